@@ -1,0 +1,61 @@
+# ungcuu_module(NAME DEPS <targets...> [SOURCES <extra...>])
+#
+# Builds src/<NAME> as the static library ungcuu_<NAME> from every *.cpp in the folder (and its
+# subfolders) except tests and benchmarks, then registers beside it:
+#   *_test.cpp       -> ungcuu_<NAME>_test, CTest label "unit"
+#   *_pgtest.cpp     -> ungcuu_<NAME>_pgtest, CTest label "db" (needs UNGCUU_TEST_PG_DSN)
+#   *_benchmark.cpp  -> ungcuu_<NAME>_benchmark, smoke-run by CTest with label "bench"
+# Includes are rooted at src/ ("core/result.hpp").
+function(ungcuu_module NAME)
+  cmake_parse_arguments(ARG "" "" "DEPS;SOURCES;TEST_DEPS" ${ARGN})
+  set(dir "${CMAKE_CURRENT_SOURCE_DIR}")
+  file(GLOB_RECURSE all_sources CONFIGURE_DEPENDS "${dir}/*.cpp")
+  set(lib_sources ${ARG_SOURCES})
+  set(test_sources)
+  set(pgtest_sources)
+  set(bench_sources)
+  foreach(src IN LISTS all_sources)
+    if(src MATCHES "_pgtest\\.cpp$")
+      list(APPEND pgtest_sources "${src}")
+    elseif(src MATCHES "_test\\.cpp$")
+      list(APPEND test_sources "${src}")
+    elseif(src MATCHES "_benchmark\\.cpp$")
+      list(APPEND bench_sources "${src}")
+    elseif(NOT src MATCHES "/main\\.cpp$")
+      list(APPEND lib_sources "${src}")
+    endif()
+  endforeach()
+
+  set(target ungcuu_${NAME})
+  add_library(${target} STATIC ${lib_sources})
+  target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_compile_options(${target} PRIVATE ${UNGCUU_WARNINGS})
+  target_link_libraries(${target} PUBLIC ${ARG_DEPS})
+
+  if(UNGCUU_BUILD_TESTS)
+    if(test_sources)
+      add_executable(${target}_test ${test_sources})
+      target_compile_options(${target}_test PRIVATE ${UNGCUU_WARNINGS})
+      target_link_libraries(${target}_test PRIVATE ${target} ungcuu_test_support ${ARG_TEST_DEPS}
+                            GTest::gtest GTest::gmock GTest::gtest_main)
+      add_test(NAME ${NAME}_test COMMAND ${target}_test)
+      set_tests_properties(${NAME}_test PROPERTIES LABELS unit)
+    endif()
+    if(pgtest_sources)
+      add_executable(${target}_pgtest ${pgtest_sources})
+      target_compile_options(${target}_pgtest PRIVATE ${UNGCUU_WARNINGS})
+      target_link_libraries(${target}_pgtest PRIVATE ${target} ungcuu_test_support ${ARG_TEST_DEPS}
+                            GTest::gtest GTest::gmock GTest::gtest_main)
+      add_test(NAME ${NAME}_pgtest COMMAND ${target}_pgtest)
+      set_tests_properties(${NAME}_pgtest PROPERTIES LABELS db)
+    endif()
+    if(bench_sources)
+      add_executable(${target}_benchmark ${bench_sources})
+      target_link_libraries(${target}_benchmark PRIVATE ${target} ungcuu_test_support
+                            benchmark::benchmark benchmark::benchmark_main)
+      add_test(NAME ${NAME}_benchmark_smoke
+               COMMAND ${target}_benchmark --benchmark_min_time=0.01)
+      set_tests_properties(${NAME}_benchmark_smoke PROPERTIES LABELS bench)
+    endif()
+  endif()
+endfunction()

@@ -1,0 +1,11 @@
+# Warning and sanitizer flags shared by every ungcuu target.
+set(UNGCUU_WARNINGS
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+    -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+if(UNGCUU_WERROR)
+  list(APPEND UNGCUU_WARNINGS -Werror)
+endif()
+if(UNGCUU_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

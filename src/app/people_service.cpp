@@ -1,0 +1,202 @@
+#include "app/people_service.hpp"
+
+#include <fmt/format.h>
+
+#include "app/audit_writer.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+core::Result<domain::Unit> LoadUnit(Repositories& repos,
+                                    const Actor& actor,
+                                    domain::UnitId id,
+                                    domain::Permission permission) {
+    auto unit = repos.units.Get(id);
+    if (!unit.ok()) {
+        return std::move(unit).error();
+    }
+    UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, permission));
+    return unit;
+}
+
+}  // namespace
+
+core::Result<std::vector<domain::Person>> PeopleService::List(const Actor& actor,
+                                                              domain::UnitId unit_id) {
+    std::vector<domain::Person> people;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kUnitRead);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto listed = repos.people.ListByUnit(unit_id);
+        if (!listed.ok()) {
+            return std::move(listed).error();
+        }
+        people = std::move(listed).value();
+        return core::Ok();
+    }));
+    return people;
+}
+
+core::Result<domain::Person> PeopleService::Create(const Actor& actor, domain::Person person) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidatePerson(person));
+    person.active = true;
+    const auto now = clock_.Now();
+    std::optional<domain::Person> created;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnit(repos, actor, person.unit_id, domain::Permission::kContactWrite);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto inserted = repos.people.Insert(person);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        created = std::move(inserted).value();
+        return WriteAudit(repos, actor, now,
+                          {"person.create", "person", created->id.value(), &*unit, "{}",
+                           PersonSnapshot(*created).ToJson()});
+    }));
+    return *created;
+}
+
+core::Result<domain::Person> PeopleService::Update(const Actor& actor,
+                                                   domain::PersonId id,
+                                                   const PersonPatch& patch) {
+    const auto now = clock_.Now();
+    std::optional<domain::Person> updated;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto loaded = repos.people.Get(id);
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
+        auto unit = LoadUnit(repos, actor, loaded->unit_id, domain::Permission::kContactWrite);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        const domain::Person before = *loaded;
+        domain::Person person = std::move(loaded).value();
+        auto assign = [](std::string& field, const std::optional<std::string>& value) {
+            if (value) {
+                field = *value;
+            }
+        };
+        assign(person.full_name, patch.full_name);
+        assign(person.position, patch.position);
+        assign(person.office_phone, patch.office_phone);
+        assign(person.mobile_phone, patch.mobile_phone);
+        assign(person.email, patch.email);
+        if (patch.active) {
+            person.active = *patch.active;
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::ValidatePerson(person));
+        UNGCUU_RETURN_IF_ERROR(repos.people.Update(person));
+        updated = person;
+        return WriteAudit(repos, actor, now,
+                          {"person.update", "person", id.value(), &*unit,
+                           PersonSnapshot(before).ToJson(), PersonSnapshot(person).ToJson()});
+    }));
+    return *updated;
+}
+
+core::Result<std::vector<ContactView>> PeopleService::Contacts(const Actor& actor,
+                                                               domain::UnitId unit_id) {
+    std::vector<ContactView> views;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kUnitRead);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto contacts = repos.contacts.ListByUnit(unit_id);
+        if (!contacts.ok()) {
+            return std::move(contacts).error();
+        }
+        for (auto& contact : *contacts) {
+            auto person = repos.people.Get(contact.person_id);
+            if (!person.ok()) {
+                return std::move(person).error();
+            }
+            views.push_back({contact, std::move(person).value()});
+        }
+        return core::Ok();
+    }));
+    return views;
+}
+
+core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
+                                                    domain::UnitId unit_id,
+                                                    domain::ContactRole role,
+                                                    domain::PersonId person_id) {
+    const auto now = clock_.Now();
+    std::optional<ContactView> view;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kContactWrite);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto person = repos.people.Get(person_id);
+        if (!person.ok()) {
+            return core::InvalidArgument("Không tìm thấy người được chọn.",
+                                         "The chosen person does not exist.");
+        }
+        auto person_unit = repos.units.Get(person->unit_id);
+        if (!person_unit.ok() || !domain::IsWithin(unit->path, person_unit->path)) {
+            return core::InvalidArgument(
+                "Người được chọn phải thuộc đơn vị này hoặc đơn vị cấp trên của nó.",
+                "The person must belong to this unit or a unit above it.");
+        }
+        if (!person->active) {
+            return core::Conflict("Người được chọn đã ngừng công tác.",
+                                  "The chosen person is inactive.");
+        }
+        auto existing = repos.contacts.ListByUnit(unit_id);
+        if (!existing.ok()) {
+            return std::move(existing).error();
+        }
+        std::string before = "{}";
+        for (const auto& contact : *existing) {
+            if (contact.role == role) {
+                if (contact.person_id == person_id) {
+                    view = ContactView{contact, *person};
+                    return core::Ok();  // unchanged: no new change time
+                }
+                before = core::FieldSnapshot()
+                             .Add("role", domain::ContactRoleCode(role))
+                             .Add("person_id", contact.person_id.value())
+                             .ToJson();
+            }
+        }
+        domain::ContactPoint contact{unit_id, role, person_id, now};
+        UNGCUU_RETURN_IF_ERROR(repos.contacts.Set(contact));
+        view = ContactView{contact, *person};
+        return WriteAudit(repos, actor, now,
+                          {"contact.set", "contact", unit_id.value(), &*unit, before,
+                           core::FieldSnapshot()
+                               .Add("role", domain::ContactRoleCode(role))
+                               .Add("person_id", person_id.value())
+                               .Add("full_name", std::string_view(person->full_name))
+                               .ToJson()});
+    }));
+    return *view;
+}
+
+core::Status PeopleService::ClearContact(const Actor& actor,
+                                         domain::UnitId unit_id,
+                                         domain::ContactRole role) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kContactWrite);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.contacts.Clear(unit_id, role));
+        return WriteAudit(
+            repos, actor, now,
+            {"contact.clear", "contact", unit_id.value(), &*unit,
+             core::FieldSnapshot().Add("role", domain::ContactRoleCode(role)).ToJson(), "{}"});
+    });
+}
+
+}  // namespace ungcuu::app

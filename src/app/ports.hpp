@@ -1,0 +1,198 @@
+// Ports: the interfaces through which use cases reach storage and cryptography. Adapters in
+// storage/ and auth/ implement them; bin/ wires them. Repositories are bound to one database
+// connection inside one Store::Write/Read call and must not be kept beyond it. A Store is safe to
+// use from many threads at once; each call gets its own connection.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/access.hpp"
+#include "domain/people.hpp"
+#include "domain/unit.hpp"
+#include "domain/user.hpp"
+
+namespace ungcuu::app {
+
+struct UnitFilter {
+    std::vector<domain::ScopeRoot> scope;  // empty with `unrestricted` false means nothing
+    bool unrestricted = false;             // CLI and system jobs only
+    std::optional<domain::UnitId> parent_id;
+    bool roots_only = false;
+    std::optional<domain::UnitKind> kind;
+    std::optional<bool> active;
+    std::string search;  // already folded with core::FoldForSearch
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+class UnitRepository {
+public:
+    virtual ~UnitRepository() = default;
+    /// kNotFound when absent.
+    virtual core::Result<domain::Unit> Get(domain::UnitId id) = 0;
+    virtual core::Result<domain::Unit> GetByCode(std::string_view code) = 0;
+    /// Ordered by id, at most filter.limit rows with id > filter.after_id.
+    virtual core::Result<std::vector<domain::Unit>> List(const UnitFilter& filter) = 0;
+    /// Assigns id and path. kAlreadyExists when the code is taken.
+    virtual core::Result<domain::Unit> Insert(domain::Unit unit) = 0;
+    /// Writes every field except id, parent and path.
+    virtual core::Status Update(const domain::Unit& unit) = 0;
+    /// Re-parents the unit and rewrites the path prefix of its whole subtree.
+    virtual core::Status Move(const domain::Unit& unit,
+                              const domain::Unit& new_parent,
+                              core::TimePoint at) = 0;
+    virtual core::Result<std::int64_t> CountActiveChildren(domain::UnitId id) = 0;
+};
+
+class PersonRepository {
+public:
+    virtual ~PersonRepository() = default;
+    virtual core::Result<domain::Person> Get(domain::PersonId id) = 0;
+    virtual core::Result<std::vector<domain::Person>> ListByUnit(domain::UnitId unit) = 0;
+    virtual core::Result<domain::Person> Insert(domain::Person person) = 0;
+    virtual core::Status Update(const domain::Person& person) = 0;
+};
+
+class ContactRepository {
+public:
+    virtual ~ContactRepository() = default;
+    virtual core::Result<std::vector<domain::ContactPoint>> ListByUnit(domain::UnitId unit) = 0;
+    /// Inserts or replaces the unit's contact point of that role.
+    virtual core::Status Set(const domain::ContactPoint& contact) = 0;
+    virtual core::Status Clear(domain::UnitId unit, domain::ContactRole role) = 0;
+};
+
+struct UserFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;
+    std::string search;  // folded
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+    virtual core::Result<domain::User> Get(domain::UserId id) = 0;
+    /// kNotFound when absent.
+    virtual core::Result<domain::User> GetByLogin(std::string_view login) = 0;
+    virtual core::Result<std::vector<domain::User>> List(const UserFilter& filter) = 0;
+    /// kAlreadyExists when the login is taken.
+    virtual core::Result<domain::User> Insert(domain::User user) = 0;
+    virtual core::Status Update(const domain::User& user) = 0;
+    /// Assignments with their units' current paths.
+    virtual core::Result<std::vector<domain::RoleAssignment>> Assignments(domain::UserId user) = 0;
+    /// kAlreadyExists when the same role is already held on the same unit.
+    virtual core::Result<domain::RoleAssignment> AddAssignment(domain::RoleAssignment a) = 0;
+    virtual core::Status RemoveAssignment(domain::AssignmentId id) = 0;
+};
+
+struct SessionRecord {
+    std::string token_digest;  // the cookie value is never stored, only its digest
+    domain::UserId user_id;
+    std::string csrf_token;
+    std::string address;
+    core::TimePoint created_at;
+    core::TimePoint last_seen_at;
+    core::TimePoint expires_at;  // absolute limit
+};
+
+class SessionRepository {
+public:
+    virtual ~SessionRepository() = default;
+    virtual core::Status Insert(const SessionRecord& session) = 0;
+    virtual core::Result<std::optional<SessionRecord>> Find(std::string_view token_digest) = 0;
+    virtual core::Status Touch(std::string_view token_digest, core::TimePoint at) = 0;
+    virtual core::Status Delete(std::string_view token_digest) = 0;
+    virtual core::Status DeleteAllForUser(domain::UserId user) = 0;
+};
+
+struct ApiToken {
+    domain::TokenId id;
+    domain::UserId user_id;
+    std::string name;
+    std::string token_digest;
+    core::TimePoint created_at;
+    std::optional<core::TimePoint> last_used_at;
+    bool revoked = false;
+};
+
+class TokenRepository {
+public:
+    virtual ~TokenRepository() = default;
+    virtual core::Result<ApiToken> Insert(ApiToken token) = 0;
+    virtual core::Result<std::optional<ApiToken>> FindByDigest(std::string_view digest) = 0;
+    virtual core::Result<std::vector<ApiToken>> ListForUser(domain::UserId user) = 0;
+    virtual core::Status Revoke(domain::TokenId id, domain::UserId user) = 0;
+};
+
+struct AuditFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;
+    std::string object_type;
+    std::int64_t before_id = 0;  // 0: newest first from the top
+    int limit = 50;
+};
+
+class AuditRepository {
+public:
+    virtual ~AuditRepository() = default;
+    virtual core::Status Append(const domain::AuditEntry& entry) = 0;
+    /// Newest first.
+    virtual core::Result<std::vector<domain::AuditEntry>> List(const AuditFilter& filter) = 0;
+};
+
+/// Failed sign-in attempts, keyed "login:<login>" or "addr:<address>".
+class ThrottleRepository {
+public:
+    virtual ~ThrottleRepository() = default;
+    virtual core::Status RecordFailure(std::string_view key, core::TimePoint at) = 0;
+    virtual core::Result<std::int64_t> CountSince(std::string_view key, core::TimePoint since) = 0;
+    virtual core::Status Clear(std::string_view key) = 0;
+};
+
+struct Repositories {
+    UnitRepository& units;
+    PersonRepository& people;
+    ContactRepository& contacts;
+    UserRepository& users;
+    SessionRepository& sessions;
+    TokenRepository& tokens;
+    AuditRepository& audit;
+    ThrottleRepository& throttle;
+};
+
+/// The database: runs a function against repositories inside one transaction.
+class Store {
+public:
+    using Work = std::function<core::Status(Repositories&)>;
+    virtual ~Store() = default;
+    /// One write transaction: committed when `work` returns Ok, rolled back otherwise (the
+    /// error is returned unchanged). Storage failures come back as kUnavailable/kInternal.
+    virtual core::Status Write(const Work& work) = 0;
+    /// Reads; writes made inside are not guaranteed to persist.
+    virtual core::Status Read(const Work& work) = 0;
+};
+
+/// Password hashing, token digests and one-time codes.
+class CredentialCrypto {
+public:
+    virtual ~CredentialCrypto() = default;
+    virtual core::Result<std::string> HashPassword(std::string_view password) = 0;
+    virtual bool VerifyPassword(std::string_view hash, std::string_view password) = 0;
+    /// Keyless digest of a high-entropy token, hex encoded; used as its lookup key.
+    virtual std::string TokenDigest(std::string_view token) = 0;
+    /// RFC 6238 TOTP (HMAC-SHA1, 6 digits) for the given 30-second counter.
+    virtual std::string TotpCode(std::string_view secret, std::uint64_t counter) = 0;
+};
+
+}  // namespace ungcuu::app

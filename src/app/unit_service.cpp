@@ -1,0 +1,429 @@
+#include "app/unit_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "app/audit_writer.hpp"
+#include "core/text.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
+
+core::Error DuplicateCode(std::string_view code) {
+    return core::Error::Make(
+        core::ErrorCode::kAlreadyExists,
+        fmt::format("Mã đơn vị \"{}\" đã được dùng cho một đơn vị khác.", code),
+        fmt::format("The unit code \"{}\" is already used by another unit.", code));
+}
+
+// Looks a unit up and checks the actor's permission on it (404 outside scope, 403 inside).
+core::Result<domain::Unit> LoadAuthorized(Repositories& repos,
+                                          const Actor& actor,
+                                          domain::UnitId id,
+                                          domain::Permission permission) {
+    auto unit = repos.units.Get(id);
+    if (!unit.ok()) {
+        return std::move(unit).error();
+    }
+    UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, permission));
+    return unit;
+}
+
+}  // namespace
+
+core::Result<UnitPage> UnitService::List(const Actor& actor, const UnitQuery& query) {
+    UnitFilter filter;
+    filter.unrestricted = actor.unrestricted;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.parent_id = query.parent_id;
+    filter.roots_only = query.roots_only;
+    filter.kind = query.kind;
+    filter.active = query.active;
+    filter.search = core::FoldForSearch(core::Trim(query.search));
+    filter.after_id = query.after_id;
+    filter.limit = ClampLimit(query.limit) + 1;  // one extra row tells whether a page follows
+    UnitPage page;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto units = repos.units.List(filter);
+        if (!units.ok()) {
+            return std::move(units).error();
+        }
+        page.units = std::move(units).value();
+        return core::Ok();
+    }));
+    if (static_cast<int>(page.units.size()) > ClampLimit(query.limit)) {
+        page.units.pop_back();
+        page.next_cursor = page.units.back().id.value();
+    }
+    return page;
+}
+
+core::Result<domain::Unit> UnitService::Get(const Actor& actor, domain::UnitId id) {
+    std::optional<domain::Unit> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto unit = LoadAuthorized(repos, actor, id, domain::Permission::kUnitRead);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        result = std::move(unit).value();
+        return core::Ok();
+    }));
+    return *result;
+}
+
+core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit unit) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateUnit(unit));
+    const core::TimePoint now = clock_.Now();
+    unit.created_at = now;
+    unit.updated_at = now;
+    unit.active = true;
+    std::optional<domain::Unit> created;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        if (unit.parent_id) {
+            auto parent = LoadAuthorized(repos, actor, *unit.parent_id,
+                                         domain::Permission::kUnitWrite);
+            if (!parent.ok()) {
+                if (parent.error().code == core::ErrorCode::kNotFound) {
+                    return core::InvalidArgument("Không tìm thấy đơn vị cấp trên đã chọn.",
+                                                 "The chosen parent unit does not exist.");
+                }
+                return std::move(parent).error();
+            }
+            if (!parent->active) {
+                return core::Conflict("Đơn vị cấp trên đã ngừng hoạt động.",
+                                      "The parent unit is inactive.");
+            }
+        } else if (!actor.unrestricted) {
+            return core::InvalidArgument("Hãy chọn đơn vị cấp trên.",
+                                         "A parent unit is required.");
+        }
+        if (repos.units.GetByCode(unit.code).ok()) {
+            return DuplicateCode(unit.code);
+        }
+        auto inserted = repos.units.Insert(unit);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        created = std::move(inserted).value();
+        return WriteAudit(repos, actor, now,
+                          {"unit.create", "unit", created->id.value(), &*created, "{}",
+                           UnitSnapshot(*created).ToJson()});
+    }));
+    return *created;
+}
+
+core::Result<domain::Unit> UnitService::Update(const Actor& actor,
+                                               domain::UnitId id,
+                                               const UnitPatch& patch) {
+    const core::TimePoint now = clock_.Now();
+    std::optional<domain::Unit> updated;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto loaded = LoadAuthorized(repos, actor, id, domain::Permission::kUnitWrite);
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
+        const domain::Unit before = *loaded;
+        domain::Unit unit = std::move(loaded).value();
+        auto assign = [](std::string& field, const std::optional<std::string>& value) {
+            if (value) {
+                field = *value;
+            }
+        };
+        assign(unit.code, patch.code);
+        assign(unit.name_vi, patch.name_vi);
+        assign(unit.name_en, patch.name_en);
+        assign(unit.contact.address, patch.address);
+        assign(unit.contact.phone, patch.phone);
+        assign(unit.contact.fax, patch.fax);
+        assign(unit.contact.email, patch.email);
+        assign(unit.contact.website, patch.website);
+        assign(unit.contact.report_address, patch.report_address);
+        if (patch.kind) {
+            unit.kind = *patch.kind;
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::ValidateUnit(unit));
+        if (unit.code != before.code && repos.units.GetByCode(unit.code).ok()) {
+            return DuplicateCode(unit.code);
+        }
+        std::string_view action = "unit.update";
+        if (patch.active && *patch.active != before.active) {
+            if (!*patch.active) {
+                auto children = repos.units.CountActiveChildren(id);
+                if (!children.ok()) {
+                    return std::move(children).error();
+                }
+                UNGCUU_RETURN_IF_ERROR(domain::CheckDeactivate(unit, *children));
+                action = "unit.deactivate";
+            } else {
+                if (unit.parent_id) {
+                    auto parent = repos.units.Get(*unit.parent_id);
+                    if (parent.ok() && !parent->active) {
+                        return core::Conflict(
+                            "Đơn vị cấp trên đang ngừng hoạt động; hãy kích hoạt đơn vị cấp trên "
+                            "trước.",
+                            "The parent unit is inactive; reactivate it first.");
+                    }
+                }
+                action = "unit.activate";
+            }
+            unit.active = *patch.active;
+        }
+        unit.updated_at = now;
+        UNGCUU_RETURN_IF_ERROR(repos.units.Update(unit));
+        updated = unit;
+        return WriteAudit(repos, actor, now,
+                          {action, "unit", id.value(), &unit, UnitSnapshot(before).ToJson(),
+                           UnitSnapshot(unit).ToJson()});
+    }));
+    return *updated;
+}
+
+core::Result<domain::Unit> UnitService::Move(const Actor& actor,
+                                             domain::UnitId id,
+                                             domain::UnitId new_parent_id) {
+    const core::TimePoint now = clock_.Now();
+    std::optional<domain::Unit> moved;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadAuthorized(repos, actor, id, domain::Permission::kUnitWrite);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto parent = LoadAuthorized(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
+        if (!parent.ok()) {
+            if (parent.error().code == core::ErrorCode::kNotFound) {
+                return core::InvalidArgument("Không tìm thấy đơn vị cấp trên mới đã chọn.",
+                                             "The chosen new parent unit does not exist.");
+            }
+            return std::move(parent).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::CheckMove(*unit, *parent));
+        UNGCUU_RETURN_IF_ERROR(repos.units.Move(*unit, *parent, now));
+        auto reloaded = repos.units.Get(id);
+        if (!reloaded.ok()) {
+            return std::move(reloaded).error();
+        }
+        moved = std::move(reloaded).value();
+        return WriteAudit(repos, actor, now,
+                          {"unit.move", "unit", id.value(), &*moved, UnitSnapshot(*unit).ToJson(),
+                           UnitSnapshot(*moved).ToJson()});
+    }));
+    return *moved;
+}
+
+core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::string_view csv_text) {
+    auto parsed = core::ParseCsv(csv_text);
+    if (!parsed.ok()) {
+        return std::move(parsed).error();
+    }
+    const auto& rows = *parsed;
+    if (rows.empty()) {
+        return core::InvalidArgument("Tệp CSV trống.", "The CSV file is empty.");
+    }
+    // Map header names to column positions; the five first columns are mandatory.
+    static constexpr std::array<std::string_view, 11> kColumns = {
+        "code",  "parent_code", "kind",    "name_vi", "name_en",       "address",
+        "phone", "fax",         "email",   "website", "report_address"};
+    std::map<std::string, std::size_t, std::less<>> column_of;
+    for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
+        const std::string name(core::Trim(rows[0].cells[i]));
+        if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
+            return core::InvalidArgument(
+                fmt::format("Dòng 1: cột \"{}\" không được hỗ trợ. Các cột hợp lệ: code, "
+                            "parent_code, kind, name_vi, name_en, address, phone, fax, email, "
+                            "website, report_address.",
+                            name),
+                fmt::format("Line 1: unknown column \"{}\".", name));
+        }
+        column_of[name] = i;
+    }
+    for (std::size_t i = 0; i < 5; ++i) {
+        if (!column_of.contains(kColumns[i])) {
+            return core::InvalidArgument(
+                fmt::format("Dòng 1: thiếu cột bắt buộc \"{}\".", kColumns[i]),
+                fmt::format("Line 1: the required column \"{}\" is missing.", kColumns[i]));
+        }
+    }
+    auto cell = [&](const core::CsvRow& row, std::string_view column) -> std::string {
+        const auto found = column_of.find(column);
+        if (found == column_of.end() || found->second >= row.cells.size()) {
+            return {};
+        }
+        return std::string(core::Trim(row.cells[found->second]));
+    };
+
+    struct Pending {
+        std::size_t line;
+        domain::Unit unit;
+        std::string parent_code;
+    };
+    std::vector<Pending> pending;
+    std::vector<core::ErrorDetail> problems;
+    auto problem = [&](std::size_t line, std::string vi, std::string en) {
+        problems.push_back({fmt::format("line {}", line), fmt::format("Dòng {}: {}", line, vi),
+                            fmt::format("Line {}: {}", line, en)});
+    };
+    std::set<std::string, std::less<>> codes_in_file;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (row.cells.size() != rows[0].cells.size()) {
+            problem(row.line,
+                    fmt::format("có {} cột, dòng tiêu đề có {} cột", row.cells.size(),
+                                rows[0].cells.size()),
+                    fmt::format("has {} columns but the header has {}", row.cells.size(),
+                                rows[0].cells.size()));
+            continue;
+        }
+        Pending item{row.line, {}, cell(row, "parent_code")};
+        domain::Unit& unit = item.unit;
+        unit.code = cell(row, "code");
+        unit.name_vi = cell(row, "name_vi");
+        unit.name_en = cell(row, "name_en");
+        unit.contact = {cell(row, "address"), cell(row, "phone"),   cell(row, "fax"),
+                        cell(row, "email"),   cell(row, "website"), cell(row, "report_address")};
+        const std::string kind = cell(row, "kind");
+        if (const auto parsed_kind = domain::ParseUnitKind(kind)) {
+            unit.kind = *parsed_kind;
+        } else {
+            problem(row.line, fmt::format("loại đơn vị \"{}\" không hợp lệ", kind),
+                    fmt::format("unknown kind \"{}\"", kind));
+        }
+        if (auto status = domain::ValidateUnit(unit); !status.ok()) {
+            for (const auto& detail : status.error().details) {
+                problem(row.line, detail.where + " " + detail.message_vi,
+                        detail.where + " " + detail.message_en);
+            }
+        }
+        if (!unit.code.empty() && !codes_in_file.insert(unit.code).second) {
+            problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", unit.code),
+                    fmt::format("code \"{}\" appears twice in the file", unit.code));
+        }
+        if (item.parent_code == unit.code && !unit.code.empty()) {
+            problem(row.line, "đơn vị không thể là cấp trên của chính nó",
+                    "a unit cannot be its own parent");
+        }
+        pending.push_back(std::move(item));
+    }
+    if (pending.empty() && problems.empty()) {
+        return core::InvalidArgument("Tệp CSV không có dòng dữ liệu nào.",
+                                     "The CSV file has no data rows.");
+    }
+
+    const core::TimePoint now = clock_.Now();
+    ImportReport report;
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+        // Checks against the database: codes taken, parents existing and writable.
+        std::map<std::string, domain::Unit, std::less<>> existing_parents;
+        for (const auto& item : pending) {
+            if (repos.units.GetByCode(item.unit.code).ok()) {
+                problem(item.line, fmt::format("mã \"{}\" đã có trong hệ thống", item.unit.code),
+                        fmt::format("code \"{}\" already exists", item.unit.code));
+            }
+            if (item.parent_code.empty()) {
+                if (!actor.unrestricted) {
+                    problem(item.line, "thiếu mã đơn vị cấp trên (parent_code)",
+                            "parent_code is required");
+                }
+                continue;
+            }
+            if (codes_in_file.contains(item.parent_code) ||
+                existing_parents.contains(item.parent_code)) {
+                continue;
+            }
+            auto parent = repos.units.GetByCode(item.parent_code);
+            if (!parent.ok() ||
+                (!actor.unrestricted && !actor.scope.Sees(parent->path))) {
+                problem(item.line,
+                        fmt::format("không tìm thấy đơn vị cấp trên \"{}\"", item.parent_code),
+                        fmt::format("parent \"{}\" not found", item.parent_code));
+                continue;
+            }
+            if (!actor.Authorize(parent->path, domain::Permission::kUnitWrite).ok()) {
+                problem(item.line,
+                        fmt::format("không có quyền thêm đơn vị vào \"{}\"", item.parent_code),
+                        fmt::format("not allowed to add units under \"{}\"", item.parent_code));
+                continue;
+            }
+            existing_parents.emplace(item.parent_code, std::move(parent).value());
+        }
+        // Insert parents before children; rows whose parents never resolve form a cycle.
+        std::map<std::string, domain::Unit, std::less<>> inserted;
+        std::vector<bool> done(pending.size(), false);
+        bool progress = problems.empty();
+        while (progress) {
+            progress = false;
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                if (done[i]) {
+                    continue;
+                }
+                domain::Unit unit = pending[i].unit;
+                const std::string& parent_code = pending[i].parent_code;
+                if (!parent_code.empty()) {
+                    const domain::Unit* parent = nullptr;
+                    if (auto it = inserted.find(parent_code); it != inserted.end()) {
+                        parent = &it->second;
+                    } else if (auto ex = existing_parents.find(parent_code);
+                               ex != existing_parents.end()) {
+                        parent = &ex->second;
+                    } else {
+                        continue;  // parent is a later row not inserted yet
+                    }
+                    unit.parent_id = parent->id;
+                    unit.path = parent->path;
+                }
+                unit.created_at = now;
+                unit.updated_at = now;
+                auto created = repos.units.Insert(unit);
+                if (!created.ok()) {
+                    return std::move(created).error();
+                }
+                UNGCUU_RETURN_IF_ERROR(WriteAudit(
+                    repos, actor, now,
+                    {"unit.import", "unit", created->id.value(), &*created, "{}",
+                     UnitSnapshot(*created).ToJson()}));
+                inserted.emplace(created->code, std::move(created).value());
+                done[i] = true;
+                progress = true;
+                ++report.created;
+            }
+        }
+        if (problems.empty()) {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                if (!done[i]) {
+                    problem(pending[i].line,
+                            fmt::format("đơn vị cấp trên \"{}\" tạo thành vòng lặp",
+                                        pending[i].parent_code),
+                            fmt::format("parent \"{}\" forms a cycle", pending[i].parent_code));
+                }
+            }
+        }
+        if (!problems.empty()) {
+            std::sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+                return core::ParseInt64(a.where.substr(5)).value_or(0) <
+                       core::ParseInt64(b.where.substr(5)).value_or(0);
+            });
+            core::Error error = core::InvalidArgument(
+                fmt::format("Tệp có {} lỗi; chưa nhập đơn vị nào. Hãy sửa các dòng được nêu rồi "
+                            "nhập lại.",
+                            problems.size()),
+                fmt::format("The file has {} problems; nothing was imported. Fix the lines "
+                            "listed and import again.",
+                            problems.size()));
+            error.details = problems;
+            return error;
+        }
+        return core::Ok();
+    });
+    if (!status.ok()) {
+        return status.error();
+    }
+    return report;
+}
+
+}  // namespace ungcuu::app

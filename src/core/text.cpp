@@ -1,0 +1,354 @@
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+
+namespace ungcuu::core {
+
+namespace {
+
+// Decodes one UTF-8 sequence at `pos`; returns the code point and advances `pos`, or nullopt.
+std::optional<char32_t> DecodeUtf8(std::string_view text, std::size_t& pos) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    std::size_t length = 0;
+    char32_t code = 0;
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        code = lead & 0x1Fu;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        code = lead & 0x0Fu;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        code = lead & 0x07u;
+    } else {
+        return std::nullopt;
+    }
+    if (pos + length > text.size()) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        const auto next = static_cast<unsigned char>(text[pos + i]);
+        if ((next & 0xC0) != 0x80) {
+            return std::nullopt;
+        }
+        code = (code << 6) | (next & 0x3Fu);
+    }
+    static constexpr std::array<char32_t, 5> kMinimum = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+        return std::nullopt;
+    }
+    pos += length;
+    return code;
+}
+
+// Base letter of a Vietnamese letter with diacritics, or 0 when `code` is not one.
+char FoldVietnameseLetter(char32_t code) {
+    struct Group {
+        char base;
+        std::u32string_view letters;
+    };
+    static constexpr std::array<Group, 7> kGroups = {{
+        {'a', U"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"},
+        {'e', U"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"},
+        {'i', U"ìíỉĩịÌÍỈĨỊ"},
+        {'o', U"òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
+        {'u', U"ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"},
+        {'y', U"ỳýỷỹỵỲÝỶỸỴ"},
+        {'d', U"đĐ"},
+    }};
+    for (const auto& group : kGroups) {
+        if (group.letters.find(code) != std::u32string_view::npos) {
+            return group.base;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (!DecodeUtf8(text, pos)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string_view Trim(std::string_view text) {
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    };
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string FoldForSearch(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        const auto code = DecodeUtf8(text, pos);
+        if (!code) {
+            ++pos;  // invalid bytes never reach here from validated input; skip them
+            continue;
+        }
+        if (*code < 0x80) {
+            const char c = static_cast<char>(*code);
+            out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        } else if (const char base = FoldVietnameseLetter(*code); base != 0) {
+            out.push_back(base);
+        } else {
+            out.append(text.substr(start, pos - start));
+        }
+    }
+    return out;
+}
+
+std::string JsonEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+                } else {
+                    out.push_back(c);
+                }
+        }
+    }
+    return out;
+}
+
+FieldSnapshot& FieldSnapshot::Add(std::string_view field, std::string_view value) {
+    fields_.emplace_back(std::string(field), "\"" + JsonEscape(value) + "\"");
+    return *this;
+}
+
+FieldSnapshot& FieldSnapshot::Add(std::string_view field, const std::optional<std::string>& value) {
+    if (value) {
+        return Add(field, std::string_view(*value));
+    }
+    fields_.emplace_back(std::string(field), "null");
+    return *this;
+}
+
+FieldSnapshot& FieldSnapshot::Add(std::string_view field, std::int64_t value) {
+    fields_.emplace_back(std::string(field), std::to_string(value));
+    return *this;
+}
+
+FieldSnapshot& FieldSnapshot::Add(std::string_view field, bool value) {
+    fields_.emplace_back(std::string(field), value ? "true" : "false");
+    return *this;
+}
+
+std::string FieldSnapshot::ToJson() const {
+    std::string out = "{";
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+        if (i > 0) {
+            out += ",";
+        }
+        out += "\"" + JsonEscape(fields_[i].first) + "\":" + fields_[i].second;
+    }
+    out += "}";
+    return out;
+}
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    if (!IsValidUtf8(text)) {
+        return InvalidArgument("Tệp CSV không phải UTF-8 hợp lệ; hãy lưu lại tệp với mã UTF-8.",
+                               "The CSV file is not valid UTF-8; save it again as UTF-8.");
+    }
+    std::vector<CsvRow> rows;
+    CsvRow row;
+    std::string cell;
+    std::size_t line = 1;
+    row.line = 1;
+    bool in_quotes = false;
+    bool row_has_content = false;
+    std::size_t quote_started_line = 0;
+    auto finish_row = [&] {
+        row.cells.push_back(std::move(cell));
+        cell.clear();
+        if (row_has_content || row.cells.size() > 1 || !row.cells.front().empty()) {
+            rows.push_back(std::move(row));
+        }
+        row = CsvRow{};
+        row_has_content = false;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_quotes) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    cell.push_back('"');
+                    ++i;
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                if (c == '\n') {
+                    ++line;
+                }
+                cell.push_back(c);
+            }
+            continue;
+        }
+        if (row.cells.empty() && cell.empty() && !row_has_content) {
+            row.line = line;
+        }
+        if (c == '"') {
+            in_quotes = true;
+            row_has_content = true;
+            quote_started_line = line;
+        } else if (c == ',') {
+            row.cells.push_back(std::move(cell));
+            cell.clear();
+            row_has_content = true;
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            continue;
+        } else if (c == '\n') {
+            finish_row();
+            ++line;
+        } else {
+            cell.push_back(c);
+            row_has_content = true;
+        }
+    }
+    if (in_quotes) {
+        return InvalidArgument(
+            fmt::format("Dòng {}: dấu ngoặc kép mở nhưng không đóng.", quote_started_line),
+            fmt::format("Line {}: a quoted field is never closed.", quote_started_line));
+    }
+    if (row_has_content || !cell.empty()) {
+        finish_row();
+    }
+    return rows;
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+    static constexpr std::string_view kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
+        }
+    }
+    if (bits > 0) {
+        out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
+    }
+    return out;
+}
+
+std::string HexEncode(std::string_view bytes) {
+    static constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        out.push_back(kDigits[byte >> 4]);
+        out.push_back(kDigits[byte & 0x0F]);
+    }
+    return out;
+}
+
+std::string Base32Encode(std::string_view bytes) {
+    static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 5) {
+            bits -= 5;
+            out.push_back(kAlphabet[(buffer >> bits) & 0x1F]);
+        }
+    }
+    if (bits > 0) {
+        out.push_back(kAlphabet[(buffer << (5 - bits)) & 0x1F]);
+    }
+    return out;
+}
+
+std::optional<std::string> Base32Decode(std::string_view text) {
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char raw : text) {
+        char c = raw;
+        if (c == '=' || c == ' ') {
+            continue;
+        }
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+        std::uint32_t value = 0;
+        if (c >= 'A' && c <= 'Z') {
+            value = static_cast<std::uint32_t>(c - 'A');
+        } else if (c >= '2' && c <= '7') {
+            value = static_cast<std::uint32_t>(c - '2' + 26);
+        } else {
+            return std::nullopt;
+        }
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+        }
+    }
+    return out;
+}
+
+std::optional<std::int64_t> ParseInt64(std::string_view text) {
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || text.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace ungcuu::core

@@ -1,0 +1,62 @@
+// Text utilities used across modules: UTF-8 checks, Vietnamese-insensitive search keys,
+// a minimal JSON writer for flat objects (audit snapshots), CSV reading and encodings.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace ungcuu::core {
+
+bool IsValidUtf8(std::string_view text);
+
+/// Removes ASCII whitespace at both ends.
+std::string_view Trim(std::string_view text);
+
+/// Lower-cases and strips Vietnamese diacritics ("Hòa Thắng" → "hoa thang") so that search
+/// works whether or not the user types the marks. Non-Vietnamese non-ASCII text is kept.
+std::string FoldForSearch(std::string_view text);
+
+/// Escapes `text` as the inside of a JSON string literal.
+std::string JsonEscape(std::string_view text);
+
+/// An ordered list of (field, value) pairs rendered as a flat JSON object of strings; used for
+/// audit before/after snapshots. Missing optional values are rendered as null.
+class FieldSnapshot {
+public:
+    FieldSnapshot& Add(std::string_view field, std::string_view value);
+    FieldSnapshot& Add(std::string_view field, const std::optional<std::string>& value);
+    FieldSnapshot& Add(std::string_view field, std::int64_t value);
+    FieldSnapshot& Add(std::string_view field, bool value);
+    std::string ToJson() const;
+    bool empty() const { return fields_.empty(); }
+
+private:
+    std::vector<std::pair<std::string, std::string>> fields_;  // value already JSON-encoded
+};
+
+/// One parsed CSV record and the physical line it started on (1-based, header is line 1).
+struct CsvRow {
+    std::size_t line = 0;
+    std::vector<std::string> cells;
+};
+
+/// Parses RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, optional UTF-8 BOM). Fails on an
+/// unterminated quote or invalid UTF-8 with the line number in the message.
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text);
+
+std::string Base64UrlEncode(std::string_view bytes);
+std::string HexEncode(std::string_view bytes);
+std::string Base32Encode(std::string_view bytes);
+std::optional<std::string> Base32Decode(std::string_view text);
+
+/// Parses a whole decimal integer; nullopt on any junk or overflow.
+std::optional<std::int64_t> ParseInt64(std::string_view text);
+
+}  // namespace ungcuu::core

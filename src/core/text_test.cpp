@@ -1,0 +1,65 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ungcuu::core {
+namespace {
+
+TEST(FoldForSearch, StripsVietnameseMarksAndCase) {
+    EXPECT_EQ(FoldForSearch("Xã Hòa Thắng"), "xa hoa thang");
+    EXPECT_EQ(FoldForSearch("ĐẮK LẮK"), "dak lak");
+    EXPECT_EQ(FoldForSearch("Sở Thông tin và Truyền thông"), "so thong tin va truyen thong");
+}
+
+TEST(Utf8, RejectsOverlongAndTruncatedSequences) {
+    EXPECT_TRUE(IsValidUtf8("Ứng cứu sự cố"));
+    EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));
+    EXPECT_FALSE(IsValidUtf8("abc\xE1\xBA"));
+    EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));
+}
+
+TEST(Csv, ParsesQuotesNewlinesAndReportsLines) {
+    const auto rows = ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, y\",\"he said \"\"hi\"\"\"\n\"multi\nline\",z\n\nlast,1");
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 4u);
+    EXPECT_EQ((*rows)[1].cells[0], "x, y");
+    EXPECT_EQ((*rows)[1].cells[1], "he said \"hi\"");
+    EXPECT_EQ((*rows)[2].cells[0], "multi\nline");
+    EXPECT_EQ((*rows)[2].line, 3u);
+    EXPECT_EQ((*rows)[3].line, 6u);
+    EXPECT_EQ((*rows)[3].cells[1], "1");
+}
+
+TEST(Csv, UnterminatedQuoteNamesItsLine) {
+    const auto rows = ParseCsv("a,b\nc,\"open\n");
+    ASSERT_FALSE(rows.ok());
+    EXPECT_NE(rows.error().message_en.find("Line 2"), std::string::npos);
+}
+
+TEST(Csv, RejectsInvalidUtf8) { EXPECT_FALSE(ParseCsv("a,b\n\xFF,1\n").ok()); }
+
+TEST(Encodings, Base32RoundTripAndKnownVector) {
+    EXPECT_EQ(Base32Encode("12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+    EXPECT_EQ(Base32Decode("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").value(), "12345678901234567890");
+    EXPECT_FALSE(Base32Decode("not*base32").has_value());
+    EXPECT_EQ(HexEncode("\x01\xab"), "01ab");
+    EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");
+}
+
+TEST(FieldSnapshot, RendersEscapedJson) {
+    FieldSnapshot snapshot;
+    snapshot.Add("name", std::string_view("A \"quoted\"\nname")).Add("n", std::int64_t{3}).Add("on", true);
+    snapshot.Add("missing", std::optional<std::string>{});
+    EXPECT_EQ(snapshot.ToJson(),
+              R"({"name":"A \"quoted\"\nname","n":3,"on":true,"missing":null})");
+}
+
+TEST(ParseInt64, RejectsJunk) {
+    EXPECT_EQ(ParseInt64("42").value(), 42);
+    EXPECT_FALSE(ParseInt64("42x").has_value());
+    EXPECT_FALSE(ParseInt64("").has_value());
+    EXPECT_FALSE(ParseInt64("99999999999999999999").has_value());
+}
+
+}  // namespace
+}  // namespace ungcuu::core

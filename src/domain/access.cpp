@@ -1,0 +1,148 @@
+#include "domain/access.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "domain/unit.hpp"
+
+namespace ungcuu::domain {
+
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 6> kRoleCodes = {{
+    {Role::kAdmin, "admin"},
+    {Role::kCoordinator, "coordinator"},
+    {Role::kResponder, "responder"},
+    {Role::kOfficer, "officer"},
+    {Role::kLeader, "leader"},
+    {Role::kAuditor, "auditor"},
+}};
+
+// Removes roots contained in another root of the list (a subtree inside a subtree, or a single
+// unit inside a subtree) so that query filters stay short.
+std::vector<ScopeRoot> Normalise(std::vector<ScopeRoot> roots) {
+    std::vector<ScopeRoot> kept;
+    for (const auto& root : roots) {
+        const bool covered = std::any_of(roots.begin(), roots.end(), [&](const ScopeRoot& other) {
+            if (&other == &root) {
+                return false;
+            }
+            if (other.exact) {
+                return root.exact && other.path == root.path && &other < &root;
+            }
+            if (other.path == root.path) {
+                return root.exact || &other < &root;
+            }
+            return IsWithin(root.path, other.path);
+        });
+        if (!covered) {
+            kept.push_back(root);
+        }
+    }
+    return kept;
+}
+
+}  // namespace
+
+std::string_view RoleCode(Role role) {
+    for (const auto& [value, code] : kRoleCodes) {
+        if (value == role) {
+            return code;
+        }
+    }
+    return "officer";
+}
+
+std::optional<Role> ParseRole(std::string_view code) {
+    for (const auto& [value, name] : kRoleCodes) {
+        if (name == code) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+bool RoleAllows(Role role, Permission permission) {
+    switch (permission) {
+        case Permission::kUnitRead:
+            return true;
+        case Permission::kUnitWrite:
+            return role == Role::kAdmin || role == Role::kCoordinator;
+        case Permission::kContactWrite:
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kOfficer;
+        case Permission::kUserRead:
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kLeader ||
+                   role == Role::kAuditor;
+        case Permission::kUserWrite:
+            return role == Role::kAdmin || role == Role::kCoordinator;
+        case Permission::kAuditRead:
+            return role == Role::kAdmin || role == Role::kAuditor || role == Role::kLeader;
+    }
+    return false;
+}
+
+Scope::Scope(std::vector<RoleAssignment> assignments) : assignments_(std::move(assignments)) {}
+
+bool Scope::Covers(const RoleAssignment& assignment, std::string_view unit_path) {
+    return assignment.local ? unit_path == assignment.unit_path
+                            : IsWithin(unit_path, assignment.unit_path);
+}
+
+bool Scope::Sees(std::string_view unit_path) const {
+    return std::any_of(assignments_.begin(), assignments_.end(),
+                       [&](const RoleAssignment& a) { return Covers(a, unit_path); });
+}
+
+bool Scope::Allows(std::string_view unit_path, Permission permission) const {
+    return std::any_of(assignments_.begin(), assignments_.end(), [&](const RoleAssignment& a) {
+        return Covers(a, unit_path) && RoleAllows(a.role, permission);
+    });
+}
+
+core::Status Scope::Authorize(std::string_view unit_path, Permission permission) const {
+    if (!Sees(unit_path)) {
+        return core::NotFound("Không tìm thấy đối tượng.", "Not found.");
+    }
+    if (!Allows(unit_path, permission)) {
+        return core::PermissionDenied();
+    }
+    return core::Ok();
+}
+
+core::Status Scope::AuthorizeGrant(std::string_view unit_path, Role role) const {
+    UNGCUU_RETURN_IF_ERROR(Authorize(unit_path, Permission::kUserWrite));
+    if (role == Role::kAdmin) {
+        const bool is_admin =
+            std::any_of(assignments_.begin(), assignments_.end(), [&](const RoleAssignment& a) {
+                return a.role == Role::kAdmin && Covers(a, unit_path);
+            });
+        if (!is_admin) {
+            return core::Error::Make(
+                core::ErrorCode::kPermissionDenied,
+                "Chỉ quản trị hệ thống của đơn vị này mới được cấp quyền quản trị.",
+                "Only an administrator over this unit may grant the admin role.");
+        }
+    }
+    return core::Ok();
+}
+
+std::vector<ScopeRoot> Scope::VisibleRoots() const {
+    std::vector<ScopeRoot> roots;
+    for (const auto& a : assignments_) {
+        roots.push_back(ScopeRoot{a.unit_path, a.local});
+    }
+    return Normalise(std::move(roots));
+}
+
+std::vector<ScopeRoot> Scope::RootsAllowing(Permission permission) const {
+    std::vector<ScopeRoot> roots;
+    for (const auto& a : assignments_) {
+        if (RoleAllows(a.role, permission)) {
+            roots.push_back(ScopeRoot{a.unit_path, a.local});
+        }
+    }
+    return Normalise(std::move(roots));
+}
+
+}  // namespace ungcuu::domain

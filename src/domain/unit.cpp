@@ -1,0 +1,104 @@
+#include "domain/unit.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+#include "core/text.hpp"
+#include "domain/validation.hpp"
+
+namespace ungcuu::domain {
+
+namespace {
+
+constexpr std::array<std::pair<UnitKind, std::string_view>, 10> kKindCodes = {{
+    {UnitKind::kNational, "national"},
+    {UnitKind::kNationalBody, "national_body"},
+    {UnitKind::kProvince, "province"},
+    {UnitKind::kDepartment, "department"},
+    {UnitKind::kDistrict, "district"},
+    {UnitKind::kCommune, "commune"},
+    {UnitKind::kResponseTeam, "response_team"},
+    {UnitKind::kSoc, "soc"},
+    {UnitKind::kEnterprise, "enterprise"},
+    {UnitKind::kOther, "other"},
+}};
+
+}  // namespace
+
+std::string_view UnitKindCode(UnitKind kind) {
+    for (const auto& [value, code] : kKindCodes) {
+        if (value == kind) {
+            return code;
+        }
+    }
+    return "other";
+}
+
+std::optional<UnitKind> ParseUnitKind(std::string_view code) {
+    for (const auto& [value, name] : kKindCodes) {
+        if (name == code) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string ChildPath(std::string_view parent_path, UnitId child) {
+    if (parent_path.empty()) {
+        return fmt::format("/{}/", child.value());
+    }
+    return fmt::format("{}{}/", parent_path, child.value());
+}
+
+bool IsWithin(std::string_view path, std::string_view ancestor_path) {
+    return !ancestor_path.empty() && path.substr(0, ancestor_path.size()) == ancestor_path;
+}
+
+core::Status ValidateUnit(const Unit& unit) {
+    FieldErrors errors;
+    CheckCode(errors, "code", unit.code);
+    CheckText(errors, "name_vi", unit.name_vi, Required::kYes, 300);
+    CheckText(errors, "name_en", unit.name_en, Required::kNo, 300);
+    CheckText(errors, "address", unit.contact.address, Required::kNo, 500);
+    CheckPhone(errors, "phone", unit.contact.phone);
+    CheckPhone(errors, "fax", unit.contact.fax);
+    CheckEmail(errors, "email", unit.contact.email);
+    CheckText(errors, "website", unit.contact.website, Required::kNo, 300);
+    CheckText(errors, "report_address", unit.contact.report_address, Required::kNo, 500);
+    return errors.ToStatus();
+}
+
+core::Status CheckMove(const Unit& unit, const Unit& new_parent) {
+    if (IsWithin(new_parent.path, unit.path)) {
+        return core::Conflict(
+            fmt::format("Không thể chuyển đơn vị \"{}\" vào chính nó hoặc một đơn vị trực thuộc "
+                        "nó (\"{}\"): cây đơn vị sẽ bị vòng lặp.",
+                        unit.name_vi, new_parent.name_vi),
+            fmt::format("Cannot move unit \"{}\" under itself or its own descendant (\"{}\"): "
+                        "the tree would contain a cycle.",
+                        unit.code, new_parent.code));
+    }
+    if (!new_parent.active) {
+        return core::Conflict(
+            fmt::format("Đơn vị cấp trên \"{}\" đã ngừng hoạt động.", new_parent.name_vi),
+            fmt::format("The new parent unit \"{}\" is inactive.", new_parent.code));
+    }
+    return core::Ok();
+}
+
+core::Status CheckDeactivate(const Unit& unit, std::int64_t active_children) {
+    if (active_children > 0) {
+        return core::Conflict(
+            fmt::format("Đơn vị \"{}\" còn {} đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc "
+                        "ngừng hoạt động các đơn vị đó trước.",
+                        unit.name_vi, active_children),
+            fmt::format("Unit \"{}\" still has {} active child units; move or deactivate them "
+                        "first.",
+                        unit.code, active_children));
+    }
+    return core::Ok();
+}
+
+}  // namespace ungcuu::domain

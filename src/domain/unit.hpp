@@ -1,0 +1,75 @@
+// Units (đơn vị): the organisation tree of a province and the security boundary of ungcuu.
+//
+// Each unit stores its materialised path "/<root id>/…/<own id>/", so "is X inside Y's
+// subtree" is a prefix test and the storage layer can filter a subtree with one index range.
+// Both the three-tier tree of the plans (province → district → commune) and the two-tier tree in
+// force since 2025 (province → commune) are plain trees here: no level is mandatory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/ids.hpp"
+
+namespace ungcuu::domain {
+
+enum class UnitKind {
+    kNational,      // Cơ quan điều phối quốc gia (national coordinator)
+    kNationalBody,  // other national body (ministry, steering committee…)
+    kProvince,      // UBND tỉnh
+    kDepartment,    // sở, ban, ngành (provincial department or agency)
+    kDistrict,      // UBND huyện (three-tier trees only)
+    kCommune,       // UBND xã, phường, thị trấn
+    kResponseTeam,  // Đội ứng cứu sự cố
+    kSoc,           // Trung tâm giám sát, điều hành (SOC / operations centre)
+    kEnterprise,    // doanh nghiệp, nhà cung cấp (enterprise or provider)
+    kOther,
+};
+
+std::string_view UnitKindCode(UnitKind kind);
+std::optional<UnitKind> ParseUnitKind(std::string_view code);
+
+/// Contact data of a unit as in Mẫu 01/02 of TT 20/2017. Empty string means "not given".
+struct UnitContact {
+    std::string address;
+    std::string phone;
+    std::string fax;
+    std::string email;
+    std::string website;
+    std::string report_address;  // nơi tiếp nhận báo cáo sự cố (where incident reports go)
+};
+
+struct Unit {
+    UnitId id;
+    std::optional<UnitId> parent_id;
+    std::string path;  // "/1/4/9/", set by storage on insert
+    std::string code;
+    UnitKind kind = UnitKind::kOther;
+    std::string name_vi;
+    std::string name_en;
+    UnitContact contact;
+    bool active = true;
+    core::TimePoint created_at;
+    core::TimePoint updated_at;
+};
+
+/// Path of a new child `child` of a unit whose path is `parent_path` ("" for a root).
+std::string ChildPath(std::string_view parent_path, UnitId child);
+
+/// True when `path` is `ancestor_path` itself or lies below it.
+bool IsWithin(std::string_view path, std::string_view ancestor_path);
+
+/// Checks code, names and contact fields. Messages name the field.
+core::Status ValidateUnit(const Unit& unit);
+
+/// May `unit` be moved under `new_parent`? Refuses moving a unit under itself or its own
+/// descendant (a cycle) and under an inactive unit.
+core::Status CheckMove(const Unit& unit, const Unit& new_parent);
+
+/// May `unit` be deactivated? Refused while it still has active child units.
+core::Status CheckDeactivate(const Unit& unit, std::int64_t active_children);
+
+}  // namespace ungcuu::domain

@@ -1,0 +1,235 @@
+#include "storage/migrations.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+namespace ungcuu::storage {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* description;
+    const char* common_sql;
+    const char* sqlite_sql;
+    const char* postgres_sql;
+};
+
+// Times are stored as milliseconds since the Unix epoch; flags as 0/1 integers, so that the
+// same statements work on both engines.
+const std::vector<Migration>& Migrations() {
+    static const std::vector<Migration> kMigrations = {
+        {1, "units, people, users, sessions, tokens, audit",
+         R"SQL(
+CREATE TABLE units (
+    id {ID},
+    parent_id BIGINT REFERENCES units(id),
+    path {PATH} NOT NULL,
+    code TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT '',
+    search_key TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    fax TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    report_address TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX units_path ON units(path);
+CREATE INDEX units_parent ON units(parent_id);
+CREATE TABLE people (
+    id {ID},
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    full_name TEXT NOT NULL,
+    position TEXT NOT NULL DEFAULT '',
+    office_phone TEXT NOT NULL DEFAULT '',
+    mobile_phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX people_unit ON people(unit_id);
+CREATE TABLE contact_points (
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL,
+    person_id BIGINT NOT NULL REFERENCES people(id),
+    changed_at BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, role)
+);
+CREATE TABLE users (
+    id {ID},
+    login TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    email TEXT NOT NULL DEFAULT '',
+    search_key TEXT NOT NULL DEFAULT '',
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    active INTEGER NOT NULL DEFAULT 1,
+    password_hash TEXT NOT NULL,
+    totp_secret TEXT NOT NULL DEFAULT '',
+    totp_enabled INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX users_unit ON users(unit_id);
+CREATE TABLE role_assignments (
+    id {ID},
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL,
+    local INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (user_id, unit_id, role)
+);
+CREATE TABLE sessions (
+    token_digest TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    csrf_token TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+    id {ID},
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    token_digest TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit_log (
+    id {ID},
+    at BIGINT NOT NULL,
+    actor_user_id BIGINT,
+    actor_login TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    request_id TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id BIGINT NOT NULL DEFAULT 0,
+    unit_id BIGINT,
+    unit_path TEXT NOT NULL DEFAULT '',
+    before_json TEXT NOT NULL DEFAULT '{}',
+    after_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_unit ON audit_log(unit_id);
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures(key, at);
+)SQL",
+         R"SQL(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)SQL",
+         R"SQL(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)SQL"},
+    };
+    return kMigrations;
+}
+
+std::string Expand(std::string sql, Dialect dialect) {
+    const auto replace_all = [&sql](std::string_view from, std::string_view to) {
+        for (auto pos = sql.find(from); pos != std::string::npos; pos = sql.find(from, pos)) {
+            sql.replace(pos, from.size(), to);
+            pos += to.size();
+        }
+    };
+    if (dialect == Dialect::kSqlite) {
+        replace_all("{ID}", "INTEGER PRIMARY KEY");
+        replace_all("{PATH}", "TEXT");
+    } else {
+        replace_all("{ID}", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+        replace_all("{PATH}", "TEXT COLLATE \"C\"");
+    }
+    return sql;
+}
+
+core::Result<int> CurrentVersion(Connection& connection) {
+    UNGCUU_RETURN_IF_ERROR(connection.ExecuteScript(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+    auto rows = connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!rows.ok()) {
+        return std::move(rows).error();
+    }
+    return static_cast<int>((*rows)[0].Int(0));
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+core::Result<int> Migrate(Connection& connection) {
+    const Dialect dialect = connection.dialect();
+    if (dialect == Dialect::kPostgres) {
+        UNGCUU_RETURN_IF_ERROR(connection.ExecuteScript("SELECT pg_advisory_lock(727001)"));
+    }
+    int applied = 0;
+    auto result = [&]() -> core::Status {
+        auto current = CurrentVersion(connection);
+        if (!current.ok()) {
+            return std::move(current).error();
+        }
+        if (*current > LatestSchemaVersion()) {
+            return core::Error::Make(
+                core::ErrorCode::kConflict,
+                fmt::format("Cơ sở dữ liệu có phiên bản lược đồ {} mới hơn chương trình ({}); hãy "
+                            "cập nhật ungcuu.",
+                            *current, LatestSchemaVersion()),
+                fmt::format("The database schema version {} is newer than this binary's {}; "
+                            "upgrade ungcuu.",
+                            *current, LatestSchemaVersion()));
+        }
+        for (const auto& migration : Migrations()) {
+            if (migration.version <= *current) {
+                continue;
+            }
+            UNGCUU_RETURN_IF_ERROR(connection.Begin(true));
+            std::string script = Expand(migration.common_sql, dialect);
+            script += dialect == Dialect::kSqlite ? migration.sqlite_sql : migration.postgres_sql;
+            auto status = connection.ExecuteScript(script);
+            if (status.ok()) {
+                const Value params[] = {std::int64_t{migration.version},
+                                        std::string(migration.description),
+                                        std::int64_t{0}};
+                auto inserted = connection.Execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES "
+                    "(?, ?, ?)",
+                    params);
+                if (!inserted.ok()) {
+                    status = std::move(inserted).error();
+                }
+            }
+            if (!status.ok()) {
+                (void)connection.Rollback();
+                return status;
+            }
+            UNGCUU_RETURN_IF_ERROR(connection.Commit());
+            ++applied;
+        }
+        return core::Ok();
+    }();
+    if (dialect == Dialect::kPostgres) {
+        (void)connection.ExecuteScript("SELECT pg_advisory_unlock(727001)");
+    }
+    if (!result.ok()) {
+        return std::move(result).error();
+    }
+    return applied;
+}
+
+}  // namespace ungcuu::storage
