@@ -78,6 +78,21 @@ core::Result<domain::Unit> UnitService::Get(const Actor& actor, domain::UnitId i
     return *result;
 }
 
+core::Result<domain::Unit> UnitService::GetByCode(const Actor& actor, std::string_view code) {
+    std::optional<domain::Unit> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto unit = repos.units.GetByCode(code);
+        if (!unit.ok()) {
+            return core::NotFound(fmt::format("Không tìm thấy đơn vị có mã \"{}\".", code),
+                                  fmt::format("No unit has the code \"{}\".", code));
+        }
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, domain::Permission::kUnitRead));
+        result = std::move(unit).value();
+        return core::Ok();
+    }));
+    return *result;
+}
+
 core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit unit) {
     UNGCUU_RETURN_IF_ERROR(domain::ValidateUnit(unit));
     const core::TimePoint now = clock_.Now();

@@ -52,6 +52,7 @@ public:
 
     core::Result<UnitPage> List(const Actor& actor, const UnitQuery& query);
     core::Result<domain::Unit> Get(const Actor& actor, domain::UnitId id);
+    core::Result<domain::Unit> GetByCode(const Actor& actor, std::string_view code);
     /// `unit.parent_id` is required unless the actor is unrestricted.
     core::Result<domain::Unit> Create(const Actor& actor, domain::Unit unit);
     core::Result<domain::Unit> Update(const Actor& actor, domain::UnitId id, const UnitPatch& patch);

@@ -1,0 +1,167 @@
+#include "app/demo_seed.hpp"
+
+#include <map>
+
+namespace ungcuu::app {
+
+namespace {
+
+struct DemoUnit {
+    const char* code;
+    const char* parent;
+    domain::UnitKind kind;
+    const char* name_vi;
+    const char* name_en;
+    const char* email;
+    const char* phone;
+};
+
+constexpr const char* kDemoPassword = "ungcuu-demo-2026";
+
+}  // namespace
+
+core::Result<std::vector<DemoAccount>> SeedDemo(UnitService& units,
+                                                PeopleService& people,
+                                                UserService& users) {
+    using domain::UnitKind;
+    const Actor actor = Actor::Cli();
+    static const DemoUnit kUnits[] = {
+        {"NCSC", nullptr, UnitKind::kNational, "Cơ quan điều phối quốc gia về ứng cứu sự cố",
+         "National incident response coordinator", "ir@ncsc.example.vn", "024 3640 4424"},
+        {"DLK", nullptr, UnitKind::kProvince, "Ủy ban nhân dân tỉnh Đắk Lắk",
+         "Dak Lak Provincial People's Committee", "ubnd@daklak.example.vn", "0262 3852 000"},
+        {"DLK-SKHCN", "DLK", UnitKind::kDepartment, "Sở Khoa học và Công nghệ",
+         "Department of Science and Technology", "skhcn@daklak.example.vn", "0262 3812 345"},
+        {"DLK-DUCSC", "DLK", UnitKind::kResponseTeam,
+         "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh", "Provincial incident response team",
+         "ucsc@daklak.example.vn", "0262 3812 115"},
+        {"DLK-SOC", "DLK", UnitKind::kSoc, "Trung tâm Giám sát, điều hành đô thị thông minh",
+         "Smart city operations centre", "soc@daklak.example.vn", "0262 3812 116"},
+        {"DLK-SYT", "DLK", UnitKind::kDepartment, "Sở Y tế", "Department of Health",
+         "syt@daklak.example.vn", "0262 3852 659"},
+        {"DLK-SGDDT", "DLK", UnitKind::kDepartment, "Sở Giáo dục và Đào tạo",
+         "Department of Education and Training", "sgddt@daklak.example.vn", "0262 3856 321"},
+        {"DLK-VP", "DLK", UnitKind::kDepartment, "Văn phòng Ủy ban nhân dân tỉnh",
+         "Office of the Provincial People's Committee", "vp@daklak.example.vn", "0262 3852 111"},
+        {"DLK-BMT", "DLK", UnitKind::kCommune, "Phường Buôn Ma Thuột", "Buon Ma Thuot Ward",
+         "bmt@daklak.example.vn", "0262 3950 101"},
+        {"DLK-TANAN", "DLK", UnitKind::kCommune, "Phường Tân An", "Tan An Ward",
+         "tanan@daklak.example.vn", "0262 3950 102"},
+        {"DLK-HOAPHU", "DLK", UnitKind::kCommune, "Xã Hòa Phú", "Hoa Phu Commune",
+         "hoaphu@daklak.example.vn", "0262 3950 103"},
+        {"DLK-EAKAO", "DLK", UnitKind::kCommune, "Xã Ea Kao", "Ea Kao Commune",
+         "eakao@daklak.example.vn", "0262 3950 104"},
+        {"DLK-KRONGPAC", "DLK", UnitKind::kCommune, "Xã Krông Pắc", "Krong Pac Commune",
+         "krongpac@daklak.example.vn", "0262 3950 105"},
+        {"DLK-VNPT", "DLK", UnitKind::kEnterprise, "VNPT Đắk Lắk (nhà cung cấp dịch vụ)",
+         "VNPT Dak Lak (service provider)", "attt@vnpt-daklak.example.vn", "0262 3800 126"},
+    };
+    std::map<std::string, domain::Unit> by_code;
+    const bool seeded = units.GetByCode(actor, "DLK").ok();
+    for (const auto& demo : kUnits) {
+        auto existing = units.GetByCode(actor, demo.code);
+        if (existing.ok()) {
+            by_code[demo.code] = *existing;
+            continue;
+        }
+        domain::Unit unit;
+        unit.code = demo.code;
+        unit.kind = demo.kind;
+        unit.name_vi = demo.name_vi;
+        unit.name_en = demo.name_en;
+        unit.contact.email = demo.email;
+        unit.contact.report_address = demo.email;
+        unit.contact.phone = demo.phone;
+        unit.contact.address = "Đắk Lắk";
+        if (demo.parent != nullptr) {
+            unit.parent_id = by_code.at(demo.parent).id;
+        }
+        auto created = units.Create(actor, unit);
+        if (!created.ok()) {
+            return std::move(created).error();
+        }
+        by_code[demo.code] = *created;
+    }
+
+    if (!seeded) {
+        struct DemoPerson {
+            const char* unit;
+            const char* name;
+            const char* position;
+            const char* office;
+            const char* mobile;
+            const char* email;
+            domain::ContactRole role;
+        };
+        static const DemoPerson kPeople[] = {
+            {"DLK-SKHCN", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", "0262 3812 300", "0913 456 789",
+             "hungnv@daklak.example.vn", domain::ContactRole::kLeader},
+            {"DLK-SKHCN", "Trần Thị Mai", "Trưởng phòng Công nghệ thông tin", "0262 3812 301",
+             "0905 111 222", "maitt@daklak.example.vn", domain::ContactRole::kPrimary},
+            {"DLK-SKHCN", "Lê Quốc Bảo", "Chuyên viên an toàn thông tin", "0262 3812 302",
+             "0988 333 444", "baolq@daklak.example.vn", domain::ContactRole::kBackup},
+            {"DLK-HOAPHU", "Y Niê Kdăm", "Phó Chủ tịch UBND xã", "0262 3950 110", "0914 555 666",
+             "yniek@daklak.example.vn", domain::ContactRole::kLeader},
+            {"DLK-HOAPHU", "Phạm Thị Lan", "Công chức Văn hóa - Xã hội", "0262 3950 111",
+             "0935 777 888", "lanpt@daklak.example.vn", domain::ContactRole::kPrimary},
+        };
+        for (const auto& demo : kPeople) {
+            domain::Person person;
+            person.unit_id = by_code.at(demo.unit).id;
+            person.full_name = demo.name;
+            person.position = demo.position;
+            person.office_phone = demo.office;
+            person.mobile_phone = demo.mobile;
+            person.email = demo.email;
+            auto created = people.Create(actor, person);
+            if (!created.ok()) {
+                return std::move(created).error();
+            }
+            auto named = people.SetContact(actor, person.unit_id, demo.role, created->id);
+            if (!named.ok()) {
+                return std::move(named).error();
+            }
+        }
+    }
+
+    struct DemoUser {
+        const char* login;
+        const char* full_name;
+        const char* home;
+        const char* scope;
+        domain::Role role;
+    };
+    static const DemoUser kUsers[] = {
+        {"quantri", "Quản trị hệ thống", "DLK-SKHCN", "DLK", domain::Role::kAdmin},
+        {"dieuphoi", "Trần Thị Mai", "DLK-SKHCN", "DLK", domain::Role::kCoordinator},
+        {"ungcuu", "Đỗ Minh Tuấn", "DLK-DUCSC", "DLK", domain::Role::kResponder},
+        {"canbo.hoaphu", "Phạm Thị Lan", "DLK-HOAPHU", "DLK-HOAPHU", domain::Role::kOfficer},
+        {"lanhdao", "Nguyễn Văn Hùng", "DLK-SKHCN", "DLK", domain::Role::kLeader},
+        {"kiemtoan", "Hoàng Thu Hà", "DLK-VP", "DLK", domain::Role::kAuditor},
+    };
+    std::vector<DemoAccount> accounts;
+    for (const auto& demo : kUsers) {
+        const domain::Unit& scope_unit = by_code.at(demo.scope);
+        accounts.push_back({demo.login, kDemoPassword, std::string(domain::RoleCode(demo.role)),
+                            scope_unit.name_vi});
+        if (seeded) {
+            continue;
+        }
+        NewUser input;
+        input.login = demo.login;
+        input.full_name = demo.full_name;
+        input.unit_id = by_code.at(demo.home).id;
+        input.password = kDemoPassword;
+        auto created = users.Create(actor, input);
+        if (!created.ok()) {
+            return std::move(created).error();
+        }
+        auto granted = users.Grant(actor, created->id, scope_unit.id, demo.role, false);
+        if (!granted.ok()) {
+            return std::move(granted).error();
+        }
+    }
+    return accounts;
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,121 @@
+// ungcuu's entry point: parse the command line, wire the system, run the command.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/demo_seed.hpp"
+#include "bin/wiring.hpp"
+#include "cli/cli.hpp"
+#include "core/text.hpp"
+#include "http/server.hpp"
+#include "storage/migrations.hpp"
+
+namespace {
+
+using namespace ungcuu;  // NOLINT(google-build-using-namespace): main() only
+
+int Serve(const cli::ServeCommand& command, bin::System& system) {
+    const auto colon = command.listen.rfind(':');
+    const auto port = colon == std::string::npos
+                          ? std::nullopt
+                          : core::ParseInt64(std::string_view(command.listen).substr(colon + 1));
+    if (!port || *port < 0 || *port > 65535) {
+        return cli::Report(
+            core::InvalidArgument(
+                fmt::format("--listen \"{}\" không hợp lệ; dùng HOST:PORT, ví dụ 127.0.0.1:8080.",
+                            command.listen),
+                fmt::format("Invalid --listen \"{}\"; use HOST:PORT, e.g. 127.0.0.1:8080.",
+                            command.listen)),
+            std::cerr);
+    }
+    std::vector<app::DemoAccount> accounts;
+    if (command.demo) {
+        auto seeded = app::SeedDemo(system.units(), system.people(), system.users());
+        if (!seeded.ok()) {
+            return cli::Report(seeded.error(), std::cerr);
+        }
+        accounts = std::move(seeded).value();
+    }
+    http::ApiOptions api_options;
+    if (command.web_root) {
+        api_options.web_root = *command.web_root;
+    }
+    api_options.secure_cookies = command.secure_cookies;
+    api_options.version = UNGCUU_VERSION;
+    http::Api api(system.services(), api_options);
+    http::ServerOptions server_options;
+    server_options.host = command.listen.substr(0, colon);
+    if (server_options.host.starts_with('[') && server_options.host.ends_with(']')) {
+        server_options.host = server_options.host.substr(1, server_options.host.size() - 2);
+    }
+    server_options.port = static_cast<unsigned short>(*port);
+    server_options.threads = command.threads;
+    http::Server server(
+        server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },
+        [&api](boost::beast::http::status status, std::string_view detail) {
+            return api.Refuse(status, detail);
+        });
+    auto bound = server.Start();
+    if (!bound.ok()) {
+        return cli::Report(bound.error(), std::cerr);
+    }
+    const std::string shown_host =
+        server_options.host == "0.0.0.0" ? "127.0.0.1" : bound->address().to_string();
+    std::cout << fmt::format("ungcuu {} đang chạy tại / is running at http://{}:{}\n",
+                             UNGCUU_VERSION, shown_host, bound->port());
+    std::cout << fmt::format("Cơ sở dữ liệu / database: {}\n", command.db);
+    if (!accounts.empty()) {
+        std::cout << "Tài khoản mẫu / demo accounts (mật khẩu / password):\n";
+        for (const auto& account : accounts) {
+            std::cout << fmt::format("  {:<14} {:<16} {:<12} {}\n", account.login,
+                                     account.password, account.role, account.unit_name);
+        }
+    }
+    std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
+    server.Wait(true);
+    std::cout << "Đã dừng / stopped." << std::endl;
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto parsed = cli::Parse(argc, argv);
+    if (const int* exit_code = std::get_if<int>(&parsed)) {
+        return *exit_code;
+    }
+    const cli::Command& command = std::get<cli::Command>(parsed);
+    if (std::holds_alternative<cli::VersionCommand>(command)) {
+        std::cout << "ungcuu " << UNGCUU_VERSION << " (schema "
+                  << storage::LatestSchemaVersion() << ")\n";
+        return 0;
+    }
+    auto system = bin::System::Open({cli::DatabaseOf(command)});
+    if (!system.ok()) {
+        return cli::Report(system.error(), std::cerr);
+    }
+    return std::visit(
+        [&](const auto& c) -> int {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, cli::ServeCommand>) {
+                return Serve(c, **system);
+            } else if constexpr (std::is_same_v<T, cli::MigrateCommand>) {
+                std::cout << fmt::format(
+                    "Lược đồ cơ sở dữ liệu đã ở phiên bản {}. / The schema is at version {}.\n",
+                    storage::LatestSchemaVersion(), storage::LatestSchemaVersion());
+                return 0;
+            } else if constexpr (std::is_same_v<T, cli::ImportUnitsCommand>) {
+                return cli::RunImportUnits(c, (*system)->units(), std::cout, std::cerr);
+            } else if constexpr (std::is_same_v<T, cli::CreateUserCommand>) {
+                return cli::RunCreateUser(c, std::cin, (*system)->units(), (*system)->users(),
+                                          std::cout, std::cerr);
+            } else if constexpr (std::is_same_v<T, cli::ResetPasswordCommand>) {
+                return cli::RunResetPassword(c, std::cin, (*system)->users(), std::cout,
+                                             std::cerr);
+            } else {
+                return 0;
+            }
+        },
+        command);
+}

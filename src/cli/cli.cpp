@@ -1,0 +1,239 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace ungcuu::cli {
+
+std::variant<Command, int> Parse(int argc, char** argv) {
+    CLI::App app{"ungcuu — nền tảng điều phối, ứng cứu sự cố an toàn thông tin mạng\n"
+                 "ungcuu — cyber-incident response platform",
+                 "ungcuu"};
+    app.require_subcommand(1);
+    const std::string db_help = "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
+
+    ServeCommand serve;
+    auto* serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web và API (run the server)");
+    serve_cmd->add_option("--db", serve.db, db_help);
+    serve_cmd->add_option("--listen", serve.listen, "Địa chỉ lắng nghe HOST:PORT (listen address)");
+    serve_cmd->add_flag("--demo", serve.demo, "Nạp dữ liệu mẫu một tỉnh (seed a demo province)");
+    serve_cmd->add_option("--web-root", serve.web_root,
+                          "Phục vụ giao diện từ thư mục này (serve the UI from a directory)");
+    serve_cmd->add_option("--threads", serve.threads, "Số luồng xử lý (worker threads)")
+        ->check(CLI::Range(1, 64));
+    serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
+                        "Đánh dấu cookie Secure khi chạy sau HTTPS (behind TLS)");
+
+    MigrateCommand migrate;
+    auto* migrate_cmd =
+        app.add_subcommand("migrate", "Cập nhật lược đồ cơ sở dữ liệu (apply migrations)");
+    migrate_cmd->add_option("--db", migrate.db, db_help);
+
+    auto* units_cmd = app.add_subcommand("units", "Quản lý đơn vị (units)");
+    units_cmd->require_subcommand(1);
+    ImportUnitsCommand import;
+    auto* import_cmd =
+        units_cmd->add_subcommand("import", "Nhập đơn vị từ tệp CSV UTF-8 (import units)");
+    import_cmd->add_option("--db", import.db, db_help);
+    import_cmd->add_option("file", import.file, "Tệp CSV (code,parent_code,kind,name_vi,name_en,…)")
+        ->required();
+
+    auto* users_cmd = app.add_subcommand("users", "Quản lý người dùng (users)");
+    users_cmd->require_subcommand(1);
+    CreateUserCommand create;
+    bool password_stdin = false;
+    auto* create_cmd = users_cmd->add_subcommand("create", "Tạo người dùng (create a user)");
+    create_cmd->add_option("--db", create.db, db_help);
+    create_cmd->add_option("--login", create.login, "Tên đăng nhập (login)")->required();
+    create_cmd->add_option("--unit", create.unit_code, "Mã đơn vị (unit code)")->required();
+    create_cmd
+        ->add_option("--role", create.role,
+                     "Vai trò: admin, coordinator, responder, officer, leader, auditor")
+        ->required();
+    create_cmd->add_option("--full-name", create.full_name, "Họ và tên (full name)");
+    create_cmd->add_option("--email", create.email, "Thư điện tử (e-mail)");
+    create_cmd->add_flag("--local", create.local,
+                         "Vai trò chỉ trên đơn vị này, không gồm đơn vị trực thuộc");
+    create_cmd->add_flag("--password-stdin", password_stdin,
+                         "Đọc mật khẩu từ dòng đầu của stdin (read the password from stdin)")
+        ->required();
+
+    ResetPasswordCommand reset;
+    bool reset_stdin = false;
+    auto* reset_cmd =
+        users_cmd->add_subcommand("reset-password", "Đặt lại mật khẩu (reset a password)");
+    reset_cmd->add_option("--db", reset.db, db_help);
+    reset_cmd->add_option("--login", reset.login, "Tên đăng nhập (login)")->required();
+    reset_cmd->add_flag("--password-stdin", reset_stdin, "Đọc mật khẩu mới từ stdin")->required();
+
+    auto* version_cmd = app.add_subcommand("version", "In phiên bản (print the version)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error);
+    }
+    if (serve_cmd->parsed()) {
+        return Command{serve};
+    }
+    if (migrate_cmd->parsed()) {
+        return Command{migrate};
+    }
+    if (import_cmd->parsed()) {
+        return Command{import};
+    }
+    if (create_cmd->parsed()) {
+        if (create.full_name.empty()) {
+            create.full_name = create.login;
+        }
+        return Command{create};
+    }
+    if (reset_cmd->parsed()) {
+        return Command{reset};
+    }
+    if (version_cmd->parsed()) {
+        return Command{VersionCommand{}};
+    }
+    return 2;
+}
+
+std::string DatabaseOf(const Command& command) {
+    return std::visit(
+        [](const auto& c) -> std::string {
+            if constexpr (requires { c.db; }) {
+                return c.db;
+            } else {
+                return {};
+            }
+        },
+        command);
+}
+
+int ExitCodeFor(core::ErrorCode code) {
+    switch (code) {
+        case core::ErrorCode::kInvalidArgument:
+        case core::ErrorCode::kPayloadTooLarge:
+            return 2;
+        case core::ErrorCode::kNotFound:
+            return 3;
+        case core::ErrorCode::kAlreadyExists:
+        case core::ErrorCode::kConflict:
+            return 4;
+        case core::ErrorCode::kPermissionDenied:
+        case core::ErrorCode::kUnauthenticated:
+        case core::ErrorCode::kTooManyRequests:
+            return 5;
+        case core::ErrorCode::kUnavailable:
+            return 6;
+        case core::ErrorCode::kInternal:
+            return 1;
+    }
+    return 1;
+}
+
+int Report(const core::Error& error, std::ostream& err) {
+    err << "Lỗi: " << error.message_vi << "\n";
+    err << "Error: " << error.message_en << "\n";
+    for (const auto& detail : error.details) {
+        err << "  - " << detail.message_vi << " / " << detail.message_en << "\n";
+    }
+    return ExitCodeFor(error.code);
+}
+
+int RunImportUnits(const ImportUnitsCommand& command,
+                   app::UnitService& units,
+                   std::ostream& out,
+                   std::ostream& err) {
+    std::ifstream file(command.file, std::ios::binary);
+    if (!file) {
+        return Report(core::NotFound(fmt::format("Không mở được tệp \"{}\".", command.file),
+                                     fmt::format("Cannot open the file \"{}\".", command.file)),
+                      err);
+    }
+    std::ostringstream content;
+    content << file.rdbuf();
+    if (content.str().size() > 50 * 1024 * 1024) {
+        return Report(core::Error::Make(core::ErrorCode::kPayloadTooLarge,
+                                        "Tệp CSV lớn hơn 50 MB.",
+                                        "The CSV file is larger than 50 MB."),
+                      err);
+    }
+    auto report = units.ImportCsv(app::Actor::Cli(), content.str());
+    if (!report.ok()) {
+        return Report(report.error(), err);
+    }
+    out << fmt::format("Đã nhập {} đơn vị. / Imported {} units.\n", report->created,
+                       report->created);
+    return 0;
+}
+
+namespace {
+
+std::string ReadPassword(std::istream& in) {
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+}  // namespace
+
+int RunCreateUser(const CreateUserCommand& command,
+                  std::istream& password_in,
+                  app::UnitService& units,
+                  app::UserService& users,
+                  std::ostream& out,
+                  std::ostream& err) {
+    const app::Actor actor = app::Actor::Cli();
+    const auto role = domain::ParseRole(command.role);
+    if (!role) {
+        return Report(core::InvalidArgument(
+                          fmt::format("Vai trò \"{}\" không hợp lệ; dùng admin, coordinator, "
+                                      "responder, officer, leader hoặc auditor.",
+                                      command.role),
+                          fmt::format("Unknown role \"{}\"; use admin, coordinator, responder, "
+                                      "officer, leader or auditor.",
+                                      command.role)),
+                      err);
+    }
+    auto unit = units.GetByCode(actor, command.unit_code);
+    if (!unit.ok()) {
+        return Report(unit.error(), err);
+    }
+    app::NewUser input{command.login, command.full_name, command.email, unit->id,
+                       ReadPassword(password_in)};
+    auto user = users.Create(actor, input);
+    if (!user.ok()) {
+        return Report(user.error(), err);
+    }
+    auto granted = users.Grant(actor, user->id, unit->id, *role, command.local);
+    if (!granted.ok()) {
+        return Report(granted.error(), err);
+    }
+    out << fmt::format("Đã tạo người dùng {} với vai trò {} tại {}. / Created user {}.\n",
+                       user->login, command.role, unit->name_vi, user->login);
+    return 0;
+}
+
+int RunResetPassword(const ResetPasswordCommand& command,
+                     std::istream& password_in,
+                     app::UserService& users,
+                     std::ostream& out,
+                     std::ostream& err) {
+    auto status = users.ResetPassword(app::Actor::Cli(), command.login, ReadPassword(password_in));
+    if (!status.ok()) {
+        return Report(status.error(), err);
+    }
+    out << fmt::format("Đã đặt lại mật khẩu cho {}; các phiên đăng nhập cũ đã bị đóng. / Password "
+                       "reset; old sessions ended.\n",
+                       command.login);
+    return 0;
+}
+
+}  // namespace ungcuu::cli

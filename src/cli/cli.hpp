@@ -1,0 +1,85 @@
+// The operator's command line: parsing into Command values, and the commands that act on the
+// database through the app services. Opening the database and serving HTTP are the composition
+// root's job (bin/), which receives the parsed Command.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "app/unit_service.hpp"
+#include "app/user_service.hpp"
+#include "core/error.hpp"
+
+namespace ungcuu::cli {
+
+inline constexpr const char* kDefaultDatabase = "sqlite:ungcuu.db";
+
+struct ServeCommand {
+    std::string db = kDefaultDatabase;
+    std::string listen = "127.0.0.1:8080";
+    bool demo = false;
+    std::optional<std::string> web_root;
+    int threads = 2;
+    bool secure_cookies = false;
+};
+struct MigrateCommand {
+    std::string db = kDefaultDatabase;
+};
+struct ImportUnitsCommand {
+    std::string db = kDefaultDatabase;
+    std::string file;
+};
+struct CreateUserCommand {
+    std::string db = kDefaultDatabase;
+    std::string login;
+    std::string unit_code;
+    std::string role;
+    std::string full_name;
+    std::string email;
+    bool local = false;
+};
+struct ResetPasswordCommand {
+    std::string db = kDefaultDatabase;
+    std::string login;
+};
+struct VersionCommand {};
+
+using Command = std::variant<ServeCommand,
+                             MigrateCommand,
+                             ImportUnitsCommand,
+                             CreateUserCommand,
+                             ResetPasswordCommand,
+                             VersionCommand>;
+
+/// A parsed command, or the exit code to leave with (help printed: 0, usage error: 2).
+std::variant<Command, int> Parse(int argc, char** argv);
+
+/// The database URL a command works on (empty for `version`).
+std::string DatabaseOf(const Command& command);
+
+/// Exit codes: 0 ok, 2 bad usage/input, 3 not found, 4 conflict, 5 refused, 6 database
+/// unavailable, 1 anything else.
+int ExitCodeFor(core::ErrorCode code);
+/// Prints the error (Vietnamese, then English, then each detail) and returns its exit code.
+int Report(const core::Error& error, std::ostream& err);
+
+int RunImportUnits(const ImportUnitsCommand& command,
+                   app::UnitService& units,
+                   std::ostream& out,
+                   std::ostream& err);
+/// Reads the password from the first line of `password_in`.
+int RunCreateUser(const CreateUserCommand& command,
+                  std::istream& password_in,
+                  app::UnitService& units,
+                  app::UserService& users,
+                  std::ostream& out,
+                  std::ostream& err);
+int RunResetPassword(const ResetPasswordCommand& command,
+                     std::istream& password_in,
+                     app::UserService& users,
+                     std::ostream& out,
+                     std::ostream& err);
+
+}  // namespace ungcuu::cli

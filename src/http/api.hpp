@@ -1,0 +1,53 @@
+// The HTTP front of ungcuu: the JSON API under /api/v1, /healthz, and the web UI's files.
+// Middleware order for an API request: request id → route → authentication (session cookie or
+// Bearer API token) → CSRF check on state-changing cookie requests → handler → problem+json on
+// error. Thread-safe: holds references to thread-safe services only.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/audit_service.hpp"
+#include "app/auth_service.hpp"
+#include "app/people_service.hpp"
+#include "app/unit_service.hpp"
+#include "app/user_service.hpp"
+#include "http/server.hpp"
+
+namespace ungcuu::http {
+
+struct Services {
+    app::UnitService& units;
+    app::PeopleService& people;
+    app::UserService& users;
+    app::AuthService& auth;
+    app::AuditService& audit;
+};
+
+struct ApiOptions {
+    /// Serve the UI from this directory instead of the embedded copy (UI development).
+    std::optional<std::filesystem::path> web_root;
+    /// Add "Secure" to the session cookie (set when ungcuu is served over HTTPS).
+    bool secure_cookies = false;
+    std::string version = "0.1.0";
+};
+
+class Api {
+public:
+    Api(Services services, ApiOptions options);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
+
+    Response Handle(const RequestContext& context);
+    /// For requests the server could not read (body too large, malformed HTTP).
+    Response Refuse(boost::beast::http::status status, std::string_view detail);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ungcuu::http

@@ -1,0 +1,41 @@
+// Strict JSON input for the API: a request body must be one JSON object; each field is read
+// with its expected type; missing required fields, wrong types and unknown fields are all
+// collected and reported together, naming each field, in Vietnamese and English.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "domain/validation.hpp"
+
+namespace ungcuu::http {
+
+class ObjectReader {
+public:
+    /// kInvalidArgument for malformed JSON (with the byte offset) or a non-object body.
+    static core::Result<ObjectReader> Parse(std::string_view body);
+
+    std::optional<std::string> OptString(std::string_view name);
+    std::string String(std::string_view name);  // required
+    std::optional<std::int64_t> OptInt(std::string_view name);
+    std::int64_t Int(std::string_view name);  // required
+    std::optional<bool> OptBool(std::string_view name);
+
+    /// Ok when every field was known and well-typed and every required field present.
+    core::Status Finish();
+
+private:
+    explicit ObjectReader(boost::json::object object) : object_(std::move(object)) {}
+    const boost::json::value* Find(std::string_view name, bool required);
+    void WrongType(std::string_view name, std::string_view vi, std::string_view en);
+
+    boost::json::object object_;
+    std::set<std::string, std::less<>> seen_;
+    domain::FieldErrors errors_;
+};
+
+}  // namespace ungcuu::http
