@@ -141,6 +141,7 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     actor.user_id = user->id;
     actor.login = user->login;
     actor.address = request.address;
+    actor.request_id = request.request_id;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:" + login));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Insert(record));

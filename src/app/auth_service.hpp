@@ -27,6 +27,7 @@ struct SignInRequest {
     std::string password;
     std::string totp;
     std::string address;
+    std::string request_id;
 };
 
 struct SignedIn {

@@ -36,6 +36,16 @@ core::Result<domain::Unit> LoadAuthorized(Repositories& repos,
     return unit;
 }
 
+// A parent outside the caller's scope is reported like a missing one (404), naming the parent.
+core::Error ParentError(core::Error error) {
+    if (error.code == core::ErrorCode::kNotFound) {
+        error.message_vi = "Không tìm thấy đơn vị cấp trên đã chọn.";
+        error.message_en = "The chosen parent unit was not found.";
+        error.details.push_back({"parent_id", "không tìm thấy", "not found"});
+    }
+    return error;
+}
+
 }  // namespace
 
 core::Result<UnitPage> UnitService::List(const Actor& actor, const UnitQuery& query) {
@@ -105,11 +115,7 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
             auto parent = LoadAuthorized(repos, actor, *unit.parent_id,
                                          domain::Permission::kUnitWrite);
             if (!parent.ok()) {
-                if (parent.error().code == core::ErrorCode::kNotFound) {
-                    return core::InvalidArgument("Không tìm thấy đơn vị cấp trên đã chọn.",
-                                                 "The chosen parent unit does not exist.");
-                }
-                return std::move(parent).error();
+                return ParentError(std::move(parent).error());
             }
             if (!parent->active) {
                 return core::Conflict("Đơn vị cấp trên đã ngừng hoạt động.",
@@ -212,11 +218,7 @@ core::Result<domain::Unit> UnitService::Move(const Actor& actor,
         }
         auto parent = LoadAuthorized(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
         if (!parent.ok()) {
-            if (parent.error().code == core::ErrorCode::kNotFound) {
-                return core::InvalidArgument("Không tìm thấy đơn vị cấp trên mới đã chọn.",
-                                             "The chosen new parent unit does not exist.");
-            }
-            return std::move(parent).error();
+            return ParentError(std::move(parent).error());
         }
         UNGCUU_RETURN_IF_ERROR(domain::CheckMove(*unit, *parent));
         UNGCUU_RETURN_IF_ERROR(repos.units.Move(*unit, *parent, now));

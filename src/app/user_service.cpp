@@ -105,8 +105,8 @@ core::Result<domain::User> UserService::Create(const Actor& actor, const NewUser
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         auto unit = repos.units.Get(user.unit_id);
         if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
-            return core::InvalidArgument("Không tìm thấy đơn vị đã chọn cho người dùng.",
-                                         "The chosen unit does not exist.");
+            return core::NotFound("Không tìm thấy đơn vị đã chọn cho người dùng.",
+                                  "The chosen unit was not found.");
         }
         UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, domain::Permission::kUserWrite));
         if (!unit->active) {
@@ -204,8 +204,8 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
         }
         auto unit = repos.units.Get(unit_id);
         if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
-            return core::InvalidArgument("Không tìm thấy đơn vị được chọn để cấp quyền.",
-                                         "The unit to grant the role on does not exist.");
+            return core::NotFound("Không tìm thấy đơn vị được chọn để cấp quyền.",
+                                  "The unit to grant the role on was not found.");
         }
         if (!actor.unrestricted) {
             UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(unit->path, role));

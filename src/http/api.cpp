@@ -119,6 +119,12 @@ std::string_view ContentTypeFor(std::string_view path) {
     return "application/octet-stream";
 }
 
+// A client-side route ("/units/12") has no file extension; asset paths always do.
+bool HasExtension(std::string_view path) {
+    const auto dot = path.rfind('.');
+    return dot != std::string_view::npos && dot > path.rfind('/');
+}
+
 // ---- JSON views of domain objects -----------------------------------------------------------
 
 json::object UnitJson(const domain::Unit& unit) {
@@ -462,7 +468,7 @@ struct Api::Impl {
         if (options.web_root && !path.starts_with("/api/")) {
             if (wanted.find("..") == std::string::npos) {
                 std::ifstream file(*options.web_root / wanted.substr(1), std::ios::binary);
-                if (!file && wanted.rfind('.') <= wanted.rfind('/')) {
+                if (!file && !HasExtension(wanted)) {
                     wanted = "/index.html";  // client-side route
                     file.open(*options.web_root / "index.html", std::ios::binary);
                 }
@@ -475,7 +481,7 @@ struct Api::Impl {
             }
         } else {
             auto asset = assets.find(wanted);
-            if (asset == assets.end() && wanted.rfind('.') <= wanted.rfind('/')) {
+            if (asset == assets.end() && !HasExtension(wanted)) {
                 wanted = "/index.html";  // client-side route such as /units/12
                 asset = assets.find(wanted);
             }
@@ -634,6 +640,7 @@ void Api::Impl::Register() {
         request.password = reader.String("password");
         request.totp = reader.OptString("totp").value_or("");
         request.address = call.context.remote_address;
+        request.request_id = call.request_id;
         UNGCUU_RETURN_IF_ERROR(reader.Finish());
         UNGCUU_ASSIGN_OR_RETURN(signed_in, s.auth.SignIn(request));
         app::Principal principal;

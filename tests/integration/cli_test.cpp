@@ -1,0 +1,135 @@
+// CLI commands against a real SQLite file: CSV import (all-or-nothing, every bad line named)
+// and user creation from stdin.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "bin/wiring.hpp"
+#include "cli/cli.hpp"
+#include "support/test_support.hpp"
+
+namespace ungcuu::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto system = bin::System::Open(
+            {"sqlite:" + (dir_.path() / "cli.db").string(), auth::HashCost::kMinimal});
+        ASSERT_TRUE(system.ok());
+        system_ = std::move(system).value();
+    }
+
+    std::string Write(const std::string& name, const std::string& content) {
+        const auto path = dir_.path() / name;
+        std::ofstream(path) << content;
+        return path.string();
+    }
+
+    std::size_t UnitCount() {
+        return system_->units().List(app::Actor::Cli(), {.limit = 500})->units.size();
+    }
+
+    TempDir dir_;
+    std::unique_ptr<bin::System> system_;
+};
+
+TEST_F(CliTest, ImportsATwoTierProvinceWithChildrenBeforeParents) {
+    const std::string file = Write(
+        "units.csv",
+        "code,parent_code,kind,name_vi,name_en,email\n"
+        "XA-1,TINH,commune,\"Xã Hòa Phú\",Hoa Phu Commune,hoaphu@example.vn\n"
+        "TINH,,province,Tỉnh Đắk Lắk,Dak Lak Province,\n"
+        "SO,TINH,department,\"Sở Khoa học và Công nghệ\",,\n");
+    std::ostringstream out, err;
+    EXPECT_EQ(cli::RunImportUnits({"", file}, system_->units(), out, err), 0) << err.str();
+    EXPECT_NE(out.str().find("Đã nhập 3 đơn vị"), std::string::npos);
+    const auto commune = system_->units().GetByCode(app::Actor::Cli(), "XA-1");
+    const auto province = system_->units().GetByCode(app::Actor::Cli(), "TINH");
+    ASSERT_TRUE(commune.ok());
+    EXPECT_EQ(commune->parent_id, province->id);
+    EXPECT_EQ(commune->contact.email, "hoaphu@example.vn");
+}
+
+TEST_F(CliTest, BadRowsAreAllReportedAndNothingIsImported) {
+    const std::string file = Write(
+        "bad.csv",
+        "code,parent_code,kind,name_vi,name_en\n"
+        "OK-1,,province,Tỉnh,\n"
+        "BAD 2,OK-1,commune,Xã,\n"         // line 3: bad code
+        "OK-3,OK-1,village,Thôn,\n"        // line 4: bad kind
+        "OK-4,MISSING,commune,Xã,\n"       // line 5: unknown parent
+        "OK-5,OK-1,commune,,\n"            // line 6: missing name
+        "OK-1,,province,Trùng,\n"          // line 7: duplicate code
+        "OK-8,OK-1,commune\n");            // line 8: too few columns
+    std::ostringstream out, err;
+    EXPECT_EQ(cli::RunImportUnits({"", file}, system_->units(), out, err), 2);
+    const std::string message = err.str();
+    for (const int line : {3, 4, 5, 6, 7, 8}) {
+        EXPECT_NE(message.find("Dòng " + std::to_string(line) + ":"), std::string::npos)
+            << "line " << line << " not reported in:\n" << message;
+    }
+    EXPECT_EQ(message.find("Dòng 2:"), std::string::npos);
+    EXPECT_EQ(UnitCount(), 0u);
+}
+
+TEST_F(CliTest, CycleInsideTheFileIsRefused) {
+    const std::string file = Write("cycle.csv",
+                                   "code,parent_code,kind,name_vi,name_en\n"
+                                   "A,B,commune,A,\nB,A,commune,B,\n");
+    std::ostringstream out, err;
+    EXPECT_EQ(cli::RunImportUnits({"", file}, system_->units(), out, err), 2);
+    EXPECT_NE(err.str().find("vòng lặp"), std::string::npos);
+    EXPECT_EQ(UnitCount(), 0u);
+}
+
+TEST_F(CliTest, ImportRejectsExistingCodesAndUnknownColumns) {
+    std::ostringstream out, err;
+    ASSERT_EQ(cli::RunImportUnits(
+                  {"", Write("a.csv", "code,parent_code,kind,name_vi,name_en\nT,,province,T,\n")},
+                  system_->units(), out, err),
+              0);
+    EXPECT_EQ(cli::RunImportUnits(
+                  {"", Write("b.csv", "code,parent_code,kind,name_vi,name_en\nT,,province,T,\n")},
+                  system_->units(), out, err),
+              2);
+    EXPECT_NE(err.str().find("đã có trong hệ thống"), std::string::npos);
+    EXPECT_EQ(cli::RunImportUnits({"", Write("c.csv", "code,parent,kind\n")}, system_->units(),
+                                  out, err),
+              2);
+    EXPECT_EQ(cli::RunImportUnits({"", (dir_.path() / "missing.csv").string()}, system_->units(),
+                                  out, err),
+              3);
+    EXPECT_EQ(UnitCount(), 1u);
+}
+
+TEST_F(CliTest, CreateUserReadsThePasswordFromStdin) {
+    std::ostringstream out, err;
+    ASSERT_EQ(cli::RunImportUnits(
+                  {"", Write("a.csv", "code,parent_code,kind,name_vi,name_en\nT,,province,T,\n")},
+                  system_->units(), out, err),
+              0);
+    std::istringstream password("mat-khau-quan-tri\n");
+    EXPECT_EQ(cli::RunCreateUser({"", "quantri", "T", "admin", "Quản trị", "", false}, password,
+                                 system_->units(), system_->users(), out, err),
+              0)
+        << err.str();
+    std::istringstream short_password("ngan\n");
+    EXPECT_EQ(cli::RunCreateUser({"", "khac", "T", "admin", "Khác", "", false}, short_password,
+                                 system_->units(), system_->users(), out, err),
+              2);
+    std::istringstream any("mat-khau-quan-tri\n");
+    EXPECT_EQ(cli::RunCreateUser({"", "khac", "NOPE", "admin", "Khác", "", false}, any,
+                                 system_->units(), system_->users(), out, err),
+              3);
+    std::istringstream role("mat-khau-quan-tri\n");
+    EXPECT_EQ(cli::RunCreateUser({"", "khac", "T", "root", "Khác", "", false}, role,
+                                 system_->units(), system_->users(), out, err),
+              2);
+    std::istringstream reset("mat-khau-moi-hon\n");
+    EXPECT_EQ(cli::RunResetPassword({"", "quantri"}, reset, system_->users(), out, err), 0);
+}
+
+}  // namespace
+}  // namespace ungcuu::testing

@@ -1,0 +1,88 @@
+#include "integration/http_client.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace ungcuu::testing {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+
+const boost::json::value& HttpReply::Json() const {
+    if (!parsed_) {
+        boost::system::error_code ec;
+        auto value = boost::json::parse(body, ec);
+        parsed_ = ec ? boost::json::value() : std::move(value);
+    }
+    return *parsed_;
+}
+
+std::string HttpReply::Code() const {
+    const auto& value = Json();
+    if (!value.is_object() || !value.as_object().contains("code")) {
+        return {};
+    }
+    return std::string(value.at("code").as_string());
+}
+
+HttpReply HttpClient::Send(const std::string& method,
+                           const std::string& target,
+                           const std::string& body,
+                           std::map<std::string, std::string> headers) {
+    boost::asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
+                                                  port_));
+    bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
+    request.set(bhttp::field::host, "127.0.0.1");
+    if (!body.empty()) {
+        request.set(bhttp::field::content_type, "application/json");
+        request.body() = body;
+    }
+    if (!cookie.empty()) {
+        request.set(bhttp::field::cookie, "ungcuu_session=" + cookie);
+    }
+    if (send_csrf && !csrf.empty() && method != "GET") {
+        request.set("X-CSRF-Token", csrf);
+    }
+    for (const auto& [name, value] : headers) {
+        request.set(name, value);
+    }
+    request.prepare_payload();
+    bhttp::write(stream, request);
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    bhttp::read(stream, buffer, parser);
+    auto response = parser.release();
+    HttpReply reply;
+    reply.status = static_cast<int>(response.result_int());
+    reply.body = response.body();
+    for (const auto& field : response) {
+        std::string name(field.name_string());
+        for (auto& c : name) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        auto& slot = reply.headers[name];
+        slot += slot.empty() ? std::string(field.value()) : "\n" + std::string(field.value());
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    return reply;
+}
+
+HttpReply HttpClient::SignIn(const std::string& login, const std::string& password) {
+    boost::json::object body{{"login", login}, {"password", password}};
+    HttpReply reply = Post("/api/v1/session", boost::json::serialize(body));
+    if (reply.status == 200) {
+        const std::string& set_cookie = reply.headers["set-cookie"];
+        const auto start = set_cookie.find("ungcuu_session=") + 15;
+        cookie = set_cookie.substr(start, set_cookie.find(';', start) - start);
+        csrf = std::string(reply.Json().at("csrf_token").as_string());
+    }
+    return reply;
+}
+
+}  // namespace ungcuu::testing
