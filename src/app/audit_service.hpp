@@ -23,6 +23,7 @@ struct AuditPage {
 class AuditService {
 public:
     explicit AuditService(Store& store) : store_(store) {}
+
     /// kPermissionDenied when the caller may read the audit log nowhere.
     core::Result<AuditPage> List(const Actor& actor, const AuditQuery& query);
 

@@ -13,8 +13,7 @@ namespace {
 
 core::Error BadCredentials() {
     return core::Error::Make(core::ErrorCode::kUnauthenticated,
-                             "Tên đăng nhập hoặc mật khẩu không đúng.",
-                             "Wrong login or password.");
+                             "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong login or password.");
 }
 
 core::Error SessionExpired() {
@@ -55,7 +54,8 @@ AuthService::AuthService(Store& store,
 
 core::Status AuthService::RecordFailure(const SignInRequest& request, const core::TimePoint now) {
     return store_.Write([&](Repositories& repos) -> core::Status {
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:" + LowerAscii(request.login), now));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.throttle.RecordFailure("login:" + LowerAscii(request.login), now));
         return repos.throttle.RecordFailure("addr:" + request.address, now);
     });
 }
@@ -118,9 +118,9 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
         }
         if (!CheckTotp(user->totp_secret, request.totp, now)) {
             UNGCUU_RETURN_IF_ERROR(RecordFailure(request, now));
-            core::Error error = core::Error::Make(core::ErrorCode::kUnauthenticated,
-                                                  "Mã xác thực hai lớp không đúng.",
-                                                  "Wrong two-factor code.");
+            core::Error error =
+                core::Error::Make(core::ErrorCode::kUnauthenticated,
+                                  "Mã xác thực hai lớp không đúng.", "Wrong two-factor code.");
             error.details.push_back({"totp", "sai mã", "wrong code"});
             return error;
         }
@@ -170,8 +170,8 @@ core::Result<Principal> AuthService::LoadPrincipal(Repositories& repos, domain::
 
 core::Result<Principal> AuthService::Authenticate(std::string_view session_token) {
     if (session_token.empty()) {
-        return core::Error::Make(core::ErrorCode::kUnauthenticated,
-                                 "Bạn chưa đăng nhập.", "You are not signed in.");
+        return core::Error::Make(core::ErrorCode::kUnauthenticated, "Bạn chưa đăng nhập.",
+                                 "You are not signed in.");
     }
     const auto now = clock_.Now();
     const std::string digest = crypto_.TokenDigest(session_token);
@@ -197,8 +197,8 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
         return core::Ok();
     }));
     if (touch) {
-        UNGCUU_RETURN_IF_ERROR(store_.Write(
-            [&](Repositories& repos) { return repos.sessions.Touch(digest, now); }));
+        UNGCUU_RETURN_IF_ERROR(
+            store_.Write([&](Repositories& repos) { return repos.sessions.Touch(digest, now); }));
     }
     return *principal;
 }
@@ -347,9 +347,10 @@ core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code)
                                   "Start the two-factor set-up first.");
         }
         if (!CheckTotp(user->totp_secret, code, now)) {
-            return core::InvalidArgument("Mã xác thực không đúng; hãy kiểm tra giờ trên điện "
-                                         "thoại và thử lại.",
-                                         "Wrong code; check the phone's clock and try again.");
+            return core::InvalidArgument(
+                "Mã xác thực không đúng; hãy kiểm tra giờ trên điện "
+                "thoại và thử lại.",
+                "Wrong code; check the phone's clock and try again.");
         }
         user->totp_enabled = true;
         UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
@@ -405,10 +406,10 @@ core::Result<NewApiToken> AuthService::CreateApiToken(const Actor& actor, std::s
         }
         created.token = std::move(inserted).value();
         auto unit = repos.units.Get(user->unit_id);
-        return WriteAudit(repos, actor, now,
-                          {"token.create", "token", created.token.id.value(),
-                           unit.ok() ? &*unit : nullptr, "{}",
-                           core::FieldSnapshot().Add("name", std::string_view(trimmed)).ToJson()});
+        return WriteAudit(
+            repos, actor, now,
+            {"token.create", "token", created.token.id.value(), unit.ok() ? &*unit : nullptr, "{}",
+             core::FieldSnapshot().Add("name", std::string_view(trimmed)).ToJson()});
     }));
     return created;
 }
@@ -439,9 +440,9 @@ core::Status AuthService::RevokeApiToken(const Actor& actor, domain::TokenId id)
         }
         UNGCUU_RETURN_IF_ERROR(repos.tokens.Revoke(id, user->id));
         auto unit = repos.units.Get(user->unit_id);
-        return WriteAudit(repos, actor, now,
-                          {"token.revoke", "token", id.value(), unit.ok() ? &*unit : nullptr,
-                           "{}", "{}"});
+        return WriteAudit(
+            repos, actor, now,
+            {"token.revoke", "token", id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
 }
 

@@ -93,6 +93,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(UnitService& units,
             const char* email;
             domain::ContactRole role;
         };
+
         static const DemoPerson kPeople[] = {
             {"DLK-SKHCN", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", "0262 3812 300", "0913 456 789",
              "hungnv@daklak.example.vn", domain::ContactRole::kLeader},
@@ -131,6 +132,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(UnitService& units,
         const char* scope;
         domain::Role role;
     };
+
     static const DemoUser kUsers[] = {
         {"quantri", "Quản trị hệ thống", "DLK-SKHCN", "DLK", domain::Role::kAdmin},
         {"dieuphoi", "Trần Thị Mai", "DLK-SKHCN", "DLK", domain::Role::kCoordinator},

@@ -112,8 +112,8 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
     std::optional<domain::Unit> created;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         if (unit.parent_id) {
-            auto parent = LoadAuthorized(repos, actor, *unit.parent_id,
-                                         domain::Permission::kUnitWrite);
+            auto parent =
+                LoadAuthorized(repos, actor, *unit.parent_id, domain::Permission::kUnitWrite);
             if (!parent.ok()) {
                 return ParentError(std::move(parent).error());
             }
@@ -122,8 +122,7 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
                                       "The parent unit is inactive.");
             }
         } else if (!actor.unrestricted) {
-            return core::InvalidArgument("Hãy chọn đơn vị cấp trên.",
-                                         "A parent unit is required.");
+            return core::InvalidArgument("Hãy chọn đơn vị cấp trên.", "A parent unit is required.");
         }
         if (repos.units.GetByCode(unit.code).ok()) {
             return DuplicateCode(unit.code);
@@ -245,8 +244,8 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
     }
     // Map header names to column positions; the five first columns are mandatory.
     static constexpr std::array<std::string_view, 11> kColumns = {
-        "code",  "parent_code", "kind",    "name_vi", "name_en",       "address",
-        "phone", "fax",         "email",   "website", "report_address"};
+        "code",  "parent_code", "kind",  "name_vi", "name_en",       "address",
+        "phone", "fax",         "email", "website", "report_address"};
     std::map<std::string, std::size_t, std::less<>> column_of;
     for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
         const std::string name(core::Trim(rows[0].cells[i]));
@@ -280,6 +279,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
         domain::Unit unit;
         std::string parent_code;
     };
+
     std::vector<Pending> pending;
     std::vector<core::ErrorDetail> problems;
     auto problem = [&](std::size_t line, std::string vi, std::string en) {
@@ -354,8 +354,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 continue;
             }
             auto parent = repos.units.GetByCode(item.parent_code);
-            if (!parent.ok() ||
-                (!actor.unrestricted && !actor.scope.Sees(parent->path))) {
+            if (!parent.ok() || (!actor.unrestricted && !actor.scope.Sees(parent->path))) {
                 problem(item.line,
                         fmt::format("không tìm thấy đơn vị cấp trên \"{}\"", item.parent_code),
                         fmt::format("parent \"{}\" not found", item.parent_code));
@@ -400,10 +399,10 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 if (!created.ok()) {
                     return std::move(created).error();
                 }
-                UNGCUU_RETURN_IF_ERROR(WriteAudit(
-                    repos, actor, now,
-                    {"unit.import", "unit", created->id.value(), &*created, "{}",
-                     UnitSnapshot(*created).ToJson()}));
+                UNGCUU_RETURN_IF_ERROR(
+                    WriteAudit(repos, actor, now,
+                               {"unit.import", "unit", created->id.value(), &*created, "{}",
+                                UnitSnapshot(*created).ToJson()}));
                 inserted.emplace(created->code, std::move(created).value());
                 done[i] = true;
                 progress = true;

@@ -55,7 +55,9 @@ public:
     core::Result<domain::Unit> GetByCode(const Actor& actor, std::string_view code);
     /// `unit.parent_id` is required unless the actor is unrestricted.
     core::Result<domain::Unit> Create(const Actor& actor, domain::Unit unit);
-    core::Result<domain::Unit> Update(const Actor& actor, domain::UnitId id, const UnitPatch& patch);
+    core::Result<domain::Unit> Update(const Actor& actor,
+                                      domain::UnitId id,
+                                      const UnitPatch& patch);
     core::Result<domain::Unit> Move(const Actor& actor,
                                     domain::UnitId id,
                                     domain::UnitId new_parent_id);

@@ -38,7 +38,8 @@ core::Result<domain::User> UserService::LoadVisible(Repositories& repos,
     if (self && permission == domain::Permission::kUserRead) {
         return user;
     }
-    if (!actor.unrestricted && !actor.scope.Allows(user->unit_path, domain::Permission::kUserRead)) {
+    if (!actor.unrestricted &&
+        !actor.scope.Allows(user->unit_path, domain::Permission::kUserRead)) {
         return UserNotFound();
     }
     UNGCUU_RETURN_IF_ERROR(actor.Authorize(user->unit_path, permission));
@@ -113,10 +114,9 @@ core::Result<domain::User> UserService::Create(const Actor& actor, const NewUser
             return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
         }
         if (repos.users.GetByLogin(user.login).ok()) {
-            return core::Error::Make(
-                core::ErrorCode::kAlreadyExists,
-                fmt::format("Tên đăng nhập \"{}\" đã được dùng.", user.login),
-                fmt::format("The login \"{}\" is already taken.", user.login));
+            return core::Error::Make(core::ErrorCode::kAlreadyExists,
+                                     fmt::format("Tên đăng nhập \"{}\" đã được dùng.", user.login),
+                                     fmt::format("The login \"{}\" is already taken.", user.login));
         }
         auto inserted = repos.users.Insert(user);
         if (!inserted.ok()) {
@@ -162,12 +162,12 @@ core::Result<domain::User> UserService::Update(const Actor& actor,
         }
         auto unit = repos.units.Get(user.unit_id);
         updated = user;
-        return WriteAudit(repos, actor, now,
-                          {user.active == before.active
-                               ? "user.update"
-                               : (user.active ? "user.activate" : "user.deactivate"),
-                           "user", id.value(), unit.ok() ? &*unit : nullptr,
-                           UserSnapshot(before).ToJson(), UserSnapshot(user).ToJson()});
+        return WriteAudit(
+            repos, actor, now,
+            {user.active == before.active ? "user.update"
+                                          : (user.active ? "user.activate" : "user.deactivate"),
+             "user", id.value(), unit.ok() ? &*unit : nullptr, UserSnapshot(before).ToJson(),
+             UserSnapshot(user).ToJson()});
     }));
     return *updated;
 }
@@ -219,17 +219,16 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
         auto added = repos.users.AddAssignment(assignment);
         if (!added.ok()) {
             if (added.error().code == core::ErrorCode::kAlreadyExists) {
-                return core::Error::Make(
-                    core::ErrorCode::kAlreadyExists,
-                    "Người dùng đã có vai trò này trên đơn vị này.",
-                    "The user already holds this role on this unit.");
+                return core::Error::Make(core::ErrorCode::kAlreadyExists,
+                                         "Người dùng đã có vai trò này trên đơn vị này.",
+                                         "The user already holds this role on this unit.");
             }
             return std::move(added).error();
         }
         granted = std::move(added).value();
-        return WriteAudit(repos, actor, now,
-                          {"user.grant_role", "user", user_id.value(), &*unit, "{}",
-                           AssignmentJson(*granted)});
+        return WriteAudit(
+            repos, actor, now,
+            {"user.grant_role", "user", user_id.value(), &*unit, "{}", AssignmentJson(*granted)});
     }));
     return *granted;
 }
@@ -247,9 +246,9 @@ core::Status UserService::Revoke(const Actor& actor,
         if (!assignments.ok()) {
             return std::move(assignments).error();
         }
-        const auto found = std::find_if(
-            assignments->begin(), assignments->end(),
-            [&](const domain::RoleAssignment& a) { return a.id == assignment_id; });
+        const auto found =
+            std::find_if(assignments->begin(), assignments->end(),
+                         [&](const domain::RoleAssignment& a) { return a.id == assignment_id; });
         if (found == assignments->end()) {
             return core::NotFound("Không tìm thấy vai trò này của người dùng.",
                                   "No such role assignment for this user.");

@@ -44,7 +44,9 @@ public:
     core::Result<UserPage> List(const Actor& actor, const UserQuery& query);
     core::Result<domain::User> Get(const Actor& actor, domain::UserId id);
     core::Result<domain::User> Create(const Actor& actor, const NewUser& input);
-    core::Result<domain::User> Update(const Actor& actor, domain::UserId id, const UserPatch& patch);
+    core::Result<domain::User> Update(const Actor& actor,
+                                      domain::UserId id,
+                                      const UserPatch& patch);
     core::Result<std::vector<domain::RoleAssignment>> Assignments(const Actor& actor,
                                                                   domain::UserId id);
     core::Result<domain::RoleAssignment> Grant(const Actor& actor,
@@ -55,7 +57,9 @@ public:
     core::Status Revoke(const Actor& actor, domain::UserId user, domain::AssignmentId assignment);
     /// Sets a new password chosen by an administrator (or the CLI operator) and signs the user
     /// out everywhere.
-    core::Status ResetPassword(const Actor& actor, std::string_view login, std::string_view password);
+    core::Status ResetPassword(const Actor& actor,
+                               std::string_view login,
+                               std::string_view password);
 
 private:
     core::Result<domain::User> LoadVisible(Repositories& repos,

@@ -35,8 +35,8 @@ SodiumCredentialCrypto::SodiumCredentialCrypto(HashCost cost) {
 
 core::Result<std::string> SodiumCredentialCrypto::HashPassword(std::string_view password) {
     std::array<char, crypto_pwhash_STRBYTES> out{};
-    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), ops_limit_,
-                              mem_limit_, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), ops_limit_, mem_limit_,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return core::Internal("Argon2id hashing failed (out of memory?)");
     }
     return std::string(out.data());
@@ -53,8 +53,8 @@ bool SodiumCredentialCrypto::VerifyPassword(std::string_view hash, std::string_v
 std::string SodiumCredentialCrypto::TokenDigest(std::string_view token) {
     std::array<unsigned char, 32> digest{};
     crypto_generichash(digest.data(), digest.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                       nullptr, 0);
+                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                       0);
     return core::HexEncode(
         std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
@@ -67,8 +67,8 @@ std::string SodiumCredentialCrypto::TotpCode(std::string_view secret, std::uint6
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
     unsigned int mac_size = 0;
-    HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), message.data(),
-         message.size(), mac.data(), &mac_size);
+    HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), message.data(), message.size(),
+         mac.data(), &mac_size);
     const std::size_t offset = mac[mac_size - 1] & 0x0Fu;
     const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7Fu) << 24) |
                                  (static_cast<std::uint32_t>(mac[offset + 1]) << 16) |

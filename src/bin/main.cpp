@@ -68,8 +68,8 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     if (!accounts.empty()) {
         std::cout << "Tài khoản mẫu / demo accounts (mật khẩu / password):\n";
         for (const auto& account : accounts) {
-            std::cout << fmt::format("  {:<14} {:<16} {:<12} {}\n", account.login,
-                                     account.password, account.role, account.unit_name);
+            std::cout << fmt::format("  {:<14} {:<16} {:<12} {}\n", account.login, account.password,
+                                     account.role, account.unit_name);
         }
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
     }
     const cli::Command& command = std::get<cli::Command>(parsed);
     if (std::holds_alternative<cli::VersionCommand>(command)) {
-        std::cout << "ungcuu " << UNGCUU_VERSION << " (schema "
-                  << storage::LatestSchemaVersion() << ")\n";
+        std::cout << "ungcuu " << UNGCUU_VERSION << " (schema " << storage::LatestSchemaVersion()
+                  << ")\n";
         return 0;
     }
     auto system = bin::System::Open({cli::DatabaseOf(command)});
@@ -111,8 +111,7 @@ int main(int argc, char** argv) {
                 return cli::RunCreateUser(c, std::cin, (*system)->units(), (*system)->users(),
                                           std::cout, std::cerr);
             } else if constexpr (std::is_same_v<T, cli::ResetPasswordCommand>) {
-                return cli::RunResetPassword(c, std::cin, (*system)->users(), std::cout,
-                                             std::cerr);
+                return cli::RunResetPassword(c, std::cin, (*system)->users(), std::cout, std::cerr);
             } else {
                 return 0;
             }

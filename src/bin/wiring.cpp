@@ -13,8 +13,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     }
     static const core::SystemClock kSystemClock;
     const core::Clock& clock = options.clock != nullptr ? *options.clock : kSystemClock;
-    return std::unique_ptr<System>(
-        new System(std::move(store).value(), clock, options.hash_cost));
+    return std::unique_ptr<System>(new System(std::move(store).value(), clock, options.hash_cost));
 }
 
 System::System(std::unique_ptr<storage::SqlStore> store,

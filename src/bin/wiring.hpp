@@ -28,17 +28,21 @@ public:
     static core::Result<std::unique_ptr<System>> Open(const WiringOptions& options);
 
     app::UnitService& units() { return units_; }
+
     app::PeopleService& people() { return people_; }
+
     app::UserService& users() { return users_; }
+
     app::AuthService& auth() { return auth_; }
+
     app::AuditService& audit() { return audit_; }
+
     app::Store& store() { return *store_; }
+
     http::Services services() { return {units_, people_, users_, auth_, audit_}; }
 
 private:
-    System(std::unique_ptr<storage::SqlStore> store,
-           const core::Clock& clock,
-           auth::HashCost cost);
+    System(std::unique_ptr<storage::SqlStore> store, const core::Clock& clock, auth::HashCost cost);
 
     core::SystemClock system_clock_;
     std::unique_ptr<storage::SqlStore> store_;

@@ -1,8 +1,8 @@
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,11 +10,13 @@
 namespace ungcuu::cli {
 
 std::variant<Command, int> Parse(int argc, char** argv) {
-    CLI::App app{"ungcuu — nền tảng điều phối, ứng cứu sự cố an toàn thông tin mạng\n"
-                 "ungcuu — cyber-incident response platform",
-                 "ungcuu"};
+    CLI::App app{
+        "ungcuu — nền tảng điều phối, ứng cứu sự cố an toàn thông tin mạng\n"
+        "ungcuu — cyber-incident response platform",
+        "ungcuu"};
     app.require_subcommand(1);
-    const std::string db_help = "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
+    const std::string db_help =
+        "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
 
     ServeCommand serve;
     auto* serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web và API (run the server)");
@@ -58,8 +60,9 @@ std::variant<Command, int> Parse(int argc, char** argv) {
     create_cmd->add_option("--email", create.email, "Thư điện tử (e-mail)");
     create_cmd->add_flag("--local", create.local,
                          "Vai trò chỉ trên đơn vị này, không gồm đơn vị trực thuộc");
-    create_cmd->add_flag("--password-stdin", password_stdin,
-                         "Đọc mật khẩu từ dòng đầu của stdin (read the password from stdin)")
+    create_cmd
+        ->add_flag("--password-stdin", password_stdin,
+                   "Đọc mật khẩu từ dòng đầu của stdin (read the password from stdin)")
         ->required();
 
     ResetPasswordCommand reset;
@@ -157,8 +160,7 @@ int RunImportUnits(const ImportUnitsCommand& command,
     std::ostringstream content;
     content << file.rdbuf();
     if (content.str().size() > 50 * 1024 * 1024) {
-        return Report(core::Error::Make(core::ErrorCode::kPayloadTooLarge,
-                                        "Tệp CSV lớn hơn 50 MB.",
+        return Report(core::Error::Make(core::ErrorCode::kPayloadTooLarge, "Tệp CSV lớn hơn 50 MB.",
                                         "The CSV file is larger than 50 MB."),
                       err);
     }
@@ -230,9 +232,10 @@ int RunResetPassword(const ResetPasswordCommand& command,
     if (!status.ok()) {
         return Report(status.error(), err);
     }
-    out << fmt::format("Đã đặt lại mật khẩu cho {}; các phiên đăng nhập cũ đã bị đóng. / Password "
-                       "reset; old sessions ended.\n",
-                       command.login);
+    out << fmt::format(
+        "Đã đặt lại mật khẩu cho {}; các phiên đăng nhập cũ đã bị đóng. / Password "
+        "reset; old sessions ended.\n",
+        command.login);
     return 0;
 }
 

@@ -24,13 +24,16 @@ struct ServeCommand {
     int threads = 2;
     bool secure_cookies = false;
 };
+
 struct MigrateCommand {
     std::string db = kDefaultDatabase;
 };
+
 struct ImportUnitsCommand {
     std::string db = kDefaultDatabase;
     std::string file;
 };
+
 struct CreateUserCommand {
     std::string db = kDefaultDatabase;
     std::string login;
@@ -40,10 +43,12 @@ struct CreateUserCommand {
     std::string email;
     bool local = false;
 };
+
 struct ResetPasswordCommand {
     std::string db = kDefaultDatabase;
     std::string login;
 };
+
 struct VersionCommand {};
 
 using Command = std::variant<ServeCommand,

@@ -11,8 +11,8 @@ std::int64_t ToUnixMillis(TimePoint time) {
 }
 
 TimePoint FromUnixMillis(std::int64_t millis) {
-    return TimePoint{std::chrono::duration_cast<TimePoint::duration>(
-        std::chrono::milliseconds{millis})};
+    return TimePoint{
+        std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds{millis})};
 }
 
 std::string FormatRfc3339(TimePoint time) {
@@ -27,8 +27,8 @@ std::string FormatRfc3339(TimePoint time) {
     std::tm parts{};
     gmtime_r(&as_time_t, &parts);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", parts.tm_year + 1900,
-                       parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
-                       parts.tm_sec, rest);
+                       parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
+                       rest);
 }
 
 }  // namespace ungcuu::core

@@ -13,16 +13,16 @@
 namespace ungcuu::core {
 
 enum class ErrorCode {
-    kInvalidArgument,    // input is malformed or breaks a rule
-    kNotFound,           // no such object, or not within the caller's scope
-    kAlreadyExists,      // a unique key is taken
-    kConflict,           // the object's state forbids the action (cycle, inactive parent…)
-    kPermissionDenied,   // in scope, but the caller's roles do not allow it
-    kUnauthenticated,    // no valid session or token, wrong password, missing CSRF token
-    kTooManyRequests,    // throttled
-    kPayloadTooLarge,    // body or file over the limit
-    kUnavailable,        // a dependency (database) cannot be reached now
-    kInternal,           // a bug or an unexpected library failure
+    kInvalidArgument,   // input is malformed or breaks a rule
+    kNotFound,          // no such object, or not within the caller's scope
+    kAlreadyExists,     // a unique key is taken
+    kConflict,          // the object's state forbids the action (cycle, inactive parent…)
+    kPermissionDenied,  // in scope, but the caller's roles do not allow it
+    kUnauthenticated,   // no valid session or token, wrong password, missing CSRF token
+    kTooManyRequests,   // throttled
+    kPayloadTooLarge,   // body or file over the limit
+    kUnavailable,       // a dependency (database) cannot be reached now
+    kInternal,          // a bug or an unexpected library failure
 };
 
 std::string_view ErrorCodeName(ErrorCode code);

@@ -11,9 +11,13 @@ template <typename Tag>
 class Id {
 public:
     constexpr Id() = default;
+
     constexpr explicit Id(std::int64_t value) : value_(value) {}
+
     constexpr std::int64_t value() const { return value_; }
+
     constexpr bool valid() const { return value_ > 0; }
+
     auto operator<=>(const Id&) const = default;
 
 private:

@@ -14,20 +14,29 @@ template <typename T>
 class [[nodiscard]] Result {
 public:
     Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
+
     Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT implicit
 
     bool ok() const { return data_.index() == 0; }
+
     explicit operator bool() const { return ok(); }
 
     T& value() & { return std::get<0>(data_); }
+
     const T& value() const& { return std::get<0>(data_); }
+
     T&& value() && { return std::get<0>(std::move(data_)); }
+
     T* operator->() { return &value(); }
+
     const T* operator->() const { return &value(); }
+
     T& operator*() & { return value(); }
+
     const T& operator*() const& { return value(); }
 
     const Error& error() const& { return std::get<1>(data_); }
+
     Error&& error() && { return std::get<1>(std::move(data_)); }
 
 private:
@@ -38,11 +47,15 @@ template <>
 class [[nodiscard]] Result<void> {
 public:
     Result() = default;
+
     Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT implicit
 
     bool ok() const { return ok_; }
+
     explicit operator bool() const { return ok_; }
+
     const Error& error() const& { return error_; }
+
     Error&& error() && { return std::move(error_); }
 
 private:
@@ -57,10 +70,10 @@ inline Status Ok() { return {}; }
 }  // namespace ungcuu::core
 
 /// Evaluates a Result/Status expression and returns its error from the enclosing function.
-#define UNGCUU_RETURN_IF_ERROR(expr)                          \
-    do {                                                      \
-        auto ungcuu_status_ = (expr);                         \
-        if (!ungcuu_status_.ok()) {                           \
-            return std::move(ungcuu_status_).error();         \
-        }                                                     \
+#define UNGCUU_RETURN_IF_ERROR(expr)                  \
+    do {                                              \
+        auto ungcuu_status_ = (expr);                 \
+        if (!ungcuu_status_.ok()) {                   \
+            return std::move(ungcuu_status_).error(); \
+        }                                             \
     } while (false)

@@ -54,6 +54,7 @@ char FoldVietnameseLetter(char32_t code) {
         char base;
         std::u32string_view letters;
     };
+
     static constexpr std::array<Group, 7> kGroups = {{
         {'a', U"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"},
         {'e', U"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"},

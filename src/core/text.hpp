@@ -35,6 +35,7 @@ public:
     FieldSnapshot& Add(std::string_view field, std::int64_t value);
     FieldSnapshot& Add(std::string_view field, bool value);
     std::string ToJson() const;
+
     bool empty() const { return fields_.empty(); }
 
 private:

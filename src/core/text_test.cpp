@@ -19,7 +19,9 @@ TEST(Utf8, RejectsOverlongAndTruncatedSequences) {
 }
 
 TEST(Csv, ParsesQuotesNewlinesAndReportsLines) {
-    const auto rows = ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, y\",\"he said \"\"hi\"\"\"\n\"multi\nline\",z\n\nlast,1");
+    const auto rows = ParseCsv(
+        "\xEF\xBB\xBF"
+        "a,b\r\n\"x, y\",\"he said \"\"hi\"\"\"\n\"multi\nline\",z\n\nlast,1");
     ASSERT_TRUE(rows.ok());
     ASSERT_EQ(rows->size(), 4u);
     EXPECT_EQ((*rows)[1].cells[0], "x, y");
@@ -48,10 +50,11 @@ TEST(Encodings, Base32RoundTripAndKnownVector) {
 
 TEST(FieldSnapshot, RendersEscapedJson) {
     FieldSnapshot snapshot;
-    snapshot.Add("name", std::string_view("A \"quoted\"\nname")).Add("n", std::int64_t{3}).Add("on", true);
+    snapshot.Add("name", std::string_view("A \"quoted\"\nname"))
+        .Add("n", std::int64_t{3})
+        .Add("on", true);
     snapshot.Add("missing", std::optional<std::string>{});
-    EXPECT_EQ(snapshot.ToJson(),
-              R"({"name":"A \"quoted\"\nname","n":3,"on":true,"missing":null})");
+    EXPECT_EQ(snapshot.ToJson(), R"({"name":"A \"quoted\"\nname","n":3,"on":true,"missing":null})");
 }
 
 TEST(ParseInt64, RejectsJunk) {

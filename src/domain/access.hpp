@@ -35,7 +35,7 @@ enum class Permission {
     kUnitWrite,     // create, edit, move, deactivate units
     kContactWrite,  // people, contact points (đầu mối), leader in charge
     kUserRead,
-    kUserWrite,     // create users, grant and revoke roles
+    kUserWrite,  // create users, grant and revoke roles
     kAuditRead,
 };
 

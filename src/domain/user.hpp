@@ -16,8 +16,8 @@ struct User {
     std::string login;
     std::string full_name;
     std::string email;
-    UnitId unit_id;          // home unit; the user is listed within this unit's scope
-    std::string unit_path;   // loaded with the user
+    UnitId unit_id;         // home unit; the user is listed within this unit's scope
+    std::string unit_path;  // loaded with the user
     bool active = true;
     std::string password_hash;
     std::string totp_secret;  // raw bytes; empty when no second factor is set up

@@ -15,8 +15,11 @@ enum class Required { kNo, kYes };
 class FieldErrors {
 public:
     void Add(std::string_view field, std::string vi, std::string en);
+
     bool empty() const { return details_.empty(); }
+
     const std::vector<core::ErrorDetail>& details() const { return details_; }
+
     /// Ok when empty, otherwise kInvalidArgument listing every field.
     core::Status ToStatus() const;
 

@@ -1,10 +1,10 @@
 #include "http/api.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -216,10 +216,9 @@ json::object PrincipalJson(const app::Principal& principal) {
 }
 
 json::object Page(json::array items, std::int64_t next_cursor) {
-    return json::object{
-        {"items", std::move(items)},
-        {"next_cursor",
-         next_cursor > 0 ? json::value(std::to_string(next_cursor)) : json::value(nullptr)}};
+    return json::object{{"items", std::move(items)},
+                        {"next_cursor", next_cursor > 0 ? json::value(std::to_string(next_cursor))
+                                                        : json::value(nullptr)}};
 }
 
 // ---- routing ---------------------------------------------------------------------------------
@@ -321,11 +320,11 @@ std::string QueryText(const Call& call, std::string_view name) {
     return found == call.query.end() ? std::string() : found->second;
 }
 
-#define UNGCUU_ASSIGN_OR_RETURN(lhs, expr) \
-    auto lhs##_result = (expr);            \
-    if (!lhs##_result.ok()) {              \
+#define UNGCUU_ASSIGN_OR_RETURN(lhs, expr)      \
+    auto lhs##_result = (expr);                 \
+    if (!lhs##_result.ok()) {                   \
         return std::move(lhs##_result).error(); \
-    }                                      \
+    }                                           \
     auto lhs = std::move(lhs##_result).value()
 
 ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok) {
@@ -338,9 +337,9 @@ ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok) {
 Result<domain::UnitKind> KindFrom(const std::string& text) {
     const auto kind = domain::ParseUnitKind(text);
     if (!kind) {
-        core::Error error = core::InvalidArgument(
-            fmt::format("Loại đơn vị \"{}\" không hợp lệ.", text),
-            fmt::format("Unknown unit kind \"{}\".", text));
+        core::Error error =
+            core::InvalidArgument(fmt::format("Loại đơn vị \"{}\" không hợp lệ.", text),
+                                  fmt::format("Unknown unit kind \"{}\".", text));
         error.details.push_back({"kind", "loại đơn vị không hợp lệ", "unknown unit kind"});
         return error;
     }
@@ -350,9 +349,8 @@ Result<domain::UnitKind> KindFrom(const std::string& text) {
 Result<domain::Role> RoleFrom(const std::string& text) {
     const auto role = domain::ParseRole(text);
     if (!role) {
-        core::Error error = core::InvalidArgument(
-            fmt::format("Vai trò \"{}\" không hợp lệ.", text),
-            fmt::format("Unknown role \"{}\".", text));
+        core::Error error = core::InvalidArgument(fmt::format("Vai trò \"{}\" không hợp lệ.", text),
+                                                  fmt::format("Unknown role \"{}\".", text));
         error.details.push_back({"role", "vai trò không hợp lệ", "unknown role"});
         return error;
     }
@@ -385,9 +383,8 @@ struct Api::Impl {
     }
 
     std::string SessionCookie(const std::string& token, std::int64_t max_age) const {
-        return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
-                           kSessionCookie, token, max_age,
-                           options.secure_cookies ? "; Secure" : "");
+        return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", kSessionCookie,
+                           token, max_age, options.secure_cookies ? "; Secure" : "");
     }
 
     void Register();
@@ -450,11 +447,11 @@ struct Api::Impl {
             return HandleApi(context, path, query, request_id);
         }
         if (request.method() != bhttp::verb::get && request.method() != bhttp::verb::head) {
-            return Problem(context,
-                           core::Error::Make(core::ErrorCode::kInvalidArgument,
-                                             "Phương thức không được hỗ trợ.",
-                                             "Method not allowed."),
-                           request_id);
+            return Problem(
+                context,
+                core::Error::Make(core::ErrorCode::kInvalidArgument,
+                                  "Phương thức không được hỗ trợ.", "Method not allowed."),
+                request_id);
         }
         return ServeAsset(context, path, request_id);
     }
@@ -545,17 +542,16 @@ struct Api::Impl {
         }
         if (matched == nullptr) {
             if (path_known) {
-                Response response = Problem(
-                    context,
-                    core::Error::Make(core::ErrorCode::kInvalidArgument,
-                                      "Phương thức không được hỗ trợ cho địa chỉ này.",
-                                      "This method is not allowed on this resource."),
-                    request_id);
+                Response response =
+                    Problem(context,
+                            core::Error::Make(core::ErrorCode::kInvalidArgument,
+                                              "Phương thức không được hỗ trợ cho địa chỉ này.",
+                                              "This method is not allowed on this resource."),
+                            request_id);
                 response.result(bhttp::status::method_not_allowed);
                 return response;
             }
-            return Problem(context,
-                           core::NotFound("Không có API này.", "No such API endpoint."),
+            return Problem(context, core::NotFound("Không có API này.", "No such API endpoint."),
                            request_id);
         }
 
@@ -563,8 +559,8 @@ struct Api::Impl {
         call.actor.address = context.remote_address;
         call.actor.request_id = request_id;
 
-        const bool changes_state = request.method() != bhttp::verb::get &&
-                                   request.method() != bhttp::verb::head;
+        const bool changes_state =
+            request.method() != bhttp::verb::get && request.method() != bhttp::verb::head;
         if (changes_state && !request.body().empty()) {
             const auto type = request[bhttp::field::content_type];
             if (!type.starts_with("application/json")) {
@@ -575,15 +571,13 @@ struct Api::Impl {
                                request_id);
             }
         }
-        const std::string cookie =
-            CookieValue(request[bhttp::field::cookie], kSessionCookie);
+        const std::string cookie = CookieValue(request[bhttp::field::cookie], kSessionCookie);
         call.session_token = cookie;
         if (matched->access == Access::kSignedIn) {
             const auto authorization = request[bhttp::field::authorization];
             Result<app::Principal> principal =
                 authorization.starts_with("Bearer ")
-                    ? services.auth.AuthenticateApiToken(
-                          core::Trim(authorization.substr(7)))
+                    ? services.auth.AuthenticateApiToken(core::Trim(authorization.substr(7)))
                     : services.auth.Authenticate(cookie);
             if (!principal.ok()) {
                 Response response = Problem(context, principal.error(), request_id);
@@ -649,11 +643,10 @@ void Api::Impl::Register() {
         if (refreshed.ok()) {
             principal = *refreshed;
         }
-        ApiReply reply = Ok(json::object{{"csrf_token", signed_in.csrf_token},
-                                         {"user", PrincipalJson(principal)}});
-        const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::hours(12))
-                                 .count();
+        ApiReply reply = Ok(
+            json::object{{"csrf_token", signed_in.csrf_token}, {"user", PrincipalJson(principal)}});
+        const auto max_age =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours(12)).count();
         reply.set_cookies.push_back(SessionCookie(signed_in.session_token, max_age));
         return reply;
     });
@@ -690,7 +683,8 @@ void Api::Impl::Register() {
         });
     Add(verb::post, "/api/v1/me/totp", Access::kSignedIn, [&s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(setup, s.auth.BeginTotp(call.actor));
-        return Ok(json::object{{"secret", setup.secret_base32}, {"otpauth_uri", setup.otpauth_uri}});
+        return Ok(
+            json::object{{"secret", setup.secret_base32}, {"otpauth_uri", setup.otpauth_uri}});
     });
     Add(verb::post, "/api/v1/me/totp/confirm", Access::kSignedIn,
         [&s](Call& call) -> Result<ApiReply> {
@@ -711,11 +705,10 @@ void Api::Impl::Register() {
         UNGCUU_ASSIGN_OR_RETURN(tokens, s.auth.ListApiTokens(call.actor));
         json::array items;
         for (const auto& token : tokens) {
-            items.push_back(json::object{
-                {"id", token.id.value()},
-                {"name", token.name},
-                {"created_at", core::FormatRfc3339(token.created_at)},
-                {"revoked", token.revoked}});
+            items.push_back(json::object{{"id", token.id.value()},
+                                         {"name", token.name},
+                                         {"created_at", core::FormatRfc3339(token.created_at)},
+                                         {"revoked", token.revoked}});
         }
         return Ok(json::object{{"items", std::move(items)}});
     });
@@ -897,8 +890,8 @@ void Api::Impl::Register() {
             UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
             const std::int64_t person = reader.Int("person_id");
             UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(view, s.people.SetContact(call.actor, domain::UnitId{id},
-                                                              role, domain::PersonId{person}));
+            UNGCUU_ASSIGN_OR_RETURN(view, s.people.SetContact(call.actor, domain::UnitId{id}, role,
+                                                              domain::PersonId{person}));
             return Ok(ContactJson(view));
         });
     Add(verb::delete_, "/api/v1/units/{}/contacts/{}", Access::kSignedIn,
@@ -1004,8 +997,8 @@ void Api::Impl::Register() {
         [&s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
             UNGCUU_ASSIGN_OR_RETURN(assignment, IdParam(call, 1));
-            UNGCUU_RETURN_IF_ERROR(s.users.Revoke(call.actor, domain::UserId{id},
-                                                  domain::AssignmentId{assignment}));
+            UNGCUU_RETURN_IF_ERROR(
+                s.users.Revoke(call.actor, domain::UserId{id}, domain::AssignmentId{assignment}));
             return Ok(nullptr, bhttp::status::no_content);
         });
 
@@ -1046,10 +1039,9 @@ Response Api::Refuse(bhttp::status status, std::string_view detail) {
     const RequestContext context{kEmpty, ""};
     core::Error error;
     if (status == bhttp::status::payload_too_large) {
-        error = core::Error::Make(
-            core::ErrorCode::kPayloadTooLarge,
-            fmt::format("Nội dung yêu cầu quá lớn (giới hạn {}).", detail),
-            fmt::format("The request body is too large (limit {}).", detail));
+        error = core::Error::Make(core::ErrorCode::kPayloadTooLarge,
+                                  fmt::format("Nội dung yêu cầu quá lớn (giới hạn {}).", detail),
+                                  fmt::format("The request body is too large (limit {}).", detail));
     } else if (status == bhttp::status::internal_server_error) {
         error = core::Internal(std::string(detail));
     } else {

@@ -30,6 +30,7 @@ public:
 
 private:
     explicit ObjectReader(boost::json::object object) : object_(std::move(object)) {}
+
     const boost::json::value* Find(std::string_view name, bool required);
     void WrongType(std::string_view name, std::string_view vi, std::string_view en);
 

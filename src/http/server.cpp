@@ -1,11 +1,11 @@
 #include "http/server.hpp"
 
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -56,8 +56,7 @@ private:
             return;
         }
         if (ec == bhttp::error::body_limit) {
-            Send(on_error_(bhttp::status::payload_too_large,
-                           fmt::format("{} bytes", body_limit_)),
+            Send(on_error_(bhttp::status::payload_too_large, fmt::format("{} bytes", body_limit_)),
                  false);
             return;
         }
@@ -70,8 +69,8 @@ private:
         try {
             response = handler_(RequestContext{request, remote_});
         } catch (const std::exception& error) {
-            spdlog::error("unhandled exception while serving {}: {}",
-                          std::string(request.target()), error.what());
+            spdlog::error("unhandled exception while serving {}: {}", std::string(request.target()),
+                          error.what());
             response = on_error_(bhttp::status::internal_server_error, "exception");
         }
         response.version(request.version());
@@ -87,15 +86,15 @@ private:
         }
         auto shared = std::make_shared<Response>(std::move(response));
         stream_.expires_after(std::chrono::seconds(60));
-        bhttp::async_write(stream_, *shared,
-                           [self = shared_from_this(), shared, keep_alive](
-                               beast::error_code ec, std::size_t) {
-                               if (ec || !keep_alive) {
-                                   self->Close();
-                                   return;
-                               }
-                               self->Read();
-                           });
+        bhttp::async_write(
+            stream_, *shared,
+            [self = shared_from_this(), shared, keep_alive](beast::error_code ec, std::size_t) {
+                if (ec || !keep_alive) {
+                    self->Close();
+                    return;
+                }
+                self->Read();
+            });
     }
 
     void Close() {
@@ -147,8 +146,7 @@ core::Result<tcp::endpoint> Server::Start() {
             core::ErrorCode::kUnavailable,
             fmt::format("Không lắng nghe được trên {}:{}: {}", options_.host, options_.port,
                         ec.message()),
-            fmt::format("Cannot listen on {}:{}: {}", options_.host, options_.port,
-                        ec.message()));
+            fmt::format("Cannot listen on {}:{}: {}", options_.host, options_.port, ec.message()));
     }
     const auto bound = acceptor_.local_endpoint();
     Accept();
@@ -159,18 +157,19 @@ core::Result<tcp::endpoint> Server::Start() {
 }
 
 void Server::Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec) {
-            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
-                return;
+    acceptor_.async_accept(
+        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec) {
+                if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+                    return;
+                }
+            } else {
+                std::make_shared<Connection>(std::move(socket), handler_, on_error_,
+                                             options_.body_limit)
+                    ->Start();
             }
-        } else {
-            std::make_shared<Connection>(std::move(socket), handler_, on_error_,
-                                         options_.body_limit)
-                ->Start();
-        }
-        Accept();
-    });
+            Accept();
+        });
 }
 
 void Server::Wait(bool handle_signals) {

@@ -35,7 +35,7 @@ SqlStore::SqlStore(DatabaseUrl url, std::size_t max_connections)
 SqlStore::~SqlStore() = default;
 
 core::Result<std::unique_ptr<SqlStore>> SqlStore::Open(const DatabaseUrl& url,
-                                                        std::size_t max_connections) {
+                                                       std::size_t max_connections) {
     std::unique_ptr<SqlStore> store(new SqlStore(url, max_connections));
     auto connection = store->Acquire();
     if (!connection.ok()) {
@@ -60,8 +60,8 @@ core::Result<std::unique_ptr<Connection>> SqlStore::Acquire() {
         }
         ++open_;
     }
-    auto opened = url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target)
-                                                    : OpenPostgres(url_.target);
+    auto opened =
+        url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target) : OpenPostgres(url_.target);
     if (!opened.ok()) {
         std::lock_guard lock(mutex_);
         --open_;

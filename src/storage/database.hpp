@@ -28,11 +28,12 @@ class SqlStore final : public app::Store {
 public:
     /// Opens the database, applies migrations and returns a ready store.
     static core::Result<std::unique_ptr<SqlStore>> Open(const DatabaseUrl& url,
-                                                         std::size_t max_connections = 8);
+                                                        std::size_t max_connections = 8);
     ~SqlStore() override;
 
     core::Status Write(const Work& work) override;
     core::Status Read(const Work& work) override;
+
     Dialect dialect() const { return url_.dialect; }
 
 private:

@@ -204,8 +204,7 @@ core::Result<int> Migrate(Connection& connection) {
             auto status = connection.ExecuteScript(script);
             if (status.ok()) {
                 const Value params[] = {std::int64_t{migration.version},
-                                        std::string(migration.description),
-                                        std::int64_t{0}};
+                                        std::string(migration.description), std::int64_t{0}};
                 auto inserted = connection.Execute(
                     "INSERT INTO schema_migrations (version, description, applied_at) VALUES "
                     "(?, ?, ?)",

@@ -33,9 +33,12 @@ std::string NumberPlaceholders(std::string_view sql) {
 class ResultGuard {
 public:
     explicit ResultGuard(PGresult* result) : result_(result) {}
+
     ~ResultGuard() { PQclear(result_); }
+
     ResultGuard(const ResultGuard&) = delete;
     ResultGuard& operator=(const ResultGuard&) = delete;
+
     PGresult* get() const { return result_; }
 
 private:
@@ -53,7 +56,8 @@ core::Error PgError(PGconn* conn, PGresult* result, std::string_view what) {
         return core::Error::Make(core::ErrorCode::kConflict, "Thao tác vi phạm ràng buộc dữ liệu.",
                                  fmt::format("{}: {}", what, message));
     }
-    if (PQstatus(conn) != CONNECTION_OK || (state != nullptr && std::strncmp(state, "08", 2) == 0)) {
+    if (PQstatus(conn) != CONNECTION_OK ||
+        (state != nullptr && std::strncmp(state, "08", 2) == 0)) {
         return core::Error::Make(core::ErrorCode::kUnavailable,
                                  "Mất kết nối tới cơ sở dữ liệu; hãy thử lại.",
                                  fmt::format("{}: {}", what, message));
@@ -64,7 +68,9 @@ core::Error PgError(PGconn* conn, PGresult* result, std::string_view what) {
 class PostgresConnection final : public Connection {
 public:
     explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
+
     ~PostgresConnection() override { PQfinish(conn_); }
+
     PostgresConnection(const PostgresConnection&) = delete;
     PostgresConnection& operator=(const PostgresConnection&) = delete;
 
@@ -105,7 +111,9 @@ public:
     core::Status Begin(bool write) override {
         return ExecuteScript(write ? "BEGIN" : "BEGIN READ ONLY");
     }
+
     core::Status Commit() override { return ExecuteScript("COMMIT"); }
+
     core::Status Rollback() override { return ExecuteScript("ROLLBACK"); }
 
 private:
@@ -161,9 +169,9 @@ private:
                     if (PQgetisnull(result.get(), r, c) != 0) {
                         cells.emplace_back(nullptr);
                     } else {
-                        cells.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                                       static_cast<std::size_t>(
-                                                           PQgetlength(result.get(), r, c))));
+                        cells.emplace_back(
+                            std::string(PQgetvalue(result.get(), r, c),
+                                        static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
                     }
                 }
                 rows->emplace_back(std::move(cells));

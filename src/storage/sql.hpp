@@ -23,9 +23,11 @@ using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
 class Row {
 public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+
     bool IsNull(std::size_t column) const;
-    std::int64_t Int(std::size_t column) const;  // 0 for NULL
+    std::int64_t Int(std::size_t column) const;         // 0 for NULL
     const std::string& Text(std::size_t column) const;  // "" for NULL
+
     bool Bool(std::size_t column) const { return Int(column) != 0; }
 
 private:

@@ -124,22 +124,21 @@ public:
 
     Result<domain::Unit> Insert(domain::Unit unit) override {
         const std::string parent_path = unit.path;  // callers pass the parent's path, or ""
-        const Value params[] = {
-            unit.parent_id ? Value{unit.parent_id->value()} : Value{nullptr},
-            unit.code,
-            std::string(domain::UnitKindCode(unit.kind)),
-            unit.name_vi,
-            unit.name_en,
-            UnitSearchKey(unit),
-            unit.contact.address,
-            unit.contact.phone,
-            unit.contact.fax,
-            unit.contact.email,
-            unit.contact.website,
-            unit.contact.report_address,
-            std::int64_t{unit.active ? 1 : 0},
-            Millis(unit.created_at),
-            Millis(unit.updated_at)};
+        const Value params[] = {unit.parent_id ? Value{unit.parent_id->value()} : Value{nullptr},
+                                unit.code,
+                                std::string(domain::UnitKindCode(unit.kind)),
+                                unit.name_vi,
+                                unit.name_en,
+                                UnitSearchKey(unit),
+                                unit.contact.address,
+                                unit.contact.phone,
+                                unit.contact.fax,
+                                unit.contact.email,
+                                unit.contact.website,
+                                unit.contact.report_address,
+                                std::int64_t{unit.active ? 1 : 0},
+                                Millis(unit.created_at),
+                                Millis(unit.updated_at)};
         auto rows = db_.Query(
             "INSERT INTO units (parent_id, path, code, kind, name_vi, name_en, search_key, "
             "address, phone, fax, email, website, report_address, active, created_at, "
@@ -196,11 +195,8 @@ public:
         const std::string new_path = domain::ChildPath(new_parent.path, unit.id);
         std::string upper = unit.path;
         upper.back() = '0';
-        const Value params[] = {new_path,
-                                static_cast<std::int64_t>(unit.path.size() + 1),
-                                Millis(at),
-                                unit.path,
-                                upper};
+        const Value params[] = {new_path, static_cast<std::int64_t>(unit.path.size() + 1),
+                                Millis(at), unit.path, upper};
         auto moved = db_.Execute(
             "UPDATE units SET path = CAST(? AS TEXT) || substr(path, CAST(? AS INTEGER)), "
             "updated_at = ? WHERE path >= ? AND path < ?",
@@ -209,9 +205,8 @@ public:
             return std::move(moved).error();
         }
         const Value parent_params[] = {new_parent.id.value(), unit.id.value()};
-        return ExpectOneRow(db_.Execute("UPDATE units SET parent_id = ? WHERE id = ?",
-                                        parent_params),
-                            "đơn vị");
+        return ExpectOneRow(
+            db_.Execute("UPDATE units SET parent_id = ? WHERE id = ?", parent_params), "đơn vị");
     }
 
     Result<std::int64_t> CountActiveChildren(domain::UnitId id) override {
@@ -263,8 +258,8 @@ public:
 
     Result<domain::Person> Get(domain::PersonId id) override {
         const Value params[] = {id.value()};
-        auto rows = db_.Query(fmt::format("SELECT {} FROM people WHERE id = ?", kPersonColumns),
-                              params);
+        auto rows =
+            db_.Query(fmt::format("SELECT {} FROM people WHERE id = ?", kPersonColumns), params);
         if (!rows.ok()) {
             return std::move(rows).error();
         }
@@ -290,8 +285,12 @@ public:
     }
 
     Result<domain::Person> Insert(domain::Person person) override {
-        const Value params[] = {person.unit_id.value(), person.full_name,    person.position,
-                                person.office_phone,    person.mobile_phone, person.email,
+        const Value params[] = {person.unit_id.value(),
+                                person.full_name,
+                                person.position,
+                                person.office_phone,
+                                person.mobile_phone,
+                                person.email,
                                 std::int64_t{person.active ? 1 : 0}};
         auto rows = db_.Query(
             "INSERT INTO people (unit_id, full_name, position, office_phone, mobile_phone, "
@@ -426,9 +425,9 @@ public:
     }
 
     Result<std::vector<domain::User>> List(const app::UserFilter& filter) override {
-        std::string sql = fmt::format(
-            "SELECT {} FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id > ?",
-            kUserColumns);
+        std::string sql =
+            fmt::format("SELECT {} FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id > ?",
+                        kUserColumns);
         std::vector<Value> params{filter.after_id};
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "un.path");
         if (filter.unit_id) {
@@ -556,9 +555,8 @@ public:
     explicit SqlSessionRepository(Connection& db) : db_(db) {}
 
     Status Insert(const app::SessionRecord& s) override {
-        const Value params[] = {s.token_digest,         s.user_id.value(),
-                                s.csrf_token,           s.address,
-                                Millis(s.created_at),   Millis(s.last_seen_at),
+        const Value params[] = {s.token_digest,      s.user_id.value(),    s.csrf_token,
+                                s.address,           Millis(s.created_at), Millis(s.last_seen_at),
                                 Millis(s.expires_at)};
         auto inserted = db_.Execute(
             "INSERT INTO sessions (token_digest, user_id, csrf_token, address, created_at, "
@@ -583,9 +581,9 @@ public:
             return std::optional<app::SessionRecord>();
         }
         const Row& row = rows->front();
-        return std::optional<app::SessionRecord>(app::SessionRecord{
-            row.Text(0), domain::UserId{row.Int(1)}, row.Text(2), row.Text(3), Time(row, 4),
-            Time(row, 5), Time(row, 6)});
+        return std::optional<app::SessionRecord>(
+            app::SessionRecord{row.Text(0), domain::UserId{row.Int(1)}, row.Text(2), row.Text(3),
+                               Time(row, 4), Time(row, 5), Time(row, 6)});
     }
 
     Status Touch(std::string_view digest, core::TimePoint at) override {
@@ -848,8 +846,15 @@ void AppendScopeFilter(std::string& sql,
 
 struct SqlRepositories::Impl {
     explicit Impl(Connection& db)
-        : units(db), people(db), contacts(db), users(db), sessions(db), tokens(db), audit(db),
+        : units(db),
+          people(db),
+          contacts(db),
+          users(db),
+          sessions(db),
+          tokens(db),
+          audit(db),
           throttle(db) {}
+
     SqlUnitRepository units;
     SqlPersonRepository people;
     SqlContactRepository contacts;

@@ -23,8 +23,7 @@ core::Error SqliteError(sqlite3* db, int code, std::string_view what) {
                                  fmt::format("{}: {}", what, message));
     }
     if ((extended & 0xFF) == SQLITE_CONSTRAINT) {
-        return core::Error::Make(core::ErrorCode::kConflict,
-                                 "Thao tác vi phạm ràng buộc dữ liệu.",
+        return core::Error::Make(core::ErrorCode::kConflict, "Thao tác vi phạm ràng buộc dữ liệu.",
                                  fmt::format("{}: {}", what, message));
     }
     return core::Internal(fmt::format("SQLite {}: {}", what, message));
@@ -33,12 +32,14 @@ core::Error SqliteError(sqlite3* db, int code, std::string_view what) {
 class SqliteConnection final : public Connection {
 public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
+
     ~SqliteConnection() override {
         for (auto& [sql, statement] : statements_) {
             sqlite3_finalize(statement);
         }
         sqlite3_close(db_);
     }
+
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
@@ -81,7 +82,9 @@ public:
         // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
         return Run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}, nullptr);
     }
+
     core::Status Commit() override { return Run("COMMIT", {}, nullptr); }
+
     core::Status Rollback() override { return Run("ROLLBACK", {}, nullptr); }
 
 private:
@@ -91,8 +94,8 @@ private:
             return found->second;
         }
         sqlite3_stmt* statement = nullptr;
-        const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()),
-                                          &statement, nullptr);
+        const int rc =
+            sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
         if (rc != SQLITE_OK) {
             return SqliteError(db_, rc, "prepare");
         }
@@ -147,11 +150,10 @@ private:
                                 static_cast<std::int64_t>(sqlite3_column_int64(statement, c)));
                             break;
                         default: {
-                            const auto* text = reinterpret_cast<const char*>(
-                                sqlite3_column_text(statement, c));
+                            const auto* text =
+                                reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
                             const int size = sqlite3_column_bytes(statement, c);
-                            values.emplace_back(
-                                std::string(text, static_cast<std::size_t>(size)));
+                            values.emplace_back(std::string(text, static_cast<std::size_t>(size)));
                         }
                     }
                 }
@@ -170,10 +172,9 @@ private:
 
 core::Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);

@@ -63,14 +63,16 @@ protected:
     std::vector<Unit> ListAll(app::UnitFilter filter = {}) {
         std::vector<Unit> units;
         filter.limit = 1000;
-        EXPECT_TRUE(store_->Read([&](app::Repositories& repos) -> core::Status {
-            auto listed = repos.units.List(filter);
-            if (!listed.ok()) {
-                return std::move(listed).error();
-            }
-            units = *listed;
-            return core::Ok();
-        }).ok());
+        EXPECT_TRUE(store_
+                        ->Read([&](app::Repositories& repos) -> core::Status {
+                            auto listed = repos.units.List(filter);
+                            if (!listed.ok()) {
+                                return std::move(listed).error();
+                            }
+                            units = *listed;
+                            return core::Ok();
+                        })
+                        .ok());
         return units;
     }
 
@@ -84,8 +86,8 @@ protected:
 TEST_P(StorageContract, MigrationsAreIdempotent) {
     auto again = SqlStore::Open(url_);
     ASSERT_TRUE(again.ok());
-    auto connection = url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target)
-                                                       : OpenPostgres(url_.target);
+    auto connection =
+        url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target) : OpenPostgres(url_.target);
     ASSERT_TRUE(connection.ok());
     auto applied = Migrate(**connection);
     ASSERT_TRUE(applied.ok());
@@ -147,9 +149,12 @@ TEST_P(StorageContract, SearchIgnoresVietnameseMarks) {
     const Unit province = Insert("P");
     Unit unit = MakeUnit("HT", province.id);
     unit.name_vi = "Xã Hòa Thắng";
-    ASSERT_TRUE(store_->Write([&](app::Repositories& repos) -> core::Status {
-        return repos.units.Insert(unit).ok() ? core::Ok() : core::Internal("insert");
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Repositories& repos) -> core::Status {
+                        return repos.units.Insert(unit).ok() ? core::Ok()
+                                                             : core::Internal("insert");
+                    })
+                    .ok());
     app::UnitFilter filter{.unrestricted = true, .search = "hoa thang"};
     const auto found = ListAll(filter);
     ASSERT_EQ(found.size(), 1u);
@@ -163,19 +168,24 @@ TEST_P(StorageContract, MoveRewritesTheWholeSubtree) {
     const Unit district = Insert("D", province.id);
     const Unit commune = Insert("C", district.id);
     const Unit hamlet = Insert("H", commune.id);
-    ASSERT_TRUE(store_->Write([&](app::Repositories& repos) {
-        return repos.units.Move(commune, province, clock_.Now());
-    }).ok());
-    ASSERT_TRUE(store_->Read([&](app::Repositories& repos) -> core::Status {
-        auto moved = repos.units.Get(commune.id);
-        auto child = repos.units.Get(hamlet.id);
-        EXPECT_EQ(moved->parent_id, province.id);
-        EXPECT_EQ(moved->path, province.path + std::to_string(commune.id.value()) + "/");
-        EXPECT_EQ(child->path, moved->path + std::to_string(hamlet.id.value()) + "/");
-        auto children = repos.units.CountActiveChildren(district.id);
-        EXPECT_EQ(*children, 0);
-        return core::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Repositories& repos) {
+                        return repos.units.Move(commune, province, clock_.Now());
+                    })
+                    .ok());
+    ASSERT_TRUE(
+        store_
+            ->Read([&](app::Repositories& repos) -> core::Status {
+                auto moved = repos.units.Get(commune.id);
+                auto child = repos.units.Get(hamlet.id);
+                EXPECT_EQ(moved->parent_id, province.id);
+                EXPECT_EQ(moved->path, province.path + std::to_string(commune.id.value()) + "/");
+                EXPECT_EQ(child->path, moved->path + std::to_string(hamlet.id.value()) + "/");
+                auto children = repos.units.CountActiveChildren(district.id);
+                EXPECT_EQ(*children, 0);
+                return core::Ok();
+            })
+            .ok());
 }
 
 TEST_P(StorageContract, UsersAssignmentsSessionsAndTokens) {
@@ -187,50 +197,55 @@ TEST_P(StorageContract, UsersAssignmentsSessionsAndTokens) {
     user.password_hash = "$argon2id$x";
     user.totp_secret = std::string("\x00\xff\x10", 3);
     user.created_at = clock_.Now();
-    ASSERT_TRUE(store_->Write([&](app::Repositories& repos) -> core::Status {
-        auto inserted = repos.users.Insert(user);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        domain::RoleAssignment a;
-        a.user_id = inserted->id;
-        a.unit_id = province.id;
-        a.role = domain::Role::kCoordinator;
-        EXPECT_TRUE(repos.users.AddAssignment(a).ok());
-        app::SessionRecord session{"digest", inserted->id, "csrf", "127.0.0.1",
-                                   clock_.Now(), clock_.Now(), clock_.Now()};
-        EXPECT_TRUE(repos.sessions.Insert(session).ok());
-        app::ApiToken token;
-        token.user_id = inserted->id;
-        token.name = "máy quét";
-        token.token_digest = "tdigest";
-        token.created_at = clock_.Now();
-        EXPECT_TRUE(repos.tokens.Insert(token).ok());
-        return core::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Repositories& repos) -> core::Status {
+                        auto inserted = repos.users.Insert(user);
+                        if (!inserted.ok()) {
+                            return std::move(inserted).error();
+                        }
+                        domain::RoleAssignment a;
+                        a.user_id = inserted->id;
+                        a.unit_id = province.id;
+                        a.role = domain::Role::kCoordinator;
+                        EXPECT_TRUE(repos.users.AddAssignment(a).ok());
+                        app::SessionRecord session{"digest",    inserted->id, "csrf",
+                                                   "127.0.0.1", clock_.Now(), clock_.Now(),
+                                                   clock_.Now()};
+                        EXPECT_TRUE(repos.sessions.Insert(session).ok());
+                        app::ApiToken token;
+                        token.user_id = inserted->id;
+                        token.name = "máy quét";
+                        token.token_digest = "tdigest";
+                        token.created_at = clock_.Now();
+                        EXPECT_TRUE(repos.tokens.Insert(token).ok());
+                        return core::Ok();
+                    })
+                    .ok());
     const auto duplicate = store_->Write([&](app::Repositories& repos) -> core::Status {
         auto again = repos.users.Insert(user);
         return again.ok() ? core::Ok() : std::move(again).error();
     });
     ASSERT_FALSE(duplicate.ok());
     EXPECT_EQ(duplicate.error().code, core::ErrorCode::kAlreadyExists);
-    ASSERT_TRUE(store_->Read([&](app::Repositories& repos) -> core::Status {
-        auto loaded = repos.users.GetByLogin("canbo");
-        EXPECT_TRUE(loaded.ok());
-        auto assignments = repos.users.Assignments(loaded->id);
-        EXPECT_EQ(assignments->size(), 1u);
-        EXPECT_EQ((*assignments)[0].unit_path, province.path);
-        EXPECT_EQ((*assignments)[0].role, domain::Role::kCoordinator);
-        EXPECT_EQ(loaded->unit_path, province.path);
-        EXPECT_EQ(loaded->totp_secret, user.totp_secret);
-        auto session = repos.sessions.Find("digest");
-        EXPECT_TRUE(session->has_value());
-        EXPECT_EQ((*session)->csrf_token, "csrf");
-        auto token = repos.tokens.FindByDigest("tdigest");
-        EXPECT_EQ((*token)->name, "máy quét");
-        EXPECT_FALSE((*repos.sessions.Find("missing")).has_value());
-        return core::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](app::Repositories& repos) -> core::Status {
+                        auto loaded = repos.users.GetByLogin("canbo");
+                        EXPECT_TRUE(loaded.ok());
+                        auto assignments = repos.users.Assignments(loaded->id);
+                        EXPECT_EQ(assignments->size(), 1u);
+                        EXPECT_EQ((*assignments)[0].unit_path, province.path);
+                        EXPECT_EQ((*assignments)[0].role, domain::Role::kCoordinator);
+                        EXPECT_EQ(loaded->unit_path, province.path);
+                        EXPECT_EQ(loaded->totp_secret, user.totp_secret);
+                        auto session = repos.sessions.Find("digest");
+                        EXPECT_TRUE(session->has_value());
+                        EXPECT_EQ((*session)->csrf_token, "csrf");
+                        auto token = repos.tokens.FindByDigest("tdigest");
+                        EXPECT_EQ((*token)->name, "máy quét");
+                        EXPECT_FALSE((*repos.sessions.Find("missing")).has_value());
+                        return core::Ok();
+                    })
+                    .ok());
 }
 
 TEST_P(StorageContract, AuditLogIsAppendOnly) {
@@ -242,37 +257,42 @@ TEST_P(StorageContract, AuditLogIsAppendOnly) {
     entry.object_type = "unit";
     entry.unit_id = province.id;
     entry.unit_path = province.path;
-    ASSERT_TRUE(store_->Write([&](app::Repositories& repos) {
-        return repos.audit.Append(entry);
-    }).ok());
-    auto connection = url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target)
-                                                       : OpenPostgres(url_.target);
+    ASSERT_TRUE(
+        store_->Write([&](app::Repositories& repos) { return repos.audit.Append(entry); }).ok());
+    auto connection =
+        url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target) : OpenPostgres(url_.target);
     ASSERT_TRUE(connection.ok());
     EXPECT_FALSE((*connection)->Execute("UPDATE audit_log SET action = 'forged'").ok());
     EXPECT_FALSE((*connection)->Execute("DELETE FROM audit_log").ok());
-    ASSERT_TRUE(store_->Read([&](app::Repositories& repos) -> core::Status {
-        app::AuditFilter filter{.scope = {domain::ScopeRoot{province.path, false}}};
-        filter.limit = 10;
-        auto entries = repos.audit.List(filter);
-        EXPECT_EQ(entries->size(), 1u);
-        EXPECT_EQ((*entries)[0].action, "unit.create");
-        filter.scope = {domain::ScopeRoot{"/999/", false}};
-        EXPECT_TRUE(repos.audit.List(filter)->empty());
-        return core::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](app::Repositories& repos) -> core::Status {
+                        app::AuditFilter filter{.scope = {domain::ScopeRoot{province.path, false}}};
+                        filter.limit = 10;
+                        auto entries = repos.audit.List(filter);
+                        EXPECT_EQ(entries->size(), 1u);
+                        EXPECT_EQ((*entries)[0].action, "unit.create");
+                        filter.scope = {domain::ScopeRoot{"/999/", false}};
+                        EXPECT_TRUE(repos.audit.List(filter)->empty());
+                        return core::Ok();
+                    })
+                    .ok());
 }
 
 TEST_P(StorageContract, ThrottleCountsWithinWindow) {
-    ASSERT_TRUE(store_->Write([&](app::Repositories& repos) -> core::Status {
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
-        clock_.Advance(std::chrono::minutes(20));
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
-        auto count = repos.throttle.CountSince("login:a", clock_.Now() - std::chrono::minutes(15));
-        EXPECT_EQ(*count, 1);
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:a"));
-        EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 0);
-        return core::Ok();
-    }).ok());
+    ASSERT_TRUE(
+        store_
+            ->Write([&](app::Repositories& repos) -> core::Status {
+                UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
+                clock_.Advance(std::chrono::minutes(20));
+                UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
+                auto count =
+                    repos.throttle.CountSince("login:a", clock_.Now() - std::chrono::minutes(15));
+                EXPECT_EQ(*count, 1);
+                UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:a"));
+                EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 0);
+                return core::Ok();
+            })
+            .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

@@ -218,20 +218,23 @@ TEST_P(ApiTest, BadJsonIsRejectedPreciselyAndChangesNothing) {
     EXPECT_GE(missing.Json().at("errors").as_array().size(), 3u);
 
     const auto bad_kind = client.Post(
-        "/api/v1/units",
-        json::serialize(json::object{{"parent_id", province_.id.value()}, {"code", "X2"},
-                                     {"kind", "village"}, {"name_vi", "Thôn"}}));
+        "/api/v1/units", json::serialize(json::object{{"parent_id", province_.id.value()},
+                                                      {"code", "X2"},
+                                                      {"kind", "village"},
+                                                      {"name_vi", "Thôn"}}));
     EXPECT_EQ(bad_kind.status, 400);
 
     const auto bad_email = client.Post(
-        "/api/v1/units",
-        json::serialize(json::object{{"parent_id", province_.id.value()}, {"code", "X3"},
-                                     {"kind", "commune"}, {"name_vi", "Xã"}, {"email", "khong"}}));
+        "/api/v1/units", json::serialize(json::object{{"parent_id", province_.id.value()},
+                                                      {"code", "X3"},
+                                                      {"kind", "commune"},
+                                                      {"name_vi", "Xã"},
+                                                      {"email", "khong"}}));
     EXPECT_EQ(bad_email.status, 400);
 
-    EXPECT_EQ(client.Send("POST", "/api/v1/units", "code=1", {{"Content-Type", "text/plain"}})
-                  .status,
-              400);
+    EXPECT_EQ(
+        client.Send("POST", "/api/v1/units", "code=1", {{"Content-Type", "text/plain"}}).status,
+        400);
     EXPECT_EQ(client.Get("/api/v1/units?limit=abc").status, 400);
     EXPECT_EQ(client.Get("/api/v1/units?limit=0").status, 400);
     EXPECT_EQ(AuditCount(), before);
@@ -255,12 +258,11 @@ TEST_P(ApiTest, UnknownEndpointAndWrongMethod) {
 TEST_P(ApiTest, CreateEditMoveAndDeactivateUnits) {
     HttpClient client = SignedIn("coordinator");
     const auto created = client.Post(
-        "/api/v1/units",
-        json::serialize(json::object{{"parent_id", commune_a_.id.value()},
-                                     {"code", "P-XA-A-THON1"},
-                                     {"kind", "other"},
-                                     {"name_vi", "Thôn 1"},
-                                     {"phone", "0262 111 222"}}));
+        "/api/v1/units", json::serialize(json::object{{"parent_id", commune_a_.id.value()},
+                                                      {"code", "P-XA-A-THON1"},
+                                                      {"kind", "other"},
+                                                      {"name_vi", "Thôn 1"},
+                                                      {"phone", "0262 111 222"}}));
     ASSERT_EQ(created.status, 201) << created.body;
     const auto id = created.Json().at("id").as_int64();
     const std::string path = "/api/v1/units/" + std::to_string(id);
@@ -281,8 +283,8 @@ TEST_P(ApiTest, CreateEditMoveAndDeactivateUnits) {
     EXPECT_EQ(client.Patch(UnitPath(commune_a_), R"({"active":false})").status, 409);
 
     // Move the hamlet to commune B; then try moving commune B under its own child.
-    const auto moved = client.Post(path + "/move",
-                                   json::serialize(json::object{{"parent_id", commune_b_.id.value()}}));
+    const auto moved = client.Post(
+        path + "/move", json::serialize(json::object{{"parent_id", commune_b_.id.value()}}));
     ASSERT_EQ(moved.status, 200);
     EXPECT_EQ(moved.Json().at("parent_id").as_int64(), commune_b_.id.value());
     const auto cycle = client.Post(UnitPath(commune_b_) + "/move",
@@ -328,12 +330,13 @@ TEST_P(ApiTest, ContactPointsRecordWhenTheyChange) {
     EXPECT_EQ(items[0].at("role").as_string(), "primary");
     EXPECT_EQ(items[0].at("person").at("mobile_phone").as_string(), "0935 777 888");
     EXPECT_FALSE(std::string(items[0].at("changed_at").as_string()).empty());
-    EXPECT_EQ(client.Send("PUT", UnitPath(commune_a_) + "/contacts/chief",
-                          json::serialize(json::object{{"person_id", person_id}}))
+    EXPECT_EQ(client
+                  .Send("PUT", UnitPath(commune_a_) + "/contacts/chief",
+                        json::serialize(json::object{{"person_id", person_id}}))
                   .status,
               404);
-    const auto no_way_to_reach = client.Post(UnitPath(commune_a_) + "/people",
-                                             R"({"full_name":"Không có số"})");
+    const auto no_way_to_reach =
+        client.Post(UnitPath(commune_a_) + "/people", R"({"full_name":"Không có số"})");
     EXPECT_EQ(no_way_to_reach.status, 400);
 }
 
@@ -348,34 +351,38 @@ TEST_P(ApiTest, UsersRolesAndTheAuditTrail) {
     const auto user_id = created.Json().at("id").as_int64();
     const std::string path = "/api/v1/users/" + std::to_string(user_id);
     const auto granted = client.Post(
-        path + "/roles", json::serialize(json::object{{"unit_id", commune_b_.id.value()},
-                                                      {"role", "officer"}}));
+        path + "/roles",
+        json::serialize(json::object{{"unit_id", commune_b_.id.value()}, {"role", "officer"}}));
     ASSERT_EQ(granted.status, 201) << granted.body;
-    EXPECT_EQ(client.Post(path + "/roles",
-                          json::serialize(json::object{{"unit_id", commune_b_.id.value()},
-                                                       {"role", "officer"}}))
-                  .status,
-              409);
+    EXPECT_EQ(
+        client
+            .Post(path + "/roles", json::serialize(json::object{{"unit_id", commune_b_.id.value()},
+                                                                {"role", "officer"}}))
+            .status,
+        409);
     // A coordinator may not hand out the admin role.
-    EXPECT_EQ(client.Post(path + "/roles",
-                          json::serialize(json::object{{"unit_id", commune_b_.id.value()},
-                                                       {"role", "admin"}}))
-                  .status,
-              403);
-    EXPECT_EQ(client.Post("/api/v1/users",
-                          json::serialize(json::object{{"login", "canbo.moi"},
-                                                       {"full_name", "Trùng"},
-                                                       {"unit_id", commune_b_.id.value()},
-                                                       {"password", "mat-khau-moi-2026"}}))
-                  .status,
-              409);
-    EXPECT_EQ(client.Post("/api/v1/users",
-                          json::serialize(json::object{{"login", "ngan"},
-                                                       {"full_name", "Mật khẩu ngắn"},
-                                                       {"unit_id", commune_b_.id.value()},
-                                                       {"password", "ngan"}}))
-                  .status,
-              400);
+    EXPECT_EQ(
+        client
+            .Post(path + "/roles", json::serialize(json::object{{"unit_id", commune_b_.id.value()},
+                                                                {"role", "admin"}}))
+            .status,
+        403);
+    EXPECT_EQ(
+        client
+            .Post("/api/v1/users", json::serialize(json::object{{"login", "canbo.moi"},
+                                                                {"full_name", "Trùng"},
+                                                                {"unit_id", commune_b_.id.value()},
+                                                                {"password", "mat-khau-moi-2026"}}))
+            .status,
+        409);
+    EXPECT_EQ(
+        client
+            .Post("/api/v1/users", json::serialize(json::object{{"login", "ngan"},
+                                                                {"full_name", "Mật khẩu ngắn"},
+                                                                {"unit_id", commune_b_.id.value()},
+                                                                {"password", "ngan"}}))
+            .status,
+        400);
 
     HttpClient newcomer(port_);
     ASSERT_EQ(newcomer.SignIn("canbo.moi", "mat-khau-moi-2026").status, 200);
@@ -407,9 +414,9 @@ TEST_P(ApiTest, ApiTokensWorkWithoutCsrfUntilRevoked) {
     HttpClient machine(port_);
     const std::map<std::string, std::string> bearer{{"Authorization", "Bearer " + token}};
     EXPECT_EQ(machine.Send("GET", "/api/v1/units", "", bearer).status, 200);
-    EXPECT_EQ(machine.Send("PATCH", UnitPath(commune_a_), R"({"name_en":"Commune A"})", bearer)
-                  .status,
-              200);
+    EXPECT_EQ(
+        machine.Send("PATCH", UnitPath(commune_a_), R"({"name_en":"Commune A"})", bearer).status,
+        200);
     const auto id = created.Json().at("id").as_int64();
     EXPECT_EQ(client.Send("DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status, 204);
     EXPECT_EQ(machine.Send("GET", "/api/v1/units", "", bearer).status, 401);
@@ -426,35 +433,40 @@ TEST_P(ApiTest, TotpSecondFactor) {
         std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count() /
         30);
     EXPECT_EQ(client.Post("/api/v1/me/totp/confirm", R"({"code":"000000"})").status, 400);
-    ASSERT_EQ(client.Post("/api/v1/me/totp/confirm",
-                          json::serialize(json::object{{"code", crypto.TotpCode(*secret, counter)}}))
+    ASSERT_EQ(client
+                  .Post("/api/v1/me/totp/confirm",
+                        json::serialize(json::object{{"code", crypto.TotpCode(*secret, counter)}}))
                   .status,
               204);
     HttpClient again(port_);
     const auto without = again.SignIn("leader", kPassword);
     EXPECT_EQ(without.status, 401);
     EXPECT_EQ(without.Json().at("errors").as_array()[0].at("field").as_string(), "totp");
-    const auto with = again.Post(
-        "/api/v1/session", json::serialize(json::object{{"login", "leader"},
-                                                        {"password", kPassword},
-                                                        {"totp", crypto.TotpCode(*secret, counter)}}));
+    const auto with =
+        again.Post("/api/v1/session",
+                   json::serialize(json::object{{"login", "leader"},
+                                                {"password", kPassword},
+                                                {"totp", crypto.TotpCode(*secret, counter)}}));
     EXPECT_EQ(with.status, 200);
 }
 
 TEST_P(ApiTest, PasswordChangeAndSignOutEverywhere) {
     HttpClient first = SignedIn("responder");
     HttpClient second = SignedIn("responder");
-    EXPECT_EQ(first.Post("/api/v1/me/password",
-                         R"({"current_password":"wrong-password","new_password":"mat-khau-moi-dai"})")
-                  .status,
-              400);
+    EXPECT_EQ(
+        first
+            .Post("/api/v1/me/password",
+                  R"({"current_password":"wrong-password","new_password":"mat-khau-moi-dai"})")
+            .status,
+        400);
     EXPECT_EQ(second.Get("/api/v1/units").status, 200);
     EXPECT_EQ(first.Send("DELETE", "/api/v1/me/sessions").status, 204);
     EXPECT_EQ(second.Get("/api/v1/units").status, 401);
     HttpClient third = SignedIn("responder");
-    EXPECT_EQ(third.Post("/api/v1/me/password", json::serialize(json::object{
-                                                    {"current_password", kPassword},
-                                                    {"new_password", "mat-khau-moi-dai"}}))
+    EXPECT_EQ(third
+                  .Post("/api/v1/me/password",
+                        json::serialize(json::object{{"current_password", kPassword},
+                                                     {"new_password", "mat-khau-moi-dai"}}))
                   .status,
               204);
     EXPECT_EQ(HttpClient(port_).SignIn("responder", kPassword).status, 401);
@@ -487,73 +499,150 @@ TEST_P(ApiTest, AuthorisationMatrix) {
                                             {"password", "mat-khau-thu-nghiem-2"}});
     };
     const std::vector<MatrixCase> cases = {
-        {"GET unit A", [&](HttpClient& c) { return c.Get(unit_a); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 200}, {"leader", 200},
-          {"auditor", 200}, {"officer", 200}}},
-        {"GET unit B", [&](HttpClient& c) { return c.Get(unit_b); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 200}, {"leader", 200},
-          {"auditor", 200}, {"officer", 404}}},
-        {"PATCH unit A", [&](HttpClient& c) { return c.Patch(unit_a, R"({"fax":"0262 000"})"); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 403}}},
-        {"PATCH unit B", [&](HttpClient& c) { return c.Patch(unit_b, R"({"fax":"0262 000"})"); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
-        {"POST unit under A", [&](HttpClient& c) { return c.Post("/api/v1/units", new_unit(commune_a_)); },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 403}}},
-        {"POST unit under B", [&](HttpClient& c) { return c.Post("/api/v1/units", new_unit(commune_b_)); },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
+        {"GET unit A",
+         [&](HttpClient& c) { return c.Get(unit_a); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 200},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 200}}},
+        {"GET unit B",
+         [&](HttpClient& c) { return c.Get(unit_b); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 200},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 404}}},
+        {"PATCH unit A",
+         [&](HttpClient& c) { return c.Patch(unit_a, R"({"fax":"0262 000"})"); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 403}}},
+        {"PATCH unit B",
+         [&](HttpClient& c) { return c.Patch(unit_b, R"({"fax":"0262 000"})"); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
+        {"POST unit under A",
+         [&](HttpClient& c) { return c.Post("/api/v1/units", new_unit(commune_a_)); },
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 403}}},
+        {"POST unit under B",
+         [&](HttpClient& c) { return c.Post("/api/v1/units", new_unit(commune_b_)); },
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
         {"move B under A",
          [&](HttpClient& c) {
              return c.Post(unit_b + "/move",
                            json::serialize(json::object{{"parent_id", province_.id.value()}}));
          },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
-        {"GET people of B", [&](HttpClient& c) { return c.Get(unit_b + "/people"); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 200}, {"leader", 200},
-          {"auditor", 200}, {"officer", 404}}},
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
+        {"GET people of B",
+         [&](HttpClient& c) { return c.Get(unit_b + "/people"); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 200},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 404}}},
         {"POST person in A",
          [&](HttpClient& c) {
              return c.Post(unit_a + "/people", R"({"full_name":"Người A","email":"a@x.vn"})");
          },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 201}}},
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 201}}},
         {"POST person in B",
          [&](HttpClient& c) {
              return c.Post(unit_b + "/people", R"({"full_name":"Người B","email":"b@x.vn"})");
          },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
-        {"GET users", [&](HttpClient& c) { return c.Get("/api/v1/users"); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 403}, {"leader", 200},
-          {"auditor", 200}, {"officer", 403}}},
-        {"GET user of B", [&](HttpClient& c) { return c.Get(user_b); },
-         {{"admin", 200}, {"coordinator", 200}, {"responder", 404}, {"leader", 200},
-          {"auditor", 200}, {"officer", 404}}},
-        {"POST user in A", [&](HttpClient& c) { return c.Post("/api/v1/users", new_user(commune_a_)); },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 403}}},
-        {"POST user in B", [&](HttpClient& c) { return c.Post("/api/v1/users", new_user(commune_b_)); },
-         {{"admin", 201}, {"coordinator", 201}, {"responder", 403}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
+        {"GET users",
+         [&](HttpClient& c) { return c.Get("/api/v1/users"); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 403},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 403}}},
+        {"GET user of B",
+         [&](HttpClient& c) { return c.Get(user_b); },
+         {{"admin", 200},
+          {"coordinator", 200},
+          {"responder", 404},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 404}}},
+        {"POST user in A",
+         [&](HttpClient& c) { return c.Post("/api/v1/users", new_user(commune_a_)); },
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 403}}},
+        {"POST user in B",
+         [&](HttpClient& c) { return c.Post("/api/v1/users", new_user(commune_b_)); },
+         {{"admin", 201},
+          {"coordinator", 201},
+          {"responder", 403},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
         {"grant role to user of B",
          [&](HttpClient& c) {
-             return c.Post(user_b + "/roles",
-                           json::serialize(json::object{{"unit_id", commune_b_.id.value()},
-                                                        {"role", "leader"},
-                                                        {"local", true}}));
+             return c.Post(
+                 user_b + "/roles",
+                 json::serialize(json::object{
+                     {"unit_id", commune_b_.id.value()}, {"role", "leader"}, {"local", true}}));
          },
-         {{"admin", 201}, {"coordinator", 409}, {"responder", 404}, {"leader", 403},
-          {"auditor", 403}, {"officer", 404}}},
-        {"GET audit", [&](HttpClient& c) { return c.Get("/api/v1/audit"); },
-         {{"admin", 200}, {"coordinator", 403}, {"responder", 403}, {"leader", 200},
-          {"auditor", 200}, {"officer", 403}}},
+         {{"admin", 201},
+          {"coordinator", 409},
+          {"responder", 404},
+          {"leader", 403},
+          {"auditor", 403},
+          {"officer", 404}}},
+        {"GET audit",
+         [&](HttpClient& c) { return c.Get("/api/v1/audit"); },
+         {{"admin", 200},
+          {"coordinator", 403},
+          {"responder", 403},
+          {"leader", 200},
+          {"auditor", 200},
+          {"officer", 403}}},
     };
     std::map<std::string, HttpClient> clients;
-    for (const auto* login : {"admin", "coordinator", "responder", "leader", "auditor", "officer"}) {
+    for (const auto* login :
+         {"admin", "coordinator", "responder", "leader", "auditor", "officer"}) {
         clients.emplace(login, SignedIn(login));
     }
     // Order matters for the "grant" row: admin grants first, so the coordinator's attempt
@@ -577,8 +666,7 @@ INSTANTIATE_TEST_SUITE_P(Engines,
                          ApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
                          [](const auto& info) {
-                             return info.param == storage::Dialect::kSqlite ? "Sqlite"
-                                                                            : "Postgres";
+                             return info.param == storage::Dialect::kSqlite ? "Sqlite" : "Postgres";
                          });
 
 }  // namespace

@@ -1,12 +1,13 @@
 // CLI commands against a real SQLite file: CSV import (all-or-nothing, every bad line named)
 // and user creation from stdin.
+#include "cli/cli.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "bin/wiring.hpp"
-#include "cli/cli.hpp"
 #include "support/test_support.hpp"
 
 namespace ungcuu::testing {
@@ -36,12 +37,12 @@ protected:
 };
 
 TEST_F(CliTest, ImportsATwoTierProvinceWithChildrenBeforeParents) {
-    const std::string file = Write(
-        "units.csv",
-        "code,parent_code,kind,name_vi,name_en,email\n"
-        "XA-1,TINH,commune,\"Xã Hòa Phú\",Hoa Phu Commune,hoaphu@example.vn\n"
-        "TINH,,province,Tỉnh Đắk Lắk,Dak Lak Province,\n"
-        "SO,TINH,department,\"Sở Khoa học và Công nghệ\",,\n");
+    const std::string file =
+        Write("units.csv",
+              "code,parent_code,kind,name_vi,name_en,email\n"
+              "XA-1,TINH,commune,\"Xã Hòa Phú\",Hoa Phu Commune,hoaphu@example.vn\n"
+              "TINH,,province,Tỉnh Đắk Lắk,Dak Lak Province,\n"
+              "SO,TINH,department,\"Sở Khoa học và Công nghệ\",,\n");
     std::ostringstream out, err;
     EXPECT_EQ(cli::RunImportUnits({"", file}, system_->units(), out, err), 0) << err.str();
     EXPECT_NE(out.str().find("Đã nhập 3 đơn vị"), std::string::npos);
@@ -53,22 +54,22 @@ TEST_F(CliTest, ImportsATwoTierProvinceWithChildrenBeforeParents) {
 }
 
 TEST_F(CliTest, BadRowsAreAllReportedAndNothingIsImported) {
-    const std::string file = Write(
-        "bad.csv",
-        "code,parent_code,kind,name_vi,name_en\n"
-        "OK-1,,province,Tỉnh,\n"
-        "BAD 2,OK-1,commune,Xã,\n"         // line 3: bad code
-        "OK-3,OK-1,village,Thôn,\n"        // line 4: bad kind
-        "OK-4,MISSING,commune,Xã,\n"       // line 5: unknown parent
-        "OK-5,OK-1,commune,,\n"            // line 6: missing name
-        "OK-1,,province,Trùng,\n"          // line 7: duplicate code
-        "OK-8,OK-1,commune\n");            // line 8: too few columns
+    const std::string file = Write("bad.csv",
+                                   "code,parent_code,kind,name_vi,name_en\n"
+                                   "OK-1,,province,Tỉnh,\n"
+                                   "BAD 2,OK-1,commune,Xã,\n"    // line 3: bad code
+                                   "OK-3,OK-1,village,Thôn,\n"   // line 4: bad kind
+                                   "OK-4,MISSING,commune,Xã,\n"  // line 5: unknown parent
+                                   "OK-5,OK-1,commune,,\n"       // line 6: missing name
+                                   "OK-1,,province,Trùng,\n"     // line 7: duplicate code
+                                   "OK-8,OK-1,commune\n");       // line 8: too few columns
     std::ostringstream out, err;
     EXPECT_EQ(cli::RunImportUnits({"", file}, system_->units(), out, err), 2);
     const std::string message = err.str();
     for (const int line : {3, 4, 5, 6, 7, 8}) {
         EXPECT_NE(message.find("Dòng " + std::to_string(line) + ":"), std::string::npos)
-            << "line " << line << " not reported in:\n" << message;
+            << "line " << line << " not reported in:\n"
+            << message;
     }
     EXPECT_EQ(message.find("Dòng 2:"), std::string::npos);
     EXPECT_EQ(UnitCount(), 0u);
@@ -95,9 +96,9 @@ TEST_F(CliTest, ImportRejectsExistingCodesAndUnknownColumns) {
                   system_->units(), out, err),
               2);
     EXPECT_NE(err.str().find("đã có trong hệ thống"), std::string::npos);
-    EXPECT_EQ(cli::RunImportUnits({"", Write("c.csv", "code,parent,kind\n")}, system_->units(),
-                                  out, err),
-              2);
+    EXPECT_EQ(
+        cli::RunImportUnits({"", Write("c.csv", "code,parent,kind\n")}, system_->units(), out, err),
+        2);
     EXPECT_EQ(cli::RunImportUnits({"", (dir_.path() / "missing.csv").string()}, system_->units(),
                                   out, err),
               3);

@@ -33,8 +33,8 @@ HttpReply HttpClient::Send(const std::string& method,
                            std::map<std::string, std::string> headers) {
     boost::asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
-                                                  port_));
+    stream.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
     bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
     request.set(bhttp::field::host, "127.0.0.1");
     if (!body.empty()) {

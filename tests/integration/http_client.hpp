@@ -30,13 +30,17 @@ public:
                    const std::string& target,
                    const std::string& body = "",
                    std::map<std::string, std::string> headers = {});
+
     HttpReply Get(const std::string& target) { return Send("GET", target); }
+
     HttpReply Post(const std::string& target, const std::string& body) {
         return Send("POST", target, body);
     }
+
     HttpReply Patch(const std::string& target, const std::string& body) {
         return Send("PATCH", target, body);
     }
+
     /// Signs in and keeps the cookie and CSRF token for later requests.
     HttpReply SignIn(const std::string& login, const std::string& password);
 

@@ -9,8 +9,7 @@
 namespace ungcuu::testing {
 
 TempDir::TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "ungcuu-test-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "ungcuu-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
         throw std::runtime_error("mkdtemp failed");
     }
@@ -33,8 +32,8 @@ std::optional<std::string> PostgresDsn() {
 namespace {
 
 int RunPsql(const std::string& dsn, const std::string& sql) {
-    const std::string command = "psql -q -v ON_ERROR_STOP=1 '" + dsn + "' -c '" + sql +
-                                "' >/dev/null 2>&1";
+    const std::string command =
+        "psql -q -v ON_ERROR_STOP=1 '" + dsn + "' -c '" + sql + "' >/dev/null 2>&1";
     return std::system(command.c_str());
 }
 

@@ -15,7 +15,9 @@ class ManualClock final : public core::Clock {
 public:
     explicit ManualClock(core::TimePoint start = core::FromUnixMillis(1'790'000'000'000))
         : now_ms_(core::ToUnixMillis(start)) {}
+
     core::TimePoint Now() const override { return core::FromUnixMillis(now_ms_.load()); }
+
     void Advance(std::chrono::milliseconds by) { now_ms_ += by.count(); }
 
 private:
@@ -28,6 +30,7 @@ public:
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
+
     const std::filesystem::path& path() const { return path_; }
 
 private:
@@ -44,6 +47,7 @@ public:
     ~TempPostgresDatabase();
     TempPostgresDatabase(const TempPostgresDatabase&) = delete;
     TempPostgresDatabase& operator=(const TempPostgresDatabase&) = delete;
+
     const std::string& url() const { return url_; }
 
 private:

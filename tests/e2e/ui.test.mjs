@@ -1,0 +1,159 @@
+// Browser test of the web UI in Debian's headless Chromium, driven by playwright-core, against
+// the real ungcuu binary on a fresh SQLite file with the demo province:
+// sign in, create a commune, create a user and give them a role there, see both changes in the
+// audit log, switch the language.
+//   node --test tests/e2e/ui.test.mjs   (UNGCUU_BIN points at the binary to test)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const require = createRequire(path.join(root, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+const binary = process.env.UNGCUU_BIN ?? path.join(root, 'build/release/ungcuu');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotDir = process.env.UNGCUU_SCREENSHOTS; // optional: where to save screenshots
+
+let server;
+let workDir;
+let baseUrl;
+let browser;
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
+    server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(binary), `binary not found: ${binary}`);
+  baseUrl = await startServer();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+async function signIn(page, login) {
+  await page.goto(baseUrl + '/');
+  await page.getByTestId('login').fill(login);
+  await page.getByTestId('password').fill('ungcuu-demo-2026');
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function pickInTreeSelect(page, testId, text) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
+}
+
+test('coordinator creates a commune and grants a role; auditor sees both; language switches', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+
+  // Vietnamese first.
+  await page.goto(baseUrl + '/');
+  await assert.doesNotReject(page.getByText('Đăng nhập', { exact: true }).first().waitFor());
+
+  // A wrong password is refused with a Vietnamese message.
+  await page.getByTestId('login').fill('dieuphoi');
+  await page.getByTestId('password').fill('sai-mat-khau');
+  await page.getByTestId('sign-in').click();
+  await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+
+  await signIn(page, 'dieuphoi');
+  await page.getByTestId('tree-DLK').click();
+  await page.getByTestId('unit-title').filter({ hasText: 'Ủy ban nhân dân tỉnh Đắk Lắk' }).waitFor();
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'units.png') });
+
+  // Create a commune under the province.
+  await page.getByTestId('unit-add-child').click();
+  await page.getByTestId('unit-code').fill('DLK-EAHLEO');
+  await page.getByTestId('unit-name_vi').fill('Xã Ea H\'leo');
+  await page.getByTestId('unit-name_en').fill('Ea H\'leo Commune');
+  await page.getByTestId('unit-email').fill('eahleo@daklak.example.vn');
+  await page.getByTestId('unit-save').click();
+  await page.getByTestId('tree-DLK-EAHLEO').waitFor();
+  await page.getByTestId('unit-title').filter({ hasText: 'Xã Ea H\'leo' }).waitFor();
+
+  // Create a user there and give them the officer role on the new commune.
+  await page.getByRole('menuitem', { name: 'Người dùng' }).click();
+  await page.getByTestId('user-add').click();
+  await page.getByTestId('user-login').fill('canbo.eahleo');
+  await page.getByTestId('user-full-name').fill('Hồ Văn Nam');
+  await pickInTreeSelect(page, 'user-unit', 'Xã Ea H\'leo');
+  await page.getByTestId('user-password').fill('mat-khau-ban-dau');
+  await page.getByTestId('user-save').click();
+  await page.locator('.ant-drawer-title', { hasText: 'canbo.eahleo' }).waitFor();
+  await page.getByTestId('grant-role').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Cán bộ đơn vị' }).click();
+  await pickInTreeSelect(page, 'grant-unit', 'Xã Ea H\'leo');
+  await page.getByTestId('grant-submit').click();
+  await page.locator('.ant-drawer-body td', { hasText: 'Cán bộ đơn vị' }).waitFor();
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login').waitFor();
+
+  // The auditor sees both changes in the audit log.
+  await signIn(page, 'kiemtoan');
+  await page.getByRole('menuitem', { name: 'Nhật ký thay đổi' }).click();
+  const table = page.getByTestId('audit-table');
+  await table.locator('tr', { hasText: 'Tạo đơn vị' }).filter({ hasText: 'Xã Ea H\'leo' }).first().waitFor();
+  await table.locator('tr', { hasText: 'Cấp vai trò' }).filter({ hasText: 'dieuphoi' }).first().waitFor();
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'audit.png') });
+
+  // Switch to English and back.
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('menuitem', { name: 'Audit log' }).waitFor();
+  await table.locator('tr', { hasText: 'Role granted' }).first().waitFor();
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('menuitem', { name: 'Nhật ký thay đổi' }).waitFor();
+
+  // The new officer sees only their commune.
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login').fill('canbo.eahleo');
+  await page.getByTestId('password').fill('mat-khau-ban-dau');
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('tree-DLK-EAHLEO').waitFor();
+  assert.equal(await page.getByTestId('tree-DLK-HOAPHU').count(), 0);
+  await context.close();
+});

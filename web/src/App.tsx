@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import { api, setCsrf, setUnauthenticatedHandler, type User } from './api';
+import { I18nContext, initialLang, translate, type Lang } from './i18n';
+import { SessionContext, hasRole, type Session } from './shared';
+import LoginPage from './pages/LoginPage';
+import UnitsPage from './pages/UnitsPage';
+import UsersPage from './pages/UsersPage';
+import AuditPage from './pages/AuditPage';
+import AccountPage from './pages/AccountPage';
+
+type PageKey = 'units' | 'users' | 'audit' | 'account';
+
+function pageFromPath(): PageKey {
+  const first = window.location.pathname.split('/')[1];
+  return (['units', 'users', 'audit', 'account'] as PageKey[]).includes(first as PageKey)
+    ? (first as PageKey)
+    : 'units';
+}
+
+export default function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang());
+  const [session, setSession] = useState<Session | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [page, setPage] = useState<PageKey>(pageFromPath());
+
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: (key: string) => translate(lang, key),
+      setLang: (next: Lang) => {
+        localStorage.setItem('ungcuu.lang', next);
+        document.documentElement.lang = next;
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+
+  const refresh = useCallback(async () => {
+    try {
+      const data = await api<{ csrf_token: string; user: User }>('GET', '/session');
+      setCsrf(data.csrf_token);
+      setSession({ user: data.user, csrf: data.csrf_token });
+    } catch {
+      setSession(null);
+    } finally {
+      setChecking(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setSession(null));
+    void refresh();
+    const onPop = () => setPage(pageFromPath());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [refresh]);
+
+  const go = (next: PageKey) => {
+    window.history.pushState(null, '', '/' + next);
+    setPage(next);
+  };
+
+  const signOut = async () => {
+    try {
+      await api('DELETE', '/session');
+    } finally {
+      setCsrf('');
+      setSession(null);
+    }
+  };
+
+  const t = i18n.t;
+  const langButton = (
+    <Button
+      size="small"
+      data-testid="lang-switch"
+      onClick={() => i18n.setLang(lang === 'vi' ? 'en' : 'vi')}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+
+  let body;
+  if (checking) {
+    body = <Spin style={{ margin: 80 }} />;
+  } else if (!session) {
+    body = (
+      <LoginPage
+        langButton={langButton}
+        onSignedIn={(user, csrf) => {
+          setCsrf(csrf);
+          setSession({ user, csrf });
+        }}
+      />
+    );
+  } else {
+    const user = session.user;
+    const items = [
+      { key: 'units', label: t('nav.units') },
+      ...(hasRole(user, ['admin', 'coordinator', 'leader', 'auditor'])
+        ? [{ key: 'users', label: t('nav.users') }]
+        : []),
+      ...(hasRole(user, ['admin', 'auditor', 'leader'])
+        ? [{ key: 'audit', label: t('nav.audit') }]
+        : []),
+      { key: 'account', label: t('nav.account') },
+    ];
+    // A page the user's roles do not open (e.g. after signing in as someone else) shows units.
+    const shown: PageKey = items.some((i) => i.key === page) ? page : 'units';
+    body = (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+            <img src="/favicon.svg" alt="" width={22} style={{ verticalAlign: 'middle', marginRight: 8 }} />
+            ungcuu · {t('app.title')}
+          </Typography.Text>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[shown]}
+            items={items}
+            onClick={(e) => go(e.key as PageKey)}
+            style={{ flex: 1, minWidth: 0 }}
+          />
+          <Space>
+            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+              {user.full_name} ({user.login})
+            </Typography.Text>
+            {langButton}
+            <Button size="small" onClick={signOut} data-testid="sign-out">
+              {t('nav.signout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          {shown === 'units' && <UnitsPage />}
+          {shown === 'users' && <UsersPage />}
+          {shown === 'audit' && <AuditPage />}
+          {shown === 'account' && <AccountPage onSignedOut={() => setSession(null)} />}
+        </Layout.Content>
+      </Layout>
+    );
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider
+        locale={lang === 'vi' ? viVN : enUS}
+        theme={{ token: { colorPrimary: '#b71c1c' } }}
+      >
+        <AntApp>
+          <SessionContext.Provider value={{ session, refresh }}>{body}</SessionContext.Provider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
