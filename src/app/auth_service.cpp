@@ -46,8 +46,14 @@ AuthService::AuthService(Store& store,
                          const core::Clock& clock,
                          CredentialCrypto& crypto,
                          core::Random& random,
+                         AccessEpoch& epoch,
                          AuthOptions options)
-    : store_(store), clock_(clock), crypto_(crypto), random_(random), options_(options) {
+    : store_(store),
+      clock_(clock),
+      crypto_(crypto),
+      random_(random),
+      epoch_(epoch),
+      options_(options) {
     auto hash = crypto_.HashPassword(core::HexEncode(random_.Bytes(16)));
     dummy_hash_ = hash.ok() ? *hash : std::string();
 }
@@ -168,6 +174,44 @@ core::Result<Principal> AuthService::LoadPrincipal(Repositories& repos, domain::
     return principal;
 }
 
+std::optional<Principal> AuthService::CachedPrincipal(const std::string& digest,
+                                                      core::TimePoint now) {
+    std::lock_guard lock(cache_mutex_);
+    const auto found = cache_.find(digest);
+    if (found == cache_.end()) {
+        return std::nullopt;
+    }
+    const CachedSession& cached = found->second;
+    const bool fresh = cached.epoch == epoch_.Current() && now >= cached.loaded_at &&
+                       now - cached.loaded_at < options_.principal_cache_ttl;
+    // Expiry and the idle timer are checked on every request; near the idle refresh the
+    // database path runs, so that the refresh is written.
+    const bool valid = now < cached.session.expires_at &&
+                       now - cached.session.last_seen_at < std::chrono::minutes(1);
+    if (!fresh || !valid) {
+        cache_.erase(found);
+        return std::nullopt;
+    }
+    return cached.principal;
+}
+
+void AuthService::Remember(const std::string& digest,
+                           const SessionRecord& session,
+                           const Principal& principal,
+                           core::TimePoint now,
+                           std::uint64_t epoch) {
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= 10'000) {
+        cache_.clear();  // bounded memory; entries are cheap to reload
+    }
+    cache_[digest] = CachedSession{session, principal, now, epoch};
+}
+
+void AuthService::Forget(const std::string& digest) {
+    std::lock_guard lock(cache_mutex_);
+    cache_.erase(digest);
+}
+
 core::Result<Principal> AuthService::Authenticate(std::string_view session_token) {
     if (session_token.empty()) {
         return core::Error::Make(core::ErrorCode::kUnauthenticated, "Bạn chưa đăng nhập.",
@@ -175,7 +219,13 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
     }
     const auto now = clock_.Now();
     const std::string digest = crypto_.TokenDigest(session_token);
+    if (auto cached = CachedPrincipal(digest, now)) {
+        return std::move(*cached);
+    }
+    // Read the epoch before the database, so a change committed meanwhile invalidates this entry.
+    const std::uint64_t epoch = epoch_.Current();
     std::optional<Principal> principal;
+    std::optional<SessionRecord> session_record;
     bool touch = false;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto session = repos.sessions.Find(digest);
@@ -192,6 +242,7 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
         }
         principal = std::move(loaded).value();
         principal->csrf_token = (*session)->csrf_token;
+        session_record = **session;
         // Refresh the idle timer at most once a minute, to keep reads free of writes.
         touch = now - (*session)->last_seen_at >= std::chrono::minutes(1);
         return core::Ok();
@@ -199,7 +250,9 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
     if (touch) {
         UNGCUU_RETURN_IF_ERROR(
             store_.Write([&](Repositories& repos) { return repos.sessions.Touch(digest, now); }));
+        session_record->last_seen_at = now;
     }
+    Remember(digest, *session_record, *principal, now, epoch);
     return *principal;
 }
 
@@ -229,6 +282,7 @@ core::Result<Principal> AuthService::AuthenticateApiToken(std::string_view token
 
 core::Status AuthService::SignOut(std::string_view session_token, const Actor& actor) {
     const auto now = clock_.Now();
+    Forget(crypto_.TokenDigest(session_token));
     return store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Delete(crypto_.TokenDigest(session_token)));
         auto user = LoadSelf(repos, actor);
@@ -244,7 +298,7 @@ core::Status AuthService::SignOut(std::string_view session_token, const Actor& a
 
 core::Status AuthService::SignOutEverywhere(const Actor& actor) {
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Status {
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();
@@ -255,6 +309,8 @@ core::Status AuthService::SignOutEverywhere(const Actor& actor) {
                           {"session.sign_out_everywhere", "user", user->id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
+    epoch_.Bump();
+    return status;
 }
 
 core::Result<domain::User> AuthService::LoadSelf(Repositories& repos, const Actor& actor) {
@@ -288,7 +344,7 @@ core::Status AuthService::ChangePassword(const Actor& actor,
         return std::move(hash).error();
     }
     user->password_hash = *hash;
-    return store_.Write([&](Repositories& repos) -> core::Status {
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
         // Other sessions end; the caller signs in again with the new password.
         UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user->id));
@@ -297,6 +353,8 @@ core::Status AuthService::ChangePassword(const Actor& actor,
                           {"user.change_password", "user", user->id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
+    epoch_.Bump();
+    return status;
 }
 
 bool AuthService::CheckTotp(std::string_view secret, std::string_view code, core::TimePoint now) {
@@ -363,7 +421,7 @@ core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code)
 
 core::Status AuthService::DisableTotp(const Actor& actor, std::string_view password) {
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Status {
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();
@@ -379,6 +437,8 @@ core::Status AuthService::DisableTotp(const Actor& actor, std::string_view passw
                           {"user.totp_disable", "user", user->id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
+    epoch_.Bump();
+    return status;
 }
 
 core::Result<NewApiToken> AuthService::CreateApiToken(const Actor& actor, std::string_view name) {

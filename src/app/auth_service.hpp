@@ -4,10 +4,13 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "app/access_epoch.hpp"
 #include "app/actor.hpp"
 #include "app/ports.hpp"
 #include "core/random.hpp"
@@ -20,6 +23,10 @@ struct AuthOptions {
     std::chrono::minutes throttle_window{15};
     std::int64_t max_failures_per_login = 5;
     std::int64_t max_failures_per_address = 20;
+    /// How long a session's principal (user and roles) is reused without reading the database.
+    /// Changes made through this process drop the cache at once (AccessEpoch); changes made by
+    /// another server of the same cluster are seen after at most this long.
+    std::chrono::milliseconds principal_cache_ttl{2000};
 };
 
 struct SignInRequest {
@@ -62,6 +69,7 @@ public:
                 const core::Clock& clock,
                 CredentialCrypto& crypto,
                 core::Random& random,
+                AccessEpoch& epoch,
                 AuthOptions options = {});
 
     core::Result<SignedIn> SignIn(const SignInRequest& request);
@@ -89,12 +97,29 @@ private:
     core::Result<Principal> LoadPrincipal(Repositories& repos, domain::UserId user_id);
     core::Status RecordFailure(const SignInRequest& request, const core::TimePoint now);
     core::Result<domain::User> LoadSelf(Repositories& repos, const Actor& actor);
+    std::optional<Principal> CachedPrincipal(const std::string& digest, core::TimePoint now);
+    void Remember(const std::string& digest,
+                  const SessionRecord& session,
+                  const Principal& principal,
+                  core::TimePoint now,
+                  std::uint64_t epoch);
+    void Forget(const std::string& digest);
+
+    struct CachedSession {
+        SessionRecord session;
+        Principal principal;
+        core::TimePoint loaded_at;
+        std::uint64_t epoch = 0;
+    };
 
     Store& store_;
     const core::Clock& clock_;
     CredentialCrypto& crypto_;
     core::Random& random_;
+    AccessEpoch& epoch_;
     AuthOptions options_;
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, CachedSession> cache_;  // guarded by cache_mutex_
     std::string dummy_hash_;  // verified against when the login is unknown, to even out timing
 };
 

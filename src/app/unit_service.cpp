@@ -75,6 +75,56 @@ core::Result<UnitPage> UnitService::List(const Actor& actor, const UnitQuery& qu
     return page;
 }
 
+void UnitService::Changed() {
+    version_.Bump();
+    std::lock_guard lock(cache_mutex_);
+    cache_.clear();
+}
+
+core::Result<std::string> UnitService::ListRendered(
+    const Actor& actor,
+    const UnitQuery& query,
+    const std::function<std::string(const UnitPage&)>& render) {
+    if (options_.list_cache_ttl.count() <= 0) {
+        auto page = List(actor, query);
+        if (!page.ok()) {
+            return std::move(page).error();
+        }
+        return render(*page);
+    }
+    // The key holds everything the page depends on: the caller's visible scope and the query.
+    std::string key = actor.unrestricted ? "*" : "";
+    for (const auto& root : actor.scope.VisibleRoots()) {
+        key += (root.exact ? "=" : "<") + root.path;
+    }
+    key += fmt::format("|{}|{}|{}|{}|{}|{}|{}", query.parent_id ? query.parent_id->value() : 0,
+                       query.roots_only, query.kind ? static_cast<int>(*query.kind) : -1,
+                       query.active ? (*query.active ? 1 : 0) : -1, query.after_id, query.limit,
+                       query.search);
+    const auto now = clock_.Now();
+    const std::uint64_t version = version_.Current();
+    {
+        std::lock_guard lock(cache_mutex_);
+        const auto found = cache_.find(key);
+        if (found != cache_.end() && found->second.version == version &&
+            now >= found->second.rendered_at &&
+            now - found->second.rendered_at < options_.list_cache_ttl) {
+            return found->second.text;
+        }
+    }
+    auto page = List(actor, query);
+    if (!page.ok()) {
+        return std::move(page).error();
+    }
+    std::string text = render(*page);
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= 1000) {
+        cache_.clear();
+    }
+    cache_[key] = CachedPage{text, now, version};
+    return text;
+}
+
 core::Result<domain::Unit> UnitService::Get(const Actor& actor, domain::UnitId id) {
     std::optional<domain::Unit> result;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
@@ -136,6 +186,7 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
                           {"unit.create", "unit", created->id.value(), &*created, "{}",
                            UnitSnapshot(*created).ToJson()});
     }));
+    Changed();
     return *created;
 }
 
@@ -202,6 +253,7 @@ core::Result<domain::Unit> UnitService::Update(const Actor& actor,
                           {action, "unit", id.value(), &unit, UnitSnapshot(before).ToJson(),
                            UnitSnapshot(unit).ToJson()});
     }));
+    Changed();
     return *updated;
 }
 
@@ -230,6 +282,8 @@ core::Result<domain::Unit> UnitService::Move(const Actor& actor,
                           {"unit.move", "unit", id.value(), &*moved, UnitSnapshot(*unit).ToJson(),
                            UnitSnapshot(*moved).ToJson()});
     }));
+    epoch_.Bump();
+    Changed();
     return *moved;
 }
 
@@ -439,6 +493,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
     if (!status.ok()) {
         return status.error();
     }
+    Changed();
     return report;
 }
 

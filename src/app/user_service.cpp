@@ -169,6 +169,7 @@ core::Result<domain::User> UserService::Update(const Actor& actor,
              "user", id.value(), unit.ok() ? &*unit : nullptr, UserSnapshot(before).ToJson(),
              UserSnapshot(user).ToJson()});
     }));
+    epoch_.Bump();
     return *updated;
 }
 
@@ -230,6 +231,7 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
             repos, actor, now,
             {"user.grant_role", "user", user_id.value(), &*unit, "{}", AssignmentJson(*granted)});
     }));
+    epoch_.Bump();
     return *granted;
 }
 
@@ -237,7 +239,7 @@ core::Status UserService::Revoke(const Actor& actor,
                                  domain::UserId user_id,
                                  domain::AssignmentId assignment_id) {
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Status {
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadVisible(repos, actor, user_id, domain::Permission::kUserRead);
         if (!user.ok()) {
             return std::move(user).error();
@@ -262,6 +264,8 @@ core::Status UserService::Revoke(const Actor& actor,
                           {"user.revoke_role", "user", user_id.value(),
                            unit.ok() ? &*unit : nullptr, AssignmentJson(*found), "{}"});
     });
+    epoch_.Bump();
+    return status;
 }
 
 core::Status UserService::ResetPassword(const Actor& actor,
@@ -273,7 +277,7 @@ core::Status UserService::ResetPassword(const Actor& actor,
         return std::move(hash).error();
     }
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Status {
+    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = repos.users.GetByLogin(login);
         if (!user.ok()) {
             return UserNotFound();
@@ -293,6 +297,8 @@ core::Status UserService::ResetPassword(const Actor& actor,
                           {self ? "user.change_password" : "user.reset_password", "user",
                            user->id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
+    epoch_.Bump();
+    return status;
 }
 
 }  // namespace ungcuu::app

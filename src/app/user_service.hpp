@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access_epoch.hpp"
 #include "app/actor.hpp"
 #include "app/ports.hpp"
 
@@ -38,8 +39,11 @@ struct UserPage {
 
 class UserService {
 public:
-    UserService(Store& store, const core::Clock& clock, CredentialCrypto& crypto)
-        : store_(store), clock_(clock), crypto_(crypto) {}
+    UserService(Store& store,
+                const core::Clock& clock,
+                CredentialCrypto& crypto,
+                AccessEpoch& epoch)
+        : store_(store), clock_(clock), crypto_(crypto), epoch_(epoch) {}
 
     core::Result<UserPage> List(const Actor& actor, const UserQuery& query);
     core::Result<domain::User> Get(const Actor& actor, domain::UserId id);
@@ -69,6 +73,7 @@ private:
     Store& store_;
     const core::Clock& clock_;
     CredentialCrypto& crypto_;
+    AccessEpoch& epoch_;
 };
 
 }  // namespace ungcuu::app

@@ -91,7 +91,12 @@ int main(int argc, char** argv) {
                   << ")\n";
         return 0;
     }
-    auto system = bin::System::Open({cli::DatabaseOf(command)});
+    bin::WiringOptions wiring;
+    wiring.db_url = cli::DatabaseOf(command);
+    if (const auto* serve = std::get_if<cli::ServeCommand>(&command)) {
+        wiring.units.list_cache_ttl = std::chrono::milliseconds(serve->list_cache_ms);
+    }
+    auto system = bin::System::Open(wiring);
     if (!system.ok()) {
         return cli::Report(system.error(), std::cerr);
     }

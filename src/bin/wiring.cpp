@@ -13,19 +13,19 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     }
     static const core::SystemClock kSystemClock;
     const core::Clock& clock = options.clock != nullptr ? *options.clock : kSystemClock;
-    return std::unique_ptr<System>(new System(std::move(store).value(), clock, options.hash_cost));
+    return std::unique_ptr<System>(new System(std::move(store).value(), clock, options));
 }
 
 System::System(std::unique_ptr<storage::SqlStore> store,
                const core::Clock& clock,
-               auth::HashCost cost)
+               const WiringOptions& options)
     : store_(std::move(store)),
       clock_(clock),
-      crypto_(cost),
-      units_(*store_, clock_),
+      crypto_(options.hash_cost),
+      units_(*store_, clock_, epoch_, options.units),
       people_(*store_, clock_),
-      users_(*store_, clock_, crypto_),
-      auth_(*store_, clock_, crypto_, random_),
+      users_(*store_, clock_, crypto_, epoch_),
+      auth_(*store_, clock_, crypto_, random_, epoch_),
       audit_(*store_) {}
 
 }  // namespace ungcuu::bin

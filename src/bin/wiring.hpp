@@ -20,6 +20,7 @@ struct WiringOptions {
     std::string db_url;
     auth::HashCost hash_cost = auth::HashCost::kInteractive;
     const core::Clock* clock = nullptr;  // the system clock when null
+    app::UnitServiceOptions units;
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -42,13 +43,16 @@ public:
     http::Services services() { return {units_, people_, users_, auth_, audit_}; }
 
 private:
-    System(std::unique_ptr<storage::SqlStore> store, const core::Clock& clock, auth::HashCost cost);
+    System(std::unique_ptr<storage::SqlStore> store,
+           const core::Clock& clock,
+           const WiringOptions& options);
 
     core::SystemClock system_clock_;
     std::unique_ptr<storage::SqlStore> store_;
     const core::Clock& clock_;
     auth::SodiumCredentialCrypto crypto_;
     auth::SodiumRandom random_;
+    app::AccessEpoch epoch_;
     app::UnitService units_;
     app::PeopleService people_;
     app::UserService users_;

@@ -29,6 +29,10 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         ->check(CLI::Range(1, 64));
     serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                         "Đánh dấu cookie Secure khi chạy sau HTTPS (behind TLS)");
+    serve_cmd
+        ->add_option("--list-cache-ms", serve.list_cache_ms,
+                     "Thời gian giữ trang danh sách đơn vị đã dựng, 0 để tắt (list cache, ms)")
+        ->check(CLI::Range(0, 60000));
 
     MigrateCommand migrate;
     auto* migrate_cmd =

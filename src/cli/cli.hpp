@@ -23,6 +23,7 @@ struct ServeCommand {
     std::optional<std::string> web_root;
     int threads = 2;
     bool secure_cookies = false;
+    int list_cache_ms = 2000;
 };
 
 struct MigrateCommand {

@@ -69,11 +69,18 @@ inline Status Ok() { return {}; }
 
 }  // namespace ungcuu::core
 
+#define UNGCUU_CONCAT_INNER(a, b) a##b
+#define UNGCUU_CONCAT(a, b) UNGCUU_CONCAT_INNER(a, b)
+
 /// Evaluates a Result/Status expression and returns its error from the enclosing function.
-#define UNGCUU_RETURN_IF_ERROR(expr)                  \
-    do {                                              \
-        auto ungcuu_status_ = (expr);                 \
-        if (!ungcuu_status_.ok()) {                   \
-            return std::move(ungcuu_status_).error(); \
-        }                                             \
+/// The temporary is named after the line so that nested uses (a lambda inside a function that
+/// also uses the macro) do not shadow each other.
+#define UNGCUU_RETURN_IF_ERROR(expr) \
+    UNGCUU_RETURN_IF_ERROR_IMPL(UNGCUU_CONCAT(ungcuu_status_, __LINE__), expr)
+#define UNGCUU_RETURN_IF_ERROR_IMPL(name, expr) \
+    do {                                        \
+        auto name = (expr);                     \
+        if (!name.ok()) {                       \
+            return std::move(name).error();     \
+        }                                       \
     } while (false)

@@ -15,6 +15,7 @@
 #include "http/embedded_assets.hpp"
 #include "http/error_mapping.hpp"
 #include "http/json_io.hpp"
+#include "http/json_writer.hpp"
 
 namespace ungcuu::http {
 
@@ -127,25 +128,37 @@ bool HasExtension(std::string_view path) {
 
 // ---- JSON views of domain objects -----------------------------------------------------------
 
-json::object UnitJson(const domain::Unit& unit) {
-    return json::object{
-        {"id", unit.id.value()},
-        {"parent_id", unit.parent_id ? json::value(unit.parent_id->value()) : json::value(nullptr)},
-        {"path", unit.path},
-        {"code", unit.code},
-        {"kind", domain::UnitKindCode(unit.kind)},
-        {"name_vi", unit.name_vi},
-        {"name_en", unit.name_en},
-        {"address", unit.contact.address},
-        {"phone", unit.contact.phone},
-        {"fax", unit.contact.fax},
-        {"email", unit.contact.email},
-        {"website", unit.contact.website},
-        {"report_address", unit.contact.report_address},
-        {"active", unit.active},
-        {"created_at", core::FormatRfc3339(unit.created_at)},
-        {"updated_at", core::FormatRfc3339(unit.updated_at)},
-    };
+// Units are the most listed objects, so they are written straight to text (see JsonWriter).
+void WriteUnit(JsonWriter& out, const domain::Unit& unit) {
+    out.BeginObject().Key("id").Int(unit.id.value()).Key("parent_id");
+    if (unit.parent_id) {
+        out.Int(unit.parent_id->value());
+    } else {
+        out.Null();
+    }
+    out.Key("path").String(unit.path);
+    out.Key("code").String(unit.code);
+    out.Key("kind").String(domain::UnitKindCode(unit.kind));
+    out.Key("name_vi").String(unit.name_vi);
+    out.Key("name_en").String(unit.name_en);
+    out.Key("address").String(unit.contact.address);
+    out.Key("phone").String(unit.contact.phone);
+    out.Key("fax").String(unit.contact.fax);
+    out.Key("email").String(unit.contact.email);
+    out.Key("website").String(unit.contact.website);
+    out.Key("report_address").String(unit.contact.report_address);
+    out.Key("active").Bool(unit.active);
+    out.Key("created_at").String(core::FormatRfc3339(unit.created_at));
+    out.Key("updated_at").String(core::FormatRfc3339(unit.updated_at));
+    out.EndObject();
+}
+
+std::string UnitJson(const domain::Unit& unit) {
+    std::string text;
+    text.reserve(512);
+    JsonWriter out(text);
+    WriteUnit(out, unit);
+    return text;
 }
 
 json::object AssignmentJson(const domain::RoleAssignment& a) {
@@ -226,6 +239,7 @@ json::object Page(json::array items, std::int64_t next_cursor) {
 struct ApiReply {
     bhttp::status status = bhttp::status::ok;
     json::value body;
+    std::string raw_json;  // used instead of `body` when set (hot responses written directly)
     std::vector<std::string> set_cookies;
 };
 
@@ -331,6 +345,13 @@ ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok) {
     ApiReply reply;
     reply.status = status;
     reply.body = std::move(body);
+    return reply;
+}
+
+ApiReply OkRaw(std::string json_text, bhttp::status status = bhttp::status::ok) {
+    ApiReply reply;
+    reply.status = status;
+    reply.raw_json = std::move(json_text);
     return reply;
 }
 
@@ -611,10 +632,11 @@ struct Api::Impl {
         if (!reply.ok()) {
             return Problem(context, reply.error(), request_id);
         }
-        const bool empty = reply->body.is_null();
+        std::string body = !reply->raw_json.empty() ? std::move(reply->raw_json)
+                           : reply->body.is_null()  ? std::string()
+                                                    : json::serialize(reply->body);
         Response response =
-            Finish(context, reply->status, empty ? std::string() : json::serialize(reply->body),
-                   "application/json", request_id);
+            Finish(context, reply->status, std::move(body), "application/json", request_id);
         for (const auto& set_cookie : reply->set_cookies) {
             response.insert(bhttp::field::set_cookie, set_cookie);
         }
@@ -756,12 +778,25 @@ void Api::Impl::Register() {
         if (!core::IsValidUtf8(query.search) || query.search.size() > 200) {
             return core::InvalidArgument("Từ khóa tìm kiếm không hợp lệ.", "Invalid search text.");
         }
-        UNGCUU_ASSIGN_OR_RETURN(page, s.units.List(call.actor, query));
-        json::array items;
-        for (const auto& unit : page.units) {
-            items.push_back(UnitJson(unit));
-        }
-        return Ok(Page(std::move(items), page.next_cursor));
+        UNGCUU_ASSIGN_OR_RETURN(
+            text, s.units.ListRendered(call.actor, query, [](const app::UnitPage& page) {
+                std::string json_text;
+                json_text.reserve(64 + page.units.size() * 512);
+                JsonWriter out(json_text);
+                out.BeginObject().Key("items").BeginArray();
+                for (const auto& unit : page.units) {
+                    WriteUnit(out, unit);
+                }
+                out.EndArray().Key("next_cursor");
+                if (page.next_cursor > 0) {
+                    out.String(std::to_string(page.next_cursor));
+                } else {
+                    out.Null();
+                }
+                out.EndObject();
+                return json_text;
+            }));
+        return OkRaw(std::move(text));
     });
     Add(verb::post, "/api/v1/units", Access::kSignedIn, [&s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
@@ -784,12 +819,12 @@ void Api::Impl::Register() {
         UNGCUU_ASSIGN_OR_RETURN(parsed_kind, KindFrom(kind));
         unit.kind = parsed_kind;
         UNGCUU_ASSIGN_OR_RETURN(created, s.units.Create(call.actor, std::move(unit)));
-        return Ok(UnitJson(created), bhttp::status::created);
+        return OkRaw(UnitJson(created), bhttp::status::created);
     });
     Add(verb::get, "/api/v1/units/{}", Access::kSignedIn, [&s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
         UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Get(call.actor, domain::UnitId{id}));
-        return Ok(UnitJson(unit));
+        return OkRaw(UnitJson(unit));
     });
     Add(verb::patch, "/api/v1/units/{}", Access::kSignedIn, [&s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -812,7 +847,7 @@ void Api::Impl::Register() {
             patch.kind = parsed;
         }
         UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Update(call.actor, domain::UnitId{id}, patch));
-        return Ok(UnitJson(unit));
+        return OkRaw(UnitJson(unit));
     });
     Add(verb::post, "/api/v1/units/{}/move", Access::kSignedIn,
         [&s](Call& call) -> Result<ApiReply> {
@@ -822,7 +857,7 @@ void Api::Impl::Register() {
             UNGCUU_RETURN_IF_ERROR(reader.Finish());
             UNGCUU_ASSIGN_OR_RETURN(
                 unit, s.units.Move(call.actor, domain::UnitId{id}, domain::UnitId{parent}));
-            return Ok(UnitJson(unit));
+            return OkRaw(UnitJson(unit));
         });
 
     // -- people and contact points ----------------------------------------------------------

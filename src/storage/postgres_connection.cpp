@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -45,6 +46,36 @@ private:
     PGresult* result_;
 };
 
+// Reads one row of a PGresult in place; values arrive as text.
+class ResultRow final : public RowView {
+public:
+    ResultRow(PGresult* result, int row) : result_(result), row_(row) {}
+
+    std::size_t size() const override { return static_cast<std::size_t>(PQnfields(result_)); }
+
+    bool IsNull(std::size_t column) const override {
+        return PQgetisnull(result_, row_, Index(column)) != 0;
+    }
+
+    std::int64_t Int(std::size_t column) const override {
+        if (IsNull(column)) {
+            return 0;
+        }
+        return std::strtoll(PQgetvalue(result_, row_, Index(column)), nullptr, 10);
+    }
+
+    std::string_view Text(std::size_t column) const override {
+        return {PQgetvalue(result_, row_, Index(column)),
+                static_cast<std::size_t>(PQgetlength(result_, row_, Index(column)))};
+    }
+
+private:
+    static int Index(std::size_t column) { return static_cast<int>(column); }
+
+    PGresult* result_;
+    int row_;
+};
+
 core::Error PgError(PGconn* conn, PGresult* result, std::string_view what) {
     const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
@@ -78,7 +109,6 @@ public:
 
     core::Result<std::int64_t> Execute(std::string_view sql,
                                        std::span<const Value> params) override {
-        std::vector<Row> ignored;
         std::int64_t changed = 0;
         auto status = Run(sql, params, nullptr, &changed);
         if (!status.ok()) {
@@ -87,15 +117,11 @@ public:
         return changed;
     }
 
-    core::Result<std::vector<Row>> Query(std::string_view sql,
-                                         std::span<const Value> params) override {
-        std::vector<Row> rows;
+    core::Status QueryEach(std::string_view sql,
+                           std::span<const Value> params,
+                           const RowCallback& on_row) override {
         std::int64_t changed = 0;
-        auto status = Run(sql, params, &rows, &changed);
-        if (!status.ok()) {
-            return std::move(status).error();
-        }
-        return rows;
+        return Run(sql, params, &on_row, &changed);
     }
 
     core::Status ExecuteScript(std::string_view sql) override {
@@ -134,7 +160,7 @@ private:
 
     core::Status Run(std::string_view sql,
                      std::span<const Value> params,
-                     std::vector<Row>* rows,
+                     const RowCallback* on_row,
                      std::int64_t* changed) {
         auto name = Prepare(sql);
         if (!name.ok()) {
@@ -158,23 +184,11 @@ private:
         }
         const char* affected = PQcmdTuples(result.get());
         *changed = (affected != nullptr && *affected != '\0') ? std::stoll(affected) : 0;
-        if (rows != nullptr) {
+        if (on_row != nullptr) {
             const int row_count = PQntuples(result.get());
-            const int columns = PQnfields(result.get());
-            rows->reserve(static_cast<std::size_t>(row_count));
             for (int r = 0; r < row_count; ++r) {
-                std::vector<Value> cells;
-                cells.reserve(static_cast<std::size_t>(columns));
-                for (int c = 0; c < columns; ++c) {
-                    if (PQgetisnull(result.get(), r, c) != 0) {
-                        cells.emplace_back(nullptr);
-                    } else {
-                        cells.emplace_back(
-                            std::string(PQgetvalue(result.get(), r, c),
-                                        static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
-                    }
-                }
-                rows->emplace_back(std::move(cells));
+                const ResultRow row(result.get(), r);
+                (*on_row)(row);
             }
         }
         return core::Ok();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace ungcuu::storage {
@@ -13,7 +15,7 @@ using core::Status;
 
 std::int64_t Millis(core::TimePoint time) { return core::ToUnixMillis(time); }
 
-core::TimePoint Time(const Row& row, std::size_t column) {
+core::TimePoint Time(const RowView& row, std::size_t column) {
     return core::FromUnixMillis(row.Int(column));
 }
 
@@ -48,7 +50,7 @@ constexpr std::string_view kUnitColumns =
     "id, parent_id, path, code, kind, name_vi, name_en, address, phone, fax, email, website, "
     "report_address, active, created_at, updated_at";
 
-domain::Unit UnitFromRow(const Row& row) {
+domain::Unit UnitFromRow(const RowView& row) {
     domain::Unit unit;
     unit.id = domain::UnitId{row.Int(0)};
     if (!row.IsNull(1)) {
@@ -59,8 +61,8 @@ domain::Unit UnitFromRow(const Row& row) {
     unit.kind = domain::ParseUnitKind(row.Text(4)).value_or(domain::UnitKind::kOther);
     unit.name_vi = row.Text(5);
     unit.name_en = row.Text(6);
-    unit.contact = {row.Text(7),  row.Text(8),  row.Text(9),
-                    row.Text(10), row.Text(11), row.Text(12)};
+    unit.contact = {row.String(7),  row.String(8),  row.String(9),
+                    row.String(10), row.String(11), row.String(12)};
     unit.active = row.Bool(13);
     unit.created_at = Time(row, 14);
     unit.updated_at = Time(row, 15);
@@ -110,15 +112,10 @@ public:
         }
         sql += " ORDER BY id LIMIT ?";
         params.emplace_back(std::int64_t{filter.limit});
-        auto rows = db_.Query(sql, params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
         std::vector<domain::Unit> units;
-        units.reserve(rows->size());
-        for (const auto& row : *rows) {
-            units.push_back(UnitFromRow(row));
-        }
+        units.reserve(static_cast<std::size_t>(std::max(filter.limit, 0)));
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            sql, params, [&units](const RowView& row) { units.push_back(UnitFromRow(row)); }));
         return units;
     }
 
@@ -239,7 +236,7 @@ private:
 constexpr std::string_view kPersonColumns =
     "id, unit_id, full_name, position, office_phone, mobile_phone, email, active";
 
-domain::Person PersonFromRow(const Row& row) {
+domain::Person PersonFromRow(const RowView& row) {
     domain::Person person;
     person.id = domain::PersonId{row.Int(0)};
     person.unit_id = domain::UnitId{row.Int(1)};
@@ -380,7 +377,7 @@ constexpr std::string_view kUserColumns =
     "u.id, u.login, u.full_name, u.email, u.unit_id, un.path, u.active, u.password_hash, "
     "u.totp_secret, u.totp_enabled, u.created_at";
 
-domain::User UserFromRow(const Row& row) {
+domain::User UserFromRow(const RowView& row) {
     domain::User user;
     user.id = domain::UserId{row.Int(0)};
     user.login = row.Text(1);
@@ -391,7 +388,7 @@ domain::User UserFromRow(const Row& row) {
     user.active = row.Bool(6);
     user.password_hash = row.Text(7);
     // The secret is stored hex-encoded so that both engines keep it as plain text.
-    const std::string& hex = row.Text(8);
+    const std::string hex = row.String(8);
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
         user.totp_secret.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
     }
@@ -580,10 +577,10 @@ public:
         if (rows->empty()) {
             return std::optional<app::SessionRecord>();
         }
-        const Row& row = rows->front();
+        const RowView& row = rows->front();
         return std::optional<app::SessionRecord>(
-            app::SessionRecord{row.Text(0), domain::UserId{row.Int(1)}, row.Text(2), row.Text(3),
-                               Time(row, 4), Time(row, 5), Time(row, 6)});
+            app::SessionRecord{row.String(0), domain::UserId{row.Int(1)}, row.String(2),
+                               row.String(3), Time(row, 4), Time(row, 5), Time(row, 6)});
     }
 
     Status Touch(std::string_view digest, core::TimePoint at) override {
@@ -618,7 +615,7 @@ private:
     Connection& db_;
 };
 
-app::ApiToken TokenFromRow(const Row& row) {
+app::ApiToken TokenFromRow(const RowView& row) {
     app::ApiToken token;
     token.id = domain::TokenId{row.Int(0)};
     token.user_id = domain::UserId{row.Int(1)};

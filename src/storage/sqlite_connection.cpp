@@ -29,6 +29,39 @@ core::Error SqliteError(sqlite3* db, int code, std::string_view what) {
     return core::Internal(fmt::format("SQLite {}: {}", what, message));
 }
 
+// Reads the current row of a stepped statement in place.
+class StatementRow final : public RowView {
+public:
+    explicit StatementRow(sqlite3_stmt* statement)
+        : statement_(statement),
+          columns_(static_cast<std::size_t>(sqlite3_column_count(statement))) {}
+
+    std::size_t size() const override { return columns_; }
+
+    bool IsNull(std::size_t column) const override {
+        return sqlite3_column_type(statement_, Index(column)) == SQLITE_NULL;
+    }
+
+    std::int64_t Int(std::size_t column) const override {
+        return sqlite3_column_int64(statement_, Index(column));
+    }
+
+    std::string_view Text(std::size_t column) const override {
+        const auto* text =
+            reinterpret_cast<const char*>(sqlite3_column_text(statement_, Index(column)));
+        if (text == nullptr) {
+            return {};
+        }
+        return {text, static_cast<std::size_t>(sqlite3_column_bytes(statement_, Index(column)))};
+    }
+
+private:
+    static int Index(std::size_t column) { return static_cast<int>(column); }
+
+    sqlite3_stmt* statement_;
+    std::size_t columns_;
+};
+
 class SqliteConnection final : public Connection {
 public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -47,23 +80,17 @@ public:
 
     core::Result<std::int64_t> Execute(std::string_view sql,
                                        std::span<const Value> params) override {
-        std::int64_t changed = 0;
         auto status = Run(sql, params, nullptr);
         if (!status.ok()) {
             return std::move(status).error();
         }
-        changed = sqlite3_changes64(db_);
-        return changed;
+        return static_cast<std::int64_t>(sqlite3_changes64(db_));
     }
 
-    core::Result<std::vector<Row>> Query(std::string_view sql,
-                                         std::span<const Value> params) override {
-        std::vector<Row> rows;
-        auto status = Run(sql, params, &rows);
-        if (!status.ok()) {
-            return std::move(status).error();
-        }
-        return rows;
+    core::Status QueryEach(std::string_view sql,
+                           std::span<const Value> params,
+                           const RowCallback& on_row) override {
+        return Run(sql, params, &on_row);
     }
 
     core::Status ExecuteScript(std::string_view sql) override {
@@ -103,7 +130,9 @@ private:
         return statement;
     }
 
-    core::Status Run(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows) {
+    core::Status Run(std::string_view sql,
+                     std::span<const Value> params,
+                     const RowCallback* on_row) {
         auto prepared = Prepare(sql);
         if (!prepared.ok()) {
             return std::move(prepared).error();
@@ -136,28 +165,9 @@ private:
                 sqlite3_reset(statement);
                 return error;
             }
-            if (rows != nullptr) {
-                const int columns = sqlite3_column_count(statement);
-                std::vector<Value> values;
-                values.reserve(static_cast<std::size_t>(columns));
-                for (int c = 0; c < columns; ++c) {
-                    switch (sqlite3_column_type(statement, c)) {
-                        case SQLITE_NULL:
-                            values.emplace_back(nullptr);
-                            break;
-                        case SQLITE_INTEGER:
-                            values.emplace_back(
-                                static_cast<std::int64_t>(sqlite3_column_int64(statement, c)));
-                            break;
-                        default: {
-                            const auto* text =
-                                reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
-                            const int size = sqlite3_column_bytes(statement, c);
-                            values.emplace_back(std::string(text, static_cast<std::size_t>(size)));
-                        }
-                    }
-                }
-                rows->emplace_back(std::move(values));
+            if (on_row != nullptr) {
+                const StatementRow row(statement);
+                (*on_row)(row);
             }
         }
         sqlite3_reset(statement);

@@ -300,6 +300,45 @@ TEST_P(ApiTest, CreateEditMoveAndDeactivateUnits) {
     EXPECT_EQ(listed.Json().at("items").as_array().size(), 1u);
 }
 
+TEST_P(ApiTest, UnitListsAreFreshAfterChangesAndBoundedAcrossServers) {
+    HttpClient client = SignedIn("coordinator");
+    const auto name_of = [&](const domain::Unit& unit) {
+        const auto reply = client.Get("/api/v1/units?limit=100");
+        for (const auto& item : reply.Json().at("items").as_array()) {
+            if (item.at("id").as_int64() == unit.id.value()) {
+                return std::string(item.at("name_vi").as_string());
+            }
+        }
+        return std::string();
+    };
+    EXPECT_EQ(name_of(commune_a_), "Đơn vị P-XA-A");
+    ASSERT_EQ(client.Patch(UnitPath(commune_a_), R"({"name_vi":"Xã A mới"})").status, 200);
+    EXPECT_EQ(name_of(commune_a_), "Xã A mới");  // a change through this server shows at once
+
+    // A second server on the same database (a cluster) renames the unit: this server's cached
+    // page may lag, but by no more than the cache's lifetime.
+    if (GetParam() == storage::Dialect::kSqlite) {
+        auto other = bin::System::Open(
+            {"sqlite:" + (dir_.path() / "api.db").string(), auth::HashCost::kMinimal, &clock_});
+        ASSERT_TRUE(other.ok());
+        app::UnitPatch patch;
+        patch.name_vi = "Xã A do máy chủ khác sửa";
+        ASSERT_TRUE((*other)->units().Update(app::Actor::Cli(), commune_a_.id, patch).ok());
+        clock_.Advance(std::chrono::milliseconds(2001));
+        EXPECT_EQ(name_of(commune_a_), "Xã A do máy chủ khác sửa");
+    }
+}
+
+TEST_P(ApiTest, RevokedRoleTakesEffectOnTheNextRequest) {
+    HttpClient officer = SignedIn("officer");
+    EXPECT_EQ(officer.Get(UnitPath(commune_a_)).status, 200);
+    const auto roles = system_->users().Assignments(app::Actor::Cli(), officer_a_.id);
+    ASSERT_EQ(roles->size(), 1u);
+    ASSERT_TRUE(system_->users().Revoke(app::Actor::Cli(), officer_a_.id, (*roles)[0].id).ok());
+    EXPECT_EQ(officer.Get(UnitPath(commune_a_)).status, 404);
+    EXPECT_EQ(officer.Get("/api/v1/units").Json().at("items").as_array().size(), 0u);
+}
+
 TEST_P(ApiTest, PagingWithCursor) {
     HttpClient client = SignedIn("coordinator");
     const auto first = client.Get("/api/v1/units?limit=3");
