@@ -12,6 +12,7 @@ namespace ungcuu::app {
 class AccessEpoch {
 public:
     std::uint64_t Current() const { return value_.load(std::memory_order_acquire); }
+
     void Bump() { value_.fetch_add(1, std::memory_order_acq_rel); }
 
 private:

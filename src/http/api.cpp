@@ -1069,6 +1069,18 @@ Api::~Api() = default;
 
 Response Api::Handle(const RequestContext& context) { return impl_->Handle(context); }
 
+std::vector<std::string> Api::Routes() const {
+    std::vector<std::string> routes;
+    for (const auto& route : impl_->routes) {
+        std::string path;
+        for (const auto& segment : route.segments) {
+            path += "/" + segment;
+        }
+        routes.push_back(std::string(bhttp::to_string(route.method)) + " " + path);
+    }
+    return routes;
+}
+
 Response Api::Refuse(bhttp::status status, std::string_view detail) {
     static const Request kEmpty;
     const RequestContext context{kEmpty, ""};

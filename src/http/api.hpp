@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
@@ -42,6 +43,8 @@ public:
     Api& operator=(const Api&) = delete;
 
     Response Handle(const RequestContext& context);
+    /// Every API route as "METHOD /path/{}/…" (parameters as {}), for checking the OpenAPI file.
+    std::vector<std::string> Routes() const;
     /// For requests the server could not read (body too large, malformed HTTP).
     Response Refuse(boost::beast::http::status status, std::string_view detail);
 

@@ -15,9 +15,13 @@ public:
     explicit JsonWriter(std::string& out) : out_(out) {}
 
     JsonWriter& BeginObject() { return Open('{'); }
+
     JsonWriter& EndObject() { return Close('}'); }
+
     JsonWriter& BeginArray() { return Open('['); }
+
     JsonWriter& EndArray() { return Close(']'); }
+
     JsonWriter& Key(std::string_view key);
     JsonWriter& String(std::string_view value);
     JsonWriter& Int(std::int64_t value);

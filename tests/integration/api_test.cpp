@@ -132,6 +132,39 @@ TEST_P(ApiTest, HealthzAndOpenApiAreServed) {
     EXPECT_NE(index.headers.at("content-type").find("text/html"), std::string::npos);
 }
 
+TEST_P(ApiTest, OpenApiDescribesEveryRoute) {
+    HttpClient client(port_);
+    const auto reply = client.Get("/api/v1/openapi.json");
+    const auto& paths = reply.Json().at("paths").as_object();
+    std::set<std::string> documented;
+    for (const auto& [path, operations] : paths) {
+        std::string normalised;
+        bool in_parameter = false;
+        for (const char c : std::string(path)) {
+            if (c == '{') {
+                in_parameter = true;
+                normalised += "{}";
+            } else if (c == '}') {
+                in_parameter = false;
+            } else if (!in_parameter) {
+                normalised.push_back(c);
+            }
+        }
+        for (const auto& [method, operation] : operations.as_object()) {
+            std::string upper(method);
+            for (auto& c : upper) {
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+            documented.insert(upper + " " + normalised);
+        }
+    }
+    const auto routes = api_->Routes();
+    ASSERT_GT(routes.size(), 20u);
+    for (const auto& route : routes) {
+        EXPECT_TRUE(documented.contains(route)) << route << " is not in openapi.json";
+    }
+}
+
 TEST_P(ApiTest, SignInSetsAStrictHttpOnlyCookie) {
     HttpClient client(port_);
     const auto reply = client.SignIn("coordinator", kPassword);
