@@ -36,7 +36,11 @@ web/dist/index.html: $(WEB_SOURCES) web/package-lock.json
 	cd web && npm run build --silent
 
 bench: build
-	bench/http_bench.sh
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench
+	build/bench/src/core/ungcuu_core_benchmark
+	build/bench/src/storage/ungcuu_storage_benchmark
+	bench/http_bench.sh build/release/ungcuu
 
 format:
 	tools/format.sh

@@ -13,6 +13,7 @@ void BM_FormatRfc3339(benchmark::State& state) {
         benchmark::DoNotOptimize(FormatRfc3339(FromUnixMillis(millis++)));
     }
 }
+
 BENCHMARK(BM_FormatRfc3339);
 
 void BM_FoldForSearch(benchmark::State& state) {
@@ -22,6 +23,7 @@ void BM_FoldForSearch(benchmark::State& state) {
     }
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(name.size()));
 }
+
 BENCHMARK(BM_FoldForSearch);
 
 }  // namespace

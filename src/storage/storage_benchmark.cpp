@@ -14,8 +14,8 @@ struct Fixture {
     domain::Unit province;
 
     explicit Fixture(int communes) {
-        store = std::move(SqlStore::Open({Dialect::kSqlite, (dir.path() / "b.db").string()}))
-                    .value();
+        store =
+            std::move(SqlStore::Open({Dialect::kSqlite, (dir.path() / "b.db").string()})).value();
         (void)store->Write([&](app::Repositories& repos) -> core::Status {
             domain::Unit root;
             root.code = "P";
@@ -51,6 +51,7 @@ void BM_ListUnitsInScope(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
+
 BENCHMARK(BM_ListUnitsInScope)->Arg(1)->Arg(50)->Arg(500);
 
 }  // namespace

@@ -298,8 +298,8 @@ TEST_P(StorageContract, ThrottleCountsWithinWindow) {
 INSTANTIATE_TEST_SUITE_P(Engines,
                          StorageContract,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
-                         [](const auto& info) {
-                             return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         [](const auto& param_info) {
+                             return param_info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
                          });
 
 TEST(DatabaseUrl, ParsesBothEnginesAndRejectsOthers) {

@@ -737,8 +737,9 @@ TEST_P(ApiTest, AuthorisationMatrix) {
 INSTANTIATE_TEST_SUITE_P(Engines,
                          ApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
-                         [](const auto& info) {
-                             return info.param == storage::Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         [](const auto& param_info) {
+                             return param_info.param == storage::Dialect::kSqlite ? "Sqlite"
+                                                                                  : "Postgres";
                          });
 
 }  // namespace
