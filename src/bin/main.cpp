@@ -7,7 +7,6 @@
 #include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
 #include "cli/cli.hpp"
-#include "core/text.hpp"
 #include "http/server.hpp"
 #include "storage/migrations.hpp"
 
@@ -16,19 +15,6 @@ namespace {
 using namespace ungcuu;  // NOLINT(google-build-using-namespace): main() only
 
 int Serve(const cli::ServeCommand& command, bin::System& system) {
-    const auto colon = command.listen.rfind(':');
-    const auto port = colon == std::string::npos
-                          ? std::nullopt
-                          : core::ParseInt64(std::string_view(command.listen).substr(colon + 1));
-    if (!port || *port < 0 || *port > 65535) {
-        return cli::Report(
-            core::InvalidArgument(
-                fmt::format("--listen \"{}\" không hợp lệ; dùng HOST:PORT, ví dụ 127.0.0.1:8080.",
-                            command.listen),
-                fmt::format("Invalid --listen \"{}\"; use HOST:PORT, e.g. 127.0.0.1:8080.",
-                            command.listen)),
-            std::cerr);
-    }
     std::vector<app::DemoAccount> accounts;
     if (command.demo) {
         auto seeded = app::SeedDemo(system.units(), system.people(), system.users());
@@ -45,11 +31,8 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     api_options.version = UNGCUU_VERSION;
     http::Api api(system.services(), api_options);
     http::ServerOptions server_options;
-    server_options.host = command.listen.substr(0, colon);
-    if (server_options.host.starts_with('[') && server_options.host.ends_with(']')) {
-        server_options.host = server_options.host.substr(1, server_options.host.size() - 2);
-    }
-    server_options.port = static_cast<unsigned short>(*port);
+    server_options.host = command.host;
+    server_options.port = command.port;
     server_options.threads = command.threads;
     http::Server server(
         server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },

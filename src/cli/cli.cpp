@@ -7,6 +7,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.hpp"
+
 namespace ungcuu::cli {
 
 std::variant<Command, int> Parse(int argc, char** argv) {
@@ -82,9 +84,22 @@ std::variant<Command, int> Parse(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error);
+        return app.exit(error) == 0 ? 0 : 2;
     }
     if (serve_cmd->parsed()) {
+        const auto listen = ParseListen(serve.listen);
+        if (!listen) {
+            return Report(
+                core::InvalidArgument(
+                    fmt::format(
+                        "--listen \"{}\" không hợp lệ; dùng HOST:PORT, ví dụ 127.0.0.1:8080.",
+                        serve.listen),
+                    fmt::format("Invalid --listen \"{}\"; use HOST:PORT, e.g. 127.0.0.1:8080.",
+                                serve.listen)),
+                std::cerr);
+        }
+        serve.host = listen->first;
+        serve.port = listen->second;
         return Command{serve};
     }
     if (migrate_cmd->parsed()) {
@@ -106,6 +121,22 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         return Command{VersionCommand{}};
     }
     return 2;
+}
+
+std::optional<std::pair<std::string, unsigned short>> ParseListen(std::string_view listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return std::nullopt;
+    }
+    std::string host(listen.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    const auto port = core::ParseInt64(listen.substr(colon + 1));
+    if (!port || *port < 0 || *port > 65535) {
+        return std::nullopt;
+    }
+    return std::make_pair(host, static_cast<unsigned short>(*port));
 }
 
 std::string DatabaseOf(const Command& command) {

@@ -19,6 +19,8 @@ inline constexpr const char* kDefaultDatabase = "sqlite:ungcuu.db";
 struct ServeCommand {
     std::string db = kDefaultDatabase;
     std::string listen = "127.0.0.1:8080";
+    std::string host = "127.0.0.1";  // from `listen`, checked by Parse()
+    unsigned short port = 8080;
     bool demo = false;
     std::optional<std::string> web_root;
     int threads = 2;
@@ -58,6 +60,9 @@ using Command = std::variant<ServeCommand,
                              CreateUserCommand,
                              ResetPasswordCommand,
                              VersionCommand>;
+
+/// Splits "HOST:PORT" ("[::1]:8080" for IPv6); nullopt when malformed.
+std::optional<std::pair<std::string, unsigned short>> ParseListen(std::string_view listen);
 
 /// A parsed command, or the exit code to leave with (help printed: 0, usage error: 2).
 std::variant<Command, int> Parse(int argc, char** argv);

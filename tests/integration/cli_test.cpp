@@ -132,5 +132,31 @@ TEST_F(CliTest, CreateUserReadsThePasswordFromStdin) {
     EXPECT_EQ(cli::RunResetPassword({"", "quantri"}, reset, system_->users(), out, err), 0);
 }
 
+TEST(CliParse, ListenAddressesAndUsageErrors) {
+    EXPECT_EQ(cli::ParseListen("127.0.0.1:8080")->second, 8080);
+    EXPECT_EQ(cli::ParseListen("[::1]:0")->first, "::1");
+    EXPECT_FALSE(cli::ParseListen("nonsense").has_value());
+    EXPECT_FALSE(cli::ParseListen("127.0.0.1:99999").has_value());
+    EXPECT_FALSE(cli::ParseListen(":80").has_value());
+
+    std::vector<std::string> words = {"ungcuu", "serve", "--listen", "127.0.0.1:notaport"};
+    std::vector<char*> argv;
+    for (auto& word : words) {
+        argv.push_back(word.data());
+    }
+    const auto parsed = cli::Parse(static_cast<int>(argv.size()), argv.data());
+    ASSERT_TRUE(std::holds_alternative<int>(parsed));
+    EXPECT_EQ(std::get<int>(parsed), 2);
+
+    std::vector<std::string> missing = {"ungcuu", "users", "create", "--login", "a"};
+    std::vector<char*> argv2;
+    for (auto& word : missing) {
+        argv2.push_back(word.data());
+    }
+    const auto parsed2 = cli::Parse(static_cast<int>(argv2.size()), argv2.data());
+    ASSERT_TRUE(std::holds_alternative<int>(parsed2));
+    EXPECT_EQ(std::get<int>(parsed2), 2);
+}
+
 }  // namespace
 }  // namespace ungcuu::testing
