@@ -3,30 +3,15 @@
 #include <fmt/format.h>
 
 #include "app/audit_writer.hpp"
+#include "app/unit_access.hpp"
 
 namespace ungcuu::app {
-
-namespace {
-
-core::Result<domain::Unit> LoadUnit(Repositories& repos,
-                                    const Actor& actor,
-                                    domain::UnitId id,
-                                    domain::Permission permission) {
-    auto unit = repos.units.Get(id);
-    if (!unit.ok()) {
-        return std::move(unit).error();
-    }
-    UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, permission));
-    return unit;
-}
-
-}  // namespace
 
 core::Result<std::vector<domain::Person>> PeopleService::List(const Actor& actor,
                                                               domain::UnitId unit_id) {
     std::vector<domain::Person> people;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kUnitRead);
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -46,7 +31,7 @@ core::Result<domain::Person> PeopleService::Create(const Actor& actor, domain::P
     const auto now = clock_.Now();
     std::optional<domain::Person> created;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnit(repos, actor, person.unit_id, domain::Permission::kContactWrite);
+        auto unit = LoadUnitFor(repos, actor, person.unit_id, domain::Permission::kContactWrite);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -72,7 +57,7 @@ core::Result<domain::Person> PeopleService::Update(const Actor& actor,
         if (!loaded.ok()) {
             return std::move(loaded).error();
         }
-        auto unit = LoadUnit(repos, actor, loaded->unit_id, domain::Permission::kContactWrite);
+        auto unit = LoadUnitFor(repos, actor, loaded->unit_id, domain::Permission::kContactWrite);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -105,7 +90,7 @@ core::Result<std::vector<ContactView>> PeopleService::Contacts(const Actor& acto
                                                                domain::UnitId unit_id) {
     std::vector<ContactView> views;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kUnitRead);
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -132,7 +117,7 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
     const auto now = clock_.Now();
     std::optional<ContactView> view;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kContactWrite);
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -187,7 +172,7 @@ core::Status PeopleService::ClearContact(const Actor& actor,
                                          domain::ContactRole role) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnit(repos, actor, unit_id, domain::Permission::kContactWrite);
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite);
         if (!unit.ok()) {
             return std::move(unit).error();
         }

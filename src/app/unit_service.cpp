@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/audit_writer.hpp"
+#include "app/unit_access.hpp"
 #include "core/text.hpp"
 
 namespace ungcuu::app {
@@ -21,19 +22,6 @@ core::Error DuplicateCode(std::string_view code) {
         core::ErrorCode::kAlreadyExists,
         fmt::format("Mã đơn vị \"{}\" đã được dùng cho một đơn vị khác.", code),
         fmt::format("The unit code \"{}\" is already used by another unit.", code));
-}
-
-// Looks a unit up and checks the actor's permission on it (404 outside scope, 403 inside).
-core::Result<domain::Unit> LoadAuthorized(Repositories& repos,
-                                          const Actor& actor,
-                                          domain::UnitId id,
-                                          domain::Permission permission) {
-    auto unit = repos.units.Get(id);
-    if (!unit.ok()) {
-        return std::move(unit).error();
-    }
-    UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, permission));
-    return unit;
 }
 
 // A parent outside the caller's scope is reported like a missing one (404), naming the parent.
@@ -128,7 +116,7 @@ core::Result<std::string> UnitService::ListRendered(
 core::Result<domain::Unit> UnitService::Get(const Actor& actor, domain::UnitId id) {
     std::optional<domain::Unit> result;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadAuthorized(repos, actor, id, domain::Permission::kUnitRead);
+        auto unit = LoadUnitFor(repos, actor, id, domain::Permission::kUnitRead);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
@@ -163,7 +151,7 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         if (unit.parent_id) {
             auto parent =
-                LoadAuthorized(repos, actor, *unit.parent_id, domain::Permission::kUnitWrite);
+                LoadUnitFor(repos, actor, *unit.parent_id, domain::Permission::kUnitWrite);
             if (!parent.ok()) {
                 return ParentError(std::move(parent).error());
             }
@@ -196,7 +184,7 @@ core::Result<domain::Unit> UnitService::Update(const Actor& actor,
     const core::TimePoint now = clock_.Now();
     std::optional<domain::Unit> updated;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadAuthorized(repos, actor, id, domain::Permission::kUnitWrite);
+        auto loaded = LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite);
         if (!loaded.ok()) {
             return std::move(loaded).error();
         }
@@ -263,11 +251,11 @@ core::Result<domain::Unit> UnitService::Move(const Actor& actor,
     const core::TimePoint now = clock_.Now();
     std::optional<domain::Unit> moved;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadAuthorized(repos, actor, id, domain::Permission::kUnitWrite);
+        auto unit = LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
-        auto parent = LoadAuthorized(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
+        auto parent = LoadUnitFor(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
         if (!parent.ok()) {
             return ParentError(std::move(parent).error());
         }

@@ -261,24 +261,33 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
     return rows;
 }
 
-std::string Base64UrlEncode(std::string_view bytes) {
-    static constexpr std::string_view kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+namespace {
+
+// Packs bytes into characters of `alphabet`, each carrying `bits` bits (6 for base64, 5 for
+// base32), most significant first, without padding.
+std::string EncodeBits(std::string_view bytes, std::string_view alphabet, int bits) {
+    const std::uint32_t mask = (1u << bits) - 1;
     std::string out;
     std::uint32_t buffer = 0;
-    int bits = 0;
+    int pending = 0;
     for (const char c : bytes) {
         buffer = (buffer << 8) | static_cast<unsigned char>(c);
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
+        pending += 8;
+        while (pending >= bits) {
+            pending -= bits;
+            out.push_back(alphabet[(buffer >> pending) & mask]);
         }
     }
-    if (bits > 0) {
-        out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
+    if (pending > 0) {
+        out.push_back(alphabet[(buffer << (bits - pending)) & mask]);
     }
     return out;
+}
+
+}  // namespace
+
+std::string Base64UrlEncode(std::string_view bytes) {
+    return EncodeBits(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 6);
 }
 
 std::string HexEncode(std::string_view bytes) {
@@ -294,22 +303,7 @@ std::string HexEncode(std::string_view bytes) {
 }
 
 std::string Base32Encode(std::string_view bytes) {
-    static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : bytes) {
-        buffer = (buffer << 8) | static_cast<unsigned char>(c);
-        bits += 8;
-        while (bits >= 5) {
-            bits -= 5;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x1F]);
-        }
-    }
-    if (bits > 0) {
-        out.push_back(kAlphabet[(buffer << (5 - bits)) & 0x1F]);
-    }
-    return out;
+    return EncodeBits(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5);
 }
 
 std::optional<std::string> Base32Decode(std::string_view text) {

@@ -42,6 +42,34 @@ Status ExpectOneRow(Result<std::int64_t> changed, std::string_view what) {
     return core::Ok();
 }
 
+// Runs a statement whose changed-row count does not matter.
+Status Exec(Connection& db, std::string_view sql, std::span<const Value> params) {
+    auto changed = db.Execute(sql, params);
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
+    return core::Ok();
+}
+
+// The first row of a query converted by `from_row`, or `missing` when there is none.
+template <typename FromRow>
+auto QueryOne(Connection& db,
+              std::string_view sql,
+              std::span<const Value> params,
+              FromRow from_row,
+              core::Error missing) -> Result<decltype(from_row(std::declval<const RowView&>()))> {
+    std::optional<decltype(from_row(std::declval<const RowView&>()))> found;
+    UNGCUU_RETURN_IF_ERROR(db.QueryEach(sql, params, [&](const RowView& row) {
+        if (!found) {
+            found = from_row(row);
+        }
+    }));
+    if (!found) {
+        return missing;
+    }
+    return std::move(*found);
+}
+
 std::int64_t InsertedId(const Result<std::vector<Row>>& rows) { return (*rows)[0].Int(0); }
 
 // ---- units ----------------------------------------------------------------------------------
@@ -218,14 +246,8 @@ public:
 
 private:
     Result<domain::Unit> One(const std::string& sql, std::span<const Value> params) {
-        auto rows = db_.Query(sql, params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        if (rows->empty()) {
-            return core::NotFound("Không tìm thấy đơn vị.", "Unit not found.");
-        }
-        return UnitFromRow(rows->front());
+        return QueryOne(db_, sql, params, UnitFromRow,
+                        core::NotFound("Không tìm thấy đơn vị.", "Unit not found."));
     }
 
     Connection& db_;
@@ -255,15 +277,9 @@ public:
 
     Result<domain::Person> Get(domain::PersonId id) override {
         const Value params[] = {id.value()};
-        auto rows =
-            db_.Query(fmt::format("SELECT {} FROM people WHERE id = ?", kPersonColumns), params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        if (rows->empty()) {
-            return core::NotFound("Không tìm thấy người này.", "Person not found.");
-        }
-        return PersonFromRow(rows->front());
+        return QueryOne(db_, fmt::format("SELECT {} FROM people WHERE id = ?", kPersonColumns),
+                        params, PersonFromRow,
+                        core::NotFound("Không tìm thấy người này.", "Person not found."));
     }
 
     Result<std::vector<domain::Person>> ListByUnit(domain::UnitId unit) override {
@@ -347,24 +363,15 @@ public:
         const Value params[] = {contact.unit_id.value(),
                                 std::string(domain::ContactRoleCode(contact.role)),
                                 contact.person_id.value(), Millis(contact.changed_at)};
-        auto inserted = db_.Execute(
-            "INSERT INTO contact_points (unit_id, role, person_id, changed_at) "
-            "VALUES (?, ?, ?, ?)",
-            params);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        return core::Ok();
+        return Exec(db_,
+                    "INSERT INTO contact_points (unit_id, role, person_id, changed_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    params);
     }
 
     Status Clear(domain::UnitId unit, domain::ContactRole role) override {
         const Value params[] = {unit.value(), std::string(domain::ContactRoleCode(role))};
-        auto deleted =
-            db_.Execute("DELETE FROM contact_points WHERE unit_id = ? AND role = ?", params);
-        if (!deleted.ok()) {
-            return std::move(deleted).error();
-        }
-        return core::Ok();
+        return Exec(db_, "DELETE FROM contact_points WHERE unit_id = ? AND role = ?", params);
     }
 
 private:
@@ -532,14 +539,8 @@ public:
 
 private:
     Result<domain::User> One(const std::string& sql, std::span<const Value> params) {
-        auto rows = db_.Query(sql, params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        if (rows->empty()) {
-            return core::NotFound("Không tìm thấy người dùng.", "User not found.");
-        }
-        return UserFromRow(rows->front());
+        return QueryOne(db_, sql, params, UserFromRow,
+                        core::NotFound("Không tìm thấy người dùng.", "User not found."));
     }
 
     Connection& db_;
@@ -555,14 +556,10 @@ public:
         const Value params[] = {s.token_digest,      s.user_id.value(),    s.csrf_token,
                                 s.address,           Millis(s.created_at), Millis(s.last_seen_at),
                                 Millis(s.expires_at)};
-        auto inserted = db_.Execute(
-            "INSERT INTO sessions (token_digest, user_id, csrf_token, address, created_at, "
-            "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            params);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        return core::Ok();
+        return Exec(db_,
+                    "INSERT INTO sessions (token_digest, user_id, csrf_token, address, created_at, "
+                    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    params);
     }
 
     Result<std::optional<app::SessionRecord>> Find(std::string_view digest) override {
@@ -585,30 +582,17 @@ public:
 
     Status Touch(std::string_view digest, core::TimePoint at) override {
         const Value params[] = {Millis(at), std::string(digest)};
-        auto updated =
-            db_.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?", params);
-        if (!updated.ok()) {
-            return std::move(updated).error();
-        }
-        return core::Ok();
+        return Exec(db_, "UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?", params);
     }
 
     Status Delete(std::string_view digest) override {
         const Value params[] = {std::string(digest)};
-        auto deleted = db_.Execute("DELETE FROM sessions WHERE token_digest = ?", params);
-        if (!deleted.ok()) {
-            return std::move(deleted).error();
-        }
-        return core::Ok();
+        return Exec(db_, "DELETE FROM sessions WHERE token_digest = ?", params);
     }
 
     Status DeleteAllForUser(domain::UserId user) override {
         const Value params[] = {user.value()};
-        auto deleted = db_.Execute("DELETE FROM sessions WHERE user_id = ?", params);
-        if (!deleted.ok()) {
-            return std::move(deleted).error();
-        }
-        return core::Ok();
+        return Exec(db_, "DELETE FROM sessions WHERE user_id = ?", params);
     }
 
 private:
@@ -706,15 +690,12 @@ public:
                                 e.unit_path,
                                 e.before_json,
                                 e.after_json};
-        auto inserted = db_.Execute(
+        return Exec(
+            db_,
             "INSERT INTO audit_log (at, actor_user_id, actor_login, address, request_id, action, "
             "object_type, object_id, unit_id, unit_path, before_json, after_json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        return core::Ok();
     }
 
     Result<std::vector<domain::AuditEntry>> List(const app::AuditFilter& filter) override {
@@ -778,11 +759,7 @@ public:
 
     Status RecordFailure(std::string_view key, core::TimePoint at) override {
         const Value params[] = {std::string(key), Millis(at)};
-        auto inserted = db_.Execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", params);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        return core::Ok();
+        return Exec(db_, "INSERT INTO login_failures (key, at) VALUES (?, ?)", params);
     }
 
     Result<std::int64_t> CountSince(std::string_view key, core::TimePoint since) override {
@@ -797,11 +774,7 @@ public:
 
     Status Clear(std::string_view key) override {
         const Value params[] = {std::string(key)};
-        auto deleted = db_.Execute("DELETE FROM login_failures WHERE key = ?", params);
-        if (!deleted.ok()) {
-            return std::move(deleted).error();
-        }
-        return core::Ok();
+        return Exec(db_, "DELETE FROM login_failures WHERE key = ?", params);
     }
 
 private:
