@@ -133,16 +133,14 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     }
     SignedIn signed_in;
     signed_in.session_token = core::Base64UrlEncode(random_.Bytes(32));
-    signed_in.csrf_token = core::Base64UrlEncode(random_.Bytes(24));
-    signed_in.user = *user;
-    signed_in.expires_at = now + options_.absolute_timeout;
+    signed_in.lifetime = options_.absolute_timeout;
     SessionRecord record{crypto_.TokenDigest(signed_in.session_token),
                          user->id,
-                         signed_in.csrf_token,
+                         core::Base64UrlEncode(random_.Bytes(24)),
                          request.address,
                          now,
                          now,
-                         signed_in.expires_at};
+                         now + options_.absolute_timeout};
     Actor actor;
     actor.user_id = user->id;
     actor.login = user->login;
@@ -151,6 +149,12 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:" + login));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Insert(record));
+        auto principal = LoadPrincipal(repos, user->id);
+        if (!principal.ok()) {
+            return std::move(principal).error();
+        }
+        signed_in.principal = std::move(principal).value();
+        signed_in.principal.csrf_token = record.csrf_token;
         auto unit = repos.units.Get(user->unit_id);
         return WriteAudit(repos, actor, now,
                           {"session.sign_in", "user", user->id.value(),

@@ -37,13 +37,6 @@ struct SignInRequest {
     std::string request_id;
 };
 
-struct SignedIn {
-    std::string session_token;  // goes into the cookie; never stored
-    std::string csrf_token;
-    domain::User user;
-    core::TimePoint expires_at;
-};
-
 /// The authenticated caller of a request.
 struct Principal {
     domain::User user;
@@ -51,6 +44,12 @@ struct Principal {
     std::string csrf_token;  // empty for API tokens, which need no CSRF token
     bool via_api_token = false;
     Actor ToActor(std::string address, std::string request_id) const;
+};
+
+struct SignedIn {
+    std::string session_token;         // goes into the cookie; never stored
+    Principal principal;               // the user, their roles and the session's CSRF token
+    std::chrono::seconds lifetime{0};  // until the session's absolute expiry
 };
 
 struct TotpSetup {

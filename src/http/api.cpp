@@ -659,17 +659,10 @@ void Api::Impl::Register() {
         request.request_id = call.request_id;
         UNGCUU_RETURN_IF_ERROR(reader.Finish());
         UNGCUU_ASSIGN_OR_RETURN(signed_in, s.auth.SignIn(request));
-        app::Principal principal;
-        principal.user = signed_in.user;
-        auto refreshed = s.auth.Authenticate(signed_in.session_token);
-        if (refreshed.ok()) {
-            principal = *refreshed;
-        }
-        ApiReply reply = Ok(
-            json::object{{"csrf_token", signed_in.csrf_token}, {"user", PrincipalJson(principal)}});
-        const auto max_age =
-            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours(12)).count();
-        reply.set_cookies.push_back(SessionCookie(signed_in.session_token, max_age));
+        ApiReply reply = Ok(json::object{{"csrf_token", signed_in.principal.csrf_token},
+                                         {"user", PrincipalJson(signed_in.principal)}});
+        reply.set_cookies.push_back(
+            SessionCookie(signed_in.session_token, signed_in.lifetime.count()));
         return reply;
     });
     Add(verb::get, "/api/v1/session", Access::kSignedIn, [](Call& call) -> Result<ApiReply> {

@@ -74,9 +74,19 @@ export default function AuditPage() {
           {
             title: t('audit.object'),
             render: (_: unknown, e: AuditEntry) => {
-              const after = e.after as Record<string, unknown>;
-              const name = (after?.name_vi ?? after?.login ?? after?.full_name ?? '') as string;
-              return `${e.object_type} #${e.object_id}${name ? ` — ${name}` : ''}`;
+              const after = (e.after ?? {}) as Record<string, unknown>;
+              const before = (e.before ?? {}) as Record<string, unknown>;
+              const source = Object.keys(after).length ? after : before;
+              const name = (source.name_vi ?? source.login ?? source.full_name ?? '') as string;
+              const role = source.role as string | undefined;
+              const detail = role
+                ? e.object_type === 'contact'
+                  ? t(`contact.${role}`)
+                  : t(`role.${role}`)
+                : '';
+              return [`${t(`object.${e.object_type}`)} #${e.object_id}`, name, detail]
+                .filter(Boolean)
+                .join(' — ');
             },
           },
           { title: t('audit.address'), dataIndex: 'address' },
