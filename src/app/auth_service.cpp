@@ -302,7 +302,7 @@ core::Status AuthService::SignOut(std::string_view session_token, const Actor& a
 
 core::Status AuthService::SignOutEverywhere(const Actor& actor) {
     const auto now = clock_.Now();
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();
@@ -348,7 +348,7 @@ core::Status AuthService::ChangePassword(const Actor& actor,
         return std::move(hash).error();
     }
     user->password_hash = *hash;
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
         // Other sessions end; the caller signs in again with the new password.
         UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user->id));
@@ -425,7 +425,7 @@ core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code)
 
 core::Status AuthService::DisableTotp(const Actor& actor, std::string_view password) {
     const auto now = clock_.Now();
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();

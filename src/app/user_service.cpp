@@ -239,7 +239,7 @@ core::Status UserService::Revoke(const Actor& actor,
                                  domain::UserId user_id,
                                  domain::AssignmentId assignment_id) {
     const auto now = clock_.Now();
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadVisible(repos, actor, user_id, domain::Permission::kUserRead);
         if (!user.ok()) {
             return std::move(user).error();
@@ -277,7 +277,7 @@ core::Status UserService::ResetPassword(const Actor& actor,
         return std::move(hash).error();
     }
     const auto now = clock_.Now();
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
         auto user = repos.users.GetByLogin(login);
         if (!user.ok()) {
             return UserNotFound();

@@ -77,6 +77,8 @@ inline Status Ok() { return {}; }
 /// also uses the macro) do not shadow each other.
 #define UNGCUU_RETURN_IF_ERROR(expr) \
     UNGCUU_RETURN_IF_ERROR_IMPL(UNGCUU_CONCAT(ungcuu_status_, __LINE__), expr)
+// `name` declares a variable, so it cannot be wrapped in parentheses.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define UNGCUU_RETURN_IF_ERROR_IMPL(name, expr) \
     do {                                        \
         auto name = (expr);                     \
@@ -84,3 +86,4 @@ inline Status Ok() { return {}; }
             return std::move(name).error();     \
         }                                       \
     } while (false)
+// NOLINTEND(bugprone-macro-parentheses)
