@@ -43,6 +43,7 @@ export default function UsersPage() {
   const [assignments, setAssignments] = useState<RoleAssignment[]>([]);
   const [createForm] = Form.useForm();
   const [grantForm] = Form.useForm();
+  const [newPassword, setNewPassword] = useState('');
   const canWrite = hasRole(session?.user, ['admin', 'coordinator']);
 
   const load = useCallback(async () => {
@@ -103,6 +104,16 @@ export default function UsersPage() {
     try {
       await api('DELETE', `/users/${open!.id}/roles/${a.id}`);
       await openUser(open!);
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const resetPassword = async () => {
+    try {
+      await api('POST', `/users/${open!.id}/password`, { password: newPassword });
+      setNewPassword('');
+      message.success(t('common.saved'));
     } catch (e) {
       showError(e);
     }
@@ -190,6 +201,16 @@ export default function UsersPage() {
                 ) : (
                   <Button onClick={() => setActive(true)}>{t('user.unlock')}</Button>
                 )}
+                <Input.Password
+                  placeholder={t('user.new_password')}
+                  value={newPassword}
+                  onChange={(e) => setNewPassword(e.target.value)}
+                  autoComplete="new-password"
+                  style={{ width: 240 }}
+                />
+                <Button disabled={!newPassword} onClick={resetPassword}>
+                  {t('user.reset_password')}
+                </Button>
               </Space>
             )}
             <Table
