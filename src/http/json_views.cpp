@@ -1,0 +1,114 @@
+#include "http/json_views.hpp"
+
+#include "core/clock.hpp"
+
+namespace ungcuu::http {
+
+namespace json = boost::json;
+
+void WriteUnit(JsonWriter& out, const domain::Unit& unit) {
+    out.BeginObject().Key("id").Int(unit.id.value()).Key("parent_id");
+    if (unit.parent_id) {
+        out.Int(unit.parent_id->value());
+    } else {
+        out.Null();
+    }
+    out.Key("path").String(unit.path);
+    out.Key("code").String(unit.code);
+    out.Key("kind").String(domain::UnitKindCode(unit.kind));
+    out.Key("name_vi").String(unit.name_vi);
+    out.Key("name_en").String(unit.name_en);
+    out.Key("address").String(unit.contact.address);
+    out.Key("phone").String(unit.contact.phone);
+    out.Key("fax").String(unit.contact.fax);
+    out.Key("email").String(unit.contact.email);
+    out.Key("website").String(unit.contact.website);
+    out.Key("report_address").String(unit.contact.report_address);
+    out.Key("active").Bool(unit.active);
+    out.Key("created_at").String(core::FormatRfc3339(unit.created_at));
+    out.Key("updated_at").String(core::FormatRfc3339(unit.updated_at));
+    out.EndObject();
+}
+
+std::string UnitJson(const domain::Unit& unit) {
+    std::string text;
+    text.reserve(512);
+    JsonWriter out(text);
+    WriteUnit(out, unit);
+    return text;
+}
+
+json::object AssignmentJson(const domain::RoleAssignment& a) {
+    return json::object{{"id", a.id.value()},
+                        {"unit_id", a.unit_id.value()},
+                        {"role", domain::RoleCode(a.role)},
+                        {"local", a.local}};
+}
+
+json::object UserJson(const domain::User& user) {
+    return json::object{{"id", user.id.value()},
+                        {"login", user.login},
+                        {"full_name", user.full_name},
+                        {"email", user.email},
+                        {"unit_id", user.unit_id.value()},
+                        {"active", user.active},
+                        {"totp_enabled", user.totp_enabled},
+                        {"created_at", core::FormatRfc3339(user.created_at)}};
+}
+
+json::object PersonJson(const domain::Person& person) {
+    return json::object{{"id", person.id.value()},
+                        {"unit_id", person.unit_id.value()},
+                        {"full_name", person.full_name},
+                        {"position", person.position},
+                        {"office_phone", person.office_phone},
+                        {"mobile_phone", person.mobile_phone},
+                        {"email", person.email},
+                        {"active", person.active}};
+}
+
+json::object ContactJson(const app::ContactView& view) {
+    return json::object{{"role", domain::ContactRoleCode(view.contact.role)},
+                        {"changed_at", core::FormatRfc3339(view.contact.changed_at)},
+                        {"person", PersonJson(view.person)}};
+}
+
+json::object AuditJson(const domain::AuditEntry& e) {
+    const auto parse_or_string = [](const std::string& text) -> json::value {
+        boost::system::error_code ec;
+        json::value value = json::parse(text, ec);
+        return ec ? json::value(text) : value;
+    };
+    return json::object{
+        {"id", e.id.value()},
+        {"at", core::FormatRfc3339(e.at)},
+        {"actor_user_id", e.actor_id ? json::value(e.actor_id->value()) : json::value(nullptr)},
+        {"actor_login", e.actor_login},
+        {"address", e.address},
+        {"request_id", e.request_id},
+        {"action", e.action},
+        {"object_type", e.object_type},
+        {"object_id", e.object_id},
+        {"unit_id", e.unit_id ? json::value(e.unit_id->value()) : json::value(nullptr)},
+        {"before", parse_or_string(e.before_json)},
+        {"after", parse_or_string(e.after_json)},
+    };
+}
+
+json::object PrincipalJson(const app::Principal& principal) {
+    json::array assignments;
+    for (const auto& a : principal.assignments) {
+        assignments.push_back(AssignmentJson(a));
+    }
+    json::object user = UserJson(principal.user);
+    user["roles"] = std::move(assignments);
+    return user;
+}
+
+json::object Page(json::array items, std::int64_t next_cursor) {
+    return json::object{{"items", std::move(items)},
+                        {"next_cursor", next_cursor > 0 ? json::value(std::to_string(next_cursor))
+                                                        : json::value(nullptr)}};
+}
+
+}  // namespace ungcuu::http

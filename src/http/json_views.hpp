@@ -1,0 +1,29 @@
+// JSON views of domain objects for API responses. Units are written straight to text with
+// JsonWriter (the hottest list); the rest are Boost.JSON values.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "app/auth_service.hpp"
+#include "app/people_service.hpp"
+#include "domain/people.hpp"
+#include "domain/unit.hpp"
+#include "domain/user.hpp"
+#include "http/json_writer.hpp"
+
+namespace ungcuu::http {
+
+void WriteUnit(JsonWriter& out, const domain::Unit& unit);
+std::string UnitJson(const domain::Unit& unit);
+boost::json::object AssignmentJson(const domain::RoleAssignment& a);
+boost::json::object UserJson(const domain::User& user);
+boost::json::object PersonJson(const domain::Person& person);
+boost::json::object ContactJson(const app::ContactView& view);
+boost::json::object AuditJson(const domain::AuditEntry& e);
+/// The user with their role assignments, as returned by sign-in and GET /session.
+boost::json::object PrincipalJson(const app::Principal& principal);
+/// {"items": [...], "next_cursor": "…" | null}
+boost::json::object Page(boost::json::array items, std::int64_t next_cursor);
+
+}  // namespace ungcuu::http

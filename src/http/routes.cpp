@@ -1,0 +1,123 @@
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "http/routes.hpp"
+
+namespace ungcuu::http {
+
+void RouteTable::Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler) {
+    routes.push_back(Route{method, SplitPath(path), access, std::move(handler)});
+}
+
+std::vector<std::string> SplitPath(std::string_view path) {
+    std::vector<std::string> segments;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto slash = path.find('/');
+        segments.emplace_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash);
+    }
+    return segments;
+}
+
+core::Result<std::int64_t> IdParam(const Call& call, std::size_t index) {
+    const auto value = core::ParseInt64(call.params.at(index));
+    if (!value || *value <= 0) {
+        return core::NotFound("Không tìm thấy đối tượng.", "Not found.");
+    }
+    return *value;
+}
+
+core::Result<int> LimitParam(const Call& call) {
+    const auto found = call.query.find("limit");
+    if (found == call.query.end()) {
+        return 50;
+    }
+    const auto value = core::ParseInt64(found->second);
+    if (!value || *value < 1 || *value > 500) {
+        return core::InvalidArgument("Tham số limit phải là số nguyên từ 1 đến 500.",
+                                     "The limit parameter must be an integer from 1 to 500.");
+    }
+    return static_cast<int>(*value);
+}
+
+core::Result<std::int64_t> CursorParam(const Call& call) {
+    const auto found = call.query.find("cursor");
+    if (found == call.query.end() || found->second.empty()) {
+        return std::int64_t{0};
+    }
+    const auto value = core::ParseInt64(found->second);
+    if (!value || *value < 0) {
+        return core::InvalidArgument("Tham số cursor không hợp lệ.", "Invalid cursor parameter.");
+    }
+    return *value;
+}
+
+core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::string_view name) {
+    const auto found = call.query.find(name);
+    if (found == call.query.end() || found->second.empty()) {
+        return std::optional<std::int64_t>();
+    }
+    const auto value = core::ParseInt64(found->second);
+    if (!value || *value <= 0) {
+        return core::InvalidArgument(fmt::format("Tham số {} phải là mã số hợp lệ.", name),
+                                     fmt::format("The {} parameter must be a valid id.", name));
+    }
+    return std::optional<std::int64_t>(*value);
+}
+
+std::string QueryText(const Call& call, std::string_view name) {
+    const auto found = call.query.find(name);
+    return found == call.query.end() ? std::string() : found->second;
+}
+
+
+ApiReply Ok(json::value body, bhttp::status status) {
+    ApiReply reply;
+    reply.status = status;
+    reply.body = std::move(body);
+    return reply;
+}
+
+ApiReply OkRaw(std::string json_text, bhttp::status status) {
+    ApiReply reply;
+    reply.status = status;
+    reply.raw_json = std::move(json_text);
+    return reply;
+}
+
+core::Result<domain::UnitKind> KindFrom(const std::string& text) {
+    const auto kind = domain::ParseUnitKind(text);
+    if (!kind) {
+        core::Error error =
+            core::InvalidArgument(fmt::format("Loại đơn vị \"{}\" không hợp lệ.", text),
+                                  fmt::format("Unknown unit kind \"{}\".", text));
+        error.details.push_back({"kind", "loại đơn vị không hợp lệ", "unknown unit kind"});
+        return error;
+    }
+    return *kind;
+}
+
+core::Result<domain::Role> RoleFrom(const std::string& text) {
+    const auto role = domain::ParseRole(text);
+    if (!role) {
+        core::Error error = core::InvalidArgument(fmt::format("Vai trò \"{}\" không hợp lệ.", text),
+                                                  fmt::format("Unknown role \"{}\".", text));
+        error.details.push_back({"role", "vai trò không hợp lệ", "unknown role"});
+        return error;
+    }
+    return *role;
+}
+
+std::string SessionCookie(const std::string& token, std::int64_t max_age, bool secure) {
+    return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", kSessionCookie,
+                       token, max_age, secure ? "; Secure" : "");
+}
+
+}  // namespace ungcuu::http

@@ -1,0 +1,88 @@
+// Internal to the http module: what route handlers share — the reply and call types, the route
+// table, parameter helpers and the registration functions of each group of routes
+// (routes_session.cpp, routes_units.cpp, routes_users.cpp). Handlers run on server threads and
+// only touch thread-safe services.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "http/api.hpp"
+
+namespace ungcuu::http {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+struct ApiReply {
+    bhttp::status status = bhttp::status::ok;
+    json::value body;
+    std::string raw_json;  // used instead of `body` when set (hot responses written directly)
+    std::vector<std::string> set_cookies;
+};
+
+struct Call {
+    const RequestContext& context;
+    std::vector<std::string> params;
+    std::map<std::string, std::string, std::less<>> query;
+    std::optional<app::Principal> principal;
+    app::Actor actor;
+    std::string session_token;
+    std::string request_id;
+
+    const std::string& body() const { return context.request.body(); }
+};
+
+enum class Access { kPublic, kSignedIn };
+
+using RouteHandler = std::function<core::Result<ApiReply>(Call&)>;
+
+struct Route {
+    bhttp::verb method;
+    std::vector<std::string> segments;  // "{}" marks a parameter
+    Access access;
+    RouteHandler handler;
+};
+
+struct RouteTable {
+    std::vector<Route> routes;
+    void Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
+};
+
+std::vector<std::string> SplitPath(std::string_view path);
+
+/// A path parameter as an id; a malformed id is "not found".
+core::Result<std::int64_t> IdParam(const Call& call, std::size_t index);
+/// `limit` (1–500, default 50) and `cursor` (default 0) query parameters.
+core::Result<int> LimitParam(const Call& call);
+core::Result<std::int64_t> CursorParam(const Call& call);
+core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::string_view name);
+std::string QueryText(const Call& call, std::string_view name);
+ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok);
+ApiReply OkRaw(std::string json_text, bhttp::status status = bhttp::status::ok);
+core::Result<domain::UnitKind> KindFrom(const std::string& text);
+core::Result<domain::Role> RoleFrom(const std::string& text);
+
+inline constexpr std::string_view kSessionCookie = "ungcuu_session";
+/// The Set-Cookie value for the session (an empty token with max_age 0 clears it).
+std::string SessionCookie(const std::string& token, std::int64_t max_age, bool secure);
+
+void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options);
+void AddUnitRoutes(RouteTable& table, Services s);
+void AddUserRoutes(RouteTable& table, Services s);
+
+}  // namespace ungcuu::http
+
+/// Evaluates a Result expression; returns its error, or declares `lhs` with its value.
+#define UNGCUU_ASSIGN_OR_RETURN(lhs, expr)      \
+    auto lhs##_result = (expr);                 \
+    if (!lhs##_result.ok()) {                   \
+        return std::move(lhs##_result).error(); \
+    }                                           \
+    auto lhs = std::move(lhs##_result).value()
