@@ -60,6 +60,7 @@ AuthService::AuthService(Store& store,
 
 core::Status AuthService::RecordFailure(const SignInRequest& request, const core::TimePoint now) {
     return store_.Write([&](Repositories& repos) -> core::Status {
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - options_.throttle_window));
         UNGCUU_RETURN_IF_ERROR(
             repos.throttle.RecordFailure("login:" + LowerAscii(request.login), now));
         return repos.throttle.RecordFailure("addr:" + request.address, now);
@@ -148,6 +149,7 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     actor.request_id = request.request_id;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:" + login));
+        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteExpired(now));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Insert(record));
         auto principal = LoadPrincipal(repos, user->id);
         if (!principal.ok()) {

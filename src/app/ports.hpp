@@ -113,6 +113,8 @@ public:
     virtual core::Status Touch(std::string_view token_digest, core::TimePoint at) = 0;
     virtual core::Status Delete(std::string_view token_digest) = 0;
     virtual core::Status DeleteAllForUser(domain::UserId user) = 0;
+    /// Removes sessions whose absolute expiry is before `now`.
+    virtual core::Status DeleteExpired(core::TimePoint now) = 0;
 };
 
 struct ApiToken {
@@ -158,6 +160,8 @@ public:
     virtual core::Status RecordFailure(std::string_view key, core::TimePoint at) = 0;
     virtual core::Result<std::int64_t> CountSince(std::string_view key, core::TimePoint since) = 0;
     virtual core::Status Clear(std::string_view key) = 0;
+    /// Forgets failures older than `before`, so the table stays as small as the window.
+    virtual core::Status Prune(core::TimePoint before) = 0;
 };
 
 struct Repositories {

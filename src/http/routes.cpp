@@ -1,11 +1,15 @@
+#include "http/routes.hpp"
+
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "http/routes.hpp"
 
 namespace ungcuu::http {
 
-void RouteTable::Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler) {
+void RouteTable::Add(bhttp::verb method,
+                     std::string_view path,
+                     Access access,
+                     RouteHandler handler) {
     routes.push_back(Route{method, SplitPath(path), access, std::move(handler)});
 }
 
@@ -76,7 +80,6 @@ std::string QueryText(const Call& call, std::string_view name) {
     const auto found = call.query.find(name);
     return found == call.query.end() ? std::string() : found->second;
 }
-
 
 ApiReply Ok(json::value body, bhttp::status status) {
     ApiReply reply;

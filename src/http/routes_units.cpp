@@ -1,7 +1,7 @@
-#include "http/json_views.hpp"
-#include "http/routes.hpp"
 #include "core/text.hpp"
 #include "http/json_io.hpp"
+#include "http/json_views.hpp"
+#include "http/routes.hpp"
 
 namespace ungcuu::http {
 
@@ -79,95 +79,100 @@ void AddUnitRoutes(RouteTable& table, Services s) {
         UNGCUU_ASSIGN_OR_RETURN(created, s.units.Create(call.actor, std::move(unit)));
         return OkRaw(UnitJson(created), bhttp::status::created);
     });
-    table.Add(verb::get, "/api/v1/units/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Get(call.actor, domain::UnitId{id}));
-        return OkRaw(UnitJson(unit));
-    });
-    table.Add(verb::patch, "/api/v1/units/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-        app::UnitPatch patch;
-        patch.code = reader.OptString("code");
-        const auto kind = reader.OptString("kind");
-        patch.name_vi = reader.OptString("name_vi");
-        patch.name_en = reader.OptString("name_en");
-        patch.address = reader.OptString("address");
-        patch.phone = reader.OptString("phone");
-        patch.fax = reader.OptString("fax");
-        patch.email = reader.OptString("email");
-        patch.website = reader.OptString("website");
-        patch.report_address = reader.OptString("report_address");
-        patch.active = reader.OptBool("active");
-        UNGCUU_RETURN_IF_ERROR(reader.Finish());
-        if (kind) {
-            UNGCUU_ASSIGN_OR_RETURN(parsed, KindFrom(*kind));
-            patch.kind = parsed;
-        }
-        UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Update(call.actor, domain::UnitId{id}, patch));
-        return OkRaw(UnitJson(unit));
-    });
-    table.Add(verb::post, "/api/v1/units/{}/move", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
+    table.Add(verb::get, "/api/v1/units/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Get(call.actor, domain::UnitId{id}));
+                  return OkRaw(UnitJson(unit));
+              });
+    table.Add(
+        verb::patch, "/api/v1/units/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
             UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-            const std::int64_t parent = reader.Int("parent_id");
+            app::UnitPatch patch;
+            patch.code = reader.OptString("code");
+            const auto kind = reader.OptString("kind");
+            patch.name_vi = reader.OptString("name_vi");
+            patch.name_en = reader.OptString("name_en");
+            patch.address = reader.OptString("address");
+            patch.phone = reader.OptString("phone");
+            patch.fax = reader.OptString("fax");
+            patch.email = reader.OptString("email");
+            patch.website = reader.OptString("website");
+            patch.report_address = reader.OptString("report_address");
+            patch.active = reader.OptBool("active");
             UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(
-                unit, s.units.Move(call.actor, domain::UnitId{id}, domain::UnitId{parent}));
+            if (kind) {
+                UNGCUU_ASSIGN_OR_RETURN(parsed, KindFrom(*kind));
+                patch.kind = parsed;
+            }
+            UNGCUU_ASSIGN_OR_RETURN(unit, s.units.Update(call.actor, domain::UnitId{id}, patch));
             return OkRaw(UnitJson(unit));
         });
+    table.Add(verb::post, "/api/v1/units/{}/move", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  const std::int64_t parent = reader.Int("parent_id");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      unit, s.units.Move(call.actor, domain::UnitId{id}, domain::UnitId{parent}));
+                  return OkRaw(UnitJson(unit));
+              });
 
     // -- people and contact points ----------------------------------------------------------
     table.Add(verb::get, "/api/v1/units/{}/people", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(people, s.people.List(call.actor, domain::UnitId{id}));
-            json::array items;
-            for (const auto& person : people) {
-                items.push_back(PersonJson(person));
-            }
-            return Ok(json::object{{"items", std::move(items)}});
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(people, s.people.List(call.actor, domain::UnitId{id}));
+                  json::array items;
+                  for (const auto& person : people) {
+                      items.push_back(PersonJson(person));
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     table.Add(verb::post, "/api/v1/units/{}/people", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-            domain::Person person;
-            person.unit_id = domain::UnitId{id};
-            person.full_name = reader.String("full_name");
-            person.position = reader.OptString("position").value_or("");
-            person.office_phone = reader.OptString("office_phone").value_or("");
-            person.mobile_phone = reader.OptString("mobile_phone").value_or("");
-            person.email = reader.OptString("email").value_or("");
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(created, s.people.Create(call.actor, std::move(person)));
-            return Ok(PersonJson(created), bhttp::status::created);
-        });
-    table.Add(verb::patch, "/api/v1/people/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-        app::PersonPatch patch;
-        patch.full_name = reader.OptString("full_name");
-        patch.position = reader.OptString("position");
-        patch.office_phone = reader.OptString("office_phone");
-        patch.mobile_phone = reader.OptString("mobile_phone");
-        patch.email = reader.OptString("email");
-        patch.active = reader.OptBool("active");
-        UNGCUU_RETURN_IF_ERROR(reader.Finish());
-        UNGCUU_ASSIGN_OR_RETURN(person, s.people.Update(call.actor, domain::PersonId{id}, patch));
-        return Ok(PersonJson(person));
-    });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  domain::Person person;
+                  person.unit_id = domain::UnitId{id};
+                  person.full_name = reader.String("full_name");
+                  person.position = reader.OptString("position").value_or("");
+                  person.office_phone = reader.OptString("office_phone").value_or("");
+                  person.mobile_phone = reader.OptString("mobile_phone").value_or("");
+                  person.email = reader.OptString("email").value_or("");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(created, s.people.Create(call.actor, std::move(person)));
+                  return Ok(PersonJson(created), bhttp::status::created);
+              });
+    table.Add(verb::patch, "/api/v1/people/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  app::PersonPatch patch;
+                  patch.full_name = reader.OptString("full_name");
+                  patch.position = reader.OptString("position");
+                  patch.office_phone = reader.OptString("office_phone");
+                  patch.mobile_phone = reader.OptString("mobile_phone");
+                  patch.email = reader.OptString("email");
+                  patch.active = reader.OptBool("active");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(person,
+                                          s.people.Update(call.actor, domain::PersonId{id}, patch));
+                  return Ok(PersonJson(person));
+              });
     table.Add(verb::get, "/api/v1/units/{}/contacts", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(contacts, s.people.Contacts(call.actor, domain::UnitId{id}));
-            json::array items;
-            for (const auto& view : contacts) {
-                items.push_back(ContactJson(view));
-            }
-            return Ok(json::object{{"items", std::move(items)}});
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(contacts,
+                                          s.people.Contacts(call.actor, domain::UnitId{id}));
+                  json::array items;
+                  for (const auto& view : contacts) {
+                      items.push_back(ContactJson(view));
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     const auto contact_role = [](const Call& call) -> Result<domain::ContactRole> {
         const auto role = domain::ParseContactRole(call.params.at(1));
         if (!role) {
@@ -177,24 +182,25 @@ void AddUnitRoutes(RouteTable& table, Services s) {
         return *role;
     };
     table.Add(verb::put, "/api/v1/units/{}/contacts/{}", Access::kSignedIn,
-        [s, contact_role](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(role, contact_role(call));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-            const std::int64_t person = reader.Int("person_id");
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(view, s.people.SetContact(call.actor, domain::UnitId{id}, role,
+              [s, contact_role](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(role, contact_role(call));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  const std::int64_t person = reader.Int("person_id");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(view,
+                                          s.people.SetContact(call.actor, domain::UnitId{id}, role,
                                                               domain::PersonId{person}));
-            return Ok(ContactJson(view));
-        });
-    table.Add(verb::delete_, "/api/v1/units/{}/contacts/{}", Access::kSignedIn,
+                  return Ok(ContactJson(view));
+              });
+    table.Add(
+        verb::delete_, "/api/v1/units/{}/contacts/{}", Access::kSignedIn,
         [s, contact_role](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
             UNGCUU_ASSIGN_OR_RETURN(role, contact_role(call));
             UNGCUU_RETURN_IF_ERROR(s.people.ClearContact(call.actor, domain::UnitId{id}, role));
             return Ok(nullptr, bhttp::status::no_content);
         });
-
 }
 
 }  // namespace ungcuu::http

@@ -1,7 +1,7 @@
-#include "http/json_views.hpp"
-#include "http/routes.hpp"
 #include "core/text.hpp"
 #include "http/json_io.hpp"
+#include "http/json_views.hpp"
+#include "http/routes.hpp"
 
 namespace ungcuu::http {
 
@@ -43,71 +43,75 @@ void AddUserRoutes(RouteTable& table, Services s) {
         UNGCUU_ASSIGN_OR_RETURN(user, s.users.Create(call.actor, input));
         return Ok(UserJson(user), bhttp::status::created);
     });
-    table.Add(verb::get, "/api/v1/users/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
-        UNGCUU_ASSIGN_OR_RETURN(assignments, s.users.Assignments(call.actor, domain::UserId{id}));
-        json::object body = UserJson(user);
-        json::array roles;
-        for (const auto& a : assignments) {
-            roles.push_back(AssignmentJson(a));
-        }
-        body["roles"] = std::move(roles);
-        return Ok(std::move(body));
-    });
-    table.Add(verb::patch, "/api/v1/users/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-        app::UserPatch patch;
-        patch.full_name = reader.OptString("full_name");
-        patch.email = reader.OptString("email");
-        patch.active = reader.OptBool("active");
-        UNGCUU_RETURN_IF_ERROR(reader.Finish());
-        UNGCUU_ASSIGN_OR_RETURN(user, s.users.Update(call.actor, domain::UserId{id}, patch));
-        return Ok(UserJson(user));
-    });
+    table.Add(verb::get, "/api/v1/users/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
+                  UNGCUU_ASSIGN_OR_RETURN(assignments,
+                                          s.users.Assignments(call.actor, domain::UserId{id}));
+                  json::object body = UserJson(user);
+                  json::array roles;
+                  for (const auto& a : assignments) {
+                      roles.push_back(AssignmentJson(a));
+                  }
+                  body["roles"] = std::move(roles);
+                  return Ok(std::move(body));
+              });
+    table.Add(
+        verb::patch, "/api/v1/users/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+            app::UserPatch patch;
+            patch.full_name = reader.OptString("full_name");
+            patch.email = reader.OptString("email");
+            patch.active = reader.OptBool("active");
+            UNGCUU_RETURN_IF_ERROR(reader.Finish());
+            UNGCUU_ASSIGN_OR_RETURN(user, s.users.Update(call.actor, domain::UserId{id}, patch));
+            return Ok(UserJson(user));
+        });
     table.Add(verb::post, "/api/v1/users/{}/password", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-            const std::string password = reader.String("password");
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
-            UNGCUU_RETURN_IF_ERROR(s.users.ResetPassword(call.actor, user.login, password));
-            return Ok(nullptr, bhttp::status::no_content);
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  const std::string password = reader.String("password");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
+                  UNGCUU_RETURN_IF_ERROR(s.users.ResetPassword(call.actor, user.login, password));
+                  return Ok(nullptr, bhttp::status::no_content);
+              });
     table.Add(verb::get, "/api/v1/users/{}/roles", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(assignments,
-                                    s.users.Assignments(call.actor, domain::UserId{id}));
-            json::array items;
-            for (const auto& a : assignments) {
-                items.push_back(AssignmentJson(a));
-            }
-            return Ok(json::object{{"items", std::move(items)}});
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(assignments,
+                                          s.users.Assignments(call.actor, domain::UserId{id}));
+                  json::array items;
+                  for (const auto& a : assignments) {
+                      items.push_back(AssignmentJson(a));
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     table.Add(verb::post, "/api/v1/users/{}/roles", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
-            const std::int64_t unit = reader.Int("unit_id");
-            const std::string role = reader.String("role");
-            const bool local = reader.OptBool("local").value_or(false);
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(parsed, RoleFrom(role));
-            UNGCUU_ASSIGN_OR_RETURN(granted, s.users.Grant(call.actor, domain::UserId{id},
-                                                           domain::UnitId{unit}, parsed, local));
-            return Ok(AssignmentJson(granted), bhttp::status::created);
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  const std::int64_t unit = reader.Int("unit_id");
+                  const std::string role = reader.String("role");
+                  const bool local = reader.OptBool("local").value_or(false);
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(parsed, RoleFrom(role));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      granted, s.users.Grant(call.actor, domain::UserId{id}, domain::UnitId{unit},
+                                             parsed, local));
+                  return Ok(AssignmentJson(granted), bhttp::status::created);
+              });
     table.Add(verb::delete_, "/api/v1/users/{}/roles/{}", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(assignment, IdParam(call, 1));
-            UNGCUU_RETURN_IF_ERROR(
-                s.users.Revoke(call.actor, domain::UserId{id}, domain::AssignmentId{assignment}));
-            return Ok(nullptr, bhttp::status::no_content);
-        });
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(assignment, IdParam(call, 1));
+                  UNGCUU_RETURN_IF_ERROR(s.users.Revoke(call.actor, domain::UserId{id},
+                                                        domain::AssignmentId{assignment}));
+                  return Ok(nullptr, bhttp::status::no_content);
+              });
 
     // -- audit -------------------------------------------------------------------------------
     table.Add(verb::get, "/api/v1/audit", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
@@ -128,7 +132,6 @@ void AddUserRoutes(RouteTable& table, Services s) {
         }
         return Ok(Page(std::move(items), page.next_cursor));
     });
-
 }
 
 }  // namespace ungcuu::http

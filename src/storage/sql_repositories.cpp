@@ -595,6 +595,11 @@ public:
         return Exec(db_, "DELETE FROM sessions WHERE user_id = ?", params);
     }
 
+    Status DeleteExpired(core::TimePoint now) override {
+        const Value params[] = {Millis(now)};
+        return Exec(db_, "DELETE FROM sessions WHERE expires_at < ?", params);
+    }
+
 private:
     Connection& db_;
 };
@@ -775,6 +780,11 @@ public:
     Status Clear(std::string_view key) override {
         const Value params[] = {std::string(key)};
         return Exec(db_, "DELETE FROM login_failures WHERE key = ?", params);
+    }
+
+    Status Prune(core::TimePoint before) override {
+        const Value params[] = {Millis(before)};
+        return Exec(db_, "DELETE FROM login_failures WHERE at < ?", params);
     }
 
 private:

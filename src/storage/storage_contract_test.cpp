@@ -246,6 +246,14 @@ TEST_P(StorageContract, UsersAssignmentsSessionsAndTokens) {
                         return core::Ok();
                     })
                     .ok());
+    // The session above expires at clock_.Now(): pruning just after removes it.
+    const auto prune = [&](app::Repositories& repos) -> core::Status {
+        UNGCUU_RETURN_IF_ERROR(
+            repos.sessions.DeleteExpired(clock_.Now() + std::chrono::seconds(1)));
+        EXPECT_FALSE((*repos.sessions.Find("digest")).has_value());
+        return core::Ok();
+    };
+    ASSERT_TRUE(store_->Write(prune).ok());
 }
 
 TEST_P(StorageContract, AuditLogIsAppendOnly) {
@@ -278,21 +286,22 @@ TEST_P(StorageContract, AuditLogIsAppendOnly) {
                     .ok());
 }
 
-TEST_P(StorageContract, ThrottleCountsWithinWindow) {
-    ASSERT_TRUE(
-        store_
-            ->Write([&](app::Repositories& repos) -> core::Status {
-                UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
-                clock_.Advance(std::chrono::minutes(20));
-                UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
-                auto count =
-                    repos.throttle.CountSince("login:a", clock_.Now() - std::chrono::minutes(15));
-                EXPECT_EQ(*count, 1);
-                UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:a"));
-                EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 0);
-                return core::Ok();
-            })
-            .ok());
+TEST_P(StorageContract, ThrottleCountsWithinWindowAndPrunes) {
+    const auto work = [&](app::Repositories& repos) -> core::Status {
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
+        clock_.Advance(std::chrono::minutes(20));
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("addr:1.2.3.4", clock_.Now()));
+        const auto window_start = clock_.Now() - std::chrono::minutes(15);
+        EXPECT_EQ(*repos.throttle.CountSince("login:a", window_start), 1);
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(window_start));
+        EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 1);  // old one gone
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:a"));
+        EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 0);
+        EXPECT_EQ(*repos.throttle.CountSince("addr:1.2.3.4", core::TimePoint{}), 1);
+        return core::Ok();
+    };
+    ASSERT_TRUE(store_->Write(work).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,
