@@ -14,8 +14,8 @@
 #include "core/text.hpp"
 #include "http/embedded_assets.hpp"
 #include "http/error_mapping.hpp"
-#include "http/json_io.hpp"
 #include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
 
 namespace ungcuu::http {
 

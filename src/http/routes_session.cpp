@@ -1,6 +1,6 @@
-#include "http/json_io.hpp"
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
 
 namespace ungcuu::http {
 
@@ -11,7 +11,7 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
     // -- session ----------------------------------------------------------------------------
     table.Add(verb::post, "/api/v1/session", Access::kPublic,
               [s, options](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   app::SignInRequest request;
                   request.login = reader.String("login");
                   request.password = reader.String("password");
@@ -41,7 +41,7 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
     // -- the signed-in user's own account --------------------------------------------------------
     table.Add(verb::post, "/api/v1/me/password", Access::kSignedIn,
               [s, options](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string current = reader.String("current_password");
                   const std::string replacement = reader.String("new_password");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
@@ -65,7 +65,7 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
         });
     table.Add(verb::post, "/api/v1/me/totp/confirm", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string code = reader.String("code");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_RETURN_IF_ERROR(s.auth.ConfirmTotp(call.actor, code));
@@ -73,7 +73,7 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
               });
     table.Add(verb::delete_, "/api/v1/me/totp", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string password = reader.String("password");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_RETURN_IF_ERROR(s.auth.DisableTotp(call.actor, password));
@@ -93,7 +93,7 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
         });
     table.Add(verb::post, "/api/v1/me/tokens", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string name = reader.String("name");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_ASSIGN_OR_RETURN(created, s.auth.CreateApiToken(call.actor, name));

@@ -1,7 +1,7 @@
 #include "core/text.hpp"
-#include "http/json_io.hpp"
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
 
 namespace ungcuu::http {
 
@@ -57,7 +57,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
         return OkRaw(std::move(text));
     });
     table.Add(verb::post, "/api/v1/units", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+        UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
         domain::Unit unit;
         const auto parent = reader.OptInt("parent_id");
         if (parent) {
@@ -88,7 +88,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
     table.Add(
         verb::patch, "/api/v1/units/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
             app::UnitPatch patch;
             patch.code = reader.OptString("code");
             const auto kind = reader.OptString("kind");
@@ -112,7 +112,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/units/{}/move", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::int64_t parent = reader.Int("parent_id");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_ASSIGN_OR_RETURN(
@@ -134,7 +134,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/units/{}/people", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   domain::Person person;
                   person.unit_id = domain::UnitId{id};
                   person.full_name = reader.String("full_name");
@@ -149,7 +149,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
     table.Add(verb::patch, "/api/v1/people/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   app::PersonPatch patch;
                   patch.full_name = reader.OptString("full_name");
                   patch.position = reader.OptString("position");
@@ -185,7 +185,7 @@ void AddUnitRoutes(RouteTable& table, Services s) {
               [s, contact_role](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(role, contact_role(call));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::int64_t person = reader.Int("person_id");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_ASSIGN_OR_RETURN(view,

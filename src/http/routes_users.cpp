@@ -1,7 +1,7 @@
 #include "core/text.hpp"
-#include "http/json_io.hpp"
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
 
 namespace ungcuu::http {
 
@@ -32,7 +32,7 @@ void AddUserRoutes(RouteTable& table, Services s) {
         return Ok(Page(std::move(items), page.next_cursor));
     });
     table.Add(verb::post, "/api/v1/users", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+        UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
         app::NewUser input;
         input.login = reader.String("login");
         input.full_name = reader.String("full_name");
@@ -60,7 +60,7 @@ void AddUserRoutes(RouteTable& table, Services s) {
     table.Add(
         verb::patch, "/api/v1/users/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
             app::UserPatch patch;
             patch.full_name = reader.OptString("full_name");
             patch.email = reader.OptString("email");
@@ -72,7 +72,7 @@ void AddUserRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/users/{}/password", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string password = reader.String("password");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
@@ -93,7 +93,7 @@ void AddUserRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/users/{}/roles", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, ObjectReader::Parse(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::int64_t unit = reader.Int("unit_id");
                   const std::string role = reader.String("role");
                   const bool local = reader.OptBool("local").value_or(false);

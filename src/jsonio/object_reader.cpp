@@ -1,10 +1,10 @@
-#include "http/json_io.hpp"
+#include "jsonio/object_reader.hpp"
 
 #include <fmt/format.h>
 
 #include "core/text.hpp"
 
-namespace ungcuu::http {
+namespace ungcuu::jsonio {
 
 core::Result<ObjectReader> ObjectReader::Parse(std::string_view body) {
     if (core::Trim(body).empty()) {
@@ -32,7 +32,7 @@ core::Result<ObjectReader> ObjectReader::Parse(std::string_view body) {
         return core::InvalidArgument("Nội dung yêu cầu phải là một đối tượng JSON {…}.",
                                      "The request body must be a JSON object {…}.");
     }
-    return ObjectReader(std::move(value.as_object()));
+    return ObjectReader(std::move(value.as_object()), "");
 }
 
 const boost::json::value* ObjectReader::Find(std::string_view name, bool required) {
@@ -40,7 +40,7 @@ const boost::json::value* ObjectReader::Find(std::string_view name, bool require
     const auto* value = object_.if_contains(name);
     if (value == nullptr || (value->is_null() && required)) {
         if (required) {
-            errors_.Add(name, "bắt buộc nhập", "is required");
+            errors_.Add(Path(name), "bắt buộc nhập", "is required");
         }
         return nullptr;
     }
@@ -48,7 +48,7 @@ const boost::json::value* ObjectReader::Find(std::string_view name, bool require
 }
 
 void ObjectReader::WrongType(std::string_view name, std::string_view vi, std::string_view en) {
-    errors_.Add(name, fmt::format("phải là {}", vi), fmt::format("must be {}", en));
+    errors_.Add(Path(name), fmt::format("phải là {}", vi), fmt::format("must be {}", en));
 }
 
 std::optional<std::string> ObjectReader::OptString(std::string_view name) {
@@ -114,13 +114,67 @@ std::optional<bool> ObjectReader::OptBool(std::string_view name) {
     return value->as_bool();
 }
 
+std::optional<std::vector<std::string>> ObjectReader::OptStringArray(std::string_view name) {
+    const auto* value = Find(name, false);
+    if (value == nullptr || value->is_null()) {
+        return std::nullopt;
+    }
+    std::vector<std::string> items;
+    if (value->is_array()) {
+        for (const auto& item : value->as_array()) {
+            if (!item.is_string()) {
+                WrongType(name, "mảng chuỗi ký tự", "an array of strings");
+                return std::nullopt;
+            }
+            items.emplace_back(item.as_string());
+        }
+        return items;
+    }
+    WrongType(name, "mảng chuỗi ký tự", "an array of strings");
+    return std::nullopt;
+}
+
+std::optional<ObjectReader> ObjectReader::OptObject(std::string_view name) {
+    const auto* value = Find(name, false);
+    if (value == nullptr || value->is_null()) {
+        return std::nullopt;
+    }
+    if (!value->is_object()) {
+        WrongType(name, "đối tượng {…}", "an object {…}");
+        return std::nullopt;
+    }
+    return ObjectReader(value->as_object(), Path(name) + ".");
+}
+
+std::vector<ObjectReader> ObjectReader::ObjectArray(std::string_view name) {
+    std::vector<ObjectReader> readers;
+    const auto* value = Find(name, true);
+    if (value == nullptr) {
+        return readers;
+    }
+    if (!value->is_array()) {
+        WrongType(name, "mảng đối tượng", "an array of objects");
+        return readers;
+    }
+    std::size_t index = 0;
+    for (const auto& item : value->as_array()) {
+        const std::string path = fmt::format("{}[{}]", Path(name), index++);
+        if (!item.is_object()) {
+            errors_.Add(path, "phải là đối tượng {…}", "must be an object {…}");
+            continue;
+        }
+        readers.push_back(ObjectReader(item.as_object(), path + "."));
+    }
+    return readers;
+}
+
 core::Status ObjectReader::Finish() {
     for (const auto& [key, value] : object_) {
         if (!seen_.contains(std::string_view(key))) {
-            errors_.Add(key, "không phải trường được hỗ trợ", "is not a known field");
+            errors_.Add(Path(key), "không phải trường được hỗ trợ", "is not a known field");
         }
     }
     return errors_.ToStatus();
 }
 
-}  // namespace ungcuu::http
+}  // namespace ungcuu::jsonio
