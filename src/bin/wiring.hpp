@@ -7,6 +7,7 @@
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/level_service.hpp"
 #include "app/people_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
@@ -40,12 +41,15 @@ public:
 
     app::Store& store() { return *store_; }
 
-    http::Services services() { return {units_, people_, users_, auth_, audit_}; }
+    const app::LevelService& levels() const { return levels_; }
+
+    http::Services services() { return {units_, people_, users_, auth_, audit_, levels_}; }
 
 private:
     System(std::unique_ptr<storage::SqlStore> store,
            const core::Clock& clock,
-           const WiringOptions& options);
+           const WiringOptions& options,
+           domain::LevelRuleSet level_rules);
 
     core::SystemClock system_clock_;
     std::unique_ptr<storage::SqlStore> store_;
@@ -58,6 +62,7 @@ private:
     app::UserService users_;
     app::AuthService auth_;
     app::AuditService audit_;
+    app::LevelService levels_;
 };
 
 }  // namespace ungcuu::bin

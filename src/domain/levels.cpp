@@ -155,14 +155,16 @@ core::Status ValidateLevelRules(const LevelRuleSet& rules) {
             errors.Add(where, "mã tiêu chí bị lặp", "the criterion id is used twice");
         }
         if (criterion.level < 1 || criterion.level > 5) {
-            errors.Add(where, fmt::format("cấp độ {} không tồn tại (chỉ có cấp 1–5)", criterion.level),
+            errors.Add(where,
+                       fmt::format("cấp độ {} không tồn tại (chỉ có cấp 1–5)", criterion.level),
                        fmt::format("level {} does not exist (levels are 1–5)", criterion.level));
         }
         if (criterion.article.empty()) {
             errors.Add(where, "tiêu chí phải dẫn điều khoản", "a criterion must cite its article");
         }
         if (criterion.text_vi.empty()) {
-            errors.Add(where, "tiêu chí thiếu mô tả tiếng Việt", "a criterion needs a Vietnamese text");
+            errors.Add(where, "tiêu chí thiếu mô tả tiếng Việt",
+                       "a criterion needs a Vietnamese text");
         }
     }
     return errors.ToStatus();

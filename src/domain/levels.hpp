@@ -27,7 +27,13 @@ enum class SystemClass {
 enum class InfoClass { kPublic, kPrivate, kPersonal, kStateSecret };
 
 /// Who shared infrastructure serves.
-enum class InfrastructureScope { kNone, kSingleOrganisation, kSectorOrProvince, kNationwide, kInternational };
+enum class InfrastructureScope {
+    kNone,
+    kSingleOrganisation,
+    kSectorOrProvince,
+    kNationwide,
+    kInternational
+};
 
 /// Grade of the construction works an industrial control system runs (cấp công trình).
 enum class WorksGrade { kNone, kGrade2To4, kGrade1, kSpecial };
@@ -45,23 +51,23 @@ std::optional<SecretImpact> ParseSecretImpact(std::string_view code);
 struct SystemFacts {
     SystemClass system_class = SystemClass::kInternal;
     std::vector<InfoClass> info_classes;
-    std::int64_t user_count = 0;         // users of an online service with private/personal data
-    int online_service_level = 0;        // mức độ dịch vụ công trực tuyến, 0 when none
-    bool conditional_business = false;   // online service for conditional business lines
+    std::int64_t user_count = 0;        // users of an online service with private/personal data
+    int online_service_level = 0;       // mức độ dịch vụ công trực tuyến, 0 when none
+    bool conditional_business = false;  // online service for conditional business lines
     InfrastructureScope infrastructure_scope = InfrastructureScope::kNone;
     WorksGrade works_grade = WorksGrade::kNone;
-    bool requires_24_7 = false;          // must run 24/7 with no unplanned downtime
-    bool national_egovernment = false;   // national e-government system
-    bool national_data_store = false;    // central store of especially important national data
+    bool requires_24_7 = false;         // must run 24/7 with no unplanned downtime
+    bool national_egovernment = false;  // national e-government system
+    bool national_data_store = false;   // central store of especially important national data
     SecretImpact secret_impact = SecretImpact::kNone;
 };
 
 /// One criterion of one level. Every listed condition must hold; an absent one is not checked.
 struct LevelCondition {
-    std::vector<SystemClass> classes;         // system class is one of these
-    std::vector<InfoClass> info_any;          // processes at least one of these
-    std::vector<InfoClass> info_none;         // processes none of these
-    std::vector<InfoClass> info_only;         // processes nothing outside these
+    std::vector<SystemClass> classes;  // system class is one of these
+    std::vector<InfoClass> info_any;   // processes at least one of these
+    std::vector<InfoClass> info_none;  // processes none of these
+    std::vector<InfoClass> info_only;  // processes nothing outside these
     std::optional<std::int64_t> users_at_least;
     std::optional<std::int64_t> users_below;
     std::optional<int> online_level_at_least;

@@ -384,6 +384,7 @@ void Api::Impl::Register() {
     AddSessionRoutes(table, services, options);
     AddUnitRoutes(table, services);
     AddUserRoutes(table, services);
+    AddSystemRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

@@ -12,6 +12,7 @@
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/level_service.hpp"
 #include "app/people_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
@@ -25,6 +26,7 @@ struct Services {
     app::UserService& users;
     app::AuthService& auth;
     app::AuditService& audit;
+    const app::LevelService& levels;
 };
 
 struct ApiOptions {

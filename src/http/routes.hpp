@@ -76,6 +76,7 @@ std::string SessionCookie(const std::string& token, std::int64_t max_age, bool s
 void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options);
 void AddUnitRoutes(RouteTable& table, Services s);
 void AddUserRoutes(RouteTable& table, Services s);
+void AddSystemRoutes(RouteTable& table, Services s);
 
 }  // namespace ungcuu::http
 

@@ -74,12 +74,12 @@ core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
             auto& c = criterion.when;
             c.classes = Codes<domain::SystemClass>(*when, "classes", where,
                                                    domain::ParseSystemClass, errors);
-            c.info_any = Codes<domain::InfoClass>(*when, "info_any", where, domain::ParseInfoClass,
-                                                  errors);
-            c.info_none = Codes<domain::InfoClass>(*when, "info_none", where,
-                                                   domain::ParseInfoClass, errors);
-            c.info_only = Codes<domain::InfoClass>(*when, "info_only", where,
-                                                   domain::ParseInfoClass, errors);
+            c.info_any =
+                Codes<domain::InfoClass>(*when, "info_any", where, domain::ParseInfoClass, errors);
+            c.info_none =
+                Codes<domain::InfoClass>(*when, "info_none", where, domain::ParseInfoClass, errors);
+            c.info_only =
+                Codes<domain::InfoClass>(*when, "info_only", where, domain::ParseInfoClass, errors);
             c.users_at_least = when->OptInt("users_at_least");
             c.users_below = when->OptInt("users_below");
             c.online_level_at_least = OptSmallInt(*when, "online_level_at_least");
@@ -87,8 +87,8 @@ core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
             c.conditional_business = when->OptBool("conditional_business");
             c.scopes = Codes<domain::InfrastructureScope>(*when, "scopes", where,
                                                           domain::ParseInfrastructureScope, errors);
-            c.grades = Codes<domain::WorksGrade>(*when, "grades", where, domain::ParseWorksGrade,
-                                                 errors);
+            c.grades =
+                Codes<domain::WorksGrade>(*when, "grades", where, domain::ParseWorksGrade, errors);
             c.requires_24_7 = when->OptBool("requires_24_7");
             c.national_egovernment = when->OptBool("national_egovernment");
             c.national_data_store = when->OptBool("national_data_store");

@@ -41,8 +41,7 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
     EXPECT_EQ(rules.id, "vn-2017");
     std::vector<Case> cases;
     cases.push_back({"Điều 7: internal, public information only",
-                     Facts(SystemClass::kInternal, {InfoClass::kPublic}), 1,
-                     "L1-internal-public"});
+                     Facts(SystemClass::kInternal, {InfoClass::kPublic}), 1, "L1-internal-public"});
     cases.push_back({"Điều 8: internal with personal data",
                      Facts(SystemClass::kInternal, {InfoClass::kPublic, InfoClass::kPersonal}), 2,
                      "L2-internal-private"});
@@ -53,8 +52,8 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
         cases.push_back({"Điều 8: online service, personal data, 9,999 users", facts, 2,
                          "L2-service-online-up-to-2"});
         facts.user_count = 10'000;
-        cases.push_back({"Điều 9: the 10,000-user threshold is inclusive", facts, 3,
-                         "L3-personal-10000"});
+        cases.push_back(
+            {"Điều 9: the 10,000-user threshold is inclusive", facts, 3, "L3-personal-10000"});
     }
     {
         auto facts = Facts(SystemClass::kCitizenService, {InfoClass::kPublic});
@@ -62,8 +61,8 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
         cases.push_back({"Điều 9: online public service level 3", facts, 3, "L3-online-level-3"});
         facts.online_service_level = 1;
         facts.conditional_business = true;
-        cases.push_back({"Điều 9: conditional business lines", facts, 3,
-                         "L3-conditional-business"});
+        cases.push_back(
+            {"Điều 9: conditional business lines", facts, 3, "L3-conditional-business"});
     }
     {
         auto facts = Facts(SystemClass::kInfrastructure, {InfoClass::kPublic});
@@ -80,8 +79,8 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
         cases.push_back({"Điều 10: nationwide shared infrastructure 24/7", facts, 4,
                          "L4-infrastructure-nationwide-24-7"});
         facts.infrastructure_scope = domain::InfrastructureScope::kInternational;
-        cases.push_back({"Điều 11: international links", facts, 5,
-                         "L5-international-infrastructure"});
+        cases.push_back(
+            {"Điều 11: international links", facts, 5, "L5-international-infrastructure"});
     }
     {
         auto facts = Facts(SystemClass::kInternal, {InfoClass::kStateSecret});
@@ -90,20 +89,20 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
         facts.secret_impact = domain::SecretImpact::kSerious;
         cases.push_back({"Điều 10: state secrets, serious harm", facts, 4, "L4-secret-serious"});
         facts.secret_impact = domain::SecretImpact::kVerySerious;
-        cases.push_back({"Điều 11: state secrets, very serious harm", facts, 5,
-                         "L5-secret-very-serious"});
+        cases.push_back(
+            {"Điều 11: state secrets, very serious harm", facts, 5, "L5-secret-very-serious"});
     }
     {
         auto facts = Facts(SystemClass::kIndustrialControl, {});
         facts.works_grade = domain::WorksGrade::kGrade2To4;
-        cases.push_back({"Điều 9: industrial control, grade II–IV", facts, 3,
-                         "L3-industrial-grade-2-4"});
+        cases.push_back(
+            {"Điều 9: industrial control, grade II–IV", facts, 3, "L3-industrial-grade-2-4"});
         facts.works_grade = domain::WorksGrade::kGrade1;
-        cases.push_back({"Điều 10: industrial control, grade I", facts, 4,
-                         "L4-industrial-grade-1"});
+        cases.push_back(
+            {"Điều 10: industrial control, grade I", facts, 4, "L4-industrial-grade-1"});
         facts.works_grade = domain::WorksGrade::kSpecial;
-        cases.push_back({"Điều 11: industrial control, special grade", facts, 5,
-                         "L5-industrial-special"});
+        cases.push_back(
+            {"Điều 11: industrial control, special grade", facts, 5, "L5-industrial-special"});
     }
     cases.push_back({"no criterion of level 2+ met: level 1, nothing matched",
                      Facts(SystemClass::kOther, {InfoClass::kPublic}), 1, nullptr});
@@ -111,8 +110,8 @@ TEST(LevelRules, ShippedFileProposesTheLawsLevels) {
         auto facts = Facts(SystemClass::kCitizenService, {InfoClass::kPublic});
         facts.national_egovernment = true;
         facts.requires_24_7 = true;
-        cases.push_back({"Điều 10: national e-government 24/7", facts, 4,
-                         "L4-national-egovernment-24-7"});
+        cases.push_back(
+            {"Điều 10: national e-government 24/7", facts, 4, "L4-national-egovernment-24-7"});
     }
     for (const auto& row : cases) {
         const auto proposal = domain::ProposeLevel(rules, row.facts);

@@ -157,3 +157,22 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   assert.equal(await page.getByTestId('tree-DLK-HOAPHU').count(), 0);
   await context.close();
 });
+
+test('a commune officer gets a level proposal with its legal basis', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, 'canbo.hoaphu');
+  await page.getByRole('menuitem', { name: 'Xác định cấp độ' }).click();
+  await page.getByTestId('level-system_class').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Phục vụ người dân, doanh nghiệp' }).click();
+  await page.getByLabel('Thông tin cá nhân').check();
+  await page.getByTestId('level-user_count').fill('12000');
+  await page.getByTestId('level-submit').click();
+  await page.getByTestId('level-result').filter({ hasText: '3' }).waitFor();
+  const basis = await page.getByTestId('level-decided-by').innerText();
+  assert.match(basis, /10\.000/);
+  assert.match(basis, /Nghị định 85\/2016\/NĐ-CP Điều 9/);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'level.png') });
+  await context.close();
+});

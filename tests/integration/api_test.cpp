@@ -545,6 +545,37 @@ TEST_P(ApiTest, PasswordChangeAndSignOutEverywhere) {
     EXPECT_EQ(HttpClient(port_).SignIn("responder", "mat-khau-moi-dai").status, 200);
 }
 
+TEST_P(ApiTest, LevelProposalNamesTheDecidingCriterion) {
+    HttpClient client = SignedIn("officer");
+    const auto reply = client.Post("/api/v1/systems/level-proposal",
+                                   R"({"system_class":"citizen_service","info_classes":["personal"],
+                                       "user_count":12000,"online_service_level":2})");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.Json().at("level").as_int64(), 3);
+    const auto& decided = reply.Json().at("criteria").as_array().at(0);
+    EXPECT_EQ(decided.at("id").as_string(), "L3-personal-10000");
+    EXPECT_NE(std::string(decided.at("article").as_string()).find("85/2016"), std::string::npos);
+    EXPECT_EQ(reply.Json().at("rule_set").as_string(), "vn-2017");
+
+    const auto bad = client.Post("/api/v1/systems/level-proposal",
+                                 R"({"system_class":"mainframe","info_classes":["gossip"],
+                                     "user_count":-5,"online_service_level":9,"colour":1})");
+    ASSERT_EQ(bad.status, 400);
+    std::set<std::string> fields;
+    for (const auto& e : bad.Json().at("errors").as_array()) {
+        fields.insert(std::string(e.at("field").as_string()));
+    }
+    EXPECT_TRUE(fields.contains("system_class"));
+    EXPECT_TRUE(fields.contains("info_classes"));
+    EXPECT_TRUE(fields.contains("colour"));
+    const auto impossible = client.Post(
+        "/api/v1/systems/level-proposal",
+        R"({"system_class":"internal","user_count":-5,"online_service_level":9})");
+    ASSERT_EQ(impossible.status, 400);
+    EXPECT_EQ(impossible.Json().at("errors").as_array().size(), 2u);
+    EXPECT_EQ(HttpClient(port_).Post("/api/v1/systems/level-proposal", "{}").status, 401);
+}
+
 // ---- the authorisation matrix -------------------------------------------------------------------
 
 struct MatrixCase {

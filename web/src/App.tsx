@@ -10,12 +10,13 @@ import UnitsPage from './pages/UnitsPage';
 import UsersPage from './pages/UsersPage';
 import AuditPage from './pages/AuditPage';
 import AccountPage from './pages/AccountPage';
+import LevelPage from './pages/LevelPage';
 
-type PageKey = 'units' | 'users' | 'audit' | 'account';
+type PageKey = 'units' | 'levels' | 'users' | 'audit' | 'account';
 
 function pageFromPath(): PageKey {
   const first = window.location.pathname.split('/')[1];
-  return (['units', 'users', 'audit', 'account'] as PageKey[]).includes(first as PageKey)
+  return (['units', 'levels', 'users', 'audit', 'account'] as PageKey[]).includes(first as PageKey)
     ? (first as PageKey)
     : 'units';
 }
@@ -101,6 +102,7 @@ export default function App() {
     const user = session.user;
     const items = [
       { key: 'units', label: t('nav.units') },
+      { key: 'levels', label: t('nav.levels') },
       ...(hasRole(user, ['admin', 'coordinator', 'leader', 'auditor'])
         ? [{ key: 'users', label: t('nav.users') }]
         : []),
@@ -138,6 +140,7 @@ export default function App() {
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>
           {shown === 'units' && <UnitsPage />}
+          {shown === 'levels' && <LevelPage />}
           {shown === 'users' && <UsersPage />}
           {shown === 'audit' && <AuditPage />}
           {shown === 'account' && <AccountPage onSignedOut={() => setSession(null)} />}
