@@ -14,6 +14,7 @@ public:
 
     /// kInvalidArgument for impossible answers (negative users, service level outside 0–4).
     core::Result<domain::LevelProposal> Propose(const domain::SystemFacts& facts) const;
+
     const domain::LevelRuleSet& rules() const { return rules_; }
 
 private:

@@ -39,7 +39,8 @@ Result<domain::SystemFacts> FactsFrom(std::string_view body) {
     }
     facts.system_class = Code(reader, "system_class", domain::ParseSystemClass, errors)
                              .value_or(domain::SystemClass::kOther);
-    for (const auto& code : reader.OptStringArray("info_classes").value_or(std::vector<std::string>{})) {
+    for (const auto& code :
+         reader.OptStringArray("info_classes").value_or(std::vector<std::string>{})) {
         if (const auto info = domain::ParseInfoClass(code)) {
             facts.info_classes.push_back(*info);
         } else {
@@ -48,7 +49,8 @@ Result<domain::SystemFacts> FactsFrom(std::string_view body) {
         }
     }
     facts.user_count = reader.OptInt("user_count").value_or(0);
-    facts.online_service_level = static_cast<int>(reader.OptInt("online_service_level").value_or(0));
+    facts.online_service_level =
+        static_cast<int>(reader.OptInt("online_service_level").value_or(0));
     facts.conditional_business = reader.OptBool("conditional_business").value_or(false);
     facts.infrastructure_scope =
         Code(reader, "infrastructure_scope", domain::ParseInfrastructureScope, errors)

@@ -568,9 +568,9 @@ TEST_P(ApiTest, LevelProposalNamesTheDecidingCriterion) {
     EXPECT_TRUE(fields.contains("system_class"));
     EXPECT_TRUE(fields.contains("info_classes"));
     EXPECT_TRUE(fields.contains("colour"));
-    const auto impossible = client.Post(
-        "/api/v1/systems/level-proposal",
-        R"({"system_class":"internal","user_count":-5,"online_service_level":9})");
+    const auto impossible =
+        client.Post("/api/v1/systems/level-proposal",
+                    R"({"system_class":"internal","user_count":-5,"online_service_level":9})");
     ASSERT_EQ(impossible.status, 400);
     EXPECT_EQ(impossible.Json().at("errors").as_array().size(), 2u);
     EXPECT_EQ(HttpClient(port_).Post("/api/v1/systems/level-proposal", "{}").status, 401);
