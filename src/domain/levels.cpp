@@ -87,59 +87,84 @@ bool Holds(const LevelCondition& when, const SystemFacts& facts) {
     return true;
 }
 
+// One table per enumeration, read both ways: codes are what rule files, the API and the
+// database use.
+constexpr std::array<std::pair<SystemClass, std::string_view>, 5> kSystemClassCodes = {{
+    {SystemClass::kInternal, "internal"},
+    {SystemClass::kCitizenService, "citizen_service"},
+    {SystemClass::kInfrastructure, "infrastructure"},
+    {SystemClass::kIndustrialControl, "industrial_control"},
+    {SystemClass::kOther, "other"},
+}};
+constexpr std::array<std::pair<InfoClass, std::string_view>, 4> kInfoClassCodes = {{
+    {InfoClass::kPublic, "public"},
+    {InfoClass::kPrivate, "private"},
+    {InfoClass::kPersonal, "personal"},
+    {InfoClass::kStateSecret, "state_secret"},
+}};
+constexpr std::array<std::pair<InfrastructureScope, std::string_view>, 5> kScopeCodes = {{
+    {InfrastructureScope::kNone, "none"},
+    {InfrastructureScope::kSingleOrganisation, "single_organisation"},
+    {InfrastructureScope::kSectorOrProvince, "sector_or_province"},
+    {InfrastructureScope::kNationwide, "nationwide"},
+    {InfrastructureScope::kInternational, "international"},
+}};
+constexpr std::array<std::pair<WorksGrade, std::string_view>, 4> kGradeCodes = {{
+    {WorksGrade::kNone, "none"},
+    {WorksGrade::kGrade2To4, "grade_2_to_4"},
+    {WorksGrade::kGrade1, "grade_1"},
+    {WorksGrade::kSpecial, "special"},
+}};
+constexpr std::array<std::pair<SecretImpact, std::string_view>, 4> kImpactCodes = {{
+    {SecretImpact::kNone, "none"},
+    {SecretImpact::kHarm, "harm"},
+    {SecretImpact::kSerious, "serious"},
+    {SecretImpact::kVerySerious, "very_serious"},
+}};
+
+template <typename Enum, std::size_t N>
+std::string_view CodeOf(const std::array<std::pair<Enum, std::string_view>, N>& codes, Enum value) {
+    for (const auto& [candidate, name] : codes) {
+        if (candidate == value) {
+            return name;
+        }
+    }
+    return codes.front().second;
+}
+
 }  // namespace
 
 std::optional<SystemClass> ParseSystemClass(std::string_view code) {
-    static constexpr std::array<std::pair<SystemClass, std::string_view>, 5> kCodes = {{
-        {SystemClass::kInternal, "internal"},
-        {SystemClass::kCitizenService, "citizen_service"},
-        {SystemClass::kInfrastructure, "infrastructure"},
-        {SystemClass::kIndustrialControl, "industrial_control"},
-        {SystemClass::kOther, "other"},
-    }};
-    return ParseCode(kCodes, code);
+    return ParseCode(kSystemClassCodes, code);
 }
 
 std::optional<InfoClass> ParseInfoClass(std::string_view code) {
-    static constexpr std::array<std::pair<InfoClass, std::string_view>, 4> kCodes = {{
-        {InfoClass::kPublic, "public"},
-        {InfoClass::kPrivate, "private"},
-        {InfoClass::kPersonal, "personal"},
-        {InfoClass::kStateSecret, "state_secret"},
-    }};
-    return ParseCode(kCodes, code);
+    return ParseCode(kInfoClassCodes, code);
 }
 
 std::optional<InfrastructureScope> ParseInfrastructureScope(std::string_view code) {
-    static constexpr std::array<std::pair<InfrastructureScope, std::string_view>, 5> kCodes = {{
-        {InfrastructureScope::kNone, "none"},
-        {InfrastructureScope::kSingleOrganisation, "single_organisation"},
-        {InfrastructureScope::kSectorOrProvince, "sector_or_province"},
-        {InfrastructureScope::kNationwide, "nationwide"},
-        {InfrastructureScope::kInternational, "international"},
-    }};
-    return ParseCode(kCodes, code);
+    return ParseCode(kScopeCodes, code);
 }
 
 std::optional<WorksGrade> ParseWorksGrade(std::string_view code) {
-    static constexpr std::array<std::pair<WorksGrade, std::string_view>, 4> kCodes = {{
-        {WorksGrade::kNone, "none"},
-        {WorksGrade::kGrade2To4, "grade_2_to_4"},
-        {WorksGrade::kGrade1, "grade_1"},
-        {WorksGrade::kSpecial, "special"},
-    }};
-    return ParseCode(kCodes, code);
+    return ParseCode(kGradeCodes, code);
 }
 
 std::optional<SecretImpact> ParseSecretImpact(std::string_view code) {
-    static constexpr std::array<std::pair<SecretImpact, std::string_view>, 4> kCodes = {{
-        {SecretImpact::kNone, "none"},
-        {SecretImpact::kHarm, "harm"},
-        {SecretImpact::kSerious, "serious"},
-        {SecretImpact::kVerySerious, "very_serious"},
-    }};
-    return ParseCode(kCodes, code);
+    return ParseCode(kImpactCodes, code);
 }
+
+std::string_view SystemClassCode(SystemClass value) { return CodeOf(kSystemClassCodes, value); }
+
+std::string_view InfoClassCode(InfoClass value) { return CodeOf(kInfoClassCodes, value); }
+
+std::string_view InfrastructureScopeCode(InfrastructureScope value) {
+    return CodeOf(kScopeCodes, value);
+}
+
+std::string_view WorksGradeCode(WorksGrade value) { return CodeOf(kGradeCodes, value); }
+
+std::string_view SecretImpactCode(SecretImpact value) { return CodeOf(kImpactCodes, value); }
 
 core::Status ValidateLevelRules(const LevelRuleSet& rules) {
     FieldErrors errors;

@@ -46,6 +46,11 @@ std::optional<InfoClass> ParseInfoClass(std::string_view code);
 std::optional<InfrastructureScope> ParseInfrastructureScope(std::string_view code);
 std::optional<WorksGrade> ParseWorksGrade(std::string_view code);
 std::optional<SecretImpact> ParseSecretImpact(std::string_view code);
+std::string_view SystemClassCode(SystemClass value);
+std::string_view InfoClassCode(InfoClass value);
+std::string_view InfrastructureScopeCode(InfrastructureScope value);
+std::string_view WorksGradeCode(WorksGrade value);
+std::string_view SecretImpactCode(SecretImpact value);
 
 /// What the criteria look at: the answers of the level-determination questionnaire.
 struct SystemFacts {

@@ -71,6 +71,15 @@ after(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
+// On failure, say where the page was: its URL, any message shown, and a screenshot path.
+async function explain(page, error) {
+  const shot = path.join(tmpdir(), `ungcuu-e2e-failure-${Date.now()}.png`);
+  await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+  const messages = await page.locator('.ant-message, .ant-alert, .ant-form-item-explain').allInnerTexts().catch(() => []);
+  error.message += `\n  at ${page.url()}\n  messages: ${JSON.stringify(messages)}\n  screenshot: ${shot}`;
+  throw error;
+}
+
 async function signIn(page, login) {
   await page.goto(baseUrl + '/');
   await page.getByTestId('login').fill(login);
@@ -79,15 +88,35 @@ async function signIn(page, login) {
   await page.getByTestId('current-user').waitFor();
 }
 
+// Ant Design keeps a closing dropdown in the page while it animates away; a click that lands on
+// it is lost. Wait until no dropdown is open before the next action.
+// (Polled from here: the page's Content-Security-Policy forbids the eval that waitForFunction uses.)
+async function dropdownsClosed(page) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const deadline = Date.now() + 10000;
+  while ((await open.count()) > 0) {
+    assert.ok(Date.now() < deadline, 'a dropdown stayed open');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function pickInTreeSelect(page, testId, text) {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
+  await dropdownsClosed(page);
+}
+
+async function pickOption(page, testId, text) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await dropdownsClosed(page);
 }
 
 test('coordinator creates a commune and grants a role; auditor sees both; language switches', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
+  try {
 
   // Vietnamese first.
   await page.goto(baseUrl + '/');
@@ -123,8 +152,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByTestId('user-password').fill('mat-khau-ban-dau');
   await page.getByTestId('user-save').click();
   await page.locator('.ant-drawer-title', { hasText: 'canbo.eahleo' }).waitFor();
-  await page.getByTestId('grant-role').click();
-  await page.locator('.ant-select-item-option', { hasText: 'Cán bộ đơn vị' }).click();
+  await pickOption(page, 'grant-role', 'Cán bộ đơn vị');
   await pickInTreeSelect(page, 'grant-unit', 'Xã Ea H\'leo');
   await page.getByTestId('grant-submit').click();
   await page.locator('.ant-drawer-body td', { hasText: 'Cán bộ đơn vị' }).waitFor();
@@ -155,24 +183,31 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByTestId('sign-in').click();
   await page.getByTestId('tree-DLK-EAHLEO').waitFor();
   assert.equal(await page.getByTestId('tree-DLK-HOAPHU').count(), 0);
-  await context.close();
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
 });
 
 test('a commune officer gets a level proposal with its legal basis', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
+  try {
   await signIn(page, 'canbo.hoaphu');
   await page.getByRole('menuitem', { name: 'Xác định cấp độ' }).click();
-  await page.getByTestId('level-system_class').click();
-  await page.locator('.ant-select-item-option', { hasText: 'Phục vụ người dân, doanh nghiệp' }).click();
-  await page.getByLabel('Thông tin cá nhân').check();
-  await page.getByTestId('level-user_count').fill('12000');
+  await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
+  await pickOption(page, 'level-online_service_level', '3');
   await page.getByTestId('level-submit').click();
   await page.getByTestId('level-result').filter({ hasText: '3' }).waitFor();
   const basis = await page.getByTestId('level-decided-by').innerText();
-  assert.match(basis, /10\.000/);
+  assert.match(basis, /dịch vụ công trực tuyến từ mức độ 3/);
   assert.match(basis, /Nghị định 85\/2016\/NĐ-CP Điều 9/);
   await page.evaluate(() => window.scrollTo(0, 0));
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'level.png') });
-  await context.close();
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
 });

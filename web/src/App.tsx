@@ -118,11 +118,12 @@ export default function App() {
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
           <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
             <img src="/favicon.svg" alt="" width={22} style={{ verticalAlign: 'middle', marginRight: 8 }} />
-            ungcuu · {t('app.title')}
+            <span title={t('app.title')}>ungcuu</span>
           </Typography.Text>
           <Menu
             theme="dark"
             mode="horizontal"
+            disabledOverflow
             selectedKeys={[shown]}
             items={items}
             onClick={(e) => go(e.key as PageKey)}

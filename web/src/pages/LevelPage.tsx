@@ -101,7 +101,11 @@ export default function LevelPage() {
               <InputNumber min={0} style={{ width: 200 }} data-testid="level-user_count" />
             </Form.Item>
             <Form.Item name="online_service_level" label={t('level.online_service_level')}>
-              <Select options={[0, 1, 2, 3, 4].map((l) => ({ value: l, label: String(l) }))} style={{ width: 120 }} />
+              <Select
+                data-testid="level-online_service_level"
+                options={[0, 1, 2, 3, 4].map((l) => ({ value: l, label: String(l) }))}
+                style={{ width: 120 }}
+              />
             </Form.Item>
             {flag('conditional_business')}
             {select('infrastructure_scope', scopes, 'scope')}
