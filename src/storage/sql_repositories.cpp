@@ -101,6 +101,22 @@ std::string UnitSearchKey(const domain::Unit& unit) {
     return core::FoldForSearch(unit.code + " " + unit.name_vi + " " + unit.name_en);
 }
 
+// The columns code … active, in table order, shared by INSERT and UPDATE.
+void AppendUnitFields(std::vector<Value>& params, const domain::Unit& unit) {
+    params.emplace_back(unit.code);
+    params.emplace_back(std::string(domain::UnitKindCode(unit.kind)));
+    params.emplace_back(unit.name_vi);
+    params.emplace_back(unit.name_en);
+    params.emplace_back(UnitSearchKey(unit));
+    params.emplace_back(unit.contact.address);
+    params.emplace_back(unit.contact.phone);
+    params.emplace_back(unit.contact.fax);
+    params.emplace_back(unit.contact.email);
+    params.emplace_back(unit.contact.website);
+    params.emplace_back(unit.contact.report_address);
+    params.emplace_back(std::int64_t{unit.active ? 1 : 0});
+}
+
 class SqlUnitRepository final : public app::UnitRepository {
 public:
     explicit SqlUnitRepository(Connection& db) : db_(db) {}
@@ -149,21 +165,10 @@ public:
 
     Result<domain::Unit> Insert(domain::Unit unit) override {
         const std::string parent_path = unit.path;  // callers pass the parent's path, or ""
-        const Value params[] = {unit.parent_id ? Value{unit.parent_id->value()} : Value{nullptr},
-                                unit.code,
-                                std::string(domain::UnitKindCode(unit.kind)),
-                                unit.name_vi,
-                                unit.name_en,
-                                UnitSearchKey(unit),
-                                unit.contact.address,
-                                unit.contact.phone,
-                                unit.contact.fax,
-                                unit.contact.email,
-                                unit.contact.website,
-                                unit.contact.report_address,
-                                std::int64_t{unit.active ? 1 : 0},
-                                Millis(unit.created_at),
-                                Millis(unit.updated_at)};
+        std::vector<Value> params{unit.parent_id ? Value{unit.parent_id->value()} : Value{nullptr}};
+        AppendUnitFields(params, unit);
+        params.emplace_back(Millis(unit.created_at));
+        params.emplace_back(Millis(unit.updated_at));
         auto rows = db_.Query(
             "INSERT INTO units (parent_id, path, code, kind, name_vi, name_en, search_key, "
             "address, phone, fax, email, website, report_address, active, created_at, "
@@ -191,20 +196,10 @@ public:
     }
 
     Status Update(const domain::Unit& unit) override {
-        const Value params[] = {unit.code,
-                                std::string(domain::UnitKindCode(unit.kind)),
-                                unit.name_vi,
-                                unit.name_en,
-                                UnitSearchKey(unit),
-                                unit.contact.address,
-                                unit.contact.phone,
-                                unit.contact.fax,
-                                unit.contact.email,
-                                unit.contact.website,
-                                unit.contact.report_address,
-                                std::int64_t{unit.active ? 1 : 0},
-                                Millis(unit.updated_at),
-                                unit.id.value()};
+        std::vector<Value> params;
+        AppendUnitFields(params, unit);
+        params.emplace_back(Millis(unit.updated_at));
+        params.emplace_back(unit.id.value());
         return ExpectOneRow(
             db_.Execute("UPDATE units SET code = ?, kind = ?, name_vi = ?, name_en = ?, "
                         "search_key = ?, address = ?, phone = ?, fax = ?, email = ?, "

@@ -73,3 +73,15 @@ export function formatTime(iso: string, lang: Lang): string {
 export function hasRole(user: User | undefined, wanted: string[]): boolean {
   return (user?.roles ?? []).some((r) => wanted.includes(r.role));
 }
+
+/// Active units as TreeSelect data (children under their parents; units whose parent is out of
+/// the caller's scope become roots).
+export function unitSelectTree(units: Unit[], lang: Lang): object[] {
+  const active = units.filter((u) => u.active);
+  const ids = new Set(active.map((u) => u.id));
+  const build = (parent: number | null): object[] =>
+    active
+      .filter((u) => (parent === null ? u.parent_id === null || !ids.has(u.parent_id) : u.parent_id === parent))
+      .map((u) => ({ value: u.id, title: unitName(u, lang), children: build(u.id) }));
+  return build(null);
+}

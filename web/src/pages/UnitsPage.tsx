@@ -30,6 +30,7 @@ import {
   hasRole,
   unitKinds,
   unitName,
+  unitSelectTree,
   useSession,
   useShowError,
 } from '../shared';
@@ -407,15 +408,7 @@ export default function UnitsPage() {
     setSelected(id);
   };
 
-  const moveTree = useMemo(() => {
-    const toSelect = (nodes: TreeNode[]): object[] =>
-      nodes.map((n) => ({
-        value: n.key,
-        title: unitName(units.find((u) => u.id === n.key), lang),
-        children: toSelect(n.children),
-      }));
-    return toSelect(buildTree(units.filter((u) => u.active), lang, ''));
-  }, [units, lang]);
+  const moveTree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
 
   const setActive = async (active: boolean) => {
     try {

@@ -18,17 +18,16 @@ import {
 import type { ButtonProps } from 'antd';
 import { api, listAll, type RoleAssignment, type Unit, type User } from '../api';
 import { useI18n } from '../i18n';
-import { fieldErrors, hasRole, roles, unitName, useSession, useShowError } from '../shared';
+import {
+  fieldErrors,
+  hasRole,
+  roles,
+  unitName,
+  unitSelectTree,
+  useSession,
+  useShowError,
+} from '../shared';
 import { fold } from './UnitsPage';
-
-function unitTreeData(units: Unit[], lang: 'vi' | 'en') {
-  const ids = new Set(units.map((u) => u.id));
-  const build = (parent: number | null): object[] =>
-    units
-      .filter((u) => u.active && (u.parent_id === parent || (parent === null && !ids.has(u.parent_id ?? -1))))
-      .map((u) => ({ value: u.id, title: unitName(u, lang), children: build(u.id) }));
-  return build(null);
-}
 
 export default function UsersPage() {
   const { t, lang } = useI18n();
@@ -68,7 +67,7 @@ export default function UsersPage() {
     }
   };
 
-  const treeData = useMemo(() => unitTreeData(units, lang), [units, lang]);
+  const treeData = useMemo(() => unitSelectTree(units, lang), [units, lang]);
   const unitLabel = (id: number) => unitName(units.find((u) => u.id === id), lang) || `#${id}`;
   const shown = users.filter(
     (u) => !query || fold(`${u.login} ${u.full_name} ${u.email}`).includes(fold(query)),
