@@ -32,6 +32,13 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
     });
     table.Add(verb::delete_, "/api/v1/session", Access::kSignedIn,
               [s, options](Call& call) -> Result<ApiReply> {
+                  if (call.principal->via_api_token) {
+                      return core::InvalidArgument(
+                          "Yêu cầu dùng mã truy cập API, không có phiên đăng nhập để đăng xuất; "
+                          "hãy thu hồi mã tại DELETE /api/v1/me/tokens/{id}.",
+                          "This request uses an API token and has no session to sign out; revoke "
+                          "the token with DELETE /api/v1/me/tokens/{id}.");
+                  }
                   UNGCUU_RETURN_IF_ERROR(s.auth.SignOut(call.session_token, call.actor));
                   ApiReply reply = Ok(nullptr, bhttp::status::no_content);
                   reply.set_cookies.push_back(SessionCookie("", 0, options.secure_cookies));

@@ -489,6 +489,7 @@ TEST_P(ApiTest, ApiTokensWorkWithoutCsrfUntilRevoked) {
     EXPECT_EQ(
         machine.Send("PATCH", UnitPath(commune_a_), R"({"name_en":"Commune A"})", bearer).status,
         200);
+    EXPECT_EQ(machine.Send("DELETE", "/api/v1/session", "", bearer).status, 400);
     const auto id = created.Json().at("id").as_int64();
     EXPECT_EQ(client.Send("DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status, 204);
     EXPECT_EQ(machine.Send("GET", "/api/v1/units", "", bearer).status, 401);

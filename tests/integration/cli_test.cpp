@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
 #include "support/test_support.hpp"
 
@@ -130,6 +131,28 @@ TEST_F(CliTest, CreateUserReadsThePasswordFromStdin) {
               2);
     std::istringstream reset("mat-khau-moi-hon\n");
     EXPECT_EQ(cli::RunResetPassword({"", "quantri"}, reset, system_->users(), out, err), 0);
+}
+
+TEST_F(CliTest, DemoSeedIsIdempotent) {
+    auto first = app::SeedDemo(system_->units(), system_->people(), system_->users());
+    ASSERT_TRUE(first.ok()) << first.error().message_en;
+    EXPECT_EQ(first->size(), 6u);  // one account per role
+    const auto units = UnitCount();
+    const auto audit = system_->audit().List(app::Actor::Cli(), {.limit = 500})->entries.size();
+    EXPECT_EQ(units, 14u);
+    auto second = app::SeedDemo(system_->units(), system_->people(), system_->users());
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second->size(), 6u);
+    EXPECT_EQ(UnitCount(), units);
+    EXPECT_EQ(system_->audit().List(app::Actor::Cli(), {.limit = 500})->entries.size(), audit);
+    // The officer's account is scoped to its commune only.
+    const auto officer = system_->users().List(app::Actor::Cli(), {.search = "canbo.hoaphu"});
+    ASSERT_EQ(officer->users.size(), 1u);
+    const auto roles = system_->users().Assignments(app::Actor::Cli(), officer->users[0].id);
+    ASSERT_EQ(roles->size(), 1u);
+    EXPECT_EQ(roles->front().role, domain::Role::kOfficer);
+    EXPECT_EQ(system_->units().GetByCode(app::Actor::Cli(), "DLK-HOAPHU")->id,
+              roles->front().unit_id);
 }
 
 TEST(CliParse, ListenAddressesAndUsageErrors) {
