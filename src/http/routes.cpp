@@ -118,6 +118,16 @@ core::Result<domain::Role> RoleFrom(const std::string& text) {
     return *role;
 }
 
+core::Result<std::string> SearchParam(const Call& call) {
+    std::string search = QueryText(call, "q");
+    if (!core::IsValidUtf8(search) || search.size() > 200) {
+        return core::InvalidArgument(
+            "Từ khóa tìm kiếm không hợp lệ (phải là văn bản UTF-8, tối đa 200 byte).",
+            "Invalid search text (UTF-8, at most 200 bytes).");
+    }
+    return search;
+}
+
 std::string SessionCookie(const std::string& token, std::int64_t max_age, bool secure) {
     return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", kSessionCookie,
                        token, max_age, secure ? "; Secure" : "");

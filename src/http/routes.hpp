@@ -64,6 +64,8 @@ core::Result<int> LimitParam(const Call& call);
 core::Result<std::int64_t> CursorParam(const Call& call);
 core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::string_view name);
 std::string QueryText(const Call& call, std::string_view name);
+/// The `q` search text: valid UTF-8, at most 200 bytes.
+core::Result<std::string> SearchParam(const Call& call);
 ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok);
 ApiReply OkRaw(std::string json_text, bhttp::status status = bhttp::status::ok);
 core::Result<domain::UnitKind> KindFrom(const std::string& text);

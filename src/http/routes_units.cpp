@@ -32,10 +32,8 @@ void AddUnitRoutes(RouteTable& table, Services s) {
             }
             query.active = active == "true";
         }
-        query.search = QueryText(call, "q");
-        if (!core::IsValidUtf8(query.search) || query.search.size() > 200) {
-            return core::InvalidArgument("Từ khóa tìm kiếm không hợp lệ.", "Invalid search text.");
-        }
+        UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+        query.search = std::move(search);
         UNGCUU_ASSIGN_OR_RETURN(
             text, s.units.ListRendered(call.actor, query, [](const app::UnitPage& page) {
                 std::string json_text;

@@ -20,10 +20,8 @@ void AddUserRoutes(RouteTable& table, Services s) {
         if (unit) {
             query.unit_id = domain::UnitId{*unit};
         }
-        query.search = QueryText(call, "q");
-        if (!core::IsValidUtf8(query.search) || query.search.size() > 200) {
-            return core::InvalidArgument("Từ khóa tìm kiếm không hợp lệ.", "Invalid search text.");
-        }
+        UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+        query.search = std::move(search);
         UNGCUU_ASSIGN_OR_RETURN(page, s.users.List(call.actor, query));
         json::array items;
         for (const auto& user : page.users) {

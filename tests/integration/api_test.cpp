@@ -270,6 +270,8 @@ TEST_P(ApiTest, BadJsonIsRejectedPreciselyAndChangesNothing) {
         400);
     EXPECT_EQ(client.Get("/api/v1/units?limit=abc").status, 400);
     EXPECT_EQ(client.Get("/api/v1/units?limit=0").status, 400);
+    EXPECT_EQ(client.Get("/api/v1/units?q=%FF%FE").status, 400);  // not UTF-8
+    EXPECT_EQ(client.Get("/api/v1/users?q=" + std::string(201, 'a')).status, 400);
     EXPECT_EQ(AuditCount(), before);
     EXPECT_EQ(system_->units().List(app::Actor::Cli(), {.limit = 100})->units.size(), 4u);
 }
