@@ -1,6 +1,5 @@
 // ungcuu's entry point: parse the command line, wire the system, run the command.
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <iostream>
 

@@ -15,12 +15,10 @@
 #include "http/embedded_assets.hpp"
 #include "http/error_mapping.hpp"
 #include "http/routes.hpp"
-#include "jsonio/object_reader.hpp"
 
 namespace ungcuu::http {
 
 using core::Result;
-using core::Status;
 
 namespace {
 
