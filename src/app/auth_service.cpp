@@ -288,9 +288,10 @@ core::Result<Principal> AuthService::AuthenticateApiToken(std::string_view token
 
 core::Status AuthService::SignOut(std::string_view session_token, const Actor& actor) {
     const auto now = clock_.Now();
-    Forget(crypto_.TokenDigest(session_token));
+    const std::string digest = crypto_.TokenDigest(session_token);
+    Forget(digest);
     return store_.Write([&](Repositories& repos) -> core::Status {
-        UNGCUU_RETURN_IF_ERROR(repos.sessions.Delete(crypto_.TokenDigest(session_token)));
+        UNGCUU_RETURN_IF_ERROR(repos.sessions.Delete(digest));
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();
