@@ -134,6 +134,26 @@ std::optional<std::vector<std::string>> ObjectReader::OptStringArray(std::string
     return std::nullopt;
 }
 
+std::optional<std::vector<std::int64_t>> ObjectReader::OptIntArray(std::string_view name) {
+    const auto* value = Find(name, false);
+    if (value == nullptr || value->is_null()) {
+        return std::nullopt;
+    }
+    std::vector<std::int64_t> items;
+    if (value->is_array()) {
+        for (const auto& item : value->as_array()) {
+            if (!item.is_int64()) {
+                WrongType(name, "mảng số nguyên", "an array of integers");
+                return std::nullopt;
+            }
+            items.push_back(item.as_int64());
+        }
+        return items;
+    }
+    WrongType(name, "mảng số nguyên", "an array of integers");
+    return std::nullopt;
+}
+
 std::optional<ObjectReader> ObjectReader::OptObject(std::string_view name) {
     const auto* value = Find(name, false);
     if (value == nullptr || value->is_null()) {

@@ -28,6 +28,8 @@ public:
     std::optional<bool> OptBool(std::string_view name);
     /// An array of strings; nullopt when absent.
     std::optional<std::vector<std::string>> OptStringArray(std::string_view name);
+    /// An array of integers; nullopt when absent.
+    std::optional<std::vector<std::int64_t>> OptIntArray(std::string_view name);
     /// A nested object, read by its own reader whose field names are prefixed "name.".
     std::optional<ObjectReader> OptObject(std::string_view name);
     /// A required array of objects, each read by its own reader prefixed "name[i].".

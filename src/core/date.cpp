@@ -1,0 +1,70 @@
+#include "core/date.hpp"
+
+#include <fmt/format.h>
+
+namespace ungcuu::core {
+
+namespace {
+
+std::optional<int> Digits(std::string_view text) {
+    int value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<Date> ParseDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    const auto year = Digits(text.substr(0, 4));
+    const auto month = Digits(text.substr(5, 2));
+    const auto day = Digits(text.substr(8, 2));
+    if (!year || !month || !day) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{*year},
+                                          std::chrono::month{static_cast<unsigned>(*month)},
+                                          std::chrono::day{static_cast<unsigned>(*day)}};
+    if (!ymd.ok() || *year < 1900) {
+        return std::nullopt;
+    }
+    return Date{ymd};
+}
+
+std::string FormatDate(Date date) {
+    const std::chrono::year_month_day ymd{date};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+Date LocalDate(TimePoint time) {
+    return std::chrono::floor<std::chrono::days>(time + kVietnamUtcOffset);
+}
+
+TimePoint StartOfLocalDay(Date date) {
+    return TimePoint{std::chrono::duration_cast<TimePoint::duration>(date.time_since_epoch() -
+                                                                     kVietnamUtcOffset)};
+}
+
+TimePoint EndOfLocalDay(Date date) {
+    return StartOfLocalDay(date + std::chrono::days{1}) - std::chrono::milliseconds{1};
+}
+
+Date AddMonths(Date date, int months) {
+    const std::chrono::year_month_day ymd{date};
+    const auto shifted = std::chrono::year_month{ymd.year(), ymd.month()} +
+                         std::chrono::months{months};
+    const auto last = std::chrono::year_month_day_last{shifted.year(),
+                                                       std::chrono::month_day_last{shifted.month()}};
+    const auto day = ymd.day() > last.day() ? last.day() : ymd.day();
+    return Date{std::chrono::year_month_day{shifted.year(), shifted.month(), day}};
+}
+
+}  // namespace ungcuu::core

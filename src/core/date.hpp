@@ -1,0 +1,32 @@
+// Calendar dates and the Vietnamese local day. Vietnam keeps UTC+7 all year (no daylight
+// saving), so a local day is a fixed 24-hour span of UTC. Legal deadlines counted in days end at
+// the end of a local day. Pure functions, thread-safe.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+
+namespace ungcuu::core {
+
+using Date = std::chrono::sys_days;
+
+inline constexpr std::chrono::hours kVietnamUtcOffset{7};
+
+/// Strict "YYYY-MM-DD" naming a real day (2026-02-30 is refused).
+std::optional<Date> ParseDate(std::string_view text);
+std::string FormatDate(Date date);
+
+/// The day `time` falls on in Vietnam.
+Date LocalDate(TimePoint time);
+/// The first instant of a Vietnamese local day.
+TimePoint StartOfLocalDay(Date date);
+/// The last millisecond of a Vietnamese local day: where a deadline "on day D" ends.
+TimePoint EndOfLocalDay(Date date);
+/// Adds whole calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb).
+Date AddMonths(Date date, int months);
+
+}  // namespace ungcuu::core

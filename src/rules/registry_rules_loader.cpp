@@ -1,0 +1,161 @@
+#include "rules/registry_rules_loader.hpp"
+
+#include <fmt/format.h>
+
+#include "jsonio/object_reader.hpp"
+
+namespace ungcuu::rules {
+
+namespace {
+
+void Collect(const core::Status& status, domain::FieldErrors& errors) {
+    if (!status.ok()) {
+        for (const auto& detail : status.error().details) {
+            errors.Add(detail.where, detail.message_vi, detail.message_en);
+        }
+    }
+}
+
+template <typename Parse>
+auto Code(jsonio::ObjectReader& reader,
+          std::string_view field,
+          const std::string& path,
+          Parse parse,
+          domain::FieldErrors& errors) -> decltype(parse(std::string_view())) {
+    const std::string text = reader.String(field);
+    auto value = parse(text);
+    if (!value && !text.empty()) {
+        errors.Add(path + std::string(field), fmt::format("mã \"{}\" không hợp lệ", text),
+                   fmt::format("unknown code \"{}\"", text));
+    }
+    return value;
+}
+
+std::vector<int> Levels(jsonio::ObjectReader& reader) {
+    std::vector<int> levels;
+    for (const auto level : reader.OptIntArray("levels").value_or(std::vector<std::int64_t>{})) {
+        levels.push_back(static_cast<int>(level));
+    }
+    return levels;
+}
+
+std::optional<domain::DayCount> ParseDayCount(std::string_view code) {
+    if (code == "calendar") {
+        return domain::DayCount::kCalendar;
+    }
+    if (code == "working") {
+        return domain::DayCount::kWorking;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_text) {
+    auto parsed = jsonio::ObjectReader::Parse(json_text);
+    if (!parsed.ok()) {
+        return std::move(parsed).error();
+    }
+    jsonio::ObjectReader& root = *parsed;
+    domain::FieldErrors errors;
+    domain::RegistryRuleSet rules;
+    rules.id = root.String("rule_set");
+    rules.version = root.String("version");
+    (void)root.OptString("title_vi");
+    (void)root.OptString("title_en");
+    (void)root.OptString("note");
+    std::size_t index = 0;
+    for (auto& item : root.ObjectArray("authorities")) {
+        const std::string path = fmt::format("authorities[{}].", index++);
+        domain::LevelAuthority entry;
+        entry.levels = Levels(item);
+        entry.appraiser = Code(item, "appraiser", path, domain::ParseAuthority, errors)
+                              .value_or(domain::Authority::kSecurityUnit);
+        entry.approver = Code(item, "approver", path, domain::ParseAuthority, errors)
+                             .value_or(domain::Authority::kSecurityUnit);
+        entry.article = item.String("article");
+        Collect(item.Finish(), errors);
+        rules.authorities.push_back(std::move(entry));
+    }
+    index = 0;
+    for (auto& item : root.ObjectArray("stages")) {
+        const std::string path = fmt::format("stages[{}].", index++);
+        domain::StageLimit limit;
+        limit.stage = Code(item, "stage", path, domain::ParseDossierStage, errors)
+                          .value_or(domain::DossierStage::kValidityCheck);
+        limit.levels = Levels(item);
+        limit.days = static_cast<int>(item.Int("days"));
+        limit.count =
+            Code(item, "count", path, ParseDayCount, errors).value_or(domain::DayCount::kCalendar);
+        limit.article = item.String("article");
+        Collect(item.Finish(), errors);
+        rules.stages.push_back(std::move(limit));
+    }
+    index = 0;
+    for (auto& item : root.ObjectArray("documents")) {
+        domain::DocumentSlot slot;
+        slot.code = item.String("code");
+        slot.from_level = static_cast<int>(item.Int("from_level"));
+        slot.title_vi = item.String("title_vi");
+        slot.title_en = item.String("title_en");
+        slot.article = item.String("article");
+        Collect(item.Finish(), errors);
+        rules.documents.push_back(std::move(slot));
+    }
+    index = 0;
+    for (auto& item : root.ObjectArray("due")) {
+        const std::string path = fmt::format("due[{}].", index++);
+        domain::DueRule rule;
+        rule.kind = Code(item, "kind", path, domain::ParseDueKind, errors)
+                        .value_or(domain::DueKind::kOverallAssessment);
+        rule.levels = Levels(item);
+        rule.months = static_cast<int>(item.Int("months"));
+        rule.article = item.String("article");
+        Collect(item.Finish(), errors);
+        rules.due.push_back(std::move(rule));
+    }
+    Collect(root.Finish(), errors);
+    if (errors.empty()) {
+        Collect(domain::ValidateRegistryRules(rules), errors);
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return rules;
+}
+
+core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view json_text) {
+    auto parsed = jsonio::ObjectReader::Parse(json_text);
+    if (!parsed.ok()) {
+        return std::move(parsed).error();
+    }
+    jsonio::ObjectReader& root = *parsed;
+    domain::FieldErrors errors;
+    (void)root.String("calendar");
+    (void)root.String("version");
+    (void)root.OptString("title_vi");
+    (void)root.OptString("title_en");
+    (void)root.OptString("note");
+    std::vector<domain::CalendarDay> days;
+    std::size_t index = 0;
+    for (auto& item : root.ObjectArray("days")) {
+        const std::string path = fmt::format("days[{}].", index++);
+        domain::CalendarDay day;
+        const std::string date = item.String("date");
+        const auto parsed_date = core::ParseDate(date);
+        if (!parsed_date) {
+            errors.Add(path + "date", fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
+                       fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
+        } else {
+            day.date = *parsed_date;
+        }
+        day.name_vi = item.String("name_vi");
+        day.name_en = item.OptString("name_en").value_or("");
+        day.working = item.OptBool("working").value_or(false);
+        Collect(item.Finish(), errors);
+        days.push_back(std::move(day));
+    }
+    Collect(root.Finish(), errors);
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return days;
+}
+
+}  // namespace ungcuu::rules
