@@ -14,6 +14,8 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/access.hpp"
+#include "domain/calendar.hpp"
+#include "domain/dossier.hpp"
 #include "domain/people.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
@@ -164,6 +166,79 @@ public:
     virtual core::Status Prune(core::TimePoint before) = 0;
 };
 
+struct SystemFilter {
+    std::vector<domain::ScopeRoot> scope;  // over the owner unit's path
+    bool unrestricted = false;
+    std::optional<domain::UnitId> owner_unit_id;  // its subtree
+    std::optional<domain::SystemId> parent_id;
+    std::optional<int> level;  // approved level, or proposed when not approved
+    std::optional<bool> approved;
+    std::optional<bool> active;
+    std::string search;  // folded
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+class SystemRepository {
+public:
+    virtual ~SystemRepository() = default;
+    /// With owner_path, IPs and domains. kNotFound when absent.
+    virtual core::Result<domain::InformationSystem> Get(domain::SystemId id) = 0;
+    virtual core::Result<domain::InformationSystem> GetByCode(std::string_view code) = 0;
+    /// Ordered by id; IPs and domains included.
+    virtual core::Result<std::vector<domain::InformationSystem>> List(
+        const SystemFilter& filter) = 0;
+    /// kAlreadyExists when the code is taken.
+    virtual core::Result<domain::InformationSystem> Insert(domain::InformationSystem system) = 0;
+    /// Every field except id and created_at; replaces IPs and domains.
+    virtual core::Status Update(const domain::InformationSystem& system) = 0;
+    /// The system and its chain of parents, itself first.
+    virtual core::Result<std::vector<domain::SystemId>> ParentChain(domain::SystemId id) = 0;
+    /// Effective levels (approved, else proposed) of the active direct sub-systems.
+    virtual core::Result<std::vector<int>> SubSystemLevels(domain::SystemId id) = 0;
+};
+
+struct DossierFilter {
+    std::vector<domain::ScopeRoot> scope;  // over the owner's or the reviewer's path
+    bool unrestricted = false;
+    std::optional<domain::SystemId> system_id;
+    std::optional<domain::UnitId> unit_id;  // owner or reviewer within this unit's subtree
+    std::optional<domain::DossierState> state;
+    std::optional<core::TimePoint> overdue_at;  // only review stages due before this instant
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+class DossierRepository {
+public:
+    virtual ~DossierRepository() = default;
+    /// With the system's code and name and the units' paths.
+    virtual core::Result<domain::LevelDossier> Get(domain::DossierId id) = 0;
+    virtual core::Result<std::vector<domain::LevelDossier>> List(const DossierFilter& filter) = 0;
+    virtual core::Result<domain::LevelDossier> Insert(domain::LevelDossier dossier) = 0;
+    virtual core::Status Update(const domain::LevelDossier& dossier) = 0;
+    /// True when the system has a dossier that is neither approved nor returned.
+    virtual core::Result<bool> HasOpen(domain::SystemId system) = 0;
+    virtual core::Status AddEvent(const domain::DossierEvent& event) = 0;
+    virtual core::Result<std::vector<domain::DossierEvent>> Events(domain::DossierId id) = 0;
+    virtual core::Result<std::vector<domain::DossierDocument>> Documents(domain::DossierId id) = 0;
+    /// Inserts or replaces the document of that slot.
+    virtual core::Status PutDocument(const domain::DossierDocument& document) = 0;
+    /// Sets the system's approved level and date.
+    virtual core::Status SetApprovedLevel(domain::SystemId system,
+                                          int level,
+                                          core::TimePoint at) = 0;
+};
+
+class CalendarRepository {
+public:
+    virtual ~CalendarRepository() = default;
+    /// Every day of the calendar, in date order.
+    virtual core::Result<std::vector<domain::CalendarDay>> All() = 0;
+    /// Replaces the days of one year.
+    virtual core::Status ReplaceYear(int year, const std::vector<domain::CalendarDay>& days) = 0;
+};
+
 struct Repositories {
     UnitRepository& units;
     PersonRepository& people;
@@ -173,6 +248,9 @@ struct Repositories {
     TokenRepository& tokens;
     AuditRepository& audit;
     ThrottleRepository& throttle;
+    SystemRepository& systems;
+    DossierRepository& dossiers;
+    CalendarRepository& calendar;
 };
 
 /// The database: runs a function against repositories inside one transaction.
@@ -185,6 +263,26 @@ public:
     virtual core::Status Write(const Work& work) = 0;
     /// Reads; writes made inside are not guaranteed to persist.
     virtual core::Status Read(const Work& work) = 0;
+};
+
+/// Uploaded files, stored once per content (named by their SHA-256) outside the database.
+/// Thread-safe.
+class UploadStore {
+public:
+    virtual ~UploadStore() = default;
+    /// Stores the bytes (atomically; a second upload of the same content is a no-op) and returns
+    /// their SHA-256 in hex.
+    virtual core::Result<std::string> Put(std::string_view bytes) = 0;
+    /// kNotFound when no file has that digest.
+    virtual core::Result<std::string> Read(std::string_view sha256) = 0;
+};
+
+/// Tells what a file really is from its bytes (not from its name). Thread-safe.
+class ContentTypeDetector {
+public:
+    virtual ~ContentTypeDetector() = default;
+    /// A MIME type such as "application/pdf".
+    virtual std::string Detect(std::string_view bytes) = 0;
 };
 
 /// Password hashing, token digests and one-time codes.

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/audit_writer.hpp"
+#include "app/import_table.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
 
@@ -280,41 +281,14 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
     if (!parsed.ok()) {
         return std::move(parsed).error();
     }
-    const auto& rows = *parsed;
-    if (rows.empty()) {
-        return core::InvalidArgument("Tệp CSV trống.", "The CSV file is empty.");
-    }
-    // Map header names to column positions; the five first columns are mandatory.
     static constexpr std::array<std::string_view, 11> kColumns = {
         "code",  "parent_code", "kind",  "name_vi", "name_en",       "address",
         "phone", "fax",         "email", "website", "report_address"};
-    std::map<std::string, std::size_t, std::less<>> column_of;
-    for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
-        const std::string name(core::Trim(rows[0].cells[i]));
-        if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-            return core::InvalidArgument(
-                fmt::format("Dòng 1: cột \"{}\" không được hỗ trợ. Các cột hợp lệ: code, "
-                            "parent_code, kind, name_vi, name_en, address, phone, fax, email, "
-                            "website, report_address.",
-                            name),
-                fmt::format("Line 1: unknown column \"{}\".", name));
-        }
-        column_of[name] = i;
+    auto opened = ImportTable::Open(std::move(parsed).value(), kColumns, 5);
+    if (!opened.ok()) {
+        return std::move(opened).error();
     }
-    for (std::size_t i = 0; i < 5; ++i) {
-        if (!column_of.contains(kColumns[i])) {
-            return core::InvalidArgument(
-                fmt::format("Dòng 1: thiếu cột bắt buộc \"{}\".", kColumns[i]),
-                fmt::format("Line 1: the required column \"{}\" is missing.", kColumns[i]));
-        }
-    }
-    auto cell = [&](const core::CsvRow& row, std::string_view column) -> std::string {
-        const auto found = column_of.find(column);
-        if (found == column_of.end() || found->second >= row.cells.size()) {
-            return {};
-        }
-        return std::string(core::Trim(row.cells[found->second]));
-    };
+    ImportTable& table = *opened;
 
     struct Pending {
         std::size_t line;
@@ -323,56 +297,40 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
     };
 
     std::vector<Pending> pending;
-    std::vector<core::ErrorDetail> problems;
-    auto problem = [&](std::size_t line, std::string vi, std::string en) {
-        problems.push_back({fmt::format("line {}", line), fmt::format("Dòng {}: {}", line, vi),
-                            fmt::format("Line {}: {}", line, en)});
-    };
     std::set<std::string, std::less<>> codes_in_file;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const auto& row = rows[r];
-        if (row.cells.size() != rows[0].cells.size()) {
-            problem(row.line,
-                    fmt::format("có {} cột, dòng tiêu đề có {} cột", row.cells.size(),
-                                rows[0].cells.size()),
-                    fmt::format("has {} columns but the header has {}", row.cells.size(),
-                                rows[0].cells.size()));
+    for (const auto& row : table.rows()) {
+        if (!table.CheckWidth(row)) {
             continue;
         }
-        Pending item{row.line, {}, cell(row, "parent_code")};
+        Pending item{row.line, {}, table.Cell(row, "parent_code")};
         domain::Unit& unit = item.unit;
-        unit.code = cell(row, "code");
-        unit.name_vi = cell(row, "name_vi");
-        unit.name_en = cell(row, "name_en");
-        unit.contact = {cell(row, "address"), cell(row, "phone"),   cell(row, "fax"),
-                        cell(row, "email"),   cell(row, "website"), cell(row, "report_address")};
-        const std::string kind = cell(row, "kind");
+        unit.code = table.Cell(row, "code");
+        unit.name_vi = table.Cell(row, "name_vi");
+        unit.name_en = table.Cell(row, "name_en");
+        unit.contact = {table.Cell(row, "address"), table.Cell(row, "phone"),
+                        table.Cell(row, "fax"),     table.Cell(row, "email"),
+                        table.Cell(row, "website"), table.Cell(row, "report_address")};
+        const std::string kind = table.Cell(row, "kind");
         if (const auto parsed_kind = domain::ParseUnitKind(kind)) {
             unit.kind = *parsed_kind;
         } else {
-            problem(row.line, fmt::format("loại đơn vị \"{}\" không hợp lệ", kind),
-                    fmt::format("unknown kind \"{}\"", kind));
+            table.Problem(row.line, fmt::format("loại đơn vị \"{}\" không hợp lệ", kind),
+                          fmt::format("unknown kind \"{}\"", kind));
         }
-        if (auto status = domain::ValidateUnit(unit); !status.ok()) {
-            for (const auto& detail : status.error().details) {
-                problem(row.line, detail.where + " " + detail.message_vi,
-                        detail.where + " " + detail.message_en);
-            }
-        }
+        table.Problems(row.line, domain::ValidateUnit(unit));
         if (!unit.code.empty() && !codes_in_file.insert(unit.code).second) {
-            problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", unit.code),
-                    fmt::format("code \"{}\" appears twice in the file", unit.code));
+            table.Problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", unit.code),
+                          fmt::format("code \"{}\" appears twice in the file", unit.code));
         }
         if (item.parent_code == unit.code && !unit.code.empty()) {
-            problem(row.line, "đơn vị không thể là cấp trên của chính nó",
-                    "a unit cannot be its own parent");
+            table.Problem(row.line, "đơn vị không thể là cấp trên của chính nó",
+                          "a unit cannot be its own parent");
         }
         pending.push_back(std::move(item));
     }
-    if (pending.empty() && problems.empty()) {
-        return core::InvalidArgument("Tệp CSV không có dòng dữ liệu nào.",
-                                     "The CSV file has no data rows.");
-    }
+    auto problem = [&table](std::size_t line, std::string_view vi, std::string_view en) {
+        table.Problem(line, vi, en);
+    };
 
     const core::TimePoint now = clock_.Now();
     ImportReport report;
@@ -413,7 +371,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
         // Insert parents before children; rows whose parents never resolve form a cycle.
         std::map<std::string, domain::Unit, std::less<>> inserted;
         std::vector<bool> done(pending.size(), false);
-        bool progress = problems.empty();
+        bool progress = table.ok();
         while (progress) {
             progress = false;
             for (std::size_t i = 0; i < pending.size(); ++i) {
@@ -451,7 +409,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 ++report.created;
             }
         }
-        if (problems.empty()) {
+        if (table.ok()) {
             for (std::size_t i = 0; i < pending.size(); ++i) {
                 if (!done[i]) {
                     problem(pending[i].line,
@@ -461,21 +419,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 }
             }
         }
-        if (!problems.empty()) {
-            std::sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
-                return core::ParseInt64(a.where.substr(5)).value_or(0) <
-                       core::ParseInt64(b.where.substr(5)).value_or(0);
-            });
-            core::Error error = core::InvalidArgument(
-                fmt::format("Tệp có {} lỗi; chưa nhập đơn vị nào. Hãy sửa các dòng được nêu rồi "
-                            "nhập lại.",
-                            problems.size()),
-                fmt::format("The file has {} problems; nothing was imported. Fix the lines "
-                            "listed and import again.",
-                            problems.size()));
-            error.details = problems;
-            return error;
-        }
+        UNGCUU_RETURN_IF_ERROR(table.ToStatus("đơn vị", "unit"));
         return core::Ok();
     });
     if (!status.ok()) {

@@ -2,39 +2,81 @@
 
 #include "http/embedded_assets.hpp"
 #include "rules/level_rules_loader.hpp"
+#include "rules/registry_rules_loader.hpp"
 
 namespace ungcuu::bin {
+
+namespace {
+
+// The rule files ship inside the binary (cmake/EmbedAssets.cmake).
+core::Result<std::string_view> EmbeddedRuleFile(std::string_view name) {
+    const auto* file = http::FindEmbeddedAsset(name);
+    if (file == nullptr) {
+        return core::Internal(std::string(name) + " is not embedded in this build");
+    }
+    return std::string_view(reinterpret_cast<const char*>(file->data), file->size);
+}
+
+}  // namespace
 
 core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options) {
     auto url = storage::ParseDatabaseUrl(options.db_url);
     if (!url.ok()) {
         return std::move(url).error();
     }
-    // The rule files ship inside the binary (cmake/EmbedAssets.cmake).
-    const auto* level_file = http::FindEmbeddedAsset("rules/vn-2017/levels.json");
-    if (level_file == nullptr) {
-        return core::Internal("the level rule file is not embedded in this build");
+    Parts parts;
+    auto level_file = EmbeddedRuleFile("rules/vn-2017/levels.json");
+    auto registry_file = EmbeddedRuleFile("rules/vn-2017/registry.json");
+    auto calendar_file = EmbeddedRuleFile("rules/calendar/vn-holidays.json");
+    for (const auto* file : {&level_file, &registry_file, &calendar_file}) {
+        if (!file->ok()) {
+            return file->error();
+        }
     }
-    auto level_rules = rules::ParseLevelRules(
-        std::string_view(reinterpret_cast<const char*>(level_file->data), level_file->size));
+    auto level_rules = rules::ParseLevelRules(*level_file);
     if (!level_rules.ok()) {
         return std::move(level_rules).error();
+    }
+    auto registry_rules = rules::ParseRegistryRules(*registry_file);
+    if (!registry_rules.ok()) {
+        return std::move(registry_rules).error();
+    }
+    auto calendar_days = rules::ParseCalendar(*calendar_file);
+    if (!calendar_days.ok()) {
+        return std::move(calendar_days).error();
+    }
+    std::string upload_dir = options.upload_dir;
+    if (upload_dir.empty()) {
+        upload_dir = url->dialect == storage::Dialect::kSqlite ? url->target + ".files"
+                                                               : std::string("ungcuu-files");
+    }
+    auto uploads = files::FileUploadStore::Open(upload_dir);
+    if (!uploads.ok()) {
+        return std::move(uploads).error();
+    }
+    auto detector = files::MagicContentTypeDetector::Open();
+    if (!detector.ok()) {
+        return std::move(detector).error();
     }
     auto store = storage::SqlStore::Open(*url);
     if (!store.ok()) {
         return std::move(store).error();
     }
+    parts.store = std::move(store).value();
+    parts.level_rules = std::move(level_rules).value();
+    parts.registry_rules = std::move(registry_rules).value();
+    parts.uploads = std::move(uploads).value();
+    parts.detector = std::move(detector).value();
     static const core::SystemClock kSystemClock;
     const core::Clock& clock = options.clock != nullptr ? *options.clock : kSystemClock;
-    return std::unique_ptr<System>(
-        new System(std::move(store).value(), clock, options, std::move(level_rules).value()));
+    std::unique_ptr<System> system(new System(std::move(parts), clock, options));
+    // The shipped holiday calendar seeds an empty database; later edits are kept.
+    UNGCUU_RETURN_IF_ERROR(system->calendar_.SeedIfEmpty(*calendar_days));
+    return system;
 }
 
-System::System(std::unique_ptr<storage::SqlStore> store,
-               const core::Clock& clock,
-               const WiringOptions& options,
-               domain::LevelRuleSet level_rules)
-    : store_(std::move(store)),
+System::System(Parts parts, const core::Clock& clock, const WiringOptions& options)
+    : store_(std::move(parts.store)),
       clock_(clock),
       crypto_(options.hash_cost),
       units_(*store_, clock_, epoch_, options.units),
@@ -42,6 +84,12 @@ System::System(std::unique_ptr<storage::SqlStore> store,
       users_(*store_, clock_, crypto_, epoch_),
       auth_(*store_, clock_, crypto_, random_, epoch_),
       audit_(*store_),
-      levels_(std::move(level_rules)) {}
+      levels_(std::move(parts.level_rules)),
+      registry_rules_(std::move(parts.registry_rules)),
+      uploads_(std::move(parts.uploads)),
+      detector_(std::move(parts.detector)),
+      calendar_(*store_, clock_),
+      systems_(*store_, clock_, levels_),
+      dossiers_(*store_, clock_, registry_rules_, calendar_, *uploads_, *detector_) {}
 
 }  // namespace ungcuu::bin

@@ -7,12 +7,17 @@
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/calendar_service.hpp"
+#include "app/dossier_service.hpp"
 #include "app/level_service.hpp"
 #include "app/people_service.hpp"
+#include "app/system_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
 #include "auth/sodium_crypto.hpp"
+#include "files/upload_store.hpp"
 #include "http/api.hpp"
+#include "http/server.hpp"
 #include "storage/database.hpp"
 
 namespace ungcuu::bin {
@@ -22,6 +27,9 @@ struct WiringOptions {
     auth::HashCost hash_cost = auth::HashCost::kInteractive;
     const core::Clock* clock = nullptr;  // the system clock when null
     app::UnitServiceOptions units;
+    /// Where uploaded files go; empty: "<database file>.files" for SQLite, "ungcuu-files" in
+    /// the working directory for PostgreSQL.
+    std::string upload_dir;
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -43,13 +51,35 @@ public:
 
     const app::LevelService& levels() const { return levels_; }
 
-    http::Services services() { return {units_, people_, users_, auth_, audit_, levels_}; }
+    app::SystemService& systems() { return systems_; }
+
+    app::DossierService& dossiers() { return dossiers_; }
+
+    app::CalendarService& calendar() { return calendar_; }
+
+    /// Lets the server take uploads up to the dossier limit on the routes that accept files.
+    void AllowUploads(http::ServerOptions& options, const http::Api& api) {
+        options.large_body_limit = dossiers_.limits().max_bytes;
+        options.takes_large_body = [&api](boost::beast::http::verb method,
+                                          std::string_view target) {
+            return api.TakesLargeBody(method, target);
+        };
+    }
+
+    http::Services services() {
+        return {units_, people_, users_, auth_, audit_, levels_, systems_, dossiers_, calendar_};
+    }
 
 private:
-    System(std::unique_ptr<storage::SqlStore> store,
-           const core::Clock& clock,
-           const WiringOptions& options,
-           domain::LevelRuleSet level_rules);
+    struct Parts {
+        std::unique_ptr<storage::SqlStore> store;
+        domain::LevelRuleSet level_rules;
+        domain::RegistryRuleSet registry_rules;
+        std::unique_ptr<files::FileUploadStore> uploads;
+        std::unique_ptr<files::MagicContentTypeDetector> detector;
+    };
+
+    System(Parts parts, const core::Clock& clock, const WiringOptions& options);
 
     core::SystemClock system_clock_;
     std::unique_ptr<storage::SqlStore> store_;
@@ -63,6 +93,12 @@ private:
     app::AuthService auth_;
     app::AuditService audit_;
     app::LevelService levels_;
+    domain::RegistryRuleSet registry_rules_;
+    std::unique_ptr<files::FileUploadStore> uploads_;
+    std::unique_ptr<files::MagicContentTypeDetector> detector_;
+    app::CalendarService calendar_;
+    app::SystemService systems_;
+    app::DossierService dossiers_;
 };
 
 }  // namespace ungcuu::bin

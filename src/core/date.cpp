@@ -59,10 +59,10 @@ TimePoint EndOfLocalDay(Date date) {
 
 Date AddMonths(Date date, int months) {
     const std::chrono::year_month_day ymd{date};
-    const auto shifted = std::chrono::year_month{ymd.year(), ymd.month()} +
-                         std::chrono::months{months};
-    const auto last = std::chrono::year_month_day_last{shifted.year(),
-                                                       std::chrono::month_day_last{shifted.month()}};
+    const auto shifted =
+        std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
+    const auto last = std::chrono::year_month_day_last{
+        shifted.year(), std::chrono::month_day_last{shifted.month()}};
     const auto day = ymd.day() > last.day() ? last.day() : ymd.day();
     return Date{std::chrono::year_month_day{shifted.year(), shifted.month(), day}};
 }

@@ -78,6 +78,14 @@ bool RoleAllows(Role role, Permission permission) {
             return role == Role::kAdmin || role == Role::kCoordinator;
         case Permission::kAuditRead:
             return role == Role::kAdmin || role == Role::kAuditor || role == Role::kLeader;
+        case Permission::kSystemWrite:
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kOfficer;
+        case Permission::kDossierReview:
+            return role == Role::kAdmin || role == Role::kCoordinator;
+        case Permission::kDossierApprove:
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kLeader;
+        case Permission::kCalendarWrite:
+            return role == Role::kAdmin;
     }
     return false;
 }

@@ -37,6 +37,10 @@ enum class Permission {
     kUserRead,
     kUserWrite,  // create users, grant and revoke roles
     kAuditRead,
+    kSystemWrite,     // information systems, dossier drafts, protection records, inventory, risks
+    kDossierReview,   // check validity and appraise level dossiers (đơn vị chuyên trách ATTT)
+    kDossierApprove,  // approve level dossiers on behalf of the owner (chủ quản)
+    kCalendarWrite,   // the working-day calendar (holidays)
 };
 
 bool RoleAllows(Role role, Permission permission);

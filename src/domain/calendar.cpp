@@ -42,7 +42,10 @@ core::Date WorkingCalendar::NextWorkingDayFrom(core::Date date) const {
     return date;
 }
 
-core::Date DeadlineDay(core::Date start, int days, DayCount count, const WorkingCalendar& calendar) {
+core::Date DeadlineDay(core::Date start,
+                       int days,
+                       DayCount count,
+                       const WorkingCalendar& calendar) {
     if (count == DayCount::kWorking) {
         return calendar.AddWorkingDays(start, days);
     }

@@ -55,11 +55,11 @@ std::optional<DossierAction> ParseDossierAction(std::string_view code);
 struct LevelDossier {
     DossierId id;
     SystemId system_id;
-    std::string system_code;  // loaded with the dossier
-    std::string system_name;  // loaded
-    UnitId owner_unit_id;     // the system's owner unit when the dossier was opened
-    std::string owner_path;   // loaded: current path of the owner unit
-    UnitId reviewer_unit_id;  // đơn vị chuyên trách ATTT that checks and appraises
+    std::string system_code;    // loaded with the dossier
+    std::string system_name;    // loaded
+    UnitId owner_unit_id;       // the system's owner unit when the dossier was opened
+    std::string owner_path;     // loaded: current path of the owner unit
+    UnitId reviewer_unit_id;    // đơn vị chuyên trách ATTT that checks and appraises
     std::string reviewer_path;  // loaded
     int proposed_level = 1;
     std::string justification;  // thuyết minh đề xuất cấp độ (summary; the document is a slot)

@@ -35,8 +35,7 @@ constexpr std::array<std::pair<DueKind, std::string_view>, 5> kDueKinds = {{
 }};
 
 template <typename Enum, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                        Enum value) {
+std::string_view CodeOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
     for (const auto& [entry, code] : table) {
         if (entry == value) {
             return code;
@@ -63,14 +62,17 @@ bool Covers(const std::vector<int>& levels, int level) {
 }  // namespace
 
 std::string_view AuthorityCode(Authority value) { return CodeOf(kAuthorities, value); }
-std::optional<Authority> ParseAuthority(std::string_view code) {
-    return Parse(kAuthorities, code);
-}
+
+std::optional<Authority> ParseAuthority(std::string_view code) { return Parse(kAuthorities, code); }
+
 std::string_view DossierStageCode(DossierStage value) { return CodeOf(kStages, value); }
+
 std::optional<DossierStage> ParseDossierStage(std::string_view code) {
     return Parse(kStages, code);
 }
+
 std::string_view DueKindCode(DueKind value) { return CodeOf(kDueKinds, value); }
+
 std::optional<DueKind> ParseDueKind(std::string_view code) { return Parse(kDueKinds, code); }
 
 const LevelAuthority* RegistryRuleSet::AuthorityFor(int level) const {
@@ -128,12 +130,14 @@ core::Status ValidateRegistryRules(const RegistryRuleSet& rules) {
     }
     for (int level = 1; level <= 5; ++level) {
         if (rules.AuthorityFor(level) == nullptr) {
-            errors.Add("authorities", fmt::format("thiếu cơ quan thẩm định, phê duyệt cấp độ {}", level),
+            errors.Add("authorities",
+                       fmt::format("thiếu cơ quan thẩm định, phê duyệt cấp độ {}", level),
                        fmt::format("no appraiser/approver for level {}", level));
         }
         for (const auto& [stage, code] : kStages) {
             if (rules.LimitFor(stage, level) == nullptr) {
-                errors.Add("stages", fmt::format("thiếu thời hạn bước {} cho cấp độ {}", code, level),
+                errors.Add("stages",
+                           fmt::format("thiếu thời hạn bước {} cho cấp độ {}", code, level),
                            fmt::format("no time limit of stage {} for level {}", code, level));
             }
         }

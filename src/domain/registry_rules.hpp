@@ -18,7 +18,7 @@ namespace ungcuu::domain {
 
 /// Who acts at a stage, relative to the system.
 enum class Authority {
-    kSecurityUnit,   // đơn vị chuyên trách về ATTT của chủ quản (the dossier's reviewing unit)
+    kSecurityUnit,  // đơn vị chuyên trách về ATTT của chủ quản (the dossier's reviewing unit)
     kOwner,          // chủ quản hệ thống thông tin
     kMinistry,       // Bộ TT&TT (Cục An toàn thông tin); recorded by the reviewing unit
     kPrimeMinister,  // Thủ tướng Chính phủ (list of level-5 systems)

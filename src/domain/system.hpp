@@ -36,8 +36,12 @@ struct InformationSystem {
     std::vector<std::string> services;           // codes: web, mail, database, dns, file, other
     std::vector<std::string> security_measures;  // codes: antivirus, firewall, ids_ips, waf, …
     std::string operating_systems;
-    std::string isp;                // Internet provider
-    std::string security_provider;  // security-service provider
+    std::string isp;                    // Internet provider
+    std::string security_provider;      // security-service provider
+    bool national_critical = false;     // on the list of national critical information systems
+    int proposed_level = 1;             // from the facts by the level rules, when saved
+    std::optional<int> approved_level;  // of the latest approved dossier
+    std::optional<core::TimePoint> approved_at;
     bool active = true;
     core::TimePoint created_at;
     core::TimePoint updated_at;

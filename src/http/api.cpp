@@ -262,15 +262,13 @@ struct Api::Impl {
         return response;
     }
 
-    Response HandleApi(const RequestContext& context,
+    /// The route for `method` and `path`, capturing its parameters; `path_known` tells whether
+    /// any route has this path (for 405 rather than 404).
+    const Route* Match(bhttp::verb method,
                        std::string_view path,
-                       std::string_view query,
-                       const std::string& request_id) {
-        const Request& request = context.request;
+                       std::vector<std::string>& params,
+                       bool& path_known) const {
         const auto segments = SplitPath(path);
-        const Route* matched = nullptr;
-        bool path_known = false;
-        std::vector<std::string> params;
         for (const auto& route : table.routes) {
             if (route.segments.size() != segments.size()) {
                 continue;
@@ -288,12 +286,22 @@ struct Api::Impl {
                 continue;
             }
             path_known = true;
-            if (route.method == request.method()) {
-                matched = &route;
+            if (route.method == method) {
                 params = std::move(captured);
-                break;
+                return &route;
             }
         }
+        return nullptr;
+    }
+
+    Response HandleApi(const RequestContext& context,
+                       std::string_view path,
+                       std::string_view query,
+                       const std::string& request_id) {
+        const Request& request = context.request;
+        bool path_known = false;
+        std::vector<std::string> params;
+        const Route* matched = Match(request.method(), path, params, path_known);
         if (matched == nullptr) {
             if (path_known) {
                 Response response =
@@ -315,7 +323,7 @@ struct Api::Impl {
 
         const bool changes_state =
             request.method() != bhttp::verb::get && request.method() != bhttp::verb::head;
-        if (changes_state && !request.body().empty()) {
+        if (changes_state && !request.body().empty() && !matched->raw_body) {
             const auto type = request[bhttp::field::content_type];
             if (!type.starts_with("application/json")) {
                 return Problem(context,
@@ -366,6 +374,16 @@ struct Api::Impl {
         if (!reply.ok()) {
             return Problem(context, reply.error(), request_id);
         }
+        if (reply->file) {
+            // Downloads are always attachments, never rendered by the browser.
+            Response response = Finish(context, reply->status, std::move(reply->file->bytes),
+                                       reply->file->content_type, request_id);
+            response.set(bhttp::field::content_disposition,
+                         "attachment; filename=\"download\"; filename*=UTF-8''" +
+                             PercentEncode(reply->file->file_name));
+            response.set("Content-Security-Policy", "sandbox; default-src 'none'");
+            return response;
+        }
         std::string body = !reply->raw_json.empty() ? std::move(reply->raw_json)
                            : reply->body.is_null()  ? std::string()
                                                     : json::serialize(reply->body);
@@ -383,6 +401,7 @@ void Api::Impl::Register() {
     AddUnitRoutes(table, services);
     AddUserRoutes(table, services);
     AddSystemRoutes(table, services);
+    AddDossierRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)
@@ -391,6 +410,14 @@ Api::Api(Services services, ApiOptions options)
 Api::~Api() = default;
 
 Response Api::Handle(const RequestContext& context) { return impl_->Handle(context); }
+
+bool Api::TakesLargeBody(bhttp::verb method, std::string_view target) const {
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::vector<std::string> params;
+    bool path_known = false;
+    const Route* route = impl_->Match(method, path, params, path_known);
+    return route != nullptr && route->raw_body;
+}
 
 std::vector<std::string> Api::Routes() const {
     std::vector<std::string> routes;

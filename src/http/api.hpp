@@ -12,8 +12,11 @@
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/calendar_service.hpp"
+#include "app/dossier_service.hpp"
 #include "app/level_service.hpp"
 #include "app/people_service.hpp"
+#include "app/system_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
 #include "http/server.hpp"
@@ -27,6 +30,9 @@ struct Services {
     app::AuthService& auth;
     app::AuditService& audit;
     const app::LevelService& levels;
+    app::SystemService& systems;
+    app::DossierService& dossiers;
+    app::CalendarService& calendar;
 };
 
 struct ApiOptions {
@@ -45,6 +51,9 @@ public:
     Api& operator=(const Api&) = delete;
 
     Response Handle(const RequestContext& context);
+    /// True for the routes that take a raw body larger than the default limit (uploads,
+    /// imports), so the server can raise the limit before reading it.
+    bool TakesLargeBody(boost::beast::http::verb method, std::string_view target) const;
     /// Every API route as "METHOD /path/{}/…" (parameters as {}), for checking the OpenAPI file.
     std::vector<std::string> Routes() const;
     /// For requests the server could not read (body too large, malformed HTTP).

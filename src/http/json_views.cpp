@@ -112,3 +112,91 @@ json::object Page(json::array items, std::int64_t next_cursor) {
 }
 
 }  // namespace ungcuu::http
+
+namespace ungcuu::http {
+
+namespace {
+
+json::value OptTimeJson(const std::optional<core::TimePoint>& time) {
+    return time ? json::value(core::FormatRfc3339(*time)) : json::value(nullptr);
+}
+
+json::array StringsJson(const std::vector<std::string>& items) {
+    json::array array;
+    for (const auto& item : items) {
+        array.emplace_back(item);
+    }
+    return array;
+}
+
+}  // namespace
+
+json::object SystemJson(const domain::InformationSystem& s) {
+    json::array info;
+    for (const auto value : s.facts.info_classes) {
+        info.emplace_back(domain::InfoClassCode(value));
+    }
+    return json::object{
+        {"id", s.id.value()},
+        {"code", s.code},
+        {"name_vi", s.name_vi},
+        {"name_en", s.name_en},
+        {"description", s.description},
+        {"owner_unit_id", s.owner_unit_id.value()},
+        {"operator_unit_id",
+         s.operator_unit_id ? json::value(s.operator_unit_id->value()) : json::value(nullptr)},
+        {"parent_id", s.parent_id ? json::value(s.parent_id->value()) : json::value(nullptr)},
+        {"vendor", s.vendor},
+        {"system_class", domain::SystemClassCode(s.facts.system_class)},
+        {"info_classes", std::move(info)},
+        {"user_count", s.facts.user_count},
+        {"online_service_level", s.facts.online_service_level},
+        {"conditional_business", s.facts.conditional_business},
+        {"infrastructure_scope", domain::InfrastructureScopeCode(s.facts.infrastructure_scope)},
+        {"works_grade", domain::WorksGradeCode(s.facts.works_grade)},
+        {"requires_24_7", s.facts.requires_24_7},
+        {"national_egovernment", s.facts.national_egovernment},
+        {"national_data_store", s.facts.national_data_store},
+        {"secret_impact", domain::SecretImpactCode(s.facts.secret_impact)},
+        {"national_critical", s.national_critical},
+        {"public_ips", StringsJson(s.public_ips)},
+        {"domains", StringsJson(s.domains)},
+        {"services", StringsJson(s.services)},
+        {"security_measures", StringsJson(s.security_measures)},
+        {"operating_systems", s.operating_systems},
+        {"isp", s.isp},
+        {"security_provider", s.security_provider},
+        {"proposed_level", s.proposed_level},
+        {"approved_level",
+         s.approved_level ? json::value(*s.approved_level) : json::value(nullptr)},
+        {"approved_at", OptTimeJson(s.approved_at)},
+        {"active", s.active},
+        {"created_at", core::FormatRfc3339(s.created_at)},
+        {"updated_at", core::FormatRfc3339(s.updated_at)},
+    };
+}
+
+json::object DossierJson(const domain::LevelDossier& d, core::TimePoint now) {
+    return json::object{
+        {"id", d.id.value()},
+        {"system_id", d.system_id.value()},
+        {"system_code", d.system_code},
+        {"system_name", d.system_name},
+        {"owner_unit_id", d.owner_unit_id.value()},
+        {"reviewer_unit_id", d.reviewer_unit_id.value()},
+        {"proposed_level", d.proposed_level},
+        {"justification", d.justification},
+        {"rule_set", d.rule_set},
+        {"state", domain::DossierStateCode(d.state)},
+        {"stage_started_at", OptTimeJson(d.stage_started_at)},
+        {"due_at", OptTimeJson(d.due_at)},
+        {"overdue", domain::IsOverdue(d, now)},
+        {"decision_number", d.decision_number},
+        {"decided_at", OptTimeJson(d.decided_at)},
+        {"return_reason", d.return_reason},
+        {"created_at", core::FormatRfc3339(d.created_at)},
+        {"updated_at", core::FormatRfc3339(d.updated_at)},
+    };
+}
+
+}  // namespace ungcuu::http

@@ -7,6 +7,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/people_service.hpp"
+#include "domain/dossier.hpp"
 #include "domain/people.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
@@ -23,6 +24,9 @@ boost::json::object ContactJson(const app::ContactView& view);
 boost::json::object AuditJson(const domain::AuditEntry& e);
 /// The user with their role assignments, as returned by sign-in and GET /session.
 boost::json::object PrincipalJson(const app::Principal& principal);
+boost::json::object SystemJson(const domain::InformationSystem& system);
+/// `now` decides the "overdue" flag.
+boost::json::object DossierJson(const domain::LevelDossier& dossier, core::TimePoint now);
 /// {"items": [...], "next_cursor": "…" | null}
 boost::json::object Page(boost::json::array items, std::int64_t next_cursor);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "core/text.hpp"
 
 namespace ungcuu::http {
@@ -11,6 +13,26 @@ void RouteTable::Add(bhttp::verb method,
                      Access access,
                      RouteHandler handler) {
     routes.push_back(Route{method, SplitPath(path), access, std::move(handler)});
+}
+
+void RouteTable::AddRaw(bhttp::verb method,
+                        std::string_view path,
+                        Access access,
+                        RouteHandler handler) {
+    routes.push_back(Route{method, SplitPath(path), access, std::move(handler), true});
+}
+
+std::string PercentEncode(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(c);
+        } else {
+            out += fmt::format("%{:02X}", byte);
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> SplitPath(std::string_view path) {

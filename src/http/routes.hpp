@@ -20,8 +20,15 @@ namespace ungcuu::http {
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 
+struct FileReply {
+    std::string content_type;
+    std::string file_name;
+    std::string bytes;
+};
+
 struct ApiReply {
     bhttp::status status = bhttp::status::ok;
+    std::optional<FileReply> file;  // a download instead of JSON
     json::value body;
     std::string raw_json;  // used instead of `body` when set (hot responses written directly)
     std::vector<std::string> set_cookies;
@@ -48,11 +55,14 @@ struct Route {
     std::vector<std::string> segments;  // "{}" marks a parameter
     Access access;
     RouteHandler handler;
+    bool raw_body = false;  // takes any content type, up to the large body limit
 };
 
 struct RouteTable {
     std::vector<Route> routes;
     void Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
+    /// A route whose body is a file (upload or import), not JSON.
+    void AddRaw(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
 };
 
 std::vector<std::string> SplitPath(std::string_view path);
@@ -79,6 +89,13 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options);
 void AddUnitRoutes(RouteTable& table, Services s);
 void AddUserRoutes(RouteTable& table, Services s);
 void AddSystemRoutes(RouteTable& table, Services s);
+void AddDossierRoutes(RouteTable& table, Services s);
+
+/// The rows of an uploaded table: an XLSX workbook's first sheet, or CSV text.
+core::Result<std::vector<core::CsvRow>> TableFrom(const Call& call);
+
+/// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
+std::string PercentEncode(std::string_view text);
 
 }  // namespace ungcuu::http
 

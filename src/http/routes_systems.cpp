@@ -1,6 +1,9 @@
-// Information systems (hệ thống thông tin): for now the level-determination helper.
+// Information systems (hệ thống thông tin): the registry, its import, and the
+// level-determination helper.
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+#include "files/xlsx_reader.hpp"
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
@@ -30,9 +33,8 @@ auto Code(jsonio::ObjectReader& reader,
     return value;
 }
 
-Result<domain::SystemFacts> FactsFrom(std::string_view body) {
-    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(body));
-    domain::FieldErrors errors;
+// The level facts, read from the same object as the rest of a system or on their own.
+domain::SystemFacts ReadFacts(jsonio::ObjectReader& reader, domain::FieldErrors& errors) {
     domain::SystemFacts facts;
     if (!reader.OptString("system_class")) {
         errors.Add("system_class", "bắt buộc chọn loại hệ thống", "is required");
@@ -49,8 +51,8 @@ Result<domain::SystemFacts> FactsFrom(std::string_view body) {
         }
     }
     facts.user_count = reader.OptInt("user_count").value_or(0);
-    facts.online_service_level =
-        static_cast<int>(reader.OptInt("online_service_level").value_or(0));
+    facts.online_service_level = static_cast<int>(
+        std::clamp<std::int64_t>(reader.OptInt("online_service_level").value_or(0), -1, 99));
     facts.conditional_business = reader.OptBool("conditional_business").value_or(false);
     facts.infrastructure_scope =
         Code(reader, "infrastructure_scope", domain::ParseInfrastructureScope, errors)
@@ -62,36 +64,175 @@ Result<domain::SystemFacts> FactsFrom(std::string_view body) {
     facts.national_data_store = reader.OptBool("national_data_store").value_or(false);
     facts.secret_impact = Code(reader, "secret_impact", domain::ParseSecretImpact, errors)
                               .value_or(domain::SecretImpact::kNone);
+    return facts;
+}
+
+core::Status FinishInto(jsonio::ObjectReader& reader, domain::FieldErrors& errors) {
     auto finished = reader.Finish();
     if (!finished.ok()) {
         for (const auto& detail : finished.error().details) {
             errors.Add(detail.where, detail.message_vi, detail.message_en);
         }
     }
-    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return errors.ToStatus();
+}
+
+Result<domain::SystemFacts> FactsFrom(std::string_view body) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(body));
+    domain::FieldErrors errors;
+    auto facts = ReadFacts(reader, errors);
+    UNGCUU_RETURN_IF_ERROR(FinishInto(reader, errors));
     return facts;
 }
 
+Result<domain::InformationSystem> SystemFrom(std::string_view body) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(body));
+    domain::FieldErrors errors;
+    domain::InformationSystem s;
+    s.code = reader.String("code");
+    s.name_vi = reader.String("name_vi");
+    s.name_en = reader.OptString("name_en").value_or("");
+    s.description = reader.OptString("description").value_or("");
+    s.owner_unit_id = domain::UnitId{reader.Int("owner_unit_id")};
+    if (const auto op = reader.OptInt("operator_unit_id")) {
+        s.operator_unit_id = domain::UnitId{*op};
+    }
+    if (const auto parent = reader.OptInt("parent_id")) {
+        s.parent_id = domain::SystemId{*parent};
+    }
+    s.vendor = reader.OptString("vendor").value_or("");
+    s.facts = ReadFacts(reader, errors);
+    s.national_critical = reader.OptBool("national_critical").value_or(false);
+    const auto list = [&reader](std::string_view field) {
+        return reader.OptStringArray(field).value_or(std::vector<std::string>{});
+    };
+    s.public_ips = list("public_ips");
+    s.domains = list("domains");
+    s.services = list("services");
+    s.security_measures = list("security_measures");
+    s.operating_systems = reader.OptString("operating_systems").value_or("");
+    s.isp = reader.OptString("isp").value_or("");
+    s.security_provider = reader.OptString("security_provider").value_or("");
+    s.active = reader.OptBool("active").value_or(true);
+    UNGCUU_RETURN_IF_ERROR(FinishInto(reader, errors));
+    return s;
+}
+
+json::array CriteriaJson(const std::vector<const domain::LevelCriterion*>& criteria) {
+    json::array items;
+    for (const auto* criterion : criteria) {
+        items.push_back(json::object{{"id", criterion->id},
+                                     {"level", criterion->level},
+                                     {"article", criterion->article},
+                                     {"text_vi", criterion->text_vi},
+                                     {"text_en", criterion->text_en}});
+    }
+    return items;
+}
+
+json::object DetailsJson(const app::SystemDetails& details) {
+    json::object body = SystemJson(details.system);
+    body["combined_level"] = details.combined_level;
+    body["deciding_criteria"] = CriteriaJson(details.deciding_criteria);
+    return body;
+}
+
+Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_view name) {
+    const std::string text = QueryText(call, name);
+    if (text.empty()) {
+        return std::optional<bool>();
+    }
+    if (text != "true" && text != "false") {
+        return core::InvalidArgument(fmt::format("Tham số {} phải là true hoặc false.", name),
+                                     fmt::format("The {} parameter must be true or false.", name));
+    }
+    return std::optional<bool>(text == "true");
+}
+
 }  // namespace
+
+Result<std::vector<core::CsvRow>> TableFrom(const Call& call) {
+    const std::string& body = call.body();
+    if (body.empty()) {
+        return core::InvalidArgument("Chưa chọn tệp để nhập.", "No file was sent.");
+    }
+    if (files::LooksLikeXlsx(body)) {
+        return files::ReadXlsxFirstSheet(body);
+    }
+    return core::ParseCsv(body);
+}
 
 void AddSystemRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/systems/level-proposal", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(facts, FactsFrom(call.body()));
                   UNGCUU_ASSIGN_OR_RETURN(proposal, s.levels.Propose(facts));
-                  json::array criteria;
-                  for (const auto* criterion : proposal.matched) {
-                      criteria.push_back(json::object{{"id", criterion->id},
-                                                      {"level", criterion->level},
-                                                      {"article", criterion->article},
-                                                      {"text_vi", criterion->text_vi},
-                                                      {"text_en", criterion->text_en}});
-                  }
                   return Ok(json::object{{"rule_set", s.levels.rules().id},
                                          {"version", s.levels.rules().version},
                                          {"level", proposal.level},
-                                         {"criteria", std::move(criteria)}});
+                                         {"criteria", CriteriaJson(proposal.matched)}});
               });
+    table.Add(verb::get, "/api/v1/systems", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+        app::SystemQuery query;
+        UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+        UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
+        UNGCUU_ASSIGN_OR_RETURN(owner, OptIdQuery(call, "owner_unit_id"));
+        UNGCUU_ASSIGN_OR_RETURN(parent, OptIdQuery(call, "parent_id"));
+        UNGCUU_ASSIGN_OR_RETURN(level, OptIdQuery(call, "level"));
+        UNGCUU_ASSIGN_OR_RETURN(approved, OptBoolQuery(call, "approved"));
+        UNGCUU_ASSIGN_OR_RETURN(active, OptBoolQuery(call, "active"));
+        UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+        query.limit = limit;
+        query.after_id = cursor;
+        if (owner) {
+            query.owner_unit_id = domain::UnitId{*owner};
+        }
+        if (parent) {
+            query.parent_id = domain::SystemId{*parent};
+        }
+        if (level) {
+            if (*level > 5) {
+                return core::InvalidArgument("Tham số level phải từ 1 đến 5.",
+                                             "The level parameter must be 1 to 5.");
+            }
+            query.level = static_cast<int>(*level);
+        }
+        query.approved = approved;
+        query.active = active;
+        query.search = std::move(search);
+        UNGCUU_ASSIGN_OR_RETURN(page, s.systems.List(call.actor, query));
+        json::array items;
+        for (const auto& system : page.systems) {
+            items.push_back(SystemJson(system));
+        }
+        return Ok(Page(std::move(items), page.next_cursor));
+    });
+    table.Add(verb::post, "/api/v1/systems", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(system, SystemFrom(call.body()));
+                  UNGCUU_ASSIGN_OR_RETURN(created, s.systems.Create(call.actor, std::move(system)));
+                  return Ok(DetailsJson(created), bhttp::status::created);
+              });
+    table.Add(verb::get, "/api/v1/systems/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(details, s.systems.Get(call.actor, domain::SystemId{id}));
+                  return Ok(DetailsJson(details));
+              });
+    table.Add(
+        verb::put, "/api/v1/systems/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(system, SystemFrom(call.body()));
+            UNGCUU_ASSIGN_OR_RETURN(
+                updated, s.systems.Update(call.actor, domain::SystemId{id}, std::move(system)));
+            return Ok(DetailsJson(updated));
+        });
+    table.AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
+                 [s](Call& call) -> Result<ApiReply> {
+                     UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
+                     UNGCUU_ASSIGN_OR_RETURN(report, s.systems.Import(call.actor, std::move(rows)));
+                     return Ok(json::object{{"created", report.created}});
+                 });
 }
 
 }  // namespace ungcuu::http

@@ -24,11 +24,12 @@ public:
     Connection(tcp::socket socket,
                const Handler& handler,
                const ErrorResponder& on_error,
-               std::size_t body_limit)
+               const ServerOptions& options)
         : stream_(std::move(socket)),
           handler_(handler),
           on_error_(on_error),
-          body_limit_(body_limit) {
+          options_(options),
+          body_limit_(options.body_limit) {
         beast::error_code ignored;
         const auto endpoint = stream_.socket().remote_endpoint(ignored);
         remote_ = ignored ? "unknown" : endpoint.address().to_string();
@@ -42,9 +43,33 @@ public:
 private:
     void Read() {
         parser_.emplace();
-        parser_->body_limit(body_limit_);
         parser_->header_limit(16 * 1024);
+        // Large enough for any route; each request's own limit is set once its target is known.
+        parser_->body_limit(std::max(options_.body_limit, options_.large_body_limit));
         stream_.expires_after(std::chrono::seconds(60));
+        bhttp::async_read_header(
+            stream_, buffer_, *parser_,
+            beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
+    }
+
+    void OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) {
+            OnRead(ec, 0);
+            return;
+        }
+        const auto& header = parser_->get();
+        body_limit_ =
+            options_.takes_large_body && options_.takes_large_body(header.method(), header.target())
+                ? options_.large_body_limit
+                : options_.body_limit;
+        // The parser checked Content-Length against its default limit while reading the header;
+        // check it against the limit chosen for this target (chunked bodies are checked as read).
+        const auto length = parser_->content_length();
+        if (length && *length > body_limit_) {
+            OnRead(bhttp::error::body_limit, 0);
+            return;
+        }
+        parser_->body_limit(body_limit_);
         bhttp::async_read(stream_, buffer_, *parser_,
                           beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
     }
@@ -107,6 +132,7 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     const Handler& handler_;
     const ErrorResponder& on_error_;
+    const ServerOptions& options_;
     std::size_t body_limit_;
     std::string remote_;
 };
@@ -157,19 +183,17 @@ core::Result<tcp::endpoint> Server::Start() {
 }
 
 void Server::Accept() {
-    acceptor_.async_accept(
-        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-            if (ec) {
-                if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
-                    return;
-                }
-            } else {
-                std::make_shared<Connection>(std::move(socket), handler_, on_error_,
-                                             options_.body_limit)
-                    ->Start();
+    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec,
+                                                          tcp::socket socket) {
+        if (ec) {
+            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+                return;
             }
-            Accept();
-        });
+        } else {
+            std::make_shared<Connection>(std::move(socket), handler_, on_error_, options_)->Start();
+        }
+        Accept();
+    });
 }
 
 void Server::Wait(bool handle_signals) {

@@ -35,6 +35,10 @@ struct ServerOptions {
     unsigned short port = 8080;
     int threads = 2;
     std::size_t body_limit = 1024 * 1024;
+    /// A larger limit for the targets `takes_large_body` accepts (file uploads and imports);
+    /// decided from the request line and headers before the body is read.
+    std::size_t large_body_limit = 1024 * 1024;
+    std::function<bool(boost::beast::http::verb, std::string_view target)> takes_large_body;
 };
 
 class Server {

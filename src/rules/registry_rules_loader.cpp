@@ -142,7 +142,8 @@ core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view js
         const std::string date = item.String("date");
         const auto parsed_date = core::ParseDate(date);
         if (!parsed_date) {
-            errors.Add(path + "date", fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
+            errors.Add(path + "date",
+                       fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
                        fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
         } else {
             day.date = *parsed_date;

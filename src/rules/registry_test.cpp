@@ -76,9 +76,9 @@ TEST(RegistryRules, DossierStageLimitsOnTheShippedCalendar) {
         const auto* limit = rules.LimitFor(c.stage, c.level);
         ASSERT_NE(limit, nullptr) << c.encodes;
         EXPECT_FALSE(limit->article.empty()) << c.encodes;
-        EXPECT_EQ(core::FormatDate(domain::DeadlineDay(D(c.start), limit->days, limit->count,
-                                                       calendar)),
-                  c.due)
+        EXPECT_EQ(
+            core::FormatDate(domain::DeadlineDay(D(c.start), limit->days, limit->count, calendar)),
+            c.due)
             << c.encodes;
     }
 }
@@ -129,7 +129,8 @@ TEST(RegistryRules, BadFilesAreRefusedWithTheirPlace) {
     ASSERT_FALSE(unknown.ok());
     bool named = false;
     for (const auto& d : unknown.error().details) {
-        named = named || (d.where == "stages[0].stage" && d.message_en.find("lunch") != std::string::npos);
+        named = named ||
+                (d.where == "stages[0].stage" && d.message_en.find("lunch") != std::string::npos);
     }
     EXPECT_TRUE(named);
     // The rule set must cover every level and stage.
@@ -147,14 +148,16 @@ TEST(DossierStateMachine, EveryAllowedAndRefusedTransition) {
     const DossierState states[] = {DossierState::kDraft,     DossierState::kSubmitted,
                                    DossierState::kAppraisal, DossierState::kApproval,
                                    DossierState::kApproved,  DossierState::kReturned};
-    const DossierAction actions[] = {DossierAction::kSubmit,  DossierAction::kAccept,
+    const DossierAction actions[] = {DossierAction::kSubmit,   DossierAction::kAccept,
                                      DossierAction::kAppraise, DossierAction::kApprove,
-                                     DossierAction::kReturn,  DossierAction::kReopen};
+                                     DossierAction::kReturn,   DossierAction::kReopen};
+
     struct Allowed {
         DossierState from;
         DossierAction action;
         DossierState to;
     };
+
     // draft → submitted (validity check) → appraisal → approval → approved; any review stage
     // may return the dossier with reasons; a returned dossier is reopened as a draft.
     const Allowed allowed[] = {
@@ -202,10 +205,10 @@ TEST(DossierStateMachine, ActionsNeedTheirReasonsAndDocuments) {
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().details.size(), 3U);  // justification, security_plan, opinion
     EXPECT_EQ(missing.error().details[0].where, "documents.justification");
-    EXPECT_TRUE(domain::CheckDossierAction(
-                    dossier, DossierAction::kSubmit, "",
-                    {"overview", "design", "justification", "security_plan", "security_unit_opinion"},
-                    rules)
+    EXPECT_TRUE(domain::CheckDossierAction(dossier, DossierAction::kSubmit, "",
+                                           {"overview", "design", "justification", "security_plan",
+                                            "security_unit_opinion"},
+                                           rules)
                     .ok());
     dossier.state = DossierState::kAppraisal;
     EXPECT_FALSE(domain::CheckDossierAction(dossier, DossierAction::kReturn, "  ", {}, rules).ok());

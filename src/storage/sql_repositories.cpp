@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "storage/sql_helpers.hpp"
+#include "storage/sql_registry.hpp"
 
 namespace ungcuu::storage {
 
@@ -12,65 +14,6 @@ namespace {
 
 using core::Result;
 using core::Status;
-
-std::int64_t Millis(core::TimePoint time) { return core::ToUnixMillis(time); }
-
-core::TimePoint Time(const RowView& row, std::size_t column) {
-    return core::FromUnixMillis(row.Int(column));
-}
-
-std::string LikeContains(std::string_view folded) {
-    std::string pattern = "%";
-    for (const char c : folded) {
-        if (c == '%' || c == '_' || c == '\\') {
-            pattern.push_back('\\');
-        }
-        pattern.push_back(c);
-    }
-    pattern.push_back('%');
-    return pattern;
-}
-
-Status ExpectOneRow(Result<std::int64_t> changed, std::string_view what) {
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
-    if (*changed == 0) {
-        return core::NotFound(fmt::format("Không tìm thấy {}.", what),
-                              fmt::format("{} not found.", what));
-    }
-    return core::Ok();
-}
-
-// Runs a statement whose changed-row count does not matter.
-Status Exec(Connection& db, std::string_view sql, std::span<const Value> params) {
-    auto changed = db.Execute(sql, params);
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
-    return core::Ok();
-}
-
-// The first row of a query converted by `from_row`, or `missing` when there is none.
-template <typename FromRow>
-auto QueryOne(Connection& db,
-              std::string_view sql,
-              std::span<const Value> params,
-              FromRow from_row,
-              core::Error missing) -> Result<decltype(from_row(std::declval<const RowView&>()))> {
-    std::optional<decltype(from_row(std::declval<const RowView&>()))> found;
-    UNGCUU_RETURN_IF_ERROR(db.QueryEach(sql, params, [&](const RowView& row) {
-        if (!found) {
-            found = from_row(row);
-        }
-    }));
-    if (!found) {
-        return missing;
-    }
-    return std::move(*found);
-}
-
-std::int64_t InsertedId(const Result<std::vector<Row>>& rows) { return (*rows)[0].Int(0); }
 
 // ---- units ----------------------------------------------------------------------------------
 
@@ -788,19 +731,17 @@ private:
 
 }  // namespace
 
-void AppendScopeFilter(std::string& sql,
-                       std::vector<Value>& params,
-                       const std::vector<domain::ScopeRoot>& roots,
-                       bool unrestricted,
-                       std::string_view column) {
+std::string ScopeCondition(std::vector<Value>& params,
+                           const std::vector<domain::ScopeRoot>& roots,
+                           bool unrestricted,
+                           std::string_view column) {
     if (unrestricted) {
-        return;
+        return "1 = 1";
     }
     if (roots.empty()) {
-        sql += " AND 1 = 0";
-        return;
+        return "1 = 0";
     }
-    sql += " AND (";
+    std::string sql = "(";
     for (std::size_t i = 0; i < roots.size(); ++i) {
         if (i > 0) {
             sql += " OR ";
@@ -817,6 +758,17 @@ void AppendScopeFilter(std::string& sql,
         }
     }
     sql += ")";
+    return sql;
+}
+
+void AppendScopeFilter(std::string& sql,
+                       std::vector<Value>& params,
+                       const std::vector<domain::ScopeRoot>& roots,
+                       bool unrestricted,
+                       std::string_view column) {
+    if (!unrestricted) {
+        sql += " AND " + ScopeCondition(params, roots, unrestricted, column);
+    }
 }
 
 struct SqlRepositories::Impl {
@@ -828,7 +780,8 @@ struct SqlRepositories::Impl {
           sessions(db),
           tokens(db),
           audit(db),
-          throttle(db) {}
+          throttle(db),
+          registry(db) {}
 
     SqlUnitRepository units;
     SqlPersonRepository people;
@@ -838,6 +791,7 @@ struct SqlRepositories::Impl {
     SqlTokenRepository tokens;
     SqlAuditRepository audit;
     SqlThrottleRepository throttle;
+    SqlRegistryRepositories registry;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -846,8 +800,17 @@ SqlRepositories::SqlRepositories(Connection& connection)
 SqlRepositories::~SqlRepositories() = default;
 
 app::Repositories SqlRepositories::Bind() {
-    return app::Repositories{impl_->units,    impl_->people, impl_->contacts, impl_->users,
-                             impl_->sessions, impl_->tokens, impl_->audit,    impl_->throttle};
+    return app::Repositories{impl_->units,
+                             impl_->people,
+                             impl_->contacts,
+                             impl_->users,
+                             impl_->sessions,
+                             impl_->tokens,
+                             impl_->audit,
+                             impl_->throttle,
+                             impl_->registry.systems(),
+                             impl_->registry.dossiers(),
+                             impl_->registry.calendar()};
 }
 
 }  // namespace ungcuu::storage

@@ -32,13 +32,16 @@ protected:
             pg_ = std::make_unique<TempPostgresDatabase>(*dsn);
             url = pg_->url();
         }
-        auto system = bin::System::Open({url, auth::HashCost::kMinimal, &clock_});
+        bin::WiringOptions wiring{url, auth::HashCost::kMinimal, &clock_};
+        wiring.upload_dir = (dir_.path() / "uploads").string();
+        auto system = bin::System::Open(wiring);
         ASSERT_TRUE(system.ok()) << system.error().message_en;
         system_ = std::move(system).value();
         api_ = std::make_unique<http::Api>(system_->services(), http::ApiOptions{});
         http::ServerOptions options;
         options.port = 0;
         options.body_limit = 64 * 1024;
+        system_->AllowUploads(options, *api_);
         server_ = std::make_unique<http::Server>(
             options, [this](const http::RequestContext& c) { return api_->Handle(c); },
             [this](boost::beast::http::status s, std::string_view d) {
@@ -280,7 +283,7 @@ TEST_P(ApiTest, OversizeBodyIs413) {
     HttpClient client = SignedIn("coordinator");
     const std::string huge(100 * 1024, 'x');
     const auto reply = client.Post("/api/v1/units", R"({"name_vi":")" + huge + R"("})");
-    EXPECT_EQ(reply.status, 413);
+    EXPECT_EQ(reply.status, 413) << reply.body;
     EXPECT_EQ(reply.Code(), "payload_too_large");
 }
 

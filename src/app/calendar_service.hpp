@@ -1,0 +1,36 @@
+// The working-day calendar (holidays and make-up working days) that dossier and other legal
+// time limits are counted on. Stored in the database so administrators can correct it each year;
+// seeded from the shipped calendar file on first start. The built WorkingCalendar is cached and
+// rebuilt after every change made through this process. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/ports.hpp"
+
+namespace ungcuu::app {
+
+class CalendarService {
+public:
+    CalendarService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+
+    /// Stores `days` when the calendar is empty (first start); otherwise changes nothing.
+    core::Status SeedIfEmpty(const std::vector<domain::CalendarDay>& days);
+    /// The calendar to count working days on.
+    core::Result<std::shared_ptr<const domain::WorkingCalendar>> Calendar();
+    core::Result<std::vector<domain::CalendarDay>> Year(int year);
+    /// Replaces one year's days; needs kCalendarWrite on a root unit. Days must lie in `year`,
+    /// be unique, and a make-up working day must be a Saturday or Sunday.
+    core::Status ReplaceYear(const Actor& actor, int year, std::vector<domain::CalendarDay> days);
+
+private:
+    Store& store_;
+    const core::Clock& clock_;
+    std::mutex mutex_;
+    std::shared_ptr<const domain::WorkingCalendar> cached_;  // guarded by mutex_
+};
+
+}  // namespace ungcuu::app

@@ -1,0 +1,446 @@
+#include "app/dossier_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "app/audit_writer.hpp"
+#include "app/unit_access.hpp"
+#include "core/text.hpp"
+#include "domain/validation.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+// What a dossier document may be: office documents, PDF and scanned images. Anything else
+// (executables, HTML, scripts, archives) is refused whatever its name says.
+constexpr std::array<std::string_view, 9> kAllowedTypes = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+};
+
+core::Result<domain::Unit> UnitOf(Repositories& repos, domain::UnitId id) {
+    return repos.units.Get(id);
+}
+
+}  // namespace
+
+core::FieldSnapshot DossierSnapshot(const domain::LevelDossier& d) {
+    core::FieldSnapshot snapshot;
+    snapshot.Add("system_id", d.system_id.value())
+        .Add("reviewer_unit_id", d.reviewer_unit_id.value())
+        .Add("proposed_level", std::int64_t{d.proposed_level})
+        .Add("state", domain::DossierStateCode(d.state))
+        .Add("due_at", d.due_at ? std::optional(core::FormatRfc3339(*d.due_at)) : std::nullopt)
+        .Add("decision_number", std::string_view(d.decision_number))
+        .Add("return_reason", std::string_view(d.return_reason));
+    return snapshot;
+}
+
+core::Result<DossierPage> DossierService::List(const Actor& actor, const DossierQuery& query) {
+    DossierFilter filter;
+    filter.unrestricted = actor.unrestricted;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.system_id = query.system_id;
+    filter.unit_id = query.unit_id;
+    filter.state = query.state;
+    if (query.overdue_only) {
+        filter.overdue_at = clock_.Now();
+    }
+    filter.after_id = query.after_id;
+    const int limit = std::clamp(query.limit, 1, 500);
+    filter.limit = limit + 1;
+    DossierPage page;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto dossiers = repos.dossiers.List(filter);
+        if (!dossiers.ok()) {
+            return std::move(dossiers).error();
+        }
+        page.dossiers = std::move(dossiers).value();
+        return core::Ok();
+    }));
+    if (static_cast<int>(page.dossiers.size()) > limit) {
+        page.dossiers.pop_back();
+        page.next_cursor = page.dossiers.back().id.value();
+    }
+    return page;
+}
+
+core::Result<domain::LevelDossier> DossierService::LoadVisible(Repositories& repos,
+                                                               const Actor& actor,
+                                                               domain::DossierId id) {
+    auto dossier = repos.dossiers.Get(id);
+    if (!dossier.ok()) {
+        return dossier;
+    }
+    if (!actor.unrestricted && !actor.scope.Sees(dossier->owner_path) &&
+        !actor.scope.Sees(dossier->reviewer_path)) {
+        return core::NotFound("Không tìm thấy hồ sơ đề xuất cấp độ.", "Level dossier not found.");
+    }
+    return dossier;
+}
+
+core::Result<DossierDetails> DossierService::Details(Repositories& repos,
+                                                     domain::LevelDossier dossier) {
+    DossierDetails details;
+    auto events = repos.dossiers.Events(dossier.id);
+    if (!events.ok()) {
+        return std::move(events).error();
+    }
+    auto documents = repos.dossiers.Documents(dossier.id);
+    if (!documents.ok()) {
+        return std::move(documents).error();
+    }
+    details.events = std::move(events).value();
+    details.documents = std::move(documents).value();
+    details.required = rules_.DocumentsFor(dossier.proposed_level);
+    details.authority = rules_.AuthorityFor(dossier.proposed_level);
+    if (const auto stage = domain::StageOf(dossier.state)) {
+        details.limit = rules_.LimitFor(*stage, dossier.proposed_level);
+    }
+    details.overdue = domain::IsOverdue(dossier, clock_.Now());
+    details.dossier = std::move(dossier);
+    return details;
+}
+
+core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::DossierId id) {
+    std::optional<DossierDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto dossier = LoadVisible(repos, actor, id);
+        if (!dossier.ok()) {
+            return std::move(dossier).error();
+        }
+        auto details = Details(repos, std::move(dossier).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<DossierDetails> DossierService::Create(const Actor& actor,
+                                                    const NewDossier& request) {
+    domain::FieldErrors errors;
+    domain::CheckText(errors, "justification", request.justification, domain::Required::kNo,
+                      8000);
+    if (request.proposed_level && (*request.proposed_level < 1 || *request.proposed_level > 5)) {
+        errors.Add("proposed_level", "cấp độ chỉ từ 1 đến 5", "the level must be 1 to 5");
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    const core::TimePoint now = clock_.Now();
+    std::optional<DossierDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto system = repos.systems.Get(request.system_id);
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(system->owner_path, domain::Permission::kSystemWrite));
+        auto reviewer = LoadUnitFor(repos, actor, request.reviewer_unit_id,
+                                    domain::Permission::kUnitRead);
+        if (!reviewer.ok()) {
+            core::Error error = core::InvalidArgument("Không tìm thấy đơn vị thẩm định đã chọn.",
+                                                      "The chosen reviewing unit was not found.");
+            error.details.push_back({"reviewer_unit_id", "không tìm thấy", "not found"});
+            return error;
+        }
+        auto open = repos.dossiers.HasOpen(system->id);
+        if (!open.ok()) {
+            return std::move(open).error();
+        }
+        if (*open) {
+            return core::Conflict(
+                "Hệ thống này đang có một hồ sơ đề xuất cấp độ chưa kết thúc; hãy hoàn tất hoặc "
+                "xử lý hồ sơ đó trước.",
+                "This system already has a level dossier in progress.");
+        }
+        auto sub_levels = repos.systems.SubSystemLevels(system->id);
+        if (!sub_levels.ok()) {
+            return std::move(sub_levels).error();
+        }
+        // NĐ 85/2016 Điều 5: the level is at least the highest of the system's parts and what
+        // its own facts give; a dossier may propose higher, never lower.
+        const int minimum = domain::CombinedLevel(system->proposed_level, *sub_levels);
+        domain::LevelDossier dossier;
+        dossier.proposed_level = request.proposed_level.value_or(minimum);
+        if (dossier.proposed_level < minimum) {
+            core::Error error = core::InvalidArgument(
+                fmt::format("Cấp độ đề xuất {} thấp hơn cấp độ {} mà các tiêu chí (và các hệ "
+                            "thống thành phần) xác định.",
+                            dossier.proposed_level, minimum),
+                fmt::format("The proposed level {} is below level {} given by the criteria "
+                            "(and the sub-systems).",
+                            dossier.proposed_level, minimum));
+            error.details.push_back({"proposed_level",
+                                     fmt::format("tối thiểu là cấp độ {}", minimum),
+                                     fmt::format("at least level {}", minimum)});
+            return error;
+        }
+        dossier.system_id = system->id;
+        dossier.owner_unit_id = system->owner_unit_id;
+        dossier.reviewer_unit_id = reviewer->id;
+        dossier.justification = request.justification;
+        dossier.rule_set = rules_.id;
+        dossier.state = domain::DossierState::kDraft;
+        dossier.created_at = now;
+        dossier.updated_at = now;
+        auto inserted = repos.dossiers.Insert(dossier);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        auto owner = UnitOf(repos, system->owner_unit_id);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"dossier.create", "dossier", inserted->id.value(),
+                                           &*owner, "{}", DossierSnapshot(*inserted).ToJson()}));
+        auto loaded = repos.dossiers.Get(inserted->id);
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
+        auto details = Details(repos, std::move(loaded).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<DossierDetails> DossierService::Act(const Actor& actor,
+                                                 domain::DossierId id,
+                                                 domain::DossierAction action,
+                                                 std::string_view note) {
+    auto calendar = calendar_.Calendar();
+    if (!calendar.ok()) {
+        return std::move(calendar).error();
+    }
+    const core::TimePoint now = clock_.Now();
+    std::optional<DossierDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto loaded = LoadVisible(repos, actor, id);
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
+        domain::LevelDossier dossier = std::move(loaded).value();
+        const domain::LevelDossier before = dossier;
+        switch (domain::PartyFor(action, dossier.proposed_level, rules_)) {
+            case domain::DossierParty::kOwner:
+                UNGCUU_RETURN_IF_ERROR(
+                    actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite));
+                break;
+            case domain::DossierParty::kReviewer:
+                if (!actor.unrestricted &&
+                    !actor.scope.Allows(dossier.reviewer_path, domain::Permission::kDossierReview)) {
+                    return core::Error::Make(
+                        core::ErrorCode::kPermissionDenied,
+                        "Chỉ đơn vị thẩm định của hồ sơ mới được thực hiện bước này.",
+                        "Only the dossier's reviewing unit may take this step.");
+                }
+                break;
+            case domain::DossierParty::kApprover:
+                if (!actor.unrestricted &&
+                    !actor.scope.Allows(dossier.owner_path, domain::Permission::kDossierApprove)) {
+                    return core::Error::Make(
+                        core::ErrorCode::kPermissionDenied,
+                        "Chỉ lãnh đạo hoặc đơn vị chuyên trách của chủ quản mới được phê duyệt "
+                        "hồ sơ cấp độ này.",
+                        "Only the owner's leadership or coordinator may approve this level.");
+                }
+                break;
+        }
+        auto documents = repos.dossiers.Documents(id);
+        if (!documents.ok()) {
+            return std::move(documents).error();
+        }
+        std::vector<std::string> present;
+        for (const auto& document : *documents) {
+            present.push_back(document.slot);
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            domain::CheckDossierAction(dossier, action, note, present, rules_));
+        auto next = domain::NextDossierState(dossier.state, action);
+        if (!next.ok()) {
+            return std::move(next).error();
+        }
+        const std::string trimmed(core::Trim(note));
+        dossier.state = *next;
+        dossier.updated_at = now;
+        dossier.stage_started_at.reset();
+        dossier.due_at.reset();
+        if (const auto stage = domain::StageOf(dossier.state)) {
+            const auto* limit = rules_.LimitFor(*stage, dossier.proposed_level);
+            dossier.stage_started_at = now;
+            dossier.due_at = domain::Deadline(now, limit->days, limit->count, **calendar);
+        }
+        if (action == domain::DossierAction::kReturn) {
+            dossier.return_reason = trimmed;
+        }
+        if (action == domain::DossierAction::kReopen || action == domain::DossierAction::kSubmit) {
+            dossier.return_reason.clear();
+        }
+        if (action == domain::DossierAction::kApprove) {
+            dossier.decision_number = trimmed;
+            dossier.decided_at = now;
+            UNGCUU_RETURN_IF_ERROR(
+                repos.dossiers.SetApprovedLevel(dossier.system_id, dossier.proposed_level, now));
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.dossiers.Update(dossier));
+        UNGCUU_RETURN_IF_ERROR(repos.dossiers.AddEvent(
+            {0, id, now, action, before.state, dossier.state, actor.login, trimmed}));
+        auto owner = UnitOf(repos, dossier.owner_unit_id);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {fmt::format("dossier.{}", domain::DossierActionCode(action)), "dossier", id.value(),
+             &*owner, DossierSnapshot(before).ToJson(), DossierSnapshot(dossier).ToJson()}));
+        auto details = Details(repos, std::move(dossier));
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
+                                                    domain::DossierId id,
+                                                    std::string_view slot,
+                                                    std::string_view file_name,
+                                                    std::string_view bytes) {
+    const auto* slot_rule = rules_.Document(slot);
+    if (slot_rule == nullptr) {
+        return core::NotFound(fmt::format("Hồ sơ không có mục tài liệu \"{}\".", slot),
+                              fmt::format("Dossiers have no document slot \"{}\".", slot));
+    }
+    domain::FieldErrors errors;
+    const std::string name(core::Trim(file_name));
+    domain::CheckText(errors, "file_name", name, domain::Required::kYes, 255);
+    if (name.find_first_of("/\\") != std::string::npos) {
+        errors.Add("file_name", "tên tệp không được chứa dấu / hoặc \\",
+                   "a file name must not contain / or \\");
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    if (bytes.empty()) {
+        return core::InvalidArgument("Tệp tải lên trống.", "The uploaded file is empty.");
+    }
+    if (bytes.size() > limits_.max_bytes) {
+        return core::Error::Make(
+            core::ErrorCode::kInvalidArgument,
+            fmt::format("Tệp quá lớn ({} MB); tối đa {} MB.", (bytes.size() + 1048575) / 1048576,
+                        limits_.max_bytes / 1048576),
+            fmt::format("The file is too large ({} MB); the limit is {} MB.",
+                        (bytes.size() + 1048575) / 1048576, limits_.max_bytes / 1048576));
+    }
+    const std::string type = detector_.Detect(bytes);
+    if (std::find(kAllowedTypes.begin(), kAllowedTypes.end(), type) == kAllowedTypes.end()) {
+        return core::InvalidArgument(
+            fmt::format("Loại tệp \"{}\" không được chấp nhận. Hãy tải lên PDF, Word (.doc, "
+                        ".docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF).",
+                        type),
+            fmt::format("Files of type \"{}\" are not accepted. Upload PDF, Word, Excel, "
+                        "OpenDocument or scanned images (PNG, JPEG, TIFF).",
+                        type));
+    }
+    // Check access before storing anything, then store the bytes outside the transaction: a
+    // file without a row is harmless (content-addressed), a row without its file is not.
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto dossier = LoadVisible(repos, actor, id);
+        if (!dossier.ok()) {
+            return std::move(dossier).error();
+        }
+        return actor.Authorize(dossier->owner_path, domain::Permission::kSystemWrite);
+    }));
+    auto digest = uploads_.Put(bytes);
+    if (!digest.ok()) {
+        return std::move(digest).error();
+    }
+    const core::TimePoint now = clock_.Now();
+    std::optional<DossierDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto dossier = LoadVisible(repos, actor, id);
+        if (!dossier.ok()) {
+            return std::move(dossier).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(dossier->owner_path, domain::Permission::kSystemWrite));
+        if (dossier->state != domain::DossierState::kDraft &&
+            dossier->state != domain::DossierState::kReturned) {
+            return core::Conflict(
+                "Chỉ thay tài liệu khi hồ sơ đang soạn hoặc bị trả lại.",
+                "Documents can be changed only while the dossier is a draft or returned.");
+        }
+        domain::DossierDocument document{id,       std::string(slot), name, type,
+                                         static_cast<std::int64_t>(bytes.size()),
+                                         *digest,  actor.login,       now};
+        UNGCUU_RETURN_IF_ERROR(repos.dossiers.PutDocument(document));
+        auto owner = UnitOf(repos, dossier->owner_unit_id);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        core::FieldSnapshot after;
+        after.Add("slot", slot)
+            .Add("file_name", std::string_view(name))
+            .Add("content_type", std::string_view(type))
+            .Add("size", static_cast<std::int64_t>(bytes.size()))
+            .Add("sha256", std::string_view(*digest));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"dossier.upload", "dossier", id.value(), &*owner, "{}",
+                                           after.ToJson()}));
+        auto details = Details(repos, std::move(dossier).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<DocumentFile> DossierService::Download(const Actor& actor,
+                                                    domain::DossierId id,
+                                                    std::string_view slot) {
+    std::optional<domain::DossierDocument> found;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto dossier = LoadVisible(repos, actor, id);
+        if (!dossier.ok()) {
+            return std::move(dossier).error();
+        }
+        auto documents = repos.dossiers.Documents(id);
+        if (!documents.ok()) {
+            return std::move(documents).error();
+        }
+        for (auto& document : *documents) {
+            if (document.slot == slot) {
+                found = std::move(document);
+            }
+        }
+        return core::Ok();
+    }));
+    if (!found) {
+        return core::NotFound("Chưa có tài liệu ở mục này.", "No document in this slot.");
+    }
+    auto bytes = uploads_.Read(found->sha256);
+    if (!bytes.ok()) {
+        return std::move(bytes).error();
+    }
+    return DocumentFile{std::move(*found), std::move(bytes).value()};
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,102 @@
+#include "app/import_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ungcuu::app {
+
+core::Result<ImportTable> ImportTable::Open(std::vector<core::CsvRow> rows,
+                                            std::span<const std::string_view> columns,
+                                            std::size_t required) {
+    if (rows.empty()) {
+        return core::InvalidArgument("Tệp trống.", "The file is empty.");
+    }
+    ImportTable table(std::move(rows));
+    std::string known;
+    for (const auto column : columns) {
+        known += known.empty() ? "" : ", ";
+        known += column;
+    }
+    const auto& header = table.rows_[0];
+    for (std::size_t i = 0; i < header.cells.size(); ++i) {
+        const std::string name(core::Trim(header.cells[i]));
+        if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+            return core::InvalidArgument(
+                fmt::format("Dòng 1: cột \"{}\" không được hỗ trợ. Các cột hợp lệ: {}.", name,
+                            known),
+                fmt::format("Line 1: unknown column \"{}\". Known columns: {}.", name, known));
+        }
+        table.column_of_[name] = i;
+    }
+    for (std::size_t i = 0; i < required && i < columns.size(); ++i) {
+        if (!table.column_of_.contains(columns[i])) {
+            return core::InvalidArgument(
+                fmt::format("Dòng 1: thiếu cột bắt buộc \"{}\".", columns[i]),
+                fmt::format("Line 1: the required column \"{}\" is missing.", columns[i]));
+        }
+    }
+    if (table.rows_.size() == 1) {
+        return core::InvalidArgument("Tệp không có dòng dữ liệu nào.",
+                                     "The file has no data rows.");
+    }
+    return table;
+}
+
+std::string ImportTable::Cell(const core::CsvRow& row, std::string_view column) const {
+    const auto found = column_of_.find(column);
+    if (found == column_of_.end() || found->second >= row.cells.size()) {
+        return {};
+    }
+    return std::string(core::Trim(row.cells[found->second]));
+}
+
+bool ImportTable::CheckWidth(const core::CsvRow& row) {
+    const std::size_t width = rows_[0].cells.size();
+    if (row.cells.size() == width) {
+        return true;
+    }
+    Problem(row.line,
+            fmt::format("có {} cột, dòng tiêu đề có {} cột", row.cells.size(), width),
+            fmt::format("has {} columns but the header has {}", row.cells.size(), width));
+    return false;
+}
+
+void ImportTable::Problem(std::size_t line, std::string_view vi, std::string_view en) {
+    problems_.push_back({fmt::format("line {}", line), fmt::format("Dòng {}: {}", line, vi),
+                         fmt::format("Line {}: {}", line, en)});
+}
+
+void ImportTable::Problems(std::size_t line, const core::Status& status) {
+    if (status.ok()) {
+        return;
+    }
+    for (const auto& detail : status.error().details) {
+        Problem(line, detail.where + " " + detail.message_vi,
+                detail.where + " " + detail.message_en);
+    }
+    if (status.error().details.empty()) {
+        Problem(line, status.error().message_vi, status.error().message_en);
+    }
+}
+
+core::Status ImportTable::ToStatus(std::string_view what_vi, std::string_view what_en) const {
+    if (problems_.empty()) {
+        return core::Ok();
+    }
+    auto sorted = problems_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return core::ParseInt64(std::string_view(a.where).substr(5)).value_or(0) <
+               core::ParseInt64(std::string_view(b.where).substr(5)).value_or(0);
+    });
+    core::Error error = core::InvalidArgument(
+        fmt::format("Tệp có {} lỗi; chưa nhập {} nào. Hãy sửa các dòng được nêu rồi nhập lại.",
+                    sorted.size(), what_vi),
+        fmt::format("The file has {} problems; no {} was imported. Fix the lines listed and "
+                    "import again.",
+                    sorted.size(), what_en));
+    error.details = std::move(sorted);
+    return error;
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,513 @@
+#include "app/system_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "app/audit_writer.hpp"
+#include "app/import_table.hpp"
+#include "app/unit_access.hpp"
+#include "core/text.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+        text += text.empty() ? "" : ",";
+        text += item;
+    }
+    return text;
+}
+
+// A unit referenced by a system's field, reported as a field error when missing or hidden.
+core::Result<domain::Unit> ReferencedUnit(Repositories& repos,
+                                          const Actor& actor,
+                                          domain::UnitId id,
+                                          std::string_view field,
+                                          domain::Permission permission) {
+    auto unit = LoadUnitFor(repos, actor, id, permission);
+    if (!unit.ok() && unit.error().code == core::ErrorCode::kNotFound) {
+        core::Error error = core::InvalidArgument("Không tìm thấy đơn vị đã chọn.",
+                                                  "The chosen unit was not found.");
+        error.details.push_back({std::string(field), "không tìm thấy đơn vị", "unit not found"});
+        return error;
+    }
+    return unit;
+}
+
+core::Error DuplicateCode(std::string_view code) {
+    return core::Error::Make(
+        core::ErrorCode::kAlreadyExists,
+        fmt::format("Mã hệ thống \"{}\" đã được dùng cho một hệ thống khác.", code),
+        fmt::format("The system code \"{}\" is already used by another system.", code));
+}
+
+}  // namespace
+
+core::FieldSnapshot SystemSnapshot(const domain::InformationSystem& s) {
+    std::vector<std::string> info;
+    for (const auto value : s.facts.info_classes) {
+        info.emplace_back(domain::InfoClassCode(value));
+    }
+    core::FieldSnapshot snapshot;
+    snapshot.Add("code", std::string_view(s.code))
+        .Add("name_vi", std::string_view(s.name_vi))
+        .Add("owner_unit_id", s.owner_unit_id.value())
+        .Add("operator_unit_id", s.operator_unit_id ? s.operator_unit_id->value() : 0)
+        .Add("parent_id", s.parent_id ? s.parent_id->value() : 0)
+        .Add("system_class", domain::SystemClassCode(s.facts.system_class))
+        .Add("info_classes", std::string_view(Join(info)))
+        .Add("user_count", s.facts.user_count)
+        .Add("online_service_level", std::int64_t{s.facts.online_service_level})
+        .Add("requires_24_7", s.facts.requires_24_7)
+        .Add("national_critical", s.national_critical)
+        .Add("public_ips", std::string_view(Join(s.public_ips)))
+        .Add("domains", std::string_view(Join(s.domains)))
+        .Add("services", std::string_view(Join(s.services)))
+        .Add("security_measures", std::string_view(Join(s.security_measures)))
+        .Add("isp", std::string_view(s.isp))
+        .Add("security_provider", std::string_view(s.security_provider))
+        .Add("proposed_level", std::int64_t{s.proposed_level})
+        .Add("active", s.active);
+    return snapshot;
+}
+
+core::Result<SystemPage> SystemService::List(const Actor& actor, const SystemQuery& query) {
+    SystemFilter filter;
+    filter.unrestricted = actor.unrestricted;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.owner_unit_id = query.owner_unit_id;
+    filter.parent_id = query.parent_id;
+    filter.level = query.level;
+    filter.approved = query.approved;
+    filter.active = query.active;
+    filter.search = core::FoldForSearch(core::Trim(query.search));
+    filter.after_id = query.after_id;
+    const int limit = std::clamp(query.limit, 1, 500);
+    filter.limit = limit + 1;
+    SystemPage page;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto systems = repos.systems.List(filter);
+        if (!systems.ok()) {
+            return std::move(systems).error();
+        }
+        page.systems = std::move(systems).value();
+        return core::Ok();
+    }));
+    if (static_cast<int>(page.systems.size()) > limit) {
+        page.systems.pop_back();
+        page.next_cursor = page.systems.back().id.value();
+    }
+    return page;
+}
+
+core::Result<SystemDetails> SystemService::Details(Repositories& repos,
+                                                   domain::InformationSystem system) {
+    auto sub_levels = repos.systems.SubSystemLevels(system.id);
+    if (!sub_levels.ok()) {
+        return std::move(sub_levels).error();
+    }
+    SystemDetails details;
+    details.combined_level =
+        domain::CombinedLevel(system.approved_level.value_or(system.proposed_level), *sub_levels);
+    auto proposal = levels_.Propose(system.facts);
+    if (proposal.ok()) {
+        details.deciding_criteria = proposal->matched;
+    }
+    details.system = std::move(system);
+    return details;
+}
+
+core::Result<SystemDetails> SystemService::Get(const Actor& actor, domain::SystemId id) {
+    std::optional<SystemDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto system = repos.systems.Get(id);
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
+        auto details = Details(repos, std::move(system).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Status SystemService::Prepare(Repositories& repos,
+                                    const Actor& actor,
+                                    domain::InformationSystem& system,
+                                    const domain::InformationSystem* existing) {
+    auto owner = ReferencedUnit(repos, actor, system.owner_unit_id, "owner_unit_id",
+                                domain::Permission::kSystemWrite);
+    if (!owner.ok()) {
+        return std::move(owner).error();
+    }
+    if (!owner->active && (existing == nullptr || existing->owner_unit_id != owner->id)) {
+        return core::Conflict("Đơn vị chủ quản đã ngừng hoạt động.",
+                              "The owner unit is inactive.");
+    }
+    system.owner_path = owner->path;
+    if (system.operator_unit_id) {
+        auto operator_unit = ReferencedUnit(repos, actor, *system.operator_unit_id,
+                                            "operator_unit_id", domain::Permission::kUnitRead);
+        if (!operator_unit.ok()) {
+            return std::move(operator_unit).error();
+        }
+    }
+    if (system.parent_id) {
+        auto parent = repos.systems.Get(*system.parent_id);
+        if (!parent.ok() || !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
+            core::Error error = core::InvalidArgument("Không tìm thấy hệ thống cấp trên đã chọn.",
+                                                      "The chosen parent system was not found.");
+            error.details.push_back({"parent_id", "không tìm thấy", "not found"});
+            return error;
+        }
+        if (existing != nullptr) {
+            auto chain = repos.systems.ParentChain(*system.parent_id);
+            if (!chain.ok()) {
+                return std::move(chain).error();
+            }
+            UNGCUU_RETURN_IF_ERROR(domain::CheckSubSystemParent(existing->id, *chain));
+        }
+    }
+    auto proposal = levels_.Propose(system.facts);
+    if (!proposal.ok()) {
+        return std::move(proposal).error();
+    }
+    system.proposed_level = proposal->level;
+    return core::Ok();
+}
+
+core::Result<SystemDetails> SystemService::Create(const Actor& actor,
+                                                  domain::InformationSystem system) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateSystem(system));
+    const core::TimePoint now = clock_.Now();
+    system.created_at = now;
+    system.updated_at = now;
+    system.active = true;
+    system.approved_level.reset();
+    system.approved_at.reset();
+    std::optional<SystemDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        UNGCUU_RETURN_IF_ERROR(Prepare(repos, actor, system, nullptr));
+        if (repos.systems.GetByCode(system.code).ok()) {
+            return DuplicateCode(system.code);
+        }
+        auto inserted = repos.systems.Insert(system);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        auto owner = repos.units.Get(inserted->owner_unit_id);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"system.create", "system", inserted->id.value(),
+                                           &*owner, "{}", SystemSnapshot(*inserted).ToJson()}));
+        auto details = Details(repos, std::move(inserted).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<SystemDetails> SystemService::Update(const Actor& actor,
+                                                  domain::SystemId id,
+                                                  domain::InformationSystem system) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateSystem(system));
+    const core::TimePoint now = clock_.Now();
+    std::optional<SystemDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto existing = repos.systems.Get(id);
+        if (!existing.ok()) {
+            return std::move(existing).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(existing->owner_path, domain::Permission::kSystemWrite));
+        system.id = id;
+        system.created_at = existing->created_at;
+        system.updated_at = now;
+        system.approved_level = existing->approved_level;
+        system.approved_at = existing->approved_at;
+        UNGCUU_RETURN_IF_ERROR(Prepare(repos, actor, system, &*existing));
+        if (system.code != existing->code && repos.systems.GetByCode(system.code).ok()) {
+            return DuplicateCode(system.code);
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.systems.Update(system));
+        auto owner = repos.units.Get(system.owner_unit_id);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"system.update", "system", id.value(), &*owner, SystemSnapshot(*existing).ToJson(),
+             SystemSnapshot(system).ToJson()}));
+        auto details = Details(repos, system);
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+namespace {
+
+// Columns of a system import; the first four are required. Lists are separated by ";".
+constexpr std::array<std::string_view, 22> kSystemColumns = {
+    "code",          "owner_code",       "name_vi",           "system_class",
+    "name_en",       "description",      "operator_code",     "parent_code",
+    "vendor",        "info_classes",     "user_count",        "online_service_level",
+    "requires_24_7", "national_critical", "public_ips",        "domains",
+    "services",      "security_measures", "operating_systems", "isp",
+    "security_provider", "conditional_business"};
+
+std::vector<std::string> SplitList(std::string_view text) {
+    std::vector<std::string> items;
+    while (!text.empty()) {
+        const auto separator = text.find(';');
+        const auto item = core::Trim(text.substr(0, separator));
+        if (!item.empty()) {
+            items.emplace_back(item);
+        }
+        if (separator == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(separator + 1);
+    }
+    return items;
+}
+
+// "1"/"có"/"x"/"true" and ""/"0"/"không"/"false"; anything else is a problem.
+std::optional<bool> ParseFlag(std::string_view text) {
+    const std::string folded = core::FoldForSearch(text);
+    if (folded.empty() || folded == "0" || folded == "khong" || folded == "false" ||
+        folded == "no") {
+        return false;
+    }
+    if (folded == "1" || folded == "co" || folded == "x" || folded == "true" || folded == "yes") {
+        return true;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<ImportReport> SystemService::Import(const Actor& actor,
+                                                 std::vector<core::CsvRow> rows) {
+    auto opened = ImportTable::Open(std::move(rows), kSystemColumns, 4);
+    if (!opened.ok()) {
+        return std::move(opened).error();
+    }
+    ImportTable& table = *opened;
+    struct Pending {
+        std::size_t line;
+        domain::InformationSystem system;
+        std::string owner_code;
+        std::string operator_code;
+        std::string parent_code;
+    };
+    std::vector<Pending> pending;
+    std::set<std::string, std::less<>> codes_in_file;
+    for (const auto& row : table.rows()) {
+        if (!table.CheckWidth(row)) {
+            continue;
+        }
+        Pending item{row.line, {}, table.Cell(row, "owner_code"), table.Cell(row, "operator_code"),
+                     table.Cell(row, "parent_code")};
+        auto& s = item.system;
+        std::int64_t online_level = 0;
+        s.code = table.Cell(row, "code");
+        s.name_vi = table.Cell(row, "name_vi");
+        s.name_en = table.Cell(row, "name_en");
+        s.description = table.Cell(row, "description");
+        s.vendor = table.Cell(row, "vendor");
+        s.operating_systems = table.Cell(row, "operating_systems");
+        s.isp = table.Cell(row, "isp");
+        s.security_provider = table.Cell(row, "security_provider");
+        s.public_ips = SplitList(table.Cell(row, "public_ips"));
+        s.domains = SplitList(table.Cell(row, "domains"));
+        s.services = SplitList(table.Cell(row, "services"));
+        s.security_measures = SplitList(table.Cell(row, "security_measures"));
+        const std::string system_class = table.Cell(row, "system_class");
+        if (const auto parsed = domain::ParseSystemClass(system_class)) {
+            s.facts.system_class = *parsed;
+        } else {
+            table.Problem(row.line,
+                          fmt::format("loại hệ thống \"{}\" không hợp lệ (internal, "
+                                      "citizen_service, infrastructure, industrial_control, other)",
+                                      system_class),
+                          fmt::format("unknown system class \"{}\"", system_class));
+        }
+        for (const auto& code : SplitList(table.Cell(row, "info_classes"))) {
+            if (const auto info = domain::ParseInfoClass(code)) {
+                s.facts.info_classes.push_back(*info);
+            } else {
+                table.Problem(row.line, fmt::format("loại thông tin \"{}\" không hợp lệ", code),
+                              fmt::format("unknown information class \"{}\"", code));
+            }
+        }
+        for (const auto& [column, target] :
+             {std::pair{"user_count", &s.facts.user_count},
+              std::pair{"online_service_level", &online_level}}) {
+            const std::string text = table.Cell(row, column);
+            const auto value =
+                text.empty() ? std::optional<std::int64_t>{0} : core::ParseInt64(text);
+            if (!value) {
+                table.Problem(row.line, fmt::format("{}: \"{}\" không phải số nguyên", column, text),
+                              fmt::format("{}: \"{}\" is not a whole number", column, text));
+            } else {
+                *target = *value;
+            }
+        }
+        s.facts.online_service_level =
+            static_cast<int>(std::clamp<std::int64_t>(online_level, -1, 99));
+        for (const auto& [column, target] :
+             {std::pair{"requires_24_7", &s.facts.requires_24_7},
+              std::pair{"national_critical", &s.national_critical},
+              std::pair{"conditional_business", &s.facts.conditional_business}}) {
+            const std::string text = table.Cell(row, column);
+            if (const auto flag = ParseFlag(text)) {
+                *target = *flag;
+            } else {
+                table.Problem(row.line, fmt::format("{}: \"{}\" phải là có/không", column, text),
+                              fmt::format("{}: \"{}\" must be yes/no", column, text));
+            }
+        }
+        s.owner_unit_id = domain::UnitId{1};  // resolved below; validation needs a value
+        table.Problems(row.line, domain::ValidateSystem(s));
+        if (!s.code.empty() && !codes_in_file.insert(s.code).second) {
+            table.Problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", s.code),
+                          fmt::format("code \"{}\" appears twice in the file", s.code));
+        }
+        pending.push_back(std::move(item));
+    }
+
+    const core::TimePoint now = clock_.Now();
+    ImportReport report;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit_by_code = [&](const Pending& item, const std::string& code,
+                                std::string_view column,
+                                domain::Permission permission) -> std::optional<domain::Unit> {
+            auto unit = repos.units.GetByCode(code);
+            if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
+                table.Problem(item.line,
+                              fmt::format("{}: không tìm thấy đơn vị \"{}\"", column, code),
+                              fmt::format("{}: unit \"{}\" not found", column, code));
+                return std::nullopt;
+            }
+            if (!actor.Authorize(unit->path, permission).ok()) {
+                table.Problem(item.line,
+                              fmt::format("{}: không có quyền với đơn vị \"{}\"", column, code),
+                              fmt::format("{}: not allowed on unit \"{}\"", column, code));
+                return std::nullopt;
+            }
+            return std::move(unit).value();
+        };
+        for (auto& item : pending) {
+            if (repos.systems.GetByCode(item.system.code).ok()) {
+                table.Problem(item.line,
+                              fmt::format("mã \"{}\" đã có trong hệ thống", item.system.code),
+                              fmt::format("code \"{}\" already exists", item.system.code));
+            }
+            if (auto owner = unit_by_code(item, item.owner_code, "owner_code",
+                                          domain::Permission::kSystemWrite)) {
+                item.system.owner_unit_id = owner->id;
+            }
+            if (!item.operator_code.empty()) {
+                if (auto op = unit_by_code(item, item.operator_code, "operator_code",
+                                           domain::Permission::kUnitRead)) {
+                    item.system.operator_unit_id = op->id;
+                }
+            }
+            if (!item.parent_code.empty() && !codes_in_file.contains(item.parent_code)) {
+                auto parent = repos.systems.GetByCode(item.parent_code);
+                if (!parent.ok() ||
+                    !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
+                    table.Problem(item.line,
+                                  fmt::format("parent_code: không tìm thấy hệ thống \"{}\"",
+                                              item.parent_code),
+                                  fmt::format("parent_code: system \"{}\" not found",
+                                              item.parent_code));
+                } else {
+                    item.system.parent_id = parent->id;
+                }
+            }
+            if (item.parent_code == item.system.code && !item.parent_code.empty()) {
+                table.Problem(item.line, "hệ thống không thể là thành phần của chính nó",
+                              "a system cannot be a sub-system of itself");
+            }
+        }
+        // Parents named in the file are inserted first; a chain that never resolves is a cycle.
+        std::map<std::string, domain::SystemId, std::less<>> inserted;
+        std::vector<bool> done(pending.size(), false);
+        bool progress = table.ok();
+        while (progress) {
+            progress = false;
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                auto& item = pending[i];
+                if (done[i]) {
+                    continue;
+                }
+                if (!item.parent_code.empty() && codes_in_file.contains(item.parent_code)) {
+                    const auto parent = inserted.find(item.parent_code);
+                    if (parent == inserted.end()) {
+                        continue;
+                    }
+                    item.system.parent_id = parent->second;
+                }
+                auto proposal = levels_.Propose(item.system.facts);
+                if (!proposal.ok()) {
+                    table.Problems(item.line, std::move(proposal).error());
+                    done[i] = true;
+                    continue;
+                }
+                item.system.proposed_level = proposal->level;
+                item.system.created_at = now;
+                item.system.updated_at = now;
+                auto created = repos.systems.Insert(item.system);
+                if (!created.ok()) {
+                    return std::move(created).error();
+                }
+                auto owner = repos.units.Get(created->owner_unit_id);
+                if (!owner.ok()) {
+                    return std::move(owner).error();
+                }
+                UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                                  {"system.import", "system", created->id.value(),
+                                                   &*owner, "{}", SystemSnapshot(*created).ToJson()}));
+                inserted.emplace(created->code, created->id);
+                done[i] = true;
+                progress = true;
+                ++report.created;
+            }
+        }
+        if (table.ok()) {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                if (!done[i]) {
+                    table.Problem(pending[i].line,
+                                  fmt::format("hệ thống cấp trên \"{}\" tạo thành vòng lặp",
+                                              pending[i].parent_code),
+                                  fmt::format("parent system \"{}\" forms a cycle",
+                                              pending[i].parent_code));
+                }
+            }
+        }
+        return table.ToStatus("hệ thống", "system");
+    }));
+    return report;
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,304 @@
+#include "files/xlsx_reader.hpp"
+
+#include <fmt/format.h>
+#include <zip.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <pugixml.hpp>
+#include <map>
+#include <set>
+
+#include "core/date.hpp"
+
+namespace ungcuu::files {
+
+namespace {
+
+constexpr std::size_t kMaxEntryBytes = 64 * 1024 * 1024;
+constexpr std::size_t kMaxRows = 200'000;
+
+core::Error Bad(std::string vi, std::string en) {
+    return core::InvalidArgument("Tệp Excel không đọc được: " + vi, "Cannot read the XLSX file: " + en);
+}
+
+struct ZipCloser {
+    void operator()(zip_t* archive) const { zip_discard(archive); }
+};
+
+
+// One entry of the archive as text; nullopt when absent.
+core::Result<std::optional<std::string>> ReadEntry(zip_t* archive, const std::string& name) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat(archive, name.c_str(), 0, &stat) != 0) {
+        return std::optional<std::string>{};
+    }
+    if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.size > kMaxEntryBytes) {
+        return Bad(fmt::format("phần \"{}\" quá lớn", name), fmt::format("entry {} is too large", name));
+    }
+    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0),
+                                                            &zip_fclose);
+    if (!file) {
+        return Bad(fmt::format("không mở được \"{}\"", name), fmt::format("cannot open {}", name));
+    }
+    std::string text(static_cast<std::size_t>(stat.size), '\0');
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const auto n = zip_fread(file.get(), text.data() + done, text.size() - done);
+        if (n <= 0) {
+            return Bad(fmt::format("\"{}\" bị hỏng", name), fmt::format("{} is corrupt", name));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return std::optional<std::string>{std::move(text)};
+}
+
+// "B12" → column index 1.
+std::optional<std::size_t> ColumnOf(std::string_view reference) {
+    std::size_t column = 0;
+    std::size_t letters = 0;
+    for (const char c : reference) {
+        if (c >= 'A' && c <= 'Z') {
+            column = column * 26 + static_cast<std::size_t>(c - 'A' + 1);
+            ++letters;
+        } else {
+            break;
+        }
+    }
+    if (letters == 0 || letters > 3) {
+        return std::nullopt;
+    }
+    return column - 1;
+}
+
+std::string TextOf(const pugi::xml_node& node) {
+    // A string item is either <t> or rich-text runs <r><t>…</t></r>.
+    std::string text;
+    for (const auto& child : node.children()) {
+        if (std::string_view(child.name()) == "t") {
+            text += child.text().get();
+        } else if (std::string_view(child.name()) == "r") {
+            text += child.child("t").text().get();
+        }
+    }
+    return text;
+}
+
+// Built-in date formats of SpreadsheetML (ECMA-376 §18.8.30) and custom codes with y/d.
+bool IsDateFormat(unsigned id, std::string_view code) {
+    if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47)) {
+        return true;
+    }
+    bool quoted = false;
+    for (const char c : code) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == 'y' || c == 'Y' || c == 'd' || c == 'D')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string FormatNumber(std::string_view raw) {
+    // Whole numbers as integers ("10000", not "1E4"); others as written.
+    char* end = nullptr;
+    const std::string text(raw);
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != nullptr && *end == '\0' && std::isfinite(value) && std::floor(value) == value &&
+        std::fabs(value) < 1e15) {
+        return fmt::format("{}", static_cast<long long>(value));
+    }
+    return text;
+}
+
+// The error values a formula can produce (ECMA-376 §18.17.2.6 ST_CellType "e").
+bool IsErrorLiteral(std::string_view text) {
+    for (const std::string_view code :
+         {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}) {
+        if (text == code) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool LooksLikeXlsx(std::string_view bytes) { return bytes.size() >= 4 && bytes.substr(0, 4) == "PK\x03\x04"; }
+
+core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (source == nullptr) {
+        zip_error_fini(&error);
+        return Bad("không phải tệp XLSX", "not an XLSX file");
+    }
+    std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
+    zip_error_fini(&error);
+    if (!archive) {
+        zip_source_free(source);
+        return Bad("không phải tệp XLSX (không phải tệp nén ZIP hợp lệ)",
+                   "not an XLSX file (not a valid ZIP archive)");
+    }
+    auto workbook_text = ReadEntry(archive.get(), "xl/workbook.xml");
+    if (!workbook_text.ok()) {
+        return std::move(workbook_text).error();
+    }
+    if (!*workbook_text) {
+        return Bad("thiếu xl/workbook.xml (không phải bảng tính Excel)",
+                   "xl/workbook.xml is missing (not an Excel workbook)");
+    }
+    pugi::xml_document workbook;
+    if (!workbook.load_buffer((*workbook_text)->data(), (*workbook_text)->size())) {
+        return Bad("xl/workbook.xml hỏng", "xl/workbook.xml is malformed");
+    }
+    const auto first_sheet = workbook.child("workbook").child("sheets").child("sheet");
+    if (!first_sheet) {
+        return Bad("bảng tính không có trang nào", "the workbook has no sheet");
+    }
+    // Resolve the first sheet's relationship to its part name.
+    std::string sheet_part = "xl/worksheets/sheet1.xml";
+    const std::string rel_id = first_sheet.attribute("r:id").as_string();
+    auto rels_text = ReadEntry(archive.get(), "xl/_rels/workbook.xml.rels");
+    if (!rels_text.ok()) {
+        return std::move(rels_text).error();
+    }
+    if (*rels_text) {
+        pugi::xml_document rels;
+        if (rels.load_buffer((*rels_text)->data(), (*rels_text)->size())) {
+            for (const auto& rel : rels.child("Relationships").children("Relationship")) {
+                if (rel_id == rel.attribute("Id").as_string()) {
+                    std::string target = rel.attribute("Target").as_string();
+                    sheet_part = target.starts_with("/") ? target.substr(1) : "xl/" + target;
+                }
+            }
+        }
+    }
+    std::vector<std::string> shared;
+    auto shared_text = ReadEntry(archive.get(), "xl/sharedStrings.xml");
+    if (!shared_text.ok()) {
+        return std::move(shared_text).error();
+    }
+    if (*shared_text) {
+        pugi::xml_document doc;
+        if (!doc.load_buffer((*shared_text)->data(), (*shared_text)->size())) {
+            return Bad("xl/sharedStrings.xml hỏng", "xl/sharedStrings.xml is malformed");
+        }
+        for (const auto& item : doc.child("sst").children("si")) {
+            shared.push_back(TextOf(item));
+        }
+    }
+    // Styles: which cell formats (s="n") show dates.
+    std::set<unsigned> date_styles;
+    auto styles_text = ReadEntry(archive.get(), "xl/styles.xml");
+    if (!styles_text.ok()) {
+        return std::move(styles_text).error();
+    }
+    if (*styles_text) {
+        pugi::xml_document doc;
+        if (doc.load_buffer((*styles_text)->data(), (*styles_text)->size())) {
+            const auto sheet = doc.child("styleSheet");
+            std::map<unsigned, std::string> custom;
+            for (const auto& format : sheet.child("numFmts").children("numFmt")) {
+                custom[format.attribute("numFmtId").as_uint()] =
+                    format.attribute("formatCode").as_string();
+            }
+            unsigned index = 0;
+            for (const auto& xf : sheet.child("cellXfs").children("xf")) {
+                const unsigned id = xf.attribute("numFmtId").as_uint();
+                const auto found = custom.find(id);
+                if (IsDateFormat(id, found == custom.end() ? "" : found->second)) {
+                    date_styles.insert(index);
+                }
+                ++index;
+            }
+        }
+    }
+    auto sheet_text = ReadEntry(archive.get(), sheet_part);
+    if (!sheet_text.ok()) {
+        return std::move(sheet_text).error();
+    }
+    if (!*sheet_text) {
+        return Bad("không tìm thấy trang tính đầu tiên", "the first worksheet is missing");
+    }
+    pugi::xml_document sheet;
+    if (!sheet.load_buffer((*sheet_text)->data(), (*sheet_text)->size())) {
+        return Bad("trang tính hỏng", "the worksheet is malformed");
+    }
+    std::vector<core::CsvRow> rows;
+    std::size_t next_line = 1;
+    for (const auto& row : sheet.child("worksheet").child("sheetData").children("row")) {
+        core::CsvRow out;
+        out.line = row.attribute("r").as_ullong(next_line);
+        next_line = out.line + 1;
+        for (const auto& cell : row.children("c")) {
+            const std::string reference = cell.attribute("r").as_string();
+            const auto column =
+                reference.empty() ? std::optional(out.cells.size()) : ColumnOf(reference);
+            if (!column || *column > 16'384) {
+                return Bad(fmt::format("ô có địa chỉ \"{}\" không hợp lệ", reference),
+                           fmt::format("cell reference \"{}\" is invalid", reference));
+            }
+            const std::string type = cell.attribute("t").as_string("n");
+            const std::string raw = cell.child("v").text().get();
+            std::string value;
+            if (type == "e" || (cell.child("f") && IsErrorLiteral(raw))) {
+                return Bad(fmt::format("ô {} có lỗi công thức \"{}\"", reference, raw),
+                           fmt::format("cell {} holds the formula error \"{}\"", reference, raw));
+            }
+            if (type == "s") {
+                const auto index = cell.child("v").text().as_ullong(shared.size());
+                if (index >= shared.size()) {
+                    return Bad(fmt::format("ô {} trỏ tới chuỗi không tồn tại", reference),
+                               fmt::format("cell {} refers to a missing shared string", reference));
+                }
+                value = shared[index];
+            } else if (type == "inlineStr") {
+                value = TextOf(cell.child("is"));
+            } else if (type == "str") {
+                value = raw;
+            } else if (type == "b") {
+                value = raw == "1" ? "true" : "false";
+            } else if (!raw.empty() && date_styles.contains(cell.attribute("s").as_uint())) {
+                // Excel's day 25569 is 1970-01-01 (the 1900 system, after its 1900-02-29).
+                const double serial = std::strtod(raw.c_str(), nullptr);
+                const auto days = static_cast<long>(std::floor(serial)) - 25569;
+                value = core::FormatDate(core::Date{std::chrono::days{days}});
+            } else {
+                value = FormatNumber(raw);
+            }
+            if (out.cells.size() <= *column) {
+                out.cells.resize(*column + 1);
+            }
+            out.cells[*column] = std::move(value);
+        }
+        // Trailing empty cells (formatted but blank) do not widen the row.
+        while (!out.cells.empty() && out.cells.back().empty()) {
+            out.cells.pop_back();
+        }
+        if (out.cells.empty()) {
+            continue;
+        }
+        if (rows.size() >= kMaxRows) {
+            return Bad(fmt::format("quá {} dòng", kMaxRows),
+                       fmt::format("more than {} rows", kMaxRows));
+        }
+        rows.push_back(std::move(out));
+    }
+    // Rows narrower than the header (blank trailing cells) are padded to its width.
+    if (!rows.empty()) {
+        const std::size_t width = rows.front().cells.size();
+        for (auto& row : rows) {
+            if (row.cells.size() < width) {
+                row.cells.resize(width);
+            }
+        }
+    }
+    return rows;
+}
+
+}  // namespace ungcuu::files

@@ -1,0 +1,83 @@
+// Internal to the storage module: small helpers shared by the SQL repositories.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "storage/sql.hpp"
+
+namespace ungcuu::storage {
+
+inline std::int64_t Millis(core::TimePoint time) { return core::ToUnixMillis(time); }
+
+inline core::TimePoint Time(const RowView& row, std::size_t column) {
+    return core::FromUnixMillis(row.Int(column));
+}
+
+inline std::string LikeContains(std::string_view folded) {
+    std::string pattern = "%";
+    for (const char c : folded) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern.push_back('\\');
+        }
+        pattern.push_back(c);
+    }
+    pattern.push_back('%');
+    return pattern;
+}
+
+inline core::Status ExpectOneRow(core::Result<std::int64_t> changed, std::string_view what) {
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
+    if (*changed == 0) {
+        return core::NotFound(fmt::format("Không tìm thấy {}.", what),
+                              fmt::format("{} not found.", what));
+    }
+    return core::Ok();
+}
+
+// Runs a statement whose changed-row count does not matter.
+inline core::Status Exec(Connection& db, std::string_view sql, std::span<const Value> params) {
+    auto changed = db.Execute(sql, params);
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
+    return core::Ok();
+}
+
+// The first row of a query converted by `from_row`, or `missing` when there is none.
+template <typename FromRow>
+auto QueryOne(Connection& db,
+              std::string_view sql,
+              std::span<const Value> params,
+              FromRow from_row,
+              core::Error missing) -> core::Result<decltype(from_row(std::declval<const RowView&>()))> {
+    std::optional<decltype(from_row(std::declval<const RowView&>()))> found;
+    UNGCUU_RETURN_IF_ERROR(db.QueryEach(sql, params, [&](const RowView& row) {
+        if (!found) {
+            found = from_row(row);
+        }
+    }));
+    if (!found) {
+        return missing;
+    }
+    return std::move(*found);
+}
+
+inline std::int64_t InsertedId(const core::Result<std::vector<Row>>& rows) { return (*rows)[0].Int(0); }
+
+/// " (<column> within any root)" with its parameters, or "1 = 1"/"1 = 0" for unrestricted or
+/// empty scopes: the condition AppendScopeFilter appends.
+std::string ScopeCondition(std::vector<Value>& params,
+                           const std::vector<domain::ScopeRoot>& roots,
+                           bool unrestricted,
+                           std::string_view column);
+
+}  // namespace ungcuu::storage
