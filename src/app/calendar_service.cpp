@@ -25,9 +25,10 @@ core::Status CalendarService::SeedIfEmpty(const std::vector<domain::CalendarDay>
         }
         for (const int year : years) {
             std::vector<domain::CalendarDay> of_year;
-            std::copy_if(days.begin(), days.end(), std::back_inserter(of_year), [year](const auto& d) {
-                return static_cast<int>(std::chrono::year_month_day{d.date}.year()) == year;
-            });
+            std::copy_if(
+                days.begin(), days.end(), std::back_inserter(of_year), [year](const auto& d) {
+                    return static_cast<int>(std::chrono::year_month_day{d.date}.year()) == year;
+                });
             UNGCUU_RETURN_IF_ERROR(repos.calendar.ReplaceYear(year, of_year));
         }
         std::lock_guard lock(mutex_);
@@ -101,8 +102,8 @@ core::Status CalendarService::ReplaceYear(const Actor& actor,
         const std::string where = fmt::format("days[{}]", i);
         const std::chrono::year_month_day ymd{day.date};
         if (static_cast<int>(ymd.year()) != year) {
-            errors.Add(where + ".date", fmt::format("ngày {} không thuộc năm {}",
-                                                    core::FormatDate(day.date), year),
+            errors.Add(where + ".date",
+                       fmt::format("ngày {} không thuộc năm {}", core::FormatDate(day.date), year),
                        fmt::format("{} is not in {}", core::FormatDate(day.date), year));
         }
         if (!seen.insert(day.date).second) {
@@ -137,9 +138,9 @@ core::Status CalendarService::ReplaceYear(const Actor& actor,
             return s.ToJson();
         };
         UNGCUU_RETURN_IF_ERROR(repos.calendar.ReplaceYear(year, days));
-        return WriteAudit(repos, actor, now,
-                          {"calendar.update", "calendar", year, nullptr, snapshot(*before),
-                           snapshot(days)});
+        return WriteAudit(
+            repos, actor, now,
+            {"calendar.update", "calendar", year, nullptr, snapshot(*before), snapshot(days)});
     }));
     std::lock_guard lock(mutex_);
     cached_.reset();

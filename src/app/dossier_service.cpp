@@ -32,7 +32,48 @@ core::Result<domain::Unit> UnitOf(Repositories& repos, domain::UnitId id) {
     return repos.units.Get(id);
 }
 
+// "/12/34/" → "/12/": the top of the tree a unit belongs to.
+std::string_view RootOf(std::string_view path) {
+    const auto second = path.find('/', 1);
+    return second == std::string_view::npos ? path : path.substr(0, second + 1);
+}
+
 }  // namespace
+
+bool IsReviewerCandidate(const domain::Unit& unit, std::string_view owner_path) {
+    using domain::UnitKind;
+    const bool kind_fits = unit.kind == UnitKind::kDepartment || unit.kind == UnitKind::kProvince ||
+                           unit.kind == UnitKind::kDistrict || unit.kind == UnitKind::kNational ||
+                           unit.kind == UnitKind::kNationalBody;
+    return kind_fits && RootOf(unit.path) == RootOf(owner_path);
+}
+
+core::Result<std::vector<domain::Unit>> DossierService::Reviewers(const Actor& actor,
+                                                                  domain::SystemId system_id) {
+    std::vector<domain::Unit> units;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto system = repos.systems.Get(system_id);
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
+        UnitFilter filter;
+        filter.scope = {domain::ScopeRoot{std::string(RootOf(system->owner_path)), false}};
+        filter.active = true;
+        filter.limit = 2000;
+        auto all = repos.units.List(filter);
+        if (!all.ok()) {
+            return std::move(all).error();
+        }
+        for (auto& unit : *all) {
+            if (IsReviewerCandidate(unit, system->owner_path)) {
+                units.push_back(std::move(unit));
+            }
+        }
+        return core::Ok();
+    }));
+    return units;
+}
 
 core::FieldSnapshot DossierSnapshot(const domain::LevelDossier& d) {
     core::FieldSnapshot snapshot;
@@ -129,11 +170,9 @@ core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::Dos
     return std::move(*result);
 }
 
-core::Result<DossierDetails> DossierService::Create(const Actor& actor,
-                                                    const NewDossier& request) {
+core::Result<DossierDetails> DossierService::Create(const Actor& actor, const NewDossier& request) {
     domain::FieldErrors errors;
-    domain::CheckText(errors, "justification", request.justification, domain::Required::kNo,
-                      8000);
+    domain::CheckText(errors, "justification", request.justification, domain::Required::kNo, 8000);
     if (request.proposed_level && (*request.proposed_level < 1 || *request.proposed_level > 5)) {
         errors.Add("proposed_level", "cấp độ chỉ từ 1 đến 5", "the level must be 1 to 5");
     }
@@ -147,12 +186,15 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor,
         }
         UNGCUU_RETURN_IF_ERROR(
             actor.Authorize(system->owner_path, domain::Permission::kSystemWrite));
-        auto reviewer = LoadUnitFor(repos, actor, request.reviewer_unit_id,
-                                    domain::Permission::kUnitRead);
-        if (!reviewer.ok()) {
-            core::Error error = core::InvalidArgument("Không tìm thấy đơn vị thẩm định đã chọn.",
-                                                      "The chosen reviewing unit was not found.");
-            error.details.push_back({"reviewer_unit_id", "không tìm thấy", "not found"});
+        auto reviewer = repos.units.Get(request.reviewer_unit_id);
+        if (!reviewer.ok() || !reviewer->active ||
+            !IsReviewerCandidate(*reviewer, system->owner_path)) {
+            core::Error error = core::InvalidArgument(
+                "Đơn vị thẩm định phải là một đơn vị đang hoạt động trong cùng cây đơn vị với chủ "
+                "quản (sở, ban, ngành hoặc UBND).",
+                "The reviewing unit must be an active unit (department or people's committee) "
+                "of the owner's tree.");
+            error.details.push_back({"reviewer_unit_id", "không hợp lệ", "not a valid reviewer"});
             return error;
         }
         auto open = repos.dossiers.HasOpen(system->id);
@@ -244,7 +286,8 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
                 break;
             case domain::DossierParty::kReviewer:
                 if (!actor.unrestricted &&
-                    !actor.scope.Allows(dossier.reviewer_path, domain::Permission::kDossierReview)) {
+                    !actor.scope.Allows(dossier.reviewer_path,
+                                        domain::Permission::kDossierReview)) {
                     return core::Error::Make(
                         core::ErrorCode::kPermissionDenied,
                         "Chỉ đơn vị thẩm định của hồ sơ mới được thực hiện bước này.",
@@ -270,8 +313,7 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
         for (const auto& document : *documents) {
             present.push_back(document.slot);
         }
-        UNGCUU_RETURN_IF_ERROR(
-            domain::CheckDossierAction(dossier, action, note, present, rules_));
+        UNGCUU_RETURN_IF_ERROR(domain::CheckDossierAction(dossier, action, note, present, rules_));
         auto next = domain::NextDossierState(dossier.state, action);
         if (!next.ok()) {
             return std::move(next).error();
@@ -386,9 +428,9 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
                 "Chỉ thay tài liệu khi hồ sơ đang soạn hoặc bị trả lại.",
                 "Documents can be changed only while the dossier is a draft or returned.");
         }
-        domain::DossierDocument document{id,       std::string(slot), name, type,
-                                         static_cast<std::int64_t>(bytes.size()),
-                                         *digest,  actor.login,       now};
+        domain::DossierDocument document{
+            id,      std::string(slot), name, type, static_cast<std::int64_t>(bytes.size()),
+            *digest, actor.login,       now};
         UNGCUU_RETURN_IF_ERROR(repos.dossiers.PutDocument(document));
         auto owner = UnitOf(repos, dossier->owner_unit_id);
         if (!owner.ok()) {
@@ -400,9 +442,9 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
             .Add("content_type", std::string_view(type))
             .Add("size", static_cast<std::int64_t>(bytes.size()))
             .Add("sha256", std::string_view(*digest));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"dossier.upload", "dossier", id.value(), &*owner, "{}",
-                                           after.ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"dossier.upload", "dossier", id.value(), &*owner, "{}", after.ToJson()}));
         auto details = Details(repos, std::move(dossier).value());
         if (!details.ok()) {
             return std::move(details).error();

@@ -75,6 +75,9 @@ public:
           limits_(limits) {}
 
     core::Result<DossierPage> List(const Actor& actor, const DossierQuery& query);
+    /// The units that may review a dossier of the system: active departments and people's
+    /// committees of the owner's tree (the caller need not see them).
+    core::Result<std::vector<domain::Unit>> Reviewers(const Actor& actor, domain::SystemId system);
     core::Result<DossierDetails> Get(const Actor& actor, domain::DossierId id);
     /// Opens a draft; kConflict while the system has another open dossier.
     core::Result<DossierDetails> Create(const Actor& actor, const NewDossier& request);
@@ -95,7 +98,9 @@ public:
                                         std::string_view slot);
 
     const domain::RegistryRuleSet& rules() const { return rules_; }
+
     core::TimePoint Now() const { return clock_.Now(); }
+
     const UploadLimits& limits() const { return limits_; }
 
 private:
@@ -114,5 +119,8 @@ private:
 };
 
 core::FieldSnapshot DossierSnapshot(const domain::LevelDossier& dossier);
+
+/// May `unit` review dossiers of systems owned at `owner_path`?
+bool IsReviewerCandidate(const domain::Unit& unit, std::string_view owner_path);
 
 }  // namespace ungcuu::app

@@ -56,8 +56,7 @@ bool ImportTable::CheckWidth(const core::CsvRow& row) {
     if (row.cells.size() == width) {
         return true;
     }
-    Problem(row.line,
-            fmt::format("có {} cột, dòng tiêu đề có {} cột", row.cells.size(), width),
+    Problem(row.line, fmt::format("có {} cột, dòng tiêu đề có {} cột", row.cells.size(), width),
             fmt::format("has {} columns but the header has {}", row.cells.size(), width));
     return false;
 }

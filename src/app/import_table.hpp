@@ -27,6 +27,7 @@ public:
     std::span<const core::CsvRow> rows() const {
         return std::span<const core::CsvRow>(rows_).subspan(1);
     }
+
     /// The trimmed cell of `column` ("" when the column is absent).
     std::string Cell(const core::CsvRow& row, std::string_view column) const;
     /// False (and a problem) when the row's width differs from the header's.
@@ -34,7 +35,9 @@ public:
     void Problem(std::size_t line, std::string_view vi, std::string_view en);
     /// Each detail of a failed validation as a problem of `line`.
     void Problems(std::size_t line, const core::Status& status);
+
     bool ok() const { return problems_.empty(); }
+
     /// Ok, or kInvalidArgument "nothing was imported" listing the problems by line.
     core::Status ToStatus(std::string_view what_vi, std::string_view what_en) const;
 

@@ -151,8 +151,7 @@ core::Status SystemService::Prepare(Repositories& repos,
         return std::move(owner).error();
     }
     if (!owner->active && (existing == nullptr || existing->owner_unit_id != owner->id)) {
-        return core::Conflict("Đơn vị chủ quản đã ngừng hoạt động.",
-                              "The owner unit is inactive.");
+        return core::Conflict("Đơn vị chủ quản đã ngừng hoạt động.", "The owner unit is inactive.");
     }
     system.owner_path = owner->path;
     if (system.operator_unit_id) {
@@ -164,7 +163,8 @@ core::Status SystemService::Prepare(Repositories& repos,
     }
     if (system.parent_id) {
         auto parent = repos.systems.Get(*system.parent_id);
-        if (!parent.ok() || !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
+        if (!parent.ok() ||
+            !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
             core::Error error = core::InvalidArgument("Không tìm thấy hệ thống cấp trên đã chọn.",
                                                       "The chosen parent system was not found.");
             error.details.push_back({"parent_id", "không tìm thấy", "not found"});
@@ -210,8 +210,8 @@ core::Result<SystemDetails> SystemService::Create(const Actor& actor,
             return std::move(owner).error();
         }
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"system.create", "system", inserted->id.value(),
-                                           &*owner, "{}", SystemSnapshot(*inserted).ToJson()}));
+                                          {"system.create", "system", inserted->id.value(), &*owner,
+                                           "{}", SystemSnapshot(*inserted).ToJson()}));
         auto details = Details(repos, std::move(inserted).value());
         if (!details.ok()) {
             return std::move(details).error();
@@ -249,10 +249,10 @@ core::Result<SystemDetails> SystemService::Update(const Actor& actor,
         if (!owner.ok()) {
             return std::move(owner).error();
         }
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(
-            repos, actor, now,
-            {"system.update", "system", id.value(), &*owner, SystemSnapshot(*existing).ToJson(),
-             SystemSnapshot(system).ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"system.update", "system", id.value(), &*owner,
+                        SystemSnapshot(*existing).ToJson(), SystemSnapshot(system).ToJson()}));
         auto details = Details(repos, system);
         if (!details.ok()) {
             return std::move(details).error();
@@ -266,13 +266,28 @@ core::Result<SystemDetails> SystemService::Update(const Actor& actor,
 namespace {
 
 // Columns of a system import; the first four are required. Lists are separated by ";".
-constexpr std::array<std::string_view, 22> kSystemColumns = {
-    "code",          "owner_code",       "name_vi",           "system_class",
-    "name_en",       "description",      "operator_code",     "parent_code",
-    "vendor",        "info_classes",     "user_count",        "online_service_level",
-    "requires_24_7", "national_critical", "public_ips",        "domains",
-    "services",      "security_measures", "operating_systems", "isp",
-    "security_provider", "conditional_business"};
+constexpr std::array<std::string_view, 22> kSystemColumns = {"code",
+                                                             "owner_code",
+                                                             "name_vi",
+                                                             "system_class",
+                                                             "name_en",
+                                                             "description",
+                                                             "operator_code",
+                                                             "parent_code",
+                                                             "vendor",
+                                                             "info_classes",
+                                                             "user_count",
+                                                             "online_service_level",
+                                                             "requires_24_7",
+                                                             "national_critical",
+                                                             "public_ips",
+                                                             "domains",
+                                                             "services",
+                                                             "security_measures",
+                                                             "operating_systems",
+                                                             "isp",
+                                                             "security_provider",
+                                                             "conditional_business"};
 
 std::vector<std::string> SplitList(std::string_view text) {
     std::vector<std::string> items;
@@ -312,6 +327,7 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
         return std::move(opened).error();
     }
     ImportTable& table = *opened;
+
     struct Pending {
         std::size_t line;
         domain::InformationSystem system;
@@ -319,13 +335,17 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
         std::string operator_code;
         std::string parent_code;
     };
+
     std::vector<Pending> pending;
     std::set<std::string, std::less<>> codes_in_file;
     for (const auto& row : table.rows()) {
         if (!table.CheckWidth(row)) {
             continue;
         }
-        Pending item{row.line, {}, table.Cell(row, "owner_code"), table.Cell(row, "operator_code"),
+        Pending item{row.line,
+                     {},
+                     table.Cell(row, "owner_code"),
+                     table.Cell(row, "operator_code"),
                      table.Cell(row, "parent_code")};
         auto& s = item.system;
         std::int64_t online_level = 0;
@@ -359,14 +379,14 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                               fmt::format("unknown information class \"{}\"", code));
             }
         }
-        for (const auto& [column, target] :
-             {std::pair{"user_count", &s.facts.user_count},
-              std::pair{"online_service_level", &online_level}}) {
+        for (const auto& [column, target] : {std::pair{"user_count", &s.facts.user_count},
+                                             std::pair{"online_service_level", &online_level}}) {
             const std::string text = table.Cell(row, column);
             const auto value =
                 text.empty() ? std::optional<std::int64_t>{0} : core::ParseInt64(text);
             if (!value) {
-                table.Problem(row.line, fmt::format("{}: \"{}\" không phải số nguyên", column, text),
+                table.Problem(row.line,
+                              fmt::format("{}: \"{}\" không phải số nguyên", column, text),
                               fmt::format("{}: \"{}\" is not a whole number", column, text));
             } else {
                 *target = *value;
@@ -436,11 +456,11 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                 auto parent = repos.systems.GetByCode(item.parent_code);
                 if (!parent.ok() ||
                     !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
-                    table.Problem(item.line,
-                                  fmt::format("parent_code: không tìm thấy hệ thống \"{}\"",
-                                              item.parent_code),
-                                  fmt::format("parent_code: system \"{}\" not found",
-                                              item.parent_code));
+                    table.Problem(
+                        item.line,
+                        fmt::format("parent_code: không tìm thấy hệ thống \"{}\"",
+                                    item.parent_code),
+                        fmt::format("parent_code: system \"{}\" not found", item.parent_code));
                 } else {
                     item.system.parent_id = parent->id;
                 }
@@ -485,9 +505,10 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                 if (!owner.ok()) {
                     return std::move(owner).error();
                 }
-                UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                                  {"system.import", "system", created->id.value(),
-                                                   &*owner, "{}", SystemSnapshot(*created).ToJson()}));
+                UNGCUU_RETURN_IF_ERROR(
+                    WriteAudit(repos, actor, now,
+                               {"system.import", "system", created->id.value(), &*owner, "{}",
+                                SystemSnapshot(*created).ToJson()}));
                 inserted.emplace(created->code, created->id);
                 done[i] = true;
                 progress = true;
@@ -497,11 +518,11 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
         if (table.ok()) {
             for (std::size_t i = 0; i < pending.size(); ++i) {
                 if (!done[i]) {
-                    table.Problem(pending[i].line,
-                                  fmt::format("hệ thống cấp trên \"{}\" tạo thành vòng lặp",
-                                              pending[i].parent_code),
-                                  fmt::format("parent system \"{}\" forms a cycle",
-                                              pending[i].parent_code));
+                    table.Problem(
+                        pending[i].line,
+                        fmt::format("hệ thống cấp trên \"{}\" tạo thành vòng lặp",
+                                    pending[i].parent_code),
+                        fmt::format("parent system \"{}\" forms a cycle", pending[i].parent_code));
                 }
             }
         }

@@ -49,10 +49,15 @@ TEST(MagicContentTypeDetector, TellsDocumentsFromExecutablesAndPages) {
     EXPECT_EQ((*detector)->Detect(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)), "image/png");
     EXPECT_EQ((*detector)->Detect("<!DOCTYPE html><html><script>alert(1)</script></html>"),
               "text/html");
-    EXPECT_EQ((*detector)->Detect(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16))
+    EXPECT_EQ((*detector)
+                  ->Detect(std::string("\x7f"
+                                       "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                       16))
                   .substr(0, 12),
               "application/");
-    EXPECT_NE((*detector)->Detect(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16)),
+    EXPECT_NE((*detector)->Detect(std::string("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                              16)),
               "application/pdf");
 }
 
@@ -92,12 +97,10 @@ TEST(XlsxReader, ReadsStringsNumbersBooleansAndDates) {
     ASSERT_TRUE(rows.ok()) << rows.error().message_en;
     ASSERT_EQ(rows->size(), 3U);
     EXPECT_EQ((*rows)[0].line, 1U);
-    EXPECT_EQ((*rows)[1].cells, (std::vector<std::string>{"DLK-CONG",
-                                                          "Cổng thông tin điện tử tỉnh", "12000",
-                                                          "true", "2027-03-31"}));
+    EXPECT_EQ((*rows)[1].cells, (std::vector<std::string>{"DLK-CONG", "Cổng thông tin điện tử tỉnh",
+                                                          "12000", "true", "2027-03-31"}));
     EXPECT_EQ((*rows)[2].line, 4U);  // the sheet's row number, for error messages
-    EXPECT_EQ((*rows)[2].cells,
-              (std::vector<std::string>{"DLK-MAIL", "", "0.5", "", ""}));
+    EXPECT_EQ((*rows)[2].cells, (std::vector<std::string>{"DLK-MAIL", "", "0.5", "", ""}));
 }
 
 TEST(XlsxReader, RefusesWhatIsNotAWorkbookAndFormulaErrors) {

@@ -20,14 +20,14 @@ namespace fs = std::filesystem;
 namespace {
 
 core::Error IoError(std::string_view what, const fs::path& path) {
-    return core::Error::Make(core::ErrorCode::kUnavailable,
-                             fmt::format("Không ghi/đọc được tệp tải lên ({}).", what),
-                             fmt::format("Could not {} {}: {}", what, path.string(),
-                                         std::strerror(errno)));
+    return core::Error::Make(
+        core::ErrorCode::kUnavailable, fmt::format("Không ghi/đọc được tệp tải lên ({}).", what),
+        fmt::format("Could not {} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
 bool IsHexDigest(std::string_view text) {
-    return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    return text.size() == 64 &&
+           text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 }  // namespace

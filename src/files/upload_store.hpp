@@ -22,6 +22,7 @@ public:
 
 private:
     explicit FileUploadStore(std::filesystem::path root) : root_(std::move(root)) {}
+
     std::filesystem::path PathOf(std::string_view sha256) const;
 
     std::filesystem::path root_;

@@ -5,9 +5,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <pugixml.hpp>
-#include <map>
 #include <set>
 
 #include "core/date.hpp"
@@ -20,13 +20,13 @@ constexpr std::size_t kMaxEntryBytes = 64 * 1024 * 1024;
 constexpr std::size_t kMaxRows = 200'000;
 
 core::Error Bad(std::string vi, std::string en) {
-    return core::InvalidArgument("Tệp Excel không đọc được: " + vi, "Cannot read the XLSX file: " + en);
+    return core::InvalidArgument("Tệp Excel không đọc được: " + vi,
+                                 "Cannot read the XLSX file: " + en);
 }
 
 struct ZipCloser {
     void operator()(zip_t* archive) const { zip_discard(archive); }
 };
-
 
 // One entry of the archive as text; nullopt when absent.
 core::Result<std::optional<std::string>> ReadEntry(zip_t* archive, const std::string& name) {
@@ -36,7 +36,8 @@ core::Result<std::optional<std::string>> ReadEntry(zip_t* archive, const std::st
         return std::optional<std::string>{};
     }
     if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.size > kMaxEntryBytes) {
-        return Bad(fmt::format("phần \"{}\" quá lớn", name), fmt::format("entry {} is too large", name));
+        return Bad(fmt::format("phần \"{}\" quá lớn", name),
+                   fmt::format("entry {} is too large", name));
     }
     std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0),
                                                             &zip_fclose);
@@ -127,7 +128,9 @@ bool IsErrorLiteral(std::string_view text) {
 
 }  // namespace
 
-bool LooksLikeXlsx(std::string_view bytes) { return bytes.size() >= 4 && bytes.substr(0, 4) == "PK\x03\x04"; }
+bool LooksLikeXlsx(std::string_view bytes) {
+    return bytes.size() >= 4 && bytes.substr(0, 4) == "PK\x03\x04";
+}
 
 core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view bytes) {
     zip_error_t error;

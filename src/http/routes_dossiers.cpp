@@ -83,58 +83,59 @@ Result<int> YearParam(const Call& call) {
 }  // namespace
 
 void AddDossierRoutes(RouteTable& table, Services s) {
-    table.Add(verb::get, "/api/v1/dossiers", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        app::DossierQuery query;
-        UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
-        UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
-        query.limit = limit;
-        query.after_id = cursor;
-        if (system) {
-            query.system_id = domain::SystemId{*system};
-        }
-        if (unit) {
-            query.unit_id = domain::UnitId{*unit};
-        }
-        if (const std::string state = QueryText(call, "state"); !state.empty()) {
-            const auto parsed = domain::ParseDossierState(state);
-            if (!parsed) {
-                return core::InvalidArgument(
-                    fmt::format("Trạng thái hồ sơ \"{}\" không hợp lệ.", state),
-                    fmt::format("Unknown dossier state \"{}\".", state));
-            }
-            query.state = *parsed;
-        }
-        query.overdue_only = QueryText(call, "overdue") == "true";
-        UNGCUU_ASSIGN_OR_RETURN(page, s.dossiers.List(call.actor, query));
-        const auto now = s.dossiers.Now();
-        json::array items;
-        for (const auto& dossier : page.dossiers) {
-            items.push_back(DossierJson(dossier, now));
-        }
-        return Ok(Page(std::move(items), page.next_cursor));
-    });
-    table.Add(verb::post, "/api/v1/dossiers", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-        app::NewDossier request;
-        request.system_id = domain::SystemId{reader.Int("system_id")};
-        request.reviewer_unit_id = domain::UnitId{reader.Int("reviewer_unit_id")};
-        if (const auto level = reader.OptInt("proposed_level")) {
-            request.proposed_level = static_cast<int>(std::clamp<std::int64_t>(*level, -1, 99));
-        }
-        request.justification = reader.OptString("justification").value_or("");
-        UNGCUU_RETURN_IF_ERROR(reader.Finish());
-        UNGCUU_ASSIGN_OR_RETURN(created, s.dossiers.Create(call.actor, request));
-        return Ok(DetailsJson(created, s.dossiers.Now()), bhttp::status::created);
-    });
-    table.Add(verb::get, "/api/v1/dossiers/{}", Access::kSignedIn,
+    table.Add(verb::get, "/api/v1/dossiers", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(details,
-                                          s.dossiers.Get(call.actor, domain::DossierId{id}));
-                  return Ok(DetailsJson(details, s.dossiers.Now()));
+                  app::DossierQuery query;
+                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+                  UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
+                  UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
+                  UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+                  query.limit = limit;
+                  query.after_id = cursor;
+                  if (system) {
+                      query.system_id = domain::SystemId{*system};
+                  }
+                  if (unit) {
+                      query.unit_id = domain::UnitId{*unit};
+                  }
+                  if (const std::string state = QueryText(call, "state"); !state.empty()) {
+                      const auto parsed = domain::ParseDossierState(state);
+                      if (!parsed) {
+                          return core::InvalidArgument(
+                              fmt::format("Trạng thái hồ sơ \"{}\" không hợp lệ.", state),
+                              fmt::format("Unknown dossier state \"{}\".", state));
+                      }
+                      query.state = *parsed;
+                  }
+                  query.overdue_only = QueryText(call, "overdue") == "true";
+                  UNGCUU_ASSIGN_OR_RETURN(page, s.dossiers.List(call.actor, query));
+                  const auto now = s.dossiers.Now();
+                  json::array items;
+                  for (const auto& dossier : page.dossiers) {
+                      items.push_back(DossierJson(dossier, now));
+                  }
+                  return Ok(Page(std::move(items), page.next_cursor));
               });
+    table.Add(
+        verb::post, "/api/v1/dossiers", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            app::NewDossier request;
+            request.system_id = domain::SystemId{reader.Int("system_id")};
+            request.reviewer_unit_id = domain::UnitId{reader.Int("reviewer_unit_id")};
+            if (const auto level = reader.OptInt("proposed_level")) {
+                request.proposed_level = static_cast<int>(std::clamp<std::int64_t>(*level, -1, 99));
+            }
+            request.justification = reader.OptString("justification").value_or("");
+            UNGCUU_RETURN_IF_ERROR(reader.Finish());
+            UNGCUU_ASSIGN_OR_RETURN(created, s.dossiers.Create(call.actor, request));
+            return Ok(DetailsJson(created, s.dossiers.Now()), bhttp::status::created);
+        });
+    table.Add(
+        verb::get, "/api/v1/dossiers/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(details, s.dossiers.Get(call.actor, domain::DossierId{id}));
+            return Ok(DetailsJson(details, s.dossiers.Now()));
+        });
     table.Add(verb::post, "/api/v1/dossiers/{}/actions", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -148,8 +149,7 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                           fmt::format("Thao tác \"{}\" không hợp lệ.", action_code),
                           fmt::format("Unknown action \"{}\".", action_code));
                       error.details.push_back(
-                          {"action",
-                           "chỉ được: submit, accept, appraise, approve, return, reopen",
+                          {"action", "chỉ được: submit, accept, appraise, approve, return, reopen",
                            "one of: submit, accept, appraise, approve, return, reopen"});
                       return error;
                   }
@@ -161,9 +161,9 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                  [s](Call& call) -> Result<ApiReply> {
                      UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                      UNGCUU_ASSIGN_OR_RETURN(
-                         details, s.dossiers.Upload(call.actor, domain::DossierId{id},
-                                                    call.params[1], QueryText(call, "name"),
-                                                    call.body()));
+                         details,
+                         s.dossiers.Upload(call.actor, domain::DossierId{id}, call.params[1],
+                                           QueryText(call, "name"), call.body()));
                      return Ok(DetailsJson(details, s.dossiers.Now()));
                  });
     table.Add(verb::get, "/api/v1/dossiers/{}/documents/{}", Access::kSignedIn,
@@ -176,49 +176,63 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                                          std::move(file.bytes)};
                   return reply;
               });
-    table.Add(verb::get, "/api/v1/registry-rules", Access::kSignedIn,
-              [s](Call&) -> Result<ApiReply> {
-                  const auto& rules = s.dossiers.rules();
-                  json::array authorities;
-                  for (const auto& a : rules.authorities) {
-                      authorities.push_back(
-                          json::object{{"levels", LevelsJson(a.levels)},
-                                       {"appraiser", domain::AuthorityCode(a.appraiser)},
-                                       {"approver", domain::AuthorityCode(a.approver)},
-                                       {"article", a.article}});
+    table.Add(verb::get, "/api/v1/systems/{}/reviewers", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(units,
+                                          s.dossiers.Reviewers(call.actor, domain::SystemId{id}));
+                  json::array items;
+                  for (const auto& unit : units) {
+                      items.push_back(json::object{{"id", unit.id.value()},
+                                                   {"code", unit.code},
+                                                   {"kind", domain::UnitKindCode(unit.kind)},
+                                                   {"name_vi", unit.name_vi},
+                                                   {"name_en", unit.name_en}});
                   }
-                  json::array stages;
-                  for (const auto& limit : rules.stages) {
-                      stages.push_back(
-                          json::object{{"stage", domain::DossierStageCode(limit.stage)},
-                                       {"levels", LevelsJson(limit.levels)},
-                                       {"days", limit.days},
-                                       {"count", DayCountCode(limit.count)},
-                                       {"article", limit.article}});
-                  }
-                  json::array documents;
-                  for (const auto& slot : rules.documents) {
-                      documents.push_back(json::object{{"code", slot.code},
-                                                       {"from_level", slot.from_level},
-                                                       {"title_vi", slot.title_vi},
-                                                       {"title_en", slot.title_en},
-                                                       {"article", slot.article}});
-                  }
-                  json::array due;
-                  for (const auto& rule : rules.due) {
-                      due.push_back(json::object{{"kind", domain::DueKindCode(rule.kind)},
-                                                 {"levels", LevelsJson(rule.levels)},
-                                                 {"months", rule.months},
-                                                 {"article", rule.article}});
-                  }
-                  return Ok(json::object{{"rule_set", rules.id},
-                                         {"version", rules.version},
-                                         {"authorities", std::move(authorities)},
-                                         {"stages", std::move(stages)},
-                                         {"documents", std::move(documents)},
-                                         {"due", std::move(due)},
-                                         {"max_upload_bytes", s.dossiers.limits().max_bytes}});
+                  return Ok(json::object{{"items", std::move(items)}});
               });
+    table.Add(
+        verb::get, "/api/v1/registry-rules", Access::kSignedIn, [s](Call&) -> Result<ApiReply> {
+            const auto& rules = s.dossiers.rules();
+            json::array authorities;
+            for (const auto& a : rules.authorities) {
+                authorities.push_back(
+                    json::object{{"levels", LevelsJson(a.levels)},
+                                 {"appraiser", domain::AuthorityCode(a.appraiser)},
+                                 {"approver", domain::AuthorityCode(a.approver)},
+                                 {"article", a.article}});
+            }
+            json::array stages;
+            for (const auto& limit : rules.stages) {
+                stages.push_back(json::object{{"stage", domain::DossierStageCode(limit.stage)},
+                                              {"levels", LevelsJson(limit.levels)},
+                                              {"days", limit.days},
+                                              {"count", DayCountCode(limit.count)},
+                                              {"article", limit.article}});
+            }
+            json::array documents;
+            for (const auto& slot : rules.documents) {
+                documents.push_back(json::object{{"code", slot.code},
+                                                 {"from_level", slot.from_level},
+                                                 {"title_vi", slot.title_vi},
+                                                 {"title_en", slot.title_en},
+                                                 {"article", slot.article}});
+            }
+            json::array due;
+            for (const auto& rule : rules.due) {
+                due.push_back(json::object{{"kind", domain::DueKindCode(rule.kind)},
+                                           {"levels", LevelsJson(rule.levels)},
+                                           {"months", rule.months},
+                                           {"article", rule.article}});
+            }
+            return Ok(json::object{{"rule_set", rules.id},
+                                   {"version", rules.version},
+                                   {"authorities", std::move(authorities)},
+                                   {"stages", std::move(stages)},
+                                   {"documents", std::move(documents)},
+                                   {"due", std::move(due)},
+                                   {"max_upload_bytes", s.dossiers.limits().max_bytes}});
+        });
     table.Add(verb::get, "/api/v1/calendar/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
@@ -232,43 +246,43 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                   }
                   return Ok(json::object{{"year", year}, {"days", std::move(items)}});
               });
-    table.Add(verb::put, "/api/v1/calendar/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  std::vector<domain::CalendarDay> days;
-                  domain::FieldErrors errors;
-                  std::size_t index = 0;
-                  for (auto& item : reader.ObjectArray("days")) {
-                      domain::CalendarDay day;
-                      const std::string date = item.String("date");
-                      if (const auto parsed = core::ParseDate(date)) {
-                          day.date = *parsed;
-                      } else {
-                          errors.Add(fmt::format("days[{}].date", index),
-                                     fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
-                                     fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
-                      }
-                      day.name_vi = item.String("name_vi");
-                      day.name_en = item.OptString("name_en").value_or("");
-                      day.working = item.OptBool("working").value_or(false);
-                      if (auto finished = item.Finish(); !finished.ok()) {
-                          for (const auto& d : finished.error().details) {
-                              errors.Add(d.where, d.message_vi, d.message_en);
-                          }
-                      }
-                      days.push_back(std::move(day));
-                      ++index;
-                  }
-                  if (auto finished = reader.Finish(); !finished.ok()) {
-                      for (const auto& d : finished.error().details) {
-                          errors.Add(d.where, d.message_vi, d.message_en);
-                      }
-                  }
-                  UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
-                  UNGCUU_RETURN_IF_ERROR(s.calendar.ReplaceYear(call.actor, year, std::move(days)));
-                  return Ok(json::object{{"year", year}});
-              });
+    table.Add(
+        verb::put, "/api/v1/calendar/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            std::vector<domain::CalendarDay> days;
+            domain::FieldErrors errors;
+            std::size_t index = 0;
+            for (auto& item : reader.ObjectArray("days")) {
+                domain::CalendarDay day;
+                const std::string date = item.String("date");
+                if (const auto parsed = core::ParseDate(date)) {
+                    day.date = *parsed;
+                } else {
+                    errors.Add(fmt::format("days[{}].date", index),
+                               fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
+                               fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
+                }
+                day.name_vi = item.String("name_vi");
+                day.name_en = item.OptString("name_en").value_or("");
+                day.working = item.OptBool("working").value_or(false);
+                if (auto finished = item.Finish(); !finished.ok()) {
+                    for (const auto& d : finished.error().details) {
+                        errors.Add(d.where, d.message_vi, d.message_en);
+                    }
+                }
+                days.push_back(std::move(day));
+                ++index;
+            }
+            if (auto finished = reader.Finish(); !finished.ok()) {
+                for (const auto& d : finished.error().details) {
+                    errors.Add(d.where, d.message_vi, d.message_en);
+                }
+            }
+            UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+            UNGCUU_RETURN_IF_ERROR(s.calendar.ReplaceYear(call.actor, year, std::move(days)));
+            return Ok(json::object{{"year", year}});
+        });
 }
 
 }  // namespace ungcuu::http

@@ -58,7 +58,8 @@ auto QueryOne(Connection& db,
               std::string_view sql,
               std::span<const Value> params,
               FromRow from_row,
-              core::Error missing) -> core::Result<decltype(from_row(std::declval<const RowView&>()))> {
+              core::Error missing)
+    -> core::Result<decltype(from_row(std::declval<const RowView&>()))> {
     std::optional<decltype(from_row(std::declval<const RowView&>()))> found;
     UNGCUU_RETURN_IF_ERROR(db.QueryEach(sql, params, [&](const RowView& row) {
         if (!found) {
@@ -71,7 +72,9 @@ auto QueryOne(Connection& db,
     return std::move(*found);
 }
 
-inline std::int64_t InsertedId(const core::Result<std::vector<Row>>& rows) { return (*rows)[0].Int(0); }
+inline std::int64_t InsertedId(const core::Result<std::vector<Row>>& rows) {
+    return (*rows)[0].Int(0);
+}
 
 /// " (<column> within any root)" with its parameters, or "1 = 1"/"1 = 0" for unrestricted or
 /// empty scopes: the condition AppendScopeFilter appends.

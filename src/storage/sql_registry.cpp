@@ -91,14 +91,13 @@ domain::InformationSystem SystemFromRow(const RowView& row) {
     f.user_count = row.Int(12);
     f.online_service_level = static_cast<int>(row.Int(13));
     f.conditional_business = row.Int(14) != 0;
-    f.infrastructure_scope = domain::ParseInfrastructureScope(row.Text(15))
-                                 .value_or(domain::InfrastructureScope::kNone);
+    f.infrastructure_scope =
+        domain::ParseInfrastructureScope(row.Text(15)).value_or(domain::InfrastructureScope::kNone);
     f.works_grade = domain::ParseWorksGrade(row.Text(16)).value_or(domain::WorksGrade::kNone);
     f.requires_24_7 = row.Int(17) != 0;
     f.national_egovernment = row.Int(18) != 0;
     f.national_data_store = row.Int(19) != 0;
-    f.secret_impact =
-        domain::ParseSecretImpact(row.Text(20)).value_or(domain::SecretImpact::kNone);
+    f.secret_impact = domain::ParseSecretImpact(row.Text(20)).value_or(domain::SecretImpact::kNone);
     s.national_critical = row.Int(21) != 0;
     s.services = SplitCodes(row.Text(22));
     s.security_measures = SplitCodes(row.Text(23));
@@ -133,10 +132,9 @@ void AppendSystemFields(std::vector<Value>& params, const domain::InformationSys
     params.emplace_back(SystemSearchKey(s));
     params.emplace_back(s.description);
     params.emplace_back(s.owner_unit_id.value());
-    params.emplace_back(OptId(s.operator_unit_id ? std::optional(s.operator_unit_id->value())
-                                                 : std::nullopt));
     params.emplace_back(
-        OptId(s.parent_id ? std::optional(s.parent_id->value()) : std::nullopt));
+        OptId(s.operator_unit_id ? std::optional(s.operator_unit_id->value()) : std::nullopt));
+    params.emplace_back(OptId(s.parent_id ? std::optional(s.parent_id->value()) : std::nullopt));
     params.emplace_back(s.vendor);
     params.emplace_back(std::string(domain::SystemClassCode(f.system_class)));
     params.emplace_back(JoinCodes(info));
@@ -254,8 +252,8 @@ public:
         params.emplace_back(system.id.value());
         std::string assignments;
         for (const auto& column : SplitCodes(kSystemWritable)) {
-            assignments += fmt::format("{}{} = ?", assignments.empty() ? "" : ", ",
-                                       core::Trim(column));
+            assignments +=
+                fmt::format("{}{} = ?", assignments.empty() ? "" : ", ", core::Trim(column));
         }
         UNGCUU_RETURN_IF_ERROR(ExpectOneRow(
             db_.Execute(fmt::format("UPDATE systems SET {} WHERE id = ?", assignments), params),
@@ -277,7 +275,7 @@ public:
                 return std::move(rows).error();
             }
             current = rows->empty() || (*rows)[0].IsNull(0) ? std::nullopt
-                                                             : std::optional((*rows)[0].Int(0));
+                                                            : std::optional((*rows)[0].Int(0));
         }
         return chain;
     }
@@ -288,7 +286,8 @@ public:
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             "SELECT COALESCE(approved_level, proposed_level) FROM systems WHERE parent_id = ? "
             "AND active = 1",
-            params, [&levels](const RowView& row) { levels.push_back(static_cast<int>(row.Int(0))); }));
+            params,
+            [&levels](const RowView& row) { levels.push_back(static_cast<int>(row.Int(0))); }));
         return levels;
     }
 
@@ -337,8 +336,8 @@ private:
     }
 
     Status WriteAddresses(const domain::InformationSystem& system) {
-        for (const auto& [kind, values] : {std::pair{"ip", &system.public_ips},
-                                           std::pair{"domain", &system.domains}}) {
+        for (const auto& [kind, values] :
+             {std::pair{"ip", &system.public_ips}, std::pair{"domain", &system.domains}}) {
             for (const auto& value : *values) {
                 const Value params[] = {system.id.value(), std::string(kind), value};
                 UNGCUU_RETURN_IF_ERROR(Exec(db_,
@@ -513,10 +512,12 @@ public:
                 e.id = row.Int(0);
                 e.dossier_id = id;
                 e.at = Time(row, 1);
-                e.action =
-                    domain::ParseDossierAction(row.Text(2)).value_or(domain::DossierAction::kSubmit);
-                e.from = domain::ParseDossierState(row.Text(3)).value_or(domain::DossierState::kDraft);
-                e.to = domain::ParseDossierState(row.Text(4)).value_or(domain::DossierState::kDraft);
+                e.action = domain::ParseDossierAction(row.Text(2))
+                               .value_or(domain::DossierAction::kSubmit);
+                e.from =
+                    domain::ParseDossierState(row.Text(3)).value_or(domain::DossierState::kDraft);
+                e.to =
+                    domain::ParseDossierState(row.Text(4)).value_or(domain::DossierState::kDraft);
                 e.actor_login = row.Text(5);
                 e.note = row.Text(6);
                 events.push_back(std::move(e));
@@ -549,8 +550,14 @@ public:
         const Value remove[] = {d.dossier_id.value(), d.slot};
         UNGCUU_RETURN_IF_ERROR(
             Exec(db_, "DELETE FROM dossier_documents WHERE dossier_id = ? AND slot = ?", remove));
-        const Value params[] = {d.dossier_id.value(), d.slot,   d.file_name,        d.content_type,
-                                d.size,               d.sha256, d.uploaded_by, Millis(d.uploaded_at)};
+        const Value params[] = {d.dossier_id.value(),
+                                d.slot,
+                                d.file_name,
+                                d.content_type,
+                                d.size,
+                                d.sha256,
+                                d.uploaded_by,
+                                Millis(d.uploaded_at)};
         return Exec(db_,
                     "INSERT INTO dossier_documents (dossier_id, slot, file_name, content_type, "
                     "size, sha256, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -590,14 +597,14 @@ public:
 
     Result<std::vector<domain::CalendarDay>> All() override {
         std::vector<domain::CalendarDay> days;
-        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT day, name_vi, name_en, working FROM calendar_days ORDER BY day", {},
-            [&days](const RowView& row) {
-                if (const auto date = core::ParseDate(row.Text(0))) {
-                    days.push_back({*date, std::string(row.Text(1)), std::string(row.Text(2)),
-                                    row.Int(3) != 0});
-                }
-            }));
+        UNGCUU_RETURN_IF_ERROR(
+            db_.QueryEach("SELECT day, name_vi, name_en, working FROM calendar_days ORDER BY day",
+                          {}, [&days](const RowView& row) {
+                              if (const auto date = core::ParseDate(row.Text(0))) {
+                                  days.push_back({*date, std::string(row.Text(1)),
+                                                  std::string(row.Text(2)), row.Int(3) != 0});
+                              }
+                          }));
         return days;
     }
 
@@ -609,7 +616,8 @@ public:
             const Value params[] = {core::FormatDate(day.date), day.name_vi, day.name_en,
                                     std::int64_t{day.working ? 1 : 0}};
             UNGCUU_RETURN_IF_ERROR(Exec(
-                db_, "INSERT INTO calendar_days (day, name_vi, name_en, working) VALUES (?, ?, ?, ?)",
+                db_,
+                "INSERT INTO calendar_days (day, name_vi, name_en, working) VALUES (?, ?, ?, ?)",
                 params));
         }
         return core::Ok();
@@ -623,6 +631,7 @@ private:
 
 struct SqlRegistryRepositories::Impl {
     explicit Impl(Connection& db) : systems(db), dossiers(db), calendar(db) {}
+
     SqlSystemRepository systems;
     SqlDossierRepository dossiers;
     SqlCalendarRepository calendar;
@@ -634,7 +643,9 @@ SqlRegistryRepositories::SqlRegistryRepositories(Connection& db)
 SqlRegistryRepositories::~SqlRegistryRepositories() = default;
 
 app::SystemRepository& SqlRegistryRepositories::systems() { return impl_->systems; }
+
 app::DossierRepository& SqlRegistryRepositories::dossiers() { return impl_->dossiers; }
+
 app::CalendarRepository& SqlRegistryRepositories::calendar() { return impl_->calendar; }
 
 }  // namespace ungcuu::storage

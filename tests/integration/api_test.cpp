@@ -8,121 +8,12 @@
 #include "bin/wiring.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
+#include "integration/api_fixture.hpp"
 #include "integration/http_client.hpp"
 #include "support/test_support.hpp"
 
 namespace ungcuu::testing {
 namespace {
-
-namespace json = boost::json;
-constexpr const char* kPassword = "mat-khau-thu-nghiem";
-
-class ApiTest : public ::testing::TestWithParam<storage::Dialect> {
-protected:
-    void SetUp() override {
-        std::string url;
-        if (GetParam() == storage::Dialect::kSqlite) {
-            url = "sqlite:" + (dir_.path() / "api.db").string();
-        } else {
-            const auto dsn = PostgresDsn();
-            if (!dsn) {
-                GTEST_SKIP() << "PostgreSQL not started (UNGCUU_TEST_PG_DSN unset); the API "
-                                "suite ran on SQLite only";
-            }
-            pg_ = std::make_unique<TempPostgresDatabase>(*dsn);
-            url = pg_->url();
-        }
-        bin::WiringOptions wiring{url, auth::HashCost::kMinimal, &clock_};
-        wiring.upload_dir = (dir_.path() / "uploads").string();
-        auto system = bin::System::Open(wiring);
-        ASSERT_TRUE(system.ok()) << system.error().message_en;
-        system_ = std::move(system).value();
-        api_ = std::make_unique<http::Api>(system_->services(), http::ApiOptions{});
-        http::ServerOptions options;
-        options.port = 0;
-        options.body_limit = 64 * 1024;
-        system_->AllowUploads(options, *api_);
-        server_ = std::make_unique<http::Server>(
-            options, [this](const http::RequestContext& c) { return api_->Handle(c); },
-            [this](boost::beast::http::status s, std::string_view d) {
-                return api_->Refuse(s, d);
-            });
-        auto bound = server_->Start();
-        ASSERT_TRUE(bound.ok());
-        port_ = bound->port();
-        Seed();
-    }
-
-    void TearDown() override {
-        if (server_) {
-            server_->Stop();
-        }
-    }
-
-    domain::Unit AddUnit(const std::string& code,
-                         std::optional<domain::UnitId> parent,
-                         domain::UnitKind kind) {
-        domain::Unit unit;
-        unit.code = code;
-        unit.kind = kind;
-        unit.name_vi = "Đơn vị " + code;
-        unit.parent_id = parent;
-        auto created = system_->units().Create(app::Actor::Cli(), unit);
-        EXPECT_TRUE(created.ok());
-        return *created;
-    }
-
-    domain::User AddUser(const std::string& login,
-                         const domain::Unit& home,
-                         domain::Role role,
-                         const domain::Unit& on) {
-        auto user = system_->users().Create(app::Actor::Cli(),
-                                            {login, "Người " + login, "", home.id, kPassword});
-        EXPECT_TRUE(user.ok()) << user.error().message_en;
-        EXPECT_TRUE(system_->users().Grant(app::Actor::Cli(), user->id, on.id, role, false).ok());
-        return *user;
-    }
-
-    void Seed() {
-        province_ = AddUnit("P", std::nullopt, domain::UnitKind::kProvince);
-        department_ = AddUnit("P-SO", province_.id, domain::UnitKind::kDepartment);
-        commune_a_ = AddUnit("P-XA-A", province_.id, domain::UnitKind::kCommune);
-        commune_b_ = AddUnit("P-XA-B", province_.id, domain::UnitKind::kCommune);
-        AddUser("admin", department_, domain::Role::kAdmin, province_);
-        AddUser("coordinator", department_, domain::Role::kCoordinator, province_);
-        AddUser("responder", department_, domain::Role::kResponder, province_);
-        AddUser("leader", department_, domain::Role::kLeader, province_);
-        AddUser("auditor", department_, domain::Role::kAuditor, province_);
-        officer_a_ = AddUser("officer", commune_a_, domain::Role::kOfficer, commune_a_);
-        officer_b_ = AddUser("officer.b", commune_b_, domain::Role::kOfficer, commune_b_);
-    }
-
-    HttpClient SignedIn(const std::string& login) {
-        HttpClient client(port_);
-        const auto reply = client.SignIn(login, kPassword);
-        EXPECT_EQ(reply.status, 200) << reply.body;
-        return client;
-    }
-
-    std::string UnitPath(const domain::Unit& unit) const {
-        return "/api/v1/units/" + std::to_string(unit.id.value());
-    }
-
-    std::int64_t AuditCount() {
-        auto page = system_->audit().List(app::Actor::Cli(), {.limit = 500});
-        return static_cast<std::int64_t>(page->entries.size());
-    }
-
-    TempDir dir_;
-    std::unique_ptr<TempPostgresDatabase> pg_;
-    ManualClock clock_;
-    std::unique_ptr<bin::System> system_;
-    std::unique_ptr<http::Api> api_;
-    std::unique_ptr<http::Server> server_;
-    unsigned short port_ = 0;
-    domain::Unit province_, department_, commune_a_, commune_b_;
-    domain::User officer_a_, officer_b_;
-};
 
 TEST_P(ApiTest, HealthzAndOpenApiAreServed) {
     HttpClient client(port_);
