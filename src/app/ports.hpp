@@ -17,6 +17,7 @@
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"
 #include "domain/people.hpp"
+#include "domain/protection.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
 
@@ -239,6 +240,109 @@ public:
     virtual core::Status ReplaceYear(int year, const std::vector<domain::CalendarDay>& days) = 0;
 };
 
+struct InventoryFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;  // its subtree
+    std::optional<domain::InventoryKind> kind;
+    std::optional<domain::InventoryState> state;
+    std::optional<core::Date> expires_before;  // expires_on on or before this day
+    std::string search;                        // folded
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+struct RiskFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;  // owner subtree
+    std::optional<domain::SystemId> system_id;
+    std::optional<core::Date> reviewed_before;  // reviewed_on before this day
+    std::int64_t after_id = 0;
+    int limit = 50;
+};
+
+struct AssessmentFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;  // subtree
+    std::optional<domain::SystemId> system_id;
+    std::optional<domain::DueKind> kind;
+    std::int64_t before_id = 0;  // newest first
+    int limit = 50;
+};
+
+/// The raw figures readiness is computed from, for one subtree.
+struct ReadinessInputs {
+    struct UnitRow {
+        domain::UnitId id;
+        std::optional<domain::UnitId> parent_id;
+        std::string path;
+        std::string code;
+        std::string name_vi;
+        int layers_in_place = 0;
+    };
+
+    struct SystemRow {
+        domain::SystemId id;
+        domain::UnitId unit_id;
+        int level = 1;  // approved, else proposed
+        bool approved = false;
+    };
+
+    /// Last date of each kind per system (system assessments, scans, drills) or per unit
+    /// (overall assessments).
+    struct LastDone {
+        std::int64_t owner_id = 0;  // system id, or unit id for kOverallAssessment
+        domain::DueKind kind = domain::DueKind::kScan;
+        core::Date on;
+    };
+
+    struct PerUnitCount {
+        domain::UnitId unit_id;
+        std::int64_t count = 0;
+    };
+
+    std::vector<UnitRow> units;
+    std::vector<SystemRow> systems;
+    std::vector<LastDone> last_done;
+    std::vector<PerUnitCount> dossiers_overdue;
+    std::vector<PerUnitCount> licences_expired;
+    std::vector<PerUnitCount> licences_expiring;
+    std::vector<PerUnitCount> risks_unreviewed;
+};
+
+class ProtectionRepository {
+public:
+    virtual ~ProtectionRepository() = default;
+    virtual core::Result<std::vector<domain::ProtectionLayer>> Layers(domain::UnitId unit) = 0;
+    virtual core::Status PutLayer(const domain::ProtectionLayer& layer) = 0;
+
+    virtual core::Result<domain::Assessment> InsertAssessment(domain::Assessment assessment) = 0;
+    virtual core::Result<std::vector<domain::Assessment>> Assessments(
+        const AssessmentFilter& filter) = 0;
+
+    virtual core::Result<domain::InventoryItem> GetItem(domain::InventoryId id) = 0;
+    virtual core::Result<std::vector<domain::InventoryItem>> Items(
+        const InventoryFilter& filter) = 0;
+    virtual core::Result<domain::InventoryItem> InsertItem(domain::InventoryItem item) = 0;
+    virtual core::Status UpdateItem(const domain::InventoryItem& item) = 0;
+
+    virtual core::Result<domain::Risk> GetRisk(domain::RiskId id) = 0;
+    virtual core::Result<std::vector<domain::Risk>> Risks(const RiskFilter& filter) = 0;
+    /// kAlreadyExists when the system already has a risk for that scenario.
+    virtual core::Result<domain::Risk> InsertRisk(domain::Risk risk) = 0;
+    virtual core::Status UpdateRisk(const domain::Risk& risk) = 0;
+
+    /// Everything readiness needs for the subtree at `root_path`, as of `now` / `today`:
+    /// licences expiring up to `soon`, risks reviewed before `review_cutoff`.
+    virtual core::Result<ReadinessInputs> Readiness(std::string_view root_path,
+                                                    core::TimePoint now,
+                                                    core::Date today,
+                                                    core::Date soon,
+                                                    core::Date review_cutoff) = 0;
+};
+
 struct Repositories {
     UnitRepository& units;
     PersonRepository& people;
@@ -251,6 +355,7 @@ struct Repositories {
     SystemRepository& systems;
     DossierRepository& dossiers;
     CalendarRepository& calendar;
+    ProtectionRepository& protection;
 };
 
 /// The database: runs a function against repositories inside one transaction.

@@ -28,7 +28,8 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     auto level_file = EmbeddedRuleFile("rules/vn-2017/levels.json");
     auto registry_file = EmbeddedRuleFile("rules/vn-2017/registry.json");
     auto calendar_file = EmbeddedRuleFile("rules/calendar/vn-holidays.json");
-    for (const auto* file : {&level_file, &registry_file, &calendar_file}) {
+    auto taxonomy_file = EmbeddedRuleFile("rules/taxonomy/scenarios.json");
+    for (const auto* file : {&level_file, &registry_file, &calendar_file, &taxonomy_file}) {
         if (!file->ok()) {
             return file->error();
         }
@@ -44,6 +45,10 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     auto calendar_days = rules::ParseCalendar(*calendar_file);
     if (!calendar_days.ok()) {
         return std::move(calendar_days).error();
+    }
+    auto taxonomy = rules::ParseTaxonomy(*taxonomy_file);
+    if (!taxonomy.ok()) {
+        return std::move(taxonomy).error();
     }
     std::string upload_dir = options.upload_dir;
     if (upload_dir.empty()) {
@@ -65,6 +70,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     parts.store = std::move(store).value();
     parts.level_rules = std::move(level_rules).value();
     parts.registry_rules = std::move(registry_rules).value();
+    parts.taxonomy = std::move(taxonomy).value();
     parts.uploads = std::move(uploads).value();
     parts.detector = std::move(detector).value();
     static const core::SystemClock kSystemClock;
@@ -86,10 +92,13 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       audit_(*store_),
       levels_(std::move(parts.level_rules)),
       registry_rules_(std::move(parts.registry_rules)),
+      taxonomy_(std::move(parts.taxonomy)),
       uploads_(std::move(parts.uploads)),
       detector_(std::move(parts.detector)),
       calendar_(*store_, clock_),
       systems_(*store_, clock_, levels_),
-      dossiers_(*store_, clock_, registry_rules_, calendar_, *uploads_, *detector_) {}
+      dossiers_(*store_, clock_, registry_rules_, calendar_, *uploads_, *detector_),
+      protection_(*store_, clock_, registry_rules_, taxonomy_),
+      readiness_(*store_, clock_, registry_rules_) {}
 
 }  // namespace ungcuu::bin

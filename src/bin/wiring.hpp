@@ -11,6 +11,8 @@
 #include "app/dossier_service.hpp"
 #include "app/level_service.hpp"
 #include "app/people_service.hpp"
+#include "app/protection_service.hpp"
+#include "app/readiness_service.hpp"
 #include "app/system_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
@@ -57,6 +59,10 @@ public:
 
     app::CalendarService& calendar() { return calendar_; }
 
+    app::ProtectionService& protection() { return protection_; }
+
+    app::ReadinessService& readiness() { return readiness_; }
+
     /// Lets the server take uploads up to the dossier limit on the routes that accept files.
     void AllowUploads(http::ServerOptions& options, const http::Api& api) {
         options.large_body_limit = dossiers_.limits().max_bytes;
@@ -67,7 +73,8 @@ public:
     }
 
     http::Services services() {
-        return {units_, people_, users_, auth_, audit_, levels_, systems_, dossiers_, calendar_};
+        return {units_,   people_,   users_,    auth_,       audit_,    levels_,
+                systems_, dossiers_, calendar_, protection_, readiness_};
     }
 
 private:
@@ -75,6 +82,7 @@ private:
         std::unique_ptr<storage::SqlStore> store;
         domain::LevelRuleSet level_rules;
         domain::RegistryRuleSet registry_rules;
+        domain::Taxonomy taxonomy;
         std::unique_ptr<files::FileUploadStore> uploads;
         std::unique_ptr<files::MagicContentTypeDetector> detector;
     };
@@ -94,11 +102,14 @@ private:
     app::AuditService audit_;
     app::LevelService levels_;
     domain::RegistryRuleSet registry_rules_;
+    domain::Taxonomy taxonomy_;
     std::unique_ptr<files::FileUploadStore> uploads_;
     std::unique_ptr<files::MagicContentTypeDetector> detector_;
     app::CalendarService calendar_;
     app::SystemService systems_;
     app::DossierService dossiers_;
+    app::ProtectionService protection_;
+    app::ReadinessService readiness_;
 };
 
 }  // namespace ungcuu::bin

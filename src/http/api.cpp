@@ -402,6 +402,7 @@ void Api::Impl::Register() {
     AddUserRoutes(table, services);
     AddSystemRoutes(table, services);
     AddDossierRoutes(table, services);
+    AddReadinessRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

@@ -16,6 +16,8 @@
 #include "app/dossier_service.hpp"
 #include "app/level_service.hpp"
 #include "app/people_service.hpp"
+#include "app/protection_service.hpp"
+#include "app/readiness_service.hpp"
 #include "app/system_service.hpp"
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
@@ -33,6 +35,8 @@ struct Services {
     app::SystemService& systems;
     app::DossierService& dossiers;
     app::CalendarService& calendar;
+    app::ProtectionService& protection;
+    app::ReadinessService& readiness;
 };
 
 struct ApiOptions {

@@ -98,6 +98,18 @@ core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::stri
     return std::optional<std::int64_t>(*value);
 }
 
+core::Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_view name) {
+    const std::string text = QueryText(call, name);
+    if (text.empty()) {
+        return std::optional<bool>();
+    }
+    if (text != "true" && text != "false") {
+        return core::InvalidArgument(fmt::format("Tham số {} phải là true hoặc false.", name),
+                                     fmt::format("The {} parameter must be true or false.", name));
+    }
+    return std::optional<bool>(text == "true");
+}
+
 std::string QueryText(const Call& call, std::string_view name) {
     const auto found = call.query.find(name);
     return found == call.query.end() ? std::string() : found->second;

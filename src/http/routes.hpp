@@ -74,6 +74,8 @@ core::Result<int> LimitParam(const Call& call);
 core::Result<std::int64_t> CursorParam(const Call& call);
 core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::string_view name);
 std::string QueryText(const Call& call, std::string_view name);
+/// An optional "true"/"false" query parameter.
+core::Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_view name);
 /// The `q` search text: valid UTF-8, at most 200 bytes.
 core::Result<std::string> SearchParam(const Call& call);
 ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok);
@@ -90,6 +92,7 @@ void AddUnitRoutes(RouteTable& table, Services s);
 void AddUserRoutes(RouteTable& table, Services s);
 void AddSystemRoutes(RouteTable& table, Services s);
 void AddDossierRoutes(RouteTable& table, Services s);
+void AddReadinessRoutes(RouteTable& table, Services s);
 
 /// The rows of an uploaded table: an XLSX workbook's first sheet, or CSV text.
 core::Result<std::vector<core::CsvRow>> TableFrom(const Call& call);

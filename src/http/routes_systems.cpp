@@ -137,18 +137,6 @@ json::object DetailsJson(const app::SystemDetails& details) {
     return body;
 }
 
-Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_view name) {
-    const std::string text = QueryText(call, name);
-    if (text.empty()) {
-        return std::optional<bool>();
-    }
-    if (text != "true" && text != "false") {
-        return core::InvalidArgument(fmt::format("Tham số {} phải là true hoặc false.", name),
-                                     fmt::format("The {} parameter must be true or false.", name));
-    }
-    return std::optional<bool>(text == "true");
-}
-
 }  // namespace
 
 Result<std::vector<core::CsvRow>> TableFrom(const Call& call) {

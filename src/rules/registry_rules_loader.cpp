@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "jsonio/object_reader.hpp"
 
 namespace ungcuu::rules {
@@ -157,6 +159,53 @@ core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view js
     Collect(root.Finish(), errors);
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return days;
+}
+
+core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text) {
+    auto parsed = jsonio::ObjectReader::Parse(json_text);
+    if (!parsed.ok()) {
+        return std::move(parsed).error();
+    }
+    jsonio::ObjectReader& root = *parsed;
+    domain::FieldErrors errors;
+    domain::Taxonomy taxonomy;
+    taxonomy.id = root.String("taxonomy");
+    taxonomy.version = root.String("version");
+    (void)root.OptString("title_vi");
+    (void)root.OptString("title_en");
+    (void)root.OptString("note");
+    for (auto& item : root.ObjectArray("groups")) {
+        taxonomy.groups.push_back(
+            {item.String("code"), item.String("name_vi"), item.String("name_en")});
+        Collect(item.Finish(), errors);
+    }
+    std::size_t index = 0;
+    for (auto& item : root.ObjectArray("scenarios")) {
+        const std::string path = fmt::format("scenarios[{}].", index++);
+        domain::Scenario scenario;
+        scenario.code = item.String("code");
+        scenario.group = item.String("group");
+        scenario.name_vi = item.String("name_vi");
+        scenario.name_en = item.String("name_en");
+        scenario.rsit = item.OptStringArray("rsit").value_or(std::vector<std::string>{});
+        scenario.veris = item.OptStringArray("veris").value_or(std::vector<std::string>{});
+        Collect(item.Finish(), errors);
+        const bool group_known =
+            std::any_of(taxonomy.groups.begin(), taxonomy.groups.end(),
+                        [&](const auto& group) { return group.code == scenario.group; });
+        if (!group_known) {
+            errors.Add(path + "group", fmt::format("nhóm \"{}\" không có", scenario.group),
+                       fmt::format("unknown group \"{}\"", scenario.group));
+        }
+        if (taxonomy.Find(scenario.code) != nullptr) {
+            errors.Add(path + "code", fmt::format("mã \"{}\" bị trùng", scenario.code),
+                       fmt::format("duplicate code \"{}\"", scenario.code));
+        }
+        taxonomy.scenarios.push_back(std::move(scenario));
+    }
+    Collect(root.Finish(), errors);
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return taxonomy;
 }
 
 }  // namespace ungcuu::rules

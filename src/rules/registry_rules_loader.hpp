@@ -8,11 +8,14 @@
 
 #include "core/result.hpp"
 #include "domain/calendar.hpp"
+#include "domain/protection.hpp"
 #include "domain/registry_rules.hpp"
 
 namespace ungcuu::rules {
 
 core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_text);
 core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view json_text);
+/// rules/taxonomy/scenarios.json: incident scenario groups and scenarios with their mappings.
+core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text);
 
 }  // namespace ungcuu::rules

@@ -144,6 +144,25 @@ TEST(RegistryRules, BadFilesAreRefusedWithTheirPlace) {
     EXPECT_EQ(bad_date.error().details[0].where, "days[0].date");
 }
 
+TEST(Taxonomy, ShippedScenariosAreTheDakLakPlansTwentyOne) {
+    auto taxonomy = ParseTaxonomy(ReadRuleFile("taxonomy/scenarios.json"));
+    ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().message_en;
+    // Kế hoạch tỉnh Đắk Lắk mục II.3.a: 10 attack types, 5 system faults, 5 operator errors and
+    // natural disasters, in four groups.
+    EXPECT_EQ(taxonomy->groups.size(), 4U);
+    EXPECT_EQ(taxonomy->scenarios.size(), 21U);
+    ASSERT_NE(taxonomy->Find("A5"), nullptr);
+    EXPECT_EQ(taxonomy->Find("A5")->name_vi, "Tấn công thay đổi giao diện");
+    EXPECT_EQ(taxonomy->Find("A1")->rsit.front(), "availability:dos");
+    EXPECT_EQ(taxonomy->Find("Z9"), nullptr);
+    auto duplicate = ParseTaxonomy(R"({"taxonomy":"t","version":"1",
+        "groups":[{"code":"A","name_vi":"a","name_en":"a"}],
+        "scenarios":[{"code":"A1","group":"A","name_vi":"x","name_en":"x"},
+                     {"code":"A1","group":"B","name_vi":"y","name_en":"y"}]})");
+    ASSERT_FALSE(duplicate.ok());
+    EXPECT_EQ(duplicate.error().details.size(), 2U);  // unknown group B, duplicate A1
+}
+
 TEST(DossierStateMachine, EveryAllowedAndRefusedTransition) {
     const DossierState states[] = {DossierState::kDraft,     DossierState::kSubmitted,
                                    DossierState::kAppraisal, DossierState::kApproval,

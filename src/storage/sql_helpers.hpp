@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/access.hpp"
 #include "storage/sql.hpp"
 
 namespace ungcuu::storage {

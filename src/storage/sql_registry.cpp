@@ -630,11 +630,13 @@ private:
 }  // namespace
 
 struct SqlRegistryRepositories::Impl {
-    explicit Impl(Connection& db) : systems(db), dossiers(db), calendar(db) {}
+    explicit Impl(Connection& db)
+        : systems(db), dossiers(db), calendar(db), protection(MakeSqlProtectionRepository(db)) {}
 
     SqlSystemRepository systems;
     SqlDossierRepository dossiers;
     SqlCalendarRepository calendar;
+    std::unique_ptr<app::ProtectionRepository> protection;
 };
 
 SqlRegistryRepositories::SqlRegistryRepositories(Connection& db)
@@ -647,5 +649,7 @@ app::SystemRepository& SqlRegistryRepositories::systems() { return impl_->system
 app::DossierRepository& SqlRegistryRepositories::dossiers() { return impl_->dossiers; }
 
 app::CalendarRepository& SqlRegistryRepositories::calendar() { return impl_->calendar; }
+
+app::ProtectionRepository& SqlRegistryRepositories::protection() { return *impl_->protection; }
 
 }  // namespace ungcuu::storage

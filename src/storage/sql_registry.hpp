@@ -19,10 +19,13 @@ public:
     app::SystemRepository& systems();
     app::DossierRepository& dossiers();
     app::CalendarRepository& calendar();
+    app::ProtectionRepository& protection();
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+std::unique_ptr<app::ProtectionRepository> MakeSqlProtectionRepository(Connection& db);
 
 }  // namespace ungcuu::storage

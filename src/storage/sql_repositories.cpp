@@ -810,7 +810,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->throttle,
                              impl_->registry.systems(),
                              impl_->registry.dossiers(),
-                             impl_->registry.calendar()};
+                             impl_->registry.calendar(),
+                             impl_->registry.protection()};
 }
 
 }  // namespace ungcuu::storage

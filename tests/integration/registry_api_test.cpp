@@ -24,25 +24,32 @@ protected:
                extra + "}";
     }
 
-    std::int64_t CreateSystem(HttpClient& client, const std::string& code, const domain::Unit& owner,
+    std::int64_t CreateSystem(HttpClient& client,
+                              const std::string& code,
+                              const domain::Unit& owner,
                               const std::string& extra = "") {
         const auto reply = client.Post("/api/v1/systems", SystemBody(code, owner, extra));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.Json().at("id").as_int64();
     }
 
-    HttpReply Act(HttpClient& client, std::int64_t dossier, const std::string& action,
+    HttpReply Act(HttpClient& client,
+                  std::int64_t dossier,
+                  const std::string& action,
                   const std::string& note = "") {
         return client.Post("/api/v1/dossiers/" + std::to_string(dossier) + "/actions",
                            json::serialize(json::object{{"action", action}, {"note", note}}));
     }
 
-    HttpReply Upload(HttpClient& client, std::int64_t dossier, const std::string& slot,
-                     const std::string& bytes, const std::string& name = "tai-lieu.pdf") {
-        return client.Send("PUT",
-                           "/api/v1/dossiers/" + std::to_string(dossier) + "/documents/" + slot +
-                               "?name=" + name,
-                           bytes, {{"Content-Type", "application/octet-stream"}});
+    HttpReply Upload(HttpClient& client,
+                     std::int64_t dossier,
+                     const std::string& slot,
+                     const std::string& bytes,
+                     const std::string& name = "tai-lieu.pdf") {
+        return client.Send(
+            "PUT",
+            "/api/v1/dossiers/" + std::to_string(dossier) + "/documents/" + slot + "?name=" + name,
+            bytes, {{"Content-Type", "application/octet-stream"}});
     }
 
     static std::string Pdf(const std::string& text) {
@@ -84,9 +91,10 @@ TEST_P(RegistryApiTest, SystemsAreRegisteredWithTheirLevelAndStayInScope) {
               0u);
 
     // Editing replaces the record and recomputes the level; the audit log has both changes.
-    const auto edited = officer.Send(
-        "PUT", path,
-        SystemBody("XA-A-DVC", commune_a_).replace(SystemBody("XA-A-DVC", commune_a_).find("12000"), 5, "500"));
+    const auto edited =
+        officer.Send("PUT", path,
+                     SystemBody("XA-A-DVC", commune_a_)
+                         .replace(SystemBody("XA-A-DVC", commune_a_).find("12000"), 5, "500"));
     ASSERT_EQ(edited.status, 200) << edited.body;
     EXPECT_EQ(edited.Json().at("proposed_level").as_int64(), 2);
     auto audit = system_->audit().List(app::Actor::Cli(), {.object_type = "system", .limit = 10});
@@ -100,7 +108,8 @@ TEST_P(RegistryApiTest, BadSystemsAreRefusedFieldByFieldAndNothingIsStored) {
     const auto before = AuditCount();
     const auto bad = officer.Post(
         "/api/v1/systems",
-        R"({"code":"bad code","name_vi":"","owner_unit_id":)" + std::to_string(commune_a_.id.value()) +
+        R"({"code":"bad code","name_vi":"","owner_unit_id":)" +
+            std::to_string(commune_a_.id.value()) +
             R"(,"system_class":"spaceship","user_count":-5,"public_ips":["300.1.1.1"],)"
             R"("domains":["not a domain"],"services":["telnet"]})");
     ASSERT_EQ(bad.status, 400) << bad.body;
@@ -111,17 +120,19 @@ TEST_P(RegistryApiTest, BadSystemsAreRefusedFieldByFieldAndNothingIsStored) {
     EXPECT_TRUE(fields.contains("system_class")) << bad.body;
     // The first problems found (the level facts) are reported before the record's; a corrected
     // class reveals the rest together.
-    const auto rest = officer.Post(
-        "/api/v1/systems",
-        R"({"code":"bad code","name_vi":"","owner_unit_id":)" + std::to_string(commune_a_.id.value()) +
-            R"(,"system_class":"internal","user_count":-5,"public_ips":["300.1.1.1"],)"
-            R"("domains":["not a domain"],"services":["telnet"]})");
+    const auto rest =
+        officer.Post("/api/v1/systems",
+                     R"({"code":"bad code","name_vi":"","owner_unit_id":)" +
+                         std::to_string(commune_a_.id.value()) +
+                         R"(,"system_class":"internal","user_count":-5,"public_ips":["300.1.1.1"],)"
+                         R"("domains":["not a domain"],"services":["telnet"]})");
     ASSERT_EQ(rest.status, 400);
     fields.clear();
     for (const auto& error : rest.Json().at("errors").as_array()) {
         fields.insert(std::string(error.at("field").as_string()));
     }
-    for (const char* field : {"code", "name_vi", "user_count", "public_ips", "domains", "services"}) {
+    for (const char* field :
+         {"code", "name_vi", "user_count", "public_ips", "domains", "services"}) {
         EXPECT_TRUE(fields.contains(field)) << field << " in " << rest.body;
     }
     EXPECT_EQ(AuditCount(), before);
@@ -173,7 +184,8 @@ TEST_P(RegistryApiTest, CsvImportIsAllOrNothingWithLineNumbers) {
     EXPECT_EQ(coordinator.Get("/api/v1/systems").Json().at("items").as_array().size(), 0u);
 
     const auto good = send(
-        "code,owner_code,name_vi,system_class,user_count,info_classes,services,parent_code,requires_24_7\n"
+        "code,owner_code,name_vi,system_class,user_count,info_classes,services,parent_code,"
+        "requires_24_7\n"
         "P-DVC-CON,P-XA-A,Dịch vụ công xã,citizen_service,20000,personal,web,P-DVC,có\n"
         "P-DVC,P,Dịch vụ công tỉnh,citizen_service,50000,personal;private,web;database,,x\n");
     ASSERT_EQ(good.status, 200) << good.body;
@@ -240,9 +252,10 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     EXPECT_EQ(opened.Json().at("approver").as_string(), "owner");
     EXPECT_EQ(opened.Json().at("documents").as_array().size(), 4u);
     // A second open dossier for the same system is refused.
-    EXPECT_EQ(officer.Post("/api/v1/dossiers",
-                           json::serialize(json::object{{"system_id", system},
-                                                        {"reviewer_unit_id", department_.id.value()}}))
+    EXPECT_EQ(officer
+                  .Post("/api/v1/dossiers",
+                        json::serialize(json::object{{"system_id", system},
+                                                     {"reviewer_unit_id", department_.id.value()}}))
                   .status,
               409);
 
@@ -252,18 +265,22 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     EXPECT_EQ(early.Json().at("errors").as_array().size(), 4u);
     // Documents: executables and web pages are refused whatever their name; PDFs are kept.
     const auto exe = Upload(officer, id, "overview",
-                            std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) +
+                            std::string("\x7f"
+                                        "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                        16) +
                                 std::string(200, '\0'),
                             "tong-quan.pdf");
     EXPECT_EQ(exe.status, 400) << exe.body;
-    EXPECT_EQ(Upload(officer, id, "overview", "<html><script>alert(1)</script></html>").status, 400);
+    EXPECT_EQ(Upload(officer, id, "overview", "<html><script>alert(1)</script></html>").status,
+              400);
     EXPECT_EQ(Upload(officer, id, "no-such-slot", Pdf("x")).status, 404);
     EXPECT_EQ(Upload(officer, id, "overview", Pdf("x"), "..%2Fetc%2Fpasswd").status, 400);
     for (const char* slot : {"overview", "design", "justification", "security_plan"}) {
         const auto stored = Upload(officer, id, slot, Pdf(slot), std::string(slot) + ".pdf");
         ASSERT_EQ(stored.status, 200) << stored.body;
     }
-    const auto download = officer.Get("/api/v1/dossiers/" + std::to_string(id) + "/documents/design");
+    const auto download =
+        officer.Get("/api/v1/dossiers/" + std::to_string(id) + "/documents/design");
     ASSERT_EQ(download.status, 200);
     EXPECT_EQ(download.body, Pdf("design"));
     EXPECT_EQ(download.headers.at("content-type"), "application/pdf");
@@ -302,7 +319,8 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     const auto overdue = coordinator.Get("/api/v1/dossiers?overdue=true");
     ASSERT_EQ(overdue.Json().at("items").as_array().size(), 1u);
     EXPECT_TRUE(overdue.Json().at("items").at(0).at("overdue").as_bool());
-    EXPECT_EQ(officer.Get("/api/v1/dossiers?overdue=true").Json().at("items").as_array().size(), 1u);
+    EXPECT_EQ(officer.Get("/api/v1/dossiers?overdue=true").Json().at("items").as_array().size(),
+              1u);
 
     ASSERT_EQ(Act(coordinator, id, "appraise", "Đồng ý cấp độ 3").status, 200);
     // Level 3 is approved by the owner (NĐ 85/2016 Điều 14): the commune's leadership, which
@@ -318,10 +336,11 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     const auto system_view = officer.Get("/api/v1/systems/" + std::to_string(system));
     EXPECT_EQ(system_view.Json().at("approved_level").as_int64(), 3);
     // Re-determination opens a new dossier; the approved one stays in the history.
-    EXPECT_EQ(officer.Post("/api/v1/dossiers",
-                           json::serialize(json::object{{"system_id", system},
-                                                        {"reviewer_unit_id", department_.id.value()},
-                                                        {"proposed_level", 4}}))
+    EXPECT_EQ(officer
+                  .Post("/api/v1/dossiers",
+                        json::serialize(json::object{{"system_id", system},
+                                                     {"reviewer_unit_id", department_.id.value()},
+                                                     {"proposed_level", 4}}))
                   .status,
               201);
     EXPECT_EQ(officer.Get("/api/v1/dossiers?system_id=" + std::to_string(system))
@@ -336,21 +355,23 @@ TEST_P(RegistryApiTest, DossierReturnedWithReasonsIsReopened) {
     HttpClient officer = SignedIn("officer");
     const auto system = CreateSystem(officer, "XA-A-WEB", commune_a_,
                                      R"(,"user_count":0,"info_classes":["public"])");
-    const auto low = officer.Post(
-        "/api/v1/dossiers",
-        json::serialize(json::object{{"system_id", system},
-                                     {"reviewer_unit_id", department_.id.value()},
-                                     {"proposed_level", 1}}));
+    const auto low =
+        officer.Post("/api/v1/dossiers",
+                     json::serialize(json::object{{"system_id", system},
+                                                  {"reviewer_unit_id", department_.id.value()},
+                                                  {"proposed_level", 1}}));
     EXPECT_EQ(low.status, 400) << low.body;  // below what the criteria give (level 2)
-    EXPECT_EQ(officer.Post("/api/v1/dossiers",
-                           json::serialize(json::object{{"system_id", system},
-                                                        {"reviewer_unit_id", department_.id.value()},
-                                                        {"proposed_level", 6}}))
+    EXPECT_EQ(officer
+                  .Post("/api/v1/dossiers",
+                        json::serialize(json::object{{"system_id", system},
+                                                     {"reviewer_unit_id", department_.id.value()},
+                                                     {"proposed_level", 6}}))
                   .status,
               400);
-    const auto opened = officer.Post(
-        "/api/v1/dossiers", json::serialize(json::object{{"system_id", system},
-                                                         {"reviewer_unit_id", department_.id.value()}}));
+    const auto opened =
+        officer.Post("/api/v1/dossiers",
+                     json::serialize(json::object{{"system_id", system},
+                                                  {"reviewer_unit_id", department_.id.value()}}));
     ASSERT_EQ(opened.status, 201);
     const auto id = opened.Json().at("id").as_int64();
     for (const char* slot : {"overview", "design", "justification", "security_plan"}) {
@@ -385,9 +406,8 @@ TEST_P(RegistryApiTest, WorkingCalendarIsDataAdministratorsEdit) {
         has_tet = has_tet || day.at("date").as_string() == "2026-02-17";
     }
     EXPECT_TRUE(has_tet);
-    const std::string body =
-        R"({"days":[{"date":"2027-01-01","name_vi":"Tết Dương lịch"},)"
-        R"({"date":"2027-02-06","name_vi":"Làm bù","working":true}]})";
+    const std::string body = R"({"days":[{"date":"2027-01-01","name_vi":"Tết Dương lịch"},)"
+                             R"({"date":"2027-02-06","name_vi":"Làm bù","working":true}]})";
     EXPECT_EQ(coordinator.Send("PUT", "/api/v1/calendar/2027", body).status, 403);
     HttpClient admin = SignedIn("admin");
     const auto bad = admin.Send(
@@ -396,10 +416,10 @@ TEST_P(RegistryApiTest, WorkingCalendarIsDataAdministratorsEdit) {
         R"({"date":"2026-12-31","name_vi":"Năm khác"},{"date":"2027-02-30","name_vi":"x"}]})");
     ASSERT_EQ(bad.status, 400) << bad.body;
     EXPECT_EQ(bad.Json().at("errors").as_array().size(), 1u);  // the impossible date first
-    const auto wrong = admin.Send(
-        "PUT", "/api/v1/calendar/2027",
-        R"({"days":[{"date":"2027-02-03","name_vi":"Thứ Tư","working":true},)"
-        R"({"date":"2026-12-31","name_vi":"Năm khác"}]})");
+    const auto wrong =
+        admin.Send("PUT", "/api/v1/calendar/2027",
+                   R"({"days":[{"date":"2027-02-03","name_vi":"Thứ Tư","working":true},)"
+                   R"({"date":"2026-12-31","name_vi":"Năm khác"}]})");
     ASSERT_EQ(wrong.status, 400);
     EXPECT_EQ(wrong.Json().at("errors").as_array().size(), 2u);
     ASSERT_EQ(admin.Send("PUT", "/api/v1/calendar/2027", body).status, 200) << body;
