@@ -67,8 +67,8 @@ core::Result<domain::Unit> ProtectionService::WritableUnit(Repositories& repos,
                                                            std::string_view field) {
     auto unit = LoadUnitFor(repos, actor, id, domain::Permission::kSystemWrite);
     if (!unit.ok() && unit.error().code == core::ErrorCode::kNotFound) {
-        core::Error error =
-            core::InvalidArgument("Không tìm thấy đơn vị đã chọn.", "The chosen unit was not found.");
+        core::Error error = core::InvalidArgument("Không tìm thấy đơn vị đã chọn.",
+                                                  "The chosen unit was not found.");
         error.details.push_back({std::string(field), "không tìm thấy", "not found"});
         return error;
     }
@@ -105,8 +105,7 @@ core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::Layers(con
 }
 
 core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::SetLayer(
-    const Actor& actor,
-    domain::ProtectionLayer layer) {
+    const Actor& actor, domain::ProtectionLayer layer) {
     UNGCUU_RETURN_IF_ERROR(domain::ValidateLayer(layer));
     const core::TimePoint now = clock_.Now();
     layer.updated_at = now;
@@ -143,7 +142,8 @@ core::Result<domain::Assessment> ProtectionService::RecordAssessment(const Actor
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         if (a.system_id) {
             auto system = repos.systems.Get(*a.system_id);
-            if (!system.ok() || !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
+            if (!system.ok() ||
+                !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
                 core::Error error = core::InvalidArgument("Không tìm thấy hệ thống đã chọn.",
                                                           "The chosen system was not found.");
                 error.details.push_back({"system_id", "không tìm thấy", "not found"});
@@ -166,8 +166,8 @@ core::Result<domain::Assessment> ProtectionService::RecordAssessment(const Actor
             .Add("performer", std::string_view(a.performer))
             .Add("licensed", a.licensed);
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"assessment.create", "assessment",
-                                           inserted->id.value(), &*unit, "{}", after.ToJson()}));
+                                          {"assessment.create", "assessment", inserted->id.value(),
+                                           &*unit, "{}", after.ToJson()}));
         result = std::move(inserted).value();
         return core::Ok();
     }));
@@ -175,8 +175,7 @@ core::Result<domain::Assessment> ProtectionService::RecordAssessment(const Actor
 }
 
 core::Result<std::vector<domain::Assessment>> ProtectionService::Assessments(
-    const Actor& actor,
-    AssessmentFilter filter) {
+    const Actor& actor, AssessmentFilter filter) {
     filter.unrestricted = actor.unrestricted;
     filter.scope = actor.scope.VisibleRoots();
     filter.limit = std::clamp(filter.limit, 1, 500);
@@ -270,10 +269,10 @@ core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& a
         item.updated_at = now;
         item.unit_path = unit->path;
         UNGCUU_RETURN_IF_ERROR(repos.protection.UpdateItem(item));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"inventory.update", "inventory", id.value(), &*unit,
-                                           ItemSnapshot(*existing).ToJson(),
-                                           ItemSnapshot(item).ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"inventory.update", "inventory", id.value(), &*unit,
+                        ItemSnapshot(*existing).ToJson(), ItemSnapshot(item).ToJson()}));
         result = item;
         return core::Ok();
     }));
@@ -283,18 +282,20 @@ core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& a
 core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor,
                                                               std::vector<core::CsvRow> rows) {
     static constexpr std::array<std::string_view, 9> kColumns = {
-        "unit_code",  "kind",       "name",           "location", "serial",
-        "expires_on", "stamped_on", "sensitive_place", "state"};
+        "unit_code",       "kind", "name", "location", "serial", "expires_on", "stamped_on",
+        "sensitive_place", "state"};
     auto opened = ImportTable::Open(std::move(rows), kColumns, 3);
     if (!opened.ok()) {
         return std::move(opened).error();
     }
     ImportTable& table = *opened;
+
     struct Pending {
         std::size_t line;
         std::string unit_code;
         domain::InventoryItem item;
     };
+
     std::vector<Pending> pending;
     for (const auto& row : table.rows()) {
         if (!table.CheckWidth(row)) {
@@ -336,8 +337,8 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
             }
         }
         const std::string sensitive = core::FoldForSearch(table.Cell(row, "sensitive_place"));
-        item.sensitive_place = sensitive == "1" || sensitive == "co" || sensitive == "x" ||
-                               sensitive == "true";
+        item.sensitive_place =
+            sensitive == "1" || sensitive == "co" || sensitive == "x" || sensitive == "true";
         item.unit_id = domain::UnitId{1};  // resolved below
         table.Problems(row.line, domain::ValidateInventoryItem(item));
         pending.push_back(std::move(p));
@@ -351,18 +352,19 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
             if (found == units.end()) {
                 auto unit = repos.units.GetByCode(p.unit_code);
                 std::optional<domain::Unit> allowed;
-                if (unit.ok() && actor.Authorize(unit->path, domain::Permission::kSystemWrite).ok()) {
+                if (unit.ok() &&
+                    actor.Authorize(unit->path, domain::Permission::kSystemWrite).ok()) {
                     allowed = std::move(unit).value();
                 }
                 found = units.emplace(p.unit_code, std::move(allowed)).first;
             }
             if (!found->second) {
-                table.Problem(p.line,
-                              fmt::format("unit_code: không tìm thấy hoặc không có quyền với đơn "
-                                          "vị \"{}\"",
-                                          p.unit_code),
-                              fmt::format("unit_code: unit \"{}\" not found or not allowed",
-                                          p.unit_code));
+                table.Problem(
+                    p.line,
+                    fmt::format("unit_code: không tìm thấy hoặc không có quyền với đơn "
+                                "vị \"{}\"",
+                                p.unit_code),
+                    fmt::format("unit_code: unit \"{}\" not found or not allowed", p.unit_code));
                 continue;
             }
             p.item.unit_id = found->second->id;
@@ -375,10 +377,10 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
             if (!inserted.ok()) {
                 return std::move(inserted).error();
             }
-            UNGCUU_RETURN_IF_ERROR(WriteAudit(
-                repos, actor, now,
-                {"inventory.import", "inventory", inserted->id.value(),
-                 &*units.at(p.unit_code), "{}", ItemSnapshot(*inserted).ToJson()}));
+            UNGCUU_RETURN_IF_ERROR(
+                WriteAudit(repos, actor, now,
+                           {"inventory.import", "inventory", inserted->id.value(),
+                            &*units.at(p.unit_code), "{}", ItemSnapshot(*inserted).ToJson()}));
             ++report.created;
         }
         return core::Ok();
@@ -398,9 +400,9 @@ core::Result<RiskPage> ProtectionService::Risks(const Actor& actor, const RiskQu
     filter.unit_id = query.unit_id;
     filter.system_id = query.system_id;
     if (query.review_overdue) {
-        filter.reviewed_before = core::AddMonths(
-            core::LocalDate(clock_.Now()),
-            -rules_.MonthsFor(domain::DueKind::kRiskReview, 1).value_or(12));
+        filter.reviewed_before =
+            core::AddMonths(core::LocalDate(clock_.Now()),
+                            -rules_.MonthsFor(domain::DueKind::kRiskReview, 1).value_or(12));
     }
     filter.after_id = query.after_id;
     const int limit = std::clamp(query.limit, 1, 500);
@@ -427,7 +429,8 @@ core::Result<domain::Risk> ProtectionService::CreateRisk(const Actor& actor, dom
     std::optional<domain::Risk> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         auto system = repos.systems.Get(risk.system_id);
-        if (!system.ok() || !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
+        if (!system.ok() ||
+            !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
             core::Error error = core::InvalidArgument("Không tìm thấy hệ thống đã chọn.",
                                                       "The chosen system was not found.");
             error.details.push_back({"system_id", "không tìm thấy", "not found"});
@@ -477,8 +480,11 @@ core::Result<domain::Risk> ProtectionService::UpdateRisk(const Actor& actor,
         risk.created_at = existing->created_at;
         risk.updated_at = now;
         if (risk.scenario != existing->scenario) {
-            auto others = repos.protection.Risks(
-                {.unrestricted = true, .system_id = risk.system_id, .limit = 500});
+            RiskFilter same_system;
+            same_system.unrestricted = true;
+            same_system.system_id = risk.system_id;
+            same_system.limit = 500;
+            auto others = repos.protection.Risks(same_system);
             if (!others.ok()) {
                 return std::move(others).error();
             }
@@ -491,10 +497,10 @@ core::Result<domain::Risk> ProtectionService::UpdateRisk(const Actor& actor,
             }
         }
         UNGCUU_RETURN_IF_ERROR(repos.protection.UpdateRisk(risk));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"risk.update", "risk", id.value(), &*unit,
-                                           RiskSnapshot(*existing).ToJson(),
-                                           RiskSnapshot(risk).ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"risk.update", "risk", id.value(), &*unit, RiskSnapshot(*existing).ToJson(),
+                        RiskSnapshot(risk).ToJson()}));
         result = risk;
         return core::Ok();
     }));

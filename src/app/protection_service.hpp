@@ -77,6 +77,7 @@ public:
     core::Result<domain::Risk> UpdateRisk(const Actor& actor, domain::RiskId id, domain::Risk risk);
 
     const domain::Taxonomy& taxonomy() const { return taxonomy_; }
+
     /// When a risk reviewed on `reviewed_on` must be reviewed again.
     core::Date RiskReviewDue(core::Date reviewed_on) const;
 

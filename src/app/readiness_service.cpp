@@ -26,8 +26,7 @@ void ReadinessFigures::Add(const ReadinessFigures& o) {
 }
 
 core::Result<ReadinessService::Loaded> ReadinessService::Load(
-    const Actor& actor,
-    std::optional<domain::UnitId> unit_id) {
+    const Actor& actor, std::optional<domain::UnitId> unit_id) {
     const core::TimePoint now = clock_.Now();
     const core::Date today = core::LocalDate(now);
     std::optional<Loaded> loaded;
@@ -46,10 +45,9 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
                 return core::NotFound("Chưa được phân quyền trên đơn vị nào.",
                                       "No unit is visible to you.");
             }
-            const auto top = std::min_element(roots.begin(), roots.end(), [](const auto& a,
-                                                                              const auto& b) {
-                return a.path.size() < b.path.size();
-            });
+            const auto top = std::min_element(
+                roots.begin(), roots.end(),
+                [](const auto& a, const auto& b) { return a.path.size() < b.path.size(); });
             UnitFilter filter;
             filter.scope = {domain::ScopeRoot{top->path, true}};
             filter.limit = 1;
@@ -63,9 +61,9 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
             root = units->front();
         }
         const auto months = rules_.MonthsFor(domain::DueKind::kRiskReview, 1).value_or(12);
-        auto inputs = repos.protection.Readiness(
-            root.path, now, today, today + std::chrono::days{options_.soon_days},
-            core::AddMonths(today, -months));
+        auto inputs = repos.protection.Readiness(root.path, now, today,
+                                                 today + std::chrono::days{options_.soon_days},
+                                                 core::AddMonths(today, -months));
         if (!inputs.ok()) {
             return std::move(inputs).error();
         }
@@ -110,8 +108,8 @@ std::vector<DueItem> ReadinessService::DueItems(const Loaded& loaded) const {
             continue;
         }
         owns_systems[system.unit_id.value()] = true;
-        for (const auto kind :
-             {domain::DueKind::kSystemAssessment, domain::DueKind::kScan, domain::DueKind::kDrill}) {
+        for (const auto kind : {domain::DueKind::kSystemAssessment, domain::DueKind::kScan,
+                                domain::DueKind::kDrill}) {
             if (const auto months = rules_.MonthsFor(kind, system.level)) {
                 DueItem item;
                 item.unit_id = system.unit_id;
@@ -147,7 +145,8 @@ core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
     for (const auto& unit : in.units) {
         auto& f = per_unit[unit.id.value()];
         f.units = 1;
-        const int missing = domain::kLayerCount - std::min(unit.layers_in_place, domain::kLayerCount);
+        const int missing =
+            domain::kLayerCount - std::min(unit.layers_in_place, domain::kLayerCount);
         f.layers_missing = missing;
         f.units_layers_incomplete = missing > 0 ? 1 : 0;
     }

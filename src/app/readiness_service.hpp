@@ -41,7 +41,7 @@ struct ReadinessRow {
 };
 
 struct Readiness {
-    ReadinessRow total;                 // the chosen unit and everything under it
+    ReadinessRow total;                  // the chosen unit and everything under it
     std::vector<ReadinessRow> children;  // one per direct child, rolled up
     core::Date today;
     int soon_days = 30;
@@ -85,6 +85,7 @@ private:
         ReadinessInputs inputs;
         core::Date today;
     };
+
     core::Result<Loaded> Load(const Actor& actor, std::optional<domain::UnitId> unit_id);
     std::vector<DueItem> DueItems(const Loaded& loaded) const;
 

@@ -61,16 +61,21 @@ constexpr std::array<std::pair<InventoryState, std::string_view>, 4> kInventoryS
 }  // namespace
 
 std::string_view LayerStateCode(LayerState value) { return CodeIn(kLayerStates, value); }
+
 std::optional<LayerState> ParseLayerState(std::string_view code) {
     return ParseIn(kLayerStates, code);
 }
+
 std::string_view InventoryKindCode(InventoryKind value) { return CodeIn(kInventoryKinds, value); }
+
 std::optional<InventoryKind> ParseInventoryKind(std::string_view code) {
     return ParseIn(kInventoryKinds, code);
 }
+
 std::string_view InventoryStateCode(InventoryState value) {
     return CodeIn(kInventoryStates, value);
 }
+
 std::optional<InventoryState> ParseInventoryState(std::string_view code) {
     return ParseIn(kInventoryStates, code);
 }
@@ -147,11 +152,12 @@ const Scenario* Taxonomy::Find(std::string_view code) const {
 core::Status ValidateRisk(const Risk& risk, const Taxonomy& taxonomy, core::Date today) {
     FieldErrors errors;
     if (taxonomy.Find(risk.scenario) == nullptr) {
-        errors.Add("scenario", fmt::format("tình huống \"{}\" không có trong danh mục", risk.scenario),
+        errors.Add("scenario",
+                   fmt::format("tình huống \"{}\" không có trong danh mục", risk.scenario),
                    fmt::format("scenario \"{}\" is not in the taxonomy", risk.scenario));
     }
-    for (const auto& [field, value] : {std::pair{"likelihood", risk.likelihood},
-                                       std::pair{"impact", risk.impact}}) {
+    for (const auto& [field, value] :
+         {std::pair{"likelihood", risk.likelihood}, std::pair{"impact", risk.impact}}) {
         if (value < 1 || value > 5) {
             errors.Add(field, "chỉ từ 1 đến 5", "must be 1 to 5");
         }

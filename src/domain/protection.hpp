@@ -111,7 +111,7 @@ struct InventoryItem {
     InventoryKind kind = InventoryKind::kComputer;
     std::string name;  // model or product
     std::string location;
-    std::string serial;  // serial number or licence key reference
+    std::string serial;                    // serial number or licence key reference
     std::optional<core::Date> expires_on;  // licence or support expiry
     std::optional<core::Date> stamped_on;  // tem kiểm định, for devices in sensitive places
     bool sensitive_place = false;

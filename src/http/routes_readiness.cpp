@@ -96,21 +96,22 @@ json::object ItemJson(const domain::InventoryItem& item) {
 }
 
 json::object RiskJson(const domain::Risk& risk, const app::ProtectionService& protection) {
-    return json::object{{"id", risk.id.value()},
-                        {"system_id", risk.system_id.value()},
-                        {"system_code", risk.system_code},
-                        {"unit_id", risk.unit_id.value()},
-                        {"scenario", risk.scenario},
-                        {"likelihood", risk.likelihood},
-                        {"impact", risk.impact},
-                        {"score", risk.Score()},
-                        {"consequences", risk.consequences},
-                        {"people", risk.people},
-                        {"tools", risk.tools},
-                        {"contractors", risk.contractors},
-                        {"reviewed_on", core::FormatDate(risk.reviewed_on)},
-                        {"review_due", core::FormatDate(protection.RiskReviewDue(risk.reviewed_on))},
-                        {"updated_at", core::FormatRfc3339(risk.updated_at)}};
+    return json::object{
+        {"id", risk.id.value()},
+        {"system_id", risk.system_id.value()},
+        {"system_code", risk.system_code},
+        {"unit_id", risk.unit_id.value()},
+        {"scenario", risk.scenario},
+        {"likelihood", risk.likelihood},
+        {"impact", risk.impact},
+        {"score", risk.Score()},
+        {"consequences", risk.consequences},
+        {"people", risk.people},
+        {"tools", risk.tools},
+        {"contractors", risk.contractors},
+        {"reviewed_on", core::FormatDate(risk.reviewed_on)},
+        {"review_due", core::FormatDate(protection.RiskReviewDue(risk.reviewed_on))},
+        {"updated_at", core::FormatRfc3339(risk.updated_at)}};
 }
 
 json::object FiguresJson(const app::ReadinessFigures& f) {
@@ -166,8 +167,7 @@ Result<domain::Risk> RiskFrom(std::string_view body, bool with_system) {
         risk.system_id = domain::SystemId{reader.Int("system_id")};
     }
     risk.scenario = reader.String("scenario");
-    risk.likelihood =
-        static_cast<int>(std::clamp<std::int64_t>(reader.Int("likelihood"), -1, 99));
+    risk.likelihood = static_cast<int>(std::clamp<std::int64_t>(reader.Int("likelihood"), -1, 99));
     risk.impact = static_cast<int>(std::clamp<std::int64_t>(reader.Int("impact"), -1, 99));
     risk.consequences = reader.String("consequences");
     risk.people = reader.OptString("people").value_or("");
@@ -226,120 +226,120 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
               });
 
     // -- assessments, scans, drills -------------------------------------------------------------
-    table.Add(verb::get, "/api/v1/assessments", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  app::AssessmentFilter filter;
-                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
-                  UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
-                  filter.limit = limit;
-                  filter.unit_id = unit;
-                  if (system) {
-                      filter.system_id = domain::SystemId{*system};
-                  }
-                  if (const std::string kind = QueryText(call, "kind"); !kind.empty()) {
-                      const auto parsed = domain::ParseDueKind(kind);
-                      if (!parsed) {
-                          return core::InvalidArgument(
-                              fmt::format("Loại \"{}\" không hợp lệ.", kind),
-                              fmt::format("Unknown kind \"{}\".", kind));
-                      }
-                      filter.kind = parsed;
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(items, s.protection.Assessments(call.actor, filter));
-                  json::array out;
-                  for (const auto& a : items) {
-                      out.push_back(AssessmentJson(a));
-                  }
-                  return Ok(json::object{{"items", std::move(out)}});
-              });
-    table.Add(verb::post, "/api/v1/assessments", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  domain::FieldErrors errors;
-                  domain::Assessment a;
-                  a.kind = RequiredCode(reader, "kind", domain::ParseDueKind, errors)
-                               .value_or(domain::DueKind::kScan);
-                  if (const auto unit = reader.OptInt("unit_id")) {
-                      a.unit_id = domain::UnitId{*unit};
-                  }
-                  if (const auto system = reader.OptInt("system_id")) {
-                      a.system_id = domain::SystemId{*system};
-                  }
-                  const auto performed = OptDate(reader, "performed_on", errors);
-                  if (!performed && errors.empty()) {
-                      errors.Add("performed_on", "bắt buộc nhập ngày thực hiện",
-                                 "the date is required");
-                  }
-                  a.performed_on = performed.value_or(core::Date{});
-                  a.performer = reader.String("performer");
-                  a.licensed = reader.OptBool("licensed").value_or(false);
-                  a.findings = reader.OptString("findings").value_or("");
-                  UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
-                  if (!a.system_id && !a.unit_id.valid()) {
-                      return core::InvalidArgument("Hãy chọn hệ thống hoặc đơn vị.",
-                                                   "Choose a system or a unit.");
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(created, s.protection.RecordAssessment(call.actor, a));
-                  return Ok(AssessmentJson(created), bhttp::status::created);
-              });
+    table.Add(
+        verb::get, "/api/v1/assessments", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            app::AssessmentFilter filter;
+            UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+            UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+            UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
+            filter.limit = limit;
+            filter.unit_id = unit;
+            if (system) {
+                filter.system_id = domain::SystemId{*system};
+            }
+            if (const std::string kind = QueryText(call, "kind"); !kind.empty()) {
+                const auto parsed = domain::ParseDueKind(kind);
+                if (!parsed) {
+                    return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", kind),
+                                                 fmt::format("Unknown kind \"{}\".", kind));
+                }
+                filter.kind = parsed;
+            }
+            UNGCUU_ASSIGN_OR_RETURN(items, s.protection.Assessments(call.actor, filter));
+            json::array out;
+            for (const auto& a : items) {
+                out.push_back(AssessmentJson(a));
+            }
+            return Ok(json::object{{"items", std::move(out)}});
+        });
+    table.Add(
+        verb::post, "/api/v1/assessments", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            domain::FieldErrors errors;
+            domain::Assessment a;
+            a.kind = RequiredCode(reader, "kind", domain::ParseDueKind, errors)
+                         .value_or(domain::DueKind::kScan);
+            if (const auto unit = reader.OptInt("unit_id")) {
+                a.unit_id = domain::UnitId{*unit};
+            }
+            if (const auto system = reader.OptInt("system_id")) {
+                a.system_id = domain::SystemId{*system};
+            }
+            const auto performed = OptDate(reader, "performed_on", errors);
+            if (!performed && errors.empty()) {
+                errors.Add("performed_on", "bắt buộc nhập ngày thực hiện", "the date is required");
+            }
+            a.performed_on = performed.value_or(core::Date{});
+            a.performer = reader.String("performer");
+            a.licensed = reader.OptBool("licensed").value_or(false);
+            a.findings = reader.OptString("findings").value_or("");
+            UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
+            if (!a.system_id && !a.unit_id.valid()) {
+                return core::InvalidArgument("Hãy chọn hệ thống hoặc đơn vị.",
+                                             "Choose a system or a unit.");
+            }
+            UNGCUU_ASSIGN_OR_RETURN(created, s.protection.RecordAssessment(call.actor, a));
+            return Ok(AssessmentJson(created), bhttp::status::created);
+        });
 
     // -- inventory ------------------------------------------------------------------------------
-    table.Add(verb::get, "/api/v1/inventory", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        app::InventoryQuery query;
-        UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
-        UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
-        query.limit = limit;
-        query.after_id = cursor;
-        query.unit_id = unit;
-        query.search = std::move(search);
-        if (const std::string kind = QueryText(call, "kind"); !kind.empty()) {
-            query.kind = domain::ParseInventoryKind(kind);
-            if (!query.kind) {
-                return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", kind),
-                                             fmt::format("Unknown kind \"{}\".", kind));
+    table.Add(
+        verb::get, "/api/v1/inventory", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            app::InventoryQuery query;
+            UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+            UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
+            UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+            UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+            query.limit = limit;
+            query.after_id = cursor;
+            query.unit_id = unit;
+            query.search = std::move(search);
+            if (const std::string kind = QueryText(call, "kind"); !kind.empty()) {
+                query.kind = domain::ParseInventoryKind(kind);
+                if (!query.kind) {
+                    return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", kind),
+                                                 fmt::format("Unknown kind \"{}\".", kind));
+                }
             }
-        }
-        if (const std::string state = QueryText(call, "state"); !state.empty()) {
-            query.state = domain::ParseInventoryState(state);
-            if (!query.state) {
-                return core::InvalidArgument(fmt::format("Trạng thái \"{}\" không hợp lệ.", state),
-                                             fmt::format("Unknown state \"{}\".", state));
+            if (const std::string state = QueryText(call, "state"); !state.empty()) {
+                query.state = domain::ParseInventoryState(state);
+                if (!query.state) {
+                    return core::InvalidArgument(
+                        fmt::format("Trạng thái \"{}\" không hợp lệ.", state),
+                        fmt::format("Unknown state \"{}\".", state));
+                }
             }
-        }
-        if (const std::string days = QueryText(call, "expiring_within"); !days.empty()) {
-            const auto value = core::ParseInt64(days);
-            if (!value || *value < 0 || *value > 3650) {
-                return core::InvalidArgument(
-                    "Tham số expiring_within phải là số ngày từ 0 đến 3650.",
-                    "The expiring_within parameter must be 0 to 3650 days.");
+            if (const std::string days = QueryText(call, "expiring_within"); !days.empty()) {
+                const auto value = core::ParseInt64(days);
+                if (!value || *value < 0 || *value > 3650) {
+                    return core::InvalidArgument(
+                        "Tham số expiring_within phải là số ngày từ 0 đến 3650.",
+                        "The expiring_within parameter must be 0 to 3650 days.");
+                }
+                query.expiring_within_days = static_cast<int>(*value);
             }
-            query.expiring_within_days = static_cast<int>(*value);
-        }
-        UNGCUU_ASSIGN_OR_RETURN(page, s.protection.Inventory(call.actor, query));
-        json::array items;
-        for (const auto& item : page.items) {
-            items.push_back(ItemJson(item));
-        }
-        return Ok(Page(std::move(items), page.next_cursor));
-    });
-    table.Add(verb::post, "/api/v1/inventory", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(item, ItemFrom(call.body()));
-        UNGCUU_ASSIGN_OR_RETURN(created, s.protection.CreateItem(call.actor, std::move(item)));
-        return Ok(ItemJson(created), bhttp::status::created);
-    });
-    table.Add(verb::put, "/api/v1/inventory/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(item, ItemFrom(call.body()));
-                  UNGCUU_ASSIGN_OR_RETURN(updated,
-                                          s.protection.UpdateItem(call.actor,
-                                                                  domain::InventoryId{id},
-                                                                  std::move(item)));
-                  return Ok(ItemJson(updated));
-              });
+            UNGCUU_ASSIGN_OR_RETURN(page, s.protection.Inventory(call.actor, query));
+            json::array items;
+            for (const auto& item : page.items) {
+                items.push_back(ItemJson(item));
+            }
+            return Ok(Page(std::move(items), page.next_cursor));
+        });
+    table.Add(
+        verb::post, "/api/v1/inventory", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(item, ItemFrom(call.body()));
+            UNGCUU_ASSIGN_OR_RETURN(created, s.protection.CreateItem(call.actor, std::move(item)));
+            return Ok(ItemJson(created), bhttp::status::created);
+        });
+    table.Add(
+        verb::put, "/api/v1/inventory/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(item, ItemFrom(call.body()));
+            UNGCUU_ASSIGN_OR_RETURN(
+                updated,
+                s.protection.UpdateItem(call.actor, domain::InventoryId{id}, std::move(item)));
+            return Ok(ItemJson(updated));
+        });
     table.AddRaw(verb::post, "/api/v1/inventory/import", Access::kSignedIn,
                  [s](Call& call) -> Result<ApiReply> {
                      UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
@@ -398,57 +398,57 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
         UNGCUU_ASSIGN_OR_RETURN(created, s.protection.CreateRisk(call.actor, std::move(risk)));
         return Ok(RiskJson(created, s.protection), bhttp::status::created);
     });
-    table.Add(verb::put, "/api/v1/risks/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-        UNGCUU_ASSIGN_OR_RETURN(risk, RiskFrom(call.body(), false));
-        UNGCUU_ASSIGN_OR_RETURN(
-            updated, s.protection.UpdateRisk(call.actor, domain::RiskId{id}, std::move(risk)));
-        return Ok(RiskJson(updated, s.protection));
-    });
+    table.Add(
+        verb::put, "/api/v1/risks/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(risk, RiskFrom(call.body(), false));
+            UNGCUU_ASSIGN_OR_RETURN(
+                updated, s.protection.UpdateRisk(call.actor, domain::RiskId{id}, std::move(risk)));
+            return Ok(RiskJson(updated, s.protection));
+        });
 
     // -- readiness ------------------------------------------------------------------------------
-    table.Add(verb::get, "/api/v1/readiness", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
-        UNGCUU_ASSIGN_OR_RETURN(readiness, s.readiness.Compute(call.actor, unit));
-        json::array children;
-        for (const auto& row : readiness.children) {
-            children.push_back(RowJson(row));
-        }
-        return Ok(json::object{{"today", core::FormatDate(readiness.today)},
-                               {"soon_days", readiness.soon_days},
-                               {"total", RowJson(readiness.total)},
-                               {"children", std::move(children)}});
-    });
-    table.Add(verb::get, "/api/v1/readiness/due", Access::kSignedIn,
+    table.Add(verb::get, "/api/v1/readiness", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
-                  std::optional<domain::DueKind> kind;
-                  if (const std::string text = QueryText(call, "kind"); !text.empty()) {
-                      kind = domain::ParseDueKind(text);
-                      if (!kind) {
-                          return core::InvalidArgument(
-                              fmt::format("Loại \"{}\" không hợp lệ.", text),
-                              fmt::format("Unknown kind \"{}\".", text));
-                      }
+                  UNGCUU_ASSIGN_OR_RETURN(readiness, s.readiness.Compute(call.actor, unit));
+                  json::array children;
+                  for (const auto& row : readiness.children) {
+                      children.push_back(RowJson(row));
                   }
-                  UNGCUU_ASSIGN_OR_RETURN(items, s.readiness.Due(call.actor, unit, kind));
-                  json::array out;
-                  for (const auto& item : items) {
-                      out.push_back(json::object{
-                          {"kind", domain::DueKindCode(item.kind)},
-                          {"unit_id", item.unit_id.value()},
-                          {"system_id", item.system_id ? json::value(item.system_id->value())
-                                                       : json::value(nullptr)},
-                          {"code", item.code},
-                          {"name_vi", item.name_vi},
-                          {"level", item.level},
-                          {"last_done", DateJson(item.last_done)},
-                          {"next_due", DateJson(item.next_due)},
-                          {"state", item.state == domain::DueState::kOverdue ? "overdue"
-                                                                              : "due_soon"}});
-                  }
-                  return Ok(json::object{{"items", std::move(out)}});
+                  return Ok(json::object{{"today", core::FormatDate(readiness.today)},
+                                         {"soon_days", readiness.soon_days},
+                                         {"total", RowJson(readiness.total)},
+                                         {"children", std::move(children)}});
               });
+    table.Add(
+        verb::get, "/api/v1/readiness/due", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+            std::optional<domain::DueKind> kind;
+            if (const std::string text = QueryText(call, "kind"); !text.empty()) {
+                kind = domain::ParseDueKind(text);
+                if (!kind) {
+                    return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", text),
+                                                 fmt::format("Unknown kind \"{}\".", text));
+                }
+            }
+            UNGCUU_ASSIGN_OR_RETURN(items, s.readiness.Due(call.actor, unit, kind));
+            json::array out;
+            for (const auto& item : items) {
+                out.push_back(json::object{
+                    {"kind", domain::DueKindCode(item.kind)},
+                    {"unit_id", item.unit_id.value()},
+                    {"system_id",
+                     item.system_id ? json::value(item.system_id->value()) : json::value(nullptr)},
+                    {"code", item.code},
+                    {"name_vi", item.name_vi},
+                    {"level", item.level},
+                    {"last_done", DateJson(item.last_done)},
+                    {"next_due", DateJson(item.next_due)},
+                    {"state", item.state == domain::DueState::kOverdue ? "overdue" : "due_soon"}});
+            }
+            return Ok(json::object{{"items", std::move(out)}});
+        });
 }
 
 }  // namespace ungcuu::http

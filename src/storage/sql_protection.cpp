@@ -194,13 +194,13 @@ public:
 
     Result<domain::InventoryItem> GetItem(domain::InventoryId id) override {
         const Value params[] = {id.value()};
-        return QueryOne(db_,
-                        fmt::format("SELECT {} FROM inventory_items i JOIN units u ON u.id = "
-                                    "i.unit_id WHERE i.id = ?",
-                                    kItemColumns),
-                        params, ItemFromRow,
-                        core::NotFound("Không tìm thấy thiết bị, phần mềm.",
-                                       "Inventory item not found."));
+        return QueryOne(
+            db_,
+            fmt::format("SELECT {} FROM inventory_items i JOIN units u ON u.id = "
+                        "i.unit_id WHERE i.id = ?",
+                        kItemColumns),
+            params, ItemFromRow,
+            core::NotFound("Không tìm thấy thiết bị, phần mềm.", "Inventory item not found."));
     }
 
     Result<std::vector<domain::InventoryItem>> Items(const app::InventoryFilter& filter) override {
@@ -429,7 +429,8 @@ private:
         params.emplace_back(item.unit_id.value());
         params.emplace_back(std::string(domain::InventoryKindCode(item.kind)));
         params.emplace_back(item.name);
-        params.emplace_back(core::FoldForSearch(item.name + " " + item.serial + " " + item.location));
+        params.emplace_back(
+            core::FoldForSearch(item.name + " " + item.serial + " " + item.location));
         params.emplace_back(item.location);
         params.emplace_back(item.serial);
         params.emplace_back(OptDate(item.expires_on));

@@ -8,22 +8,25 @@ namespace {
 
 class ReadinessApiTest : public ApiTest {
 protected:
-    std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner,
+    std::int64_t AddSystem(HttpClient& client,
+                           const std::string& code,
+                           const domain::Unit& owner,
                            int users) {
-        const auto reply = client.Post(
-            "/api/v1/systems",
-            json::serialize(json::object{{"code", code},
-                                         {"name_vi", "Hệ thống " + code},
-                                         {"owner_unit_id", owner.id.value()},
-                                         {"system_class", "citizen_service"},
-                                         {"info_classes", json::array{"personal"}},
-                                         {"user_count", users}}));
+        const auto reply =
+            client.Post("/api/v1/systems",
+                        json::serialize(json::object{{"code", code},
+                                                     {"name_vi", "Hệ thống " + code},
+                                                     {"owner_unit_id", owner.id.value()},
+                                                     {"system_class", "citizen_service"},
+                                                     {"info_classes", json::array{"personal"}},
+                                                     {"user_count", users}}));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.Json().at("id").as_int64();
     }
 
     json::object Figures(HttpClient& client, const domain::Unit& unit) {
-        const auto reply = client.Get("/api/v1/readiness?unit_id=" + std::to_string(unit.id.value()));
+        const auto reply =
+            client.Get("/api/v1/readiness?unit_id=" + std::to_string(unit.id.value()));
         EXPECT_EQ(reply.status, 200) << reply.body;
         return reply.Json().at("total").at("figures").as_object();
     }
@@ -67,23 +70,26 @@ TEST_P(ReadinessApiTest, DashboardFiguresFollowTheRecordsAndRollUp) {
     EXPECT_EQ(before.at("overall_assessments_overdue").as_int64(), 2);
 
     const std::string today = Today(clock_.Now());
-    const auto scan = officer.Post(
-        "/api/v1/assessments",
-        json::serialize(json::object{{"kind", "scan"}, {"system_id", level3},
-                                     {"performed_on", today}, {"performer", "Đội UCSC tỉnh"}}));
+    const auto scan = officer.Post("/api/v1/assessments",
+                                   json::serialize(json::object{{"kind", "scan"},
+                                                                {"system_id", level3},
+                                                                {"performed_on", today},
+                                                                {"performer", "Đội UCSC tỉnh"}}));
     ASSERT_EQ(scan.status, 201) << scan.body;
-    EXPECT_EQ(officer.Post("/api/v1/assessments",
-                           json::serialize(json::object{{"kind", "scan"},
-                                                        {"system_id", level3},
-                                                        {"performed_on", "2099-01-01"},
-                                                        {"performer", "x"}}))
+    EXPECT_EQ(officer
+                  .Post("/api/v1/assessments",
+                        json::serialize(json::object{{"kind", "scan"},
+                                                     {"system_id", level3},
+                                                     {"performed_on", "2099-01-01"},
+                                                     {"performer", "x"}}))
                   .status,
               400);
-    EXPECT_EQ(officer.Post("/api/v1/assessments",
-                           json::serialize(json::object{{"kind", "drill"},
-                                                        {"performed_on", today},
-                                                        {"performer", "x"},
-                                                        {"unit_id", commune_a_.id.value()}}))
+    EXPECT_EQ(officer
+                  .Post("/api/v1/assessments",
+                        json::serialize(json::object{{"kind", "drill"},
+                                                     {"performed_on", today},
+                                                     {"performer", "x"},
+                                                     {"unit_id", commune_a_.id.value()}}))
                   .status,
               400);  // a drill concerns a system
     const auto inventory = officer.Post(
@@ -116,10 +122,14 @@ TEST_P(ReadinessApiTest, DashboardFiguresFollowTheRecordsAndRollUp) {
     const auto due = coordinator.Get("/api/v1/readiness/due?kind=scan");
     ASSERT_EQ(due.Json().at("items").as_array().size(), 1u);
     EXPECT_EQ(due.Json().at("items").at(0).at("code").as_string(), "P-CONG");
-    EXPECT_EQ(coordinator.Get("/api/v1/inventory?expiring_within=30").Json().at("items").as_array().size(),
+    EXPECT_EQ(coordinator.Get("/api/v1/inventory?expiring_within=30")
+                  .Json()
+                  .at("items")
+                  .as_array()
+                  .size(),
               1u);
-    EXPECT_EQ(coordinator.Get("/api/v1/systems?approved=false").Json().at("items").as_array().size(),
-              2u);
+    EXPECT_EQ(
+        coordinator.Get("/api/v1/systems?approved=false").Json().at("items").as_array().size(), 2u);
 
     // The other commune sees nothing of commune A; asking for the province is "not found".
     HttpClient other = SignedIn("officer.b");
@@ -145,8 +155,8 @@ TEST_P(ReadinessApiTest, InventoryImportIsAllOrNothing) {
         "P-XA-B,printer,Máy in,2027-13-01,\n"
         "P-XA-A,software,,2027-01-01,lost\n");
     ASSERT_EQ(bad.status, 400) << bad.body;
-    for (const char* expected : {"Dòng 3", "toaster", "Dòng 4", "P-XA-B", "2027-13-01", "Dòng 5",
-                                 "lost"}) {
+    for (const char* expected :
+         {"Dòng 3", "toaster", "Dòng 4", "P-XA-B", "2027-13-01", "Dòng 5", "lost"}) {
         EXPECT_NE(bad.body.find(expected), std::string::npos) << expected << " in " << bad.body;
     }
     EXPECT_EQ(officer.Get("/api/v1/inventory").Json().at("items").as_array().size(), 0u);
@@ -157,8 +167,9 @@ TEST_P(ReadinessApiTest, InventoryImportIsAllOrNothing) {
     ASSERT_EQ(good.status, 200) << good.body;
     EXPECT_EQ(good.Json().at("created").as_int64(), 2);
     // An expired licence counts among "expiring within N days".
-    EXPECT_EQ(officer.Get("/api/v1/inventory?expiring_within=0").Json().at("items").as_array().size(),
-              1u);
+    EXPECT_EQ(
+        officer.Get("/api/v1/inventory?expiring_within=0").Json().at("items").as_array().size(),
+        1u);
     EXPECT_EQ(officer.Get("/api/v1/inventory?expiring_within=-1").status, 400);
 }
 
