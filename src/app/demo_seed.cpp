@@ -20,9 +20,12 @@ constexpr const char* kDemoPassword = "ungcuu-demo-2026";
 
 }  // namespace
 
-core::Result<std::vector<DemoAccount>> SeedDemo(UnitService& units,
-                                                PeopleService& people,
-                                                UserService& users) {
+core::Status SeedDemoRegistry(const DemoServices& services);
+
+core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
+    UnitService& units = services.units;
+    PeopleService& people = services.people;
+    UserService& users = services.users;
     using domain::UnitKind;
     const Actor actor = Actor::Cli();
     static const DemoUnit kUnits[] = {
@@ -163,6 +166,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(UnitService& units,
             return std::move(granted).error();
         }
     }
+    UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
     return accounts;
 }
 

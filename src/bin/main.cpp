@@ -16,7 +16,7 @@ using namespace ungcuu;  // NOLINT(google-build-using-namespace): main() only
 int Serve(const cli::ServeCommand& command, bin::System& system) {
     std::vector<app::DemoAccount> accounts;
     if (command.demo) {
-        auto seeded = app::SeedDemo(system.units(), system.people(), system.users());
+        auto seeded = app::SeedDemo(system.demo_services());
         if (!seeded.ok()) {
             return cli::Report(seeded.error(), std::cerr);
         }

@@ -8,6 +8,7 @@
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
+#include "app/demo_seed.hpp"
 #include "app/dossier_service.hpp"
 #include "app/level_service.hpp"
 #include "app/people_service.hpp"
@@ -70,6 +71,10 @@ public:
                                           std::string_view target) {
             return api.TakesLargeBody(method, target);
         };
+    }
+
+    app::DemoServices demo_services() {
+        return {units_, people_, users_, systems_, dossiers_, protection_, clock_};
     }
 
     http::Services services() {

@@ -134,16 +134,19 @@ TEST_F(CliTest, CreateUserReadsThePasswordFromStdin) {
 }
 
 TEST_F(CliTest, DemoSeedIsIdempotent) {
-    auto first = app::SeedDemo(system_->units(), system_->people(), system_->users());
+    auto first = app::SeedDemo(system_->demo_services());
     ASSERT_TRUE(first.ok()) << first.error().message_en;
     EXPECT_EQ(first->size(), 6u);  // one account per role
     const auto units = UnitCount();
     const auto audit = system_->audit().List(app::Actor::Cli(), {.limit = 500})->entries.size();
     EXPECT_EQ(units, 14u);
-    auto second = app::SeedDemo(system_->units(), system_->people(), system_->users());
+    const auto systems = system_->systems().List(app::Actor::Cli(), {.limit = 500})->systems.size();
+    EXPECT_GE(systems, 9u);
+    auto second = app::SeedDemo(system_->demo_services());
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(second->size(), 6u);
     EXPECT_EQ(UnitCount(), units);
+    EXPECT_EQ(system_->systems().List(app::Actor::Cli(), {.limit = 500})->systems.size(), systems);
     EXPECT_EQ(system_->audit().List(app::Actor::Cli(), {.limit = 500})->entries.size(), audit);
     // The officer's account is scoped to its commune only.
     const auto officer = system_->users().List(app::Actor::Cli(), {.search = "canbo.hoaphu"});
