@@ -37,7 +37,10 @@ std::string DemoPdf(std::string_view title) {
 
 core::Status SeedDemoRegistry(const DemoServices& services) {
     const Actor actor = Actor::Cli();
-    auto existing = services.systems.List(actor, {.search = "DLK-DVC", .limit = 1});
+    SystemQuery probe;
+    probe.search = "DLK-DVC";
+    probe.limit = 1;
+    auto existing = services.systems.List(actor, probe);
     if (!existing.ok()) {
         return std::move(existing).error();
     }
@@ -47,9 +50,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
     using domain::InfoClass;
     using domain::SystemClass;
     std::map<std::string, domain::Unit, std::less<>> units;
-    for (const char* code :
-         {"DLK", "DLK-VP", "DLK-SKHCN", "DLK-VNPT", "DLK-SYT", "DLK-BMT", "DLK-TANAN",
-          "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
+    for (const char* code : {"DLK", "DLK-VP", "DLK-SKHCN", "DLK-VNPT", "DLK-SYT", "DLK-BMT",
+                             "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
         auto unit = services.units.GetByCode(actor, code);
         if (!unit.ok()) {
             return std::move(unit).error();
@@ -57,22 +59,71 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         units.emplace(code, std::move(unit).value());
     }
     const std::vector<DemoSystem> kSystems = {
-        {"DLK-CONG-TTDT", "DLK-VP", "DLK-VNPT", "Cổng thông tin điện tử tỉnh Đắk Lắk",
-         SystemClass::kCitizenService, {InfoClass::kPublic}, 0, 0, true, "daklak.example.vn",
-         "203.0.113.10", {"web", "database"}, {"firewall", "waf", "antivirus", "backup"}},
-        {"DLK-DVC", "DLK-VP", "DLK-VNPT",
-         "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh", SystemClass::kCitizenService,
-         {InfoClass::kPersonal, InfoClass::kPrivate}, 150000, 4, true, "dichvucong.daklak.example.vn",
-         "203.0.113.11", {"web", "database"}, {"firewall", "waf", "ids_ips", "backup", "siem"}},
-        {"DLK-QLVB", "DLK-VP", nullptr, "Hệ thống quản lý văn bản và điều hành",
-         SystemClass::kInternal, {InfoClass::kPrivate}, 0, 0, false, "qlvb.daklak.example.vn",
-         "203.0.113.12", {"web", "database"}, {"firewall", "antivirus", "backup"}},
-        {"DLK-MAIL", "DLK-SKHCN", nullptr, "Hệ thống thư điện tử công vụ tỉnh",
-         SystemClass::kInternal, {InfoClass::kPrivate}, 0, 0, true, "mail.daklak.example.vn",
-         "203.0.113.13", {"mail"}, {"firewall", "antivirus"}},
-        {"DLK-SYT-HIS", "DLK-SYT", nullptr, "Hệ thống quản lý thông tin y tế",
-         SystemClass::kCitizenService, {InfoClass::kPersonal}, 8000, 2, false,
-         "his.syt.daklak.example.vn", "203.0.113.20", {"web", "database"}, {"firewall"}},
+        {"DLK-CONG-TTDT",
+         "DLK-VP",
+         "DLK-VNPT",
+         "Cổng thông tin điện tử tỉnh Đắk Lắk",
+         SystemClass::kCitizenService,
+         {InfoClass::kPublic},
+         0,
+         0,
+         true,
+         "daklak.example.vn",
+         "203.0.113.10",
+         {"web", "database"},
+         {"firewall", "waf", "antivirus", "backup"}},
+        {"DLK-DVC",
+         "DLK-VP",
+         "DLK-VNPT",
+         "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh",
+         SystemClass::kCitizenService,
+         {InfoClass::kPersonal, InfoClass::kPrivate},
+         150000,
+         4,
+         true,
+         "dichvucong.daklak.example.vn",
+         "203.0.113.11",
+         {"web", "database"},
+         {"firewall", "waf", "ids_ips", "backup", "siem"}},
+        {"DLK-QLVB",
+         "DLK-VP",
+         nullptr,
+         "Hệ thống quản lý văn bản và điều hành",
+         SystemClass::kInternal,
+         {InfoClass::kPrivate},
+         0,
+         0,
+         false,
+         "qlvb.daklak.example.vn",
+         "203.0.113.12",
+         {"web", "database"},
+         {"firewall", "antivirus", "backup"}},
+        {"DLK-MAIL",
+         "DLK-SKHCN",
+         nullptr,
+         "Hệ thống thư điện tử công vụ tỉnh",
+         SystemClass::kInternal,
+         {InfoClass::kPrivate},
+         0,
+         0,
+         true,
+         "mail.daklak.example.vn",
+         "203.0.113.13",
+         {"mail"},
+         {"firewall", "antivirus"}},
+        {"DLK-SYT-HIS",
+         "DLK-SYT",
+         nullptr,
+         "Hệ thống quản lý thông tin y tế",
+         SystemClass::kCitizenService,
+         {InfoClass::kPersonal},
+         8000,
+         2,
+         false,
+         "his.syt.daklak.example.vn",
+         "203.0.113.20",
+         {"web", "database"},
+         {"firewall"}},
     };
     std::map<std::string, domain::SystemId, std::less<>> ids;
     auto add = [&](const DemoSystem& demo) -> core::Status {
@@ -108,7 +159,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
     }
     // Each commune's web page.
     int host = 30;
-    for (const char* commune : {"DLK-BMT", "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
+    for (const char* commune :
+         {"DLK-BMT", "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
         const auto& unit = units.at(commune);
         std::string slug = std::string(commune).substr(4);
         for (auto& c : slug) {
@@ -118,9 +170,18 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         const std::string name = "Trang thông tin điện tử " + unit.name_vi;
         const std::string domain_name = slug + ".daklak.example.vn";
         const std::string ip = fmt::format("203.0.113.{}", host++);
-        UNGCUU_RETURN_IF_ERROR(add({code.c_str(), commune, "DLK-VNPT", name.c_str(),
-                                    SystemClass::kCitizenService, {InfoClass::kPublic}, 0, 0,
-                                    false, domain_name.c_str(), ip.c_str(), {"web"},
+        UNGCUU_RETURN_IF_ERROR(add({code.c_str(),
+                                    commune,
+                                    "DLK-VNPT",
+                                    name.c_str(),
+                                    SystemClass::kCitizenService,
+                                    {InfoClass::kPublic},
+                                    0,
+                                    0,
+                                    false,
+                                    domain_name.c_str(),
+                                    ip.c_str(),
+                                    {"web"},
                                     {"firewall"}}));
     }
 
@@ -142,11 +203,11 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
             }
         }
         for (const auto action : actions) {
-            const char* note = action == domain::DossierAction::kApprove
-                                   ? "Quyết định số 125/QĐ-UBND ngày 15/3/2026"
-                                   : (action == domain::DossierAction::kAppraise
-                                          ? "Thống nhất đề xuất cấp độ"
-                                          : "");
+            const char* note =
+                action == domain::DossierAction::kApprove
+                    ? "Quyết định số 125/QĐ-UBND ngày 15/3/2026"
+                    : (action == domain::DossierAction::kAppraise ? "Thống nhất đề xuất cấp độ"
+                                                                  : "");
             auto acted = services.dossiers.Act(actor, dossier->dossier.id, action, note);
             if (!acted.ok()) {
                 return std::move(acted).error();
@@ -171,6 +232,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
 
     // Four-layer model: complete at the province's specialised department, partial elsewhere.
     const auto today = core::LocalDate(services.clock.Now());
+
     struct DemoLayer {
         const char* unit;
         int layer;
@@ -178,6 +240,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         const char* provider;
         const char* evidence;
     };
+
     const DemoLayer kLayers[] = {
         {"DLK-SKHCN", 1, domain::LayerState::kInPlace, "Phòng CNTT - Sở KH&CN",
          "Quyết định 45/QĐ-SKHCN phân công đơn vị chuyên trách"},
@@ -215,6 +278,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         const char* performer;
         bool licensed;
     };
+
     const DemoAssessment kAssessments[] = {
         {domain::DueKind::kScan, "DLK-DVC", "DLK-VP", 120, "Đội ứng cứu sự cố tỉnh", false},
         {domain::DueKind::kSystemAssessment, "DLK-DVC", "DLK-VP", 340,
@@ -254,6 +318,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         int expires_in_days;  // 0: no expiry
         bool sensitive;
     };
+
     const DemoItem kItems[] = {
         {"DLK-VP", domain::InventoryKind::kServer, "Máy chủ Dell PowerEdge R750", "Phòng máy chủ",
          "SRV-VP-01", 420, false},
@@ -273,8 +338,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
          "Bộ phận một cửa", "PC-HP-01", 0, false},
         {"DLK-HOAPHU", domain::InventoryKind::kAntivirus, "Bản quyền diệt virus (10 máy)",
          "UBND xã", "AV-HP-10", 25, false},
-        {"DLK-HOAPHU", domain::InventoryKind::kCamera, "Camera giám sát phòng họp",
-         "Phòng họp", "CAM-HP-02", 0, true},
+        {"DLK-HOAPHU", domain::InventoryKind::kCamera, "Camera giám sát phòng họp", "Phòng họp",
+         "CAM-HP-02", 0, true},
         {"DLK-BMT", domain::InventoryKind::kScanner, "Máy quét tài liệu Fujitsu fi-7160",
          "Bộ phận một cửa", "FI7160-551", 0, false},
         {"DLK-BMT", domain::InventoryKind::kNetworkDevice, "Bộ định tuyến Cisco ISR 1100",
@@ -309,12 +374,13 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         const char* consequences;
         int reviewed_days_ago;
     };
+
     const DemoRisk kRisks[] = {
         {"DLK-CONG-TTDT", "A5", 4, 4,
          "Giao diện cổng bị thay đổi, đăng nội dung xấu độc; ảnh hưởng uy tín chính quyền.", 30},
         {"DLK-CONG-TTDT", "A1", 3, 3, "Cổng không truy cập được trong giờ cao điểm.", 400},
-        {"DLK-DVC", "A4", 3, 5,
-         "Lộ lọt hồ sơ thủ tục hành chính và dữ liệu cá nhân của người dân.", 60},
+        {"DLK-DVC", "A4", 3, 5, "Lộ lọt hồ sơ thủ tục hành chính và dữ liệu cá nhân của người dân.",
+         60},
         {"DLK-DVC", "B1", 2, 4, "Gián đoạn tiếp nhận hồ sơ trực tuyến.", 60},
     };
     for (const auto& demo : kRisks) {
