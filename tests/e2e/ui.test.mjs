@@ -129,6 +129,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
 
   await signIn(page, 'dieuphoi');
+  await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
   await page.getByTestId('tree-DLK').click();
   await page.getByTestId('unit-title').filter({ hasText: 'Ủy ban nhân dân tỉnh Đắk Lắk' }).waitFor();
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'units.png') });
@@ -181,6 +182,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByTestId('login').fill('canbo.eahleo');
   await page.getByTestId('password').fill('mat-khau-ban-dau');
   await page.getByTestId('sign-in').click();
+  await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
   await page.getByTestId('tree-DLK-EAHLEO').waitFor();
   assert.equal(await page.getByTestId('tree-DLK-HOAPHU').count(), 0);
   } catch (error) {
@@ -205,6 +207,107 @@ test('a commune officer gets a level proposal with its legal basis', async () =>
   assert.match(basis, /Nghị định 85\/2016\/NĐ-CP Điều 9/);
   await page.evaluate(() => window.scrollTo(0, 0));
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'level.png') });
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+// A small but real PDF, as a user would upload it.
+function pdf(title) {
+  return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Title (${title}) >>\nendobj\ntrailer\n%%EOF\n`);
+}
+
+async function figure(page, key) {
+  const text = await page.getByTestId(`figure-${key}`).locator('.ant-statistic-content-value').innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+test('a commune registers a system, walks its level dossier to approval, and readiness changes', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+  // The commune's readiness before: its web page has no approved level yet.
+  await signIn(page, 'canbo.hoaphu');
+  await page.getByTestId('figure-systems_unapproved').waitFor();
+  const unapprovedBefore = await figure(page, 'systems_unapproved');
+  const systemsBefore = await figure(page, 'systems');
+
+  // Register a system; the level comes from the criteria with its legal basis.
+  await page.getByRole('menuitem', { name: 'Hệ thống thông tin' }).click();
+  await page.getByTestId('system-new').click();
+  await page.getByTestId('system-code').fill('DLK-HOAPHU-MC');
+  await page.getByTestId('system-name').fill('Hệ thống một cửa điện tử xã Hòa Phú');
+  await pickInTreeSelect(page, 'system-owner', 'Xã Hòa Phú');
+  await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
+  await page.getByLabel('Thông tin cá nhân').check();
+  await page.getByLabel('Số người sử dụng dịch vụ trực tuyến có thông tin riêng, cá nhân').fill('12000');
+  await page.getByLabel('Địa chỉ IP công khai').fill('203.0.113.77');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('system-save').click();
+  const result = page.getByTestId('system-level-result');
+  await result.waitFor();
+  assert.match(await result.innerText(), /Cấp độ theo tiêu chí: 3/);
+  assert.match(await result.innerText(), /Nghị định 85\/2016\/NĐ-CP Điều 9/);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  // Open its level dossier; the province's department reviews it.
+  await page.getByTestId('system-dossier-DLK-HOAPHU-MC').click();
+  await pickOption(page, 'dossier-reviewer', 'Sở Khoa học và Công nghệ');
+  await page.getByTestId('dossier-create').click();
+  await page.getByTestId('dossier-state').filter({ hasText: 'Đang soạn' }).waitFor();
+  for (const slot of ['overview', 'design', 'justification', 'security_plan']) {
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId(`dossier-upload-${slot}`).click(),
+    ]);
+    await chooser.setFiles({ name: `${slot}.pdf`, mimeType: 'application/pdf', buffer: pdf(slot) });
+    await page.getByTestId(`dossier-file-${slot}`).waitFor();
+  }
+  await page.getByTestId('dossier-action-submit').click();
+  await page.getByTestId('dossier-state').filter({ hasText: 'Kiểm tra hợp lệ' }).waitFor();
+  // The validity check runs against 5 working days.
+  assert.match(await page.getByTestId('dossier-due').innerText(), /5 ngày làm việc/);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login').waitFor();
+
+  // The coordinator accepts, records the appraisal and approves.
+  await signIn(page, 'dieuphoi');
+  await page.getByRole('menuitem', { name: 'Hồ sơ cấp độ' }).click();
+  await page.getByTestId('dossiers-table').locator('tr', { hasText: 'DLK-HOAPHU-MC' }).click();
+  await page.getByTestId('dossier-action-accept').click();
+  await page.getByTestId('dossier-state').filter({ hasText: 'Thẩm định' }).waitFor();
+  await page.getByTestId('dossier-action-appraise').click();
+  await page.getByTestId('dossier-note').fill('Thống nhất cấp độ 3');
+  await page.getByTestId('dossier-note-ok').click();
+  await page.getByTestId('dossier-state').filter({ hasText: 'Chờ phê duyệt' }).waitFor();
+  await page.getByTestId('dossier-action-approve').click();
+  await page.getByTestId('dossier-note').fill('Quyết định 88/QĐ-UBND ngày 20/11/2026');
+  await page.getByTestId('dossier-note-ok').click();
+  await page.getByTestId('dossier-state').filter({ hasText: 'Đã phê duyệt' }).waitFor();
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  // The province's dashboard, with one row per subordinate unit (the README screenshot).
+  await page.getByRole('menuitem', { name: 'Mức độ sẵn sàng' }).click();
+  await page.getByTestId('readiness-children').waitFor();
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'readiness.png') });
+  // A figure leads to the list behind it.
+  await page.getByTestId('figure-licences_expiring').click();
+  await page.getByTestId('inventory-table').locator('tr', { hasText: 'diệt virus' }).first().waitFor();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login').waitFor();
+
+  // Back at the commune: one more system, and the same number without an approved level.
+  await signIn(page, 'canbo.hoaphu');
+  await page.getByTestId('figure-systems').waitFor();
+  await page.getByTestId('figure-systems').filter({ hasText: String(systemsBefore + 1) }).waitFor();
+  assert.equal(await figure(page, 'systems'), systemsBefore + 1);
+  assert.equal(await figure(page, 'systems_unapproved'), unapprovedBefore);
   } catch (error) {
     await explain(page, error);
   } finally {

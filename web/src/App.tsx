@@ -11,14 +11,30 @@ import UsersPage from './pages/UsersPage';
 import AuditPage from './pages/AuditPage';
 import AccountPage from './pages/AccountPage';
 import LevelPage from './pages/LevelPage';
+import ReadinessPage from './pages/ReadinessPage';
+import SystemsPage from './pages/SystemsPage';
+import DossiersPage from './pages/DossiersPage';
+import InventoryPage from './pages/InventoryPage';
+import RisksPage from './pages/RisksPage';
+import { NavContext } from './registry';
 
-type PageKey = 'units' | 'levels' | 'users' | 'audit' | 'account';
+const pageKeys = [
+  'readiness',
+  'systems',
+  'dossiers',
+  'inventory',
+  'risks',
+  'levels',
+  'units',
+  'users',
+  'audit',
+  'account',
+] as const;
+type PageKey = (typeof pageKeys)[number];
 
 function pageFromPath(): PageKey {
   const first = window.location.pathname.split('/')[1];
-  return (['units', 'levels', 'users', 'audit', 'account'] as PageKey[]).includes(first as PageKey)
-    ? (first as PageKey)
-    : 'units';
+  return (pageKeys as readonly string[]).includes(first) ? (first as PageKey) : 'readiness';
 }
 
 export default function App() {
@@ -26,6 +42,7 @@ export default function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [checking, setChecking] = useState(true);
   const [page, setPage] = useState<PageKey>(pageFromPath());
+  const [visit, setVisit] = useState(0); // remounts the page when the address changes
 
   const i18n = useMemo(
     () => ({
@@ -55,15 +72,19 @@ export default function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => setSession(null));
     void refresh();
-    const onPop = () => setPage(pageFromPath());
+    const onPop = () => {
+      setPage(pageFromPath());
+      setVisit((v) => v + 1);
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [refresh]);
 
-  const go = (next: PageKey) => {
-    window.history.pushState(null, '', '/' + next);
-    setPage(next);
-  };
+  const go = useCallback((next: string, query?: string) => {
+    window.history.pushState(null, '', '/' + next + (query ? '?' + query : ''));
+    setPage(next as PageKey);
+    setVisit((v) => v + 1);
+  }, []);
 
   const signOut = async () => {
     try {
@@ -101,8 +122,13 @@ export default function App() {
   } else {
     const user = session.user;
     const items = [
-      { key: 'units', label: t('nav.units') },
+      { key: 'readiness', label: t('nav.readiness') },
+      { key: 'systems', label: t('nav.systems') },
+      { key: 'dossiers', label: t('nav.dossiers') },
+      { key: 'inventory', label: t('nav.inventory') },
+      { key: 'risks', label: t('nav.risks') },
       { key: 'levels', label: t('nav.levels') },
+      { key: 'units', label: t('nav.units') },
       ...(hasRole(user, ['admin', 'coordinator', 'leader', 'auditor'])
         ? [{ key: 'users', label: t('nav.users') }]
         : []),
@@ -112,7 +138,7 @@ export default function App() {
       { key: 'account', label: t('nav.account') },
     ];
     // A page the user's roles do not open (e.g. after signing in as someone else) shows units.
-    const shown: PageKey = items.some((i) => i.key === page) ? page : 'units';
+    const shown: PageKey = items.some((i) => i.key === page) ? page : 'readiness';
     body = (
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
@@ -120,15 +146,7 @@ export default function App() {
             <img src="/favicon.svg" alt="" width={22} style={{ verticalAlign: 'middle', marginRight: 8 }} />
             <span title={t('app.title')}>ungcuu</span>
           </Typography.Text>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            disabledOverflow
-            selectedKeys={[shown]}
-            items={items}
-            onClick={(e) => go(e.key as PageKey)}
-            style={{ flex: 1, minWidth: 0 }}
-          />
+          <span style={{ flex: 1 }} />
           <Space>
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {user.full_name} ({user.login})
@@ -139,13 +157,31 @@ export default function App() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <Menu
+            mode="inline"
+            selectedKeys={[shown]}
+            items={items}
+            onClick={(e) => go(e.key)}
+            style={{ height: '100%', borderRight: 0 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
+          <NavContext.Provider value={go}>
+          {shown === 'readiness' && <ReadinessPage />}
+          {shown === 'systems' && <SystemsPage />}
+          {shown === 'dossiers' && <DossiersPage />}
+          {shown === 'inventory' && <InventoryPage />}
+          {shown === 'risks' && <RisksPage />}
           {shown === 'units' && <UnitsPage />}
           {shown === 'levels' && <LevelPage />}
           {shown === 'users' && <UsersPage />}
           {shown === 'audit' && <AuditPage />}
           {shown === 'account' && <AccountPage onSignedOut={() => setSession(null)} />}
+          </NavContext.Provider>
         </Layout.Content>
+        </Layout>
       </Layout>
     );
   }

@@ -19,6 +19,9 @@ let csrfToken = '';
 export function setCsrf(token: string) {
   csrfToken = token;
 }
+export function csrf(): string {
+  return csrfToken;
+}
 
 let onUnauthenticated: () => void = () => {};
 export function setUnauthenticatedHandler(handler: () => void) {

@@ -1,0 +1,339 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+  App as AntApp,
+} from 'antd';
+import type { ButtonProps } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { fieldErrors, unitSelectTree, useShowError } from '../shared';
+import { formatDate, useNav, useUnits } from '../registry';
+
+type Figures = Record<string, number>;
+
+interface Row {
+  unit_id: number;
+  code: string;
+  name_vi: string;
+  figures: Figures;
+}
+
+interface Readiness {
+  today: string;
+  soon_days: number;
+  total: Row;
+  children: Row[];
+}
+
+interface DueItem {
+  kind: string;
+  unit_id: number;
+  system_id: number | null;
+  code: string;
+  name_vi: string;
+  level: number;
+  last_done: string | null;
+  next_due: string | null;
+  state: 'overdue' | 'due_soon';
+}
+
+interface Layer {
+  layer: number;
+  state: 'missing' | 'partial' | 'in_place';
+  provider: string;
+  evidence: string;
+  since: string | null;
+}
+
+// Each figure, and where it leads: another page with a filter, or the due list of a kind.
+const figureLinks: { key: string; page?: string; query?: (unit: number) => string; due?: string }[] = [
+  { key: 'systems_unapproved', page: 'systems', query: (u) => `approved=false&owner_unit_id=${u}` },
+  { key: 'dossiers_overdue', page: 'dossiers', query: () => 'overdue=true' },
+  { key: 'units_layers_incomplete' },
+  { key: 'overall_assessments_overdue', due: 'overall_assessment' },
+  { key: 'system_assessments_overdue', due: 'system_assessment' },
+  { key: 'scans_overdue', due: 'scan' },
+  { key: 'drills_overdue', due: 'drill' },
+  { key: 'licences_expired', page: 'inventory', query: (u) => `expiring_within=0&unit_id=${u}` },
+  { key: 'licences_expiring', page: 'inventory', query: (u) => `expiring_within=30&unit_id=${u}` },
+  { key: 'risks_unreviewed', page: 'risks', query: (u) => `review_overdue=true&unit_id=${u}` },
+];
+
+/// The readiness dashboard: what is missing or late in a unit and under it, each figure leading
+/// to the list behind it, one row per child unit, and the unit's four protection layers.
+export default function ReadinessPage() {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const nav = useNav();
+  const units = useUnits();
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const [data, setData] = useState<Readiness | null>(null);
+  const [due, setDue] = useState<{ kind: string; items: DueItem[] } | null>(null);
+  const [layers, setLayers] = useState<Layer[]>([]);
+  const [editingLayer, setEditingLayer] = useState<Layer | null>(null);
+  const [layerForm] = Form.useForm();
+  const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
+
+  const load = useCallback(async () => {
+    try {
+      const result = await api<Readiness>('GET', `/readiness${unitId ? `?unit_id=${unitId}` : ''}`);
+      setData(result);
+      const found = await api<{ items: Layer[] }>('GET', `/units/${result.total.unit_id}/layers`);
+      setLayers(found.items);
+    } catch (e) {
+      showError(e);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [unitId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const showDue = async (kind: string, unit: number) => {
+    try {
+      const found = await api<{ items: DueItem[] }>('GET', `/readiness/due?unit_id=${unit}&kind=${kind}`);
+      setDue({ kind, items: found.items });
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const follow = (key: string, unit: number) => {
+    const link = figureLinks.find((l) => l.key === key);
+    if (!link) return;
+    if (link.due) void showDue(link.due, unit);
+    else if (link.page) nav(link.page, link.query?.(unit));
+  };
+
+  const saveLayer = async (values: { state: string; provider?: string; evidence?: string; since?: dayjs.Dayjs }) => {
+    if (!data || !editingLayer) return;
+    try {
+      const result = await api<{ items: Layer[] }>(
+        'PUT',
+        `/units/${data.total.unit_id}/layers/${editingLayer.layer}`,
+        {
+          state: values.state,
+          provider: values.provider ?? '',
+          evidence: values.evidence ?? '',
+          since: values.since ? values.since.format('YYYY-MM-DD') : null,
+        },
+      );
+      setLayers(result.items);
+      setEditingLayer(null);
+      message.success(t('common.saved'));
+      void load();
+    } catch (e) {
+      layerForm.setFields(fieldErrors(e, lang));
+      showError(e);
+    }
+  };
+
+  const figure = (key: string, value: number, unit: number) => {
+    const link = figureLinks.find((l) => l.key === key);
+    const clickable = link && (link.page || link.due);
+    return (
+      <Card
+        size="small"
+        hoverable={Boolean(clickable)}
+        onClick={() => clickable && follow(key, unit)}
+        data-testid={`figure-${key}`}
+      >
+        <Statistic
+          title={t(`ready.${key}`)}
+          value={value}
+          valueStyle={{ color: value > 0 ? '#cf1322' : '#3f8600' }}
+        />
+      </Card>
+    );
+  };
+
+  const childColumns = [
+    { title: t('ready.unit'), dataIndex: 'name_vi', key: 'name', fixed: 'left' as const, width: 220 },
+    { title: t('ready.systems'), key: 'systems', render: (_: unknown, r: Row) => r.figures.systems },
+    ...figureLinks.map((link) => ({
+      title: t(`ready.short.${link.key}`),
+      key: link.key,
+      render: (_: unknown, r: Row) => {
+        const value = r.figures[link.key];
+        return value > 0 ? (
+          <Button type="link" size="small" danger onClick={() => follow(link.key, r.unit_id)} style={{ padding: 0 }}>
+            {value}
+          </Button>
+        ) : (
+          <Typography.Text type="secondary">0</Typography.Text>
+        );
+      },
+    })),
+  ];
+
+  const layerColors: Record<string, string> = { missing: 'error', partial: 'warning', in_place: 'success' };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('ready.title')}
+        </Typography.Title>
+        <TreeSelect
+          style={{ width: 360 }}
+          treeData={tree}
+          treeDefaultExpandAll
+          showSearch
+          treeNodeFilterProp="title"
+          placeholder={data?.total.name_vi}
+          value={unitId}
+          onChange={setUnitId}
+          data-testid="readiness-unit"
+        />
+        {data && (
+          <Typography.Text type="secondary">
+            {t('ready.as_of').replace('{d}', formatDate(data.today, lang)).replace('{n}', String(data.soon_days))}
+          </Typography.Text>
+        )}
+      </Space>
+      {data && (
+        <>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={6} lg={4}>
+              <Card size="small" data-testid="figure-systems">
+                <Statistic title={t('ready.systems')} value={data.total.figures.systems} />
+              </Card>
+            </Col>
+            {figureLinks.map((link) => (
+              <Col xs={12} md={6} lg={4} key={link.key}>
+                {figure(link.key, data.total.figures[link.key], data.total.unit_id)}
+              </Col>
+            ))}
+            <Col xs={12} md={6} lg={4}>
+              <Card size="small" data-testid="figure-due_soon">
+                <Statistic
+                  title={t('ready.due_soon')}
+                  value={data.total.figures.due_soon}
+                  valueStyle={{ color: data.total.figures.due_soon > 0 ? '#d48806' : undefined }}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title={`${t('ready.layers')} — ${data.total.name_vi}`}>
+            <Row gutter={[12, 12]}>
+              {layers.map((layer) => (
+                <Col xs={24} md={12} lg={6} key={layer.layer}>
+                  <Card
+                    size="small"
+                    title={t(`layer.${layer.layer}`)}
+                    extra={
+                      <Button
+                        size="small"
+                        data-testid={`layer-edit-${layer.layer}`}
+                        onClick={() => {
+                          setEditingLayer(layer);
+                          layerForm.setFieldsValue({ ...layer, since: layer.since ? dayjs(layer.since) : undefined });
+                        }}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    }
+                  >
+                    <Badge status={layerColors[layer.state] as 'success'} text={t(`layer.state.${layer.state}`)} />
+                    {layer.provider && <div>{layer.provider}</div>}
+                    {layer.evidence && <Typography.Text type="secondary">{layer.evidence}</Typography.Text>}
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+          {data.children.length > 0 && (
+            <Card size="small" title={t('ready.children')}>
+              <Table
+                rowKey="unit_id"
+                size="small"
+                dataSource={data.children}
+                columns={childColumns}
+                pagination={false}
+                scroll={{ x: 1400 }}
+                data-testid="readiness-children"
+              />
+            </Card>
+          )}
+        </>
+      )}
+      <Modal
+        open={due !== null}
+        onCancel={() => setDue(null)}
+        footer={null}
+        width={800}
+        title={due ? t(`ready.due_title.${due.kind}`) : ''}
+      >
+        <Table
+          rowKey={(d) => `${d.kind}-${d.system_id ?? d.unit_id}`}
+          size="small"
+          dataSource={due?.items ?? []}
+          data-testid="due-table"
+          columns={[
+            { title: t('sys.code'), dataIndex: 'code', key: 'code' },
+            { title: t('sys.name'), dataIndex: 'name_vi', key: 'name' },
+            { title: t('sys.level'), dataIndex: 'level', key: 'level', render: (l: number) => (l > 0 ? l : '') },
+            {
+              title: t('ready.last_done'),
+              key: 'last',
+              render: (_: unknown, d: DueItem) => (d.last_done ? formatDate(d.last_done, lang) : t('common.none')),
+            },
+            {
+              title: t('ready.next_due'),
+              key: 'next',
+              render: (_: unknown, d: DueItem) => (
+                <Space>
+                  {d.next_due ? formatDate(d.next_due, lang) : t('ready.now')}
+                  <Tag color={d.state === 'overdue' ? 'red' : 'gold'}>{t(`ready.state.${d.state}`)}</Tag>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Modal>
+      <Modal
+        open={editingLayer !== null}
+        title={editingLayer ? t(`layer.${editingLayer.layer}`) : ''}
+        onCancel={() => setEditingLayer(null)}
+        onOk={() => layerForm.submit()}
+        okButtonProps={{ 'data-testid': 'layer-save' } as ButtonProps}
+      >
+        <Form form={layerForm} layout="vertical" onFinish={saveLayer}>
+          <Form.Item name="state" label={t('layer.state')} rules={[{ required: true }]}>
+            <Select
+              data-testid="layer-state"
+              options={['missing', 'partial', 'in_place'].map((s) => ({ value: s, label: t(`layer.state.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="provider" label={t('layer.provider')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="evidence" label={t('layer.evidence')} extra={t('layer.evidence_hint')}>
+            <Input data-testid="layer-evidence" />
+          </Form.Item>
+          <Form.Item name="since" label={t('layer.since')}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
