@@ -52,10 +52,12 @@ function(ungcuu_module NAME)
     if(bench_sources)
       add_executable(${target}_benchmark ${bench_sources})
       target_link_libraries(${target}_benchmark PRIVATE ${target} ungcuu_test_support
-                            benchmark::benchmark benchmark::benchmark_main)
+                            ${ARG_TEST_DEPS} benchmark::benchmark benchmark::benchmark_main)
+      # The smoke run only proves the benchmarks still work: small data, few iterations.
       add_test(NAME ${NAME}_benchmark_smoke
                COMMAND ${target}_benchmark --benchmark_min_time=0.01)
-      set_tests_properties(${NAME}_benchmark_smoke PROPERTIES LABELS bench)
+      set_tests_properties(${NAME}_benchmark_smoke PROPERTIES LABELS bench
+                           ENVIRONMENT "UNGCUU_BENCH_SCALE=0.01")
     endif()
   endif()
 endfunction()
