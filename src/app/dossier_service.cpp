@@ -153,6 +153,17 @@ core::Result<DossierDetails> DossierService::Details(Repositories& repos,
     return details;
 }
 
+core::Status DossierService::Fill(std::optional<DossierDetails>& result,
+                                  Repositories& repos,
+                                  domain::LevelDossier dossier) {
+    auto details = Details(repos, std::move(dossier));
+    if (!details.ok()) {
+        return std::move(details).error();
+    }
+    result = std::move(details).value();
+    return core::Ok();
+}
+
 core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::DossierId id) {
     std::optional<DossierDetails> result;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
@@ -160,12 +171,7 @@ core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::Dos
         if (!dossier.ok()) {
             return std::move(dossier).error();
         }
-        auto details = Details(repos, std::move(dossier).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
+        return Fill(result, repos, std::move(dossier).value());
     }));
     return std::move(*result);
 }
@@ -252,12 +258,7 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor, const Ne
         if (!loaded.ok()) {
             return std::move(loaded).error();
         }
-        auto details = Details(repos, std::move(loaded).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
+        return Fill(result, repos, std::move(loaded).value());
     }));
     return std::move(*result);
 }
@@ -351,12 +352,7 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
             repos, actor, now,
             {fmt::format("dossier.{}", domain::DossierActionCode(action)), "dossier", id.value(),
              &*owner, DossierSnapshot(before).ToJson(), DossierSnapshot(dossier).ToJson()}));
-        auto details = Details(repos, std::move(dossier));
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
+        return Fill(result, repos, std::move(dossier));
     }));
     return std::move(*result);
 }
@@ -445,12 +441,7 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"dossier.upload", "dossier", id.value(), &*owner, "{}", after.ToJson()}));
-        auto details = Details(repos, std::move(dossier).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
+        return Fill(result, repos, std::move(dossier).value());
     }));
     return std::move(*result);
 }

@@ -108,6 +108,10 @@ private:
                                                    const Actor& actor,
                                                    domain::DossierId id);
     core::Result<DossierDetails> Details(Repositories& repos, domain::LevelDossier dossier);
+    /// Details() into `result`, for the end of a transaction.
+    core::Status Fill(std::optional<DossierDetails>& result,
+                      Repositories& repos,
+                      domain::LevelDossier dossier);
 
     Store& store_;
     const core::Clock& clock_;

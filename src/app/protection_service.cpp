@@ -50,6 +50,20 @@ core::FieldSnapshot RiskSnapshot(const domain::Risk& risk) {
     return s;
 }
 
+// A system named in a request: a missing or hidden one is a field error of `system_id`.
+core::Result<domain::InformationSystem> ChosenSystem(Repositories& repos,
+                                                     const Actor& actor,
+                                                     domain::SystemId id) {
+    auto system = repos.systems.Get(id);
+    if (!system.ok() || !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
+        core::Error error = core::InvalidArgument("Không tìm thấy hệ thống đã chọn.",
+                                                  "The chosen system was not found.");
+        error.details.push_back({"system_id", "không tìm thấy", "not found"});
+        return error;
+    }
+    return system;
+}
+
 template <typename T>
 std::int64_t TrimPage(std::vector<T>& rows, int limit, std::int64_t (*id_of)(const T&)) {
     if (static_cast<int>(rows.size()) > limit) {
@@ -141,13 +155,9 @@ core::Result<domain::Assessment> ProtectionService::RecordAssessment(const Actor
     std::optional<domain::Assessment> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         if (a.system_id) {
-            auto system = repos.systems.Get(*a.system_id);
-            if (!system.ok() ||
-                !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
-                core::Error error = core::InvalidArgument("Không tìm thấy hệ thống đã chọn.",
-                                                          "The chosen system was not found.");
-                error.details.push_back({"system_id", "không tìm thấy", "not found"});
-                return error;
+            auto system = ChosenSystem(repos, actor, *a.system_id);
+            if (!system.ok()) {
+                return std::move(system).error();
             }
             a.unit_id = system->owner_unit_id;
         }
@@ -428,13 +438,9 @@ core::Result<domain::Risk> ProtectionService::CreateRisk(const Actor& actor, dom
     risk.updated_at = now;
     std::optional<domain::Risk> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto system = repos.systems.Get(risk.system_id);
-        if (!system.ok() ||
-            !actor.Authorize(system->owner_path, domain::Permission::kUnitRead).ok()) {
-            core::Error error = core::InvalidArgument("Không tìm thấy hệ thống đã chọn.",
-                                                      "The chosen system was not found.");
-            error.details.push_back({"system_id", "không tìm thấy", "not found"});
-            return error;
+        auto system = ChosenSystem(repos, actor, risk.system_id);
+        if (!system.ok()) {
+            return std::move(system).error();
         }
         UNGCUU_RETURN_IF_ERROR(
             actor.Authorize(system->owner_path, domain::Permission::kSystemWrite));

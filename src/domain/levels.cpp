@@ -7,22 +7,12 @@
 #include <set>
 #include <utility>
 
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
 
 namespace {
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> ParseCode(const std::array<std::pair<Enum, std::string_view>, N>& codes,
-                              std::string_view code) {
-    for (const auto& [value, name] : codes) {
-        if (name == code) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
 
 template <typename T>
 bool Contains(const std::vector<T>& values, const T& value) {
@@ -121,16 +111,6 @@ constexpr std::array<std::pair<SecretImpact, std::string_view>, 4> kImpactCodes 
     {SecretImpact::kSerious, "serious"},
     {SecretImpact::kVerySerious, "very_serious"},
 }};
-
-template <typename Enum, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<Enum, std::string_view>, N>& codes, Enum value) {
-    for (const auto& [candidate, name] : codes) {
-        if (candidate == value) {
-            return name;
-        }
-    }
-    return codes.front().second;
-}
 
 }  // namespace
 

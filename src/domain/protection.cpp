@@ -5,32 +5,12 @@
 #include <array>
 #include <utility>
 
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
 
 namespace {
-
-template <typename Enum, std::size_t N>
-std::string_view CodeIn(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-    for (const auto& [entry, code] : table) {
-        if (entry == value) {
-            return code;
-        }
-    }
-    return "";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> ParseIn(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                            std::string_view code) {
-    for (const auto& [entry, name] : table) {
-        if (name == code) {
-            return entry;
-        }
-    }
-    return std::nullopt;
-}
 
 constexpr std::array<std::pair<LayerState, std::string_view>, 3> kLayerStates = {{
     {LayerState::kMissing, "missing"},
@@ -60,24 +40,24 @@ constexpr std::array<std::pair<InventoryState, std::string_view>, 4> kInventoryS
 
 }  // namespace
 
-std::string_view LayerStateCode(LayerState value) { return CodeIn(kLayerStates, value); }
+std::string_view LayerStateCode(LayerState value) { return CodeOf(kLayerStates, value); }
 
 std::optional<LayerState> ParseLayerState(std::string_view code) {
-    return ParseIn(kLayerStates, code);
+    return ParseCode(kLayerStates, code);
 }
 
-std::string_view InventoryKindCode(InventoryKind value) { return CodeIn(kInventoryKinds, value); }
+std::string_view InventoryKindCode(InventoryKind value) { return CodeOf(kInventoryKinds, value); }
 
 std::optional<InventoryKind> ParseInventoryKind(std::string_view code) {
-    return ParseIn(kInventoryKinds, code);
+    return ParseCode(kInventoryKinds, code);
 }
 
 std::string_view InventoryStateCode(InventoryState value) {
-    return CodeIn(kInventoryStates, value);
+    return CodeOf(kInventoryStates, value);
 }
 
 std::optional<InventoryState> ParseInventoryState(std::string_view code) {
-    return ParseIn(kInventoryStates, code);
+    return ParseCode(kInventoryStates, code);
 }
 
 core::Status ValidateLayer(const ProtectionLayer& layer) {

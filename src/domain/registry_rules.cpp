@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
@@ -34,27 +35,6 @@ constexpr std::array<std::pair<DueKind, std::string_view>, 5> kDueKinds = {{
     {DueKind::kRiskReview, "risk_review"},
 }};
 
-template <typename Enum, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-    for (const auto& [entry, code] : table) {
-        if (entry == value) {
-            return code;
-        }
-    }
-    return "";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> Parse(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                          std::string_view code) {
-    for (const auto& [entry, name] : table) {
-        if (name == code) {
-            return entry;
-        }
-    }
-    return std::nullopt;
-}
-
 bool Covers(const std::vector<int>& levels, int level) {
     return levels.empty() || std::find(levels.begin(), levels.end(), level) != levels.end();
 }
@@ -63,17 +43,19 @@ bool Covers(const std::vector<int>& levels, int level) {
 
 std::string_view AuthorityCode(Authority value) { return CodeOf(kAuthorities, value); }
 
-std::optional<Authority> ParseAuthority(std::string_view code) { return Parse(kAuthorities, code); }
+std::optional<Authority> ParseAuthority(std::string_view code) {
+    return ParseCode(kAuthorities, code);
+}
 
 std::string_view DossierStageCode(DossierStage value) { return CodeOf(kStages, value); }
 
 std::optional<DossierStage> ParseDossierStage(std::string_view code) {
-    return Parse(kStages, code);
+    return ParseCode(kStages, code);
 }
 
 std::string_view DueKindCode(DueKind value) { return CodeOf(kDueKinds, value); }
 
-std::optional<DueKind> ParseDueKind(std::string_view code) { return Parse(kDueKinds, code); }
+std::optional<DueKind> ParseDueKind(std::string_view code) { return ParseCode(kDueKinds, code); }
 
 const LevelAuthority* RegistryRuleSet::AuthorityFor(int level) const {
     for (const auto& entry : authorities) {

@@ -10,6 +10,14 @@ void FieldErrors::Add(std::string_view field, std::string vi, std::string en) {
     details_.push_back(core::ErrorDetail{std::string(field), std::move(vi), std::move(en)});
 }
 
+void FieldErrors::AddAll(const core::Status& status) {
+    if (!status.ok()) {
+        for (const auto& detail : status.error().details) {
+            Add(detail.where, detail.message_vi, detail.message_en);
+        }
+    }
+}
+
 core::Status FieldErrors::ToStatus() const {
     if (details_.empty()) {
         return core::Ok();

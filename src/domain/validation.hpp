@@ -15,6 +15,8 @@ enum class Required { kNo, kYes };
 class FieldErrors {
 public:
     void Add(std::string_view field, std::string vi, std::string en);
+    /// Every field detail of a failed status (nothing for Ok).
+    void AddAll(const core::Status& status);
 
     bool empty() const { return details_.empty(); }
 

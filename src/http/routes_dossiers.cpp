@@ -266,19 +266,11 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                 day.name_vi = item.String("name_vi");
                 day.name_en = item.OptString("name_en").value_or("");
                 day.working = item.OptBool("working").value_or(false);
-                if (auto finished = item.Finish(); !finished.ok()) {
-                    for (const auto& d : finished.error().details) {
-                        errors.Add(d.where, d.message_vi, d.message_en);
-                    }
-                }
+                errors.AddAll(item.Finish());
                 days.push_back(std::move(day));
                 ++index;
             }
-            if (auto finished = reader.Finish(); !finished.ok()) {
-                for (const auto& d : finished.error().details) {
-                    errors.Add(d.where, d.message_vi, d.message_en);
-                }
-            }
+            errors.AddAll(reader.Finish());
             UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
             UNGCUU_RETURN_IF_ERROR(s.calendar.ReplaceYear(call.actor, year, std::move(days)));
             return Ok(json::object{{"year", year}});

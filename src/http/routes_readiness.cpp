@@ -34,16 +34,6 @@ std::optional<core::Date> OptDate(jsonio::ObjectReader& reader,
     return date;
 }
 
-core::Status Finish(jsonio::ObjectReader& reader, domain::FieldErrors& errors) {
-    auto finished = reader.Finish();
-    if (!finished.ok()) {
-        for (const auto& d : finished.error().details) {
-            errors.Add(d.where, d.message_vi, d.message_en);
-        }
-    }
-    return errors.ToStatus();
-}
-
 template <typename Parse>
 auto RequiredCode(jsonio::ObjectReader& reader,
                   std::string_view field,
@@ -155,7 +145,7 @@ Result<domain::InventoryItem> ItemFrom(std::string_view body) {
         item.state = RequiredCode(reader, "state", domain::ParseInventoryState, errors)
                          .value_or(domain::InventoryState::kInUse);
     }
-    UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
+    UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
     return item;
 }
 
@@ -178,7 +168,7 @@ Result<domain::Risk> RiskFrom(std::string_view body, bool with_system) {
         errors.Add("reviewed_on", "bắt buộc nhập ngày đánh giá", "the review date is required");
     }
     risk.reviewed_on = reviewed.value_or(core::Date{});
-    UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
+    UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
     return risk;
 }
 
@@ -216,7 +206,7 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
                   layer.provider = reader.OptString("provider").value_or("");
                   layer.evidence = reader.OptString("evidence").value_or("");
                   layer.since = OptDate(reader, "since", errors);
-                  UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
                   UNGCUU_ASSIGN_OR_RETURN(layers, s.protection.SetLayer(call.actor, layer));
                   json::array items;
                   for (const auto& l : layers) {
@@ -273,7 +263,7 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
             a.performer = reader.String("performer");
             a.licensed = reader.OptBool("licensed").value_or(false);
             a.findings = reader.OptString("findings").value_or("");
-            UNGCUU_RETURN_IF_ERROR(Finish(reader, errors));
+            UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
             if (!a.system_id && !a.unit_id.valid()) {
                 return core::InvalidArgument("Hãy chọn hệ thống hoặc đơn vị.",
                                              "Choose a system or a unit.");

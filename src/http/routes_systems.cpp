@@ -67,21 +67,11 @@ domain::SystemFacts ReadFacts(jsonio::ObjectReader& reader, domain::FieldErrors&
     return facts;
 }
 
-core::Status FinishInto(jsonio::ObjectReader& reader, domain::FieldErrors& errors) {
-    auto finished = reader.Finish();
-    if (!finished.ok()) {
-        for (const auto& detail : finished.error().details) {
-            errors.Add(detail.where, detail.message_vi, detail.message_en);
-        }
-    }
-    return errors.ToStatus();
-}
-
 Result<domain::SystemFacts> FactsFrom(std::string_view body) {
     UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(body));
     domain::FieldErrors errors;
     auto facts = ReadFacts(reader, errors);
-    UNGCUU_RETURN_IF_ERROR(FinishInto(reader, errors));
+    UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
     return facts;
 }
 
@@ -114,7 +104,7 @@ Result<domain::InformationSystem> SystemFrom(std::string_view body) {
     s.isp = reader.OptString("isp").value_or("");
     s.security_provider = reader.OptString("security_provider").value_or("");
     s.active = reader.OptBool("active").value_or(true);
-    UNGCUU_RETURN_IF_ERROR(FinishInto(reader, errors));
+    UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
     return s;
 }
 

@@ -197,4 +197,9 @@ core::Status ObjectReader::Finish() {
     return errors_.ToStatus();
 }
 
+core::Status ObjectReader::Finish(domain::FieldErrors& errors) {
+    errors.AddAll(Finish());
+    return errors.ToStatus();
+}
+
 }  // namespace ungcuu::jsonio

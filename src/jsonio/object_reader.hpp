@@ -37,6 +37,9 @@ public:
 
     /// Ok when every field was known and well-typed and every required field present.
     core::Status Finish();
+    /// Finish(), with the caller's own field errors (checks made while reading) reported
+    /// together with the reader's.
+    core::Status Finish(domain::FieldErrors& errors);
 
 private:
     ObjectReader(boost::json::object object, std::string prefix)

@@ -4,6 +4,7 @@
 
 #include "domain/validation.hpp"
 #include "jsonio/object_reader.hpp"
+#include "rules/rule_file.hpp"
 
 namespace ungcuu::rules {
 
@@ -36,15 +37,6 @@ std::optional<int> OptSmallInt(jsonio::ObjectReader& reader, std::string_view fi
     return static_cast<int>(*value);
 }
 
-core::Status Collect(core::Status status, domain::FieldErrors& errors) {
-    if (!status.ok()) {
-        for (const auto& detail : status.error().details) {
-            errors.Add(detail.where, detail.message_vi, detail.message_en);
-        }
-    }
-    return core::Ok();
-}
-
 }  // namespace
 
 core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
@@ -55,11 +47,9 @@ core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
     jsonio::ObjectReader& root = *parsed;
     domain::FieldErrors errors;
     domain::LevelRuleSet rules;
-    rules.id = root.String("rule_set");
-    rules.version = root.String("version");
-    (void)root.OptString("title_vi");
-    (void)root.OptString("title_en");
-    (void)root.OptString("note");
+    auto header = ReadHeader(root, "rule_set");
+    rules.id = std::move(header.id);
+    rules.version = std::move(header.version);
     std::size_t index = 0;
     for (auto& item : root.ObjectArray("levels")) {
         const std::string path = fmt::format("levels[{}].", index++);
@@ -94,16 +84,16 @@ core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
             c.national_data_store = when->OptBool("national_data_store");
             c.secret_impacts = Codes<domain::SecretImpact>(*when, "secret_impacts", where,
                                                            domain::ParseSecretImpact, errors);
-            (void)Collect(when->Finish(), errors);
+            errors.AddAll(when->Finish());
         } else {
             errors.Add(path + "when", "bắt buộc nhập", "is required");
         }
-        (void)Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         rules.criteria.push_back(std::move(criterion));
     }
-    (void)Collect(root.Finish(), errors);
+    errors.AddAll(root.Finish());
     if (errors.empty()) {
-        (void)Collect(domain::ValidateLevelRules(rules), errors);
+        errors.AddAll(domain::ValidateLevelRules(rules));
     }
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return rules;

@@ -5,18 +5,11 @@
 #include <algorithm>
 
 #include "jsonio/object_reader.hpp"
+#include "rules/rule_file.hpp"
 
 namespace ungcuu::rules {
 
 namespace {
-
-void Collect(const core::Status& status, domain::FieldErrors& errors) {
-    if (!status.ok()) {
-        for (const auto& detail : status.error().details) {
-            errors.Add(detail.where, detail.message_vi, detail.message_en);
-        }
-    }
-}
 
 template <typename Parse>
 auto Code(jsonio::ObjectReader& reader,
@@ -61,11 +54,9 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
     jsonio::ObjectReader& root = *parsed;
     domain::FieldErrors errors;
     domain::RegistryRuleSet rules;
-    rules.id = root.String("rule_set");
-    rules.version = root.String("version");
-    (void)root.OptString("title_vi");
-    (void)root.OptString("title_en");
-    (void)root.OptString("note");
+    auto header = ReadHeader(root, "rule_set");
+    rules.id = std::move(header.id);
+    rules.version = std::move(header.version);
     std::size_t index = 0;
     for (auto& item : root.ObjectArray("authorities")) {
         const std::string path = fmt::format("authorities[{}].", index++);
@@ -76,7 +67,7 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
         entry.approver = Code(item, "approver", path, domain::ParseAuthority, errors)
                              .value_or(domain::Authority::kSecurityUnit);
         entry.article = item.String("article");
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         rules.authorities.push_back(std::move(entry));
     }
     index = 0;
@@ -90,7 +81,7 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
         limit.count =
             Code(item, "count", path, ParseDayCount, errors).value_or(domain::DayCount::kCalendar);
         limit.article = item.String("article");
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         rules.stages.push_back(std::move(limit));
     }
     index = 0;
@@ -101,7 +92,7 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
         slot.title_vi = item.String("title_vi");
         slot.title_en = item.String("title_en");
         slot.article = item.String("article");
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         rules.documents.push_back(std::move(slot));
     }
     index = 0;
@@ -113,12 +104,12 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
         rule.levels = Levels(item);
         rule.months = static_cast<int>(item.Int("months"));
         rule.article = item.String("article");
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         rules.due.push_back(std::move(rule));
     }
-    Collect(root.Finish(), errors);
+    errors.AddAll(root.Finish());
     if (errors.empty()) {
-        Collect(domain::ValidateRegistryRules(rules), errors);
+        errors.AddAll(domain::ValidateRegistryRules(rules));
     }
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return rules;
@@ -131,11 +122,7 @@ core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view js
     }
     jsonio::ObjectReader& root = *parsed;
     domain::FieldErrors errors;
-    (void)root.String("calendar");
-    (void)root.String("version");
-    (void)root.OptString("title_vi");
-    (void)root.OptString("title_en");
-    (void)root.OptString("note");
+    (void)ReadHeader(root, "calendar");
     std::vector<domain::CalendarDay> days;
     std::size_t index = 0;
     for (auto& item : root.ObjectArray("days")) {
@@ -153,10 +140,10 @@ core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view js
         day.name_vi = item.String("name_vi");
         day.name_en = item.OptString("name_en").value_or("");
         day.working = item.OptBool("working").value_or(false);
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         days.push_back(std::move(day));
     }
-    Collect(root.Finish(), errors);
+    errors.AddAll(root.Finish());
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return days;
 }
@@ -169,15 +156,13 @@ core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text) {
     jsonio::ObjectReader& root = *parsed;
     domain::FieldErrors errors;
     domain::Taxonomy taxonomy;
-    taxonomy.id = root.String("taxonomy");
-    taxonomy.version = root.String("version");
-    (void)root.OptString("title_vi");
-    (void)root.OptString("title_en");
-    (void)root.OptString("note");
+    auto header = ReadHeader(root, "taxonomy");
+    taxonomy.id = std::move(header.id);
+    taxonomy.version = std::move(header.version);
     for (auto& item : root.ObjectArray("groups")) {
         taxonomy.groups.push_back(
             {item.String("code"), item.String("name_vi"), item.String("name_en")});
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
     }
     std::size_t index = 0;
     for (auto& item : root.ObjectArray("scenarios")) {
@@ -189,7 +174,7 @@ core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text) {
         scenario.name_en = item.String("name_en");
         scenario.rsit = item.OptStringArray("rsit").value_or(std::vector<std::string>{});
         scenario.veris = item.OptStringArray("veris").value_or(std::vector<std::string>{});
-        Collect(item.Finish(), errors);
+        errors.AddAll(item.Finish());
         const bool group_known =
             std::any_of(taxonomy.groups.begin(), taxonomy.groups.end(),
                         [&](const auto& group) { return group.code == scenario.group; });
@@ -203,7 +188,7 @@ core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text) {
         }
         taxonomy.scenarios.push_back(std::move(scenario));
     }
-    Collect(root.Finish(), errors);
+    errors.AddAll(root.Finish());
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return taxonomy;
 }

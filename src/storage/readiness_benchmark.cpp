@@ -47,8 +47,8 @@ struct Province {
         units = std::max(10, static_cast<int>(1000 * scale));
         systems = std::max(20, static_cast<int>(20000 * scale));
         items = std::max(200, static_cast<int>(200000 * scale));
-        store = std::move(SqlStore::Open({Dialect::kSqlite, (dir.path() / "r.db").string()}))
-                    .value();
+        store =
+            std::move(SqlStore::Open({Dialect::kSqlite, (dir.path() / "r.db").string()})).value();
         const auto now = clock.Now();
         const auto today = core::LocalDate(now);
         (void)store->Write([&](app::Repositories& repos) -> core::Status {
@@ -63,8 +63,10 @@ struct Province {
                 domain::Unit unit;
                 unit.code = "U" + std::to_string(i);
                 unit.name_vi = "Đơn vị " + std::to_string(i);
-                unit.kind = i % 10 == 0 ? domain::UnitKind::kDepartment : domain::UnitKind::kCommune;
-                const domain::Unit& parent = i % 7 == 0 && i > 7 ? all[static_cast<std::size_t>(i - 1)] : root;
+                unit.kind =
+                    i % 10 == 0 ? domain::UnitKind::kDepartment : domain::UnitKind::kCommune;
+                const domain::Unit& parent =
+                    i % 7 == 0 && i > 7 ? all[static_cast<std::size_t>(i - 1)] : root;
                 unit.parent_id = parent.id;
                 unit.path = parent.path;
                 unit.created_at = now;
@@ -161,9 +163,11 @@ void BM_ReadinessDashboardOfProvince(benchmark::State& state) {
     }
     std::sort(millis.begin(), millis.end());
     const auto at = [&millis](double q) {
-        return millis.empty() ? 0.0
-                              : millis[std::min(millis.size() - 1,
-                                                static_cast<std::size_t>(q * static_cast<double>(millis.size())))];
+        return millis.empty()
+                   ? 0.0
+                   : millis[std::min(
+                         millis.size() - 1,
+                         static_cast<std::size_t>(q * static_cast<double>(millis.size())))];
     };
     state.counters["p50_ms"] = at(0.50);
     state.counters["p95_ms"] = at(0.95);
