@@ -116,6 +116,49 @@ core::Result<DossierPage> DossierService::List(const Actor& actor, const Dossier
     return page;
 }
 
+core::Result<std::vector<DossierReminder>> DossierService::Reminders(const Actor& actor,
+                                                                     int soon_days) {
+    const core::TimePoint now = clock_.Now();
+    DossierFilter filter;
+    filter.unrestricted = actor.unrestricted;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.overdue_at = now + std::chrono::hours{24 * soon_days};
+    filter.limit = 500;
+    std::vector<domain::LevelDossier> dossiers;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto found = repos.dossiers.List(filter);
+        if (!found.ok()) {
+            return std::move(found).error();
+        }
+        dossiers = std::move(found).value();
+        return core::Ok();
+    }));
+    std::vector<DossierReminder> reminders;
+    for (auto& dossier : dossiers) {
+        const bool approval = dossier.state == domain::DossierState::kApproval;
+        const auto party = approval ? domain::PartyFor(domain::DossierAction::kApprove,
+                                                       dossier.proposed_level, rules_)
+                                    : domain::DossierParty::kReviewer;
+        const bool by_owner = party == domain::DossierParty::kApprover;
+        const std::string& path = by_owner ? dossier.owner_path : dossier.reviewer_path;
+        if (!actor.unrestricted && !actor.scope.Sees(path)) {
+            continue;  // the caller follows only the owner side, which has nothing to do now
+        }
+        DossierReminder reminder;
+        reminder.responsible_unit_id = by_owner ? dossier.owner_unit_id : dossier.reviewer_unit_id;
+        reminder.overdue = domain::IsOverdue(dossier, now);
+        reminder.can_act = actor.unrestricted ||
+                           actor.scope.Allows(path, by_owner ? domain::Permission::kDossierApprove
+                                                             : domain::Permission::kDossierReview);
+        reminder.dossier = std::move(dossier);
+        reminders.push_back(std::move(reminder));
+    }
+    std::stable_sort(reminders.begin(), reminders.end(), [](const auto& a, const auto& b) {
+        return a.overdue != b.overdue ? a.overdue : a.dossier.due_at < b.dossier.due_at;
+    });
+    return reminders;
+}
+
 core::Result<domain::LevelDossier> DossierService::LoadVisible(Repositories& repos,
                                                                const Actor& actor,
                                                                domain::DossierId id) {

@@ -41,6 +41,15 @@ struct DossierDetails {
     bool overdue = false;
 };
 
+/// A dossier stage past or near its time limit, for the unit that must act and the units above
+/// it (they see it through their subtree scope).
+struct DossierReminder {
+    domain::LevelDossier dossier;
+    domain::UnitId responsible_unit_id;  // reviewer, or the approver for the approval stage
+    bool overdue = false;
+    bool can_act = false;  // the caller holds the permission the stage needs
+};
+
 struct NewDossier {
     domain::SystemId system_id;
     domain::UnitId reviewer_unit_id;
@@ -75,6 +84,9 @@ public:
           limits_(limits) {}
 
     core::Result<DossierPage> List(const Actor& actor, const DossierQuery& query);
+    /// Dossiers in a review stage that is overdue or due within `soon_days`, whose responsible
+    /// unit the caller sees; overdue first.
+    core::Result<std::vector<DossierReminder>> Reminders(const Actor& actor, int soon_days = 3);
     /// The units that may review a dossier of the system: active departments and people's
     /// committees of the owner's tree (the caller need not see them).
     core::Result<std::vector<domain::Unit>> Reviewers(const Actor& actor, domain::SystemId system);

@@ -176,6 +176,19 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                                          std::move(file.bytes)};
                   return reply;
               });
+    table.Add(verb::get, "/api/v1/reminders", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(reminders, s.dossiers.Reminders(call.actor));
+                  const auto now = s.dossiers.Now();
+                  json::array items;
+                  for (const auto& r : reminders) {
+                      json::object item = DossierJson(r.dossier, now);
+                      item["responsible_unit_id"] = r.responsible_unit_id.value();
+                      item["can_act"] = r.can_act;
+                      items.push_back(std::move(item));
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     table.Add(verb::get, "/api/v1/systems/{}/reviewers", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

@@ -100,6 +100,13 @@ async function dropdownsClosed(page) {
   }
 }
 
+// Closes the open drawer. A success message may float over its close button for a moment, so
+// the click is sent to the button itself rather than to whatever lies on top of it.
+async function closeDrawer(page) {
+  await page.locator('.ant-drawer-open .ant-drawer-close').dispatchEvent('click');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
+
 async function pickInTreeSelect(page, testId, text) {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
@@ -157,8 +164,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await pickInTreeSelect(page, 'grant-unit', 'Xã Ea H\'leo');
   await page.getByTestId('grant-submit').click();
   await page.locator('.ant-drawer-body td', { hasText: 'Cán bộ đơn vị' }).waitFor();
-  await page.locator('.ant-drawer-close').click();
-  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await closeDrawer(page);
   await page.getByTestId('sign-out').click();
   await page.getByTestId('login').waitFor();
 
@@ -219,6 +225,14 @@ function pdf(title) {
   return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Title (${title}) >>\nendobj\ntrailer\n%%EOF\n`);
 }
 
+async function waitFor(check, what) {
+  const deadline = Date.now() + 10000;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `waited too long for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function figure(page, key) {
   const text = await page.getByTestId(`figure-${key}`).locator('.ant-statistic-content-value').innerText();
   return Number(text.replace(/[^0-9]/g, ''));
@@ -250,8 +264,7 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await result.waitFor();
   assert.match(await result.innerText(), /Cấp độ theo tiêu chí: 3/);
   assert.match(await result.innerText(), /Nghị định 85\/2016\/NĐ-CP Điều 9/);
-  await page.locator('.ant-drawer-close').click();
-  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await closeDrawer(page);
 
   // Open its level dossier; the province's department reviews it.
   await page.getByTestId('system-dossier-DLK-HOAPHU-MC').click();
@@ -270,8 +283,7 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.getByTestId('dossier-state').filter({ hasText: 'Kiểm tra hợp lệ' }).waitFor();
   // The validity check runs against 5 working days.
   assert.match(await page.getByTestId('dossier-due').innerText(), /5 ngày làm việc/);
-  await page.locator('.ant-drawer-close').click();
-  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await closeDrawer(page);
   await page.getByTestId('sign-out').click();
   await page.getByTestId('login').waitFor();
 
@@ -289,13 +301,22 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.getByTestId('dossier-note').fill('Quyết định 88/QĐ-UBND ngày 20/11/2026');
   await page.getByTestId('dossier-note-ok').click();
   await page.getByTestId('dossier-state').filter({ hasText: 'Đã phê duyệt' }).waitFor();
-  await page.locator('.ant-drawer-close').click();
-  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+  await closeDrawer(page);
 
   // The province's dashboard, with one row per subordinate unit (the README screenshot).
   await page.getByRole('menuitem', { name: 'Mức độ sẵn sàng' }).click();
   await page.getByTestId('readiness-children').waitFor();
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'readiness.png') });
+  // The new system has never been scanned: record the scan from the list behind the figure.
+  const scansBefore = await figure(page, 'scans_overdue');
+  await page.getByTestId('figure-scans_overdue').click();
+  await page.getByTestId('due-record-DLK-HOAPHU-MC').click();
+  await page.getByTestId('record-performer').fill('Đội ứng cứu sự cố tỉnh');
+  await page.getByTestId('record-save').click();
+  await page.getByTestId('due-table').locator('tr', { hasText: 'DLK-HOAPHU-MC' }).waitFor({ state: 'detached' });
+  await page.locator('.ant-modal', { has: page.getByTestId('due-table') }).locator('.ant-modal-close').click();
+  await page.getByTestId('due-table').waitFor({ state: 'hidden' });
+  await waitFor(async () => (await figure(page, 'scans_overdue')) === scansBefore - 1, 'scans_overdue');
   // A figure leads to the list behind it.
   await page.getByTestId('figure-licences_expiring').click();
   await page.getByTestId('inventory-table').locator('tr', { hasText: 'diệt virus' }).first().waitFor();

@@ -296,6 +296,9 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     ASSERT_EQ(submitted.status, 200) << submitted.body;
     EXPECT_EQ(submitted.Json().at("state").as_string(), "submitted");
     EXPECT_EQ(submitted.Json().at("due_at").as_string(), "2026-09-28T16:59:59.999Z");
+    // Seven days to go: no reminder yet.
+    EXPECT_EQ(SignedIn("coordinator").Get("/api/v1/reminders").Json().at("items").as_array().size(),
+              0u);
     // Documents are frozen once submitted.
     EXPECT_EQ(Upload(officer, id, "overview", Pdf("late")).status, 409);
     // Only the reviewing unit checks validity; the other commune does not even see the dossier.

@@ -17,6 +17,7 @@ import DossiersPage from './pages/DossiersPage';
 import InventoryPage from './pages/InventoryPage';
 import RisksPage from './pages/RisksPage';
 import { NavContext } from './registry';
+import Reminders from './Reminders';
 
 const pageKeys = [
   'readiness',
@@ -140,6 +141,7 @@ export default function App() {
     // A page the user's roles do not open (e.g. after signing in as someone else) shows units.
     const shown: PageKey = items.some((i) => i.key === page) ? page : 'readiness';
     body = (
+      <NavContext.Provider value={go}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
           <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
@@ -148,6 +150,7 @@ export default function App() {
           </Typography.Text>
           <span style={{ flex: 1 }} />
           <Space>
+            <Reminders />
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {user.full_name} ({user.login})
             </Typography.Text>
@@ -168,7 +171,6 @@ export default function App() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
-          <NavContext.Provider value={go}>
           {shown === 'readiness' && <ReadinessPage />}
           {shown === 'systems' && <SystemsPage />}
           {shown === 'dossiers' && <DossiersPage />}
@@ -179,10 +181,10 @@ export default function App() {
           {shown === 'users' && <UsersPage />}
           {shown === 'audit' && <AuditPage />}
           {shown === 'account' && <AccountPage onSignedOut={() => setSession(null)} />}
-          </NavContext.Provider>
         </Layout.Content>
         </Layout>
       </Layout>
+      </NavContext.Provider>
     );
   }
 

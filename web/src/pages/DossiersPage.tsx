@@ -24,6 +24,7 @@ import { api, listAll } from '../api';
 import { useI18n } from '../i18n';
 import { formatTime, useShowError } from '../shared';
 import { DossierStateTag, queryParam, sendFile } from '../registry';
+import CalendarButton from './CalendarEditor';
 
 interface DocumentSlot {
   slot: string;
@@ -181,6 +182,7 @@ export default function DossiersPage() {
           <Switch checked={overdue} onChange={setOverdue} data-testid="dossier-overdue-filter" />
           {t('dossier.only_overdue')}
         </Space>
+        <CalendarButton />
       </Space>
       <Table
         rowKey="id"

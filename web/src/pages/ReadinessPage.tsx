@@ -12,6 +12,7 @@ import {
   Select,
   Space,
   Statistic,
+  Switch,
   Table,
   Tag,
   TreeSelect,
@@ -89,6 +90,8 @@ export default function ReadinessPage() {
   const [layers, setLayers] = useState<Layer[]>([]);
   const [editingLayer, setEditingLayer] = useState<Layer | null>(null);
   const [layerForm] = Form.useForm();
+  const [recording, setRecording] = useState<DueItem | null>(null);
+  const [recordForm] = Form.useForm();
   const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
 
   const load = useCallback(async () => {
@@ -121,6 +124,28 @@ export default function ReadinessPage() {
     if (!link) return;
     if (link.due) void showDue(link.due, unit);
     else if (link.page) nav(link.page, link.query?.(unit));
+  };
+
+  const saveRecord = async (values: { performed_on: dayjs.Dayjs; performer: string; licensed?: boolean; findings?: string }) => {
+    if (!recording) return;
+    try {
+      await api('POST', '/assessments', {
+        kind: recording.kind,
+        ...(recording.system_id ? { system_id: recording.system_id } : { unit_id: recording.unit_id }),
+        performed_on: values.performed_on.format('YYYY-MM-DD'),
+        performer: values.performer,
+        licensed: values.licensed ?? false,
+        findings: values.findings ?? '',
+      });
+      message.success(t('common.saved'));
+      const kind = recording.kind;
+      setRecording(null);
+      void load();
+      if (data) void showDue(kind, data.total.unit_id);
+    } catch (e) {
+      recordForm.setFields(fieldErrors(e, lang));
+      showError(e);
+    }
   };
 
   const saveLayer = async (values: { state: string; provider?: string; evidence?: string; since?: dayjs.Dayjs }) => {
@@ -306,8 +331,47 @@ export default function ReadinessPage() {
                 </Space>
               ),
             },
+            {
+              title: '',
+              key: 'record',
+              render: (_: unknown, d: DueItem) => (
+                <Button
+                  size="small"
+                  data-testid={`due-record-${d.code}`}
+                  onClick={() => {
+                    recordForm.resetFields();
+                    recordForm.setFieldsValue({ performed_on: dayjs(), licensed: false });
+                    setRecording(d);
+                  }}
+                >
+                  {t('ready.record')}
+                </Button>
+              ),
+            },
           ]}
         />
+      </Modal>
+      <Modal
+        open={recording !== null}
+        title={recording ? `${t(`ready.due_title.${recording.kind}`)} — ${recording.code}` : ''}
+        onCancel={() => setRecording(null)}
+        onOk={() => recordForm.submit()}
+        okButtonProps={{ 'data-testid': 'record-save' } as ButtonProps}
+      >
+        <Form form={recordForm} layout="vertical" onFinish={saveRecord}>
+          <Form.Item name="performed_on" label={t('ready.performed_on')} rules={[{ required: true }]}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Form.Item name="performer" label={t('ready.performer')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input data-testid="record-performer" />
+          </Form.Item>
+          <Form.Item name="licensed" label={t('ready.licensed')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="findings" label={t('ready.findings')}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
       </Modal>
       <Modal
         open={editingLayer !== null}
