@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "domain/dossier.hpp"
+#include "domain/protection.hpp"
 #include "rules/registry_rules_loader.hpp"
 
 namespace ungcuu::rules {
@@ -120,6 +121,45 @@ TEST(RegistryRules, PeriodicDutiesFollowTheLevel) {
     // Months are calendar months, clamped to the month's end.
     EXPECT_EQ(core::FormatDate(core::AddMonths(D("2025-08-31"), 6)), "2026-02-28");
     EXPECT_EQ(core::FormatDate(core::AddMonths(D("2024-02-29"), 24)), "2026-02-28");
+}
+
+TEST(RegistryRules, PeriodicDutiesFallDueOnTheRightDay) {
+    const auto rules = ShippedRules();
+    using domain::DueKind;
+    using domain::DueState;
+
+    struct Case {
+        const char* encodes;
+        DueKind kind;
+        int level;
+        const char* last;  // "" when never done
+        const char* today;
+        const char* next_due;  // "" when due now
+        DueState state;
+    };
+
+    const Case cases[] = {
+        {"NĐ 85/2016 Điều 20.2.c: overall assessment every 2 years", DueKind::kOverallAssessment, 0,
+         "2024-11-30", "2026-11-21", "2026-11-30", DueState::kDueSoon},
+        {"NĐ 85/2016 Điều 20.2.c: level 3 yearly; last 2025-11-01 is late on 2026-11-21",
+         DueKind::kSystemAssessment, 3, "2025-11-01", "2026-11-21", "2026-11-01",
+         DueState::kOverdue},
+        {"NĐ 85/2016 Điều 20.2.c: level 5 every 6 months", DueKind::kSystemAssessment, 5,
+         "2026-08-31", "2026-11-21", "2027-02-28", DueState::kOk},
+        {"Chỉ thị 18/CT-TTg: scans every 6 months; never scanned is due now", DueKind::kScan, 1, "",
+         "2026-11-21", "", DueState::kOverdue},
+        {"Chỉ thị 18/CT-TTg: live-fire drill yearly from level 3; due on the day is not late",
+         DueKind::kDrill, 4, "2025-11-21", "2026-11-21", "2026-11-21", DueState::kDueSoon},
+    };
+    for (const auto& c : cases) {
+        const auto months = rules.MonthsFor(c.kind, c.level);
+        ASSERT_TRUE(months.has_value()) << c.encodes;
+        const auto last =
+            std::string_view(c.last).empty() ? std::nullopt : std::optional(D(c.last));
+        const auto next = domain::NextDue(last, *months);
+        EXPECT_EQ(next ? core::FormatDate(*next) : "", c.next_due) << c.encodes;
+        EXPECT_EQ(domain::StateOf(next, D(c.today), 30), c.state) << c.encodes;
+    }
 }
 
 TEST(RegistryRules, BadFilesAreRefusedWithTheirPlace) {
