@@ -120,7 +120,7 @@ core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::Layers(con
 
 core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::SetLayer(
     const Actor& actor, domain::ProtectionLayer layer) {
-    UNGCUU_RETURN_IF_ERROR(domain::ValidateLayer(layer));
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateLayer(layer, core::LocalDate(clock_.Now())));
     const core::TimePoint now = clock_.Now();
     layer.updated_at = now;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
@@ -233,7 +233,7 @@ core::Result<InventoryPage> ProtectionService::Inventory(const Actor& actor,
 
 core::Result<domain::InventoryItem> ProtectionService::CreateItem(const Actor& actor,
                                                                   domain::InventoryItem item) {
-    UNGCUU_RETURN_IF_ERROR(domain::ValidateInventoryItem(item));
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateInventoryItem(item, core::LocalDate(clock_.Now())));
     const core::TimePoint now = clock_.Now();
     item.created_at = now;
     item.updated_at = now;
@@ -260,7 +260,7 @@ core::Result<domain::InventoryItem> ProtectionService::CreateItem(const Actor& a
 core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& actor,
                                                                   domain::InventoryId id,
                                                                   domain::InventoryItem item) {
-    UNGCUU_RETURN_IF_ERROR(domain::ValidateInventoryItem(item));
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateInventoryItem(item, core::LocalDate(clock_.Now())));
     const core::TimePoint now = clock_.Now();
     std::optional<domain::InventoryItem> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
@@ -350,7 +350,8 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
         item.sensitive_place =
             sensitive == "1" || sensitive == "co" || sensitive == "x" || sensitive == "true";
         item.unit_id = domain::UnitId{1};  // resolved below
-        table.Problems(row.line, domain::ValidateInventoryItem(item));
+        table.Problems(row.line,
+                       domain::ValidateInventoryItem(item, core::LocalDate(clock_.Now())));
         pending.push_back(std::move(p));
     }
     const core::TimePoint now = clock_.Now();

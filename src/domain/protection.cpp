@@ -60,7 +60,7 @@ std::optional<InventoryState> ParseInventoryState(std::string_view code) {
     return ParseCode(kInventoryStates, code);
 }
 
-core::Status ValidateLayer(const ProtectionLayer& layer) {
+core::Status ValidateLayer(const ProtectionLayer& layer, core::Date today) {
     FieldErrors errors;
     if (layer.layer < 1 || layer.layer > kLayerCount) {
         errors.Add("layer", "lớp chỉ từ 1 đến 4", "the layer must be 1 to 4");
@@ -70,6 +70,10 @@ core::Status ValidateLayer(const ProtectionLayer& layer) {
     if (layer.state == LayerState::kInPlace && layer.evidence.empty()) {
         errors.Add("evidence", "lớp đã triển khai cần có căn cứ (quyết định, hợp đồng, biên bản)",
                    "a layer in place needs its evidence (decision, contract, record)");
+    }
+    if (layer.since && *layer.since > today) {
+        errors.Add("since", "ngày bắt đầu không được ở tương lai",
+                   "the date may not be in the future");
     }
     return errors.ToStatus();
 }
@@ -109,13 +113,17 @@ DueState StateOf(std::optional<core::Date> next_due, core::Date today, int soon_
     return DueState::kOk;
 }
 
-core::Status ValidateInventoryItem(const InventoryItem& item) {
+core::Status ValidateInventoryItem(const InventoryItem& item, core::Date today) {
     FieldErrors errors;
     CheckText(errors, "name", item.name, Required::kYes, 300);
     CheckText(errors, "location", item.location, Required::kNo, 300);
     CheckText(errors, "serial", item.serial, Required::kNo, 200);
     if (!item.unit_id.valid()) {
         errors.Add("unit_id", "bắt buộc chọn đơn vị", "the unit is required");
+    }
+    if (item.stamped_on && *item.stamped_on > today) {
+        errors.Add("stamped_on", "ngày dán tem kiểm định không được ở tương lai",
+                   "the inspection stamp may not be dated in the future");
     }
     return errors.ToStatus();
 }

@@ -43,7 +43,8 @@ struct ProtectionLayer {
     core::TimePoint updated_at;
 };
 
-core::Status ValidateLayer(const ProtectionLayer& layer);
+/// Layer 1–4, bounded texts, evidence for a layer in place, `since` not after `today`.
+core::Status ValidateLayer(const ProtectionLayer& layer, core::Date today);
 
 // ---- assessments, scans, drills -------------------------------------------------------------
 
@@ -120,7 +121,8 @@ struct InventoryItem {
     core::TimePoint updated_at;
 };
 
-core::Status ValidateInventoryItem(const InventoryItem& item);
+/// Name and unit required, bounded texts; an inspection stamp cannot be dated after `today`.
+core::Status ValidateInventoryItem(const InventoryItem& item, core::Date today);
 
 // ---- risk register --------------------------------------------------------------------------
 

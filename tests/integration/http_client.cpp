@@ -51,7 +51,10 @@ HttpReply HttpClient::Send(const std::string& method,
         request.set(name, value);
     }
     request.prepare_payload();
-    bhttp::write(stream, request);
+    // A server may answer (e.g. 413) and stop reading before the whole body is sent, as real
+    // clients see it: the write may fail, the answer is still read.
+    beast::error_code write_error;
+    bhttp::write(stream, request, write_error);
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);

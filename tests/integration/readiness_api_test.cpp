@@ -41,6 +41,10 @@ TEST_P(ReadinessApiTest, LayersNeedEvidenceAndStayInScope) {
     EXPECT_EQ(officer.Send("PUT", path + "/1", R"({"state":"in_place"})").status, 400);
     EXPECT_EQ(officer.Send("PUT", path + "/5", R"({"state":"missing"})").status, 400);
     EXPECT_EQ(officer.Send("PUT", path + "/2", R"({"state":"sometimes"})").status, 400);
+    const auto future =
+        officer.Send("PUT", path + "/2", R"({"state":"partial","since":"2099-01-01"})");
+    ASSERT_EQ(future.status, 400);
+    EXPECT_EQ(future.Json().at("errors").at(0).at("field").as_string(), "since");
     const auto set = officer.Send(
         "PUT", path + "/2",
         R"({"state":"in_place","provider":"VNPT","evidence":"Hợp đồng 15/2026/HĐ-SOC","since":"2026-03-01"})");
@@ -160,6 +164,14 @@ TEST_P(ReadinessApiTest, InventoryImportIsAllOrNothing) {
         EXPECT_NE(bad.body.find(expected), std::string::npos) << expected << " in " << bad.body;
     }
     EXPECT_EQ(officer.Get("/api/v1/inventory").Json().at("items").as_array().size(), 0u);
+    // An inspection stamp dated in the future is refused.
+    const auto stamped = officer.Post(
+        "/api/v1/inventory", json::serialize(json::object{{"unit_id", commune_a_.id.value()},
+                                                          {"kind", "camera"},
+                                                          {"name", "Camera phòng họp"},
+                                                          {"stamped_on", "2099-05-01"}}));
+    ASSERT_EQ(stamped.status, 400);
+    EXPECT_EQ(stamped.Json().at("errors").at(0).at("field").as_string(), "stamped_on");
     const auto good = send(
         "unit_code,kind,name,serial,expires_on,stamped_on,sensitive_place\n"
         "P-XA-A,computer,Máy tính bộ phận một cửa,PC-01,,2026-01-15,có\n"

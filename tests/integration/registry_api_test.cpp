@@ -274,6 +274,18 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     EXPECT_EQ(Upload(officer, id, "overview", "<html><script>alert(1)</script></html>").status,
               400);
     EXPECT_EQ(Upload(officer, id, "no-such-slot", Pdf("x")).status, 404);
+    // Over the 20 MiB limit: refused before the body is read, nothing stored.
+    const auto huge =
+        Upload(officer, id, "overview", Pdf("x") + std::string(20 * 1024 * 1024, ' '));
+    EXPECT_EQ(huge.status, 413) << huge.body;
+    EXPECT_EQ(huge.Code(), "payload_too_large");
+    EXPECT_EQ(Upload(officer, id, "overview", "").status, 400);  // empty file
+    EXPECT_TRUE(officer.Get("/api/v1/dossiers/" + std::to_string(id))
+                    .Json()
+                    .at("documents")
+                    .at(0)
+                    .at("file")
+                    .is_null());
     EXPECT_EQ(Upload(officer, id, "overview", Pdf("x"), "..%2Fetc%2Fpasswd").status, 400);
     for (const char* slot : {"overview", "design", "justification", "security_plan"}) {
         const auto stored = Upload(officer, id, slot, Pdf(slot), std::string(slot) + ".pdf");

@@ -164,14 +164,37 @@ export function useNav() {
   return useContext(NavContext);
 }
 
+/// The server's limit for uploads and imports (GET /registry-rules reports it too).
+export const maxUploadBytes = 20 * 1024 * 1024;
+
 /// Sends a file's bytes as the raw body of a request (uploads, imports).
 export async function sendFile<T>(method: string, path: string, file: Blob): Promise<T> {
-  const response = await fetch('/api/v1' + path, {
-    method,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrf(), Accept: 'application/json' },
-    credentials: 'same-origin',
-    body: file,
-  });
+  if (file.size > maxUploadBytes) {
+    throw new ApiError({
+      status: 413,
+      code: 'payload_too_large',
+      message_vi: `Tệp quá lớn (${Math.ceil(file.size / 1048576)} MB); tối đa ${maxUploadBytes / 1048576} MB.`,
+      message_en: `The file is too large (${Math.ceil(file.size / 1048576)} MB); the limit is ${maxUploadBytes / 1048576} MB.`,
+      errors: [],
+    });
+  }
+  let response: Response;
+  try {
+    response = await fetch('/api/v1' + path, {
+      method,
+      headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrf(), Accept: 'application/json' },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: 'unavailable',
+      message_vi: 'Không gửi được tệp lên máy chủ. Kiểm tra mạng rồi thử lại.',
+      message_en: 'Could not send the file to the server. Check the network and try again.',
+      errors: [],
+    });
+  }
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
