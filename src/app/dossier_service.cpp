@@ -174,8 +174,17 @@ core::Result<domain::LevelDossier> DossierService::LoadVisible(Repositories& rep
 }
 
 core::Result<DossierDetails> DossierService::Details(Repositories& repos,
+                                                     const Actor& actor,
                                                      domain::LevelDossier dossier) {
     DossierDetails details;
+    for (const auto action : {domain::DossierAction::kSubmit, domain::DossierAction::kAccept,
+                              domain::DossierAction::kAppraise, domain::DossierAction::kApprove,
+                              domain::DossierAction::kReturn, domain::DossierAction::kReopen}) {
+        if (domain::NextDossierState(dossier.state, action).ok() &&
+            AuthorizeAction(actor, dossier, action).ok()) {
+            details.allowed.push_back(action);
+        }
+    }
     auto events = repos.dossiers.Events(dossier.id);
     if (!events.ok()) {
         return std::move(events).error();
@@ -198,13 +207,43 @@ core::Result<DossierDetails> DossierService::Details(Repositories& repos,
 
 core::Status DossierService::Fill(std::optional<DossierDetails>& result,
                                   Repositories& repos,
+                                  const Actor& actor,
                                   domain::LevelDossier dossier) {
-    auto details = Details(repos, std::move(dossier));
+    auto details = Details(repos, actor, std::move(dossier));
     if (!details.ok()) {
         return std::move(details).error();
     }
     result = std::move(details).value();
     return core::Ok();
+}
+
+core::Status DossierService::AuthorizeAction(const Actor& actor,
+                                             const domain::LevelDossier& dossier,
+                                             domain::DossierAction action) const {
+    switch (domain::PartyFor(action, dossier.proposed_level, rules_)) {
+        case domain::DossierParty::kOwner:
+            return actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite);
+        case domain::DossierParty::kReviewer:
+            if (!actor.unrestricted &&
+                !actor.scope.Allows(dossier.reviewer_path, domain::Permission::kDossierReview)) {
+                return core::Error::Make(
+                    core::ErrorCode::kPermissionDenied,
+                    "Chỉ đơn vị thẩm định của hồ sơ mới được thực hiện bước này.",
+                    "Only the dossier's reviewing unit may take this step.");
+            }
+            return core::Ok();
+        case domain::DossierParty::kApprover:
+            if (!actor.unrestricted &&
+                !actor.scope.Allows(dossier.owner_path, domain::Permission::kDossierApprove)) {
+                return core::Error::Make(
+                    core::ErrorCode::kPermissionDenied,
+                    "Chỉ lãnh đạo hoặc đơn vị chuyên trách của chủ quản mới được phê duyệt hồ sơ "
+                    "cấp độ này.",
+                    "Only the owner's leadership or coordinator may approve this level.");
+            }
+            return core::Ok();
+    }
+    return core::PermissionDenied();
 }
 
 core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::DossierId id) {
@@ -214,7 +253,7 @@ core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::Dos
         if (!dossier.ok()) {
             return std::move(dossier).error();
         }
-        return Fill(result, repos, std::move(dossier).value());
+        return Fill(result, repos, actor, std::move(dossier).value());
     }));
     return std::move(*result);
 }
@@ -301,7 +340,7 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor, const Ne
         if (!loaded.ok()) {
             return std::move(loaded).error();
         }
-        return Fill(result, repos, std::move(loaded).value());
+        return Fill(result, repos, actor, std::move(loaded).value());
     }));
     return std::move(*result);
 }
@@ -323,32 +362,7 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
         }
         domain::LevelDossier dossier = std::move(loaded).value();
         const domain::LevelDossier before = dossier;
-        switch (domain::PartyFor(action, dossier.proposed_level, rules_)) {
-            case domain::DossierParty::kOwner:
-                UNGCUU_RETURN_IF_ERROR(
-                    actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite));
-                break;
-            case domain::DossierParty::kReviewer:
-                if (!actor.unrestricted &&
-                    !actor.scope.Allows(dossier.reviewer_path,
-                                        domain::Permission::kDossierReview)) {
-                    return core::Error::Make(
-                        core::ErrorCode::kPermissionDenied,
-                        "Chỉ đơn vị thẩm định của hồ sơ mới được thực hiện bước này.",
-                        "Only the dossier's reviewing unit may take this step.");
-                }
-                break;
-            case domain::DossierParty::kApprover:
-                if (!actor.unrestricted &&
-                    !actor.scope.Allows(dossier.owner_path, domain::Permission::kDossierApprove)) {
-                    return core::Error::Make(
-                        core::ErrorCode::kPermissionDenied,
-                        "Chỉ lãnh đạo hoặc đơn vị chuyên trách của chủ quản mới được phê duyệt "
-                        "hồ sơ cấp độ này.",
-                        "Only the owner's leadership or coordinator may approve this level.");
-                }
-                break;
-        }
+        UNGCUU_RETURN_IF_ERROR(AuthorizeAction(actor, dossier, action));
         auto documents = repos.dossiers.Documents(id);
         if (!documents.ok()) {
             return std::move(documents).error();
@@ -395,7 +409,7 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
             repos, actor, now,
             {fmt::format("dossier.{}", domain::DossierActionCode(action)), "dossier", id.value(),
              &*owner, DossierSnapshot(before).ToJson(), DossierSnapshot(dossier).ToJson()}));
-        return Fill(result, repos, std::move(dossier));
+        return Fill(result, repos, actor, std::move(dossier));
     }));
     return std::move(*result);
 }
@@ -484,7 +498,7 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"dossier.upload", "dossier", id.value(), &*owner, "{}", after.ToJson()}));
-        return Fill(result, repos, std::move(dossier).value());
+        return Fill(result, repos, actor, std::move(dossier).value());
     }));
     return std::move(*result);
 }

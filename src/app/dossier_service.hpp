@@ -39,6 +39,7 @@ struct DossierDetails {
     const domain::LevelAuthority* authority = nullptr;  // appraiser and approver of the level
     std::optional<const domain::StageLimit*> limit;     // of the current stage
     bool overdue = false;
+    std::vector<domain::DossierAction> allowed;  // what the caller may do now
 };
 
 /// A dossier stage past or near its time limit, for the unit that must act and the units above
@@ -119,11 +120,18 @@ private:
     core::Result<domain::LevelDossier> LoadVisible(Repositories& repos,
                                                    const Actor& actor,
                                                    domain::DossierId id);
-    core::Result<DossierDetails> Details(Repositories& repos, domain::LevelDossier dossier);
+    core::Result<DossierDetails> Details(Repositories& repos,
+                                         const Actor& actor,
+                                         domain::LevelDossier dossier);
     /// Details() into `result`, for the end of a transaction.
     core::Status Fill(std::optional<DossierDetails>& result,
                       Repositories& repos,
+                      const Actor& actor,
                       domain::LevelDossier dossier);
+    /// kPermissionDenied (or kNotFound) unless the actor is the party that takes `action`.
+    core::Status AuthorizeAction(const Actor& actor,
+                                 const domain::LevelDossier& dossier,
+                                 domain::DossierAction action) const;
 
     Store& store_;
     const core::Clock& clock_;

@@ -56,6 +56,11 @@ json::object DetailsJson(const app::DossierDetails& details, core::TimePoint now
         }
         documents.push_back(std::move(item));
     }
+    json::array allowed;
+    for (const auto action : details.allowed) {
+        allowed.emplace_back(domain::DossierActionCode(action));
+    }
+    body["allowed_actions"] = std::move(allowed);
     body["events"] = std::move(events);
     body["documents"] = std::move(documents);
     if (details.authority != nullptr) {

@@ -314,6 +314,7 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     // Documents are frozen once submitted.
     EXPECT_EQ(Upload(officer, id, "overview", Pdf("late")).status, 409);
     // Only the reviewing unit checks validity; the other commune does not even see the dossier.
+    EXPECT_EQ(submitted.Json().at("allowed_actions").as_array().size(), 0u);  // the officer's view
     EXPECT_EQ(Act(officer, id, "accept").status, 403);
     HttpClient other = SignedIn("officer.b");
     EXPECT_EQ(other.Get("/api/v1/dossiers/" + std::to_string(id)).status, 404);
@@ -322,6 +323,8 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
     clock_.Advance(std::chrono::hours(24 * 2));
     coordinator = SignedIn("coordinator");  // sessions expire while the days pass
     officer = SignedIn("officer");
+    const auto seen = coordinator.Get("/api/v1/dossiers/" + std::to_string(id)).Json();
+    EXPECT_EQ(json::serialize(seen.at("allowed_actions")), R"(["accept","return"])");
     const auto accepted = Act(coordinator, id, "accept");
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(accepted.Json().at("state").as_string(), "appraisal");

@@ -51,10 +51,12 @@ interface Dossier {
   authority_article?: string;
   stage_limit?: { days: number; count: string; article: string };
   documents?: DocumentSlot[];
+  allowed_actions?: string[];
   events?: { at: string; action: string; from: string; to: string; actor_login: string; note: string }[];
 }
 
 const stages = ['draft', 'submitted', 'appraisal', 'approval', 'approved'];
+// The order buttons appear in; only those the server lists as allowed for the caller are shown.
 const nextActions: Record<string, string[]> = {
   draft: ['submit'],
   submitted: ['accept', 'return'],
@@ -241,7 +243,9 @@ export default function DossiersPage() {
               )}
             </Descriptions>
             <Space wrap>
-              {nextActions[selected.state].map((action) => (
+              {nextActions[selected.state]
+                .filter((action) => (selected.allowed_actions ?? []).includes(action))
+                .map((action) => (
                 <Button
                   key={action}
                   type={action === 'return' ? 'default' : 'primary'}
