@@ -272,4 +272,22 @@ core::Result<std::vector<DueItem>> ReadinessService::Due(const Actor& actor,
     return items;
 }
 
+core::Result<std::vector<LayerGap>> ReadinessService::LayerGaps(
+    const Actor& actor, std::optional<domain::UnitId> unit_id) {
+    auto loaded = Load(actor, unit_id);
+    if (!loaded.ok()) {
+        return std::move(loaded).error();
+    }
+    std::vector<LayerGap> gaps;
+    for (const auto& unit : loaded->inputs.units) {
+        if (unit.layers_in_place < domain::kLayerCount) {
+            gaps.push_back({unit.id, unit.code, unit.name_vi, unit.layers_in_place});
+        }
+    }
+    std::stable_sort(gaps.begin(), gaps.end(), [](const LayerGap& a, const LayerGap& b) {
+        return a.layers_in_place < b.layers_in_place;
+    });
+    return gaps;
+}
+
 }  // namespace ungcuu::app

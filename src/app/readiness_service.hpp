@@ -60,6 +60,14 @@ struct DueItem {
     domain::DueState state = domain::DueState::kOk;
 };
 
+/// A unit of the subtree without all four protection layers in place.
+struct LayerGap {
+    domain::UnitId unit_id;
+    std::string code;
+    std::string name_vi;
+    int layers_in_place = 0;
+};
+
 struct ReadinessOptions {
     int soon_days = 30;  // "due soon" and "expiring" window
 };
@@ -78,6 +86,10 @@ public:
     core::Result<std::vector<DueItem>> Due(const Actor& actor,
                                            std::optional<domain::UnitId> unit_id,
                                            std::optional<domain::DueKind> kind);
+
+    /// The units of the subtree with fewer than four layers in place, fewest first.
+    core::Result<std::vector<LayerGap>> LayerGaps(const Actor& actor,
+                                                  std::optional<domain::UnitId> unit_id);
 
 private:
     struct Loaded {

@@ -411,6 +411,19 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
                                          {"total", RowJson(readiness.total)},
                                          {"children", std::move(children)}});
               });
+    table.Add(verb::get, "/api/v1/readiness/layers", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+                  UNGCUU_ASSIGN_OR_RETURN(gaps, s.readiness.LayerGaps(call.actor, unit));
+                  json::array items;
+                  for (const auto& gap : gaps) {
+                      items.push_back(json::object{{"unit_id", gap.unit_id.value()},
+                                                   {"code", gap.code},
+                                                   {"name_vi", gap.name_vi},
+                                                   {"layers_in_place", gap.layers_in_place}});
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     table.Add(
         verb::get, "/api/v1/readiness/due", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));

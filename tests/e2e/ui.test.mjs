@@ -317,6 +317,10 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.locator('.ant-modal', { has: page.getByTestId('due-table') }).locator('.ant-modal-close').click();
   await page.getByTestId('due-table').waitFor({ state: 'hidden' });
   await waitFor(async () => (await figure(page, 'scans_overdue')) === scansBefore - 1, 'scans_overdue');
+  // Units missing protection layers: choose one to see and update its layers.
+  await page.getByTestId('figure-units_layers_incomplete').click();
+  await page.getByTestId('layer-gaps').locator('tr', { hasText: 'Xã Hòa Phú' }).click();
+  await page.getByText('Mô hình bảo vệ 4 lớp — Xã Hòa Phú').waitFor();
   // A figure leads to the list behind it.
   await page.getByTestId('figure-licences_expiring').click();
   await page.getByTestId('inventory-table').locator('tr', { hasText: 'diệt virus' }).first().waitFor();

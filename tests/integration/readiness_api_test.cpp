@@ -52,6 +52,14 @@ TEST_P(ReadinessApiTest, LayersNeedEvidenceAndStayInScope) {
     EXPECT_EQ(set.Json().at("items").at(1).at("state").as_string(), "in_place");
     EXPECT_EQ(SignedIn("officer.b").Get(path).status, 404);
     EXPECT_EQ(SignedIn("leader").Send("PUT", path + "/3", R"({"state":"partial"})").status, 403);
+    // The list behind "units without all four layers": every unit of the province, commune A
+    // (one layer in place) last.
+    const auto gaps_reply = SignedIn("coordinator").Get("/api/v1/readiness/layers");
+    ASSERT_EQ(gaps_reply.status, 200) << gaps_reply.body;
+    const auto gaps = gaps_reply.Json().at("items").as_array();
+    ASSERT_EQ(gaps.size(), 4u);
+    EXPECT_EQ(gaps.back().at("code").as_string(), "P-XA-A");
+    EXPECT_EQ(gaps.back().at("layers_in_place").as_int64(), 1);
 }
 
 TEST_P(ReadinessApiTest, DashboardFiguresFollowTheRecordsAndRollUp) {

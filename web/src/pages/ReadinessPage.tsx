@@ -66,7 +66,7 @@ interface Layer {
 const figureLinks: { key: string; page?: string; query?: (unit: number) => string; due?: string }[] = [
   { key: 'systems_unapproved', page: 'systems', query: (u) => `approved=false&owner_unit_id=${u}` },
   { key: 'dossiers_overdue', page: 'dossiers', query: () => 'overdue=true' },
-  { key: 'units_layers_incomplete' },
+  { key: 'units_layers_incomplete', due: 'layers' },
   { key: 'overall_assessments_overdue', due: 'overall_assessment' },
   { key: 'system_assessments_overdue', due: 'system_assessment' },
   { key: 'scans_overdue', due: 'scan' },
@@ -91,6 +91,9 @@ export default function ReadinessPage() {
   const [editingLayer, setEditingLayer] = useState<Layer | null>(null);
   const [layerForm] = Form.useForm();
   const [recording, setRecording] = useState<DueItem | null>(null);
+  const [gaps, setGaps] = useState<{ unit_id: number; code: string; name_vi: string; layers_in_place: number }[] | null>(
+    null,
+  );
   const [recordForm] = Form.useForm();
   const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
 
@@ -111,6 +114,18 @@ export default function ReadinessPage() {
   }, [load]);
 
   const showDue = async (kind: string, unit: number) => {
+    if (kind === 'layers') {
+      try {
+        const found = await api<{ items: { unit_id: number; code: string; name_vi: string; layers_in_place: number }[] }>(
+          'GET',
+          `/readiness/layers?unit_id=${unit}`,
+        );
+        setGaps(found.items);
+      } catch (e) {
+        showError(e);
+      }
+      return;
+    }
     try {
       const found = await api<{ items: DueItem[] }>('GET', `/readiness/due?unit_id=${unit}&kind=${kind}`);
       setDue({ kind, items: found.items });
@@ -348,6 +363,25 @@ export default function ReadinessPage() {
                 </Button>
               ),
             },
+          ]}
+        />
+      </Modal>
+      <Modal open={gaps !== null} onCancel={() => setGaps(null)} footer={null} width={640} title={t('ready.units_layers_incomplete')}>
+        <Table
+          rowKey="unit_id"
+          size="small"
+          dataSource={gaps ?? []}
+          data-testid="layer-gaps"
+          onRow={(g) => ({
+            onClick: () => {
+              setGaps(null);
+              setUnitId(g.unit_id);
+            },
+            style: { cursor: 'pointer' },
+          })}
+          columns={[
+            { title: t('ready.unit'), dataIndex: 'name_vi', key: 'name' },
+            { title: t('ready.layers_in_place'), dataIndex: 'layers_in_place', key: 'n', render: (n: number) => `${n} / 4` },
           ]}
         />
       </Modal>
