@@ -11,24 +11,29 @@
 namespace ungcuu::app {
 
 core::Status CalendarService::SeedIfEmpty(const std::vector<domain::CalendarDay>& days) {
+    const auto year_of = [](const domain::CalendarDay& day) {
+        return static_cast<int>(std::chrono::year_month_day{day.date}.year());
+    };
     return store_.Write([&](Repositories& repos) -> core::Status {
         auto existing = repos.calendar.All();
         if (!existing.ok()) {
             return std::move(existing).error();
         }
-        if (!existing->empty()) {
-            return core::Ok();
+        std::set<int> stored;
+        for (const auto& day : *existing) {
+            stored.insert(year_of(day));
         }
         std::set<int> years;
         for (const auto& day : days) {
-            years.insert(static_cast<int>(std::chrono::year_month_day{day.date}.year()));
+            years.insert(year_of(day));
         }
         for (const int year : years) {
+            if (stored.contains(year)) {
+                continue;  // a year already in the database keeps its (possibly edited) days
+            }
             std::vector<domain::CalendarDay> of_year;
-            std::copy_if(
-                days.begin(), days.end(), std::back_inserter(of_year), [year](const auto& d) {
-                    return static_cast<int>(std::chrono::year_month_day{d.date}.year()) == year;
-                });
+            std::copy_if(days.begin(), days.end(), std::back_inserter(of_year),
+                         [&](const auto& d) { return year_of(d) == year; });
             UNGCUU_RETURN_IF_ERROR(repos.calendar.ReplaceYear(year, of_year));
         }
         std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 // The working-day calendar (holidays and make-up working days) that dossier and other legal
 // time limits are counted on. Stored in the database so administrators can correct it each year;
-// seeded from the shipped calendar file on first start. The built WorkingCalendar is cached and
+// seeded from the shipped calendar file, year by year. The built WorkingCalendar is cached and
 // rebuilt after every change made through this process. Thread-safe.
 #pragma once
 
@@ -17,7 +17,8 @@ class CalendarService {
 public:
     CalendarService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
-    /// Stores `days` when the calendar is empty (first start); otherwise changes nothing.
+    /// Stores the shipped `days` of every year the database has no days for yet (first start, or
+    /// a newer binary shipping a new year); years already stored keep their edited days.
     core::Status SeedIfEmpty(const std::vector<domain::CalendarDay>& days);
     /// The calendar to count working days on.
     core::Result<std::shared_ptr<const domain::WorkingCalendar>> Calendar();

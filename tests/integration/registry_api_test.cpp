@@ -446,6 +446,26 @@ TEST_P(RegistryApiTest, WorkingCalendarIsDataAdministratorsEdit) {
               year.Json().at("days").as_array().size());
 }
 
+TEST_P(RegistryApiTest, EditedCalendarYearsSurviveARestart) {
+    if (GetParam() != storage::Dialect::kSqlite) {
+        GTEST_SKIP() << "restart checked on the SQLite file";
+    }
+    HttpClient admin = SignedIn("admin");
+    ASSERT_EQ(admin
+                  .Send("PUT", "/api/v1/calendar/2026",
+                        R"({"days":[{"date":"2026-01-01","name_vi":"Tết Dương lịch"}]})")
+                  .status,
+              200);
+    // Starting again seeds only the shipped years the database lacks.
+    bin::WiringOptions wiring{"sqlite:" + (dir_.path() / "api.db").string(),
+                              auth::HashCost::kMinimal, &clock_};
+    wiring.upload_dir = (dir_.path() / "uploads").string();
+    auto again = bin::System::Open(wiring);
+    ASSERT_TRUE(again.ok()) << again.error().message_en;
+    EXPECT_EQ((*again)->calendar().Year(2026)->size(), 1u);
+    EXPECT_GT((*again)->calendar().Year(2025)->size(), 5u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          RegistryApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
