@@ -32,12 +32,6 @@ core::Result<domain::Unit> UnitOf(Repositories& repos, domain::UnitId id) {
     return repos.units.Get(id);
 }
 
-// "/12/34/" → "/12/": the top of the tree a unit belongs to.
-std::string_view RootOf(std::string_view path) {
-    const auto second = path.find('/', 1);
-    return second == std::string_view::npos ? path : path.substr(0, second + 1);
-}
-
 }  // namespace
 
 bool IsReviewerCandidate(const domain::Unit& unit, std::string_view owner_path) {
@@ -45,7 +39,7 @@ bool IsReviewerCandidate(const domain::Unit& unit, std::string_view owner_path) 
     const bool kind_fits = unit.kind == UnitKind::kDepartment || unit.kind == UnitKind::kProvince ||
                            unit.kind == UnitKind::kDistrict || unit.kind == UnitKind::kNational ||
                            unit.kind == UnitKind::kNationalBody;
-    return kind_fits && RootOf(unit.path) == RootOf(owner_path);
+    return kind_fits && domain::TreeRootOf(unit.path) == domain::TreeRootOf(owner_path);
 }
 
 core::Result<std::vector<domain::Unit>> DossierService::Reviewers(const Actor& actor,
@@ -58,7 +52,8 @@ core::Result<std::vector<domain::Unit>> DossierService::Reviewers(const Actor& a
         }
         UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
         UnitFilter filter;
-        filter.scope = {domain::ScopeRoot{std::string(RootOf(system->owner_path)), false}};
+        filter.scope = {
+            domain::ScopeRoot{std::string(domain::TreeRootOf(system->owner_path)), false}};
         filter.active = true;
         filter.limit = 2000;
         auto all = repos.units.List(filter);

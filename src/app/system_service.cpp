@@ -155,10 +155,20 @@ core::Status SystemService::Prepare(Repositories& repos,
     }
     system.owner_path = owner->path;
     if (system.operator_unit_id) {
-        auto operator_unit = ReferencedUnit(repos, actor, *system.operator_unit_id,
-                                            "operator_unit_id", domain::Permission::kUnitRead);
-        if (!operator_unit.ok()) {
-            return std::move(operator_unit).error();
+        // The operator may be an outside provider the caller does not see, but it must belong to
+        // the owner's tree and be active (or already be the operator).
+        auto operator_unit = repos.units.Get(*system.operator_unit_id);
+        const bool unchanged =
+            existing != nullptr && existing->operator_unit_id == system.operator_unit_id;
+        if (!operator_unit.ok() ||
+            domain::TreeRootOf(operator_unit->path) != domain::TreeRootOf(owner->path) ||
+            (!operator_unit->active && !unchanged)) {
+            core::Error error = core::InvalidArgument(
+                "Đơn vị vận hành phải là một đơn vị đang hoạt động trong cùng cây đơn vị với chủ "
+                "quản.",
+                "The operating unit must be an active unit of the owner's tree.");
+            error.details.push_back({"operator_unit_id", "không hợp lệ", "not a valid unit"});
+            return error;
         }
     }
     if (system.parent_id) {
@@ -184,6 +194,28 @@ core::Status SystemService::Prepare(Repositories& repos,
     }
     system.proposed_level = proposal->level;
     return core::Ok();
+}
+
+core::Result<std::vector<domain::Unit>> SystemService::Operators(const Actor& actor,
+                                                                 domain::UnitId owner_unit_id) {
+    std::vector<domain::Unit> units;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto owner = LoadUnitFor(repos, actor, owner_unit_id, domain::Permission::kUnitRead);
+        if (!owner.ok()) {
+            return std::move(owner).error();
+        }
+        UnitFilter filter;
+        filter.scope = {domain::ScopeRoot{std::string(domain::TreeRootOf(owner->path)), false}};
+        filter.active = true;
+        filter.limit = 5000;
+        auto found = repos.units.List(filter);
+        if (!found.ok()) {
+            return std::move(found).error();
+        }
+        units = std::move(found).value();
+        return core::Ok();
+    }));
+    return units;
 }
 
 core::Result<SystemDetails> SystemService::Create(const Actor& actor,
@@ -436,6 +468,7 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
             }
             return std::move(unit).value();
         };
+        std::map<std::int64_t, std::string> owner_paths;
         for (auto& item : pending) {
             if (repos.systems.GetByCode(item.system.code).ok()) {
                 table.Problem(item.line,
@@ -445,10 +478,23 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
             if (auto owner = unit_by_code(item, item.owner_code, "owner_code",
                                           domain::Permission::kSystemWrite)) {
                 item.system.owner_unit_id = owner->id;
+                owner_paths[owner->id.value()] = owner->path;
             }
             if (!item.operator_code.empty()) {
-                if (auto op = unit_by_code(item, item.operator_code, "operator_code",
-                                           domain::Permission::kUnitRead)) {
+                auto op = repos.units.GetByCode(item.operator_code);
+                const auto* owner_path = owner_paths.count(item.system.owner_unit_id.value()) > 0
+                                             ? &owner_paths.at(item.system.owner_unit_id.value())
+                                             : nullptr;
+                if (!op.ok() || !op->active || owner_path == nullptr ||
+                    domain::TreeRootOf(op->path) != domain::TreeRootOf(*owner_path)) {
+                    table.Problem(item.line,
+                                  fmt::format("operator_code: \"{}\" không phải đơn vị đang hoạt "
+                                              "động trong cùng cây đơn vị với chủ quản",
+                                              item.operator_code),
+                                  fmt::format("operator_code: \"{}\" is not an active unit of the "
+                                              "owner's tree",
+                                              item.operator_code));
+                } else {
                     item.system.operator_unit_id = op->id;
                 }
             }

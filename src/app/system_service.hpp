@@ -55,6 +55,10 @@ public:
     core::Result<SystemDetails> Update(const Actor& actor,
                                        domain::SystemId id,
                                        domain::InformationSystem system);
+    /// The units that may operate a system of `owner_unit_id`: every active unit of the owner's
+    /// tree (providers and centres included, which the caller need not see).
+    core::Result<std::vector<domain::Unit>> Operators(const Actor& actor,
+                                                      domain::UnitId owner_unit_id);
     /// Imports rows of `code, owner_code, name_vi, system_class, …` (see kSystemColumns in the
     /// implementation). Every bad line is reported with its number; nothing is imported then.
     core::Result<ImportReport> Import(const Actor& actor, std::vector<core::CsvRow> rows);

@@ -52,6 +52,11 @@ std::string ChildPath(std::string_view parent_path, UnitId child) {
     return fmt::format("{}{}/", parent_path, child.value());
 }
 
+std::string_view TreeRootOf(std::string_view path) {
+    const auto second = path.find('/', 1);
+    return second == std::string_view::npos ? path : path.substr(0, second + 1);
+}
+
 bool IsWithin(std::string_view path, std::string_view ancestor_path) {
     return !ancestor_path.empty() && path.substr(0, ancestor_path.size()) == ancestor_path;
 }

@@ -61,6 +61,8 @@ std::string ChildPath(std::string_view parent_path, UnitId child);
 
 /// True when `path` is `ancestor_path` itself or lies below it.
 bool IsWithin(std::string_view path, std::string_view ancestor_path);
+/// The path of the top unit of the tree `path` belongs to: "/12/34/" → "/12/".
+std::string_view TreeRootOf(std::string_view path);
 
 /// Checks code, names and contact fields. Messages name the field.
 core::Status ValidateUnit(const Unit& unit);

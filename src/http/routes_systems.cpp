@@ -205,6 +205,21 @@ void AddSystemRoutes(RouteTable& table, Services s) {
                 updated, s.systems.Update(call.actor, domain::SystemId{id}, std::move(system)));
             return Ok(DetailsJson(updated));
         });
+    table.Add(verb::get, "/api/v1/units/{}/operators", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(units,
+                                          s.systems.Operators(call.actor, domain::UnitId{id}));
+                  json::array items;
+                  for (const auto& unit : units) {
+                      items.push_back(json::object{{"id", unit.id.value()},
+                                                   {"code", unit.code},
+                                                   {"kind", domain::UnitKindCode(unit.kind)},
+                                                   {"name_vi", unit.name_vi},
+                                                   {"name_en", unit.name_en}});
+                  }
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
     table.AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
                  [s](Call& call) -> Result<ApiReply> {
                      UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));

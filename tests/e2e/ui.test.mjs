@@ -254,6 +254,11 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.getByTestId('system-code').fill('DLK-HOAPHU-MC');
   await page.getByTestId('system-name').fill('Hệ thống một cửa điện tử xã Hòa Phú');
   await pickInTreeSelect(page, 'system-owner', 'Xã Hòa Phú');
+  // The provider operating it is outside the officer's scope but may be chosen.
+  await page.getByTestId('system-operator').click();
+  await page.keyboard.type('VNPT');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'VNPT Đắk Lắk' }).first().click();
+  await dropdownsClosed(page);
   await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
   await page.getByLabel('Thông tin cá nhân').check();
   await page.getByLabel('Số người sử dụng dịch vụ trực tuyến có thông tin riêng, cá nhân').fill('12000');

@@ -90,6 +90,24 @@ TEST_P(RegistryApiTest, SystemsAreRegisteredWithTheirLevelAndStayInScope) {
     EXPECT_EQ(coordinator.Get("/api/v1/systems?approved=true").Json().at("items").as_array().size(),
               0u);
 
+    // The operator may be a unit of the same tree the officer does not see (a provider), never
+    // one of another tree.
+    const auto operators =
+        officer.Get("/api/v1/units/" + std::to_string(commune_a_.id.value()) + "/operators");
+    ASSERT_EQ(operators.status, 200);
+    EXPECT_EQ(operators.Json().at("items").as_array().size(), 4u);
+    const domain::Unit other_tree = AddUnit("Q", std::nullopt, domain::UnitKind::kProvince);
+    const auto elsewhere =
+        officer.Post("/api/v1/systems",
+                     SystemBody("XA-A-X", commune_a_,
+                                R"(,"operator_unit_id":)" + std::to_string(other_tree.id.value())));
+    EXPECT_EQ(elsewhere.status, 400);
+    EXPECT_EQ(elsewhere.Json().at("errors").at(0).at("field").as_string(), "operator_unit_id");
+    const auto provided = officer.Post(
+        "/api/v1/systems",
+        SystemBody("XA-A-Y", commune_a_,
+                   R"(,"operator_unit_id":)" + std::to_string(department_.id.value())));
+    EXPECT_EQ(provided.status, 201) << provided.body;
     // Editing replaces the record and recomputes the level; the audit log has both changes.
     const auto edited =
         officer.Send("PUT", path,
@@ -98,7 +116,7 @@ TEST_P(RegistryApiTest, SystemsAreRegisteredWithTheirLevelAndStayInScope) {
     ASSERT_EQ(edited.status, 200) << edited.body;
     EXPECT_EQ(edited.Json().at("proposed_level").as_int64(), 2);
     auto audit = system_->audit().List(app::Actor::Cli(), {.object_type = "system", .limit = 10});
-    ASSERT_EQ(audit->entries.size(), 2u);
+    ASSERT_EQ(audit->entries.size(), 3u);
     EXPECT_EQ(audit->entries[0].action, "system.update");
     EXPECT_NE(audit->entries[0].before_json.find("12000"), std::string::npos);
 }

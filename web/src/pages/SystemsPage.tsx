@@ -59,6 +59,19 @@ export default function SystemsPage() {
   const [reviewers, setReviewers] = useState<Reviewer[]>([]);
   const [form] = Form.useForm();
   const [dossierForm] = Form.useForm();
+  const owner = Form.useWatch('owner_unit_id', form) as number | undefined;
+  const [operators, setOperators] = useState<Reviewer[]>([]);
+
+  // Who may operate depends on the owner: any active unit of its tree, providers included.
+  useEffect(() => {
+    if (!owner) {
+      setOperators([]);
+      return;
+    }
+    api<{ items: Reviewer[] }>('GET', `/units/${owner}/operators`)
+      .then((r) => setOperators(r.items))
+      .catch(() => setOperators([]));
+  }, [owner]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -286,8 +299,14 @@ export default function SystemsPage() {
           <Form.Item name="owner_unit_id" label={t('sys.owner')} rules={[{ required: true, message: t('common.required') }]}>
             <TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" data-testid="system-owner" />
           </Form.Item>
-          <Form.Item name="operator_unit_id" label={t('sys.operator')}>
-            <TreeSelect allowClear treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+          <Form.Item name="operator_unit_id" label={t('sys.operator')} extra={t('sys.operator_hint')}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              data-testid="system-operator"
+              options={operators.map((u) => ({ value: u.id, label: lang === 'en' && u.name_en ? u.name_en : u.name_vi }))}
+            />
           </Form.Item>
           <Form.Item name="parent_id" label={t('sys.parent')}>
             <Select
