@@ -260,7 +260,15 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'VNPT Đắk Lắk' }).first().click();
   await dropdownsClosed(page);
   await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
-  await page.getByLabel('Thông tin cá nhân').check();
+  // The form may still be re-rendering from the choices above: click until the box holds.
+  const personal = page.getByLabel('Thông tin cá nhân');
+  await waitFor(async () => {
+    if (!(await personal.isChecked())) {
+      await personal.click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return personal.isChecked();
+  }, 'the personal-information box');
   await page.getByLabel('Số người sử dụng dịch vụ trực tuyến có thông tin riêng, cá nhân').fill('12000');
   await page.getByLabel('Địa chỉ IP công khai').fill('203.0.113.77');
   await page.keyboard.press('Enter');
