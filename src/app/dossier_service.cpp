@@ -51,12 +51,7 @@ core::Result<std::vector<domain::Unit>> DossierService::Reviewers(const Actor& a
             return std::move(system).error();
         }
         UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
-        UnitFilter filter;
-        filter.scope = {
-            domain::ScopeRoot{std::string(domain::TreeRootOf(system->owner_path)), false}};
-        filter.active = true;
-        filter.limit = 2000;
-        auto all = repos.units.List(filter);
+        auto all = ActiveUnitsOfTree(repos, system->owner_path);
         if (!all.ok()) {
             return std::move(all).error();
         }

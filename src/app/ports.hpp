@@ -288,6 +288,8 @@ struct ReadinessInputs {
         domain::UnitId unit_id;
         int level = 1;  // approved, else proposed
         bool approved = false;
+        std::string code;
+        std::string name_vi;
     };
 
     /// Last date of each kind per system (system assessments, scans, drills) or per unit

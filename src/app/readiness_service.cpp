@@ -42,8 +42,10 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
             // The caller's top visible unit: the shortest visible root path.
             const auto roots = actor.scope.VisibleRoots();
             if (roots.empty()) {
-                return core::NotFound("Chưa được phân quyền trên đơn vị nào.",
-                                      "No unit is visible to you.");
+                return core::NotFound(
+                    "Tài khoản chưa được phân quyền trên đơn vị nào; hãy đề nghị quản trị hệ "
+                    "thống cấp vai trò.",
+                    "Your account has no role on any unit; ask an administrator for one.");
             }
             const auto top = std::min_element(
                 roots.begin(), roots.end(),
@@ -114,6 +116,8 @@ std::vector<DueItem> ReadinessService::DueItems(const Loaded& loaded) const {
                 DueItem item;
                 item.unit_id = system.unit_id;
                 item.system_id = system.id;
+                item.code = system.code;
+                item.name_vi = system.name_vi;
                 item.level = system.level;
                 add(kind, system.id.value(), *months, std::move(item));
             }
@@ -232,15 +236,11 @@ core::Result<std::vector<DueItem>> ReadinessService::Due(const Actor& actor,
         return std::move(loaded).error();
     }
     auto items = DueItems(*loaded);
-    std::unordered_map<std::int64_t, const ReadinessInputs::UnitRow*> units;
-    for (const auto& unit : loaded->inputs.units) {
-        units[unit.id.value()] = &unit;
-    }
+    // DueItems lists only units and systems the caller sees.
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const DueItem& item) {
                                    return item.state == domain::DueState::kOk ||
-                                          (kind && item.kind != *kind) ||
-                                          !units.contains(item.unit_id.value());
+                                          (kind && item.kind != *kind);
                                }),
                 items.end());
     // Overdue first, never-done before late, earliest due first.
@@ -256,19 +256,6 @@ core::Result<std::vector<DueItem>> ReadinessService::Due(const Actor& actor,
     if (items.size() > 1000) {
         items.resize(1000);
     }
-    // Names of the systems listed (the inputs carry ids only).
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        for (auto& item : items) {
-            if (item.system_id) {
-                auto system = repos.systems.Get(*item.system_id);
-                if (system.ok()) {
-                    item.code = system->code;
-                    item.name_vi = system->name_vi;
-                }
-            }
-        }
-        return core::Ok();
-    }));
     return items;
 }
 

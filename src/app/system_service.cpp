@@ -204,11 +204,7 @@ core::Result<std::vector<domain::Unit>> SystemService::Operators(const Actor& ac
         if (!owner.ok()) {
             return std::move(owner).error();
         }
-        UnitFilter filter;
-        filter.scope = {domain::ScopeRoot{std::string(domain::TreeRootOf(owner->path)), false}};
-        filter.active = true;
-        filter.limit = 5000;
-        auto found = repos.units.List(filter);
+        auto found = ActiveUnitsOfTree(repos, owner->path);
         if (!found.ok()) {
             return std::move(found).error();
         }
@@ -450,20 +446,24 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
     const core::TimePoint now = clock_.Now();
     ImportReport report;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit_by_code = [&](const Pending& item, const std::string& code,
-                                std::string_view column,
-                                domain::Permission permission) -> std::optional<domain::Unit> {
-            auto unit = repos.units.GetByCode(code);
+        // The owner must be a unit the caller sees and may register systems for.
+        auto owner_of = [&](const Pending& item) -> std::optional<domain::Unit> {
+            auto unit = repos.units.GetByCode(item.owner_code);
             if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
-                table.Problem(item.line,
-                              fmt::format("{}: không tìm thấy đơn vị \"{}\"", column, code),
-                              fmt::format("{}: unit \"{}\" not found", column, code));
+                table.Problem(
+                    item.line,
+                    fmt::format("owner_code: không tìm thấy đơn vị \"{}\"", item.owner_code),
+                    fmt::format("owner_code: unit \"{}\" not found", item.owner_code));
                 return std::nullopt;
             }
-            if (!actor.Authorize(unit->path, permission).ok()) {
+            if (!actor.Authorize(unit->path, domain::Permission::kSystemWrite).ok()) {
                 table.Problem(item.line,
-                              fmt::format("{}: không có quyền với đơn vị \"{}\"", column, code),
-                              fmt::format("{}: not allowed on unit \"{}\"", column, code));
+                              fmt::format("owner_code: không có quyền đăng ký hệ thống cho đơn vị "
+                                          "\"{}\"",
+                                          item.owner_code),
+                              fmt::format("owner_code: not allowed to register systems for "
+                                          "unit \"{}\"",
+                                          item.owner_code));
                 return std::nullopt;
             }
             return std::move(unit).value();
@@ -475,8 +475,7 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                               fmt::format("mã \"{}\" đã có trong hệ thống", item.system.code),
                               fmt::format("code \"{}\" already exists", item.system.code));
             }
-            if (auto owner = unit_by_code(item, item.owner_code, "owner_code",
-                                          domain::Permission::kSystemWrite)) {
+            if (auto owner = owner_of(item)) {
                 item.system.owner_unit_id = owner->id;
                 owner_paths[owner->id.value()] = owner->path;
             }

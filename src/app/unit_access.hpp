@@ -21,4 +21,15 @@ inline core::Result<domain::Unit> LoadUnitFor(Repositories& repos,
     return unit;
 }
 
+/// Every active unit of the tree `path` belongs to, whatever the caller sees: the units a system
+/// may be operated or its dossier reviewed by (an outside provider, the provincial department).
+inline core::Result<std::vector<domain::Unit>> ActiveUnitsOfTree(Repositories& repos,
+                                                                 std::string_view path) {
+    UnitFilter filter;
+    filter.scope = {domain::ScopeRoot{std::string(domain::TreeRootOf(path)), false}};
+    filter.active = true;
+    filter.limit = 5000;
+    return repos.units.List(filter);
+}
+
 }  // namespace ungcuu::app

@@ -21,7 +21,9 @@ namespace {
 
 core::Error IoError(std::string_view what, const fs::path& path) {
     return core::Error::Make(
-        core::ErrorCode::kUnavailable, fmt::format("Không ghi/đọc được tệp tải lên ({}).", what),
+        core::ErrorCode::kUnavailable,
+        "Máy chủ không lưu hoặc đọc được tệp tải lên; hãy thử lại, nếu vẫn lỗi hãy báo quản trị "
+        "hệ thống (kiểm tra dung lượng đĩa).",
         fmt::format("Could not {} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
@@ -103,7 +105,8 @@ core::Result<std::string> FileUploadStore::Read(std::string_view sha256) {
     std::string bytes = std::move(content).str();
     if (Sha256Hex(bytes) != sha256) {
         return core::Error::Make(core::ErrorCode::kInternal,
-                                 "Tệp đã tải lên bị hỏng (sai mã kiểm tra).",
+                                 "Tệp đã lưu bị hỏng (sai mã kiểm tra); hãy tải tài liệu lên lại "
+                                 "và báo quản trị hệ thống.",
                                  "The stored file does not match its checksum.");
     }
     return bytes;

@@ -131,6 +131,18 @@ json::array StringsJson(const std::vector<std::string>& items) {
 
 }  // namespace
 
+json::object UnitChoicesJson(const std::vector<domain::Unit>& units) {
+    json::array items;
+    for (const auto& unit : units) {
+        items.push_back(json::object{{"id", unit.id.value()},
+                                     {"code", unit.code},
+                                     {"kind", domain::UnitKindCode(unit.kind)},
+                                     {"name_vi", unit.name_vi},
+                                     {"name_en", unit.name_en}});
+    }
+    return json::object{{"items", std::move(items)}};
+}
+
 json::object SystemJson(const domain::InformationSystem& s) {
     json::array info;
     for (const auto value : s.facts.info_classes) {

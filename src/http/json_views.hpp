@@ -25,6 +25,8 @@ boost::json::object AuditJson(const domain::AuditEntry& e);
 /// The user with their role assignments, as returned by sign-in and GET /session.
 boost::json::object PrincipalJson(const app::Principal& principal);
 boost::json::object SystemJson(const domain::InformationSystem& system);
+/// {"items": [{id, code, kind, name_vi, name_en}…]}: units offered as choices in a form.
+boost::json::object UnitChoicesJson(const std::vector<domain::Unit>& units);
 /// `now` decides the "overdue" flag.
 boost::json::object DossierJson(const domain::LevelDossier& dossier, core::TimePoint now);
 /// {"items": [...], "next_cursor": "…" | null}

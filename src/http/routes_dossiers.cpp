@@ -80,7 +80,8 @@ json::object DetailsJson(const app::DossierDetails& details, core::TimePoint now
 Result<int> YearParam(const Call& call) {
     const auto year = core::ParseInt64(call.params[0]);
     if (!year || *year < 2000 || *year > 2100) {
-        return core::NotFound("Năm không hợp lệ.", "Invalid year.");
+        return core::NotFound("Năm không hợp lệ; hãy chọn một năm từ 2000 đến 2100.",
+                              "Invalid year; choose a year from 2000 to 2100.");
     }
     return static_cast<int>(*year);
 }
@@ -199,15 +200,7 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(units,
                                           s.dossiers.Reviewers(call.actor, domain::SystemId{id}));
-                  json::array items;
-                  for (const auto& unit : units) {
-                      items.push_back(json::object{{"id", unit.id.value()},
-                                                   {"code", unit.code},
-                                                   {"kind", domain::UnitKindCode(unit.kind)},
-                                                   {"name_vi", unit.name_vi},
-                                                   {"name_en", unit.name_en}});
-                  }
-                  return Ok(json::object{{"items", std::move(items)}});
+                  return Ok(UnitChoicesJson(units));
               });
     table.Add(
         verb::get, "/api/v1/registry-rules", Access::kSignedIn, [s](Call&) -> Result<ApiReply> {

@@ -210,15 +210,7 @@ void AddSystemRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(units,
                                           s.systems.Operators(call.actor, domain::UnitId{id}));
-                  json::array items;
-                  for (const auto& unit : units) {
-                      items.push_back(json::object{{"id", unit.id.value()},
-                                                   {"code", unit.code},
-                                                   {"kind", domain::UnitKindCode(unit.kind)},
-                                                   {"name_vi", unit.name_vi},
-                                                   {"name_en", unit.name_en}});
-                  }
-                  return Ok(json::object{{"items", std::move(items)}});
+                  return Ok(UnitChoicesJson(units));
               });
     table.AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
                  [s](Call& call) -> Result<ApiReply> {

@@ -77,6 +77,19 @@ inline std::int64_t InsertedId(const core::Result<std::vector<Row>>& rows) {
     return (*rows)[0].Int(0);
 }
 
+/// "(<column> within the subtree of unit ?)" — two parameters, the unit id twice — for
+/// filters by a unit the caller names (its path is looked up in the same statement).
+inline std::string SubtreeCondition(std::vector<Value>& params,
+                                    std::string_view column,
+                                    domain::UnitId unit) {
+    params.emplace_back(unit.value());
+    params.emplace_back(unit.value());
+    return fmt::format(
+        "({0} >= (SELECT path FROM units WHERE id = ?) AND {0} < (SELECT substr(path, 1, "
+        "length(path) - 1) || '0' FROM units WHERE id = ?))",
+        column);
+}
+
 /// " (<column> within any root)" with its parameters, or "1 = 1"/"1 = 0" for unrestricted or
 /// empty scopes: the condition AppendScopeFilter appends.
 std::string ScopeCondition(std::vector<Value>& params,

@@ -25,19 +25,6 @@ std::optional<core::Date> DateAt(const RowView& row, std::size_t column) {
     return core::ParseDate(row.Text(column));
 }
 
-// " AND <column> within the subtree of unit ?" (two parameters: the unit id twice).
-void AppendSubtreeOf(std::string& sql,
-                     std::vector<Value>& params,
-                     std::string_view column,
-                     domain::UnitId unit) {
-    sql += fmt::format(
-        " AND {0} >= (SELECT path FROM units WHERE id = ?) AND {0} < (SELECT substr(path, 1, "
-        "length(path) - 1) || '0' FROM units WHERE id = ?)",
-        column);
-    params.emplace_back(unit.value());
-    params.emplace_back(unit.value());
-}
-
 constexpr std::string_view kItemColumns =
     "i.id, i.unit_id, u.path, i.kind, i.name, i.location, i.serial, i.expires_on, i.stamped_on, "
     "i.sensitive_place, i.state, i.created_at, i.updated_at";
@@ -160,7 +147,7 @@ public:
         }
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
         if (filter.unit_id) {
-            AppendSubtreeOf(sql, params, "u.path", *filter.unit_id);
+            sql += " AND " + SubtreeCondition(params, "u.path", *filter.unit_id);
         }
         if (filter.system_id) {
             sql += " AND a.system_id = ?";
@@ -210,7 +197,7 @@ public:
         std::vector<Value> params{filter.after_id};
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
         if (filter.unit_id) {
-            AppendSubtreeOf(sql, params, "u.path", *filter.unit_id);
+            sql += " AND " + SubtreeCondition(params, "u.path", *filter.unit_id);
         }
         if (filter.kind) {
             sql += " AND i.kind = ?";
@@ -283,7 +270,7 @@ public:
         std::vector<Value> params{filter.after_id};
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
         if (filter.unit_id) {
-            AppendSubtreeOf(sql, params, "u.path", *filter.unit_id);
+            sql += " AND " + SubtreeCondition(params, "u.path", *filter.unit_id);
         }
         if (filter.system_id) {
             sql += " AND r.system_id = ?";
@@ -371,12 +358,14 @@ public:
             }));
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             fmt::format("SELECT s.id, s.owner_unit_id, COALESCE(s.approved_level, "
-                        "s.proposed_level), s.approved_level IS NOT NULL FROM systems s JOIN "
-                        "units u ON u.id = s.owner_unit_id WHERE {} AND s.active = 1",
+                        "s.proposed_level), s.approved_level IS NOT NULL, s.code, s.name_vi FROM "
+                        "systems s JOIN units u ON u.id = s.owner_unit_id WHERE {} AND "
+                        "s.active = 1",
                         kInTree),
             range, [&](const RowView& row) {
                 in.systems.push_back({domain::SystemId{row.Int(0)}, domain::UnitId{row.Int(1)},
-                                      static_cast<int>(row.Int(2)), row.Int(3) != 0});
+                                      static_cast<int>(row.Int(2)), row.Int(3) != 0,
+                                      std::string(row.Text(4)), std::string(row.Text(5))});
             }));
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             fmt::format("SELECT COALESCE(a.system_id, a.unit_id), a.kind, MAX(a.performed_on) "

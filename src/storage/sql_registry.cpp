@@ -189,12 +189,7 @@ public:
         std::vector<Value> params{filter.after_id};
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
         if (filter.owner_unit_id) {
-            // The subtree of the given unit: its path is a prefix of the owner's path.
-            sql +=
-                " AND u.path >= (SELECT path FROM units WHERE id = ?) AND u.path < (SELECT "
-                "substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ?)";
-            params.emplace_back(filter.owner_unit_id->value());
-            params.emplace_back(filter.owner_unit_id->value());
+            sql += " AND " + SubtreeCondition(params, "u.path", *filter.owner_unit_id);
         }
         if (filter.parent_id) {
             sql += " AND s.parent_id = ?";
@@ -418,14 +413,9 @@ public:
             params.emplace_back(filter.system_id->value());
         }
         if (filter.unit_id) {
-            const std::string range =
-                "({0} >= (SELECT path FROM units WHERE id = ?) AND {0} < (SELECT "
-                "substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ?))";
-            sql += fmt::format(" AND ({} OR {})", fmt::format(fmt::runtime(range), "o.path"),
-                               fmt::format(fmt::runtime(range), "r.path"));
-            for (int i = 0; i < 4; ++i) {
-                params.emplace_back(filter.unit_id->value());
-            }
+            const std::string owner = SubtreeCondition(params, "o.path", *filter.unit_id);
+            const std::string reviewer = SubtreeCondition(params, "r.path", *filter.unit_id);
+            sql += fmt::format(" AND ({} OR {})", owner, reviewer);
         }
         if (filter.state) {
             sql += " AND d.state = ?";

@@ -35,6 +35,7 @@ import {
 interface Reviewer {
   id: number;
   code: string;
+  kind: string;
   name_vi: string;
   name_en: string;
 }
@@ -129,7 +130,10 @@ export default function SystemsPage() {
       const found = await api<{ items: Reviewer[] }>('GET', `/systems/${system.id}/reviewers`);
       setReviewers(found.items);
       dossierForm.resetFields();
-      dossierForm.setFieldsValue({ reviewer_unit_id: found.items.find((r) => r.code.includes('SKHCN') || r.code.includes('STTTT'))?.id ?? found.items[0]?.id });
+      // The first department of the tree is the usual reviewer; the user may choose another.
+      dossierForm.setFieldsValue({
+        reviewer_unit_id: found.items.find((r) => r.kind === 'department')?.id ?? found.items[0]?.id,
+      });
       setDossierFor(system);
     } catch (e) {
       showError(e);
