@@ -50,4 +50,83 @@ std::string FormatRfc3339(TimePoint time) {
     return std::string(out, sizeof(out) - 1);
 }
 
+std::optional<TimePoint> ParseRfc3339(std::string_view text) {
+    std::size_t at = 0;
+    const auto number = [&](std::size_t width, int& value) {
+        if (at + width > text.size()) {
+            return false;
+        }
+        value = 0;
+        for (std::size_t i = 0; i < width; ++i) {
+            const char c = text[at + i];
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        at += width;
+        return true;
+    };
+    const auto expect = [&](char c) {
+        if (at < text.size() && text[at] == c) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!number(4, year) || !expect('-') || !number(2, month) || !expect('-') ||
+        !number(2, day) || !(expect('T') || expect('t') || expect(' ')) || !number(2, hour) ||
+        !expect(':') || !number(2, minute)) {
+        return std::nullopt;
+    }
+    std::int64_t millis = 0;
+    if (expect(':')) {
+        if (!number(2, second)) {
+            return std::nullopt;
+        }
+        if (expect('.')) {
+            int digits = 0;
+            while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+                if (digits < 3) {
+                    millis = millis * 10 + (text[at] - '0');
+                }
+                ++digits;
+                ++at;
+            }
+            if (digits == 0) {
+                return std::nullopt;
+            }
+            for (int i = digits; i < 3; ++i) {
+                millis *= 10;
+            }
+        }
+    }
+    int offset_minutes = 0;
+    if (!(expect('Z') || expect('z'))) {
+        const bool negative = at < text.size() && text[at] == '-';
+        int offset_hour = 0, offset_minute = 0;
+        if (!(expect('+') || expect('-')) || !number(2, offset_hour) || !expect(':') ||
+            !number(2, offset_minute) || offset_hour > 23 || offset_minute > 59) {
+            return std::nullopt;
+        }
+        offset_minutes = (offset_hour * 60 + offset_minute) * (negative ? -1 : 1);
+    }
+    if (at != text.size() || month < 1 || month > 12 || hour > 23 || minute > 59 ||
+        second > 60) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day date{std::chrono::year{year},
+                                           std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    const auto local = std::chrono::sys_days(date) + std::chrono::hours(hour) +
+                       std::chrono::minutes(minute) + std::chrono::seconds(second) +
+                       std::chrono::milliseconds(millis);
+    return TimePoint(std::chrono::duration_cast<TimePoint::duration>(
+        (local - std::chrono::minutes(offset_minutes)).time_since_epoch()));
+}
+
 }  // namespace ungcuu::core

@@ -29,3 +29,26 @@ TEST(FormatRfc3339, AgreesWithGmtimeAcrossYears) {
 
 }  // namespace
 }  // namespace ungcuu::core
+
+namespace ungcuu::core {
+namespace {
+
+TEST(Rfc3339, ParsesOffsetsFractionsAndRefusesNonsense) {
+    const auto utc = ParseRfc3339("2026-11-21T08:30:00.000Z");
+    ASSERT_TRUE(utc.has_value());
+    EXPECT_EQ(FormatRfc3339(*utc), "2026-11-21T08:30:00.000Z");
+    // Vietnamese time is seven hours ahead of UTC.
+    EXPECT_EQ(FormatRfc3339(*ParseRfc3339("2026-11-21T15:30+07:00")), "2026-11-21T08:30:00.000Z");
+    EXPECT_EQ(FormatRfc3339(*ParseRfc3339("2026-11-21 08:30:05.1234Z")),
+              "2026-11-21T08:30:05.123Z");
+    EXPECT_EQ(FormatRfc3339(*ParseRfc3339("2026-11-21T01:00:00-02:30")),
+              "2026-11-21T03:30:00.000Z");
+    for (const char* bad : {"", "2026-11-21", "2026-02-30T00:00Z", "2026-11-21T24:00Z",
+                            "2026-11-21T08:30", "2026-11-21T08:30:00.Z", "2026-11-21T08:30Zx",
+                            "2026/11/21T08:30Z"}) {
+        EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
+    }
+}
+
+}  // namespace
+}  // namespace ungcuu::core

@@ -1,0 +1,118 @@
+#include "rules/incident_rules_loader.hpp"
+
+#include <fmt/format.h>
+
+#include "jsonio/object_reader.hpp"
+#include "rules/rule_file.hpp"
+
+namespace ungcuu::rules {
+
+namespace {
+
+std::vector<std::string> Strings(jsonio::ObjectReader& reader, std::string_view field) {
+    return reader.OptStringArray(field).value_or(std::vector<std::string>{});
+}
+
+}  // namespace
+
+core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_text) {
+    auto parsed = jsonio::ObjectReader::Parse(json_text);
+    if (!parsed.ok()) {
+        return std::move(parsed).error();
+    }
+    jsonio::ObjectReader& root = *parsed;
+    domain::FieldErrors errors;
+    domain::IncidentRuleSet rules;
+    rules.id = root.String("rule_set");
+    rules.version = root.String("version");
+    rules.title_vi = root.String("title_vi");
+    rules.title_en = root.String("title_en");
+    (void)root.OptString("note");
+    const std::string status = root.String("status");
+    if (status != "in_force" && status != "awaiting_confirmation") {
+        errors.Add("status", "phải là in_force hoặc awaiting_confirmation",
+                   "must be in_force or awaiting_confirmation");
+    }
+    rules.awaiting_confirmation = status == "awaiting_confirmation";
+    rules.immediate_minutes = static_cast<int>(root.Int("immediate_minutes"));
+    for (auto& item : root.ObjectArray("intake_required")) {
+        rules.intake_required.push_back({item.String("field"), item.String("article")});
+        errors.AddAll(item.Finish());
+    }
+    if (auto severity = root.OptObject("severity")) {
+        for (const auto level : severity->OptIntArray("levels").value_or(
+                 std::vector<std::int64_t>{})) {
+            rules.severity.levels.push_back(static_cast<int>(level));
+        }
+        rules.severity.national_critical = severity->OptBool("national_critical").value_or(true);
+        rules.severity.capacity_exceeded_required =
+            severity->OptBool("capacity_exceeded_required").value_or(true);
+        rules.severity.article = severity->String("article");
+        for (auto& item : severity->ObjectArray("impacts")) {
+            rules.severity.impacts.push_back({item.String("code"), item.String("title_vi"),
+                                              item.String("title_en"), item.String("article")});
+            errors.AddAll(item.Finish());
+        }
+        errors.AddAll(severity->Finish());
+    } else {
+        errors.Add("severity", "bắt buộc", "required");
+    }
+    for (auto& item : root.ObjectArray("reports")) {
+        domain::ReportTypeRule report;
+        report.type = item.String("type");
+        report.form = item.String("form");
+        report.title_vi = item.String("title_vi");
+        report.title_en = item.String("title_en");
+        report.recipients = Strings(item, "recipients");
+        report.required = Strings(item, "required");
+        report.serious_only = item.OptBool("serious_only").value_or(false);
+        report.article = item.String("article");
+        errors.AddAll(item.Finish());
+        rules.reports.push_back(std::move(report));
+    }
+    std::size_t index = 0;
+    for (auto& item : root.ObjectArray("clocks")) {
+        const std::string path = fmt::format("clocks[{}].", index++);
+        domain::ClockRule clock;
+        clock.code = item.String("code");
+        clock.title_vi = item.String("title_vi");
+        clock.title_en = item.String("title_en");
+        clock.start = item.String("start");
+        const std::string limit = item.String("limit");
+        if (limit == "immediate") {
+            clock.limit = domain::ClockLimit::kImmediate;
+        } else if (limit == "hours") {
+            clock.limit = domain::ClockLimit::kHours;
+            clock.amount = static_cast<int>(item.Int("hours"));
+        } else if (limit == "days") {
+            clock.limit = domain::ClockLimit::kDays;
+            clock.amount = static_cast<int>(item.Int("days"));
+            const std::string count = item.String("count");
+            if (count == "working") {
+                clock.count = domain::DayCount::kWorking;
+            } else if (count != "calendar") {
+                errors.Add(path + "count", "phải là calendar hoặc working",
+                           "must be calendar or working");
+            }
+        } else {
+            errors.Add(path + "limit", "phải là immediate, hours hoặc days",
+                       "must be immediate, hours or days");
+        }
+        clock.done = item.String("done");
+        clock.article = item.String("article");
+        errors.AddAll(item.Finish());
+        rules.clocks.push_back(std::move(clock));
+    }
+    const std::string final_required = root.String("final_report_required");
+    if (final_required != "always" && final_required != "capacity_exceeded") {
+        errors.Add("final_report_required", "phải là always hoặc capacity_exceeded",
+                   "must be always or capacity_exceeded");
+    }
+    rules.final_report_always = final_required == "always";
+    errors.AddAll(root.Finish());
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateIncidentRuleSet(rules));
+    return rules;
+}
+
+}  // namespace ungcuu::rules
