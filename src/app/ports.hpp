@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "app/incident_ports.hpp"
 #include "domain/access.hpp"
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"
@@ -358,6 +359,9 @@ struct Repositories {
     DossierRepository& dossiers;
     CalendarRepository& calendar;
     ProtectionRepository& protection;
+    IncidentRepository& incidents;
+    OutboxRepository& outbox;
+    PlanRepository& plans;
 };
 
 /// The database: runs a function against repositories inside one transaction.

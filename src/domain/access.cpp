@@ -86,6 +86,11 @@ bool RoleAllows(Role role, Permission permission) {
             return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kLeader;
         case Permission::kCalendarWrite:
             return role == Role::kAdmin;
+        case Permission::kIncidentReport:
+            return role == Role::kAdmin || role == Role::kCoordinator ||
+                   role == Role::kResponder || role == Role::kOfficer;
+        case Permission::kIncidentHandle:
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kResponder;
     }
     return false;
 }

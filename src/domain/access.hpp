@@ -41,6 +41,8 @@ enum class Permission {
     kDossierReview,   // check validity and appraise level dossiers (đơn vị chuyên trách ATTT)
     kDossierApprove,  // approve level dossiers on behalf of the owner (chủ quản)
     kCalendarWrite,   // the working-day calendar (holidays)
+    kIncidentReport,  // file incidents and follow them (every role that works for a unit)
+    kIncidentHandle,  // acknowledge, verify, classify, run the procedure, issue reports
 };
 
 bool RoleAllows(Role role, Permission permission);

@@ -18,54 +18,6 @@ constexpr std::array<std::string_view, 6> kServices = {"web", "mail", "database"
 constexpr std::array<std::string_view, 8> kMeasures = {"antivirus", "firewall", "ids_ips", "waf",
                                                        "backup",    "siem",     "dlp",     "other"};
 
-bool IsIpv4(std::string_view text) {
-    int parts = 0;
-    while (true) {
-        const auto dot = text.find('.');
-        const std::string_view part = text.substr(0, dot);
-        const auto value = core::ParseInt64(part);
-        if (!value || *value < 0 || *value > 255 || part.size() > 3 ||
-            (part.size() > 1 && part[0] == '0')) {
-            return false;
-        }
-        ++parts;
-        if (dot == std::string_view::npos) {
-            break;
-        }
-        text.remove_prefix(dot + 1);
-    }
-    return parts == 4;
-}
-
-bool IsIpv6(std::string_view text) {
-    if (text.size() < 2 || text.size() > 45 || text.find(':') == std::string_view::npos) {
-        return false;
-    }
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-               c == ':' || c == '.';
-    });
-}
-
-// A host name or a URL whose host is one: letters, digits, hyphens and dots, at least one dot.
-bool IsDomainOrUrl(std::string_view text) {
-    for (const std::string_view scheme : {"https://", "http://"}) {
-        if (text.starts_with(scheme)) {
-            text.remove_prefix(scheme.size());
-            text = text.substr(0, text.find_first_of("/?#"));
-            break;
-        }
-    }
-    if (text.empty() || text.size() > 253 || text.find('.') == std::string_view::npos ||
-        text.front() == '.' || text.back() == '.') {
-        return false;
-    }
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '.' || c == ':';
-    });
-}
-
 template <std::size_t N>
 void CheckCodes(FieldErrors& errors,
                 std::string_view field,

@@ -39,4 +39,12 @@ void CheckCode(FieldErrors& errors, std::string_view field, std::string_view val
 void CheckEmail(FieldErrors& errors, std::string_view field, std::string_view value);
 void CheckPhone(FieldErrors& errors, std::string_view field, std::string_view value);
 
+/// Dotted IPv4 without leading zeros.
+bool IsIpv4(std::string_view text);
+/// Hex digits, colons and dots (an IPv6 address as written, embedded IPv4 allowed).
+bool IsIpv6(std::string_view text);
+/// A host name or an http(s) URL whose host is one: letters, digits, hyphens, dots, one dot at
+/// least.
+bool IsDomainOrUrl(std::string_view text);
+
 }  // namespace ungcuu::domain

@@ -97,4 +97,49 @@ std::string ScopeCondition(std::vector<Value>& params,
                            bool unrestricted,
                            std::string_view column);
 
+// Lists of codes are stored as one comma-separated text column.
+inline std::string JoinCodes(const std::vector<std::string>& codes) {
+    std::string text;
+    for (const auto& code : codes) {
+        if (!text.empty()) {
+            text += ',';
+        }
+        text += code;
+    }
+    return text;
+}
+
+inline std::vector<std::string> SplitCodes(std::string_view text) {
+    std::vector<std::string> codes;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        codes.emplace_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(comma + 1);
+    }
+    return codes;
+}
+
+/// "?, " repeated `count` times, for INSERT statements that append one more placeholder.
+inline std::string Placeholders(std::size_t count) {
+    std::string text;
+    for (std::size_t i = 0; i < count; ++i) {
+        text += "?, ";
+    }
+    return text;
+}
+
+inline Value OptMillis(const std::optional<core::TimePoint>& time) {
+    return time ? Value{Millis(*time)} : Value{nullptr};
+}
+
+inline std::optional<core::TimePoint> OptTime(const RowView& row, std::size_t column) {
+    if (row.IsNull(column)) {
+        return std::nullopt;
+    }
+    return Time(row, column);
+}
+
 }  // namespace ungcuu::storage

@@ -16,43 +16,7 @@ namespace {
 using core::Result;
 using core::Status;
 
-// Lists of codes are stored as one comma-separated text column.
-std::string JoinCodes(const std::vector<std::string>& codes) {
-    std::string text;
-    for (const auto& code : codes) {
-        if (!text.empty()) {
-            text += ',';
-        }
-        text += code;
-    }
-    return text;
-}
-
-std::vector<std::string> SplitCodes(std::string_view text) {
-    std::vector<std::string> codes;
-    while (!text.empty()) {
-        const auto comma = text.find(',');
-        codes.emplace_back(text.substr(0, comma));
-        if (comma == std::string_view::npos) {
-            break;
-        }
-        text.remove_prefix(comma + 1);
-    }
-    return codes;
-}
-
 Value OptId(std::optional<std::int64_t> id) { return id ? Value{*id} : Value{nullptr}; }
-
-Value OptMillis(const std::optional<core::TimePoint>& time) {
-    return time ? Value{Millis(*time)} : Value{nullptr};
-}
-
-std::optional<core::TimePoint> OptTime(const RowView& row, std::size_t column) {
-    if (row.IsNull(column)) {
-        return std::nullopt;
-    }
-    return Time(row, column);
-}
 
 // ---- systems --------------------------------------------------------------------------------
 
@@ -287,13 +251,6 @@ public:
     }
 
 private:
-    static std::string Placeholders(std::size_t count) {
-        std::string text;
-        for (std::size_t i = 0; i < count; ++i) {
-            text += "?, ";
-        }
-        return text;
-    }
 
     Result<domain::InformationSystem> One(std::string_view where, std::span<const Value> params) {
         auto found = QueryOne(

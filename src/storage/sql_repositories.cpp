@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_incidents.hpp"
 #include "storage/sql_registry.hpp"
 
 namespace ungcuu::storage {
@@ -781,7 +782,8 @@ struct SqlRepositories::Impl {
           tokens(db),
           audit(db),
           throttle(db),
-          registry(db) {}
+          registry(db),
+          incident_repos(db) {}
 
     SqlUnitRepository units;
     SqlPersonRepository people;
@@ -792,6 +794,7 @@ struct SqlRepositories::Impl {
     SqlAuditRepository audit;
     SqlThrottleRepository throttle;
     SqlRegistryRepositories registry;
+    SqlIncidentRepositories incident_repos;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -811,7 +814,10 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->registry.systems(),
                              impl_->registry.dossiers(),
                              impl_->registry.calendar(),
-                             impl_->registry.protection()};
+                             impl_->registry.protection(),
+                             impl_->incident_repos.incidents(),
+                             impl_->incident_repos.outbox(),
+                             impl_->incident_repos.plans()};
 }
 
 }  // namespace ungcuu::storage

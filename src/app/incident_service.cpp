@@ -1,0 +1,835 @@
+#include "app/incident_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "app/audit_writer.hpp"
+#include "domain/validation.hpp"
+#include "app/unit_access.hpp"
+#include "core/text.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+using domain::IncidentState;
+
+constexpr std::string_view kTrackingAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+core::FieldSnapshot IncidentSnapshot(const domain::Incident& i) {
+    core::FieldSnapshot snapshot;
+    snapshot.Add("code", std::string_view(i.code))
+        .Add("state", domain::IncidentStateCode(i.state))
+        .Add("severity", domain::SeverityCode(i.severity))
+        .Add("title", std::string_view(i.title))
+        .Add("scenarios", std::string_view(fmt::format("{}", fmt::join(i.scenarios, ","))))
+        .Add("capacity", domain::CapacityCode(i.capacity))
+        .Add("rule_set", std::string_view(i.rule_set));
+    return snapshot;
+}
+
+std::optional<core::TimePoint> NextDue(const std::vector<domain::IncidentClock>& clocks) {
+    std::optional<core::TimePoint> next;
+    for (const auto& clock : clocks) {
+        if (clock.done_at) {
+            continue;
+        }
+        if (!next || clock.due_at < *next) {
+            next = clock.due_at;
+        }
+    }
+    return next;
+}
+
+bool HasIssued(const std::vector<domain::IncidentReport>& reports, std::string_view type) {
+    return std::any_of(reports.begin(), reports.end(), [&](const auto& r) {
+        return r.type == type && r.state == domain::ReportState::kIssued;
+    });
+}
+
+core::Status CheckSearch(const IncidentQuery& query) {
+    if (query.limit < 1 || query.limit > 200) {
+        return core::InvalidArgument("limit phải từ 1 đến 200.", "limit must be 1 to 200.");
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+const domain::IncidentRuleSet* IncidentRuleBook::Find(std::string_view id) const {
+    for (const auto& set : sets) {
+        if (set.id == id) {
+            return &set;
+        }
+    }
+    return nullptr;
+}
+
+const domain::IncidentRuleSet& IncidentRuleBook::Default() const {
+    const auto* found = Find(default_id);
+    return found != nullptr ? *found : sets.front();
+}
+
+std::string ActorName(const Actor& actor) { return actor.login; }
+
+const domain::IncidentRuleSet& IncidentService::RulesOf(const domain::Incident& incident) const {
+    const auto* found = rules_.Find(incident.rule_set);
+    return found != nullptr ? *found : rules_.Default();
+}
+
+core::Result<std::vector<domain::AffectedSystem>> IncidentService::AffectedSystems(
+    Repositories& repos,
+    const std::vector<domain::SystemId>& ids) {
+    std::vector<domain::AffectedSystem> out;
+    for (const auto id : ids) {
+        auto system = repos.systems.Get(id);
+        if (!system.ok()) {
+            if (system.error().code == core::ErrorCode::kNotFound) {
+                return core::InvalidArgument(
+                    fmt::format("Hệ thống {} không có trong danh mục.", id.value()),
+                    fmt::format("System {} is not registered.", id.value()));
+            }
+            return std::move(system).error();
+        }
+        out.push_back({system->id, system->code, system->name_vi,
+                       system->approved_level.value_or(system->proposed_level),
+                       system->national_critical});
+    }
+    return out;
+}
+
+std::vector<domain::IncidentClock> IncidentService::Clocks(Repositories& repos,
+                                                           const domain::Incident& incident,
+                                                           core::TimePoint now) {
+    domain::ClockEvents events;
+    if (auto reports = repos.incidents.Reports(incident.id); reports.ok()) {
+        for (const auto& report : *reports) {
+            if (report.state == domain::ReportState::kIssued && report.issued_at) {
+                events.reports_issued.push_back({report.type, *report.issued_at});
+            }
+        }
+    }
+    auto calendar = calendar_.Calendar();
+    static const domain::WorkingCalendar kEmpty;
+    return domain::ComputeClocks(RulesOf(incident), incident, events,
+                                 calendar.ok() ? **calendar : kEmpty, now);
+}
+
+core::Status IncidentService::Save(Repositories& repos,
+                                   const Actor& actor,
+                                   domain::Incident& incident,
+                                   domain::IncidentEvent event) {
+    const auto now = clock_.Now();
+    incident.updated_at = now;
+    const auto clocks = Clocks(repos, incident, now);
+    const auto next = domain::IsOpen(incident.state) ? NextDue(clocks) : std::nullopt;
+    UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(incident, next));
+    event.incident_id = incident.id;
+    event.at = now;
+    event.actor = ActorName(actor);
+    return repos.incidents.AddEvent(event);
+}
+
+core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,
+                                                            const Actor& actor,
+                                                            domain::IncidentId id) {
+    auto incident = repos.incidents.Get(id);
+    if (!incident.ok()) {
+        return std::move(incident).error();
+    }
+    if (!actor.unrestricted && !actor.scope.Sees(incident->unit_path)) {
+        return core::NotFound("Không tìm thấy sự cố.", "Incident not found.");
+    }
+    return incident;
+}
+
+core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
+                                                       const Actor& actor,
+                                                       domain::Incident incident) {
+    IncidentDetails d;
+    const auto now = clock_.Now();
+    const auto& rules = RulesOf(incident);
+    d.rules = &rules;
+    if (auto unit = repos.units.Get(incident.unit_id); unit.ok()) {
+        d.unit_name = unit->name_vi;
+    }
+    auto systems = AffectedSystems(repos, incident.system_ids);
+    if (!systems.ok()) {
+        return std::move(systems).error();
+    }
+    d.systems = std::move(systems).value();
+    if (!incident.scenarios.empty()) {
+        auto plan = repos.plans.Applicable(
+            incident.system_ids.empty() ? std::nullopt : std::optional(incident.system_ids[0]),
+            incident.unit_id, incident.scenarios.front());
+        if (!plan.ok()) {
+            return std::move(plan).error();
+        }
+        d.plan = std::move(plan).value();
+    }
+    d.severity = domain::ComputeSeverity(rules.severity, d.systems, incident.impacts,
+                                         incident.capacity, {});
+    d.clocks = Clocks(repos, incident, now);
+    auto tasks = repos.incidents.Tasks(incident.id);
+    auto events = repos.incidents.Events(incident.id);
+    auto observables = repos.incidents.Observables(incident.id);
+    auto related = repos.incidents.Related(incident.id, actor.scope.VisibleRoots(),
+                                           actor.unrestricted);
+    auto reports = repos.incidents.Reports(incident.id);
+    auto deliveries = repos.outbox.ForIncident(incident.id);
+    if (!tasks.ok()) return std::move(tasks).error();
+    if (!events.ok()) return std::move(events).error();
+    if (!observables.ok()) return std::move(observables).error();
+    if (!related.ok()) return std::move(related).error();
+    if (!reports.ok()) return std::move(reports).error();
+    if (!deliveries.ok()) return std::move(deliveries).error();
+    d.tasks = std::move(tasks).value();
+    d.events = std::move(events).value();
+    d.observables = std::move(observables).value();
+    d.related = std::move(related).value();
+    d.reports = std::move(reports).value();
+    d.deliveries = std::move(deliveries).value();
+    d.can_handle = actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle).ok();
+    if (d.can_handle) {
+        domain::TransitionFacts facts;
+        facts.classified = !incident.scenarios.empty();
+        facts.serious = incident.severity == domain::Severity::kSerious;
+        facts.merge_target = true;  // asked for when the step is taken
+        facts.note = true;
+        facts.final_report_due =
+            rules.final_report_always || incident.capacity_exceeded_at.has_value();
+        facts.final_report_issued = HasIssued(d.reports, "final");
+        for (const auto to : domain::NextStates(incident.state)) {
+            NextStep step;
+            step.to = to;
+            const auto check = domain::CheckTransition(incident.state, to, facts);
+            if (!check.ok()) {
+                step.possible = false;
+                step.why_not_vi = check.error().message_vi;
+                step.why_not_en = check.error().message_en;
+            }
+            d.next.push_back(std::move(step));
+        }
+    }
+    d.incident = std::move(incident);
+    return d;
+}
+
+core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncident request) {
+    const auto now = clock_.Now();
+    const domain::IncidentRuleSet* rules = &rules_.Default();
+    if (request.rule_set) {
+        rules = rules_.Find(*request.rule_set);
+        if (rules == nullptr) {
+            return core::InvalidArgument(
+                fmt::format("Bộ quy tắc \"{}\" không có.", *request.rule_set),
+                fmt::format("Unknown rule set \"{}\".", *request.rule_set));
+        }
+    }
+    domain::Incident incident = std::move(request.fields);
+    std::vector<std::string> required;
+    if (incident.source == domain::IncidentSource::kManual) {
+        for (const auto& field : rules->intake_required) {
+            required.push_back(field.field);
+        }
+    } else {
+        required = {"title", "description", "detected_at"};
+    }
+    if (incident.detected_at == core::TimePoint() &&
+        incident.source != domain::IncidentSource::kManual) {
+        incident.detected_at = now;
+    }
+    UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(incident, *rules, required, now));
+    for (const auto& scenario : incident.scenarios) {
+        if (taxonomy_.Find(scenario) == nullptr) {
+            return core::InvalidArgument(fmt::format("Kịch bản \"{}\" không có.", scenario),
+                                         fmt::format("Unknown scenario \"{}\".", scenario));
+        }
+    }
+    std::optional<CreateOutcome> outcome;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto systems = AffectedSystems(repos, incident.system_ids);
+        if (!systems.ok()) {
+            return std::move(systems).error();
+        }
+        std::optional<domain::UnitId> unit_id = request.unit_id;
+        if (!unit_id && !incident.system_ids.empty()) {
+            auto first = repos.systems.Get(incident.system_ids.front());
+            if (!first.ok()) {
+                return std::move(first).error();
+            }
+            unit_id = first->owner_unit_id;
+        }
+        if (!unit_id) {
+            return core::InvalidArgument("Chọn hệ thống bị ảnh hưởng hoặc đơn vị tiếp nhận.",
+                                         "Name an affected system or the receiving unit.");
+        }
+        auto unit = LoadUnitFor(repos, actor, *unit_id, domain::Permission::kIncidentReport);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        if (!unit->active) {
+            return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
+        }
+        incident.unit_id = unit->id;
+        incident.unit_path = unit->path;
+        if (!incident.source_ref.empty() && incident.source != domain::IncidentSource::kManual &&
+            incident.source != domain::IncidentSource::kPublic) {
+            incident.dedup_key = fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
+                                             incident.source_ref, unit->id.value());
+            auto existing = repos.incidents.FindOpenByDedupKey(incident.dedup_key);
+            if (!existing.ok()) {
+                return std::move(existing).error();
+            }
+            if (*existing) {
+                domain::Incident repeated = std::move(**existing);
+                repeated.repeat_count += 1;
+                UNGCUU_RETURN_IF_ERROR(Save(
+                    repos, actor, repeated,
+                    {{}, {}, {}, "repeated", {}, {}, {},
+                     fmt::format("Lặp lại lần {} / repeat {}", repeated.repeat_count,
+                                 repeated.repeat_count)}));
+                auto details = Details(repos, actor, std::move(repeated));
+                if (!details.ok()) {
+                    return std::move(details).error();
+                }
+                outcome = CreateOutcome{std::move(details).value(), false};
+                return core::Ok();
+            }
+        }
+        incident.rule_set = rules->id;
+        incident.state = IncidentState::kReceived;
+        incident.track = domain::IncidentTrack::kNormal;
+        incident.received_at = now;
+        incident.created_at = now;
+        incident.updated_at = now;
+        const auto severity =
+            domain::ComputeSeverity(rules->severity, *systems, incident.impacts,
+                                    incident.capacity, {});
+        incident.severity = severity.severity;
+        if (incident.severity == domain::Severity::kSerious) {
+            incident.serious_at = now;
+        }
+        if (incident.capacity == domain::Capacity::kExceeded) {
+            incident.capacity_exceeded_at = now;
+        }
+        auto inserted = repos.incidents.Insert(incident);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        domain::Incident stored = std::move(inserted).value();
+        const auto clocks = Clocks(repos, stored, now);
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
+            {{}, stored.id, now, "filed", ActorName(actor), "", "received",
+             std::string(domain::IncidentSourceCode(stored.source))}));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"incident.create", "incident", stored.id.value(),
+                                           &*unit, "{}", IncidentSnapshot(stored).ToJson()}));
+        auto details = Details(repos, actor, std::move(stored));
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        outcome = CreateOutcome{std::move(details).value(), true};
+        return core::Ok();
+    }));
+    return std::move(*outcome);
+}
+
+core::Result<std::string> IncidentService::CreatePublic(const PublicReport& report) {
+    const auto now = clock_.Now();
+    domain::Incident incident;
+    incident.source = domain::IncidentSource::kPublic;
+    incident.title = report.affected.empty()
+                         ? std::string("Phản ánh của người dân")
+                         : fmt::format("Phản ánh sự cố: {}", report.affected.substr(0, 200));
+    incident.description = report.description;
+    incident.affected_text = report.affected;
+    incident.reporter = {report.name, report.organisation, "", report.phone, report.email};
+    incident.contact = incident.reporter;
+    incident.detected_at = now;
+    incident.detection_methods = {"notified"};
+    domain::FieldErrors errors;
+    domain::CheckText(errors, "name", report.name, domain::Required::kYes, 200);
+    domain::CheckText(errors, "description", report.description, domain::Required::kYes, 5000);
+    domain::CheckText(errors, "affected", report.affected, domain::Required::kYes, 500);
+    if (report.email.empty() && report.phone.empty()) {
+        errors.Add("email", "cần thư điện tử hoặc số điện thoại để liên hệ lại",
+                   "an e-mail address or a phone number is needed to reply");
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(incident, rules_.Default(), {}, now));
+    std::string code;
+    for (const char byte : random_.Bytes(10)) {
+        code.push_back(kTrackingAlphabet[static_cast<unsigned char>(byte) % kTrackingAlphabet.size()]);
+    }
+    incident.tracking_code = code;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        const std::string key = "public:" + report.address;
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - public_options_.window));
+        auto recent = repos.throttle.CountSince(key, now - public_options_.window);
+        if (!recent.ok()) {
+            return std::move(recent).error();
+        }
+        if (*recent >= public_options_.max_per_window) {
+            return core::Error::Make(
+                core::ErrorCode::kTooManyRequests,
+                "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
+                "hoặc gọi đường dây nóng.",
+                "Too many reports in a short time; try again in a few minutes or call the hotline.");
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure(key, now));
+        // The receiving unit: the owner of a registered system the reporter names, else the
+        // unit they chose, else the first province of the installation.
+        std::optional<domain::Unit> unit;
+        SystemFilter by_address;
+        by_address.unrestricted = true;
+        by_address.search = core::FoldForSearch(report.affected);
+        by_address.limit = 1;
+        auto matched = repos.systems.List(by_address);
+        if (!matched.ok()) {
+            return std::move(matched).error();
+        }
+        if (!report.affected.empty() && !matched->empty()) {
+            incident.system_ids = {matched->front().id};
+            auto owner = repos.units.Get(matched->front().owner_unit_id);
+            if (owner.ok()) {
+                unit = std::move(owner).value();
+            }
+        }
+        if (!unit && report.unit_id) {
+            auto chosen = repos.units.Get(*report.unit_id);
+            if (chosen.ok() && chosen->active) {
+                unit = std::move(chosen).value();
+            }
+        }
+        if (!unit) {
+            UnitFilter roots;
+            roots.unrestricted = true;
+            roots.roots_only = true;
+            roots.kind = domain::UnitKind::kProvince;
+            roots.limit = 1;
+            auto provinces = repos.units.List(roots);
+            if (!provinces.ok()) {
+                return std::move(provinces).error();
+            }
+            if (provinces->empty()) {
+                return core::Conflict("Chưa có đơn vị tiếp nhận phản ánh.",
+                                      "No unit receives public reports yet.");
+            }
+            unit = provinces->front();
+        }
+        incident.unit_id = unit->id;
+        incident.unit_path = unit->path;
+        incident.rule_set = rules_.Default().id;
+        incident.received_at = now;
+        incident.created_at = now;
+        incident.updated_at = now;
+        auto inserted = repos.incidents.Insert(incident);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        const auto clocks = Clocks(repos, *inserted, now);
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(*inserted, NextDue(clocks)));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
+            {{}, inserted->id, now, "filed", report.name, "", "received", "public"}));
+        // The reporter gets the acknowledgement with the tracking code at once.
+        if (!report.email.empty()) {
+            domain::Delivery ack;
+            ack.incident_id = inserted->id;
+            ack.kind = "acknowledgement";
+            ack.function = "reporter";
+            ack.channel = domain::Channel::kEmail;
+            ack.address = report.email;
+            ack.subject = fmt::format("[TBSC] Đã tiếp nhận phản ánh {} / Report received", code);
+            ack.body = fmt::format(
+                "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {} (giờ UTC).\nMã theo "
+                "dõi: {}\n\nWe received your report. Tracking code: {}\n",
+                report.name, unit->name_vi, core::FormatRfc3339(now), code, code);
+            ack.next_attempt_at = now;
+            ack.created_at = now;
+            auto queued = repos.outbox.Insert(ack);
+            if (!queued.ok()) {
+                return std::move(queued).error();
+            }
+        }
+        return core::Ok();
+    }));
+    return code;
+}
+
+core::Result<PublicStatus> IncidentService::StatusByTrackingCode(std::string_view code) {
+    std::optional<PublicStatus> status;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto found = repos.incidents.FindByTrackingCode(code);
+        if (!found.ok()) {
+            return std::move(found).error();
+        }
+        if (!*found || code.size() != 10) {
+            return core::NotFound("Không tìm thấy mã theo dõi.", "Tracking code not found.");
+        }
+        status = PublicStatus{std::string(code), (*found)->state, (*found)->received_at,
+                              (*found)->updated_at};
+        return core::Ok();
+    }));
+    return std::move(*status);
+}
+
+core::Result<IncidentPage> IncidentService::List(const Actor& actor, const IncidentQuery& query) {
+    UNGCUU_RETURN_IF_ERROR(CheckSearch(query));
+    IncidentFilter filter;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.unrestricted = actor.unrestricted;
+    filter.unit_id = query.unit_id;
+    filter.states = query.states;
+    filter.severity = query.severity;
+    filter.source = query.source;
+    filter.scenario = query.scenario;
+    filter.search = core::FoldForSearch(query.search);
+    filter.sort = query.sort;
+    filter.after = query.after;
+    filter.limit = query.limit + 1;
+    IncidentPage page;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto rows = repos.incidents.List(filter);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        page.rows = std::move(rows).value();
+        return core::Ok();
+    }));
+    if (static_cast<int>(page.rows.size()) > query.limit) {
+        page.rows.resize(static_cast<std::size_t>(query.limit));
+        const auto& last = page.rows.back();
+        std::int64_t key = core::ToUnixMillis(last.incident.detected_at);
+        if (query.sort == IncidentSort::kUpdatedDesc) {
+            key = core::ToUnixMillis(last.incident.updated_at);
+        } else if (query.sort == IncidentSort::kDueAsc) {
+            key = last.next_due_at ? core::ToUnixMillis(*last.next_due_at)
+                                   : std::numeric_limits<std::int64_t>::max();
+        }
+        page.next = IncidentCursor{key, last.incident.id.value()};
+    }
+    return page;
+}
+
+core::Result<IncidentDetails> IncidentService::Get(const Actor& actor, domain::IncidentId id) {
+    std::optional<IncidentDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto incident = LoadVisible(repos, actor, id);
+        if (!incident.ok()) {
+            return std::move(incident).error();
+        }
+        auto details = Details(repos, actor, std::move(incident).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<IncidentDetails> IncidentService::Change(
+    const Actor& actor,
+    domain::IncidentId id,
+    const std::function<core::Status(Repositories&, domain::Incident&)>& change) {
+    std::optional<IncidentDetails> result;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto incident = LoadVisible(repos, actor, id);
+        if (!incident.ok()) {
+            return std::move(incident).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(incident->unit_path, domain::Permission::kIncidentHandle));
+        UNGCUU_RETURN_IF_ERROR(change(repos, *incident));
+        auto details = Details(repos, actor, std::move(incident).value());
+        if (!details.ok()) {
+            return std::move(details).error();
+        }
+        result = std::move(details).value();
+        return core::Ok();
+    }));
+    return std::move(*result);
+}
+
+core::Result<IncidentDetails> IncidentService::Transition(
+    const Actor& actor,
+    domain::IncidentId id,
+    domain::IncidentState to,
+    std::string_view note,
+    std::optional<domain::IncidentId> merge_into) {
+    if (note.size() > 10000) {
+        return core::InvalidArgument("Ghi chú dài quá 10000 ký tự.", "The note is too long.");
+    }
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+        const auto now = clock_.Now();
+        const auto& rules = RulesOf(incident);
+        auto reports = repos.incidents.Reports(incident.id);
+        if (!reports.ok()) {
+            return std::move(reports).error();
+        }
+        domain::TransitionFacts facts;
+        facts.classified = !incident.scenarios.empty();
+        facts.serious = incident.severity == domain::Severity::kSerious;
+        facts.note = !core::Trim(note).empty();
+        facts.final_report_due =
+            rules.final_report_always || incident.capacity_exceeded_at.has_value();
+        facts.final_report_issued = HasIssued(*reports, "final");
+        if (merge_into) {
+            if (*merge_into == incident.id) {
+                return core::InvalidArgument("Không thể gộp sự cố vào chính nó.",
+                                             "An incident cannot be merged into itself.");
+            }
+            auto target = LoadVisible(repos, actor, *merge_into);
+            if (!target.ok()) {
+                return core::InvalidArgument("Sự cố cần gộp vào không tồn tại.",
+                                             "The incident to merge into does not exist.");
+            }
+            facts.merge_target = domain::IsOpen(target->state);
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::CheckTransition(incident.state, to, facts));
+        const auto before = IncidentSnapshot(incident).ToJson();
+        const auto from = incident.state;
+        incident.state = to;
+        switch (to) {
+            case IncidentState::kAcknowledged:
+                incident.acknowledged_at = now;
+                break;
+            case IncidentState::kEscalationProposed:
+                incident.escalated_at = now;
+                incident.track = domain::IncidentTrack::kSerious;
+                break;
+            case IncidentState::kChoosingResponse:
+                if (from == IncidentState::kNationalVerification) {
+                    incident.track = domain::IncidentTrack::kNormal;
+                }
+                break;
+            case IncidentState::kReviewing:
+            case IncidentState::kResultEvaluation:
+                if (!incident.response_ended_at) {
+                    incident.response_ended_at = now;
+                }
+                break;
+            case IncidentState::kClosed:
+            case IncidentState::kRejected:
+                incident.closed_at = now;
+                break;
+            case IncidentState::kMerged:
+                incident.closed_at = now;
+                incident.merged_into = merge_into;
+                break;
+            default:
+                break;
+        }
+        // Entering the initial steps creates the plan's tasks (once).
+        if (to == IncidentState::kInitialResponse && !incident.scenarios.empty()) {
+            auto plan = repos.plans.Applicable(
+                incident.system_ids.empty() ? std::nullopt
+                                            : std::optional(incident.system_ids.front()),
+                incident.unit_id, incident.scenarios.front());
+            if (!plan.ok()) {
+                return std::move(plan).error();
+            }
+            auto existing = repos.incidents.Tasks(incident.id);
+            if (!existing.ok()) {
+                return std::move(existing).error();
+            }
+            const bool has_plan_tasks = std::any_of(existing->begin(), existing->end(),
+                                                    [](const auto& t) { return t.from_plan; });
+            if (*plan && !has_plan_tasks) {
+                for (const auto& step : (*plan)->steps) {
+                    domain::IncidentTask task;
+                    task.incident_id = incident.id;
+                    task.title = step.title;
+                    task.lead = step.lead;
+                    task.step = step.step.empty() ? "1b" : step.step;
+                    if (step.due_hours > 0) {
+                        task.due_at = now + std::chrono::hours(step.due_hours);
+                    }
+                    task.from_plan = true;
+                    task.created_at = now;
+                    auto inserted = repos.incidents.InsertTask(task);
+                    if (!inserted.ok()) {
+                        return std::move(inserted).error();
+                    }
+                }
+            }
+        }
+        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
+                                    {{}, {}, {}, "transition", {},
+                                     std::string(domain::IncidentStateCode(from)),
+                                     std::string(domain::IncidentStateCode(to)),
+                                     std::string(note)}));
+        auto unit = repos.units.Get(incident.unit_id);
+        return WriteAudit(repos, actor, now,
+                          {"incident.transition", "incident", incident.id.value(),
+                           unit.ok() ? &*unit : nullptr, before,
+                           IncidentSnapshot(incident).ToJson()});
+    });
+}
+
+core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
+                                                        domain::IncidentId id,
+                                                        const Classification& c) {
+    domain::FieldErrors errors;
+    if (c.scenarios.empty()) {
+        errors.Add("scenarios", "chọn ít nhất một kịch bản", "choose at least one scenario");
+    }
+    for (const auto& scenario : c.scenarios) {
+        if (taxonomy_.Find(scenario) == nullptr) {
+            errors.Add("scenarios", fmt::format("kịch bản \"{}\" không có", scenario),
+                       fmt::format("unknown scenario \"{}\"", scenario));
+        }
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+        const auto now = clock_.Now();
+        const auto& rules = RulesOf(incident);
+        if (!domain::IsOpen(incident.state)) {
+            return core::Conflict("Sự cố đã kết thúc, không phân loại lại.",
+                                  "The incident has ended; it cannot be reclassified.");
+        }
+        domain::Incident changed = incident;
+        changed.scenarios = c.scenarios;
+        changed.impacts = c.impacts;
+        changed.capacity = c.capacity;
+        if (c.system_ids) {
+            changed.system_ids = *c.system_ids;
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(changed, rules, {}, now));
+        auto systems = AffectedSystems(repos, changed.system_ids);
+        if (!systems.ok()) {
+            return std::move(systems).error();
+        }
+        std::vector<domain::PlanCriterion> criteria;
+        auto plan = repos.plans.Applicable(
+            changed.system_ids.empty() ? std::nullopt : std::optional(changed.system_ids.front()),
+            changed.unit_id, changed.scenarios.front());
+        if (!plan.ok()) {
+            return std::move(plan).error();
+        }
+        if (*plan) {
+            criteria = (*plan)->criteria;
+            for (const int index : c.plan_criteria_met) {
+                if (index < 0 || index >= static_cast<int>(criteria.size())) {
+                    return core::InvalidArgument("Tiêu chí của phương án không có.",
+                                                 "No such criterion in the plan.");
+                }
+                criteria[static_cast<std::size_t>(index)].met = true;
+            }
+        }
+        const auto severity =
+            domain::ComputeSeverity(rules.severity, *systems, changed.impacts, changed.capacity,
+                                    criteria);
+        changed.severity = severity.severity;
+        if (changed.severity == domain::Severity::kSerious && !changed.serious_at) {
+            changed.serious_at = now;
+        }
+        if (changed.capacity == domain::Capacity::kExceeded && !changed.capacity_exceeded_at) {
+            changed.capacity_exceeded_at = now;
+        }
+        const auto before = IncidentSnapshot(incident).ToJson();
+        incident = std::move(changed);
+        UNGCUU_RETURN_IF_ERROR(
+            Save(repos, actor, incident,
+                 {{}, {}, {}, "classified", {}, {}, {},
+                  fmt::format("{} — {}", fmt::join(incident.scenarios, ", "),
+                              domain::SeverityCode(incident.severity))}));
+        auto unit = repos.units.Get(incident.unit_id);
+        return WriteAudit(repos, actor, now,
+                          {"incident.classify", "incident", incident.id.value(),
+                           unit.ok() ? &*unit : nullptr, before,
+                           IncidentSnapshot(incident).ToJson()});
+    });
+}
+
+core::Result<IncidentDetails> IncidentService::AddNote(const Actor& actor,
+                                                       domain::IncidentId id,
+                                                       std::string_view note) {
+    domain::FieldErrors errors;
+    domain::CheckText(errors, "note", note, domain::Required::kYes, 10000);
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) {
+        return Save(repos, actor, incident, {{}, {}, {}, "note", {}, {}, {}, std::string(note)});
+    });
+}
+
+core::Result<IncidentDetails> IncidentService::AddTask(const Actor& actor,
+                                                       domain::IncidentId id,
+                                                       domain::IncidentTask task) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateTask(task));
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+        task.incident_id = incident.id;
+        task.created_at = clock_.Now();
+        task.from_plan = false;
+        task.done_at.reset();
+        if (task.step.empty()) {
+            task.step = std::string(domain::StepOf(incident.state).step);
+        }
+        auto inserted = repos.incidents.InsertTask(task);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        return Save(repos, actor, incident, {{}, {}, {}, "task", {}, {}, {}, task.title});
+    });
+}
+
+core::Result<IncidentDetails> IncidentService::UpdateTask(const Actor& actor,
+                                                          domain::IncidentId id,
+                                                          domain::TaskId task_id,
+                                                          const domain::IncidentTask& changes,
+                                                          std::optional<bool> done) {
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+        auto task = repos.incidents.GetTask(task_id);
+        if (!task.ok()) {
+            return std::move(task).error();
+        }
+        if (task->incident_id != incident.id) {
+            return core::NotFound("Không tìm thấy công việc.", "Task not found.");
+        }
+        if (!changes.result.empty()) {
+            task->result = changes.result;
+        }
+        if (changes.assignee_id) {
+            task->assignee_id = changes.assignee_id;
+        }
+        if (changes.due_at) {
+            task->due_at = changes.due_at;
+        }
+        if (done) {
+            task->done_at = *done ? std::optional(clock_.Now()) : std::nullopt;
+        }
+        UNGCUU_RETURN_IF_ERROR(domain::ValidateTask(*task));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateTask(*task));
+        return Save(repos, actor, incident,
+                    {{}, {}, {}, task->done_at ? "task_done" : "task", {}, {}, {},
+                     task->title + (task->result.empty() ? "" : ": " + task->result)});
+    });
+}
+
+core::Result<IncidentDetails> IncidentService::AddObservable(const Actor& actor,
+                                                             domain::IncidentId id,
+                                                             domain::ObservableKind kind,
+                                                             std::string_view value) {
+    auto normal = domain::NormaliseObservable(kind, value);
+    if (!normal.ok()) {
+        return std::move(normal).error();
+    }
+    return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+        auto added = repos.incidents.AddObservable({incident.id, kind, *normal, clock_.Now()});
+        if (!added.ok()) {
+            return std::move(added).error();
+        }
+        if (!*added) {
+            return core::Ok();
+        }
+        return Save(repos, actor, incident,
+                    {{}, {}, {}, "observable", {}, {}, {},
+                     fmt::format("{}: {}", domain::ObservableKindCode(kind), *normal)});
+    });
+}
+
+}  // namespace ungcuu::app

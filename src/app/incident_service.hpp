@@ -1,0 +1,234 @@
+// Use cases of incidents: intake (unit officers, the public page, machines with an API token,
+// and later the detection engine — alerts deduplicated by their key), acknowledgement,
+// verification and classification with the computed severity, the procedure's steps, tasks
+// (from the response plan or by hand), observables, official reports issued with their number
+// and routed to their recipients through the outbox, and the clocks of the incident's rule set.
+// An incident belongs to a unit (the affected systems' owner); callers see it through their
+// scope over that unit. Thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/calendar_service.hpp"
+#include "app/ports.hpp"
+#include "core/random.hpp"
+
+namespace ungcuu::app {
+
+/// The rule sets a deployment knows and the one new incidents are handled under.
+struct IncidentRuleBook {
+    std::vector<domain::IncidentRuleSet> sets;
+    std::string default_id = "vn-2017";
+
+    const domain::IncidentRuleSet* Find(std::string_view id) const;
+    const domain::IncidentRuleSet& Default() const;
+};
+
+struct NewIncident {
+    domain::Incident fields;  // the Mẫu 03 fields; ids, state and times are set by the service
+    std::optional<domain::UnitId> unit_id;  // defaults to the first system's owner
+    std::optional<std::string> rule_set;    // defaults to the deployment's
+};
+
+/// What a public reporter (no account) sends.
+struct PublicReport {
+    std::string name;
+    std::string organisation;
+    std::string email;
+    std::string phone;
+    std::string affected;  // the website or system, as the reporter names it
+    std::string description;
+    std::optional<domain::UnitId> unit_id;  // the unit they think it belongs to
+    std::string address;                    // the client's address, for the rate limit
+};
+
+struct PublicStatus {
+    std::string code;
+    domain::IncidentState state = domain::IncidentState::kReceived;
+    core::TimePoint received_at;
+    core::TimePoint updated_at;
+};
+
+struct IncidentQuery {
+    std::optional<domain::UnitId> unit_id;
+    std::vector<domain::IncidentState> states;
+    std::optional<domain::Severity> severity;
+    std::optional<domain::IncidentSource> source;
+    std::string scenario;
+    std::string search;  // raw; folded by the service
+    IncidentSort sort = IncidentSort::kDetectedDesc;
+    std::optional<IncidentCursor> after;
+    int limit = 50;
+};
+
+struct IncidentPage {
+    std::vector<IncidentListRow> rows;
+    std::optional<IncidentCursor> next;
+};
+
+struct NextStep {
+    domain::IncidentState to;
+    bool possible = true;  // the guard holds now
+    std::string why_not_vi;
+    std::string why_not_en;
+};
+
+struct IncidentDetails {
+    domain::Incident incident;
+    std::string unit_name;
+    const domain::IncidentRuleSet* rules = nullptr;
+    std::vector<domain::AffectedSystem> systems;
+    domain::SeverityResult severity;
+    std::vector<domain::IncidentClock> clocks;
+    std::vector<NextStep> next;  // empty when the caller may not handle it
+    bool can_handle = false;
+    std::vector<domain::IncidentTask> tasks;
+    std::vector<domain::IncidentEvent> events;
+    std::vector<domain::Observable> observables;
+    std::vector<RelatedIncident> related;
+    std::vector<domain::IncidentReport> reports;
+    std::vector<domain::Delivery> deliveries;
+    std::optional<domain::ResponsePlan> plan;  // applicable to its first scenario
+};
+
+struct Classification {
+    std::vector<std::string> scenarios;
+    std::vector<std::string> impacts;
+    domain::Capacity capacity = domain::Capacity::kUnknown;
+    std::optional<std::vector<domain::SystemId>> system_ids;  // replaces the affected systems
+    std::vector<int> plan_criteria_met;  // indexes into the applicable plan's criteria
+};
+
+struct CreateOutcome {
+    IncidentDetails details;
+    bool created = true;  // false: an open incident with the same key got a repeat
+};
+
+struct ReportDraft {
+    std::string type;
+    std::string summary;
+    std::string result;
+    std::string requested_help;
+    std::string signer_name;
+    std::string signer_title;
+};
+
+struct PublicIntakeOptions {
+    int max_per_window = 5;
+    std::chrono::minutes window{10};
+};
+
+class IncidentService {
+public:
+    IncidentService(Store& store,
+                    const core::Clock& clock,
+                    core::Random& random,
+                    const IncidentRuleBook& rules,
+                    const domain::Taxonomy& taxonomy,
+                    CalendarService& calendar,
+                    PublicIntakeOptions public_options = {})
+        : store_(store),
+          clock_(clock),
+          random_(random),
+          rules_(rules),
+          taxonomy_(taxonomy),
+          calendar_(calendar),
+          public_options_(public_options) {}
+
+    /// Files an incident (or raises the repeat counter of the open one with the same key).
+    core::Result<CreateOutcome> Create(const Actor& actor, NewIncident request);
+    /// Files a report from the public page; kTooManyRequests past the limit per address.
+    /// Returns the tracking code.
+    core::Result<std::string> CreatePublic(const PublicReport& report);
+    core::Result<PublicStatus> StatusByTrackingCode(std::string_view code);
+
+    core::Result<IncidentPage> List(const Actor& actor, const IncidentQuery& query);
+    core::Result<IncidentDetails> Get(const Actor& actor, domain::IncidentId id);
+    core::Result<IncidentDetails> Transition(const Actor& actor,
+                                             domain::IncidentId id,
+                                             domain::IncidentState to,
+                                             std::string_view note,
+                                             std::optional<domain::IncidentId> merge_into);
+    core::Result<IncidentDetails> Classify(const Actor& actor,
+                                           domain::IncidentId id,
+                                           const Classification& classification);
+    core::Result<IncidentDetails> AddNote(const Actor& actor,
+                                          domain::IncidentId id,
+                                          std::string_view note);
+
+    core::Result<IncidentDetails> AddTask(const Actor& actor,
+                                          domain::IncidentId id,
+                                          domain::IncidentTask task);
+    /// Sets result, assignee, due time; `done` marks it done now (or reopens it).
+    core::Result<IncidentDetails> UpdateTask(const Actor& actor,
+                                             domain::IncidentId id,
+                                             domain::TaskId task_id,
+                                             const domain::IncidentTask& changes,
+                                             std::optional<bool> done);
+    core::Result<IncidentDetails> AddObservable(const Actor& actor,
+                                                domain::IncidentId id,
+                                                domain::ObservableKind kind,
+                                                std::string_view value);
+
+    core::Result<domain::IncidentReport> CreateReport(const Actor& actor,
+                                                      domain::IncidentId id,
+                                                      const ReportDraft& draft);
+    core::Result<domain::IncidentReport> UpdateReport(const Actor& actor,
+                                                      domain::IncidentId id,
+                                                      domain::ReportId report_id,
+                                                      const ReportDraft& draft);
+    /// Numbers the report, records its issue and queues one delivery per recipient and channel.
+    core::Result<IncidentDetails> IssueReport(const Actor& actor,
+                                              domain::IncidentId id,
+                                              domain::ReportId report_id);
+    /// The report with the incident it belongs to, for rendering; kNotFound outside the scope.
+    core::Result<std::pair<domain::IncidentReport, IncidentDetails>> ReportFor(
+        const Actor& actor,
+        domain::IncidentId id,
+        domain::ReportId report_id);
+
+    const IncidentRuleBook& rules() const { return rules_; }
+    core::TimePoint Now() const { return clock_.Now(); }
+
+private:
+    core::Result<domain::Incident> LoadVisible(Repositories& repos,
+                                               const Actor& actor,
+                                               domain::IncidentId id);
+    core::Result<IncidentDetails> Details(Repositories& repos,
+                                          const Actor& actor,
+                                          domain::Incident incident);
+    core::Result<std::vector<domain::AffectedSystem>> AffectedSystems(
+        Repositories& repos,
+        const std::vector<domain::SystemId>& ids);
+    /// Writes the incident with its next clock; the event goes with it.
+    core::Status Save(Repositories& repos,
+                      const Actor& actor,
+                      domain::Incident& incident,
+                      domain::IncidentEvent event);
+    std::vector<domain::IncidentClock> Clocks(Repositories& repos,
+                                              const domain::Incident& incident,
+                                              core::TimePoint now);
+    const domain::IncidentRuleSet& RulesOf(const domain::Incident& incident) const;
+    /// A changing step of an incident, for the write transaction that ends with its details.
+    core::Result<IncidentDetails> Change(
+        const Actor& actor,
+        domain::IncidentId id,
+        const std::function<core::Status(Repositories&, domain::Incident&)>& change);
+
+    Store& store_;
+    const core::Clock& clock_;
+    core::Random& random_;
+    const IncidentRuleBook& rules_;
+    const domain::Taxonomy& taxonomy_;
+    CalendarService& calendar_;
+    PublicIntakeOptions public_options_;
+};
+
+/// Display name of the actor for timelines.
+std::string ActorName(const Actor& actor);
+
+}  // namespace ungcuu::app

@@ -1,0 +1,1104 @@
+// The SQL repositories of incidents, the outbox and response plans.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "storage/sql_helpers.hpp"
+#include "storage/sql_incidents.hpp"
+#include "storage/sql_repositories.hpp"
+
+namespace ungcuu::storage {
+
+namespace {
+
+using core::Result;
+using core::Status;
+
+Value Flag(bool value) { return Value{std::int64_t{value ? 1 : 0}}; }
+
+// ---- incidents ----------------------------------------------------------------------------
+
+constexpr std::string_view kIncidentWritable =
+    "code, unit_id, rule_set, track, state, is_open, severity, source, source_ref, dedup_key, "
+    "repeat_count, title, search_key, description, reporter_name, reporter_address, "
+    "reporter_position, reporter_phone, reporter_email, contact_name, contact_address, "
+    "contact_position, contact_phone, contact_email, affected_text, handled, "
+    "detection_methods, detection_note, notified_parties, confidential, proposals, scenarios, "
+    "impacts, capacity, detected_at, received_at, acknowledged_at, capacity_exceeded_at, "
+    "serious_at, escalated_at, response_ended_at, closed_at, merged_into, tracking_code, "
+    "next_due_at, updated_at";
+
+constexpr std::string_view kIncidentColumns =
+    "i.id, i.code, i.unit_id, u.path, i.rule_set, i.track, i.state, i.severity, i.source, "
+    "i.source_ref, i.dedup_key, i.repeat_count, i.title, i.description, i.reporter_name, "
+    "i.reporter_address, i.reporter_position, i.reporter_phone, i.reporter_email, "
+    "i.contact_name, i.contact_address, i.contact_position, i.contact_phone, i.contact_email, "
+    "i.affected_text, i.handled, i.detection_methods, i.detection_note, i.notified_parties, "
+    "i.confidential, i.proposals, i.scenarios, i.impacts, i.capacity, i.detected_at, "
+    "i.received_at, i.acknowledged_at, i.capacity_exceeded_at, i.serious_at, i.escalated_at, "
+    "i.response_ended_at, i.closed_at, i.merged_into, i.tracking_code, i.version, "
+    "i.created_at, i.updated_at, u.name_vi, i.next_due_at";
+
+domain::Incident IncidentFromRow(const RowView& row) {
+    domain::Incident i;
+    i.id = domain::IncidentId{row.Int(0)};
+    i.code = row.Text(1);
+    i.unit_id = domain::UnitId{row.Int(2)};
+    i.unit_path = row.Text(3);
+    i.rule_set = row.Text(4);
+    i.track = row.Text(5) == "serious" ? domain::IncidentTrack::kSerious
+                                       : domain::IncidentTrack::kNormal;
+    i.state = domain::ParseIncidentState(row.Text(6)).value_or(domain::IncidentState::kReceived);
+    i.severity = domain::ParseSeverity(row.Text(7)).value_or(domain::Severity::kNormal);
+    i.source = domain::ParseIncidentSource(row.Text(8)).value_or(domain::IncidentSource::kManual);
+    i.source_ref = row.Text(9);
+    i.dedup_key = row.Text(10);
+    i.repeat_count = static_cast<int>(row.Int(11));
+    i.title = row.Text(12);
+    i.description = row.Text(13);
+    i.reporter = {row.String(14), row.String(15), row.String(16), row.String(17),
+                  row.String(18)};
+    i.contact = {row.String(19), row.String(20), row.String(21), row.String(22),
+                 row.String(23)};
+    i.affected_text = row.Text(24);
+    if (!row.IsNull(25)) {
+        i.handled = row.Int(25) != 0;
+    }
+    i.detection_methods = SplitCodes(row.Text(26));
+    i.detection_note = row.Text(27);
+    i.notified_parties = SplitCodes(row.Text(28));
+    i.confidential = row.Int(29) != 0;
+    i.proposals = row.Text(30);
+    i.scenarios = SplitCodes(row.Text(31));
+    i.impacts = SplitCodes(row.Text(32));
+    i.capacity = domain::ParseCapacity(row.Text(33)).value_or(domain::Capacity::kUnknown);
+    i.detected_at = Time(row, 34);
+    i.received_at = Time(row, 35);
+    i.acknowledged_at = OptTime(row, 36);
+    i.capacity_exceeded_at = OptTime(row, 37);
+    i.serious_at = OptTime(row, 38);
+    i.escalated_at = OptTime(row, 39);
+    i.response_ended_at = OptTime(row, 40);
+    i.closed_at = OptTime(row, 41);
+    if (!row.IsNull(42)) {
+        i.merged_into = domain::IncidentId{row.Int(42)};
+    }
+    i.tracking_code = row.Text(43);
+    i.version = row.Int(44);
+    i.created_at = Time(row, 45);
+    i.updated_at = Time(row, 46);
+    return i;
+}
+
+void AppendIncidentFields(std::vector<Value>& p,
+                          const domain::Incident& i,
+                          std::optional<core::TimePoint> next_due_at) {
+    p.emplace_back(i.code.empty() ? Value{nullptr} : Value{i.code});
+    p.emplace_back(i.unit_id.value());
+    p.emplace_back(i.rule_set);
+    p.emplace_back(std::string(i.track == domain::IncidentTrack::kSerious ? "serious" : "normal"));
+    p.emplace_back(std::string(domain::IncidentStateCode(i.state)));
+    p.emplace_back(Flag(domain::IsOpen(i.state)));
+    p.emplace_back(std::string(domain::SeverityCode(i.severity)));
+    p.emplace_back(std::string(domain::IncidentSourceCode(i.source)));
+    p.emplace_back(i.source_ref);
+    p.emplace_back(i.dedup_key.empty() ? Value{nullptr} : Value{i.dedup_key});
+    p.emplace_back(std::int64_t{i.repeat_count});
+    p.emplace_back(i.title);
+    p.emplace_back(core::FoldForSearch(i.code + " " + i.title + " " + i.description.substr(0, 500)));
+    p.emplace_back(i.description);
+    for (const auto* party : {&i.reporter, &i.contact}) {
+        p.emplace_back(party->name);
+        p.emplace_back(party->address);
+        p.emplace_back(party->position);
+        p.emplace_back(party->phone);
+        p.emplace_back(party->email);
+    }
+    p.emplace_back(i.affected_text);
+    p.emplace_back(i.handled ? Flag(*i.handled) : Value{nullptr});
+    p.emplace_back(JoinCodes(i.detection_methods));
+    p.emplace_back(i.detection_note);
+    p.emplace_back(JoinCodes(i.notified_parties));
+    p.emplace_back(Flag(i.confidential));
+    p.emplace_back(i.proposals);
+    p.emplace_back(JoinCodes(i.scenarios));
+    p.emplace_back(JoinCodes(i.impacts));
+    p.emplace_back(std::string(domain::CapacityCode(i.capacity)));
+    p.emplace_back(Millis(i.detected_at));
+    p.emplace_back(Millis(i.received_at));
+    p.emplace_back(OptMillis(i.acknowledged_at));
+    p.emplace_back(OptMillis(i.capacity_exceeded_at));
+    p.emplace_back(OptMillis(i.serious_at));
+    p.emplace_back(OptMillis(i.escalated_at));
+    p.emplace_back(OptMillis(i.response_ended_at));
+    p.emplace_back(OptMillis(i.closed_at));
+    p.emplace_back(i.merged_into ? Value{i.merged_into->value()} : Value{nullptr});
+    p.emplace_back(i.tracking_code.empty() ? Value{nullptr} : Value{i.tracking_code});
+    p.emplace_back(OptMillis(next_due_at));
+    p.emplace_back(Millis(i.updated_at));
+}
+
+std::string Assignments(std::string_view columns) {
+    std::string out;
+    for (const auto& column : SplitCodes(columns)) {
+        out += fmt::format("{}{} = ?", out.empty() ? "" : ", ", core::Trim(column));
+    }
+    return out;
+}
+
+domain::IncidentTask TaskFromRow(const RowView& row) {
+    domain::IncidentTask t;
+    t.id = domain::TaskId{row.Int(0)};
+    t.incident_id = domain::IncidentId{row.Int(1)};
+    t.title = row.Text(2);
+    t.lead = row.Text(3);
+    t.step = row.Text(4);
+    if (!row.IsNull(5)) {
+        t.assignee_id = domain::UserId{row.Int(5)};
+    }
+    t.due_at = OptTime(row, 6);
+    t.done_at = OptTime(row, 7);
+    t.result = row.Text(8);
+    t.from_plan = row.Int(9) != 0;
+    t.created_at = Time(row, 10);
+    t.assignee_name = row.Text(11);
+    return t;
+}
+
+constexpr std::string_view kTaskColumns =
+    "t.id, t.incident_id, t.title, t.lead, t.step, t.assignee_id, t.due_at, t.done_at, "
+    "t.result, t.from_plan, t.created_at, COALESCE(us.display_name, '')";
+
+constexpr std::string_view kReportColumns =
+    "id, incident_id, type, unit_id, year, seq, number, state, summary, result, "
+    "requested_help, signer_name, signer_title, initial_report_id, issued_at, issued_by, "
+    "signed_name, signed_sha256, signed_type, created_at";
+
+domain::IncidentReport ReportFromRow(const RowView& row) {
+    domain::IncidentReport r;
+    r.id = domain::ReportId{row.Int(0)};
+    r.incident_id = domain::IncidentId{row.Int(1)};
+    r.type = row.Text(2);
+    r.unit_id = domain::UnitId{row.Int(3)};
+    r.year = static_cast<int>(row.Int(4));
+    r.seq = static_cast<int>(row.Int(5));
+    r.number = row.Text(6);
+    r.state = row.Text(7) == "issued" ? domain::ReportState::kIssued : domain::ReportState::kDraft;
+    r.summary = row.Text(8);
+    r.result = row.Text(9);
+    r.requested_help = row.Text(10);
+    r.signer_name = row.Text(11);
+    r.signer_title = row.Text(12);
+    if (!row.IsNull(13)) {
+        r.initial_report_id = domain::ReportId{row.Int(13)};
+    }
+    r.issued_at = OptTime(row, 14);
+    r.issued_by = row.Text(15);
+    r.signed_name = row.Text(16);
+    r.signed_sha256 = row.Text(17);
+    r.signed_type = row.Text(18);
+    r.created_at = Time(row, 19);
+    return r;
+}
+
+void AppendReportFields(std::vector<Value>& p, const domain::IncidentReport& r) {
+    p.emplace_back(r.incident_id.value());
+    p.emplace_back(r.type);
+    p.emplace_back(r.unit_id.value());
+    p.emplace_back(std::int64_t{r.year});
+    p.emplace_back(std::int64_t{r.seq});
+    p.emplace_back(r.number);
+    p.emplace_back(std::string(domain::ReportStateCode(r.state)));
+    p.emplace_back(r.summary);
+    p.emplace_back(r.result);
+    p.emplace_back(r.requested_help);
+    p.emplace_back(r.signer_name);
+    p.emplace_back(r.signer_title);
+    p.emplace_back(r.initial_report_id ? Value{r.initial_report_id->value()} : Value{nullptr});
+    p.emplace_back(OptMillis(r.issued_at));
+    p.emplace_back(r.issued_by);
+    p.emplace_back(r.signed_name);
+    p.emplace_back(r.signed_sha256);
+    p.emplace_back(r.signed_type);
+}
+
+constexpr std::string_view kReportWritable =
+    "incident_id, type, unit_id, year, seq, number, state, summary, result, requested_help, "
+    "signer_name, signer_title, initial_report_id, issued_at, issued_by, signed_name, "
+    "signed_sha256, signed_type";
+
+class SqlIncidentRepository final : public app::IncidentRepository {
+public:
+    explicit SqlIncidentRepository(Connection& db) : db_(db) {}
+
+    Result<domain::Incident> Get(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        return One("i.id = ?", params);
+    }
+
+    Result<std::optional<domain::Incident>> FindOpenByDedupKey(std::string_view key) override {
+        const Value params[] = {std::string(key)};
+        return Maybe("i.dedup_key = ? AND i.is_open = 1", params);
+    }
+
+    Result<std::optional<domain::Incident>> FindByTrackingCode(std::string_view code) override {
+        const Value params[] = {std::string(code)};
+        return Maybe("i.tracking_code = ?", params);
+    }
+
+    Result<domain::Incident> Insert(domain::Incident incident) override {
+        // The code is derived from the id: inserted without one (NULL), then named.
+        incident.code.clear();
+        std::vector<Value> params;
+        AppendIncidentFields(params, incident, std::nullopt);
+        params.emplace_back(Millis(incident.created_at));
+        auto rows = db_.Query(fmt::format("INSERT INTO incidents ({}, created_at) VALUES ({}?) "
+                                          "RETURNING id",
+                                          kIncidentWritable, Placeholders(params.size() - 1)),
+                              params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        incident.id = domain::IncidentId{InsertedId(rows)};
+        incident.code = fmt::format("SC-{}-{:06}", YearOf(incident.created_at),
+                                    incident.id.value());
+        const Value rename[] = {incident.code, incident.id.value()};
+        UNGCUU_RETURN_IF_ERROR(Exec(db_, "UPDATE incidents SET code = ? WHERE id = ?", rename));
+        UNGCUU_RETURN_IF_ERROR(WriteChildren(incident));
+        return incident;
+    }
+
+    Status Update(domain::Incident& incident,
+                  std::optional<core::TimePoint> next_due_at) override {
+        std::vector<Value> params;
+        AppendIncidentFields(params, incident, next_due_at);
+        params.emplace_back(incident.id.value());
+        params.emplace_back(incident.version);
+        auto changed = db_.Execute(
+            fmt::format("UPDATE incidents SET {}, version = version + 1 WHERE id = ? AND "
+                        "version = ?",
+                        Assignments(kIncidentWritable)),
+            params);
+        if (!changed.ok()) {
+            return std::move(changed).error();
+        }
+        if (*changed == 0) {
+            return core::Conflict(
+                "Sự cố vừa được người khác cập nhật; tải lại trang rồi thử lại.",
+                "The incident was changed by someone else; reload and try again.");
+        }
+        incident.version += 1;
+        const Value id[] = {incident.id.value()};
+        UNGCUU_RETURN_IF_ERROR(Exec(db_, "DELETE FROM incident_systems WHERE incident_id = ?", id));
+        UNGCUU_RETURN_IF_ERROR(
+            Exec(db_, "DELETE FROM incident_scenarios WHERE incident_id = ?", id));
+        return WriteChildren(incident);
+    }
+
+    Result<std::vector<app::IncidentListRow>> List(const app::IncidentFilter& filter) override {
+        std::string sql = fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id",
+                                      kIncidentColumns);
+        std::vector<Value> params;
+        if (!filter.scenario.empty()) {
+            sql += " JOIN incident_scenarios sc ON sc.incident_id = i.id AND sc.scenario = ?";
+            params.emplace_back(filter.scenario);
+        }
+        sql += " WHERE 1 = 1";
+        AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
+        if (filter.unit_id) {
+            sql += " AND " + SubtreeCondition(params, "u.path", *filter.unit_id);
+        }
+        if (!filter.states.empty()) {
+            sql += " AND i.state IN (";
+            for (std::size_t k = 0; k < filter.states.size(); ++k) {
+                sql += k == 0 ? "?" : ", ?";
+                params.emplace_back(std::string(domain::IncidentStateCode(filter.states[k])));
+            }
+            sql += ")";
+        }
+        if (filter.severity) {
+            sql += " AND i.severity = ?";
+            params.emplace_back(std::string(domain::SeverityCode(*filter.severity)));
+        }
+        if (filter.source) {
+            sql += " AND i.source = ?";
+            params.emplace_back(std::string(domain::IncidentSourceCode(*filter.source)));
+        }
+        if (!filter.search.empty()) {
+            sql += " AND i.search_key LIKE ? ESCAPE '\\'";
+            params.emplace_back(LikeContains(filter.search));
+        }
+        const char* key = "i.detected_at";
+        bool descending = true;
+        switch (filter.sort) {
+            case app::IncidentSort::kDetectedDesc:
+                break;
+            case app::IncidentSort::kDetectedAsc:
+                descending = false;
+                break;
+            case app::IncidentSort::kUpdatedDesc:
+                key = "i.updated_at";
+                break;
+            case app::IncidentSort::kDueAsc:
+                // Without a clock the key is the largest value, so those come last.
+                key = "COALESCE(i.next_due_at, 9223372036854775807)";
+                descending = false;
+                break;
+        }
+        if (filter.after) {
+            sql += fmt::format(" AND ({0} {1} ? OR ({0} = ? AND i.id {1} ?))", key,
+                               descending ? "<" : ">");
+            params.emplace_back(filter.after->key);
+            params.emplace_back(filter.after->key);
+            params.emplace_back(filter.after->id);
+        }
+        sql += fmt::format(" ORDER BY {0} {1}, i.id {1} LIMIT ?", key,
+                           descending ? "DESC" : "ASC");
+        params.emplace_back(std::int64_t{filter.limit});
+        std::vector<app::IncidentListRow> rows;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(sql, params, [&rows](const RowView& row) {
+            app::IncidentListRow out;
+            out.incident = IncidentFromRow(row);
+            out.unit_name = row.Text(47);
+            out.next_due_at = OptTime(row, 48);
+            rows.push_back(std::move(out));
+        }));
+        // The systems of the page, in one query.
+        if (!rows.empty()) {
+            std::string ids;
+            std::vector<Value> id_params;
+            for (const auto& row : rows) {
+                ids += ids.empty() ? "?" : ", ?";
+                id_params.emplace_back(row.incident.id.value());
+            }
+            UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+                fmt::format("SELECT incident_id, system_id FROM incident_systems WHERE "
+                            "incident_id IN ({}) ORDER BY system_id",
+                            ids),
+                id_params, [&rows](const RowView& row) {
+                    for (auto& out : rows) {
+                        if (out.incident.id.value() == row.Int(0)) {
+                            out.incident.system_ids.push_back(domain::SystemId{row.Int(1)});
+                        }
+                    }
+                }));
+        }
+        return rows;
+    }
+
+    Result<std::vector<domain::Incident>> DueBefore(core::TimePoint before, int limit) override {
+        std::string sql = fmt::format(
+            "SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id WHERE i.is_open = 1 AND "
+            "i.next_due_at IS NOT NULL AND i.next_due_at < ? ORDER BY i.next_due_at LIMIT ?",
+            kIncidentColumns);
+        const Value params[] = {Millis(before), std::int64_t{limit}};
+        std::vector<domain::Incident> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            sql, params, [&out](const RowView& row) { out.push_back(IncidentFromRow(row)); }));
+        for (auto& incident : out) {
+            UNGCUU_RETURN_IF_ERROR(LoadSystems(incident));
+        }
+        return out;
+    }
+
+    Status AddEvent(const domain::IncidentEvent& e) override {
+        const Value params[] = {e.incident_id.value(), Millis(e.at), e.kind,  e.actor,
+                                e.from_state,          e.to_state,   e.note};
+        return Exec(db_,
+                    "INSERT INTO incident_events (incident_id, at, kind, actor, from_state, "
+                    "to_state, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    params);
+    }
+
+    Result<std::vector<domain::IncidentEvent>> Events(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        std::vector<domain::IncidentEvent> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT id, incident_id, at, kind, actor, from_state, to_state, note FROM "
+            "incident_events WHERE incident_id = ? ORDER BY id",
+            params, [&out](const RowView& row) {
+                out.push_back({domain::IncidentEventId{row.Int(0)},
+                               domain::IncidentId{row.Int(1)}, Time(row, 2), row.String(3),
+                               row.String(4), row.String(5), row.String(6), row.String(7)});
+            }));
+        return out;
+    }
+
+    Result<domain::IncidentTask> InsertTask(domain::IncidentTask task) override {
+        const Value params[] = {task.incident_id.value(),
+                                task.title,
+                                task.lead,
+                                task.step,
+                                task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
+                                OptMillis(task.due_at),
+                                OptMillis(task.done_at),
+                                task.result,
+                                Flag(task.from_plan),
+                                Millis(task.created_at)};
+        auto rows = db_.Query(
+            "INSERT INTO incident_tasks (incident_id, title, lead, step, assignee_id, due_at, "
+            "done_at, result, from_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        task.id = domain::TaskId{InsertedId(rows)};
+        return task;
+    }
+
+    Status UpdateTask(const domain::IncidentTask& task) override {
+        const Value params[] = {task.title,
+                                task.lead,
+                                task.step,
+                                task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
+                                OptMillis(task.due_at),
+                                OptMillis(task.done_at),
+                                task.result,
+                                task.id.value()};
+        return ExpectOneRow(db_.Execute("UPDATE incident_tasks SET title = ?, lead = ?, step = ?, "
+                                        "assignee_id = ?, due_at = ?, done_at = ?, result = ? "
+                                        "WHERE id = ?",
+                                        params),
+                            "công việc");
+    }
+
+    Result<domain::IncidentTask> GetTask(domain::TaskId id) override {
+        const Value params[] = {id.value()};
+        return QueryOne(db_,
+                        fmt::format("SELECT {} FROM incident_tasks t LEFT JOIN users us ON us.id "
+                                    "= t.assignee_id WHERE t.id = ?",
+                                    kTaskColumns),
+                        params, TaskFromRow,
+                        core::NotFound("Không tìm thấy công việc.", "Task not found."));
+    }
+
+    Result<std::vector<domain::IncidentTask>> Tasks(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        std::vector<domain::IncidentTask> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM incident_tasks t LEFT JOIN users us ON us.id = "
+                        "t.assignee_id WHERE t.incident_id = ? ORDER BY t.id",
+                        kTaskColumns),
+            params, [&out](const RowView& row) { out.push_back(TaskFromRow(row)); }));
+        return out;
+    }
+
+    Result<bool> AddObservable(const domain::Observable& o) override {
+        const Value params[] = {o.incident_id.value(),
+                                std::string(domain::ObservableKindCode(o.kind)), o.value,
+                                Millis(o.created_at)};
+        auto changed = db_.Execute(
+            "INSERT INTO incident_observables (incident_id, kind, value, created_at) VALUES (?, "
+            "?, ?, ?) ON CONFLICT DO NOTHING",
+            params);
+        if (!changed.ok()) {
+            return std::move(changed).error();
+        }
+        return *changed > 0;
+    }
+
+    Result<std::vector<domain::Observable>> Observables(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        std::vector<domain::Observable> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT incident_id, kind, value, created_at FROM incident_observables WHERE "
+            "incident_id = ? ORDER BY created_at, kind, value",
+            params, [&out](const RowView& row) {
+                out.push_back({domain::IncidentId{row.Int(0)},
+                               domain::ParseObservableKind(row.Text(1))
+                                   .value_or(domain::ObservableKind::kIp),
+                               row.String(2), Time(row, 3)});
+            }));
+        return out;
+    }
+
+    Result<std::vector<app::RelatedIncident>> Related(domain::IncidentId id,
+                                                      const std::vector<domain::ScopeRoot>& scope,
+                                                      bool unrestricted) override {
+        std::string sql =
+            "SELECT DISTINCT i.id, i.code, i.title, o.kind, o.value FROM incident_observables "
+            "mine JOIN incident_observables o ON o.kind = mine.kind AND o.value = mine.value AND "
+            "o.incident_id <> mine.incident_id JOIN incidents i ON i.id = o.incident_id JOIN "
+            "units u ON u.id = i.unit_id WHERE mine.incident_id = ?";
+        std::vector<Value> params{id.value()};
+        AppendScopeFilter(sql, params, scope, unrestricted, "u.path");
+        sql += " ORDER BY i.id DESC LIMIT 100";
+        std::vector<app::RelatedIncident> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(sql, params, [&out](const RowView& row) {
+            out.push_back({domain::IncidentId{row.Int(0)}, row.String(1), row.String(2),
+                           row.String(3), row.String(4)});
+        }));
+        return out;
+    }
+
+    Result<domain::IncidentAttachment> InsertAttachment(domain::IncidentAttachment a) override {
+        const Value params[] = {a.incident_id.value(), a.name,        a.content_type, a.size,
+                                a.sha256,              a.uploaded_by, Millis(a.uploaded_at)};
+        auto rows = db_.Query(
+            "INSERT INTO incident_attachments (incident_id, name, content_type, size, sha256, "
+            "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        a.id = domain::AttachmentId{InsertedId(rows)};
+        return a;
+    }
+
+    Result<std::vector<domain::IncidentAttachment>> Attachments(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        std::vector<domain::IncidentAttachment> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT id, incident_id, name, content_type, size, sha256, uploaded_by, uploaded_at "
+            "FROM incident_attachments WHERE incident_id = ? ORDER BY id",
+            params, [&out](const RowView& row) {
+                out.push_back({domain::AttachmentId{row.Int(0)}, domain::IncidentId{row.Int(1)},
+                               row.String(2), row.String(3), row.Int(4), row.String(5),
+                               row.String(6), Time(row, 7)});
+            }));
+        return out;
+    }
+
+    Result<domain::IncidentReport> InsertReport(domain::IncidentReport report) override {
+        std::vector<Value> params;
+        AppendReportFields(params, report);
+        params.emplace_back(Millis(report.created_at));
+        auto rows = db_.Query(fmt::format("INSERT INTO incident_reports ({}, created_at) VALUES "
+                                          "({}?) RETURNING id",
+                                          kReportWritable, Placeholders(params.size() - 1)),
+                              params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        report.id = domain::ReportId{InsertedId(rows)};
+        return report;
+    }
+
+    Status UpdateReport(const domain::IncidentReport& report) override {
+        std::vector<Value> params;
+        AppendReportFields(params, report);
+        params.emplace_back(report.id.value());
+        return ExpectOneRow(
+            db_.Execute(fmt::format("UPDATE incident_reports SET {} WHERE id = ?",
+                                    Assignments(kReportWritable)),
+                        params),
+            "báo cáo");
+    }
+
+    Result<domain::IncidentReport> GetReport(domain::ReportId id) override {
+        const Value params[] = {id.value()};
+        return QueryOne(
+            db_, fmt::format("SELECT {} FROM incident_reports WHERE id = ?", kReportColumns),
+            params, ReportFromRow, core::NotFound("Không tìm thấy báo cáo.", "Report not found."));
+    }
+
+    Result<std::vector<domain::IncidentReport>> Reports(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        std::vector<domain::IncidentReport> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM incident_reports WHERE incident_id = ? ORDER BY id",
+                        kReportColumns),
+            params, [&out](const RowView& row) { out.push_back(ReportFromRow(row)); }));
+        return out;
+    }
+
+    Result<int> NextReportSeq(domain::UnitId unit, int year) override {
+        const Value params[] = {unit.value(), std::int64_t{year}};
+        auto rows = db_.Query(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM incident_reports WHERE unit_id = ? AND year = ?",
+            params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        return static_cast<int>((*rows)[0].Int(0));
+    }
+
+private:
+    static int YearOf(core::TimePoint time) {
+        return static_cast<int>(
+            std::chrono::year_month_day(core::LocalDate(time)).year());
+    }
+
+    Result<domain::Incident> One(std::string_view where, std::span<const Value> params) {
+        auto found = Maybe(where, params);
+        if (!found.ok()) {
+            return std::move(found).error();
+        }
+        if (!*found) {
+            return core::NotFound("Không tìm thấy sự cố.", "Incident not found.");
+        }
+        return std::move(**found);
+    }
+
+    Result<std::optional<domain::Incident>> Maybe(std::string_view where,
+                                                  std::span<const Value> params) {
+        std::optional<domain::Incident> found;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id WHERE {} "
+                        "LIMIT 1",
+                        kIncidentColumns, where),
+            params, [&found](const RowView& row) { found = IncidentFromRow(row); }));
+        if (found) {
+            UNGCUU_RETURN_IF_ERROR(LoadSystems(*found));
+        }
+        return found;
+    }
+
+    Status LoadSystems(domain::Incident& incident) {
+        const Value params[] = {incident.id.value()};
+        incident.system_ids.clear();
+        return db_.QueryEach(
+            "SELECT system_id FROM incident_systems WHERE incident_id = ? ORDER BY system_id",
+            params, [&incident](const RowView& row) {
+                incident.system_ids.push_back(domain::SystemId{row.Int(0)});
+            });
+    }
+
+    Status WriteChildren(const domain::Incident& incident) {
+        for (const auto system : incident.system_ids) {
+            const Value params[] = {incident.id.value(), system.value()};
+            UNGCUU_RETURN_IF_ERROR(Exec(db_,
+                                        "INSERT INTO incident_systems (incident_id, system_id) "
+                                        "VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                        params));
+        }
+        for (const auto& scenario : incident.scenarios) {
+            const Value params[] = {incident.id.value(), scenario, Millis(incident.detected_at)};
+            UNGCUU_RETURN_IF_ERROR(Exec(db_,
+                                        "INSERT INTO incident_scenarios (incident_id, scenario, "
+                                        "detected_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                        params));
+        }
+        return core::Ok();
+    }
+
+    Connection& db_;
+};
+
+// ---- outbox -------------------------------------------------------------------------------
+
+constexpr std::string_view kDeliveryColumns =
+    "d.id, d.incident_id, d.report_id, d.kind, d.unit_id, COALESCE(u.name_vi, ''), "
+    "d.via_function, d.channel, d.address, d.subject, d.body, d.state, d.attempts, "
+    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, d.acknowledged_at, "
+    "d.acknowledged_by";
+
+domain::Delivery DeliveryFromRow(const RowView& row) {
+    domain::Delivery d;
+    d.id = domain::DeliveryId{row.Int(0)};
+    d.incident_id = domain::IncidentId{row.Int(1)};
+    if (!row.IsNull(2)) {
+        d.report_id = domain::ReportId{row.Int(2)};
+    }
+    d.kind = row.Text(3);
+    if (!row.IsNull(4)) {
+        d.unit_id = domain::UnitId{row.Int(4)};
+    }
+    d.unit_name = row.Text(5);
+    d.function = row.Text(6);
+    d.channel = domain::ParseChannel(row.Text(7)).value_or(domain::Channel::kApp);
+    d.address = row.Text(8);
+    d.subject = row.Text(9);
+    d.body = row.Text(10);
+    d.state = domain::ParseDeliveryState(row.Text(11)).value_or(domain::DeliveryState::kQueued);
+    d.attempts = static_cast<int>(row.Int(12));
+    d.next_attempt_at = Time(row, 13);
+    d.last_error = row.Text(14);
+    d.created_at = Time(row, 15);
+    d.sent_at = OptTime(row, 16);
+    d.acknowledged_at = OptTime(row, 17);
+    d.acknowledged_by = row.Text(18);
+    return d;
+}
+
+class SqlOutboxRepository final : public app::OutboxRepository {
+public:
+    explicit SqlOutboxRepository(Connection& db) : db_(db) {}
+
+    Result<domain::Delivery> Insert(domain::Delivery d) override {
+        const Value params[] = {d.incident_id.value(),
+                                d.report_id ? Value{d.report_id->value()} : Value{nullptr},
+                                d.kind,
+                                d.unit_id ? Value{d.unit_id->value()} : Value{nullptr},
+                                d.function,
+                                std::string(domain::ChannelCode(d.channel)),
+                                d.address,
+                                d.subject,
+                                d.body,
+                                std::string(domain::DeliveryStateCode(d.state)),
+                                std::int64_t{d.attempts},
+                                Millis(d.next_attempt_at),
+                                d.last_error,
+                                Millis(d.created_at),
+                                OptMillis(d.sent_at)};
+        auto rows = db_.Query(
+            "INSERT INTO deliveries (incident_id, report_id, kind, unit_id, via_function, "
+            "channel, address, subject, body, state, attempts, next_attempt_at, last_error, "
+            "created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        d.id = domain::DeliveryId{InsertedId(rows)};
+        return d;
+    }
+
+    Status Update(const domain::Delivery& d) override {
+        const Value params[] = {std::string(domain::DeliveryStateCode(d.state)),
+                                std::int64_t{d.attempts},
+                                Millis(d.next_attempt_at),
+                                d.last_error,
+                                OptMillis(d.sent_at),
+                                OptMillis(d.acknowledged_at),
+                                d.acknowledged_by,
+                                d.id.value()};
+        return ExpectOneRow(db_.Execute("UPDATE deliveries SET state = ?, attempts = ?, "
+                                        "next_attempt_at = ?, last_error = ?, sent_at = ?, "
+                                        "acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+                                        params),
+                            "lượt gửi");
+    }
+
+    Result<domain::Delivery> Get(domain::DeliveryId id) override {
+        const Value params[] = {id.value()};
+        return QueryOne(db_,
+                        fmt::format("SELECT {} FROM deliveries d LEFT JOIN units u ON u.id = "
+                                    "d.unit_id WHERE d.id = ?",
+                                    kDeliveryColumns),
+                        params, DeliveryFromRow,
+                        core::NotFound("Không tìm thấy lượt gửi.", "Delivery not found."));
+    }
+
+    Result<std::vector<domain::Delivery>> ForIncident(domain::IncidentId id) override {
+        const Value params[] = {id.value()};
+        return Many(fmt::format("SELECT {} FROM deliveries d LEFT JOIN units u ON u.id = "
+                                "d.unit_id WHERE d.incident_id = ? ORDER BY d.id",
+                                kDeliveryColumns),
+                    params);
+    }
+
+    Result<std::vector<domain::Delivery>> Due(core::TimePoint now, int limit) override {
+        const Value params[] = {Millis(now), std::int64_t{limit}};
+        return Many(fmt::format("SELECT {} FROM deliveries d LEFT JOIN units u ON u.id = "
+                                "d.unit_id WHERE d.state = 'queued' AND d.next_attempt_at <= ? "
+                                "ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                                kDeliveryColumns),
+                    params);
+    }
+
+    Result<std::vector<domain::Delivery>> Inbox(const std::vector<domain::ScopeRoot>& scope,
+                                                bool unacknowledged_only,
+                                                int limit) override {
+        std::string sql = fmt::format(
+            "SELECT {} FROM deliveries d JOIN units u ON u.id = d.unit_id WHERE d.channel = "
+            "'app'",
+            kDeliveryColumns);
+        std::vector<Value> params;
+        AppendScopeFilter(sql, params, scope, false, "u.path");
+        if (unacknowledged_only) {
+            sql += " AND d.acknowledged_at IS NULL";
+        }
+        sql += " ORDER BY d.id DESC LIMIT ?";
+        params.emplace_back(std::int64_t{limit});
+        return Many(sql, params);
+    }
+
+    Result<std::vector<domain::RoutingUnit>> Holders() override {
+        std::vector<domain::RoutingUnit> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT u.id, u.path, u.parent_id, u.name_vi, r.functions FROM unit_routing r JOIN "
+            "units u ON u.id = r.unit_id WHERE u.active = 1 AND r.functions <> '' ORDER BY u.id",
+            {}, [&out](const RowView& row) {
+                domain::RoutingUnit unit;
+                unit.id = domain::UnitId{row.Int(0)};
+                unit.path = row.Text(1);
+                if (!row.IsNull(2)) {
+                    unit.parent_id = domain::UnitId{row.Int(2)};
+                }
+                unit.name = row.Text(3);
+                for (const auto& code : SplitCodes(row.Text(4))) {
+                    if (const auto function = domain::ParseRoutingFunction(code)) {
+                        unit.functions.push_back(*function);
+                    }
+                }
+                out.push_back(std::move(unit));
+            }));
+        return out;
+    }
+
+    Result<app::UnitRouting> Routing(domain::UnitId unit) override {
+        app::UnitRouting routing;
+        routing.unit_id = unit;
+        const Value params[] = {unit.value()};
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT functions, webhook_url FROM unit_routing WHERE unit_id = ?", params,
+            [&routing](const RowView& row) {
+                for (const auto& code : SplitCodes(row.Text(0))) {
+                    if (const auto function = domain::ParseRoutingFunction(code)) {
+                        routing.functions.push_back(*function);
+                    }
+                }
+                routing.webhook_url = row.Text(1);
+            }));
+        return routing;
+    }
+
+    Status SetRouting(const app::UnitRouting& routing) override {
+        std::vector<std::string> codes;
+        for (const auto function : routing.functions) {
+            codes.emplace_back(domain::RoutingFunctionCode(function));
+        }
+        const Value params[] = {routing.unit_id.value(), JoinCodes(codes), routing.webhook_url};
+        return Exec(db_,
+                    "INSERT INTO unit_routing (unit_id, functions, webhook_url) VALUES (?, ?, ?) "
+                    "ON CONFLICT (unit_id) DO UPDATE SET functions = excluded.functions, "
+                    "webhook_url = excluded.webhook_url",
+                    params);
+    }
+
+    Result<bool> MarkNotice(domain::IncidentId incident,
+                            std::string_view clock,
+                            std::string_view kind,
+                            core::TimePoint at) override {
+        const Value params[] = {incident.value(), std::string(clock), std::string(kind),
+                                Millis(at)};
+        auto changed = db_.Execute(
+            "INSERT INTO clock_notices (incident_id, clock, kind, at) VALUES (?, ?, ?, ?) ON "
+            "CONFLICT DO NOTHING",
+            params);
+        if (!changed.ok()) {
+            return std::move(changed).error();
+        }
+        return *changed > 0;
+    }
+
+private:
+    Result<std::vector<domain::Delivery>> Many(const std::string& sql,
+                                               std::span<const Value> params) {
+        std::vector<domain::Delivery> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            sql, params, [&out](const RowView& row) { out.push_back(DeliveryFromRow(row)); }));
+        return out;
+    }
+
+    Connection& db_;
+};
+
+// ---- response plans -----------------------------------------------------------------------
+
+constexpr std::string_view kPlanColumns =
+    "p.id, p.unit_id, u.path, p.system_id, p.scenario, p.version, p.state, p.title, p.people, "
+    "p.tools, p.contractors, p.budget_vnd, p.continuity, p.approved_at, p.approved_by, "
+    "p.created_at";
+
+domain::ResponsePlan PlanFromRow(const RowView& row) {
+    domain::ResponsePlan p;
+    p.id = domain::PlanId{row.Int(0)};
+    p.unit_id = domain::UnitId{row.Int(1)};
+    p.unit_path = row.Text(2);
+    if (!row.IsNull(3)) {
+        p.system_id = domain::SystemId{row.Int(3)};
+    }
+    p.scenario = row.Text(4);
+    p.version = static_cast<int>(row.Int(5));
+    p.state = domain::ParsePlanState(row.Text(6)).value_or(domain::PlanState::kDraft);
+    p.title = row.Text(7);
+    p.people = row.Text(8);
+    p.tools = row.Text(9);
+    p.contractors = row.Text(10);
+    p.budget_vnd = row.Int(11);
+    p.continuity = row.Text(12);
+    p.approved_at = OptTime(row, 13);
+    p.approved_by = row.Text(14);
+    p.created_at = Time(row, 15);
+    return p;
+}
+
+class SqlPlanRepository final : public app::PlanRepository {
+public:
+    explicit SqlPlanRepository(Connection& db) : db_(db) {}
+
+    Result<domain::ResponsePlan> Insert(domain::ResponsePlan plan) override {
+        const Value params[] = {plan.unit_id.value(),
+                                plan.system_id ? Value{plan.system_id->value()} : Value{nullptr},
+                                plan.scenario,
+                                std::int64_t{plan.version},
+                                std::string(domain::PlanStateCode(plan.state)),
+                                plan.title,
+                                plan.people,
+                                plan.tools,
+                                plan.contractors,
+                                plan.budget_vnd,
+                                plan.continuity,
+                                OptMillis(plan.approved_at),
+                                plan.approved_by,
+                                Millis(plan.created_at)};
+        auto rows = db_.Query(
+            "INSERT INTO response_plans (unit_id, system_id, scenario, version, state, title, "
+            "people, tools, contractors, budget_vnd, continuity, approved_at, approved_by, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        plan.id = domain::PlanId{InsertedId(rows)};
+        for (std::size_t k = 0; k < plan.steps.size(); ++k) {
+            const auto& step = plan.steps[k];
+            const Value row[] = {plan.id.value(), static_cast<std::int64_t>(k), step.title,
+                                 step.lead,       step.step, std::int64_t{step.due_hours}};
+            UNGCUU_RETURN_IF_ERROR(Exec(db_,
+                                        "INSERT INTO plan_steps (plan_id, pos, title, lead, "
+                                        "step, due_hours) VALUES (?, ?, ?, ?, ?, ?)",
+                                        row));
+        }
+        for (std::size_t k = 0; k < plan.criteria.size(); ++k) {
+            const Value row[] = {plan.id.value(), static_cast<std::int64_t>(k),
+                                 plan.criteria[k].text, Flag(plan.criteria[k].serious)};
+            UNGCUU_RETURN_IF_ERROR(Exec(db_,
+                                        "INSERT INTO plan_criteria (plan_id, pos, body, serious) "
+                                        "VALUES (?, ?, ?, ?)",
+                                        row));
+        }
+        return plan;
+    }
+
+    Status Update(const domain::ResponsePlan& plan) override {
+        const Value params[] = {std::string(domain::PlanStateCode(plan.state)),
+                                OptMillis(plan.approved_at), plan.approved_by,
+                                plan.id.value()};
+        return ExpectOneRow(db_.Execute("UPDATE response_plans SET state = ?, approved_at = ?, "
+                                        "approved_by = ? WHERE id = ?",
+                                        params),
+                            "phương án");
+    }
+
+    Result<domain::ResponsePlan> Get(domain::PlanId id) override {
+        const Value params[] = {id.value()};
+        auto plan = QueryOne(db_,
+                             fmt::format("SELECT {} FROM response_plans p JOIN units u ON u.id = "
+                                         "p.unit_id WHERE p.id = ?",
+                                         kPlanColumns),
+                             params, PlanFromRow,
+                             core::NotFound("Không tìm thấy phương án.", "Plan not found."));
+        if (plan.ok()) {
+            UNGCUU_RETURN_IF_ERROR(LoadParts(*plan));
+        }
+        return plan;
+    }
+
+    Result<std::vector<domain::ResponsePlan>> List(const app::PlanFilter& filter) override {
+        std::string sql = fmt::format(
+            "SELECT {} FROM response_plans p JOIN units u ON u.id = p.unit_id WHERE 1 = 1",
+            kPlanColumns);
+        std::vector<Value> params;
+        AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
+        if (filter.system_id) {
+            sql += " AND p.system_id = ?";
+            params.emplace_back(filter.system_id->value());
+        }
+        if (!filter.scenario.empty()) {
+            sql += " AND p.scenario = ?";
+            params.emplace_back(filter.scenario);
+        }
+        sql += " ORDER BY p.unit_id, p.scenario, p.version DESC LIMIT ?";
+        params.emplace_back(std::int64_t{filter.limit});
+        std::vector<domain::ResponsePlan> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            sql, params, [&out](const RowView& row) { out.push_back(PlanFromRow(row)); }));
+        for (auto& plan : out) {
+            UNGCUU_RETURN_IF_ERROR(LoadParts(plan));
+        }
+        return out;
+    }
+
+    Result<std::optional<domain::ResponsePlan>> Applicable(std::optional<domain::SystemId> system,
+                                                           domain::UnitId unit,
+                                                           std::string_view scenario) override {
+        std::optional<std::int64_t> found;
+        auto take = [&found](const RowView& row) {
+            if (!found) {
+                found = row.Int(0);
+            }
+        };
+        if (system) {
+            const Value params[] = {system->value(), std::string(scenario)};
+            UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+                "SELECT id FROM response_plans WHERE system_id = ? AND scenario = ? AND state = "
+                "'approved' ORDER BY version DESC LIMIT 1",
+                params, take));
+        }
+        if (!found) {
+            const Value params[] = {unit.value(), std::string(scenario)};
+            UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+                "SELECT id FROM response_plans WHERE unit_id = ? AND system_id IS NULL AND "
+                "scenario = ? AND state = 'approved' ORDER BY version DESC LIMIT 1",
+                params, take));
+        }
+        if (!found) {
+            return std::optional<domain::ResponsePlan>();
+        }
+        auto plan = Get(domain::PlanId{*found});
+        if (!plan.ok()) {
+            return std::move(plan).error();
+        }
+        return std::optional<domain::ResponsePlan>(std::move(plan).value());
+    }
+
+    Result<int> LatestVersion(domain::UnitId unit,
+                              std::optional<domain::SystemId> system,
+                              std::string_view scenario) override {
+        std::vector<Value> params{unit.value(), std::string(scenario)};
+        std::string sql =
+            "SELECT COALESCE(MAX(version), 0) FROM response_plans WHERE unit_id = ? AND "
+            "scenario = ? AND ";
+        if (system) {
+            sql += "system_id = ?";
+            params.emplace_back(system->value());
+        } else {
+            sql += "system_id IS NULL";
+        }
+        auto rows = db_.Query(sql, params);
+        if (!rows.ok()) {
+            return std::move(rows).error();
+        }
+        return static_cast<int>((*rows)[0].Int(0));
+    }
+
+private:
+    Status LoadParts(domain::ResponsePlan& plan) {
+        const Value params[] = {plan.id.value()};
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT title, lead, step, due_hours FROM plan_steps WHERE plan_id = ? ORDER BY pos",
+            params, [&plan](const RowView& row) {
+                plan.steps.push_back({row.String(0), row.String(1), row.String(2),
+                                      static_cast<int>(row.Int(3))});
+            }));
+        return db_.QueryEach(
+            "SELECT body, serious FROM plan_criteria WHERE plan_id = ? ORDER BY pos", params,
+            [&plan](const RowView& row) {
+                plan.criteria.push_back({row.String(0), row.Int(1) != 0, false});
+            });
+    }
+
+    Connection& db_;
+};
+
+}  // namespace
+
+struct SqlIncidentRepositories::Impl {
+    explicit Impl(Connection& db) : incidents(db), outbox(db), plans(db) {}
+    SqlIncidentRepository incidents;
+    SqlOutboxRepository outbox;
+    SqlPlanRepository plans;
+};
+
+SqlIncidentRepositories::SqlIncidentRepositories(Connection& db)
+    : impl_(std::make_unique<Impl>(db)) {}
+SqlIncidentRepositories::~SqlIncidentRepositories() = default;
+app::IncidentRepository& SqlIncidentRepositories::incidents() { return impl_->incidents; }
+app::OutboxRepository& SqlIncidentRepositories::outbox() { return impl_->outbox; }
+app::PlanRepository& SqlIncidentRepositories::plans() { return impl_->plans; }
+
+}  // namespace ungcuu::storage
