@@ -10,10 +10,11 @@ packages=(
   cmake ninja-build g++-12 clang-14 libclang-rt-14-dev pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev libpugixml-dev
+  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2
 )
 if [[ "$purpose" == "test" ]]; then
   packages+=(clang-format-14 libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev postgresql
-             postgresql-client chromium wrk)
+             postgresql-client chromium wrk poppler-utils unzip python3-aiosmtpd)
 fi
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs npm)

@@ -74,7 +74,7 @@ public:
     virtual core::Result<std::vector<IncidentListRow>> List(const IncidentFilter& filter) = 0;
     /// Open incidents whose nearest clock is due before `before` (for reminders).
     virtual core::Result<std::vector<domain::Incident>> DueBefore(core::TimePoint before,
-                                                                   int limit) = 0;
+                                                                  int limit) = 0;
 
     virtual core::Status AddEvent(const domain::IncidentEvent& event) = 0;
     virtual core::Result<std::vector<domain::IncidentEvent>> Events(domain::IncidentId id) = 0;
@@ -89,9 +89,7 @@ public:
     virtual core::Result<std::vector<domain::Observable>> Observables(domain::IncidentId id) = 0;
     /// Other incidents, within the scope, that share an observable with `id`.
     virtual core::Result<std::vector<RelatedIncident>> Related(
-        domain::IncidentId id,
-        const std::vector<domain::ScopeRoot>& scope,
-        bool unrestricted) = 0;
+        domain::IncidentId id, const std::vector<domain::ScopeRoot>& scope, bool unrestricted) = 0;
 
     virtual core::Result<domain::IncidentAttachment> InsertAttachment(
         domain::IncidentAttachment attachment) = 0;
@@ -123,9 +121,7 @@ public:
     virtual core::Result<std::vector<domain::Delivery>> Due(core::TimePoint now, int limit) = 0;
     /// In-app deliveries to units within the scope, newest first.
     virtual core::Result<std::vector<domain::Delivery>> Inbox(
-        const std::vector<domain::ScopeRoot>& scope,
-        bool unacknowledged_only,
-        int limit) = 0;
+        const std::vector<domain::ScopeRoot>& scope, bool unacknowledged_only, int limit) = 0;
 
     /// Every active unit holding a function, with its path and parent.
     virtual core::Result<std::vector<domain::RoutingUnit>> Holders() = 0;
@@ -156,9 +152,7 @@ public:
     virtual core::Result<std::vector<domain::ResponsePlan>> List(const PlanFilter& filter) = 0;
     /// The latest approved plan for the system and scenario, else the unit's default for it.
     virtual core::Result<std::optional<domain::ResponsePlan>> Applicable(
-        std::optional<domain::SystemId> system,
-        domain::UnitId unit,
-        std::string_view scenario) = 0;
+        std::optional<domain::SystemId> system, domain::UnitId unit, std::string_view scenario) = 0;
     /// The highest version number so far for the same unit, system and scenario (0: none).
     virtual core::Result<int> LatestVersion(domain::UnitId unit,
                                             std::optional<domain::SystemId> system,
@@ -171,6 +165,41 @@ class Notifier {
 public:
     virtual ~Notifier() = default;
     virtual core::Status Send(const domain::Delivery& delivery) = 0;
+};
+
+/// An official document laid out the Vietnamese administrative way (national title and motto,
+/// issuing unit, number, place and date, title, recipients, body, signature block).
+struct OfficialDocument {
+    std::string parent_unit;  // cơ quan chủ quản của đơn vị ban hành (upper line, may be empty)
+    std::string issuing_unit;
+    std::string number;      // "Số: 12/BC-DLK"
+    std::string place_date;  // "Đắk Lắk, ngày 21 tháng 11 năm 2026"
+    std::string title;
+    std::string subtitle;
+    std::vector<std::string> recipients;  // "Kính gửi"
+
+    struct Field {
+        std::string label;
+        std::string value;
+    };
+
+    struct Section {
+        std::string heading;
+        std::vector<Field> fields;
+        std::vector<std::string> paragraphs;
+    };
+
+    std::vector<Section> sections;
+    std::string signer_title;
+    std::string signer_name;
+};
+
+/// Renders official documents. Thread-safe.
+class DocumentRenderer {
+public:
+    virtual ~DocumentRenderer() = default;
+    virtual core::Result<std::string> Docx(const OfficialDocument& document) = 0;
+    virtual core::Result<std::string> Pdf(const OfficialDocument& document) = 0;
 };
 
 }  // namespace ungcuu::app

@@ -17,8 +17,7 @@ core::Status CheckDraft(const ReportDraft& draft) {
     domain::FieldErrors errors;
     domain::CheckText(errors, "summary", draft.summary, domain::Required::kNo, 50000);
     domain::CheckText(errors, "result", draft.result, domain::Required::kNo, 50000);
-    domain::CheckText(errors, "requested_help", draft.requested_help, domain::Required::kNo,
-                      20000);
+    domain::CheckText(errors, "requested_help", draft.requested_help, domain::Required::kNo, 20000);
     domain::CheckText(errors, "signer_name", draft.signer_name, domain::Required::kNo, 200);
     domain::CheckText(errors, "signer_title", draft.signer_title, domain::Required::kNo, 200);
     return errors.ToStatus();
@@ -49,30 +48,31 @@ core::Result<domain::IncidentReport> IncidentService::CreateReport(const Actor& 
                                                                    const ReportDraft& draft) {
     UNGCUU_RETURN_IF_ERROR(CheckDraft(draft));
     std::optional<domain::IncidentReport> result;
-    auto changed = Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        const auto& rules = RulesOf(incident);
-        const auto* rule = rules.Report(draft.type);
-        if (rule == nullptr) {
-            return core::InvalidArgument(
-                fmt::format("Loại báo cáo \"{}\" không có trong bộ quy tắc {}.", draft.type,
-                            rules.id),
-                fmt::format("Report type \"{}\" is not in rule set {}.", draft.type, rules.id));
-        }
-        domain::IncidentReport report;
-        report.incident_id = incident.id;
-        report.type = draft.type;
-        report.unit_id = incident.unit_id;
-        report.state = domain::ReportState::kDraft;
-        report.created_at = clock_.Now();
-        Apply(report, draft);
-        auto inserted = repos.incidents.InsertReport(report);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        result = std::move(inserted).value();
-        return Save(repos, actor, incident,
-                    {{}, {}, {}, "report_draft", {}, {}, {}, rule->title_vi});
-    });
+    auto changed =
+        Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+            const auto& rules = RulesOf(incident);
+            const auto* rule = rules.Report(draft.type);
+            if (rule == nullptr) {
+                return core::InvalidArgument(
+                    fmt::format("Loại báo cáo \"{}\" không có trong bộ quy tắc {}.", draft.type,
+                                rules.id),
+                    fmt::format("Report type \"{}\" is not in rule set {}.", draft.type, rules.id));
+            }
+            domain::IncidentReport report;
+            report.incident_id = incident.id;
+            report.type = draft.type;
+            report.unit_id = incident.unit_id;
+            report.state = domain::ReportState::kDraft;
+            report.created_at = clock_.Now();
+            Apply(report, draft);
+            auto inserted = repos.incidents.InsertReport(report);
+            if (!inserted.ok()) {
+                return std::move(inserted).error();
+            }
+            result = std::move(inserted).value();
+            return Save(repos, actor, incident,
+                        {{}, {}, {}, "report_draft", {}, {}, {}, rule->title_vi});
+        });
     if (!changed.ok()) {
         return std::move(changed).error();
     }
@@ -85,21 +85,22 @@ core::Result<domain::IncidentReport> IncidentService::UpdateReport(const Actor& 
                                                                    const ReportDraft& draft) {
     UNGCUU_RETURN_IF_ERROR(CheckDraft(draft));
     std::optional<domain::IncidentReport> result;
-    auto changed = Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        auto report = repos.incidents.GetReport(report_id);
-        if (!report.ok() || report->incident_id != incident.id) {
-            return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
-        }
-        if (report->state == domain::ReportState::kIssued) {
-            return core::Conflict(
-                "Báo cáo đã phát hành, không sửa được; lập báo cáo mới nếu cần bổ sung.",
-                "The report is issued and cannot change; draft a new one to add to it.");
-        }
-        Apply(*report, draft);
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(*report));
-        result = *report;
-        return core::Ok();
-    });
+    auto changed =
+        Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+            auto report = repos.incidents.GetReport(report_id);
+            if (!report.ok() || report->incident_id != incident.id) {
+                return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+            }
+            if (report->state == domain::ReportState::kIssued) {
+                return core::Conflict(
+                    "Báo cáo đã phát hành, không sửa được; lập báo cáo mới nếu cần bổ sung.",
+                    "The report is issued and cannot change; draft a new one to add to it.");
+            }
+            Apply(*report, draft);
+            UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(*report));
+            result = *report;
+            return core::Ok();
+        });
     if (!changed.ok()) {
         return std::move(changed).error();
     }
@@ -180,8 +181,8 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         }
         const auto recipients = domain::ResolveRecipients(
             rule->recipients, incident.unit_path, incident.unit_id, owners, operators, *holders);
-        const std::string subject = domain::MailSubject(rule->title_vi, incident.code,
-                                                        incident.title);
+        const std::string subject =
+            domain::MailSubject(rule->title_vi, incident.code, incident.title);
         const std::string body = fmt::format(
             "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {} "
             "(UTC)\n\n{}\n{}{}",
@@ -235,26 +236,29 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
                 }
             }
         }
-        UNGCUU_RETURN_IF_ERROR(Save(
-            repos, actor, incident,
-            {{}, {}, {}, "report_issued", {}, {}, {},
-             fmt::format("{} số {} — {} nơi nhận", rule->title_vi, report->number,
-                         recipients.size())}));
-        return WriteAudit(repos, actor, now,
-                          {"incident.report_issue", "incident_report", report->id.value(),
-                           &*unit, "{}",
-                           core::FieldSnapshot()
-                               .Add("type", std::string_view(report->type))
-                               .Add("number", std::string_view(report->number))
-                               .Add("incident", std::string_view(incident.code))
-                               .ToJson()});
+        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
+                                    {{},
+                                     {},
+                                     {},
+                                     "report_issued",
+                                     {},
+                                     {},
+                                     {},
+                                     fmt::format("{} số {} — {} nơi nhận", rule->title_vi,
+                                                 report->number, recipients.size())}));
+        return WriteAudit(
+            repos, actor, now,
+            {"incident.report_issue", "incident_report", report->id.value(), &*unit, "{}",
+             core::FieldSnapshot()
+                 .Add("type", std::string_view(report->type))
+                 .Add("number", std::string_view(report->number))
+                 .Add("incident", std::string_view(incident.code))
+                 .ToJson()});
     });
 }
 
 core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService::ReportFor(
-    const Actor& actor,
-    domain::IncidentId id,
-    domain::ReportId report_id) {
+    const Actor& actor, domain::IncidentId id, domain::ReportId report_id) {
     auto details = Get(actor, id);
     if (!details.ok()) {
         return std::move(details).error();
@@ -265,6 +269,159 @@ core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService
         }
     }
     return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+}
+
+namespace {
+
+std::string VietnameseDate(core::TimePoint at) {
+    const std::chrono::year_month_day day(core::LocalDate(at));
+    return fmt::format("ngày {:02} tháng {:02} năm {}", static_cast<unsigned>(day.day()),
+                       static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
+}
+
+std::string LocalTime(core::TimePoint at) {
+    const auto local = at + std::chrono::hours(7);
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::hh_mm_ss time(std::chrono::floor<std::chrono::minutes>(local - day));
+    const std::chrono::year_month_day date(day);
+    return fmt::format("{:02} giờ {:02} phút, ngày {:02}/{:02}/{}", time.hours().count(),
+                       time.minutes().count(), static_cast<unsigned>(date.day()),
+                       static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
+}
+
+std::string Join(const std::vector<std::string>& values, std::string_view separator) {
+    std::string out;
+    for (const auto& value : values) {
+        out += out.empty() ? "" : std::string(separator);
+        out += value;
+    }
+    return out;
+}
+
+std::string Tick(bool on) { return on ? "☒" : "☐"; }
+
+std::string Has(const std::vector<std::string>& codes, std::string_view code) {
+    return Tick(std::find(codes.begin(), codes.end(), code) != codes.end());
+}
+
+}  // namespace
+
+OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
+                                     const IncidentDetails& details) {
+    const auto& incident = details.incident;
+    const auto* rule = details.rules != nullptr ? details.rules->Report(report.type) : nullptr;
+    const std::string form = rule != nullptr ? rule->form : "free";
+    OfficialDocument doc;
+    doc.issuing_unit = details.unit_name;
+    doc.number = report.number.empty() ? "Số: ……(dự thảo)" : "Số: " + report.number;
+    doc.place_date = VietnameseDate(report.issued_at.value_or(report.created_at));
+    doc.title = rule != nullptr ? rule->title_vi : report.type;
+    if (form == "mau03") {
+        doc.title = "BÁO CÁO BAN ĐẦU SỰ CỐ MẠNG";
+        doc.subtitle = "(Mẫu 03, Phụ lục I Thông tư 20/2017/TT-BTTTT)";
+    } else if (form == "mau04") {
+        doc.title = "BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ";
+        doc.subtitle = "(Mẫu 04, Phụ lục I Thông tư 20/2017/TT-BTTTT)";
+    } else {
+        doc.subtitle = fmt::format("Về sự cố {} — {}", incident.code, incident.title);
+    }
+    for (const auto& delivery : details.deliveries) {
+        if (delivery.report_id == report.id && delivery.channel == domain::Channel::kApp &&
+            std::find(doc.recipients.begin(), doc.recipients.end(), delivery.unit_name) ==
+                doc.recipients.end()) {
+            doc.recipients.push_back(delivery.unit_name);
+        }
+    }
+    std::vector<std::string> system_names;
+    std::string levels;
+    for (const auto& system : details.systems) {
+        system_names.push_back(system.name);
+        levels += levels.empty() ? "" : ", ";
+        levels += fmt::format("Cấp độ {}", system.level);
+    }
+    if (!incident.affected_text.empty()) {
+        system_names.push_back(incident.affected_text);
+    }
+    using Field = OfficialDocument::Field;
+    OfficialDocument::Section who{"1. Thông tin tổ chức/cá nhân báo cáo sự cố",
+                                  {{"Tên tổ chức/cá nhân báo cáo", incident.reporter.name},
+                                   {"Địa chỉ", incident.reporter.address},
+                                   {"Điện thoại", incident.reporter.phone},
+                                   {"Thư điện tử", incident.reporter.email}},
+                                  {}};
+    if (form == "mau03") {
+        who.fields.push_back({"Người liên hệ", incident.contact.name});
+        who.fields.push_back({"Chức vụ", incident.contact.position});
+        who.fields.push_back({"Điện thoại người liên hệ", incident.contact.phone});
+        who.fields.push_back({"Thư điện tử người liên hệ", incident.contact.email});
+    }
+    doc.sections.push_back(std::move(who));
+    if (form == "mau04") {
+        std::string initial;
+        for (const auto& other : details.reports) {
+            if (report.initial_report_id && other.id == *report.initial_report_id) {
+                initial = fmt::format("Số {} — {}", other.number,
+                                      other.issued_at ? VietnameseDate(*other.issued_at) : "");
+            }
+        }
+        doc.sections.push_back(
+            {"2. Báo cáo ban đầu sự cố", {{"Số ký hiệu, ngày báo cáo", initial}}, {}});
+    }
+    doc.sections.push_back(
+        {form == "mau04" ? "3. Thông tin hệ thống bị sự cố" : "2. Thông tin hệ thống bị sự cố",
+         {{"Tên đơn vị vận hành hệ thống thông tin", details.unit_name},
+          {"Tên hệ thống bị sự cố", Join(system_names, "; ")},
+          {"Cấp độ của hệ thống", levels.empty() ? "Chưa xác định" : levels}},
+         {}});
+    std::vector<Field> incident_fields = {
+        {"Mã sự cố", incident.code},
+        {"Tên sự cố", incident.title},
+        {"Mô tả sơ bộ về sự cố", incident.description},
+        {"Thời gian phát hiện", LocalTime(incident.detected_at)},
+    };
+    if (form == "mau03") {
+        const auto& m = incident.detection_methods;
+        const auto& n = incident.notified_parties;
+        incident_fields.push_back(
+            {"Hiện trạng sự cố", fmt::format("{} Đã được xử lý   {} Chưa được xử lý",
+                                             Tick(incident.handled.value_or(false)),
+                                             Tick(!incident.handled.value_or(false)))});
+        incident_fields.push_back(
+            {"Cách thức phát hiện",
+             fmt::format("{} Hệ thống phát hiện xâm nhập   {} Kiểm tra nhật ký   {} Nhận thông "
+                         "báo   {} Khác {}",
+                         Has(m, "ids"), Has(m, "log_review"), Has(m, "notified"), Has(m, "other"),
+                         incident.detection_note)});
+        incident_fields.push_back(
+            {"Đã gửi thông báo sự cố cho",
+             fmt::format("{} Thành viên mạng lưới   {} ISP   {} Cơ quan điều phối",
+                         Has(n, "network_member"), Has(n, "isp"), Has(n, "coordinator"))});
+        incident_fields.push_back(
+            {"Thông tin cần giữ bí mật", incident.confidential ? "Có" : "Không"});
+        incident_fields.push_back({"Kiến nghị, đề xuất hỗ trợ", incident.proposals});
+    }
+    doc.sections.push_back({form == "mau04" ? "4. Thông tin sự cố" : "3. Thông tin sự cố",
+                            std::move(incident_fields),
+                            {}});
+    OfficialDocument::Section content{
+        form == "mau04" ? "5. Kết quả xử lý sự cố" : "4. Nội dung", {}, {}};
+    if (!report.summary.empty()) {
+        content.paragraphs.push_back(report.summary);
+    }
+    if (!report.result.empty()) {
+        content.paragraphs.push_back(report.result);
+    }
+    if (!report.requested_help.empty()) {
+        content.paragraphs.push_back("Đề nghị hỗ trợ: " + report.requested_help);
+    }
+    doc.sections.push_back(std::move(content));
+    doc.sections.push_back(
+        {"Thời gian thực hiện báo cáo",
+         {{"Thời gian", LocalTime(report.issued_at.value_or(report.created_at))}},
+         {}});
+    doc.signer_title = report.signer_title.empty() ? "THỦ TRƯỞNG ĐƠN VỊ" : report.signer_title;
+    doc.signer_name = report.signer_name;
+    return doc;
 }
 
 }  // namespace ungcuu::app

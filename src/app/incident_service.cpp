@@ -6,9 +6,9 @@
 #include <limits>
 
 #include "app/audit_writer.hpp"
-#include "domain/validation.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
+#include "domain/validation.hpp"
 
 namespace ungcuu::app {
 
@@ -80,8 +80,7 @@ const domain::IncidentRuleSet& IncidentService::RulesOf(const domain::Incident& 
 }
 
 core::Result<std::vector<domain::AffectedSystem>> IncidentService::AffectedSystems(
-    Repositories& repos,
-    const std::vector<domain::SystemId>& ids) {
+    Repositories& repos, const std::vector<domain::SystemId>& ids) {
     std::vector<domain::AffectedSystem> out;
     for (const auto id : ids) {
         auto system = repos.systems.Get(id);
@@ -169,14 +168,14 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
         }
         d.plan = std::move(plan).value();
     }
-    d.severity = domain::ComputeSeverity(rules.severity, d.systems, incident.impacts,
-                                         incident.capacity, {});
+    d.severity =
+        domain::ComputeSeverity(rules.severity, d.systems, incident.impacts, incident.capacity, {});
     d.clocks = Clocks(repos, incident, now);
     auto tasks = repos.incidents.Tasks(incident.id);
     auto events = repos.incidents.Events(incident.id);
     auto observables = repos.incidents.Observables(incident.id);
-    auto related = repos.incidents.Related(incident.id, actor.scope.VisibleRoots(),
-                                           actor.unrestricted);
+    auto related =
+        repos.incidents.Related(incident.id, actor.scope.VisibleRoots(), actor.unrestricted);
     auto reports = repos.incidents.Reports(incident.id);
     auto deliveries = repos.outbox.ForIncident(incident.id);
     if (!tasks.ok()) return std::move(tasks).error();
@@ -277,8 +276,9 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         incident.unit_path = unit->path;
         if (!incident.source_ref.empty() && incident.source != domain::IncidentSource::kManual &&
             incident.source != domain::IncidentSource::kPublic) {
-            incident.dedup_key = fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
-                                             incident.source_ref, unit->id.value());
+            incident.dedup_key =
+                fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
+                            incident.source_ref, unit->id.value());
             auto existing = repos.incidents.FindOpenByDedupKey(incident.dedup_key);
             if (!existing.ok()) {
                 return std::move(existing).error();
@@ -286,11 +286,17 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
             if (*existing) {
                 domain::Incident repeated = std::move(**existing);
                 repeated.repeat_count += 1;
-                UNGCUU_RETURN_IF_ERROR(Save(
-                    repos, actor, repeated,
-                    {{}, {}, {}, "repeated", {}, {}, {},
-                     fmt::format("Lặp lại lần {} / repeat {}", repeated.repeat_count,
-                                 repeated.repeat_count)}));
+                UNGCUU_RETURN_IF_ERROR(
+                    Save(repos, actor, repeated,
+                         {{},
+                          {},
+                          {},
+                          "repeated",
+                          {},
+                          {},
+                          {},
+                          fmt::format("Lặp lại lần {} / repeat {}", repeated.repeat_count,
+                                      repeated.repeat_count)}));
                 auto details = Details(repos, actor, std::move(repeated));
                 if (!details.ok()) {
                     return std::move(details).error();
@@ -305,9 +311,8 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         incident.received_at = now;
         incident.created_at = now;
         incident.updated_at = now;
-        const auto severity =
-            domain::ComputeSeverity(rules->severity, *systems, incident.impacts,
-                                    incident.capacity, {});
+        const auto severity = domain::ComputeSeverity(rules->severity, *systems, incident.impacts,
+                                                      incident.capacity, {});
         incident.severity = severity.severity;
         if (incident.severity == domain::Severity::kSerious) {
             incident.serious_at = now;
@@ -322,12 +327,18 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         domain::Incident stored = std::move(inserted).value();
         const auto clocks = Clocks(repos, stored, now);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-            {{}, stored.id, now, "filed", ActorName(actor), "", "received",
-             std::string(domain::IncidentSourceCode(stored.source))}));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.incidents.AddEvent({{},
+                                      stored.id,
+                                      now,
+                                      "filed",
+                                      ActorName(actor),
+                                      "",
+                                      "received",
+                                      std::string(domain::IncidentSourceCode(stored.source))}));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"incident.create", "incident", stored.id.value(),
-                                           &*unit, "{}", IncidentSnapshot(stored).ToJson()}));
+                                          {"incident.create", "incident", stored.id.value(), &*unit,
+                                           "{}", IncidentSnapshot(stored).ToJson()}));
         auto details = Details(repos, actor, std::move(stored));
         if (!details.ok()) {
             return std::move(details).error();
@@ -363,7 +374,8 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(incident, rules_.Default(), {}, now));
     std::string code;
     for (const char byte : random_.Bytes(10)) {
-        code.push_back(kTrackingAlphabet[static_cast<unsigned char>(byte) % kTrackingAlphabet.size()]);
+        code.push_back(
+            kTrackingAlphabet[static_cast<unsigned char>(byte) % kTrackingAlphabet.size()]);
     }
     incident.tracking_code = code;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
@@ -378,7 +390,8 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
                 core::ErrorCode::kTooManyRequests,
                 "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
                 "hoặc gọi đường dây nóng.",
-                "Too many reports in a short time; try again in a few minutes or call the hotline.");
+                "Too many reports in a short time; try again in a few minutes or call the "
+                "hotline.");
         }
         UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure(key, now));
         // The receiving unit: the owner of a registered system the reporter names, else the
@@ -626,10 +639,10 @@ core::Result<IncidentDetails> IncidentService::Transition(
         }
         // Entering the initial steps creates the plan's tasks (once).
         if (to == IncidentState::kInitialResponse && !incident.scenarios.empty()) {
-            auto plan = repos.plans.Applicable(
-                incident.system_ids.empty() ? std::nullopt
-                                            : std::optional(incident.system_ids.front()),
-                incident.unit_id, incident.scenarios.front());
+            auto plan = repos.plans.Applicable(incident.system_ids.empty()
+                                                   ? std::nullopt
+                                                   : std::optional(incident.system_ids.front()),
+                                               incident.unit_id, incident.scenarios.front());
             if (!plan.ok()) {
                 return std::move(plan).error();
             }
@@ -659,15 +672,19 @@ core::Result<IncidentDetails> IncidentService::Transition(
             }
         }
         UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
-                                    {{}, {}, {}, "transition", {},
+                                    {{},
+                                     {},
+                                     {},
+                                     "transition",
+                                     {},
                                      std::string(domain::IncidentStateCode(from)),
                                      std::string(domain::IncidentStateCode(to)),
                                      std::string(note)}));
         auto unit = repos.units.Get(incident.unit_id);
-        return WriteAudit(repos, actor, now,
-                          {"incident.transition", "incident", incident.id.value(),
-                           unit.ok() ? &*unit : nullptr, before,
-                           IncidentSnapshot(incident).ToJson()});
+        return WriteAudit(
+            repos, actor, now,
+            {"incident.transition", "incident", incident.id.value(), unit.ok() ? &*unit : nullptr,
+             before, IncidentSnapshot(incident).ToJson()});
     });
 }
 
@@ -721,9 +738,8 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
                 criteria[static_cast<std::size_t>(index)].met = true;
             }
         }
-        const auto severity =
-            domain::ComputeSeverity(rules.severity, *systems, changed.impacts, changed.capacity,
-                                    criteria);
+        const auto severity = domain::ComputeSeverity(rules.severity, *systems, changed.impacts,
+                                                      changed.capacity, criteria);
         changed.severity = severity.severity;
         if (changed.severity == domain::Severity::kSerious && !changed.serious_at) {
             changed.serious_at = now;
@@ -733,16 +749,21 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
         }
         const auto before = IncidentSnapshot(incident).ToJson();
         incident = std::move(changed);
-        UNGCUU_RETURN_IF_ERROR(
-            Save(repos, actor, incident,
-                 {{}, {}, {}, "classified", {}, {}, {},
-                  fmt::format("{} — {}", fmt::join(incident.scenarios, ", "),
-                              domain::SeverityCode(incident.severity))}));
+        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
+                                    {{},
+                                     {},
+                                     {},
+                                     "classified",
+                                     {},
+                                     {},
+                                     {},
+                                     fmt::format("{} — {}", fmt::join(incident.scenarios, ", "),
+                                                 domain::SeverityCode(incident.severity))}));
         auto unit = repos.units.Get(incident.unit_id);
-        return WriteAudit(repos, actor, now,
-                          {"incident.classify", "incident", incident.id.value(),
-                           unit.ok() ? &*unit : nullptr, before,
-                           IncidentSnapshot(incident).ToJson()});
+        return WriteAudit(
+            repos, actor, now,
+            {"incident.classify", "incident", incident.id.value(), unit.ok() ? &*unit : nullptr,
+             before, IncidentSnapshot(incident).ToJson()});
     });
 }
 
@@ -805,7 +826,13 @@ core::Result<IncidentDetails> IncidentService::UpdateTask(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(domain::ValidateTask(*task));
         UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateTask(*task));
         return Save(repos, actor, incident,
-                    {{}, {}, {}, task->done_at ? "task_done" : "task", {}, {}, {},
+                    {{},
+                     {},
+                     {},
+                     task->done_at ? "task_done" : "task",
+                     {},
+                     {},
+                     {},
                      task->title + (task->result.empty() ? "" : ": " + task->result)});
     });
 }
@@ -827,7 +854,13 @@ core::Result<IncidentDetails> IncidentService::AddObservable(const Actor& actor,
             return core::Ok();
         }
         return Save(repos, actor, incident,
-                    {{}, {}, {}, "observable", {}, {}, {},
+                    {{},
+                     {},
+                     {},
+                     "observable",
+                     {},
+                     {},
+                     {},
                      fmt::format("{}: {}", domain::ObservableKindCode(kind), *normal)});
     });
 }

@@ -187,11 +187,10 @@ public:
                                               domain::ReportId report_id);
     /// The report with the incident it belongs to, for rendering; kNotFound outside the scope.
     core::Result<std::pair<domain::IncidentReport, IncidentDetails>> ReportFor(
-        const Actor& actor,
-        domain::IncidentId id,
-        domain::ReportId report_id);
+        const Actor& actor, domain::IncidentId id, domain::ReportId report_id);
 
     const IncidentRuleBook& rules() const { return rules_; }
+
     core::TimePoint Now() const { return clock_.Now(); }
 
 private:
@@ -202,8 +201,7 @@ private:
                                           const Actor& actor,
                                           domain::Incident incident);
     core::Result<std::vector<domain::AffectedSystem>> AffectedSystems(
-        Repositories& repos,
-        const std::vector<domain::SystemId>& ids);
+        Repositories& repos, const std::vector<domain::SystemId>& ids);
     /// Writes the incident with its next clock; the event goes with it.
     core::Status Save(Repositories& repos,
                       const Actor& actor,
@@ -227,6 +225,11 @@ private:
     CalendarService& calendar_;
     PublicIntakeOptions public_options_;
 };
+
+/// The official layout of a report: Mẫu 03 and Mẫu 04 with the fields of TT 20/2017 Phụ lục I,
+/// the other report types as a titled letter with the incident's particulars.
+OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
+                                     const IncidentDetails& details);
 
 /// Display name of the actor for timelines.
 std::string ActorName(const Actor& actor);

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "app/incident_ports.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "app/incident_ports.hpp"
 #include "domain/access.hpp"
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"

@@ -1,7 +1,10 @@
 // ungcuu's entry point: parse the command line, wire the system, run the command.
 #include <fmt/format.h>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
@@ -56,7 +59,27 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         }
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
+    // The background jobs: the outbox and the deadline reminders, until the server stops.
+    std::mutex jobs_mutex;
+    std::condition_variable jobs_wake;
+    bool stopping = false;
+    std::thread jobs([&] {
+        std::unique_lock lock(jobs_mutex);
+        while (!stopping) {
+            lock.unlock();
+            system.RunJobs();
+            lock.lock();
+            jobs_wake.wait_for(lock, std::chrono::milliseconds(command.jobs_interval_ms),
+                               [&] { return stopping; });
+        }
+    });
     server.Wait(true);
+    {
+        std::lock_guard lock(jobs_mutex);
+        stopping = true;
+    }
+    jobs_wake.notify_all();
+    jobs.join();
     std::cout << "Đã dừng / stopped." << std::endl;
     return 0;
 }
@@ -78,6 +101,9 @@ int main(int argc, char** argv) {
     wiring.db_url = cli::DatabaseOf(command);
     if (const auto* serve = std::get_if<cli::ServeCommand>(&command)) {
         wiring.units.list_cache_ttl = std::chrono::milliseconds(serve->list_cache_ms);
+        wiring.rule_set = serve->rule_set;
+        wiring.smtp_url = serve->smtp_url;
+        wiring.mail_from = serve->mail_from;
     }
     auto system = bin::System::Open(wiring);
     if (!system.ok()) {

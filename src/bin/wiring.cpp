@@ -1,6 +1,9 @@
 #include "bin/wiring.hpp"
 
+#include <fmt/format.h>
+
 #include "http/embedded_assets.hpp"
+#include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
 #include "rules/registry_rules_loader.hpp"
 
@@ -49,6 +52,24 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     auto taxonomy = rules::ParseTaxonomy(*taxonomy_file);
     if (!taxonomy.ok()) {
         return std::move(taxonomy).error();
+    }
+    // Every shipped incident rule set; a deployment picks the default one.
+    for (const char* id : {"vn-2017", "vn-2026"}) {
+        auto file = EmbeddedRuleFile(fmt::format("rules/{}/incidents.json", id));
+        if (!file.ok()) {
+            return std::move(file).error();
+        }
+        auto set = rules::ParseIncidentRules(*file);
+        if (!set.ok()) {
+            return std::move(set).error();
+        }
+        parts.incident_rules.sets.push_back(std::move(set).value());
+    }
+    parts.incident_rules.default_id = options.rule_set;
+    if (parts.incident_rules.Find(options.rule_set) == nullptr) {
+        return core::InvalidArgument(
+            fmt::format("Bộ quy tắc \"{}\" không có (vn-2017, vn-2026).", options.rule_set),
+            fmt::format("Unknown rule set \"{}\" (vn-2017, vn-2026).", options.rule_set));
     }
     std::string upload_dir = options.upload_dir;
     if (upload_dir.empty()) {
@@ -99,6 +120,10 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       systems_(*store_, clock_, levels_),
       dossiers_(*store_, clock_, registry_rules_, calendar_, *uploads_, *detector_),
       protection_(*store_, clock_, registry_rules_, taxonomy_),
-      readiness_(*store_, clock_, registry_rules_) {}
+      readiness_(*store_, clock_, registry_rules_),
+      incident_rules_(std::move(parts.incident_rules)),
+      incidents_(*store_, clock_, random_, incident_rules_, taxonomy_, calendar_),
+      notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
+      outbox_(*store_, clock_, notifier_, incidents_) {}
 
 }  // namespace ungcuu::bin

@@ -10,7 +10,9 @@
 #include "app/calendar_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/dossier_service.hpp"
+#include "app/incident_service.hpp"
 #include "app/level_service.hpp"
+#include "app/outbox_service.hpp"
 #include "app/people_service.hpp"
 #include "app/protection_service.hpp"
 #include "app/readiness_service.hpp"
@@ -21,6 +23,8 @@
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "notify/curl_notifier.hpp"
+#include "reporting/official_renderer.hpp"
 #include "storage/database.hpp"
 
 namespace ungcuu::bin {
@@ -33,6 +37,11 @@ struct WiringOptions {
     /// Where uploaded files go; empty: "<database file>.files" for SQLite, "ungcuu-files" in
     /// the working directory for PostgreSQL.
     std::string upload_dir;
+    /// The incident rule set new incidents are handled under.
+    std::string rule_set = "vn-2017";
+    /// SMTP server for e-mail deliveries ("smtp://host:port"); empty: e-mail stays queued.
+    std::string smtp_url;
+    std::string mail_from = "ungcuu@localhost";
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -64,6 +73,16 @@ public:
 
     app::ReadinessService& readiness() { return readiness_; }
 
+    app::IncidentService& incidents() { return incidents_; }
+
+    app::OutboxService& outbox() { return outbox_; }
+
+    /// One round of the background jobs: due deliveries, then clock reminders.
+    void RunJobs() {
+        (void)outbox_.RunClocks();
+        (void)outbox_.DispatchDue();
+    }
+
     /// Lets the server take uploads up to the dossier limit on the routes that accept files.
     void AllowUploads(http::ServerOptions& options, const http::Api& api) {
         options.large_body_limit = dossiers_.limits().max_bytes;
@@ -78,8 +97,8 @@ public:
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,    auth_,       audit_,    levels_,
-                systems_, dossiers_, calendar_, protection_, readiness_};
+        return {units_,    people_,   users_,      auth_,      audit_,     levels_, systems_,
+                dossiers_, calendar_, protection_, readiness_, incidents_, outbox_, renderer_};
     }
 
 private:
@@ -90,6 +109,7 @@ private:
         domain::Taxonomy taxonomy;
         std::unique_ptr<files::FileUploadStore> uploads;
         std::unique_ptr<files::MagicContentTypeDetector> detector;
+        app::IncidentRuleBook incident_rules;
     };
 
     System(Parts parts, const core::Clock& clock, const WiringOptions& options);
@@ -115,6 +135,11 @@ private:
     app::DossierService dossiers_;
     app::ProtectionService protection_;
     app::ReadinessService readiness_;
+    app::IncidentRuleBook incident_rules_;
+    app::IncidentService incidents_;
+    notify::CurlNotifier notifier_;
+    app::OutboxService outbox_;
+    reporting::OfficialRenderer renderer_;
 };
 
 }  // namespace ungcuu::bin

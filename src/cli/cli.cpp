@@ -35,6 +35,17 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         ->add_option("--list-cache-ms", serve.list_cache_ms,
                      "Thời gian giữ trang danh sách đơn vị đã dựng, 0 để tắt (list cache, ms)")
         ->check(CLI::Range(0, 60000));
+    serve_cmd
+        ->add_option("--rule-set", serve.rule_set,
+                     "Bộ quy tắc xử lý sự cố mặc định: vn-2017 hoặc vn-2026 (incident rule set)")
+        ->check(CLI::IsMember({"vn-2017", "vn-2026"}));
+    serve_cmd->add_option("--smtp-url", serve.smtp_url,
+                          "Máy chủ gửi thư, ví dụ smtp://127.0.0.1:25 (SMTP server for e-mail)");
+    serve_cmd->add_option("--mail-from", serve.mail_from, "Địa chỉ gửi thư (sender address)");
+    serve_cmd
+        ->add_option("--jobs-interval-ms", serve.jobs_interval_ms,
+                     "Chu kỳ gửi thư, nhắc hạn (outbox and reminder interval, ms)")
+        ->check(CLI::Range(100, 600000));
 
     MigrateCommand migrate;
     auto* migrate_cmd =

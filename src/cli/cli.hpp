@@ -26,6 +26,10 @@ struct ServeCommand {
     int threads = 2;
     bool secure_cookies = false;
     int list_cache_ms = 2000;
+    std::string rule_set = "vn-2017";
+    std::string smtp_url;
+    std::string mail_from = "ungcuu@localhost";
+    int jobs_interval_ms = 5000;
 };
 
 struct MigrateCommand {

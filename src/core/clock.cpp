@@ -75,9 +75,9 @@ std::optional<TimePoint> ParseRfc3339(std::string_view text) {
         return false;
     };
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!number(4, year) || !expect('-') || !number(2, month) || !expect('-') ||
-        !number(2, day) || !(expect('T') || expect('t') || expect(' ')) || !number(2, hour) ||
-        !expect(':') || !number(2, minute)) {
+    if (!number(4, year) || !expect('-') || !number(2, month) || !expect('-') || !number(2, day) ||
+        !(expect('T') || expect('t') || expect(' ')) || !number(2, hour) || !expect(':') ||
+        !number(2, minute)) {
         return std::nullopt;
     }
     std::int64_t millis = 0;
@@ -112,8 +112,7 @@ std::optional<TimePoint> ParseRfc3339(std::string_view text) {
         }
         offset_minutes = (offset_hour * 60 + offset_minute) * (negative ? -1 : 1);
     }
-    if (at != text.size() || month < 1 || month > 12 || hour > 23 || minute > 59 ||
-        second > 60) {
+    if (at != text.size() || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) {
         return std::nullopt;
     }
     const std::chrono::year_month_day date{std::chrono::year{year},

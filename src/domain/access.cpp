@@ -87,8 +87,8 @@ bool RoleAllows(Role role, Permission permission) {
         case Permission::kCalendarWrite:
             return role == Role::kAdmin;
         case Permission::kIncidentReport:
-            return role == Role::kAdmin || role == Role::kCoordinator ||
-                   role == Role::kResponder || role == Role::kOfficer;
+            return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kResponder ||
+                   role == Role::kOfficer;
         case Permission::kIncidentHandle:
             return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kResponder;
     }

@@ -23,67 +23,90 @@ struct StateRow {
 
 // Steps of TT 20/2017 Điều 11 (normal) and QĐ 05/2017 Điều 14 (serious), with the leading party.
 const std::array<StateRow, 21> kStates = {{
-    {S::kReceived, "received",
-     {"1a", "Tiếp nhận sự cố", "Received", "operator", "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm a"}},
-    {S::kAcknowledged, "acknowledged",
+    {S::kReceived,
+     "received",
+     {"1a", "Tiếp nhận sự cố", "Received", "operator",
+      "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm a"}},
+    {S::kAcknowledged,
+     "acknowledged",
      {"1a", "Đã xác nhận tiếp nhận", "Acknowledged", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm b"}},
-    {S::kVerifying, "verifying",
+    {S::kVerifying,
+     "verifying",
      {"1a", "Xác minh, phân tích, phân loại sự cố", "Verifying and classifying", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c, Điều 11 khoản 1 điểm a"}},
-    {S::kInitialResponse, "initial_response",
+    {S::kInitialResponse,
+     "initial_response",
      {"1b", "Triển khai các bước ưu tiên ứng cứu ban đầu", "Initial priority steps", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm b"}},
-    {S::kChoosingResponse, "choosing_response",
+    {S::kChoosingResponse,
+     "choosing_response",
      {"1c", "Lựa chọn phương án ứng cứu, báo cáo sự cố", "Choosing the response, reporting",
       "operator", "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm c, điểm đ"}},
-    {S::kAwaitingDirection, "awaiting_direction",
+    {S::kAwaitingDirection,
+     "awaiting_direction",
      {"1d", "Chờ chỉ đạo xử lý sự cố", "Awaiting direction", "steering",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm d"}},
-    {S::kCoordinating, "coordinating",
+    {S::kCoordinating,
+     "coordinating",
      {"1e", "Điều phối công tác ứng cứu", "Coordinating the response", "steering",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 1 điểm e"}},
-    {S::kContaining, "containing",
+    {S::kContaining,
+     "containing",
      {"2", "Triển khai ứng cứu, ngăn chặn và xử lý sự cố", "Containment", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 2"}},
-    {S::kEradicating, "eradicating",
+    {S::kEradicating,
+     "eradicating",
      {"3a", "Xử lý sự cố, gỡ bỏ", "Eradication", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 3 điểm a"}},
-    {S::kRecovering, "recovering",
+    {S::kRecovering,
+     "recovering",
      {"3b", "Khôi phục hệ thống, dữ liệu", "Recovery", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 3 điểm b"}},
-    {S::kChecking, "checking",
+    {S::kChecking,
+     "checking",
      {"3c", "Kiểm tra, đánh giá hệ thống thông tin", "Checking the system", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 3 điểm c"}},
-    {S::kReviewing, "reviewing",
+    {S::kReviewing,
+     "reviewing",
      {"4", "Tổng kết, đánh giá", "Review and lessons", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 4"}},
-    {S::kEscalationProposed, "escalation_proposed",
+    {S::kEscalationProposed,
+     "escalation_proposed",
      {"b1", "Đề xuất nâng cấp sự cố nghiêm trọng", "Escalation proposed", "operator",
-      "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c; Quyết định 05/2017/QĐ-TTg Điều 14 khoản 1"}},
-    {S::kNationalVerification, "national_verification",
+      "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c; Quyết định 05/2017/QĐ-TTg Điều 14 khoản "
+      "1"}},
+    {S::kNationalVerification,
+     "national_verification",
      {"b2", "Xác minh, phân tích, đánh giá và phân loại sự cố", "National verification",
       "national_coordinator", "Quyết định 05/2017/QĐ-TTg Điều 14 khoản 2"}},
-    {S::kStandingBody, "standing_body",
+    {S::kStandingBody,
+     "standing_body",
      {"b3", "Cơ quan thường trực chọn phương án, triệu tập bộ phận tác nghiệp",
       "Standing body chooses the plan and convenes the team", "standing_body",
       "Quyết định 05/2017/QĐ-TTg Điều 14 khoản 3"}},
-    {S::kEmergencyInitial, "emergency_initial",
+    {S::kEmergencyInitial,
+     "emergency_initial",
      {"b4", "Triển khai phương án ứng cứu ban đầu", "Initial emergency response",
       "national_coordinator", "Quyết định 05/2017/QĐ-TTg Điều 14 khoản 4"}},
-    {S::kEmergencyResponse, "emergency_response",
+    {S::kEmergencyResponse,
+     "emergency_response",
      {"b5", "Triển khai phương án ứng cứu khẩn cấp", "Emergency response", "standing_body",
       "Quyết định 05/2017/QĐ-TTg Điều 14 khoản 5"}},
-    {S::kResultEvaluation, "result_evaluation",
+    {S::kResultEvaluation,
+     "result_evaluation",
      {"b6", "Đánh giá kết quả", "Evaluation of the results", "steering",
       "Quyết định 05/2017/QĐ-TTg Điều 14 khoản 6"}},
-    {S::kClosed, "closed",
+    {S::kClosed,
+     "closed",
      {"", "Kết thúc", "Closed", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 11 khoản 4; Quyết định 05/2017/QĐ-TTg Điều 14 khoản 7"}},
-    {S::kRejected, "rejected",
+    {S::kRejected,
+     "rejected",
      {"", "Không phải sự cố (báo cáo sai)", "Not an incident (false report)", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c"}},
-    {S::kMerged, "merged",
+    {S::kMerged,
+     "merged",
      {"", "Trùng, đã gộp vào sự cố khác", "Duplicate, merged", "operator",
       "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c"}},
 }};
@@ -158,11 +181,10 @@ constexpr CodeTable<RoutingFunction, 6> kFunctions = {{
 
 const std::array<std::string_view, 4> kDetectionMethods = {"ids", "log_review", "notified",
                                                            "other"};
-const std::array<std::string_view, 3> kNotifiedParties = {"network_member", "isp",
-                                                          "coordinator"};
-const std::array<std::string_view, 6> kClockStarts = {
-    "received", "detected", "capacity_exceeded", "serious_assessed", "serious_detected",
-    "response_ended"};
+const std::array<std::string_view, 3> kNotifiedParties = {"network_member", "isp", "coordinator"};
+const std::array<std::string_view, 6> kClockStarts = {"received",          "detected",
+                                                      "capacity_exceeded", "serious_assessed",
+                                                      "serious_detected",  "response_ended"};
 
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& list, std::string_view code) {
@@ -235,20 +257,21 @@ core::Status CheckTransition(IncidentState from, IncidentState to, const Transit
                                   "được phép: {}.",
                                   StepOf(from).name_vi, StepOf(to).name_vi, StateList(next)),
                       fmt::format("Cannot move from \"{}\" to \"{}\". Allowed next steps: {}.",
-                                  IncidentStateCode(from), IncidentStateCode(to),
-                                  StateList(next)));
+                                  IncidentStateCode(from), IncidentStateCode(to), StateList(next)));
     }
     if (to == S::kInitialResponse && !facts.classified) {
-        return Refuse("Phân loại sự cố (chọn ít nhất một kịch bản) trước khi triển khai ứng cứu "
-                      "ban đầu.",
-                      "Classify the incident (at least one scenario) before the initial steps.");
+        return Refuse(
+            "Phân loại sự cố (chọn ít nhất một kịch bản) trước khi triển khai ứng cứu "
+            "ban đầu.",
+            "Classify the incident (at least one scenario) before the initial steps.");
     }
     if (to == S::kEscalationProposed && !facts.serious) {
-        return Refuse("Chỉ đề xuất nâng cấp khi mức độ tính được là nghiêm trọng (Quyết định "
-                      "05/2017/QĐ-TTg Điều 9): cập nhật hệ thống bị ảnh hưởng, tác động và khả "
-                      "năng xử lý.",
-                      "Escalation needs a computed serious severity (Decision 05/2017 Art. 9): "
-                      "update the affected systems, impacts and capacity.");
+        return Refuse(
+            "Chỉ đề xuất nâng cấp khi mức độ tính được là nghiêm trọng (Quyết định "
+            "05/2017/QĐ-TTg Điều 9): cập nhật hệ thống bị ảnh hưởng, tác động và khả "
+            "năng xử lý.",
+            "Escalation needs a computed serious severity (Decision 05/2017 Art. 9): "
+            "update the affected systems, impacts and capacity.");
     }
     if (to == S::kMerged && !facts.merge_target) {
         return Refuse("Chọn sự cố để gộp vào.", "Name the incident to merge into.");
@@ -258,38 +281,39 @@ core::Status CheckTransition(IncidentState from, IncidentState to, const Transit
                       "Give the reason why this is not an incident.");
     }
     if (to == S::kClosed && facts.final_report_due && !facts.final_report_issued) {
-        return Refuse("Phát hành báo cáo kết thúc ứng phó sự cố (Mẫu 04) trước khi đóng sự cố "
-                      "(Thông tư 20/2017/TT-BTTTT Điều 9 khoản 2 điểm b).",
-                      "Issue the end-of-response report (Form 04) before closing (Circular "
-                      "20/2017 Art. 9.2.b).");
+        return Refuse(
+            "Phát hành báo cáo kết thúc ứng phó sự cố (Mẫu 04) trước khi đóng sự cố "
+            "(Thông tư 20/2017/TT-BTTTT Điều 9 khoản 2 điểm b).",
+            "Issue the end-of-response report (Form 04) before closing (Circular "
+            "20/2017 Art. 9.2.b).");
     }
     return core::Ok();
 }
 
-std::string_view SeverityCode(Severity severity) {
-    return CodeOf(kSeverities, severity);
-}
+std::string_view SeverityCode(Severity severity) { return CodeOf(kSeverities, severity); }
+
 std::optional<Severity> ParseSeverity(std::string_view code) {
     return ParseCode(kSeverities, code);
 }
-std::string_view CapacityCode(Capacity capacity) {
-    return CodeOf(kCapacities, capacity);
-}
+
+std::string_view CapacityCode(Capacity capacity) { return CodeOf(kCapacities, capacity); }
+
 std::optional<Capacity> ParseCapacity(std::string_view code) {
     return ParseCode(kCapacities, code);
 }
-std::string_view IncidentSourceCode(IncidentSource source) {
-    return CodeOf(kSources, source);
-}
+
+std::string_view IncidentSourceCode(IncidentSource source) { return CodeOf(kSources, source); }
+
 std::optional<IncidentSource> ParseIncidentSource(std::string_view code) {
     return ParseCode(kSources, code);
 }
-std::string_view ClockStateCode(ClockState state) {
-    return CodeOf(kClockStates, state);
-}
+
+std::string_view ClockStateCode(ClockState state) { return CodeOf(kClockStates, state); }
+
 std::string_view RoutingFunctionCode(RoutingFunction function) {
     return CodeOf(kFunctions, function);
 }
+
 std::optional<RoutingFunction> ParseRoutingFunction(std::string_view code) {
     return ParseCode(kFunctions, code);
 }
@@ -307,8 +331,8 @@ SeverityResult ComputeSeverity(const SeverityRules& rules,
     }
     const AffectedSystem* qualifying = nullptr;
     for (const auto& system : systems) {
-        const bool by_level = std::find(rules.levels.begin(), rules.levels.end(), system.level) !=
-                              rules.levels.end();
+        const bool by_level =
+            std::find(rules.levels.begin(), rules.levels.end(), system.level) != rules.levels.end();
         if (by_level || (rules.national_critical && system.national_critical)) {
             qualifying = &system;
             break;
@@ -316,29 +340,26 @@ SeverityResult ComputeSeverity(const SeverityRules& rules,
     }
     SeverityEvidence system_line{"system", qualifying != nullptr, "", "", rules.article};
     if (qualifying != nullptr) {
-        system_line.text_vi = fmt::format("Hệ thống {} cấp độ {}{}", qualifying->name,
-                                          qualifying->level,
-                                          qualifying->national_critical
-                                              ? ", thuộc danh mục hệ thống quan trọng quốc gia"
-                                              : "");
-        system_line.text_en = fmt::format("System {} of level {}{}", qualifying->name,
-                                          qualifying->level,
-                                          qualifying->national_critical ? ", national-critical"
-                                                                        : "");
+        system_line.text_vi = fmt::format(
+            "Hệ thống {} cấp độ {}{}", qualifying->name, qualifying->level,
+            qualifying->national_critical ? ", thuộc danh mục hệ thống quan trọng quốc gia" : "");
+        system_line.text_en =
+            fmt::format("System {} of level {}{}", qualifying->name, qualifying->level,
+                        qualifying->national_critical ? ", national-critical" : "");
     } else {
         system_line.text_vi = fmt::format(
             "Không hệ thống bị ảnh hưởng nào có cấp độ {} hoặc thuộc danh mục quan trọng quốc gia",
             levels_text);
-        system_line.text_en = fmt::format(
-            "No affected system is of level {} or national-critical", levels_text);
+        system_line.text_en =
+            fmt::format("No affected system is of level {} or national-critical", levels_text);
     }
     result.evidence.push_back(std::move(system_line));
     bool any_impact = false;
     for (const auto& impact : rules.impacts) {
         const bool met = std::find(impacts.begin(), impacts.end(), impact.code) != impacts.end();
         any_impact = any_impact || met;
-        result.evidence.push_back({impact.code, met, impact.title_vi, impact.title_en,
-                                   impact.article});
+        result.evidence.push_back(
+            {impact.code, met, impact.title_vi, impact.title_en, impact.article});
     }
     const bool exceeded = capacity == Capacity::kExceeded;
     if (rules.capacity_exceeded_required) {
@@ -352,8 +373,8 @@ SeverityResult ComputeSeverity(const SeverityRules& rules,
                                                        : "Capacity not judged yet"),
              rules.article});
     }
-    bool serious = qualifying != nullptr && any_impact &&
-                   (!rules.capacity_exceeded_required || exceeded);
+    bool serious =
+        qualifying != nullptr && any_impact && (!rules.capacity_exceeded_required || exceeded);
     for (const auto& criterion : plan_criteria) {
         if (!criterion.serious) {
             result.evidence.push_back({"plan", criterion.met, criterion.text, criterion.text,
@@ -380,10 +401,9 @@ const ReportTypeRule* IncidentRuleSet::Report(std::string_view type) const {
 core::Status ValidateIncidentRuleSet(const IncidentRuleSet& rules) {
     FieldErrors errors;
     static const std::array<std::string_view, 15> kIntakeFields = {
-        "title",         "reporter_name", "reporter_address", "reporter_phone",
-        "reporter_email", "contact_name", "contact_phone",    "contact_email",
-        "systems",       "description",   "detected_at",      "handled",
-        "detection_methods", "notified_parties", "proposals"};
+        "title",        "reporter_name", "reporter_address",  "reporter_phone",   "reporter_email",
+        "contact_name", "contact_phone", "contact_email",     "systems",          "description",
+        "detected_at",  "handled",       "detection_methods", "notified_parties", "proposals"};
     for (std::size_t i = 0; i < rules.intake_required.size(); ++i) {
         if (!In(kIntakeFields, rules.intake_required[i].field)) {
             errors.Add(fmt::format("intake_required[{}].field", i), "trường không có trong Mẫu 03",
@@ -510,7 +530,8 @@ core::Status CheckIntakeFields(const Incident& incident,
     }
     for (const auto& party : incident.notified_parties) {
         if (!In(kNotifiedParties, party)) {
-            errors.Add("notified_parties", fmt::format("nơi đã thông báo \"{}\" không hợp lệ", party),
+            errors.Add("notified_parties",
+                       fmt::format("nơi đã thông báo \"{}\" không hợp lệ", party),
                        fmt::format("unknown party \"{}\"", party));
         }
     }
@@ -571,8 +592,8 @@ std::vector<IncidentClock> ComputeClocks(const IncidentRuleSet& rules,
             incident.capacity_exceeded_at == std::nullopt) {
             continue;
         }
-        IncidentClock clock{rule.code, rule.title_vi, rule.title_en, rule.article, *started,
-                            *started, done_of(rule.done), ClockState::kRunning};
+        IncidentClock clock{rule.code, rule.title_vi, rule.title_en,      rule.article,
+                            *started,  *started,      done_of(rule.done), ClockState::kRunning};
         switch (rule.limit) {
             case ClockLimit::kImmediate:
                 clock.due_at = *started + std::chrono::minutes(rules.immediate_minutes);

@@ -29,31 +29,32 @@ enum class IncidentTrack {
 };
 
 enum class IncidentState {
-    kReceived,           // 1a tiếp nhận: filed, not yet acknowledged
-    kAcknowledged,       // 1a đã xác nhận tiếp nhận
-    kVerifying,          // 1a xác minh, phân tích, phân loại
-    kInitialResponse,    // 1b triển khai các bước ưu tiên ứng cứu ban đầu
-    kChoosingResponse,   // 1c lựa chọn phương án ứng cứu (1đ báo cáo)
-    kAwaitingDirection,  // 1d chờ chỉ đạo của Ban Chỉ đạo
-    kCoordinating,       // 1e điều phối công tác ứng cứu
-    kContaining,         // 2 ngăn chặn, xử lý
-    kEradicating,        // 3a xử lý, gỡ bỏ
-    kRecovering,         // 3b khôi phục
-    kChecking,           // 3c kiểm tra, đánh giá (back to 2 when still unstable)
-    kReviewing,          // 4 tổng kết, đánh giá
-    kEscalationProposed,   // QĐ 05 Đ14 b1: đề xuất nâng cấp sự cố nghiêm trọng
-    kNationalVerification, // b2 xác minh, phân tích, phân loại (cơ quan điều phối quốc gia)
-    kStandingBody,         // b3 cơ quan thường trực chọn phương án, triệu tập bộ phận tác nghiệp
-    kEmergencyInitial,     // b4 triển khai phương án ứng cứu ban đầu
-    kEmergencyResponse,    // b5 triển khai phương án ứng cứu khẩn cấp
-    kResultEvaluation,     // b6 đánh giá kết quả
-    kClosed,               // kết thúc (b7 on the serious track)
-    kRejected,             // not an incident (báo cáo sai)
-    kMerged,               // a duplicate, merged into another incident
+    kReceived,            // 1a tiếp nhận: filed, not yet acknowledged
+    kAcknowledged,        // 1a đã xác nhận tiếp nhận
+    kVerifying,           // 1a xác minh, phân tích, phân loại
+    kInitialResponse,     // 1b triển khai các bước ưu tiên ứng cứu ban đầu
+    kChoosingResponse,    // 1c lựa chọn phương án ứng cứu (1đ báo cáo)
+    kAwaitingDirection,   // 1d chờ chỉ đạo của Ban Chỉ đạo
+    kCoordinating,        // 1e điều phối công tác ứng cứu
+    kContaining,          // 2 ngăn chặn, xử lý
+    kEradicating,         // 3a xử lý, gỡ bỏ
+    kRecovering,          // 3b khôi phục
+    kChecking,            // 3c kiểm tra, đánh giá (back to 2 when still unstable)
+    kReviewing,           // 4 tổng kết, đánh giá
+    kEscalationProposed,  // QĐ 05 Đ14 b1: đề xuất nâng cấp sự cố nghiêm trọng
+    kNationalVerification,  // b2 xác minh, phân tích, phân loại (cơ quan điều phối quốc gia)
+    kStandingBody,  // b3 cơ quan thường trực chọn phương án, triệu tập bộ phận tác nghiệp
+    kEmergencyInitial,   // b4 triển khai phương án ứng cứu ban đầu
+    kEmergencyResponse,  // b5 triển khai phương án ứng cứu khẩn cấp
+    kResultEvaluation,   // b6 đánh giá kết quả
+    kClosed,             // kết thúc (b7 on the serious track)
+    kRejected,           // not an incident (báo cáo sai)
+    kMerged,             // a duplicate, merged into another incident
 };
 
 std::string_view IncidentStateCode(IncidentState state);
 std::optional<IncidentState> ParseIncidentState(std::string_view code);
+
 /// The state's procedure step ("1a", "2", "b3"…) and its Vietnamese and English names.
 struct StepInfo {
     std::string_view step;
@@ -62,6 +63,7 @@ struct StepInfo {
     std::string_view lead;  // function code of the leading party (see RoutingFunction)
     std::string_view article;
 };
+
 const StepInfo& StepOf(IncidentState state);
 bool IsOpen(IncidentState state);
 /// The step the response has ended at (the start of the Mẫu 04 clock): reviewing or closed.
@@ -106,8 +108,8 @@ struct ImpactCriterion {
 };
 
 struct SeverityRules {
-    std::vector<int> levels;         // levels that can make an incident serious (4, 5)
-    bool national_critical = true;   // a national-critical system can too
+    std::vector<int> levels;        // levels that can make an incident serious (4, 5)
+    bool national_critical = true;  // a national-critical system can too
     bool capacity_exceeded_required = true;
     std::vector<ImpactCriterion> impacts;
     std::string article;
@@ -243,12 +245,12 @@ struct Incident {
     std::string affected_text;  // affected system as reported (public reports, unknown systems)
     core::TimePoint detected_at;
     core::TimePoint received_at;
-    std::optional<bool> handled;               // hiện trạng: đã / chưa được xử lý
+    std::optional<bool> handled;                 // hiện trạng: đã / chưa được xử lý
     std::vector<std::string> detection_methods;  // ids, log_review, notified, other
     std::string detection_note;
     std::vector<std::string> notified_parties;  // network_member, isp, coordinator
     bool confidential = false;
-    std::string proposals;  // kiến nghị, đề xuất hỗ trợ
+    std::string proposals;               // kiến nghị, đề xuất hỗ trợ
     std::vector<std::string> scenarios;  // taxonomy codes
     std::vector<std::string> impacts;    // impact codes of the severity rules
     Capacity capacity = Capacity::kUnknown;

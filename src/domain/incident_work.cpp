@@ -57,17 +57,25 @@ core::Result<std::string> Bad(std::string vi, std::string en) {
 }  // namespace
 
 std::string_view ObservableKindCode(ObservableKind kind) { return CodeOf(kObservableKinds, kind); }
+
 std::optional<ObservableKind> ParseObservableKind(std::string_view code) {
     return ParseCode(kObservableKinds, code);
 }
+
 std::string_view ReportStateCode(ReportState state) { return CodeOf(kReportStates, state); }
+
 std::string_view ChannelCode(Channel channel) { return CodeOf(kChannels, channel); }
+
 std::optional<Channel> ParseChannel(std::string_view code) { return ParseCode(kChannels, code); }
+
 std::string_view DeliveryStateCode(DeliveryState state) { return CodeOf(kDeliveryStates, state); }
+
 std::optional<DeliveryState> ParseDeliveryState(std::string_view code) {
     return ParseCode(kDeliveryStates, code);
 }
+
 std::string_view PlanStateCode(PlanState state) { return CodeOf(kPlanStates, state); }
+
 std::optional<PlanState> ParsePlanState(std::string_view code) {
     return ParseCode(kPlanStates, code);
 }
@@ -168,10 +176,10 @@ core::Status CheckReport(const IncidentReport& report,
     CheckText(errors, "signer_name", report.signer_name, Required::kNo, 200);
     CheckText(errors, "signer_title", report.signer_title, Required::kNo, 200);
     if (rule.serious_only && incident.severity != Severity::kSerious) {
-        errors.Add("type",
-                   fmt::format("{} chỉ dùng cho sự cố nghiêm trọng ({})", rule.title_vi,
-                               rule.article),
-                   fmt::format("{} is for serious incidents only", rule.title_en));
+        errors.Add(
+            "type",
+            fmt::format("{} chỉ dùng cho sự cố nghiêm trọng ({})", rule.title_vi, rule.article),
+            fmt::format("{} is for serious incidents only", rule.title_en));
     }
     return errors.ToStatus();
 }
@@ -188,7 +196,8 @@ std::optional<core::TimePoint> NextAttempt(core::TimePoint now, int attempts, in
     return now + std::min(std::chrono::minutes(1 << shift), std::chrono::minutes(60));
 }
 
-std::string MailSubject(std::string_view report_title, std::string_view incident_code,
+std::string MailSubject(std::string_view report_title,
+                        std::string_view incident_code,
                         std::string_view incident_title) {
     return fmt::format("[TBSC] {} — {}: {}", report_title, incident_code, incident_title);
 }

@@ -28,7 +28,7 @@ struct IncidentEvent {
     IncidentEventId id;
     IncidentId incident_id;
     core::TimePoint at;
-    std::string kind;  // filed, repeated, transition, classified, task, note, report, …
+    std::string kind;   // filed, repeated, transition, classified, task, note, report, …
     std::string actor;  // the user's display name, or the public reporter / system
     std::string from_state;
     std::string to_state;
@@ -133,7 +133,7 @@ struct Delivery {
     DeliveryId id;
     IncidentId incident_id;
     std::optional<ReportId> report_id;
-    std::string kind;  // report, reminder, overdue, acknowledgement
+    std::string kind;               // report, reminder, overdue, acknowledgement
     std::optional<UnitId> unit_id;  // the recipient unit (none for an outside reporter)
     std::string unit_name;          // loaded
     std::string function;           // why it receives it: owner, specialised, …
@@ -156,7 +156,8 @@ struct Delivery {
 std::optional<core::TimePoint> NextAttempt(core::TimePoint now, int attempts, int max_attempts);
 
 /// E-mail subjects of incident notifications start with "[TBSC]" (TT 20/2017 Mẫu 03, note).
-std::string MailSubject(std::string_view report_title, std::string_view incident_code,
+std::string MailSubject(std::string_view report_title,
+                        std::string_view incident_code,
                         std::string_view incident_title);
 
 // ---- response plans ------------------------------------------------------------------------
@@ -167,8 +168,8 @@ std::optional<PlanState> ParsePlanState(std::string_view code);
 
 struct PlanStep {
     std::string title;
-    std::string lead;  // the leading unit or function
-    std::string step;  // procedure step, "1b" by default
+    std::string lead;   // the leading unit or function
+    std::string step;   // procedure step, "1b" by default
     int due_hours = 0;  // 0: no due time
 };
 
@@ -182,8 +183,8 @@ struct ResponsePlan {
     int version = 1;
     PlanState state = PlanState::kDraft;
     std::string title;
-    std::vector<PlanStep> steps;             // initial priority steps
-    std::vector<PlanCriterion> criteria;     // criteria that tell nature and severity quickly
+    std::vector<PlanStep> steps;          // initial priority steps
+    std::vector<PlanCriterion> criteria;  // criteria that tell nature and severity quickly
     std::string people;
     std::string tools;
     std::string contractors;

@@ -403,6 +403,7 @@ void Api::Impl::Register() {
     AddSystemRoutes(table, services);
     AddDossierRoutes(table, services);
     AddReadinessRoutes(table, services);
+    AddIncidentRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

@@ -14,7 +14,9 @@
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/dossier_service.hpp"
+#include "app/incident_service.hpp"
 #include "app/level_service.hpp"
+#include "app/outbox_service.hpp"
 #include "app/people_service.hpp"
 #include "app/protection_service.hpp"
 #include "app/readiness_service.hpp"
@@ -37,6 +39,9 @@ struct Services {
     app::CalendarService& calendar;
     app::ProtectionService& protection;
     app::ReadinessService& readiness;
+    app::IncidentService& incidents;
+    app::OutboxService& outbox;
+    app::DocumentRenderer& documents;
 };
 
 struct ApiOptions {

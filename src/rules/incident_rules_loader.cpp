@@ -40,8 +40,8 @@ core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_t
         errors.AddAll(item.Finish());
     }
     if (auto severity = root.OptObject("severity")) {
-        for (const auto level : severity->OptIntArray("levels").value_or(
-                 std::vector<std::int64_t>{})) {
+        for (const auto level :
+             severity->OptIntArray("levels").value_or(std::vector<std::int64_t>{})) {
             rules.severity.levels.push_back(static_cast<int>(level));
         }
         rules.severity.national_critical = severity->OptBool("national_critical").value_or(true);

@@ -92,13 +92,27 @@ const Step kAllowed[] = {
     {S::kResultEvaluation, S::kClosed, "QĐ 05 Đ14.7"},
 };
 
-const IncidentState kAllStates[] = {
-    S::kReceived,        S::kAcknowledged,       S::kVerifying,         S::kInitialResponse,
-    S::kChoosingResponse, S::kAwaitingDirection, S::kCoordinating,      S::kContaining,
-    S::kEradicating,     S::kRecovering,         S::kChecking,          S::kReviewing,
-    S::kEscalationProposed, S::kNationalVerification, S::kStandingBody, S::kEmergencyInitial,
-    S::kEmergencyResponse, S::kResultEvaluation, S::kClosed,            S::kRejected,
-    S::kMerged};
+const IncidentState kAllStates[] = {S::kReceived,
+                                    S::kAcknowledged,
+                                    S::kVerifying,
+                                    S::kInitialResponse,
+                                    S::kChoosingResponse,
+                                    S::kAwaitingDirection,
+                                    S::kCoordinating,
+                                    S::kContaining,
+                                    S::kEradicating,
+                                    S::kRecovering,
+                                    S::kChecking,
+                                    S::kReviewing,
+                                    S::kEscalationProposed,
+                                    S::kNationalVerification,
+                                    S::kStandingBody,
+                                    S::kEmergencyInitial,
+                                    S::kEmergencyResponse,
+                                    S::kResultEvaluation,
+                                    S::kClosed,
+                                    S::kRejected,
+                                    S::kMerged};
 
 TEST(IncidentStateMachine, EveryAllowedAndRefusedTransitionOfBothTracks) {
     domain::TransitionFacts all_met;
@@ -134,6 +148,7 @@ TEST(IncidentStateMachine, EveryAllowedAndRefusedTransitionOfBothTracks) {
 
 TEST(IncidentStateMachine, GuardsNameWhatIsMissing) {
     domain::TransitionFacts none;
+
     struct Case {
         S from, to;
         const char* encodes;
@@ -146,6 +161,7 @@ TEST(IncidentStateMachine, GuardsNameWhatIsMissing) {
         {S::kAcknowledged, S::kMerged, "a duplicate names its incident", "gộp vào"},
         {S::kVerifying, S::kRejected, "a false report gives its reason", "lý do"},
     };
+
     for (const auto& c : cases) {
         const auto status = domain::CheckTransition(c.from, c.to, none);
         ASSERT_FALSE(status.ok()) << c.encodes;
@@ -181,6 +197,7 @@ domain::AffectedSystem System(int level, bool critical = false) {
 TEST(IncidentSeverity, SeriousOnlyWhenBothConditionsOfDecision05Article9Hold) {
     for (const auto* id : {"vn-2017", "vn-2026"}) {
         const auto rules = Shipped(id).severity;
+
         struct Case {
             const char* encodes;
             std::vector<domain::AffectedSystem> systems;
@@ -188,26 +205,52 @@ TEST(IncidentSeverity, SeriousOnlyWhenBothConditionsOfDecision05Article9Hold) {
             Capacity capacity;
             Severity expected;
         } cases[] = {
-            {"Đ9.1 + Đ9.2: level 4, outage, owner cannot handle", {System(4)}, {"outage"},
-             Capacity::kExceeded, Severity::kSerious},
-            {"Đ9.1: level 5 with loss of control", {System(5)}, {"loss_of_control"},
-             Capacity::kExceeded, Severity::kSerious},
-            {"Đ9.1: a national-critical level-3 system counts", {System(3, true)},
-             {"secret_exposure"}, Capacity::kExceeded, Severity::kSerious},
-            {"Đ9.1: one qualifying system among others is enough", {System(2), System(4)},
-             {"spreading"}, Capacity::kExceeded, Severity::kSerious},
-            {"Đ9.1: level 3 is never serious", {System(3)}, {"outage", "unrecoverable_data"},
-             Capacity::kExceeded, Severity::kNormal},
-            {"Đ9.1 a–đ: no impact, not serious", {System(4)}, {}, Capacity::kExceeded,
+            {"Đ9.1 + Đ9.2: level 4, outage, owner cannot handle",
+             {System(4)},
+             {"outage"},
+             Capacity::kExceeded,
+             Severity::kSerious},
+            {"Đ9.1: level 5 with loss of control",
+             {System(5)},
+             {"loss_of_control"},
+             Capacity::kExceeded,
+             Severity::kSerious},
+            {"Đ9.1: a national-critical level-3 system counts",
+             {System(3, true)},
+             {"secret_exposure"},
+             Capacity::kExceeded,
+             Severity::kSerious},
+            {"Đ9.1: one qualifying system among others is enough",
+             {System(2), System(4)},
+             {"spreading"},
+             Capacity::kExceeded,
+             Severity::kSerious},
+            {"Đ9.1: level 3 is never serious",
+             {System(3)},
+             {"outage", "unrecoverable_data"},
+             Capacity::kExceeded,
              Severity::kNormal},
-            {"Đ9.2: the owner handles it, not serious", {System(4)}, {"outage"},
-             Capacity::kWithin, Severity::kNormal},
-            {"Đ9.2: capacity not judged yet, not serious", {System(4)}, {"outage"},
-             Capacity::kUnknown, Severity::kNormal},
+            {"Đ9.1 a–đ: no impact, not serious",
+             {System(4)},
+             {},
+             Capacity::kExceeded,
+             Severity::kNormal},
+            {"Đ9.2: the owner handles it, not serious",
+             {System(4)},
+             {"outage"},
+             Capacity::kWithin,
+             Severity::kNormal},
+            {"Đ9.2: capacity not judged yet, not serious",
+             {System(4)},
+             {"outage"},
+             Capacity::kUnknown,
+             Severity::kNormal},
             {"no system known", {}, {"outage"}, Capacity::kExceeded, Severity::kNormal},
         };
+
         for (const auto& c : cases) {
-            const auto result = domain::ComputeSeverity(rules, c.systems, c.impacts, c.capacity, {});
+            const auto result =
+                domain::ComputeSeverity(rules, c.systems, c.impacts, c.capacity, {});
             EXPECT_EQ(result.severity, c.expected) << id << ": " << c.encodes;
             // Every criterion is shown with its article: system, five impacts, capacity.
             EXPECT_EQ(result.evidence.size(), 7u) << c.encodes;
@@ -224,8 +267,8 @@ TEST(IncidentSeverity, APlanCriterionMarkedSeriousRaisesIt) {
         {"Cổng thông tin ngừng quá 4 giờ", true, false},
         {"Có dấu hiệu mã độc lan sang máy trạm", false, true},
     };
-    auto result = domain::ComputeSeverity(rules, {System(2)}, {"outage"}, Capacity::kWithin,
-                                          criteria);
+    auto result =
+        domain::ComputeSeverity(rules, {System(2)}, {"outage"}, Capacity::kWithin, criteria);
     EXPECT_EQ(result.severity, Severity::kNormal);
     EXPECT_EQ(result.evidence.size(), 9u);
     criteria[0].met = true;
@@ -269,7 +312,8 @@ TEST(IncidentClocks, EveryClockOfBothRuleSetsFallsDueWhenTheTextSays) {
          "2026-11-20T08:00:00+07:00", "2026-11-20T09:00:00+07:00"},
         {"vn-2017", "escalation", "TT 20 Đ10.1.c: propose escalation immediately",
          "2026-11-20T08:00:00+07:00", "2026-11-20T09:00:00+07:00"},
-        {"vn-2017", "final_report", "TT 20 Đ9.2.b + BLDS Đ148.5: Mẫu 04, day 5 a Saturday moves to Monday",
+        {"vn-2017", "final_report",
+         "TT 20 Đ9.2.b + BLDS Đ148.5: Mẫu 04, day 5 a Saturday moves to Monday",
          "2026-11-16T17:00:00+07:00", "2026-11-23T23:59:59.999+07:00"},
         {"vn-2017", "final_report", "TT 20 Đ9.2.b + BLDS Đ148.5: day 5 on Tết 2026 moves on",
          "2026-02-12T09:00:00+07:00", "2026-02-23T23:59:59.999+07:00"},
@@ -372,8 +416,8 @@ std::map<std::string, int> Route(const std::vector<std::string>& functions,
                                  int owner,
                                  const std::vector<domain::RoutingUnit>& holders) {
     std::map<std::string, int> out;
-    for (const auto& r : domain::ResolveRecipients(functions, path, UnitId(sender),
-                                                   {UnitId(owner)}, {UnitId(sender)}, holders)) {
+    for (const auto& r : domain::ResolveRecipients(functions, path, UnitId(sender), {UnitId(owner)},
+                                                   {UnitId(sender)}, holders)) {
         out[r.function] = static_cast<int>(r.unit_id.value());
     }
     return out;
@@ -394,7 +438,8 @@ TEST(IncidentRouting, TwoTierTreeProvinceToCommune) {
                           {"owner", 6}, {"specialised", 3}, {"national_coordinator", 1}}));
     // QĐ 05 Đ11.3: a request for direction goes to the steering committee.
     auto direction = Route({"steering", "national_coordinator"}, "/2/5/", 5, 5, holders);
-    EXPECT_EQ(direction, (std::map<std::string, int>{{"steering", 2}, {"national_coordinator", 1}}));
+    EXPECT_EQ(direction,
+              (std::map<std::string, int>{{"steering", 2}, {"national_coordinator", 1}}));
     // The sending unit never receives its own report (the commune owns its own web page).
     auto own = Route({"owner", "specialised"}, "/2/5/", 5, 5, holders);
     EXPECT_EQ(own, (std::map<std::string, int>{{"specialised", 3}}));
@@ -412,9 +457,9 @@ TEST(IncidentRouting, ThreeTierTreeUsesTheNearestHolder) {
         Holder(9, "/2/7/9/", 7, {RoutingFunction::kSteering}),
     };
     // A commune 10 under district 7: the district's office and committee serve it.
-    auto commune = Route({"owner", "specialised", "steering", "response_team",
-                          "national_coordinator"},
-                         "/2/7/10/", 10, 10, holders);
+    auto commune =
+        Route({"owner", "specialised", "steering", "response_team", "national_coordinator"},
+              "/2/7/10/", 10, 10, holders);
     EXPECT_EQ(commune, (std::map<std::string, int>{{"specialised", 8},
                                                    {"steering", 9},
                                                    {"response_team", 3},
@@ -437,6 +482,7 @@ TEST(IncidentRules, BadFilesAreRefusedWithTheirPlace) {
         copy.replace(at, from.size(), to);
         return copy;
     };
+
     struct Case {
         std::string json;
         const char* field;
@@ -454,6 +500,7 @@ TEST(IncidentRules, BadFilesAreRefusedWithTheirPlace) {
         {replace("\"status\": \"in_force\"", "\"status\": \"maybe\""), "status"},
         {replace("\"immediate_minutes\": 60", "\"immediate_minutes\": 60, \"extra\": 1"), "extra"},
     };
+
     for (const auto& c : cases) {
         const auto parsed = ParseIncidentRules(c.json);
         ASSERT_FALSE(parsed.ok()) << c.field;

@@ -1,11 +1,12 @@
 // The SQL repositories of incidents, the outbox and response plans.
+#include "storage/sql_incidents.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "core/text.hpp"
 #include "storage/sql_helpers.hpp"
-#include "storage/sql_incidents.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace ungcuu::storage {
@@ -47,8 +48,8 @@ domain::Incident IncidentFromRow(const RowView& row) {
     i.unit_id = domain::UnitId{row.Int(2)};
     i.unit_path = row.Text(3);
     i.rule_set = row.Text(4);
-    i.track = row.Text(5) == "serious" ? domain::IncidentTrack::kSerious
-                                       : domain::IncidentTrack::kNormal;
+    i.track =
+        row.Text(5) == "serious" ? domain::IncidentTrack::kSerious : domain::IncidentTrack::kNormal;
     i.state = domain::ParseIncidentState(row.Text(6)).value_or(domain::IncidentState::kReceived);
     i.severity = domain::ParseSeverity(row.Text(7)).value_or(domain::Severity::kNormal);
     i.source = domain::ParseIncidentSource(row.Text(8)).value_or(domain::IncidentSource::kManual);
@@ -57,10 +58,8 @@ domain::Incident IncidentFromRow(const RowView& row) {
     i.repeat_count = static_cast<int>(row.Int(11));
     i.title = row.Text(12);
     i.description = row.Text(13);
-    i.reporter = {row.String(14), row.String(15), row.String(16), row.String(17),
-                  row.String(18)};
-    i.contact = {row.String(19), row.String(20), row.String(21), row.String(22),
-                 row.String(23)};
+    i.reporter = {row.String(14), row.String(15), row.String(16), row.String(17), row.String(18)};
+    i.contact = {row.String(19), row.String(20), row.String(21), row.String(22), row.String(23)};
     i.affected_text = row.Text(24);
     if (!row.IsNull(25)) {
         i.handled = row.Int(25) != 0;
@@ -106,7 +105,8 @@ void AppendIncidentFields(std::vector<Value>& p,
     p.emplace_back(i.dedup_key.empty() ? Value{nullptr} : Value{i.dedup_key});
     p.emplace_back(std::int64_t{i.repeat_count});
     p.emplace_back(i.title);
-    p.emplace_back(core::FoldForSearch(i.code + " " + i.title + " " + i.description.substr(0, 500)));
+    p.emplace_back(
+        core::FoldForSearch(i.code + " " + i.title + " " + i.description.substr(0, 500)));
     p.emplace_back(i.description);
     for (const auto* party : {&i.reporter, &i.contact}) {
         p.emplace_back(party->name);
@@ -168,7 +168,7 @@ domain::IncidentTask TaskFromRow(const RowView& row) {
 
 constexpr std::string_view kTaskColumns =
     "t.id, t.incident_id, t.title, t.lead, t.step, t.assignee_id, t.due_at, t.done_at, "
-    "t.result, t.from_plan, t.created_at, COALESCE(us.display_name, '')";
+    "t.result, t.from_plan, t.created_at, COALESCE(us.full_name, '')";
 
 constexpr std::string_view kReportColumns =
     "id, incident_id, type, unit_id, year, seq, number, state, summary, result, "
@@ -261,16 +261,15 @@ public:
             return std::move(rows).error();
         }
         incident.id = domain::IncidentId{InsertedId(rows)};
-        incident.code = fmt::format("SC-{}-{:06}", YearOf(incident.created_at),
-                                    incident.id.value());
+        incident.code =
+            fmt::format("SC-{}-{:06}", YearOf(incident.created_at), incident.id.value());
         const Value rename[] = {incident.code, incident.id.value()};
         UNGCUU_RETURN_IF_ERROR(Exec(db_, "UPDATE incidents SET code = ? WHERE id = ?", rename));
         UNGCUU_RETURN_IF_ERROR(WriteChildren(incident));
         return incident;
     }
 
-    Status Update(domain::Incident& incident,
-                  std::optional<core::TimePoint> next_due_at) override {
+    Status Update(domain::Incident& incident, std::optional<core::TimePoint> next_due_at) override {
         std::vector<Value> params;
         AppendIncidentFields(params, incident, next_due_at);
         params.emplace_back(incident.id.value());
@@ -353,8 +352,7 @@ public:
             params.emplace_back(filter.after->key);
             params.emplace_back(filter.after->id);
         }
-        sql += fmt::format(" ORDER BY {0} {1}, i.id {1} LIMIT ?", key,
-                           descending ? "DESC" : "ASC");
+        sql += fmt::format(" ORDER BY {0} {1}, i.id {1} LIMIT ?", key, descending ? "DESC" : "ASC");
         params.emplace_back(std::int64_t{filter.limit});
         std::vector<app::IncidentListRow> rows;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(sql, params, [&rows](const RowView& row) {
@@ -403,7 +401,7 @@ public:
     }
 
     Status AddEvent(const domain::IncidentEvent& e) override {
-        const Value params[] = {e.incident_id.value(), Millis(e.at), e.kind,  e.actor,
+        const Value params[] = {e.incident_id.value(), Millis(e.at), e.kind, e.actor,
                                 e.from_state,          e.to_state,   e.note};
         return Exec(db_,
                     "INSERT INTO incident_events (incident_id, at, kind, actor, from_state, "
@@ -418,24 +416,25 @@ public:
             "SELECT id, incident_id, at, kind, actor, from_state, to_state, note FROM "
             "incident_events WHERE incident_id = ? ORDER BY id",
             params, [&out](const RowView& row) {
-                out.push_back({domain::IncidentEventId{row.Int(0)},
-                               domain::IncidentId{row.Int(1)}, Time(row, 2), row.String(3),
-                               row.String(4), row.String(5), row.String(6), row.String(7)});
+                out.push_back({domain::IncidentEventId{row.Int(0)}, domain::IncidentId{row.Int(1)},
+                               Time(row, 2), row.String(3), row.String(4), row.String(5),
+                               row.String(6), row.String(7)});
             }));
         return out;
     }
 
     Result<domain::IncidentTask> InsertTask(domain::IncidentTask task) override {
-        const Value params[] = {task.incident_id.value(),
-                                task.title,
-                                task.lead,
-                                task.step,
-                                task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
-                                OptMillis(task.due_at),
-                                OptMillis(task.done_at),
-                                task.result,
-                                Flag(task.from_plan),
-                                Millis(task.created_at)};
+        const Value params[] = {
+            task.incident_id.value(),
+            task.title,
+            task.lead,
+            task.step,
+            task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
+            OptMillis(task.due_at),
+            OptMillis(task.done_at),
+            task.result,
+            Flag(task.from_plan),
+            Millis(task.created_at)};
         auto rows = db_.Query(
             "INSERT INTO incident_tasks (incident_id, title, lead, step, assignee_id, due_at, "
             "done_at, result, from_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -449,14 +448,15 @@ public:
     }
 
     Status UpdateTask(const domain::IncidentTask& task) override {
-        const Value params[] = {task.title,
-                                task.lead,
-                                task.step,
-                                task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
-                                OptMillis(task.due_at),
-                                OptMillis(task.done_at),
-                                task.result,
-                                task.id.value()};
+        const Value params[] = {
+            task.title,
+            task.lead,
+            task.step,
+            task.assignee_id ? Value{task.assignee_id->value()} : Value{nullptr},
+            OptMillis(task.due_at),
+            OptMillis(task.done_at),
+            task.result,
+            task.id.value()};
         return ExpectOneRow(db_.Execute("UPDATE incident_tasks SET title = ?, lead = ?, step = ?, "
                                         "assignee_id = ?, due_at = ?, done_at = ?, result = ? "
                                         "WHERE id = ?",
@@ -506,10 +506,10 @@ public:
             "SELECT incident_id, kind, value, created_at FROM incident_observables WHERE "
             "incident_id = ? ORDER BY created_at, kind, value",
             params, [&out](const RowView& row) {
-                out.push_back({domain::IncidentId{row.Int(0)},
-                               domain::ParseObservableKind(row.Text(1))
-                                   .value_or(domain::ObservableKind::kIp),
-                               row.String(2), Time(row, 3)});
+                out.push_back(
+                    {domain::IncidentId{row.Int(0)},
+                     domain::ParseObservableKind(row.Text(1)).value_or(domain::ObservableKind::kIp),
+                     row.String(2), Time(row, 3)});
             }));
         return out;
     }
@@ -534,8 +534,9 @@ public:
     }
 
     Result<domain::IncidentAttachment> InsertAttachment(domain::IncidentAttachment a) override {
-        const Value params[] = {a.incident_id.value(), a.name,        a.content_type, a.size,
-                                a.sha256,              a.uploaded_by, Millis(a.uploaded_at)};
+        const Value params[] = {
+            a.incident_id.value(), a.name, a.content_type, a.size, a.sha256, a.uploaded_by,
+            Millis(a.uploaded_at)};
         auto rows = db_.Query(
             "INSERT INTO incident_attachments (incident_id, name, content_type, size, sha256, "
             "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -580,11 +581,10 @@ public:
         std::vector<Value> params;
         AppendReportFields(params, report);
         params.emplace_back(report.id.value());
-        return ExpectOneRow(
-            db_.Execute(fmt::format("UPDATE incident_reports SET {} WHERE id = ?",
-                                    Assignments(kReportWritable)),
-                        params),
-            "báo cáo");
+        return ExpectOneRow(db_.Execute(fmt::format("UPDATE incident_reports SET {} WHERE id = ?",
+                                                    Assignments(kReportWritable)),
+                                        params),
+                            "báo cáo");
     }
 
     Result<domain::IncidentReport> GetReport(domain::ReportId id) override {
@@ -617,8 +617,7 @@ public:
 
 private:
     static int YearOf(core::TimePoint time) {
-        return static_cast<int>(
-            std::chrono::year_month_day(core::LocalDate(time)).year());
+        return static_cast<int>(std::chrono::year_month_day(core::LocalDate(time)).year());
     }
 
     Result<domain::Incident> One(std::string_view where, std::span<const Value> params) {
@@ -736,7 +735,8 @@ public:
         auto rows = db_.Query(
             "INSERT INTO deliveries (incident_id, report_id, kind, unit_id, via_function, "
             "channel, address, subject, body, state, attempts, next_attempt_at, last_error, "
-            "created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
+            "id",
             params);
         if (!rows.ok()) {
             return std::move(rows).error();
@@ -832,16 +832,16 @@ public:
         app::UnitRouting routing;
         routing.unit_id = unit;
         const Value params[] = {unit.value()};
-        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT functions, webhook_url FROM unit_routing WHERE unit_id = ?", params,
-            [&routing](const RowView& row) {
-                for (const auto& code : SplitCodes(row.Text(0))) {
-                    if (const auto function = domain::ParseRoutingFunction(code)) {
-                        routing.functions.push_back(*function);
-                    }
-                }
-                routing.webhook_url = row.Text(1);
-            }));
+        UNGCUU_RETURN_IF_ERROR(
+            db_.QueryEach("SELECT functions, webhook_url FROM unit_routing WHERE unit_id = ?",
+                          params, [&routing](const RowView& row) {
+                              for (const auto& code : SplitCodes(row.Text(0))) {
+                                  if (const auto function = domain::ParseRoutingFunction(code)) {
+                                      routing.functions.push_back(*function);
+                                  }
+                              }
+                              routing.webhook_url = row.Text(1);
+                          }));
         return routing;
     }
 
@@ -946,8 +946,9 @@ public:
         plan.id = domain::PlanId{InsertedId(rows)};
         for (std::size_t k = 0; k < plan.steps.size(); ++k) {
             const auto& step = plan.steps[k];
-            const Value row[] = {plan.id.value(), static_cast<std::int64_t>(k), step.title,
-                                 step.lead,       step.step, std::int64_t{step.due_hours}};
+            const Value row[] = {plan.id.value(), static_cast<std::int64_t>(k),
+                                 step.title,      step.lead,
+                                 step.step,       std::int64_t{step.due_hours}};
             UNGCUU_RETURN_IF_ERROR(Exec(db_,
                                         "INSERT INTO plan_steps (plan_id, pos, title, lead, "
                                         "step, due_hours) VALUES (?, ?, ?, ?, ?, ?)",
@@ -966,8 +967,7 @@ public:
 
     Status Update(const domain::ResponsePlan& plan) override {
         const Value params[] = {std::string(domain::PlanStateCode(plan.state)),
-                                OptMillis(plan.approved_at), plan.approved_by,
-                                plan.id.value()};
+                                OptMillis(plan.approved_at), plan.approved_by, plan.id.value()};
         return ExpectOneRow(db_.Execute("UPDATE response_plans SET state = ?, approved_at = ?, "
                                         "approved_by = ? WHERE id = ?",
                                         params),
@@ -1072,8 +1072,8 @@ private:
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             "SELECT title, lead, step, due_hours FROM plan_steps WHERE plan_id = ? ORDER BY pos",
             params, [&plan](const RowView& row) {
-                plan.steps.push_back({row.String(0), row.String(1), row.String(2),
-                                      static_cast<int>(row.Int(3))});
+                plan.steps.push_back(
+                    {row.String(0), row.String(1), row.String(2), static_cast<int>(row.Int(3))});
             }));
         return db_.QueryEach(
             "SELECT body, serious FROM plan_criteria WHERE plan_id = ? ORDER BY pos", params,
@@ -1089,6 +1089,7 @@ private:
 
 struct SqlIncidentRepositories::Impl {
     explicit Impl(Connection& db) : incidents(db), outbox(db), plans(db) {}
+
     SqlIncidentRepository incidents;
     SqlOutboxRepository outbox;
     SqlPlanRepository plans;
@@ -1096,9 +1097,13 @@ struct SqlIncidentRepositories::Impl {
 
 SqlIncidentRepositories::SqlIncidentRepositories(Connection& db)
     : impl_(std::make_unique<Impl>(db)) {}
+
 SqlIncidentRepositories::~SqlIncidentRepositories() = default;
+
 app::IncidentRepository& SqlIncidentRepositories::incidents() { return impl_->incidents; }
+
 app::OutboxRepository& SqlIncidentRepositories::outbox() { return impl_->outbox; }
+
 app::PlanRepository& SqlIncidentRepositories::plans() { return impl_->plans; }
 
 }  // namespace ungcuu::storage

@@ -251,7 +251,6 @@ public:
     }
 
 private:
-
     Result<domain::InformationSystem> One(std::string_view where, std::span<const Value> params) {
         auto found = QueryOne(
             db_,

@@ -69,6 +69,10 @@ protected:
         unit.kind = kind;
         unit.name_vi = "Đơn vị " + code;
         unit.parent_id = parent;
+        unit.contact.email = "ubnd." + code + "@example.gov.vn";
+        for (auto& c : unit.contact.email) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
         auto created = system_->units().Create(app::Actor::Cli(), unit);
         EXPECT_TRUE(created.ok());
         return *created;

@@ -1,0 +1,73 @@
+// The outbox: deliveries of reports, reminders and acknowledgements wait in the database until
+// their channel takes them (the SMTP server accepts the mail, the webhook answers 2xx), and are
+// retried with backoff meanwhile — nothing is lost when a mail server is down or the process
+// restarts. Also the in-app inbox with recipients' acknowledgements, the routing designations of
+// units (which unit is the specialised unit, the steering committee…), and the clock job that
+// sends reminders before a legal deadline and tells the parent unit when it passes.
+// Thread-safe; the jobs are meant to run from one scheduler thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/incident_service.hpp"
+#include "app/ports.hpp"
+
+namespace ungcuu::app {
+
+struct DispatchResult {
+    int sent = 0;
+    int retried = 0;
+    int failed = 0;
+};
+
+struct OutboxOptions {
+    int max_attempts = 20;  // about 12 hours of retries with the backoff of NextAttempt
+    int batch = 50;
+};
+
+class OutboxService {
+public:
+    OutboxService(Store& store,
+                  const core::Clock& clock,
+                  Notifier& notifier,
+                  IncidentService& incidents,
+                  OutboxOptions options = {})
+        : store_(store),
+          clock_(clock),
+          notifier_(notifier),
+          incidents_(incidents),
+          options_(options) {}
+
+    /// Hands every due delivery to its channel once.
+    core::Result<DispatchResult> DispatchDue();
+    /// Queues reminders for clocks due soon (to the incident's unit) and notices for clocks
+    /// overdue (to its parent unit), each once per clock. Returns how many were queued.
+    core::Result<int> RunClocks();
+
+    /// In-app deliveries to the units the caller sees.
+    core::Result<std::vector<domain::Delivery>> Inbox(const Actor& actor, bool unacknowledged_only);
+    /// Records the recipient's acknowledgement; the caller must see the recipient unit.
+    core::Result<domain::Delivery> Acknowledge(const Actor& actor, domain::DeliveryId id);
+    /// Puts a failed delivery back in the queue.
+    core::Result<domain::Delivery> Retry(const Actor& actor, domain::DeliveryId id);
+
+    core::Result<UnitRouting> Routing(const Actor& actor, domain::UnitId unit);
+    /// Needs kUnitWrite on the unit; the webhook must be an http(s) URL.
+    core::Result<UnitRouting> SetRouting(const Actor& actor, const UnitRouting& routing);
+
+private:
+    core::Result<domain::Delivery> LoadForRecipient(Repositories& repos,
+                                                    const Actor& actor,
+                                                    domain::DeliveryId id,
+                                                    domain::Permission permission);
+
+    Store& store_;
+    const core::Clock& clock_;
+    Notifier& notifier_;
+    IncidentService& incidents_;
+    OutboxOptions options_;
+};
+
+}  // namespace ungcuu::app

@@ -1,0 +1,180 @@
+#include "notify/curl_notifier.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cstring>
+#include <memory>
+
+#include "core/text.hpp"
+
+namespace ungcuu::notify {
+
+namespace {
+
+std::string Base64(std::string_view bytes) {
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+        out += kAlphabet[(n >> 18) & 63];
+        out += kAlphabet[(n >> 12) & 63];
+        out += kAlphabet[(n >> 6) & 63];
+        out += kAlphabet[n & 63];
+    }
+    if (i + 1 == bytes.size()) {
+        const auto n = static_cast<unsigned char>(bytes[i]) << 16;
+        out += kAlphabet[(n >> 18) & 63];
+        out += kAlphabet[(n >> 12) & 63];
+        out += "==";
+    } else if (i + 2 == bytes.size()) {
+        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
+        out += kAlphabet[(n >> 18) & 63];
+        out += kAlphabet[(n >> 12) & 63];
+        out += kAlphabet[(n >> 6) & 63];
+        out += '=';
+    }
+    return out;
+}
+
+// Header values must not carry line breaks (header injection).
+std::string OneLine(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        out += (c == '\r' || c == '\n') ? ' ' : c;
+    }
+    return out;
+}
+
+struct Upload {
+    std::string data;
+    std::size_t offset = 0;
+};
+
+std::size_t ReadUpload(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto* upload = static_cast<Upload*>(user);
+    const std::size_t n = std::min(size * count, upload->data.size() - upload->offset);
+    std::memcpy(buffer, upload->data.data() + upload->offset, n);
+    upload->offset += n;
+    return n;
+}
+
+std::size_t Discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
+
+struct CurlDeleter {
+    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+
+core::Status Failed(std::string_view what, std::string_view detail) {
+    return core::Error::Make(core::ErrorCode::kUnavailable,
+                             fmt::format("Gửi {} không thành công: {}", what, detail),
+                             fmt::format("Sending {} failed: {}", what, detail));
+}
+
+}  // namespace
+
+std::string MailMessage(const domain::Delivery& delivery,
+                        std::string_view from,
+                        std::string_view message_id) {
+    std::string body;
+    for (const char c : delivery.body) {
+        if (c == '\n') {
+            body += "\r\n";
+        } else if (c != '\r') {
+            body += c;
+        }
+    }
+    return fmt::format(
+        "From: {}\r\nTo: {}\r\nSubject: =?UTF-8?B?{}?=\r\nMessage-ID: <{}>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
+        "X-Ungcuu-Incident: {}\r\n\r\n{}\r\n",
+        OneLine(from), OneLine(delivery.address), Base64(OneLine(delivery.subject)),
+        OneLine(message_id), delivery.incident_id.value(), Base64(body));
+}
+
+CurlNotifier::CurlNotifier(NotifierOptions options) : options_(std::move(options)) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+CurlNotifier::~CurlNotifier() { curl_global_cleanup(); }
+
+core::Status CurlNotifier::Send(const domain::Delivery& delivery) {
+    switch (delivery.channel) {
+        case domain::Channel::kApp:
+            return core::Ok();
+        case domain::Channel::kEmail:
+            return SendMail(delivery);
+        case domain::Channel::kWebhook:
+            return PostWebhook(delivery);
+    }
+    return core::Ok();
+}
+
+core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
+    if (options_.smtp_url.empty()) {
+        return Failed("thư", "chưa cấu hình máy chủ SMTP (--smtp-url)");
+    }
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) {
+        return Failed("thư", "curl_easy_init");
+    }
+    Upload upload{MailMessage(delivery, options_.from,
+                              fmt::format("delivery-{}@ungcuu", delivery.id.value())),
+                  0};
+    const std::string from = "<" + OneLine(options_.from) + ">";
+    const std::string to = "<" + OneLine(delivery.address) + ">";
+    curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_URL, options_.smtp_url.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, ReadUpload);
+    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 10L);
+    const CURLcode code = curl_easy_perform(curl.get());
+    curl_slist_free_all(recipients);
+    if (code != CURLE_OK) {
+        return Failed("thư", curl_easy_strerror(code));
+    }
+    return core::Ok();
+}
+
+core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) {
+        return Failed("webhook", "curl_easy_init");
+    }
+    const std::string json = fmt::format(
+        "{{\"delivery_id\":{},\"incident_id\":{},\"kind\":\"{}\",\"subject\":\"{}\",\"body\":\"{}\"}}",
+        delivery.id.value(), delivery.incident_id.value(), core::JsonEscape(delivery.kind),
+        core::JsonEscape(delivery.subject), core::JsonEscape(delivery.body));
+    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    curl_easy_setopt(curl.get(), CURLOPT_URL, delivery.address.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, json.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(json.size()));
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, Discard);
+    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+    const CURLcode code = curl_easy_perform(curl.get());
+    curl_slist_free_all(headers);
+    if (code != CURLE_OK) {
+        return Failed("webhook", curl_easy_strerror(code));
+    }
+    long status = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status > 299) {
+        return Failed("webhook", fmt::format("HTTP {}", status));
+    }
+    return core::Ok();
+}
+
+}  // namespace ungcuu::notify

@@ -1,0 +1,322 @@
+// Incidents over the API on both engines: intake with the mandatory fields of Mẫu 03, scope,
+// the procedure's steps and refusals, classification with the computed severity, reports routed
+// over the unit tree and delivered by e-mail to a real SMTP server (Debian's aiosmtpd) that is
+// down at first, DOCX and PDF documents, alert deduplication and the public page with its limit.
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "integration/api_fixture.hpp"
+
+namespace ungcuu::testing {
+namespace {
+
+class IncidentApiTest : public ApiTest {
+protected:
+    std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner) {
+        const auto reply =
+            client.Post("/api/v1/systems",
+                        json::serialize(json::object{{"code", code},
+                                                     {"name_vi", "Trang thông tin " + code},
+                                                     {"owner_unit_id", owner.id.value()},
+                                                     {"system_class", "citizen_service"},
+                                                     {"info_classes", json::array{"public"}},
+                                                     {"user_count", 100},
+                                                     {"domains", json::array{"xaa.example.vn"}}}));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return reply.Json().at("id").as_int64();
+    }
+
+    json::object Mau03(std::int64_t system) {
+        return {{"title", "Trang thông tin xã bị thay đổi giao diện"},
+                {"description", "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng."},
+                {"reporter", {{"name", "UBND xã A"}, {"address", "Xã A"}, {"phone", "0262 3812 345"},
+                              {"email", "ubnd.xaa@example.gov.vn"}}},
+                {"contact", {{"name", "Nguyễn Văn Bình"}, {"phone", "0905 123 456"},
+                             {"email", "binh@example.gov.vn"}}},
+                {"system_ids", json::array{system}},
+                {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
+                {"handled", false},
+                {"detection_methods", json::array{"log_review"}}};
+    }
+
+    json::value Step(HttpClient& client, std::int64_t id, const std::string& to, int status = 200) {
+        const auto reply = client.Post("/api/v1/incidents/" + std::to_string(id) + "/transitions",
+                                       json::serialize(json::object{{"to", to}, {"note", "ok"}}));
+        EXPECT_EQ(reply.status, status) << to << ": " << reply.body;
+        return reply.Json();
+    }
+};
+
+TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
+    HttpClient officer = SignedIn("officer");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    const auto audit_before = AuditCount();
+    const auto empty = officer.Post("/api/v1/incidents", R"({"system_ids":[)" +
+                                                             std::to_string(system) + "]}");
+    ASSERT_EQ(empty.status, 400) << empty.body;
+    std::set<std::string> fields;
+    for (const auto& e : empty.Json().at("errors").as_array()) {
+        fields.insert(std::string(e.at("field").as_string()));
+    }
+    for (const char* field : {"title", "reporter_name", "reporter_phone", "contact_email",
+                              "description", "detected_at", "handled", "detection_methods"}) {
+        EXPECT_TRUE(fields.contains(field)) << field;
+    }
+    EXPECT_EQ(AuditCount(), audit_before) << "nothing stored";
+    auto bad_time = Mau03(system);
+    bad_time["detected_at"] = "hôm qua";
+    EXPECT_EQ(officer.Post("/api/v1/incidents", json::serialize(bad_time)).status, 400);
+    auto future = Mau03(system);
+    future["detected_at"] = core::FormatRfc3339(clock_.Now() + std::chrono::hours(3));
+    EXPECT_EQ(officer.Post("/api/v1/incidents", json::serialize(future)).status, 400);
+
+    const auto created = officer.Post("/api/v1/incidents", json::serialize(Mau03(system)));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto body = created.Json().as_object();
+    for (const char* key : {"id", "code", "state", "severity", "deadlines"}) {
+        EXPECT_TRUE(body.contains(key)) << key;
+    }
+    EXPECT_EQ(body.at("state").as_string(), "received");
+    EXPECT_EQ(body.at("severity").as_string(), "normal");
+    EXPECT_EQ(body.at("rule_set").as_string(), "vn-2017");
+    // TT 20 Điều 9: notification within 5 days of detection; Điều 10: acknowledge at once.
+    EXPECT_TRUE(body.at("deadlines").as_object().contains("notification"));
+    EXPECT_TRUE(body.at("deadlines").as_object().contains("acknowledge"));
+    const auto id = body.at("id").as_int64();
+    const std::string path = "/api/v1/incidents/" + std::to_string(id);
+    EXPECT_EQ(SignedIn("officer.b").Get(path).status, 404);
+    EXPECT_EQ(SignedIn("officer.b").Get("/api/v1/incidents").Json().at("items").as_array().size(),
+              0u);
+    EXPECT_EQ(SignedIn("coordinator").Get("/api/v1/incidents?state=received").Json()
+                  .at("items").as_array().size(),
+              1u);
+    // The officer files and follows; handling needs the coordinator or a responder.
+    Step(officer, id, "acknowledged", 403);
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto skipped = Step(coordinator, id, "containing", 409);
+    EXPECT_NE(std::string(skipped.at("detail").as_string()).find("acknowledged"),
+              std::string::npos);
+    EXPECT_EQ(coordinator.Post(path + "/transitions", R"({"to":"sideways"})").status, 400);
+}
+
+TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
+    HttpClient officer = SignedIn("officer");
+    HttpClient coordinator = SignedIn("coordinator");
+    HttpClient admin = SignedIn("admin");
+    // The department is the specialised unit of the province; the province its steering body.
+    ASSERT_EQ(admin.Send("PUT", UnitPath(department_) + "/routing",
+                         R"({"functions":["specialised","response_team"]})")
+                  .status,
+              200);
+    ASSERT_EQ(admin.Send("PUT", UnitPath(province_) + "/routing",
+                         R"({"functions":["steering","warlord"]})")
+                  .status,
+              400);
+    EXPECT_EQ(SignedIn("officer").Send("PUT", UnitPath(commune_a_) + "/routing",
+                                       R"({"functions":["specialised"]})")
+                  .status,
+              403);
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    auto intake = Mau03(system);
+    intake["capacity"] = "exceeded";
+    const auto created = officer.Post("/api/v1/incidents", json::serialize(intake));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    const std::string path = "/api/v1/incidents/" + std::to_string(id);
+    // Beyond capacity: Mẫu 03 at once (TT 20 Điều 9 khoản 2 điểm b).
+    EXPECT_TRUE(created.Json().at("deadlines").as_object().contains("initial_report"));
+
+    Step(coordinator, id, "acknowledged");
+    Step(coordinator, id, "verifying");
+    const auto unclassified = Step(coordinator, id, "initial_response", 409);
+    EXPECT_NE(std::string(unclassified.at("detail").as_string()).find("Phân loại"),
+              std::string::npos);
+    EXPECT_EQ(coordinator.Post(path + "/classification", R"({"scenarios":["Z9"]})").status, 400);
+    const auto classified = coordinator.Post(
+        path + "/classification",
+        R"({"scenarios":["A5"],"impacts":["outage"],"capacity":"exceeded"})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    // Level 1 system: not serious under QĐ 05 Điều 9, and the evidence says why.
+    EXPECT_EQ(classified.Json().at("severity").as_string(), "normal");
+    EXPECT_FALSE(classified.Json().at("severity_evidence").at(0).at("met").as_bool());
+    Step(coordinator, id, "escalation_proposed", 409);
+    Step(coordinator, id, "initial_response");
+    const auto task = coordinator.Post(path + "/tasks", R"({"title":"Cô lập máy chủ web"})");
+    ASSERT_EQ(task.status, 201) << task.body;
+    const auto task_id = task.Json().at("tasks").at(0).at("id").as_int64();
+    const auto done = coordinator.Send("PATCH", path + "/tasks/" + std::to_string(task_id),
+                                       R"({"done":true,"result":"Đã ngắt kết nối"})");
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_FALSE(done.Json().at("tasks").at(0).at("done_at").is_null());
+    EXPECT_EQ(coordinator.Post(path + "/observables", R"({"kind":"ip","value":"999.1.1.1"})")
+                  .status,
+              400);
+    EXPECT_EQ(coordinator.Post(path + "/observables", R"({"kind":"ip","value":"203.0.113.7"})")
+                  .status,
+              200);
+
+    // Mẫu 04 cannot come before Mẫu 03; Mẫu 03 needs its summary.
+    const auto final_draft = coordinator.Post(
+        path + "/reports", R"({"type":"final","summary":"Đã khôi phục","result":"Khôi phục từ bản sao lưu"})");
+    ASSERT_EQ(final_draft.status, 201) << final_draft.body;
+    const auto final_id = final_draft.Json().at("id").as_int64();
+    EXPECT_EQ(coordinator.Post(path + "/reports/" + std::to_string(final_id) + "/issue", "").status,
+              409);
+    const auto initial_draft = coordinator.Post(path + "/reports", R"({"type":"initial"})");
+    ASSERT_EQ(initial_draft.status, 201);
+    const auto initial_id = initial_draft.Json().at("id").as_int64();
+    const auto missing = coordinator.Post(
+        path + "/reports/" + std::to_string(initial_id) + "/issue", "");
+    ASSERT_EQ(missing.status, 400) << missing.body;
+    ASSERT_EQ(coordinator.Send("PUT", path + "/reports/" + std::to_string(initial_id),
+                               R"({"summary":"Giao diện trang chủ bị thay đổi","signer_name":"Trần Văn An","signer_title":"CHỦ TỊCH"})")
+                  .status,
+              200);
+    const auto issued =
+        coordinator.Post(path + "/reports/" + std::to_string(initial_id) + "/issue", "");
+    ASSERT_EQ(issued.status, 200) << issued.body;
+    const auto& reports = issued.Json().at("reports").as_array();
+    std::string number;
+    for (const auto& r : reports) {
+        if (r.at("id").as_int64() == initial_id) {
+            number = std::string(r.at("number").as_string());
+        }
+    }
+    EXPECT_EQ(number, "1/BC-P-XA-A");
+    // Routed to the specialised unit (the department), in the app and by e-mail, queued.
+    int mails = 0;
+    for (const auto& d : issued.Json().at("deliveries").as_array()) {
+        EXPECT_EQ(d.at("unit_id").as_int64(), department_.id.value());
+        if (d.at("channel").as_string() == "email") {
+            ++mails;
+            EXPECT_EQ(d.at("state").as_string(), "queued");
+            EXPECT_EQ(d.at("address").as_string(), "ubnd.p-so@example.gov.vn");
+            EXPECT_EQ(std::string(d.at("subject").as_string()).rfind("[TBSC]", 0), 0u);
+        }
+    }
+    EXPECT_EQ(mails, 1);
+
+    // No mail server reachable: the delivery stays queued with the error and a retry time.
+    system_->RunJobs();
+    auto deliveries = coordinator.Get(path).Json().at("deliveries").as_array();
+    const auto& mail = *std::find_if(deliveries.begin(), deliveries.end(), [](const auto& d) {
+        return d.at("channel").as_string() == "email";
+    });
+    EXPECT_EQ(mail.at("state").as_string(), "queued");
+    EXPECT_EQ(mail.at("attempts").as_int64(), 1);
+    EXPECT_FALSE(mail.at("last_error").as_string().empty());
+
+    // The department acknowledges in the app.
+    const auto inbox = coordinator.Get("/api/v1/inbox?unacknowledged=true");
+    ASSERT_EQ(inbox.status, 200);
+    const auto app_delivery = inbox.Json().at("items").at(0).at("id").as_int64();
+    EXPECT_EQ(SignedIn("officer.b")
+                  .Post("/api/v1/deliveries/" + std::to_string(app_delivery) + "/acknowledge", "")
+                  .status,
+              404);
+    const auto acked = coordinator.Post(
+        "/api/v1/deliveries/" + std::to_string(app_delivery) + "/acknowledge", "");
+    ASSERT_EQ(acked.status, 200) << acked.body;
+    EXPECT_FALSE(acked.Json().at("acknowledged_at").is_null());
+
+    // Through the procedure to the review; closing needs Mẫu 04 (capacity was exceeded).
+    for (const char* to : {"choosing_response", "containing", "eradicating", "recovering",
+                           "checking", "reviewing"}) {
+        Step(coordinator, id, to);
+    }
+    const auto not_yet = Step(coordinator, id, "closed", 409);
+    EXPECT_NE(std::string(not_yet.at("detail").as_string()).find("Mẫu 04"), std::string::npos);
+    const auto final_issued =
+        coordinator.Post(path + "/reports/" + std::to_string(final_id) + "/issue", "");
+    ASSERT_EQ(final_issued.status, 200) << final_issued.body;
+    Step(coordinator, id, "closed");
+
+    // Documents: DOCX is a WordprocessingML package with the fields; PDF text has them too.
+    const auto docx = coordinator.Get(path + "/reports/" + std::to_string(final_id) + ".docx");
+    ASSERT_EQ(docx.status, 200);
+    const auto pdf = coordinator.Get(path + "/reports/" + std::to_string(final_id) + ".pdf");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
+    const std::string dir = dir_.path().string();
+    std::ofstream(dir + "/r.docx", std::ios::binary) << docx.body;
+    std::ofstream(dir + "/r.pdf", std::ios::binary) << pdf.body;
+    ASSERT_EQ(std::system(("cd " + dir + " && unzip -p r.docx word/document.xml > doc.xml && "
+                           "python3 -c \"import xml.dom.minidom,sys; "
+                           "d=xml.dom.minidom.parse('doc.xml'); "
+                           "open('doc.txt','w').write(''.join(t.firstChild.data for t in "
+                           "d.getElementsByTagName('w:t') if t.firstChild))\" && "
+                           "pdftotext -enc UTF-8 r.pdf pdf.txt")
+                              .c_str()),
+              0);
+    const auto read = [&](const std::string& name) {
+        std::ifstream file(dir + "/" + name);
+        std::ostringstream text;
+        text << file.rdbuf();
+        return text.str();
+    };
+    for (const auto& text : {read("doc.txt"), read("pdf.txt")}) {
+        EXPECT_NE(text.find("BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ"), std::string::npos) << text;
+        EXPECT_NE(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos);
+        EXPECT_NE(text.find("Số 1/BC-P-XA-A"), std::string::npos) << "cites Mẫu 03";
+        EXPECT_NE(text.find("Khôi phục từ bản sao lưu"), std::string::npos);
+        EXPECT_NE(text.find("Trang thông tin XAA-WEB"), std::string::npos);
+    }
+    // Outside the scope a report is not found.
+    EXPECT_EQ(SignedIn("officer.b")
+                  .Get(path + "/reports/" + std::to_string(final_id) + ".pdf")
+                  .status,
+              404);
+}
+
+TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
+    HttpClient officer = SignedIn("officer");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    const auto alert = json::serialize(json::object{
+        {"title", "Đăng nhập SSH thất bại liên tục"},
+        {"description", "20 lần trong 1 phút từ 203.0.113.9"},
+        {"system_ids", json::array{system}},
+        {"source", "detection"},
+        {"source_ref", "ssh-bruteforce"}});
+    const auto first = officer.Post("/api/v1/incidents", alert);
+    ASSERT_EQ(first.status, 201) << first.body;
+    const auto second = officer.Post("/api/v1/incidents", alert);
+    ASSERT_EQ(second.status, 200) << second.body;
+    EXPECT_EQ(second.Json().at("id"), first.Json().at("id"));
+    EXPECT_EQ(second.Json().at("repeat_count").as_int64(), 1);
+    EXPECT_FALSE(second.Json().at("created").as_bool());
+}
+
+TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
+    HttpClient anonymous(port_);
+    const auto report = json::serialize(json::object{
+        {"name", "Lê Thị Hoa"},
+        {"email", "hoa@example.com"},
+        {"affected", "xaa.example.vn"},
+        {"description", "Trang web của xã hiện nội dung cờ bạc."}});
+    const auto accepted = anonymous.Post("/api/v1/public/reports", report);
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const std::string code(accepted.Json().at("tracking_code").as_string());
+    EXPECT_EQ(code.size(), 10u);
+    const auto status = anonymous.Get("/api/v1/public/reports/" + code);
+    ASSERT_EQ(status.status, 200);
+    EXPECT_EQ(status.Json().at("state").as_string(), "received");
+    EXPECT_EQ(anonymous.Get("/api/v1/public/reports/NOTACODE00").status, 404);
+    EXPECT_EQ(anonymous.Post("/api/v1/public/reports", R"({"name":"x"})").status, 400);
+    // It reaches the triage queue of the province.
+    const auto triage = SignedIn("coordinator").Get("/api/v1/incidents?state=received&source=public");
+    ASSERT_EQ(triage.Json().at("items").as_array().size(), 1u);
+    int last = 0;
+    for (int i = 0; i < 6; ++i) {
+        last = anonymous.Post("/api/v1/public/reports", report).status;
+    }
+    EXPECT_EQ(last, 429);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         IncidentApiTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         EngineName);
+
+}  // namespace
+}  // namespace ungcuu::testing
