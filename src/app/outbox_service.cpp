@@ -43,7 +43,8 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
             ++result.sent;
         } else {
             delivery.last_error = sent.error().message_en.substr(0, 500);
-            if (const auto next = domain::NextAttempt(now, delivery.attempts, options_.max_attempts)) {
+            if (const auto next =
+                    domain::NextAttempt(now, delivery.attempts, options_.max_attempts)) {
                 delivery.next_attempt_at = *next;
                 ++result.retried;
             } else {
@@ -55,7 +56,13 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
             UNGCUU_RETURN_IF_ERROR(repos.outbox.Update(delivery));
             if (delivery.state == domain::DeliveryState::kFailed) {
                 return repos.incidents.AddEvent(
-                    {{}, delivery.incident_id, now, "delivery_failed", "ungcuu", "", "",
+                    {{},
+                     delivery.incident_id,
+                     now,
+                     "delivery_failed",
+                     "ungcuu",
+                     "",
+                     "",
                      fmt::format("{} → {}: {}", domain::ChannelCode(delivery.channel),
                                  delivery.address, delivery.last_error)});
             }
@@ -116,9 +123,9 @@ core::Result<int> OutboxService::RunClocks() {
                 delivery.kind = overdue ? "overdue" : "reminder";
                 delivery.unit_id = target.id;
                 delivery.function = overdue ? "parent" : "handler";
-                delivery.subject = fmt::format(
-                    "[TBSC] {} — {}: {} ({})", overdue ? "Quá hạn" : "Sắp đến hạn",
-                    candidate.code, clock.title_vi, core::FormatRfc3339(clock.due_at));
+                delivery.subject =
+                    fmt::format("[TBSC] {} — {}: {} ({})", overdue ? "Quá hạn" : "Sắp đến hạn",
+                                candidate.code, clock.title_vi, core::FormatRfc3339(clock.due_at));
                 delivery.body = fmt::format(
                     "Sự cố {} — {}\nĐơn vị xử lý: {}\n{}: {}\nHạn: {} (UTC)\nCăn cứ: {}\n",
                     candidate.code, candidate.title, unit->name_vi,
@@ -144,10 +151,15 @@ core::Result<int> OutboxService::RunClocks() {
                     }
                 }
                 ++queued;
-                return repos.incidents.AddEvent({{}, candidate.id, now, delivery.kind, "ungcuu",
-                                                 "", "",
-                                                 fmt::format("{} → {}", clock.title_vi,
-                                                             target.name_vi)});
+                return repos.incidents.AddEvent(
+                    {{},
+                     candidate.id,
+                     now,
+                     delivery.kind,
+                     "ungcuu",
+                     "",
+                     "",
+                     fmt::format("{} → {}", clock.title_vi, target.name_vi)});
             }));
         }
     }
@@ -155,7 +167,7 @@ core::Result<int> OutboxService::RunClocks() {
 }
 
 core::Result<std::vector<domain::Delivery>> OutboxService::Inbox(const Actor& actor,
-                                                                  bool unacknowledged_only) {
+                                                                 bool unacknowledged_only) {
     std::vector<domain::Delivery> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto rows = repos.outbox.Inbox(actor.scope.VisibleRoots(), unacknowledged_only, 100);
@@ -190,8 +202,7 @@ core::Result<domain::Delivery> OutboxService::Acknowledge(const Actor& actor,
                                                           domain::DeliveryId id) {
     std::optional<domain::Delivery> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto delivery =
-            LoadForRecipient(repos, actor, id, domain::Permission::kIncidentReport);
+        auto delivery = LoadForRecipient(repos, actor, id, domain::Permission::kIncidentReport);
         if (!delivery.ok()) {
             return std::move(delivery).error();
         }
@@ -204,7 +215,13 @@ core::Result<domain::Delivery> OutboxService::Acknowledge(const Actor& actor,
         delivery->acknowledged_by = ActorName(actor);
         UNGCUU_RETURN_IF_ERROR(repos.outbox.Update(*delivery));
         UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-            {{}, delivery->incident_id, now, "recipient_ack", ActorName(actor), "", "",
+            {{},
+             delivery->incident_id,
+             now,
+             "recipient_ack",
+             ActorName(actor),
+             "",
+             "",
              fmt::format("{} — {}", delivery->unit_name, delivery->subject)}));
         result = std::move(delivery).value();
         return core::Ok();
@@ -227,7 +244,8 @@ core::Result<domain::Delivery> OutboxService::Retry(const Actor& actor, domain::
             return core::PermissionDenied();
         }
         if (delivery->state != domain::DeliveryState::kFailed) {
-            return core::Conflict("Chỉ gửi lại lượt đã thất bại.", "Only failed deliveries are retried.");
+            return core::Conflict("Chỉ gửi lại lượt đã thất bại.",
+                                  "Only failed deliveries are retried.");
         }
         delivery->state = domain::DeliveryState::kQueued;
         delivery->attempts = 0;
@@ -256,7 +274,8 @@ core::Result<UnitRouting> OutboxService::Routing(const Actor& actor, domain::Uni
     return std::move(*result);
 }
 
-core::Result<UnitRouting> OutboxService::SetRouting(const Actor& actor, const UnitRouting& routing) {
+core::Result<UnitRouting> OutboxService::SetRouting(const Actor& actor,
+                                                    const UnitRouting& routing) {
     const auto& url = routing.webhook_url;
     if (!url.empty() && ((url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) ||
                          url.size() > 2000 || url.find_first_of(" \r\n\t") != std::string::npos)) {

@@ -170,17 +170,17 @@ json::object DetailsJson(const app::IncidentDetails& d) {
     }
     json::array tasks;
     for (const auto& t : d.tasks) {
-        tasks.push_back({{"id", t.id.value()},
-                         {"title", t.title},
-                         {"lead", t.lead},
-                         {"step", t.step},
-                         {"assignee_id", t.assignee_id ? json::value(t.assignee_id->value())
-                                                       : nullptr},
-                         {"assignee_name", t.assignee_name},
-                         {"due_at", OptTime(t.due_at)},
-                         {"done_at", OptTime(t.done_at)},
-                         {"result", t.result},
-                         {"from_plan", t.from_plan}});
+        tasks.push_back(
+            {{"id", t.id.value()},
+             {"title", t.title},
+             {"lead", t.lead},
+             {"step", t.step},
+             {"assignee_id", t.assignee_id ? json::value(t.assignee_id->value()) : nullptr},
+             {"assignee_name", t.assignee_name},
+             {"due_at", OptTime(t.due_at)},
+             {"done_at", OptTime(t.done_at)},
+             {"result", t.result},
+             {"from_plan", t.from_plan}});
     }
     json::array events;
     for (const auto& e : d.events) {
@@ -236,8 +236,7 @@ json::object DetailsJson(const app::IncidentDetails& d) {
     body["reports"] = std::move(reports);
     body["deliveries"] = std::move(deliveries);
     body["report_types"] = std::move(report_types);
-    body["rule_set_awaiting_confirmation"] =
-        d.rules != nullptr && d.rules->awaiting_confirmation;
+    body["rule_set_awaiting_confirmation"] = d.rules != nullptr && d.rules->awaiting_confirmation;
     if (d.plan) {
         json::array steps;
         for (const auto& step : d.plan->steps) {
@@ -247,15 +246,12 @@ json::object DetailsJson(const app::IncidentDetails& d) {
         for (const auto& c : d.plan->criteria) {
             criteria.push_back({{"text", c.text}, {"serious", c.serious}});
         }
-        body["plan"] = json::object{{"id", d.plan->id.value()},
-                                    {"title", d.plan->title},
-                                    {"version", d.plan->version},
-                                    {"steps", std::move(steps)},
-                                    {"criteria", std::move(criteria)},
-                                    {"people", d.plan->people},
-                                    {"tools", d.plan->tools},
-                                    {"contractors", d.plan->contractors},
-                                    {"continuity", d.plan->continuity}};
+        body["plan"] =
+            json::object{{"id", d.plan->id.value()},        {"title", d.plan->title},
+                         {"version", d.plan->version},      {"steps", std::move(steps)},
+                         {"criteria", std::move(criteria)}, {"people", d.plan->people},
+                         {"tools", d.plan->tools},          {"contractors", d.plan->contractors},
+                         {"continuity", d.plan->continuity}};
     } else {
         body["plan"] = nullptr;
     }
@@ -320,8 +316,8 @@ Result<app::NewIncident> ReadNewIncident(const Call& call) {
     f.affected_text = reader.OptString("affected_text").value_or("");
     const auto detected = reader.OptString("detected_at");
     f.handled = reader.OptBool("handled");
-    f.detection_methods = reader.OptStringArray("detection_methods").value_or(
-        std::vector<std::string>{});
+    f.detection_methods =
+        reader.OptStringArray("detection_methods").value_or(std::vector<std::string>{});
     f.detection_note = reader.OptString("detection_note").value_or("");
     f.notified_parties =
         reader.OptStringArray("notified_parties").value_or(std::vector<std::string>{});
@@ -344,8 +340,8 @@ Result<app::NewIncident> ReadNewIncident(const Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(parsed_capacity, CapacityFrom(capacity));
     f.capacity = parsed_capacity;
     // A session files by hand; a token (a machine) files an alert or an API report.
-    f.source = call.session_token.empty() ? domain::IncidentSource::kApi
-                                          : domain::IncidentSource::kManual;
+    f.source =
+        call.session_token.empty() ? domain::IncidentSource::kApi : domain::IncidentSource::kManual;
     if (source) {
         const auto parsed = domain::ParseIncidentSource(*source);
         if (!parsed || *parsed == domain::IncidentSource::kPublic) {
@@ -365,9 +361,9 @@ Result<std::vector<domain::IncidentState>> StatesQuery(const Call& call) {
         const auto comma = text.find(',');
         const auto code = text.substr(0, comma);
         if (code == "open") {
-            for (const auto state : {domain::IncidentState::kReceived,
-                                     domain::IncidentState::kAcknowledged,
-                                     domain::IncidentState::kVerifying}) {
+            for (const auto state :
+                 {domain::IncidentState::kReceived, domain::IncidentState::kAcknowledged,
+                  domain::IncidentState::kVerifying}) {
                 states.push_back(state);
             }
         } else {
@@ -487,13 +483,12 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                                 : json::value(nullptr);
                   return Ok(std::move(body));
               });
-    table.Add(verb::get, "/api/v1/incidents/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(details,
-                                          s.incidents.Get(call.actor, domain::IncidentId{id}));
-                  return Ok(DetailsJson(details));
-              });
+    table.Add(
+        verb::get, "/api/v1/incidents/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(details, s.incidents.Get(call.actor, domain::IncidentId{id}));
+            return Ok(DetailsJson(details));
+        });
     table.Add(verb::post, "/api/v1/incidents/{}/transitions", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -508,39 +503,39 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                                                    fmt::format("Unknown step \"{}\".", to));
                   }
                   UNGCUU_ASSIGN_OR_RETURN(
-                      details, s.incidents.Transition(
-                                   call.actor, domain::IncidentId{id}, *state, note,
-                                   merge ? std::optional(domain::IncidentId{*merge})
-                                         : std::nullopt));
+                      details,
+                      s.incidents.Transition(
+                          call.actor, domain::IncidentId{id}, *state, note,
+                          merge ? std::optional(domain::IncidentId{*merge}) : std::nullopt));
                   return Ok(DetailsJson(details));
               });
-    table.Add(verb::post, "/api/v1/incidents/{}/classification", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  app::Classification c;
-                  c.scenarios = reader.OptStringArray("scenarios").value_or(
-                      std::vector<std::string>{});
-                  c.impacts = reader.OptStringArray("impacts").value_or(std::vector<std::string>{});
-                  const auto capacity = reader.OptString("capacity");
-                  if (const auto ids = reader.OptIntArray("system_ids")) {
-                      std::vector<domain::SystemId> systems;
-                      for (const auto system : *ids) {
-                          systems.push_back(domain::SystemId{system});
-                      }
-                      c.system_ids = std::move(systems);
-                  }
-                  for (const auto index : reader.OptIntArray("plan_criteria_met")
-                                              .value_or(std::vector<std::int64_t>{})) {
-                      c.plan_criteria_met.push_back(static_cast<int>(index));
-                  }
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_ASSIGN_OR_RETURN(parsed, CapacityFrom(capacity));
-                  c.capacity = parsed;
-                  UNGCUU_ASSIGN_OR_RETURN(details,
-                                          s.incidents.Classify(call.actor, domain::IncidentId{id}, c));
-                  return Ok(DetailsJson(details));
-              });
+    table.Add(
+        verb::post, "/api/v1/incidents/{}/classification", Access::kSignedIn,
+        [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            app::Classification c;
+            c.scenarios = reader.OptStringArray("scenarios").value_or(std::vector<std::string>{});
+            c.impacts = reader.OptStringArray("impacts").value_or(std::vector<std::string>{});
+            const auto capacity = reader.OptString("capacity");
+            if (const auto ids = reader.OptIntArray("system_ids")) {
+                std::vector<domain::SystemId> systems;
+                for (const auto system : *ids) {
+                    systems.push_back(domain::SystemId{system});
+                }
+                c.system_ids = std::move(systems);
+            }
+            for (const auto index :
+                 reader.OptIntArray("plan_criteria_met").value_or(std::vector<std::int64_t>{})) {
+                c.plan_criteria_met.push_back(static_cast<int>(index));
+            }
+            UNGCUU_RETURN_IF_ERROR(reader.Finish());
+            UNGCUU_ASSIGN_OR_RETURN(parsed, CapacityFrom(capacity));
+            c.capacity = parsed;
+            UNGCUU_ASSIGN_OR_RETURN(details,
+                                    s.incidents.Classify(call.actor, domain::IncidentId{id}, c));
+            return Ok(DetailsJson(details));
+        });
     table.Add(verb::post, "/api/v1/incidents/{}/notes", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -603,13 +598,12 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
                   const auto parsed = domain::ParseObservableKind(kind);
                   if (!parsed) {
-                      return core::InvalidArgument(
-                          "kind: ip, domain, url, hash hoặc email.",
-                          "kind: ip, domain, url, hash or email.");
+                      return core::InvalidArgument("kind: ip, domain, url, hash hoặc email.",
+                                                   "kind: ip, domain, url, hash or email.");
                   }
-                  UNGCUU_ASSIGN_OR_RETURN(details,
-                                          s.incidents.AddObservable(
-                                              call.actor, domain::IncidentId{id}, *parsed, value));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      details, s.incidents.AddObservable(call.actor, domain::IncidentId{id},
+                                                         *parsed, value));
                   return Ok(DetailsJson(details));
               });
     table.Add(verb::post, "/api/v1/incidents/{}/reports", Access::kSignedIn,
@@ -643,38 +637,38 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                                                        domain::ReportId{report_id}));
                   return Ok(DetailsJson(details));
               });
-    table.Add(verb::get, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  // "<id>", "<id>.docx" or "<id>.pdf".
-                  std::string_view name = call.params[1];
-                  std::string format = "json";
-                  if (const auto dot = name.find('.'); dot != std::string_view::npos) {
-                      format = std::string(name.substr(dot + 1));
-                      name = name.substr(0, dot);
-                  }
-                  const auto report_id = core::ParseInt64(name);
-                  if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
-                      return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(found,
-                                          s.incidents.ReportFor(call.actor, domain::IncidentId{id},
-                                                                domain::ReportId{*report_id}));
-                  if (format == "json") {
-                      return Ok(ReportJson(found.first, found.second.rules));
-                  }
-                  const auto document = app::BuildReportDocument(found.first, found.second);
-                  UNGCUU_ASSIGN_OR_RETURN(file, format == "docx" ? s.documents.Docx(document)
-                                                                 : s.documents.Pdf(document));
-                  ApiReply reply;
-                  reply.file = FileReply{
-                      format == "docx" ? "application/vnd.openxmlformats-officedocument."
-                                         "wordprocessingml.document"
-                                       : "application/pdf",
-                      fmt::format("{}-{}.{}", found.second.incident.code, found.first.type, format),
-                      std::move(file)};
-                  return reply;
-              });
+    table.Add(
+        verb::get, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
+        [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            // "<id>", "<id>.docx" or "<id>.pdf".
+            std::string_view name = call.params[1];
+            std::string format = "json";
+            if (const auto dot = name.find('.'); dot != std::string_view::npos) {
+                format = std::string(name.substr(dot + 1));
+                name = name.substr(0, dot);
+            }
+            const auto report_id = core::ParseInt64(name);
+            if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
+                return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+            }
+            UNGCUU_ASSIGN_OR_RETURN(found, s.incidents.ReportFor(call.actor, domain::IncidentId{id},
+                                                                 domain::ReportId{*report_id}));
+            if (format == "json") {
+                return Ok(ReportJson(found.first, found.second.rules));
+            }
+            const auto document = app::BuildReportDocument(found.first, found.second);
+            UNGCUU_ASSIGN_OR_RETURN(
+                file, format == "docx" ? s.documents.Docx(document) : s.documents.Pdf(document));
+            ApiReply reply;
+            reply.file = FileReply{
+                format == "docx" ? "application/vnd.openxmlformats-officedocument."
+                                   "wordprocessingml.document"
+                                 : "application/pdf",
+                fmt::format("{}-{}.{}", found.second.incident.code, found.first.type, format),
+                std::move(file)};
+            return reply;
+        });
     table.Add(verb::get, "/api/v1/inbox", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));
         UNGCUU_ASSIGN_OR_RETURN(rows, s.outbox.Inbox(call.actor, unacknowledged.value_or(false)));
@@ -687,8 +681,8 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/deliveries/{}/acknowledge", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      delivery, s.outbox.Acknowledge(call.actor, domain::DeliveryId{id}));
+                  UNGCUU_ASSIGN_OR_RETURN(delivery,
+                                          s.outbox.Acknowledge(call.actor, domain::DeliveryId{id}));
                   return Ok(DeliveryJson(delivery));
               });
     table.Add(verb::post, "/api/v1/deliveries/{}/retry", Access::kSignedIn,
@@ -701,7 +695,8 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/units/{}/routing", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(routing, s.outbox.Routing(call.actor, domain::UnitId{id}));
+                  UNGCUU_ASSIGN_OR_RETURN(routing,
+                                          s.outbox.Routing(call.actor, domain::UnitId{id}));
                   json::array functions;
                   for (const auto f : routing.functions) {
                       functions.emplace_back(domain::RoutingFunctionCode(f));
@@ -800,8 +795,7 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
               });
     table.Add(verb::get, "/api/v1/public/reports/{}", Access::kPublic,
               [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(status,
-                                          s.incidents.StatusByTrackingCode(call.params[0]));
+                  UNGCUU_ASSIGN_OR_RETURN(status, s.incidents.StatusByTrackingCode(call.params[0]));
                   const auto& step = domain::StepOf(status.state);
                   return Ok(json::object{{"tracking_code", status.code},
                                          {"state", domain::IncidentStateCode(status.state)},

@@ -152,7 +152,8 @@ core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
         return Failed("webhook", "curl_easy_init");
     }
     const std::string json = fmt::format(
-        "{{\"delivery_id\":{},\"incident_id\":{},\"kind\":\"{}\",\"subject\":\"{}\",\"body\":\"{}\"}}",
+        "{{\"delivery_id\":{},\"incident_id\":{},\"kind\":\"{}\",\"subject\":\"{}\",\"body\":\"{}"
+        "\"}}",
         delivery.id.value(), delivery.incident_id.value(), core::JsonEscape(delivery.kind),
         core::JsonEscape(delivery.subject), core::JsonEscape(delivery.body));
     curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");

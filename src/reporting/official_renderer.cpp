@@ -79,7 +79,8 @@ private:
         }
     }
 
-    static void Cell(pugi::xml_node row, std::initializer_list<std::pair<std::string, bool>> lines) {
+    static void Cell(pugi::xml_node row,
+                     std::initializer_list<std::pair<std::string, bool>> lines) {
         auto cell = row.append_child("w:tc");
         auto width = cell.append_child("w:tcPr").append_child("w:tcW");
         width.append_attribute("w:w") = "2500";
@@ -157,10 +158,10 @@ core::Error ZipFailed(std::string_view what) {
 
 // ---- PDF ----------------------------------------------------------------------------------
 
-constexpr double kPageWidth = 595.28;   // A4 in points
+constexpr double kPageWidth = 595.28;  // A4 in points
 constexpr double kPageHeight = 841.89;
-constexpr double kLeft = 85.0;    // 30 mm left margin (Nghị định 30/2020)
-constexpr double kRight = 56.7;   // 20 mm
+constexpr double kLeft = 85.0;   // 30 mm left margin (Nghị định 30/2020)
+constexpr double kRight = 56.7;  // 20 mm
 constexpr double kTop = 56.7;
 constexpr double kBottom = 56.7;
 
@@ -172,8 +173,7 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
 class PdfWriter {
 public:
     explicit PdfWriter(std::string& out)
-        : surface_(cairo_pdf_surface_create_for_stream(AppendBytes, &out, kPageWidth,
-                                                       kPageHeight)),
+        : surface_(cairo_pdf_surface_create_for_stream(AppendBytes, &out, kPageWidth, kPageHeight)),
           cr_(cairo_create(surface_)) {}
 
     ~PdfWriter() {
@@ -224,15 +224,17 @@ public:
     }
 
     void Skip(double points) { y_ += points; }
+
     double y() const { return y_; }
+
     void SetY(double y) { y_ = y; }
 
     core::Status Finish() {
         cairo_show_page(cr_);
         cairo_surface_finish(surface_);
         if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
-            return core::Internal(fmt::format(
-                "PDF: {}", cairo_status_to_string(cairo_surface_status(surface_))));
+            return core::Internal(
+                fmt::format("PDF: {}", cairo_status_to_string(cairo_surface_status(surface_))));
         }
         return core::Ok();
     }
@@ -308,8 +310,8 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
                 continue;
             }
             pdf.SetY(top + left_height);
-            left_height += pdf.Block(text, kLeft, left_width, PANGO_ALIGN_CENTER, bold, false, 12,
-                                     false) + 4;
+            left_height +=
+                pdf.Block(text, kLeft, left_width, PANGO_ALIGN_CENTER, bold, false, 12, false) + 4;
         }
         double right_height = 0;
         for (const auto& [text, bold, italic] :
@@ -319,8 +321,8 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
                  {doc.place_date, false, true}}) {
             pdf.SetY(top + right_height);
             right_height += pdf.Block(text, kLeft + left_width, width - left_width,
-                                      PANGO_ALIGN_CENTER, bold, italic,
-                                      12, false) + 4;
+                                      PANGO_ALIGN_CENTER, bold, italic, 12, false) +
+                            4;
         }
         pdf.SetY(top + std::max(left_height, right_height) + 18);
         pdf.Block(doc.title, kLeft, width, PANGO_ALIGN_CENTER, true, false, 14);

@@ -30,10 +30,15 @@ protected:
     json::object Mau03(std::int64_t system) {
         return {{"title", "Trang thông tin xã bị thay đổi giao diện"},
                 {"description", "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng."},
-                {"reporter", {{"name", "UBND xã A"}, {"address", "Xã A"}, {"phone", "0262 3812 345"},
-                              {"email", "ubnd.xaa@example.gov.vn"}}},
-                {"contact", {{"name", "Nguyễn Văn Bình"}, {"phone", "0905 123 456"},
-                             {"email", "binh@example.gov.vn"}}},
+                {"reporter",
+                 {{"name", "UBND xã A"},
+                  {"address", "Xã A"},
+                  {"phone", "0262 3812 345"},
+                  {"email", "ubnd.xaa@example.gov.vn"}}},
+                {"contact",
+                 {{"name", "Nguyễn Văn Bình"},
+                  {"phone", "0905 123 456"},
+                  {"email", "binh@example.gov.vn"}}},
                 {"system_ids", json::array{system}},
                 {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
                 {"handled", false},
@@ -52,8 +57,8 @@ TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
     const auto audit_before = AuditCount();
-    const auto empty = officer.Post("/api/v1/incidents", R"({"system_ids":[)" +
-                                                             std::to_string(system) + "]}");
+    const auto empty =
+        officer.Post("/api/v1/incidents", R"({"system_ids":[)" + std::to_string(system) + "]}");
     ASSERT_EQ(empty.status, 400) << empty.body;
     std::set<std::string> fields;
     for (const auto& e : empty.Json().at("errors").as_array()) {
@@ -88,8 +93,12 @@ TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
     EXPECT_EQ(SignedIn("officer.b").Get(path).status, 404);
     EXPECT_EQ(SignedIn("officer.b").Get("/api/v1/incidents").Json().at("items").as_array().size(),
               0u);
-    EXPECT_EQ(SignedIn("coordinator").Get("/api/v1/incidents?state=received").Json()
-                  .at("items").as_array().size(),
+    EXPECT_EQ(SignedIn("coordinator")
+                  .Get("/api/v1/incidents?state=received")
+                  .Json()
+                  .at("items")
+                  .as_array()
+                  .size(),
               1u);
     // The officer files and follows; handling needs the coordinator or a responder.
     Step(officer, id, "acknowledged", 403);
@@ -105,18 +114,21 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     HttpClient coordinator = SignedIn("coordinator");
     HttpClient admin = SignedIn("admin");
     // The department is the specialised unit of the province; the province its steering body.
-    ASSERT_EQ(admin.Send("PUT", UnitPath(department_) + "/routing",
-                         R"({"functions":["specialised","response_team"]})")
+    ASSERT_EQ(admin
+                  .Send("PUT", UnitPath(department_) + "/routing",
+                        R"({"functions":["specialised","response_team"]})")
                   .status,
               200);
-    ASSERT_EQ(admin.Send("PUT", UnitPath(province_) + "/routing",
-                         R"({"functions":["steering","warlord"]})")
+    ASSERT_EQ(admin
+                  .Send("PUT", UnitPath(province_) + "/routing",
+                        R"({"functions":["steering","warlord"]})")
                   .status,
               400);
-    EXPECT_EQ(SignedIn("officer").Send("PUT", UnitPath(commune_a_) + "/routing",
-                                       R"({"functions":["specialised"]})")
-                  .status,
-              403);
+    EXPECT_EQ(
+        SignedIn("officer")
+            .Send("PUT", UnitPath(commune_a_) + "/routing", R"({"functions":["specialised"]})")
+            .status,
+        403);
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
     auto intake = Mau03(system);
     intake["capacity"] = "exceeded";
@@ -133,9 +145,9 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     EXPECT_NE(std::string(unclassified.at("detail").as_string()).find("Phân loại"),
               std::string::npos);
     EXPECT_EQ(coordinator.Post(path + "/classification", R"({"scenarios":["Z9"]})").status, 400);
-    const auto classified = coordinator.Post(
-        path + "/classification",
-        R"({"scenarios":["A5"],"impacts":["outage"],"capacity":"exceeded"})");
+    const auto classified =
+        coordinator.Post(path + "/classification",
+                         R"({"scenarios":["A5"],"impacts":["outage"],"capacity":"exceeded"})");
     ASSERT_EQ(classified.status, 200) << classified.body;
     // Level 1 system: not serious under QĐ 05 Điều 9, and the evidence says why.
     EXPECT_EQ(classified.Json().at("severity").as_string(), "normal");
@@ -149,16 +161,17 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
                                        R"({"done":true,"result":"Đã ngắt kết nối"})");
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_FALSE(done.Json().at("tasks").at(0).at("done_at").is_null());
-    EXPECT_EQ(coordinator.Post(path + "/observables", R"({"kind":"ip","value":"999.1.1.1"})")
-                  .status,
-              400);
-    EXPECT_EQ(coordinator.Post(path + "/observables", R"({"kind":"ip","value":"203.0.113.7"})")
-                  .status,
-              200);
+    EXPECT_EQ(
+        coordinator.Post(path + "/observables", R"({"kind":"ip","value":"999.1.1.1"})").status,
+        400);
+    EXPECT_EQ(
+        coordinator.Post(path + "/observables", R"({"kind":"ip","value":"203.0.113.7"})").status,
+        200);
 
     // Mẫu 04 cannot come before Mẫu 03; Mẫu 03 needs its summary.
     const auto final_draft = coordinator.Post(
-        path + "/reports", R"({"type":"final","summary":"Đã khôi phục","result":"Khôi phục từ bản sao lưu"})");
+        path + "/reports",
+        R"({"type":"final","summary":"Đã khôi phục","result":"Khôi phục từ bản sao lưu"})");
     ASSERT_EQ(final_draft.status, 201) << final_draft.body;
     const auto final_id = final_draft.Json().at("id").as_int64();
     EXPECT_EQ(coordinator.Post(path + "/reports/" + std::to_string(final_id) + "/issue", "").status,
@@ -166,13 +179,16 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     const auto initial_draft = coordinator.Post(path + "/reports", R"({"type":"initial"})");
     ASSERT_EQ(initial_draft.status, 201);
     const auto initial_id = initial_draft.Json().at("id").as_int64();
-    const auto missing = coordinator.Post(
-        path + "/reports/" + std::to_string(initial_id) + "/issue", "");
+    const auto missing =
+        coordinator.Post(path + "/reports/" + std::to_string(initial_id) + "/issue", "");
     ASSERT_EQ(missing.status, 400) << missing.body;
-    ASSERT_EQ(coordinator.Send("PUT", path + "/reports/" + std::to_string(initial_id),
-                               R"({"summary":"Giao diện trang chủ bị thay đổi","signer_name":"Trần Văn An","signer_title":"CHỦ TỊCH"})")
-                  .status,
-              200);
+    ASSERT_EQ(
+        coordinator
+            .Send(
+                "PUT", path + "/reports/" + std::to_string(initial_id),
+                R"({"summary":"Giao diện trang chủ bị thay đổi","signer_name":"Trần Văn An","signer_title":"CHỦ TỊCH"})")
+            .status,
+        200);
     const auto issued =
         coordinator.Post(path + "/reports/" + std::to_string(initial_id) + "/issue", "");
     ASSERT_EQ(issued.status, 200) << issued.body;
@@ -215,8 +231,8 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
                   .Post("/api/v1/deliveries/" + std::to_string(app_delivery) + "/acknowledge", "")
                   .status,
               404);
-    const auto acked = coordinator.Post(
-        "/api/v1/deliveries/" + std::to_string(app_delivery) + "/acknowledge", "");
+    const auto acked =
+        coordinator.Post("/api/v1/deliveries/" + std::to_string(app_delivery) + "/acknowledge", "");
     ASSERT_EQ(acked.status, 200) << acked.body;
     EXPECT_FALSE(acked.Json().at("acknowledged_at").is_null());
 
@@ -241,7 +257,8 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     const std::string dir = dir_.path().string();
     std::ofstream(dir + "/r.docx", std::ios::binary) << docx.body;
     std::ofstream(dir + "/r.pdf", std::ios::binary) << pdf.body;
-    ASSERT_EQ(std::system(("cd " + dir + " && unzip -p r.docx word/document.xml > doc.xml && "
+    ASSERT_EQ(std::system(("cd " + dir +
+                           " && unzip -p r.docx word/document.xml > doc.xml && "
                            "python3 -c \"import xml.dom.minidom,sys; "
                            "d=xml.dom.minidom.parse('doc.xml'); "
                            "open('doc.txt','w').write(''.join(t.firstChild.data for t in "
@@ -263,21 +280,20 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
         EXPECT_NE(text.find("Trang thông tin XAA-WEB"), std::string::npos);
     }
     // Outside the scope a report is not found.
-    EXPECT_EQ(SignedIn("officer.b")
-                  .Get(path + "/reports/" + std::to_string(final_id) + ".pdf")
-                  .status,
-              404);
+    EXPECT_EQ(
+        SignedIn("officer.b").Get(path + "/reports/" + std::to_string(final_id) + ".pdf").status,
+        404);
 }
 
 TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
-    const auto alert = json::serialize(json::object{
-        {"title", "Đăng nhập SSH thất bại liên tục"},
-        {"description", "20 lần trong 1 phút từ 203.0.113.9"},
-        {"system_ids", json::array{system}},
-        {"source", "detection"},
-        {"source_ref", "ssh-bruteforce"}});
+    const auto alert =
+        json::serialize(json::object{{"title", "Đăng nhập SSH thất bại liên tục"},
+                                     {"description", "20 lần trong 1 phút từ 203.0.113.9"},
+                                     {"system_ids", json::array{system}},
+                                     {"source", "detection"},
+                                     {"source_ref", "ssh-bruteforce"}});
     const auto first = officer.Post("/api/v1/incidents", alert);
     ASSERT_EQ(first.status, 201) << first.body;
     const auto second = officer.Post("/api/v1/incidents", alert);
@@ -289,11 +305,11 @@ TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
 
 TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
     HttpClient anonymous(port_);
-    const auto report = json::serialize(json::object{
-        {"name", "Lê Thị Hoa"},
-        {"email", "hoa@example.com"},
-        {"affected", "xaa.example.vn"},
-        {"description", "Trang web của xã hiện nội dung cờ bạc."}});
+    const auto report =
+        json::serialize(json::object{{"name", "Lê Thị Hoa"},
+                                     {"email", "hoa@example.com"},
+                                     {"affected", "xaa.example.vn"},
+                                     {"description", "Trang web của xã hiện nội dung cờ bạc."}});
     const auto accepted = anonymous.Post("/api/v1/public/reports", report);
     ASSERT_EQ(accepted.status, 202) << accepted.body;
     const std::string code(accepted.Json().at("tracking_code").as_string());
@@ -304,7 +320,8 @@ TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
     EXPECT_EQ(anonymous.Get("/api/v1/public/reports/NOTACODE00").status, 404);
     EXPECT_EQ(anonymous.Post("/api/v1/public/reports", R"({"name":"x"})").status, 400);
     // It reaches the triage queue of the province.
-    const auto triage = SignedIn("coordinator").Get("/api/v1/incidents?state=received&source=public");
+    const auto triage =
+        SignedIn("coordinator").Get("/api/v1/incidents?state=received&source=public");
     ASSERT_EQ(triage.Json().at("items").as_array().size(), 1u);
     int last = 0;
     for (int i = 0; i < 6; ++i) {
