@@ -43,6 +43,44 @@ std::string MailAddressOf(const domain::Unit& unit) {
 
 }  // namespace
 
+core::Status QueueToUnit(Repositories& repos,
+                         domain::Delivery delivery,
+                         const domain::Unit& target,
+                         core::TimePoint now) {
+    auto routing = repos.outbox.Routing(target.id);
+    if (!routing.ok()) {
+        return std::move(routing).error();
+    }
+    delivery.unit_id = target.id;
+    delivery.created_at = now;
+    delivery.next_attempt_at = now;
+    // In the app at once: the recipient sees it in its inbox.
+    delivery.channel = domain::Channel::kApp;
+    delivery.state = domain::DeliveryState::kSent;
+    delivery.sent_at = now;
+    auto in_app = repos.outbox.Insert(delivery);
+    if (!in_app.ok()) {
+        return std::move(in_app).error();
+    }
+    delivery.state = domain::DeliveryState::kQueued;
+    delivery.sent_at.reset();
+    const std::pair<domain::Channel, std::string> others[] = {
+        {domain::Channel::kEmail, MailAddressOf(target)},
+        {domain::Channel::kWebhook, routing->webhook_url}};
+    for (const auto& [channel, address] : others) {
+        if (address.empty()) {
+            continue;
+        }
+        delivery.channel = channel;
+        delivery.address = address;
+        auto queued = repos.outbox.Insert(delivery);
+        if (!queued.ok()) {
+            return std::move(queued).error();
+        }
+    }
+    return core::Ok();
+}
+
 core::Result<domain::IncidentReport> IncidentService::CreateReport(const Actor& actor,
                                                                    domain::IncidentId id,
                                                                    const ReportDraft& draft) {
@@ -184,10 +222,10 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         const std::string subject =
             domain::MailSubject(rule->title_vi, incident.code, incident.title);
         const std::string body = fmt::format(
-            "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {} "
-            "(UTC)\n\n{}\n{}{}",
+            "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
+            "\n\n{}\n{}{}",
             rule->title_vi, report->number, core::FormatDate(core::LocalDate(now)), unit->name_vi,
-            incident.code, incident.title, core::FormatRfc3339(incident.detected_at),
+            incident.code, incident.title, core::FormatLocalDateTime(incident.detected_at),
             report->summary, report->result.empty() ? "" : "\nKết quả xử lý: " + report->result,
             report->requested_help.empty() ? "" : "\nĐề nghị hỗ trợ: " + report->requested_help);
         for (const auto& recipient : recipients) {
@@ -195,46 +233,14 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
             if (!target.ok()) {
                 return std::move(target).error();
             }
-            auto routing = repos.outbox.Routing(recipient.unit_id);
-            if (!routing.ok()) {
-                return std::move(routing).error();
-            }
             domain::Delivery delivery;
             delivery.incident_id = incident.id;
             delivery.report_id = report->id;
             delivery.kind = "report";
-            delivery.unit_id = recipient.unit_id;
             delivery.function = recipient.function;
             delivery.subject = subject;
             delivery.body = body;
-            delivery.created_at = now;
-            delivery.next_attempt_at = now;
-            // In the app at once: the recipient sees it in its inbox.
-            delivery.channel = domain::Channel::kApp;
-            delivery.state = domain::DeliveryState::kSent;
-            delivery.sent_at = now;
-            auto in_app = repos.outbox.Insert(delivery);
-            if (!in_app.ok()) {
-                return std::move(in_app).error();
-            }
-            delivery.state = domain::DeliveryState::kQueued;
-            delivery.sent_at.reset();
-            if (const auto mail = MailAddressOf(*target); !mail.empty()) {
-                delivery.channel = domain::Channel::kEmail;
-                delivery.address = mail;
-                auto queued = repos.outbox.Insert(delivery);
-                if (!queued.ok()) {
-                    return std::move(queued).error();
-                }
-            }
-            if (!routing->webhook_url.empty()) {
-                delivery.channel = domain::Channel::kWebhook;
-                delivery.address = routing->webhook_url;
-                auto queued = repos.outbox.Insert(delivery);
-                if (!queued.ok()) {
-                    return std::move(queued).error();
-                }
-            }
+            UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), *target, now));
         }
         UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
                                     {{},
@@ -277,16 +283,6 @@ std::string VietnameseDate(core::TimePoint at) {
     const std::chrono::year_month_day day(core::LocalDate(at));
     return fmt::format("ngày {:02} tháng {:02} năm {}", static_cast<unsigned>(day.day()),
                        static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
-}
-
-std::string LocalTime(core::TimePoint at) {
-    const auto local = at + std::chrono::hours(7);
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const std::chrono::hh_mm_ss time(std::chrono::floor<std::chrono::minutes>(local - day));
-    const std::chrono::year_month_day date(day);
-    return fmt::format("{:02} giờ {:02} phút, ngày {:02}/{:02}/{}", time.hours().count(),
-                       time.minutes().count(), static_cast<unsigned>(date.day()),
-                       static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
 }
 
 std::string Join(const std::vector<std::string>& values, std::string_view separator) {
@@ -377,7 +373,7 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
         {"Mã sự cố", incident.code},
         {"Tên sự cố", incident.title},
         {"Mô tả sơ bộ về sự cố", incident.description},
-        {"Thời gian phát hiện", LocalTime(incident.detected_at)},
+        {"Thời gian phát hiện", core::FormatLocalDateTime(incident.detected_at)},
     };
     if (form == "mau03") {
         const auto& m = incident.detection_methods;
@@ -417,7 +413,7 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
     doc.sections.push_back(std::move(content));
     doc.sections.push_back(
         {"Thời gian thực hiện báo cáo",
-         {{"Thời gian", LocalTime(report.issued_at.value_or(report.created_at))}},
+         {{"Thời gian", core::FormatLocalDateTime(report.issued_at.value_or(report.created_at))}},
          {}});
     doc.signer_title = report.signer_title.empty() ? "THỦ TRƯỞNG ĐƠN VỊ" : report.signer_title;
     doc.signer_name = report.signer_name;

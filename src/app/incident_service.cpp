@@ -99,15 +99,14 @@ core::Result<std::vector<domain::AffectedSystem>> IncidentService::AffectedSyste
     return out;
 }
 
-std::vector<domain::IncidentClock> IncidentService::Clocks(Repositories& repos,
-                                                           const domain::Incident& incident,
-                                                           core::TimePoint now) {
+std::vector<domain::IncidentClock> IncidentService::Clocks(
+    const domain::Incident& incident,
+    const std::vector<domain::IncidentReport>& reports,
+    core::TimePoint now) {
     domain::ClockEvents events;
-    if (auto reports = repos.incidents.Reports(incident.id); reports.ok()) {
-        for (const auto& report : *reports) {
-            if (report.state == domain::ReportState::kIssued && report.issued_at) {
-                events.reports_issued.push_back({report.type, *report.issued_at});
-            }
+    for (const auto& report : reports) {
+        if (report.state == domain::ReportState::kIssued && report.issued_at) {
+            events.reports_issued.push_back({report.type, *report.issued_at});
         }
     }
     auto calendar = calendar_.Calendar();
@@ -122,7 +121,11 @@ core::Status IncidentService::Save(Repositories& repos,
                                    domain::IncidentEvent event) {
     const auto now = clock_.Now();
     incident.updated_at = now;
-    const auto clocks = Clocks(repos, incident, now);
+    auto reports = repos.incidents.Reports(incident.id);
+    if (!reports.ok()) {
+        return std::move(reports).error();
+    }
+    const auto clocks = Clocks(incident, *reports, now);
     const auto next = domain::IsOpen(incident.state) ? NextDue(clocks) : std::nullopt;
     UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(incident, next));
     event.incident_id = incident.id;
@@ -170,7 +173,6 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     }
     d.severity =
         domain::ComputeSeverity(rules.severity, d.systems, incident.impacts, incident.capacity, {});
-    d.clocks = Clocks(repos, incident, now);
     auto tasks = repos.incidents.Tasks(incident.id);
     auto events = repos.incidents.Events(incident.id);
     auto observables = repos.incidents.Observables(incident.id);
@@ -184,6 +186,7 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     if (!related.ok()) return std::move(related).error();
     if (!reports.ok()) return std::move(reports).error();
     if (!deliveries.ok()) return std::move(deliveries).error();
+    d.clocks = Clocks(incident, *reports, now);
     d.tasks = std::move(tasks).value();
     d.events = std::move(events).value();
     d.observables = std::move(observables).value();
@@ -325,7 +328,7 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
             return std::move(inserted).error();
         }
         domain::Incident stored = std::move(inserted).value();
-        const auto clocks = Clocks(repos, stored, now);
+        const auto clocks = Clocks(stored, {}, now);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
         UNGCUU_RETURN_IF_ERROR(
             repos.incidents.AddEvent({{},
@@ -444,7 +447,7 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
         if (!inserted.ok()) {
             return std::move(inserted).error();
         }
-        const auto clocks = Clocks(repos, *inserted, now);
+        const auto clocks = Clocks(*inserted, {}, now);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(*inserted, NextDue(clocks)));
         UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
             {{}, inserted->id, now, "filed", report.name, "", "received", "public"}));
@@ -458,9 +461,9 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
             ack.address = report.email;
             ack.subject = fmt::format("[TBSC] Đã tiếp nhận phản ánh {} / Report received", code);
             ack.body = fmt::format(
-                "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {} (giờ UTC).\nMã theo "
+                "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {}.\nMã theo "
                 "dõi: {}\n\nWe received your report. Tracking code: {}\n",
-                report.name, unit->name_vi, core::FormatRfc3339(now), code, code);
+                report.name, unit->name_vi, core::FormatLocalDateTime(now), code, code);
             ack.next_attempt_at = now;
             ack.created_at = now;
             auto queued = repos.outbox.Insert(ack);

@@ -207,8 +207,9 @@ private:
                       const Actor& actor,
                       domain::Incident& incident,
                       domain::IncidentEvent event);
-    std::vector<domain::IncidentClock> Clocks(Repositories& repos,
-                                              const domain::Incident& incident,
+    /// The clocks of the incident given its reports (issued ones end their clocks).
+    std::vector<domain::IncidentClock> Clocks(const domain::Incident& incident,
+                                              const std::vector<domain::IncidentReport>& reports,
                                               core::TimePoint now);
     const domain::IncidentRuleSet& RulesOf(const domain::Incident& incident) const;
     /// A changing step of an incident, for the write transaction that ends with its details.
@@ -230,6 +231,13 @@ private:
 /// the other report types as a titled letter with the incident's particulars.
 OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
                                      const IncidentDetails& details);
+
+/// Queues `delivery` for the unit `target`: in the app at once, and as outbox records for its
+/// e-mail (the reporting address, else the unit's e-mail) and its webhook when it has them.
+core::Status QueueToUnit(Repositories& repos,
+                         domain::Delivery delivery,
+                         const domain::Unit& target,
+                         core::TimePoint now);
 
 /// Display name of the actor for timelines.
 std::string ActorName(const Actor& actor);

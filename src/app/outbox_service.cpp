@@ -7,19 +7,6 @@
 
 namespace ungcuu::app {
 
-namespace {
-
-// The address a unit receives incident mail at (see IssueReport).
-std::string MailOf(const domain::Unit& unit) {
-    const auto& report = unit.contact.report_address;
-    if (report.find('@') != std::string::npos && report.find(' ') == std::string::npos) {
-        return report;
-    }
-    return unit.contact.email;
-}
-
-}  // namespace
-
 core::Result<DispatchResult> OutboxService::DispatchDue() {
     std::vector<domain::Delivery> due;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
@@ -121,35 +108,16 @@ core::Result<int> OutboxService::RunClocks() {
                 domain::Delivery delivery;
                 delivery.incident_id = candidate.id;
                 delivery.kind = overdue ? "overdue" : "reminder";
-                delivery.unit_id = target.id;
                 delivery.function = overdue ? "parent" : "handler";
-                delivery.subject =
-                    fmt::format("[TBSC] {} — {}: {} ({})", overdue ? "Quá hạn" : "Sắp đến hạn",
-                                candidate.code, clock.title_vi, core::FormatRfc3339(clock.due_at));
-                delivery.body = fmt::format(
-                    "Sự cố {} — {}\nĐơn vị xử lý: {}\n{}: {}\nHạn: {} (UTC)\nCăn cứ: {}\n",
-                    candidate.code, candidate.title, unit->name_vi,
-                    overdue ? "Đã quá hạn" : "Sắp đến hạn", clock.title_vi,
-                    core::FormatRfc3339(clock.due_at), clock.article);
-                delivery.created_at = now;
-                delivery.next_attempt_at = now;
-                delivery.channel = domain::Channel::kApp;
-                delivery.state = domain::DeliveryState::kSent;
-                delivery.sent_at = now;
-                auto in_app = repos.outbox.Insert(delivery);
-                if (!in_app.ok()) {
-                    return std::move(in_app).error();
-                }
-                if (const auto mail = MailOf(target); !mail.empty()) {
-                    delivery.channel = domain::Channel::kEmail;
-                    delivery.address = mail;
-                    delivery.state = domain::DeliveryState::kQueued;
-                    delivery.sent_at.reset();
-                    auto queued_mail = repos.outbox.Insert(delivery);
-                    if (!queued_mail.ok()) {
-                        return std::move(queued_mail).error();
-                    }
-                }
+                delivery.subject = fmt::format(
+                    "[TBSC] {} — {}: {} ({})", overdue ? "Quá hạn" : "Sắp đến hạn", candidate.code,
+                    clock.title_vi, core::FormatLocalDateTime(clock.due_at));
+                delivery.body =
+                    fmt::format("Sự cố {} — {}\nĐơn vị xử lý: {}\n{}: {}\nHạn: {}\nCăn cứ: {}\n",
+                                candidate.code, candidate.title, unit->name_vi,
+                                overdue ? "Đã quá hạn" : "Sắp đến hạn", clock.title_vi,
+                                core::FormatLocalDateTime(clock.due_at), clock.article);
+                UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, delivery, target, now));
                 ++queued;
                 return repos.incidents.AddEvent(
                     {{},

@@ -48,6 +48,16 @@ Date LocalDate(TimePoint time) {
     return std::chrono::floor<std::chrono::days>(time + kVietnamUtcOffset);
 }
 
+std::string FormatLocalDateTime(TimePoint time) {
+    const auto local = time + kVietnamUtcOffset;
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::hh_mm_ss clock(std::chrono::floor<std::chrono::minutes>(local - day));
+    const std::chrono::year_month_day ymd{day};
+    return fmt::format("{:02}:{:02} ngày {:02}/{:02}/{}", clock.hours().count(),
+                       clock.minutes().count(), static_cast<unsigned>(ymd.day()),
+                       static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+}
+
 TimePoint StartOfLocalDay(Date date) {
     return TimePoint{std::chrono::duration_cast<TimePoint::duration>(date.time_since_epoch() -
                                                                      kVietnamUtcOffset)};

@@ -22,6 +22,8 @@ std::string FormatDate(Date date);
 
 /// The day `time` falls on in Vietnam.
 Date LocalDate(TimePoint time);
+/// Vietnamese local time as people write it: "08:30 ngày 21/11/2026".
+std::string FormatLocalDateTime(TimePoint time);
 /// The first instant of a Vietnamese local day.
 TimePoint StartOfLocalDay(Date date);
 /// The last millisecond of a Vietnamese local day: where a deadline "on day D" ends.

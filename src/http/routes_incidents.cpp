@@ -270,7 +270,8 @@ Result<core::TimePoint> TimeField(std::string_view field, const std::string& tex
     return *parsed;
 }
 
-domain::Party ReadParty(jsonio::ObjectReader& reader, std::string_view name) {
+// Unknown or wrong-typed fields of the nested object are reported like the others.
+Result<domain::Party> ReadParty(jsonio::ObjectReader& reader, std::string_view name) {
     domain::Party party;
     if (auto nested = reader.OptObject(name)) {
         party.name = nested->OptString("name").value_or("");
@@ -278,7 +279,7 @@ domain::Party ReadParty(jsonio::ObjectReader& reader, std::string_view name) {
         party.position = nested->OptString("position").value_or("");
         party.phone = nested->OptString("phone").value_or("");
         party.email = nested->OptString("email").value_or("");
-        (void)nested->Finish();
+        UNGCUU_RETURN_IF_ERROR(nested->Finish());
     }
     return party;
 }
@@ -309,8 +310,10 @@ Result<app::NewIncident> ReadNewIncident(const Call& call) {
     auto& f = request.fields;
     f.title = reader.OptString("title").value_or("");
     f.description = reader.OptString("description").value_or("");
-    f.reporter = ReadParty(reader, "reporter");
-    f.contact = ReadParty(reader, "contact");
+    UNGCUU_ASSIGN_OR_RETURN(reporter, ReadParty(reader, "reporter"));
+    UNGCUU_ASSIGN_OR_RETURN(contact, ReadParty(reader, "contact"));
+    f.reporter = std::move(reporter);
+    f.contact = std::move(contact);
     UNGCUU_ASSIGN_OR_RETURN(systems, SystemIds(reader));
     f.system_ids = std::move(systems);
     f.affected_text = reader.OptString("affected_text").value_or("");
@@ -360,7 +363,7 @@ Result<std::vector<domain::IncidentState>> StatesQuery(const Call& call) {
     while (!text.empty()) {
         const auto comma = text.find(',');
         const auto code = text.substr(0, comma);
-        if (code == "open") {
+        if (code == "triage") {  // the triage queue: not yet past verification
             for (const auto state :
                  {domain::IncidentState::kReceived, domain::IncidentState::kAcknowledged,
                   domain::IncidentState::kVerifying}) {

@@ -72,6 +72,11 @@ TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
     auto bad_time = Mau03(system);
     bad_time["detected_at"] = "hôm qua";
     EXPECT_EQ(officer.Post("/api/v1/incidents", json::serialize(bad_time)).status, 400);
+    auto stray = Mau03(system);
+    stray["reporter"].as_object()["fax_number"] = "123";
+    const auto stray_reply = officer.Post("/api/v1/incidents", json::serialize(stray));
+    ASSERT_EQ(stray_reply.status, 400) << "unknown nested fields are reported";
+    EXPECT_EQ(stray_reply.Json().at("errors").at(0).at("field").as_string(), "reporter.fax_number");
     auto future = Mau03(system);
     future["detected_at"] = core::FormatRfc3339(clock_.Now() + std::chrono::hours(3));
     EXPECT_EQ(officer.Post("/api/v1/incidents", json::serialize(future)).status, 400);
