@@ -21,6 +21,7 @@ constexpr const char* kDemoPassword = "ungcuu-demo-2026";
 }  // namespace
 
 core::Status SeedDemoRegistry(const DemoServices& services);
+core::Status SeedDemoIncidents(const DemoServices& services);
 
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     UnitService& units = services.units;
@@ -167,6 +168,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         }
     }
     UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
+    UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
     return accounts;
 }
 

@@ -3,14 +3,19 @@
 // people and contact points, one account per role, and its registry: the provincial portal, the
 // administrative-procedure system, the document-management and mail systems and each commune's
 // web page, level dossiers in several stages, protection layers, assessments, inventory with
-// some licences expiring, and risks. Running it again changes nothing.
+// some licences expiring, and risks; its response network (who is the specialised unit, the
+// team, the steering committee, the national coordinator), approved defacement plans for the
+// communes' web pages and a few incidents. Running it again changes nothing.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/dossier_service.hpp"
+#include "app/incident_service.hpp"
+#include "app/outbox_service.hpp"
 #include "app/people_service.hpp"
+#include "app/plan_service.hpp"
 #include "app/protection_service.hpp"
 #include "app/system_service.hpp"
 #include "app/unit_service.hpp"
@@ -32,6 +37,9 @@ struct DemoServices {
     SystemService& systems;
     DossierService& dossiers;
     ProtectionService& protection;
+    IncidentService& incidents;
+    OutboxService& outbox;
+    PlanService& plans;
     const core::Clock& clock;
 };
 

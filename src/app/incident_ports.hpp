@@ -35,7 +35,8 @@ struct IncidentFilter {
     std::optional<domain::Severity> severity;
     std::optional<domain::IncidentSource> source;
     std::string scenario;
-    std::string search;  // folded; matches code, title, description
+    std::string search;                         // folded; matches code, title, description
+    std::optional<core::TimePoint> due_before;  // open incidents whose next clock is before it
     IncidentSort sort = IncidentSort::kDetectedDesc;
     std::optional<IncidentCursor> after;
     int limit = 50;

@@ -504,6 +504,9 @@ core::Result<IncidentPage> IncidentService::List(const Actor& actor, const Incid
     filter.source = query.source;
     filter.scenario = query.scenario;
     filter.search = core::FoldForSearch(query.search);
+    if (query.overdue) {
+        filter.due_before = clock_.Now();
+    }
     filter.sort = query.sort;
     filter.after = query.after;
     filter.limit = query.limit + 1;

@@ -59,7 +59,8 @@ struct IncidentQuery {
     std::optional<domain::Severity> severity;
     std::optional<domain::IncidentSource> source;
     std::string scenario;
-    std::string search;  // raw; folded by the service
+    std::string search;    // raw; folded by the service
+    bool overdue = false;  // only open incidents with a clock past its due time
     IncidentSort sort = IncidentSort::kDetectedDesc;
     std::optional<IncidentCursor> after;
     int limit = 50;

@@ -124,6 +124,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       incident_rules_(std::move(parts.incident_rules)),
       incidents_(*store_, clock_, random_, incident_rules_, taxonomy_, calendar_),
       notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
-      outbox_(*store_, clock_, notifier_, incidents_) {}
+      outbox_(*store_, clock_, notifier_, incidents_),
+      plans_(*store_, clock_, taxonomy_) {}
 
 }  // namespace ungcuu::bin

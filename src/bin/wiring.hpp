@@ -14,6 +14,7 @@
 #include "app/level_service.hpp"
 #include "app/outbox_service.hpp"
 #include "app/people_service.hpp"
+#include "app/plan_service.hpp"
 #include "app/protection_service.hpp"
 #include "app/readiness_service.hpp"
 #include "app/system_service.hpp"
@@ -77,6 +78,8 @@ public:
 
     app::OutboxService& outbox() { return outbox_; }
 
+    app::PlanService& plans() { return plans_; }
+
     /// One round of the background jobs: due deliveries, then clock reminders.
     void RunJobs() {
         (void)outbox_.RunClocks();
@@ -93,12 +96,14 @@ public:
     }
 
     app::DemoServices demo_services() {
-        return {units_, people_, users_, systems_, dossiers_, protection_, clock_};
+        return {units_,      people_,    users_,  systems_, dossiers_,
+                protection_, incidents_, outbox_, plans_,   clock_};
     }
 
     http::Services services() {
-        return {units_,    people_,   users_,      auth_,      audit_,     levels_, systems_,
-                dossiers_, calendar_, protection_, readiness_, incidents_, outbox_, renderer_};
+        return {units_,     people_,    users_,    auth_,     audit_,
+                levels_,    systems_,   dossiers_, calendar_, protection_,
+                readiness_, incidents_, outbox_,   plans_,    renderer_};
     }
 
 private:
@@ -139,6 +144,7 @@ private:
     app::IncidentService incidents_;
     notify::CurlNotifier notifier_;
     app::OutboxService outbox_;
+    app::PlanService plans_;
     reporting::OfficialRenderer renderer_;
 };
 

@@ -404,6 +404,7 @@ void Api::Impl::Register() {
     AddDossierRoutes(table, services);
     AddReadinessRoutes(table, services);
     AddIncidentRoutes(table, services);
+    AddPlanRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

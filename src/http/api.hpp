@@ -18,6 +18,7 @@
 #include "app/level_service.hpp"
 #include "app/outbox_service.hpp"
 #include "app/people_service.hpp"
+#include "app/plan_service.hpp"
 #include "app/protection_service.hpp"
 #include "app/readiness_service.hpp"
 #include "app/system_service.hpp"
@@ -41,6 +42,7 @@ struct Services {
     app::ReadinessService& readiness;
     app::IncidentService& incidents;
     app::OutboxService& outbox;
+    app::PlanService& plans;
     app::DocumentRenderer& documents;
 };
 

@@ -459,6 +459,8 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                       query.source = *parsed;
                   }
                   query.scenario = QueryText(call, "scenario");
+                  UNGCUU_ASSIGN_OR_RETURN(overdue, OptBoolQuery(call, "overdue"));
+                  query.overdue = overdue.value_or(false);
                   const auto sort = QueryText(call, "sort");
                   if (sort.empty() || sort == "-detected_at") {
                       query.sort = app::IncidentSort::kDetectedDesc;

@@ -51,6 +51,38 @@ std::string OneLine(std::string_view text) {
     return out;
 }
 
+// Base64 in lines of 76 characters (RFC 2045 §6.8); SMTP servers refuse lines over 998.
+std::string Base64Lines(std::string_view bytes) {
+    const std::string encoded = Base64(bytes);
+    std::string out;
+    for (std::size_t i = 0; i < encoded.size(); i += 76) {
+        out += encoded.substr(i, 76);
+        out += "\r\n";
+    }
+    return out;
+}
+
+// A header value as RFC 2047 encoded-words of at most 75 characters each, folded onto
+// continuation lines; a word never splits a UTF-8 character.
+std::string EncodedWords(std::string_view text) {
+    constexpr std::size_t kMaxBytes = 39;  // 52 base64 characters: "Subject: " + word < 78
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = std::min(text.size(), start + kMaxBytes);
+        while (end < text.size() && end > start &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+            --end;  // back to the first byte of the character
+        }
+        if (!out.empty()) {
+            out += "\r\n ";
+        }
+        out += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
+        start = end;
+    }
+    return out;
+}
+
 struct Upload {
     std::string data;
     std::size_t offset = 0;
@@ -70,10 +102,10 @@ struct CurlDeleter {
     void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
 
-core::Status Failed(std::string_view what, std::string_view detail) {
+core::Status Failed(std::string_view what_vi, std::string_view what_en, std::string_view detail) {
     return core::Error::Make(core::ErrorCode::kUnavailable,
-                             fmt::format("Gửi {} không thành công: {}", what, detail),
-                             fmt::format("Sending {} failed: {}", what, detail));
+                             fmt::format("Gửi {} không thành công: {}", what_vi, detail),
+                             fmt::format("Sending the {} failed: {}", what_en, detail));
 }
 
 }  // namespace
@@ -90,11 +122,11 @@ std::string MailMessage(const domain::Delivery& delivery,
         }
     }
     return fmt::format(
-        "From: {}\r\nTo: {}\r\nSubject: =?UTF-8?B?{}?=\r\nMessage-ID: <{}>\r\nMIME-Version: 1.0\r\n"
+        "From: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}>\r\nMIME-Version: 1.0\r\n"
         "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
-        "X-Ungcuu-Incident: {}\r\n\r\n{}\r\n",
-        OneLine(from), OneLine(delivery.address), Base64(OneLine(delivery.subject)),
-        OneLine(message_id), delivery.incident_id.value(), Base64(body));
+        "X-Ungcuu-Incident: {}\r\n\r\n{}",
+        OneLine(from), OneLine(delivery.address), EncodedWords(OneLine(delivery.subject)),
+        OneLine(message_id), delivery.incident_id.value(), Base64Lines(body));
 }
 
 CurlNotifier::CurlNotifier(NotifierOptions options) : options_(std::move(options)) {
@@ -117,11 +149,12 @@ core::Status CurlNotifier::Send(const domain::Delivery& delivery) {
 
 core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
     if (options_.smtp_url.empty()) {
-        return Failed("thư", "chưa cấu hình máy chủ SMTP (--smtp-url)");
+        return Failed("thư", "e-mail",
+                      "chưa cấu hình máy chủ SMTP / no SMTP server set (--smtp-url)");
     }
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) {
-        return Failed("thư", "curl_easy_init");
+        return Failed("thư", "e-mail", "curl_easy_init");
     }
     Upload upload{MailMessage(delivery, options_.from,
                               fmt::format("delivery-{}@ungcuu", delivery.id.value())),
@@ -141,7 +174,7 @@ core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
     const CURLcode code = curl_easy_perform(curl.get());
     curl_slist_free_all(recipients);
     if (code != CURLE_OK) {
-        return Failed("thư", curl_easy_strerror(code));
+        return Failed("thư", "e-mail", curl_easy_strerror(code));
     }
     return core::Ok();
 }
@@ -149,7 +182,7 @@ core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
 core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) {
-        return Failed("webhook", "curl_easy_init");
+        return Failed("webhook", "webhook", "curl_easy_init");
     }
     const std::string json = fmt::format(
         "{{\"delivery_id\":{},\"incident_id\":{},\"kind\":\"{}\",\"subject\":\"{}\",\"body\":\"{}"
@@ -168,12 +201,12 @@ core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
     const CURLcode code = curl_easy_perform(curl.get());
     curl_slist_free_all(headers);
     if (code != CURLE_OK) {
-        return Failed("webhook", curl_easy_strerror(code));
+        return Failed("webhook", "webhook", curl_easy_strerror(code));
     }
     long status = 0;
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status > 299) {
-        return Failed("webhook", fmt::format("HTTP {}", status));
+        return Failed("webhook", "webhook", fmt::format("HTTP {}", status));
     }
     return core::Ok();
 }

@@ -324,6 +324,10 @@ public:
             sql += " AND i.source = ?";
             params.emplace_back(std::string(domain::IncidentSourceCode(*filter.source)));
         }
+        if (filter.due_before) {
+            sql += " AND i.is_open = 1 AND i.next_due_at < ?";
+            params.emplace_back(Millis(*filter.due_before));
+        }
         if (!filter.search.empty()) {
             sql += " AND i.search_key LIKE ? ESCAPE '\\'";
             params.emplace_back(LikeContains(filter.search));

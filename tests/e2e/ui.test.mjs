@@ -1,132 +1,33 @@
 // Browser test of the web UI in Debian's headless Chromium, driven by playwright-core, against
 // the real ungcuu binary on a fresh SQLite file with the demo province:
 // sign in, create a commune, create a user and give them a role there, see both changes in the
-// audit log, switch the language.
-//   node --test tests/e2e/ui.test.mjs   (UNGCUU_BIN points at the binary to test)
-import { test, before, after } from 'node:test';
+// audit log, switch the language; a commune's level proposal and dossier.
+//   node --test tests/e2e/   (UNGCUU_BIN points at the binary to test)
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  closeDrawer,
+  dropdownsClosed,
+  env,
+  explain,
+  pickInTreeSelect,
+  pickOption,
+  screenshotDir,
+  signIn,
+  useServer,
+  waitFor,
+} from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const require = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = require('playwright-core');
-
-const binary = process.env.UNGCUU_BIN ?? path.join(root, 'build/release/ungcuu');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = process.env.UNGCUU_SCREENSHOTS; // optional: where to save screenshots
-
-let server;
-let workDir;
-let baseUrl;
-let browser;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    workDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
-    server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-before(async () => {
-  assert.ok(existsSync(binary), `binary not found: ${binary}`);
-  baseUrl = await startServer();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-// On failure, say where the page was: its URL, any message shown, and a screenshot path.
-async function explain(page, error) {
-  const shot = path.join(tmpdir(), `ungcuu-e2e-failure-${Date.now()}.png`);
-  await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-  const messages = await page.locator('.ant-message, .ant-alert, .ant-form-item-explain').allInnerTexts().catch(() => []);
-  error.message += `\n  at ${page.url()}\n  messages: ${JSON.stringify(messages)}\n  screenshot: ${shot}`;
-  throw error;
-}
-
-async function signIn(page, login) {
-  await page.goto(baseUrl + '/');
-  await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill('ungcuu-demo-2026');
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-// Ant Design keeps a closing dropdown in the page while it animates away; a click that lands on
-// it is lost. Wait until no dropdown is open before the next action.
-// (Polled from here: the page's Content-Security-Policy forbids the eval that waitForFunction uses.)
-async function dropdownsClosed(page) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  const deadline = Date.now() + 10000;
-  while ((await open.count()) > 0) {
-    assert.ok(Date.now() < deadline, 'a dropdown stayed open');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-// Closes the open drawer. A success message may float over its close button for a moment, so
-// the click is sent to the button itself rather than to whatever lies on top of it.
-async function closeDrawer(page) {
-  await page.locator('.ant-drawer-open .ant-drawer-close').dispatchEvent('click');
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
-}
-
-async function pickInTreeSelect(page, testId, text) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
-  await dropdownsClosed(page);
-}
-
-async function pickOption(page, testId, text) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  await dropdownsClosed(page);
-}
+useServer();
 
 test('coordinator creates a commune and grants a role; auditor sees both; language switches', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   try {
 
   // Vietnamese first.
-  await page.goto(baseUrl + '/');
+  await page.goto(env.baseUrl + '/');
   await assert.doesNotReject(page.getByText('Đăng nhập', { exact: true }).first().waitFor());
 
   // A wrong password is refused with a Vietnamese message.
@@ -199,7 +100,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
 });
 
 test('a commune officer gets a level proposal with its legal basis', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   try {
   await signIn(page, 'canbo.hoaphu');
@@ -225,21 +126,13 @@ function pdf(title) {
   return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Title (${title}) >>\nendobj\ntrailer\n%%EOF\n`);
 }
 
-async function waitFor(check, what) {
-  const deadline = Date.now() + 10000;
-  while (!(await check())) {
-    assert.ok(Date.now() < deadline, `waited too long for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function figure(page, key) {
   const text = await page.getByTestId(`figure-${key}`).locator('.ant-statistic-content-value').innerText();
   return Number(text.replace(/[^0-9]/g, ''));
 }
 
 test('a commune registers a system, walks its level dossier to approval, and readiness changes', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   try {
   // The commune's readiness before: its web page has no approved level yet.

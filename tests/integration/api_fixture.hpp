@@ -36,6 +36,7 @@ protected:
         }
         bin::WiringOptions wiring{url, auth::HashCost::kMinimal, &clock_};
         wiring.upload_dir = (dir_.path() / "uploads").string();
+        Configure(wiring);
         auto system = bin::System::Open(wiring);
         ASSERT_TRUE(system.ok()) << system.error().message_en;
         system_ = std::move(system).value();
@@ -54,6 +55,9 @@ protected:
         port_ = bound->port();
         Seed();
     }
+
+    /// Lets a suite change the wiring (mail server, rule set) before the system opens.
+    virtual void Configure(bin::WiringOptions& /*wiring*/) {}
 
     void TearDown() override {
         if (server_) {

@@ -13,6 +13,38 @@ namespace {
 
 class IncidentApiTest : public ApiTest {
 protected:
+    // E-mail goes to a loopback port where the test starts a real SMTP server later.
+    void Configure(bin::WiringOptions& wiring) override {
+        smtp_port_ = FreeLoopbackPort();
+        wiring.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp_port_);
+        wiring.mail_from = "ungcuu@example.gov.vn";
+    }
+
+    /// Subject and body of each message in the sink, decoded by Python's e-mail parser.
+    std::string DecodedMail(const SmtpSink& sink) {
+        const std::string dir = dir_.path().string();
+        int n = 0;
+        for (const auto& message : sink.Messages()) {
+            std::ofstream(dir + "/mail" + std::to_string(n++) + ".eml", std::ios::binary)
+                << message;
+        }
+        const std::string script =
+            "import email,email.header,email.policy,glob,sys\n"
+            "out=open(sys.argv[1]+'/mail.txt','w')\n"
+            "for f in sorted(glob.glob(sys.argv[1]+'/mail*.eml')):\n"
+            "  m=email.message_from_binary_file(open(f,'rb'),policy=email.policy.default)\n"
+            "  out.write('SUBJECT '+str(m['Subject'])+'\\nTO '+str(m['To'])+'\\n')\n"
+            "  out.write(m.get_body().get_content()+'\\n')\n";
+        std::ofstream(dir + "/decode.py") << script;
+        EXPECT_EQ(std::system(("/usr/bin/python3 " + dir + "/decode.py " + dir).c_str()), 0);
+        std::ifstream file(dir + "/mail.txt");
+        std::ostringstream text;
+        text << file.rdbuf();
+        return text.str();
+    }
+
+    int smtp_port_ = 0;
+
     std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner) {
         const auto reply =
             client.Post("/api/v1/systems",
@@ -227,6 +259,29 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     EXPECT_EQ(mail.at("state").as_string(), "queued");
     EXPECT_EQ(mail.at("attempts").as_int64(), 1);
     EXPECT_FALSE(mail.at("last_error").as_string().empty());
+    const auto mail_id = mail.at("id").as_int64();
+
+    // The mail server comes up; at the retry time the message goes out, nothing lost.
+    SmtpSink sink(smtp_port_, dir_.path() / "maildir");
+    ASSERT_TRUE(sink.Start()) << "python3-aiosmtpd must be installed (tools/install-deps.sh test)";
+    system_->RunJobs();
+    EXPECT_TRUE(sink.Messages().empty()) << "not before its retry time";
+    clock_.Advance(std::chrono::minutes(2));
+    system_->RunJobs();
+    deliveries = coordinator.Get(path).Json().at("deliveries").as_array();
+    for (const auto& d : deliveries) {
+        if (d.at("id").as_int64() == mail_id) {
+            EXPECT_EQ(d.at("state").as_string(), "sent") << d;
+            EXPECT_FALSE(d.at("sent_at").is_null());
+        }
+    }
+    const auto received = DecodedMail(sink);
+    EXPECT_NE(received.find("SUBJECT [TBSC] Báo cáo ban đầu sự cố mạng (Mẫu 03)"),
+              std::string::npos)
+        << received;
+    EXPECT_NE(received.find("TO ubnd.p-so@example.gov.vn"), std::string::npos) << received;
+    EXPECT_NE(received.find("Giao diện trang chủ bị thay đổi"), std::string::npos) << received;
+    sink.Stop();
 
     // The department acknowledges in the app.
     const auto inbox = coordinator.Get("/api/v1/inbox?unacknowledged=true");

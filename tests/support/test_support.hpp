@@ -2,10 +2,13 @@
 // PostgreSQL connection string of the throwaway cluster the test script started.
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 
@@ -54,6 +57,32 @@ private:
     std::string admin_dsn_;
     std::string name_;
     std::string url_;
+};
+
+/// A loopback TCP port that was free a moment ago (for a server a test starts later).
+int FreeLoopbackPort();
+
+/// A real SMTP server on 127.0.0.1: Debian's aiosmtpd writing every message it accepts to a
+/// Maildir. Started and stopped by the test; stopped on destruction.
+class SmtpSink {
+public:
+    SmtpSink(int port, std::filesystem::path maildir) : port_(port), maildir_(std::move(maildir)) {}
+
+    ~SmtpSink() { Stop(); }
+
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    /// Starts the server and waits until it accepts connections; false when it could not.
+    bool Start();
+    void Stop();
+    /// The raw messages received so far (RFC 5322 text).
+    std::vector<std::string> Messages() const;
+
+private:
+    int port_;
+    std::filesystem::path maildir_;
+    pid_t pid_ = -1;
 };
 
 }  // namespace ungcuu::testing

@@ -16,11 +16,16 @@ import SystemsPage from './pages/SystemsPage';
 import DossiersPage from './pages/DossiersPage';
 import InventoryPage from './pages/InventoryPage';
 import RisksPage from './pages/RisksPage';
+import IncidentsPage from './pages/IncidentsPage';
+import PlansPage from './pages/PlansPage';
+import PublicReportPage from './pages/PublicReportPage';
 import { NavContext } from './registry';
 import Reminders from './Reminders';
 
 const pageKeys = [
   'readiness',
+  'incidents',
+  'plans',
   'systems',
   'dossiers',
   'inventory',
@@ -107,8 +112,13 @@ export default function App() {
     </Button>
   );
 
+  // The public report page needs no account (citizens, outside organisations).
+  const publicPage = ['phan-anh', 'report'].includes(window.location.pathname.split('/')[1]);
+
   let body;
-  if (checking) {
+  if (publicPage) {
+    body = <PublicReportPage langButton={langButton} />;
+  } else if (checking) {
     body = <Spin style={{ margin: 80 }} />;
   } else if (!session) {
     body = (
@@ -124,6 +134,8 @@ export default function App() {
     const user = session.user;
     const items = [
       { key: 'readiness', label: t('nav.readiness') },
+      { key: 'incidents', label: t('nav.incidents') },
+      { key: 'plans', label: t('nav.plans') },
       { key: 'systems', label: t('nav.systems') },
       { key: 'dossiers', label: t('nav.dossiers') },
       { key: 'inventory', label: t('nav.inventory') },
@@ -172,6 +184,8 @@ export default function App() {
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
           {shown === 'readiness' && <ReadinessPage />}
+          {shown === 'incidents' && <IncidentsPage />}
+          {shown === 'plans' && <PlansPage />}
           {shown === 'systems' && <SystemsPage />}
           {shown === 'dossiers' && <DossiersPage />}
           {shown === 'inventory' && <InventoryPage />}

@@ -68,6 +68,9 @@ export default function LoginPage(props: {
               {t('login.submit')}
             </Button>
           </Form>
+          <a href="/phan-anh" data-testid="public-link">
+            {t('login.public_report')}
+          </a>
         </Space>
       </Card>
     </div>

@@ -1,0 +1,223 @@
+// The incident part of the demo province (see demo_seed.hpp): who holds which function in the
+// response network, approved defacement plans for the communes' web pages, and a few incidents
+// at different steps — one being contained, one just filed by a commune, one from a citizen.
+#include <fmt/format.h>
+
+#include "app/demo_seed.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+core::Result<domain::SystemId> SystemByCode(SystemService& systems,
+                                            const Actor& actor,
+                                            std::string_view code) {
+    SystemQuery query;
+    query.search = std::string(code);
+    query.limit = 5;
+    auto page = systems.List(actor, query);
+    if (!page.ok()) {
+        return std::move(page).error();
+    }
+    for (const auto& system : page->systems) {
+        if (system.code == code) {
+            return system.id;
+        }
+    }
+    return core::NotFound(fmt::format("Không có hệ thống {}.", code),
+                          fmt::format("No system {}.", code));
+}
+
+domain::Party Officer(std::string name, std::string address, std::string phone, std::string email) {
+    domain::Party p;
+    p.name = std::move(name);
+    p.address = std::move(address);
+    p.phone = std::move(phone);
+    p.email = std::move(email);
+    return p;
+}
+
+}  // namespace
+
+core::Status SeedDemoIncidents(const DemoServices& services) {
+    const Actor actor = Actor::Cli();
+    IncidentQuery probe;
+    probe.limit = 1;
+    auto existing = services.incidents.List(actor, probe);
+    if (!existing.ok()) {
+        return std::move(existing).error();
+    }
+    if (!existing->rows.empty()) {
+        return core::Ok();  // already seeded
+    }
+    auto unit = [&](const char* code) { return services.units.GetByCode(actor, code); };
+
+    // The response network of the province (QĐ 05/2017 Điều 5; the plans' section on forces).
+    using F = domain::RoutingFunction;
+    const std::pair<const char*, std::vector<F>> kRouting[] = {
+        {"NCSC", {F::kNationalCoordinator, F::kStandingBody}},
+        {"DLK", {F::kSteering}},
+        {"DLK-SKHCN", {F::kSpecialised}},
+        {"DLK-DUCSC", {F::kResponseTeam}},
+    };
+    for (const auto& [code, functions] : kRouting) {
+        auto u = unit(code);
+        if (!u.ok()) {
+            return std::move(u).error();
+        }
+        UnitRouting routing;
+        routing.unit_id = u->id;
+        routing.functions = functions;
+        auto set = services.outbox.SetRouting(actor, routing);
+        if (!set.ok()) {
+            return std::move(set).error();
+        }
+    }
+
+    // A defacement plan (kịch bản A5) for each commune's web page, approved.
+    for (const char* commune :
+         {"DLK-BMT", "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
+        auto u = unit(commune);
+        if (!u.ok()) {
+            return std::move(u).error();
+        }
+        auto system = SystemByCode(services.systems, actor, std::string(commune) + "-WEB");
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        domain::ResponsePlan plan;
+        plan.unit_id = u->id;
+        plan.system_id = *system;
+        plan.scenario = "A5";
+        plan.title =
+            "Phương án ứng cứu sự cố thay đổi giao diện trang thông tin điện tử " + u->name_vi;
+        plan.steps = {
+            {"Chụp lại giao diện bị thay đổi, lưu nhật ký máy chủ web làm chứng cứ",
+             "Công chức phụ trách CNTT của xã", "1b", 2},
+            {"Tạm dừng trang, thay bằng trang thông báo bảo trì", "VNPT Đắk Lắk (nhà cung cấp)",
+             "1b", 2},
+            {"Báo Sở Khoa học và Công nghệ (đơn vị chuyên trách) qua hệ thống và điện thoại",
+             "Công chức phụ trách CNTT của xã", "1b", 4},
+            {"Khôi phục mã nguồn và dữ liệu từ bản sao lưu gần nhất đã kiểm tra sạch",
+             "VNPT Đắk Lắk (nhà cung cấp)", "3b", 24},
+        };
+        plan.criteria = {
+            {"Giao diện hiển thị nội dung chống phá, xuyên tạc chủ trương, chính sách", true,
+             false},
+            {"Phát hiện tài khoản quản trị lạ hoặc mã độc (webshell) trên máy chủ", false, false},
+        };
+        plan.people = "Phạm Thị Lan (đầu mối, 0935 777 888); Lê Quốc Bảo, Sở KH&CN (0988 333 444)";
+        plan.tools = "Bản sao lưu hằng ngày; công cụ quét webshell của Đội ứng cứu tỉnh";
+        plan.contractors = "VNPT Đắk Lắk — hợp đồng vận hành số 12/2026/HĐ";
+        plan.budget_vnd = 15'000'000;
+        plan.continuity =
+            "Trang được tạm dừng tối đa 24 giờ; thông báo của xã đăng tạm trên Cổng thông tin "
+            "điện tử tỉnh.";
+        auto saved = services.plans.Save(actor, plan);
+        if (!saved.ok()) {
+            return std::move(saved).error();
+        }
+        auto approved = services.plans.Approve(actor, saved->id);
+        if (!approved.ok()) {
+            return std::move(approved).error();
+        }
+    }
+
+    const auto now = services.clock.Now();
+    // 1. A DDoS on the administrative-procedure system, being contained.
+    {
+        auto system = SystemByCode(services.systems, actor, "DLK-DVC");
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        NewIncident request;
+        auto& f = request.fields;
+        f.title = "Hệ thống giải quyết thủ tục hành chính bị tấn công từ chối dịch vụ";
+        f.description =
+            "Từ 07:40 lưu lượng truy cập tăng gấp 40 lần từ nhiều địa chỉ nước ngoài; người dân "
+            "không nộp được hồ sơ trực tuyến.";
+        f.reporter = Officer("Văn phòng UBND tỉnh Đắk Lắk", "Đắk Lắk", "0262 3852 111",
+                             "vp@daklak.example.vn");
+        f.contact = Officer("Trần Thị Mai", "Sở Khoa học và Công nghệ", "0905 111 222",
+                            "maitt@daklak.example.vn");
+        f.system_ids = {*system};
+        f.detected_at = now - std::chrono::hours(26);
+        f.handled = false;
+        f.detection_methods = {"ids"};
+        f.notified_parties = {"isp"};
+        auto created = services.incidents.Create(actor, std::move(request));
+        if (!created.ok()) {
+            return std::move(created).error();
+        }
+        const auto id = created->details.incident.id;
+        using S = domain::IncidentState;
+        for (const auto to : {S::kAcknowledged, S::kVerifying}) {
+            auto moved = services.incidents.Transition(actor, id, to, "", std::nullopt);
+            if (!moved.ok()) {
+                return std::move(moved).error();
+            }
+        }
+        Classification c;
+        c.scenarios = {"A1"};
+        c.impacts = {"outage"};
+        c.capacity = domain::Capacity::kWithin;
+        auto classified = services.incidents.Classify(actor, id, c);
+        if (!classified.ok()) {
+            return std::move(classified).error();
+        }
+        for (const auto to : {S::kInitialResponse, S::kChoosingResponse, S::kContaining}) {
+            auto moved = services.incidents.Transition(
+                actor, id, to, to == S::kContaining ? "Chuyển hướng qua dịch vụ chống DDoS" : "",
+                std::nullopt);
+            if (!moved.ok()) {
+                return std::move(moved).error();
+            }
+        }
+        auto observed = services.incidents.AddObservable(actor, id, domain::ObservableKind::kIp,
+                                                         "198.51.100.23");
+        if (!observed.ok()) {
+            return std::move(observed).error();
+        }
+    }
+    // 2. Ea Kao's web page filed by the commune an hour ago, not yet acknowledged.
+    {
+        auto system = SystemByCode(services.systems, actor, "DLK-EAKAO-WEB");
+        if (!system.ok()) {
+            return std::move(system).error();
+        }
+        NewIncident request;
+        auto& f = request.fields;
+        f.title = "Trang thông tin điện tử xã Ea Kao không truy cập được";
+        f.description = "Trang báo lỗi 502 từ 6 giờ sáng, chưa rõ nguyên nhân.";
+        f.reporter = Officer("UBND xã Ea Kao", "Xã Ea Kao, Đắk Lắk", "0262 3950 104",
+                             "eakao@daklak.example.vn");
+        f.contact = f.reporter;
+        f.system_ids = {*system};
+        f.detected_at = now - std::chrono::hours(1);
+        f.handled = false;
+        f.detection_methods = {"other"};
+        f.detection_note = "Người dân gọi điện báo";
+        auto created = services.incidents.Create(actor, std::move(request));
+        if (!created.ok()) {
+            return std::move(created).error();
+        }
+    }
+    // 3. A citizen reports a fake portal (triage).
+    {
+        PublicReport report;
+        report.name = "Nguyễn Thị Hoa";
+        report.email = "hoa.nguyen@example.com";
+        report.affected = "daklak-gov.example.com";
+        report.description =
+            "Nhận tin nhắn dẫn tới trang giả mạo Cổng dịch vụ công của tỉnh, yêu cầu nhập số "
+            "căn cước và mật khẩu.";
+        report.address = "demo";
+        auto filed = services.incidents.CreatePublic(report);
+        if (!filed.ok()) {
+            return std::move(filed).error();
+        }
+    }
+    return core::Ok();
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,137 @@
+// The e-mail message a delivery becomes: short lines (SMTP servers refuse lines over 998
+// characters), the subject as RFC 2047 encoded-words that never split a character, the body in
+// base64 lines, and no header injection from the delivery's fields.
+#include "notify/curl_notifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace ungcuu::notify {
+namespace {
+
+// Decoding lives in the test only: the product never reads mail.
+std::string DecodeBase64(std::string_view text) {
+    static const std::string kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    int bits = 0;
+    unsigned value = 0;
+    for (const char c : text) {
+        const auto pos = kAlphabet.find(c);
+        if (pos == std::string::npos) {
+            continue;  // '=', line breaks
+        }
+        value = (value << 6) | static_cast<unsigned>(pos);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((value >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+bool ValidUtf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80         ? 1
+                              : (c >> 5) == 6  ? 2
+                              : (c >> 4) == 14 ? 3
+                              : (c >> 3) == 30 ? 4
+                                               : 0;
+        if (n == 0 || i + n > s.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k < n; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        i += n;
+    }
+    return true;
+}
+
+std::vector<std::string> Lines(const std::string& message) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < message.size()) {
+        const auto end = message.find("\r\n", start);
+        EXPECT_NE(end, std::string::npos) << "every line ends with CRLF";
+        if (end == std::string::npos) {
+            break;
+        }
+        lines.push_back(message.substr(start, end - start));
+        start = end + 2;
+    }
+    return lines;
+}
+
+TEST(MailMessage, LongVietnameseSubjectAndBodyFitInShortLines) {
+    domain::Delivery d;
+    d.incident_id = domain::IncidentId{7};
+    d.address = "skhcn@daklak.example.vn";
+    d.subject =
+        "[TBSC] Báo cáo kết thúc ứng phó sự cố (Mẫu 04) — SC-2026-000007: Trang thông tin điện "
+        "tử xã Hòa Phú bị thay đổi giao diện, chèn nội dung xuyên tạc";
+    for (int i = 0; i < 80; ++i) {
+        d.body += "Đã khôi phục từ bản sao lưu ngày 20/11/2026, vá lỗi thành phần quản trị. ";
+    }
+    d.body += "\nDòng cuối.";
+    const auto message = MailMessage(d, "ungcuu@example.gov.vn", "delivery-7@ungcuu");
+    const auto lines = Lines(message);
+    std::string subject_words;
+    std::string body_base64;
+    bool in_subject = false;
+    bool in_body = false;
+    for (const auto& line : lines) {
+        EXPECT_LE(line.size(), 78u) << line;
+        if (in_body) {
+            body_base64 += line;
+            continue;
+        }
+        if (line.empty()) {
+            in_body = true;
+            continue;
+        }
+        if (line.rfind("Subject: ", 0) == 0) {
+            in_subject = true;
+            subject_words += line.substr(9);
+            continue;
+        }
+        if (in_subject && line[0] == ' ') {
+            subject_words += line;  // a folded continuation
+            continue;
+        }
+        in_subject = false;
+    }
+    // Each encoded-word is at most 75 characters and holds whole characters.
+    std::string subject;
+    std::istringstream words(subject_words);
+    std::string word;
+    while (words >> word) {
+        ASSERT_LE(word.size(), 75u);
+        ASSERT_EQ(word.rfind("=?UTF-8?B?", 0), 0u) << word;
+        ASSERT_EQ(word.substr(word.size() - 2), "?=");
+        const auto part = DecodeBase64(word.substr(10, word.size() - 12));
+        EXPECT_TRUE(ValidUtf8(part)) << "a word splits a character: " << word;
+        subject += part;
+    }
+    EXPECT_EQ(subject, d.subject);
+    std::string body = d.body;
+    body.replace(body.find('\n'), 1, "\r\n");
+    EXPECT_EQ(DecodeBase64(body_base64), body);
+}
+
+TEST(MailMessage, LineBreaksInFieldsCannotAddHeaders) {
+    domain::Delivery d;
+    d.address = "a@example.vn\r\nBcc: victim@example.com";
+    d.subject = "x";
+    const auto message = MailMessage(d, "ungcuu@example.gov.vn\nBcc: y@example.com", "id");
+    EXPECT_EQ(message.find("\r\nBcc:"), std::string::npos);
+    EXPECT_EQ(message.find("\nBcc:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ungcuu::notify

@@ -1,0 +1,132 @@
+// What every browser test needs: the real ungcuu binary started on a fresh SQLite file with
+// the demo province, Debian's headless Chromium driven by playwright-core, and helpers for the
+// Ant Design widgets. Each test file calls useServer() once.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const require = createRequire(path.join(root, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+const binary = process.env.UNGCUU_BIN ?? path.join(root, 'build/release/ungcuu');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = process.env.UNGCUU_SCREENSHOTS; // optional: where to save screenshots
+
+let server;
+let workDir;
+/// Filled in before the tests run.
+export const env = { baseUrl: '', browser: null, root };
+
+function startServer(extraArgs) {
+  return new Promise((resolve, reject) => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
+    server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0', ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+/// Starts the server (with `extraArgs` after the usual ones) and the browser for this file.
+export function useServer(extraArgs = []) {
+before(async () => {
+  assert.ok(existsSync(binary), `binary not found: ${binary}`);
+  env.baseUrl = await startServer(extraArgs);
+  env.browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await env.browser?.close();
+  server?.kill('SIGTERM');
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+}
+
+// On failure, say where the page was: its URL, any message shown, and a screenshot path.
+export async function explain(page, error) {
+  const shot = path.join(tmpdir(), `ungcuu-e2e-failure-${Date.now()}.png`);
+  await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+  const messages = await page.locator('.ant-message, .ant-alert, .ant-form-item-explain').allInnerTexts().catch(() => []);
+  error.message += `\n  at ${page.url()}\n  messages: ${JSON.stringify(messages)}\n  screenshot: ${shot}`;
+  throw error;
+}
+
+export async function signIn(page, login) {
+  await page.goto(env.baseUrl + '/');
+  await page.getByTestId('login').fill(login);
+  await page.getByTestId('password').fill('ungcuu-demo-2026');
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+// Ant Design keeps a closing dropdown in the page while it animates away; a click that lands on
+// it is lost. Wait until no dropdown is open before the next action.
+// (Polled from here: the page's Content-Security-Policy forbids the eval that waitForFunction uses.)
+export async function dropdownsClosed(page) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const deadline = Date.now() + 10000;
+  while ((await open.count()) > 0) {
+    assert.ok(Date.now() < deadline, 'a dropdown stayed open');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// Closes the open drawer. A success message may float over its close button for a moment, so
+// the click is sent to the button itself rather than to whatever lies on top of it.
+export async function closeDrawer(page) {
+  await page.locator('.ant-drawer-open .ant-drawer-close').dispatchEvent('click');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
+
+export async function pickInTreeSelect(page, testId, text) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
+  await dropdownsClosed(page);
+}
+
+/// Chooses an option of a Select; a multiple Select stays open after a choice, so it is closed.
+export async function pickOption(page, testId, text, { multiple = false } = {}) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  if (multiple) await page.keyboard.press('Escape');
+  await dropdownsClosed(page);
+}
+
+export async function waitFor(check, what) {
+  const deadline = Date.now() + 10000;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `waited too long for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

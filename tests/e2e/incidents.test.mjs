@@ -1,0 +1,173 @@
+// Browser walkthrough of an incident, end to end, in headless Chromium against the real binary:
+// a commune officer reports a defaced web page with the Mẫu 03 form (a missing field is named
+// first), the provincial coordinator finds it in triage, acknowledges, verifies and classifies it
+// (the approved defacement plan appears), runs the plan's tasks through the procedure's steps,
+// issues Mẫu 03 and Mẫu 04 — the DOCX downloads and holds the filled fields — and closes it; a
+// citizen's public report, sent without an account, appears in the coordinator's triage queue.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { env, explain, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+
+useServer();
+
+const title = 'Trang thông tin điện tử xã Hòa Phú bị thay đổi giao diện';
+
+async function step(page, to, note) {
+  await page.getByTestId(`step-${to}`).click();
+  if (note) await page.getByTestId('step-note').fill(note);
+  await page.getByTestId('step-confirm').click();
+  await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => {});
+  await page.getByTestId(`step-${to}`).waitFor({ state: 'detached' });
+}
+
+async function issueReport(page, type, fields) {
+  await page.getByTestId(`report-new-${type}`).click();
+  for (const [testId, value] of Object.entries(fields)) await page.getByTestId(testId).fill(value);
+  await page.getByTestId('report-save').click();
+  await page.getByTestId(`report-issue-${type}`).click();
+  await page.getByTestId(`report-issue-${type}`).waitFor({ state: 'detached' });
+}
+
+test('a commune reports a defaced page; the coordinator handles it by the plan and closes it with Mẫu 04', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  try {
+    // The commune officer files it with the Mẫu 03 form.
+    await signIn(page, 'canbo.hoaphu');
+    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByTestId('incident-new').click();
+    // The unit's particulars are filled in from the registry.
+    await waitFor(async () => (await page.getByTestId('f-reporter_name').inputValue()) === 'Xã Hòa Phú', 'the unit name');
+    await page.getByTestId('f-title').fill(title);
+    await pickOption(page, 'f-system_ids', 'DLK-HOAPHU-WEB', { multiple: true });
+    await page.getByTestId('f-description').fill('Trang chủ hiển thị hình ảnh và khẩu hiệu lạ từ 07:15, các chuyên mục không truy cập được.');
+    await page.getByLabel('Chưa được xử lý').check();
+    await page.getByLabel('Kiểm tra nhật ký').check();
+    await page.getByTestId('f-contact_email').fill('lanpt@daklak.example.vn');
+    // The contact's phone is mandatory (TT 20/2017 Phụ lục I Mẫu 03): refused, field named.
+    await page.getByTestId('incident-submit').click();
+    await page.getByText('Còn thiếu hoặc sai một số trường').waitFor();
+    await page.locator('.ant-form-item-has-error', { has: page.getByTestId('f-contact_phone') }).waitFor();
+    await page.getByTestId('f-contact_phone').fill('0935 777 888');
+    await page.getByTestId('incident-submit').click();
+    await page.getByTestId('incident-title').filter({ hasText: title }).waitFor();
+    const code = (await page.getByTestId('incident-title').innerText()).split(' · ')[0];
+    assert.match(code, /^SC-\d{4}-\d{6}$/);
+    // The officer follows it; the province handles it.
+    await page.getByText('Bạn theo dõi sự cố này').waitFor();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login').waitFor();
+
+    // The provincial coordinator finds it in triage.
+    await signIn(page, 'dieuphoi');
+    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByTestId('preset-triage').click();
+    await page.getByTestId('incident-table').locator('tr', { hasText: code }).getByText(title).click();
+    await page.getByTestId('incident-state').filter({ hasText: 'Tiếp nhận' }).waitFor();
+    await step(page, 'acknowledged');
+    await step(page, 'verifying');
+    // Classify: defacement, beyond the commune's capacity. The approved plan comes with it.
+    await pickOption(page, 'classify-scenarios', 'A5 —', { multiple: true });
+    await page.getByLabel('Vượt khả năng tự xử lý').check();
+    await page.getByTestId('classify-save').click();
+    await page.getByTestId('incident-plan').filter({ hasText: 'thay đổi giao diện' }).waitFor();
+    // Mẫu 03 is due at once now that the owner cannot handle it alone.
+    await page.getByTestId('clock-initial_report').waitFor();
+    await step(page, 'initial_response');
+    // The plan's initial steps became tasks: run them.
+    const tasks = page.locator('[data-testid^="task-done-"]');
+    await waitFor(async () => (await tasks.count()) === 4, 'the four plan tasks');
+    for (let i = 0; i < 4; i++) {
+      const box = tasks.nth(i);
+      await box.click(); // the box follows the server's answer
+      await waitFor(async () => box.isChecked(), `task ${i + 1} done`);
+    }
+    await step(page, 'choosing_response');
+    await step(page, 'containing');
+    await step(page, 'eradicating', 'Đã xóa webshell, đổi mật khẩu quản trị');
+    await step(page, 'recovering');
+    await step(page, 'checking');
+    await step(page, 'reviewing');
+    // Closing waits for Mẫu 04 (TT 20/2017 Điều 9): the step says why.
+    assert.equal(await page.getByTestId('step-closed').isDisabled(), true);
+
+    // Reports: Mẫu 03, then Mẫu 04 which cites it.
+    await page.getByTestId('tab-reports').click();
+    await issueReport(page, 'initial', {
+      'report-summary': 'Giao diện trang bị thay đổi lúc 07:15; đã tạm dừng trang.',
+      'report-signer': 'Y Niê Kdăm',
+    });
+    await issueReport(page, 'final', {
+      'report-summary': 'Trang bị chèn webshell qua thành phần quản trị lỗi thời.',
+      'report-result': 'Đã khôi phục từ bản sao lưu ngày 20/11, vá lỗi, đổi toàn bộ mật khẩu.',
+      'report-signer': 'Y Niê Kdăm',
+    });
+    const reports = page.getByTestId('report-table');
+    await reports.locator('tr', { hasText: 'Mẫu 04' }).locator('text=/\\d+\\/BC-/').waitFor();
+    // The recipients of the reports are listed with their channel.
+    await page.getByTestId('delivery-table').locator('tr', { hasText: 'Sở Khoa học và Công nghệ' }).first().waitFor();
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incident-reports.png'), fullPage: true });
+    // Mẫu 04 downloads as a Word document with the filled fields.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-docx-final').click()]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-docx-'));
+    const file = path.join(dir, 'mau04.docx');
+    await download.saveAs(file);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString();
+    assert.match(xml, /BÁO CÁO KẾT THÚC/i);
+    assert.match(xml, /khôi phục từ bản sao lưu/);
+    assert.match(xml, new RegExp(code));
+
+    // Now it can be closed.
+    await page.getByTestId('tab-reports').click();
+    await page.getByRole('tab', { name: 'Xử lý' }).click();
+    await step(page, 'closed', 'Đã khắc phục hoàn toàn');
+    await page.getByTestId('incident-state').filter({ hasText: 'Kết thúc' }).waitFor();
+    writeFileSync(path.join(dir, 'done'), code);
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a citizen's public report gets a tracking code and appears in triage", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(env.baseUrl + '/');
+    await page.getByTestId('public-link').click();
+    await page.getByTestId('pub-affected').fill('https://krongpac.daklak.example.vn');
+    await page.getByTestId('pub-description').fill('Trang của xã hiện quảng cáo cá cược, không thấy thông báo của xã.');
+    await page.getByTestId('pub-name').fill('Lê Văn Minh');
+    await page.getByTestId('pub-email').fill('minh.le@example.com');
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'public-report.png') });
+    await page.getByTestId('pub-submit').click();
+    const tracking = (await page.getByTestId('tracking-code').innerText()).trim();
+    assert.match(tracking, /^[A-Z2-9]{4,}/);
+    // Following it by the code shows where it stands.
+    await page.getByTestId('pub-check').click();
+    await page.getByTestId('pub-status').filter({ hasText: 'Tiếp nhận' }).waitFor();
+
+    await signIn(page, 'dieuphoi');
+    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByTestId('preset-triage').click();
+    const row = page.getByTestId('incident-table').locator('tr', { hasText: 'krongpac.daklak.example.vn' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Người dân phản ánh/);
+    // A saved view survives a reload.
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill('Phản ánh mới');
+    await page.getByTestId('view-save-ok').click();
+    await page.reload();
+    await page.getByTestId('view-Phản ánh mới').waitFor();
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incidents.png') });
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});

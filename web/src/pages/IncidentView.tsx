@@ -1,0 +1,711 @@
+// One incident: where it stands in the procedure and what can be done next (with who leads
+// it), its legal clocks, the computed severity with its evidence, classification, the plan's
+// steps and the tasks, observables, official reports with their downloads and deliveries, and
+// the timeline of everything.
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  App as AntApp,
+} from 'antd';
+import type { ButtonProps } from 'antd';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { errorText, fieldErrors, formatTime, useShowError } from '../shared';
+import { useNav } from '../registry';
+import {
+  ClockTag,
+  SeverityTag,
+  StateTag,
+  scenarioLabel,
+  timeLeft,
+  useRuleSets,
+  useScenarios,
+  type Details,
+  type NextStep,
+  type Report,
+  type ReportType,
+  type Task,
+} from '../incidents';
+
+export default function IncidentView({ id }: { id: number }) {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const nav = useNav();
+  const [d, setD] = useState<Details | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setD(await api<Details>('GET', `/incidents/${id}`));
+    } catch (e) {
+      setError(errorText(e, lang));
+    }
+  }, [id, lang]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /// Runs a change; the server answers with the incident's new details.
+  const change = async (method: string, path: string, body?: unknown) => {
+    try {
+      setD(await api<Details>(method, `/incidents/${id}${path}`, body));
+      return true;
+    } catch (e) {
+      showError(e);
+      return false;
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!d) return null;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Button size="small" onClick={() => nav('incidents')}>
+        ← {t('nav.incidents')}
+      </Button>
+      <Space wrap align="center">
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="incident-title">
+          {d.code} · {d.title}
+        </Typography.Title>
+        <StateTag incident={d} />
+        <SeverityTag severity={d.severity} />
+        {d.track === 'serious' && <Tag color="magenta">{t('inc.track.serious')}</Tag>}
+      </Space>
+      <Typography.Text type="secondary">
+        {d.unit_name} · {t('inc.rule_set')}: {d.rule_set}
+        {d.repeat_count > 0 && ` · ${t('inc.repeats')} ${d.repeat_count}`}
+      </Typography.Text>
+      {d.rule_set_awaiting_confirmation && (
+        <Alert type="warning" showIcon message={t('inc.awaiting_confirmation')} />
+      )}
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <NextSteps d={d} change={change} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('inc.clocks')}>
+            <List
+              size="small"
+              dataSource={d.clocks}
+              locale={{ emptyText: t('inc.no_clocks') }}
+              renderItem={(c) => (
+                <List.Item>
+                  <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                    <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                      <Typography.Text>{lang === 'en' ? c.title_en : c.title_vi}</Typography.Text>
+                      <ClockTag clock={c} />
+                    </Space>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {!c.done_at && `${timeLeft(c.due_at, lang)} · `}
+                      {c.article}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Tabs
+        defaultActiveKey="handle"
+        items={[
+          {
+            key: 'handle',
+            label: t('inc.tab.handle'),
+            children: <Handling d={d} change={change} />,
+          },
+          {
+            key: 'reports',
+            label: (
+              <span data-testid="tab-reports">
+                {t('inc.tab.reports')} ({d.reports.length})
+              </span>
+            ),
+            children: <Reports d={d} reload={load} change={change} />,
+          },
+          {
+            key: 'details',
+            label: t('inc.tab.details'),
+            children: <IntakeDetails d={d} />,
+          },
+          {
+            key: 'timeline',
+            label: t('inc.tab.timeline'),
+            children: (
+              <Timeline
+                items={d.timeline.map((e) => ({
+                  color: e.kind === 'transition' ? 'blue' : 'gray',
+                  children: (
+                    <>
+                      <Typography.Text strong>{formatTime(e.at, lang)}</Typography.Text> · {e.actor} ·{' '}
+                      {t(`inc.event.${e.kind}`)}
+                      {e.to && e.kind === 'transition' && ` → ${t(`inc.state.${e.to}`)}`}
+                      {e.note && (
+                        <div>
+                          <Typography.Text type="secondary">{e.note}</Typography.Text>
+                        </div>
+                      )}
+                    </>
+                  ),
+                }))}
+              />
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+type Change = (method: string, path: string, body?: unknown) => Promise<boolean>;
+
+function NextSteps({ d, change }: { d: Details; change: Change }) {
+  const { t, lang } = useI18n();
+  const [step, setStep] = useState<NextStep | null>(null);
+  const [note, setNote] = useState('');
+  const [mergeInto, setMergeInto] = useState<number | null>(null);
+
+  if (!d.can_handle) {
+    return (
+      <Card size="small" title={t('inc.next')}>
+        <Typography.Text type="secondary">{t('inc.followed_only')}</Typography.Text>
+      </Card>
+    );
+  }
+  const go = async () => {
+    if (!step) return;
+    const body: Record<string, unknown> = { to: step.to, note };
+    if (step.to === 'merged') body.merge_into = mergeInto;
+    if (await change('POST', '/transitions', body)) {
+      setStep(null);
+      setNote('');
+    }
+  };
+  return (
+    <Card size="small" title={t('inc.next')}>
+      {d.next_steps.length === 0 && <Typography.Text type="secondary">{t('inc.no_next')}</Typography.Text>}
+      <Space wrap>
+        {d.next_steps.map((s) => {
+          const button = (
+            <Button
+              key={s.to}
+              disabled={!s.possible}
+              danger={s.to === 'rejected' || s.to === 'escalation_proposed'}
+              type={s.possible && !['rejected', 'merged', 'escalation_proposed'].includes(s.to) ? 'primary' : 'default'}
+              onClick={() => setStep(s)}
+              data-testid={`step-${s.to}`}
+            >
+              {s.step ? `${s.step} · ` : ''}
+              {lang === 'en' ? s.name_en : s.name_vi}
+            </Button>
+          );
+          return s.possible ? (
+            button
+          ) : (
+            <Tooltip key={s.to} title={lang === 'en' ? s.why_not_en : s.why_not_vi}>
+              <span>{button}</span>
+            </Tooltip>
+          );
+        })}
+      </Space>
+      {d.next_steps.some((s) => !s.possible) && (
+        <div style={{ marginTop: 8 }}>
+          {d.next_steps
+            .filter((s) => !s.possible)
+            .map((s) => (
+              <Typography.Paragraph key={s.to} type="secondary" style={{ fontSize: 12, margin: 0 }}>
+                {lang === 'en' ? s.name_en : s.name_vi}: {lang === 'en' ? s.why_not_en : s.why_not_vi}
+              </Typography.Paragraph>
+            ))}
+        </div>
+      )}
+      <Modal
+        open={step !== null}
+        title={step ? `${step.step} · ${lang === 'en' ? step.name_en : step.name_vi}` : ''}
+        onOk={go}
+        onCancel={() => setStep(null)}
+        okText={t('inc.step.confirm')}
+        okButtonProps={{ 'data-testid': 'step-confirm' } as ButtonProps}
+      >
+        {step && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">
+              {t('inc.lead')}: {t(`inc.lead.${step.lead}`)} · {step.article}
+            </Typography.Text>
+            {step.to === 'merged' && (
+              <InputNumber
+                style={{ width: '100%' }}
+                placeholder={t('inc.merge_into')}
+                value={mergeInto}
+                onChange={(v) => setMergeInto(v)}
+              />
+            )}
+            <Input.TextArea
+              rows={3}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={step.to === 'rejected' ? t('inc.note_reason') : t('inc.note')}
+              data-testid="step-note"
+            />
+          </Space>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+function Handling({ d, change }: { d: Details; change: Change }) {
+  const { t, lang } = useI18n();
+  const scenarios = useScenarios();
+  const ruleSets = useRuleSets();
+  const rules = ruleSets.find((r) => r.id === d.rule_set);
+  const [form] = Form.useForm();
+  const [taskForm] = Form.useForm();
+  const [observable, setObservable] = useState<{ kind: string; value: string }>({ kind: 'ip', value: '' });
+  const [results, setResults] = useState<Record<number, string>>({});
+
+  useEffect(() => {
+    form.setFieldsValue({ scenarios: d.scenarios, impacts: d.impacts, capacity: d.capacity });
+  }, [d, form]);
+
+  const classify = (v: { scenarios: string[]; impacts: string[]; capacity: string; plan: number[] }) =>
+    change('POST', '/classification', {
+      scenarios: v.scenarios ?? [],
+      impacts: v.impacts ?? [],
+      capacity: v.capacity ?? 'unknown',
+      plan_criteria_met: v.plan ?? [],
+    });
+
+  const setDone = (task: Task, done: boolean) =>
+    change('PATCH', `/tasks/${task.id}`, { done, result: results[task.id] ?? task.result });
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={12}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Card size="small" title={t('inc.severity_card')}>
+            <Space style={{ marginBottom: 8 }}>
+              <SeverityTag severity={d.severity} />
+            </Space>
+            <List
+              size="small"
+              dataSource={d.severity_evidence}
+              renderItem={(e) => (
+                <List.Item>
+                  <Space direction="vertical" size={0}>
+                    <Typography.Text type={e.met ? 'danger' : undefined}>
+                      {e.met ? '● ' : '○ '}
+                      {lang === 'en' ? e.text_en : e.text_vi}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {e.article}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+          {d.can_handle && (
+            <Card size="small" title={t('inc.classify')}>
+              <Form form={form} layout="vertical" onFinish={classify}>
+                <Form.Item name="scenarios" label={t('inc.scenario')}>
+                  <Select
+                    mode="multiple"
+                    showSearch
+                    optionFilterProp="label"
+                    data-testid="classify-scenarios"
+                    options={scenarios.map((s) => ({ value: s.code, label: scenarioLabel(scenarios, s.code, lang) }))}
+                  />
+                </Form.Item>
+                <Form.Item name="impacts" label={t('inc.impacts')}>
+                  <Checkbox.Group
+                    style={{ display: 'flex', flexDirection: 'column' }}
+                    options={(rules?.impacts ?? []).map((i) => ({
+                      value: i.code,
+                      label: lang === 'en' ? i.title_en : i.title_vi,
+                    }))}
+                  />
+                </Form.Item>
+                <Form.Item name="capacity" label={t('inc.capacity')}>
+                  <Radio.Group>
+                    {['unknown', 'within', 'exceeded'].map((c) => (
+                      <Radio key={c} value={c}>
+                        {t(`inc.capacity.${c}`)}
+                      </Radio>
+                    ))}
+                  </Radio.Group>
+                </Form.Item>
+                {d.plan && d.plan.criteria.length > 0 && (
+                  <Form.Item name="plan" label={t('inc.plan_criteria')}>
+                    <Checkbox.Group
+                      style={{ display: 'flex', flexDirection: 'column' }}
+                      options={d.plan.criteria.map((c, i) => ({
+                        value: i,
+                        label: c.text + (c.serious ? ` (${t('inc.severity.serious')})` : ''),
+                      }))}
+                    />
+                  </Form.Item>
+                )}
+                <Button htmlType="submit" type="primary" data-testid="classify-save">
+                  {t('inc.classify_save')}
+                </Button>
+              </Form>
+            </Card>
+          )}
+          <Card size="small" title={t('inc.observables')}>
+            <List
+              size="small"
+              dataSource={d.observables}
+              locale={{ emptyText: '—' }}
+              renderItem={(o) => (
+                <List.Item>
+                  <Tag>{o.kind}</Tag> <Typography.Text code>{o.value}</Typography.Text>
+                  {d.related
+                    .filter((r) => r.value === o.value)
+                    .map((r) => (
+                      <Tag key={r.id} color="purple">
+                        {t('inc.also_in')} {r.code}
+                      </Tag>
+                    ))}
+                </List.Item>
+              )}
+            />
+            {d.can_handle && (
+              <Space.Compact style={{ width: '100%' }}>
+                <Select
+                  value={observable.kind}
+                  style={{ width: 110 }}
+                  onChange={(kind) => setObservable((o) => ({ ...o, kind }))}
+                  options={['ip', 'domain', 'url', 'hash', 'email'].map((k) => ({ value: k, label: k }))}
+                />
+                <Input
+                  value={observable.value}
+                  onChange={(e) => setObservable((o) => ({ ...o, value: e.target.value }))}
+                  data-testid="observable-value"
+                />
+                <Button
+                  onClick={async () => {
+                    if (await change('POST', '/observables', observable)) setObservable((o) => ({ ...o, value: '' }));
+                  }}
+                  data-testid="observable-add"
+                >
+                  {t('common.add')}
+                </Button>
+              </Space.Compact>
+            )}
+          </Card>
+        </Space>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {d.plan ? (
+            <Card size="small" title={`${t('inc.plan')}: ${d.plan.title} (v${d.plan.version})`} data-testid="incident-plan">
+              <Descriptions size="small" column={1}>
+                <Descriptions.Item label={t('plan.people')}>{d.plan.people}</Descriptions.Item>
+                <Descriptions.Item label={t('plan.tools')}>{d.plan.tools}</Descriptions.Item>
+                <Descriptions.Item label={t('plan.contractors')}>{d.plan.contractors}</Descriptions.Item>
+                <Descriptions.Item label={t('plan.continuity')}>{d.plan.continuity}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+          ) : (
+            d.scenarios.length > 0 && <Alert type="info" showIcon message={t('inc.no_plan')} />
+          )}
+          <Card size="small" title={t('inc.tasks')}>
+            <List
+              size="small"
+              dataSource={d.tasks}
+              locale={{ emptyText: t('inc.no_tasks') }}
+              renderItem={(task) => (
+                <List.Item data-testid={`task-${task.id}`}>
+                  <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                    <Space wrap>
+                      <Checkbox
+                        checked={task.done_at !== null}
+                        disabled={!d.can_handle}
+                        onChange={(e) => setDone(task, e.target.checked)}
+                        data-testid={`task-done-${task.id}`}
+                      />
+                      <Typography.Text delete={task.done_at !== null}>{task.title}</Typography.Text>
+                      {task.step && <Tag>{task.step}</Tag>}
+                      {task.from_plan && <Tag color="green">{t('inc.from_plan')}</Tag>}
+                    </Space>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {task.lead && `${t('inc.lead')}: ${task.lead}`}
+                      {task.due_at && ` · ${t('inc.due')}: ${formatTime(task.due_at, lang)}`}
+                      {task.done_at && ` · ${t('inc.done_at')}: ${formatTime(task.done_at, lang)}`}
+                    </Typography.Text>
+                    {d.can_handle && task.done_at === null ? (
+                      <Input
+                        size="small"
+                        placeholder={t('inc.task_result')}
+                        value={results[task.id] ?? task.result}
+                        onChange={(e) => setResults((r) => ({ ...r, [task.id]: e.target.value }))}
+                      />
+                    ) : (
+                      task.result && <Typography.Text>{task.result}</Typography.Text>
+                    )}
+                  </Space>
+                </List.Item>
+              )}
+            />
+            {d.can_handle && (
+              <Form
+                form={taskForm}
+                layout="inline"
+                onFinish={async (v) => {
+                  if (await change('POST', '/tasks', { title: v.title, lead: v.lead ?? '' })) taskForm.resetFields();
+                }}
+                style={{ marginTop: 8 }}
+              >
+                <Form.Item name="title" rules={[{ required: true, message: t('inc.task_title') }]}>
+                  <Input placeholder={t('inc.task_title')} data-testid="task-title" />
+                </Form.Item>
+                <Form.Item name="lead">
+                  <Input placeholder={t('inc.lead')} />
+                </Form.Item>
+                <Button htmlType="submit" data-testid="task-add">
+                  {t('common.add')}
+                </Button>
+              </Form>
+            )}
+          </Card>
+          <NoteBox change={change} />
+        </Space>
+      </Col>
+    </Row>
+  );
+}
+
+function NoteBox({ change }: { change: Change }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  return (
+    <Card size="small" title={t('inc.add_note')}>
+      <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Button
+        style={{ marginTop: 8 }}
+        disabled={!note.trim()}
+        onClick={async () => {
+          if (await change('POST', '/notes', { note })) setNote('');
+        }}
+      >
+        {t('inc.add_note')}
+      </Button>
+    </Card>
+  );
+}
+
+function Reports({ d, reload, change }: { d: Details; reload: () => Promise<void>; change: Change }) {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const [editing, setEditing] = useState<Report | ReportType | null>(null);
+  const [form] = Form.useForm();
+  const title = (r: { title_vi: string; title_en: string }) => (lang === 'en' ? r.title_en : r.title_vi);
+
+  const open = (r: Report | ReportType) => {
+    form.resetFields();
+    if ('id' in r) form.setFieldsValue(r);
+    setEditing(r);
+  };
+  const save = async (v: Record<string, string>) => {
+    if (!editing) return;
+    try {
+      if ('id' in editing) await api('PUT', `/incidents/${d.id}/reports/${editing.id}`, v);
+      else await api('POST', `/incidents/${d.id}/reports`, { ...v, type: editing.type });
+      setEditing(null);
+      message.success(t('common.saved'));
+      await reload();
+    } catch (e) {
+      form.setFields(fieldErrors(e, lang));
+      showError(e);
+    }
+  };
+  const types = d.report_types.filter((r) => !r.serious_only || d.track === 'serious' || d.severity === 'serious');
+  const required = editing ? ('required' in editing ? editing.required : d.report_types.find((r) => r.type === editing.type)?.required ?? []) : [];
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {d.can_handle && (
+        <Space wrap>
+          <Typography.Text>{t('inc.report_new')}:</Typography.Text>
+          {types.map((r) => (
+            <Tooltip key={r.type} title={r.article}>
+              <Button size="small" onClick={() => open(r)} data-testid={`report-new-${r.type}`}>
+                {title(r)}
+              </Button>
+            </Tooltip>
+          ))}
+        </Space>
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={d.reports}
+        data-testid="report-table"
+        columns={[
+          { title: t('inc.report'), render: (_: unknown, r: Report) => title(r) },
+          { title: t('inc.report_number'), dataIndex: 'number' },
+          {
+            title: t('inc.state'),
+            dataIndex: 'state',
+            render: (s: string, r: Report) => (
+              <Tag color={s === 'issued' ? 'success' : 'default'}>
+                {t(`inc.report_state.${s}`)}
+                {r.issued_at ? ` · ${formatTime(r.issued_at, lang)}` : ''}
+              </Tag>
+            ),
+          },
+          {
+            title: '',
+            render: (_: unknown, r: Report) => (
+              <Space>
+                {r.state === 'draft' && d.can_handle && (
+                  <>
+                    <Button size="small" onClick={() => open(r)}>
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="small"
+                      type="primary"
+                      data-testid={`report-issue-${r.type}`}
+                      onClick={() => change('POST', `/reports/${r.id}/issue`)}
+                    >
+                      {t('inc.report_issue')}
+                    </Button>
+                  </>
+                )}
+                <a href={`/api/v1/incidents/${d.id}/reports/${r.id}.docx`} data-testid={`report-docx-${r.type}`}>
+                  DOCX
+                </a>
+                <a href={`/api/v1/incidents/${d.id}/reports/${r.id}.pdf`} data-testid={`report-pdf-${r.type}`}>
+                  PDF
+                </a>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Card size="small" title={t('inc.deliveries')}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={d.deliveries}
+          data-testid="delivery-table"
+          columns={[
+            { title: t('inc.recipient'), render: (_: unknown, x) => `${x.unit_name}${x.function ? ` (${t(`inc.lead.${x.function}`)})` : ''}` },
+            { title: t('inc.subject'), dataIndex: 'subject', ellipsis: true },
+            { title: t('inc.channel'), dataIndex: 'channel', render: (c: string, x) => `${t(`inc.channel.${c}`)}${x.address ? ` · ${x.address}` : ''}` },
+            {
+              title: t('inc.state'),
+              render: (_: unknown, x) => (
+                <Tooltip title={x.last_error}>
+                  <Tag color={x.state === 'sent' ? 'success' : x.state === 'failed' ? 'error' : 'processing'}>
+                    {t(`inc.delivery.${x.state}`)}
+                    {x.attempts > 0 && x.state !== 'sent' ? ` (${x.attempts})` : ''}
+                  </Tag>
+                </Tooltip>
+              ),
+            },
+            {
+              title: t('inc.acknowledged'),
+              render: (_: unknown, x) =>
+                x.acknowledged_at ? `${x.acknowledged_by} · ${formatTime(x.acknowledged_at, lang)}` : x.channel === 'app' ? '—' : '',
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={editing !== null}
+        width={680}
+        title={editing ? title(editing) : ''}
+        onOk={() => form.submit()}
+        onCancel={() => setEditing(null)}
+        okButtonProps={{ 'data-testid': 'report-save' } as ButtonProps}
+      >
+        <Form form={form} layout="vertical" onFinish={save}>
+          <Form.Item name="summary" label={t('inc.r.summary')} required={required.includes('summary')}>
+            <Input.TextArea rows={4} data-testid="report-summary" />
+          </Form.Item>
+          <Form.Item name="result" label={t('inc.r.result')} required={required.includes('result')}>
+            <Input.TextArea rows={3} data-testid="report-result" />
+          </Form.Item>
+          <Form.Item name="requested_help" label={t('inc.r.requested_help')} required={required.includes('requested_help')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="signer_name" label={t('inc.r.signer_name')} required={required.includes('signer_name')}>
+                <Input data-testid="report-signer" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="signer_title" label={t('inc.r.signer_title')} required={required.includes('signer_title')}>
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+function IntakeDetails({ d }: { d: Details }) {
+  const { t, lang } = useI18n();
+  const party = (p: Details['reporter']) =>
+    [p.name, p.position, p.address, p.phone, p.email].filter(Boolean).join(' · ');
+  return (
+    <Descriptions bordered size="small" column={1} data-testid="incident-intake">
+      <Descriptions.Item label={t('inc.f.reporter')}>{party(d.reporter)}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.contact')}>{party(d.contact)}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.systems')}>
+        {d.systems.map((s) => (
+          <Tag key={s.id}>
+            {s.code} — {s.name} ({t('sys.level_n').replace('{n}', String(s.level))})
+          </Tag>
+        ))}
+        {d.affected_text}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.description')}>{d.description}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.detected_at')}>{formatTime(d.detected_at, lang)}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.received_at')}>{formatTime(d.received_at, lang)}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.handled')}>
+        {d.handled === null ? '—' : d.handled ? t('inc.f.handled_yes') : t('inc.f.handled_no')}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.detection_methods')}>
+        {d.detection_methods.map((m) => t(`inc.detect.${m}`)).join(', ')}
+        {d.detection_note && ` — ${d.detection_note}`}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.notified_parties')}>
+        {d.notified_parties.map((m) => t(`inc.notified.${m}`)).join(', ')}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('inc.f.proposals')}>{d.proposals}</Descriptions.Item>
+      <Descriptions.Item label={t('inc.source')}>{t(`inc.source.${d.source}`)}</Descriptions.Item>
+    </Descriptions>
+  );
+}
