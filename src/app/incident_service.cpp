@@ -171,8 +171,18 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
         }
         d.plan = std::move(plan).value();
     }
-    d.severity =
-        domain::ComputeSeverity(rules.severity, d.systems, incident.impacts, incident.capacity, {});
+    // The evidence includes the plan's criteria as the handler ticked them at classification.
+    std::vector<domain::PlanCriterion> criteria;
+    if (d.plan) {
+        criteria = d.plan->criteria;
+        for (const int index : incident.plan_criteria_met) {
+            if (index >= 0 && index < static_cast<int>(criteria.size())) {
+                criteria[static_cast<std::size_t>(index)].met = true;
+            }
+        }
+    }
+    d.severity = domain::ComputeSeverity(rules.severity, d.systems, incident.impacts,
+                                         incident.capacity, criteria);
     auto tasks = repos.incidents.Tasks(incident.id);
     auto events = repos.incidents.Events(incident.id);
     auto observables = repos.incidents.Observables(incident.id);
@@ -728,6 +738,7 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
             return std::move(systems).error();
         }
         std::vector<domain::PlanCriterion> criteria;
+        changed.plan_criteria_met.clear();
         auto plan = repos.plans.Applicable(
             changed.system_ids.empty() ? std::nullopt : std::optional(changed.system_ids.front()),
             changed.unit_id, changed.scenarios.front());
@@ -742,6 +753,7 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
                                                  "No such criterion in the plan.");
                 }
                 criteria[static_cast<std::size_t>(index)].met = true;
+                changed.plan_criteria_met.push_back(index);
             }
         }
         const auto severity = domain::ComputeSeverity(rules.severity, *systems, changed.impacts,

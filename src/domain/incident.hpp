@@ -255,6 +255,7 @@ struct Incident {
     std::vector<std::string> impacts;    // impact codes of the severity rules
     Capacity capacity = Capacity::kUnknown;
     Severity severity = Severity::kNormal;
+    std::vector<int> plan_criteria_met;  // criteria of the applicable plan the handler ticked
     std::optional<core::TimePoint> acknowledged_at;
     std::optional<core::TimePoint> capacity_exceeded_at;
     std::optional<core::TimePoint> serious_at;  // when the severity was first computed serious

@@ -70,6 +70,14 @@ json::object IncidentJson(const domain::Incident& i, std::string_view unit_name)
             {"scenarios", Strings(i.scenarios)},
             {"impacts", Strings(i.impacts)},
             {"capacity", domain::CapacityCode(i.capacity)},
+            {"plan_criteria_met",
+             [&i] {
+                 json::array met;
+                 for (const int index : i.plan_criteria_met) {
+                     met.emplace_back(index);
+                 }
+                 return met;
+             }()},
             {"acknowledged_at", OptTime(i.acknowledged_at)},
             {"escalated_at", OptTime(i.escalated_at)},
             {"response_ended_at", OptTime(i.response_ended_at)},

@@ -502,6 +502,11 @@ CREATE TABLE plan_criteria (
 );
 )SQL",
          "", ""},
+        {5, "the plan criteria a handler found met, kept with the incident",
+         R"SQL(
+ALTER TABLE incidents ADD COLUMN plan_criteria_met TEXT NOT NULL DEFAULT '';
+)SQL",
+         "", ""},
     };
     return kMigrations;
 }

@@ -28,7 +28,7 @@ constexpr std::string_view kIncidentWritable =
     "detection_methods, detection_note, notified_parties, confidential, proposals, scenarios, "
     "impacts, capacity, detected_at, received_at, acknowledged_at, capacity_exceeded_at, "
     "serious_at, escalated_at, response_ended_at, closed_at, merged_into, tracking_code, "
-    "next_due_at, updated_at";
+    "next_due_at, updated_at, plan_criteria_met";
 
 constexpr std::string_view kIncidentColumns =
     "i.id, i.code, i.unit_id, u.path, i.rule_set, i.track, i.state, i.severity, i.source, "
@@ -39,7 +39,7 @@ constexpr std::string_view kIncidentColumns =
     "i.confidential, i.proposals, i.scenarios, i.impacts, i.capacity, i.detected_at, "
     "i.received_at, i.acknowledged_at, i.capacity_exceeded_at, i.serious_at, i.escalated_at, "
     "i.response_ended_at, i.closed_at, i.merged_into, i.tracking_code, i.version, "
-    "i.created_at, i.updated_at, u.name_vi, i.next_due_at";
+    "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met";
 
 domain::Incident IncidentFromRow(const RowView& row) {
     domain::Incident i;
@@ -87,6 +87,11 @@ domain::Incident IncidentFromRow(const RowView& row) {
     i.version = row.Int(44);
     i.created_at = Time(row, 45);
     i.updated_at = Time(row, 46);
+    for (const auto& index : SplitCodes(row.Text(49))) {
+        if (const auto n = core::ParseInt64(index)) {
+            i.plan_criteria_met.push_back(static_cast<int>(*n));
+        }
+    }
     return i;
 }
 
@@ -137,6 +142,11 @@ void AppendIncidentFields(std::vector<Value>& p,
     p.emplace_back(i.tracking_code.empty() ? Value{nullptr} : Value{i.tracking_code});
     p.emplace_back(OptMillis(next_due_at));
     p.emplace_back(Millis(i.updated_at));
+    std::vector<std::string> met;
+    for (const int index : i.plan_criteria_met) {
+        met.push_back(std::to_string(index));
+    }
+    p.emplace_back(JoinCodes(met));
 }
 
 std::string Assignments(std::string_view columns) {

@@ -345,6 +345,97 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
         404);
 }
 
+TEST_P(IncidentApiTest, ResponsePlansAreVersionedApprovedAndDriveTheFirstSteps) {
+    HttpClient officer = SignedIn("officer");
+    HttpClient leader = SignedIn("leader");
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    HttpClient officer_b = SignedIn("officer.b");
+    const auto other = AddSystem(officer_b, "XAB-WEB", commune_b_);
+    const auto plan = [&](std::int64_t on_system, const std::string& title) {
+        return json::object{
+            {"unit_id", commune_a_.id.value()},
+            {"system_id", on_system},
+            {"scenario", "A5"},
+            {"title", title},
+            {"steps",
+             json::array{json::object{{"title", "Chụp giao diện, lưu nhật ký"}, {"due_hours", 2}},
+                         json::object{{"title", "Tạm dừng trang"}, {"lead", "Nhà cung cấp"}}}},
+            {"criteria",
+             json::array{json::object{{"text", "Nội dung chống phá"}, {"serious", true}}}},
+            {"people", "Cán bộ CNTT xã"},
+            {"budget_vnd", 5000000}};
+    };
+    // Bad input: every problem named, nothing stored.
+    auto bad = plan(system, "");
+    bad["scenario"] = "Z9";
+    bad["steps"].as_array().push_back(json::object{{"title", ""}, {"due_hours", -1}});
+    const auto refused = officer.Post("/api/v1/plans", json::serialize(bad));
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    std::set<std::string> fields;
+    for (const auto& e : refused.Json().at("errors").as_array()) {
+        fields.insert(std::string(e.at("field").as_string()));
+    }
+    for (const char* field : {"title", "scenario", "steps[2].title", "steps[2].due_hours"}) {
+        EXPECT_TRUE(fields.contains(field)) << field << " in " << refused.body;
+    }
+    EXPECT_EQ(officer.Post("/api/v1/plans", json::serialize(plan(other, "Khác"))).status, 400)
+        << "a system of another unit";
+    EXPECT_EQ(officer.Post("/api/v1/plans", R"({"unit_id":1,"title":"x"})").status, 400);
+    EXPECT_EQ(officer.Get("/api/v1/plans").Json().at("items").as_array().size(), 0u);
+
+    // Version 1, approved by the leader (the officer drafts but does not approve).
+    const auto v1 = officer.Post("/api/v1/plans", json::serialize(plan(system, "Phương án v1")));
+    ASSERT_EQ(v1.status, 201) << v1.body;
+    EXPECT_EQ(v1.Json().at("version").as_int64(), 1);
+    EXPECT_EQ(v1.Json().at("state").as_string(), "draft");
+    EXPECT_EQ(v1.Json().at("steps").at(0).at("step").as_string(), "1b");
+    const auto v1_id = std::to_string(v1.Json().at("id").as_int64());
+    EXPECT_EQ(officer.Post("/api/v1/plans/" + v1_id + "/approve", "").status, 403);
+    EXPECT_EQ(officer_b.Get("/api/v1/plans/" + v1_id).status, 404);
+    const auto approved = leader.Post("/api/v1/plans/" + v1_id + "/approve", "");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.Json().at("approved_by").as_string(), "leader");
+    EXPECT_EQ(leader.Post("/api/v1/plans/" + v1_id + "/approve", "").status, 409);
+    // Version 2 replaces it once approved.
+    const auto v2 = officer.Post("/api/v1/plans", json::serialize(plan(system, "Phương án v2")));
+    ASSERT_EQ(v2.status, 201);
+    EXPECT_EQ(v2.Json().at("version").as_int64(), 2);
+    const auto v2_id = std::to_string(v2.Json().at("id").as_int64());
+    ASSERT_EQ(leader.Post("/api/v1/plans/" + v2_id + "/approve", "").status, 200);
+    EXPECT_EQ(officer.Get("/api/v1/plans/" + v1_id).Json().at("state").as_string(), "retired");
+
+    // An incident on the system takes the approved plan: its criteria weigh in the severity
+    // and its steps become the first tasks.
+    const auto created = officer.Post("/api/v1/incidents", json::serialize(Mau03(system)));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    const std::string path = "/api/v1/incidents/" + std::to_string(id);
+    Step(coordinator, id, "acknowledged");
+    Step(coordinator, id, "verifying");
+    EXPECT_EQ(coordinator
+                  .Post(path + "/classification", R"({"scenarios":["A5"],"plan_criteria_met":[3]})")
+                  .status,
+              400);
+    const auto classified = coordinator.Post(path + "/classification",
+                                             R"({"scenarios":["A5"],"plan_criteria_met":[0]})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    EXPECT_EQ(classified.Json().at("plan").at("title").as_string(), "Phương án v2");
+    EXPECT_EQ(classified.Json().at("severity").as_string(), "serious") << "by the plan";
+    bool plan_evidence = false;
+    for (const auto& e : classified.Json().at("severity_evidence").as_array()) {
+        if (e.at("criterion").as_string() == "plan") {
+            plan_evidence = e.at("met").as_bool();
+        }
+    }
+    EXPECT_TRUE(plan_evidence) << "the ticked plan criterion is shown as met";
+    const auto started = Step(coordinator, id, "initial_response");
+    const auto& tasks = started.at("tasks").as_array();
+    ASSERT_EQ(tasks.size(), 2u);
+    EXPECT_TRUE(tasks.at(0).at("from_plan").as_bool());
+    EXPECT_FALSE(tasks.at(0).at("due_at").is_null());
+}
+
 TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);

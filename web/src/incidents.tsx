@@ -46,6 +46,7 @@ export interface Incident {
   scenarios: string[];
   impacts: string[];
   capacity: string;
+  plan_criteria_met: number[];
   acknowledged_at: string | null;
   response_ended_at: string | null;
   closed_at: string | null;

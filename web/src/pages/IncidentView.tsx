@@ -287,7 +287,12 @@ function Handling({ d, change }: { d: Details; change: Change }) {
   const [results, setResults] = useState<Record<number, string>>({});
 
   useEffect(() => {
-    form.setFieldsValue({ scenarios: d.scenarios, impacts: d.impacts, capacity: d.capacity });
+    form.setFieldsValue({
+      scenarios: d.scenarios,
+      impacts: d.impacts,
+      capacity: d.capacity,
+      plan: d.plan_criteria_met,
+    });
   }, [d, form]);
 
   const classify = (v: { scenarios: string[]; impacts: string[]; capacity: string; plan: number[] }) =>
