@@ -41,6 +41,7 @@ bench: build
 	build/bench/src/core/ungcuu_core_benchmark
 	build/bench/src/storage/ungcuu_storage_benchmark
 	bench/http_bench.sh build/release/ungcuu
+	bench/incident_bench.sh build/release/ungcuu
 
 format:
 	tools/format.sh

@@ -20,6 +20,9 @@ Value Flag(bool value) { return Value{std::int64_t{value ? 1 : 0}}; }
 
 // ---- incidents ----------------------------------------------------------------------------
 
+// A list limited to at most this many units reads their incidents through the unit index.
+constexpr int kFewUnits = 30;
+
 constexpr std::string_view kIncidentWritable =
     "code, unit_id, rule_set, track, state, is_open, severity, source, source_ref, dedup_key, "
     "repeat_count, title, search_key, description, reporter_name, reporter_address, "
@@ -306,20 +309,50 @@ public:
     }
 
     Result<std::vector<app::IncidentListRow>> List(const app::IncidentFilter& filter) override {
+        // Which index leads: a unit condition covering few units reads those units' incidents
+        // (unit, detected_at); a wide one (a province's scope) must not, or a page of 50 would
+        // sort the whole province — there the sort key's index leads and the unit check is
+        // made unindexable with a unary plus. The count of units decides, not the planner's
+        // guess about a path range.
+        std::vector<Value> unit_params;
+        std::string units_sql = "SELECT id FROM units WHERE 1 = 1";
+        AppendScopeFilter(units_sql, unit_params, filter.scope, filter.unrestricted, "path");
+        if (filter.unit_id) {
+            units_sql += " AND " + SubtreeCondition(unit_params, "path", *filter.unit_id);
+        }
+        const bool any_unit = filter.unrestricted && !filter.unit_id;
+        bool few_units = false;
+        if (!any_unit) {
+            auto counted = db_.Query(
+                fmt::format("SELECT COUNT(*) FROM ({} LIMIT {}) x", units_sql, kFewUnits + 1),
+                unit_params);
+            if (!counted.ok()) {
+                return std::move(counted).error();
+            }
+            few_units = (*counted)[0].Int(0) <= kFewUnits;
+        }
+        const bool by_scenario = !filter.scenario.empty();
         std::string sql = fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id",
                                       kIncidentColumns);
         std::vector<Value> params;
-        if (!filter.scenario.empty()) {
+        if (by_scenario) {
             sql += " JOIN incident_scenarios sc ON sc.incident_id = i.id AND sc.scenario = ?";
             params.emplace_back(filter.scenario);
         }
         sql += " WHERE 1 = 1";
-        AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
-        if (filter.unit_id) {
-            sql += " AND " + SubtreeCondition(params, "u.path", *filter.unit_id);
+        if (!any_unit) {
+            sql += fmt::format(" AND {}i.unit_id IN ({})", few_units ? "" : "+", units_sql);
+            params.insert(params.end(), unit_params.begin(), unit_params.end());
+        }
+        const bool only_open =
+            !filter.states.empty() && std::all_of(filter.states.begin(), filter.states.end(),
+                                                  [](auto state) { return domain::IsOpen(state); });
+        if (only_open) {
+            sql += " AND i.is_open = 1";  // lets an index of open incidents lead, not the state's
         }
         if (!filter.states.empty()) {
-            sql += " AND i.state IN (";
+            // (A unary plus would do on SQLite, but PostgreSQL has no "+" for text.)
+            sql += only_open ? " AND (i.state || '') IN (" : " AND i.state IN (";
             for (std::size_t k = 0; k < filter.states.size(); ++k) {
                 sql += k == 0 ? "?" : ", ?";
                 params.emplace_back(std::string(domain::IncidentStateCode(filter.states[k])));
@@ -342,7 +375,9 @@ public:
             sql += " AND i.search_key LIKE ? ESCAPE '\\'";
             params.emplace_back(LikeContains(filter.search));
         }
-        const char* key = "i.detected_at";
+        // With a scenario, its own copy of detected_at (indexed with the scenario) is the key.
+        const char* key = by_scenario ? "sc.detected_at" : "i.detected_at";
+        const char* id = by_scenario ? "sc.incident_id" : "i.id";
         bool descending = true;
         switch (filter.sort) {
             case app::IncidentSort::kDetectedDesc:
@@ -352,21 +387,24 @@ public:
                 break;
             case app::IncidentSort::kUpdatedDesc:
                 key = "i.updated_at";
+                id = "i.id";
                 break;
             case app::IncidentSort::kDueAsc:
-                // Without a clock the key is the largest value, so those come last.
-                key = "COALESCE(i.next_due_at, 9223372036854775807)";
+                // Without a clock the key is the largest value, so those come last (the
+                // expression is indexed as written here); overdue ones all have a clock.
+                key = filter.due_before ? "i.next_due_at"
+                                        : "COALESCE(i.next_due_at, 9223372036854775807)";
+                id = "i.id";
                 descending = false;
                 break;
         }
-        if (filter.after) {
-            sql += fmt::format(" AND ({0} {1} ? OR ({0} = ? AND i.id {1} ?))", key,
-                               descending ? "<" : ">");
-            params.emplace_back(filter.after->key);
+        if (filter.after) {  // a row value, which both engines compare with an index range
+            sql += fmt::format(" AND ({0}, {1}) {2} (?, ?)", key, id, descending ? "<" : ">");
             params.emplace_back(filter.after->key);
             params.emplace_back(filter.after->id);
         }
-        sql += fmt::format(" ORDER BY {0} {1}, i.id {1} LIMIT ?", key, descending ? "DESC" : "ASC");
+        sql +=
+            fmt::format(" ORDER BY {0} {2}, {1} {2} LIMIT ?", key, id, descending ? "DESC" : "ASC");
         params.emplace_back(std::int64_t{filter.limit});
         std::vector<app::IncidentListRow> rows;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(sql, params, [&rows](const RowView& row) {

@@ -436,6 +436,71 @@ TEST_P(IncidentApiTest, ResponsePlansAreVersionedApprovedAndDriveTheFirstSteps) 
     EXPECT_FALSE(tasks.at(0).at("due_at").is_null());
 }
 
+// Every sort and filter pages through the same rows as one big page would, on both engines
+// (the list query picks its index by the size of the caller's scope; the pages must not care).
+TEST_P(IncidentApiTest, ListPagesFollowTheirCursorsForEverySortAndFilter) {
+    HttpClient officer = SignedIn("officer");
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    std::vector<std::int64_t> ids;
+    for (int k = 0; k < 7; ++k) {
+        auto intake = Mau03(system);
+        intake["title"] = "Sự cố số " + std::to_string(k);
+        intake["detected_at"] =
+            core::FormatRfc3339(clock_.Now() - std::chrono::hours(10 - (k % 4)));  // ties too
+        const auto created = officer.Post("/api/v1/incidents", json::serialize(intake));
+        ASSERT_EQ(created.status, 201) << created.body;
+        ids.push_back(created.Json().at("id").as_int64());
+        clock_.Advance(std::chrono::minutes(1));
+    }
+    for (const auto id : {ids[1], ids[4]}) {
+        Step(coordinator, id, "acknowledged");
+        Step(coordinator, id, "verifying");
+        ASSERT_EQ(coordinator
+                      .Post("/api/v1/incidents/" + std::to_string(id) + "/classification",
+                            R"({"scenarios":["A5"]})")
+                      .status,
+                  200);
+    }
+    clock_.Advance(std::chrono::hours(2));  // the acknowledgement clocks of the others pass
+    coordinator = SignedIn("coordinator");  // (the sessions idled out meanwhile)
+    officer = SignedIn("officer");
+    const auto ids_of = [&](HttpClient& client, const std::string& query, int limit) {
+        std::vector<std::int64_t> out;
+        std::string cursor;
+        for (int guard = 0; guard < 20; ++guard) {
+            const auto page = client.Get("/api/v1/incidents?" + query +
+                                         "&limit=" + std::to_string(limit) + cursor);
+            EXPECT_EQ(page.status, 200) << page.body;
+            for (const auto& item : page.Json().at("items").as_array()) {
+                out.push_back(item.at("id").as_int64());
+            }
+            const auto& next = page.Json().at("next_cursor");
+            if (next.is_null()) {
+                break;
+            }
+            cursor = "&cursor=" + std::string(next.as_string());
+        }
+        return out;
+    };
+    for (const std::string query :
+         {"sort=-detected_at", "sort=detected_at", "sort=-updated_at", "sort=due_at",
+          "state=triage", "state=received&sort=due_at", "scenario=A5", "overdue=true&sort=due_at",
+          "q=s%E1%BB%B1%20c%E1%BB%91", "severity=normal&sort=-updated_at"}) {
+        for (HttpClient* client : {&coordinator, &officer}) {
+            const auto whole = ids_of(*client, query, 200);
+            EXPECT_FALSE(whole.empty()) << query;
+            EXPECT_EQ(ids_of(*client, query, 2), whole) << query;
+            EXPECT_EQ(std::set<std::int64_t>(whole.begin(), whole.end()).size(), whole.size())
+                << query << ": no row twice";
+        }
+    }
+    EXPECT_EQ(ids_of(coordinator, "scenario=A5", 1), (std::vector<std::int64_t>{ids[1], ids[4]}))
+        << "newest detection first";
+    EXPECT_EQ(ids_of(coordinator, "state=triage", 50).size(), 7u);
+    EXPECT_EQ(ids_of(coordinator, "overdue=true", 50).size(), 5u) << "unacknowledged ones";
+}
+
 TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);

@@ -1,0 +1,259 @@
+// The incident list of a province with 1,000,000 incidents on SQLite: every page a coordinator
+// opens — the newest, triage, one unit, serious and open by deadline, a scenario, overdue, a
+// text search, the next page by cursor — as the repository answers it under the caller's scope.
+// Reports p50/p95 per page shape. Target: p95 < 50 ms for every shape.
+//   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=IncidentList
+// UNGCUU_BENCH_SCALE (default 1) shrinks the data for smoke runs; UNGCUU_BENCH_INCIDENT_DB
+// keeps the built database at that path and reuses it on the next run.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/incident_ports.hpp"
+#include "core/text.hpp"
+#include "storage/database.hpp"
+#include "support/test_support.hpp"
+
+namespace ungcuu::storage {
+namespace {
+
+double IncidentScale() {
+    const char* text = std::getenv("UNGCUU_BENCH_SCALE");
+    return text != nullptr ? std::max(0.0001, std::atof(text)) : 1.0;
+}
+
+constexpr domain::IncidentState kOpenStates[] = {
+    domain::IncidentState::kReceived,   domain::IncidentState::kAcknowledged,
+    domain::IncidentState::kVerifying,  domain::IncidentState::kInitialResponse,
+    domain::IncidentState::kContaining, domain::IncidentState::kEradicating,
+    domain::IncidentState::kRecovering, domain::IncidentState::kChecking,
+    domain::IncidentState::kReviewing,  domain::IncidentState::kChoosingResponse,
+};
+
+struct IncidentProvince {
+    testing::TempDir dir;
+    testing::ManualClock clock;
+    std::unique_ptr<SqlStore> store;
+    std::string root_path;
+    domain::UnitId commune;
+    std::string commune_path;
+    std::int64_t incidents = 0;
+    double build_seconds = 0;
+
+    IncidentProvince() {
+        const char* keep = std::getenv("UNGCUU_BENCH_INCIDENT_DB");
+        const std::string file = keep != nullptr ? keep : (dir.path() / "i.db").string();
+        const bool reuse = keep != nullptr && std::filesystem::exists(file);
+        store = std::move(SqlStore::Open({Dialect::kSqlite, file})).value();
+        const int units = std::max(10, static_cast<int>(1000 * std::min(1.0, IncidentScale())));
+        const auto total =
+            std::max<std::int64_t>(2000, static_cast<std::int64_t>(1'000'000 * IncidentScale()));
+        const auto now = clock.Now();
+        const auto started = std::chrono::steady_clock::now();
+        std::vector<domain::Unit> all;
+        (void)store->Write([&](app::Repositories& repos) -> core::Status {
+            auto existing = repos.units.GetByCode("P");
+            if (existing.ok()) {
+                all.push_back(*existing);
+                return core::Ok();
+            }
+            domain::Unit province;
+            province.code = "P";
+            province.name_vi = "Tỉnh";
+            province.kind = domain::UnitKind::kProvince;
+            province.created_at = now;
+            province.updated_at = now;
+            all.push_back(std::move(repos.units.Insert(province)).value());
+            for (int i = 1; i < units; ++i) {
+                domain::Unit unit;
+                unit.code = "U" + std::to_string(i);
+                unit.name_vi = "Xã " + std::to_string(i);
+                unit.kind = domain::UnitKind::kCommune;
+                unit.parent_id = all.front().id;
+                unit.path = all.front().path;
+                unit.created_at = now;
+                unit.updated_at = now;
+                all.push_back(std::move(repos.units.Insert(unit)).value());
+            }
+            return core::Ok();
+        });
+        root_path = all.front().path;
+        (void)store->Read([&](app::Repositories& repos) -> core::Status {
+            const auto unit = std::move(repos.units.GetByCode("U7")).value();
+            commune = unit.id;
+            commune_path = unit.path;
+            return core::Ok();
+        });
+        if (!reuse) {
+            for (std::int64_t from = 0; from < total; from += 50'000) {
+                (void)store->Write([&](app::Repositories& repos) -> core::Status {
+                    for (std::int64_t i = from; i < std::min(total, from + 50'000); ++i) {
+                        domain::Incident n;
+                        n.unit_id = domain::UnitId{all.front().id.value() + i % units};
+                        n.rule_set = "vn-2017";
+                        const bool open = i % 10 == 0;
+                        n.state = open ? kOpenStates[(i / 10) % std::size(kOpenStates)]
+                                       : domain::IncidentState::kClosed;
+                        n.severity =
+                            i % 50 == 0 ? domain::Severity::kSerious : domain::Severity::kNormal;
+                        n.source = static_cast<domain::IncidentSource>(i % 5);
+                        const std::string scenario = "A" + std::to_string(1 + i % 10);
+                        n.scenarios = {scenario};
+                        n.title = fmt::format("Sự cố {} tại đơn vị {}", scenario, i % units);
+                        n.description = i % 97 == 0 ? "Phát hiện webshell trên máy chủ web"
+                                                    : "Lưu lượng bất thường, đã kiểm tra nhật ký";
+                        n.detected_at = now - std::chrono::seconds(150 * i);
+                        n.received_at = n.detected_at + std::chrono::minutes(5);
+                        n.created_at = n.received_at;
+                        n.updated_at = open ? now - std::chrono::minutes(i % 1440)
+                                            : n.received_at + std::chrono::hours(48);
+                        auto inserted = repos.incidents.Insert(std::move(n));
+                        if (!inserted.ok()) {
+                            return std::move(inserted).error();
+                        }
+                        if (open) {  // an open clock, some of them already passed
+                            const auto due =
+                                now + std::chrono::hours((i / 10) % 240) - std::chrono::hours(24);
+                            UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(*inserted, due));
+                        }
+                    }
+                    return core::Ok();
+                });
+            }
+        }
+        (void)store->Read([&](app::Repositories& repos) -> core::Status {
+            app::IncidentFilter all_rows;
+            all_rows.unrestricted = true;
+            all_rows.limit = 1;
+            (void)repos.incidents.List(all_rows);
+            return core::Ok();
+        });
+        incidents = total;
+        build_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+};
+
+IncidentProvince& Province() {
+    static IncidentProvince province;
+    return province;
+}
+
+enum Shape {
+    kNewest,
+    kTriage,
+    kOneUnit,
+    kSeriousByDeadline,
+    kScenario,
+    kOverdue,
+    kSearch,
+    kSecondPage,
+    kCommuneOfficer,
+    kShapes
+};
+
+const char* ShapeName(int shape) {
+    static const char* const kNames[] = {
+        "newest",  "triage", "one_unit",    "serious_by_deadline", "scenario",
+        "overdue", "search", "second_page", "commune_officer"};
+    return kNames[shape];
+}
+
+app::IncidentFilter FilterFor(int shape, const IncidentProvince& p) {
+    app::IncidentFilter f;
+    f.scope = {{p.root_path, false}};  // the provincial coordinator's scope
+    f.limit = 51;                      // a page of 50 and whether there is a next one
+    switch (shape) {
+        case kTriage:
+            f.states = {domain::IncidentState::kReceived, domain::IncidentState::kAcknowledged,
+                        domain::IncidentState::kVerifying};
+            break;
+        case kOneUnit:
+            f.unit_id = p.commune;
+            break;
+        case kSeriousByDeadline:
+            f.severity = domain::Severity::kSerious;
+            f.states = {std::begin(kOpenStates), std::end(kOpenStates)};
+            f.sort = app::IncidentSort::kDueAsc;
+            break;
+        case kScenario:
+            f.scenario = "A5";
+            break;
+        case kOverdue:
+            f.due_before = p.clock.Now();
+            f.sort = app::IncidentSort::kDueAsc;
+            break;
+        case kSearch:
+            f.search = core::FoldForSearch("webshell");
+            break;
+        case kSecondPage:
+            f.sort = app::IncidentSort::kUpdatedDesc;
+            break;
+        case kCommuneOfficer:  // a commune's own list: its scope is that one unit
+            f.scope = {{p.commune_path, false}};
+            break;
+        default:
+            break;
+    }
+    return f;
+}
+
+void BM_IncidentList(benchmark::State& state) {
+    auto& province = Province();
+    const int shape = static_cast<int>(state.range(0));
+    state.SetLabel(ShapeName(shape));
+    auto filter = FilterFor(shape, province);
+    std::optional<app::IncidentCursor> cursor;
+    if (shape == kSecondPage) {  // the cursor of the first page, as the API hands it out
+        (void)province.store->Read([&](app::Repositories& repos) -> core::Status {
+            auto first = std::move(repos.incidents.List(filter)).value();
+            const auto& last = first.at(49).incident;
+            cursor = app::IncidentCursor{core::ToUnixMillis(last.updated_at), last.id.value()};
+            return core::Ok();
+        });
+        filter.after = cursor;
+    }
+    std::vector<double> millis;
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto status = province.store->Read([&](app::Repositories& repos) -> core::Status {
+            auto page = repos.incidents.List(filter);
+            if (!page.ok()) {
+                return std::move(page).error();
+            }
+            rows = page->size();
+            benchmark::DoNotOptimize(page);
+            return core::Ok();
+        });
+        millis.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        if (!status.ok()) {
+            state.SkipWithError(status.error().message_en.c_str());
+            break;
+        }
+    }
+    std::sort(millis.begin(), millis.end());
+    const auto at = [&millis](double q) {
+        return millis.empty()
+                   ? 0.0
+                   : millis[std::min(
+                         millis.size() - 1,
+                         static_cast<std::size_t>(q * static_cast<double>(millis.size())))];
+    };
+    state.counters["p50_ms"] = at(0.50);
+    state.counters["p95_ms"] = at(0.95);
+    state.counters["rows"] = static_cast<double>(rows);
+    state.counters["incidents"] = static_cast<double>(province.incidents);
+    state.counters["build_s"] = province.build_seconds;
+}
+
+BENCHMARK(BM_IncidentList)->DenseRange(0, kShapes - 1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ungcuu::storage
