@@ -7,26 +7,13 @@
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
+#include "app/upload_check.hpp"
 #include "core/text.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::app {
 
 namespace {
-
-// What a dossier document may be: office documents, PDF and scanned images. Anything else
-// (executables, HTML, scripts, archives) is refused whatever its name says.
-constexpr std::array<std::string_view, 9> kAllowedTypes = {
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-excel",
-    "application/vnd.oasis.opendocument.text",
-    "image/png",
-    "image/jpeg",
-    "image/tiff",
-};
 
 core::Result<domain::Unit> UnitOf(Repositories& repos, domain::UnitId id) {
     return repos.units.Get(id);
@@ -414,35 +401,15 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
         return core::NotFound(fmt::format("Hồ sơ không có mục tài liệu \"{}\".", slot),
                               fmt::format("Dossiers have no document slot \"{}\".", slot));
     }
-    domain::FieldErrors errors;
-    const std::string name(core::Trim(file_name));
-    domain::CheckText(errors, "file_name", name, domain::Required::kYes, 255);
-    if (name.find_first_of("/\\") != std::string::npos) {
-        errors.Add("file_name", "tên tệp không được chứa dấu / hoặc \\",
-                   "a file name must not contain / or \\");
+    std::string type;
+    auto checked = CheckUpload(file_name, bytes,
+                               {kDocumentUpload.types, kDocumentUpload.what_vi,
+                                kDocumentUpload.what_en, limits_.max_bytes},
+                               detector_, type);
+    if (!checked.ok()) {
+        return std::move(checked).error();
     }
-    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
-    if (bytes.empty()) {
-        return core::InvalidArgument("Tệp tải lên trống.", "The uploaded file is empty.");
-    }
-    if (bytes.size() > limits_.max_bytes) {
-        return core::Error::Make(
-            core::ErrorCode::kInvalidArgument,
-            fmt::format("Tệp quá lớn ({} MB); tối đa {} MB.", (bytes.size() + 1048575) / 1048576,
-                        limits_.max_bytes / 1048576),
-            fmt::format("The file is too large ({} MB); the limit is {} MB.",
-                        (bytes.size() + 1048575) / 1048576, limits_.max_bytes / 1048576));
-    }
-    const std::string type = detector_.Detect(bytes);
-    if (std::find(kAllowedTypes.begin(), kAllowedTypes.end(), type) == kAllowedTypes.end()) {
-        return core::InvalidArgument(
-            fmt::format("Loại tệp \"{}\" không được chấp nhận. Hãy tải lên PDF, Word (.doc, "
-                        ".docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF).",
-                        type),
-            fmt::format("Files of type \"{}\" are not accepted. Upload PDF, Word, Excel, "
-                        "OpenDocument or scanned images (PNG, JPEG, TIFF).",
-                        type));
-    }
+    const std::string name = std::move(checked).value();
     // Check access before storing anything, then store the bytes outside the transaction: a
     // file without a row is harmless (content-addressed), a row without its file is not.
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {

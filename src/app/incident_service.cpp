@@ -190,6 +190,8 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
         repos.incidents.Related(incident.id, actor.scope.VisibleRoots(), actor.unrestricted);
     auto reports = repos.incidents.Reports(incident.id);
     auto deliveries = repos.outbox.ForIncident(incident.id);
+    auto attachments = repos.incidents.Attachments(incident.id);
+    if (!attachments.ok()) return std::move(attachments).error();
     if (!tasks.ok()) return std::move(tasks).error();
     if (!events.ok()) return std::move(events).error();
     if (!observables.ok()) return std::move(observables).error();
@@ -203,6 +205,7 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     d.related = std::move(related).value();
     d.reports = std::move(reports).value();
     d.deliveries = std::move(deliveries).value();
+    d.attachments = std::move(attachments).value();
     d.can_handle = actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle).ok();
     if (d.can_handle) {
         domain::TransitionFacts facts;
@@ -564,15 +567,15 @@ core::Result<IncidentDetails> IncidentService::Get(const Actor& actor, domain::I
 core::Result<IncidentDetails> IncidentService::Change(
     const Actor& actor,
     domain::IncidentId id,
-    const std::function<core::Status(Repositories&, domain::Incident&)>& change) {
+    const std::function<core::Status(Repositories&, domain::Incident&)>& change,
+    domain::Permission permission) {
     std::optional<IncidentDetails> result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         auto incident = LoadVisible(repos, actor, id);
         if (!incident.ok()) {
             return std::move(incident).error();
         }
-        UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(incident->unit_path, domain::Permission::kIncidentHandle));
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(incident->unit_path, permission));
         UNGCUU_RETURN_IF_ERROR(change(repos, *incident));
         auto details = Details(repos, actor, std::move(incident).value());
         if (!details.ok()) {

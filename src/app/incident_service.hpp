@@ -94,6 +94,14 @@ struct IncidentDetails {
     std::vector<domain::IncidentReport> reports;
     std::vector<domain::Delivery> deliveries;
     std::optional<domain::ResponsePlan> plan;  // applicable to its first scenario
+    std::vector<domain::IncidentAttachment> attachments;
+};
+
+/// A stored file handed back for download.
+struct IncidentFile {
+    std::string name;
+    std::string content_type;
+    std::string bytes;
 };
 
 struct Classification {
@@ -131,6 +139,8 @@ public:
                     const IncidentRuleBook& rules,
                     const domain::Taxonomy& taxonomy,
                     CalendarService& calendar,
+                    UploadStore& uploads,
+                    ContentTypeDetector& detector,
                     PublicIntakeOptions public_options = {})
         : store_(store),
           clock_(clock),
@@ -138,6 +148,8 @@ public:
           rules_(rules),
           taxonomy_(taxonomy),
           calendar_(calendar),
+          uploads_(uploads),
+          detector_(detector),
           public_options_(public_options) {}
 
     /// Files an incident (or raises the repeat counter of the open one with the same key).
@@ -190,6 +202,26 @@ public:
     core::Result<std::pair<domain::IncidentReport, IncidentDetails>> ReportFor(
         const Actor& actor, domain::IncidentId id, domain::ReportId report_id);
 
+    /// Evidence (screenshots, logs, documents) stored like registry uploads; anyone who may
+    /// report for the incident's unit may add it.
+    core::Result<IncidentDetails> AddAttachment(const Actor& actor,
+                                                domain::IncidentId id,
+                                                std::string_view file_name,
+                                                std::string_view bytes);
+    core::Result<IncidentFile> Attachment(const Actor& actor,
+                                          domain::IncidentId id,
+                                          domain::AttachmentId attachment_id);
+    /// The signed copy of an issued report (a scan with signature and stamp, or a digitally
+    /// signed PDF); replaces an earlier one.
+    core::Result<IncidentDetails> AttachSignedCopy(const Actor& actor,
+                                                   domain::IncidentId id,
+                                                   domain::ReportId report_id,
+                                                   std::string_view file_name,
+                                                   std::string_view bytes);
+    core::Result<IncidentFile> SignedCopy(const Actor& actor,
+                                          domain::IncidentId id,
+                                          domain::ReportId report_id);
+
     const IncidentRuleBook& rules() const { return rules_; }
 
     core::TimePoint Now() const { return clock_.Now(); }
@@ -217,7 +249,8 @@ private:
     core::Result<IncidentDetails> Change(
         const Actor& actor,
         domain::IncidentId id,
-        const std::function<core::Status(Repositories&, domain::Incident&)>& change);
+        const std::function<core::Status(Repositories&, domain::Incident&)>& change,
+        domain::Permission permission = domain::Permission::kIncidentHandle);
 
     Store& store_;
     const core::Clock& clock_;
@@ -225,6 +258,8 @@ private:
     const IncidentRuleBook& rules_;
     const domain::Taxonomy& taxonomy_;
     CalendarService& calendar_;
+    UploadStore& uploads_;
+    ContentTypeDetector& detector_;
     PublicIntakeOptions public_options_;
 };
 

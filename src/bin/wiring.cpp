@@ -122,7 +122,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       protection_(*store_, clock_, registry_rules_, taxonomy_),
       readiness_(*store_, clock_, registry_rules_),
       incident_rules_(std::move(parts.incident_rules)),
-      incidents_(*store_, clock_, random_, incident_rules_, taxonomy_, calendar_),
+      incidents_(
+          *store_, clock_, random_, incident_rules_, taxonomy_, calendar_, *uploads_, *detector_),
       notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
       outbox_(*store_, clock_, notifier_, incidents_),
       plans_(*store_, clock_, taxonomy_) {}

@@ -116,6 +116,8 @@ json::object ReportJson(const domain::IncidentReport& r, const domain::IncidentR
              r.initial_report_id ? json::value(r.initial_report_id->value()) : nullptr},
             {"issued_at", OptTime(r.issued_at)},
             {"issued_by", r.issued_by},
+            {"signed_name", r.signed_name},
+            {"signed_type", r.signed_type},
             {"created_at", core::FormatRfc3339(r.created_at)}};
 }
 
@@ -244,6 +246,16 @@ json::object DetailsJson(const app::IncidentDetails& d) {
     body["reports"] = std::move(reports);
     body["deliveries"] = std::move(deliveries);
     body["report_types"] = std::move(report_types);
+    json::array attachments;
+    for (const auto& a : d.attachments) {
+        attachments.push_back({{"id", a.id.value()},
+                               {"name", a.name},
+                               {"content_type", a.content_type},
+                               {"size", a.size},
+                               {"uploaded_by", a.uploaded_by},
+                               {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}});
+    }
+    body["attachments"] = std::move(attachments);
     body["rule_set_awaiting_confirmation"] = d.rules != nullptr && d.rules->awaiting_confirmation;
     if (d.plan) {
         json::array steps;
@@ -682,6 +694,47 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                 std::move(file)};
             return reply;
         });
+    // Files: evidence attachments and the signed copies of issued reports (raw bodies).
+    table.AddRaw(verb::post, "/api/v1/incidents/{}/attachments", Access::kSignedIn,
+                 [s](Call& call) -> Result<ApiReply> {
+                     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                     UNGCUU_ASSIGN_OR_RETURN(
+                         details, s.incidents.AddAttachment(call.actor, domain::IncidentId{id},
+                                                            QueryText(call, "name"), call.body()));
+                     return Ok(DetailsJson(details), bhttp::status::created);
+                 });
+    table.Add(verb::get, "/api/v1/incidents/{}/attachments/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(attachment, IdParam(call, 1));
+                  UNGCUU_ASSIGN_OR_RETURN(file,
+                                          s.incidents.Attachment(call.actor, domain::IncidentId{id},
+                                                                 domain::AttachmentId{attachment}));
+                  ApiReply reply;
+                  reply.file = FileReply{file.content_type, file.name, std::move(file.bytes)};
+                  return reply;
+              });
+    table.AddRaw(verb::put, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
+                 [s](Call& call) -> Result<ApiReply> {
+                     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                     UNGCUU_ASSIGN_OR_RETURN(report, IdParam(call, 1));
+                     UNGCUU_ASSIGN_OR_RETURN(
+                         details, s.incidents.AttachSignedCopy(
+                                      call.actor, domain::IncidentId{id}, domain::ReportId{report},
+                                      QueryText(call, "name"), call.body()));
+                     return Ok(DetailsJson(details));
+                 });
+    table.Add(verb::get, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(report, IdParam(call, 1));
+                  UNGCUU_ASSIGN_OR_RETURN(file,
+                                          s.incidents.SignedCopy(call.actor, domain::IncidentId{id},
+                                                                 domain::ReportId{report}));
+                  ApiReply reply;
+                  reply.file = FileReply{file.content_type, file.name, std::move(file.bytes)};
+                  return reply;
+              });
     table.Add(verb::get, "/api/v1/inbox", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));
         UNGCUU_ASSIGN_OR_RETURN(rows, s.outbox.Inbox(call.actor, unacknowledged.value_or(false)));

@@ -1,8 +1,9 @@
 // Browser walkthrough of an incident, end to end, in headless Chromium against the real binary:
 // a commune officer reports a defaced web page with the Mẫu 03 form (a missing field is named
 // first), the provincial coordinator finds it in triage, acknowledges, verifies and classifies it
-// (the approved defacement plan appears), runs the plan's tasks through the procedure's steps,
-// issues Mẫu 03 and Mẫu 04 — the DOCX downloads and holds the filled fields — and closes it; a
+// (the approved defacement plan appears), attaches the web server's log, runs the plan's tasks
+// through the procedure's steps, issues Mẫu 03 and Mẫu 04 — the DOCX downloads and holds the
+// filled fields — keeps the signed scan with it and closes it; a
 // citizen's public report, sent without an account, appears in the coordinator's triage queue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,6 +78,14 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     await page.getByTestId('incident-plan').filter({ hasText: 'thay đổi giao diện' }).waitFor();
     // Mẫu 03 is due at once now that the owner cannot handle it alone.
     await page.getByTestId('clock-initial_report').waitFor();
+    // The web server's log goes with it as evidence.
+    const [logChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('attachment-add').click()]);
+    await logChooser.setFiles({
+      name: 'access.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('198.51.100.7 - - [21/Nov/2026:07:14:59 +0700] "POST /wp-admin/upload.php HTTP/1.1" 200 512\n'),
+    });
+    await page.getByTestId('attachment-access.log').waitFor();
     await step(page, 'initial_response');
     // The plan's initial steps became tasks: run them.
     const tasks = page.locator('[data-testid^="task-done-"]');
@@ -120,6 +129,15 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     assert.match(xml, /BÁO CÁO KẾT THÚC/i);
     assert.match(xml, /khôi phục từ bản sao lưu/);
     assert.match(xml, new RegExp(code));
+
+    // The signed, stamped paper comes back as a scan: it is kept with the report.
+    const [signedChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('report-sign-final').click()]);
+    await signedChooser.setFiles({
+      name: 'mau04-da-ky.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Title (Mau 04 da ky) >>\nendobj\ntrailer\n%%EOF\n'),
+    });
+    await page.getByTestId('report-signed-final').waitFor();
 
     // Now it can be closed.
     await page.getByTestId('tab-reports').click();

@@ -11,6 +11,8 @@
 namespace ungcuu::testing {
 namespace {
 
+const std::map<std::string, std::string> kRaw = {{"Content-Type", "application/octet-stream"}};
+
 class IncidentApiTest : public ApiTest {
 protected:
     // E-mail goes to a loopback port where the test starts a real SMTP server later.
@@ -499,6 +501,63 @@ TEST_P(IncidentApiTest, ListPagesFollowTheirCursorsForEverySortAndFilter) {
         << "newest detection first";
     EXPECT_EQ(ids_of(coordinator, "state=triage", 50).size(), 7u);
     EXPECT_EQ(ids_of(coordinator, "overdue=true", 50).size(), 5u) << "unacknowledged ones";
+}
+
+TEST_P(IncidentApiTest, EvidenceAndSignedCopiesAreCheckedStoredAndServedInScope) {
+    HttpClient officer = SignedIn("officer");
+    HttpClient coordinator = SignedIn("coordinator");
+    HttpClient officer_b = SignedIn("officer.b");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    const auto created = officer.Post("/api/v1/incidents", json::serialize(Mau03(system)));
+    ASSERT_EQ(created.status, 201);
+    const std::string path =
+        "/api/v1/incidents/" + std::to_string(created.Json().at("id").as_int64());
+    const std::string log =
+        "Nov 21 07:15:02 web sshd[811]: Accepted password for admin from 198.51.100.7\n";
+    const auto audit_before = AuditCount();
+    // Refused: no name, a path as name, empty, an executable named like a log, outside scope.
+    EXPECT_EQ(officer.Send("POST", path + "/attachments", log, kRaw).status, 400);
+    EXPECT_EQ(officer.Send("POST", path + "/attachments?name=..%2Fetc%2Fpasswd", log, kRaw).status,
+              400);
+    EXPECT_EQ(officer.Send("POST", path + "/attachments?name=a.log", "", kRaw).status, 400);
+    const std::string elf(
+        "\x7f"
+        "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0",
+        20);
+    const auto exe = officer.Send("POST", path + "/attachments?name=sshd.log", elf, kRaw);
+    ASSERT_EQ(exe.status, 400) << exe.body;
+    EXPECT_NE(exe.Json().at("message_vi").as_string().find("không được chấp nhận"),
+              std::string::npos);
+    EXPECT_EQ(officer_b.Send("POST", path + "/attachments?name=a.log", log, kRaw).status, 404);
+    EXPECT_EQ(AuditCount(), audit_before) << "nothing stored";
+    // The commune's own officer attaches the log; everyone in scope can read it back.
+    const auto attached = officer.Send("POST", path + "/attachments?name=auth.log", log, kRaw);
+    ASSERT_EQ(attached.status, 201) << attached.body;
+    const auto& item = attached.Json().at("attachments").at(0);
+    EXPECT_EQ(item.at("name").as_string(), "auth.log");
+    EXPECT_EQ(item.at("content_type").as_string(), "text/plain");
+    const std::string file = path + "/attachments/" + std::to_string(item.at("id").as_int64());
+    EXPECT_EQ(coordinator.Get(file).body, log);
+    EXPECT_EQ(officer_b.Get(file).status, 404);
+
+    // Signed copy: only for an issued report, by a handler, a PDF or a scan.
+    const auto draft = coordinator.Post(
+        path + "/reports", R"({"type":"notification","summary":"Trang bị thay đổi giao diện"})");
+    ASSERT_EQ(draft.status, 201) << draft.body;
+    const std::string report =
+        path + "/reports/" + std::to_string(draft.Json().at("id").as_int64());
+    const std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Title (ban ky) >>\nendobj\ntrailer\n%%EOF\n";
+    EXPECT_EQ(coordinator.Send("PUT", report + "/signed?name=ky.pdf", pdf, kRaw).status, 409);
+    ASSERT_EQ(coordinator.Post(report + "/issue", "").status, 200);
+    EXPECT_EQ(officer.Send("PUT", report + "/signed?name=ky.pdf", pdf, kRaw).status, 403);
+    EXPECT_EQ(coordinator.Send("PUT", report + "/signed?name=ky.txt", log, kRaw).status, 400);
+    EXPECT_EQ(coordinator.Get(report + "/signed").status, 404);
+    const auto signed_copy = coordinator.Send("PUT", report + "/signed?name=TB-ky.pdf", pdf, kRaw);
+    ASSERT_EQ(signed_copy.status, 200) << signed_copy.body;
+    EXPECT_EQ(signed_copy.Json().at("reports").at(0).at("signed_name").as_string(), "TB-ky.pdf");
+    const auto download = officer.Get(report + "/signed");
+    ASSERT_EQ(download.status, 200);
+    EXPECT_EQ(download.body, pdf);
 }
 
 TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {

@@ -108,6 +108,8 @@ export interface Report {
   initial_report_id: number | null;
   issued_at: string | null;
   issued_by: string;
+  signed_name: string;
+  signed_type: string;
 }
 
 export interface ReportType {
@@ -175,6 +177,7 @@ export interface Details extends Incident {
   deliveries: Delivery[];
   report_types: ReportType[];
   rule_set_awaiting_confirmation: boolean;
+  attachments: { id: number; name: string; content_type: string; size: number; uploaded_by: string; uploaded_at: string }[];
   plan: {
     id: number;
     title: string;

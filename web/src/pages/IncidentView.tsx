@@ -25,13 +25,14 @@ import {
   Timeline,
   Tooltip,
   Typography,
+  Upload,
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { errorText, fieldErrors, formatTime, useShowError } from '../shared';
-import { useNav } from '../registry';
+import { sendFile, useNav } from '../registry';
 import {
   ClockTag,
   SeverityTag,
@@ -70,6 +71,17 @@ export default function IncidentView({ id }: { id: number }) {
   const change = async (method: string, path: string, body?: unknown) => {
     try {
       setD(await api<Details>(method, `/incidents/${id}${path}`, body));
+      return true;
+    } catch (e) {
+      showError(e);
+      return false;
+    }
+  };
+
+  /// Sends a file as the raw body; the server answers with the incident's new details.
+  const upload = async (method: string, path: string, file: File) => {
+    try {
+      setD(await sendFile<Details>(method, `/incidents/${id}${path}?name=${encodeURIComponent(file.name)}`, file));
       return true;
     } catch (e) {
       showError(e);
@@ -134,7 +146,7 @@ export default function IncidentView({ id }: { id: number }) {
           {
             key: 'handle',
             label: t('inc.tab.handle'),
-            children: <Handling d={d} change={change} />,
+            children: <Handling d={d} change={change} upload={upload} />,
           },
           {
             key: 'reports',
@@ -143,7 +155,7 @@ export default function IncidentView({ id }: { id: number }) {
                 {t('inc.tab.reports')} ({d.reports.length})
               </span>
             ),
-            children: <Reports d={d} reload={load} change={change} />,
+            children: <Reports d={d} reload={load} change={change} upload={upload} />,
           },
           {
             key: 'details',
@@ -180,6 +192,7 @@ export default function IncidentView({ id }: { id: number }) {
 }
 
 type Change = (method: string, path: string, body?: unknown) => Promise<boolean>;
+type UploadFile = (method: string, path: string, file: File) => Promise<boolean>;
 
 function NextSteps({ d, change }: { d: Details; change: Change }) {
   const { t, lang } = useI18n();
@@ -276,7 +289,7 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
   );
 }
 
-function Handling({ d, change }: { d: Details; change: Change }) {
+function Handling({ d, change, upload }: { d: Details; change: Change; upload: UploadFile }) {
   const { t, lang } = useI18n();
   const scenarios = useScenarios();
   const ruleSets = useRuleSets();
@@ -496,6 +509,34 @@ function Handling({ d, change }: { d: Details; change: Change }) {
               </Form>
             )}
           </Card>
+          <Card size="small" title={t('inc.attachments')}>
+            <List
+              size="small"
+              dataSource={d.attachments}
+              locale={{ emptyText: '—' }}
+              renderItem={(a) => (
+                <List.Item>
+                  <a href={`/api/v1/incidents/${d.id}/attachments/${a.id}`} data-testid={`attachment-${a.name}`}>
+                    {a.name}
+                  </a>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {Math.ceil(a.size / 1024)} KB · {a.uploaded_by} · {formatTime(a.uploaded_at, lang)}
+                  </Typography.Text>
+                </List.Item>
+              )}
+            />
+            <Upload
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void upload('POST', '/attachments', file);
+                return false;
+              }}
+            >
+              <Button size="small" data-testid="attachment-add" style={{ marginTop: 8 }}>
+                {t('inc.attach')}
+              </Button>
+            </Upload>
+          </Card>
           <NoteBox change={change} />
         </Space>
       </Col>
@@ -522,7 +563,17 @@ function NoteBox({ change }: { change: Change }) {
   );
 }
 
-function Reports({ d, reload, change }: { d: Details; reload: () => Promise<void>; change: Change }) {
+function Reports({
+  d,
+  reload,
+  change,
+  upload,
+}: {
+  d: Details;
+  reload: () => Promise<void>;
+  change: Change;
+  upload: UploadFile;
+}) {
   const { t, lang } = useI18n();
   const showError = useShowError();
   const { message } = AntApp.useApp();
@@ -609,6 +660,24 @@ function Reports({ d, reload, change }: { d: Details; reload: () => Promise<void
                 <a href={`/api/v1/incidents/${d.id}/reports/${r.id}.pdf`} data-testid={`report-pdf-${r.type}`}>
                   PDF
                 </a>
+                {r.signed_name && (
+                  <a href={`/api/v1/incidents/${d.id}/reports/${r.id}/signed`} data-testid={`report-signed-${r.type}`}>
+                    {t('inc.signed_copy')}
+                  </a>
+                )}
+                {r.state === 'issued' && d.can_handle && (
+                  <Upload
+                    showUploadList={false}
+                    beforeUpload={(file) => {
+                      void upload('PUT', `/reports/${r.id}/signed`, file);
+                      return false;
+                    }}
+                  >
+                    <Button size="small" data-testid={`report-sign-${r.type}`}>
+                      {r.signed_name ? t('inc.signed_replace') : t('inc.signed_upload')}
+                    </Button>
+                  </Upload>
+                )}
               </Space>
             ),
           },

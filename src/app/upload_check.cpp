@@ -1,0 +1,68 @@
+#include "app/upload_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "core/text.hpp"
+#include "domain/validation.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+// Anything else (executables, HTML, scripts, archives) is refused whatever its name says.
+constexpr std::array<std::string_view, 9> kDocumentTypes = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+};
+
+}  // namespace
+
+const UploadRule kDocumentUpload = {
+    kDocumentTypes, "PDF, Word (.doc, .docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF)",
+    "PDF, Word, Excel, OpenDocument or scanned images (PNG, JPEG, TIFF)"};
+
+core::Result<std::string> CheckUpload(std::string_view file_name,
+                                      std::string_view bytes,
+                                      const UploadRule& rule,
+                                      ContentTypeDetector& detector,
+                                      std::string& type) {
+    domain::FieldErrors errors;
+    std::string name(core::Trim(file_name));
+    domain::CheckText(errors, "file_name", name, domain::Required::kYes, 255);
+    if (name.find_first_of("/\\") != std::string::npos) {
+        errors.Add("file_name", "tên tệp không được chứa dấu / hoặc \\",
+                   "a file name must not contain / or \\");
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    if (bytes.empty()) {
+        return core::InvalidArgument("Tệp tải lên trống.", "The uploaded file is empty.");
+    }
+    if (bytes.size() > rule.max_bytes) {
+        return core::Error::Make(
+            core::ErrorCode::kInvalidArgument,
+            fmt::format("Tệp quá lớn ({} MB); tối đa {} MB.", (bytes.size() + 1048575) / 1048576,
+                        rule.max_bytes / 1048576),
+            fmt::format("The file is too large ({} MB); the limit is {} MB.",
+                        (bytes.size() + 1048575) / 1048576, rule.max_bytes / 1048576));
+    }
+    type = detector.Detect(bytes);
+    if (std::find(rule.types.begin(), rule.types.end(), type) == rule.types.end()) {
+        return core::InvalidArgument(
+            fmt::format("Loại tệp \"{}\" không được chấp nhận. Hãy tải lên {}.", type,
+                        rule.what_vi),
+            fmt::format("Files of type \"{}\" are not accepted. Upload {}.", type, rule.what_en));
+    }
+    return name;
+}
+
+}  // namespace ungcuu::app

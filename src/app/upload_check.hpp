@@ -1,0 +1,31 @@
+// The checks every uploaded file passes before it is stored, for dossier documents, incident
+// attachments and signed report copies alike: a plain file name, not empty, within the size
+// limit, and a type told from its bytes (never from its name) that the use allows.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "app/ports.hpp"
+
+namespace ungcuu::app {
+
+struct UploadRule {
+    std::span<const std::string_view> types;  // MIME types accepted
+    std::string_view what_vi;                 // "PDF, Word (.doc, .docx), …" for the message
+    std::string_view what_en;
+    std::size_t max_bytes = 20 * 1024 * 1024;
+};
+
+/// The file name trimmed, or the error naming what is wrong; `type` receives the detected type.
+core::Result<std::string> CheckUpload(std::string_view file_name,
+                                      std::string_view bytes,
+                                      const UploadRule& rule,
+                                      ContentTypeDetector& detector,
+                                      std::string& type);
+
+/// Office documents, PDF and scanned images: what official papers may be.
+extern const UploadRule kDocumentUpload;
+
+}  // namespace ungcuu::app
