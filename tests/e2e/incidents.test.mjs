@@ -183,6 +183,13 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
     await page.reload();
     await page.getByTestId('view-Phản ánh mới').waitFor();
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incidents.png') });
+
+    // Where reports go: the department holds the specialised unit's function.
+    await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
+    await page.getByTestId('tree-DLK-SKHCN').click();
+    await page.getByRole('tab', { name: 'Mạng lưới ứng cứu' }).click();
+    await waitFor(async () => page.getByLabel('Đơn vị chuyên trách').isChecked(), 'the function shown');
+    assert.equal(await page.getByLabel('Đội ứng cứu').isChecked(), false);
   } catch (error) {
     await explain(page, error);
   } finally {

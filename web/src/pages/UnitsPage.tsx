@@ -340,6 +340,59 @@ function PeopleTab(props: { unit: Unit; canEdit: boolean }) {
   );
 }
 
+const routingFunctions = ['specialised', 'response_team', 'steering', 'national_coordinator', 'standing_body', 'police'];
+
+/// The unit's functions in the response network (where reports are routed) and its webhook.
+function RoutingTab(props: { unit: Unit; canEdit: boolean }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const [functions, setFunctions] = useState<string[]>([]);
+  const [webhook, setWebhook] = useState('');
+  useEffect(() => {
+    api<{ functions: string[]; webhook_url: string }>('GET', `/units/${props.unit.id}/routing`)
+      .then((r) => {
+        setFunctions(r.functions);
+        setWebhook(r.webhook_url);
+      })
+      .catch(showError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.unit.id]);
+  const save = async () => {
+    try {
+      await api('PUT', `/units/${props.unit.id}/routing`, { functions, webhook_url: webhook });
+      message.success(t('common.saved'));
+    } catch (e) {
+      showError(e);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{t('routing.intro')}</Typography.Paragraph>
+      <Checkbox.Group
+        disabled={!props.canEdit}
+        value={functions}
+        onChange={(v) => setFunctions(v as string[])}
+        style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        options={routingFunctions.map((f) => ({ value: f, label: t(`inc.lead.${f}`) }))}
+        data-testid="routing-functions"
+      />
+      <Input
+        disabled={!props.canEdit}
+        addonBefore={t('routing.webhook')}
+        placeholder="https://…"
+        value={webhook}
+        onChange={(e) => setWebhook(e.target.value)}
+      />
+      {props.canEdit && (
+        <Button type="primary" onClick={save} data-testid="routing-save">
+          {t('common.save')}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
 function UnitUsersTab(props: { unit: Unit }) {
   const { t } = useI18n();
   const showError = useShowError();
@@ -515,6 +568,11 @@ export default function UnitsPage() {
                 ...(canUsers
                   ? [{ key: 'users', label: t('unit.tab.users'), children: <UnitUsersTab unit={unit} /> }]
                   : []),
+                {
+                  key: 'routing',
+                  label: t('unit.tab.routing'),
+                  children: <RoutingTab unit={unit} canEdit={canWrite} />,
+                },
               ]}
             />
           </Card>
