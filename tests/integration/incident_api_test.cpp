@@ -560,6 +560,82 @@ TEST_P(IncidentApiTest, EvidenceAndSignedCopiesAreCheckedStoredAndServedInScope)
     EXPECT_EQ(download.body, pdf);
 }
 
+// Three tiers (province → district → commune) under a national coordinator: the commune's
+// report goes to the nearest specialised unit — the district's office, not the province's
+// department — and to the national coordinator at the root.
+TEST_P(IncidentApiTest, ReportsFindTheNearestHolderInAThreeTierTree) {
+    const auto national = AddUnit("VN-NCSC", std::nullopt, domain::UnitKind::kNational);
+    const auto district = AddUnit("P-HUYEN", province_.id, domain::UnitKind::kDistrict);
+    const auto commune = AddUnit("P-HUYEN-XA", district.id, domain::UnitKind::kCommune);
+    const app::Actor cli = app::Actor::Cli();
+    using F = domain::RoutingFunction;
+    ASSERT_TRUE(
+        system_->outbox().SetRouting(cli, {national.id, {F::kNationalCoordinator}, ""}).ok());
+    ASSERT_TRUE(system_->outbox()
+                    .SetRouting(cli, {province_.id, {F::kSpecialised, F::kSteering}, ""})
+                    .ok());
+    ASSERT_TRUE(system_->outbox().SetRouting(cli, {district.id, {F::kSpecialised}, ""}).ok());
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto system = AddSystem(coordinator, "XA3-WEB", commune);
+    const auto created = coordinator.Post("/api/v1/incidents", json::serialize(Mau03(system)));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string path =
+        "/api/v1/incidents/" + std::to_string(created.Json().at("id").as_int64());
+    const auto draft =
+        coordinator.Post(path + "/reports", R"({"type":"initial","summary":"Trang bị thay đổi"})");
+    ASSERT_EQ(draft.status, 201) << draft.body;
+    const auto issued = coordinator.Post(
+        path + "/reports/" + std::to_string(draft.Json().at("id").as_int64()) + "/issue", "");
+    ASSERT_EQ(issued.status, 200) << issued.body;
+    std::map<std::int64_t, std::string> reached;  // unit → function, in-app deliveries
+    for (const auto& d : issued.Json().at("deliveries").as_array()) {
+        if (d.at("channel").as_string() == "app" && d.at("kind").as_string() == "report") {
+            reached[d.at("unit_id").as_int64()] = std::string(d.at("function").as_string());
+        }
+    }
+    EXPECT_EQ(reached[district.id.value()], "specialised");
+    EXPECT_EQ(reached[national.id.value()], "national_coordinator");
+    EXPECT_FALSE(reached.contains(province_.id.value())) << "the nearer district holds it";
+    EXPECT_FALSE(reached.contains(department_.id.value()));
+}
+
+// Clocks run on the injected clock: a reminder to the handling unit before the acknowledgement
+// is due, a notice to the unit above once it has passed, each once.
+TEST_P(IncidentApiTest, ClocksRemindBeforeAndTellTheParentAfter) {
+    HttpClient officer = SignedIn("officer");
+    const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
+    const auto created = officer.Post("/api/v1/incidents", json::serialize(Mau03(system)));
+    ASSERT_EQ(created.status, 201);
+    const auto id = created.Json().at("id").as_int64();
+    const auto notices = [&] {
+        std::map<std::string, std::vector<std::int64_t>> out;  // kind → units (in-app)
+        const auto details = SignedIn("coordinator").Get("/api/v1/incidents/" + std::to_string(id));
+        for (const auto& d : details.Json().at("deliveries").as_array()) {
+            if (d.at("channel").as_string() == "app") {
+                out[std::string(d.at("kind").as_string())].push_back(d.at("unit_id").as_int64());
+            }
+        }
+        return out;
+    };
+    system_->RunJobs();  // TT 20 Điều 10: acknowledge at once — due within the hour
+    auto sent = notices();
+    ASSERT_EQ(sent["reminder"].size(), 1u);
+    EXPECT_EQ(sent["reminder"][0], commune_a_.id.value());
+    EXPECT_TRUE(sent["overdue"].empty());
+    system_->RunJobs();
+    EXPECT_EQ(notices()["reminder"].size(), 1u) << "once per clock";
+    clock_.Advance(std::chrono::hours(2));
+    system_->RunJobs();
+    system_->RunJobs();
+    sent = notices();
+    ASSERT_EQ(sent["overdue"].size(), 1u) << "the parent is told once";
+    EXPECT_EQ(sent["overdue"][0], province_.id.value());
+    // The province sees it in its overdue list.
+    const auto overdue = SignedIn("coordinator").Get("/api/v1/incidents?overdue=true");
+    ASSERT_EQ(overdue.Json().at("items").as_array().size(), 1u);
+    EXPECT_EQ(overdue.Json().at("items").at(0).at("id").as_int64(), id);
+}
+
 TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
