@@ -4,7 +4,8 @@
 // (the approved defacement plan appears), attaches the web server's log, runs the plan's tasks
 // through the procedure's steps, issues Mẫu 03 and Mẫu 04 — the DOCX downloads and holds the
 // filled fields — keeps the signed scan with it and closes it; a
-// citizen's public report, sent without an account, appears in the coordinator's triage queue.
+// citizen's public report, sent without an account, appears in the coordinator's triage queue;
+// a response plan gets a new version in the UI and its approval retires the earlier one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -190,6 +191,32 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
     await page.getByRole('tab', { name: 'Mạng lưới ứng cứu' }).click();
     await waitFor(async () => page.getByLabel('Đơn vị chuyên trách').isChecked(), 'the function shown');
     assert.equal(await page.getByLabel('Đội ứng cứu').isChecked(), false);
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a response plan gets a new version, approved, and the earlier one retires', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'dieuphoi');
+    await page.getByRole('menuitem', { name: 'Phương án ứng cứu' }).click();
+    const rows = page.getByTestId('plan-table').locator('tr', { hasText: 'DLK-EAKAO-WEB' });
+    await rows.first().waitFor();
+    await rows.first().getByRole('button', { name: 'Phiên bản mới' }).click();
+    await page.getByLabel('Tên phương án').fill('Phương án ứng cứu thay đổi giao diện trang xã Ea Kao (sửa đổi 2026)');
+    await page.getByRole('button', { name: /Thêm bước/ }).click();
+    await page.getByPlaceholder('Việc cần làm').last().fill('Rà quét mã độc toàn bộ máy chủ web');
+    await page.getByTestId('plan-save').click();
+    const draft = rows.filter({ hasText: 'Bản nháp' });
+    await draft.waitFor();
+    assert.match(await draft.innerText(), /\b2\b/);
+    await draft.getByRole('button', { name: 'Phê duyệt' }).click();
+    await rows.filter({ hasText: 'sửa đổi 2026' }).filter({ hasText: 'Đã phê duyệt' }).waitFor();
+    await rows.filter({ hasText: 'Hết hiệu lực' }).waitFor();
   } catch (error) {
     await explain(page, error);
   } finally {
