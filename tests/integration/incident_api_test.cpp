@@ -636,7 +636,7 @@ TEST_P(IncidentApiTest, ClocksRemindBeforeAndTellTheParentAfter) {
     EXPECT_EQ(overdue.Json().at("items").at(0).at("id").as_int64(), id);
 }
 
-TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
+TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounterAndMachinesFileWithATokenOnly) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);
     const auto alert =
@@ -652,6 +652,27 @@ TEST_P(IncidentApiTest, AlertsWithTheSameKeyRaiseACounter) {
     EXPECT_EQ(second.Json().at("id"), first.Json().at("id"));
     EXPECT_EQ(second.Json().at("repeat_count").as_int64(), 1);
     EXPECT_FALSE(second.Json().at("created").as_bool());
+
+    // A machine files through the API with a token (no session, no CSRF token): source "api".
+    const auto token = officer.Post("/api/v1/me/tokens", R"({"name":"máy giám sát"})");
+    ASSERT_EQ(token.status, 201) << token.body;
+    HttpClient machine(port_);
+    const std::map<std::string, std::string> bearer{
+        {"Authorization", "Bearer " + std::string(token.Json().at("token").as_string())},
+        {"Content-Type", "application/json"}};
+    const auto filed = machine.Send(
+        "POST", "/api/v1/incidents",
+        json::serialize(json::object{{"title", "Trang web không phản hồi"},
+                                     {"description", "Kiểm tra HTTP thất bại 3 lần liên tiếp"},
+                                     {"system_ids", json::array{system}}}),
+        bearer);
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_EQ(filed.Json().at("source").as_string(), "api");
+    EXPECT_EQ(
+        machine.Send("POST", "/api/v1/incidents", "{}", {{"Content-Type", "application/json"}})
+            .status,
+        401)
+        << "no token, no session";
 }
 
 TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
