@@ -87,3 +87,13 @@ inline Status Ok() { return {}; }
         }                                       \
     } while (false)
 // NOLINTEND(bugprone-macro-parentheses)
+
+/// Evaluates a Result expression; returns its error, or declares `lhs` with its value.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define UNGCUU_ASSIGN_OR_RETURN(lhs, expr)      \
+    auto lhs##_result = (expr);                 \
+    if (!lhs##_result.ok()) {                   \
+        return std::move(lhs##_result).error(); \
+    }                                           \
+    auto lhs = std::move(lhs##_result).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -290,6 +290,13 @@ std::string Base64UrlEncode(std::string_view bytes) {
     return EncodeBits(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 6);
 }
 
+std::string Base64Encode(std::string_view bytes) {
+    std::string out =
+        EncodeBits(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 6);
+    out.append((4 - out.size() % 4) % 4, '=');
+    return out;
+}
+
 std::string HexEncode(std::string_view bytes) {
     static constexpr std::string_view kDigits = "0123456789abcdef";
     std::string out;

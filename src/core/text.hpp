@@ -53,6 +53,8 @@ struct CsvRow {
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text);
 
 std::string Base64UrlEncode(std::string_view bytes);
+/// Standard base64 (RFC 4648 §4) with "=" padding.
+std::string Base64Encode(std::string_view bytes);
 std::string HexEncode(std::string_view bytes);
 std::string Base32Encode(std::string_view bytes);
 std::optional<std::string> Base32Decode(std::string_view text);

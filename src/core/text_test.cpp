@@ -40,6 +40,20 @@ TEST(Csv, UnterminatedQuoteNamesItsLine) {
 
 TEST(Csv, RejectsInvalidUtf8) { EXPECT_FALSE(ParseCsv("a,b\n\xFF,1\n").ok()); }
 
+TEST(Encodings, Base64TestVectorsOfRfc4648) {
+    const std::pair<const char*, const char*> kVectors[] = {{"", ""},
+                                                            {"f", "Zg=="},
+                                                            {"fo", "Zm8="},
+                                                            {"foo", "Zm9v"},
+                                                            {"foob", "Zm9vYg=="},
+                                                            {"fooba", "Zm9vYmE="},
+                                                            {"foobar", "Zm9vYmFy"}};
+    for (const auto& [plain, encoded] : kVectors) {
+        EXPECT_EQ(Base64Encode(plain), encoded) << plain;
+    }
+    EXPECT_EQ(Base64Encode("\xFF\xFE"), "//4=");
+}
+
 TEST(Encodings, Base32RoundTripAndKnownVector) {
     EXPECT_EQ(Base32Encode("12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
     EXPECT_EQ(Base32Decode("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").value(), "12345678901234567890");

@@ -103,11 +103,3 @@ core::Result<std::vector<core::CsvRow>> TableFrom(const Call& call);
 std::string PercentEncode(std::string_view text);
 
 }  // namespace ungcuu::http
-
-/// Evaluates a Result expression; returns its error, or declares `lhs` with its value.
-#define UNGCUU_ASSIGN_OR_RETURN(lhs, expr)      \
-    auto lhs##_result = (expr);                 \
-    if (!lhs##_result.ok()) {                   \
-        return std::move(lhs##_result).error(); \
-    }                                           \
-    auto lhs = std::move(lhs##_result).value()

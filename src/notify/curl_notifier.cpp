@@ -12,36 +12,6 @@ namespace ungcuu::notify {
 
 namespace {
 
-std::string Base64(std::string_view bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += kAlphabet[(n >> 6) & 63];
-        out += kAlphabet[n & 63];
-    }
-    if (i + 1 == bytes.size()) {
-        const auto n = static_cast<unsigned char>(bytes[i]) << 16;
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += "==";
-    } else if (i + 2 == bytes.size()) {
-        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += kAlphabet[(n >> 6) & 63];
-        out += '=';
-    }
-    return out;
-}
-
 // Header values must not carry line breaks (header injection).
 std::string OneLine(std::string_view text) {
     std::string out;
@@ -53,7 +23,7 @@ std::string OneLine(std::string_view text) {
 
 // Base64 in lines of 76 characters (RFC 2045 §6.8); SMTP servers refuse lines over 998.
 std::string Base64Lines(std::string_view bytes) {
-    const std::string encoded = Base64(bytes);
+    const std::string encoded = core::Base64Encode(bytes);
     std::string out;
     for (std::size_t i = 0; i < encoded.size(); i += 76) {
         out += encoded.substr(i, 76);
@@ -77,7 +47,7 @@ std::string EncodedWords(std::string_view text) {
         if (!out.empty()) {
             out += "\r\n ";
         }
-        out += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
+        out += "=?UTF-8?B?" + core::Base64Encode(text.substr(start, end - start)) + "?=";
         start = end;
     }
     return out;

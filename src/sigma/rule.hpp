@@ -1,0 +1,125 @@
+// A Sigma detection rule as loaded (Sigma specification 2.1): metadata, log source, the named
+// detections with their field items and value modifiers, and the condition. Loading checks
+// everything the engine needs to run the rule; a rule it cannot run is refused with its reason,
+// never skipped silently.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace ungcuu::sigma {
+
+/// A value of a detection item: text, an integer, a boolean or null.
+struct Value {
+    enum class Kind { kString, kInt, kFloat, kBool, kNull };
+    Kind kind = Kind::kString;
+    std::string text;  // the value as written (numbers and booleans too)
+    std::int64_t integer = 0;
+    double number = 0;
+    bool boolean = false;
+};
+
+enum class Modifier {
+    kContains,
+    kStartsWith,
+    kEndsWith,
+    kAll,
+    kRe,
+    kReI,  // re|i
+    kReM,  // re|m
+    kReS,  // re|s
+    kCased,
+    kExists,
+    kNeq,
+    kWindash,
+    kBase64,
+    kBase64Offset,
+    kUtf16Le,
+    kUtf16Be,
+    kUtf16,
+    kWide,
+    kGt,
+    kGte,
+    kLt,
+    kLte,
+    kCidr,
+    kFieldRef,
+    kMinute,
+    kHour,
+    kDay,
+    kWeek,
+    kMonth,
+    kYear,
+};
+
+/// One `field|modifier|…: values` item (field empty for keyword lists).
+struct FieldItem {
+    std::string field;
+    std::vector<Modifier> modifiers;
+    std::vector<Value> values;
+
+    bool Has(Modifier m) const;
+};
+
+/// A named detection: alternatives (a list of maps: any may match) of conjunctions (one map:
+/// every item must match), or keywords (any value anywhere in the event).
+struct Detection {
+    std::vector<std::vector<FieldItem>> alternatives;
+    std::optional<FieldItem> keywords;
+};
+
+/// The condition as a tree.
+struct Condition {
+    enum class Kind { kAnd, kOr, kNot, kRef, kOneOf, kAllOf };
+    Kind kind = Kind::kRef;
+    std::string name;  // kRef: a detection; kOneOf/kAllOf: a pattern ("them" for all)
+    std::vector<Condition> children;
+};
+
+struct Rule {
+    std::string id;
+    std::string title;
+    std::string level;
+    std::string status;
+    std::string product;
+    std::string category;
+    std::string service;
+    std::map<std::string, Detection, std::less<>> detections;
+    std::vector<Condition> conditions;  // a condition list: the rule matches when any does
+    std::string file;                   // where it came from, for messages
+};
+
+/// A rule the engine refused, with the reason.
+struct Refusal {
+    std::string file;
+    std::string id;
+    std::string title;
+    std::string reason;
+};
+
+struct RuleSet {
+    std::vector<Rule> rules;
+    std::vector<Refusal> refused;
+};
+
+/// Parses one YAML document holding one rule. kInvalidArgument with the reason when the rule
+/// cannot be run (unknown modifier, malformed condition, a correlation rule, …).
+core::Result<Rule> ParseRule(std::string_view yaml, std::string_view file = "");
+
+/// Does a condition pattern ("filter_*") name this detection?
+bool PatternMatches(std::string_view pattern, std::string_view name);
+
+/// Parses a condition ("selection and not 1 of filter_*").
+core::Result<Condition> ParseCondition(std::string_view text);
+
+/// Loads every `.yml`/`.yaml` file under `path` (a file or a directory, recursively); each
+/// document of a multi-document file is one rule.
+RuleSet LoadRules(const std::string& path);
+
+}  // namespace ungcuu::sigma
