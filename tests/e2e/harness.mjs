@@ -130,3 +130,19 @@ export async function waitFor(check, what) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/// Clicks a modal's OK button until the modal closes: a click sent while the modal is still
+/// opening can be lost (seen once in a fresh Debian run), and repeating it is harmless then.
+export async function confirmModal(page, okTestId) {
+  const ok = page.getByTestId(okTestId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await ok.click();
+    try {
+      await ok.waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch {
+      // still open: the click was lost
+    }
+  }
+  await ok.waitFor({ state: 'hidden', timeout: 1000 });
+}

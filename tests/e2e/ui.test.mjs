@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   closeDrawer,
+  confirmModal,
   dropdownsClosed,
   env,
   explain,
@@ -201,11 +202,11 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.getByTestId('dossier-state').filter({ hasText: 'Thẩm định' }).waitFor();
   await page.getByTestId('dossier-action-appraise').click();
   await page.getByTestId('dossier-note').fill('Thống nhất cấp độ 3');
-  await page.getByTestId('dossier-note-ok').click();
+  await confirmModal(page, 'dossier-note-ok');
   await page.getByTestId('dossier-state').filter({ hasText: 'Chờ phê duyệt' }).waitFor();
   await page.getByTestId('dossier-action-approve').click();
   await page.getByTestId('dossier-note').fill('Quyết định 88/QĐ-UBND ngày 20/11/2026');
-  await page.getByTestId('dossier-note-ok').click();
+  await confirmModal(page, 'dossier-note-ok');
   await page.getByTestId('dossier-state').filter({ hasText: 'Đã phê duyệt' }).waitFor();
   await closeDrawer(page);
 
