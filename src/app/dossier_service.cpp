@@ -447,11 +447,8 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
             return std::move(owner).error();
         }
         core::FieldSnapshot after;
-        after.Add("slot", slot)
-            .Add("file_name", std::string_view(name))
-            .Add("content_type", std::string_view(type))
-            .Add("size", static_cast<std::int64_t>(bytes.size()))
-            .Add("sha256", std::string_view(*digest));
+        after.Add("slot", slot);
+        AddUploadFields(after, name, type, bytes.size(), *digest);
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"dossier.upload", "dossier", id.value(), &*owner, "{}", after.ToJson()}));

@@ -45,10 +45,7 @@ core::FieldSnapshot FileSnapshot(std::string_view name,
                                  std::size_t size,
                                  std::string_view sha256) {
     core::FieldSnapshot snapshot;
-    snapshot.Add("file_name", name)
-        .Add("content_type", type)
-        .Add("size", static_cast<std::int64_t>(size))
-        .Add("sha256", sha256);
+    AddUploadFields(snapshot, name, type, size, sha256);
     return snapshot;
 }
 

@@ -139,6 +139,7 @@ public:
 struct PlanFilter {
     std::vector<domain::ScopeRoot> scope;
     bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;  // that unit's own plans
     std::optional<domain::SystemId> system_id;
     std::string scenario;
     int limit = 200;

@@ -124,8 +124,9 @@ core::Result<domain::ResponsePlan> PlanService::Approve(const Actor& actor, doma
                 fmt::format("Version {} is not a draft and cannot be approved again.",
                             plan->version));
         }
-        PlanFilter same;
+        PlanFilter same;  // the unit's versions of this plan
         same.unrestricted = true;
+        same.unit_id = plan->unit_id;
         same.scenario = plan->scenario;
         same.system_id = plan->system_id;
         auto siblings = repos.plans.List(same);
@@ -133,7 +134,7 @@ core::Result<domain::ResponsePlan> PlanService::Approve(const Actor& actor, doma
             return std::move(siblings).error();
         }
         for (auto& sibling : *siblings) {
-            if (sibling.unit_id == plan->unit_id && sibling.system_id == plan->system_id &&
+            if (sibling.system_id == plan->system_id &&
                 sibling.state == domain::PlanState::kApproved) {
                 sibling.state = domain::PlanState::kRetired;
                 UNGCUU_RETURN_IF_ERROR(repos.plans.Update(sibling));

@@ -31,6 +31,17 @@ const UploadRule kDocumentUpload = {
     kDocumentTypes, "PDF, Word (.doc, .docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF)",
     "PDF, Word, Excel, OpenDocument or scanned images (PNG, JPEG, TIFF)"};
 
+void AddUploadFields(core::FieldSnapshot& snapshot,
+                     std::string_view file_name,
+                     std::string_view content_type,
+                     std::size_t size,
+                     std::string_view sha256) {
+    snapshot.Add("file_name", file_name)
+        .Add("content_type", content_type)
+        .Add("size", static_cast<std::int64_t>(size))
+        .Add("sha256", sha256);
+}
+
 core::Result<std::string> CheckUpload(std::string_view file_name,
                                       std::string_view bytes,
                                       const UploadRule& rule,

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "app/ports.hpp"
+#include "core/text.hpp"
 
 namespace ungcuu::app {
 
@@ -24,6 +25,13 @@ core::Result<std::string> CheckUpload(std::string_view file_name,
                                       const UploadRule& rule,
                                       ContentTypeDetector& detector,
                                       std::string& type);
+
+/// Adds what the audit log keeps of a stored upload: name, detected type, size and digest.
+void AddUploadFields(core::FieldSnapshot& snapshot,
+                     std::string_view file_name,
+                     std::string_view content_type,
+                     std::size_t size,
+                     std::string_view sha256);
 
 /// Office documents, PDF and scanned images: what official papers may be.
 extern const UploadRule kDocumentUpload;

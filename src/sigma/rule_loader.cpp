@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sigma/glob.hpp"
 #include "sigma/rule.hpp"
 
 namespace ungcuu::sigma {
@@ -262,37 +263,15 @@ void KeywordItemsAsKeywords(Detection& d) {
     }
 }
 
-bool Matches(std::string_view pattern, std::string_view name) {
-    // '*' in a condition pattern matches any run of characters.
-    std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-    while (n < name.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = n;
-        } else if (p < pattern.size() && pattern[p] == name[n]) {
-            ++p;
-            ++n;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            n = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') {
-        ++p;
-    }
-    return p == pattern.size();
-}
-
 core::Status CheckReferences(const Condition& c, const Rule& rule) {
     if (c.kind == Condition::Kind::kRef && !rule.detections.contains(c.name)) {
         return Refuse(fmt::format("the condition names \"{}\", which is not a detection", c.name));
     }
     if ((c.kind == Condition::Kind::kOneOf || c.kind == Condition::Kind::kAllOf) &&
         c.name != "them") {
-        const bool any = std::any_of(rule.detections.begin(), rule.detections.end(),
-                                     [&](const auto& d) { return Matches(c.name, d.first); });
+        const bool any =
+            std::any_of(rule.detections.begin(), rule.detections.end(),
+                        [&](const auto& d) { return PatternMatches(c.name, d.first); });
         if (!any) {
             return Refuse(fmt::format("no detection matches \"{}\"", c.name));
         }
@@ -310,7 +289,7 @@ bool FieldItem::Has(Modifier m) const {
 }
 
 bool PatternMatches(std::string_view pattern, std::string_view name) {
-    return Matches(pattern, name);
+    return GlobMatch(GlobOf(pattern), name);
 }
 
 namespace {

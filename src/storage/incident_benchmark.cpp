@@ -238,16 +238,8 @@ void BM_IncidentList(benchmark::State& state) {
             break;
         }
     }
-    std::sort(millis.begin(), millis.end());
-    const auto at = [&millis](double q) {
-        return millis.empty()
-                   ? 0.0
-                   : millis[std::min(
-                         millis.size() - 1,
-                         static_cast<std::size_t>(q * static_cast<double>(millis.size())))];
-    };
-    state.counters["p50_ms"] = at(0.50);
-    state.counters["p95_ms"] = at(0.95);
+    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
+    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
     state.counters["rows"] = static_cast<double>(rows);
     state.counters["incidents"] = static_cast<double>(province.incidents);
     state.counters["build_s"] = province.build_seconds;

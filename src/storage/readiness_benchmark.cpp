@@ -161,16 +161,8 @@ void BM_ReadinessDashboardOfProvince(benchmark::State& state) {
         systems = result->total.figures.systems;
         benchmark::DoNotOptimize(result);
     }
-    std::sort(millis.begin(), millis.end());
-    const auto at = [&millis](double q) {
-        return millis.empty()
-                   ? 0.0
-                   : millis[std::min(
-                         millis.size() - 1,
-                         static_cast<std::size_t>(q * static_cast<double>(millis.size())))];
-    };
-    state.counters["p50_ms"] = at(0.50);
-    state.counters["p95_ms"] = at(0.95);
+    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
+    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
     state.counters["units"] = province.units;
     state.counters["systems"] = static_cast<double>(systems);
     state.counters["items"] = province.items;

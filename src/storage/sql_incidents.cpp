@@ -1046,6 +1046,10 @@ public:
             kPlanColumns);
         std::vector<Value> params;
         AppendScopeFilter(sql, params, filter.scope, filter.unrestricted, "u.path");
+        if (filter.unit_id) {
+            sql += " AND p.unit_id = ?";
+            params.emplace_back(filter.unit_id->value());
+        }
         if (filter.system_id) {
             sql += " AND p.system_id = ?";
             params.emplace_back(filter.system_id->value());

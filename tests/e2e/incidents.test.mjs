@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { env, explain, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
@@ -145,7 +145,6 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     await page.getByRole('tab', { name: 'Xử lý' }).click();
     await step(page, 'closed', 'Đã khắc phục hoàn toàn');
     await page.getByTestId('incident-state').filter({ hasText: 'Kết thúc' }).waitFor();
-    writeFileSync(path.join(dir, 'done'), code);
   } catch (error) {
     await explain(page, error);
   } finally {

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -87,6 +88,15 @@ bool Connects(int port) {
 }
 
 }  // namespace
+
+double Quantile(std::vector<double>& samples, double q) {
+    if (samples.empty()) {
+        return 0.0;
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples[std::min(samples.size() - 1,
+                            static_cast<std::size_t>(q * static_cast<double>(samples.size())))];
+}
 
 int FreeLoopbackPort() {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);

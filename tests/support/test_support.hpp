@@ -59,6 +59,9 @@ private:
     std::string url_;
 };
 
+/// The q-quantile (0 ≤ q ≤ 1) of measured samples, by rank; 0 for none. Sorts `samples`.
+double Quantile(std::vector<double>& samples, double q);
+
 /// A loopback TCP port that was free a moment ago (for a server a test starts later).
 int FreeLoopbackPort();
 
