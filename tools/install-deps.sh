@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev libpugixml-dev
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2
-  libyaml-cpp-dev libre2-dev
+  libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev
 )
 if [[ "$purpose" == "test" ]]; then
   packages+=(clang-format-14 libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev postgresql

@@ -97,6 +97,13 @@ int main(int argc, char** argv) {
                   << ")\n";
         return 0;
     }
+    // The Sigma tools work on files only, with no database.
+    if (const auto* detect = std::get_if<cli::DetectCommand>(&command)) {
+        return cli::RunDetect(*detect, std::cerr);
+    }
+    if (const auto* check = std::get_if<cli::RulesCheckCommand>(&command)) {
+        return cli::RunRulesCheck(*check, std::cout, std::cerr);
+    }
     bin::WiringOptions wiring;
     wiring.db_url = cli::DatabaseOf(command);
     if (const auto* serve = std::get_if<cli::ServeCommand>(&command)) {

@@ -92,6 +92,46 @@ std::variant<Command, int> Parse(int argc, char** argv) {
 
     auto* version_cmd = app.add_subcommand("version", "In phiên bản (print the version)");
 
+    DetectCommand detect;
+    detect.cache_dir = DefaultCacheDir();
+    bool no_cache = false;
+    auto* detect_cmd = app.add_subcommand(
+        "detect", "Chạy luật Sigma trên tệp sự kiện (run Sigma rules over a file of events)");
+    detect_cmd
+        ->add_option(
+            "--rules", detect.rules,
+            "Tệp hoặc thư mục luật Sigma, có thể lặp lại (rule file or folder, repeatable)")
+        ->required();
+    detect_cmd
+        ->add_option("--input", detect.input,
+                     "Tệp sự kiện: JSON lines, một tài liệu, mảng JSON; - là stdin (events)")
+        ->required();
+    detect_cmd->add_option("--output", detect.output,
+                           "Tệp kết quả NDJSON, - là stdout (matches, one JSON line each)");
+    detect_cmd->add_option("--format", detect.format, "Định dạng đầu vào (input format): auto|json")
+        ->check(CLI::IsMember({"auto", "json"}));
+    detect_cmd->add_flag("!--no-routing", detect.route,
+                         "Chạy mọi luật trên mọi sự kiện, bỏ qua logsource (ignore log sources)");
+    detect_cmd->add_option("--cache", detect.cache_dir,
+                           "Thư mục giữ cơ sở mẫu đã biên dịch (compiled pattern cache)");
+    detect_cmd->add_flag("--no-cache", no_cache, "Không dùng bộ đệm (compile every time)");
+    std::string engine_name = "fast";
+    detect_cmd
+        ->add_option("--engine", engine_name,
+                     "fast: bộ máy nhanh (mặc định); plain: bộ đánh giá đơn giản để đối chiếu "
+                     "(fast engine, or the plain evaluator to cross-check)")
+        ->check(CLI::IsMember({"fast", "plain"}));
+
+    auto* rules_cmd = app.add_subcommand("rules", "Luật phát hiện Sigma (detection rules)");
+    rules_cmd->require_subcommand(1);
+    RulesCheckCommand rules_check;
+    auto* rules_check_cmd = rules_cmd->add_subcommand(
+        "check", "Kiểm tra luật: luật nạp được và luật bị từ chối kèm lý do (check rules)");
+    rules_check_cmd->add_option("paths", rules_check.paths, "Tệp hoặc thư mục luật (rule paths)")
+        ->required();
+    rules_check_cmd->add_flag("--verbose", rules_check.verbose,
+                              "Liệt kê cả luật nạp được (list loaded rules too)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -127,6 +167,14 @@ std::variant<Command, int> Parse(int argc, char** argv) {
     }
     if (reset_cmd->parsed()) {
         return Command{reset};
+    }
+    if (detect_cmd->parsed()) {
+        if (no_cache) detect.cache_dir.clear();
+        detect.plain = engine_name == "plain";
+        return Command{detect};
+    }
+    if (rules_check_cmd->parsed()) {
+        return Command{rules_check};
     }
     if (version_cmd->parsed()) {
         return Command{VersionCommand{}};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
@@ -58,12 +59,31 @@ struct ResetPasswordCommand {
 
 struct VersionCommand {};
 
+/// `ungcuu detect`: Sigma rules over a file of events, one JSON line per match.
+struct DetectCommand {
+    std::vector<std::string> rules;
+    std::string input;
+    std::string output = "-";
+    std::string format = "auto";
+    bool route = true;
+    std::string cache_dir;  // empty: no cache
+    bool plain = false;     // the plain evaluator (the oracle) instead of the fast engine
+};
+
+/// `ungcuu rules check DIR`: which rules load, which are refused and why.
+struct RulesCheckCommand {
+    std::vector<std::string> paths;
+    bool verbose = false;
+};
+
 using Command = std::variant<ServeCommand,
                              MigrateCommand,
                              ImportUnitsCommand,
                              CreateUserCommand,
                              ResetPasswordCommand,
-                             VersionCommand>;
+                             VersionCommand,
+                             DetectCommand,
+                             RulesCheckCommand>;
 
 /// Splits "HOST:PORT" ("[::1]:8080" for IPv6); nullopt when malformed.
 std::optional<std::pair<std::string, unsigned short>> ParseListen(std::string_view listen);
@@ -91,6 +111,12 @@ int RunCreateUser(const CreateUserCommand& command,
                   app::UserService& users,
                   std::ostream& out,
                   std::ostream& err);
+/// Runs the rules over the input; the summary (rules, events, events/s) goes to `err`.
+int RunDetect(const DetectCommand& command, std::ostream& err);
+int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostream& err);
+/// The default place for compiled rule databases: $XDG_CACHE_HOME/ungcuu or ~/.cache/ungcuu.
+std::string DefaultCacheDir();
+
 int RunResetPassword(const ResetPasswordCommand& command,
                      std::istream& password_in,
                      app::UserService& users,

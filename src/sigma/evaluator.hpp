@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "sigma/rule.hpp"
+#include "sigma/values.hpp"
 
 namespace ungcuu::sigma {
 
@@ -39,9 +40,5 @@ const boost::json::value* FindField(const boost::json::value& event, std::string
 /// The events in a text: one JSON document, a JSON array of them, JSON lines, or pretty-printed
 /// documents one after another. kInvalidArgument names the byte where the text stops being JSON.
 core::Result<std::vector<boost::json::value>> ParseEvents(std::string_view text);
-
-/// Unicode lower case for the scripts Vietnamese logs carry (ASCII, Latin-1, Latin Extended-A
-/// and -B as used in Vietnamese, Latin Extended Additional); other characters are kept.
-std::string LowerUtf8(std::string_view text);
 
 }  // namespace ungcuu::sigma

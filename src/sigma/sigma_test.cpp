@@ -1,13 +1,16 @@
 // The Sigma loader and the plain evaluator, case by case: each test is a rule, events and whether
 // the rule fires, written from the Sigma 2.1 specification; then the SigmaHQ regression cases
 // from ../shared/data when they are there.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "sigma/engine.hpp"
 #include "sigma/evaluator.hpp"
 
 namespace ungcuu::sigma {
@@ -27,8 +30,19 @@ CompiledRule Compile(const std::string& detection) {
     return std::move(compiled).value();
 }
 
+// The plain evaluator's answer, checked against the fast engine's on the same rule and event.
 bool Fires(const CompiledRule& rule, const std::string& event) {
-    return rule.Matches(json::parse(event));
+    const bool plain = rule.Matches(json::parse(event));
+    auto engine = Engine::Build({rule.rule()});
+    EXPECT_TRUE(engine.ok()) << (engine.ok() ? "" : engine.error().message_en);
+    if (engine.ok()) {
+        Engine::Scratch scratch(*engine);
+        std::vector<std::uint32_t> matches;
+        EXPECT_TRUE(engine->Match(scratch, event, matches).ok()) << event;
+        EXPECT_EQ(!matches.empty(), plain)
+            << "the fast engine and the plain evaluator differ on " << event;
+    }
+    return plain;
 }
 
 std::string Refusal(const std::string& detection) {
@@ -211,6 +225,126 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
     EXPECT_NE(Refusal("  sel:\n    A|expand: '%x%'\n  condition: sel\n").find("expand"),
               std::string::npos);
     EXPECT_FALSE(ParseRule("title: c\ncorrelation:\n  type: event_count\n").ok());
+}
+
+// ---- the fast engine ---------------------------------------------------------------------------
+
+TEST(SigmaEngine, NotMatchesEventsWithoutAnyLiteral) {
+    // A rule whose condition can hold without a literal must run on every event it is routed
+    // to: the trap of indexes that only look at literals.
+    const auto rule = Compile(
+        "  sel:\n    Image|endswith: '\\cmd.exe'\n  filter:\n    User: 'SYSTEM'\n"
+        "  condition: not filter\n");
+    EXPECT_TRUE(Fires(rule, R"({"Other":"zzz"})"));
+    EXPECT_FALSE(Fires(rule, R"({"User":"system"})"));
+    const auto neq = Compile("  sel:\n    User|neq: 'SYSTEM'\n  condition: sel\n");
+    EXPECT_TRUE(Fires(neq, R"({"User":"alice"})"));
+    EXPECT_FALSE(Fires(neq, R"({"User":"System"})"));
+}
+
+TEST(SigmaEngine, FoldsCaseBeyondAsciiLikeThePlainEvaluator) {
+    // Homoglyphs and Vietnamese: the pattern matcher folds ASCII only, so other letters are
+    // searched in each of their spellings.
+    const auto cyrillic = Compile("  sel:\n    CommandLine|contains: 'а'\n  condition: sel\n");
+    EXPECT_TRUE(Fires(cyrillic, R"({"CommandLine":"powershell -enc АBC"})"));
+    EXPECT_TRUE(Fires(cyrillic, R"({"CommandLine":"pаyload"})"));
+    EXPECT_FALSE(Fires(cyrillic, R"({"CommandLine":"payload"})"));
+    const auto vietnamese = Compile(
+        "  sel:\n    Message|contains|all:\n      - 'TRUY CẬP'\n      - 'trái phép'\n"
+        "  condition: sel\n");
+    EXPECT_TRUE(Fires(vietnamese, R"({"Message":"Phát hiện truy cập TRÁI PHÉP"})"));
+    EXPECT_FALSE(Fires(vietnamese, R"({"Message":"truy cap trai phep"})"));
+    const auto emoji = Compile("  sel:\n    Title|contains: '🦴x'\n  condition: sel\n");
+    EXPECT_TRUE(Fires(emoji, R"({"Title":"a🦴X"})"));
+    const auto inner = Compile("  sel:\n    Path: 'C:/Users/*/ĐỌC?.txt'\n  condition: sel\n");
+    EXPECT_TRUE(Fires(inner, R"({"Path":"c:/users/an/đọc1.TXT"})"));
+    EXPECT_FALSE(Fires(inner, R"({"Path":"c:/users/an/doc1.txt"})"));
+}
+
+Engine BuildEngine(const std::vector<std::string>& detections, EngineOptions options = {}) {
+    std::vector<Rule> rules;
+    int n = 0;
+    for (const auto& detection : detections) {
+        auto rule =
+            ParseRule(fmt::format("title: r{}\nid: r{}\nlevel: high\nlogsource:\n"
+                                  "  product: windows\ndetection:\n{}",
+                                  n, n, detection));
+        EXPECT_TRUE(rule.ok());
+        rules.push_back(std::move(rule).value());
+        ++n;
+    }
+    auto engine = Engine::Build(std::move(rules), options);
+    EXPECT_TRUE(engine.ok());
+    return std::move(engine).value();
+}
+
+std::vector<std::pair<std::size_t, std::uint32_t>> MatchAll(const Engine& engine,
+                                                            std::string text,
+                                                            Engine::TextStats* stats = nullptr) {
+    Engine::Scratch scratch(engine);
+    std::vector<std::pair<std::size_t, std::uint32_t>> out;
+    text.reserve(text.size() + Engine::kPadding);
+    const auto seen = engine.MatchText(
+        scratch, text, [&](std::size_t i, std::uint32_t r) { out.emplace_back(i, r); });
+    if (stats != nullptr) *stats = seen;
+    return out;
+}
+
+TEST(SigmaEngine, ReadsJsonLinesArraysAndConcatenatedDocuments) {
+    const auto engine = BuildEngine(
+        {"  sel:\n    A: 1\n  condition: sel\n", "  sel:\n    B|contains: x\n  condition: sel\n"});
+    using Matches = std::vector<std::pair<std::size_t, std::uint32_t>>;
+    // JSON lines: the index is the line, blank lines counted; a bad line is counted, not fatal.
+    Engine::TextStats stats;
+    EXPECT_EQ(
+        MatchAll(engine, "{\"A\":1}\n\n{\"B\":\"axe\",\"A\":1}\n{bad\n{\"B\":\"x\"}\n", &stats),
+        (Matches{{0, 0}, {2, 0}, {2, 1}, {4, 1}}));
+    EXPECT_EQ(stats.events, 3U);
+    EXPECT_EQ(stats.bad, 1U);
+    EXPECT_NE(stats.first_error.find("dòng 4"), std::string::npos) << stats.first_error;
+    // An array: the index is the element's place.
+    EXPECT_EQ(MatchAll(engine, "[{\"A\":2},\n {\"A\":1}]"), (Matches{{1, 0}}));
+    // Pretty-printed documents one after another.
+    EXPECT_EQ(MatchAll(engine, "{\n  \"A\": 2\n}\n{\n  \"B\": \"X\"\n}\n"), (Matches{{1, 1}}));
+    // One event through Match; bad JSON is an error, not a crash.
+    Engine::Scratch scratch(engine);
+    std::vector<std::uint32_t> out;
+    EXPECT_TRUE(engine.Match(scratch, R"({"A":1,"B":"x"})", out).ok());
+    EXPECT_EQ(out, (std::vector<std::uint32_t>{0, 1}));
+    EXPECT_FALSE(engine.Match(scratch, R"({"A":)", out).ok());
+}
+
+TEST(SigmaEngine, RoutesByLogSourceWhenTheEventStatesIt) {
+    const auto engine = BuildEngine({"  sel:\n    A: 1\n  condition: sel\n"});
+    using Matches = std::vector<std::pair<std::size_t, std::uint32_t>>;
+    EXPECT_EQ(MatchAll(engine, R"({"A":1,"product":"linux"})"), Matches{});
+    EXPECT_EQ(MatchAll(engine, R"({"A":1,"product":"Windows"})"), (Matches{{0, 0}}));
+    EXPECT_EQ(MatchAll(engine, R"({"A":1})"), (Matches{{0, 0}})) << "unstated: not filtered";
+    EngineOptions everything;
+    everything.route_by_logsource = false;
+    const auto unrouted = BuildEngine({"  sel:\n    A: 1\n  condition: sel\n"}, everything);
+    EXPECT_EQ(MatchAll(unrouted, R"({"A":1,"product":"linux"})"), (Matches{{0, 0}}));
+}
+
+TEST(SigmaEngine, CachesCompiledPatternsAndSurvivesABrokenCache) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("ungcuu-sigma-cache-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    EngineOptions options;
+    options.cache_dir = dir.string();
+    const std::vector<std::string> rules = {"  sel:\n    A|contains: needle\n  condition: sel\n"};
+    const auto cold = BuildEngine(rules, options);
+    EXPECT_FALSE(cold.stats().from_cache);
+    const auto warm = BuildEngine(rules, options);
+    EXPECT_TRUE(warm.stats().from_cache);
+    EXPECT_EQ(MatchAll(warm, R"({"A":"a NEEDLE"})").size(), 1U);
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        std::ofstream(entry.path(), std::ios::trunc) << "broken";
+    }
+    const auto rebuilt = BuildEngine(rules, options);
+    EXPECT_FALSE(rebuilt.stats().from_cache);
+    EXPECT_EQ(MatchAll(rebuilt, R"({"A":"a NEEDLE"})").size(), 1U);
+    std::filesystem::remove_all(dir);
 }
 
 // ---- SigmaHQ regression cases ----------------------------------------------------------------

@@ -1,0 +1,300 @@
+// `ungcuu detect` and `ungcuu rules check`: the Sigma engine for analysts and for checks, with
+// no database.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/cli.hpp"
+#include "sigma/engine.hpp"
+#include "sigma/evaluator.hpp"
+#include "sigma/values.hpp"
+
+namespace ungcuu::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+sigma::RuleSet LoadAll(const std::vector<std::string>& paths) {
+    sigma::RuleSet all;
+    for (const auto& path : paths) {
+        auto set = sigma::LoadRules(path);
+        for (auto& rule : set.rules) all.rules.push_back(std::move(rule));
+        for (auto& refusal : set.refused) all.refused.push_back(std::move(refusal));
+    }
+    return all;
+}
+
+// Reads up to `want` more bytes of `in` onto the end of `buffer`; false at the end.
+bool ReadMore(std::FILE* in, std::string& buffer, std::size_t want) {
+    const std::size_t old = buffer.size();
+    buffer.resize(old + want + sigma::Engine::kPadding);
+    const std::size_t got = std::fread(buffer.data() + old, 1, want, in);
+    buffer.resize(old + got);
+    return got > 0;
+}
+
+// The plain evaluator over the same shapes of input, with the same event indexes.
+sigma::Engine::TextStats MatchPlain(
+    const std::vector<sigma::CompiledRule>& rules,
+    bool route,
+    std::string_view text,
+    const std::function<void(std::size_t, std::uint32_t)>& on_match) {
+    sigma::Engine::TextStats stats;
+    const auto match = [&](std::size_t index, const boost::json::value& event) {
+        ++stats.events;
+        std::string_view source[3];
+        if (const auto* object = event.if_object()) {
+            const char* keys[3] = {"product", "category", "service"};
+            for (int k = 0; k < 3; ++k) {
+                const auto* v = object->if_contains(keys[k]);
+                if (v != nullptr && v->is_string()) source[k] = v->get_string();
+            }
+        }
+        for (std::uint32_t r = 0; r < rules.size(); ++r) {
+            if (route && !sigma::LogsourceFits(rules[r].rule(), source[0], source[1], source[2])) {
+                continue;
+            }
+            if (rules[r].Matches(event)) on_match(index, r);
+        }
+    };
+    if (sigma::Engine::StartsWithJsonLine(text)) {
+        stats.lines = true;
+        std::size_t line = 0, at = 0;
+        while (at < text.size()) {
+            const auto end = text.find('\n', at);
+            const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+            const std::string_view body = text.substr(at, stop - at);
+            if (!std::all_of(body.begin(), body.end(),
+                             [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+                boost::system::error_code ec;
+                const auto event = boost::json::parse(body, ec);
+                if (!ec) {
+                    match(line, event);
+                } else if (++stats.bad == 1) {
+                    stats.first_error = fmt::format("dòng {}: không phải JSON hợp lệ", line + 1);
+                    stats.first_error_en = fmt::format("line {}: not valid JSON", line + 1);
+                }
+            }
+            ++line;
+            at = stop + 1;
+        }
+        return stats;
+    }
+    auto events = sigma::ParseEvents(text);
+    if (!events.ok()) {
+        stats.bad = 1;
+        stats.first_error = events.error().message_vi;
+        stats.first_error_en = events.error().message_en;
+        return stats;
+    }
+    for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
+    return stats;
+}
+
+}  // namespace
+
+std::string DefaultCacheDir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return std::string(xdg) + "/ungcuu";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return std::string(home) + "/.cache/ungcuu";
+    }
+    return {};
+}
+
+int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostream& err) {
+    for (const auto& path : command.paths) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            return Report(core::NotFound(fmt::format("Không có tệp hoặc thư mục \"{}\".", path),
+                                         fmt::format("No file or folder \"{}\".", path)),
+                          err);
+        }
+    }
+    auto set = LoadAll(command.paths);
+    // A rule that loads but whose values cannot be compiled is refused too.
+    std::size_t compiled = 0;
+    for (const auto& rule : set.rules) {
+        auto engine_check = sigma::CompileDetections(rule);
+        if (!engine_check.ok()) {
+            set.refused.push_back(
+                {rule.file, rule.id, rule.title, engine_check.error().message_en});
+            continue;
+        }
+        ++compiled;
+        if (command.verbose) {
+            out << fmt::format("nạp/loaded  {}  {}  [{}]  {}\n", rule.id, rule.title, rule.level,
+                               rule.file);
+        }
+    }
+    for (const auto& refusal : set.refused) {
+        out << fmt::format("từ chối/refused  {}  {}\n    lý do/reason: {}\n", refusal.file,
+                           refusal.title.empty() ? refusal.id : refusal.title, refusal.reason);
+    }
+    out << fmt::format("{} luật nạp được, {} luật bị từ chối. / {} rules loaded, {} refused.\n",
+                       compiled, set.refused.size(), compiled, set.refused.size());
+    return 0;
+}
+
+int RunDetect(const DetectCommand& command, std::ostream& err) {
+    const auto load_started = Clock::now();
+    for (const auto& path : command.rules) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            return Report(
+                core::NotFound(fmt::format("Không có tệp hoặc thư mục luật \"{}\".", path),
+                               fmt::format("No rule file or folder \"{}\".", path)),
+                err);
+        }
+    }
+    auto set = LoadAll(command.rules);
+    const std::size_t refused = set.refused.size();
+    for (const auto& refusal : set.refused) {
+        err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
+    }
+    // The plain evaluator, on request, to cross-check the engine.
+    std::vector<sigma::CompiledRule> plain;
+    if (command.plain) {
+        for (const auto& rule : set.rules) {
+            auto compiled = sigma::CompiledRule::Compile(rule);
+            if (!compiled.ok()) {
+                return Report(compiled.error(), err);
+            }
+            plain.push_back(std::move(compiled).value());
+        }
+        set.rules.clear();
+    }
+    sigma::EngineOptions options;
+    options.route_by_logsource = command.route;
+    options.cache_dir = command.cache_dir;
+    auto engine = sigma::Engine::Build(std::move(set.rules), options);
+    if (!engine.ok()) {
+        return Report(engine.error(), err);
+    }
+    std::vector<const sigma::Rule*> rules;
+    for (const auto& compiled : plain) rules.push_back(&compiled.rule());
+    for (std::size_t r = 0; r < engine->size(); ++r) rules.push_back(&engine->rule(r));
+    const double load_seconds = Seconds(load_started);
+
+    std::FILE* in = command.input == "-" ? stdin : std::fopen(command.input.c_str(), "rb");
+    if (in == nullptr) {
+        return Report(
+            core::NotFound(fmt::format("Không mở được tệp sự kiện \"{}\".", command.input),
+                           fmt::format("Cannot open the event file \"{}\".", command.input)),
+            err);
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> input_guard(
+        in == stdin ? nullptr : in, [](std::FILE* f) { return std::fclose(f); });
+    std::FILE* out = command.output == "-" ? stdout : std::fopen(command.output.c_str(), "wb");
+    if (out == nullptr) {
+        return Report(core::InvalidArgument(
+                          fmt::format("Không ghi được tệp kết quả \"{}\".", command.output),
+                          fmt::format("Cannot write the output file \"{}\".", command.output)),
+                      err);
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> output_guard(
+        out == stdout ? nullptr : out, [](std::FILE* f) { return std::fclose(f); });
+
+    // Each rule's line up to the event index, written once.
+    std::vector<std::string> prefixes;
+    for (const auto* rule_pointer : rules) {
+        const auto& rule = *rule_pointer;
+        prefixes.push_back(
+            fmt::format(R"({{"rule_id":{},"rule_title":{},"level":{},"event_index":)",
+                        boost::json::serialize(boost::json::string(rule.id)),
+                        boost::json::serialize(boost::json::string(rule.title)),
+                        boost::json::serialize(boost::json::string(rule.level))));
+    }
+    std::vector<std::size_t> per_rule(rules.size(), 0);
+    std::size_t matches = 0, line_base = 0;
+    std::string buffer, line;
+    const auto on_match = [&](std::size_t index, std::uint32_t r) {
+        ++matches;
+        ++per_rule[r];
+        line.assign(prefixes[r]);
+        fmt::format_to(std::back_inserter(line), "{}}}\n", line_base + index);
+        std::fwrite(line.data(), 1, line.size(), out);
+    };
+
+    sigma::Engine::Scratch scratch(*engine);
+    const auto started = Clock::now();
+    sigma::Engine::TextStats total;
+    constexpr std::size_t kChunk = 32U << 20;
+    bool more = ReadMore(in, buffer, kChunk);
+    if (command.plain) {
+        while (more) more = ReadMore(in, buffer, kChunk);
+        total = MatchPlain(plain, command.route, buffer, on_match);
+    } else if (more && sigma::Engine::StartsWithJsonLine(buffer)) {
+        // JSON lines, read in chunks cut at line ends.
+        while (!buffer.empty()) {
+            if (more) more = ReadMore(in, buffer, kChunk);
+            std::size_t cut = buffer.size();
+            if (more) {
+                const auto last = buffer.rfind('\n');
+                cut = last == std::string::npos ? buffer.size() : last + 1;
+            }
+            const std::string_view chunk(buffer.data(), cut);
+            const auto stats = engine->MatchText(scratch, chunk, on_match);
+            total.events += stats.events;
+            total.bad += stats.bad;
+            if (total.first_error.empty() && !stats.first_error.empty()) {
+                total.first_error = stats.first_error;
+                total.first_error_en = stats.first_error_en;
+                // Lines are counted from the chunk: report the file's line.
+                total.first_error += fmt::format(" (sau {} dòng trước đó)", line_base);
+                total.first_error_en += fmt::format(" (after {} earlier lines)", line_base);
+            }
+            line_base += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+            buffer.erase(0, cut);
+            if (!more && buffer.empty()) break;
+        }
+    } else {
+        while (more) more = ReadMore(in, buffer, kChunk);
+        buffer.reserve(buffer.size() + sigma::Engine::kPadding);
+        total = engine->MatchText(scratch, std::string_view(buffer), on_match);
+    }
+    std::fflush(out);
+    const double seconds = Seconds(started);
+
+    auto stats = engine->stats();
+    stats.rules = rules.size();
+    err << fmt::format(
+        "Luật: {} nạp, {} từ chối; nạp luật {:.2f} s (cơ sở mẫu {} trong {:.2f} s). "
+        "Sự kiện: {}, khớp: {}, {:.0f} sự kiện/giây.\n"
+        "Rules: {} loaded, {} refused; rule load {:.2f} s (pattern databases {} in {:.2f} s). "
+        "Events: {}, matches: {}, {:.0f} events/s.\n",
+        stats.rules, refused, load_seconds, stats.from_cache ? "đọc từ bộ đệm" : "biên dịch",
+        stats.compile_seconds, total.events, matches,
+        seconds > 0 ? static_cast<double>(total.events) / seconds : 0.0, stats.rules, refused,
+        load_seconds, stats.from_cache ? "read from cache" : "compiled", stats.compile_seconds,
+        total.events, matches, seconds > 0 ? static_cast<double>(total.events) / seconds : 0.0);
+    err << fmt::format(
+        "Chỉ mục: {} mẫu trên {} trường; {} luật chỉ chạy khi gặp mẫu, {} luật chạy mọi sự kiện. "
+        "/ Index: {} patterns over {} fields; {} rules gated by patterns, {} always run.\n",
+        stats.atoms, stats.fields, stats.gated_rules, stats.always_rules, stats.atoms, stats.fields,
+        stats.gated_rules, stats.always_rules);
+    if (total.bad > 0) {
+        err << fmt::format(
+            "{} tài liệu không phải JSON đã bị bỏ qua; đầu tiên: {}.\n"
+            "{} documents were not JSON and were skipped; the first: {}.\n",
+            total.bad, total.first_error, total.bad, total.first_error_en);
+        return 2;
+    }
+    return 0;
+}
+
+}  // namespace ungcuu::cli

@@ -1,0 +1,110 @@
+// The fast Sigma engine. Rules are compiled once: every literal a value can only match through
+// (a `contains`, `startswith`, `endswith` or whole value, after wildcards, windash and encodings
+// are expanded) becomes an atom of its field's multi-pattern database (Vectorscan), scanned once
+// per field value; a rule is sent to evaluation only when one of the atoms its condition
+// cannot match without was found (the cross-rule index), or when its condition can match
+// without any literal (a `not`, `neq`, `exists`, `null`, comparison or regular expression).
+// Evaluation runs the same compiled tests and condition logic as the plain evaluator
+// (evaluator.hpp, the oracle), with atom tests answered from the scan.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "sigma/rule.hpp"
+
+namespace ungcuu::sigma {
+
+struct EngineOptions {
+    /// Send an event only to the rules whose log source fits the event's `product`, `category`
+    /// and `service` (a dimension the event does not state does not filter).
+    bool route_by_logsource = true;
+    /// Where compiled pattern databases are kept between runs, keyed by the hash of their
+    /// patterns; empty: compile every time.
+    std::string cache_dir;
+};
+
+/// What building the engine found and did.
+struct EngineStats {
+    std::size_t rules = 0;
+    std::size_t fields = 0;        // fields with a pattern database (keywords count as one)
+    std::size_t atoms = 0;         // distinct literals over all databases
+    std::size_t gated_rules = 0;   // rules evaluated only when one of their atoms is found
+    std::size_t always_rules = 0;  // rules evaluated on every event they are routed to
+    bool from_cache = false;
+    double compile_seconds = 0;  // pattern databases: compiled or read from the cache
+};
+
+/// Does a rule's log source fit an event's? Shared by both evaluators.
+bool LogsourceFits(const Rule& rule,
+                   std::string_view product,
+                   std::string_view category,
+                   std::string_view service);
+
+class Engine {
+public:
+    /// kInvalidArgument when a rule's value cannot be compiled; kInternal when the pattern
+    /// compiler fails.
+    static core::Result<Engine> Build(std::vector<Rule> rules, const EngineOptions& options = {});
+
+    Engine(Engine&&) noexcept;
+    Engine& operator=(Engine&&) noexcept;
+    ~Engine();
+
+    std::size_t size() const;
+    const Rule& rule(std::size_t index) const;
+    const EngineStats& stats() const;
+
+    /// Per-thread working memory: the JSON parser, scan scratch and per-event marks. Matching
+    /// allocates nothing per event once a scratch has seen events of the size at hand.
+    class Scratch {
+    public:
+        explicit Scratch(const Engine& engine);
+        Scratch(Scratch&&) noexcept;
+        ~Scratch();
+        struct Impl;
+
+    private:
+        friend class Engine;
+        std::unique_ptr<Impl> impl_;
+    };
+
+    /// The rules (ascending indexes) firing on one JSON document. kInvalidArgument when the
+    /// document is not JSON.
+    core::Status Match(Scratch& scratch,
+                       std::string_view document,
+                       std::vector<std::uint32_t>& out) const;
+
+    /// What MatchText saw.
+    struct TextStats {
+        std::size_t events = 0;
+        bool lines = false;       // read as JSON lines
+        std::size_t bad = 0;      // documents that are not JSON, skipped
+        std::string first_error;  // Vietnamese, with where it is
+        std::string first_error_en;
+    };
+
+    /// Every event of a text: JSON lines (the event's index is its 0-based line), one document
+    /// or a JSON array of them, or pretty-printed documents one after another (the index is the
+    /// document's place). `on_match(event_index, rule_index)` for each match, in event order.
+    /// The text must be followed by kPadding readable bytes (any content).
+    TextStats MatchText(Scratch& scratch,
+                        std::string_view text,
+                        const std::function<void(std::size_t, std::uint32_t)>& on_match) const;
+    static constexpr std::size_t kPadding = 64;
+    /// Is the text's first line one whole JSON document (so the text can be cut at lines)?
+    static bool StartsWithJsonLine(std::string_view text);
+
+    struct Impl;  // internal
+
+private:
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ungcuu::sigma
