@@ -1,6 +1,7 @@
 // `ungcuu detect` and `ungcuu rules check`: the Sigma engine for analysts and for checks, with
 // no database.
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -63,8 +64,17 @@ sigma::Engine::TextStats MatchPlain(
                 if (v != nullptr && v->is_string()) source[k] = v->get_string();
             }
         }
+        std::string_view channel;
+        if (const auto* v = sigma::FindField(event, "Channel")) {
+            if (v->is_object()) {
+                if (const auto* inner = v->get_object().if_contains("#text")) v = inner;
+            }
+            if (v->is_string()) channel = v->get_string();
+        }
+        const auto inferred = sigma::InferLogsource(source[0], source[1], source[2], channel);
         for (std::uint32_t r = 0; r < rules.size(); ++r) {
-            if (route && !sigma::LogsourceFits(rules[r].rule(), source[0], source[1], source[2])) {
+            if (route && !sigma::LogsourceFits(rules[r].rule(), inferred.product, inferred.category,
+                                               inferred.service)) {
                 continue;
             }
             if (rules[r].Matches(event)) on_match(index, r);
@@ -287,6 +297,10 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         "/ Index: {} patterns over {} fields; {} rules gated by patterns, {} always run.\n",
         stats.atoms, stats.fields, stats.gated_rules, stats.always_rules, stats.atoms, stats.fields,
         stats.gated_rules, stats.always_rules);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    err << fmt::format("Bộ nhớ cao nhất: {} MiB. / Peak memory: {} MiB.\n", usage.ru_maxrss / 1024,
+                       usage.ru_maxrss / 1024);
     if (total.bad > 0) {
         err << fmt::format(
             "{} tài liệu không phải JSON đã bị bỏ qua; đầu tiên: {}.\n"

@@ -175,6 +175,50 @@ std::uint64_t Fnv1a(std::string_view bytes, std::uint64_t h = 146959810393466560
 
 }  // namespace
 
+EventSource InferLogsource(std::string_view product,
+                           std::string_view category,
+                           std::string_view service,
+                           std::string_view channel) {
+    EventSource out{product, category, service};
+    if (channel.empty()) return out;
+    if (out.product.empty()) out.product = "windows";
+    if (out.service.empty()) {
+        // The services of Sigma's Windows taxonomy, by the channel their events are written to.
+        static constexpr std::pair<std::string_view, std::string_view> kServices[] = {
+            {"Security", "security"},
+            {"System", "system"},
+            {"Application", "application"},
+            {"Microsoft-Windows-Sysmon/Operational", "sysmon"},
+            {"Windows PowerShell", "powershell-classic"},
+            {"Microsoft-Windows-PowerShell/Operational", "powershell"},
+            {"PowerShellCore/Operational", "powershell"},
+            {"Microsoft-Windows-WMI-Activity/Operational", "wmi"},
+            {"Microsoft-Windows-TaskScheduler/Operational", "taskscheduler"},
+            {"Microsoft-Windows-Windows Defender/Operational", "windefend"},
+            {"Microsoft-Windows-Windows Firewall With Advanced Security/Firewall", "firewall-as"},
+            {"Microsoft-Windows-DNS-Client/Operational", "dns-client"},
+            {"DNS Server", "dns-server"},
+            {"Microsoft-Windows-Bits-Client/Operational", "bits-client"},
+            {"Microsoft-Windows-CodeIntegrity/Operational", "codeintegrity-operational"},
+            {"Microsoft-Windows-AppLocker/EXE and DLL", "applocker"},
+            {"Microsoft-Windows-AppLocker/MSI and Script", "applocker"},
+            {"Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",
+             "terminalservices-localsessionmanager"},
+            {"Microsoft-Windows-NTLM/Operational", "ntlm"},
+            {"Microsoft-Windows-SMBClient/Security", "smbclient-security"},
+            {"Microsoft-Windows-LSA/Operational", "lsa-server"},
+            {"OpenSSH/Operational", "openssh"},
+        };
+        for (const auto& [name, service_name] : kServices) {
+            if (channel == name) {
+                out.service = service_name;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 bool LogsourceFits(const Rule& rule,
                    std::string_view product,
                    std::string_view category,
@@ -215,6 +259,7 @@ struct Engine::Impl {
     std::vector<std::int32_t> field_database;  // field → index in databases, or -1
     hs_database_t* keyword_db = nullptr;
     bool has_keywords = false;
+    std::uint32_t channel_field = 0;
 
     ~Impl() {
         for (auto& d : databases) hs_free_database(d.db);
@@ -818,6 +863,7 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     std::map<std::string, std::uint32_t> seen_atoms;
+    impl->channel_field = impl->FieldId("Channel");
     for (auto& rule : rules) {
         UNGCUU_ASSIGN_OR_RETURN(dets, CompileDetections(rule));
         impl->PlanTests(dets, seen_atoms);
@@ -863,6 +909,15 @@ void MatchEvent(const Engine::Impl& e,
     // The event's log-source class; the rules it fits are computed once per class.
     const Engine::Scratch::Impl::Route* route = nullptr;
     if (e.options.route_by_logsource) {
+        std::string_view channel;
+        if (s.Present(e.channel_field)) {
+            const auto value = Content(s.field_value[e.channel_field]);
+            if (value.is_string()) channel = value.get_string().value_unsafe();
+        }
+        const auto source = InferLogsource(s.product, s.category, s.service, channel);
+        s.product = source.product;
+        s.category = source.category;
+        s.service = source.service;
         s.route_key.assign(s.product);
         s.route_key += '\x1f';
         s.route_key += s.category;

@@ -40,6 +40,20 @@ struct EngineStats {
     double compile_seconds = 0;  // pattern databases: compiled or read from the cache
 };
 
+/// An event's log source as far as it is known (empty: unknown, does not filter).
+struct EventSource {
+    std::string_view product, category, service;
+};
+
+/// The event's log source: what its `product`, `category` and `service` fields state, and for
+/// Windows events (those with a `Channel`) product `windows` and the service of the channel
+/// (Security → security, Microsoft-Windows-Sysmon/Operational → sysmon …). Shared by both
+/// evaluators.
+EventSource InferLogsource(std::string_view product,
+                           std::string_view category,
+                           std::string_view service,
+                           std::string_view channel);
+
 /// Does a rule's log source fit an event's? Shared by both evaluators.
 bool LogsourceFits(const Rule& rule,
                    std::string_view product,

@@ -326,6 +326,37 @@ TEST(SigmaEngine, RoutesByLogSourceWhenTheEventStatesIt) {
     EXPECT_EQ(MatchAll(unrouted, R"({"A":1,"product":"linux"})"), (Matches{{0, 0}}));
 }
 
+TEST(SigmaEngine, WindowsEventsAreRoutedByTheirChannel) {
+    const auto security = InferLogsource("", "", "", "Security");
+    EXPECT_EQ(security.product, "windows");
+    EXPECT_EQ(security.service, "security");
+    EXPECT_EQ(InferLogsource("", "", "", "Microsoft-Windows-Sysmon/Operational").service, "sysmon");
+    EXPECT_EQ(InferLogsource("linux", "", "auth", "Security").product, "linux") << "stated wins";
+    EXPECT_EQ(InferLogsource("", "", "", "").product, "");
+    // A rule for another product never meets a Windows event, even one whose condition is a
+    // bare `not` (it would fire on every event otherwise).
+    auto zeek = ParseRule(
+        "title: z\nid: z\nlogsource:\n  product: zeek\n  service: rdp\ndetection:\n  sel:\n"
+        "    id.orig_h|cidr: 10.0.0.0/8\n  condition: not sel\n");
+    auto sysmon = ParseRule(
+        "title: s\nid: s\nlogsource:\n  product: windows\n  service: sysmon\ndetection:\n"
+        "  sel:\n    EventID: 1\n  condition: sel\n");
+    ASSERT_TRUE(zeek.ok() && sysmon.ok());
+    auto engine = Engine::Build({*zeek, *sysmon});
+    ASSERT_TRUE(engine.ok());
+    using Matches = std::vector<std::pair<std::size_t, std::uint32_t>>;
+    EXPECT_EQ(MatchAll(*engine, R"({"Channel":"Security","EventID":1})"), Matches{});
+    EXPECT_EQ(
+        MatchAll(*engine, R"({"Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1})"),
+        (Matches{{0, 1}}));
+    EXPECT_EQ(
+        MatchAll(*engine, R"({"Event":{"System":{"Channel":"Microsoft-Windows-Sysmon/Operational",)"
+                          R"("EventID":1}}})"),
+        (Matches{{0, 1}}));
+    EXPECT_EQ(MatchAll(*engine, R"({"id.orig_h":"8.8.8.8"})"), (Matches{{0, 0}}))
+        << "an event that states nothing meets every rule";
+}
+
 TEST(SigmaEngine, CachesCompiledPatternsAndSurvivesABrokenCache) {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("ungcuu-sigma-cache-" + std::to_string(::getpid()));
