@@ -287,11 +287,18 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         "Sự kiện: {}, khớp: {}, {:.0f} sự kiện/giây.\n"
         "Rules: {} loaded, {} refused; rule load {:.2f} s (pattern databases {} in {:.2f} s). "
         "Events: {}, matches: {}, {:.0f} events/s.\n",
-        stats.rules, refused, load_seconds, stats.from_cache ? "đọc từ bộ đệm" : "biên dịch",
+        stats.rules, refused, load_seconds,
+        command.plain      ? "không cần (bộ đánh giá đơn giản)"
+        : stats.from_cache ? "đọc từ bộ đệm"
+                           : "biên dịch",
         stats.compile_seconds, total.events, matches,
         seconds > 0 ? static_cast<double>(total.events) / seconds : 0.0, stats.rules, refused,
-        load_seconds, stats.from_cache ? "read from cache" : "compiled", stats.compile_seconds,
-        total.events, matches, seconds > 0 ? static_cast<double>(total.events) / seconds : 0.0);
+        load_seconds,
+        command.plain      ? "not needed (plain evaluator)"
+        : stats.from_cache ? "read from cache"
+                           : "compiled",
+        stats.compile_seconds, total.events, matches,
+        seconds > 0 ? static_cast<double>(total.events) / seconds : 0.0);
     err << fmt::format(
         "Chỉ mục: {} mẫu trên {} trường; {} luật chỉ chạy khi gặp mẫu, {} luật chạy mọi sự kiện. "
         "/ Index: {} patterns over {} fields; {} rules gated by patterns, {} always run.\n",

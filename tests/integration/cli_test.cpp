@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -156,6 +158,71 @@ TEST_F(CliTest, DemoSeedIsIdempotent) {
     EXPECT_EQ(roles->front().role, domain::Role::kOfficer);
     EXPECT_EQ(system_->units().GetByCode(app::Actor::Cli(), "DLK-HOAPHU")->id,
               roles->front().unit_id);
+}
+
+TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
+    std::filesystem::create_directories(dir_.path() / "rules");
+    Write("rules/ssh.yml",
+          "title: Đăng nhập SSH thất bại\nid: 11111111-0000-0000-0000-000000000001\n"
+          "level: medium\nlogsource:\n  product: linux\n  service: sshd\ndetection:\n"
+          "  sel:\n    message|contains: 'Failed password'\n  condition: sel\n");
+    Write("rules/web.yml",
+          "title: Quét web\nid: 11111111-0000-0000-0000-000000000002\nlevel: high\n"
+          "logsource:\n  category: webserver\ndetection:\n  sel:\n"
+          "    cs-uri-query|contains|all:\n      - 'union'\n      - 'select'\n"
+          "  condition: sel\n");
+    Write("rules/expand.yml",
+          "title: Cần pipeline\nid: 11111111-0000-0000-0000-000000000003\nlogsource:\n"
+          "  product: windows\ndetection:\n  sel:\n    A|expand: '%x%'\n  condition: sel\n");
+    const std::string events =
+        Write("events.ndjson",
+              "{\"message\":\"Failed password for root from 10.0.0.5\",\"product\":\"linux\"}\n"
+              "{\"cs-uri-query\":\"id=1 UNION SELECT pass\"}\n"
+              "{\"message\":\"Failed password\",\"product\":\"windows\"}\n"
+              "not json\n"
+              "{\"message\":\"Accepted password\"}\n");
+    const std::string output = (dir_.path() / "matches.ndjson").string();
+    cli::DetectCommand detect;
+    detect.rules = {(dir_.path() / "rules").string()};
+    detect.input = events;
+    detect.output = output;
+    std::ostringstream err;
+    // The bad line is skipped, named and makes the exit code 2; the other lines are all read.
+    EXPECT_EQ(cli::RunDetect(detect, err), 2) << err.str();
+    EXPECT_NE(err.str().find("dòng 4"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("Rules: 2 loaded, 1 refused"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("Events: 4, matches: 2"), std::string::npos) << err.str();
+    std::ifstream in(output);
+    std::vector<boost::json::value> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(boost::json::parse(line));
+    ASSERT_EQ(lines.size(), 2U);
+    EXPECT_EQ(lines[0].at("rule_title").as_string(), "Đăng nhập SSH thất bại");
+    EXPECT_EQ(lines[0].at("level").as_string(), "medium");
+    EXPECT_EQ(lines[0].at("event_index").as_int64(), 0);
+    EXPECT_EQ(lines[1].at("rule_id").as_string(), "11111111-0000-0000-0000-000000000002");
+    EXPECT_EQ(lines[1].at("event_index").as_int64(), 1);
+
+    // The plain evaluator finds the same.
+    detect.plain = true;
+    detect.output = (dir_.path() / "plain.ndjson").string();
+    std::ostringstream plain_err;
+    EXPECT_EQ(cli::RunDetect(detect, plain_err), 2);
+    std::ifstream fast_in(output), plain_in(detect.output);
+    std::stringstream fast_text, plain_text;
+    fast_text << fast_in.rdbuf();
+    plain_text << plain_in.rdbuf();
+    EXPECT_EQ(fast_text.str(), plain_text.str());
+
+    std::ostringstream out, check_err;
+    EXPECT_EQ(cli::RunRulesCheck({{(dir_.path() / "rules").string()}, true}, out, check_err), 0);
+    EXPECT_NE(out.str().find("expand"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("2 rules loaded, 1 refused"), std::string::npos) << out.str();
+
+    // A missing path is named, with the not-found exit code.
+    detect.rules = {(dir_.path() / "nowhere").string()};
+    std::ostringstream missing;
+    EXPECT_EQ(cli::RunDetect(detect, missing), 3);
+    EXPECT_NE(missing.str().find("nowhere"), std::string::npos);
 }
 
 TEST(CliParse, ListenAddressesAndUsageErrors) {
