@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "cli/cli.hpp"
 #include "sigma/engine.hpp"
@@ -172,17 +173,15 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         }
     }
     auto set = LoadAll(command.rules);
-    const std::size_t refused = set.refused.size();
-    for (const auto& refusal : set.refused) {
-        err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
-    }
     // The plain evaluator, on request, to cross-check the engine.
     std::vector<sigma::CompiledRule> plain;
     if (command.plain) {
         for (const auto& rule : set.rules) {
             auto compiled = sigma::CompiledRule::Compile(rule);
             if (!compiled.ok()) {
-                return Report(compiled.error(), err);
+                set.refused.push_back(
+                    {rule.file, rule.id, rule.title, compiled.error().message_en});
+                continue;
             }
             plain.push_back(std::move(compiled).value());
         }
@@ -194,6 +193,14 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     auto engine = sigma::Engine::Build(std::move(set.rules), options);
     if (!engine.ok()) {
         return Report(engine.error(), err);
+    }
+    std::size_t refused = 0;
+    for (const std::vector<sigma::Refusal>* list :
+         {&std::as_const(set.refused), &engine->stats().refused}) {
+        for (const auto& refusal : *list) {
+            err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
+            ++refused;
+        }
     }
     std::vector<const sigma::Rule*> rules;
     for (const auto& compiled : plain) rules.push_back(&compiled.rule());

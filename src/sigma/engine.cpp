@@ -865,13 +865,19 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
     std::map<std::string, std::uint32_t> seen_atoms;
     impl->channel_field = impl->FieldId("Channel");
     for (auto& rule : rules) {
-        UNGCUU_ASSIGN_OR_RETURN(dets, CompileDetections(rule));
+        auto compiled = CompileDetections(rule);
+        if (!compiled.ok()) {  // refused with its reason; the other rules still run
+            impl->stats.refused.push_back(
+                {rule.file, rule.id, rule.title, compiled.error().message_en});
+            continue;
+        }
+        auto dets = std::move(compiled).value();
         impl->PlanTests(dets, seen_atoms);
         impl->rule_has_keywords.push_back(std::any_of(
             dets.begin(), dets.end(), [](const auto& d) { return d.second.keywords.has_value(); }));
         impl->detections.push_back(std::move(dets));
+        impl->rules.push_back(std::move(rule));
     }
-    impl->rules = std::move(rules);
     impl->atom_rules.resize(impl->atoms.size());
     for (std::uint32_t r = 0; r < impl->rules.size(); ++r) {
         std::vector<Gate> gates;

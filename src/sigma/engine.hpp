@@ -36,6 +36,7 @@ struct EngineStats {
     std::size_t atoms = 0;         // distinct literals over all databases
     std::size_t gated_rules = 0;   // rules evaluated only when one of their atoms is found
     std::size_t always_rules = 0;  // rules evaluated on every event they are routed to
+    std::vector<Refusal> refused;  // rules whose values cannot be compiled (a regex RE2 refuses…)
     bool from_cache = false;
     double compile_seconds = 0;  // pattern databases: compiled or read from the cache
 };
@@ -62,8 +63,8 @@ bool LogsourceFits(const Rule& rule,
 
 class Engine {
 public:
-    /// kInvalidArgument when a rule's value cannot be compiled; kInternal when the pattern
-    /// compiler fails.
+    /// A rule whose values cannot be compiled is left out and listed in stats().refused;
+    /// kInternal when the pattern compiler fails.
     static core::Result<Engine> Build(std::vector<Rule> rules, const EngineOptions& options = {});
 
     Engine(Engine&&) noexcept;

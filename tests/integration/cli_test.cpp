@@ -174,6 +174,10 @@ TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
     Write("rules/expand.yml",
           "title: Cần pipeline\nid: 11111111-0000-0000-0000-000000000003\nlogsource:\n"
           "  product: windows\ndetection:\n  sel:\n    A|expand: '%x%'\n  condition: sel\n");
+    Write("rules/backref.yml",
+          "title: Regex RE2 từ chối\nid: 11111111-0000-0000-0000-000000000004\nlogsource:\n"
+          "  product: linux\ndetection:\n  sel:\n    message|re: '(a)\\1'\n"
+          "  condition: sel\n");
     const std::string events =
         Write("events.ndjson",
               "{\"message\":\"Failed password for root from 10.0.0.5\",\"product\":\"linux\"}\n"
@@ -190,7 +194,8 @@ TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
     // The bad line is skipped, named and makes the exit code 2; the other lines are all read.
     EXPECT_EQ(cli::RunDetect(detect, err), 2) << err.str();
     EXPECT_NE(err.str().find("dòng 4"), std::string::npos) << err.str();
-    EXPECT_NE(err.str().find("Rules: 2 loaded, 1 refused"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("Rules: 2 loaded, 2 refused"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("backref.yml"), std::string::npos) << err.str();
     EXPECT_NE(err.str().find("Events: 4, matches: 2"), std::string::npos) << err.str();
     std::ifstream in(output);
     std::vector<boost::json::value> lines;
@@ -216,7 +221,7 @@ TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
     std::ostringstream out, check_err;
     EXPECT_EQ(cli::RunRulesCheck({{(dir_.path() / "rules").string()}, true}, out, check_err), 0);
     EXPECT_NE(out.str().find("expand"), std::string::npos) << out.str();
-    EXPECT_NE(out.str().find("2 rules loaded, 1 refused"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("2 rules loaded, 2 refused"), std::string::npos) << out.str();
 
     // A missing path is named, with the not-found exit code.
     detect.rules = {(dir_.path() / "nowhere").string()};
