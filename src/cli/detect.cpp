@@ -83,25 +83,16 @@ sigma::Engine::TextStats MatchPlain(
     };
     if (sigma::Engine::StartsWithJsonLine(text)) {
         stats.lines = true;
-        std::size_t line = 0, at = 0;
-        while (at < text.size()) {
-            const auto end = text.find('\n', at);
-            const std::size_t stop = end == std::string_view::npos ? text.size() : end;
-            const std::string_view body = text.substr(at, stop - at);
-            if (!std::all_of(body.begin(), body.end(),
-                             [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
-                boost::system::error_code ec;
-                const auto event = boost::json::parse(body, ec);
-                if (!ec) {
-                    match(line, event);
-                } else if (++stats.bad == 1) {
-                    stats.first_error = fmt::format("dòng {}: không phải JSON hợp lệ", line + 1);
-                    stats.first_error_en = fmt::format("line {}: not valid JSON", line + 1);
-                }
+        sigma::ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
+            boost::system::error_code ec;
+            const auto event = boost::json::parse(body, ec);
+            if (!ec) {
+                match(line, event);
+            } else if (++stats.bad == 1) {
+                stats.first_error = fmt::format("dòng {}: không phải JSON hợp lệ", line + 1);
+                stats.first_error_en = fmt::format("line {}: not valid JSON", line + 1);
             }
-            ++line;
-            at = stop + 1;
-        }
+        });
         return stats;
     }
     auto events = sigma::ParseEvents(text);
@@ -143,7 +134,7 @@ int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostr
         auto engine_check = sigma::CompileDetections(rule);
         if (!engine_check.ok()) {
             set.refused.push_back(
-                {rule.file, rule.id, rule.title, engine_check.error().message_en});
+                {rule.file, rule.id, rule.title, engine_check.error().message_vi});
             continue;
         }
         ++compiled;
@@ -180,7 +171,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
             auto compiled = sigma::CompiledRule::Compile(rule);
             if (!compiled.ok()) {
                 set.refused.push_back(
-                    {rule.file, rule.id, rule.title, compiled.error().message_en});
+                    {rule.file, rule.id, rule.title, compiled.error().message_vi});
                 continue;
             }
             plain.push_back(std::move(compiled).value());

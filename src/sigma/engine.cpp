@@ -249,7 +249,6 @@ struct Engine::Impl {
     std::vector<Atom> atoms;
     std::vector<std::vector<std::uint32_t>> atom_rules;  // atom → rules gated by it
     std::vector<std::uint32_t> always;                   // rules without a gate
-    std::vector<std::uint8_t> rule_has_gate;
     std::vector<std::uint8_t> rule_has_keywords;
 
     std::vector<std::string> field_names;
@@ -868,7 +867,7 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
         auto compiled = CompileDetections(rule);
         if (!compiled.ok()) {  // refused with its reason; the other rules still run
             impl->stats.refused.push_back(
-                {rule.file, rule.id, rule.title, compiled.error().message_en});
+                {rule.file, rule.id, rule.title, compiled.error().message_vi});
             continue;
         }
         auto dets = std::move(compiled).value();
@@ -885,7 +884,6 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
             gates.push_back(impl->GateOf(c, impl->detections[r]));
         }
         const Gate gate = Impl::Union(gates);
-        impl->rule_has_gate.push_back(gate ? 1 : 0);
         if (!gate) {
             impl->always.push_back(r);
             continue;
@@ -1005,14 +1003,13 @@ void MatchEvent(const Engine::Impl& e,
             return false;
         });
     };
-    const auto test = [&](const Item& item, const Test& t) {
+    const auto test = [&](const Item& /*item*/, const Test& t) {
         const auto& plan = e.plans[t.slot];
         if (plan.field == kNoField) {  // keywords
             const auto everywhere = [&](auto&& fn) { return AnyScalarInside(event, fn); };
             if (plan.globs) return globs_hold(plan, t, everywhere);
             return everywhere([&](const Scalar& v) { return ScalarMatches(t, v); });
         }
-        (void)item;
         const bool present = s.Present(plan.field);
         const dom::element value = present ? Content(s.field_value[plan.field]) : dom::element();
         if (t.kind == Test::Kind::kExists) return present == t.exists;
@@ -1119,28 +1116,15 @@ Engine::TextStats Engine::MatchText(
         s.parser.parse(text.data() + start, first_len, false).get(first) == simdjson::SUCCESS;
     stats.lines = lines;
     if (lines) {
-        std::size_t line = 0, at = 0;
-        while (at < text.size()) {
-            const auto end = text.find('\n', at);
-            const std::size_t stop = end == std::string_view::npos ? text.size() : end;
-            std::string_view body = text.substr(at, stop - at);
-            while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) {
-                body.remove_suffix(1);
+        ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
+            dom::element event;
+            const auto error = s.parser.parse(body.data(), body.size(), false).get(event);
+            if (error == simdjson::SUCCESS) {
+                emit(line, event);
+            } else {
+                bad(fmt::format("dòng {}", line + 1), fmt::format("line {}", line + 1), error);
             }
-            if (!body.empty() && !std::all_of(body.begin(), body.end(), [](char c) {
-                    return std::isspace(static_cast<unsigned char>(c));
-                })) {
-                dom::element event;
-                const auto error = s.parser.parse(body.data(), body.size(), false).get(event);
-                if (error == simdjson::SUCCESS) {
-                    emit(line, event);
-                } else {
-                    bad(fmt::format("dòng {}", line + 1), fmt::format("line {}", line + 1), error);
-                }
-            }
-            ++line;
-            at = stop + 1;
-        }
+        });
         return stats;
     }
     // One document (an array of events, or one event), or documents one after another.

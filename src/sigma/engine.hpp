@@ -61,6 +61,26 @@ bool LogsourceFits(const Rule& rule,
                    std::string_view category,
                    std::string_view service);
 
+/// Each line of a text that holds more than blanks: `fn(line_index, line)` with the 0-based
+/// index counting every line and the line without its trailing blanks. Both evaluators read
+/// JSON lines through it, so they number events alike.
+template <class Fn>
+void ForEachTextLine(std::string_view text, Fn&& fn) {
+    std::size_t line = 0, at = 0;
+    while (at < text.size()) {
+        const auto end = text.find('\n', at);
+        const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+        std::string_view body = text.substr(at, stop - at);
+        while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\r' ||
+                                 body.back() == '\v' || body.back() == '\f')) {
+            body.remove_suffix(1);
+        }
+        if (!body.empty()) fn(line, body);
+        ++line;
+        at = stop + 1;
+    }
+}
+
 class Engine {
 public:
     /// A rule whose values cannot be compiled is left out and listed in stats().refused;

@@ -100,7 +100,7 @@ struct Refusal {
     std::string file;
     std::string id;
     std::string title;
-    std::string reason;
+    std::string reason;  // Vietnamese first, the technical detail as the loader found it
 };
 
 struct RuleSet {

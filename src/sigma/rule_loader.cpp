@@ -351,7 +351,7 @@ core::Result<Rule> ParseNode(const YAML::Node& root, std::string_view file) {
             rule.conditions.push_back(std::move(parsed));
         }
     } catch (const YAML::Exception& e) {
-        return Refuse(fmt::format("YAML: {}", e.what()));
+        return Refuse(fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what()));
     }
     return rule;
 }
@@ -363,7 +363,7 @@ core::Result<Rule> ParseRule(std::string_view yaml, std::string_view file) {
     try {
         root = YAML::Load(std::string(yaml));
     } catch (const YAML::Exception& e) {
-        return Refuse(fmt::format("YAML: {}", e.what()));
+        return Refuse(fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what()));
     }
     return ParseNode(root, file);
 }
@@ -386,7 +386,8 @@ RuleSet LoadRules(const std::string& path) {
     for (const auto& file : files) {
         std::ifstream in(file, std::ios::binary);
         if (!in) {
-            set.refused.push_back({file.string(), "", "", "cannot read the file"});
+            set.refused.push_back(
+                {file.string(), "", "", "không đọc được tệp (cannot read the file)"});
             continue;
         }
         std::ostringstream text;
@@ -396,7 +397,8 @@ RuleSet LoadRules(const std::string& path) {
         try {
             documents = YAML::LoadAll(text.str());
         } catch (const YAML::Exception& e) {
-            set.refused.push_back({file.string(), "", "", fmt::format("YAML: {}", e.what())});
+            set.refused.push_back({file.string(), "", "",
+                                   fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what())});
             continue;
         }
         for (const auto& document : documents) {
@@ -406,7 +408,7 @@ RuleSet LoadRules(const std::string& path) {
             } else {
                 set.refused.push_back({file.string(), document.IsMap() ? Text(document, "id") : "",
                                        document.IsMap() ? Text(document, "title") : "",
-                                       std::move(rule).error().message_en});
+                                       std::move(rule).error().message_vi});
             }
         }
     }
