@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "cli/cli.hpp"
+#include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
 #include "sigma/evaluator.hpp"
 #include "sigma/values.hpp"
@@ -34,6 +36,7 @@ sigma::RuleSet LoadAll(const std::vector<std::string>& paths) {
     for (const auto& path : paths) {
         auto set = sigma::LoadRules(path);
         for (auto& rule : set.rules) all.rules.push_back(std::move(rule));
+        for (auto& c : set.correlations) all.correlations.push_back(std::move(c));
         for (auto& refusal : set.refused) all.refused.push_back(std::move(refusal));
     }
     return all;
@@ -49,14 +52,14 @@ bool ReadMore(std::FILE* in, std::string& buffer, std::size_t want) {
 }
 
 // The plain evaluator over the same shapes of input, with the same event indexes.
-sigma::Engine::TextStats MatchPlain(
-    const std::vector<sigma::CompiledRule>& rules,
-    bool route,
-    std::string_view text,
-    const std::function<void(std::size_t, std::uint32_t)>& on_match) {
+sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rules,
+                                    bool route,
+                                    std::string_view text,
+                                    const sigma::Engine::OnMatch& on_match) {
     sigma::Engine::TextStats stats;
     const auto match = [&](std::size_t index, const boost::json::value& event) {
         ++stats.events;
+        std::string written;  // the event's text, written out on its first match
         std::string_view source[3];
         if (const auto* object = event.if_object()) {
             const char* keys[3] = {"product", "category", "service"};
@@ -78,7 +81,10 @@ sigma::Engine::TextStats MatchPlain(
                                                inferred.service)) {
                 continue;
             }
-            if (rules[r].Matches(event)) on_match(index, r);
+            if (rules[r].Matches(event)) {
+                if (written.empty()) written = boost::json::serialize(event);
+                on_match(index, r, written);
+            }
         }
     };
     if (sigma::Engine::StartsWithJsonLine(text)) {
@@ -106,6 +112,14 @@ sigma::Engine::TextStats MatchPlain(
     return stats;
 }
 
+// Whole measures (counts) as integers, others as they are.
+boost::json::value Number(double value) {
+    if (std::abs(value) < 1e15 && value == std::floor(value)) {
+        return static_cast<std::int64_t>(value);
+    }
+    return value;
+}
+
 }  // namespace
 
 std::string DefaultCacheDir() {
@@ -130,6 +144,7 @@ int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostr
     auto set = LoadAll(command.paths);
     // A rule that loads but whose values cannot be compiled is refused too.
     std::size_t compiled = 0;
+    std::vector<const sigma::Rule*> loaded;
     for (const auto& rule : set.rules) {
         auto engine_check = sigma::CompileDetections(rule);
         if (!engine_check.ok()) {
@@ -138,9 +153,20 @@ int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostr
             continue;
         }
         ++compiled;
+        loaded.push_back(&rule);
         if (command.verbose) {
             out << fmt::format("nạp/loaded  {}  {}  [{}]  {}\n", rule.id, rule.title, rule.level,
                                rule.file);
+        }
+    }
+    const auto correlator =
+        sigma::Correlator::Build(std::move(set.correlations), loaded, set.refused);
+    compiled += correlator.size();
+    if (command.verbose) {
+        for (std::size_t c = 0; c < correlator.size(); ++c) {
+            const auto& rule = correlator.rule(c);
+            out << fmt::format("nạp/loaded  {}  {}  [{}, {}]  {}\n", rule.id, rule.title,
+                               sigma::CorrelationTypeName(rule.type), rule.level, rule.file);
         }
     }
     for (const auto& refusal : set.refused) {
@@ -185,17 +211,15 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     if (!engine.ok()) {
         return Report(engine.error(), err);
     }
-    std::size_t refused = 0;
-    for (const std::vector<sigma::Refusal>* list :
-         {&std::as_const(set.refused), &engine->stats().refused}) {
-        for (const auto& refusal : *list) {
-            err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
-            ++refused;
-        }
-    }
     std::vector<const sigma::Rule*> rules;
     for (const auto& compiled : plain) rules.push_back(&compiled.rule());
     for (std::size_t r = 0; r < engine->size(); ++r) rules.push_back(&engine->rule(r));
+    for (const auto& refusal : engine->stats().refused) set.refused.push_back(refusal);
+    auto correlator = sigma::Correlator::Build(std::move(set.correlations), rules, set.refused);
+    for (const auto& refusal : set.refused) {
+        err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
+    }
+    const std::size_t refused = set.refused.size();
     const double load_seconds = Seconds(load_started);
 
     std::FILE* in = command.input == "-" ? stdin : std::fopen(command.input.c_str(), "rb");
@@ -227,15 +251,39 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
                         boost::json::serialize(boost::json::string(rule.title)),
                         boost::json::serialize(boost::json::string(rule.level))));
     }
-    std::vector<std::size_t> per_rule(rules.size(), 0);
     std::size_t matches = 0, line_base = 0;
     std::string buffer, line;
-    const auto on_match = [&](std::size_t index, std::uint32_t r) {
+    // Events that state no time are taken at the start of the run.
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto on_fire = [&](const sigma::CorrelationMatch& m) {
         ++matches;
-        ++per_rule[r];
-        line.assign(prefixes[r]);
-        fmt::format_to(std::back_inserter(line), "{}}}\n", line_base + index);
+        const auto& rule = correlator.rule(m.correlation);
+        boost::json::object group;
+        for (const auto& [name, value] : m.group) group[name] = value;
+        boost::json::array events(m.events.begin(), m.events.end());
+        const boost::json::object record{{"rule_id", rule.id},
+                                         {"rule_title", rule.title},
+                                         {"level", rule.level},
+                                         {"event_index", m.event_index},
+                                         {"correlation",
+                                          {{"type", sigma::CorrelationTypeName(rule.type)},
+                                           {"value", Number(m.value)},
+                                           {"group", std::move(group)},
+                                           {"event_count", m.event_count},
+                                           {"event_indexes", std::move(events)}}}};
+        line = boost::json::serialize(record);
+        line += '\n';
         std::fwrite(line.data(), 1, line.size(), out);
+    };
+    const auto on_match = [&](std::size_t index, std::uint32_t r, std::string_view event) {
+        if (correlator.Reports(r)) {
+            ++matches;
+            line.assign(prefixes[r]);
+            fmt::format_to(std::back_inserter(line), "{}}}\n", line_base + index);
+            std::fwrite(line.data(), 1, line.size(), out);
+        }
+        correlator.Feed(r, line_base + index, event, now, on_fire);
     };
 
     sigma::Engine::Scratch scratch(*engine);
@@ -275,11 +323,12 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         buffer.reserve(buffer.size() + sigma::Engine::kPadding);
         total = engine->MatchText(scratch, std::string_view(buffer), on_match);
     }
+    correlator.Finish(on_fire);
     std::fflush(out);
     const double seconds = Seconds(started);
 
     auto stats = engine->stats();
-    stats.rules = rules.size();
+    stats.rules = rules.size() + correlator.size();
     err << fmt::format(
         "Luật: {} nạp, {} từ chối; nạp luật {:.2f} s (cơ sở mẫu {} trong {:.2f} s). "
         "Sự kiện: {}, khớp: {}, {:.0f} sự kiện/giây.\n"

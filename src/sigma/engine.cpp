@@ -1079,18 +1079,24 @@ bool Engine::StartsWithJsonLine(std::string_view text) {
     return parser.parse(std::string(line)).get(first) == simdjson::SUCCESS;
 }
 
-Engine::TextStats Engine::MatchText(
-    Scratch& scratch,
-    std::string_view text,
-    const std::function<void(std::size_t, std::uint32_t)>& on_match) const {
+Engine::TextStats Engine::MatchText(Scratch& scratch,
+                                    std::string_view text,
+                                    const OnMatch& on_match) const {
     auto& s = *scratch.impl_;
     TextStats stats;
     std::vector<std::uint32_t> matches;
-    const auto emit = [&](std::size_t index, dom::element event) {
+    std::string minified;
+    // `body`: the event's line, or empty when it must be written out from the element.
+    const auto emit = [&](std::size_t index, dom::element event, std::string_view body) {
         ++stats.events;
         matches.clear();
         MatchEvent(*impl_, s, event, matches);
-        for (const auto r : matches) on_match(index, r);
+        if (matches.empty()) return;
+        if (body.empty()) {
+            minified = simdjson::minify(event);
+            body = minified;
+        }
+        for (const auto r : matches) on_match(index, r, body);
     };
     const auto bad = [&](std::string_view where_vi, std::string_view where_en,
                          simdjson::error_code error) {
@@ -1120,7 +1126,7 @@ Engine::TextStats Engine::MatchText(
             dom::element event;
             const auto error = s.parser.parse(body.data(), body.size(), false).get(event);
             if (error == simdjson::SUCCESS) {
-                emit(line, event);
+                emit(line, event, body);
             } else {
                 bad(fmt::format("dòng {}", line + 1), fmt::format("line {}", line + 1), error);
             }
@@ -1150,7 +1156,7 @@ Engine::TextStats Engine::MatchText(
         if (index == 0 && text[start] == '[' &&
             document.get_array().get(array) == simdjson::SUCCESS) {
             single_array = true;
-            for (const auto element : array) emit(index++, element);
+            for (const auto element : array) emit(index++, element, {});
             continue;
         }
         if (single_array) {  // an array followed by more documents: the array was one event
@@ -1158,7 +1164,7 @@ Engine::TextStats Engine::MatchText(
                 fmt::format("byte {}", start + it.current_index()), simdjson::TAPE_ERROR);
             break;
         }
-        emit(index++, document);
+        emit(index++, document, {});
     }
     return stats;
 }

@@ -126,11 +126,12 @@ public:
 
     /// Every event of a text: JSON lines (the event's index is its 0-based line), one document
     /// or a JSON array of them, or pretty-printed documents one after another (the index is the
-    /// document's place). `on_match(event_index, rule_index)` for each match, in event order.
+    /// document's place). `on_match(event_index, rule_index, event_json)` for each match, in
+    /// event order; `event_json` is the event's text (minified when it came from an array or a
+    /// pretty-printed stream), valid during the call.
     /// The text must be followed by kPadding readable bytes (any content).
-    TextStats MatchText(Scratch& scratch,
-                        std::string_view text,
-                        const std::function<void(std::size_t, std::uint32_t)>& on_match) const;
+    using OnMatch = std::function<void(std::size_t, std::uint32_t, std::string_view)>;
+    TextStats MatchText(Scratch& scratch, std::string_view text, const OnMatch& on_match) const;
     static constexpr std::size_t kPadding = 64;
     /// Is the text's first line one whole JSON document (so the text can be cut at lines)?
     static bool StartsWithJsonLine(std::string_view text);

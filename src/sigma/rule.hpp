@@ -4,6 +4,7 @@
 // never skipped silently.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -84,6 +85,7 @@ struct Condition {
 
 struct Rule {
     std::string id;
+    std::string name;  // the optional `name` correlations may refer to it by
     std::string title;
     std::string level;
     std::string status;
@@ -93,6 +95,52 @@ struct Rule {
     std::map<std::string, Detection, std::less<>> detections;
     std::vector<Condition> conditions;  // a condition list: the rule matches when any does
     std::string file;                   // where it came from, for messages
+};
+
+/// A correlation rule (Sigma correlation specification): what it counts over which rules'
+/// matches, grouped by which fields, in what window, and when it fires.
+struct CorrelationRule {
+    enum class Type {
+        kEventCount,
+        kValueCount,
+        kTemporal,
+        kTemporalOrdered,
+        kValueSum,
+        kValueAvg,
+        kValuePercentile,
+    };
+
+    /// One criterion of the condition; all of them must hold.
+    struct Bound {
+        enum class Op { kGt, kGte, kLt, kLte, kEq };
+        Op op = Op::kGte;
+        double value = 0;
+    };
+
+    std::string id;
+    std::string name;
+    std::string title;
+    std::string level;
+    std::string file;
+    Type type = Type::kEventCount;
+    std::vector<std::string> rules;     // ids or names, as written
+    std::vector<std::string> group_by;  // field names or aliases
+    /// alias → (rule name or id → the field in that rule's events)
+    std::map<std::string, std::map<std::string, std::string>, std::less<>> aliases;
+    std::chrono::seconds timespan{0};
+    std::vector<Bound> condition;  // empty for temporal kinds: every rule must appear
+    std::string field;             // value_count, value_sum, value_avg, value_percentile
+    double percentile = 0;         // value_percentile: 0–100
+    bool generate = false;         // the referred rules also report their own matches
+};
+
+/// The type as rules write it ("event_count", "temporal_ordered", …).
+std::string_view CorrelationTypeName(CorrelationRule::Type type);
+inline constexpr CorrelationRule::Type kCorrelationTypes[] = {
+    CorrelationRule::Type::kEventCount,      CorrelationRule::Type::kValueCount,
+    CorrelationRule::Type::kTemporal,        CorrelationRule::Type::kTemporalOrdered,
+    CorrelationRule::Type::kValueSum,        CorrelationRule::Type::kValueAvg,
+    CorrelationRule::Type::kValuePercentile,
 };
 
 /// A rule the engine refused, with the reason.
@@ -105,6 +153,7 @@ struct Refusal {
 
 struct RuleSet {
     std::vector<Rule> rules;
+    std::vector<CorrelationRule> correlations;
     std::vector<Refusal> refused;
 };
 
@@ -119,7 +168,10 @@ bool PatternMatches(std::string_view pattern, std::string_view name);
 core::Result<Condition> ParseCondition(std::string_view text);
 
 /// Loads every `.yml`/`.yaml` file under `path` (a file or a directory, recursively); each
-/// document of a multi-document file is one rule.
+/// document of a multi-document file is one rule or one correlation rule.
 RuleSet LoadRules(const std::string& path);
+
+/// The same for a text of YAML documents (pasted rules); refusals name `file`.
+RuleSet ParseRules(std::string_view yaml, const std::string& file = "");
 
 }  // namespace ungcuu::sigma

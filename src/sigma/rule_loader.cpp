@@ -282,6 +282,16 @@ core::Status CheckReferences(const Condition& c, const Rule& rule) {
     return core::Ok();
 }
 
+// What rules and correlation rules share: where they come from and how they are named.
+template <class RuleLike>
+void ReadHeader(const YAML::Node& root, std::string_view file, RuleLike& out) {
+    out.file = std::string(file);
+    out.id = Text(root, "id");
+    out.name = Text(root, "name");
+    out.title = Text(root, "title");
+    out.level = Text(root, "level");
+}
+
 }  // namespace
 
 bool FieldItem::Has(Modifier m) const {
@@ -299,13 +309,11 @@ core::Result<Rule> ParseNode(const YAML::Node& root, std::string_view file) {
         return Refuse("the document is not a map");
     }
     Rule rule;
-    rule.file = std::string(file);
-    rule.id = Text(root, "id");
-    rule.title = Text(root, "title");
-    rule.level = Text(root, "level");
+    ReadHeader(root, file, rule);
     rule.status = Text(root, "status");
     if (root["correlation"]) {
-        return Refuse("correlation rules are not run yet by this engine");
+        return Refuse(
+            "a correlation rule: load it with the rules it refers to (LoadRules, ParseRules)");
     }
     if (root["action"]) {
         return Refuse("rule collections (action: global/reset/repeat) are not supported");
@@ -356,6 +364,185 @@ core::Result<Rule> ParseNode(const YAML::Node& root, std::string_view file) {
     return rule;
 }
 
+std::vector<std::string> Strings(const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (node && node.IsScalar()) {
+        out.push_back(node.Scalar());
+    } else if (node && node.IsSequence()) {
+        for (const auto& item : node) {
+            if (item.IsScalar()) out.push_back(item.Scalar());
+        }
+    }
+    return out;
+}
+
+// "90s", "5m", "1h", "7d".
+std::optional<std::chrono::seconds> ParseTimespan(std::string_view text) {
+    if (text.size() < 2) return std::nullopt;
+    std::int64_t amount = 0;
+    for (std::size_t k = 0; k + 1 < text.size(); ++k) {
+        if (!std::isdigit(static_cast<unsigned char>(text[k])) || amount > 1'000'000'000) {
+            return std::nullopt;
+        }
+        amount = amount * 10 + (text[k] - '0');
+    }
+    std::int64_t unit = 0;
+    switch (text.back()) {
+        case 's':
+            unit = 1;
+            break;
+        case 'm':
+            unit = 60;
+            break;
+        case 'h':
+            unit = 3600;
+            break;
+        case 'd':
+            unit = 86400;
+            break;
+        default:
+            return std::nullopt;
+    }
+    if (amount == 0) return std::nullopt;
+    return std::chrono::seconds(amount * unit);
+}
+
+core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::string_view file) {
+    using Type = CorrelationRule::Type;
+    using Op = CorrelationRule::Bound::Op;
+    CorrelationRule c;
+    ReadHeader(root, file, c);
+    const auto section = root["correlation"];
+    if (!section.IsMap()) {
+        return Refuse("the correlation section is not a map");
+    }
+    const std::string type = Text(section, "type");
+    const auto* known = std::find_if(std::begin(kCorrelationTypes), std::end(kCorrelationTypes),
+                                     [&](Type t) { return CorrelationTypeName(t) == type; });
+    if (known == std::end(kCorrelationTypes)) {
+        return Refuse(fmt::format("unknown correlation type \"{}\"", type));
+    }
+    c.type = *known;
+    c.rules = Strings(section["rules"]);
+    if (c.rules.empty()) {
+        return Refuse("the correlation names no rules");
+    }
+    c.group_by = Strings(section["group-by"]);
+    const std::string timespan = Text(section, "timespan");
+    const auto span = ParseTimespan(timespan);
+    if (!span) {
+        return Refuse(
+            fmt::format("timespan \"{}\" is not a number followed by s, m, h or d", timespan));
+    }
+    c.timespan = *span;
+    if (const auto generate = section["generate"] ? section["generate"] : root["generate"];
+        generate && generate.IsScalar()) {
+        c.generate = generate.Scalar() == "true";
+    }
+    if (const auto aliases = section["aliases"]; aliases) {
+        if (!aliases.IsMap()) return Refuse("aliases is not a map");
+        for (const auto& alias : aliases) {
+            if (!alias.second.IsMap()) {
+                return Refuse(fmt::format("alias \"{}\" is not a map of rule → field",
+                                          alias.first.as<std::string>()));
+            }
+            auto& fields = c.aliases[alias.first.as<std::string>()];
+            for (const auto& entry : alias.second) {
+                fields[entry.first.as<std::string>()] = entry.second.as<std::string>();
+            }
+        }
+    }
+    const auto condition = section["condition"];
+    if (condition && !condition.IsMap()) {
+        return Refuse("the correlation condition is not a map");
+    }
+    if (condition) {
+        static const std::pair<std::string_view, Op> kOps[] = {{"gt", Op::kGt},
+                                                               {"gte", Op::kGte},
+                                                               {"lt", Op::kLt},
+                                                               {"lte", Op::kLte},
+                                                               {"eq", Op::kEq}};
+        for (const auto& entry : condition) {
+            const std::string key = entry.first.as<std::string>();
+            if (key == "field") {
+                c.field = entry.second.as<std::string>();
+                continue;
+            }
+            char* end = nullptr;
+            const std::string text = entry.second.IsScalar() ? entry.second.Scalar() : "";
+            const double number = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size()) {
+                return Refuse(fmt::format("condition \"{}\": \"{}\" is not a number", key, text));
+            }
+            if (key == "percentile") {
+                if (number < 0 || number > 100) {
+                    return Refuse("percentile must be between 0 and 100");
+                }
+                c.percentile = number;
+                continue;
+            }
+            const auto* op = std::find_if(std::begin(kOps), std::end(kOps),
+                                          [&](const auto& k) { return k.first == key; });
+            if (op == std::end(kOps)) {
+                return Refuse(fmt::format("unknown condition criterion \"{}\"", key));
+            }
+            c.condition.push_back({op->second, number});
+        }
+    }
+    const bool temporal = c.type == Type::kTemporal || c.type == Type::kTemporalOrdered;
+    const bool valued = !temporal && c.type != Type::kEventCount;
+    if (!temporal && c.condition.empty()) {
+        return Refuse("the correlation needs a condition (gt, gte, lt, lte or eq)");
+    }
+    if (valued && c.field.empty()) {
+        return Refuse(fmt::format("correlation type \"{}\" needs condition.field", type));
+    }
+    if (c.type == Type::kValuePercentile && !condition["percentile"]) {
+        return Refuse("value_percentile needs condition.percentile (0–100)");
+    }
+    return c;
+}
+
+// Every rule and correlation of a text of YAML documents, refusals named with `file`.
+void ParseDocuments(std::string_view text, const std::string& file, RuleSet& set) {
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception& e) {
+        set.refused.push_back(
+            {file, "", "", fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what())});
+        return;
+    }
+    for (const auto& document : documents) {
+        if (document.IsNull()) continue;
+        const bool map = document.IsMap();
+        core::Status status = core::Ok();
+        try {
+            if (map && document["correlation"]) {
+                auto correlation = ParseCorrelation(document, file);
+                if (correlation.ok()) {
+                    set.correlations.push_back(std::move(correlation).value());
+                } else {
+                    status = std::move(correlation).error();
+                }
+            } else {
+                auto rule = ParseNode(document, file);
+                if (rule.ok()) {
+                    set.rules.push_back(std::move(rule).value());
+                } else {
+                    status = std::move(rule).error();
+                }
+            }
+        } catch (const YAML::Exception& e) {
+            status = Refuse(fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what()));
+        }
+        if (!status.ok()) {
+            set.refused.push_back({file, map ? Text(document, "id") : "",
+                                   map ? Text(document, "title") : "", status.error().message_vi});
+        }
+    }
+}
+
 }  // namespace
 
 core::Result<Rule> ParseRule(std::string_view yaml, std::string_view file) {
@@ -392,26 +579,14 @@ RuleSet LoadRules(const std::string& path) {
         }
         std::ostringstream text;
         text << in.rdbuf();
-        // One rule per YAML document.
-        std::vector<YAML::Node> documents;
-        try {
-            documents = YAML::LoadAll(text.str());
-        } catch (const YAML::Exception& e) {
-            set.refused.push_back({file.string(), "", "",
-                                   fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what())});
-            continue;
-        }
-        for (const auto& document : documents) {
-            auto rule = ParseNode(document, file.string());
-            if (rule.ok()) {
-                set.rules.push_back(std::move(rule).value());
-            } else {
-                set.refused.push_back({file.string(), document.IsMap() ? Text(document, "id") : "",
-                                       document.IsMap() ? Text(document, "title") : "",
-                                       std::move(rule).error().message_vi});
-            }
-        }
+        ParseDocuments(text.str(), file.string(), set);
     }
+    return set;
+}
+
+RuleSet ParseRules(std::string_view yaml, const std::string& file) {
+    RuleSet set;
+    ParseDocuments(yaml, file, set);
     return set;
 }
 

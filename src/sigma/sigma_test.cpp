@@ -285,7 +285,8 @@ std::vector<std::pair<std::size_t, std::uint32_t>> MatchAll(const Engine& engine
     std::vector<std::pair<std::size_t, std::uint32_t>> out;
     text.reserve(text.size() + Engine::kPadding);
     const auto seen = engine.MatchText(
-        scratch, text, [&](std::size_t i, std::uint32_t r) { out.emplace_back(i, r); });
+        scratch, text,
+        [&](std::size_t i, std::uint32_t r, std::string_view) { out.emplace_back(i, r); });
     if (stats != nullptr) *stats = seen;
     return out;
 }
