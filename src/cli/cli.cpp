@@ -108,8 +108,10 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         ->required();
     detect_cmd->add_option("--output", detect.output,
                            "Tệp kết quả NDJSON, - là stdout (matches, one JSON line each)");
-    detect_cmd->add_option("--format", detect.format, "Định dạng đầu vào (input format): auto|json")
-        ->check(CLI::IsMember({"auto", "json"}));
+    detect_cmd
+        ->add_option("--format", detect.format,
+                     "Định dạng đầu vào (input format): auto|json|syslog|access")
+        ->check(CLI::IsMember({"auto", "json", "syslog", "access"}));
     detect_cmd->add_flag("!--no-routing", detect.route,
                          "Chạy mọi luật trên mọi sự kiện, bỏ qua logsource (ignore log sources)");
     detect_cmd->add_option("--cache", detect.cache_dir,

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "cli/cli.hpp"
+#include "logs/log_parsers.hpp"
 #include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
 #include "sigma/evaluator.hpp"
@@ -110,6 +111,37 @@ sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rule
     }
     for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
     return stats;
+}
+
+std::string FormatName(logs::LogFormat format) {
+    switch (format) {
+        case logs::LogFormat::kSyslog:
+            return "syslog";
+        case logs::LogFormat::kAccess:
+            return "access";
+        case logs::LogFormat::kJson:
+            break;
+    }
+    return "json";
+}
+
+// `--format auto`: JSON when the input starts like JSON, else the log format its first line
+// is in.
+logs::LogFormat ChooseFormat(const std::string& requested, std::string_view text) {
+    if (requested != "auto")
+        return logs::ParseLogFormat(requested).value_or(logs::LogFormat::kJson);
+    std::size_t start = 0;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+    if (start == text.size() || text[start] == '{' || text[start] == '[') {
+        return logs::LogFormat::kJson;
+    }
+    const auto end = text.find('\n', start);
+    const auto first =
+        text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
+    const logs::ParseContext context{std::chrono::system_clock::now()};
+    if (logs::AccessLogToJson(first, context)) return logs::LogFormat::kAccess;
+    if (logs::SyslogToJson(first, context)) return logs::LogFormat::kSyslog;
+    return logs::LogFormat::kJson;
 }
 
 // Whole measures (counts) as integers, others as they are.
@@ -291,10 +323,28 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     sigma::Engine::TextStats total;
     constexpr std::size_t kChunk = 32U << 20;
     bool more = ReadMore(in, buffer, kChunk);
+    const auto format = ChooseFormat(command.format, buffer);
+    const logs::ParseContext context{std::chrono::system_clock::now()};
+    logs::ConvertStats converted_total;
+    std::string converted;
+    // Log lines become JSON lines, one for one, so event indexes stay the input's lines.
+    const auto as_json = [&](std::string_view chunk) -> std::string_view {
+        if (format == logs::LogFormat::kJson) return chunk;
+        converted.clear();
+        const auto seen = logs::ConvertLines(chunk, format, context, converted);
+        if (converted_total.bad == 0 && seen.bad > 0) {
+            converted_total.first_bad_line = line_base + seen.first_bad_line;
+        }
+        converted_total.lines += seen.lines;
+        converted_total.bad += seen.bad;
+        converted.reserve(converted.size() + sigma::Engine::kPadding);
+        return converted;
+    };
     if (command.plain) {
         while (more) more = ReadMore(in, buffer, kChunk);
-        total = MatchPlain(plain, command.route, buffer, on_match);
-    } else if (more && sigma::Engine::StartsWithJsonLine(buffer)) {
+        total = MatchPlain(plain, command.route, as_json(buffer), on_match);
+    } else if (more &&
+               (format != logs::LogFormat::kJson || sigma::Engine::StartsWithJsonLine(buffer))) {
         // JSON lines, read in chunks cut at line ends.
         while (!buffer.empty()) {
             if (more) more = ReadMore(in, buffer, kChunk);
@@ -304,7 +354,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
                 cut = last == std::string::npos ? buffer.size() : last + 1;
             }
             const std::string_view chunk(buffer.data(), cut);
-            const auto stats = engine->MatchText(scratch, chunk, on_match);
+            const auto stats = engine->MatchText(scratch, as_json(chunk), on_match);
             total.events += stats.events;
             total.bad += stats.bad;
             if (total.first_error.empty() && !stats.first_error.empty()) {
@@ -355,6 +405,16 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     getrusage(RUSAGE_SELF, &usage);
     err << fmt::format("Bộ nhớ cao nhất: {} MiB. / Peak memory: {} MiB.\n", usage.ru_maxrss / 1024,
                        usage.ru_maxrss / 1024);
+    if (converted_total.bad > 0) {
+        const auto name = command.format == "auto" ? FormatName(format) : command.format;
+        err << fmt::format(
+            "{} trong {} dòng không đọc được theo định dạng {} và đã bị bỏ qua; đầu tiên: dòng "
+            "{}.\n{} of {} lines are not in the {} format and were skipped; the first: line "
+            "{}.\n",
+            converted_total.bad, converted_total.lines, name, converted_total.first_bad_line,
+            converted_total.bad, converted_total.lines, name, converted_total.first_bad_line);
+        return 2;
+    }
     if (total.bad > 0) {
         err << fmt::format(
             "{} tài liệu không phải JSON đã bị bỏ qua; đầu tiên: {}.\n"

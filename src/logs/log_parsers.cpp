@@ -1,0 +1,481 @@
+#include "logs/log_parsers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <cctype>
+#include <charconv>
+
+namespace ungcuu::logs {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<std::string_view, 24> kFacilities = {
+    "kern",   "user",   "mail",     "daemon", "auth",   "syslog", "lpr",    "news",
+    "uucp",   "cron",   "authpriv", "ftp",    "ntp",    "audit",  "alert",  "clock",
+    "local0", "local1", "local2",   "local3", "local4", "local5", "local6", "local7"};
+constexpr std::array<std::string_view, 8> kSeverities = {"emerg",   "alert",  "crit", "err",
+                                                         "warning", "notice", "info", "debug"};
+
+std::optional<int> MonthOf(std::string_view name) {
+    for (std::size_t m = 0; m < kMonths.size(); ++m) {
+        if (kMonths[m] == name) return static_cast<int>(m) + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> Digits(std::string_view text) {
+    int value = 0;
+    if (text.empty() || text.size() > 9) return std::nullopt;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// The next token up to a space; the text moves past it and the spaces after it.
+std::string_view Token(std::string_view& text) {
+    const auto end = std::min(text.find(' '), text.size());
+    const auto token = text.substr(0, end);
+    text.remove_prefix(end);
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    return token;
+}
+
+bool Consume(std::string_view& text, std::string_view prefix) {
+    if (text.substr(0, prefix.size()) != prefix) return false;
+    text.remove_prefix(prefix.size());
+    return true;
+}
+
+std::string FormatTime(
+    int year, int month, int day, int hour, int minute, int second, std::chrono::minutes offset) {
+    const auto total = offset.count();
+    const char sign = total < 0 ? '-' : '+';
+    const auto magnitude = total < 0 ? -total : total;
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", year, month, day, hour,
+                       minute, second, sign, magnitude / 60, magnitude % 60);
+}
+
+// "Dec 10 06:55:46" (the day may be space-padded): the time, its year inferred.
+std::optional<std::string> OldSyslogTime(std::string_view& text, const ParseContext& context) {
+    if (text.size() < 15) return std::nullopt;
+    const auto month = MonthOf(text.substr(0, 3));
+    if (!month || text[3] != ' ') return std::nullopt;
+    std::string_view rest = text.substr(4);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    const auto day_text = Token(rest);
+    const auto clock = rest.substr(0, 8);
+    const auto day = Digits(day_text);
+    if (!day || clock.size() != 8 || clock[2] != ':' || clock[5] != ':') return std::nullopt;
+    const auto hour = Digits(clock.substr(0, 2)), minute = Digits(clock.substr(3, 2)),
+               second = Digits(clock.substr(6, 2));
+    if (!hour || !minute || !second || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+        *second > 60) {
+        return std::nullopt;
+    }
+    rest.remove_prefix(8);
+    if (!rest.empty() && rest.front() != ' ') return std::nullopt;
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    text = rest;
+    // The year that puts the time no later than a day after now, in the sender's local time.
+    const auto local_now = context.now + context.utc_offset;
+    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(local_now)};
+    int year = static_cast<int>(today.year());
+    const auto at = [&](int y) {
+        return std::chrono::sys_days{std::chrono::year{y} /
+                                     std::chrono::month{static_cast<unsigned>(*month)} /
+                                     std::chrono::day{static_cast<unsigned>(*day)}};
+    };
+    if (at(year) > std::chrono::floor<std::chrono::days>(local_now) + std::chrono::days{1}) --year;
+    return FormatTime(year, *month, *day, *hour, *minute, *second, context.utc_offset);
+}
+
+// An RFC 3339 time token, kept as written when it has a zone, given the local zone otherwise.
+std::optional<std::string> NewSyslogTime(std::string_view token, const ParseContext& context) {
+    if (core::ParseRfc3339(token)) return std::string(token);
+    std::string with_zone(token);
+    const auto offset = context.utc_offset.count();
+    with_zone += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                             std::abs(offset) % 60);
+    if (core::ParseRfc3339(with_zone)) return with_zone;
+    return std::nullopt;
+}
+
+// The service a program's lines belong to: "sshd(pam_unix)" → "sshd", "/usr/sbin/cron" → "cron".
+std::string ServiceOf(std::string_view program) {
+    if (const auto slash = program.rfind('/'); slash != std::string_view::npos) {
+        program.remove_prefix(slash + 1);
+    }
+    program = program.substr(0, std::min(program.find('('), program.size()));
+    std::string out(program);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// "IP port N…": sets source.ip and source.port.
+void SourceAddress(std::string_view rest, json::object& event) {
+    const auto ip = Token(rest);
+    if (ip.empty()) return;
+    event["source.ip"] = ip;
+    if (Consume(rest, "port ")) {
+        if (const auto port = Digits(Token(rest))) event["source.port"] = *port;
+    }
+}
+
+// sshd's messages about logins, as fail2ban's sshd filter reads them.
+void ParseSshd(std::string_view message, json::object& event) {
+    // "error: Received disconnect …": the level sshd sometimes writes first.
+    for (const std::string_view level : {"error: ", "fatal: ", "warning: "}) {
+        if (Consume(message, level)) break;
+    }
+    std::string_view rest = message;
+    const auto failure = [&](std::string_view action) {
+        event["event.action"] = action;
+        event["event.outcome"] = "failure";
+    };
+    if (Consume(rest, "Failed ") || Consume(rest, "Accepted ")) {
+        const bool accepted = message.front() == 'A';
+        event["ssh.method"] = Token(rest);
+        if (!Consume(rest, "for ")) return;
+        if (Consume(rest, "invalid user ")) event["ssh.invalid_user"] = true;
+        const auto from = rest.rfind(" from ");
+        if (from == std::string_view::npos) return;
+        event["user.name"] = rest.substr(0, from);
+        SourceAddress(rest.substr(from + 6), event);
+        event["event.action"] = "ssh_login";
+        event["event.outcome"] = accepted ? "success" : "failure";
+        return;
+    }
+    if (Consume(rest, "Invalid user ") || Consume(rest, "Illegal user ")) {
+        const auto from = rest.rfind(" from ");
+        failure("ssh_invalid_user");
+        if (from == std::string_view::npos) return;
+        event["user.name"] = rest.substr(0, from);
+        SourceAddress(rest.substr(from + 6), event);
+        return;
+    }
+    if (Consume(rest, "Received disconnect from ")) {
+        const auto colon = rest.find(':');
+        std::string_view address = rest.substr(0, colon);
+        SourceAddress(address, event);
+        std::string_view reason = colon == std::string_view::npos ? "" : rest.substr(colon + 1);
+        while (!reason.empty() && reason.front() == ' ') reason.remove_prefix(1);
+        if (Consume(reason, "3: ") && reason.find(": Auth fail") != std::string_view::npos) {
+            failure("ssh_auth_fail_disconnect");
+        } else {
+            event["event.action"] = "ssh_disconnect";
+        }
+        return;
+    }
+    if (Consume(rest, "Disconnecting: Too many authentication failures")) {
+        failure("ssh_too_many_failures");
+        if (Consume(rest, " for ")) {
+            if (Consume(rest, "invalid user ")) event["ssh.invalid_user"] = true;
+            event["user.name"] = Token(rest);
+        }
+        return;
+    }
+    if (Consume(rest, "Connection closed by ") || Consume(rest, "Connection reset by ")) {
+        if (Consume(rest, "authenticating user ") || Consume(rest, "invalid user ")) {
+            event["user.name"] = Token(rest);
+        }
+        SourceAddress(rest, event);
+        event["event.action"] = "ssh_connection_closed";
+        return;
+    }
+    if (Consume(rest, "Did not receive identification string from ")) {
+        SourceAddress(rest, event);
+        event["event.action"] = "ssh_no_identification";
+        return;
+    }
+    if (Consume(rest, "reverse mapping checking getaddrinfo for ")) {
+        const auto open = rest.find('['), close = rest.find(']');
+        if (open != std::string_view::npos && close > open) {
+            event["source.ip"] = rest.substr(open + 1, close - open - 1);
+        }
+        event["event.action"] = "ssh_reverse_mapping_failed";
+        return;
+    }
+    // pam_unix(sshd:auth): authentication failure; … rhost=IP user=NAME (context for the
+    // "Failed password" line that follows, so not counted as a failure of its own)
+    if (rest.find("authentication failure;") != std::string_view::npos) {
+        event["event.action"] = "pam_authentication_failure";
+        for (std::string_view fields = rest.substr(rest.find(';') + 1); !fields.empty();) {
+            const auto token = Token(fields);
+            const auto eq = token.find('=');
+            if (eq == std::string_view::npos || eq + 1 == token.size()) continue;
+            const auto key = token.substr(0, eq), value = token.substr(eq + 1);
+            if (key == "rhost") event["source.ip"] = value;
+            if (key == "user") event["user.name"] = value;
+        }
+    }
+}
+
+// sudo: "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/ls -l"
+void ParseSudo(std::string_view message, json::object& event) {
+    const auto colon = message.find(" : ");
+    if (colon == std::string_view::npos) return;
+    std::string_view user = message.substr(0, colon);
+    while (!user.empty() && user.front() == ' ') user.remove_prefix(1);
+    event["user.name"] = user;
+    std::string_view rest = message.substr(colon + 3);
+    if (rest.find("incorrect password attempt") != std::string_view::npos ||
+        rest.find("authentication failure") != std::string_view::npos) {
+        event["event.outcome"] = "failure";
+    }
+    while (!rest.empty()) {
+        const auto end = std::min(rest.find(" ; "), rest.size());
+        const auto part = rest.substr(0, end);
+        rest.remove_prefix(std::min(end + 3, rest.size()));
+        const auto eq = part.find('=');
+        if (eq == std::string_view::npos) continue;
+        const auto key = part.substr(0, eq), value = part.substr(eq + 1);
+        if (key == "USER") event["user.target.name"] = value;
+        if (key == "COMMAND") {
+            event["process.command_line"] = value;
+            event["event.action"] = "sudo_command";
+        }
+        if (key == "PWD") event["process.working_directory"] = value;
+        if (key == "TTY") event["process.tty"] = value;
+    }
+}
+
+// "prog[pid]:" or "prog:" at the start of `text`; moves past it.
+bool Tag(std::string_view& text, json::object& event, std::string& program) {
+    const auto end = text.find(": ");
+    const auto tag = text.substr(0, end == std::string_view::npos ? text.size() : end);
+    if (tag.empty() || tag.find(' ') != std::string_view::npos) return false;
+    if (end == std::string_view::npos && text.back() != ':') return false;
+    std::string_view name = tag.back() == ':' ? tag.substr(0, tag.size() - 1) : tag;
+    if (const auto open = name.find('['); open != std::string_view::npos && name.back() == ']') {
+        if (const auto pid = Digits(name.substr(open + 1, name.size() - open - 2))) {
+            event["pid"] = *pid;
+        }
+        name = name.substr(0, open);
+    }
+    if (name.empty()) return false;
+    program = std::string(name);
+    text.remove_prefix(std::min(tag.size() + 2, text.size()));
+    return true;
+}
+
+void Program(const std::string& program, std::string_view message, json::object& event) {
+    event["program"] = program;
+    const auto service = ServiceOf(program);
+    if (service == "sshd") ParseSshd(message, event);
+    if (service == "sudo") ParseSudo(message, event);
+    event["service"] = service;
+}
+
+std::string_view Nil(std::string_view token) { return token == "-" ? std::string_view() : token; }
+
+}  // namespace
+
+std::optional<LogFormat> ParseLogFormat(std::string_view name) {
+    if (name == "json") return LogFormat::kJson;
+    if (name == "syslog") return LogFormat::kSyslog;
+    if (name == "access") return LogFormat::kAccess;
+    return std::nullopt;
+}
+
+std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context) {
+    json::object event;
+    std::string_view rest = line;
+    bool pri = false;
+    if (!rest.empty() && rest.front() == '<') {
+        const auto close = rest.find('>');
+        const auto value = close == std::string_view::npos || close > 4
+                               ? std::nullopt
+                               : Digits(rest.substr(1, close - 1));
+        if (!value || *value > 191) return std::nullopt;
+        event["facility"] = kFacilities[static_cast<std::size_t>(*value / 8)];
+        event["severity"] = kSeverities[static_cast<std::size_t>(*value % 8)];
+        rest.remove_prefix(close + 1);
+        pri = true;
+    }
+    std::string program;
+    if (pri && Consume(rest, "1 ")) {  // RFC 5424
+        const auto time = Token(rest);
+        if (time != "-") {
+            const auto parsed = NewSyslogTime(time, context);
+            if (!parsed) return std::nullopt;
+            event["timestamp"] = *parsed;
+        }
+        const auto host = Nil(Token(rest)), app = Nil(Token(rest)), procid = Nil(Token(rest)),
+                   msgid = Nil(Token(rest));
+        if (!host.empty()) event["host"] = host;
+        if (!procid.empty()) {
+            if (const auto pid = Digits(procid)) event["pid"] = *pid;
+        }
+        if (!msgid.empty()) event["msgid"] = msgid;
+        // Structured data: "-" or one or more [id param="value"…] elements, kept as written.
+        if (Consume(rest, "-")) {
+            if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        } else if (!rest.empty() && rest.front() == '[') {
+            std::size_t at = 0;
+            bool quoted = false;
+            while (at < rest.size()) {
+                const char c = rest[at];
+                if (c == '\\' && quoted) {
+                    at += 2;
+                    continue;
+                }
+                if (c == '"') quoted = !quoted;
+                ++at;
+                if (!quoted && c == ']' && (at == rest.size() || rest[at] != '[')) break;
+            }
+            event["structured_data"] = rest.substr(0, at);
+            rest.remove_prefix(at);
+            if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        } else if (!rest.empty()) {
+            return std::nullopt;
+        }
+        Consume(rest, "\xEF\xBB\xBF");  // a UTF-8 byte order mark before the message
+        event["message"] = rest;
+        if (!app.empty()) Program(std::string(app), rest, event);
+    } else {  // RFC 3164 and the files syslog daemons write
+        std::optional<std::string> time = OldSyslogTime(rest, context);
+        if (!time && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
+            std::string_view probe = rest;
+            time = NewSyslogTime(Token(probe), context);
+            if (time) rest = probe;
+        }
+        if (!time && !pri) return std::nullopt;
+        if (time) event["timestamp"] = *time;
+        // A host, then the tag; some senders leave the host out.
+        std::string_view probe = rest;
+        if (!Tag(probe, event, program)) {
+            std::string_view after_host = rest;
+            const auto host = Token(after_host);
+            if (Tag(after_host, event, program)) {
+                event["host"] = host;
+                rest = after_host;
+            }
+        } else {
+            rest = probe;
+        }
+        event["message"] = rest;
+        if (!program.empty()) Program(program, rest, event);
+    }
+    event["product"] = "linux";
+    return json::serialize(event);
+}
+
+std::optional<std::string> AccessLogToJson(std::string_view line, const ParseContext&) {
+    // Lines wrapped whole in double quotes.
+    if (line.size() > 2 && line.front() == '"' && line.back() == '"' &&
+        std::isxdigit(static_cast<unsigned char>(line[1]))) {
+        line = line.substr(1, line.size() - 2);
+    }
+    json::object event;
+    std::string_view rest = line;
+    const auto client = Token(rest);
+    const auto ident = Token(rest);
+    const auto user = Token(rest);
+    if (client.empty() || ident.empty() || user.empty() || rest.empty() || rest.front() != '[') {
+        return std::nullopt;
+    }
+    (void)ident;
+    // [22/Dec/2016:16:30:52 +0300]
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    const auto stamp = rest.substr(1, close - 1);
+    rest.remove_prefix(close + 1);
+    if (stamp.size() != 26 || stamp[2] != '/' || stamp[6] != '/' || stamp[11] != ':') {
+        return std::nullopt;
+    }
+    const auto day = Digits(stamp.substr(0, 2)), month = MonthOf(stamp.substr(3, 3)),
+               year = Digits(stamp.substr(7, 4)), hour = Digits(stamp.substr(12, 2)),
+               minute = Digits(stamp.substr(15, 2)), second = Digits(stamp.substr(18, 2)),
+               zone_hours = Digits(stamp.substr(22, 2)), zone_minutes = Digits(stamp.substr(24, 2));
+    if (!day || !month || !year || !hour || !minute || !second || !zone_hours || !zone_minutes ||
+        (stamp[21] != '+' && stamp[21] != '-')) {
+        return std::nullopt;
+    }
+    const auto offset =
+        std::chrono::minutes((*zone_hours * 60 + *zone_minutes) * (stamp[21] == '-' ? -1 : 1));
+    event["timestamp"] = FormatTime(*year, *month, *day, *hour, *minute, *second, offset);
+    event["c-ip"] = client;
+    if (user != "-") event["cs-username"] = user;
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    // "METHOD target VERSION": scanners send odd requests, so the quote that closes it is the
+    // last one followed by a status code.
+    if (rest.empty() || rest.front() != '"') return std::nullopt;
+    std::size_t end = std::string_view::npos;
+    for (auto at = rest.find("\" ", 1); at != std::string_view::npos;
+         at = rest.find("\" ", at + 1)) {
+        if (at + 2 < rest.size() && std::isdigit(static_cast<unsigned char>(rest[at + 2]))) {
+            end = at;
+            break;
+        }
+    }
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string_view request = rest.substr(1, end - 1);
+    rest.remove_prefix(end + 2);
+    const auto method = Token(request);
+    const auto target = Token(request);
+    if (!target.empty()) {
+        event["cs-method"] = method;
+        event["cs-uri-query"] = target;
+        event["cs-uri"] = target;
+        event["cs-uri-stem"] = target.substr(0, std::min(target.find('?'), target.size()));
+        if (!request.empty()) event["cs-version"] = request;
+    } else {
+        event["cs-request"] = method;  // not a request line ("-", bytes of another protocol)
+    }
+    const auto status = Digits(Token(rest));
+    if (!status) return std::nullopt;
+    event["sc-status"] = *status;
+    const auto bytes = Token(rest);
+    if (const auto n = Digits(bytes)) event["sc-bytes"] = *n;
+    // Combined format: "referer" "user agent".
+    const auto quoted = [&rest]() -> std::optional<std::string_view> {
+        if (rest.empty() || rest.front() != '"') return std::nullopt;
+        std::size_t at = 1;
+        while (at < rest.size() && !(rest[at] == '"' && rest[at - 1] != '\\')) ++at;
+        const auto value = rest.substr(1, at - 1);
+        rest.remove_prefix(std::min(at + 1, rest.size()));
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        return value;
+    };
+    if (const auto referer = quoted(); referer && *referer != "-") event["cs-referer"] = *referer;
+    if (const auto agent = quoted(); agent && *agent != "-") event["cs-user-agent"] = *agent;
+    event["category"] = "webserver";
+    return json::serialize(event);
+}
+
+ConvertStats ConvertLines(std::string_view text,
+                          LogFormat format,
+                          const ParseContext& context,
+                          std::string& out) {
+    ConvertStats stats;
+    std::size_t number = 0;
+    while (!text.empty()) {
+        const auto end = std::min(text.find('\n'), text.size());
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        ++number;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+        if (!line.empty()) {
+            ++stats.lines;
+            const auto event = format == LogFormat::kSyslog ? SyslogToJson(line, context)
+                                                            : AccessLogToJson(line, context);
+            if (event) {
+                out += *event;
+            } else if (++stats.bad == 1) {
+                stats.first_bad_line = number;
+            }
+        }
+        out += '\n';
+    }
+    return stats;
+}
+
+}  // namespace ungcuu::logs
