@@ -2,11 +2,13 @@
 // and user creation from stdin.
 #include "cli/cli.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/demo_seed.hpp"
@@ -228,6 +230,80 @@ TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
     std::ostringstream missing;
     EXPECT_EQ(cli::RunDetect(detect, missing), 3);
     EXPECT_NE(missing.str().find("nowhere"), std::string::npos);
+}
+
+// The shipped rule pack on log lines: sshd lines in syslog become an SSH brute-force alert
+// from one address, access-log lines a web-scanning alert; line numbers are the input's, and a
+// line not in the format is named with exit code 2.
+TEST_F(CliTest, DetectReadsSyslogAndAccessLogsWithTheRulePack) {
+    std::string ssh;
+    for (int k = 0; k < 6; ++k) {
+        ssh += fmt::format(
+            "Nov 21 08:00:{:02} web1 sshd[{}]: Failed password for invalid user admin from "
+            "203.0.113.7 port {} ssh2\n",
+            k * 5, 100 + k, 40000 + k);
+    }
+    ssh +=
+        "Nov 21 08:00:40 web1 sshd[200]: Failed publickey for root from 198.51.100.1 port 1 "
+        "ssh2\n";
+    ssh += "\nthis is not syslog\n";
+    ssh +=
+        "Nov 21 08:01:00 web1 sshd[201]: Accepted password for admin from 203.0.113.7 port 2 "
+        "ssh2\n";
+    const std::string pack = std::string(UNGCUU_SOURCE_DIR) + "/rules/sigma";
+    cli::DetectCommand detect;
+    detect.rules = {pack};
+    detect.input = Write("auth.log", ssh);
+    detect.output = (dir_.path() / "ssh.ndjson").string();
+    std::ostringstream err;
+    EXPECT_EQ(cli::RunDetect(detect, err), 2) << err.str();
+    EXPECT_NE(err.str().find("dòng 9"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("syslog"), std::string::npos) << err.str();
+    std::vector<boost::json::object> alerts;
+    {
+        std::ifstream in(detect.output);
+        for (std::string line; std::getline(in, line);) {
+            alerts.push_back(boost::json::parse(line).as_object());
+        }
+    }
+    // The brute force fires once, on the fifth failure; the login that follows it completes
+    // the ordered correlation; the public-key probe and the burst's inner rules are silent.
+    ASSERT_EQ(alerts.size(), 2U) << err.str();
+    EXPECT_EQ(alerts[0].at("rule_id"), "6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0001");
+    EXPECT_EQ(alerts[0].at("event_index"), 4);
+    EXPECT_EQ(alerts[0].at("correlation").at("group").at("source.ip"), "203.0.113.7");
+    EXPECT_EQ(alerts[0].at("correlation").at("event_indexes"), boost::json::parse("[0,1,2,3,4]"));
+    EXPECT_EQ(alerts[1].at("rule_id"), "6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0003");
+    EXPECT_EQ(alerts[1].at("level"), "critical");
+    EXPECT_EQ(alerts[1].at("event_index"), 9);
+
+    std::string web;
+    for (int k = 0; k < 40; ++k) {
+        web += fmt::format(
+            "192.0.2.9 - - [21/Nov/2026:08:00:{:02} +0700] \"GET /probe/{}.php HTTP/1.1\" 404 "
+            "12 \"-\" \"Mozilla/5.0\"\n",
+            k, k);
+    }
+    web +=
+        "192.0.2.9 - - [21/Nov/2026:08:00:41 +0700] \"GET /?id=1%20union%20select%20pass "
+        "HTTP/1.1\" 200 99 \"-\" \"sqlmap/1.7\"\n";
+    detect.input = Write("access.log", web);
+    detect.output = (dir_.path() / "web.ndjson").string();
+    std::ostringstream web_err;
+    EXPECT_EQ(cli::RunDetect(detect, web_err), 0) << web_err.str();
+    std::ifstream in(detect.output);
+    std::map<std::string, std::vector<std::int64_t>> by_rule;
+    for (std::string line; std::getline(in, line);) {
+        const auto alert = boost::json::parse(line).as_object();
+        by_rule[std::string(alert.at("rule_title").as_string())].push_back(
+            alert.at("event_index").as_int64());
+    }
+    EXPECT_EQ(by_rule["Dò quét website (web scanning)"], (std::vector<std::int64_t>{29}))
+        << "thirty different missing pages";
+    EXPECT_EQ(by_rule["Dấu hiệu tấn công SQL injection qua URL (SQL injection in the request)"],
+              (std::vector<std::int64_t>{40}));
+    EXPECT_EQ(by_rule["Công cụ dò quét lỗ hổng web (web vulnerability scanner)"],
+              (std::vector<std::int64_t>{40}));
 }
 
 TEST(CliParse, ListenAddressesAndUsageErrors) {
