@@ -112,7 +112,9 @@ std::optional<TimePoint> ParseRfc3339(std::string_view text) {
         }
         offset_minutes = (offset_hour * 60 + offset_minute) * (negative ? -1 : 1);
     }
-    if (at != text.size() || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) {
+    // The clock counts nanoseconds in 64 bits: it reaches from 1677 to 2262.
+    if (at != text.size() || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60 ||
+        year < 1678 || year > 2261) {
         return std::nullopt;
     }
     const std::chrono::year_month_day date{std::chrono::year{year},

@@ -30,7 +30,8 @@ TimePoint FromUnixMillis(std::int64_t millis);
 /// RFC 3339 in UTC with millisecond precision, e.g. "2026-11-21T08:30:00.000Z".
 std::string FormatRfc3339(TimePoint time);
 /// Reads "YYYY-MM-DDTHH:MM[:SS[.fraction]]" followed by "Z" or "±HH:MM" (RFC 3339; a space may
-/// stand for "T"). nullopt when malformed or out of range.
+/// stand for "T"). nullopt when malformed or out of range (years 1678–2261, what the clock can
+/// hold).
 std::optional<TimePoint> ParseRfc3339(std::string_view text);
 
 }  // namespace ungcuu::core

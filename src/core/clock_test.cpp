@@ -45,7 +45,8 @@ TEST(Rfc3339, ParsesOffsetsFractionsAndRefusesNonsense) {
               "2026-11-21T03:30:00.000Z");
     for (const char* bad :
          {"", "2026-11-21", "2026-02-30T00:00Z", "2026-11-21T24:00Z", "2026-11-21T08:30",
-          "2026-11-21T08:30:00.Z", "2026-11-21T08:30Zx", "2026/11/21T08:30Z"}) {
+          "2026-11-21T08:30:00.Z", "2026-11-21T08:30Zx", "2026/11/21T08:30Z",
+          "2584-11-21T08:00:00Z" /* beyond the clock: no overflow */, "1600-01-01T00:00Z"}) {
         EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
     }
 }

@@ -84,6 +84,22 @@ bool IsValidUtf8(std::string_view text) {
     return true;
 }
 
+std::string ValidUtf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        if (DecodeUtf8(text, pos)) {
+            out.append(text.substr(start, pos - start));
+        } else {
+            pos = start + 1;
+            out.append("\xEF\xBF\xBD");
+        }
+    }
+    return out;
+}
+
 std::string_view Trim(std::string_view text) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

@@ -15,6 +15,9 @@
 namespace ungcuu::core {
 
 bool IsValidUtf8(std::string_view text);
+/// The text with each byte that is not part of valid UTF-8 replaced by U+FFFD (logs from
+/// devices may carry legacy encodings; what is stored and matched must be UTF-8).
+std::string ValidUtf8(std::string_view text);
 
 /// Removes ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);

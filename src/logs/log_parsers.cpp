@@ -8,6 +8,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace ungcuu::logs {
 
 namespace json = boost::json;
@@ -274,6 +276,13 @@ void Program(const std::string& program, std::string_view message, json::object&
     event["service"] = service;
 }
 
+// The line itself when it is valid UTF-8, else a repaired copy kept in `storage`.
+std::string_view AsUtf8(std::string_view line, std::string& storage) {
+    if (core::IsValidUtf8(line)) return line;
+    storage = core::ValidUtf8(line);
+    return storage;
+}
+
 std::string_view Nil(std::string_view token) { return token == "-" ? std::string_view() : token; }
 
 }  // namespace
@@ -286,6 +295,8 @@ std::optional<LogFormat> ParseLogFormat(std::string_view name) {
 }
 
 std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context) {
+    std::string repaired;
+    line = AsUtf8(line, repaired);
     json::object event;
     std::string_view rest = line;
     bool pri = false;
@@ -369,6 +380,8 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
 }
 
 std::optional<std::string> AccessLogToJson(std::string_view line, const ParseContext&) {
+    std::string repaired;
+    line = AsUtf8(line, repaired);
     // Lines wrapped whole in double quotes.
     if (line.size() > 2 && line.front() == '"' && line.back() == '"' &&
         std::isxdigit(static_cast<unsigned char>(line[1]))) {

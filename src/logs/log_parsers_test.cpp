@@ -119,6 +119,20 @@ TEST(Syslog, PriorityRfc5424AndZonedTimes) {
     EXPECT_EQ(modern.at("source.ip"), "10.0.0.9");
 }
 
+TEST(Syslog, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+    // A legacy-encoded byte (0xE0 alone) must not make an event no JSON reader accepts.
+    const auto text = SyslogToJson("Nov 21 08:00:00 web1 app: ng\xE0y h\xF4m nay", Context());
+    ASSERT_TRUE(text.has_value());
+    boost::system::error_code ec;
+    const auto event = json::parse(*text, ec);
+    ASSERT_FALSE(ec) << *text;
+    EXPECT_EQ(event.at("message"), "ng\xEF\xBF\xBDy h\xEF\xBF\xBDm nay");
+    const auto access = AccessLogToJson(
+        "10.0.0.1 - - [21/Nov/2026:08:00:00 +0700] \"GET /\xFF HTTP/1.1\" 200 1", Context());
+    ASSERT_TRUE(access.has_value());
+    EXPECT_EQ(json::parse(*access).at("cs-uri-stem"), "/\xEF\xBF\xBD");
+}
+
 TEST(Syslog, RefusesWhatIsNotSyslog) {
     for (const std::string_view line :
          {"", "hello world", "<999>1 - - - - - - x", "<12", "Foo 10 07:51:15 h p: m",

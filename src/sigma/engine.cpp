@@ -620,7 +620,9 @@ struct Engine::Scratch::Impl {
             field_rank[id] = rank;
             field_value[id] = value;
             touched.push_back(id);
-        } else if (rank < field_rank[id]) {
+        } else if (rank <= field_rank[id]) {
+            // A key written twice in one object: the last one counts, as for the plain
+            // evaluator's parser.
             field_rank[id] = rank;
             field_value[id] = value;
         }
@@ -642,10 +644,18 @@ struct Engine::Scratch::Impl {
         }
     }
 
+    // The last value of `key` (simdjson's lookup would give the first).
     static bool Child(dom::element parent, std::string_view key, dom::element& out) {
         dom::object object;
         if (parent.get_object().get(object) != simdjson::SUCCESS) return false;
-        return object.at_key(key).get(out) == simdjson::SUCCESS;
+        bool found = false;
+        for (const auto kv : object) {
+            if (kv.key == key) {
+                out = kv.value;
+                found = true;
+            }
+        }
+        return found;
     }
 
     // Every field the rules name, found where the plain evaluator's FindField looks, in its
@@ -665,10 +675,10 @@ struct Engine::Scratch::Impl {
                 path.assign(kv.key);
                 WalkDotted(child);
             }
-            if (!has_evtx && kv.key == "Event") {
+            if (kv.key == "Event") {
                 has_evtx = true;
                 evtx = kv.value;
-            } else if (!has_winlog && kv.key == "winlog") {
+            } else if (kv.key == "winlog") {
                 has_winlog = true;
                 winlog = kv.value;
             } else if (kv.key == "product" || kv.key == "category" || kv.key == "service") {
@@ -734,12 +744,8 @@ namespace {
 
 // "#text" holds an element's content in evtx exports.
 dom::element Content(dom::element v) {
-    dom::object object;
-    if (v.get_object().get(object) == simdjson::SUCCESS) {
-        dom::element text;
-        if (object.at_key("#text").get(text) == simdjson::SUCCESS) return text;
-    }
-    return v;
+    dom::element text;
+    return Engine::Scratch::Impl::Child(v, "#text", text) ? text : v;
 }
 
 std::optional<Scalar> ScalarOf(dom::element v, char* buffer) {

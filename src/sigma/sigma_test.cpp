@@ -83,6 +83,17 @@ TEST(SigmaValues, VietnameseTextFoldsCaseButNotMarks) {
     EXPECT_FALSE(Fires(cased, R"({"Message":"đăng nhập"})"));
 }
 
+TEST(SigmaValues, AKeyWrittenTwiceCountsByItsLastValueOnBothSides) {
+    // A log line cannot hide a value behind an earlier copy of its key (found by the fuzzer).
+    const auto rule = Compile("  sel:\n    user|cased: 'Root'\n  condition: sel\n");
+    EXPECT_FALSE(Fires(rule, R"({"user":"Root","user":"Roto"})"));
+    EXPECT_TRUE(Fires(rule, R"({"user":"Roto","user":"Root"})"));
+    const auto evtx = Compile("  sel:\n    EventID: 4625\n  condition: sel\n");
+    EXPECT_TRUE(
+        Fires(evtx, R"({"Event":{"System":{"EventID":1}},"Event":{"System":{"EventID":4625}}})"));
+    EXPECT_FALSE(Fires(evtx, R"({"Event":{"System":{"EventID":{"#text":4625,"#text":1}}}})"));
+}
+
 TEST(SigmaValues, ListsAreAlternativesUnlessAll) {
     const auto any = Compile(
         "  sel:\n    CommandLine|contains:\n      - ' -enc '\n      - "
