@@ -229,6 +229,13 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
               std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A: 1\n  condition: sel | count() > 5\n").find("correlation"),
               std::string::npos);
+    // windash spells each dash five ways: eleven dashes would be 48 million values (found by the
+    // fuzzer, as an out-of-memory at load).
+    EXPECT_NE(
+        Refusal("  sel:\n    A|windash: '-a -b -c -d -e -f -g -h -i -j -k'\n  condition: sel\n")
+            .find("windash"),
+        std::string::npos);
+    EXPECT_EQ(Refusal("  sel:\n    A|windash: '-a -b -c -d -e'\n  condition: sel\n"), "");
     EXPECT_NE(Refusal("  sel:\n    A|re: '(a)\\1'\n  condition: sel\n").find("regular expression"),
               std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|utf16le: 'x'\n  condition: sel\n").find("base64"),

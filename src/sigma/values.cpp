@@ -126,13 +126,21 @@ std::string Utf16(std::string_view text, bool little_endian) {
 }
 
 // windash: a dash or slash starting a word may be written -, /, –, — or ―.
+bool WindashAt(const std::string& glob, std::size_t i) {
+    const char c = glob[i];
+    const bool word_start = i == 0 || glob[i - 1] == ' ' || glob[i - 1] == kStar;
+    return (c == '-' || c == '/') && word_start;
+}
+
+// Each such dash multiplies the variants by five: a value may hold this many.
+constexpr std::size_t kMaxWindashDashes = 5;
+
 std::vector<std::string> WindashVariants(const std::string& glob) {
     static const std::array<std::string, 5> kDashes = {"-", "/", "\u2013", "\u2014", "\u2015"};
     std::vector<std::string> out{""};
     for (std::size_t i = 0; i < glob.size(); ++i) {
         const char c = glob[i];
-        const bool word_start = i == 0 || glob[i - 1] == ' ' || glob[i - 1] == kStar;
-        if ((c == '-' || c == '/') && word_start) {
+        if (WindashAt(glob, i)) {
             std::vector<std::string> next;
             for (const auto& prefix : out) {
                 for (const auto& dash : kDashes) {
@@ -269,6 +277,14 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
     // Strings (numbers and booleans compare as their text).
     std::vector<std::string> globs{GlobOf(value.text)};
     if (item.Has(Modifier::kWindash)) {
+        std::size_t dashes = 0;
+        for (std::size_t i = 0; i < globs.front().size(); ++i)
+            dashes += WindashAt(globs.front(), i);
+        if (dashes > kMaxWindashDashes) {
+            // 5^n spellings: a rule must not be able to exhaust memory at load.
+            return Refuse(fmt::format("\"{}\": windash on a value with {} dashes (at most {})",
+                                      item.field, dashes, kMaxWindashDashes));
+        }
         globs = WindashVariants(globs.front());
     }
     const bool b64 = item.Has(Modifier::kBase64);
