@@ -236,6 +236,11 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
             .find("windash"),
         std::string::npos);
     EXPECT_EQ(Refusal("  sel:\n    A|windash: '-a -b -c -d -e'\n  condition: sel\n"), "");
+    // Many long values, each spelled thousands of ways, once took 8 GiB and a minute to load.
+    std::string many = "  sel:\n    A|windash|base64offset|utf16le|contains:\n";
+    for (int k = 0; k < 60; ++k)
+        many += "      - '-a -b -c -d -e " + std::string(3000, 'x') + "'\n";
+    EXPECT_NE(Refusal(many + "  condition: sel\n").find("MiB of patterns"), std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|re: '(a)\\1'\n  condition: sel\n").find("regular expression"),
               std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|utf16le: 'x'\n  condition: sel\n").find("base64"),

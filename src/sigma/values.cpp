@@ -338,12 +338,22 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
     return t;
 }
 
-core::Result<Item> CompileItem(const FieldItem& item) {
+// What a rule's values may expand to (windash spellings, encodings, base64 offsets), in bytes:
+// a rule must not be able to exhaust memory at load.
+constexpr std::size_t kMaxExpandedBytes = 16U << 20;
+
+core::Result<Item> CompileItem(const FieldItem& item, std::size_t& expanded) {
     Item out;
     out.field = item.field;
     out.all = item.Has(Modifier::kAll);
     for (const auto& value : item.values) {
         UNGCUU_ASSIGN_OR_RETURN(test, CompileValue(item, value));
+        for (const auto& glob : test.globs) expanded += glob.size();
+        if (expanded > kMaxExpandedBytes) {
+            return Refuse(
+                fmt::format("\"{}\": the rule's values expand to more than {} MiB of patterns",
+                            item.field, kMaxExpandedBytes >> 20));
+        }
         out.tests.push_back(std::move(test));
     }
     return out;
@@ -505,10 +515,11 @@ bool FieldRefMatches(const Test& t, const Scalar& value, const Scalar& other) {
 
 core::Result<CompiledDetections> CompileDetections(const Rule& rule) {
     CompiledDetections out;
+    std::size_t expanded = 0;
     for (const auto& [name, detection] : rule.detections) {
         CompiledDetection compiled;
         if (detection.keywords) {
-            UNGCUU_ASSIGN_OR_RETURN(item, CompileItem(*detection.keywords));
+            UNGCUU_ASSIGN_OR_RETURN(item, CompileItem(*detection.keywords, expanded));
             // Keywords are found anywhere inside a value.
             for (auto& test : item.tests) {
                 for (auto& glob : test.globs) {
@@ -521,7 +532,7 @@ core::Result<CompiledDetections> CompileDetections(const Rule& rule) {
         for (const auto& items : detection.alternatives) {
             std::vector<Item> alternative;
             for (const auto& item : items) {
-                UNGCUU_ASSIGN_OR_RETURN(compiled_item, CompileItem(item));
+                UNGCUU_ASSIGN_OR_RETURN(compiled_item, CompileItem(item, expanded));
                 alternative.push_back(std::move(compiled_item));
             }
             compiled.alternatives.push_back(std::move(alternative));
