@@ -34,7 +34,10 @@ std::optional<int> MonthOf(std::string_view name) {
 
 std::optional<int> Digits(std::string_view text) {
     int value = 0;
-    if (text.empty() || text.size() > 9) return std::nullopt;
+    // Digits only: from_chars would take a sign ("<-4>" is no priority).
+    if (text.empty() || text.size() > 9 || !std::isdigit(static_cast<unsigned char>(text[0]))) {
+        return std::nullopt;
+    }
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return value;

@@ -135,9 +135,9 @@ TEST(Syslog, BytesThatAreNotUtf8BecomeReplacementCharacters) {
 
 TEST(Syslog, RefusesWhatIsNotSyslog) {
     for (const std::string_view line :
-         {"", "hello world", "<999>1 - - - - - - x", "<12", "Foo 10 07:51:15 h p: m",
-          "Dec 99 07:51:15 h p: m", "Dec 10 7:51:15 h p: m", "<34>1 yesterday h a p m - x",
-          "<34>1 2026-11-21T08:00:00Z h a p m garbage"}) {
+         {"", "hello world", "<999>1 - - - - - - x", "<-4>1 - - - - - - x", "<12",
+          "Foo 10 07:51:15 h p: m", "Dec 99 07:51:15 h p: m", "Dec 10 7:51:15 h p: m",
+          "<34>1 yesterday h a p m - x", "<34>1 2026-11-21T08:00:00Z h a p m garbage"}) {
         EXPECT_FALSE(SyslogToJson(line, Context()).has_value()) << line;
     }
 }
