@@ -23,15 +23,11 @@ trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
   echo "code,parent_code,kind,name_vi,name_en"
   for i in $(seq 1 100); do echo "BENCH-$i,DLK,commune,Xã thử nghiệm $i,Bench commune $i"; done
 } >"$work/units.csv"
+# shellcheck source=bench/serve_lib.sh
+source bench/serve_lib.sh
 start() {  # extra serve arguments
-  : >"$work/server.log"
-  "$binary" serve --demo --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 "$@" >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do
-    grep -q "http://127.0.0.1:" "$work/server.log" 2>/dev/null && break
-    sleep 0.2
-  done
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -n1 | cut -d: -f3)
+  start_demo_server "$@"
+  port=${base##*:}
   curl -s -c "$work/cookies" -H 'Content-Type: application/json' \
     -d '{"login":"dieuphoi","password":"ungcuu-demo-2026"}' "http://127.0.0.1:$port/api/v1/session" >/dev/null
   session=$(awk '$6 == "ungcuu_session" {print $7}' "$work/cookies")

@@ -18,13 +18,9 @@ work=$(mktemp -d /tmp/ungcuu-bench-XXXXXX)
 server=""
 trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
-"$binary" serve --demo --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  grep -q "http://127.0.0.1:" "$work/server.log" 2>/dev/null && break
-  sleep 0.2
-done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -n1)
+# shellcheck source=bench/serve_lib.sh
+source bench/serve_lib.sh
+start_demo_server
 csrf=$(curl -s -c "$work/cookies" -H 'Content-Type: application/json' \
   -d '{"login":"ungcuu","password":"ungcuu-demo-2026"}' "$base/api/v1/session" |
   grep -o '"csrf_token":"[^"]*"' | cut -d'"' -f4)

@@ -2,6 +2,7 @@
 // content-addressed like registry uploads (the bytes outside the transaction, the row inside).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "app/audit_writer.hpp"
@@ -12,21 +13,15 @@ namespace ungcuu::app {
 
 namespace {
 
-// Evidence: documents and screenshots, plain-text logs and zipped log bundles.
-constexpr std::array<std::string_view, 12> kEvidenceTypes = {
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-excel",
-    "application/vnd.oasis.opendocument.text",
-    "image/png",
-    "image/jpeg",
-    "image/tiff",
-    "text/plain",
-    "application/zip",
-    "application/gzip",
-};
+// Evidence: documents and screenshots, plus plain-text logs and zipped log bundles.
+constexpr auto kEvidenceTypes = [] {
+    constexpr std::array<std::string_view, 3> kLogTypes = {"text/plain", "application/zip",
+                                                           "application/gzip"};
+    std::array<std::string_view, kDocumentTypes.size() + kLogTypes.size()> out{};
+    std::copy(kDocumentTypes.begin(), kDocumentTypes.end(), out.begin());
+    std::copy(kLogTypes.begin(), kLogTypes.end(), out.begin() + kDocumentTypes.size());
+    return out;
+}();
 constexpr UploadRule kEvidenceUpload = {
     kEvidenceTypes,
     "PDF, Word, Excel, OpenDocument, ảnh chụp (PNG, JPEG, TIFF), nhật ký dạng văn bản hoặc tệp "

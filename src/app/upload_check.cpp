@@ -10,22 +10,7 @@
 
 namespace ungcuu::app {
 
-namespace {
-
-// Anything else (executables, HTML, scripts, archives) is refused whatever its name says.
-constexpr std::array<std::string_view, 9> kDocumentTypes = {
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-excel",
-    "application/vnd.oasis.opendocument.text",
-    "image/png",
-    "image/jpeg",
-    "image/tiff",
-};
-
-}  // namespace
+namespace {}  // namespace
 
 const UploadRule kDocumentUpload = {
     kDocumentTypes, "PDF, Word (.doc, .docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF)",

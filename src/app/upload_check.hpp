@@ -3,6 +3,7 @@
 // limit, and a type told from its bytes (never from its name) that the use allows.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,20 @@
 #include "core/text.hpp"
 
 namespace ungcuu::app {
+
+/// Office documents, PDF and scanned images. Anything else (executables, HTML, scripts,
+/// archives) is refused by a rule built on them, whatever its name says.
+inline constexpr std::array<std::string_view, 9> kDocumentTypes = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+};
 
 struct UploadRule {
     std::span<const std::string_view> types;  // MIME types accepted

@@ -56,7 +56,8 @@ bool ReadMore(std::FILE* in, std::string& buffer, std::size_t want) {
 sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rules,
                                     bool route,
                                     std::string_view text,
-                                    const sigma::Engine::OnMatch& on_match) {
+                                    const sigma::Engine::OnMatch& on_match,
+                                    sigma::Engine::EventText event_text) {
     sigma::Engine::TextStats stats;
     const auto match = [&](std::size_t index, const boost::json::value& event) {
         ++stats.events;
@@ -83,7 +84,9 @@ sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rule
                 continue;
             }
             if (rules[r].Matches(event)) {
-                if (written.empty()) written = boost::json::serialize(event);
+                if (written.empty() && event_text == sigma::Engine::EventText::kPass) {
+                    written = boost::json::serialize(event);
+                }
                 on_match(index, r, written);
             }
         }
@@ -111,37 +114,6 @@ sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rule
     }
     for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
     return stats;
-}
-
-std::string FormatName(logs::LogFormat format) {
-    switch (format) {
-        case logs::LogFormat::kSyslog:
-            return "syslog";
-        case logs::LogFormat::kAccess:
-            return "access";
-        case logs::LogFormat::kJson:
-            break;
-    }
-    return "json";
-}
-
-// `--format auto`: JSON when the input starts like JSON, else the log format its first line
-// is in.
-logs::LogFormat ChooseFormat(const std::string& requested, std::string_view text) {
-    if (requested != "auto")
-        return logs::ParseLogFormat(requested).value_or(logs::LogFormat::kJson);
-    std::size_t start = 0;
-    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    if (start == text.size() || text[start] == '{' || text[start] == '[') {
-        return logs::LogFormat::kJson;
-    }
-    const auto end = text.find('\n', start);
-    const auto first =
-        text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
-    const logs::ParseContext context{std::chrono::system_clock::now()};
-    if (logs::AccessLogToJson(first, context)) return logs::LogFormat::kAccess;
-    if (logs::SyslogToJson(first, context)) return logs::LogFormat::kSyslog;
-    return logs::LogFormat::kJson;
 }
 
 // Whole measures (counts) as integers, others as they are.
@@ -308,6 +280,9 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         line += '\n';
         std::fwrite(line.data(), 1, line.size(), out);
     };
+    // The events' text is needed only by correlations.
+    const auto event_text =
+        correlator.size() > 0 ? sigma::Engine::EventText::kPass : sigma::Engine::EventText::kOmit;
     const auto on_match = [&](std::size_t index, std::uint32_t r, std::string_view event) {
         if (correlator.Reports(r)) {
             ++matches;
@@ -323,8 +298,10 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     sigma::Engine::TextStats total;
     constexpr std::size_t kChunk = 32U << 20;
     bool more = ReadMore(in, buffer, kChunk);
-    const auto format = ChooseFormat(command.format, buffer);
     const logs::ParseContext context{std::chrono::system_clock::now()};
+    const auto format = command.format == "auto"
+                            ? logs::GuessLogFormat(buffer, context)
+                            : logs::ParseLogFormat(command.format).value_or(logs::LogFormat::kJson);
     logs::ConvertStats converted_total;
     std::string converted;
     // Log lines become JSON lines, one for one, so event indexes stay the input's lines.
@@ -342,7 +319,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     };
     if (command.plain) {
         while (more) more = ReadMore(in, buffer, kChunk);
-        total = MatchPlain(plain, command.route, as_json(buffer), on_match);
+        total = MatchPlain(plain, command.route, as_json(buffer), on_match, event_text);
     } else if (more &&
                (format != logs::LogFormat::kJson || sigma::Engine::StartsWithJsonLine(buffer))) {
         // JSON lines, read in chunks cut at line ends.
@@ -354,7 +331,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
                 cut = last == std::string::npos ? buffer.size() : last + 1;
             }
             const std::string_view chunk(buffer.data(), cut);
-            const auto stats = engine->MatchText(scratch, as_json(chunk), on_match);
+            const auto stats = engine->MatchText(scratch, as_json(chunk), on_match, event_text);
             total.events += stats.events;
             total.bad += stats.bad;
             if (total.first_error.empty() && !stats.first_error.empty()) {
@@ -371,7 +348,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     } else {
         while (more) more = ReadMore(in, buffer, kChunk);
         buffer.reserve(buffer.size() + sigma::Engine::kPadding);
-        total = engine->MatchText(scratch, std::string_view(buffer), on_match);
+        total = engine->MatchText(scratch, std::string_view(buffer), on_match, event_text);
     }
     correlator.Finish(on_fire);
     std::fflush(out);
@@ -406,7 +383,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     err << fmt::format("Bộ nhớ cao nhất: {} MiB. / Peak memory: {} MiB.\n", usage.ru_maxrss / 1024,
                        usage.ru_maxrss / 1024);
     if (converted_total.bad > 0) {
-        const auto name = command.format == "auto" ? FormatName(format) : command.format;
+        const auto name = logs::LogFormatName(format);
         err << fmt::format(
             "{} trong {} dòng không đọc được theo định dạng {} và đã bị bỏ qua; đầu tiên: dòng "
             "{}.\n{} of {} lines are not in the {} format and were skipped; the first: line "

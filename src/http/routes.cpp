@@ -129,6 +129,12 @@ ApiReply OkRaw(std::string json_text, bhttp::status status) {
     return reply;
 }
 
+ApiReply OkFile(std::string content_type, std::string file_name, std::string bytes) {
+    ApiReply reply;
+    reply.file = FileReply{std::move(content_type), std::move(file_name), std::move(bytes)};
+    return reply;
+}
+
 core::Result<domain::UnitKind> KindFrom(const std::string& text) {
     const auto kind = domain::ParseUnitKind(text);
     if (!kind) {

@@ -80,6 +80,8 @@ core::Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_vie
 core::Result<std::string> SearchParam(const Call& call);
 ApiReply Ok(json::value body, bhttp::status status = bhttp::status::ok);
 ApiReply OkRaw(std::string json_text, bhttp::status status = bhttp::status::ok);
+/// A download: the bytes with their type and the name the browser saves them under.
+ApiReply OkFile(std::string content_type, std::string file_name, std::string bytes);
 core::Result<domain::UnitKind> KindFrom(const std::string& text);
 core::Result<domain::Role> RoleFrom(const std::string& text);
 

@@ -177,10 +177,8 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(
                       file, s.dossiers.Download(call.actor, domain::DossierId{id}, call.params[1]));
-                  ApiReply reply;
-                  reply.file = FileReply{file.document.content_type, file.document.file_name,
-                                         std::move(file.bytes)};
-                  return reply;
+                  return OkFile(file.document.content_type, file.document.file_name,
+                                std::move(file.bytes));
               });
     table.Add(verb::get, "/api/v1/reminders", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {

@@ -685,14 +685,12 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
             const auto document = app::BuildReportDocument(found.first, found.second);
             UNGCUU_ASSIGN_OR_RETURN(
                 file, format == "docx" ? s.documents.Docx(document) : s.documents.Pdf(document));
-            ApiReply reply;
-            reply.file = FileReply{
+            return OkFile(
                 format == "docx" ? "application/vnd.openxmlformats-officedocument."
                                    "wordprocessingml.document"
                                  : "application/pdf",
                 fmt::format("{}-{}.{}", found.second.incident.code, found.first.type, format),
-                std::move(file)};
-            return reply;
+                std::move(file));
         });
     // Files: evidence attachments and the signed copies of issued reports (raw bodies).
     table.AddRaw(verb::post, "/api/v1/incidents/{}/attachments", Access::kSignedIn,
@@ -710,9 +708,7 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(file,
                                           s.incidents.Attachment(call.actor, domain::IncidentId{id},
                                                                  domain::AttachmentId{attachment}));
-                  ApiReply reply;
-                  reply.file = FileReply{file.content_type, file.name, std::move(file.bytes)};
-                  return reply;
+                  return OkFile(file.content_type, file.name, std::move(file.bytes));
               });
     table.AddRaw(verb::put, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
                  [s](Call& call) -> Result<ApiReply> {
@@ -731,9 +727,7 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(file,
                                           s.incidents.SignedCopy(call.actor, domain::IncidentId{id},
                                                                  domain::ReportId{report}));
-                  ApiReply reply;
-                  reply.file = FileReply{file.content_type, file.name, std::move(file.bytes)};
-                  return reply;
+                  return OkFile(file.content_type, file.name, std::move(file.bytes));
               });
     table.Add(verb::get, "/api/v1/inbox", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));

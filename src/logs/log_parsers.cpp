@@ -290,11 +290,34 @@ std::string_view Nil(std::string_view token) { return token == "-" ? std::string
 
 }  // namespace
 
+std::string_view LogFormatName(LogFormat format) {
+    switch (format) {
+        case LogFormat::kSyslog:
+            return "syslog";
+        case LogFormat::kAccess:
+            return "access";
+        case LogFormat::kJson:
+            break;
+    }
+    return "json";
+}
+
 std::optional<LogFormat> ParseLogFormat(std::string_view name) {
-    if (name == "json") return LogFormat::kJson;
-    if (name == "syslog") return LogFormat::kSyslog;
-    if (name == "access") return LogFormat::kAccess;
+    for (const auto format : {LogFormat::kJson, LogFormat::kSyslog, LogFormat::kAccess}) {
+        if (LogFormatName(format) == name) return format;
+    }
     return std::nullopt;
+}
+
+LogFormat GuessLogFormat(std::string_view text, const ParseContext& context) {
+    std::size_t start = 0;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+    if (start == text.size() || text[start] == '{' || text[start] == '[') return LogFormat::kJson;
+    const auto end = std::min(text.find('\n', start), text.size());
+    const auto first = text.substr(start, end - start);
+    if (AccessLogToJson(first, context)) return LogFormat::kAccess;
+    if (SyslogToJson(first, context)) return LogFormat::kSyslog;
+    return LogFormat::kJson;
 }
 
 std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context) {
@@ -398,7 +421,6 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
     if (client.empty() || ident.empty() || user.empty() || rest.empty() || rest.front() != '[') {
         return std::nullopt;
     }
-    (void)ident;
     // [22/Dec/2016:16:30:52 +0300]
     const auto close = rest.find(']');
     if (close == std::string_view::npos) return std::nullopt;

@@ -30,6 +30,7 @@ enum class LogFormat { kJson, kSyslog, kAccess };
 
 /// "json", "syslog", "access"; nullopt for anything else.
 std::optional<LogFormat> ParseLogFormat(std::string_view name);
+std::string_view LogFormatName(LogFormat format);
 
 struct ParseContext {
     /// Old syslog times carry no year: the year is the one that puts the time no later than a
@@ -38,6 +39,10 @@ struct ParseContext {
     /// Old syslog and access-log times without a zone are local times of this offset (Vietnam).
     std::chrono::minutes utc_offset{7 * 60};
 };
+
+/// The format a text is in: JSON when it starts like JSON, else the log format its first line
+/// reads as (access log, then syslog), else JSON (whose reader then names what is wrong).
+LogFormat GuessLogFormat(std::string_view text, const ParseContext& context);
 
 /// One syslog line as a JSON object text; nullopt when the line is not syslog.
 std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context);

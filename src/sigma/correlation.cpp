@@ -25,30 +25,6 @@ using Op = CorrelationRule::Bound::Op;
 
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
-// A field's value as text (strings as they are, numbers in the tests' text); nullopt when
-// missing, null or not a scalar.
-std::optional<std::string> ScalarText(const json::value* v) {
-    if (v != nullptr && v->is_object()) {
-        if (const auto* text = v->get_object().if_contains("#text")) v = text;
-    }
-    if (v == nullptr) return std::nullopt;
-    char buffer[kNumberTextSize];
-    switch (v->kind()) {
-        case json::kind::string:
-            return std::string(v->get_string());
-        case json::kind::int64:
-            return std::string(IntegerText(v->get_int64(), buffer));
-        case json::kind::uint64:
-            return std::string(UnsignedText(v->get_uint64(), buffer));
-        case json::kind::double_:
-            return std::string(DoubleText(v->get_double(), buffer));
-        case json::kind::bool_:
-            return std::string(v->get_bool() ? "true" : "false");
-        default:
-            return std::nullopt;
-    }
-}
-
 std::optional<double> Number(std::string_view text) {
     if (text.empty()) return std::nullopt;
     const std::string copy(text);
@@ -135,8 +111,7 @@ struct Correlator::Impl {
     std::size_t parsed_index = std::numeric_limits<std::size_t>::max();
     json::value parsed;
     bool parsed_ok = false;
-    double parsed_time = 0;
-    bool parsed_has_time = false;
+    std::optional<double> parsed_time;
 
     double Measure(const Node& node, const Group& g) const;
     bool Holds(const Node& node, double measure) const;
@@ -551,15 +526,11 @@ void Correlator::Feed(std::uint32_t base_rule,
         boost::system::error_code ec;
         s.parsed = json::parse(event_json, ec);
         s.parsed_ok = !ec && s.parsed.is_object();
-        const auto time = s.parsed_ok ? EventTime(s.parsed) : std::nullopt;
-        s.parsed_has_time = time.has_value();
-        s.parsed_time = time.value_or(0);
+        s.parsed_time = s.parsed_ok ? EventTime(s.parsed) : std::nullopt;
     }
     if (!s.parsed_ok) return;
-    const double time = s.parsed_has_time ? s.parsed_time : now;
-    const Lookup lookup = [&s](std::string_view field) {
-        return ScalarText(FindField(s.parsed, field));
-    };
+    const double time = s.parsed_time.value_or(now);
+    const Lookup lookup = [&s](std::string_view field) { return FieldText(s.parsed, field); };
     for (const auto& use : s.base_uses[base_rule]) {
         s.Add(use.correlation, use.step, event_index, time, lookup, on_fire);
     }

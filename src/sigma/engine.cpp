@@ -1087,7 +1087,8 @@ bool Engine::StartsWithJsonLine(std::string_view text) {
 
 Engine::TextStats Engine::MatchText(Scratch& scratch,
                                     std::string_view text,
-                                    const OnMatch& on_match) const {
+                                    const OnMatch& on_match,
+                                    EventText event_text) const {
     auto& s = *scratch.impl_;
     TextStats stats;
     std::vector<std::uint32_t> matches;
@@ -1098,7 +1099,7 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
         matches.clear();
         MatchEvent(*impl_, s, event, matches);
         if (matches.empty()) return;
-        if (body.empty()) {
+        if (body.empty() && event_text == EventText::kPass) {
             minified = simdjson::minify(event);
             body = minified;
         }

@@ -128,10 +128,15 @@ public:
     /// or a JSON array of them, or pretty-printed documents one after another (the index is the
     /// document's place). `on_match(event_index, rule_index, event_json)` for each match, in
     /// event order; `event_json` is the event's text (minified when it came from an array or a
-    /// pretty-printed stream), valid during the call.
+    /// pretty-printed stream; empty there with EventText::kOmit, where writing it out would be
+    /// wasted), valid during the call.
     /// The text must be followed by kPadding readable bytes (any content).
     using OnMatch = std::function<void(std::size_t, std::uint32_t, std::string_view)>;
-    TextStats MatchText(Scratch& scratch, std::string_view text, const OnMatch& on_match) const;
+    enum class EventText { kPass, kOmit };
+    TextStats MatchText(Scratch& scratch,
+                        std::string_view text,
+                        const OnMatch& on_match,
+                        EventText event_text = EventText::kPass) const;
     static constexpr std::size_t kPadding = 64;
     /// Is the text's first line one whole JSON document (so the text can be cut at lines)?
     static bool StartsWithJsonLine(std::string_view text);

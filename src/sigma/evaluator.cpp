@@ -185,6 +185,14 @@ const json::value* FindField(const json::value& event, std::string_view field) {
     return nullptr;
 }
 
+std::optional<std::string> FieldText(const json::value& event, std::string_view field) {
+    const auto* v = Content(FindField(event, field));
+    char buffer[kNumberTextSize];
+    const auto scalar = v != nullptr ? ScalarOf(*v, buffer) : std::nullopt;
+    if (!scalar) return std::nullopt;
+    return std::string(scalar->text);
+}
+
 core::Result<std::vector<json::value>> ParseEvents(std::string_view text) {
     std::vector<json::value> out;
     json::stream_parser parser;

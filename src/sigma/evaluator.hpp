@@ -37,6 +37,10 @@ private:
 /// `Event.System.*`, `#text` and `#attributes`) and Winlogbeat (`winlog.event_data.*`).
 const boost::json::value* FindField(const boost::json::value& event, std::string_view field);
 
+/// A field's value as the tests see it (evtx `#text` unwrapped; numbers in their text, booleans
+/// as "true"/"false"); nullopt when missing, null or not a scalar.
+std::optional<std::string> FieldText(const boost::json::value& event, std::string_view field);
+
 /// The events in a text: one JSON document, a JSON array of them, JSON lines, or pretty-printed
 /// documents one after another. kInvalidArgument names the byte where the text stops being JSON.
 core::Result<std::vector<boost::json::value>> ParseEvents(std::string_view text);
