@@ -48,7 +48,11 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     await pickOption(page, 'f-system_ids', 'DLK-HOAPHU-WEB', { multiple: true });
     await page.getByTestId('f-description').fill('Trang chủ hiển thị hình ảnh và khẩu hiệu lạ từ 07:15, các chuyên mục không truy cập được.');
     await page.getByLabel('Chưa được xử lý').check();
-    await page.getByLabel('Kiểm tra nhật ký').check();
+    // Ant Design's checkbox group re-renders after the click; wait for the state rather than
+    // asserting it the instant the click returns (Chromium 156 reports it one frame late).
+    const logReview = page.getByLabel('Kiểm tra nhật ký');
+    await logReview.click();
+    await waitFor(() => logReview.isChecked(), 'the log review box checked');
     await page.getByTestId('f-contact_email').fill('lanpt@daklak.example.vn');
     // The contact's phone is mandatory (TT 20/2017 Phụ lục I Mẫu 03): refused, field named.
     await page.getByTestId('incident-submit').click();
