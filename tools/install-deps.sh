@@ -9,7 +9,7 @@ purpose=${1:-build}
 packages=(
   cmake ninja-build g++-12 clang-14 libclang-rt-14-dev pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
-  libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev libpugixml-dev
+  libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev zlib1g-dev libpugixml-dev
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2
   libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev
 )

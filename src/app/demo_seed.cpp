@@ -169,6 +169,43 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     }
     UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
     UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
+    // Log sources of one commune: its server's syslog (sent from this machine in the demo) and
+    // its web server's access log over HTTP.
+    auto sources = services.detection.Sources(actor);
+    if (!sources.ok()) {
+        return std::move(sources).error();
+    }
+    if (sources->empty()) {
+        const auto& hoaphu = by_code.at("DLK-HOAPHU");
+        const LogSource demo_sources[] = {
+            {0,
+             hoaphu.id,
+             {},
+             {},
+             "Máy chủ trang thông tin xã Hòa Phú (syslog)",
+             "syslog",
+             "syslog",
+             "127.0.0.1",
+             true,
+             {}},
+            {0,
+             hoaphu.id,
+             {},
+             {},
+             "Nhật ký truy cập web xã Hòa Phú",
+             "http",
+             "access",
+             "",
+             true,
+             {}},
+        };
+        for (const auto& source : demo_sources) {
+            auto created = services.detection.CreateSource(actor, source);
+            if (!created.ok()) {
+                return std::move(created).error();
+            }
+        }
+    }
     return accounts;
 }
 

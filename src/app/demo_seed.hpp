@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/detection_service.hpp"
 #include "app/dossier_service.hpp"
 #include "app/incident_service.hpp"
 #include "app/outbox_service.hpp"
@@ -40,6 +41,7 @@ struct DemoServices {
     IncidentService& incidents;
     OutboxService& outbox;
     PlanService& plans;
+    DetectionService& detection;
     const core::Clock& clock;
 };
 

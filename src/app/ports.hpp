@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/detection_ports.hpp"
 #include "app/incident_ports.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -362,6 +363,7 @@ struct Repositories {
     IncidentRepository& incidents;
     OutboxRepository& outbox;
     PlanRepository& plans;
+    DetectionRepository& detection;
 };
 
 /// The database: runs a function against repositories inside one transaction.

@@ -42,6 +42,23 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         [&api](boost::beast::http::status status, std::string_view detail) {
             return api.Refuse(status, detail);
         });
+    bin::DetectionWiring detection;
+    detection.rule_paths = command.rules;
+    detection.events_db = command.events_db;
+    detection.cache_dir = cli::DefaultCacheDir();
+    detection.pipeline.retention = std::chrono::hours(24 * command.events_retention_days);
+    detection.pipeline.queue_capacity = static_cast<std::size_t>(command.ingest_queue);
+    detection.syslog.fallback_unit = domain::UnitId{command.syslog_unit};
+    if (!command.syslog_udp.empty()) {
+        detection.syslog.udp = cli::ParseListen(command.syslog_udp);
+    }
+    if (!command.syslog_tcp.empty()) {
+        detection.syslog.tcp = cli::ParseListen(command.syslog_tcp);
+    }
+    auto listening = system.StartDetection(detection);
+    if (!listening.ok()) {
+        return cli::Report(listening.error(), std::cerr);
+    }
     auto bound = server.Start();
     if (!bound.ok()) {
         return cli::Report(bound.error(), std::cerr);
@@ -57,6 +74,14 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
             std::cout << fmt::format("  {:<14} {:<16} {:<12} {}\n", account.login, account.password,
                                      account.role, account.unit_name);
         }
+    }
+    const auto* engine = system.detection().engine();
+    std::cout << fmt::format(
+        "Phát hiện / detection: {} luật / rules, {} bị từ chối / refused; nhật ký thô / raw "
+        "events: {}\n",
+        engine->Rules().size(), engine->Refused().size(), system.events_path());
+    for (const auto& name : *listening) {
+        std::cout << fmt::format("Nhận syslog / syslog on {}\n", name);
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
     // The background jobs: the outbox and the deadline reminders, until the server stops.
@@ -80,6 +105,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     }
     jobs_wake.notify_all();
     jobs.join();
+    system.StopDetection();
     std::cout << "Đã dừng / stopped." << std::endl;
     return 0;
 }

@@ -89,6 +89,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
         return std::move(store).error();
     }
     parts.store = std::move(store).value();
+    parts.url = *url;
     parts.level_rules = std::move(level_rules).value();
     parts.registry_rules = std::move(registry_rules).value();
     parts.taxonomy = std::move(taxonomy).value();
@@ -103,7 +104,8 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
 }
 
 System::System(Parts parts, const core::Clock& clock, const WiringOptions& options)
-    : store_(std::move(parts.store)),
+    : url_(std::move(parts.url)),
+      store_(std::move(parts.store)),
       clock_(clock),
       crypto_(options.hash_cost),
       units_(*store_, clock_, epoch_, options.units),
@@ -126,6 +128,80 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
           *store_, clock_, random_, incident_rules_, taxonomy_, calendar_, *uploads_, *detector_),
       notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
       outbox_(*store_, clock_, notifier_, incidents_),
-      plans_(*store_, clock_, taxonomy_) {}
+      plans_(*store_, clock_, taxonomy_),
+      detection_(*store_, clock_, incidents_, taxonomy_) {}
+
+System::~System() { StopDetection(); }
+
+core::Result<std::vector<std::string>> System::StartDetection(const DetectionWiring& wiring) {
+    auto rules = wiring.rule_paths.empty()
+                     ? detection::SigmaDetectionEngine::EmbeddedPack()
+                     : detection::SigmaDetectionEngine::FromPaths(wiring.rule_paths);
+    sigma::EngineOptions engine_options;
+    engine_options.cache_dir = wiring.cache_dir;
+    auto engine = detection::SigmaDetectionEngine::Build(std::move(rules), engine_options);
+    if (!engine.ok()) {
+        return std::move(engine).error();
+    }
+    std::string events_db = wiring.events_db;
+    if (events_db.empty()) {
+        events_db = url_.dialect == storage::Dialect::kSqlite ? url_.target + ".events"
+                                                              : std::string("ungcuu-events.db");
+    }
+    auto raw = detection::SqliteRawEventStore::Open(events_db);
+    if (!raw.ok()) {
+        return std::move(raw).error();
+    }
+    detection::SyslogOptions syslog = wiring.syslog;
+    if (syslog.fallback_unit.value() == 0) {
+        // Senders bound to no log source land at the top of the tree, where the SOC sees them.
+        UNGCUU_RETURN_IF_ERROR(store_->Read([&](app::Repositories& repos) -> core::Status {
+            app::UnitFilter filter;
+            filter.unrestricted = true;
+            filter.roots_only = true;
+            filter.active = true;
+            filter.limit = 100;
+            auto roots = repos.units.List(filter);
+            if (!roots.ok()) {
+                return std::move(roots).error();
+            }
+            // The province this deployment serves, before a national contact kept as a root.
+            for (const auto& root : *roots) {
+                if (syslog.fallback_unit.value() == 0 || root.kind == domain::UnitKind::kProvince) {
+                    syslog.fallback_unit = root.id;
+                }
+                if (root.kind == domain::UnitKind::kProvince) {
+                    break;
+                }
+            }
+            return core::Ok();
+        }));
+    }
+    engine_ = std::move(engine).value();
+    raw_events_ = std::move(raw).value();
+    events_path_ = events_db;
+    pipeline_ = std::make_unique<detection::EventPipeline>(*raw_events_, *engine_, detection_,
+                                                           clock_, wiring.pipeline);
+    detection_.Attach(engine_.get(), pipeline_.get());
+    pipeline_->Start();
+    syslog_ = std::make_unique<detection::SyslogListener>(*pipeline_, detection_, clock_, syslog);
+    auto listening = syslog_->Start();
+    if (!listening.ok()) {
+        StopDetection();
+    }
+    return listening;
+}
+
+void System::StopDetection() {
+    if (syslog_) {
+        syslog_->Stop();
+    }
+    if (pipeline_) {
+        pipeline_->Stop();
+    }
+    detection_.Attach(engine_.get(), nullptr);
+    syslog_.reset();
+    pipeline_.reset();
+}
 
 }  // namespace ungcuu::bin

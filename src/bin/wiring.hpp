@@ -9,6 +9,7 @@
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
 #include "app/demo_seed.hpp"
+#include "app/detection_service.hpp"
 #include "app/dossier_service.hpp"
 #include "app/incident_service.hpp"
 #include "app/level_service.hpp"
@@ -21,6 +22,10 @@
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
 #include "auth/sodium_crypto.hpp"
+#include "detection/pipeline.hpp"
+#include "detection/raw_event_store.hpp"
+#include "detection/sigma_detection_engine.hpp"
+#include "detection/syslog_listener.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -43,6 +48,18 @@ struct WiringOptions {
     /// SMTP server for e-mail deliveries ("smtp://host:port"); empty: e-mail stays queued.
     std::string smtp_url;
     std::string mail_from = "ungcuu@localhost";
+};
+
+/// What `serve` runs for detection: the rules, the raw event store, the listeners.
+struct DetectionWiring {
+    /// Sigma rule files and folders; empty: the rule pack shipped inside the binary.
+    std::vector<std::string> rule_paths;
+    /// The raw event store file; empty: "<database file>.events" for SQLite, "ungcuu-events.db"
+    /// in the working directory for PostgreSQL.
+    std::string events_db;
+    std::string cache_dir;            // compiled pattern databases; empty: none
+    detection::SyslogOptions syslog;  // fallback_unit 0: the first top unit of the tree
+    detection::PipelineOptions pipeline;
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -80,10 +97,28 @@ public:
 
     app::PlanService& plans() { return plans_; }
 
+    app::DetectionService& detection() { return detection_; }
+
+    /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
+    /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
+    core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
+    void StopDetection();
+
+    /// The running pipeline (nullptr before StartDetection).
+    detection::EventPipeline* pipeline() { return pipeline_.get(); }
+
+    /// The raw event store's file, once detection runs.
+    const std::string& events_path() const { return events_path_; }
+
+    ~System();
+
     /// One round of the background jobs: due deliveries, then clock reminders.
     void RunJobs() {
         (void)outbox_.RunClocks();
         (void)outbox_.DispatchDue();
+        if (pipeline_) {
+            (void)pipeline_->Prune();
+        }
     }
 
     /// Lets the server take uploads up to the dossier limit on the routes that accept files.
@@ -96,14 +131,14 @@ public:
     }
 
     app::DemoServices demo_services() {
-        return {units_,      people_,    users_,  systems_, dossiers_,
-                protection_, incidents_, outbox_, plans_,   clock_};
+        return {units_,     people_, users_, systems_,   dossiers_, protection_,
+                incidents_, outbox_, plans_, detection_, clock_};
     }
 
     http::Services services() {
-        return {units_,     people_,    users_,    auth_,     audit_,
-                levels_,    systems_,   dossiers_, calendar_, protection_,
-                readiness_, incidents_, outbox_,   plans_,    renderer_};
+        return {units_,   people_,   users_,    auth_,       audit_,     levels_,
+                systems_, dossiers_, calendar_, protection_, readiness_, incidents_,
+                outbox_,  plans_,    renderer_, detection_};
     }
 
 private:
@@ -115,10 +150,12 @@ private:
         std::unique_ptr<files::FileUploadStore> uploads;
         std::unique_ptr<files::MagicContentTypeDetector> detector;
         app::IncidentRuleBook incident_rules;
+        storage::DatabaseUrl url;
     };
 
     System(Parts parts, const core::Clock& clock, const WiringOptions& options);
 
+    storage::DatabaseUrl url_;
     core::SystemClock system_clock_;
     std::unique_ptr<storage::SqlStore> store_;
     const core::Clock& clock_;
@@ -146,6 +183,12 @@ private:
     app::OutboxService outbox_;
     app::PlanService plans_;
     reporting::OfficialRenderer renderer_;
+    app::DetectionService detection_;
+    std::unique_ptr<detection::SigmaDetectionEngine> engine_;
+    std::unique_ptr<detection::SqliteRawEventStore> raw_events_;
+    std::unique_ptr<detection::EventPipeline> pipeline_;
+    std::unique_ptr<detection::SyslogListener> syslog_;
+    std::string events_path_;
 };
 
 }  // namespace ungcuu::bin

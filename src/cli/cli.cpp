@@ -46,6 +46,27 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         ->add_option("--jobs-interval-ms", serve.jobs_interval_ms,
                      "Chu kỳ gửi thư, nhắc hạn (outbox and reminder interval, ms)")
         ->check(CLI::Range(100, 600000));
+    serve_cmd->add_option(
+        "--rules", serve.rules,
+        "Tệp/thư mục luật Sigma; mặc định bộ luật kèm theo (Sigma rules; default: "
+        "the shipped pack)");
+    serve_cmd->add_option("--syslog-udp", serve.syslog_udp,
+                          "Nhận syslog UDP tại HOST:PORT, ví dụ 0.0.0.0:514 (syslog over UDP)");
+    serve_cmd->add_option("--syslog-tcp", serve.syslog_tcp,
+                          "Nhận syslog TCP tại HOST:PORT (syslog over TCP, RFC 6587)");
+    serve_cmd->add_option("--syslog-unit", serve.syslog_unit,
+                          "Đơn vị nhận nhật ký của máy gửi chưa khai báo; mặc định đơn vị gốc "
+                          "(unit for senders with no log source; default: the top unit)");
+    serve_cmd->add_option("--events-db", serve.events_db,
+                          "Tệp lưu nhật ký thô (raw event store; default: <db>.events)");
+    serve_cmd
+        ->add_option("--events-retention-days", serve.events_retention_days,
+                     "Số ngày giữ nhật ký thô (raw event retention, days)")
+        ->check(CLI::Range(1, 3650));
+    serve_cmd
+        ->add_option("--ingest-queue", serve.ingest_queue,
+                     "Sức chứa hàng đợi nhật ký chờ ghi (events waiting to be stored)")
+        ->check(CLI::Range(100, 10000000));
 
     MigrateCommand migrate;
     auto* migrate_cmd =
@@ -153,6 +174,18 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         }
         serve.host = listen->first;
         serve.port = listen->second;
+        for (const auto* address : {&serve.syslog_udp, &serve.syslog_tcp}) {
+            if (!address->empty() && !ParseListen(*address)) {
+                return Report(core::InvalidArgument(
+                                  fmt::format("Địa chỉ syslog \"{}\" không hợp lệ; dùng HOST:PORT, "
+                                              "ví dụ 127.0.0.1:5514.",
+                                              *address),
+                                  fmt::format("Invalid syslog address \"{}\"; use HOST:PORT, "
+                                              "e.g. 127.0.0.1:5514.",
+                                              *address)),
+                              std::cerr);
+            }
+        }
         return Command{serve};
     }
     if (migrate_cmd->parsed()) {

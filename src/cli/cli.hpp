@@ -31,6 +31,14 @@ struct ServeCommand {
     std::string smtp_url;
     std::string mail_from = "ungcuu@localhost";
     int jobs_interval_ms = 5000;
+    // Detection: rules (empty: the shipped pack), syslog listeners ("" off), raw event store.
+    std::vector<std::string> rules;
+    std::string syslog_udp;
+    std::string syslog_tcp;
+    std::string events_db;
+    int events_retention_days = 30;
+    int ingest_queue = 100000;
+    std::int64_t syslog_unit = 0;
 };
 
 struct MigrateCommand {

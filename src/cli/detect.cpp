@@ -52,70 +52,6 @@ bool ReadMore(std::FILE* in, std::string& buffer, std::size_t want) {
     return got > 0;
 }
 
-// The plain evaluator over the same shapes of input, with the same event indexes.
-sigma::Engine::TextStats MatchPlain(const std::vector<sigma::CompiledRule>& rules,
-                                    bool route,
-                                    std::string_view text,
-                                    const sigma::Engine::OnMatch& on_match,
-                                    sigma::Engine::EventText event_text) {
-    sigma::Engine::TextStats stats;
-    const auto match = [&](std::size_t index, const boost::json::value& event) {
-        ++stats.events;
-        std::string written;  // the event's text, written out on its first match
-        std::string_view source[3];
-        if (const auto* object = event.if_object()) {
-            const char* keys[3] = {"product", "category", "service"};
-            for (int k = 0; k < 3; ++k) {
-                const auto* v = object->if_contains(keys[k]);
-                if (v != nullptr && v->is_string()) source[k] = v->get_string();
-            }
-        }
-        std::string_view channel;
-        if (const auto* v = sigma::FindField(event, "Channel")) {
-            if (v->is_object()) {
-                if (const auto* inner = v->get_object().if_contains("#text")) v = inner;
-            }
-            if (v->is_string()) channel = v->get_string();
-        }
-        const auto inferred = sigma::InferLogsource(source[0], source[1], source[2], channel);
-        for (std::uint32_t r = 0; r < rules.size(); ++r) {
-            if (route && !sigma::LogsourceFits(rules[r].rule(), inferred.product, inferred.category,
-                                               inferred.service)) {
-                continue;
-            }
-            if (rules[r].Matches(event)) {
-                if (written.empty() && event_text == sigma::Engine::EventText::kPass) {
-                    written = boost::json::serialize(event);
-                }
-                on_match(index, r, written);
-            }
-        }
-    };
-    if (sigma::Engine::StartsWithJsonLine(text)) {
-        stats.lines = true;
-        sigma::ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
-            boost::system::error_code ec;
-            const auto event = boost::json::parse(body, ec);
-            if (!ec) {
-                match(line, event);
-            } else if (++stats.bad == 1) {
-                stats.first_error = fmt::format("dòng {}: không phải JSON hợp lệ", line + 1);
-                stats.first_error_en = fmt::format("line {}: not valid JSON", line + 1);
-            }
-        });
-        return stats;
-    }
-    auto events = sigma::ParseEvents(text);
-    if (!events.ok()) {
-        stats.bad = 1;
-        stats.first_error = events.error().message_vi;
-        stats.first_error_en = events.error().message_en;
-        return stats;
-    }
-    for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
-    return stats;
-}
-
 // Whole measures (counts) as integers, others as they are.
 boost::json::value Number(double value) {
     if (std::abs(value) < 1e15 && value == std::floor(value)) {
@@ -319,7 +255,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     };
     if (command.plain) {
         while (more) more = ReadMore(in, buffer, kChunk);
-        total = MatchPlain(plain, command.route, as_json(buffer), on_match, event_text);
+        total = sigma::MatchPlainText(plain, command.route, as_json(buffer), on_match, event_text);
     } else if (more &&
                (format != logs::LogFormat::kJson || sigma::Engine::StartsWithJsonLine(buffer))) {
         // JSON lines, read in chunks cut at line ends.

@@ -405,6 +405,7 @@ void Api::Impl::Register() {
     AddReadinessRoutes(table, services);
     AddIncidentRoutes(table, services);
     AddPlanRoutes(table, services);
+    AddDetectionRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

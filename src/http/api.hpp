@@ -13,6 +13,7 @@
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
+#include "app/detection_service.hpp"
 #include "app/dossier_service.hpp"
 #include "app/incident_service.hpp"
 #include "app/level_service.hpp"
@@ -44,6 +45,7 @@ struct Services {
     app::OutboxService& outbox;
     app::PlanService& plans;
     app::DocumentRenderer& documents;
+    app::DetectionService& detection;
 };
 
 struct ApiOptions {

@@ -97,6 +97,7 @@ void AddDossierRoutes(RouteTable& table, Services s);
 void AddReadinessRoutes(RouteTable& table, Services s);
 void AddIncidentRoutes(RouteTable& table, Services s);
 void AddPlanRoutes(RouteTable& table, Services s);
+void AddDetectionRoutes(RouteTable& table, Services s);
 
 /// The rows of an uploaded table: an XLSX workbook's first sheet, or CSV text.
 core::Result<std::vector<core::CsvRow>> TableFrom(const Call& call);

@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "sigma/evaluator.hpp"
 #include "sigma/glob.hpp"
 #include "sigma/values.hpp"
 
@@ -1173,6 +1175,69 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
         }
         emit(index++, document, {});
     }
+    return stats;
+}
+
+Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
+                                 bool route,
+                                 std::string_view text,
+                                 const Engine::OnMatch& on_match,
+                                 Engine::EventText event_text) {
+    Engine::TextStats stats;
+    const auto match = [&](std::size_t index, const boost::json::value& event) {
+        ++stats.events;
+        std::string written;  // the event's text, written out on its first match
+        std::string_view source[3];
+        if (const auto* object = event.if_object()) {
+            const char* keys[3] = {"product", "category", "service"};
+            for (int k = 0; k < 3; ++k) {
+                const auto* v = object->if_contains(keys[k]);
+                if (v != nullptr && v->is_string()) source[k] = v->get_string();
+            }
+        }
+        std::string_view channel;
+        if (const auto* v = FindField(event, "Channel")) {
+            if (v->is_object()) {
+                if (const auto* inner = v->get_object().if_contains("#text")) v = inner;
+            }
+            if (v->is_string()) channel = v->get_string();
+        }
+        const auto inferred = InferLogsource(source[0], source[1], source[2], channel);
+        for (std::uint32_t r = 0; r < rules.size(); ++r) {
+            if (route && !LogsourceFits(rules[r].rule(), inferred.product, inferred.category,
+                                        inferred.service)) {
+                continue;
+            }
+            if (rules[r].Matches(event)) {
+                if (written.empty() && event_text == Engine::EventText::kPass) {
+                    written = boost::json::serialize(event);
+                }
+                on_match(index, r, written);
+            }
+        }
+    };
+    if (Engine::StartsWithJsonLine(text)) {
+        stats.lines = true;
+        ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
+            boost::system::error_code ec;
+            const auto event = boost::json::parse(body, ec);
+            if (!ec) {
+                match(line, event);
+            } else if (++stats.bad == 1) {
+                stats.first_error = fmt::format("dòng {}: không phải JSON hợp lệ", line + 1);
+                stats.first_error_en = fmt::format("line {}: not valid JSON", line + 1);
+            }
+        });
+        return stats;
+    }
+    auto events = ParseEvents(text);
+    if (!events.ok()) {
+        stats.bad = 1;
+        stats.first_error = events.error().message_vi;
+        stats.first_error_en = events.error().message_en;
+        return stats;
+    }
+    for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
     return stats;
 }
 

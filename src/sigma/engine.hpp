@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "sigma/evaluator.hpp"
 #include "sigma/rule.hpp"
 
 namespace ungcuu::sigma {
@@ -147,5 +148,13 @@ private:
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+/// The plain evaluator (the oracle) over the same shapes of input as Engine::MatchText, with the
+/// same event indexes: behind `detect --engine plain` and the rule test of the UI.
+Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
+                                 bool route,
+                                 std::string_view text,
+                                 const Engine::OnMatch& on_match,
+                                 Engine::EventText event_text);
 
 }  // namespace ungcuu::sigma

@@ -88,6 +88,8 @@ struct Rule {
     std::string name;  // the optional `name` correlations may refer to it by
     std::string title;
     std::string level;
+    std::string description;
+    std::vector<std::string> tags;
     std::string status;
     std::string product;
     std::string category;
@@ -121,6 +123,8 @@ struct CorrelationRule {
     std::string name;
     std::string title;
     std::string level;
+    std::string description;
+    std::vector<std::string> tags;
     std::string file;
     Type type = Type::kEventCount;
     std::vector<std::string> rules;     // ids or names, as written

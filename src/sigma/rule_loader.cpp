@@ -290,6 +290,12 @@ void ReadHeader(const YAML::Node& root, std::string_view file, RuleLike& out) {
     out.name = Text(root, "name");
     out.title = Text(root, "title");
     out.level = Text(root, "level");
+    out.description = Text(root, "description");
+    if (const auto tags = root["tags"]; tags && tags.IsSequence()) {
+        for (const auto& tag : tags) {
+            if (tag.IsScalar()) out.tags.push_back(tag.Scalar());
+        }
+    }
 }
 
 }  // namespace

@@ -131,6 +131,8 @@ inline std::string Placeholders(std::size_t count) {
     return text;
 }
 
+inline Value Flag(bool value) { return Value{std::int64_t{value ? 1 : 0}}; }
+
 inline Value OptMillis(const std::optional<core::TimePoint>& time) {
     return time ? Value{Millis(*time)} : Value{nullptr};
 }

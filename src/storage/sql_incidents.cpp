@@ -16,8 +16,6 @@ namespace {
 using core::Result;
 using core::Status;
 
-Value Flag(bool value) { return Value{std::int64_t{value ? 1 : 0}}; }
-
 // ---- incidents ----------------------------------------------------------------------------
 
 // A list limited to at most this many units reads their incidents through the unit index.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "storage/sql_detection.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_incidents.hpp"
 #include "storage/sql_registry.hpp"
@@ -783,7 +784,8 @@ struct SqlRepositories::Impl {
           audit(db),
           throttle(db),
           registry(db),
-          incident_repos(db) {}
+          incident_repos(db),
+          detection_repos(db) {}
 
     SqlUnitRepository units;
     SqlPersonRepository people;
@@ -795,6 +797,7 @@ struct SqlRepositories::Impl {
     SqlThrottleRepository throttle;
     SqlRegistryRepositories registry;
     SqlIncidentRepositories incident_repos;
+    SqlDetectionRepositories detection_repos;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -817,7 +820,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->registry.protection(),
                              impl_->incident_repos.incidents(),
                              impl_->incident_repos.outbox(),
-                             impl_->incident_repos.plans()};
+                             impl_->incident_repos.plans(),
+                             impl_->detection_repos.detection()};
 }
 
 }  // namespace ungcuu::storage

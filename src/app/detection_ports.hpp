@@ -1,0 +1,224 @@
+// Ports of detection: log sources bound to units, the alerts raised by detection rules and the
+// per-unit settings (rules switched off for a subtree, the level from which an alert opens an
+// incident by itself) in the case store; the raw event store kept apart from it; the engine that
+// matches rules, behind an interface so that a province can later run it elsewhere (a message
+// bus) while the embedded default runs in process; and the intake the HTTP API hands events to.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/access.hpp"
+#include "domain/ids.hpp"
+#include "domain/incident.hpp"
+
+namespace ungcuu::app {
+
+/// One log record as received (a syslog message, a JSON line, an access-log line).
+struct IngestedEvent {
+    std::int64_t seq = 0;  // set by the raw store, increasing
+    core::TimePoint received_at;
+    std::int64_t source_id = 0;  // 0: a sender bound to no log source
+    domain::UnitId unit_id;
+    std::string format;  // "json", "syslog", "access" or "auto"
+    std::string body;
+};
+
+/// Where logs come from, and the unit they belong to.
+struct LogSource {
+    std::int64_t id = 0;
+    domain::UnitId unit_id;
+    std::string unit_path;  // loaded
+    std::string unit_name;  // loaded
+    std::string name;
+    std::string kind;     // "syslog" (by sender address), "http" (POST /ingest), "file"
+    std::string format;   // "auto", "json", "syslog", "access"
+    std::string address;  // the sender's IP address for syslog; empty otherwise
+    bool active = true;
+    core::TimePoint created_at;
+};
+
+/// Matches of one rule in one unit (and one correlation group), folded together while they go on.
+struct DetectionAlert {
+    std::int64_t id = 0;
+    domain::UnitId unit_id;
+    std::string unit_path;  // loaded
+    std::string unit_name;  // loaded
+    std::string rule_id;
+    std::string rule_title;
+    std::string level;
+    std::string group_key;  // correlation group ("source.ip=10.0.0.5"), empty for plain rules
+    std::int64_t count = 1;
+    core::TimePoint first_seen;
+    core::TimePoint last_seen;
+    std::int64_t first_event_seq = 0;
+    std::int64_t last_event_seq = 0;
+    std::string sample;  // the latest matching event, cut to 4 KiB
+    std::optional<domain::IncidentId> incident_id;
+    std::string incident_code;  // loaded
+    std::string state = "new";  // "new", "promoted" (an incident holds it), "dismissed"
+};
+
+struct AlertFilter {
+    std::vector<domain::ScopeRoot> scope;
+    bool unrestricted = false;
+    std::optional<domain::UnitId> unit_id;  // that unit's subtree
+    std::string state;
+    std::string rule_id;
+    std::optional<std::int64_t> before_id;  // the next page: ids below this one
+    int limit = 100;
+};
+
+/// A setting of a unit for its subtree: a rule switched on or off (`rule_id` set), or the level
+/// from which alerts open incidents by themselves (`rule_id` empty). The deepest unit wins.
+struct DetectionSetting {
+    domain::UnitId unit_id;
+    std::string unit_path;  // loaded
+    std::string rule_id;
+    std::optional<bool> enabled;
+    std::string auto_open_level;  // "none", "informational" … "critical"; empty: inherited
+};
+
+class DetectionRepository {
+public:
+    virtual ~DetectionRepository() = default;
+    /// The alert still going on for this rule, unit and group: not dismissed, seen since `since`.
+    virtual core::Result<std::optional<DetectionAlert>> FindOngoingAlert(domain::UnitId unit,
+                                                                         std::string_view rule_id,
+                                                                         std::string_view group_key,
+                                                                         core::TimePoint since) = 0;
+    virtual core::Result<DetectionAlert> InsertAlert(DetectionAlert alert) = 0;
+    virtual core::Status UpdateAlert(const DetectionAlert& alert) = 0;
+    virtual core::Result<DetectionAlert> GetAlert(std::int64_t id) = 0;
+    virtual core::Result<std::vector<DetectionAlert>> Alerts(const AlertFilter& filter) = 0;
+
+    /// Every setting (a short table: a few per unit at most).
+    virtual core::Result<std::vector<DetectionSetting>> Settings() = 0;
+    /// Inserts or replaces the setting of (unit, rule).
+    virtual core::Status PutSetting(const DetectionSetting& setting) = 0;
+
+    virtual core::Result<std::vector<LogSource>> Sources(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted) = 0;
+    virtual core::Result<LogSource> GetSource(std::int64_t id) = 0;
+    /// kAlreadyExists when an active syslog source already has that address.
+    virtual core::Result<LogSource> InsertSource(LogSource source) = 0;
+    virtual core::Status UpdateSource(const LogSource& source) = 0;
+};
+
+struct RawStoreStats {
+    std::int64_t events = 0;  // kept now
+    std::int64_t last_seq = 0;
+    std::int64_t cursor = 0;  // the last event the detection has finished
+    std::optional<core::TimePoint> oldest;
+};
+
+/// Raw events as received, apart from the case store, kept for the retention period. Durable
+/// when Append returns. Thread-safe.
+class RawEventStore {
+public:
+    virtual ~RawEventStore() = default;
+    /// Stores the batch in one transaction and numbers its events.
+    virtual core::Status Append(std::span<IngestedEvent> events) = 0;
+    virtual core::Result<std::vector<IngestedEvent>> ReadAfter(std::int64_t seq,
+                                                               std::size_t limit) = 0;
+    /// The detection's position: every event up to it has been matched and its alerts recorded.
+    virtual core::Result<std::int64_t> Cursor() = 0;
+    virtual core::Status SetCursor(std::int64_t seq) = 0;
+    /// Removes events received before `before` that the detection has finished; returns how many.
+    virtual core::Result<std::int64_t> PruneBefore(core::TimePoint before) = 0;
+    virtual core::Result<RawStoreStats> Stats() = 0;
+};
+
+struct DetectionRuleInfo {
+    std::string id;
+    std::string title;
+    std::string level;
+    std::string description;
+    std::string file;
+    std::string type;                    // "rule", or the correlation type ("event_count", …)
+    std::vector<std::string> scenarios;  // from tags "ungcuu.scenario.<code>"
+    std::vector<std::string> tags;
+};
+
+struct DetectionRefusal {
+    std::string file;
+    std::string title;
+    std::string reason;
+};
+
+/// A rule (or correlation) matched the batch's event `event`.
+struct DetectionHit {
+    std::size_t event = 0;  // index into the batch
+    std::string rule_id;
+    std::string group_key;
+    std::int64_t event_count = 1;  // events behind a correlation
+    core::TimePoint at;            // the event's own time, else when it was received
+};
+
+struct ProcessStats {
+    std::size_t events = 0;
+    std::size_t unreadable = 0;  // not in the source's format; kept in the raw store
+};
+
+struct RuleTestMatch {
+    std::size_t event = 0;
+    std::string rule_id;
+    std::string rule_title;
+    std::string level;
+    std::string group_key;
+    std::int64_t event_count = 1;
+};
+
+struct RuleTestResult {
+    std::vector<DetectionRuleInfo> rules;
+    std::vector<DetectionRefusal> refused;
+    std::size_t events = 0;
+    std::vector<RuleTestMatch> matches;
+};
+
+/// The rule matcher. `Process` is called by one thread at a time (it keeps correlation state per
+/// unit); the rest is thread-safe.
+class DetectionEngine {
+public:
+    virtual ~DetectionEngine() = default;
+    virtual const std::vector<DetectionRuleInfo>& Rules() const = 0;
+    virtual const std::vector<DetectionRefusal>& Refused() const = 0;
+    virtual ProcessStats Process(std::span<const IngestedEvent> batch,
+                                 std::vector<DetectionHit>& hits) = 0;
+    /// Runs pasted rules over pasted events (in `format`), apart from the running rule set.
+    virtual core::Result<RuleTestResult> Test(std::string_view rules,
+                                              std::string_view events,
+                                              std::string_view format) const = 0;
+};
+
+struct IntakeCounters {
+    std::int64_t received = 0;    // events offered by every listener
+    std::int64_t stored = 0;      // durable in the raw store
+    std::int64_t dropped = 0;     // UDP datagrams refused because the queue was full
+    std::int64_t refused = 0;     // frames too long or malformed
+    std::int64_t throttled = 0;   // times a TCP sender was held back by a full queue
+    std::int64_t processed = 0;   // matched by the engine
+    std::int64_t unreadable = 0;  // not in their source's format
+    std::int64_t alerts = 0;      // hits recorded
+    std::int64_t queue_depth = 0;
+    std::int64_t queue_capacity = 0;
+    std::vector<std::string> listeners;  // "udp 127.0.0.1:5514", …
+    RawStoreStats raw;
+};
+
+/// Where the HTTP API hands received events. Thread-safe.
+class EventIntake {
+public:
+    virtual ~EventIntake() = default;
+    /// Returns once every event is durable in the raw store (the acknowledgement), after waiting
+    /// for room in the queue; kUnavailable when the queue stays full or the intake is stopping.
+    virtual core::Status SubmitDurable(std::vector<IngestedEvent> events) = 0;
+    virtual IntakeCounters Counters() const = 0;
+};
+
+}  // namespace ungcuu::app

@@ -1,0 +1,648 @@
+#include "app/detection_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/audit_writer.hpp"
+#include "app/unit_access.hpp"
+#include "domain/unit.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+constexpr std::string_view kLevels[] = {"informational", "low", "medium", "high", "critical"};
+constexpr std::size_t kSampleBytes = 4096;
+
+// Who records alerts and opens incidents by itself, in timelines and the audit log.
+Actor DetectionActor() {
+    Actor actor;
+    actor.login = "phat-hien";
+    actor.address = "detection";
+    actor.unrestricted = true;
+    return actor;
+}
+
+std::string CutSample(std::string_view text) {
+    if (text.size() <= kSampleBytes) {
+        return std::string(text);
+    }
+    std::size_t cut = kSampleBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;  // do not split a UTF-8 sequence
+    }
+    return std::string(text.substr(0, cut)) + "…";
+}
+
+core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {
+    core::FieldSnapshot snapshot;
+    snapshot.Add("rule_id", std::string_view(a.rule_id))
+        .Add("group", std::string_view(a.group_key))
+        .Add("count", a.count)
+        .Add("state", std::string_view(a.state));
+    return snapshot;
+}
+
+core::FieldSnapshot SourceSnapshot(const LogSource& s) {
+    core::FieldSnapshot snapshot;
+    snapshot.Add("name", std::string_view(s.name))
+        .Add("kind", std::string_view(s.kind))
+        .Add("format", std::string_view(s.format))
+        .Add("address", std::string_view(s.address))
+        .Add("unit_id", s.unit_id.value())
+        .Add("active", s.active);
+    return snapshot;
+}
+
+core::Status CheckSource(const LogSource& source) {
+    if (source.name.empty() || source.name.size() > 200) {
+        return core::InvalidArgument("Tên nguồn nhật ký phải có, tối đa 200 ký tự.",
+                                     "A log source needs a name of at most 200 characters.");
+    }
+    if (source.kind != "syslog" && source.kind != "http" && source.kind != "file") {
+        return core::InvalidArgument(
+            fmt::format("Loại nguồn \"{}\" không có (syslog, http, file).", source.kind),
+            fmt::format("Unknown source kind \"{}\" (syslog, http, file).", source.kind));
+    }
+    if (source.format != "auto" && source.format != "json" && source.format != "syslog" &&
+        source.format != "access") {
+        return core::InvalidArgument(
+            fmt::format("Định dạng \"{}\" không có (auto, json, syslog, access).", source.format),
+            fmt::format("Unknown format \"{}\" (auto, json, syslog, access).", source.format));
+    }
+    if (source.kind == "syslog") {
+        // An IPv4 or IPv6 address, as the listener sees the sender.
+        const bool plausible =
+            !source.address.empty() && source.address.size() <= 45 &&
+            std::all_of(source.address.begin(), source.address.end(), [](char c) {
+                return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':';
+            });
+        if (!plausible) {
+            return core::InvalidArgument(
+                "Nguồn syslog cần địa chỉ IP của máy gửi, ví dụ 10.0.0.5.",
+                "A syslog source needs the sender's IP address, e.g. 10.0.0.5.");
+        }
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+int DetectionLevelRank(std::string_view level) {
+    for (std::size_t k = 0; k < std::size(kLevels); ++k) {
+        if (kLevels[k] == level) {
+            return static_cast<int>(k);
+        }
+    }
+    return 2;
+}
+
+bool IsDetectionLevel(std::string_view level) {
+    return std::find(std::begin(kLevels), std::end(kLevels), level) != std::end(kLevels);
+}
+
+// The settings by rule, each list of (unit path, value) searched for the deepest ancestor.
+struct DetectionService::SettingIndex {
+    std::map<std::string, std::vector<std::pair<std::string, bool>>, std::less<>> rules;
+    std::vector<std::pair<std::string, std::string>> auto_open;
+
+    template <typename V>
+    static const std::pair<std::string, V>* Deepest(
+        const std::vector<std::pair<std::string, V>>& list, std::string_view path) {
+        const std::pair<std::string, V>* best = nullptr;
+        for (const auto& entry : list) {
+            if (domain::IsWithin(path, entry.first) &&
+                (best == nullptr || entry.first.size() > best->first.size())) {
+                best = &entry;
+            }
+        }
+        return best;
+    }
+
+    const std::pair<std::string, bool>* Rule(std::string_view rule_id,
+                                             std::string_view path) const {
+        const auto found = rules.find(rule_id);
+        return found == rules.end() ? nullptr : Deepest(found->second, path);
+    }
+};
+
+core::Result<std::shared_ptr<const DetectionService::SettingIndex>> DetectionService::LoadSettings(
+    Repositories& repos) {
+    {
+        std::lock_guard lock(mutex_);
+        if (settings_) {
+            return settings_;
+        }
+    }
+    auto all = repos.detection.Settings();
+    if (!all.ok()) {
+        return std::move(all).error();
+    }
+    auto index = std::make_shared<SettingIndex>();
+    for (const auto& setting : *all) {
+        if (!setting.rule_id.empty() && setting.enabled) {
+            index->rules[setting.rule_id].emplace_back(setting.unit_path, *setting.enabled);
+        } else if (setting.rule_id.empty() && !setting.auto_open_level.empty()) {
+            index->auto_open.emplace_back(setting.unit_path, setting.auto_open_level);
+        }
+    }
+    std::lock_guard lock(mutex_);
+    settings_ = index;
+    return std::shared_ptr<const SettingIndex>(index);
+}
+
+void DetectionService::ForgetSettings() {
+    std::lock_guard lock(mutex_);
+    settings_.reset();
+}
+
+const DetectionRuleInfo* DetectionService::FindRule(std::string_view id) const {
+    if (engine_ == nullptr) {
+        return nullptr;
+    }
+    for (const auto& rule : engine_->Rules()) {
+        if (rule.id == id) {
+            return &rule;
+        }
+    }
+    return nullptr;
+}
+
+core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent> batch,
+                                                   const std::vector<DetectionHit>& hits) {
+    if (hits.empty()) {
+        return std::size_t{0};
+    }
+    std::size_t recorded = 0;
+    std::vector<DetectionAlert> to_open;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        recorded = 0;
+        to_open.clear();
+        auto settings = LoadSettings(repos);
+        if (!settings.ok()) {
+            return std::move(settings).error();
+        }
+        std::map<std::int64_t, domain::Unit> units;
+        for (const auto& hit : hits) {
+            const auto& event = batch[hit.event];
+            auto unit_at = units.find(event.unit_id.value());
+            if (unit_at == units.end()) {
+                auto unit = repos.units.Get(event.unit_id);
+                if (!unit.ok()) {
+                    return std::move(unit).error();
+                }
+                unit_at = units.emplace(event.unit_id.value(), std::move(unit).value()).first;
+            }
+            const auto& unit = unit_at->second;
+            if (const auto* setting = (*settings)->Rule(hit.rule_id, unit.path);
+                setting != nullptr && !setting->second) {
+                continue;  // switched off for this subtree
+            }
+            const auto* rule = FindRule(hit.rule_id);
+            auto ongoing = repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
+                                                            hit.at - options_.fold_window);
+            if (!ongoing.ok()) {
+                return std::move(ongoing).error();
+            }
+            ++recorded;
+            if (*ongoing) {
+                auto alert = std::move(**ongoing);
+                alert.count += 1;
+                alert.last_seen = std::max(alert.last_seen, hit.at);
+                alert.last_event_seq = event.seq;
+                alert.sample = CutSample(event.body);
+                UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(alert));
+                continue;
+            }
+            DetectionAlert alert;
+            alert.unit_id = unit.id;
+            alert.rule_id = hit.rule_id;
+            alert.rule_title = rule != nullptr ? rule->title : hit.rule_id;
+            alert.level = rule != nullptr ? rule->level : "medium";
+            alert.group_key = hit.group_key;
+            alert.first_seen = hit.at;
+            alert.last_seen = hit.at;
+            alert.first_event_seq = event.seq;
+            alert.last_event_seq = event.seq;
+            alert.sample = CutSample(event.body);
+            auto inserted = repos.detection.InsertAlert(std::move(alert));
+            if (!inserted.ok()) {
+                return std::move(inserted).error();
+            }
+            const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit.path);
+            const std::string_view threshold =
+                chosen != nullptr ? std::string_view(chosen->second) : options_.default_auto_open;
+            if (threshold != "none" &&
+                DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
+                inserted->unit_path = unit.path;
+                to_open.push_back(std::move(inserted).value());
+            }
+        }
+        return core::Ok();
+    }));
+    const auto actor = DetectionActor();
+    for (auto& alert : to_open) {
+        auto opened = OpenIncident(actor, std::move(alert));
+        if (!opened.ok()) {
+            return std::move(opened).error();
+        }
+    }
+    return recorded;
+}
+
+core::Result<DetectionAlert> DetectionService::OpenIncident(const Actor& actor,
+                                                            DetectionAlert alert) {
+    const auto* rule = FindRule(alert.rule_id);
+    NewIncident request;
+    auto& fields = request.fields;
+    fields.source = domain::IncidentSource::kDetection;
+    fields.source_ref =
+        alert.group_key.empty() ? alert.rule_id : alert.rule_id + "|" + alert.group_key;
+    fields.title = alert.rule_title;
+    if (!alert.group_key.empty()) {
+        fields.title += " (" + alert.group_key + ")";
+    }
+    fields.description = fmt::format(
+        "Phát hiện tự động theo luật \"{}\" (mức {}). {}\nSự kiện: {}\n\nDetected by rule \"{}\" "
+        "(level {}).",
+        alert.rule_title, alert.level, rule != nullptr ? rule->description : "", alert.sample,
+        alert.rule_title, alert.level);
+    fields.detected_at = std::min(alert.first_seen, clock_.Now());
+    fields.reporter.name = "Hệ thống phát hiện ungcuu";
+    if (rule != nullptr) {
+        for (const auto& scenario : rule->scenarios) {
+            if (taxonomy_.Find(scenario) != nullptr) {
+                fields.scenarios.push_back(scenario);
+            }
+        }
+    }
+    request.unit_id = alert.unit_id;
+    auto created = incidents_.Create(actor, std::move(request));
+    if (!created.ok()) {
+        return std::move(created).error();
+    }
+    const auto now = clock_.Now();
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto current = repos.detection.GetAlert(alert.id);
+        if (!current.ok()) {
+            return std::move(current).error();
+        }
+        const auto before = AlertSnapshot(*current).ToJson();
+        current->incident_id = created->details.incident.id;
+        current->incident_code = created->details.incident.code;
+        current->state = "promoted";
+        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*current));
+        auto unit = repos.units.Get(current->unit_id);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"detection.alert.promote", "detection_alert", current->id, &*unit, before,
+                        AlertSnapshot(*current).ToJson()}));
+        out = std::move(current).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<std::vector<DetectionAlert>> DetectionService::Alerts(const Actor& actor,
+                                                                   const AlertQuery& query) {
+    AlertFilter filter;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.unrestricted = actor.unrestricted;
+    filter.unit_id = query.unit_id;
+    filter.state = query.state;
+    filter.rule_id = query.rule_id;
+    filter.before_id = query.before_id;
+    filter.limit = std::clamp(query.limit, 1, 500);
+    if (!filter.state.empty() && filter.state != "new" && filter.state != "promoted" &&
+        filter.state != "dismissed") {
+        return core::InvalidArgument(
+            fmt::format("Trạng thái cảnh báo \"{}\" không có (new, promoted, dismissed).",
+                        filter.state),
+            fmt::format("Unknown alert state \"{}\" (new, promoted, dismissed).", filter.state));
+    }
+    std::vector<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto alerts = repos.detection.Alerts(filter);
+        if (!alerts.ok()) {
+            return std::move(alerts).error();
+        }
+        out = std::move(alerts).value();
+        return core::Ok();
+    }));
+    return out;
+}
+
+core::Result<DetectionAlert> DetectionService::Alert(const Actor& actor, std::int64_t id) {
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto alert = repos.detection.GetAlert(id);
+        if (!alert.ok()) {
+            return std::move(alert).error();
+        }
+        if (!actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
+            return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
+        }
+        out = std::move(alert).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<DetectionAlert> DetectionService::Promote(const Actor& actor, std::int64_t id) {
+    auto alert = Alert(actor, id);
+    if (!alert.ok()) {
+        return alert;
+    }
+    UNGCUU_RETURN_IF_ERROR(actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
+    if (alert->state == "promoted" && alert->incident_id) {
+        return core::Conflict(
+            fmt::format("Cảnh báo đã có sự cố {}.", alert->incident_code),
+            fmt::format("The alert already belongs to incident {}.", alert->incident_code));
+    }
+    return OpenIncident(actor, std::move(alert).value());
+}
+
+core::Result<DetectionAlert> DetectionService::Dismiss(const Actor& actor, std::int64_t id) {
+    const auto now = clock_.Now();
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto alert = repos.detection.GetAlert(id);
+        if (!alert.ok()) {
+            return std::move(alert).error();
+        }
+        if (!actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
+            return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
+        if (alert->state != "new") {
+            return core::Conflict("Chỉ bỏ qua được cảnh báo mới.",
+                                  "Only new alerts can be dismissed.");
+        }
+        const auto before = AlertSnapshot(*alert).ToJson();
+        alert->state = "dismissed";
+        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*alert));
+        auto unit = repos.units.Get(alert->unit_id);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"detection.alert.dismiss", "detection_alert", alert->id,
+                                           &*unit, before, AlertSnapshot(*alert).ToJson()}));
+        out = std::move(alert).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
+                                                         domain::UnitId unit_id) {
+    DetectionRulesView view;
+    view.unit_id = unit_id;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        auto settings = LoadSettings(repos);
+        if (!settings.ok()) {
+            return std::move(settings).error();
+        }
+        // The unit that decides is named by its path; the caller's page shows the name.
+        std::map<std::string, std::string, std::less<>> names;
+        const auto name_of = [&](const std::string& path) -> std::string {
+            if (auto found = names.find(path); found != names.end()) {
+                return found->second;
+            }
+            std::string name = path;
+            const auto cut = path.find_last_of('/', path.size() >= 2 ? path.size() - 2 : 0);
+            if (cut != std::string::npos) {
+                const auto id = std::strtoll(path.c_str() + cut + 1, nullptr, 10);
+                if (auto owner = repos.units.Get(domain::UnitId{id}); owner.ok()) {
+                    name = owner->name_vi;
+                }
+            }
+            names.emplace(path, name);
+            return name;
+        };
+        if (engine_ != nullptr) {
+            for (const auto& info : engine_->Rules()) {
+                RuleView rule{info, true, {}};
+                if (const auto* setting = (*settings)->Rule(info.id, unit->path)) {
+                    rule.enabled = setting->second;
+                    rule.decided_by = name_of(setting->first);
+                }
+                view.rules.push_back(std::move(rule));
+            }
+            view.refused = engine_->Refused();
+        }
+        const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit->path);
+        view.auto_open_level = chosen != nullptr ? chosen->second : options_.default_auto_open;
+        view.auto_open_set_by = chosen != nullptr ? name_of(chosen->first) : "";
+        return core::Ok();
+    }));
+    return view;
+}
+
+core::Status DetectionService::SetRuleEnabled(const Actor& actor,
+                                              domain::UnitId unit_id,
+                                              std::string_view rule_id,
+                                              bool enabled) {
+    if (FindRule(rule_id) == nullptr) {
+        return core::NotFound(fmt::format("Không có luật \"{}\".", rule_id),
+                              fmt::format("No rule \"{}\".", rule_id));
+    }
+    const auto now = clock_.Now();
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentHandle);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        DetectionSetting setting;
+        setting.unit_id = unit_id;
+        setting.rule_id = std::string(rule_id);
+        setting.enabled = enabled;
+        UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
+        core::FieldSnapshot after;
+        after.Add("rule_id", rule_id).Add("enabled", enabled);
+        return WriteAudit(
+            repos, actor, now,
+            {"detection.rule.set", "unit", unit_id.value(), &*unit, "{}", after.ToJson()});
+    }));
+    ForgetSettings();
+    return core::Ok();
+}
+
+core::Status DetectionService::SetAutoOpenLevel(const Actor& actor,
+                                                domain::UnitId unit_id,
+                                                std::string_view level) {
+    if (!level.empty() && level != "none" && !IsDetectionLevel(level)) {
+        return core::InvalidArgument(
+            fmt::format("Mức \"{}\" không có (none, informational, low, medium, high, critical).",
+                        level),
+            fmt::format("Unknown level \"{}\" (none, informational, low, medium, high, critical).",
+                        level));
+    }
+    const auto now = clock_.Now();
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentHandle);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        DetectionSetting setting;
+        setting.unit_id = unit_id;
+        setting.auto_open_level = std::string(level);
+        UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
+        core::FieldSnapshot after;
+        after.Add("auto_open_level", level);
+        return WriteAudit(
+            repos, actor, now,
+            {"detection.auto_open.set", "unit", unit_id.value(), &*unit, "{}", after.ToJson()});
+    }));
+    ForgetSettings();
+    return core::Ok();
+}
+
+core::Result<RuleTestResult> DetectionService::Test(std::string_view rules,
+                                                    std::string_view events,
+                                                    std::string_view format) const {
+    if (engine_ == nullptr) {
+        return core::Error::Make(core::ErrorCode::kUnavailable, "Bộ phát hiện chưa chạy.",
+                                 "Detection is not running.");
+    }
+    return engine_->Test(rules, events, format);
+}
+
+core::Result<std::vector<LogSource>> DetectionService::Sources(const Actor& actor) {
+    std::vector<LogSource> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto sources = repos.detection.Sources(actor.scope.VisibleRoots(), actor.unrestricted);
+        if (!sources.ok()) {
+            return std::move(sources).error();
+        }
+        out = std::move(sources).value();
+        return core::Ok();
+    }));
+    return out;
+}
+
+core::Result<LogSource> DetectionService::CreateSource(const Actor& actor, LogSource source) {
+    UNGCUU_RETURN_IF_ERROR(CheckSource(source));
+    const auto now = clock_.Now();
+    std::optional<LogSource> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto unit = LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        source.created_at = now;
+        source.active = true;
+        auto inserted = repos.detection.InsertSource(source);
+        if (!inserted.ok()) {
+            return std::move(inserted).error();
+        }
+        inserted->unit_path = unit->path;
+        inserted->unit_name = unit->name_vi;
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"log_source.create", "log_source", inserted->id, &*unit,
+                                           "{}", SourceSnapshot(*inserted).ToJson()}));
+        out = std::move(inserted).value();
+        return core::Ok();
+    }));
+    std::lock_guard lock(mutex_);
+    syslog_loaded_ = false;
+    return std::move(*out);
+}
+
+core::Result<LogSource> DetectionService::UpdateSource(const Actor& actor, LogSource source) {
+    UNGCUU_RETURN_IF_ERROR(CheckSource(source));
+    const auto now = clock_.Now();
+    std::optional<LogSource> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto current = repos.detection.GetSource(source.id);
+        if (!current.ok()) {
+            return std::move(current).error();
+        }
+        if (!actor.unrestricted && !actor.scope.Sees(current->unit_path)) {
+            return core::NotFound("Không tìm thấy nguồn nhật ký.", "Log source not found.");
+        }
+        auto old_unit =
+            LoadUnitFor(repos, actor, current->unit_id, domain::Permission::kIncidentHandle);
+        if (!old_unit.ok()) {
+            return std::move(old_unit).error();
+        }
+        auto unit = LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        source.created_at = current->created_at;
+        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateSource(source));
+        source.unit_path = unit->path;
+        source.unit_name = unit->name_vi;
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"log_source.update", "log_source", source.id, &*unit,
+                        SourceSnapshot(*current).ToJson(), SourceSnapshot(source).ToJson()}));
+        out = source;
+        return core::Ok();
+    }));
+    std::lock_guard lock(mutex_);
+    syslog_loaded_ = false;
+    return std::move(*out);
+}
+
+core::Result<LogSource> DetectionService::SourceForIngest(const Actor& actor, std::int64_t id) {
+    std::optional<LogSource> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto source = repos.detection.GetSource(id);
+        if (!source.ok() || (!actor.unrestricted && !actor.scope.Sees(source->unit_path))) {
+            return core::NotFound(fmt::format("Không có nguồn nhật ký {}.", id),
+                                  fmt::format("No log source {}.", id));
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(source->unit_path, domain::Permission::kIncidentReport));
+        if (!source->active) {
+            return core::Conflict("Nguồn nhật ký đã tắt.", "The log source is switched off.");
+        }
+        out = std::move(source).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<std::optional<LogSource>> DetectionService::SyslogSource(std::string_view address) {
+    std::unique_lock lock(mutex_);
+    if (!syslog_loaded_) {
+        lock.unlock();
+        std::vector<LogSource> loaded;
+        UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+            auto sources = repos.detection.Sources({}, true);
+            if (!sources.ok()) {
+                return std::move(sources).error();
+            }
+            for (auto& source : *sources) {
+                if (source.kind == "syslog" && source.active) {
+                    loaded.push_back(std::move(source));
+                }
+            }
+            return core::Ok();
+        }));
+        lock.lock();
+        syslog_sources_ = std::move(loaded);
+        syslog_loaded_ = true;
+    }
+    for (const auto& source : syslog_sources_) {
+        if (source.address == address) {
+            return std::optional<LogSource>(source);
+        }
+    }
+    return std::optional<LogSource>();
+}
+
+}  // namespace ungcuu::app

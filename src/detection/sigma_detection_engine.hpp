@@ -1,0 +1,77 @@
+// The embedded detection engine: Sigma rules run by the fast engine, correlations kept per unit
+// (events of two units never make one brute force), every event turned into JSON by the parser
+// of its format. The default app::DetectionEngine; a bus-backed one can replace it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/detection_ports.hpp"
+#include "sigma/correlation.hpp"
+#include "sigma/engine.hpp"
+
+namespace ungcuu::detection {
+
+class SigmaDetectionEngine final : public app::DetectionEngine {
+public:
+    /// Builds the engine from a rule set (files or the embedded pack); rules it cannot run are
+    /// listed by Refused().
+    static core::Result<std::unique_ptr<SigmaDetectionEngine>> Build(
+        sigma::RuleSet rules, const sigma::EngineOptions& options = {});
+
+    /// The rule pack shipped inside the binary (rules/sigma/**.yml).
+    static sigma::RuleSet EmbeddedPack();
+    /// Rules from files and folders.
+    static sigma::RuleSet FromPaths(const std::vector<std::string>& paths);
+
+    const std::vector<app::DetectionRuleInfo>& Rules() const override { return infos_; }
+
+    const std::vector<app::DetectionRefusal>& Refused() const override { return refused_; }
+
+    app::ProcessStats Process(std::span<const app::IngestedEvent> batch,
+                              std::vector<app::DetectionHit>& hits) override;
+    core::Result<app::RuleTestResult> Test(std::string_view rules,
+                                           std::string_view events,
+                                           std::string_view format) const override;
+
+private:
+    SigmaDetectionEngine(sigma::Engine engine,
+                         std::vector<sigma::CorrelationRule> correlations,
+                         std::vector<sigma::Refusal> refused);
+    sigma::Correlator& CorrelatorOf(std::int64_t unit);
+
+    sigma::Engine engine_;
+    sigma::Engine::Scratch scratch_;
+    std::vector<const sigma::Rule*> base_;
+    std::vector<sigma::CorrelationRule> correlations_;  // copied into each unit's correlator
+    std::optional<sigma::Correlator> shape_;            // the resolved set, for names and ids
+    std::map<std::int64_t, sigma::Correlator> by_unit_;
+    std::vector<app::DetectionRuleInfo> infos_;
+    std::vector<app::DetectionRefusal> refused_;
+    std::string text_;  // the batch as JSON lines
+};
+
+/// The rule's facts for the UI and the alerts; scenarios from tags "ungcuu.scenario.<code>".
+template <class RuleLike>
+app::DetectionRuleInfo RuleInfoOf(const RuleLike& rule, std::string type) {
+    app::DetectionRuleInfo info;
+    info.id = rule.id;
+    info.title = rule.title;
+    info.level = rule.level.empty() ? "medium" : rule.level;
+    info.description = rule.description;
+    info.file = rule.file;
+    info.type = std::move(type);
+    info.tags = rule.tags;
+    constexpr std::string_view kPrefix = "ungcuu.scenario.";
+    for (const auto& tag : rule.tags) {
+        if (tag.size() > kPrefix.size() && tag.compare(0, kPrefix.size(), kPrefix) == 0) {
+            info.scenarios.push_back(tag.substr(kPrefix.size()));
+        }
+    }
+    return info;
+}
+
+}  // namespace ungcuu::detection

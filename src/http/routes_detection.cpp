@@ -1,0 +1,369 @@
+// Detection: log intake over HTTP (JSON lines or log lines, gzip accepted, acknowledged once
+// durable), alerts and their promotion to incidents, rules per unit subtree and the auto-open
+// level, testing rules against pasted events, log sources bound to units, intake counters.
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include "core/text.hpp"
+#include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
+
+namespace ungcuu::http {
+
+using bhttp::verb;
+using core::Result;
+
+namespace {
+
+constexpr std::size_t kMaxInflated = 64U << 20;
+constexpr std::size_t kMaxLine = 64U << 10;
+
+Result<std::string> Gunzip(std::string_view bytes) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+        return core::Internal("zlib inflateInit2 failed");
+    }
+    std::string out;
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    int status = Z_OK;
+    while (status == Z_OK) {
+        const std::size_t old = out.size();
+        out.resize(old + 256 * 1024);
+        stream.next_out = reinterpret_cast<Bytef*>(out.data() + old);
+        stream.avail_out = 256 * 1024;
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.resize(old + (256 * 1024 - stream.avail_out));
+        if (out.size() > kMaxInflated) {
+            inflateEnd(&stream);
+            return core::Error::Make(core::ErrorCode::kPayloadTooLarge,
+                                     "Dữ liệu giải nén vượt quá 64 MiB.",
+                                     "The decompressed body exceeds 64 MiB.");
+        }
+        if (status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
+            status = Z_DATA_ERROR;  // input ended before the gzip stream did
+        }
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END) {
+        return core::InvalidArgument("Dữ liệu gzip hỏng hoặc bị cắt.",
+                                     "The gzip body is corrupt or truncated.");
+    }
+    return out;
+}
+
+json::object AlertJson(const app::DetectionAlert& a) {
+    return {
+        {"id", a.id},
+        {"unit_id", a.unit_id.value()},
+        {"unit_name", a.unit_name},
+        {"rule_id", a.rule_id},
+        {"rule_title", a.rule_title},
+        {"level", a.level},
+        {"group", a.group_key},
+        {"count", a.count},
+        {"first_seen", core::FormatRfc3339(a.first_seen)},
+        {"last_seen", core::FormatRfc3339(a.last_seen)},
+        {"first_event_seq", a.first_event_seq},
+        {"last_event_seq", a.last_event_seq},
+        {"sample", a.sample},
+        {"incident_id", a.incident_id ? json::value(a.incident_id->value()) : json::value(nullptr)},
+        {"incident_code", a.incident_code},
+        {"state", a.state}};
+}
+
+json::object RuleInfoJson(const app::DetectionRuleInfo& r) {
+    json::array scenarios(r.scenarios.begin(), r.scenarios.end());
+    json::array tags(r.tags.begin(), r.tags.end());
+    return {{"id", r.id},
+            {"title", r.title},
+            {"level", r.level},
+            {"description", r.description},
+            {"file", r.file},
+            {"type", r.type},
+            {"scenarios", std::move(scenarios)},
+            {"tags", std::move(tags)}};
+}
+
+json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused) {
+    json::array out;
+    for (const auto& r : refused) {
+        out.push_back({{"file", r.file}, {"title", r.title}, {"reason", r.reason}});
+    }
+    return out;
+}
+
+json::object SourceJson(const app::LogSource& s) {
+    return {{"id", s.id},
+            {"unit_id", s.unit_id.value()},
+            {"unit_name", s.unit_name},
+            {"name", s.name},
+            {"kind", s.kind},
+            {"format", s.format},
+            {"address", s.address},
+            {"active", s.active},
+            {"created_at", core::FormatRfc3339(s.created_at)}};
+}
+
+Result<app::LogSource> ReadSource(const Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    app::LogSource source;
+    source.unit_id = domain::UnitId{reader.Int("unit_id")};
+    source.name = reader.String("name");
+    source.kind = reader.String("kind");
+    source.format = reader.OptString("format").value_or("auto");
+    source.address = reader.OptString("address").value_or("");
+    source.active = reader.OptBool("active").value_or(true);
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    return source;
+}
+
+// The received body as one event per line, checked before anything is stored.
+Result<std::vector<app::IngestedEvent>> EventsOf(std::string_view body,
+                                                 const app::LogSource& source,
+                                                 core::TimePoint now) {
+    if (!core::IsValidUtf8(body)) {
+        return core::InvalidArgument("Dữ liệu nhật ký phải là văn bản UTF-8.",
+                                     "Log data must be UTF-8 text.");
+    }
+    std::vector<app::IngestedEvent> events;
+    std::size_t line = 0, at = 0;
+    while (at < body.size()) {
+        const auto end = body.find('\n', at);
+        const std::size_t stop = end == std::string_view::npos ? body.size() : end;
+        std::string_view text = body.substr(at, stop - at);
+        at = stop + 1;
+        ++line;
+        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+        if (text.empty()) continue;
+        if (text.size() > kMaxLine) {
+            return core::InvalidArgument(
+                fmt::format("Dòng {} dài quá 64 KiB; chưa nhận dòng nào của lô.", line),
+                fmt::format("Line {} is longer than 64 KiB; nothing of the batch was taken.",
+                            line));
+        }
+        if (source.format == "json") {
+            boost::system::error_code ec;
+            const auto value = json::parse(text, ec);
+            if (ec || !value.is_object()) {
+                return core::InvalidArgument(
+                    fmt::format("Dòng {} không phải một đối tượng JSON; chưa nhận dòng nào của lô.",
+                                line),
+                    fmt::format("Line {} is not a JSON object; nothing of the batch was taken.",
+                                line));
+            }
+        }
+        app::IngestedEvent event;
+        event.received_at = now;
+        event.source_id = source.id;
+        event.unit_id = source.unit_id;
+        event.format = source.format;
+        event.body = std::string(text);
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+Result<domain::UnitId> UnitQuery(const Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+    if (!unit) {
+        return core::InvalidArgument("Cần unit_id.", "unit_id is required.");
+    }
+    return domain::UnitId{*unit};
+}
+
+}  // namespace
+
+void AddDetectionRoutes(RouteTable& table, Services s) {
+    table.AddRaw(
+        verb::post, "/api/v1/ingest", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+            auto* intake = s.detection.intake();
+            if (intake == nullptr) {
+                return core::Error::Make(core::ErrorCode::kUnavailable,
+                                         "Bộ tiếp nhận nhật ký chưa chạy.",
+                                         "Log intake is not running.");
+            }
+            UNGCUU_ASSIGN_OR_RETURN(source_id, OptIdQuery(call, "source"));
+            if (!source_id) {
+                return core::InvalidArgument("Cần tham số source (mã nguồn nhật ký).",
+                                             "The source parameter (log source id) is required.");
+            }
+            UNGCUU_ASSIGN_OR_RETURN(source, s.detection.SourceForIngest(call.actor, *source_id));
+            const auto& request = call.context.request;
+            const auto encoding = request[bhttp::field::content_encoding];
+            std::string inflated;
+            std::string_view body = call.body();
+            if (!encoding.empty()) {
+                if (!boost::beast::iequals(encoding, "gzip")) {
+                    return core::InvalidArgument(
+                        fmt::format("Chỉ nhận Content-Encoding gzip, không nhận \"{}\".",
+                                    std::string_view(encoding)),
+                        fmt::format("Only Content-Encoding gzip is taken, not \"{}\".",
+                                    std::string_view(encoding)));
+                }
+                UNGCUU_ASSIGN_OR_RETURN(text, Gunzip(body));
+                inflated = std::move(text);
+                body = inflated;
+            }
+            UNGCUU_ASSIGN_OR_RETURN(events, EventsOf(body, source, s.incidents.Now()));
+            const auto count = static_cast<std::int64_t>(events.size());
+            UNGCUU_RETURN_IF_ERROR(intake->SubmitDurable(std::move(events)));
+            return Ok(json::object{{"accepted", count}, {"source_id", source.id}},
+                      bhttp::status::accepted);
+        });
+    table.Add(verb::get, "/api/v1/detection/status", Access::kSignedIn,
+              [s](Call&) -> Result<ApiReply> {
+                  auto* intake = s.detection.intake();
+                  if (intake == nullptr) {
+                      return Ok(json::object{{"running", false}});
+                  }
+                  const auto c = intake->Counters();
+                  json::array listeners(c.listeners.begin(), c.listeners.end());
+                  const auto* engine = s.detection.engine();
+                  return Ok(json::object{
+                      {"running", true},
+                      {"received", c.received},
+                      {"stored", c.stored},
+                      {"dropped", c.dropped},
+                      {"refused", c.refused},
+                      {"throttled", c.throttled},
+                      {"processed", c.processed},
+                      {"unreadable", c.unreadable},
+                      {"alerts", c.alerts},
+                      {"queue_depth", c.queue_depth},
+                      {"queue_capacity", c.queue_capacity},
+                      {"listeners", std::move(listeners)},
+                      {"raw_events", c.raw.events},
+                      {"raw_last_seq", c.raw.last_seq},
+                      {"detection_cursor", c.raw.cursor},
+                      {"raw_oldest", c.raw.oldest ? json::value(core::FormatRfc3339(*c.raw.oldest))
+                                                  : json::value(nullptr)},
+                      {"rules", engine != nullptr ? engine->Rules().size() : 0},
+                      {"rules_refused", engine != nullptr ? engine->Refused().size() : 0}});
+              });
+    table.Add(verb::get, "/api/v1/detection/alerts", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  app::AlertQuery query;
+                  UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+                  if (unit) query.unit_id = domain::UnitId{*unit};
+                  UNGCUU_ASSIGN_OR_RETURN(before, OptIdQuery(call, "before"));
+                  query.before_id = before;
+                  query.state = QueryText(call, "state");
+                  query.rule_id = QueryText(call, "rule_id");
+                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+                  query.limit = limit;
+                  UNGCUU_ASSIGN_OR_RETURN(alerts, s.detection.Alerts(call.actor, query));
+                  json::array items;
+                  for (const auto& alert : alerts) items.push_back(AlertJson(alert));
+                  json::object out{{"items", std::move(items)}};
+                  if (static_cast<int>(alerts.size()) == query.limit) {
+                      out["next_before"] = alerts.back().id;
+                  }
+                  return Ok(std::move(out));
+              });
+    table.Add(verb::get, "/api/v1/detection/alerts/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Alert(call.actor, id));
+                  return Ok(AlertJson(alert));
+              });
+    table.Add(verb::post, "/api/v1/detection/alerts/{}/promote", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Promote(call.actor, id));
+                  return Ok(AlertJson(alert));
+              });
+    table.Add(verb::post, "/api/v1/detection/alerts/{}/dismiss", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Dismiss(call.actor, id));
+                  return Ok(AlertJson(alert));
+              });
+    table.Add(verb::get, "/api/v1/detection/rules", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(unit, UnitQuery(call));
+                  UNGCUU_ASSIGN_OR_RETURN(view, s.detection.Rules(call.actor, unit));
+                  json::array rules;
+                  for (const auto& rule : view.rules) {
+                      auto item = RuleInfoJson(rule.info);
+                      item["enabled"] = rule.enabled;
+                      item["decided_by"] = rule.decided_by;
+                      rules.push_back(std::move(item));
+                  }
+                  return Ok(json::object{{"unit_id", unit.value()},
+                                         {"rules", std::move(rules)},
+                                         {"refused", RefusalsJson(view.refused)},
+                                         {"auto_open_level", view.auto_open_level},
+                                         {"auto_open_set_by", view.auto_open_set_by}});
+              });
+    table.Add(
+        verb::put, "/api/v1/detection/rules/{}", Access::kSignedIn,
+        [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            const domain::UnitId unit{reader.Int("unit_id")};
+            const bool enabled = reader.OptBool("enabled").value_or(true);
+            UNGCUU_RETURN_IF_ERROR(reader.Finish());
+            UNGCUU_RETURN_IF_ERROR(
+                s.detection.SetRuleEnabled(call.actor, unit, call.params[0], enabled));
+            return Ok(json::object{
+                {"rule_id", call.params[0]}, {"unit_id", unit.value()}, {"enabled", enabled}});
+        });
+    table.Add(verb::put, "/api/v1/detection/auto-open", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                  const domain::UnitId unit{reader.Int("unit_id")};
+                  const auto level = reader.OptString("level").value_or("");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_RETURN_IF_ERROR(s.detection.SetAutoOpenLevel(call.actor, unit, level));
+                  return Ok(json::object{{"unit_id", unit.value()}, {"level", level}});
+              });
+    table.Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                  const auto rules = reader.String("rules");
+                  const auto events = reader.String("events");
+                  const auto format = reader.OptString("format").value_or("auto");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_ASSIGN_OR_RETURN(result, s.detection.Test(rules, events, format));
+                  json::array infos;
+                  for (const auto& info : result.rules) infos.push_back(RuleInfoJson(info));
+                  json::array matches;
+                  for (const auto& m : result.matches) {
+                      matches.push_back({{"event_index", m.event},
+                                         {"rule_id", m.rule_id},
+                                         {"rule_title", m.rule_title},
+                                         {"level", m.level},
+                                         {"group", m.group_key},
+                                         {"event_count", m.event_count}});
+                  }
+                  return Ok(json::object{{"rules", std::move(infos)},
+                                         {"refused", RefusalsJson(result.refused)},
+                                         {"events", result.events},
+                                         {"matches", std::move(matches)}});
+              });
+    table.Add(verb::get, "/api/v1/log-sources", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(sources, s.detection.Sources(call.actor));
+                  json::array items;
+                  for (const auto& source : sources) items.push_back(SourceJson(source));
+                  return Ok(json::object{{"items", std::move(items)}});
+              });
+    table.Add(verb::post, "/api/v1/log-sources", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(source, ReadSource(call));
+                  UNGCUU_ASSIGN_OR_RETURN(created,
+                                          s.detection.CreateSource(call.actor, std::move(source)));
+                  return Ok(SourceJson(created), bhttp::status::created);
+              });
+    table.Add(verb::put, "/api/v1/log-sources/{}", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(source, ReadSource(call));
+                  source.id = id;
+                  UNGCUU_ASSIGN_OR_RETURN(updated,
+                                          s.detection.UpdateSource(call.actor, std::move(source)));
+                  return Ok(SourceJson(updated));
+              });
+}
+
+}  // namespace ungcuu::http
