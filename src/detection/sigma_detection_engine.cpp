@@ -6,6 +6,7 @@
 
 #include "http/embedded_assets.hpp"
 #include "logs/log_parsers.hpp"
+#include "sigma/values.hpp"
 
 namespace ungcuu::detection {
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxTestRuleBytes = 256 * 1024;
 constexpr std::size_t kMaxTestEvents = 10000;
+constexpr std::size_t kMaxTestPatternBytes = 32U << 20;
 
 std::string GroupKey(const sigma::CorrelationMatch& match) {
     std::string key;
@@ -196,7 +198,17 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     }
     app::RuleTestResult result;
     std::vector<sigma::CompiledRule> plain;
+    std::size_t budget = kMaxTestPatternBytes;
     for (const auto& rule : set.rules) {
+        // The rules are held together: their expanded patterns share one budget.
+        std::size_t bytes = 0;
+        if (sigma::CompileDetections(rule, &bytes).ok() && bytes > budget) {
+            set.refused.push_back(
+                {rule.file, rule.id, rule.title,
+                 "các luật dán vào cùng lúc mở rộng quá 32 MiB mẫu; hãy thử ít luật hơn"});
+            continue;
+        }
+        budget -= std::min(bytes, budget);
         auto compiled = sigma::CompiledRule::Compile(rule);
         if (!compiled.ok()) {
             set.refused.push_back({rule.file, rule.id, rule.title, compiled.error().message_vi});

@@ -513,7 +513,7 @@ bool FieldRefMatches(const Test& t, const Scalar& value, const Scalar& other) {
     return false;
 }
 
-core::Result<CompiledDetections> CompileDetections(const Rule& rule) {
+core::Result<CompiledDetections> CompileDetections(const Rule& rule, std::size_t* expanded_bytes) {
     CompiledDetections out;
     std::size_t expanded = 0;
     for (const auto& [name, detection] : rule.detections) {
@@ -539,6 +539,7 @@ core::Result<CompiledDetections> CompileDetections(const Rule& rule) {
         }
         out.emplace(name, std::move(compiled));
     }
+    if (expanded_bytes != nullptr) *expanded_bytes = expanded;
     return out;
 }
 

@@ -64,7 +64,10 @@ struct CompiledDetection {
 using CompiledDetections = std::map<std::string, CompiledDetection, std::less<>>;
 
 /// kInvalidArgument when a value cannot be compiled (a regex RE2 refuses, a bad CIDR).
-core::Result<CompiledDetections> CompileDetections(const Rule& rule);
+/// `expanded_bytes`, when given, receives the bytes of patterns the rule's values expanded to
+/// (refused past 16 MiB per rule); callers holding many rules at once budget them by it.
+core::Result<CompiledDetections> CompileDetections(const Rule& rule,
+                                                   std::size_t* expanded_bytes = nullptr);
 
 /// A scalar of an event as tests see it: strings as they are, numbers in their shortest text
 /// (integral values without a fraction), booleans as "true"/"false".

@@ -13,8 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto set = ParseRules(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.yml");
     std::vector<CompiledRule> compiled;
     std::vector<const Rule*> rules;
+    // The rules held at once share a budget of expanded patterns, as the rule test does: each
+    // rule may reach the loader's 16 MiB, many of them together would only measure the heap.
+    std::size_t budget = 32U << 20;
     for (const auto& rule : set.rules) {
-        (void)CompileDetections(rule);
+        std::size_t bytes = 0;
+        if (!CompileDetections(rule, &bytes).ok() || bytes > budget) continue;
+        budget -= bytes;
         auto plain = CompiledRule::Compile(rule);
         if (plain.ok()) compiled.push_back(std::move(plain).value());
     }

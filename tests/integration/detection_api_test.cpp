@@ -1,0 +1,445 @@
+// Detection end to end inside one process: syslog over loopback UDP and TCP and log lines over
+// HTTP reach the raw event store, the shipped rule pack matches them, alerts land in the unit of
+// the log source, rules of the chosen level open incidents; settings per subtree, promotion,
+// the rule test, bad input, and a restart that resumes detection from the store.
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <boost/asio.hpp>
+
+#include "detection/raw_event_store.hpp"
+#include "integration/api_fixture.hpp"
+
+namespace ungcuu::testing {
+namespace {
+
+namespace asio = boost::asio;
+
+// RFC 5424 lines: the times are stated, so nothing depends on today's date.
+std::string SshFailure(int i, const std::string& address) {
+    return fmt::format(
+        "<38>1 2026-03-01T10:00:{:02}+07:00 web01 sshd 4{:03} - - Failed password for root from "
+        "{} port 5{:04} ssh2",
+        i, i, address, i);
+}
+
+std::string Gzip(std::string_view text) {
+    z_stream stream{};
+    EXPECT_EQ(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                           Z_DEFAULT_STRATEGY),
+              Z_OK);
+    std::string out(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
+}
+
+unsigned short PortOf(const std::vector<std::string>& listeners, std::string_view kind) {
+    for (const auto& name : listeners) {
+        if (name.starts_with(kind)) {
+            return static_cast<unsigned short>(std::stoi(name.substr(name.rfind(':') + 1)));
+        }
+    }
+    ADD_FAILURE() << "no " << kind << " listener";
+    return 0;
+}
+
+class DetectionApiTest : public ApiTest {
+protected:
+    void StartDetection() {
+        bin::DetectionWiring wiring;
+        wiring.events_db = (dir_.path() / "events.db").string();
+        wiring.syslog.udp = {{"127.0.0.1", 0}};
+        wiring.syslog.tcp = {{"127.0.0.1", 0}};
+        auto listening = system_->StartDetection(wiring);
+        ASSERT_TRUE(listening.ok()) << listening.error().message_en;
+        udp_port_ = PortOf(*listening, "udp");
+        tcp_port_ = PortOf(*listening, "tcp");
+    }
+
+    void TearDown() override {
+        ApiTest::TearDown();
+        if (system_) system_->StopDetection();
+    }
+
+    void WaitIdle() { ASSERT_TRUE(system_->pipeline()->WaitIdle(std::chrono::seconds(30))); }
+
+    // Waits until the pipeline has stored `count` events (UDP has no acknowledgement).
+    void WaitStored(std::int64_t count) {
+        for (int i = 0; i < 3000 && system_->pipeline()->Counters().stored < count; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ASSERT_EQ(system_->pipeline()->Counters().stored, count);
+        WaitIdle();
+    }
+
+    void SendUdp(const std::vector<std::string>& messages) {
+        asio::io_context io;
+        asio::ip::udp::socket socket(io, asio::ip::udp::v4());
+        const asio::ip::udp::endpoint to(asio::ip::make_address("127.0.0.1"), udp_port_);
+        for (const auto& message : messages) socket.send_to(asio::buffer(message), to);
+    }
+
+    void SendTcp(const std::string& stream) {
+        asio::io_context io;
+        asio::ip::tcp::socket socket(io);
+        socket.connect({asio::ip::make_address("127.0.0.1"), tcp_port_});
+        asio::write(socket, asio::buffer(stream));
+        socket.shutdown(asio::ip::tcp::socket::shutdown_send);
+    }
+
+    std::int64_t CreateSource(HttpClient& client, const json::object& body) {
+        const auto reply = client.Post("/api/v1/log-sources", json::serialize(body));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return reply.Json().at("id").as_int64();
+    }
+
+    json::array Alerts(HttpClient& client, const std::string& query = "") {
+        const auto reply = client.Get("/api/v1/detection/alerts" + query);
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return reply.Json().at("items").as_array();
+    }
+
+    unsigned short udp_port_ = 0;
+    unsigned short tcp_port_ = 0;
+};
+
+TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                               {"name", "Máy chủ web xã A"},
+                               {"kind", "syslog"},
+                               {"format", "syslog"},
+                               {"address", "127.0.0.1"}});
+    // Five failures from one address within ten minutes, one datagram each.
+    std::vector<std::string> burst;
+    for (int i = 1; i <= 5; ++i) burst.push_back(SshFailure(i, "203.0.113.9"));
+    SendUdp(burst);
+    WaitStored(5);
+    auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    const auto& alert = alerts[0].as_object();
+    EXPECT_EQ(alert.at("unit_id").as_int64(), commune_a_.id.value());
+    EXPECT_EQ(alert.at("level").as_string(), "high");
+    EXPECT_EQ(alert.at("group").as_string(), "source.ip=203.0.113.9");
+    // High is the default auto-open level: the incident is there, in the commune, from detection.
+    EXPECT_EQ(alert.at("state").as_string(), "promoted");
+    const auto incident_id = alert.at("incident_id").as_int64();
+    const auto incident = coordinator.Get("/api/v1/incidents/" + std::to_string(incident_id));
+    ASSERT_EQ(incident.status, 200) << incident.body;
+    EXPECT_EQ(incident.Json().at("unit_id").as_int64(), commune_a_.id.value());
+    EXPECT_EQ(incident.Json().at("source").as_string(), "detection");
+    // The commune's officer sees it; the other commune's does not.
+    auto officer_a = SignedIn("officer");
+    auto officer_b = SignedIn("officer.b");
+    EXPECT_EQ(Alerts(officer_a).size(), 1u);
+    EXPECT_EQ(Alerts(officer_b).size(), 0u);
+
+    // The same over TCP, octet-counted and newline-framed frames mixed in one stream: the second
+    // burst folds into the same alert, its count says so.
+    std::string stream;
+    for (int i = 11; i <= 13; ++i) {
+        const auto line = SshFailure(i, "203.0.113.9");
+        stream += std::to_string(line.size()) + " " + line;
+    }
+    stream += SshFailure(14, "203.0.113.9") + "\n" + SshFailure(15, "203.0.113.9") + "\r\n";
+    SendTcp(stream);
+    WaitStored(10);
+    alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 2);
+    EXPECT_EQ(alerts[0].at("incident_id").as_int64(), incident_id);
+
+    const auto status = coordinator.Get("/api/v1/detection/status");
+    ASSERT_EQ(status.status, 200);
+    EXPECT_EQ(status.Json().at("received").as_int64(), 10);
+    EXPECT_EQ(status.Json().at("dropped").as_int64(), 0);
+    EXPECT_EQ(status.Json().at("raw_events").as_int64(), 10);
+    EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 10);
+}
+
+TEST_P(DetectionApiTest, HttpIngestIsAcknowledgedOnceStoredAndRefusesBadBatchesWhole) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    const auto source = CreateSource(coordinator, {{"unit_id", commune_b_.id.value()},
+                                                   {"name", "Nhật ký web xã B"},
+                                                   {"kind", "http"},
+                                                   {"format", "access"}});
+    const auto json_source = CreateSource(coordinator, {{"unit_id", commune_b_.id.value()},
+                                                        {"name", "Sự kiện JSON xã B"},
+                                                        {"kind", "http"},
+                                                        {"format", "json"}});
+    const auto token = coordinator.Post("/api/v1/me/tokens", R"({"name":"máy chủ web"})");
+    ASSERT_EQ(token.status, 201) << token.body;
+    HttpClient machine(port_);
+    std::map<std::string, std::string> headers{
+        {"Authorization", "Bearer " + std::string(token.Json().at("token").as_string())},
+        {"Content-Type", "text/plain"}};
+    const std::string target = "/api/v1/ingest?source=" + std::to_string(source);
+    const std::string lines =
+        "198.51.100.7 - - [01/Mar/2026:10:00:01 +0700] \"GET /index.php HTTP/1.1\" 200 512 \"-\" "
+        "\"Mozilla/5.0\"\n"
+        "198.51.100.7 - - [01/Mar/2026:10:00:02 +0700] \"GET "
+        "/index.php?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1\" 200 512 \"-\" "
+        "\"Mozilla/5.0\"\n";
+    auto accepted = machine.Send("POST", target, lines, headers);
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    EXPECT_EQ(accepted.Json().at("accepted").as_int64(), 2);
+    // Gzip: the same lines again.
+    auto gzipped = headers;
+    gzipped["Content-Encoding"] = "gzip";
+    accepted = machine.Send("POST", target, Gzip(lines), gzipped);
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    // Acknowledged means stored: the raw store holds all four before detection is waited for.
+    EXPECT_EQ(system_->pipeline()->Counters().raw.events, 4);
+    WaitIdle();
+    auto alerts = Alerts(coordinator, "?unit_id=" + std::to_string(commune_b_.id.value()));
+    ASSERT_EQ(alerts.size(), 1u) << json::serialize(alerts);
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 2);  // the SQL injection, twice, one alert
+    EXPECT_EQ(alerts[0].at("state").as_string(), "promoted");
+
+    // Bad input: each refused with its reason, nothing stored.
+    const auto refused = [&](const std::string& path, const std::string& body,
+                             std::map<std::string, std::string> h, int expected) {
+        const auto reply = machine.Send("POST", path, body, std::move(h));
+        EXPECT_EQ(reply.status, expected) << path << " " << reply.body;
+        EXPECT_EQ(system_->pipeline()->Counters().raw.events, 4) << path;
+        return reply;
+    };
+    refused("/api/v1/ingest", lines, headers, 400);                // no source
+    refused("/api/v1/ingest?source=999999", lines, headers, 404);  // unknown source
+    refused(target, "not gzip at all", gzipped, 400);              // corrupt gzip
+    refused(target, Gzip(lines).substr(0, 20), gzipped, 400);      // cut gzip
+    auto brotli = headers;
+    brotli["Content-Encoding"] = "br";
+    refused(target, lines, brotli, 400);
+    refused(target, std::string("\xff\xfe bad", 7), headers, 400);  // not UTF-8
+    const auto json_target = "/api/v1/ingest?source=" + std::to_string(json_source);
+    const auto bad_line = refused(json_target, "{\"a\":1}\nnot json\n{\"b\":2}\n", headers, 400);
+    EXPECT_NE(bad_line.body.find("2"), std::string::npos) << "names the line";
+    refused(json_target, "{\"a\":1}\n" + std::string(70 * 1024, 'x') + "\n", headers, 400);
+    refused(target, lines, {{"Content-Type", "text/plain"}}, 401);  // no token
+    // The other commune's officer cannot send to commune B's source.
+    auto officer = SignedIn("officer");
+    const auto other = officer.Post("/api/v1/me/tokens", R"({"name":"x"})");
+    ASSERT_EQ(other.status, 201);
+    refused(target, lines,
+            {{"Authorization", "Bearer " + std::string(other.Json().at("token").as_string())},
+             {"Content-Type", "text/plain"}},
+            404);
+}
+
+TEST_P(DetectionApiTest, AutoOpenLevelRulesPerSubtreePromotionAndSettingsRefusals) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                               {"name", "Máy chủ xã A"},
+                               {"kind", "syslog"},
+                               {"address", "127.0.0.1"}});
+    const auto put = [&](const std::string& path, const json::object& body) {
+        return coordinator.Send("PUT", path, json::serialize(body),
+                                {{"Content-Type", "application/json"}});
+    };
+    ASSERT_EQ(
+        put("/api/v1/detection/auto-open", {{"unit_id", commune_a_.id.value()}, {"level", "none"}})
+            .status,
+        200);
+    std::vector<std::string> burst;
+    for (int i = 1; i <= 5; ++i) burst.push_back(SshFailure(i, "192.0.2.44"));
+    SendUdp(burst);
+    WaitStored(5);
+    auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("state").as_string(), "new");
+    EXPECT_TRUE(alerts[0].at("incident_id").is_null());
+    const auto alert_path =
+        "/api/v1/detection/alerts/" + std::to_string(alerts[0].at("id").as_int64());
+    // An officer may not promote; the coordinator does, once.
+    EXPECT_EQ(SignedIn("officer").Post(alert_path + "/promote", "{}").status, 403);
+    const auto promoted = coordinator.Post(alert_path + "/promote", "{}");
+    ASSERT_EQ(promoted.status, 200) << promoted.body;
+    EXPECT_EQ(promoted.Json().at("state").as_string(), "promoted");
+    EXPECT_FALSE(promoted.Json().at("incident_id").is_null());
+    EXPECT_EQ(coordinator.Post(alert_path + "/promote", "{}").status, 409);
+    EXPECT_EQ(coordinator.Post(alert_path + "/dismiss", "{}").status, 409);
+    EXPECT_EQ(coordinator.Get("/api/v1/detection/alerts/999999").status, 404);
+
+    // The brute-force rule switched off for the whole province, back on for commune A only: the
+    // deeper setting wins.
+    const std::string rule = "6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0001";
+    ASSERT_EQ(put("/api/v1/detection/rules/" + rule,
+                  {{"unit_id", province_.id.value()}, {"enabled", false}})
+                  .status,
+              200);
+    auto rules =
+        coordinator.Get("/api/v1/detection/rules?unit_id=" + std::to_string(commune_b_.id.value()));
+    ASSERT_EQ(rules.status, 200);
+    bool seen = false;
+    for (const auto& r : rules.Json().at("rules").as_array()) {
+        if (r.at("id").as_string() == rule) {
+            seen = true;
+            EXPECT_FALSE(r.at("enabled").as_bool());
+            EXPECT_EQ(r.at("decided_by").as_string(), province_.name_vi);
+        }
+    }
+    EXPECT_TRUE(seen);
+    EXPECT_EQ(rules.Json().at("auto_open_level").as_string(), "high");
+    burst.clear();
+    for (int i = 21; i <= 25; ++i) burst.push_back(SshFailure(i, "192.0.2.45"));
+    SendUdp(burst);
+    WaitStored(10);
+    EXPECT_EQ(Alerts(coordinator).size(), 1u) << "switched off: no new alert";
+    ASSERT_EQ(put("/api/v1/detection/rules/" + rule,
+                  {{"unit_id", commune_a_.id.value()}, {"enabled", true}})
+                  .status,
+              200);
+    burst.clear();
+    for (int i = 31; i <= 35; ++i) burst.push_back(SshFailure(i, "192.0.2.46"));
+    SendUdp(burst);
+    WaitStored(15);
+    alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 2u);
+    EXPECT_EQ(alerts[0].at("group").as_string(), "source.ip=192.0.2.46");
+
+    // Refusals.
+    EXPECT_EQ(put("/api/v1/detection/auto-open",
+                  {{"unit_id", commune_a_.id.value()}, {"level", "urgent"}})
+                  .status,
+              400);
+    EXPECT_EQ(
+        put("/api/v1/detection/rules/no-such-rule", {{"unit_id", commune_a_.id.value()}}).status,
+        404);
+    auto officer = SignedIn("officer");
+    EXPECT_EQ(officer
+                  .Send("PUT", "/api/v1/detection/rules/" + rule,
+                        json::serialize(
+                            json::object{{"unit_id", commune_a_.id.value()}, {"enabled", false}}),
+                        {{"Content-Type", "application/json"}})
+                  .status,
+              403);
+    EXPECT_EQ(coordinator
+                  .Post("/api/v1/log-sources",
+                        R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
+                            R"(,"name":"x","kind":"syslog","address":"127.0.0.1"})")
+                  .status,
+              409)
+        << "one active syslog source per address";
+    EXPECT_EQ(
+        coordinator
+            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
+                                             R"(,"name":"x","kind":"syslog"})")
+            .status,
+        400)
+        << "a syslog source needs its sender's address";
+    EXPECT_EQ(
+        coordinator
+            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
+                                             R"(,"name":"x","kind":"kafka"})")
+            .status,
+        400);
+    EXPECT_EQ(
+        officer
+            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
+                                             R"(,"name":"x","kind":"http"})")
+            .status,
+        403);
+}
+
+TEST_P(DetectionApiTest, RuleTestRunsPastedRulesOverPastedEvents) {
+    StartDetection();
+    auto responder = SignedIn("responder");
+    const std::string rule = R"(title: Đăng nhập bằng tài khoản root
+id: 11111111-2222-3333-4444-555555555555
+level: medium
+logsource: {product: linux, service: sshd}
+detection:
+  selection:
+    user.name: root
+    event.outcome: failure
+  condition: selection
+)";
+    const std::string events = SshFailure(1, "203.0.113.1") + "\n" +
+                               "<38>1 2026-03-01T10:00:09+07:00 web01 sshd 4100 - - Accepted "
+                               "password for root from 203.0.113.1 port 50000 ssh2\n" +
+                               SshFailure(3, "203.0.113.1") + "\n";
+    const auto reply = responder.Post(
+        "/api/v1/detection/test",
+        json::serialize(json::object{{"rules", rule}, {"events", events}, {"format", "syslog"}}));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.Json().at("events").as_int64(), 3);
+    const auto& matches = reply.Json().at("matches").as_array();
+    ASSERT_EQ(matches.size(), 2u);
+    EXPECT_EQ(matches[0].at("event_index").as_int64(), 0);
+    EXPECT_EQ(matches[1].at("event_index").as_int64(), 2);
+    // A rule that cannot run is refused with its reason; bad events are named.
+    const auto broken = responder.Post(
+        "/api/v1/detection/test",
+        json::serialize(json::object{{"rules", "title: x\ndetection:\n  condition: nothing\n"},
+                                     {"events", "{}"}}));
+    ASSERT_EQ(broken.status, 200) << broken.body;
+    EXPECT_EQ(broken.Json().at("refused").as_array().size(), 1u);
+    EXPECT_EQ(
+        responder
+            .Post("/api/v1/detection/test",
+                  json::serialize(json::object{
+                      {"rules", rule}, {"events", "not a syslog line"}, {"format", "syslog"}}))
+            .status,
+        400);
+    EXPECT_EQ(responder
+                  .Post("/api/v1/detection/test",
+                        json::serialize(json::object{
+                            {"rules", rule}, {"events", "{\"a\":"}, {"format", "json"}}))
+                  .status,
+              400);
+}
+
+TEST_P(DetectionApiTest, DetectionResumesFromTheStoreAfterARestart) {
+    // Events stored before a crash, detection not yet run on them: the store is all there is.
+    const auto events_db = (dir_.path() / "events.db").string();
+    {
+        auto coordinator = SignedIn("coordinator");
+        StartDetection();
+        CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                                   {"name", "Máy chủ xã A"},
+                                   {"kind", "syslog"},
+                                   {"address", "127.0.0.1"}});
+        system_->StopDetection();
+        auto store = detection::SqliteRawEventStore::Open(events_db);
+        ASSERT_TRUE(store.ok());
+        std::vector<app::IngestedEvent> stored;
+        for (int i = 1; i <= 5; ++i) {
+            stored.push_back(
+                {0, clock_.Now(), 0, commune_a_.id, "syslog", SshFailure(i, "203.0.113.77")});
+        }
+        ASSERT_TRUE((*store)->Append(stored).ok());
+        EXPECT_EQ((*store)->Cursor().value(), 0);
+    }
+    StartDetection();
+    WaitIdle();
+    auto coordinator = SignedIn("coordinator");
+    const auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("group").as_string(), "source.ip=203.0.113.77");
+    // Restarting again matches nothing twice.
+    system_->StopDetection();
+    StartDetection();
+    WaitIdle();
+    EXPECT_EQ(Alerts(coordinator)[0].at("count").as_int64(), 1);
+    const auto status = coordinator.Get("/api/v1/detection/status");
+    EXPECT_EQ(status.Json().at("raw_events").as_int64(), 5);
+    EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         DetectionApiTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         EngineName);
+
+}  // namespace
+}  // namespace ungcuu::testing
