@@ -310,10 +310,41 @@ bool PatternMatches(std::string_view pattern, std::string_view name) {
 
 namespace {
 
+// YAML aliases let a few bytes stand for millions of values (a list of aliases to a map of
+// aliases to value lists): the document is walked, aliases expanded, up to a budget first.
+constexpr std::size_t kMaxNodes = 200000;
+
+bool WithinNodes(const YAML::Node& node, std::size_t& left) {
+    if (left == 0) return false;
+    --left;
+    if (node.IsSequence() || node.IsMap()) {
+        for (const auto& child : node) {
+            if (node.IsMap()) {
+                if (!WithinNodes(child.first, left) || !WithinNodes(child.second, left)) {
+                    return false;
+                }
+            } else if (!WithinNodes(child, left)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+core::Status CheckSize(const YAML::Node& root) {
+    std::size_t left = kMaxNodes;
+    if (!WithinNodes(root, left)) {
+        return Refuse(fmt::format(
+            "the rule holds more than {} YAML nodes once its aliases are expanded", kMaxNodes));
+    }
+    return core::Ok();
+}
+
 core::Result<Rule> ParseNode(const YAML::Node& root, std::string_view file) {
     if (!root.IsMap()) {
         return Refuse("the document is not a map");
     }
+    UNGCUU_RETURN_IF_ERROR(CheckSize(root));
     Rule rule;
     ReadHeader(root, file, rule);
     rule.status = Text(root, "status");
@@ -416,6 +447,7 @@ std::optional<std::chrono::seconds> ParseTimespan(std::string_view text) {
 core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::string_view file) {
     using Type = CorrelationRule::Type;
     using Op = CorrelationRule::Bound::Op;
+    UNGCUU_RETURN_IF_ERROR(CheckSize(root));
     CorrelationRule c;
     ReadHeader(root, file, c);
     const auto section = root["correlation"];

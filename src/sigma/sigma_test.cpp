@@ -241,6 +241,16 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
     for (int k = 0; k < 60; ++k)
         many += "      - '-a -b -c -d -e " + std::string(3000, 'x') + "'\n";
     EXPECT_NE(Refusal(many + "  condition: sel\n").find("MiB of patterns"), std::string::npos);
+    // YAML aliases: a few kilobytes standing for a quarter of a million values (the loader
+    // fuzzer ran out of memory on such a text).
+    std::string bomb = "  v: &v [";
+    for (int k = 0; k < 50; ++k) bomb += (k ? ", x" : "x") + std::to_string(k);
+    bomb += "]\n  m: &m {";
+    for (int k = 0; k < 50; ++k) bomb += (k ? ", F" : "F") + std::to_string(k) + ": *v";
+    bomb += "}\n  sel: [";
+    for (int k = 0; k < 100; ++k) bomb += k ? ", *m" : "*m";
+    bomb += "]\n  condition: sel\n";
+    EXPECT_NE(Refusal(bomb).find("YAML nodes"), std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|re: '(a)\\1'\n  condition: sel\n").find("regular expression"),
               std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|utf16le: 'x'\n  condition: sel\n").find("base64"),

@@ -22,18 +22,22 @@ export const screenshotDir = process.env.UNGCUU_SCREENSHOTS; // optional: where 
 let server;
 let workDir;
 /// Filled in before the tests run.
-export const env = { baseUrl: '', browser: null, root };
+export const env = { baseUrl: '', browser: null, root, output: '' };
+let serverArgs = [];
 
 function startServer(extraArgs) {
   return new Promise((resolve, reject) => {
-    workDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
+    workDir ??= mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
+    serverArgs = extraArgs;
     server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    env.output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000);
     const onData = (chunk) => {
       output += chunk.toString();
+      env.output += chunk.toString();
       const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
       if (match) {
         clearTimeout(timer);
@@ -44,6 +48,25 @@ function startServer(extraArgs) {
     server.stderr.on('data', onData);
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+}
+
+/// Stops the server with `signal` (SIGKILL: a crash) and starts it again on the same database.
+export async function restartServer(signal = 'SIGTERM') {
+  const stopped = new Promise((resolve) => server.once('close', resolve));
+  server.kill(signal);
+  await stopped;
+  env.baseUrl = await startServer(serverArgs);
+}
+
+/// Waits until the server has printed a line matching `pattern`; returns the match.
+export async function serverSays(pattern) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const match = env.output.match(pattern);
+    if (match) return match;
+    assert.ok(Date.now() < deadline, `the server did not print ${pattern}:\n${env.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /// Starts the server (with `extraArgs` after the usual ones) and the browser for this file.

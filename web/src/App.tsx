@@ -18,6 +18,7 @@ import InventoryPage from './pages/InventoryPage';
 import RisksPage from './pages/RisksPage';
 import IncidentsPage from './pages/IncidentsPage';
 import PlansPage from './pages/PlansPage';
+import DetectionPage from './pages/DetectionPage';
 import PublicReportPage from './pages/PublicReportPage';
 import { NavContext } from './registry';
 import Reminders from './Reminders';
@@ -25,6 +26,7 @@ import Reminders from './Reminders';
 const pageKeys = [
   'readiness',
   'incidents',
+  'detection',
   'plans',
   'systems',
   'dossiers',
@@ -135,6 +137,7 @@ export default function App() {
     const items = [
       { key: 'readiness', label: t('nav.readiness') },
       { key: 'incidents', label: t('nav.incidents') },
+      { key: 'detection', label: t('nav.detection') },
       { key: 'plans', label: t('nav.plans') },
       { key: 'systems', label: t('nav.systems') },
       { key: 'dossiers', label: t('nav.dossiers') },
@@ -185,6 +188,7 @@ export default function App() {
         <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
           {shown === 'readiness' && <ReadinessPage />}
           {shown === 'incidents' && <IncidentsPage />}
+          {shown === 'detection' && <DetectionPage />}
           {shown === 'plans' && <PlansPage />}
           {shown === 'systems' && <SystemsPage />}
           {shown === 'dossiers' && <DossiersPage />}

@@ -1,0 +1,603 @@
+// Detection (giám sát, phát hiện sớm): alerts raised by the Sigma rules over the logs the units
+// send, with the way to open an incident from one; the rules and which of them run for a unit's
+// subtree, and from which level alerts open incidents by themselves; a place to try a rule on
+// pasted log lines; the log sources and how to point a server at ungcuu.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert as Notice,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  TreeSelect,
+  Typography,
+  App as AntApp,
+} from 'antd';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { formatTime, unitSelectTree, useShowError } from '../shared';
+import { useNav, useUnits } from '../registry';
+
+interface DetectionAlert {
+  id: number;
+  unit_id: number;
+  unit_name: string;
+  rule_id: string;
+  rule_title: string;
+  level: string;
+  group: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  sample: string;
+  incident_id: number | null;
+  incident_code: string;
+  state: 'new' | 'promoted' | 'dismissed';
+}
+
+interface RuleRow {
+  id: string;
+  title: string;
+  level: string;
+  description: string;
+  type: string;
+  scenarios: string[];
+  enabled: boolean;
+  decided_by: string;
+}
+
+interface RulesView {
+  rules: RuleRow[];
+  refused: { file: string; title: string; reason: string }[];
+  auto_open_level: string;
+  auto_open_set_by: string;
+}
+
+interface LogSource {
+  id: number;
+  unit_id: number;
+  unit_name: string;
+  name: string;
+  kind: string;
+  format: string;
+  address: string;
+  active: boolean;
+}
+
+interface TestResult {
+  rules: { id: string; title: string; level: string; type: string }[];
+  refused: { title: string; reason: string }[];
+  events: number;
+  matches: { event_index: number; rule_title: string; level: string; group: string; event_count: number }[];
+}
+
+const levels = ['informational', 'low', 'medium', 'high', 'critical'];
+const levelColor: Record<string, string> = {
+  informational: 'default',
+  low: 'blue',
+  medium: 'gold',
+  high: 'orange',
+  critical: 'red',
+};
+const stateColor: Record<string, string> = { new: 'processing', promoted: 'success', dismissed: 'default' };
+
+function LevelTag({ level }: { level: string }) {
+  const { t } = useI18n();
+  return <Tag color={levelColor[level] ?? 'default'}>{t(`detect.level.${level}`)}</Tag>;
+}
+
+function AlertsTab() {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const nav = useNav();
+  const [alerts, setAlerts] = useState<DetectionAlert[]>([]);
+  const [state, setState] = useState<string>('');
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const query = state ? `?state=${state}` : '';
+      setAlerts((await api<{ items: DetectionAlert[] }>('GET', `/detection/alerts${query}`)).items);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (alert: DetectionAlert, action: 'promote' | 'dismiss') => {
+    try {
+      const updated = await api<DetectionAlert>('POST', `/detection/alerts/${alert.id}/${action}`);
+      message.success(
+        action === 'promote' ? `${t('detect.promoted_msg')} ${updated.incident_code}` : t('detect.dismissed_msg'),
+      );
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Select
+          style={{ width: 220 }}
+          value={state}
+          onChange={setState}
+          data-testid="alert-state-filter"
+          options={[
+            { value: '', label: t('detect.state.all') },
+            { value: 'new', label: t('detect.state.new') },
+            { value: 'promoted', label: t('detect.state.promoted') },
+            { value: 'dismissed', label: t('detect.state.dismissed') },
+          ]}
+        />
+        <Button onClick={() => void load()}>{t('detect.refresh')}</Button>
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={alerts}
+        data-testid="alert-table"
+        pagination={{ pageSize: 50 }}
+        expandable={{
+          expandedRowRender: (a: DetectionAlert) => (
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('detect.first_seen')}>{formatTime(a.first_seen, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('detect.rule_id')}>{a.rule_id}</Descriptions.Item>
+              <Descriptions.Item label={t('detect.sample')}>
+                <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                  {a.sample}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
+        columns={[
+          { title: t('detect.last_seen'), dataIndex: 'last_seen', render: (v: string) => formatTime(v, lang), width: 150 },
+          { title: t('detect.rule'), dataIndex: 'rule_title' },
+          { title: t('detect.level'), dataIndex: 'level', render: (v: string) => <LevelTag level={v} />, width: 120 },
+          { title: t('detect.unit'), dataIndex: 'unit_name' },
+          { title: t('detect.group'), dataIndex: 'group' },
+          { title: t('detect.count'), dataIndex: 'count', width: 90 },
+          {
+            title: t('detect.state'),
+            dataIndex: 'state',
+            width: 200,
+            render: (v: string, a: DetectionAlert) =>
+              a.incident_id ? (
+                <Space>
+                  <Tag color={stateColor[v]}>{t(`detect.state.${v}`)}</Tag>
+                  <a onClick={() => nav('incidents', `id=${a.incident_id}`)}>{a.incident_code}</a>
+                </Space>
+              ) : (
+                <Tag color={stateColor[v]}>{t(`detect.state.${v}`)}</Tag>
+              ),
+          },
+          {
+            title: '',
+            width: 220,
+            render: (_: unknown, a: DetectionAlert) =>
+              a.state === 'new' && (
+                <Space>
+                  <Button size="small" type="primary" onClick={() => void act(a, 'promote')} data-testid={`promote-${a.id}`}>
+                    {t('detect.promote')}
+                  </Button>
+                  <Button size="small" onClick={() => void act(a, 'dismiss')}>
+                    {t('detect.dismiss')}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function RulesTab() {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const units = useUnits();
+  const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
+  const [unitId, setUnitId] = useState<number | undefined>(undefined);
+  const [view, setView] = useState<RulesView | null>(null);
+
+  useEffect(() => {
+    if (unitId === undefined && units.length > 0) setUnitId(units[0].id);
+  }, [units, unitId]);
+
+  const load = useCallback(async () => {
+    if (unitId === undefined) return;
+    try {
+      setView(await api<RulesView>('GET', `/detection/rules?unit_id=${unitId}`));
+    } catch (e) {
+      showError(e);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [unitId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const toggle = async (rule: RuleRow, enabled: boolean) => {
+    try {
+      await api('PUT', `/detection/rules/${encodeURIComponent(rule.id)}`, { unit_id: unitId, enabled });
+      message.success(enabled ? t('detect.rule_on') : t('detect.rule_off'));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const setAutoOpen = async (level: string) => {
+    try {
+      await api('PUT', '/detection/auto-open', { unit_id: unitId, level });
+      message.success(t('detect.auto_open_saved'));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{t('detect.rules_intro')}</Typography.Paragraph>
+      <Space wrap>
+        <span>{t('detect.unit')}:</span>
+        <TreeSelect
+          style={{ width: 360 }}
+          treeData={tree}
+          value={unitId}
+          onChange={setUnitId}
+          treeDefaultExpandAll
+          data-testid="rules-unit"
+        />
+        <span>{t('detect.auto_open')}:</span>
+        <Select
+          style={{ width: 260 }}
+          value={view?.auto_open_level}
+          onChange={(v) => void setAutoOpen(v)}
+          data-testid="auto-open-level"
+          options={[
+            { value: 'none', label: t('detect.auto_open_none') },
+            ...levels.map((l) => ({ value: l, label: `${t('detect.auto_open_from')} ${t(`detect.level.${l}`)}` })),
+          ]}
+        />
+        {view?.auto_open_set_by && (
+          <Typography.Text type="secondary">
+            {t('detect.decided_by')} {view.auto_open_set_by}
+          </Typography.Text>
+        )}
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={view?.rules ?? []}
+        data-testid="rule-table"
+        pagination={{ pageSize: 50 }}
+        expandable={{ expandedRowRender: (r: RuleRow) => <Typography.Paragraph>{r.description}</Typography.Paragraph> }}
+        columns={[
+          {
+            title: t('detect.enabled'),
+            dataIndex: 'enabled',
+            width: 90,
+            render: (v: boolean, r: RuleRow) => (
+              <Switch checked={v} onChange={(on) => void toggle(r, on)} data-testid={`rule-switch-${r.id}`} />
+            ),
+          },
+          { title: t('detect.rule'), dataIndex: 'title' },
+          { title: t('detect.level'), dataIndex: 'level', width: 120, render: (v: string) => <LevelTag level={v} /> },
+          {
+            title: t('detect.type'),
+            dataIndex: 'type',
+            width: 140,
+            render: (v: string) => (v === 'rule' ? t('detect.type_rule') : <Tag>{v}</Tag>),
+          },
+          { title: t('detect.scenarios'), dataIndex: 'scenarios', width: 120, render: (v: string[]) => v.join(', ') },
+          { title: t('detect.decided_by'), dataIndex: 'decided_by', width: 220 },
+        ]}
+      />
+      {view && view.refused.length > 0 && (
+        <Notice
+          type="warning"
+          message={t('detect.refused')}
+          description={
+            <ul>
+              {view.refused.map((r, i) => (
+                <li key={i}>
+                  {r.title || r.file}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+    </Space>
+  );
+}
+
+const sampleRule = `title: Đăng nhập SSH thất bại bằng tài khoản root
+id: 00000000-0000-4000-8000-000000000001
+level: medium
+logsource: {product: linux, service: sshd}
+detection:
+  selection:
+    user.name: root
+    event.outcome: failure
+  condition: selection
+`;
+const sampleEvents =
+  '<38>Nov 22 10:00:01 web01 sshd[4001]: Failed password for root from 203.0.113.9 port 50001 ssh2\n' +
+  '<38>Nov 22 10:00:05 web01 sshd[4002]: Accepted password for admin from 10.0.0.8 port 50002 ssh2\n';
+
+function TestTab() {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [form] = Form.useForm();
+  const [result, setResult] = useState<TestResult | null>(null);
+
+  const run = async (v: { rules: string; events: string; format: string }) => {
+    try {
+      setResult(await api<TestResult>('POST', '/detection/test', v));
+    } catch (e) {
+      setResult(null);
+      showError(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{t('detect.test_intro')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void run(v)}
+        initialValues={{ rules: sampleRule, events: sampleEvents, format: 'auto' }}
+      >
+        <Form.Item name="rules" label={t('detect.test_rules')} rules={[{ required: true }]}>
+          <Input.TextArea rows={10} style={{ fontFamily: 'monospace' }} data-testid="test-rules" />
+        </Form.Item>
+        <Form.Item name="events" label={t('detect.test_events')} rules={[{ required: true }]}>
+          <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} data-testid="test-events" />
+        </Form.Item>
+        <Form.Item name="format" label={t('detect.format')}>
+          <Select
+            style={{ width: 240 }}
+            options={['auto', 'json', 'syslog', 'access'].map((f) => ({ value: f, label: t(`detect.format.${f}`) }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="test-run">
+          {t('detect.test_run')}
+        </Button>
+      </Form>
+      {result && (
+        <Card size="small" data-testid="test-result">
+          <Typography.Paragraph>
+            {t('detect.test_summary')
+              .replace('{rules}', String(result.rules.length))
+              .replace('{events}', String(result.events))
+              .replace('{matches}', String(result.matches.length))}
+          </Typography.Paragraph>
+          {result.refused.map((r, i) => (
+            <Notice key={i} type="warning" message={`${t('detect.refused')}: ${r.title}`} description={r.reason} />
+          ))}
+          <Table
+            rowKey={(m) => `${m.event_index}-${m.rule_title}-${m.group}`}
+            size="small"
+            pagination={false}
+            dataSource={result.matches}
+            columns={[
+              { title: t('detect.test_line'), dataIndex: 'event_index', width: 90, render: (v: number) => v + 1 },
+              { title: t('detect.rule'), dataIndex: 'rule_title' },
+              { title: t('detect.level'), dataIndex: 'level', width: 120, render: (v: string) => <LevelTag level={v} /> },
+              { title: t('detect.group'), dataIndex: 'group' },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+interface Status {
+  running: boolean;
+  received?: number;
+  stored?: number;
+  dropped?: number;
+  refused?: number;
+  throttled?: number;
+  processed?: number;
+  unreadable?: number;
+  alerts?: number;
+  queue_depth?: number;
+  queue_capacity?: number;
+  listeners?: string[];
+  raw_events?: number;
+  rules?: number;
+  rules_refused?: number;
+}
+
+function SourcesTab() {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const units = useUnits();
+  const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
+  const [sources, setSources] = useState<LogSource[]>([]);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [form] = Form.useForm();
+  const kind = Form.useWatch('kind', form) as string | undefined;
+
+  const load = useCallback(async () => {
+    try {
+      setSources((await api<{ items: LogSource[] }>('GET', '/log-sources')).items);
+      setStatus(await api<Status>('GET', '/detection/status'));
+    } catch (e) {
+      showError(e);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async (v: Record<string, unknown>) => {
+    try {
+      await api('POST', '/log-sources', v);
+      message.success(t('detect.source_saved'));
+      form.resetFields();
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const setActive = async (s: LogSource, active: boolean) => {
+    try {
+      await api('PUT', `/log-sources/${s.id}`, {
+        unit_id: s.unit_id,
+        name: s.name,
+        kind: s.kind,
+        format: s.format,
+        address: s.address,
+        active,
+      });
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const counters: [string, number | undefined][] = status
+    ? [
+        ['detect.st.received', status.received],
+        ['detect.st.stored', status.stored],
+        ['detect.st.processed', status.processed],
+        ['detect.st.alerts', status.alerts],
+        ['detect.st.dropped', status.dropped],
+        ['detect.st.refused', status.refused],
+        ['detect.st.throttled', status.throttled],
+        ['detect.st.unreadable', status.unreadable],
+        ['detect.st.queue', status.queue_depth],
+        ['detect.st.raw', status.raw_events],
+      ]
+    : [];
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small" title={t('detect.status')} data-testid="intake-status">
+        {status && !status.running && <Notice type="warning" message={t('detect.not_running')} />}
+        {status?.running && (
+          <>
+            <Typography.Paragraph>
+              {t('detect.listeners')}: {status.listeners?.length ? status.listeners.join(', ') : t('detect.no_listeners')}
+            </Typography.Paragraph>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, md: 5 }} bordered>
+              {counters.map(([key, value]) => (
+                <Descriptions.Item key={key} label={t(key)}>
+                  <span data-testid={key}>{value ?? 0}</span>
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+            {(status.dropped ?? 0) > 0 && <Notice style={{ marginTop: 8 }} type="error" message={t('detect.dropped_warning')} />}
+          </>
+        )}
+      </Card>
+      <Typography.Paragraph type="secondary">{t('detect.sources_intro')}</Typography.Paragraph>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={sources}
+        data-testid="source-table"
+        pagination={false}
+        columns={[
+          { title: t('detect.source_name'), dataIndex: 'name' },
+          { title: t('detect.unit'), dataIndex: 'unit_name' },
+          { title: t('detect.source_kind'), dataIndex: 'kind', width: 110, render: (v: string) => t(`detect.kind.${v}`) },
+          { title: t('detect.format'), dataIndex: 'format', width: 140, render: (v: string) => t(`detect.format.${v}`) },
+          {
+            title: t('detect.source_address'),
+            dataIndex: 'address',
+            render: (v: string, s: LogSource) => (s.kind === 'http' ? `POST /api/v1/ingest?source=${s.id}` : v),
+          },
+          {
+            title: t('detect.enabled'),
+            dataIndex: 'active',
+            width: 90,
+            render: (v: boolean, s: LogSource) => <Switch checked={v} onChange={(on) => void setActive(s, on)} />,
+          },
+        ]}
+      />
+      <Card size="small" title={t('detect.source_new')}>
+        <Form form={form} layout="inline" onFinish={(v) => void create(v)} initialValues={{ kind: 'syslog', format: 'auto' }}>
+          <Form.Item name="unit_id" label={t('detect.unit')} rules={[{ required: true, message: t('detect.unit_required') }]}>
+            <TreeSelect style={{ width: 280 }} treeData={tree} treeDefaultExpandAll data-testid="source-unit" />
+          </Form.Item>
+          <Form.Item name="name" label={t('detect.source_name')} rules={[{ required: true, message: t('detect.name_required') }]}>
+            <Input style={{ width: 260 }} data-testid="source-name" />
+          </Form.Item>
+          <Form.Item name="kind" label={t('detect.source_kind')}>
+            <Select
+              style={{ width: 160 }}
+              options={['syslog', 'http'].map((k) => ({ value: k, label: t(`detect.kind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="format" label={t('detect.format')}>
+            <Select
+              style={{ width: 200 }}
+              options={['auto', 'json', 'syslog', 'access'].map((f) => ({ value: f, label: t(`detect.format.${f}`) }))}
+            />
+          </Form.Item>
+          {kind === 'syslog' && (
+            <Form.Item name="address" label={t('detect.source_address')}>
+              <Input style={{ width: 180 }} placeholder="10.0.0.5" data-testid="source-address" />
+            </Form.Item>
+          )}
+          <Button type="primary" htmlType="submit" data-testid="source-save">
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}
+
+export default function DetectionPage() {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('nav.detection')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('detect.intro')}</Typography.Paragraph>
+      <Tabs
+        destroyInactiveTabPane
+        items={[
+          { key: 'alerts', label: t('detect.tab.alerts'), children: <AlertsTab /> },
+          { key: 'rules', label: t('detect.tab.rules'), children: <RulesTab /> },
+          { key: 'test', label: t('detect.tab.test'), children: <TestTab /> },
+          { key: 'sources', label: t('detect.tab.sources'), children: <SourcesTab /> },
+        ]}
+      />
+    </Space>
+  );
+}
