@@ -542,14 +542,67 @@ core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::stri
 }
 
 // Every rule and correlation of a text of YAML documents, refusals named with `file`.
+// The documents of a YAML stream, cut before each "---" marker at the start of a line (which
+// also ends a block scalar in YAML, so nothing is cut that a YAML reader would keep together).
+// yaml-cpp 0.7's LoadAll never returns on some texts (a lone ","), allocating without end; each
+// document is read by Load instead.
+std::vector<std::string_view> SplitDocuments(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0, at = 0;
+    while (at < text.size()) {
+        const auto end = text.find('\n', at);
+        const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+        const auto line = text.substr(at, stop - at);
+        if (at > start && line.starts_with("---") &&
+            (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
+            out.push_back(text.substr(start, at - start));
+            start = at;
+        }
+        at = stop + 1;
+    }
+    out.push_back(text.substr(start));
+    return out;
+}
+
+// Does a document hold more than blank lines, comments, markers and a null?
+bool HasContent(std::string_view part) {
+    std::size_t at = 0;
+    while (at < part.size()) {
+        const auto end = part.find('\n', at);
+        const std::size_t stop = end == std::string_view::npos ? part.size() : end;
+        auto line = part.substr(at, stop - at);
+        at = stop + 1;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        while (!line.empty() &&
+               (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+            line.remove_suffix(1);
+        }
+        if (line.empty() || line.front() == '#' || line == "---" || line == "..." ||
+            line == "null" || line == "~" || line.starts_with("%")) {
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
 void ParseDocuments(std::string_view text, const std::string& file, RuleSet& set) {
     std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(std::string(text));
-    } catch (const YAML::Exception& e) {
-        set.refused.push_back(
-            {file, "", "", fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what())});
-        return;
+    for (const auto part : SplitDocuments(text)) {
+        try {
+            auto document = YAML::Load(std::string(part));
+            if (document.IsNull() && HasContent(part)) {
+                set.refused.push_back({file, "", "",
+                                       "YAML không hợp lệ (invalid YAML): a document with text "
+                                       "that reads as nothing"});
+                continue;
+            }
+            documents.push_back(std::move(document));
+        } catch (const YAML::Exception& e) {
+            set.refused.push_back(
+                {file, "", "", fmt::format("YAML không hợp lệ (invalid YAML): {}", e.what())});
+        }
     }
     for (const auto& document : documents) {
         if (document.IsNull()) continue;
