@@ -361,7 +361,7 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
             while (at < rest.size()) {
                 const char c = rest[at];
                 if (c == '\\' && quoted) {
-                    at += 2;
+                    at = std::min(at + 2, rest.size());  // a backslash may end the line
                     continue;
                 }
                 if (c == '"') quoted = !quoted;

@@ -119,6 +119,13 @@ TEST(Syslog, PriorityRfc5424AndZonedTimes) {
     EXPECT_EQ(modern.at("source.ip"), "10.0.0.9");
 }
 
+TEST(Syslog, ABackslashEndingUnclosedStructuredDataIsNoOverrun) {
+    // Found by the syslog fuzzer: the escape skipped past the end and the message's length wrapped.
+    const auto e = Syslog("<34>1 2026-11-21T08:00:00+07:00 h su 1 ID47 [x it=\"3\\");
+    EXPECT_EQ(e.at("structured_data"), "[x it=\"3\\");
+    EXPECT_EQ(e.at("message"), "");
+}
+
 TEST(Syslog, BytesThatAreNotUtf8BecomeReplacementCharacters) {
     // A legacy-encoded byte (0xE0 alone) must not make an event no JSON reader accepts.
     const auto text = SyslogToJson("Nov 21 08:00:00 web1 app: ng\xE0y h\xF4m nay", Context());
