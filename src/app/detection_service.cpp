@@ -244,10 +244,9 @@ core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent
     }));
     const auto actor = DetectionActor();
     for (auto& alert : to_open) {
-        auto opened = OpenIncident(actor, std::move(alert));
-        if (!opened.ok()) {
-            return std::move(opened).error();
-        }
+        // An incident that cannot be opened (the unit was deactivated…) leaves the alert "new"
+        // for a person to promote; the alerts are recorded and detection goes on.
+        (void)OpenIncident(actor, std::move(alert));
     }
     return recorded;
 }
