@@ -79,6 +79,7 @@ struct AlertFilter {
 struct DetectionSetting {
     domain::UnitId unit_id;
     std::string unit_path;  // loaded
+    std::string unit_name;  // loaded
     std::string rule_id;
     std::optional<bool> enabled;
     std::string auto_open_level;  // "none", "informational" … "critical"; empty: inherited

@@ -103,26 +103,31 @@ bool IsDetectionLevel(std::string_view level) {
     return std::find(std::begin(kLevels), std::end(kLevels), level) != std::end(kLevels);
 }
 
-// The settings by rule, each list of (unit path, value) searched for the deepest ancestor.
+// The settings by rule, each list searched for the deepest unit above (or at) a path.
 struct DetectionService::SettingIndex {
-    std::map<std::string, std::vector<std::pair<std::string, bool>>, std::less<>> rules;
-    std::vector<std::pair<std::string, std::string>> auto_open;
+    template <typename V>
+    struct Entry {
+        std::string unit_path;
+        std::string unit_name;  // the unit that decides, as the rules page names it
+        V value;
+    };
+
+    std::map<std::string, std::vector<Entry<bool>>, std::less<>> rules;
+    std::vector<Entry<std::string>> auto_open;
 
     template <typename V>
-    static const std::pair<std::string, V>* Deepest(
-        const std::vector<std::pair<std::string, V>>& list, std::string_view path) {
-        const std::pair<std::string, V>* best = nullptr;
+    static const Entry<V>* Deepest(const std::vector<Entry<V>>& list, std::string_view path) {
+        const Entry<V>* best = nullptr;
         for (const auto& entry : list) {
-            if (domain::IsWithin(path, entry.first) &&
-                (best == nullptr || entry.first.size() > best->first.size())) {
+            if (domain::IsWithin(path, entry.unit_path) &&
+                (best == nullptr || entry.unit_path.size() > best->unit_path.size())) {
                 best = &entry;
             }
         }
         return best;
     }
 
-    const std::pair<std::string, bool>* Rule(std::string_view rule_id,
-                                             std::string_view path) const {
+    const Entry<bool>* Rule(std::string_view rule_id, std::string_view path) const {
         const auto found = rules.find(rule_id);
         return found == rules.end() ? nullptr : Deepest(found->second, path);
     }
@@ -143,9 +148,11 @@ core::Result<std::shared_ptr<const DetectionService::SettingIndex>> DetectionSer
     auto index = std::make_shared<SettingIndex>();
     for (const auto& setting : *all) {
         if (!setting.rule_id.empty() && setting.enabled) {
-            index->rules[setting.rule_id].emplace_back(setting.unit_path, *setting.enabled);
+            index->rules[setting.rule_id].push_back(
+                {setting.unit_path, setting.unit_name, *setting.enabled});
         } else if (setting.rule_id.empty() && !setting.auto_open_level.empty()) {
-            index->auto_open.emplace_back(setting.unit_path, setting.auto_open_level);
+            index->auto_open.push_back(
+                {setting.unit_path, setting.unit_name, setting.auto_open_level});
         }
     }
     std::lock_guard lock(mutex_);
@@ -158,16 +165,18 @@ void DetectionService::ForgetSettings() {
     settings_.reset();
 }
 
+void DetectionService::Attach(const DetectionEngine* engine, EventIntake* intake) {
+    engine_ = engine;
+    intake_ = intake;
+    rule_index_.clear();
+    if (engine_ != nullptr) {
+        for (const auto& rule : engine_->Rules()) rule_index_.emplace(rule.id, &rule);
+    }
+}
+
 const DetectionRuleInfo* DetectionService::FindRule(std::string_view id) const {
-    if (engine_ == nullptr) {
-        return nullptr;
-    }
-    for (const auto& rule : engine_->Rules()) {
-        if (rule.id == id) {
-            return &rule;
-        }
-    }
-    return nullptr;
+    const auto found = rule_index_.find(id);
+    return found == rule_index_.end() ? nullptr : found->second;
 }
 
 core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent> batch,
@@ -197,7 +206,7 @@ core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent
             }
             const auto& unit = unit_at->second;
             if (const auto* setting = (*settings)->Rule(hit.rule_id, unit.path);
-                setting != nullptr && !setting->second) {
+                setting != nullptr && !setting->value) {
                 continue;  // switched off for this subtree
             }
             const auto* rule = FindRule(hit.rule_id);
@@ -233,7 +242,7 @@ core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent
             }
             const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit.path);
             const std::string_view threshold =
-                chosen != nullptr ? std::string_view(chosen->second) : options_.default_auto_open;
+                chosen != nullptr ? std::string_view(chosen->value) : options_.default_auto_open;
             if (threshold != "none" &&
                 DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
                 inserted->unit_path = unit.path;
@@ -337,15 +346,22 @@ core::Result<std::vector<DetectionAlert>> DetectionService::Alerts(const Actor& 
     return out;
 }
 
+core::Result<DetectionAlert> DetectionService::LoadVisibleAlert(Repositories& repos,
+                                                                const Actor& actor,
+                                                                std::int64_t id) {
+    auto alert = repos.detection.GetAlert(id);
+    if (alert.ok() && !actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
+        return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
+    }
+    return alert;
+}
+
 core::Result<DetectionAlert> DetectionService::Alert(const Actor& actor, std::int64_t id) {
     std::optional<DetectionAlert> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto alert = repos.detection.GetAlert(id);
+        auto alert = LoadVisibleAlert(repos, actor, id);
         if (!alert.ok()) {
             return std::move(alert).error();
-        }
-        if (!actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
-            return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
         }
         out = std::move(alert).value();
         return core::Ok();
@@ -371,12 +387,9 @@ core::Result<DetectionAlert> DetectionService::Dismiss(const Actor& actor, std::
     const auto now = clock_.Now();
     std::optional<DetectionAlert> out;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto alert = repos.detection.GetAlert(id);
+        auto alert = LoadVisibleAlert(repos, actor, id);
         if (!alert.ok()) {
             return std::move(alert).error();
-        }
-        if (!actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
-            return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
         }
         UNGCUU_RETURN_IF_ERROR(
             actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
@@ -413,37 +426,20 @@ core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
         if (!settings.ok()) {
             return std::move(settings).error();
         }
-        // The unit that decides is named by its path; the caller's page shows the name.
-        std::map<std::string, std::string, std::less<>> names;
-        const auto name_of = [&](const std::string& path) -> std::string {
-            if (auto found = names.find(path); found != names.end()) {
-                return found->second;
-            }
-            std::string name = path;
-            const auto cut = path.find_last_of('/', path.size() >= 2 ? path.size() - 2 : 0);
-            if (cut != std::string::npos) {
-                const auto id = std::strtoll(path.c_str() + cut + 1, nullptr, 10);
-                if (auto owner = repos.units.Get(domain::UnitId{id}); owner.ok()) {
-                    name = owner->name_vi;
-                }
-            }
-            names.emplace(path, name);
-            return name;
-        };
         if (engine_ != nullptr) {
             for (const auto& info : engine_->Rules()) {
                 RuleView rule{info, true, {}};
                 if (const auto* setting = (*settings)->Rule(info.id, unit->path)) {
-                    rule.enabled = setting->second;
-                    rule.decided_by = name_of(setting->first);
+                    rule.enabled = setting->value;
+                    rule.decided_by = setting->unit_name;
                 }
                 view.rules.push_back(std::move(rule));
             }
             view.refused = engine_->Refused();
         }
         const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit->path);
-        view.auto_open_level = chosen != nullptr ? chosen->second : options_.default_auto_open;
-        view.auto_open_set_by = chosen != nullptr ? name_of(chosen->first) : "";
+        view.auto_open_level = chosen != nullptr ? chosen->value : options_.default_auto_open;
+        view.auto_open_set_by = chosen != nullptr ? chosen->unit_name : "";
         return core::Ok();
     }));
     return view;
@@ -457,25 +453,13 @@ core::Status DetectionService::SetRuleEnabled(const Actor& actor,
         return core::NotFound(fmt::format("Không có luật \"{}\".", rule_id),
                               fmt::format("No rule \"{}\".", rule_id));
     }
-    const auto now = clock_.Now();
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentHandle);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        DetectionSetting setting;
-        setting.unit_id = unit_id;
-        setting.rule_id = std::string(rule_id);
-        setting.enabled = enabled;
-        UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
-        core::FieldSnapshot after;
-        after.Add("rule_id", rule_id).Add("enabled", enabled);
-        return WriteAudit(
-            repos, actor, now,
-            {"detection.rule.set", "unit", unit_id.value(), &*unit, "{}", after.ToJson()});
-    }));
-    ForgetSettings();
-    return core::Ok();
+    DetectionSetting setting;
+    setting.unit_id = unit_id;
+    setting.rule_id = std::string(rule_id);
+    setting.enabled = enabled;
+    core::FieldSnapshot after;
+    after.Add("rule_id", rule_id).Add("enabled", enabled);
+    return PutSetting(actor, setting, "detection.rule.set", after);
 }
 
 core::Status DetectionService::SetAutoOpenLevel(const Actor& actor,
@@ -488,21 +472,27 @@ core::Status DetectionService::SetAutoOpenLevel(const Actor& actor,
             fmt::format("Unknown level \"{}\" (none, informational, low, medium, high, critical).",
                         level));
     }
+    DetectionSetting setting;
+    setting.unit_id = unit_id;
+    setting.auto_open_level = std::string(level);
+    core::FieldSnapshot after;
+    after.Add("auto_open_level", level);
+    return PutSetting(actor, setting, "detection.auto_open.set", after);
+}
+
+core::Status DetectionService::PutSetting(const Actor& actor,
+                                          const DetectionSetting& setting,
+                                          std::string_view action,
+                                          const core::FieldSnapshot& after) {
     const auto now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentHandle);
+        auto unit = LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle);
         if (!unit.ok()) {
             return std::move(unit).error();
         }
-        DetectionSetting setting;
-        setting.unit_id = unit_id;
-        setting.auto_open_level = std::string(level);
         UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
-        core::FieldSnapshot after;
-        after.Add("auto_open_level", level);
-        return WriteAudit(
-            repos, actor, now,
-            {"detection.auto_open.set", "unit", unit_id.value(), &*unit, "{}", after.ToJson()});
+        return WriteAudit(repos, actor, now,
+                          {action, "unit", setting.unit_id.value(), &*unit, "{}", after.ToJson()});
     }));
     ForgetSettings();
     return core::Ok();

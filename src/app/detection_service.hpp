@@ -5,6 +5,7 @@
 // units, rules switched on or off for a subtree, the auto-open level. Thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "app/detection_ports.hpp"
 #include "app/incident_service.hpp"
 #include "app/ports.hpp"
+#include "core/text.hpp"
 
 namespace ungcuu::app {
 
@@ -64,15 +66,15 @@ public:
           taxonomy_(taxonomy),
           options_(std::move(options)) {}
 
-    /// Set once at start-up; without them the rule and intake views are empty.
-    void Attach(const DetectionEngine* engine, EventIntake* intake) {
-        engine_ = engine;
-        intake_ = intake;
-    }
+    /// Set at start-up (before requests are served); without them the rule and intake views
+    /// are empty.
+    void Attach(const DetectionEngine* engine, EventIntake* intake);
 
     const DetectionEngine* engine() const { return engine_; }
 
     EventIntake* intake() const { return intake_; }
+
+    core::TimePoint Now() const { return clock_.Now(); }
 
     /// Records the engine's hits over `batch` (one transaction), then opens the incidents due.
     /// Returns the number of hits recorded (hits of rules switched off for the unit are not).
@@ -109,6 +111,15 @@ private:
     core::Result<std::shared_ptr<const SettingIndex>> LoadSettings(Repositories& repos);
     void ForgetSettings();
     core::Result<DetectionAlert> OpenIncident(const Actor& actor, DetectionAlert alert);
+    /// Writes a unit's setting with its audit entry and drops the cached index.
+    core::Status PutSetting(const Actor& actor,
+                            const DetectionSetting& setting,
+                            std::string_view action,
+                            const core::FieldSnapshot& after);
+    /// The alert when the actor sees its unit, else kNotFound.
+    static core::Result<DetectionAlert> LoadVisibleAlert(Repositories& repos,
+                                                         const Actor& actor,
+                                                         std::int64_t id);
     const DetectionRuleInfo* FindRule(std::string_view id) const;
 
     Store& store_;
@@ -118,6 +129,7 @@ private:
     DetectionOptions options_;
     const DetectionEngine* engine_ = nullptr;
     EventIntake* intake_ = nullptr;
+    std::map<std::string, const DetectionRuleInfo*, std::less<>> rule_index_;  // by id
     mutable std::mutex mutex_;
     std::shared_ptr<const SettingIndex> settings_;  // guarded by mutex_; dropped on change
     std::vector<LogSource> syslog_sources_;         // guarded by mutex_

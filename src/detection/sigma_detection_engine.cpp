@@ -6,7 +6,6 @@
 
 #include "http/embedded_assets.hpp"
 #include "logs/log_parsers.hpp"
-#include "sigma/values.hpp"
 
 namespace ungcuu::detection {
 
@@ -54,11 +53,16 @@ bool ToJsonLine(const app::IngestedEvent& event,
         out.append(body);
         return !body.empty();
     }
-    // A message may carry line breaks (octet-counted syslog): one line for the parser.
-    std::string line(body);
-    std::replace(line.begin(), line.end(), '\n', ' ');
-    auto json = *format == logs::LogFormat::kSyslog ? logs::SyslogToJson(line, context)
-                                                    : logs::AccessLogToJson(line, context);
+    // A message may carry line breaks (octet-counted syslog): one line for the parser, copied
+    // only then.
+    std::string joined;
+    if (body.find('\n') != std::string_view::npos) {
+        joined.assign(body);
+        std::replace(joined.begin(), joined.end(), '\n', ' ');
+        body = joined;
+    }
+    auto json = *format == logs::LogFormat::kSyslog ? logs::SyslogToJson(body, context)
+                                                    : logs::AccessLogToJson(body, context);
     if (!json) return false;
     out.append(*json);
     return true;
@@ -202,18 +206,20 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     for (const auto& rule : set.rules) {
         // The rules are held together: their expanded patterns share one budget.
         std::size_t bytes = 0;
-        if (sigma::CompileDetections(rule, &bytes).ok() && bytes > budget) {
-            set.refused.push_back(
-                {rule.file, rule.id, rule.title,
-                 "các luật dán vào cùng lúc mở rộng quá 32 MiB mẫu; hãy thử ít luật hơn"});
-            continue;
-        }
-        budget -= std::min(bytes, budget);
-        auto compiled = sigma::CompiledRule::Compile(rule);
+        auto compiled = sigma::CompiledRule::Compile(rule, &bytes);
         if (!compiled.ok()) {
             set.refused.push_back({rule.file, rule.id, rule.title, compiled.error().message_vi});
             continue;
         }
+        if (bytes > budget) {
+            set.refused.push_back(
+                {rule.file, rule.id, rule.title,
+                 "các luật dán vào cùng lúc mở rộng quá 32 MiB mẫu, hãy thử ít luật hơn mỗi lần "
+                 "(the pasted rules together expand past 32 MiB of patterns; test fewer at a "
+                 "time)"});
+            continue;
+        }
+        budget -= bytes;
         result.rules.push_back(RuleInfoOf(rule, "rule"));
         plain.push_back(std::move(compiled).value());
     }

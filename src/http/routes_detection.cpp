@@ -205,7 +205,7 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                 inflated = std::move(text);
                 body = inflated;
             }
-            UNGCUU_ASSIGN_OR_RETURN(events, EventsOf(body, source, s.incidents.Now()));
+            UNGCUU_ASSIGN_OR_RETURN(events, EventsOf(body, source, s.detection.Now()));
             const auto count = static_cast<std::int64_t>(events.size());
             UNGCUU_RETURN_IF_ERROR(intake->SubmitDurable(std::move(events)));
             return Ok(json::object{{"accepted", count}, {"source_id", source.id}},

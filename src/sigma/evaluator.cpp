@@ -236,10 +236,10 @@ struct CompiledRule::Impl {
     CompiledDetections detections;
 };
 
-core::Result<CompiledRule> CompiledRule::Compile(const Rule& rule) {
+core::Result<CompiledRule> CompiledRule::Compile(const Rule& rule, std::size_t* expanded_bytes) {
     auto impl = std::make_unique<Impl>();
     impl->rule = rule;
-    UNGCUU_ASSIGN_OR_RETURN(detections, CompileDetections(rule));
+    UNGCUU_ASSIGN_OR_RETURN(detections, CompileDetections(rule, expanded_bytes));
     impl->detections = std::move(detections);
     return CompiledRule(std::move(impl));
 }

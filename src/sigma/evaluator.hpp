@@ -16,7 +16,9 @@ namespace ungcuu::sigma {
 class CompiledRule {
 public:
     /// kInvalidArgument when a value cannot be compiled (a regex RE2 refuses, a bad CIDR).
-    static core::Result<CompiledRule> Compile(const Rule& rule);
+    /// `expanded_bytes`, when given, receives the bytes of patterns its values expanded to.
+    static core::Result<CompiledRule> Compile(const Rule& rule,
+                                              std::size_t* expanded_bytes = nullptr);
 
     CompiledRule(CompiledRule&&) noexcept;
     CompiledRule& operator=(CompiledRule&&) noexcept;

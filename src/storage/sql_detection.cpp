@@ -159,20 +159,21 @@ public:
 
     Result<std::vector<app::DetectionSetting>> Settings() override {
         std::vector<app::DetectionSetting> out;
-        UNGCUU_RETURN_IF_ERROR(
-            db_.QueryEach("SELECT s.unit_id, u.path, s.rule_id, s.enabled, s.auto_open_level FROM "
-                          "detection_settings s JOIN units u ON u.id = s.unit_id",
-                          {}, [&out](const RowView& row) {
-                              app::DetectionSetting s;
-                              s.unit_id = domain::UnitId{row.Int(0)};
-                              s.unit_path = row.String(1);
-                              s.rule_id = row.String(2);
-                              if (!row.IsNull(3)) {
-                                  s.enabled = row.Bool(3);
-                              }
-                              s.auto_open_level = row.String(4);
-                              out.push_back(std::move(s));
-                          }));
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT s.unit_id, u.path, s.rule_id, s.enabled, s.auto_open_level, u.name_vi FROM "
+            "detection_settings s JOIN units u ON u.id = s.unit_id",
+            {}, [&out](const RowView& row) {
+                app::DetectionSetting s;
+                s.unit_id = domain::UnitId{row.Int(0)};
+                s.unit_path = row.String(1);
+                s.rule_id = row.String(2);
+                if (!row.IsNull(3)) {
+                    s.enabled = row.Bool(3);
+                }
+                s.auto_open_level = row.String(4);
+                s.unit_name = row.String(5);
+                out.push_back(std::move(s));
+            }));
         return out;
     }
 

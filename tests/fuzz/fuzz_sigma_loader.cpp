@@ -6,7 +6,6 @@
 
 #include "sigma/correlation.hpp"
 #include "sigma/evaluator.hpp"
-#include "sigma/values.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace ungcuu::sigma;
@@ -18,10 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t budget = 32U << 20;
     for (const auto& rule : set.rules) {
         std::size_t bytes = 0;
-        if (!CompileDetections(rule, &bytes).ok() || bytes > budget) continue;
+        auto plain = CompiledRule::Compile(rule, &bytes);
+        if (!plain.ok() || bytes > budget) continue;
         budget -= bytes;
-        auto plain = CompiledRule::Compile(rule);
-        if (plain.ok()) compiled.push_back(std::move(plain).value());
+        compiled.push_back(std::move(plain).value());
     }
     for (const auto& c : compiled) rules.push_back(&c.rule());
     auto correlator = Correlator::Build(std::move(set.correlations), rules, set.refused);

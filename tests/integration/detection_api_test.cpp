@@ -323,32 +323,19 @@ TEST_P(DetectionApiTest, AutoOpenLevelRulesPerSubtreePromotionAndSettingsRefusal
                         {{"Content-Type", "application/json"}})
                   .status,
               403);
-    EXPECT_EQ(coordinator
-                  .Post("/api/v1/log-sources",
-                        R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
-                            R"(,"name":"x","kind":"syslog","address":"127.0.0.1"})")
-                  .status,
-              409)
+    // A log source for commune A with these fields besides its unit and name.
+    const auto source_status = [&](HttpClient& client, const std::string& fields) {
+        return client
+            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
+                                             R"(,"name":"x",)" + fields + "}")
+            .status;
+    };
+    EXPECT_EQ(source_status(coordinator, R"("kind":"syslog","address":"127.0.0.1")"), 409)
         << "one active syslog source per address";
-    EXPECT_EQ(
-        coordinator
-            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
-                                             R"(,"name":"x","kind":"syslog"})")
-            .status,
-        400)
+    EXPECT_EQ(source_status(coordinator, R"("kind":"syslog")"), 400)
         << "a syslog source needs its sender's address";
-    EXPECT_EQ(
-        coordinator
-            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
-                                             R"(,"name":"x","kind":"kafka"})")
-            .status,
-        400);
-    EXPECT_EQ(
-        officer
-            .Post("/api/v1/log-sources", R"({"unit_id":)" + std::to_string(commune_a_.id.value()) +
-                                             R"(,"name":"x","kind":"http"})")
-            .status,
-        403);
+    EXPECT_EQ(source_status(coordinator, R"("kind":"kafka")"), 400);
+    EXPECT_EQ(source_status(officer, R"("kind":"http")"), 403);
 }
 
 TEST_P(DetectionApiTest, RuleTestRunsPastedRulesOverPastedEvents) {
