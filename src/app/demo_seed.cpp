@@ -186,6 +186,8 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
              "syslog",
              "syslog",
              "127.0.0.1",
+             "",
+             true,
              true,
              {}},
             {0,
@@ -196,6 +198,8 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
              "http",
              "access",
              "",
+             "",
+             true,
              true,
              {}},
         };

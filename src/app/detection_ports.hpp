@@ -39,6 +39,8 @@ struct LogSource {
     std::string kind;     // "syslog" (by sender address), "http" (POST /ingest), "file"
     std::string format;   // "auto", "json", "syslog", "access"
     std::string address;  // the sender's IP address for syslog; empty otherwise
+    std::string path;     // the file read, for "file"; empty otherwise
+    bool follow = true;   // "file": keep reading what is appended; false: read once to the end
     bool active = true;
     core::TimePoint created_at;
 };
@@ -111,6 +113,20 @@ public:
     virtual core::Status UpdateSource(const LogSource& source) = 0;
 };
 
+/// How far a file source has been read, committed with the events read (so a restart neither
+/// loses nor repeats lines), and what stops it when something does.
+struct FilePosition {
+    std::int64_t source_id = 0;
+    std::string file_id;       // "device:inode" of the file read
+    std::int64_t offset = 0;   // bytes taken (whole lines)
+    std::int64_t size = 0;     // the file's size when last read
+    std::int64_t lines = 0;    // lines taken from this file
+    std::int64_t refused = 0;  // lines refused (longer than 64 KiB, not UTF-8)
+    bool done = false;         // a one-shot import that reached the end
+    std::string error;         // why the file cannot be read now; empty: it can
+    core::TimePoint updated_at;
+};
+
 struct RawStoreStats {
     std::int64_t events = 0;  // kept now
     std::int64_t last_seq = 0;
@@ -123,8 +139,13 @@ struct RawStoreStats {
 class RawEventStore {
 public:
     virtual ~RawEventStore() = default;
-    /// Stores the batch in one transaction and numbers its events.
-    virtual core::Status Append(std::span<IngestedEvent> events) = 0;
+    /// Stores the batch and the file positions reached by it in one transaction, and numbers
+    /// its events.
+    virtual core::Status Append(std::span<IngestedEvent> events,
+                                std::span<const FilePosition> positions) = 0;
+    /// Records a file position alone (a read that took no event, an error).
+    virtual core::Status SavePosition(const FilePosition& position) = 0;
+    virtual core::Result<std::vector<FilePosition>> Positions() = 0;
     virtual core::Result<std::vector<IngestedEvent>> ReadAfter(std::int64_t seq,
                                                                std::size_t limit) = 0;
     /// The detection's position: every event up to it has been matched and its alerts recorded.
@@ -220,6 +241,8 @@ public:
     /// for room in the queue; kUnavailable when the queue stays full or the intake is stopping.
     virtual core::Status SubmitDurable(std::vector<IngestedEvent> events) = 0;
     virtual IntakeCounters Counters() const = 0;
+    /// How far each file source has been read.
+    virtual std::vector<FilePosition> FilePositions() const = 0;
 };
 
 }  // namespace ungcuu::app

@@ -1,8 +1,10 @@
 #include "app/detection_service.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "app/audit_writer.hpp"
@@ -51,12 +53,24 @@ core::FieldSnapshot SourceSnapshot(const LogSource& s) {
         .Add("kind", std::string_view(s.kind))
         .Add("format", std::string_view(s.format))
         .Add("address", std::string_view(s.address))
+        .Add("path", std::string_view(s.path))
+        .Add("follow", s.follow)
         .Add("unit_id", s.unit_id.value())
         .Add("active", s.active);
     return snapshot;
 }
 
-core::Status CheckSource(const LogSource& source) {
+// A source keeps the address of its kind only (a sender's IP, a file's path).
+void KeepWhereKind(LogSource& source) {
+    if (source.kind == "file") {
+        source.address.clear();
+    } else {
+        source.path.clear();
+        source.follow = true;
+    }
+}
+
+core::Status CheckCommonSource(const LogSource& source) {
     if (source.name.empty() || source.name.size() > 200) {
         return core::InvalidArgument("Tên nguồn nhật ký phải có, tối đa 200 ký tự.",
                                      "A log source needs a name of at most 200 characters.");
@@ -89,6 +103,40 @@ core::Status CheckSource(const LogSource& source) {
 }
 
 }  // namespace
+
+bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots) {
+    return std::any_of(roots.begin(), roots.end(), [path](std::string_view root) {
+        while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
+        if (!path.starts_with(root)) return false;
+        return path.size() == root.size() || root == "/" || path[root.size()] == '/';
+    });
+}
+
+core::Status DetectionService::CheckSource(const LogSource& source) const {
+    UNGCUU_RETURN_IF_ERROR(CheckCommonSource(source));
+    if (source.kind != "file") {
+        return core::Ok();
+    }
+    if (file_roots_.empty()) {
+        return core::InvalidArgument(
+            "Máy chủ chưa cho phép đọc tệp nhật ký; người quản trị máy chủ khởi động ungcuu với "
+            "--log-files THƯ_MỤC để cho phép.",
+            "This server reads no log files; its administrator allows a folder by starting "
+            "ungcuu with --log-files DIR.");
+    }
+    const std::filesystem::path path(source.path);
+    const bool plain = path.is_absolute() && path.lexically_normal() == path &&
+                       source.path.size() <= 1024 && !source.path.ends_with('/') &&
+                       source.path.find('\0') == std::string::npos;
+    if (!plain || !IsUnderRoot(source.path, file_roots_)) {
+        return core::InvalidArgument(
+            fmt::format("Đường dẫn tệp phải là đường dẫn tuyệt đối tới một tệp trong {}.",
+                        fmt::join(file_roots_, ", ")),
+            fmt::format("The file path must be an absolute path to a file in {}.",
+                        fmt::join(file_roots_, ", ")));
+    }
+    return core::Ok();
+}
 
 int DetectionLevelRank(std::string_view level) {
     for (std::size_t k = 0; k < std::size(kLevels); ++k) {
@@ -522,6 +570,7 @@ core::Result<std::vector<LogSource>> DetectionService::Sources(const Actor& acto
 }
 
 core::Result<LogSource> DetectionService::CreateSource(const Actor& actor, LogSource source) {
+    KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
     std::optional<LogSource> out;
@@ -544,12 +593,12 @@ core::Result<LogSource> DetectionService::CreateSource(const Actor& actor, LogSo
         out = std::move(inserted).value();
         return core::Ok();
     }));
-    std::lock_guard lock(mutex_);
-    syslog_loaded_ = false;
+    SourcesChanged();
     return std::move(*out);
 }
 
 core::Result<LogSource> DetectionService::UpdateSource(const Actor& actor, LogSource source) {
+    KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
     std::optional<LogSource> out;
@@ -581,8 +630,7 @@ core::Result<LogSource> DetectionService::UpdateSource(const Actor& actor, LogSo
         out = source;
         return core::Ok();
     }));
-    std::lock_guard lock(mutex_);
-    syslog_loaded_ = false;
+    SourcesChanged();
     return std::move(*out);
 }
 
@@ -605,25 +653,43 @@ core::Result<LogSource> DetectionService::SourceForIngest(const Actor& actor, st
     return std::move(*out);
 }
 
+void DetectionService::SourcesChanged() {
+    std::function<void()> callback;
+    {
+        std::lock_guard lock(mutex_);
+        syslog_loaded_ = false;
+        callback = sources_changed_;
+    }
+    if (callback) callback();
+}
+
+core::Result<std::vector<LogSource>> DetectionService::ActiveSources(std::string_view kind) {
+    std::vector<LogSource> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto sources = repos.detection.Sources({}, true);
+        if (!sources.ok()) {
+            return std::move(sources).error();
+        }
+        for (auto& source : *sources) {
+            if (source.kind == kind && source.active) {
+                out.push_back(std::move(source));
+            }
+        }
+        return core::Ok();
+    }));
+    return out;
+}
+
 core::Result<std::optional<LogSource>> DetectionService::SyslogSource(std::string_view address) {
     std::unique_lock lock(mutex_);
     if (!syslog_loaded_) {
         lock.unlock();
-        std::vector<LogSource> loaded;
-        UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-            auto sources = repos.detection.Sources({}, true);
-            if (!sources.ok()) {
-                return std::move(sources).error();
-            }
-            for (auto& source : *sources) {
-                if (source.kind == "syslog" && source.active) {
-                    loaded.push_back(std::move(source));
-                }
-            }
-            return core::Ok();
-        }));
+        auto loaded = ActiveSources("syslog");
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
         lock.lock();
-        syslog_sources_ = std::move(loaded);
+        syslog_sources_ = std::move(loaded).value();
         syslog_loaded_ = true;
     }
     for (const auto& source : syslog_sources_) {

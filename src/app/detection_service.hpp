@@ -5,6 +5,7 @@
 // units, rules switched on or off for a subtree, the auto-open level. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,10 @@ namespace ungcuu::app {
 /// "informational" 0 … "critical" 4; unknown levels count as "medium".
 int DetectionLevelRank(std::string_view level);
 bool IsDetectionLevel(std::string_view level);
+
+/// Whether `path` (absolute, normalised) is one of `roots` or inside one of them, comparing
+/// whole path components.
+bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots);
 
 struct DetectionOptions {
     /// Matches of the same rule, unit and group this close together fold into one alert.
@@ -70,6 +75,18 @@ public:
     /// are empty.
     void Attach(const DetectionEngine* engine, EventIntake* intake);
 
+    /// The folders file sources may read (absolute, symbolic links resolved), set at start-up;
+    /// none: file sources are refused.
+    void SetFileRoots(std::vector<std::string> roots) { file_roots_ = std::move(roots); }
+
+    const std::vector<std::string>& file_roots() const { return file_roots_; }
+
+    /// Called after a log source is created or changed (the file reader looks at once).
+    void OnSourcesChanged(std::function<void()> callback) {
+        std::lock_guard lock(mutex_);
+        sources_changed_ = std::move(callback);
+    }
+
     const DetectionEngine* engine() const { return engine_; }
 
     EventIntake* intake() const { return intake_; }
@@ -103,6 +120,8 @@ public:
     core::Result<LogSource> UpdateSource(const Actor& actor, LogSource source);
     /// The source an HTTP ingest names, checked against the token's scope.
     core::Result<LogSource> SourceForIngest(const Actor& actor, std::int64_t id);
+    /// Every active source of a kind ("file" for the file reader; no caller's scope).
+    core::Result<std::vector<LogSource>> ActiveSources(std::string_view kind);
     /// The active syslog source of a sender address, else none (the events go to `fallback`).
     core::Result<std::optional<LogSource>> SyslogSource(std::string_view address);
 
@@ -121,6 +140,8 @@ private:
                                                          const Actor& actor,
                                                          std::int64_t id);
     const DetectionRuleInfo* FindRule(std::string_view id) const;
+    core::Status CheckSource(const LogSource& source) const;
+    void SourcesChanged();
 
     Store& store_;
     const core::Clock& clock_;
@@ -129,6 +150,8 @@ private:
     DetectionOptions options_;
     const DetectionEngine* engine_ = nullptr;
     EventIntake* intake_ = nullptr;
+    std::vector<std::string> file_roots_;
+    std::function<void()> sources_changed_;                                    // guarded by mutex_
     std::map<std::string, const DetectionRuleInfo*, std::less<>> rule_index_;  // by id
     mutable std::mutex mutex_;
     std::shared_ptr<const SettingIndex> settings_;  // guarded by mutex_; dropped on change

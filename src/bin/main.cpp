@@ -49,6 +49,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     detection.pipeline.retention = std::chrono::hours(24 * command.events_retention_days);
     detection.pipeline.queue_capacity = static_cast<std::size_t>(command.ingest_queue);
     detection.syslog.fallback_unit = domain::UnitId{command.syslog_unit};
+    detection.file_roots = command.log_files;
     if (!command.syslog_udp.empty()) {
         detection.syslog.udp = cli::ParseListen(command.syslog_udp);
     }
@@ -82,6 +83,9 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         engine->Rules().size(), engine->Refused().size(), system.events_path());
     for (const auto& name : *listening) {
         std::cout << fmt::format("Nhận syslog / syslog on {}\n", name);
+    }
+    for (const auto& root : system.detection().file_roots()) {
+        std::cout << fmt::format("Đọc tệp nhật ký trong / log files read in {}\n", root);
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
     // The background jobs: the outbox and the deadline reminders, until the server stops.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "http/embedded_assets.hpp"
 #include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
@@ -143,6 +145,16 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     if (!engine.ok()) {
         return std::move(engine).error();
     }
+    std::vector<std::string> file_roots;
+    for (const auto& root : wiring.file_roots) {
+        std::error_code error;
+        const auto resolved = std::filesystem::canonical(root, error);
+        if (error || !std::filesystem::is_directory(resolved)) {
+            return core::InvalidArgument(fmt::format("Không có thư mục nhật ký {}.", root),
+                                         fmt::format("No log folder {}.", root));
+        }
+        file_roots.push_back(resolved.string());
+    }
     std::string events_db = wiring.events_db;
     if (events_db.empty()) {
         events_db = url_.dialect == storage::Dialect::kSqlite ? url_.target + ".events"
@@ -184,6 +196,13 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
                                                            clock_, wiring.pipeline);
     detection_.Attach(engine_.get(), pipeline_.get());
     pipeline_->Start();
+    detection_.SetFileRoots(file_roots);
+    if (!file_roots.empty()) {
+        files_ = std::make_unique<detection::FileFollower>(*pipeline_, *raw_events_, detection_,
+                                                           clock_, wiring.files);
+        files_->Start();
+        detection_.OnSourcesChanged([files = files_.get()] { files->Wake(); });
+    }
     syslog_ = std::make_unique<detection::SyslogListener>(*pipeline_, detection_, clock_, syslog);
     auto listening = syslog_->Start();
     if (!listening.ok()) {
@@ -196,11 +215,16 @@ void System::StopDetection() {
     if (syslog_) {
         syslog_->Stop();
     }
+    detection_.OnSourcesChanged(nullptr);
+    if (files_) {
+        files_->Stop();
+    }
     if (pipeline_) {
         pipeline_->Stop();
     }
     detection_.Attach(engine_.get(), nullptr);
     syslog_.reset();
+    files_.reset();
     pipeline_.reset();
 }
 

@@ -22,6 +22,7 @@
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
 #include "auth/sodium_crypto.hpp"
+#include "detection/file_follower.hpp"
 #include "detection/pipeline.hpp"
 #include "detection/raw_event_store.hpp"
 #include "detection/sigma_detection_engine.hpp"
@@ -60,6 +61,9 @@ struct DetectionWiring {
     std::string cache_dir;            // compiled pattern databases; empty: none
     detection::SyslogOptions syslog;  // fallback_unit 0: the first top unit of the tree
     detection::PipelineOptions pipeline;
+    /// Folders whose files log sources may read; none: file sources are refused.
+    std::vector<std::string> file_roots;
+    detection::FileFollowerOptions files;
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -188,6 +192,7 @@ private:
     std::unique_ptr<detection::SqliteRawEventStore> raw_events_;
     std::unique_ptr<detection::EventPipeline> pipeline_;
     std::unique_ptr<detection::SyslogListener> syslog_;
+    std::unique_ptr<detection::FileFollower> files_;
     std::string events_path_;
 };
 

@@ -57,6 +57,9 @@ std::variant<Command, int> Parse(int argc, char** argv) {
     serve_cmd->add_option("--syslog-unit", serve.syslog_unit,
                           "Đơn vị nhận nhật ký của máy gửi chưa khai báo; mặc định đơn vị gốc "
                           "(unit for senders with no log source; default: the top unit)");
+    serve_cmd->add_option("--log-files", serve.log_files,
+                          "Thư mục mà nguồn nhật ký loại tệp được đọc, lặp lại được (folder "
+                          "whose files log sources may read; repeatable)");
     serve_cmd->add_option("--events-db", serve.events_db,
                           "Tệp lưu nhật ký thô (raw event store; default: <db>.events)");
     serve_cmd

@@ -39,6 +39,7 @@ struct ServeCommand {
     int events_retention_days = 30;
     int ingest_queue = 100000;
     std::int64_t syslog_unit = 0;
+    std::vector<std::string> log_files;  // folders file sources may read
 };
 
 struct MigrateCommand {

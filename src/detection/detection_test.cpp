@@ -73,7 +73,7 @@ TEST(RawEventStore, NumbersEventsKeepsTheCursorAndPrunesOnlyDetectedOldEvents) {
             events.push_back({0, t0 + std::chrono::hours(i), 3, domain::UnitId{7}, "syslog",
                               "line " + std::to_string(i)});
         }
-        ASSERT_TRUE((*store)->Append(events).ok());
+        ASSERT_TRUE((*store)->Append(events, {}).ok());
         EXPECT_EQ(events[0].seq, 1);
         EXPECT_EQ(events[3].seq, 4);
         ASSERT_TRUE((*store)->SetCursor(2).ok());

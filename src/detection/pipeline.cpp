@@ -47,11 +47,15 @@ void EventPipeline::Stop() {
 }
 
 bool EventPipeline::EnqueueLocked(std::vector<app::IngestedEvent>& events,
-                                  std::shared_ptr<Ticket> ticket) {
+                                  std::shared_ptr<Ticket> ticket,
+                                  std::optional<app::FilePosition>& position) {
     if (stopping_) return false;
     if (!queue_.empty() && queue_.size() + events.size() > options_.queue_capacity) return false;
-    for (auto& event : events) queue_.push_back({std::move(event), nullptr});
-    if (!queue_.empty()) queue_.back().ticket = std::move(ticket);
+    for (auto& event : events) queue_.push_back({std::move(event), nullptr, std::nullopt});
+    if (!queue_.empty()) {
+        queue_.back().ticket = std::move(ticket);
+        queue_.back().position = std::move(position);
+    }
     events.clear();
     return true;
 }
@@ -60,20 +64,32 @@ bool EventPipeline::TryEnqueue(std::vector<app::IngestedEvent>& events) {
     if (events.empty()) return true;
     {
         std::lock_guard lock(mutex_);
-        if (!EnqueueLocked(events, nullptr)) return false;
+        std::optional<app::FilePosition> none;
+        if (!EnqueueLocked(events, nullptr, none)) return false;
     }
     queued_.notify_one();
     return true;
 }
 
 core::Status EventPipeline::SubmitDurable(std::vector<app::IngestedEvent> events) {
+    return Submit(std::move(events), std::nullopt);
+}
+
+core::Status EventPipeline::SubmitFromFile(std::vector<app::IngestedEvent> events,
+                                           const app::FilePosition& position) {
+    if (events.empty()) return store_.SavePosition(position);
+    return Submit(std::move(events), position);
+}
+
+core::Status EventPipeline::Submit(std::vector<app::IngestedEvent> events,
+                                   std::optional<app::FilePosition> position) {
     if (events.empty()) return core::Ok();
     received_ += static_cast<std::int64_t>(events.size());
     auto ticket = std::make_shared<Ticket>();
     std::unique_lock lock(mutex_);
     const auto until = std::chrono::steady_clock::now() + options_.submit_wait;
     bool held = false;
-    while (!EnqueueLocked(events, ticket)) {
+    while (!EnqueueLocked(events, ticket, position)) {
         if (stopping_) {
             return core::Error::Make(core::ErrorCode::kUnavailable,
                                      "Máy chủ đang dừng, hãy gửi lại sau.",
@@ -84,7 +100,7 @@ core::Status EventPipeline::SubmitDurable(std::vector<app::IngestedEvent> events
             held = true;
         }
         if (room_.wait_until(lock, until) == std::cv_status::timeout &&
-            !EnqueueLocked(events, ticket)) {
+            !EnqueueLocked(events, ticket, position)) {
             return core::Error::Make(
                 core::ErrorCode::kUnavailable,
                 "Hàng đợi nhật ký đầy; chưa nhận lô này, hãy gửi lại sau.",
@@ -102,6 +118,7 @@ core::Status EventPipeline::SubmitDurable(std::vector<app::IngestedEvent> events
 void EventPipeline::WriterLoop() {
     std::vector<app::IngestedEvent> batch;
     std::vector<std::shared_ptr<Ticket>> tickets;
+    std::vector<app::FilePosition> positions;
     for (;;) {
         {
             std::unique_lock lock(mutex_);
@@ -113,16 +130,19 @@ void EventPipeline::WriterLoop() {
             while (!queue_.empty() && batch.size() < options_.batch) {
                 batch.push_back(std::move(queue_.front().event));
                 if (queue_.front().ticket) tickets.push_back(std::move(queue_.front().ticket));
+                if (queue_.front().position) {
+                    positions.push_back(std::move(*queue_.front().position));
+                }
                 queue_.pop_front();
             }
         }
         room_.notify_all();
         // A failing store is retried: what is taken from the queue is never dropped.
-        auto status = store_.Append(batch);
+        auto status = store_.Append(batch, positions);
         for (int attempt = 1; !status.ok() && attempt < 20; ++attempt) {
             spdlog::warn("raw event store: {} (attempt {})", status.error().message_en, attempt);
             std::this_thread::sleep_for(std::chrono::milliseconds(250));
-            status = store_.Append(batch);
+            status = store_.Append(batch, positions);
         }
         {
             std::lock_guard lock(mutex_);
@@ -142,6 +162,7 @@ void EventPipeline::WriterLoop() {
         stored_.notify_all();
         batch.clear();
         tickets.clear();
+        positions.clear();
     }
     stored_.notify_all();
 }
@@ -228,6 +249,12 @@ app::IntakeCounters EventPipeline::Counters() const {
     c.queue_capacity = static_cast<std::int64_t>(options_.queue_capacity);
     if (auto raw = store_.Stats(); raw.ok()) c.raw = *raw;
     return c;
+}
+
+std::vector<app::FilePosition> EventPipeline::FilePositions() const {
+    auto positions = store_.Positions();
+    if (!positions.ok()) return {};
+    return std::move(positions).value();
 }
 
 }  // namespace ungcuu::detection

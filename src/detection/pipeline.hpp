@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,7 +46,12 @@ public:
     /// larger than its capacity only when empty). Never blocks.
     bool TryEnqueue(std::vector<app::IngestedEvent>& events);
     core::Status SubmitDurable(std::vector<app::IngestedEvent> events) override;
+    /// As SubmitDurable, and commits the file position reached with the events (with none: the
+    /// position alone). The next chunk of the same file is submitted only after this returns.
+    core::Status SubmitFromFile(std::vector<app::IngestedEvent> events,
+                                const app::FilePosition& position);
     app::IntakeCounters Counters() const override;
+    std::vector<app::FilePosition> FilePositions() const override;
 
     void CountDropped(std::int64_t n) { dropped_ += n; }
 
@@ -67,9 +73,14 @@ private:
     struct Item {
         app::IngestedEvent event;
         std::shared_ptr<Ticket> ticket;  // on the last event of an acknowledged submission
+        std::optional<app::FilePosition> position;  // on the last event of a file's chunk
     };
 
-    bool EnqueueLocked(std::vector<app::IngestedEvent>& events, std::shared_ptr<Ticket> ticket);
+    core::Status Submit(std::vector<app::IngestedEvent> events,
+                        std::optional<app::FilePosition> position);
+    bool EnqueueLocked(std::vector<app::IngestedEvent>& events,
+                       std::shared_ptr<Ticket> ticket,
+                       std::optional<app::FilePosition>& position);
     void WriterLoop();
     void DetectorLoop();
 

@@ -21,6 +21,17 @@ CREATE TABLE IF NOT EXISTS detection_cursor (
     seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO detection_cursor (id, seq) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS file_positions (
+    source_id INTEGER PRIMARY KEY,
+    file_id TEXT NOT NULL,
+    byte_offset INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    refused INTEGER NOT NULL,
+    done INTEGER NOT NULL,
+    error TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
 )SQL";
 
 // Runs `work` in one transaction on the guarded connection.
@@ -35,6 +46,24 @@ core::Status InTransaction(storage::Connection& db, bool write, Work&& work) {
     return db.Commit();
 }
 
+core::Status WritePosition(storage::Connection& db, const app::FilePosition& p) {
+    const storage::Value params[] = {p.source_id,
+                                     p.file_id,
+                                     p.offset,
+                                     p.size,
+                                     p.lines,
+                                     p.refused,
+                                     std::int64_t{p.done ? 1 : 0},
+                                     p.error,
+                                     core::ToUnixMillis(p.updated_at)};
+    auto changed = db.Execute(
+        "INSERT OR REPLACE INTO file_positions (source_id, file_id, byte_offset, size, lines, "
+        "refused, done, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params);
+    if (!changed.ok()) return std::move(changed).error();
+    return core::Ok();
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteRawEventStore>> SqliteRawEventStore::Open(
@@ -45,8 +74,9 @@ core::Result<std::unique_ptr<SqliteRawEventStore>> SqliteRawEventStore::Open(
     return std::unique_ptr<SqliteRawEventStore>(new SqliteRawEventStore(std::move(db).value()));
 }
 
-core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events) {
-    if (events.empty()) return core::Ok();
+core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
+                                         std::span<const app::FilePosition> positions) {
+    if (events.empty() && positions.empty()) return core::Ok();
     std::lock_guard lock(mutex_);
     return InTransaction(*db_, true, [&]() -> core::Status {
         for (auto& event : events) {
@@ -59,8 +89,38 @@ core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events) {
             if (!rows.ok()) return std::move(rows).error();
             event.seq = (*rows)[0].Int(0);
         }
+        for (const auto& position : positions) {
+            UNGCUU_RETURN_IF_ERROR(WritePosition(*db_, position));
+        }
         return core::Ok();
     });
+}
+
+core::Status SqliteRawEventStore::SavePosition(const app::FilePosition& position) {
+    std::lock_guard lock(mutex_);
+    return WritePosition(*db_, position);
+}
+
+core::Result<std::vector<app::FilePosition>> SqliteRawEventStore::Positions() {
+    std::vector<app::FilePosition> out;
+    std::lock_guard lock(mutex_);
+    UNGCUU_RETURN_IF_ERROR(db_->QueryEach(
+        "SELECT source_id, file_id, byte_offset, size, lines, refused, done, error, updated_at "
+        "FROM file_positions ORDER BY source_id",
+        {}, [&out](const storage::RowView& row) {
+            app::FilePosition p;
+            p.source_id = row.Int(0);
+            p.file_id = row.String(1);
+            p.offset = row.Int(2);
+            p.size = row.Int(3);
+            p.lines = row.Int(4);
+            p.refused = row.Int(5);
+            p.done = row.Int(6) != 0;
+            p.error = row.String(7);
+            p.updated_at = core::FromUnixMillis(row.Int(8));
+            out.push_back(std::move(p));
+        }));
+    return out;
 }
 
 core::Result<std::vector<app::IngestedEvent>> SqliteRawEventStore::ReadAfter(std::int64_t seq,

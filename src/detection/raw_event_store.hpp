@@ -17,7 +17,10 @@ class SqliteRawEventStore final : public app::RawEventStore {
 public:
     static core::Result<std::unique_ptr<SqliteRawEventStore>> Open(const std::string& path);
 
-    core::Status Append(std::span<app::IngestedEvent> events) override;
+    core::Status Append(std::span<app::IngestedEvent> events,
+                        std::span<const app::FilePosition> positions) override;
+    core::Status SavePosition(const app::FilePosition& position) override;
+    core::Result<std::vector<app::FilePosition>> Positions() override;
     core::Result<std::vector<app::IngestedEvent>> ReadAfter(std::int64_t seq,
                                                             std::size_t limit) override;
     core::Result<std::int64_t> Cursor() override;

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <map>
+
 #include "core/text.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
@@ -101,8 +103,20 @@ json::object SourceJson(const app::LogSource& s) {
             {"kind", s.kind},
             {"format", s.format},
             {"address", s.address},
+            {"path", s.path},
+            {"follow", s.follow},
             {"active", s.active},
             {"created_at", core::FormatRfc3339(s.created_at)}};
+}
+
+json::object FilePositionJson(const app::FilePosition& p) {
+    return {{"offset", p.offset},
+            {"size", p.size},
+            {"lines", p.lines},
+            {"refused", p.refused},
+            {"done", p.done},
+            {"error", p.error},
+            {"updated_at", core::FormatRfc3339(p.updated_at)}};
 }
 
 Result<app::LogSource> ReadSource(const Call& call) {
@@ -113,6 +127,8 @@ Result<app::LogSource> ReadSource(const Call& call) {
     source.kind = reader.String("kind");
     source.format = reader.OptString("format").value_or("auto");
     source.address = reader.OptString("address").value_or("");
+    source.path = reader.OptString("path").value_or("");
+    source.follow = reader.OptBool("follow").value_or(true);
     source.active = reader.OptBool("active").value_or(true);
     UNGCUU_RETURN_IF_ERROR(reader.Finish());
     return source;
@@ -344,8 +360,19 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/log-sources", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(sources, s.detection.Sources(call.actor));
+                  std::map<std::int64_t, app::FilePosition> read;
+                  if (auto* intake = s.detection.intake(); intake != nullptr) {
+                      for (auto& p : intake->FilePositions()) read[p.source_id] = std::move(p);
+                  }
                   json::array items;
-                  for (const auto& source : sources) items.push_back(SourceJson(source));
+                  for (const auto& source : sources) {
+                      auto item = SourceJson(source);
+                      const auto found = read.find(source.id);
+                      if (source.kind == "file" && found != read.end()) {
+                          item["file"] = FilePositionJson(found->second);
+                      }
+                      items.push_back(std::move(item));
+                  }
                   return Ok(json::object{{"items", std::move(items)}});
               });
     table.Add(verb::post, "/api/v1/log-sources", Access::kSignedIn,

@@ -70,6 +70,27 @@ private:
             return;
         }
         parser_->body_limit(body_limit_);
+        // A client that asked whether to send its body (curl does past 1 KiB) is told to go on,
+        // instead of waiting a second for an answer that never comes.
+        if (header.version() >= 11 &&
+            beast::iequals(header[bhttp::field::expect], "100-continue")) {
+            auto go_on = std::make_shared<bhttp::response<bhttp::empty_body>>(
+                bhttp::status::continue_, header.version());
+            bhttp::async_write(
+                stream_, *go_on,
+                [self = shared_from_this(), go_on](beast::error_code written, std::size_t) {
+                    if (written) {
+                        self->Close();
+                        return;
+                    }
+                    self->ReadBody();
+                });
+            return;
+        }
+        ReadBody();
+    }
+
+    void ReadBody() {
         bhttp::async_read(stream_, buffer_, *parser_,
                           beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
     }

@@ -554,6 +554,13 @@ CREATE TABLE detection_settings (
 );
 )SQL",
          "", ""},
+        {8, "detection: log sources that read a file on the server, once or following it",
+         R"SQL(
+ALTER TABLE log_sources ADD COLUMN path TEXT NOT NULL DEFAULT '';
+ALTER TABLE log_sources ADD COLUMN follow INTEGER NOT NULL DEFAULT 1;
+CREATE UNIQUE INDEX log_sources_file ON log_sources(path) WHERE kind = 'file' AND active = 1;
+)SQL",
+         "", ""},
     };
     return kMigrations;
 }

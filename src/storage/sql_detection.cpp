@@ -44,7 +44,7 @@ app::DetectionAlert AlertFromRow(const RowView& row) {
 
 constexpr std::string_view kSourceColumns =
     "s.id, s.unit_id, u.path, u.name_vi, s.name, s.kind, s.format, s.address, s.active, "
-    "s.created_at";
+    "s.created_at, s.path, s.follow";
 
 app::LogSource SourceFromRow(const RowView& row) {
     app::LogSource s;
@@ -58,6 +58,8 @@ app::LogSource SourceFromRow(const RowView& row) {
     s.address = row.String(7);
     s.active = row.Bool(8);
     s.created_at = Time(row, 9);
+    s.path = row.String(10);
+    s.follow = row.Bool(11);
     return s;
 }
 
@@ -219,36 +221,42 @@ public:
 
     Result<app::LogSource> InsertSource(app::LogSource s) override {
         const Value params[] = {
-            s.unit_id.value(),   s.name, s.kind, s.format, s.address, Flag(s.active),
-            Millis(s.created_at)};
+            s.unit_id.value(),    s.name, s.kind,        s.format, s.address, Flag(s.active),
+            Millis(s.created_at), s.path, Flag(s.follow)};
         auto rows = db_.Query(
-            "INSERT INTO log_sources (unit_id, name, kind, format, address, active, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO log_sources (unit_id, name, kind, format, address, active, created_at, "
+            "path, follow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             params);
         if (!rows.ok()) {
-            return SyslogAddressTaken(std::move(rows).error(), s);
+            return AddressTaken(std::move(rows).error(), s);
         }
         s.id = InsertedId(rows);
         return s;
     }
 
     Status UpdateSource(const app::LogSource& s) override {
-        const Value params[] = {s.unit_id.value(), s.name,         s.kind, s.format,
-                                s.address,         Flag(s.active), s.id};
+        const Value params[] = {s.unit_id.value(), s.name, s.kind,         s.format, s.address,
+                                Flag(s.active),    s.path, Flag(s.follow), s.id};
         auto changed = db_.Execute(
             "UPDATE log_sources SET unit_id = ?, name = ?, kind = ?, format = ?, address = ?, "
-            "active = ? WHERE id = ?",
+            "active = ?, path = ?, follow = ? WHERE id = ?",
             params);
         if (!changed.ok()) {
-            return SyslogAddressTaken(std::move(changed).error(), s);
+            return AddressTaken(std::move(changed).error(), s);
         }
         return ExpectOneRow(std::move(changed), "nguồn nhật ký");
     }
 
 private:
-    static core::Error SyslogAddressTaken(core::Error error, const app::LogSource& s) {
+    static core::Error AddressTaken(core::Error error, const app::LogSource& s) {
         if (error.code != core::ErrorCode::kAlreadyExists) {
             return error;
+        }
+        if (s.kind == "file") {
+            return core::Error::Make(
+                core::ErrorCode::kAlreadyExists,
+                fmt::format("Tệp {} đã được một nguồn nhật ký khác đọc.", s.path),
+                fmt::format("File {} is already read by another log source.", s.path));
         }
         return core::Error::Make(
             core::ErrorCode::kAlreadyExists,

@@ -3,14 +3,32 @@
 // the sender belongs to (the demo binds 127.0.0.1 to Xã Hòa Phú), seen in the browser by that
 // commune's officer; a burst far larger than the queue is absorbed over TCP and accounted for
 // over UDP; a server killed in the middle of HTTP intake loses no acknowledged event; the rule
-// test and the rules page work in the browser.
+// test and the rules page work in the browser; a log file sent from the browser and a file the
+// server follows become alerts of their commune.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { env, explain, restartServer, screenshotDir, serverSays, signIn, useServer, waitFor } from './harness.mjs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  env,
+  explain,
+  pickInTreeSelect,
+  pickOption,
+  restartServer,
+  screenshotDir,
+  serverSays,
+  signIn,
+  useServer,
+  waitFor,
+} from './harness.mjs';
 
-useServer(['--syslog-udp', '127.0.0.1:0', '--syslog-tcp', '127.0.0.1:0', '--ingest-queue', '100']);
+// The folder file sources may read (the server's --log-files).
+const logDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-logs-'));
+
+useServer(['--syslog-udp', '127.0.0.1:0', '--syslog-tcp', '127.0.0.1:0', '--ingest-queue', '100', '--log-files', logDir]);
 
 const failure = (second, address) =>
   `<38>1 2026-03-01T10:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}+07:00 web01 sshd ${4000 + (second % 1000)} - - Failed password for root from ${address} port ${50000 + (second % 10000)} ssh2`;
@@ -195,6 +213,71 @@ test('the rule test shows which pasted lines a rule matches; a rule is switched 
     await rule.click();
     await page.getByText('Đã tắt luật.').waitFor();
     await waitFor(async () => (await rule.getAttribute('aria-checked')) === 'false', 'the rule switched off');
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+const accessLine = (address, query) =>
+  `${address} - - [01/Mar/2026:10:00:01 +0700] "GET /tin-tuc.php?${query} HTTP/1.1" 200 812 "-" "Mozilla/5.0"`;
+
+test('a log file sent from the browser and a file followed on the server raise alerts in Hòa Phú', async () => {
+  const call = await session('ungcuu');
+  const sources = (await call('GET', '/log-sources')).json.items;
+  const web = sources.find((s) => s.kind === 'http' && s.unit_name === 'Xã Hòa Phú');
+  assert.ok(web, 'the demo has an HTTP source for Hòa Phú');
+  const traversalAlert = async (address) => {
+    const alerts = (await call('GET', '/detection/alerts?rule_id=6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0022')).json.items;
+    return alerts.find((a) => a.unit_name === 'Xã Hòa Phú' && a.sample.includes(address));
+  };
+  const context = await env.browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'ungcuu');
+    await page.getByRole('menuitem', { name: 'Giám sát, phát hiện' }).click();
+    await page.getByRole('tab', { name: 'Nguồn nhật ký' }).click();
+    // 12,000 lines (about 1.1 MB, sent in two parts cut at a line break), one of them an attack.
+    const lines = [];
+    for (let i = 0; i < 12000; i++) lines.push(accessLine('192.0.2.77', `id=${i}`));
+    lines[7000] = accessLine('192.0.2.77', 'file=../../../../etc/passwd');
+    const upload = async (name, text) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(`source-upload-${web.id}`).click()]);
+      await chooser.setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    };
+    await upload('access.log', lines.join('\n') + '\n');
+    await page.getByText('Đã nhận 12000 dòng từ tệp access.log.').waitFor({ timeout: 30000 });
+    await waitFor(async () => Boolean(await traversalAlert('192.0.2.77')), 'the traversal alert from the sent file');
+    // A file with a line too long: refused with the line named, nothing of that part kept.
+    const before = (await status(call)).stored;
+    await upload('bad.log', [accessLine('192.0.2.78', 'a=1'), 'x'.repeat(70 * 1024), accessLine('192.0.2.78', 'a=2')].join('\n'));
+    await page.getByText(/không nhận phần tệp bắt đầu từ dòng 1.*Dòng 2 dài quá 64 KiB/).waitFor();
+    assert.equal((await status(call)).stored, before);
+
+    // A file on the server, followed: declared in the browser, then written to.
+    const file = path.join(logDir, 'cong-thong-tin.log');
+    await page.getByTestId('source-name').fill('Cổng thông tin xã Hòa Phú (tệp)');
+    await pickInTreeSelect(page, 'source-unit', 'Xã Hòa Phú');
+    await pickOption(page, 'source-kind', 'Tệp');
+    await page.getByTestId('source-path').fill(file);
+    assert.equal(await page.getByTestId('source-follow').isChecked(), true);
+    await page.getByTestId('source-save').click();
+    await page.getByText('Đã lưu nguồn nhật ký.').waitFor();
+    const created = (await call('GET', '/log-sources')).json.items.find((s) => s.path === file);
+    assert.ok(created, 'the file source is saved');
+    appendFileSync(file, accessLine('192.0.2.79', 'q=1') + '\n' + accessLine('192.0.2.79', 'page=..%2f..%2fboot.ini') + '\n');
+    await waitFor(async () => Boolean(await traversalAlert('192.0.2.79')), 'the traversal alert from the followed file');
+    await page.getByRole('tab', { name: 'Thử luật' }).click();
+    await page.getByRole('tab', { name: 'Nguồn nhật ký' }).click();
+    await page.getByTestId(`source-file-${created.id}`).getByText(/đã đọc 2 dòng/).waitFor();
+    if (screenshotDir) {
+      await page.reload(); // without the messages of the sends above
+      await page.getByRole('tab', { name: 'Nguồn nhật ký' }).click();
+      await page.getByTestId(`source-file-${created.id}`).waitFor();
+      await page.waitForTimeout(500); // the tab's underline slides into place
+      await page.screenshot({ path: `${screenshotDir}/detection-sources.png`, fullPage: true });
+    }
   } catch (error) {
     await explain(page, error);
   } finally {

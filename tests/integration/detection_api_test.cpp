@@ -6,6 +6,9 @@
 #include <zlib.h>
 
 #include <boost/asio.hpp>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 
 #include "detection/raw_event_store.hpp"
 #include "integration/api_fixture.hpp"
@@ -51,9 +54,11 @@ unsigned short PortOf(const std::vector<std::string>& listeners, std::string_vie
 
 class DetectionApiTest : public ApiTest {
 protected:
-    void StartDetection() {
+    void StartDetection(std::vector<std::string> file_roots = {}) {
         bin::DetectionWiring wiring;
         wiring.events_db = (dir_.path() / "events.db").string();
+        wiring.file_roots = std::move(file_roots);
+        wiring.files.poll = std::chrono::milliseconds(20);
         wiring.syslog.udp = {{"127.0.0.1", 0}};
         wiring.syslog.tcp = {{"127.0.0.1", 0}};
         auto listening = system_->StartDetection(wiring);
@@ -105,9 +110,45 @@ protected:
         return reply.Json().at("items").as_array();
     }
 
+    // The source's reading state once `done` says it is what the test waits for.
+    json::object WaitFile(HttpClient& client,
+                          std::int64_t source,
+                          const std::function<bool(const json::object&)>& done) {
+        json::object last;
+        for (int i = 0; i < 1000; ++i) {
+            const auto reply = client.Get("/api/v1/log-sources");
+            EXPECT_EQ(reply.status, 200) << reply.body;
+            for (const auto& item : reply.Json().at("items").as_array()) {
+                if (item.at("id").as_int64() == source && item.as_object().contains("file")) {
+                    last = item.at("file").as_object();
+                }
+            }
+            if (!last.empty() && done(last)) return last;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ADD_FAILURE() << "file source " << source << " stays at " << json::serialize(last);
+        return last;
+    }
+
+    // Every stored event's body, in order, read from the raw store's file.
+    std::vector<std::string> StoredBodies() {
+        auto store = detection::SqliteRawEventStore::Open((dir_.path() / "events.db").string());
+        EXPECT_TRUE(store.ok());
+        std::vector<std::string> out;
+        auto events = (*store)->ReadAfter(0, 100000);
+        EXPECT_TRUE(events.ok());
+        for (const auto& event : *events) out.push_back(event.body);
+        return out;
+    }
+
     unsigned short udp_port_ = 0;
     unsigned short tcp_port_ = 0;
 };
+
+void Append(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary | std::ios::app);
+    out << text;
+}
 
 TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource) {
     StartDetection();
@@ -233,6 +274,161 @@ TEST_P(DetectionApiTest, HttpIngestIsAcknowledgedOnceStoredAndRefusesBadBatchesW
             {{"Authorization", "Bearer " + std::string(other.Json().at("token").as_string())},
              {"Content-Type", "text/plain"}},
             404);
+    // A client that asks first (Expect: 100-continue, as curl does past 1 KiB) is told to go on
+    // before it sends the body, and the body is taken.
+    {
+        asio::io_context io;
+        asio::ip::tcp::socket socket(io);
+        socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+        asio::write(socket, asio::buffer(fmt::format(
+                                "POST {} HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\n"
+                                "Content-Type: text/plain\r\nContent-Length: {}\r\nExpect: "
+                                "100-continue\r\n\r\n",
+                                target, headers["Authorization"], lines.size())));
+        std::string reply;
+        asio::read_until(socket, asio::dynamic_buffer(reply), "\r\n\r\n");
+        EXPECT_TRUE(reply.starts_with("HTTP/1.1 100 Continue\r\n")) << reply;
+        reply.clear();
+        asio::write(socket, asio::buffer(lines));
+        asio::read_until(socket, asio::dynamic_buffer(reply), "\r\n\r\n");
+        EXPECT_TRUE(reply.starts_with("HTTP/1.1 202")) << reply;
+        EXPECT_EQ(system_->pipeline()->Counters().raw.events, 6);
+    }
+}
+
+TEST_P(DetectionApiTest, AFollowedFileIsReadByWholeLinesThroughRotationTruncationAndRestart) {
+    const auto logs = dir_.path() / "logs";
+    std::filesystem::create_directories(logs);
+    const auto file = logs / "auth.log";
+    StartDetection({logs.string()});
+    auto coordinator = SignedIn("coordinator");
+    const auto source = CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                                                   {"name", "Nhật ký auth máy chủ xã A"},
+                                                   {"kind", "file"},
+                                                   {"format", "syslog"},
+                                                   {"path", file.string()}});
+    // Not there yet: said so, and read once it appears.
+    auto state = WaitFile(coordinator, source,
+                          [](const json::object& f) { return !f.at("error").as_string().empty(); });
+    EXPECT_NE(std::string(state.at("error").as_string()).find("Chưa có tệp"), std::string::npos);
+    std::vector<std::string> lines;
+    for (int i = 1; i <= 11; ++i) lines.push_back(SshFailure(i, "203.0.113.66"));
+    // Three whole lines and half of the fourth: the half waits for its line break.
+    Append(file, lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3].substr(0, 20));
+    state = WaitFile(coordinator, source,
+                     [](const json::object& f) { return f.at("lines").as_int64() == 3; });
+    EXPECT_TRUE(state.at("error").as_string().empty());
+    // The rest of it, a line too long and one not UTF-8 (both refused), the fifth failure.
+    Append(file, lines[3].substr(20) + "\n" + std::string(70 * 1024, 'x') + "\n\xff\xfe\n" +
+                     lines[4] + "\n");
+    state = WaitFile(coordinator, source,
+                     [](const json::object& f) { return f.at("lines").as_int64() == 5; });
+    EXPECT_EQ(state.at("refused").as_int64(), 2);
+    WaitIdle();
+    auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u) << json::serialize(alerts);
+    EXPECT_EQ(alerts[0].at("unit_id").as_int64(), commune_a_.id.value());
+    EXPECT_EQ(alerts[0].at("group").as_string(), "source.ip=203.0.113.66");
+
+    // Rotation by rename while the writer still writes to the old file: its last line is read
+    // before the new file's.
+    Append(file, lines[5] + "\n");
+    WaitFile(coordinator, source,
+             [](const json::object& f) { return f.at("lines").as_int64() == 6; });
+    std::filesystem::rename(file, logs / "auth.log.1");
+    Append(logs / "auth.log.1", lines[6] + "\n");
+    Append(file, lines[7] + "\n" + lines[8] + "\n");
+    WaitFile(coordinator, source,
+             [](const json::object& f) { return f.at("lines").as_int64() == 2; });
+    // Truncated in place (copytruncate): read from the start again.
+    std::filesystem::resize_file(file, 0);
+    Append(file, lines[9] + "\n");
+    WaitFile(coordinator, source, [](const json::object& f) {
+        return f.at("lines").as_int64() == 1 &&
+               f.at("offset").as_int64() == f.at("size").as_int64();
+    });
+    WaitIdle();
+    // Stopped, written to meanwhile, started again: the new line once, nothing again.
+    system_->StopDetection();
+    Append(file, lines[10] + "\n");
+    StartDetection({logs.string()});
+    WaitFile(coordinator, source,
+             [](const json::object& f) { return f.at("lines").as_int64() == 2; });
+    WaitIdle();
+    EXPECT_EQ(StoredBodies(), lines);
+}
+
+TEST_P(DetectionApiTest, AFileImportReadsOnceToItsEndAndFilePathsAreChecked) {
+    const auto logs = dir_.path() / "logs";
+    const auto outside = dir_.path() / "private";
+    std::filesystem::create_directories(logs);
+    std::filesystem::create_directories(outside);
+    auto coordinator = SignedIn("coordinator");
+    const auto create = [&](const json::object& extra) {
+        json::object body{{"unit_id", commune_b_.id.value()},
+                          {"name", "Nhật ký web xã B (tệp)"},
+                          {"kind", "file"},
+                          {"format", "access"},
+                          {"follow", false}};
+        for (const auto& [key, value] : extra) body[key] = value;
+        return coordinator.Post("/api/v1/log-sources", json::serialize(body));
+    };
+    // A server started without --log-files reads no file, and says how to allow it.
+    StartDetection();
+    auto reply = create({{"path", (logs / "access.log").string()}});
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find("--log-files"), std::string::npos) << reply.body;
+    system_->StopDetection();
+    StartDetection({logs.string()});
+    for (const auto& bad : {std::string("access.log"), (logs / ".." / "private" / "x.log").string(),
+                            (outside / "x.log").string(), logs.string() + "/", std::string()}) {
+        reply = create({{"path", bad}});
+        EXPECT_EQ(reply.status, 400) << bad << " " << reply.body;
+    }
+    // A link inside the folder to a file outside it is not read.
+    Append(outside / "secret.log", "root:x:0:0\n");
+    std::filesystem::create_symlink(outside / "secret.log", logs / "link.log");
+    reply = create({{"path", (logs / "link.log").string()}});
+    ASSERT_EQ(reply.status, 201) << reply.body;
+    const auto linked = reply.Json().at("id").as_int64();
+    auto state = WaitFile(coordinator, linked,
+                          [](const json::object& f) { return !f.at("error").as_string().empty(); });
+    EXPECT_NE(std::string(state.at("error").as_string()).find("ngoài"), std::string::npos);
+
+    // The import: every line, the last one without a line break too, then nothing more.
+    const std::string attack =
+        "198.51.100.9 - - [01/Mar/2026:10:00:02 +0700] \"GET "
+        "/index.php?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1\" 200 512 \"-\" "
+        "\"Mozilla/5.0\"";
+    std::string text;
+    for (int i = 0; i < 2500; ++i) {
+        text += fmt::format(
+            "198.51.100.9 - - [01/Mar/2026:10:00:01 +0700] \"GET /page/{} HTTP/1.1\" 200 512 "
+            "\"-\" \"Mozilla/5.0\"\n",
+            i);
+    }
+    text += attack;
+    Append(logs / "access.log", text);
+    reply = create({{"path", (logs / "access.log").string()}});
+    ASSERT_EQ(reply.status, 201) << reply.body;
+    const auto imported = reply.Json().at("id").as_int64();
+    EXPECT_FALSE(reply.Json().at("follow").as_bool());
+    // One active source per file.
+    EXPECT_EQ(create({{"path", (logs / "access.log").string()}}).status, 409);
+    state = WaitFile(coordinator, imported,
+                     [](const json::object& f) { return f.at("done").as_bool(); });
+    EXPECT_EQ(state.at("lines").as_int64(), 2501);
+    EXPECT_EQ(state.at("offset").as_int64(), static_cast<std::int64_t>(text.size()));
+    Append(logs / "access.log", "\n" + attack + "\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    WaitIdle();
+    const auto bodies = StoredBodies();
+    EXPECT_EQ(bodies.size(), 2501u);
+    EXPECT_EQ(bodies.back(), attack);
+    const auto alerts = Alerts(coordinator, "?rule_id=6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0020");
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("unit_id").as_int64(), commune_b_.id.value());
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 1);
 }
 
 TEST_P(DetectionApiTest, AutoOpenLevelRulesPerSubtreePromotionAndSettingsRefusals) {
@@ -404,7 +600,7 @@ TEST_P(DetectionApiTest, DetectionResumesFromTheStoreAfterARestart) {
             stored.push_back(
                 {0, clock_.Now(), 0, commune_a_.id, "syslog", SshFailure(i, "203.0.113.77")});
         }
-        ASSERT_TRUE((*store)->Append(stored).ok());
+        ASSERT_TRUE((*store)->Append(stored, {}).ok());
         EXPECT_EQ((*store)->Cursor().value(), 0);
     }
     StartDetection();

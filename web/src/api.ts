@@ -29,8 +29,17 @@ export function setUnauthenticatedHandler(handler: () => void) {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+}
+
+/// Sends a body that is not JSON (log lines, say) with its own content type.
+export async function apiSend<T>(method: string, path: string, body: BodyInit, contentType: string): Promise<T> {
+  return request<T>(method, path, body, contentType);
+}
+
+async function request<T>(method: string, path: string, body: BodyInit | undefined, contentType: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -38,7 +47,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
     });
   } catch {
     throw new ApiError({

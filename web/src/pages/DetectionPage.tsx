@@ -1,12 +1,14 @@
 // Detection (giám sát, phát hiện sớm): alerts raised by the Sigma rules over the logs the units
 // send, with the way to open an incident from one; the rules and which of them run for a unit's
 // subtree, and from which level alerts open incidents by themselves; a place to try a rule on
-// pasted log lines; the log sources and how to point a server at ungcuu.
+// pasted log lines; the log sources and how to point a server at ungcuu — or send it a log file
+// from the browser, or have it read a file on the server.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert as Notice,
   Button,
   Card,
+  Checkbox,
   Descriptions,
   Form,
   Input,
@@ -18,11 +20,12 @@ import {
   Tag,
   TreeSelect,
   Typography,
+  Upload,
   App as AntApp,
 } from 'antd';
-import { api } from '../api';
+import { api, apiSend } from '../api';
 import { useI18n } from '../i18n';
-import { formatTime, unitSelectTree, useShowError } from '../shared';
+import { errorText, formatTime, unitSelectTree, useShowError } from '../shared';
 import { useNav, useUnits } from '../registry';
 
 interface DetectionAlert {
@@ -68,7 +71,40 @@ interface LogSource {
   kind: string;
   format: string;
   address: string;
+  path: string;
+  follow: boolean;
   active: boolean;
+  file?: { offset: number; size: number; lines: number; refused: number; done: boolean; error: string };
+}
+
+const kUploadPart = 1 << 20; // bytes per request when a log file is sent from the browser
+
+/// Sends a log file to an HTTP source in parts cut at line breaks; returns the lines taken, or
+/// throws with the first line of the part the server refused (nothing of that part is kept).
+async function sendLogFile(source: number, file: File, progress: (percent: number) => void) {
+  let at = 0;
+  let line = 1;
+  let accepted = 0;
+  let carry = new Uint8Array(0);
+  while (at < file.size || carry.length > 0) {
+    const read = new Uint8Array(await file.slice(at, at + kUploadPart).arrayBuffer());
+    at += read.length;
+    const bytes = new Uint8Array(carry.length + read.length);
+    bytes.set(carry);
+    bytes.set(read, carry.length);
+    const end = at >= file.size ? bytes.length : bytes.lastIndexOf(10) + 1;
+    const part = end > 0 ? bytes.subarray(0, end) : bytes; // a part with no line break: sent whole
+    carry = bytes.slice(part.length);
+    try {
+      const reply = await apiSend<{ accepted: number }>('POST', `/ingest?source=${source}`, part, 'text/plain; charset=utf-8');
+      accepted += reply.accepted;
+    } catch (e) {
+      throw Object.assign(new Error('part refused'), { cause: e, line });
+    }
+    line += part.reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
+    progress(Math.round((100 * at) / Math.max(file.size, 1)));
+  }
+  return accepted;
 }
 
 interface TestResult {
@@ -268,6 +304,8 @@ function RulesTab() {
           value={unitId}
           onChange={setUnitId}
           treeDefaultExpandAll
+          showSearch
+          treeNodeFilterProp="title"
           data-testid="rules-unit"
         />
         <span>{t('detect.auto_open')}:</span>
@@ -443,6 +481,7 @@ function SourcesTab() {
   const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
   const [sources, setSources] = useState<LogSource[]>([]);
   const [status, setStatus] = useState<Status | null>(null);
+  const [sending, setSending] = useState<{ id: number; percent: number } | null>(null);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as string | undefined;
 
@@ -479,12 +518,73 @@ function SourcesTab() {
         kind: s.kind,
         format: s.format,
         address: s.address,
+        path: s.path,
+        follow: s.follow,
         active,
       });
       await load();
     } catch (e) {
       showError(e);
     }
+  };
+
+  const sendFile = async (s: LogSource, file: File) => {
+    setSending({ id: s.id, percent: 0 });
+    try {
+      const lines = await sendLogFile(s.id, file, (percent) => setSending({ id: s.id, percent }));
+      message.success(t('detect.upload_done').replace('{lines}', String(lines)).replace('{file}', file.name));
+    } catch (e) {
+      const failed = e as { cause?: unknown; line?: number };
+      message.error({
+        content: `${t('detect.upload_failed').replace('{line}', String(failed.line ?? 1))} ${errorText(failed.cause ?? e, lang)}`,
+        duration: 10,
+      });
+    } finally {
+      setSending(null);
+      await load();
+    }
+  };
+
+  const whereFrom = (s: LogSource) => {
+    if (s.kind === 'http') {
+      return (
+        <Space direction="vertical" size={2}>
+          <Typography.Text code>POST /api/v1/ingest?source={s.id}</Typography.Text>
+          {s.active && (
+            <Upload
+              accept=".log,.txt,.json,.ndjson,text/plain"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void sendFile(s, file);
+                return false;
+              }}
+            >
+              <Button size="small" loading={sending?.id === s.id} data-testid={`source-upload-${s.id}`}>
+                {sending?.id === s.id ? `${t('detect.upload_sending')} ${sending.percent}%` : t('detect.upload')}
+              </Button>
+            </Upload>
+          )}
+        </Space>
+      );
+    }
+    if (s.kind !== 'file') return s.address;
+    const f = s.file;
+    return (
+      <Space direction="vertical" size={2} data-testid={`source-file-${s.id}`}>
+        <Typography.Text code>{s.path}</Typography.Text>
+        <Typography.Text type="secondary">
+          {s.follow ? t('detect.file_follow') : t('detect.file_once')}
+          {f &&
+            ` · ${t('detect.file_read')
+              .replace('{lines}', String(f.lines))
+              .replace('{offset}', String(f.offset))
+              .replace('{size}', String(f.size))}`}
+          {f?.done && ` · ${t('detect.file_done')}`}
+          {f && f.refused > 0 && ` · ${t('detect.file_refused').replace('{n}', String(f.refused))}`}
+        </Typography.Text>
+        {f?.error && <Typography.Text type="danger">{f.error}</Typography.Text>}
+      </Space>
+    );
   };
 
   const counters: [string, number | undefined][] = status
@@ -534,11 +634,7 @@ function SourcesTab() {
           { title: t('detect.unit'), dataIndex: 'unit_name' },
           { title: t('detect.source_kind'), dataIndex: 'kind', width: 110, render: (v: string) => t(`detect.kind.${v}`) },
           { title: t('detect.format'), dataIndex: 'format', width: 140, render: (v: string) => t(`detect.format.${v}`) },
-          {
-            title: t('detect.source_address'),
-            dataIndex: 'address',
-            render: (v: string, s: LogSource) => (s.kind === 'http' ? `POST /api/v1/ingest?source=${s.id}` : v),
-          },
+          { title: t('detect.source_address'), key: 'from', render: (_: unknown, s: LogSource) => whereFrom(s) },
           {
             title: t('detect.enabled'),
             dataIndex: 'active',
@@ -548,9 +644,9 @@ function SourcesTab() {
         ]}
       />
       <Card size="small" title={t('detect.source_new')}>
-        <Form form={form} layout="inline" onFinish={(v) => void create(v)} initialValues={{ kind: 'syslog', format: 'auto' }}>
+        <Form form={form} layout="inline" onFinish={(v) => void create(v)} initialValues={{ kind: 'syslog', format: 'auto', follow: true }}>
           <Form.Item name="unit_id" label={t('detect.unit')} rules={[{ required: true, message: t('detect.unit_required') }]}>
-            <TreeSelect style={{ width: 280 }} treeData={tree} treeDefaultExpandAll data-testid="source-unit" />
+            <TreeSelect style={{ width: 280 }} treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" data-testid="source-unit" />
           </Form.Item>
           <Form.Item name="name" label={t('detect.source_name')} rules={[{ required: true, message: t('detect.name_required') }]}>
             <Input style={{ width: 260 }} data-testid="source-name" />
@@ -558,7 +654,8 @@ function SourcesTab() {
           <Form.Item name="kind" label={t('detect.source_kind')}>
             <Select
               style={{ width: 160 }}
-              options={['syslog', 'http'].map((k) => ({ value: k, label: t(`detect.kind.${k}`) }))}
+              data-testid="source-kind"
+              options={['syslog', 'http', 'file'].map((k) => ({ value: k, label: t(`detect.kind.${k}`) }))}
             />
           </Form.Item>
           <Form.Item name="format" label={t('detect.format')}>
@@ -571,6 +668,16 @@ function SourcesTab() {
             <Form.Item name="address" label={t('detect.source_address')}>
               <Input style={{ width: 180 }} placeholder="10.0.0.5" data-testid="source-address" />
             </Form.Item>
+          )}
+          {kind === 'file' && (
+            <>
+              <Form.Item name="path" label={t('detect.source_path')} rules={[{ required: true, message: t('detect.path_required') }]}>
+                <Input style={{ width: 320 }} placeholder="/var/log/nginx/access.log" data-testid="source-path" />
+              </Form.Item>
+              <Form.Item name="follow" valuePropName="checked">
+                <Checkbox data-testid="source-follow">{t('detect.source_follow')}</Checkbox>
+              </Form.Item>
+            </>
           )}
           <Button type="primary" htmlType="submit" data-testid="source-save">
             {t('common.save')}

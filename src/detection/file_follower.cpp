@@ -1,0 +1,304 @@
+#include "detection/file_follower.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include "core/text.hpp"
+
+namespace ungcuu::detection {
+
+namespace {
+
+std::string FileId(const struct stat& st) {
+    return fmt::format("{}:{}", static_cast<unsigned long long>(st.st_dev),
+                       static_cast<unsigned long long>(st.st_ino));
+}
+
+// Whether the byte before `offset` ends a line (a position taken mid-line by a refused long line
+// resumes by skipping the rest of that line).
+bool AtLineStart(int fd, std::int64_t offset) {
+    if (offset <= 0) return true;
+    char c = 0;
+    return pread(fd, &c, 1, offset - 1) == 1 && c == '\n';
+}
+
+bool SamePosition(const app::FilePosition& a, const app::FilePosition& b) {
+    return a.file_id == b.file_id && a.offset == b.offset && a.size == b.size &&
+           a.lines == b.lines && a.refused == b.refused && a.done == b.done && a.error == b.error;
+}
+
+void Close(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+}
+
+}  // namespace
+
+FileFollower::FileFollower(EventPipeline& pipeline,
+                           app::RawEventStore& store,
+                           app::DetectionService& service,
+                           const core::Clock& clock,
+                           FileFollowerOptions options)
+    : pipeline_(pipeline), store_(store), service_(service), clock_(clock), options_(options) {}
+
+FileFollower::~FileFollower() {
+    Stop();
+    for (auto& [id, f] : files_) Close(f.fd);
+}
+
+void FileFollower::Start() {
+    thread_ = std::thread([this] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            PollOnce();
+            lock.lock();
+            wake_.wait_for(lock, options_.poll, [this] { return stopping_ || woken_; });
+            woken_ = false;
+        }
+    });
+}
+
+void FileFollower::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void FileFollower::Wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
+}
+
+bool FileFollower::stopping() const {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
+void FileFollower::PollOnce() {
+    auto sources = service_.ActiveSources("file");
+    if (!sources.ok()) {
+        spdlog::warn("file sources: {}", sources.error().message_en);
+        return;
+    }
+    std::set<std::int64_t> active;
+    for (const auto& source : *sources) active.insert(source.id);
+    for (auto it = files_.begin(); it != files_.end();) {
+        if (active.count(it->first) == 0) {  // switched off or gone: let the file go
+            Close(it->second.fd);
+            it = files_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::map<std::int64_t, app::FilePosition> stored;
+    if (auto positions = store_.Positions(); positions.ok()) {
+        for (auto& p : *positions) stored[p.source_id] = std::move(p);
+    } else {
+        spdlog::warn("file positions: {}", positions.error().message_en);
+        return;
+    }
+    for (const auto& source : *sources) {
+        if (stopping()) return;
+        auto& f = files_[source.id];
+        if (f.loaded && (f.source.path != source.path || f.source.follow != source.follow)) {
+            // Pointed at another file (or read another way): start over.
+            Close(f.fd);
+            f.position = {};
+            f.position.source_id = source.id;
+            (void)store_.SavePosition(f.position);
+        } else if (!f.loaded) {
+            const auto found = stored.find(source.id);
+            if (found != stored.end()) f.position = found->second;
+            f.position.source_id = source.id;
+        }
+        f.loaded = true;
+        f.source = source;
+        if (!f.position.done) Follow(f);
+    }
+}
+
+void FileFollower::Follow(Followed& f) {
+    if (f.fd < 0 && !Open(f)) return;
+    if (!ReadToEnd(f) || f.position.done || !f.source.follow) return;
+
+    // Rotated by rename: the path names another file now. The old one was read to its end just
+    // above; go on with the new one from its start.
+    struct stat now {};
+
+    if (::stat(f.source.path.c_str(), &now) == 0 && FileId(now) != f.position.file_id) {
+        Close(f.fd);
+        if (Open(f)) (void)ReadToEnd(f);
+    }
+}
+
+bool FileFollower::Open(Followed& f) {
+    const auto& path = f.source.path;
+    char resolved[PATH_MAX];
+    if (::realpath(path.c_str(), resolved) == nullptr) {
+        const int error = errno;
+        SetError(
+            f, error == ENOENT
+                   ? fmt::format("Chưa có tệp {} (đợi tệp được tạo). / No file {} yet.", path, path)
+                   : fmt::format("Không mở được tệp {}: {}. / Cannot open {}.", path,
+                                 std::strerror(error), path));
+        return false;
+    }
+    if (!app::IsUnderRoot(resolved, service_.file_roots())) {
+        SetError(f, fmt::format("Tệp {} trỏ ra ngoài các thư mục được phép đọc ({}). / {} "
+                                "points outside the folders allowed.",
+                                path, resolved, path));
+        return false;
+    }
+    const int fd = ::open(resolved, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+    struct stat st {};
+
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const int error = errno;
+        if (fd >= 0) ::close(fd);
+        SetError(f, fd >= 0 ? fmt::format("{} không phải một tệp thường. / {} is not a regular "
+                                          "file.",
+                                          path, path)
+                            : fmt::format("Không mở được tệp {}: {}. / Cannot open {}.", path,
+                                          std::strerror(error), path));
+        return false;
+    }
+    f.fd = fd;
+    const auto id = FileId(st);
+    if (id != f.position.file_id) {  // another file than the one read before: from its start
+        f.position.file_id = id;
+        f.position.offset = 0;
+        f.position.lines = 0;
+        f.position.refused = 0;
+    }
+    return true;
+}
+
+void FileFollower::SetError(Followed& f, std::string message) {
+    if (f.position.error == message) return;
+    spdlog::warn("log source {}: {}", f.source.id, message);
+    f.position.error = std::move(message);
+    f.position.updated_at = clock_.Now();
+    (void)store_.SavePosition(f.position);
+}
+
+bool FileFollower::ReadToEnd(Followed& f) {
+    struct stat st {};
+
+    if (::fstat(f.fd, &st) != 0) {
+        SetError(f, fmt::format("Không đọc được tệp {}: {}. / Cannot read {}.", f.source.path,
+                                std::strerror(errno), f.source.path));
+        Close(f.fd);
+        return false;
+    }
+    app::FilePosition next = f.position;
+    if (st.st_size < next.offset) {  // truncated in place (copytruncate): from the start again
+        spdlog::info("log source {}: {} was truncated, reading it from the start", f.source.id,
+                     f.source.path);
+        next.offset = 0;
+        next.lines = 0;
+    }
+    next.size = st.st_size;
+    next.error.clear();
+    bool skipping = !AtLineStart(f.fd, next.offset);
+    std::int64_t base = next.offset;  // the file offset of buffer[0]
+    std::string buffer;
+    std::vector<app::IngestedEvent> events;
+    const auto submit = [&]() -> bool {
+        next.offset = base;
+        next.size = std::max(next.size, base);
+        if (events.empty() && SamePosition(next, f.position)) return true;
+        next.updated_at = clock_.Now();
+        auto status = pipeline_.SubmitFromFile(std::move(events), next);
+        events.clear();
+        if (!status.ok()) {  // read again from the committed position next time
+            spdlog::warn("log source {}: {}", f.source.id, status.error().message_en);
+            return false;
+        }
+        f.position = next;
+        return true;
+    };
+    const auto take = [&](std::string_view line) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+        if (line.size() > options_.max_line || !core::IsValidUtf8(line)) {
+            ++next.refused;
+            return;
+        }
+        ++next.lines;
+        events.push_back(
+            {0, clock_.Now(), f.source.id, f.source.unit_id, f.source.format, std::string(line)});
+    };
+    for (;;) {
+        if (stopping()) return false;
+        const std::size_t kept = buffer.size();
+        buffer.resize(kept + options_.read_bytes);
+        const auto n = ::pread(f.fd, buffer.data() + kept, options_.read_bytes,
+                               base + static_cast<std::int64_t>(kept));
+        if (n < 0) {
+            if (errno == EINTR) {
+                buffer.resize(kept);
+                continue;
+            }
+            SetError(f, fmt::format("Không đọc được tệp {}: {}. / Cannot read {}.", f.source.path,
+                                    std::strerror(errno), f.source.path));
+            Close(f.fd);
+            return false;
+        }
+        buffer.resize(kept + static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (auto end = buffer.find('\n'); end != std::string::npos;
+             end = buffer.find('\n', start)) {
+            const std::string_view line(buffer.data() + start, end - start);
+            start = end + 1;
+            if (skipping) {
+                skipping = false;  // the end of a refused long line
+            } else {
+                take(line);
+            }
+            if (events.size() >= options_.chunk_lines) {
+                base += static_cast<std::int64_t>(start);
+                buffer.erase(0, start);
+                start = 0;
+                if (!submit()) return false;
+            }
+        }
+        base += static_cast<std::int64_t>(start);
+        buffer.erase(0, start);
+        if (!skipping && buffer.size() > options_.max_line) {
+            ++next.refused;  // a line too long: left out up to its end
+            skipping = true;
+        }
+        if (skipping) {
+            base += static_cast<std::int64_t>(buffer.size());
+            buffer.clear();
+        }
+        if (n == 0) break;  // the end of the file for now
+    }
+    if (!f.source.follow) {  // an import takes a last line without a line break too
+        if (!skipping) take(buffer);
+        base += static_cast<std::int64_t>(buffer.size());
+        next.done = true;
+    }
+    if (!submit()) return false;
+    if (next.done) Close(f.fd);
+    return true;
+}
+
+}  // namespace ungcuu::detection
