@@ -116,8 +116,7 @@ void FileFollower::PollOnce() {
     for (const auto& source : *sources) {
         if (stopping()) return;
         auto& f = files_[source.id];
-        if (f.loaded && (f.source.path != source.path || f.source.follow != source.follow)) {
-            // Pointed at another file (or read another way): start over.
+        if (f.loaded && f.source.path != source.path) {  // pointed at another file: start over
             Close(f.fd);
             f.position = {};
             f.position.source_id = source.id;
@@ -127,6 +126,7 @@ void FileFollower::PollOnce() {
             if (found != stored.end()) f.position = found->second;
             f.position.source_id = source.id;
         }
+        if (source.follow) f.position.done = false;  // an import now followed goes on from there
         f.loaded = true;
         f.source = source;
         if (!f.position.done) Follow(f);

@@ -247,6 +247,7 @@ struct Engine::Impl {
     EngineStats stats;
     std::vector<Rule> rules;
     std::vector<CompiledDetections> detections;  // per rule; each Test's slot indexes `plans`
+    std::vector<std::vector<CompiledCondition>> conditions;  // per rule, over `detections`
     std::vector<TestPlan> plans;
     std::vector<Atom> atoms;
     std::vector<std::vector<std::uint32_t>> atom_rules;  // atom → rules gated by it
@@ -885,6 +886,10 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
         impl->detections.push_back(std::move(dets));
         impl->rules.push_back(std::move(rule));
     }
+    // The detections stay where they are from here on: the conditions point into them.
+    for (std::size_t r = 0; r < impl->rules.size(); ++r) {
+        impl->conditions.push_back(CompileConditions(impl->rules[r], impl->detections[r]));
+    }
     impl->atom_rules.resize(impl->atoms.size());
     for (std::uint32_t r = 0; r < impl->rules.size(); ++r) {
         std::vector<Gate> gates;
@@ -1047,9 +1052,8 @@ void MatchEvent(const Engine::Impl& e,
                                    !LogsourceFits(rule, s.product, s.category, s.service)) {
             continue;
         }
-        const bool fires = RuleMatches(rule, e.detections[r], [&](const CompiledDetection& d) {
-            return DetectionMatches(d, test);
-        });
+        const bool fires = RuleMatches(
+            e.conditions[r], [&](const CompiledDetection& d) { return DetectionMatches(d, test); });
         if (fires) out.push_back(r);
     }
     std::sort(out.begin(), out.end());

@@ -234,6 +234,7 @@ core::Result<std::vector<json::value>> ParseEvents(std::string_view text) {
 struct CompiledRule::Impl {
     Rule rule;
     CompiledDetections detections;
+    std::vector<CompiledCondition> conditions;  // over `detections`
 };
 
 core::Result<CompiledRule> CompiledRule::Compile(const Rule& rule, std::size_t* expanded_bytes) {
@@ -241,6 +242,7 @@ core::Result<CompiledRule> CompiledRule::Compile(const Rule& rule, std::size_t* 
     impl->rule = rule;
     UNGCUU_ASSIGN_OR_RETURN(detections, CompileDetections(rule, expanded_bytes));
     impl->detections = std::move(detections);
+    impl->conditions = CompileConditions(impl->rule, impl->detections);
     return CompiledRule(std::move(impl));
 }
 
@@ -259,7 +261,7 @@ bool CompiledRule::Matches(const json::value& event) const {
         }
         return TestMatches(t, Content(FindField(event, item.field)), event);
     };
-    return RuleMatches(impl_->rule, impl_->detections,
+    return RuleMatches(impl_->conditions,
                        [&](const CompiledDetection& d) { return DetectionMatches(d, test); });
 }
 

@@ -513,6 +513,33 @@ bool FieldRefMatches(const Test& t, const Scalar& value, const Scalar& other) {
     return false;
 }
 
+namespace {
+
+CompiledCondition CompileCondition(const Condition& c, const CompiledDetections& detections) {
+    CompiledCondition out;
+    out.kind = c.kind;
+    for (const auto& child : c.children)
+        out.children.push_back(CompileCondition(child, detections));
+    if (c.kind == Condition::Kind::kRef) {
+        const auto found = detections.find(c.name);
+        if (found != detections.end()) out.detections.push_back(&found->second);
+    } else if (c.kind == Condition::Kind::kOneOf || c.kind == Condition::Kind::kAllOf) {
+        for (const auto& [name, d] : detections) {
+            if (ConditionNames(c, name)) out.detections.push_back(&d);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<CompiledCondition> CompileConditions(const Rule& rule,
+                                                 const CompiledDetections& detections) {
+    std::vector<CompiledCondition> out;
+    for (const auto& c : rule.conditions) out.push_back(CompileCondition(c, detections));
+    return out;
+}
+
 core::Result<CompiledDetections> CompileDetections(const Rule& rule, std::size_t* expanded_bytes) {
     CompiledDetections out;
     std::size_t expanded = 0;

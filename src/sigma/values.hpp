@@ -136,46 +136,57 @@ inline bool ConditionNames(const Condition& c, std::string_view name) {
     return c.name == "them" ? name.rfind('_', 0) != 0 : PatternMatches(c.name, name);
 }
 
-/// A condition tree, given how to decide one named detection: `detection(d)`.
+/// A rule's condition with its detection names resolved once — the compiled boolean program
+/// both evaluators run, so that matching an event looks nothing up by name.
+struct CompiledCondition {
+    Condition::Kind kind = Condition::Kind::kRef;
+    std::vector<CompiledCondition> children;
+    std::vector<const CompiledDetection*>
+        detections;  // kRef: the one; `1 of`/`all of`: those named
+};
+
+/// The rule's conditions over `detections`, which must stay where they are while the result is
+/// used (held behind a pointer, or in a container no longer changed).
+std::vector<CompiledCondition> CompileConditions(const Rule& rule,
+                                                 const CompiledDetections& detections);
+
+/// A condition tree, given how to decide one detection: `detection(d)`.
 template <class DetectionFn>
-bool ConditionMatches(const Condition& c,
-                      const CompiledDetections& detections,
-                      DetectionFn&& detection) {
+bool ConditionMatches(const CompiledCondition& c, DetectionFn&& detection) {
     switch (c.kind) {
         case Condition::Kind::kAnd:
             for (const auto& child : c.children) {
-                if (!ConditionMatches(child, detections, detection)) return false;
+                if (!ConditionMatches(child, detection)) return false;
             }
             return true;
         case Condition::Kind::kOr:
             for (const auto& child : c.children) {
-                if (ConditionMatches(child, detections, detection)) return true;
+                if (ConditionMatches(child, detection)) return true;
             }
             return false;
         case Condition::Kind::kNot:
-            return !ConditionMatches(c.children.front(), detections, detection);
+            return !ConditionMatches(c.children.front(), detection);
         case Condition::Kind::kRef:
-            return detection(detections.find(c.name)->second);
+            return !c.detections.empty() && detection(*c.detections.front());
         case Condition::Kind::kOneOf:
-        case Condition::Kind::kAllOf: {
-            const bool all = c.kind == Condition::Kind::kAllOf;
-            for (const auto& [name, d] : detections) {
-                if (!ConditionNames(c, name)) continue;
-                const bool hit = detection(d);
-                if (all && !hit) return false;
-                if (!all && hit) return true;
+            for (const auto* d : c.detections) {
+                if (detection(*d)) return true;
             }
-            return all;
-        }
+            return false;
+        case Condition::Kind::kAllOf:
+            for (const auto* d : c.detections) {
+                if (!detection(*d)) return false;
+            }
+            return true;
     }
     return false;
 }
 
 /// The rule fires when any condition of its list does.
 template <class DetectionFn>
-bool RuleMatches(const Rule& rule, const CompiledDetections& detections, DetectionFn&& detection) {
-    for (const auto& c : rule.conditions) {
-        if (ConditionMatches(c, detections, detection)) return true;
+bool RuleMatches(const std::vector<CompiledCondition>& conditions, DetectionFn&& detection) {
+    for (const auto& c : conditions) {
+        if (ConditionMatches(c, detection)) return true;
     }
     return false;
 }

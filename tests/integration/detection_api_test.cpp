@@ -429,6 +429,22 @@ TEST_P(DetectionApiTest, AFileImportReadsOnceToItsEndAndFilePathsAreChecked) {
     ASSERT_EQ(alerts.size(), 1u);
     EXPECT_EQ(alerts[0].at("unit_id").as_int64(), commune_b_.id.value());
     EXPECT_EQ(alerts[0].at("count").as_int64(), 1);
+    // Followed from now on: it goes on from where the import stopped, nothing read twice.
+    const auto followed =
+        coordinator.Send("PUT", "/api/v1/log-sources/" + std::to_string(imported),
+                         json::serialize(json::object{{"unit_id", commune_b_.id.value()},
+                                                      {"name", "Nhật ký web xã B (tệp)"},
+                                                      {"kind", "file"},
+                                                      {"format", "access"},
+                                                      {"path", (logs / "access.log").string()},
+                                                      {"follow", true}}),
+                         {{"Content-Type", "application/json"}});
+    ASSERT_EQ(followed.status, 200) << followed.body;
+    state = WaitFile(coordinator, imported,
+                     [](const json::object& f) { return f.at("lines").as_int64() == 2502; });
+    EXPECT_FALSE(state.at("done").as_bool());
+    WaitIdle();
+    EXPECT_EQ(StoredBodies().size(), 2502u);
 }
 
 TEST_P(DetectionApiTest, AutoOpenLevelRulesPerSubtreePromotionAndSettingsRefusals) {
