@@ -51,8 +51,9 @@ bool EventPipeline::EnqueueLocked(std::vector<app::IngestedEvent>& events,
                                   std::optional<app::FilePosition>& position) {
     if (stopping_) return false;
     if (!queue_.empty() && queue_.size() + events.size() > options_.queue_capacity) return false;
-    for (auto& event : events) queue_.push_back({std::move(event), nullptr, std::nullopt});
+    for (auto& event : events) queue_.push_back({std::move(event), nullptr, std::nullopt, !ticket});
     if (!queue_.empty()) {
+        queue_.back().ends = true;
         queue_.back().ticket = std::move(ticket);
         queue_.back().position = std::move(position);
     }
@@ -127,7 +128,11 @@ void EventPipeline::WriterLoop() {
                 writer_done_ = true;
                 break;
             }
-            while (!queue_.empty() && batch.size() < options_.batch) {
+            // A submission is stored whole in one transaction, so that a crash never keeps half
+            // of one (its sender sends it again, a file is read again from its position).
+            bool inside = false;
+            while (!queue_.empty() && (batch.size() < options_.batch || inside)) {
+                inside = !queue_.front().ends;
                 batch.push_back(std::move(queue_.front().event));
                 if (queue_.front().ticket) tickets.push_back(std::move(queue_.front().ticket));
                 if (queue_.front().position) {

@@ -74,6 +74,7 @@ private:
         app::IngestedEvent event;
         std::shared_ptr<Ticket> ticket;  // on the last event of an acknowledged submission
         std::optional<app::FilePosition> position;  // on the last event of a file's chunk
+        bool ends = true;  // false: more events of the same submission follow
     };
 
     core::Status Submit(std::vector<app::IngestedEvent> events,
