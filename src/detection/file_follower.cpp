@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -29,6 +30,13 @@ bool AtLineStart(int fd, std::int64_t offset) {
     if (offset <= 0) return true;
     char c = 0;
     return pread(fd, &c, 1, offset - 1) == 1 && c == '\n';
+}
+
+std::string CannotOpen(const std::string& path, int error) {
+    return fmt::format(
+        "Không mở được tệp {}: {}; kiểm tra quyền đọc tệp của tài khoản chạy ungcuu. / Cannot "
+        "open {}; check that the account running ungcuu may read it.",
+        path, std::strerror(error), path);
 }
 
 bool SamePosition(const app::FilePosition& a, const app::FilePosition& b) {
@@ -106,12 +114,18 @@ void FileFollower::PollOnce() {
             ++it;
         }
     }
+    // The committed positions, read only for sources not followed yet (a start, a source added).
     std::map<std::int64_t, app::FilePosition> stored;
-    if (auto positions = store_.Positions(); positions.ok()) {
+    const bool fresh = std::any_of(sources->begin(), sources->end(), [this](const auto& source) {
+        return !files_.contains(source.id);
+    });
+    if (fresh) {
+        auto positions = store_.Positions();
+        if (!positions.ok()) {
+            spdlog::warn("file positions: {}", positions.error().message_en);
+            return;
+        }
         for (auto& p : *positions) stored[p.source_id] = std::move(p);
-    } else {
-        spdlog::warn("file positions: {}", positions.error().message_en);
-        return;
     }
     for (const auto& source : *sources) {
         if (stopping()) return;
@@ -155,13 +169,14 @@ bool FileFollower::Open(Followed& f) {
         SetError(
             f, error == ENOENT
                    ? fmt::format("Chưa có tệp {} (đợi tệp được tạo). / No file {} yet.", path, path)
-                   : fmt::format("Không mở được tệp {}: {}. / Cannot open {}.", path,
-                                 std::strerror(error), path));
+                   : CannotOpen(path, error));
         return false;
     }
     if (!app::IsUnderRoot(resolved, service_.file_roots())) {
-        SetError(f, fmt::format("Tệp {} trỏ ra ngoài các thư mục được phép đọc ({}). / {} "
-                                "points outside the folders allowed.",
+        SetError(f, fmt::format("Tệp {} trỏ ra ngoài các thư mục được phép đọc ({}); hãy khai "
+                                "báo đường dẫn của chính tệp trong thư mục --log-files. / {} "
+                                "points outside the folders allowed; name the file itself, "
+                                "inside a --log-files folder.",
                                 path, resolved, path));
         return false;
     }
@@ -175,8 +190,7 @@ bool FileFollower::Open(Followed& f) {
         SetError(f, fd >= 0 ? fmt::format("{} không phải một tệp thường. / {} is not a regular "
                                           "file.",
                                           path, path)
-                            : fmt::format("Không mở được tệp {}: {}. / Cannot open {}.", path,
-                                          std::strerror(error), path));
+                            : CannotOpen(path, error));
         return false;
     }
     f.fd = fd;
