@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 #include <hs/hs.h>
+#include <re2/re2.h>
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +18,7 @@
 
 #include "sigma/evaluator.hpp"
 #include "sigma/glob.hpp"
+#include "sigma/regex_factor.hpp"
 #include "sigma/values.hpp"
 
 namespace ungcuu::sigma {
@@ -49,7 +53,10 @@ struct TestPlan {
     };
 
     std::vector<Complex> complex;
-    bool gated = false;  // every glob has an atom: the test cannot hold without one
+    // A regex test: the literals every match contains (empty: none known); the regex runs only
+    // when one of them was found.
+    std::vector<std::uint32_t> filter;
+    bool gated = false;  // the test cannot hold without one of its atoms
 };
 
 struct HashString {
@@ -262,6 +269,7 @@ struct Engine::Impl {
     hs_database_t* keyword_db = nullptr;
     bool has_keywords = false;
     std::uint32_t channel_field = 0;
+    char padding_byte = '\0';  // a byte no atom holds in any case (see Scan)
 
     ~Impl() {
         for (auto& d : databases) hs_free_database(d.db);
@@ -323,6 +331,20 @@ struct Engine::Impl {
                             }
                         }
                     }
+                    if (t.kind == Test::Kind::kRegex && field != kNoField) {
+                        const auto factors = RequiredLiterals(t.regex->pattern(),
+                                                              t.regex->options().case_sensitive());
+                        if (factors) {
+                            for (const auto& literal : factors->literals) {
+                                Atom atom;
+                                atom.field = field;
+                                atom.literal = literal;
+                                atom.caseless = factors->caseless;
+                                plan.filter.push_back(AtomId(std::move(atom), seen));
+                            }
+                            plan.gated = true;
+                        }
+                    }
                     t.slot = static_cast<std::uint32_t>(plans.size());
                     plans.push_back(std::move(plan));
                 }
@@ -374,6 +396,7 @@ struct Engine::Impl {
         const auto& plan = plans[t.slot];
         if (t.negate || !plan.gated) return std::nullopt;
         auto atoms_of = plan.atoms;
+        atoms_of.insert(atoms_of.end(), plan.filter.begin(), plan.filter.end());
         for (const auto& c : plan.complex) {
             atoms_of.insert(atoms_of.end(), c.filter.begin(), c.filter.end());
         }
@@ -427,6 +450,26 @@ struct Engine::Impl {
     }
 
     // ---- pattern databases ----
+    void ChoosePaddingByte() {
+        std::array<bool, 256> used{};
+        for (const auto& atom : atoms) {
+            for (const char c : atom.literal) {
+                const auto b = static_cast<unsigned char>(c);
+                used[b] = true;
+                if (std::isalpha(b) != 0) used[static_cast<unsigned char>(std::toupper(b))] = true;
+                if (std::isalpha(b) != 0) used[static_cast<unsigned char>(std::tolower(b))] = true;
+            }
+        }
+        // Control bytes first: value text rarely holds them and literals almost never.
+        for (int b = 0; b < 256; ++b) {
+            if (!used[static_cast<std::size_t>(b)]) {
+                padding_byte = static_cast<char>(b);
+                return;
+            }
+        }
+        padding_byte = '\0';  // every byte is in some literal: OnAtom drops what ends past it
+    }
+
     core::Status CompileDatabases() {
         const auto started = std::chrono::steady_clock::now();
         std::map<std::uint32_t, std::vector<std::uint32_t>> by_field;  // keywords: kNoField
@@ -591,6 +634,7 @@ struct Engine::Scratch::Impl {
     std::string_view product, category, service;
     // The atom being scanned against (callback context).
     std::size_t text_length = 0;
+    std::string scanned;  // a value with the scan padding after it
     const Engine::Impl* engine = nullptr;
 
     ~Impl() {
@@ -817,7 +861,7 @@ int OnAtom(unsigned int id,
            unsigned int /*flags*/,
            void* context) {
     auto& s = *static_cast<Engine::Scratch::Impl*>(context);
-    if (s.atom_epoch[id] == s.epoch) return 0;
+    if (s.atom_epoch[id] == s.epoch || to > s.text_length) return 0;  // found, or in the padding
     const auto& atom = s.engine->atoms[id];
     const bool start_ok = (atom.anchor != Anchor::kStart && atom.anchor != Anchor::kBoth) ||
                           to == atom.literal.size();
@@ -830,10 +874,18 @@ int OnAtom(unsigned int id,
     return 0;
 }
 
+// Vectorscan 5.4.9 (Debian 12) with AVX-512 misses a literal lying 8 to 31 bytes before the end
+// of a text of 64 bytes or more (its tail is scanned wrongly). Each value is therefore scanned
+// with 64 bytes after it that no literal holds, so a literal never lies near the end; the
+// padding cannot match and the anchors still count from the value's own end.
+constexpr std::size_t kScanPadding = 64;
+
 void Scan(Engine::Scratch::Impl& s, hs_database_t* db, std::string_view text) {
     if (text.empty()) return;  // atoms are never empty
     s.text_length = text.size();
-    hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, s.hs, OnAtom, &s);
+    s.scanned.assign(text);
+    s.scanned.append(kScanPadding, s.engine->padding_byte);
+    hs_scan(db, s.scanned.data(), static_cast<unsigned>(s.scanned.size()), 0, s.hs, OnAtom, &s);
 }
 
 }  // namespace
@@ -903,6 +955,7 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
         }
         for (const auto atom : *gate) impl->atom_rules[atom].push_back(r);
     }
+    impl->ChoosePaddingByte();
     UNGCUU_RETURN_IF_ERROR(impl->CompileDatabases());
     auto& stats = impl->stats;
     stats.rules = impl->rules.size();
@@ -1040,6 +1093,10 @@ void MatchEvent(const Engine::Impl& e,
             hit = other && AnyScalarOfField(value, [&](const Scalar& v) {
                       return FieldRefMatches(t, v, *other);
                   });
+        } else if (!plan.filter.empty() &&
+                   std::none_of(plan.filter.begin(), plan.filter.end(),
+                                [&](std::uint32_t a) { return s.Found(a); })) {
+            hit = false;  // a regex without any of the literals its matches contain
         } else {
             hit = AnyScalarOfField(value, [&](const Scalar& v) { return ScalarMatches(t, v); });
         }

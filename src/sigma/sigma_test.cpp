@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "sigma/engine.hpp"
@@ -326,6 +327,36 @@ std::vector<std::pair<std::size_t, std::uint32_t>> MatchAll(const Engine& engine
         [&](std::size_t i, std::uint32_t r, std::string_view) { out.emplace_back(i, r); });
     if (stats != nullptr) *stats = seen;
     return out;
+}
+
+TEST(SigmaEngine, FindsLiteralsNearTheEndOfLongValues) {
+    // The pattern matcher of Debian 12 (Vectorscan 5.4.9) misses a literal lying 8 to 31 bytes
+    // before the end of a value of 64 bytes or more when it runs with AVX-512 and the value is
+    // mostly bytes no literal starts with: here "tep" with "Root" beside it in the same field.
+    // The engine scans each value with padding after it, so this holds on every processor.
+    const auto engine = BuildEngine({"  sel:\n    User|cased: 'Root'\n  condition: sel\n",
+                                     "  sel:\n    User|contains: 'tep'\n  condition: sel\n",
+                                     "  sel:\n    User|re: 'tệp(?:\\.log)?$'\n  condition: sel\n"});
+    std::string text;
+    for (int n = 0; n < 200; ++n) {
+        for (const char* tail : {"tep.log", "tep", "tep and more words after it", "tệp.log"}) {
+            text += fmt::format(R"({{"User":"{}{}"}})",
+                                std::string(static_cast<std::size_t>(n), 'H'), tail);
+            text += '\n';
+        }
+    }
+    const auto matches = MatchAll(engine, text);
+    std::set<std::size_t> contains;
+    std::set<std::size_t> regex;
+    for (const auto& [event, rule] : matches) {
+        EXPECT_NE(rule, 0U);
+        (rule == 1 ? contains : regex).insert(event);
+    }
+    for (std::size_t event = 0; event < 800; ++event) {
+        const bool vietnamese = event % 4 == 3;
+        EXPECT_EQ(contains.count(event), vietnamese ? 0U : 1U) << "event " << event;
+        EXPECT_EQ(regex.count(event), vietnamese ? 1U : 0U) << "event " << event;
+    }
 }
 
 TEST(SigmaEngine, ReadsJsonLinesArraysAndConcatenatedDocuments) {

@@ -1,7 +1,7 @@
 // libFuzzer: any text as an event. The fast engine must find exactly the rules the plain
 // evaluator (the oracle) finds, on rules chosen for the traps: bare `not`, `neq`, `exists`,
-// `cased`, Vietnamese and other non-ASCII case folding, inner wildcards, regex, keywords,
-// numbers and CIDR.
+// `cased`, Vietnamese and other non-ASCII case folding, inner wildcards, regexes gated by their
+// literals (K and ſ under case folding, optional parts), keywords, numbers and CIDR.
 #include <simdjson.h>
 
 #include <boost/json.hpp>
@@ -71,6 +71,16 @@ detection:
     message|startswith: 'Accepted'
     message|endswith|all: ['ssh2', '2']
   condition: sel
+---
+title: regexes gated by their literals
+id: r8
+logsource: {product: linux}
+detection:
+  folded: {message|re|i: 'ma(sk|x)\s*ok'}
+  marks: {user|re: 'tệp(?:\.log)?$'}
+  inner: {host|re: '(?i:desk)top[0-9]{2,}'}
+  optional: {message|re: 'not(?:here)+\.|nowhere?d'}
+  condition: folded or marks or (inner and not optional)
 )";
 
 struct Fixture {
