@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "detection/pipeline.hpp"
 #include "detection/raw_event_store.hpp"
 #include "detection/sigma_detection_engine.hpp"
 #include "detection/syslog_listener.hpp"
@@ -59,6 +60,26 @@ TEST(SyslogFrames, AnOctetCountPastTheLimitOrWithoutASpaceStopsTheStream) {
     const auto waiting = Frame({"12"});  // the count goes on in the next read
     EXPECT_TRUE(waiting.readable);
     EXPECT_TRUE(waiting.messages.empty());
+}
+
+TEST(EventPipelineBatches, ASubmissionIsNeverSplitAcrossTransactions) {
+    // Queued: submissions (an HTTP batch, a file's chunk) of 3,000, 1, 1,999, 2,500 and 10
+    // events, then 4,500 syslog messages (each its own); 2,000 events per transaction.
+    std::vector<bool> ends;
+    for (const std::size_t size : std::vector<std::size_t>{3000, 1, 1999, 2500, 10}) {
+        for (std::size_t i = 1; i <= size; ++i) ends.push_back(i == size);
+    }
+    ends.insert(ends.end(), 4500, true);
+    std::vector<std::size_t> lengths;
+    for (std::size_t at = 0; at < ends.size();) {
+        const auto n = detail::BatchLength(ends.size() - at, 2000,
+                                           [&](std::size_t i) { return ends[at + i]; });
+        ASSERT_GT(n, 0U);
+        at += n;
+        EXPECT_TRUE(ends[at - 1]) << "a transaction ends inside a submission, at " << at;
+        lengths.push_back(n);
+    }
+    EXPECT_EQ(lengths, (std::vector<std::size_t>{3000, 2000, 2500, 2000, 2000, 510}));
 }
 
 TEST(RawEventStore, NumbersEventsKeepsTheCursorAndPrunesOnlyDetectedOldEvents) {

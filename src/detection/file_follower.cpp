@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <set>
 
 #include "core/text.hpp"
@@ -148,7 +149,10 @@ void FileFollower::PollOnce() {
 }
 
 void FileFollower::Follow(Followed& f) {
-    if (f.fd < 0 && !Open(f)) return;
+    if (f.fd < 0) {
+        if (f.source.follow) ReadRotatedRest(f);
+        if (!Open(f)) return;
+    }
     if (!ReadToEnd(f) || f.position.done || !f.source.follow) return;
 
     // Rotated by rename: the path names another file now. The old one was read to its end just
@@ -158,6 +162,39 @@ void FileFollower::Follow(Followed& f) {
     if (::stat(f.source.path.c_str(), &now) == 0 && FileId(now) != f.position.file_id) {
         Close(f.fd);
         if (Open(f)) (void)ReadToEnd(f);
+    }
+}
+
+void FileFollower::ReadRotatedRest(Followed& f) {
+    if (f.position.file_id.empty()) return;  // nothing read before
+
+    struct stat st {};
+
+    if (::stat(f.source.path.c_str(), &st) == 0 && FileId(st) == f.position.file_id) return;
+    const auto folder = std::filesystem::path(f.source.path).parent_path();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const auto candidate = entry.path().string();
+        if (::lstat(candidate.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+            FileId(st) != f.position.file_id || st.st_size <= f.position.offset) {
+            continue;
+        }
+        char resolved[PATH_MAX];
+        if (::realpath(candidate.c_str(), resolved) == nullptr ||
+            !app::IsUnderRoot(resolved, service_.file_roots())) {
+            return;
+        }
+        const int fd = ::open(resolved, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0 || ::fstat(fd, &st) != 0 || FileId(st) != f.position.file_id) {
+            if (fd >= 0) ::close(fd);
+            return;
+        }
+        spdlog::info("log source {}: {} was rotated to {} meanwhile, reading the rest of it",
+                     f.source.id, f.source.path, candidate);
+        f.fd = fd;
+        (void)ReadToEnd(f);
+        Close(f.fd);
+        return;
     }
 }
 

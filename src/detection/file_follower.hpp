@@ -50,6 +50,9 @@ private:
     };
 
     void Follow(Followed& f);
+    /// When the file read before was renamed while nobody watched (rotated during a stop), reads
+    /// the rest of it under its new name in the same folder, before the file now at the path.
+    void ReadRotatedRest(Followed& f);
     bool Open(Followed& f);
     /// Reads and submits every whole line up to the end; false when it had to stop early.
     bool ReadToEnd(Followed& f);

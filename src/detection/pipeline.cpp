@@ -130,9 +130,9 @@ void EventPipeline::WriterLoop() {
             }
             // A submission is stored whole in one transaction, so that a crash never keeps half
             // of one (its sender sends it again, a file is read again from its position).
-            bool inside = false;
-            while (!queue_.empty() && (batch.size() < options_.batch || inside)) {
-                inside = !queue_.front().ends;
+            const auto length = detail::BatchLength(queue_.size(), options_.batch,
+                                                    [&](std::size_t i) { return queue_[i].ends; });
+            for (std::size_t i = 0; i < length; ++i) {
                 batch.push_back(std::move(queue_.front().event));
                 if (queue_.front().ticket) tickets.push_back(std::move(queue_.front().ticket));
                 if (queue_.front().position) {

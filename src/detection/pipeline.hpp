@@ -27,6 +27,18 @@ struct PipelineOptions {
     std::chrono::hours retention{24 * 30};         // raw events kept this long
 };
 
+namespace detail {
+/// How many of `queued` events the writer stores in one transaction: `batch`, or more so as
+/// not to split a submission (`ends(i)`: the i-th queued event is the last of its submission).
+template <class Ends>
+std::size_t BatchLength(std::size_t queued, std::size_t batch, Ends&& ends) {
+    std::size_t n = 0;
+    bool inside = false;
+    while (n < queued && (n < batch || inside)) inside = !ends(n++);
+    return n;
+}
+}  // namespace detail
+
 class EventPipeline final : public app::EventIntake {
 public:
     EventPipeline(app::RawEventStore& store,

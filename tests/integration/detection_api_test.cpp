@@ -297,6 +297,7 @@ TEST_P(DetectionApiTest, HttpIngestIsAcknowledgedOnceStoredAndRefusesBadBatchesW
 }
 
 TEST_P(DetectionApiTest, AFollowedFileIsReadByWholeLinesThroughRotationTruncationAndRestart) {
+    // Rotation while running and while stopped, truncation, a restart.
     const auto logs = dir_.path() / "logs";
     std::filesystem::create_directories(logs);
     const auto file = logs / "auth.log";
@@ -312,7 +313,7 @@ TEST_P(DetectionApiTest, AFollowedFileIsReadByWholeLinesThroughRotationTruncatio
                           [](const json::object& f) { return !f.at("error").as_string().empty(); });
     EXPECT_NE(std::string(state.at("error").as_string()).find("Chưa có tệp"), std::string::npos);
     std::vector<std::string> lines;
-    for (int i = 1; i <= 11; ++i) lines.push_back(SshFailure(i, "203.0.113.66"));
+    for (int i = 1; i <= 13; ++i) lines.push_back(SshFailure(i, "203.0.113.66"));
     // Three whole lines and half of the fourth: the half waits for its line break.
     Append(file, lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3].substr(0, 20));
     state = WaitFile(coordinator, source,
@@ -354,6 +355,19 @@ TEST_P(DetectionApiTest, AFollowedFileIsReadByWholeLinesThroughRotationTruncatio
     StartDetection({logs.string()});
     WaitFile(coordinator, source,
              [](const json::object& f) { return f.at("lines").as_int64() == 2; });
+    WaitIdle();
+    // Stopped, written to, rotated (auth.log.1 → auth.log.2, auth.log → auth.log.1) and a new
+    // auth.log written: the rest of the rotated file first, then the new one.
+    system_->StopDetection();
+    Append(file, lines[11] + "\n");
+    std::filesystem::rename(logs / "auth.log.1", logs / "auth.log.2");
+    std::filesystem::rename(file, logs / "auth.log.1");
+    Append(file, lines[12] + "\n");
+    StartDetection({logs.string()});
+    WaitFile(coordinator, source, [](const json::object& f) {
+        return f.at("lines").as_int64() == 1 &&
+               f.at("offset").as_int64() == f.at("size").as_int64();
+    });
     WaitIdle();
     EXPECT_EQ(StoredBodies(), lines);
 }
