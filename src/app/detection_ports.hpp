@@ -212,6 +212,12 @@ public:
     virtual const std::vector<DetectionRefusal>& Refused() const = 0;
     virtual ProcessStats Process(std::span<const IngestedEvent> batch,
                                  std::vector<DetectionHit>& hits) = 0;
+
+    /// How far back in time correlation windows reach (the longest timespan; zero: none). Events
+    /// that recent are matched again at start, their hits dropped, so that a window open before
+    /// a restart goes on after it.
+    virtual std::chrono::seconds CorrelationReach() const { return std::chrono::seconds{0}; }
+
     /// Runs pasted rules over pasted events (in `format`), apart from the running rule set.
     virtual core::Result<RuleTestResult> Test(std::string_view rules,
                                               std::string_view events,

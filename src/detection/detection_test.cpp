@@ -116,6 +116,19 @@ TEST(RawEventStore, NumbersEventsKeepsTheCursorAndPrunesOnlyDetectedOldEvents) {
     EXPECT_EQ(stats->events, 2);
     EXPECT_EQ(stats->last_seq, 4);
     EXPECT_EQ(stats->cursor, 2);
+    // The count is kept with every insert and prune, and made once for a file from before it.
+    std::vector<app::IngestedEvent> more(3, {0, t0, 3, domain::UnitId{7}, "syslog", "more"});
+    ASSERT_TRUE((*store)->Append(more, {}).ok());
+    EXPECT_EQ((*store)->Stats()->events, 5);
+    store->reset();  // closed
+    {
+        auto db = storage::OpenSqlite(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->Execute("DROP TABLE raw_count", {}).ok());
+    }
+    store = SqliteRawEventStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ((*store)->Stats()->events, 5);
 }
 
 std::string Failure(int second, const std::string& address) {

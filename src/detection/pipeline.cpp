@@ -172,8 +172,47 @@ void EventPipeline::WriterLoop() {
     stored_.notify_all();
 }
 
+void EventPipeline::Replay(std::int64_t cursor) {
+    const auto reach = engine_.CorrelationReach();
+    if (reach.count() <= 0 || cursor <= 0 || options_.replay == 0) return;
+    const auto horizon = clock_.Now() - reach;
+    std::int64_t after =
+        std::max<std::int64_t>(0, cursor - static_cast<std::int64_t>(options_.replay));
+    std::vector<app::DetectionHit> dropped;
+    std::size_t replayed = 0;
+    while (after < cursor) {
+        auto events = store_.ReadAfter(after, options_.batch);
+        if (!events.ok()) {
+            spdlog::warn("raw event store: correlation windows not refilled: {}",
+                         events.error().message_en);
+            return;
+        }
+        if (events->empty()) break;
+        after = events->back().seq;
+        std::erase_if(*events, [&](const app::IngestedEvent& e) {
+            return e.seq > cursor || e.received_at < horizon;
+        });
+        if (events->empty()) continue;
+        dropped.clear();
+        (void)engine_.Process(*events, dropped);  // their alerts were recorded before
+        replayed += events->size();
+    }
+    if (replayed > 0) {
+        spdlog::info("detection: correlation windows refilled from {} events of the last {} s",
+                     replayed, reach.count());
+    }
+}
+
 void EventPipeline::DetectorLoop() {
     std::vector<app::DetectionHit> hits;
+    {
+        std::int64_t cursor = 0;
+        {
+            std::lock_guard lock(mutex_);
+            cursor = last_detected_;
+        }
+        Replay(cursor);
+    }
     for (;;) {
         std::int64_t after = 0;
         {

@@ -25,6 +25,9 @@ struct PipelineOptions {
     std::size_t batch = 2000;             // events per store transaction and per engine pass
     std::chrono::milliseconds submit_wait{10000};  // how long an HTTP client waits for room
     std::chrono::hours retention{24 * 30};         // raw events kept this long
+    // At start, at most this many events before the detection cursor are matched again (when
+    // within the engine's correlation reach) to refill the correlation windows.
+    std::size_t replay = 200000;
 };
 
 namespace detail {
@@ -96,6 +99,8 @@ private:
                        std::optional<app::FilePosition>& position);
     void WriterLoop();
     void DetectorLoop();
+    /// Refills the engine's correlation windows from the events detected before `cursor`.
+    void Replay(std::int64_t cursor);
 
     app::RawEventStore& store_;
     app::DetectionEngine& engine_;

@@ -21,6 +21,13 @@ CREATE TABLE IF NOT EXISTS detection_cursor (
     seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO detection_cursor (id, seq) VALUES (1, 0);
+-- How many raw events are kept, maintained by every insert and prune (count(*) reads the whole
+-- table, under the lock the writer needs).
+CREATE TABLE IF NOT EXISTS raw_count (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    events INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO raw_count (id, events) SELECT 1, count(*) FROM raw_events;
 CREATE TABLE IF NOT EXISTS file_positions (
     source_id INTEGER PRIMARY KEY,
     file_id TEXT NOT NULL,
@@ -64,6 +71,14 @@ core::Status WritePosition(storage::Connection& db, const app::FilePosition& p) 
     return core::Ok();
 }
 
+core::Status AddToCount(storage::Connection& db, std::int64_t n) {
+    if (n == 0) return core::Ok();
+    const storage::Value params[] = {n};
+    auto changed = db.Execute("UPDATE raw_count SET events = events + ? WHERE id = 1", params);
+    if (!changed.ok()) return std::move(changed).error();
+    return core::Ok();
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteRawEventStore>> SqliteRawEventStore::Open(
@@ -92,7 +107,7 @@ core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
         for (const auto& position : positions) {
             UNGCUU_RETURN_IF_ERROR(WritePosition(*db_, position));
         }
-        return core::Ok();
+        return AddToCount(*db_, static_cast<std::int64_t>(events.size()));
     });
 }
 
@@ -162,18 +177,26 @@ core::Status SqliteRawEventStore::SetCursor(std::int64_t seq) {
 core::Result<std::int64_t> SqliteRawEventStore::PruneBefore(core::TimePoint before) {
     std::lock_guard lock(mutex_);
     const storage::Value params[] = {core::ToUnixMillis(before)};
-    // Events the detection has not finished stay, whatever their age.
-    return db_->Execute(
-        "DELETE FROM raw_events WHERE received_at < ? AND seq <= (SELECT seq FROM "
-        "detection_cursor WHERE id = 1)",
-        params);
+    std::int64_t removed = 0;
+    UNGCUU_RETURN_IF_ERROR(InTransaction(*db_, true, [&]() -> core::Status {
+        // Events the detection has not finished stay, whatever their age.
+        auto deleted = db_->Execute(
+            "DELETE FROM raw_events WHERE received_at < ? AND seq <= (SELECT seq FROM "
+            "detection_cursor WHERE id = 1)",
+            params);
+        if (!deleted.ok()) return std::move(deleted).error();
+        removed = *deleted;
+        return AddToCount(*db_, -removed);
+    }));
+    return removed;
 }
 
 core::Result<app::RawStoreStats> SqliteRawEventStore::Stats() {
     std::lock_guard lock(mutex_);
     app::RawStoreStats stats;
     UNGCUU_RETURN_IF_ERROR(db_->QueryEach(
-        "SELECT (SELECT count(*) FROM raw_events), (SELECT COALESCE(max(seq), 0) FROM "
+        // Each figure from one row or from an end of an index, whatever the size of the store.
+        "SELECT (SELECT events FROM raw_count WHERE id = 1), (SELECT COALESCE(max(seq), 0) FROM "
         "raw_events), (SELECT seq FROM detection_cursor WHERE id = 1), (SELECT min(received_at) "
         "FROM raw_events)",
         {}, [&stats](const storage::RowView& row) {

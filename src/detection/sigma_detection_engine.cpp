@@ -163,6 +163,12 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
     return stats;
 }
 
+std::chrono::seconds SigmaDetectionEngine::CorrelationReach() const {
+    std::chrono::seconds reach{0};
+    for (const auto& c : correlations_) reach = std::max(reach, c.timespan);
+    return reach;
+}
+
 core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view rules_text,
                                                              std::string_view events,
                                                              std::string_view format) const {

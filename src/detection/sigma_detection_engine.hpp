@@ -33,6 +33,7 @@ public:
 
     app::ProcessStats Process(std::span<const app::IngestedEvent> batch,
                               std::vector<app::DetectionHit>& hits) override;
+    std::chrono::seconds CorrelationReach() const override;
     core::Result<app::RuleTestResult> Test(std::string_view rules,
                                            std::string_view events,
                                            std::string_view format) const override;

@@ -649,6 +649,43 @@ TEST_P(DetectionApiTest, DetectionResumesFromTheStoreAfterARestart) {
     EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 5);
 }
 
+TEST_P(DetectionApiTest, CorrelationWindowsOpenBeforeARestartGoOnAfterIt) {
+    // Three SSH failures, a restart, two more: five within ten minutes is a brute force, as if
+    // the server had not stopped (the windows are refilled from the raw store at start).
+    const auto events_db = (dir_.path() / "events.db").string();
+    auto coordinator = SignedIn("coordinator");
+    const auto store_failures = [&](int from, int to) {
+        system_->StopDetection();
+        auto store = detection::SqliteRawEventStore::Open(events_db);
+        ASSERT_TRUE(store.ok());
+        std::vector<app::IngestedEvent> stored;
+        for (int i = from; i <= to; ++i) {
+            stored.push_back(
+                {0, clock_.Now(), 0, commune_a_.id, "syslog", SshFailure(i, "203.0.113.88")});
+        }
+        ASSERT_TRUE((*store)->Append(stored, {}).ok());
+    };
+    StartDetection();
+    store_failures(1, 3);
+    StartDetection();
+    WaitIdle();
+    EXPECT_TRUE(Alerts(coordinator).empty());
+    store_failures(4, 5);
+    StartDetection();
+    WaitIdle();
+    auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u) << json::serialize(alerts);
+    EXPECT_EQ(alerts[0].at("group").as_string(), "source.ip=203.0.113.88");
+    EXPECT_EQ(alerts[0].at("unit_id").as_int64(), commune_a_.id.value());
+    // The events matched again at the next start raise nothing a second time.
+    system_->StopDetection();
+    StartDetection();
+    WaitIdle();
+    alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          DetectionApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
