@@ -44,6 +44,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         });
     bin::DetectionWiring detection;
     detection.rule_paths = command.rules;
+    detection.placeholders = command.placeholders;
     detection.events_db = command.events_db;
     detection.cache_dir = cli::DefaultCacheDir();
     detection.pipeline.retention = std::chrono::hours(24 * command.events_retention_days);

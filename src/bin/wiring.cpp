@@ -139,6 +139,13 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     auto rules = wiring.rule_paths.empty()
                      ? detection::SigmaDetectionEngine::EmbeddedPack()
                      : detection::SigmaDetectionEngine::FromPaths(wiring.rule_paths);
+    sigma::Placeholders placeholders;
+    if (!wiring.placeholders.empty()) {
+        auto loaded = sigma::LoadPlaceholders(wiring.placeholders);
+        if (!loaded.ok()) return std::move(loaded).error();
+        placeholders = std::move(loaded).value();
+    }
+    sigma::ExpandPlaceholders(rules, placeholders);
     sigma::EngineOptions engine_options;
     engine_options.cache_dir = wiring.cache_dir;
     auto engine = detection::SigmaDetectionEngine::Build(std::move(rules), engine_options);

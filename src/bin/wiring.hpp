@@ -55,6 +55,7 @@ struct WiringOptions {
 struct DetectionWiring {
     /// Sigma rule files and folders; empty: the rule pack shipped inside the binary.
     std::vector<std::string> rule_paths;
+    std::string placeholders;  // a YAML file of values for `expand` placeholders; empty: none
     /// The raw event store file; empty: "<database file>.events" for SQLite, "ungcuu-events.db"
     /// in the working directory for PostgreSQL.
     std::string events_db;

@@ -19,6 +19,9 @@ std::variant<Command, int> Parse(int argc, char** argv) {
     app.require_subcommand(1);
     const std::string db_help =
         "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
+    const std::string kPlaceholdersHelp =
+        "Tệp YAML giá trị cho chỗ thay thế %tên% của luật dùng expand (values of the expand "
+        "modifier's placeholders: name: [values])";
 
     ServeCommand serve;
     auto* serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web và API (run the server)");
@@ -50,6 +53,7 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         "--rules", serve.rules,
         "Tệp/thư mục luật Sigma; mặc định bộ luật kèm theo (Sigma rules; default: "
         "the shipped pack)");
+    serve_cmd->add_option("--placeholders", serve.placeholders, kPlaceholdersHelp);
     serve_cmd->add_option("--syslog-udp", serve.syslog_udp,
                           "Nhận syslog UDP tại HOST:PORT, ví dụ 0.0.0.0:514 (syslog over UDP)");
     serve_cmd->add_option("--syslog-tcp", serve.syslog_tcp,
@@ -126,6 +130,7 @@ std::variant<Command, int> Parse(int argc, char** argv) {
             "--rules", detect.rules,
             "Tệp hoặc thư mục luật Sigma, có thể lặp lại (rule file or folder, repeatable)")
         ->required();
+    detect_cmd->add_option("--placeholders", detect.placeholders, kPlaceholdersHelp);
     detect_cmd
         ->add_option("--input", detect.input,
                      "Tệp sự kiện: JSON lines, một tài liệu, mảng JSON; - là stdin (events)")
@@ -155,6 +160,7 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         "check", "Kiểm tra luật: luật nạp được và luật bị từ chối kèm lý do (check rules)");
     rules_check_cmd->add_option("paths", rules_check.paths, "Tệp hoặc thư mục luật (rule paths)")
         ->required();
+    rules_check_cmd->add_option("--placeholders", rules_check.placeholders, kPlaceholdersHelp);
     rules_check_cmd->add_flag("--verbose", rules_check.verbose,
                               "Liệt kê cả luật nạp được (list loaded rules too)");
 

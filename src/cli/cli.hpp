@@ -33,6 +33,7 @@ struct ServeCommand {
     int jobs_interval_ms = 5000;
     // Detection: rules (empty: the shipped pack), syslog listeners ("" off), raw event store.
     std::vector<std::string> rules;
+    std::string placeholders;  // values of `expand` placeholders (YAML); empty: none
     std::string syslog_udp;
     std::string syslog_tcp;
     std::string events_db;
@@ -71,6 +72,7 @@ struct VersionCommand {};
 /// `ungcuu detect`: Sigma rules over a file of events, one JSON line per match.
 struct DetectCommand {
     std::vector<std::string> rules;
+    std::string placeholders;  // values of `expand` placeholders (YAML); empty: none
     std::string input;
     std::string output = "-";
     std::string format = "auto";
@@ -83,6 +85,7 @@ struct DetectCommand {
 struct RulesCheckCommand {
     std::vector<std::string> paths;
     bool verbose = false;
+    std::string placeholders;  // values of `expand` placeholders (YAML); empty: none
 };
 
 using Command = std::variant<ServeCommand,

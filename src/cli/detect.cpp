@@ -32,7 +32,22 @@ double Seconds(Clock::time_point since) {
     return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-sigma::RuleSet LoadAll(const std::vector<std::string>& paths) {
+// The rules of every path, their `expand` placeholders replaced by the values of `placeholders`
+// (a YAML file; empty: none, and rules using expand are refused saying so).
+core::Result<sigma::RuleSet> LoadAll(const std::vector<std::string>& paths,
+                                     const std::string& placeholders) {
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            return core::NotFound(fmt::format("Không có tệp hoặc thư mục luật \"{}\".", path),
+                                  fmt::format("No rule file or folder \"{}\".", path));
+        }
+    }
+    sigma::Placeholders values;
+    if (!placeholders.empty()) {
+        UNGCUU_ASSIGN_OR_RETURN(loaded, sigma::LoadPlaceholders(placeholders));
+        values = std::move(loaded);
+    }
     sigma::RuleSet all;
     for (const auto& path : paths) {
         auto set = sigma::LoadRules(path);
@@ -40,6 +55,7 @@ sigma::RuleSet LoadAll(const std::vector<std::string>& paths) {
         for (auto& c : set.correlations) all.correlations.push_back(std::move(c));
         for (auto& refusal : set.refused) all.refused.push_back(std::move(refusal));
     }
+    sigma::ExpandPlaceholders(all, values);
     return all;
 }
 
@@ -73,15 +89,9 @@ std::string DefaultCacheDir() {
 }
 
 int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostream& err) {
-    for (const auto& path : command.paths) {
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec)) {
-            return Report(core::NotFound(fmt::format("Không có tệp hoặc thư mục \"{}\".", path),
-                                         fmt::format("No file or folder \"{}\".", path)),
-                          err);
-        }
-    }
-    auto set = LoadAll(command.paths);
+    auto read = LoadAll(command.paths, command.placeholders);
+    if (!read.ok()) return Report(read.error(), err);
+    auto set = std::move(read).value();
     // A rule that loads but whose values cannot be compiled is refused too.
     std::size_t compiled = 0;
     std::vector<const sigma::Rule*> loaded;
@@ -120,16 +130,9 @@ int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostr
 
 int RunDetect(const DetectCommand& command, std::ostream& err) {
     const auto load_started = Clock::now();
-    for (const auto& path : command.rules) {
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec)) {
-            return Report(
-                core::NotFound(fmt::format("Không có tệp hoặc thư mục luật \"{}\".", path),
-                               fmt::format("No rule file or folder \"{}\".", path)),
-                err);
-        }
-    }
-    auto set = LoadAll(command.rules);
+    auto loaded = LoadAll(command.rules, command.placeholders);
+    if (!loaded.ok()) return Report(loaded.error(), err);
+    auto set = std::move(loaded).value();
     // The plain evaluator, on request, to cross-check the engine.
     std::vector<sigma::CompiledRule> plain;
     if (command.plain) {

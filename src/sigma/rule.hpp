@@ -57,6 +57,7 @@ enum class Modifier {
     kWeek,
     kMonth,
     kYear,
+    kExpand,  // `%name%` placeholders, replaced by ExpandPlaceholders
 };
 
 /// One `field|modifier|…: values` item (field empty for keyword lists).
@@ -177,5 +178,17 @@ RuleSet LoadRules(const std::string& path);
 
 /// The same for a text of YAML documents (pasted rules); refusals name `file`.
 RuleSet ParseRules(std::string_view yaml, const std::string& file = "");
+
+/// Values of the `%name%` placeholders of the `expand` modifier, by name (without the %).
+using Placeholders = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+/// Reads placeholder values from a YAML file: a map of names to one value or a list of values
+/// (`known_cdcs: [dc1.tinh.gov.vn, 10.0.0.5]`). kInvalidArgument saying what is wrong.
+core::Result<Placeholders> LoadPlaceholders(const std::string& path);
+
+/// Replaces each placeholder in the values of items with the `expand` modifier by every value
+/// given for it (a value with two placeholders becomes every combination, as alternatives of
+/// the item). A rule naming a placeholder without values is moved to the refused with its name.
+void ExpandPlaceholders(RuleSet& set, const Placeholders& values);
 
 }  // namespace ungcuu::sigma

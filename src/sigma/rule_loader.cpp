@@ -50,6 +50,7 @@ std::optional<Modifier> ParseModifier(std::string_view name) {
         {"day", Modifier::kDay},
         {"week", Modifier::kWeek},
         {"month", Modifier::kMonth},
+        {"expand", Modifier::kExpand},
         {"year", Modifier::kYear},
     };
     for (const auto& [text, modifier] : kNames) {
@@ -182,10 +183,6 @@ core::Result<FieldItem> ParseItem(const std::string& key, const YAML::Node& valu
     item.field = std::string(parts.front());
     for (std::size_t k = 1; k < parts.size(); ++k) {
         const auto name = parts[k];
-        if (name == "expand") {
-            return Refuse(
-                fmt::format("\"{}\": expand needs placeholder values from a pipeline", key));
-        }
         const auto modifier = ParseModifier(name);
         if (!modifier) {
             return Refuse(fmt::format("\"{}\": unknown modifier \"{}\"", key, name));
@@ -679,6 +676,154 @@ RuleSet ParseRules(std::string_view yaml, const std::string& file) {
     RuleSet set;
     ParseDocuments(yaml, file, set);
     return set;
+}
+
+namespace {
+
+constexpr std::size_t kMaxPlaceholderValues = 4096;  // per item value, all combinations
+
+core::Error BadPlaceholders(const std::string& path,
+                            const std::string& why_vi,
+                            const std::string& why_en) {
+    return core::InvalidArgument(fmt::format("Tệp giá trị thay thế {}: {}", path, why_vi),
+                                 fmt::format("Placeholder file {}: {}", path, why_en));
+}
+
+// Every spelling of `text` with its placeholders replaced; the first placeholder without values
+// in `missing` (then nothing is returned).
+std::vector<std::string> Expand(const std::string& text,
+                                const Placeholders& values,
+                                std::string& missing) {
+    std::vector<std::string> out{""};
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto open = text.find('%', at);
+        const auto close = open == std::string::npos ? open : text.find('%', open + 1);
+        if (close == std::string::npos) {
+            for (auto& o : out) o += text.substr(at);
+            break;
+        }
+        const std::string name = text.substr(open + 1, close - open - 1);
+        const auto found = values.find(name);
+        if (found == values.end()) {
+            missing = name;
+            return {};
+        }
+        std::vector<std::string> next;
+        for (const auto& o : out) {
+            for (const auto& v : found->second) {
+                next.push_back(o + text.substr(at, open - at) + v);
+                if (next.size() > kMaxPlaceholderValues) {
+                    missing = name;
+                    return {};
+                }
+            }
+        }
+        out = std::move(next);
+        at = close + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+core::Result<Placeholders> LoadPlaceholders(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return BadPlaceholders(path, "không đọc được tệp.", "cannot be read.");
+    }
+    std::ostringstream read;
+    read << in.rdbuf();
+    const std::string text = read.str();
+    YAML::Node root;
+    try {
+        const auto parts = SplitDocuments(text);
+        if (parts.size() != 1) {
+            return BadPlaceholders(path, "cần đúng một tài liệu YAML.",
+                                   "one YAML document is expected.");
+        }
+        root = YAML::Load(std::string(parts.front()));
+    } catch (const YAML::Exception& e) {
+        return BadPlaceholders(path, fmt::format("YAML không hợp lệ ({}).", e.what()),
+                               fmt::format("invalid YAML ({}).", e.what()));
+    }
+    if (!root.IsMap()) {
+        return BadPlaceholders(path, "cần một bảng tên → giá trị (name: [values]).",
+                               "a map of names to values is expected (name: [values]).");
+    }
+    Placeholders out;
+    for (const auto& entry : root) {
+        const auto name = entry.first.as<std::string>("");
+        std::vector<std::string> list;
+        const auto add = [&](const YAML::Node& v) {
+            if (!v.IsScalar()) return false;
+            list.push_back(v.as<std::string>());
+            return true;
+        };
+        bool ok = !name.empty() && name.find('%') == std::string::npos;
+        if (ok && entry.second.IsSequence()) {
+            for (const auto& v : entry.second) ok = ok && add(v);
+        } else {
+            ok = ok && add(entry.second);
+        }
+        if (!ok || list.empty()) {
+            return BadPlaceholders(
+                path, fmt::format("\"{}\" cần một giá trị hoặc một danh sách giá trị.", name),
+                fmt::format("\"{}\" needs a value or a list of values.", name));
+        }
+        out[name] = std::move(list);
+    }
+    return out;
+}
+
+void ExpandPlaceholders(RuleSet& set, const Placeholders& values) {
+    std::vector<Rule> kept;
+    for (auto& rule : set.rules) {
+        std::string missing;
+        const auto expand_item = [&](FieldItem& item) {
+            const auto at =
+                std::find(item.modifiers.begin(), item.modifiers.end(), Modifier::kExpand);
+            if (at == item.modifiers.end()) return true;
+            std::vector<Value> expanded;
+            for (const auto& value : item.values) {
+                if (value.kind != Value::Kind::kString) {
+                    expanded.push_back(value);
+                    continue;
+                }
+                for (auto& text : Expand(value.text, values, missing)) {
+                    Value v;
+                    v.text = std::move(text);
+                    expanded.push_back(std::move(v));
+                }
+                if (!missing.empty()) return false;
+            }
+            item.values = std::move(expanded);
+            item.modifiers.erase(at);
+            return true;
+        };
+        bool ok = true;
+        for (auto& [name, detection] : rule.detections) {
+            if (detection.keywords) ok = ok && expand_item(*detection.keywords);
+            for (auto& items : detection.alternatives) {
+                for (auto& item : items) ok = ok && expand_item(item);
+            }
+        }
+        if (ok) {
+            kept.push_back(std::move(rule));
+            continue;
+        }
+        const auto given = values.find(missing);
+        set.refused.push_back(
+            {rule.file, rule.id, rule.title,
+             given == values.end()
+                 ? fmt::format("giá trị thay thế %{}% chưa được cho (expand: give the values of "
+                               "%{}% with --placeholders FILE)",
+                               missing, missing)
+                 : fmt::format("giá trị thay thế %{}% cho quá {} cách viết (expand: %{}% "
+                               "gives more than {} values)",
+                               missing, kMaxPlaceholderValues, missing, kMaxPlaceholderValues)});
+    }
+    set.rules = std::move(kept);
 }
 
 }  // namespace ungcuu::sigma

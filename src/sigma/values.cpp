@@ -343,6 +343,12 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
 constexpr std::size_t kMaxExpandedBytes = 16U << 20;
 
 core::Result<Item> CompileItem(const FieldItem& item, std::size_t& expanded) {
+    if (item.Has(Modifier::kExpand)) {  // ExpandPlaceholders was not given its values
+        return Refuse(
+            fmt::format("\"{}\": expand needs the values of its placeholders "
+                        "(--placeholders FILE)",
+                        item.field));
+    }
     Item out;
     out.field = item.field;
     out.all = item.Has(Modifier::kAll);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
@@ -230,6 +231,67 @@ TEST_F(CliTest, DetectWritesOneLinePerMatchAndRulesCheckNamesRefusals) {
     std::ostringstream missing;
     EXPECT_EQ(cli::RunDetect(detect, missing), 3);
     EXPECT_NE(missing.str().find("nowhere"), std::string::npos);
+}
+
+// `expand`: placeholders take their values from a file given with --placeholders; every
+// combination of two placeholders is tried; a placeholder without values refuses its rule by
+// name; a bad file is named with what is wrong and nothing runs.
+TEST_F(CliTest, DetectExpandsPlaceholdersFromAFile) {
+    std::filesystem::create_directories(dir_.path() / "rules");
+    Write("rules/dc.yml",
+          "title: Máy điều khiển miền\nid: 11111111-0000-0000-0000-000000000011\nlogsource:\n"
+          "  product: windows\ndetection:\n  sel:\n    Host|expand: '%known_cdcs%'\n"
+          "  pair:\n    Site|expand: '%site%-%zone%'\n  condition: sel or pair\n");
+    Write("rules/other.yml",
+          "title: Thiếu giá trị\nid: 11111111-0000-0000-0000-000000000012\nlogsource:\n"
+          "  product: windows\ndetection:\n  sel:\n    Host|contains|expand: '%nowhere%'\n"
+          "  condition: sel\n");
+    const auto values = Write("placeholders.yml",
+                              "known_cdcs: [dc1.tinh.gov.vn, 10.0.0.5]\nsite: [hn, hcm]\n"
+                              "zone: [a, b]\n");
+    const auto events = Write("events.ndjson",
+                              "{\"Host\":\"dc1.tinh.gov.vn\"}\n{\"Host\":\"10.0.0.5\"}\n"
+                              "{\"Host\":\"dc2.tinh.gov.vn\"}\n{\"Site\":\"hcm-b\"}\n"
+                              "{\"Site\":\"hcm-c\"}\n");
+    cli::DetectCommand detect;
+    detect.rules = {(dir_.path() / "rules").string()};
+    detect.placeholders = values;
+    detect.input = events;
+    detect.output = (dir_.path() / "matches.ndjson").string();
+    for (const bool plain : {false, true}) {
+        detect.plain = plain;
+        std::ostringstream err;
+        EXPECT_EQ(cli::RunDetect(detect, err), 0) << err.str();
+        EXPECT_NE(err.str().find("Rules: 1 loaded, 1 refused"), std::string::npos) << err.str();
+        std::ifstream in(detect.output);
+        std::vector<std::int64_t> indexes;
+        for (std::string line; std::getline(in, line);) {
+            indexes.push_back(boost::json::parse(line).at("event_index").as_int64());
+        }
+        EXPECT_EQ(indexes, (std::vector<std::int64_t>{0, 1, 3})) << "plain " << plain;
+    }
+    std::ostringstream out, check_err;
+    cli::RulesCheckCommand check{{(dir_.path() / "rules").string()}, false, values};
+    EXPECT_EQ(cli::RunRulesCheck(check, out, check_err), 0);
+    EXPECT_NE(out.str().find("%nowhere%"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("1 rules loaded, 1 refused"), std::string::npos) << out.str();
+    // Bad files: said what is wrong, nothing run.
+    for (const auto& [name, text, says] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"list.yml", "- a\n- b\n", "name: [values]"},
+             {"nested.yml", "known_cdcs: {a: 1}\n", "\"known_cdcs\""},
+             {"empty.yml", "known_cdcs: []\n", "\"known_cdcs\""},
+             {"broken.yml", "known_cdcs: [a, b\n", "YAML"}}) {
+        detect.placeholders = Write(name, text);
+        std::ostringstream err;
+        EXPECT_EQ(cli::RunDetect(detect, err), 2) << name;
+        EXPECT_NE(err.str().find(name), std::string::npos) << err.str();
+        EXPECT_NE(err.str().find(says), std::string::npos) << err.str();
+    }
+    detect.placeholders = (dir_.path() / "missing.yml").string();
+    std::ostringstream err;
+    EXPECT_NE(cli::RunDetect(detect, err), 0);
+    EXPECT_NE(err.str().find("missing.yml"), std::string::npos) << err.str();
 }
 
 // The shipped rule pack on log lines: sshd lines in syslog become an SSH brute-force alert
