@@ -456,8 +456,10 @@ struct Engine::Impl {
             for (const char c : atom.literal) {
                 const auto b = static_cast<unsigned char>(c);
                 used[b] = true;
-                if (std::isalpha(b) != 0) used[static_cast<unsigned char>(std::toupper(b))] = true;
-                if (std::isalpha(b) != 0) used[static_cast<unsigned char>(std::tolower(b))] = true;
+                if (std::isalpha(b) != 0) {  // caseless atoms match either case
+                    used[static_cast<unsigned char>(std::toupper(b))] = true;
+                    used[static_cast<unsigned char>(std::tolower(b))] = true;
+                }
             }
         }
         // Control bytes first: value text rarely holds them and literals almost never.

@@ -199,11 +199,10 @@ private:
         if (i_ < p_.size() && p_[i_] == '^') ++i_;
         if (i_ < p_.size() && p_[i_] == ']') ++i_;
         while (i_ < p_.size() && p_[i_] != ']') {
-            if (p_[i_] == '\\') {
+            if (p_[i_] == '\\') {  // an escape; \p{…} and \x{…} with their braces
+                const char e = i_ + 1 < p_.size() ? p_[i_ + 1] : '\0';
                 i_ += 2;
-                if (i_ <= p_.size() && i_ >= 1 &&
-                    (p_[i_ - 1] == 'p' || p_[i_ - 1] == 'P' || p_[i_ - 1] == 'x') &&
-                    i_ < p_.size() && p_[i_] == '{') {
+                if ((e == 'p' || e == 'P' || e == 'x') && i_ < p_.size() && p_[i_] == '{') {
                     SkipBraces();
                 }
                 continue;

@@ -816,8 +816,9 @@ void ExpandPlaceholders(RuleSet& set, const Placeholders& values) {
         set.refused.push_back(
             {rule.file, rule.id, rule.title,
              given == values.end()
-                 ? fmt::format("giá trị thay thế %{}% chưa được cho (expand: give the values of "
-                               "%{}% with --placeholders FILE)",
+                 ? fmt::format("chỗ thay thế %{}% chưa có giá trị; hãy khai báo nó trong tệp "
+                               "--placeholders (expand: give the values of %{}% with "
+                               "--placeholders FILE)",
                                missing, missing)
                  : fmt::format("giá trị thay thế %{}% cho quá {} cách viết (expand: %{}% "
                                "gives more than {} values)",
