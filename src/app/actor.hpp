@@ -16,6 +16,9 @@ struct Actor {
     std::string login;
     domain::Scope scope;
     bool unrestricted = false;  // CLI operator and system jobs
+    /// Signed in with an API token rather than a session: such a caller may not change the
+    /// account's credentials (password, second factor) or create tokens.
+    bool via_api_token = false;
     std::string address;
     std::string request_id;
 

@@ -22,12 +22,39 @@ core::Error SessionExpired() {
                              "The session has expired or is invalid; sign in again.");
 }
 
-std::string LowerAscii(std::string_view text) {
-    std::string out(text);
+// The login as accounts are looked up: trimmed and lower case. Throttling keys use the same.
+std::string NormalLogin(std::string_view text) {
+    std::string out(core::Trim(text));
     std::transform(out.begin(), out.end(), out.begin(), [](char c) {
         return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     });
     return out;
+}
+
+std::string AccountKey(std::string_view login, std::string_view address) {
+    return fmt::format("acct:{}|{}", login, address);
+}
+
+std::string AddressKey(std::string_view address) { return fmt::format("addr:{}", address); }
+
+std::string SecondFactorKey(domain::UserId user) { return fmt::format("totp:{}", user.value()); }
+
+core::Error NoCredentialChangesByToken() {
+    return core::Error::Make(
+        core::ErrorCode::kPermissionDenied,
+        "Mã truy cập API không được dùng để đổi mật khẩu, xác thực hai lớp hay tạo mã truy cập "
+        "mới; hãy đăng nhập bằng mật khẩu.",
+        "An API token may not change the password or the second factor, nor create tokens; "
+        "sign in with the password.");
+}
+
+core::Error WrongSecondFactor() {
+    core::Error error =
+        core::Error::Make(core::ErrorCode::kUnauthenticated,
+                          "Mã xác thực hai lớp không đúng hoặc đã được dùng; hãy chờ mã mới.",
+                          "Wrong or already used two-factor code; wait for the next one.");
+    error.details.push_back({"totp", "sai mã hoặc mã đã dùng", "wrong or used code"});
+    return error;
 }
 
 }  // namespace
@@ -37,6 +64,7 @@ Actor Principal::ToActor(std::string address, std::string request_id) const {
     actor.user_id = user.id;
     actor.login = user.login;
     actor.scope = domain::Scope(assignments);
+    actor.via_api_token = via_api_token;
     actor.address = std::move(address);
     actor.request_id = std::move(request_id);
     return actor;
@@ -58,60 +86,89 @@ AuthService::AuthService(Store& store,
     dummy_hash_ = hash.ok() ? *hash : std::string();
 }
 
-core::Status AuthService::RecordFailure(const SignInRequest& request, const core::TimePoint now) {
+std::chrono::seconds AuthService::WaitFor(const FailureWindow& failures,
+                                          std::int64_t free_failures,
+                                          core::TimePoint now) const {
+    if (failures.count < free_failures || !failures.last) {
+        return std::chrono::seconds(0);
+    }
+    const std::chrono::seconds cap = options_.throttle_window;
+    std::chrono::seconds delay = options_.first_delay;
+    for (std::int64_t i = free_failures; i < failures.count && delay < cap; ++i) {
+        delay *= 2;
+    }
+    delay = std::min(delay, cap);
+    const auto allowed_at = *failures.last + delay;
+    if (now >= allowed_at) {
+        return std::chrono::seconds(0);
+    }
+    // Rounded up, so that a client waiting exactly this long is let in.
+    return std::chrono::ceil<std::chrono::seconds>(allowed_at - now);
+}
+
+core::Status AuthService::CheckThrottle(
+    const std::vector<std::pair<std::string, std::int64_t>>& keys, core::TimePoint now) {
+    std::chrono::seconds wait{0};
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        for (const auto& [key, free_failures] : keys) {
+            auto failures = repos.throttle.FailuresSince(key, now - options_.throttle_window);
+            if (!failures.ok()) {
+                return std::move(failures).error();
+            }
+            wait = std::max(wait, WaitFor(*failures, free_failures, now));
+        }
+        return core::Ok();
+    }));
+    if (wait.count() == 0) {
+        return core::Ok();
+    }
+    core::Error error = core::Error::Make(
+        core::ErrorCode::kTooManyRequests,
+        fmt::format("Nhập sai quá nhiều lần. Hãy thử lại sau {} giây; nếu quên mật khẩu, hãy nhờ "
+                    "quản trị đặt lại.",
+                    wait.count()),
+        fmt::format("Too many failed attempts. Try again in {} seconds; if the password is "
+                    "forgotten, ask an administrator to reset it.",
+                    wait.count()));
+    error.retry_after_seconds = wait.count();
+    return error;
+}
+
+core::Status AuthService::RecordFailure(const std::vector<std::string>& keys, core::TimePoint now) {
     return store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - options_.throttle_window));
-        UNGCUU_RETURN_IF_ERROR(
-            repos.throttle.RecordFailure("login:" + LowerAscii(request.login), now));
-        return repos.throttle.RecordFailure("addr:" + request.address, now);
+        for (const auto& key : keys) {
+            UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure(key, now));
+        }
+        return core::Ok();
     });
 }
 
 core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     const auto now = clock_.Now();
-    const std::string login = LowerAscii(core::Trim(request.login));
+    const std::string login = NormalLogin(request.login);
     if (login.empty() || request.password.empty()) {
         return core::InvalidArgument("Hãy nhập tên đăng nhập và mật khẩu.",
                                      "Enter a login and a password.");
     }
-    // Throttling first, so a locked-out attacker learns nothing about the password.
-    std::int64_t login_failures = 0;
-    std::int64_t address_failures = 0;
+    const std::string account_key = AccountKey(login, request.address);
+    const std::string address_key = AddressKey(request.address);
+    // Throttling first, so a throttled guesser learns nothing about the password.
+    UNGCUU_RETURN_IF_ERROR(CheckThrottle({{account_key, options_.free_failures_per_account_address},
+                                          {address_key, options_.free_failures_per_address}},
+                                         now));
     std::optional<domain::User> user;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        const auto since = now - options_.throttle_window;
-        auto by_login = repos.throttle.CountSince("login:" + login, since);
-        auto by_address = repos.throttle.CountSince("addr:" + request.address, since);
-        if (!by_login.ok()) {
-            return std::move(by_login).error();
-        }
-        if (!by_address.ok()) {
-            return std::move(by_address).error();
-        }
-        login_failures = *by_login;
-        address_failures = *by_address;
         auto found = repos.users.GetByLogin(login);
         if (found.ok()) {
             user = std::move(found).value();
         }
         return core::Ok();
     }));
-    if (login_failures >= options_.max_failures_per_login ||
-        address_failures >= options_.max_failures_per_address) {
-        const auto minutes = options_.throttle_window.count();
-        return core::Error::Make(
-            core::ErrorCode::kTooManyRequests,
-            fmt::format("Đăng nhập sai quá nhiều lần. Hãy thử lại sau {} phút hoặc liên hệ quản "
-                        "trị để đặt lại mật khẩu.",
-                        minutes),
-            fmt::format("Too many failed sign-ins. Try again in {} minutes or ask an "
-                        "administrator to reset the password.",
-                        minutes));
-    }
     const bool password_ok = user ? crypto_.VerifyPassword(user->password_hash, request.password)
                                   : (crypto_.VerifyPassword(dummy_hash_, request.password), false);
     if (!user || !password_ok || !user->active) {
-        UNGCUU_RETURN_IF_ERROR(RecordFailure(request, now));
+        UNGCUU_RETURN_IF_ERROR(RecordFailure({account_key, address_key}, now));
         return BadCredentials();
     }
     if (user->totp_enabled) {
@@ -123,14 +180,7 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
             error.details.push_back({"totp", "cần mã", "required"});
             return error;
         }
-        if (!CheckTotp(user->totp_secret, request.totp, now)) {
-            UNGCUU_RETURN_IF_ERROR(RecordFailure(request, now));
-            core::Error error =
-                core::Error::Make(core::ErrorCode::kUnauthenticated,
-                                  "Mã xác thực hai lớp không đúng.", "Wrong two-factor code.");
-            error.details.push_back({"totp", "sai mã", "wrong code"});
-            return error;
-        }
+        UNGCUU_RETURN_IF_ERROR(UseSecondFactor(*user, request.totp, request.address, now));
     }
     SignedIn signed_in;
     signed_in.session_token = core::Base64UrlEncode(random_.Bytes(32));
@@ -148,7 +198,8 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     actor.address = request.address;
     actor.request_id = request.request_id;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:" + login));
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear(account_key));
+        UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear(SecondFactorKey(user->id)));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteExpired(now));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Insert(record));
         auto principal = LoadPrincipal(repos, user->id);
@@ -328,9 +379,63 @@ core::Result<domain::User> AuthService::LoadSelf(Repositories& repos, const Acto
     return repos.users.Get(*actor.user_id);
 }
 
+core::Status AuthService::ProveSelf(const Actor& actor,
+                                    const domain::User& user,
+                                    std::string_view password,
+                                    std::optional<std::string_view> code,
+                                    core::TimePoint now) {
+    if (actor.via_api_token) {
+        return NoCredentialChangesByToken();
+    }
+    const std::string account_key = AccountKey(user.login, actor.address);
+    const std::string address_key = AddressKey(actor.address);
+    UNGCUU_RETURN_IF_ERROR(CheckThrottle({{account_key, options_.free_failures_per_account_address},
+                                          {address_key, options_.free_failures_per_address}},
+                                         now));
+    if (!crypto_.VerifyPassword(user.password_hash, password)) {
+        UNGCUU_RETURN_IF_ERROR(RecordFailure({account_key, address_key}, now));
+        core::Error error = core::InvalidArgument("Mật khẩu hiện tại không đúng.",
+                                                  "The current password is wrong.");
+        error.details.push_back({"current_password", "không đúng", "wrong"});
+        return error;
+    }
+    if (!code) {
+        return core::Ok();
+    }
+    return UseSecondFactor(user, *code, actor.address, now);
+}
+
+core::Status AuthService::UseSecondFactor(const domain::User& user,
+                                          std::string_view code,
+                                          std::string_view address,
+                                          core::TimePoint now) {
+    const std::string factor_key = SecondFactorKey(user.id);
+    UNGCUU_RETURN_IF_ERROR(
+        CheckThrottle({{factor_key, options_.free_failures_per_second_factor}}, now));
+    const auto step = TotpStep(user.totp_secret, code, now);
+    bool fresh = false;
+    if (step) {
+        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+            auto taken = repos.users.TakeTotpStep(user.id, *step);
+            if (!taken.ok()) {
+                return std::move(taken).error();
+            }
+            fresh = *taken;
+            return core::Ok();
+        }));
+    }
+    if (!fresh) {
+        UNGCUU_RETURN_IF_ERROR(RecordFailure({factor_key, AddressKey(address)}, now));
+        return WrongSecondFactor();
+    }
+    return core::Ok();
+}
+
 core::Status AuthService::ChangePassword(const Actor& actor,
                                          std::string_view current,
-                                         std::string_view replacement) {
+                                         std::string_view replacement,
+                                         std::string_view totp_code,
+                                         bool keep_tokens) {
     const auto now = clock_.Now();
     std::optional<domain::User> user;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
@@ -341,49 +446,100 @@ core::Status AuthService::ChangePassword(const Actor& actor,
         user = std::move(self).value();
         return core::Ok();
     }));
-    if (!crypto_.VerifyPassword(user->password_hash, current)) {
-        return core::InvalidArgument("Mật khẩu hiện tại không đúng.",
-                                     "The current password is wrong.");
-    }
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(replacement, user->login));
+    UNGCUU_RETURN_IF_ERROR(ProveSelf(
+        actor, *user, current, user->totp_enabled ? std::optional(totp_code) : std::nullopt, now));
     auto hash = crypto_.HashPassword(replacement);
     if (!hash.ok()) {
         return std::move(hash).error();
     }
-    user->password_hash = *hash;
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
+        // Re-read inside the write, so that the step just used up is not written back.
+        auto fresh = LoadSelf(repos, actor);
+        if (!fresh.ok()) {
+            return std::move(fresh).error();
+        }
+        fresh->password_hash = *hash;
+        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*fresh));
         // Other sessions end; the caller signs in again with the new password.
-        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user->id));
-        auto unit = repos.units.Get(user->unit_id);
-        return WriteAudit(repos, actor, now,
-                          {"user.change_password", "user", user->id.value(),
-                           unit.ok() ? &*unit : nullptr, "{}", "{}"});
+        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(fresh->id));
+        std::int64_t revoked = 0;
+        if (!keep_tokens) {
+            auto count = repos.tokens.RevokeAllForUser(fresh->id);
+            if (!count.ok()) {
+                return std::move(count).error();
+            }
+            revoked = *count;
+        }
+        auto unit = repos.units.Get(fresh->unit_id);
+        return WriteAudit(
+            repos, actor, now,
+            {"user.change_password", "user", fresh->id.value(), unit.ok() ? &*unit : nullptr, "{}",
+             core::FieldSnapshot().Add("tokens_revoked", revoked).ToJson()});
     });
     epoch_.Bump();
     return status;
 }
 
-bool AuthService::CheckTotp(std::string_view secret, std::string_view code, core::TimePoint now) {
+std::optional<std::int64_t> AuthService::TotpStep(std::string_view secret,
+                                                  std::string_view code,
+                                                  core::TimePoint now) {
     if (code.size() != 6 || secret.empty()) {
-        return false;
+        return std::nullopt;
     }
     const auto seconds =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    const auto counter = static_cast<std::uint64_t>(seconds / 30);
-    for (const std::uint64_t step : {counter - 1, counter, counter + 1}) {
-        if (crypto_.TotpCode(secret, step) == code) {
-            return true;
+    const std::int64_t counter = seconds / 30;
+    for (const std::int64_t step : {counter - 1, counter, counter + 1}) {
+        if (crypto_.TotpCode(secret, static_cast<std::uint64_t>(step)) == code) {
+            return step;
         }
     }
-    return false;
+    return std::nullopt;
 }
 
-core::Result<TotpSetup> AuthService::BeginTotp(const Actor& actor) {
+core::Result<TotpSetup> AuthService::BeginTotp(const Actor& actor, std::string_view password) {
+    const auto now = clock_.Now();
+    std::optional<domain::User> user;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto self = LoadSelf(repos, actor);
+        if (!self.ok()) {
+            return std::move(self).error();
+        }
+        user = std::move(self).value();
+        return core::Ok();
+    }));
+    if (user->totp_enabled) {
+        return core::Conflict("Xác thực hai lớp đã được bật.",
+                              "Two-factor authentication is already on.");
+    }
+    UNGCUU_RETURN_IF_ERROR(ProveSelf(actor, *user, password, std::nullopt, now));
     const std::string secret = random_.Bytes(20);
     TotpSetup setup;
     setup.secret_base32 = core::Base32Encode(secret);
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto fresh = LoadSelf(repos, actor);
+        if (!fresh.ok()) {
+            return std::move(fresh).error();
+        }
+        if (fresh->totp_enabled) {
+            return core::Conflict("Xác thực hai lớp đã được bật.",
+                                  "Two-factor authentication is already on.");
+        }
+        fresh->totp_secret = secret;
+        setup.otpauth_uri = fmt::format("otpauth://totp/ungcuu:{}?secret={}&issuer=ungcuu",
+                                        fresh->login, setup.secret_base32);
+        return repos.users.Update(*fresh);
+    }));
+    return setup;
+}
+
+core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code) {
+    if (actor.via_api_token) {
+        return NoCredentialChangesByToken();
+    }
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Status {
         auto user = LoadSelf(repos, actor);
         if (!user.ok()) {
             return std::move(user).error();
@@ -392,32 +548,20 @@ core::Result<TotpSetup> AuthService::BeginTotp(const Actor& actor) {
             return core::Conflict("Xác thực hai lớp đã được bật.",
                                   "Two-factor authentication is already on.");
         }
-        user->totp_secret = secret;
-        setup.otpauth_uri = fmt::format("otpauth://totp/ungcuu:{}?secret={}&issuer=ungcuu",
-                                        user->login, setup.secret_base32);
-        return repos.users.Update(*user);
-    }));
-    return setup;
-}
-
-core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code) {
-    const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
         if (user->totp_secret.empty()) {
             return core::Conflict("Hãy bắt đầu cài đặt xác thực hai lớp trước.",
                                   "Start the two-factor set-up first.");
         }
-        if (!CheckTotp(user->totp_secret, code, now)) {
+        const auto step = TotpStep(user->totp_secret, code, now);
+        if (!step) {
             return core::InvalidArgument(
                 "Mã xác thực không đúng; hãy kiểm tra giờ trên điện "
                 "thoại và thử lại.",
                 "Wrong code; check the phone's clock and try again.");
         }
         user->totp_enabled = true;
+        // The code that confirmed the set-up does not also sign in.
+        user->totp_last_step = std::max(user->totp_last_step, *step);
         UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
         auto unit = repos.units.Get(user->unit_id);
         return WriteAudit(repos, actor, now,
@@ -426,22 +570,35 @@ core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code)
     });
 }
 
-core::Status AuthService::DisableTotp(const Actor& actor, std::string_view password) {
+core::Status AuthService::DisableTotp(const Actor& actor,
+                                      std::string_view password,
+                                      std::string_view code) {
     const auto now = clock_.Now();
+    std::optional<domain::User> user;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto self = LoadSelf(repos, actor);
+        if (!self.ok()) {
+            return std::move(self).error();
+        }
+        user = std::move(self).value();
+        return core::Ok();
+    }));
+    if (!user->totp_enabled) {
+        return core::Conflict("Xác thực hai lớp chưa được bật.",
+                              "Two-factor authentication is not on.");
+    }
+    UNGCUU_RETURN_IF_ERROR(ProveSelf(actor, *user, password, code, now));
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
+        auto fresh = LoadSelf(repos, actor);
+        if (!fresh.ok()) {
+            return std::move(fresh).error();
         }
-        if (!crypto_.VerifyPassword(user->password_hash, password)) {
-            return core::InvalidArgument("Mật khẩu không đúng.", "Wrong password.");
-        }
-        user->totp_enabled = false;
-        user->totp_secret.clear();
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
-        auto unit = repos.units.Get(user->unit_id);
+        fresh->totp_enabled = false;
+        fresh->totp_secret.clear();
+        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*fresh));
+        auto unit = repos.units.Get(fresh->unit_id);
         return WriteAudit(repos, actor, now,
-                          {"user.totp_disable", "user", user->id.value(),
+                          {"user.totp_disable", "user", fresh->id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
     epoch_.Bump();
@@ -449,6 +606,9 @@ core::Status AuthService::DisableTotp(const Actor& actor, std::string_view passw
 }
 
 core::Result<NewApiToken> AuthService::CreateApiToken(const Actor& actor, std::string_view name) {
+    if (actor.via_api_token) {
+        return NoCredentialChangesByToken();
+    }
     const std::string trimmed(core::Trim(name));
     if (trimmed.empty() || trimmed.size() > 100 || !core::IsValidUtf8(trimmed)) {
         return core::InvalidArgument("Tên mã truy cập phải có từ 1 đến 100 ký tự.",

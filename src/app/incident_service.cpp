@@ -397,17 +397,23 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         const std::string key = "public:" + report.address;
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - public_options_.window));
-        auto recent = repos.throttle.CountSince(key, now - public_options_.window);
+        auto recent = repos.throttle.FailuresSince(key, now - public_options_.window);
         if (!recent.ok()) {
             return std::move(recent).error();
         }
-        if (*recent >= public_options_.max_per_window) {
-            return core::Error::Make(
+        if (recent->count >= public_options_.max_per_window) {
+            core::Error error = core::Error::Make(
                 core::ErrorCode::kTooManyRequests,
                 "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
                 "hoặc gọi đường dây nóng.",
                 "Too many reports in a short time; try again in a few minutes or call the "
                 "hotline.");
+            // The earliest report of the window leaves it first.
+            error.retry_after_seconds =
+                std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::seconds>(
+                                              *recent->first + public_options_.window - now)
+                                              .count());
+            return error;
         }
         UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure(key, now));
         // The receiving unit: the owner of a registered system the reporter names, else the

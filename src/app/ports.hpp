@@ -93,6 +93,9 @@ public:
     /// kAlreadyExists when the login is taken.
     virtual core::Result<domain::User> Insert(domain::User user) = 0;
     virtual core::Status Update(const domain::User& user) = 0;
+    /// Records `step` as the user's last second-factor step when it is later than the one
+    /// recorded; false when it is not (the code was already used), atomically on both engines.
+    virtual core::Result<bool> TakeTotpStep(domain::UserId user, std::int64_t step) = 0;
     /// Assignments with their units' current paths.
     virtual core::Result<std::vector<domain::RoleAssignment>> Assignments(domain::UserId user) = 0;
     /// kAlreadyExists when the same role is already held on the same unit.
@@ -139,6 +142,8 @@ public:
     virtual core::Result<std::optional<ApiToken>> FindByDigest(std::string_view digest) = 0;
     virtual core::Result<std::vector<ApiToken>> ListForUser(domain::UserId user) = 0;
     virtual core::Status Revoke(domain::TokenId id, domain::UserId user) = 0;
+    /// Revokes every token of the user; returns how many were still valid.
+    virtual core::Result<std::int64_t> RevokeAllForUser(domain::UserId user) = 0;
 };
 
 struct AuditFilter {
@@ -158,12 +163,21 @@ public:
     virtual core::Result<std::vector<domain::AuditEntry>> List(const AuditFilter& filter) = 0;
 };
 
-/// Failed sign-in attempts, keyed "login:<login>" or "addr:<address>".
+/// The failures of one key within a window: how many, and when the earliest and latest were.
+struct FailureWindow {
+    std::int64_t count = 0;
+    std::optional<core::TimePoint> first;
+    std::optional<core::TimePoint> last;
+};
+
+/// Failed sign-in attempts and second-factor codes, keyed by what is throttled (AuthService
+/// names the keys: an account from one address, an address, an account's second factor).
 class ThrottleRepository {
 public:
     virtual ~ThrottleRepository() = default;
     virtual core::Status RecordFailure(std::string_view key, core::TimePoint at) = 0;
-    virtual core::Result<std::int64_t> CountSince(std::string_view key, core::TimePoint since) = 0;
+    virtual core::Result<FailureWindow> FailuresSince(std::string_view key,
+                                                      core::TimePoint since) = 0;
     virtual core::Status Clear(std::string_view key) = 0;
     /// Forgets failures older than `before`, so the table stays as small as the window.
     virtual core::Status Prune(core::TimePoint before) = 0;

@@ -28,21 +28,31 @@ std::string AssignmentJson(const domain::RoleAssignment& a) {
 
 core::Result<domain::User> UserService::LoadVisible(Repositories& repos,
                                                     const Actor& actor,
-                                                    domain::UserId id,
-                                                    domain::Permission permission) {
+                                                    domain::UserId id) {
     auto user = repos.users.Get(id);
     if (!user.ok()) {
         return UserNotFound();
     }
     const bool self = actor.user_id && *actor.user_id == id;
-    if (self && permission == domain::Permission::kUserRead) {
-        return user;
-    }
-    if (!actor.unrestricted &&
+    if (!self && !actor.unrestricted &&
         !actor.scope.Allows(user->unit_path, domain::Permission::kUserRead)) {
         return UserNotFound();
     }
-    UNGCUU_RETURN_IF_ERROR(actor.Authorize(user->unit_path, permission));
+    return user;
+}
+
+core::Result<domain::User> UserService::LoadForAccountAction(Repositories& repos,
+                                                             const Actor& actor,
+                                                             domain::UserId id) {
+    auto user = LoadVisible(repos, actor, id);
+    if (!user.ok() || actor.unrestricted) {
+        return user;
+    }
+    auto held = repos.users.Assignments(id);
+    if (!held.ok()) {
+        return std::move(held).error();
+    }
+    UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeAccountAction(user->unit_path, *held));
     return user;
 }
 
@@ -77,7 +87,7 @@ core::Result<UserPage> UserService::List(const Actor& actor, const UserQuery& qu
 core::Result<domain::User> UserService::Get(const Actor& actor, domain::UserId id) {
     std::optional<domain::User> result;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, id, domain::Permission::kUserRead);
+        auto user = LoadVisible(repos, actor, id);
         if (!user.ok()) {
             return std::move(user).error();
         }
@@ -136,7 +146,7 @@ core::Result<domain::User> UserService::Update(const Actor& actor,
     const auto now = clock_.Now();
     std::optional<domain::User> updated;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadVisible(repos, actor, id, domain::Permission::kUserWrite);
+        auto loaded = LoadForAccountAction(repos, actor, id);
         if (!loaded.ok()) {
             return std::move(loaded).error();
         }
@@ -177,7 +187,7 @@ core::Result<std::vector<domain::RoleAssignment>> UserService::Assignments(const
                                                                            domain::UserId id) {
     std::vector<domain::RoleAssignment> result;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, id, domain::Permission::kUserRead);
+        auto user = LoadVisible(repos, actor, id);
         if (!user.ok()) {
             return std::move(user).error();
         }
@@ -199,7 +209,7 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
     const auto now = clock_.Now();
     std::optional<domain::RoleAssignment> granted;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, user_id, domain::Permission::kUserRead);
+        auto user = LoadVisible(repos, actor, user_id);
         if (!user.ok()) {
             return std::move(user).error();
         }
@@ -209,7 +219,7 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
                                   "The unit to grant the role on was not found.");
         }
         if (!actor.unrestricted) {
-            UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(unit->path, role));
+            UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(unit->path, role, local));
         }
         domain::RoleAssignment assignment;
         assignment.user_id = user_id;
@@ -240,7 +250,8 @@ core::Status UserService::Revoke(const Actor& actor,
                                  domain::AssignmentId assignment_id) {
     const auto now = clock_.Now();
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, user_id, domain::Permission::kUserRead);
+        // Taking a role away acts on the account: the caller must reach all of it.
+        auto user = LoadForAccountAction(repos, actor, user_id);
         if (!user.ok()) {
             return std::move(user).error();
         }
@@ -256,7 +267,8 @@ core::Status UserService::Revoke(const Actor& actor,
                                   "No such role assignment for this user.");
         }
         if (!actor.unrestricted) {
-            UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(found->unit_path, found->role));
+            UNGCUU_RETURN_IF_ERROR(
+                actor.scope.AuthorizeGrant(found->unit_path, found->role, found->local));
         }
         UNGCUU_RETURN_IF_ERROR(repos.users.RemoveAssignment(assignment_id));
         auto unit = repos.units.Get(found->unit_id);
@@ -268,37 +280,82 @@ core::Status UserService::Revoke(const Actor& actor,
     return status;
 }
 
+core::Status UserService::ChangeAccount(
+    const Actor& actor,
+    domain::UserId id,
+    std::string_view action,
+    const std::function<core::Status(Repositories&, domain::User&)>& change) {
+    const auto now = clock_.Now();
+    auto status = store_.Write([&](Repositories& repos) -> core::Status {
+        auto user = LoadForAccountAction(repos, actor, id);
+        if (!user.ok()) {
+            return std::move(user).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(change(repos, *user));
+        auto unit = repos.units.Get(user->unit_id);
+        return WriteAudit(repos, actor, now,
+                          {std::string(action), "user", user->id.value(),
+                           unit.ok() ? &*unit : nullptr, "{}", "{}"});
+    });
+    epoch_.Bump();
+    return status;
+}
+
 core::Status UserService::ResetPassword(const Actor& actor,
                                         std::string_view login,
                                         std::string_view password) {
+    std::optional<domain::UserId> id;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto user = repos.users.GetByLogin(login);
+        if (!user.ok()) {
+            return UserNotFound();
+        }
+        id = user->id;
+        return core::Ok();
+    }));
+    if (actor.user_id && *actor.user_id == *id && !actor.unrestricted) {
+        core::Error error = core::InvalidArgument(
+            "Để đổi mật khẩu của chính mình, hãy dùng trang Tài khoản (cần mật khẩu hiện tại).",
+            "To change your own password, use the Account page (the current password is "
+            "needed).");
+        error.details.push_back({"password", "dùng trang Tài khoản", "use the Account page"});
+        return error;
+    }
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(password, login));
     auto hash = crypto_.HashPassword(password);
     if (!hash.ok()) {
         return std::move(hash).error();
     }
-    const auto now = clock_.Now();
-    auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = repos.users.GetByLogin(login);
-        if (!user.ok()) {
-            return UserNotFound();
-        }
-        const bool self = actor.user_id && *actor.user_id == user->id;
-        if (!self) {
-            auto visible = LoadVisible(repos, actor, user->id, domain::Permission::kUserWrite);
-            if (!visible.ok()) {
-                return std::move(visible).error();
-            }
-        }
-        user->password_hash = *hash;
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
-        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user->id));
-        auto unit = repos.units.Get(user->unit_id);
-        return WriteAudit(repos, actor, now,
-                          {self ? "user.change_password" : "user.reset_password", "user",
-                           user->id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});
-    });
-    epoch_.Bump();
-    return status;
+    return ChangeAccount(actor, *id, "user.reset_password",
+                         [&](Repositories& repos, domain::User& user) -> core::Status {
+                             user.password_hash = *hash;
+                             UNGCUU_RETURN_IF_ERROR(repos.users.Update(user));
+                             UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user.id));
+                             UNGCUU_RETURN_IF_ERROR(repos.tokens.RevokeAllForUser(user.id));
+                             return core::Ok();
+                         });
+}
+
+core::Status UserService::ResetTotp(const Actor& actor, domain::UserId id) {
+    return ChangeAccount(actor, id, "user.reset_totp",
+                         [](Repositories& repos, domain::User& user) -> core::Status {
+                             if (!user.totp_enabled && user.totp_secret.empty()) {
+                                 return core::Conflict("Người dùng này chưa bật xác thực hai lớp.",
+                                                       "This user has no second factor set up.");
+                             }
+                             user.totp_enabled = false;
+                             user.totp_secret.clear();
+                             return repos.users.Update(user);
+                         });
+}
+
+core::Status UserService::EndSessions(const Actor& actor, domain::UserId id) {
+    return ChangeAccount(actor, id, "user.end_sessions",
+                         [](Repositories& repos, domain::User& user) -> core::Status {
+                             UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user.id));
+                             UNGCUU_RETURN_IF_ERROR(repos.tokens.RevokeAllForUser(user.id));
+                             return core::Ok();
+                         });
 }
 
 }  // namespace ungcuu::app

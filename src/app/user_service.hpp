@@ -1,6 +1,7 @@
 // Use cases for user accounts and their role assignments. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,17 +60,32 @@ public:
                                                domain::Role role,
                                                bool local);
     core::Status Revoke(const Actor& actor, domain::UserId user, domain::AssignmentId assignment);
-    /// Sets a new password chosen by an administrator (or the CLI operator) and signs the user
-    /// out everywhere.
+    /// Sets a new password chosen by an administrator (or the CLI operator), signs the user
+    /// out everywhere and revokes their API tokens. One's own password is changed through
+    /// AuthService::ChangePassword (it needs the current one).
     core::Status ResetPassword(const Actor& actor,
                                std::string_view login,
                                std::string_view password);
+    /// Turns another person's second factor off (a lost phone); they set it up again.
+    core::Status ResetTotp(const Actor& actor, domain::UserId id);
+    /// Ends every session of another person and revokes their API tokens (a stolen laptop).
+    core::Status EndSessions(const Actor& actor, domain::UserId id);
 
 private:
+    /// The user, when the caller sees their home unit (kUserRead there, or the user themself).
     core::Result<domain::User> LoadVisible(Repositories& repos,
                                            const Actor& actor,
-                                           domain::UserId id,
-                                           domain::Permission permission);
+                                           domain::UserId id);
+    /// The user, when the caller may act on their account (Scope::AuthorizeAccountAction).
+    core::Result<domain::User> LoadForAccountAction(Repositories& repos,
+                                                    const Actor& actor,
+                                                    domain::UserId id);
+    /// One change to another person's account in one transaction with its audit entry.
+    core::Status ChangeAccount(
+        const Actor& actor,
+        domain::UserId id,
+        std::string_view action,
+        const std::function<core::Status(Repositories&, domain::User&)>& change);
     Store& store_;
     const core::Clock& clock_;
     CredentialCrypto& crypto_;

@@ -6,6 +6,7 @@
 // Error is a plain value type; copies are independent and safe to pass between threads.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +40,11 @@ struct Error {
     std::string message_vi;
     std::string message_en;
     std::vector<ErrorDetail> details;
+    /// For kTooManyRequests and kUnavailable: when to try again, in seconds (0: not said).
+    std::int64_t retry_after_seconds = 0;
 
     static Error Make(ErrorCode code, std::string vi, std::string en) {
-        return Error{code, std::move(vi), std::move(en), {}};
+        return Error{code, std::move(vi), std::move(en), {}, 0};
     }
 };
 

@@ -1,5 +1,7 @@
 #include "domain/access.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -95,6 +97,20 @@ bool RoleAllows(Role role, Permission permission) {
     return false;
 }
 
+bool RoleCovers(Role role, Role other) {
+    constexpr std::array kEvery = {
+        Permission::kUnitRead,      Permission::kUnitWrite,      Permission::kContactWrite,
+        Permission::kUserRead,      Permission::kUserWrite,      Permission::kAuditRead,
+        Permission::kSystemWrite,   Permission::kDossierReview,  Permission::kDossierApprove,
+        Permission::kCalendarWrite, Permission::kIncidentReport, Permission::kIncidentHandle,
+    };
+    static_assert(kEvery.size() == static_cast<std::size_t>(Permission::kIncidentHandle) + 1,
+                  "every permission is listed");
+    return std::all_of(kEvery.begin(), kEvery.end(), [&](Permission permission) {
+        return !RoleAllows(other, permission) || RoleAllows(role, permission);
+    });
+}
+
 Scope::Scope(std::vector<RoleAssignment> assignments) : assignments_(std::move(assignments)) {}
 
 bool Scope::Covers(const RoleAssignment& assignment, std::string_view unit_path) {
@@ -123,18 +139,52 @@ core::Status Scope::Authorize(std::string_view unit_path, Permission permission)
     return core::Ok();
 }
 
-core::Status Scope::AuthorizeGrant(std::string_view unit_path, Role role) const {
+bool Scope::Reaches(const RoleAssignment& assignment, std::string_view unit_path, bool local) {
+    if (assignment.local) {
+        return local && unit_path == assignment.unit_path;
+    }
+    return IsWithin(unit_path, assignment.unit_path);
+}
+
+core::Status Scope::AuthorizeGrant(std::string_view unit_path, Role role, bool local) const {
     UNGCUU_RETURN_IF_ERROR(Authorize(unit_path, Permission::kUserWrite));
-    if (role == Role::kAdmin) {
-        const bool is_admin =
+    const bool covered =
+        std::any_of(assignments_.begin(), assignments_.end(), [&](const RoleAssignment& a) {
+            return RoleAllows(a.role, Permission::kUserWrite) && RoleCovers(a.role, role) &&
+                   Reaches(a, unit_path, local);
+        });
+    if (!covered) {
+        return core::Error::Make(
+            core::ErrorCode::kPermissionDenied,
+            fmt::format("Bạn không được cấp hoặc thu hồi vai trò \"{}\" ở đơn vị này: vai trò đó "
+                        "có quyền mà vai trò quản lý người dùng của bạn ở đây không có.",
+                        RoleCode(role)),
+            fmt::format("You may not grant or revoke the role \"{}\" here: it carries rights "
+                        "your user-management role over this unit does not.",
+                        RoleCode(role)));
+    }
+    return core::Ok();
+}
+
+core::Status Scope::AuthorizeAccountAction(std::string_view home_path,
+                                           const std::vector<RoleAssignment>& target) const {
+    UNGCUU_RETURN_IF_ERROR(Authorize(home_path, Permission::kUserWrite));
+    for (const auto& held : target) {
+        const bool covered =
             std::any_of(assignments_.begin(), assignments_.end(), [&](const RoleAssignment& a) {
-                return a.role == Role::kAdmin && Covers(a, unit_path);
+                return RoleAllows(a.role, Permission::kUserWrite) &&
+                       std::all_of(
+                           target.begin(), target.end(),
+                           [&](const RoleAssignment& t) { return RoleCovers(a.role, t.role); }) &&
+                       Reaches(a, held.unit_path, held.local);
             });
-        if (!is_admin) {
+        if (!covered) {
             return core::Error::Make(
                 core::ErrorCode::kPermissionDenied,
-                "Chỉ quản trị hệ thống của đơn vị này mới được cấp quyền quản trị.",
-                "Only an administrator over this unit may grant the admin role.");
+                "Tài khoản này có vai trò rộng hơn hoặc mạnh hơn quyền quản lý người dùng của bạn; "
+                "hãy nhờ quản trị cấp trên thực hiện.",
+                "This account holds a role wider or stronger than your user-management rights; "
+                "ask an administrator above it.");
         }
     }
     return core::Ok();

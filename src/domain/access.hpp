@@ -47,6 +47,11 @@ enum class Permission {
 
 bool RoleAllows(Role role, Permission permission);
 
+/// True when `role` allows every permission `other` allows: whoever holds `role` gains nothing by
+/// becoming a holder of `other` (admin covers every role; a coordinator covers a responder and an
+/// officer but not a leader or an auditor, who read the audit log).
+bool RoleCovers(Role role, Role other);
+
 struct RoleAssignment {
     AssignmentId id;
     UserId user_id;
@@ -73,9 +78,18 @@ public:
     bool Allows(std::string_view unit_path, Permission permission) const;
     /// kNotFound when the unit is not visible, kPermissionDenied when visible but not allowed.
     core::Status Authorize(std::string_view unit_path, Permission permission) const;
-    /// May the caller grant `role` on the unit at `unit_path`? Needs kUserWrite there, and
-    /// granting kAdmin needs the caller to be admin over that unit (no privilege escalation).
-    core::Status AuthorizeGrant(std::string_view unit_path, Role role) const;
+    /// May the caller grant (or revoke) `role` on the unit at `unit_path` (only that unit when
+    /// `local`)? Needs kUserWrite there, and — no privilege escalation — the granted role
+    /// needs a role covering it (RoleCovers) on an assignment reaching as far as the new one.
+    core::Status AuthorizeGrant(std::string_view unit_path, Role role, bool local) const;
+    /// May the caller act on another person's account (password, e-mail, lock, second factor,
+    /// sessions, roles) — the person's home unit at `home_path`, their assignments `target`?
+    /// Needs kUserWrite over the home unit and, for every assignment the person holds, an
+    /// assignment of the caller reaching at least as far whose role carries kUserWrite and
+    /// covers the person's strongest role: nobody acts on an account wider or stronger than
+    /// their own. kNotFound when the home unit is not visible, kPermissionDenied otherwise.
+    core::Status AuthorizeAccountAction(std::string_view home_path,
+                                        const std::vector<RoleAssignment>& target) const;
 
     /// The visible roots (subtrees or single units), de-duplicated, for filtering queries.
     std::vector<ScopeRoot> VisibleRoots() const;
@@ -86,6 +100,8 @@ public:
 
 private:
     static bool Covers(const RoleAssignment& assignment, std::string_view unit_path);
+    /// True when `assignment` covers every unit `other` covers.
+    static bool Reaches(const RoleAssignment& assignment, std::string_view unit_path, bool local);
     std::vector<RoleAssignment> assignments_;
 };
 

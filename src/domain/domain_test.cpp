@@ -102,13 +102,67 @@ TEST(Scope, OutOfScopeIsNotFoundAndForbiddenInScopeIsDenied) {
     EXPECT_TRUE(officer.Authorize("/1/3/", Permission::kContactWrite).ok());
 }
 
-TEST(Scope, GrantingAdminNeedsAdmin) {
+TEST(Scope, GrantingNeedsARoleCoveringTheGrantedOneAsFarAsItReaches) {
     const Scope coordinator({Assign(Role::kCoordinator, "/1/")});
-    EXPECT_TRUE(coordinator.AuthorizeGrant("/1/3/", Role::kOfficer).ok());
-    EXPECT_EQ(coordinator.AuthorizeGrant("/1/3/", Role::kAdmin).error().code,
+    EXPECT_TRUE(coordinator.AuthorizeGrant("/1/3/", Role::kOfficer, false).ok());
+    EXPECT_TRUE(coordinator.AuthorizeGrant("/1/3/", Role::kCoordinator, false).ok());
+    // Admin, and the audit log's readers, carry rights a coordinator lacks.
+    for (const Role stronger : {Role::kAdmin, Role::kLeader, Role::kAuditor}) {
+        EXPECT_EQ(coordinator.AuthorizeGrant("/1/3/", stronger, false).error().code,
+                  core::ErrorCode::kPermissionDenied)
+            << RoleCode(stronger);
+    }
+    const Scope admin({Assign(Role::kAdmin, "/1/")});
+    EXPECT_TRUE(admin.AuthorizeGrant("/1/3/", Role::kAdmin, false).ok());
+    // A local role reaches one unit: it may grant local roles there, not subtree ones.
+    const Scope local_admin({Assign(Role::kAdmin, "/1/3/", true)});
+    EXPECT_TRUE(local_admin.AuthorizeGrant("/1/3/", Role::kOfficer, true).ok());
+    EXPECT_EQ(local_admin.AuthorizeGrant("/1/3/", Role::kOfficer, false).error().code,
+              core::ErrorCode::kPermissionDenied);
+}
+
+TEST(Scope, RoleCoversWhenItAllowsEverythingTheOtherAllows) {
+    for (const Role role : {Role::kAdmin, Role::kCoordinator, Role::kResponder, Role::kOfficer,
+                            Role::kLeader, Role::kAuditor}) {
+        EXPECT_TRUE(RoleCovers(role, role));
+        EXPECT_TRUE(RoleCovers(Role::kAdmin, role));
+    }
+    EXPECT_TRUE(RoleCovers(Role::kCoordinator, Role::kResponder));
+    EXPECT_TRUE(RoleCovers(Role::kCoordinator, Role::kOfficer));
+    EXPECT_FALSE(RoleCovers(Role::kCoordinator, Role::kAdmin));
+    EXPECT_FALSE(RoleCovers(Role::kCoordinator, Role::kLeader));  // reads the audit log
+    EXPECT_FALSE(RoleCovers(Role::kCoordinator, Role::kAuditor));
+    EXPECT_FALSE(RoleCovers(Role::kOfficer, Role::kResponder));  // handles incidents
+}
+
+TEST(Scope, AnAccountActionNeedsToReachEveryRoleTheAccountHolds) {
+    // The attack: a commune's coordinator sees an admin whose home unit is that commune.
+    const Scope commune_coordinator({Assign(Role::kCoordinator, "/1/3/")});
+    const std::vector<RoleAssignment> province_admin = {Assign(Role::kAdmin, "/1/")};
+    EXPECT_EQ(commune_coordinator.AuthorizeAccountAction("/1/3/", province_admin).error().code,
+              core::ErrorCode::kPermissionDenied);
+    // A province coordinator reaches the subtree but is weaker than the admin role.
+    const Scope province_coordinator({Assign(Role::kCoordinator, "/1/")});
+    EXPECT_EQ(province_coordinator.AuthorizeAccountAction("/1/3/", province_admin).error().code,
+              core::ErrorCode::kPermissionDenied);
+    // A commune officer with a second, wider role elsewhere is out of the commune's reach.
+    const std::vector<RoleAssignment> officer_and_more = {Assign(Role::kOfficer, "/1/3/"),
+                                                          Assign(Role::kResponder, "/1/")};
+    EXPECT_EQ(commune_coordinator.AuthorizeAccountAction("/1/3/", officer_and_more).error().code,
+              core::ErrorCode::kPermissionDenied);
+    EXPECT_TRUE(province_coordinator.AuthorizeAccountAction("/1/3/", officer_and_more).ok());
+    // Every role the account holds is measured against one role of the caller's.
+    const std::vector<RoleAssignment> plain_officer = {Assign(Role::kOfficer, "/1/3/")};
+    EXPECT_TRUE(commune_coordinator.AuthorizeAccountAction("/1/3/", plain_officer).ok());
+    EXPECT_TRUE(commune_coordinator.AuthorizeAccountAction("/1/3/", {}).ok());
+    // Out of sight is not found; in sight without user management is denied.
+    EXPECT_EQ(commune_coordinator.AuthorizeAccountAction("/1/4/", {}).error().code,
+              core::ErrorCode::kNotFound);
+    const Scope leader({Assign(Role::kLeader, "/1/")});
+    EXPECT_EQ(leader.AuthorizeAccountAction("/1/3/", plain_officer).error().code,
               core::ErrorCode::kPermissionDenied);
     const Scope admin({Assign(Role::kAdmin, "/1/")});
-    EXPECT_TRUE(admin.AuthorizeGrant("/1/3/", Role::kAdmin).ok());
+    EXPECT_TRUE(admin.AuthorizeAccountAction("/1/3/", province_admin).ok());
 }
 
 TEST(Scope, RootsAreDeduplicated) {

@@ -22,6 +22,8 @@ struct User {
     std::string password_hash;
     std::string totp_secret;  // raw bytes; empty when no second factor is set up
     bool totp_enabled = false;
+    /// The 30-second step of the last second-factor code taken: a code is good once.
+    std::int64_t totp_last_step = 0;
     core::TimePoint created_at;
 };
 

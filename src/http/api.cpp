@@ -15,6 +15,7 @@
 #include "http/embedded_assets.hpp"
 #include "http/error_mapping.hpp"
 #include "http/routes.hpp"
+#include "http/static_files.hpp"
 
 namespace ungcuu::http {
 
@@ -156,6 +157,10 @@ struct Api::Impl {
         response.set("X-Frame-Options", "DENY");
         response.set("Referrer-Policy", "no-referrer");
         response.set(bhttp::field::cache_control, "no-store");
+        if (options.secure_cookies) {
+            // Served over HTTPS: browsers keep to HTTPS for this host from now on.
+            response.set(bhttp::field::strict_transport_security, "max-age=31536000");
+        }
         response.body() = std::move(body);
         return response;
     }
@@ -166,8 +171,15 @@ struct Api::Impl {
         if (error.code == core::ErrorCode::kInternal) {
             spdlog::error("request {} failed: {}", request_id, error.message_en);
         }
-        return Finish(context, StatusFor(error.code), ProblemJson(error, request_id),
-                      "application/problem+json", request_id);
+        Response response = Finish(context, StatusFor(error.code), ProblemJson(error, request_id),
+                                   "application/problem+json", request_id);
+        if (error.retry_after_seconds > 0) {
+            response.set(bhttp::field::retry_after, std::to_string(error.retry_after_seconds));
+        } else if (error.code == core::ErrorCode::kTooManyRequests ||
+                   error.code == core::ErrorCode::kUnavailable) {
+            response.set(bhttp::field::retry_after, "5");
+        }
+        return response;
     }
 
     std::string RequestId(const Request& request) {
@@ -217,15 +229,16 @@ struct Api::Impl {
         std::string body;
         bool found = false;
         if (options.web_root && !path.starts_with("/api/")) {
-            if (wanted.find("..") == std::string::npos) {
-                std::ifstream file(*options.web_root / wanted.substr(1), std::ios::binary);
-                if (!file && !HasExtension(wanted)) {
-                    wanted = "/index.html";  // client-side route
-                    file.open(*options.web_root / "index.html", std::ios::binary);
-                }
+            auto file_path = ResolveUnderRoot(*options.web_root, wanted);
+            if (!file_path && !HasExtension(wanted) && IsPlainAssetPath(wanted)) {
+                wanted = "/index.html";  // client-side route
+                file_path = ResolveUnderRoot(*options.web_root, wanted);
+            }
+            if (file_path) {
+                std::ifstream file(*file_path, std::ios::binary);
+                std::ostringstream content;
+                content << file.rdbuf();
                 if (file) {
-                    std::ostringstream content;
-                    content << file.rdbuf();
                     body = content.str();
                     found = true;
                 }
@@ -254,7 +267,8 @@ struct Api::Impl {
         if (wanted == "/index.html") {
             response.set("Content-Security-Policy",
                          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
-                         "data:; connect-src 'self'; frame-ancestors 'none'");
+                         "data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                         "form-action 'self'");
         }
         if (context.request.method() == bhttp::verb::head) {
             response.body().clear();

@@ -51,8 +51,11 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
                   UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string current = reader.String("current_password");
                   const std::string replacement = reader.String("new_password");
+                  const std::string totp = reader.OptString("totp").value_or("");
+                  const bool keep_tokens = reader.OptBool("keep_tokens").value_or(false);
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_RETURN_IF_ERROR(s.auth.ChangePassword(call.actor, current, replacement));
+                  UNGCUU_RETURN_IF_ERROR(
+                      s.auth.ChangePassword(call.actor, current, replacement, totp, keep_tokens));
                   ApiReply reply = Ok(nullptr, bhttp::status::no_content);
                   reply.set_cookies.push_back(SessionCookie("", 0, options.secure_cookies));
                   return reply;
@@ -66,7 +69,10 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
               });
     table.Add(
         verb::post, "/api/v1/me/totp", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(setup, s.auth.BeginTotp(call.actor));
+            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+            const std::string password = reader.String("password");
+            UNGCUU_RETURN_IF_ERROR(reader.Finish());
+            UNGCUU_ASSIGN_OR_RETURN(setup, s.auth.BeginTotp(call.actor, password));
             return Ok(
                 json::object{{"secret", setup.secret_base32}, {"otpauth_uri", setup.otpauth_uri}});
         });
@@ -82,8 +88,9 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
                   const std::string password = reader.String("password");
+                  const std::string code = reader.String("code");
                   UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_RETURN_IF_ERROR(s.auth.DisableTotp(call.actor, password));
+                  UNGCUU_RETURN_IF_ERROR(s.auth.DisableTotp(call.actor, password, code));
                   return Ok(nullptr, bhttp::status::no_content);
               });
     table.Add(

@@ -77,6 +77,18 @@ void AddUserRoutes(RouteTable& table, Services s) {
                   UNGCUU_RETURN_IF_ERROR(s.users.ResetPassword(call.actor, user.login, password));
                   return Ok(nullptr, bhttp::status::no_content);
               });
+    table.Add(verb::delete_, "/api/v1/users/{}/totp", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_RETURN_IF_ERROR(s.users.ResetTotp(call.actor, domain::UserId{id}));
+                  return Ok(nullptr, bhttp::status::no_content);
+              });
+    table.Add(verb::delete_, "/api/v1/users/{}/sessions", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_RETURN_IF_ERROR(s.users.EndSessions(call.actor, domain::UserId{id}));
+                  return Ok(nullptr, bhttp::status::no_content);
+              });
     table.Add(verb::get, "/api/v1/users/{}/roles", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

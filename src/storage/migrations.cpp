@@ -561,6 +561,11 @@ ALTER TABLE log_sources ADD COLUMN follow INTEGER NOT NULL DEFAULT 1;
 CREATE UNIQUE INDEX log_sources_file ON log_sources(path) WHERE kind = 'file' AND active = 1;
 )SQL",
          "", ""},
+        {9, "accounts: a second-factor code is taken once",
+         R"SQL(
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+)SQL",
+         "", ""},
     };
     return kMigrations;
 }

@@ -322,7 +322,7 @@ private:
 
 constexpr std::string_view kUserColumns =
     "u.id, u.login, u.full_name, u.email, u.unit_id, un.path, u.active, u.password_hash, "
-    "u.totp_secret, u.totp_enabled, u.created_at";
+    "u.totp_secret, u.totp_enabled, u.created_at, u.totp_last_step";
 
 domain::User UserFromRow(const RowView& row) {
     domain::User user;
@@ -341,6 +341,7 @@ domain::User UserFromRow(const RowView& row) {
     }
     user.totp_enabled = row.Bool(9);
     user.created_at = Time(row, 10);
+    user.totp_last_step = row.Int(11);
     return user;
 }
 
@@ -425,12 +426,24 @@ public:
                                 user.password_hash,
                                 core::HexEncode(user.totp_secret),
                                 std::int64_t{user.totp_enabled ? 1 : 0},
+                                user.totp_last_step,
                                 user.id.value()};
         return ExpectOneRow(
             db_.Execute("UPDATE users SET full_name = ?, email = ?, search_key = ?, active = ?, "
-                        "password_hash = ?, totp_secret = ?, totp_enabled = ? WHERE id = ?",
+                        "password_hash = ?, totp_secret = ?, totp_enabled = ?, "
+                        "totp_last_step = ? WHERE id = ?",
                         params),
             "người dùng");
+    }
+
+    Result<bool> TakeTotpStep(domain::UserId user, std::int64_t step) override {
+        const Value params[] = {step, user.value(), step};
+        auto changed = db_.Execute(
+            "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", params);
+        if (!changed.ok()) {
+            return std::move(changed).error();
+        }
+        return *changed == 1;
     }
 
     Result<std::vector<domain::RoleAssignment>> Assignments(domain::UserId user) override {
@@ -614,6 +627,12 @@ public:
             "mã truy cập");
     }
 
+    Result<std::int64_t> RevokeAllForUser(domain::UserId user) override {
+        const Value params[] = {user.value()};
+        return db_.Execute("UPDATE api_tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0",
+                           params);
+    }
+
 private:
     Connection& db_;
 };
@@ -707,14 +726,22 @@ public:
         return Exec(db_, "INSERT INTO login_failures (key, at) VALUES (?, ?)", params);
     }
 
-    Result<std::int64_t> CountSince(std::string_view key, core::TimePoint since) override {
+    Result<app::FailureWindow> FailuresSince(std::string_view key, core::TimePoint since) override {
         const Value params[] = {std::string(key), Millis(since)};
-        auto rows =
-            db_.Query("SELECT COUNT(*) FROM login_failures WHERE key = ? AND at >= ?", params);
+        auto rows = db_.Query(
+            "SELECT COUNT(*), COALESCE(MIN(at), -1), COALESCE(MAX(at), -1) FROM login_failures "
+            "WHERE key = ? AND at >= ?",
+            params);
         if (!rows.ok()) {
             return std::move(rows).error();
         }
-        return (*rows)[0].Int(0);
+        app::FailureWindow window;
+        window.count = (*rows)[0].Int(0);
+        if (window.count > 0) {
+            window.first = core::FromUnixMillis((*rows)[0].Int(1));
+            window.last = core::FromUnixMillis((*rows)[0].Int(2));
+        }
+        return window;
     }
 
     Status Clear(std::string_view key) override {

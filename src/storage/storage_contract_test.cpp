@@ -293,12 +293,17 @@ TEST_P(StorageContract, ThrottleCountsWithinWindowAndPrunes) {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("login:a", clock_.Now()));
         UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure("addr:1.2.3.4", clock_.Now()));
         const auto window_start = clock_.Now() - std::chrono::minutes(15);
-        EXPECT_EQ(*repos.throttle.CountSince("login:a", window_start), 1);
+        const auto recent = repos.throttle.FailuresSince("login:a", window_start);
+        EXPECT_EQ(recent->count, 1);
+        EXPECT_EQ(recent->last, clock_.Now());
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(window_start));
-        EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 1);  // old one gone
+        EXPECT_EQ(repos.throttle.FailuresSince("login:a", core::TimePoint{})->count,
+                  1);  // old one gone
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear("login:a"));
-        EXPECT_EQ(*repos.throttle.CountSince("login:a", core::TimePoint{}), 0);
-        EXPECT_EQ(*repos.throttle.CountSince("addr:1.2.3.4", core::TimePoint{}), 1);
+        const auto cleared = repos.throttle.FailuresSince("login:a", core::TimePoint{});
+        EXPECT_EQ(cleared->count, 0);
+        EXPECT_FALSE(cleared->last.has_value());
+        EXPECT_EQ(repos.throttle.FailuresSince("addr:1.2.3.4", core::TimePoint{})->count, 1);
         return core::Ok();
     };
     ASSERT_TRUE(store_->Write(work).ok());

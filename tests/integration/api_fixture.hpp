@@ -40,11 +40,14 @@ protected:
         auto system = bin::System::Open(wiring);
         ASSERT_TRUE(system.ok()) << system.error().message_en;
         system_ = std::move(system).value();
-        api_ = std::make_unique<http::Api>(system_->services(), http::ApiOptions{});
+        http::ApiOptions api_options;
+        ConfigureApi(api_options);
+        api_ = std::make_unique<http::Api>(system_->services(), api_options);
         http::ServerOptions options;
         options.port = 0;
         options.body_limit = 64 * 1024;
         system_->AllowUploads(options, *api_);
+        ConfigureServer(options);
         server_ = std::make_unique<http::Server>(
             options, [this](const http::RequestContext& c) { return api_->Handle(c); },
             [this](boost::beast::http::status s, std::string_view d) {
@@ -58,6 +61,12 @@ protected:
 
     /// Lets a suite change the wiring (mail server, rule set) before the system opens.
     virtual void Configure(bin::WiringOptions& /*wiring*/) {}
+
+    /// Lets a suite change the API's options (a web root on disk) before it is built.
+    virtual void ConfigureApi(http::ApiOptions& /*options*/) {}
+
+    /// Lets a suite change the server's limits before it starts.
+    virtual void ConfigureServer(http::ServerOptions& /*options*/) {}
 
     void TearDown() override {
         if (server_) {

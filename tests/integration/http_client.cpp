@@ -1,7 +1,11 @@
 #include "integration/http_client.hpp"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -33,6 +37,11 @@ HttpReply HttpClient::Send(const std::string& method,
                            std::map<std::string, std::string> headers) {
     boost::asio::io_context io;
     beast::tcp_stream stream(io);
+    if (!source_address.empty()) {
+        stream.socket().open(boost::asio::ip::tcp::v4());
+        stream.socket().bind(
+            boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(source_address), 0));
+    }
     stream.connect(
         boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
     bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
@@ -86,6 +95,44 @@ HttpReply HttpClient::SignIn(const std::string& login, const std::string& passwo
         csrf = std::string(reply.Json().at("csrf_token").as_string());
     }
     return reply;
+}
+
+std::string RawExchange(unsigned short port, std::string_view bytes) {
+    boost::asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    // A server that never closes fails the read after 30 s instead of hanging the test.
+    timeval timeout{30, 0};
+    ::setsockopt(stream.socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout,
+                 sizeof timeout);
+    beast::error_code ec;
+    boost::asio::write(stream.socket(), boost::asio::buffer(bytes.data(), bytes.size()), ec);
+    stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    std::string answer;
+    char chunk[4096];
+    while (true) {
+        const auto n = stream.socket().read_some(boost::asio::buffer(chunk), ec);
+        if (ec || n == 0) {
+            break;
+        }
+        answer.append(chunk, n);
+    }
+    return answer;
+}
+
+int RawStatus(std::string_view answer) {
+    if (!answer.starts_with("HTTP/1.") || answer.size() < 12) {
+        return 0;
+    }
+    int status = 0;
+    for (std::size_t i = 9; i < 12; ++i) {
+        if (answer[i] < '0' || answer[i] > '9') {
+            return 0;
+        }
+        status = status * 10 + (answer[i] - '0');
+    }
+    return status;
 }
 
 }  // namespace ungcuu::testing

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ungcuu::testing {
 
@@ -47,9 +48,19 @@ public:
     std::string cookie;
     std::string csrf;
     bool send_csrf = true;
+    /// The loopback address requests come from ("127.0.0.2" …), so that a test can be several
+    /// clients on one machine; empty: the system's choice (127.0.0.1).
+    std::string source_address;
 
 private:
     unsigned short port_;
 };
+
+/// Sends `bytes` as they are on a new loopback connection, half-closes it and returns what the
+/// server wrote back until it closed (for requests an HTTP library would refuse to write).
+std::string RawExchange(unsigned short port, std::string_view bytes);
+
+/// The status code on the first line of a raw HTTP answer, 0 when there is none.
+int RawStatus(std::string_view answer);
 
 }  // namespace ungcuu::testing

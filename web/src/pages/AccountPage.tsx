@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { fieldErrors, formatTime, useSession, useShowError } from '../shared';
@@ -20,6 +20,8 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
   const [totpSecret, setTotpSecret] = useState<string | null>(null);
   const [totpCode, setTotpCode] = useState('');
   const [disablePassword, setDisablePassword] = useState('');
+  const [disableCode, setDisableCode] = useState('');
+  const [beginPassword, setBeginPassword] = useState('');
   const [tokens, setTokens] = useState<Token[]>([]);
   const [tokenName, setTokenName] = useState('');
   const [newToken, setNewToken] = useState<string | null>(null);
@@ -35,7 +37,12 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
     void loadTokens();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const changePassword = async (values: { current_password: string; new_password: string }) => {
+  const changePassword = async (values: {
+    current_password: string;
+    new_password: string;
+    totp?: string;
+    keep_tokens?: boolean;
+  }) => {
     try {
       await api('POST', '/me/password', values);
       message.success(t('account.password_changed'));
@@ -60,6 +67,14 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
             <Form.Item name="new_password" label={t('account.new_password')} rules={[{ required: true, message: t('common.required') }]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
+            {user?.totp_enabled && (
+              <Form.Item name="totp" label={t('account.totp_code')} rules={[{ required: true, message: t('common.required') }]}>
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ width: 120 }} />
+              </Form.Item>
+            )}
+            <Form.Item name="keep_tokens" valuePropName="checked" extra={t('account.keep_tokens_help')}>
+              <Checkbox>{t('account.keep_tokens')}</Checkbox>
+            </Form.Item>
             <Space>
               <Button type="primary" htmlType="submit">{t('common.save')}</Button>
               <Button
@@ -83,17 +98,28 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
           extra={user?.totp_enabled ? <Tag color="green">{t('account.totp_on')}</Tag> : <Tag>{t('account.totp_off')}</Tag>}
         >
           {!user?.totp_enabled && !totpSecret && (
-            <Button
-              onClick={async () => {
-                try {
-                  setTotpSecret((await api<{ secret: string }>('POST', '/me/totp')).secret);
-                } catch (e) {
-                  showError(e);
-                }
-              }}
-            >
-              {t('account.totp_begin')}
-            </Button>
+            <Space wrap>
+              <Input.Password
+                placeholder={t('account.current_password')}
+                value={beginPassword}
+                onChange={(e) => setBeginPassword(e.target.value)}
+                autoComplete="current-password"
+                data-testid="totp-begin-password"
+              />
+              <Button
+                disabled={!beginPassword}
+                onClick={async () => {
+                  try {
+                    setTotpSecret((await api<{ secret: string }>('POST', '/me/totp', { password: beginPassword })).secret);
+                    setBeginPassword('');
+                  } catch (e) {
+                    showError(e);
+                  }
+                }}
+              >
+                {t('account.totp_begin')}
+              </Button>
+            </Space>
           )}
           {totpSecret && (
             <Space direction="vertical">
@@ -119,13 +145,25 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
             </Space>
           )}
           {user?.totp_enabled && (
-            <Space>
+            <Space wrap>
               <Input.Password placeholder={t('login.password')} value={disablePassword} onChange={(e) => setDisablePassword(e.target.value)} />
+              <Input
+                placeholder={t('account.totp_code')}
+                value={disableCode}
+                onChange={(e) => setDisableCode(e.target.value)}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                style={{ width: 120 }}
+              />
               <Button
                 danger
+                disabled={!disablePassword || disableCode.length !== 6}
                 onClick={async () => {
                   try {
-                    await api('DELETE', '/me/totp', { password: disablePassword });
+                    await api('DELETE', '/me/totp', { password: disablePassword, code: disableCode });
+                    setDisablePassword('');
+                    setDisableCode('');
                     refresh();
                   } catch (e) {
                     showError(e);

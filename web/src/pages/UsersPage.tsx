@@ -118,6 +118,16 @@ export default function UsersPage() {
     }
   };
 
+  const accountAction = async (path: 'totp' | 'sessions') => {
+    try {
+      await api('DELETE', `/users/${open!.id}/${path}`);
+      message.success(t('common.saved'));
+      await openUser(await api<User>('GET', `/users/${open!.id}`));
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   const setActive = async (active: boolean) => {
     try {
       const user = await api<User>('PATCH', `/users/${open!.id}`, { active });
@@ -212,6 +222,19 @@ export default function UsersPage() {
                 </Button>
               </Space>
             )}
+            {canWrite && (
+              <Space wrap>
+                <Popconfirm title={t('user.end_sessions_confirm')} onConfirm={() => accountAction('sessions')}>
+                  <Button>{t('user.end_sessions')}</Button>
+                </Popconfirm>
+                {open.totp_enabled && (
+                  <Popconfirm title={t('user.reset_totp_confirm')} onConfirm={() => accountAction('totp')}>
+                    <Button>{t('user.reset_totp')}</Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            )}
+            {canWrite && <div style={{ color: '#666', fontSize: 12 }}>{t('user.account_actions_help')}</div>}
             <Table
               rowKey="id"
               size="small"
