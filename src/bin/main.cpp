@@ -36,7 +36,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     server_options.host = command.host;
     server_options.port = command.port;
     server_options.threads = command.threads;
-    system.AllowUploads(server_options, api);
+    system.BindServer(server_options, api);
     http::Server server(
         server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },
         [&api](boost::beast::http::status status, std::string_view detail) {

@@ -126,12 +126,12 @@ public:
         }
     }
 
-    /// Lets the server take uploads up to the dossier limit on the routes that accept files.
-    void AllowUploads(http::ServerOptions& options, const http::Api& api) {
+    /// Puts the API in front of the server: its screen decides each request from its head
+    /// (caller, body limit, heavy work), and file routes take up to the dossier limit.
+    void BindServer(http::ServerOptions& options, http::Api& api) {
         options.large_body_limit = dossiers_.limits().max_bytes;
-        options.takes_large_body = [&api](boost::beast::http::verb method,
-                                          std::string_view target) {
-            return api.TakesLargeBody(method, target);
+        options.screen = [&api](const http::Request& head, const std::string& remote) {
+            return api.Screen(head, remote);
         };
     }
 

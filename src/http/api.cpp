@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -99,6 +100,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
     }
     return diff == 0;
 }
+
+// Raw-body routes take up to the server's large body limit, which clamps this.
+constexpr std::size_t kLargestBody = std::numeric_limits<std::size_t>::max();
 
 std::string_view ContentTypeFor(std::string_view path) {
     const auto dot = path.rfind('.');
@@ -195,7 +199,9 @@ struct Api::Impl {
 
     Response Handle(const RequestContext& context) {
         const Request& request = context.request;
-        const std::string request_id = RequestId(request);
+        const Passed* passed =
+            context.screened != nullptr ? std::any_cast<Passed>(context.screened) : nullptr;
+        const std::string request_id = passed != nullptr ? passed->request_id : RequestId(request);
         const std::string_view target = request.target();
         const auto question = target.find('?');
         const std::string_view path = target.substr(0, question);
@@ -308,6 +314,117 @@ struct Api::Impl {
         return nullptr;
     }
 
+    /// What a request's head allows, before its body is read: the content type of a JSON
+    /// route, the caller (session cookie or API token), the CSRF token of a state-changing
+    /// session request, the route's precheck. Fills the call's caller; a refusal is returned as
+    /// the response to send.
+    std::optional<Response> Admit(const RequestContext& context, const Route& route, Call& call) {
+        const Request& request = context.request;
+        const bool changes_state =
+            request.method() != bhttp::verb::get && request.method() != bhttp::verb::head;
+        const bool has_body =
+            !request.body().empty() || request.has_content_length() || request.chunked();
+        if (changes_state && has_body && !route.raw_body) {
+            const auto type = request[bhttp::field::content_type];
+            if (!type.starts_with("application/json") &&
+                !(request.has_content_length() && request[bhttp::field::content_length] == "0")) {
+                return Problem(context,
+                               core::InvalidArgument(
+                                   "Nội dung yêu cầu phải có Content-Type: application/json.",
+                                   "The request body must be sent as application/json."),
+                               call.request_id);
+            }
+        }
+        const std::string cookie = CookieValue(request[bhttp::field::cookie], kSessionCookie);
+        call.session_token = cookie;
+        if (route.access != Access::kSignedIn) {
+            return std::nullopt;
+        }
+        const auto authorization = request[bhttp::field::authorization];
+        Result<app::Principal> principal =
+            authorization.starts_with("Bearer ")
+                ? services.auth.AuthenticateApiToken(core::Trim(authorization.substr(7)))
+                : services.auth.Authenticate(cookie);
+        if (!principal.ok()) {
+            Response response = Problem(context, principal.error(), call.request_id);
+            if (!cookie.empty()) {
+                response.insert(bhttp::field::set_cookie,
+                                SessionCookie("", 0, options.secure_cookies));
+            }
+            return response;
+        }
+        if (changes_state && !principal->via_api_token) {
+            const auto csrf = request["X-CSRF-Token"];
+            if (csrf.empty() || !ConstantTimeEquals(csrf, principal->csrf_token)) {
+                return Problem(
+                    context,
+                    core::Error::Make(
+                        core::ErrorCode::kPermissionDenied,
+                        csrf.empty()
+                            ? "Thiếu mã chống giả mạo yêu cầu (X-CSRF-Token); hãy tải lại "
+                              "trang."
+                            : "Mã chống giả mạo yêu cầu (X-CSRF-Token) không đúng; hãy tải "
+                              "lại trang.",
+                        csrf.empty() ? "The X-CSRF-Token header is missing; reload the page."
+                                     : "The X-CSRF-Token header is wrong; reload the page."),
+                    call.request_id);
+            }
+        }
+        call.actor = principal->ToActor(context.remote_address, call.request_id);
+        call.principal = std::move(principal).value();
+        if (route.precheck) {
+            if (auto checked = route.precheck(call); !checked.ok()) {
+                return Problem(context, checked.error(), call.request_id);
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// What the screen hands on to the handler.
+    struct Passed {
+        std::string request_id;
+        std::optional<app::Principal> principal;
+    };
+
+    Screening Screen(const Request& head, const std::string& remote) {
+        Screening screening;
+        const std::string_view target = head.target();
+        const auto question = target.find('?');
+        const std::string_view path = target.substr(0, question);
+        if (!path.starts_with("/api/")) {
+            return screening;  // the UI's files and /healthz: light, no body wanted
+        }
+        bool path_known = false;
+        std::vector<std::string> params;
+        const Route* route = Match(head.method(), path, params, path_known);
+        if (route == nullptr) {
+            screening.body_limit = options.public_body_limit;  // answered 404/405 anyway
+            return screening;
+        }
+        screening.body_limit = route->raw_body                    ? kLargestBody
+                               : route->access == Access::kPublic ? options.public_body_limit
+                                                                  : 0;
+        screening.heavy = route->heavy && route->heavy(path);
+        const RequestContext context{head, remote, nullptr};
+        const std::string request_id = RequestId(head);
+        Call call{context,
+                  std::move(params),
+                  ParseQuery(question == std::string_view::npos ? std::string_view()
+                                                                : target.substr(question + 1)),
+                  std::nullopt,
+                  {},
+                  {},
+                  request_id};
+        call.actor.address = remote;
+        call.actor.request_id = request_id;
+        if (auto refusal = Admit(context, *route, call)) {
+            screening.refusal = std::move(*refusal);
+            return screening;
+        }
+        screening.passed = Passed{request_id, std::move(call.principal)};
+        return screening;
+    }
+
     Response HandleApi(const RequestContext& context,
                        std::string_view path,
                        std::string_view query,
@@ -334,54 +451,17 @@ struct Api::Impl {
         Call call{context, std::move(params), ParseQuery(query), std::nullopt, {}, {}, request_id};
         call.actor.address = context.remote_address;
         call.actor.request_id = request_id;
-
-        const bool changes_state =
-            request.method() != bhttp::verb::get && request.method() != bhttp::verb::head;
-        if (changes_state && !request.body().empty() && !matched->raw_body) {
-            const auto type = request[bhttp::field::content_type];
-            if (!type.starts_with("application/json")) {
-                return Problem(context,
-                               core::InvalidArgument(
-                                   "Nội dung yêu cầu phải có Content-Type: application/json.",
-                                   "The request body must be sent as application/json."),
-                               request_id);
+        const Passed* passed =
+            context.screened != nullptr ? std::any_cast<Passed>(context.screened) : nullptr;
+        if (passed != nullptr) {
+            // The head was screened before the body was read: the caller is known.
+            call.session_token = CookieValue(request[bhttp::field::cookie], kSessionCookie);
+            if (passed->principal) {
+                call.actor = passed->principal->ToActor(context.remote_address, request_id);
+                call.principal = passed->principal;
             }
-        }
-        const std::string cookie = CookieValue(request[bhttp::field::cookie], kSessionCookie);
-        call.session_token = cookie;
-        if (matched->access == Access::kSignedIn) {
-            const auto authorization = request[bhttp::field::authorization];
-            Result<app::Principal> principal =
-                authorization.starts_with("Bearer ")
-                    ? services.auth.AuthenticateApiToken(core::Trim(authorization.substr(7)))
-                    : services.auth.Authenticate(cookie);
-            if (!principal.ok()) {
-                Response response = Problem(context, principal.error(), request_id);
-                if (!cookie.empty()) {
-                    response.insert(bhttp::field::set_cookie,
-                                    SessionCookie("", 0, options.secure_cookies));
-                }
-                return response;
-            }
-            if (changes_state && !principal->via_api_token) {
-                const auto csrf = request["X-CSRF-Token"];
-                if (csrf.empty() || !ConstantTimeEquals(csrf, principal->csrf_token)) {
-                    return Problem(
-                        context,
-                        core::Error::Make(
-                            core::ErrorCode::kPermissionDenied,
-                            csrf.empty()
-                                ? "Thiếu mã chống giả mạo yêu cầu (X-CSRF-Token); hãy tải lại "
-                                  "trang."
-                                : "Mã chống giả mạo yêu cầu (X-CSRF-Token) không đúng; hãy tải "
-                                  "lại trang.",
-                            csrf.empty() ? "The X-CSRF-Token header is missing; reload the page."
-                                         : "The X-CSRF-Token header is wrong; reload the page."),
-                        request_id);
-                }
-            }
-            call.actor = principal->ToActor(context.remote_address, request_id);
-            call.principal = std::move(principal).value();
+        } else if (auto refusal = Admit(context, *matched, call)) {
+            return std::move(*refusal);
         }
 
         Result<ApiReply> reply = matched->handler(call);
@@ -429,12 +509,8 @@ Api::~Api() = default;
 
 Response Api::Handle(const RequestContext& context) { return impl_->Handle(context); }
 
-bool Api::TakesLargeBody(bhttp::verb method, std::string_view target) const {
-    const std::string_view path = target.substr(0, target.find('?'));
-    std::vector<std::string> params;
-    bool path_known = false;
-    const Route* route = impl_->Match(method, path, params, path_known);
-    return route != nullptr && route->raw_body;
+Screening Api::Screen(const Request& head, const std::string& remote) {
+    return impl_->Screen(head, remote);
 }
 
 std::vector<std::string> Api::Routes() const {
@@ -459,6 +535,11 @@ Response Api::Refuse(bhttp::status status, std::string_view detail) {
                                   fmt::format("The request body is too large (limit {}).", detail));
     } else if (status == bhttp::status::internal_server_error) {
         error = core::Internal(std::string(detail));
+    } else if (status == bhttp::status::service_unavailable) {
+        error = core::Error::Make(
+            core::ErrorCode::kUnavailable,
+            "Máy chủ đang bận với các việc dài (nhập tệp, tạo văn bản); hãy thử lại sau ít giây.",
+            "The server is busy with long work (imports, documents); try again in a few seconds.");
     } else {
         error = core::InvalidArgument("Yêu cầu HTTP không hợp lệ.",
                                       fmt::format("Malformed HTTP request: {}.", detail));

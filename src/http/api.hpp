@@ -51,8 +51,10 @@ struct Services {
 struct ApiOptions {
     /// Serve the UI from this directory instead of the embedded copy (UI development).
     std::optional<std::filesystem::path> web_root;
-    /// Add "Secure" to the session cookie (set when ungcuu is served over HTTPS).
+    /// Add "Secure" to the session cookie and send HSTS (set when ungcuu is served over HTTPS).
     bool secure_cookies = false;
+    /// The body limit of routes open to anyone (signing in, the public report page).
+    std::size_t public_body_limit = 64 * 1024;
     std::string version = "0.1.0";
 };
 
@@ -64,9 +66,11 @@ public:
     Api& operator=(const Api&) = delete;
 
     Response Handle(const RequestContext& context);
-    /// True for the routes that take a raw body larger than the default limit (uploads,
-    /// imports), so the server can raise the limit before reading it.
-    bool TakesLargeBody(boost::beast::http::verb method, std::string_view target) const;
+    /// The server's screen: from a request's head, its body limit (file routes take the large
+    /// limit, open routes a small one), whether it is heavy, and the refusal of a caller who is
+    /// not signed in, lacks the CSRF token or fails the route's precheck — before any body byte
+    /// is read.
+    Screening Screen(const Request& head, const std::string& remote);
     /// Every API route as "METHOD /path/{}/…" (parameters as {}), for checking the OpenAPI file.
     std::vector<std::string> Routes() const;
     /// For requests the server could not read (body too large, malformed HTTP).

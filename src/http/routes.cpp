@@ -8,18 +8,30 @@
 
 namespace ungcuu::http {
 
-void RouteTable::Add(bhttp::verb method,
-                     std::string_view path,
-                     Access access,
-                     RouteHandler handler) {
-    routes.push_back(Route{method, SplitPath(path), access, std::move(handler)});
+Route& RouteTable::Add(bhttp::verb method,
+                       std::string_view path,
+                       Access access,
+                       RouteHandler handler) {
+    routes.push_back(Route{method, SplitPath(path), access, std::move(handler), false, {}, {}});
+    return routes.back();
 }
 
-void RouteTable::AddRaw(bhttp::verb method,
-                        std::string_view path,
-                        Access access,
-                        RouteHandler handler) {
-    routes.push_back(Route{method, SplitPath(path), access, std::move(handler), true});
+Route& RouteTable::AddRaw(bhttp::verb method,
+                          std::string_view path,
+                          Access access,
+                          RouteHandler handler) {
+    routes.push_back(
+        Route{method, SplitPath(path), access, std::move(handler), true, AlwaysHeavy, {}});
+    return routes.back();
+}
+
+Precheck NeedsSomewhere(domain::Permission permission) {
+    return [permission](const Call& call) -> core::Status {
+        if (call.actor.unrestricted || !call.actor.scope.RootsAllowing(permission).empty()) {
+            return core::Ok();
+        }
+        return core::PermissionDenied();
+    };
 }
 
 std::string PercentEncode(std::string_view text) {

@@ -49,6 +49,8 @@ struct Call {
 enum class Access { kPublic, kSignedIn };
 
 using RouteHandler = std::function<core::Result<ApiReply>(Call&)>;
+/// A check made from the request's head, before its body is read (the body is empty in the call).
+using Precheck = std::function<core::Status(const Call&)>;
 
 struct Route {
     bhttp::verb method;
@@ -56,14 +58,27 @@ struct Route {
     Access access;
     RouteHandler handler;
     bool raw_body = false;  // takes any content type, up to the large body limit
+    /// Whether a request (by its path) is long work for the worker pool rather than the io
+    /// threads: password hashing, file imports and uploads, rule tests, documents. None: light.
+    std::function<bool(std::string_view path)> heavy;
+    /// Refuses a request from its head (a caller who may not import anything, an unknown log
+    /// source) before its body is read. None: only authentication is checked first.
+    Precheck precheck;
 };
+
+/// For Route::heavy: every request of the route is long work.
+inline bool AlwaysHeavy(std::string_view /*path*/) { return true; }
 
 struct RouteTable {
     std::vector<Route> routes;
-    void Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
-    /// A route whose body is a file (upload or import), not JSON.
-    void AddRaw(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
+    /// Adds a route and returns it, to set `heavy` or `precheck` (valid until the next Add).
+    Route& Add(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
+    /// A route whose body is a file (upload or import), not JSON; heavy.
+    Route& AddRaw(bhttp::verb method, std::string_view path, Access access, RouteHandler handler);
 };
+
+/// A precheck: the caller holds `permission` on some unit (the service checks the exact one).
+Precheck NeedsSomewhere(domain::Permission permission);
 
 std::vector<std::string> SplitPath(std::string_view path);
 

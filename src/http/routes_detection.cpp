@@ -2,11 +2,11 @@
 // durable), alerts and their promotion to incidents, rules per unit subtree and the auto-open
 // level, testing rules against pasted events, log sources bound to units, intake counters.
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include <map>
 
 #include "core/text.hpp"
+#include "http/ingest_body.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
 
@@ -16,43 +16,6 @@ using bhttp::verb;
 using core::Result;
 
 namespace {
-
-constexpr std::size_t kMaxInflated = 64U << 20;
-constexpr std::size_t kMaxLine = 64U << 10;
-
-Result<std::string> Gunzip(std::string_view bytes) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-        return core::Internal("zlib inflateInit2 failed");
-    }
-    std::string out;
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-    int status = Z_OK;
-    while (status == Z_OK) {
-        const std::size_t old = out.size();
-        out.resize(old + 256 * 1024);
-        stream.next_out = reinterpret_cast<Bytef*>(out.data() + old);
-        stream.avail_out = 256 * 1024;
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.resize(old + (256 * 1024 - stream.avail_out));
-        if (out.size() > kMaxInflated) {
-            inflateEnd(&stream);
-            return core::Error::Make(core::ErrorCode::kPayloadTooLarge,
-                                     "Dữ liệu giải nén vượt quá 64 MiB.",
-                                     "The decompressed body exceeds 64 MiB.");
-        }
-        if (status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
-            status = Z_DATA_ERROR;  // input ended before the gzip stream did
-        }
-    }
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        return core::InvalidArgument("Dữ liệu gzip hỏng hoặc bị cắt.",
-                                     "The gzip body is corrupt or truncated.");
-    }
-    return out;
-}
 
 json::object AlertJson(const app::DetectionAlert& a) {
     return {
@@ -134,50 +97,28 @@ Result<app::LogSource> ReadSource(const Call& call) {
     return source;
 }
 
-// The received body as one event per line, checked before anything is stored.
-Result<std::vector<app::IngestedEvent>> EventsOf(std::string_view body,
-                                                 const app::LogSource& source,
-                                                 core::TimePoint now) {
-    if (!core::IsValidUtf8(body)) {
-        return core::InvalidArgument("Dữ liệu nhật ký phải là văn bản UTF-8.",
-                                     "Log data must be UTF-8 text.");
+// The log source a batch is for, from the request's head: intake running, the source named and
+// within the caller's reach, a content encoding we read. Checked before the body is read, and
+// again by the handler.
+Result<app::LogSource> IngestSource(Services s, const Call& call) {
+    if (s.detection.intake() == nullptr) {
+        return core::Error::Make(core::ErrorCode::kUnavailable, "Bộ tiếp nhận nhật ký chưa chạy.",
+                                 "Log intake is not running.");
     }
-    std::vector<app::IngestedEvent> events;
-    std::size_t line = 0, at = 0;
-    while (at < body.size()) {
-        const auto end = body.find('\n', at);
-        const std::size_t stop = end == std::string_view::npos ? body.size() : end;
-        std::string_view text = body.substr(at, stop - at);
-        at = stop + 1;
-        ++line;
-        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-        if (text.empty()) continue;
-        if (text.size() > kMaxLine) {
-            return core::InvalidArgument(
-                fmt::format("Dòng {} dài quá 64 KiB; chưa nhận dòng nào của lô.", line),
-                fmt::format("Line {} is longer than 64 KiB; nothing of the batch was taken.",
-                            line));
-        }
-        if (source.format == "json") {
-            boost::system::error_code ec;
-            const auto value = json::parse(text, ec);
-            if (ec || !value.is_object()) {
-                return core::InvalidArgument(
-                    fmt::format("Dòng {} không phải một đối tượng JSON; chưa nhận dòng nào của lô.",
-                                line),
-                    fmt::format("Line {} is not a JSON object; nothing of the batch was taken.",
-                                line));
-            }
-        }
-        app::IngestedEvent event;
-        event.received_at = now;
-        event.source_id = source.id;
-        event.unit_id = source.unit_id;
-        event.format = source.format;
-        event.body = std::string(text);
-        events.push_back(std::move(event));
+    UNGCUU_ASSIGN_OR_RETURN(source_id, OptIdQuery(call, "source"));
+    if (!source_id) {
+        return core::InvalidArgument("Cần tham số source (mã nguồn nhật ký).",
+                                     "The source parameter (log source id) is required.");
     }
-    return events;
+    const auto encoding = call.context.request[bhttp::field::content_encoding];
+    if (!encoding.empty() && !boost::beast::iequals(encoding, "gzip")) {
+        return core::InvalidArgument(
+            fmt::format("Chỉ nhận Content-Encoding gzip, không nhận \"{}\".",
+                        std::string_view(encoding)),
+            fmt::format("Only Content-Encoding gzip is taken, not \"{}\".",
+                        std::string_view(encoding)));
+    }
+    return s.detection.SourceForIngest(call.actor, *source_id);
 }
 
 Result<domain::UnitId> UnitQuery(const Call& call) {
@@ -191,42 +132,29 @@ Result<domain::UnitId> UnitQuery(const Call& call) {
 }  // namespace
 
 void AddDetectionRoutes(RouteTable& table, Services s) {
-    table.AddRaw(
-        verb::post, "/api/v1/ingest", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            auto* intake = s.detection.intake();
-            if (intake == nullptr) {
-                return core::Error::Make(core::ErrorCode::kUnavailable,
-                                         "Bộ tiếp nhận nhật ký chưa chạy.",
-                                         "Log intake is not running.");
-            }
-            UNGCUU_ASSIGN_OR_RETURN(source_id, OptIdQuery(call, "source"));
-            if (!source_id) {
-                return core::InvalidArgument("Cần tham số source (mã nguồn nhật ký).",
-                                             "The source parameter (log source id) is required.");
-            }
-            UNGCUU_ASSIGN_OR_RETURN(source, s.detection.SourceForIngest(call.actor, *source_id));
-            const auto& request = call.context.request;
-            const auto encoding = request[bhttp::field::content_encoding];
-            std::string inflated;
-            std::string_view body = call.body();
-            if (!encoding.empty()) {
-                if (!boost::beast::iequals(encoding, "gzip")) {
-                    return core::InvalidArgument(
-                        fmt::format("Chỉ nhận Content-Encoding gzip, không nhận \"{}\".",
-                                    std::string_view(encoding)),
-                        fmt::format("Only Content-Encoding gzip is taken, not \"{}\".",
-                                    std::string_view(encoding)));
-                }
-                UNGCUU_ASSIGN_OR_RETURN(text, Gunzip(body));
-                inflated = std::move(text);
-                body = inflated;
-            }
-            UNGCUU_ASSIGN_OR_RETURN(events, EventsOf(body, source, s.detection.Now()));
-            const auto count = static_cast<std::int64_t>(events.size());
-            UNGCUU_RETURN_IF_ERROR(intake->SubmitDurable(std::move(events)));
-            return Ok(json::object{{"accepted", count}, {"source_id", source.id}},
-                      bhttp::status::accepted);
-        });
+    table
+        .AddRaw(verb::post, "/api/v1/ingest", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(source, IngestSource(s, call));
+                    const IngestLimits limits;
+                    std::string inflated;
+                    std::string_view body = call.body();
+                    if (!call.context.request[bhttp::field::content_encoding].empty()) {
+                        UNGCUU_ASSIGN_OR_RETURN(text, InflateGzipBounded(body, limits));
+                        inflated = std::move(text);
+                        body = inflated;
+                    }
+                    UNGCUU_ASSIGN_OR_RETURN(events,
+                                            EventsOfBody(body, source, s.detection.Now(), limits));
+                    const auto count = static_cast<std::int64_t>(events.size());
+                    UNGCUU_RETURN_IF_ERROR(s.detection.intake()->SubmitDurable(std::move(events)));
+                    return Ok(json::object{{"accepted", count}, {"source_id", source.id}},
+                              bhttp::status::accepted);
+                })
+        .precheck = [s](const Call& call) -> core::Status {
+        UNGCUU_RETURN_IF_ERROR(IngestSource(s, call));
+        return core::Ok();
+    };
     table.Add(verb::get, "/api/v1/detection/status", Access::kSignedIn,
               [s](Call&) -> Result<ApiReply> {
                   auto* intake = s.detection.intake();
@@ -333,30 +261,32 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                   UNGCUU_RETURN_IF_ERROR(s.detection.SetAutoOpenLevel(call.actor, unit, level));
                   return Ok(json::object{{"unit_id", unit.value()}, {"level", level}});
               });
-    table.Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const auto rules = reader.String("rules");
-                  const auto events = reader.String("events");
-                  const auto format = reader.OptString("format").value_or("auto");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_ASSIGN_OR_RETURN(result, s.detection.Test(rules, events, format));
-                  json::array infos;
-                  for (const auto& info : result.rules) infos.push_back(RuleInfoJson(info));
-                  json::array matches;
-                  for (const auto& m : result.matches) {
-                      matches.push_back({{"event_index", m.event},
-                                         {"rule_id", m.rule_id},
-                                         {"rule_title", m.rule_title},
-                                         {"level", m.level},
-                                         {"group", m.group_key},
-                                         {"event_count", m.event_count}});
-                  }
-                  return Ok(json::object{{"rules", std::move(infos)},
-                                         {"refused", RefusalsJson(result.refused)},
-                                         {"events", result.events},
-                                         {"matches", std::move(matches)}});
-              });
+    table
+        .Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const auto rules = reader.String("rules");
+                 const auto events = reader.String("events");
+                 const auto format = reader.OptString("format").value_or("auto");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(result, s.detection.Test(rules, events, format));
+                 json::array infos;
+                 for (const auto& info : result.rules) infos.push_back(RuleInfoJson(info));
+                 json::array matches;
+                 for (const auto& m : result.matches) {
+                     matches.push_back({{"event_index", m.event},
+                                        {"rule_id", m.rule_id},
+                                        {"rule_title", m.rule_title},
+                                        {"level", m.level},
+                                        {"group", m.group_key},
+                                        {"event_count", m.event_count}});
+                 }
+                 return Ok(json::object{{"rules", std::move(infos)},
+                                        {"refused", RefusalsJson(result.refused)},
+                                        {"events", result.events},
+                                        {"matches", std::move(matches)}});
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::get, "/api/v1/log-sources", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(sources, s.detection.Sources(call.actor));

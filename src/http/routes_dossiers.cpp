@@ -163,15 +163,17 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                       details, s.dossiers.Act(call.actor, domain::DossierId{id}, *action, note));
                   return Ok(DetailsJson(details, s.dossiers.Now()));
               });
-    table.AddRaw(verb::put, "/api/v1/dossiers/{}/documents/{}", Access::kSignedIn,
-                 [s](Call& call) -> Result<ApiReply> {
-                     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                     UNGCUU_ASSIGN_OR_RETURN(
-                         details,
-                         s.dossiers.Upload(call.actor, domain::DossierId{id}, call.params[1],
-                                           QueryText(call, "name"), call.body()));
-                     return Ok(DetailsJson(details, s.dossiers.Now()));
-                 });
+    table
+        .AddRaw(verb::put, "/api/v1/dossiers/{}/documents/{}", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                    UNGCUU_ASSIGN_OR_RETURN(
+                        details,
+                        s.dossiers.Upload(call.actor, domain::DossierId{id}, call.params[1],
+                                          QueryText(call, "name"), call.body()));
+                    return Ok(DetailsJson(details, s.dossiers.Now()));
+                })
+        .precheck = NeedsSomewhere(domain::Permission::kSystemWrite);
     table.Add(verb::get, "/api/v1/dossiers/{}/documents/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

@@ -662,45 +662,51 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                                                        domain::ReportId{report_id}));
                   return Ok(DetailsJson(details));
               });
-    table.Add(
-        verb::get, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            // "<id>", "<id>.docx" or "<id>.pdf".
-            std::string_view name = call.params[1];
-            std::string format = "json";
-            if (const auto dot = name.find('.'); dot != std::string_view::npos) {
-                format = std::string(name.substr(dot + 1));
-                name = name.substr(0, dot);
-            }
-            const auto report_id = core::ParseInt64(name);
-            if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
-                return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
-            }
-            UNGCUU_ASSIGN_OR_RETURN(found, s.incidents.ReportFor(call.actor, domain::IncidentId{id},
-                                                                 domain::ReportId{*report_id}));
-            if (format == "json") {
-                return Ok(ReportJson(found.first, found.second.rules));
-            }
-            const auto document = app::BuildReportDocument(found.first, found.second);
-            UNGCUU_ASSIGN_OR_RETURN(
-                file, format == "docx" ? s.documents.Docx(document) : s.documents.Pdf(document));
-            return OkFile(
-                format == "docx" ? "application/vnd.openxmlformats-officedocument."
-                                   "wordprocessingml.document"
-                                 : "application/pdf",
-                fmt::format("{}-{}.{}", found.second.incident.code, found.first.type, format),
-                std::move(file));
-        });
+    table
+        .Add(verb::get, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                 // "<id>", "<id>.docx" or "<id>.pdf".
+                 std::string_view name = call.params[1];
+                 std::string format = "json";
+                 if (const auto dot = name.find('.'); dot != std::string_view::npos) {
+                     format = std::string(name.substr(dot + 1));
+                     name = name.substr(0, dot);
+                 }
+                 const auto report_id = core::ParseInt64(name);
+                 if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
+                     return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+                 }
+                 UNGCUU_ASSIGN_OR_RETURN(found,
+                                         s.incidents.ReportFor(call.actor, domain::IncidentId{id},
+                                                               domain::ReportId{*report_id}));
+                 if (format == "json") {
+                     return Ok(ReportJson(found.first, found.second.rules));
+                 }
+                 const auto document = app::BuildReportDocument(found.first, found.second);
+                 UNGCUU_ASSIGN_OR_RETURN(file, format == "docx" ? s.documents.Docx(document)
+                                                                : s.documents.Pdf(document));
+                 return OkFile(
+                     format == "docx" ? "application/vnd.openxmlformats-officedocument."
+                                        "wordprocessingml.document"
+                                      : "application/pdf",
+                     fmt::format("{}-{}.{}", found.second.incident.code, found.first.type, format),
+                     std::move(file));
+             })
+        .heavy = [](std::string_view path) {
+        return path.ends_with(".docx") || path.ends_with(".pdf");
+    };
     // Files: evidence attachments and the signed copies of issued reports (raw bodies).
-    table.AddRaw(verb::post, "/api/v1/incidents/{}/attachments", Access::kSignedIn,
-                 [s](Call& call) -> Result<ApiReply> {
-                     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                     UNGCUU_ASSIGN_OR_RETURN(
-                         details, s.incidents.AddAttachment(call.actor, domain::IncidentId{id},
-                                                            QueryText(call, "name"), call.body()));
-                     return Ok(DetailsJson(details), bhttp::status::created);
-                 });
+    table
+        .AddRaw(verb::post, "/api/v1/incidents/{}/attachments", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                    UNGCUU_ASSIGN_OR_RETURN(
+                        details, s.incidents.AddAttachment(call.actor, domain::IncidentId{id},
+                                                           QueryText(call, "name"), call.body()));
+                    return Ok(DetailsJson(details), bhttp::status::created);
+                })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentReport);
     table.Add(verb::get, "/api/v1/incidents/{}/attachments/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -710,16 +716,18 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                                                                  domain::AttachmentId{attachment}));
                   return OkFile(file.content_type, file.name, std::move(file.bytes));
               });
-    table.AddRaw(verb::put, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
-                 [s](Call& call) -> Result<ApiReply> {
-                     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                     UNGCUU_ASSIGN_OR_RETURN(report, IdParam(call, 1));
-                     UNGCUU_ASSIGN_OR_RETURN(
-                         details, s.incidents.AttachSignedCopy(
-                                      call.actor, domain::IncidentId{id}, domain::ReportId{report},
-                                      QueryText(call, "name"), call.body()));
-                     return Ok(DetailsJson(details));
-                 });
+    table
+        .AddRaw(verb::put, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                    UNGCUU_ASSIGN_OR_RETURN(report, IdParam(call, 1));
+                    UNGCUU_ASSIGN_OR_RETURN(
+                        details, s.incidents.AttachSignedCopy(
+                                     call.actor, domain::IncidentId{id}, domain::ReportId{report},
+                                     QueryText(call, "name"), call.body()));
+                    return Ok(DetailsJson(details));
+                })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
     table.Add(verb::get, "/api/v1/incidents/{}/reports/{}/signed", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

@@ -330,13 +330,15 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
                 s.protection.UpdateItem(call.actor, domain::InventoryId{id}, std::move(item)));
             return Ok(ItemJson(updated));
         });
-    table.AddRaw(verb::post, "/api/v1/inventory/import", Access::kSignedIn,
-                 [s](Call& call) -> Result<ApiReply> {
-                     UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
-                     UNGCUU_ASSIGN_OR_RETURN(
-                         report, s.protection.ImportInventory(call.actor, std::move(rows)));
-                     return Ok(json::object{{"created", report.created}});
-                 });
+    table
+        .AddRaw(verb::post, "/api/v1/inventory/import", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
+                    UNGCUU_ASSIGN_OR_RETURN(
+                        report, s.protection.ImportInventory(call.actor, std::move(rows)));
+                    return Ok(json::object{{"created", report.created}});
+                })
+        .precheck = NeedsSomewhere(domain::Permission::kSystemWrite);
 
     // -- risk register --------------------------------------------------------------------------
     table.Add(verb::get, "/api/v1/taxonomy", Access::kSignedIn, [s](Call&) -> Result<ApiReply> {

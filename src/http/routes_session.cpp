@@ -9,23 +9,25 @@ using core::Result;
 
 void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) {
     // -- session ----------------------------------------------------------------------------
-    table.Add(verb::post, "/api/v1/session", Access::kPublic,
-              [s, options](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  app::SignInRequest request;
-                  request.login = reader.String("login");
-                  request.password = reader.String("password");
-                  request.totp = reader.OptString("totp").value_or("");
-                  request.address = call.context.remote_address;
-                  request.request_id = call.request_id;
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_ASSIGN_OR_RETURN(signed_in, s.auth.SignIn(request));
-                  ApiReply reply = Ok(json::object{{"csrf_token", signed_in.principal.csrf_token},
-                                                   {"user", PrincipalJson(signed_in.principal)}});
-                  reply.set_cookies.push_back(SessionCookie(
-                      signed_in.session_token, signed_in.lifetime.count(), options.secure_cookies));
-                  return reply;
-              });
+    table
+        .Add(verb::post, "/api/v1/session", Access::kPublic,
+             [s, options](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 app::SignInRequest request;
+                 request.login = reader.String("login");
+                 request.password = reader.String("password");
+                 request.totp = reader.OptString("totp").value_or("");
+                 request.address = call.context.remote_address;
+                 request.request_id = call.request_id;
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(signed_in, s.auth.SignIn(request));
+                 ApiReply reply = Ok(json::object{{"csrf_token", signed_in.principal.csrf_token},
+                                                  {"user", PrincipalJson(signed_in.principal)}});
+                 reply.set_cookies.push_back(SessionCookie(
+                     signed_in.session_token, signed_in.lifetime.count(), options.secure_cookies));
+                 return reply;
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::get, "/api/v1/session", Access::kSignedIn, [](Call& call) -> Result<ApiReply> {
         return Ok(json::object{{"csrf_token", call.principal->csrf_token},
                                {"user", PrincipalJson(*call.principal)}});
@@ -46,20 +48,22 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
               });
 
     // -- the signed-in user's own account --------------------------------------------------------
-    table.Add(verb::post, "/api/v1/me/password", Access::kSignedIn,
-              [s, options](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string current = reader.String("current_password");
-                  const std::string replacement = reader.String("new_password");
-                  const std::string totp = reader.OptString("totp").value_or("");
-                  const bool keep_tokens = reader.OptBool("keep_tokens").value_or(false);
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_RETURN_IF_ERROR(
-                      s.auth.ChangePassword(call.actor, current, replacement, totp, keep_tokens));
-                  ApiReply reply = Ok(nullptr, bhttp::status::no_content);
-                  reply.set_cookies.push_back(SessionCookie("", 0, options.secure_cookies));
-                  return reply;
-              });
+    table
+        .Add(verb::post, "/api/v1/me/password", Access::kSignedIn,
+             [s, options](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const std::string current = reader.String("current_password");
+                 const std::string replacement = reader.String("new_password");
+                 const std::string totp = reader.OptString("totp").value_or("");
+                 const bool keep_tokens = reader.OptBool("keep_tokens").value_or(false);
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_RETURN_IF_ERROR(
+                     s.auth.ChangePassword(call.actor, current, replacement, totp, keep_tokens));
+                 ApiReply reply = Ok(nullptr, bhttp::status::no_content);
+                 reply.set_cookies.push_back(SessionCookie("", 0, options.secure_cookies));
+                 return reply;
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::delete_, "/api/v1/me/sessions", Access::kSignedIn,
               [s, options](Call& call) -> Result<ApiReply> {
                   UNGCUU_RETURN_IF_ERROR(s.auth.SignOutEverywhere(call.actor));
@@ -67,15 +71,17 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
                   reply.set_cookies.push_back(SessionCookie("", 0, options.secure_cookies));
                   return reply;
               });
-    table.Add(
-        verb::post, "/api/v1/me/totp", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-            const std::string password = reader.String("password");
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(setup, s.auth.BeginTotp(call.actor, password));
-            return Ok(
-                json::object{{"secret", setup.secret_base32}, {"otpauth_uri", setup.otpauth_uri}});
-        });
+    table
+        .Add(verb::post, "/api/v1/me/totp", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const std::string password = reader.String("password");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(setup, s.auth.BeginTotp(call.actor, password));
+                 return Ok(json::object{{"secret", setup.secret_base32},
+                                        {"otpauth_uri", setup.otpauth_uri}});
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::post, "/api/v1/me/totp/confirm", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
@@ -84,15 +90,17 @@ void AddSessionRoutes(RouteTable& table, Services s, const ApiOptions& options) 
                   UNGCUU_RETURN_IF_ERROR(s.auth.ConfirmTotp(call.actor, code));
                   return Ok(nullptr, bhttp::status::no_content);
               });
-    table.Add(verb::delete_, "/api/v1/me/totp", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string password = reader.String("password");
-                  const std::string code = reader.String("code");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_RETURN_IF_ERROR(s.auth.DisableTotp(call.actor, password, code));
-                  return Ok(nullptr, bhttp::status::no_content);
-              });
+    table
+        .Add(verb::delete_, "/api/v1/me/totp", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const std::string password = reader.String("password");
+                 const std::string code = reader.String("code");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_RETURN_IF_ERROR(s.auth.DisableTotp(call.actor, password, code));
+                 return Ok(nullptr, bhttp::status::no_content);
+             })
+        .heavy = AlwaysHeavy;
     table.Add(
         verb::get, "/api/v1/me/tokens", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(tokens, s.auth.ListApiTokens(call.actor));

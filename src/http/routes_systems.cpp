@@ -212,12 +212,14 @@ void AddSystemRoutes(RouteTable& table, Services s) {
                                           s.systems.Operators(call.actor, domain::UnitId{id}));
                   return Ok(UnitChoicesJson(units));
               });
-    table.AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
-                 [s](Call& call) -> Result<ApiReply> {
-                     UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
-                     UNGCUU_ASSIGN_OR_RETURN(report, s.systems.Import(call.actor, std::move(rows)));
-                     return Ok(json::object{{"created", report.created}});
-                 });
+    table
+        .AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
+                [s](Call& call) -> Result<ApiReply> {
+                    UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
+                    UNGCUU_ASSIGN_OR_RETURN(report, s.systems.Import(call.actor, std::move(rows)));
+                    return Ok(json::object{{"created", report.created}});
+                })
+        .precheck = NeedsSomewhere(domain::Permission::kSystemWrite);
 }
 
 }  // namespace ungcuu::http

@@ -29,18 +29,21 @@ void AddUserRoutes(RouteTable& table, Services s) {
         }
         return Ok(Page(std::move(items), page.next_cursor));
     });
-    table.Add(verb::post, "/api/v1/users", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-        app::NewUser input;
-        input.login = reader.String("login");
-        input.full_name = reader.String("full_name");
-        input.email = reader.OptString("email").value_or("");
-        input.unit_id = domain::UnitId{reader.Int("unit_id")};
-        input.password = reader.String("password");
-        UNGCUU_RETURN_IF_ERROR(reader.Finish());
-        UNGCUU_ASSIGN_OR_RETURN(user, s.users.Create(call.actor, input));
-        return Ok(UserJson(user), bhttp::status::created);
-    });
+    table
+        .Add(verb::post, "/api/v1/users", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 app::NewUser input;
+                 input.login = reader.String("login");
+                 input.full_name = reader.String("full_name");
+                 input.email = reader.OptString("email").value_or("");
+                 input.unit_id = domain::UnitId{reader.Int("unit_id")};
+                 input.password = reader.String("password");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(user, s.users.Create(call.actor, input));
+                 return Ok(UserJson(user), bhttp::status::created);
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::get, "/api/v1/users/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -67,16 +70,18 @@ void AddUserRoutes(RouteTable& table, Services s) {
             UNGCUU_ASSIGN_OR_RETURN(user, s.users.Update(call.actor, domain::UserId{id}, patch));
             return Ok(UserJson(user));
         });
-    table.Add(verb::post, "/api/v1/users/{}/password", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string password = reader.String("password");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
-                  UNGCUU_RETURN_IF_ERROR(s.users.ResetPassword(call.actor, user.login, password));
-                  return Ok(nullptr, bhttp::status::no_content);
-              });
+    table
+        .Add(verb::post, "/api/v1/users/{}/password", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const std::string password = reader.String("password");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(user, s.users.Get(call.actor, domain::UserId{id}));
+                 UNGCUU_RETURN_IF_ERROR(s.users.ResetPassword(call.actor, user.login, password));
+                 return Ok(nullptr, bhttp::status::no_content);
+             })
+        .heavy = AlwaysHeavy;
     table.Add(verb::delete_, "/api/v1/users/{}/totp", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

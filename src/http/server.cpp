@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
-#include <chrono>
 #include <future>
-#include <optional>
 
 namespace ungcuu::http {
 
@@ -17,36 +17,81 @@ namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+struct Server::Shared {
+    ServerOptions options;
+    Handler handler;
+    ErrorResponder on_error;
+    net::ConnectionGate gate;
+    core::WorkerPool pool;
+
+    Shared(ServerOptions o, Handler h, ErrorResponder e)
+        : options(std::move(o)),
+          handler(std::move(h)),
+          on_error(std::move(e)),
+          gate(options.connections),
+          pool(options.heavy_threads, options.heavy_queue) {}
+};
+
 namespace {
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    Connection(tcp::socket socket,
-               const Handler& handler,
-               const ErrorResponder& on_error,
-               const ServerOptions& options)
-        : stream_(std::move(socket)),
-          handler_(handler),
-          on_error_(on_error),
-          options_(options),
-          body_limit_(options.body_limit) {
-        beast::error_code ignored;
-        const auto endpoint = stream_.socket().remote_endpoint(ignored);
-        remote_ = ignored ? "unknown" : endpoint.address().to_string();
+    Connection(tcp::socket socket, std::shared_ptr<Server::Shared> shared, std::string remote)
+        : stream_(std::move(socket)), shared_(std::move(shared)), remote_(std::move(remote)) {}
+
+    ~Connection() {
+        if (id_) {
+            shared_->gate.Release(*id_);
+        }
     }
 
-    void Start() {
-        asio::dispatch(stream_.get_executor(),
-                       beast::bind_front_handler(&Connection::Read, shared_from_this()));
+    /// Takes a place at the gate (closing an idle connection to make room if need be) and
+    /// starts serving; false when there is no room.
+    bool Admit() {
+        auto weak = weak_from_this();
+        auto executor = stream_.get_executor();
+        id_ = shared_->gate.Admit(remote_, [weak, executor] {
+            asio::post(executor, [weak] {
+                if (auto self = weak.lock()) {
+                    self->Evict();
+                }
+            });
+        });
+        if (!id_) {
+            return false;
+        }
+        asio::dispatch(executor, [self = shared_from_this()] { self->WaitForRequest(true); });
+        return true;
     }
 
 private:
-    void Read() {
+    const ServerOptions& options() const { return shared_->options; }
+
+    // Idle until the client sends the first byte of its next request.
+    void WaitForRequest(bool first) {
+        if (buffer_.size() > 0) {  // a pipelined request is already here
+            ReadHeader();
+            return;
+        }
+        shared_->gate.SetIdle(*id_, true);
+        stream_.expires_after(first ? options().header_timeout : options().idle_timeout);
+        stream_.async_read_some(buffer_.prepare(4096),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    self->buffer_.commit(n);
+                                    if (ec) {
+                                        self->Close();
+                                        return;
+                                    }
+                                    self->ReadHeader();
+                                });
+    }
+
+    void ReadHeader() {
+        shared_->gate.SetIdle(*id_, false);
         parser_.emplace();
         parser_->header_limit(16 * 1024);
-        // Large enough for any route; each request's own limit is set once its target is known.
-        parser_->body_limit(std::max(options_.body_limit, options_.large_body_limit));
-        stream_.expires_after(std::chrono::seconds(60));
+        parser_->body_limit(std::max(options().body_limit, options().large_body_limit));
+        stream_.expires_after(options().header_timeout);
         bhttp::async_read_header(
             stream_, buffer_, *parser_,
             beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
@@ -54,22 +99,39 @@ private:
 
     void OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
         if (ec) {
-            OnRead(ec, 0);
+            OnReadError(ec);
             return;
         }
-        const auto& header = parser_->get();
-        body_limit_ =
-            options_.takes_large_body && options_.takes_large_body(header.method(), header.target())
-                ? options_.large_body_limit
-                : options_.body_limit;
-        // The parser checked Content-Length against its default limit while reading the header;
-        // check it against the limit chosen for this target (chunked bodies are checked as read).
+        Screening screening;
+        if (options().screen) {
+            try {
+                screening = options().screen(parser_->get(), remote_);
+            } catch (const std::exception& error) {
+                spdlog::error("screening {} failed: {}", std::string(parser_->get().target()),
+                              error.what());
+                Send(shared_->on_error(bhttp::status::internal_server_error, "exception"), false);
+                return;
+            }
+        }
+        if (screening.refusal) {
+            // Refused on its head: the body is never read, so the connection cannot go on.
+            Send(std::move(*screening.refusal), false);
+            return;
+        }
+        body_limit_ = screening.body_limit > 0
+                          ? std::min(screening.body_limit,
+                                     std::max(options().body_limit, options().large_body_limit))
+                          : options().body_limit;
+        heavy_ = screening.heavy;
+        passed_ = std::move(screening.passed);
         const auto length = parser_->content_length();
         if (length && *length > body_limit_) {
-            OnRead(bhttp::error::body_limit, 0);
+            OnReadError(bhttp::error::body_limit);
             return;
         }
         parser_->body_limit(body_limit_);
+        stream_.expires_after(options().body_timeout);
+        const auto& header = parser_->get();
         // A client that asked whether to send its body (curl does past 1 KiB) is told to go on,
         // instead of waiting a second for an answer that never comes.
         if (header.version() >= 11 &&
@@ -92,33 +154,59 @@ private:
 
     void ReadBody() {
         bhttp::async_read(stream_, buffer_, *parser_,
-                          beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
+                          beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
     }
 
-    void OnRead(beast::error_code ec, std::size_t /*bytes*/) {
+    void OnReadError(beast::error_code ec) {
         if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+            ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+            ec == asio::error::eof) {
             Close();
             return;
         }
         if (ec == bhttp::error::body_limit) {
-            Send(on_error_(bhttp::status::payload_too_large, fmt::format("{} bytes", body_limit_)),
+            Send(shared_->on_error(bhttp::status::payload_too_large,
+                                   fmt::format("{} bytes", body_limit_)),
                  false);
             return;
         }
+        Send(shared_->on_error(bhttp::status::bad_request, ec.message()), false);
+    }
+
+    void OnBody(beast::error_code ec, std::size_t /*bytes*/) {
         if (ec) {
-            Send(on_error_(bhttp::status::bad_request, ec.message()), false);
+            OnReadError(ec);
             return;
         }
+        if (!heavy_) {
+            Reply(Run());
+            return;
+        }
+        auto self = shared_from_this();
+        const bool queued = shared_->pool.TrySubmit([self] {
+            auto response = std::make_shared<Response>(self->Run());
+            asio::post(self->stream_.get_executor(),
+                       [self, response] { self->Reply(std::move(*response)); });
+        });
+        if (!queued) {
+            Response busy = shared_->on_error(bhttp::status::service_unavailable, "busy");
+            Reply(std::move(busy));
+        }
+    }
+
+    Response Run() {
         const Request& request = parser_->get();
-        Response response;
         try {
-            response = handler_(RequestContext{request, remote_});
+            return shared_->handler(RequestContext{request, remote_, &passed_});
         } catch (const std::exception& error) {
             spdlog::error("unhandled exception while serving {}: {}", std::string(request.target()),
                           error.what());
-            response = on_error_(bhttp::status::internal_server_error, "exception");
+            return shared_->on_error(bhttp::status::internal_server_error, "exception");
         }
+    }
+
+    void Reply(Response response) {
+        const Request& request = parser_->get();
         response.version(request.version());
         const bool keep_alive = request.keep_alive();
         response.keep_alive(keep_alive);
@@ -131,7 +219,7 @@ private:
             response.keep_alive(false);
         }
         auto shared = std::make_shared<Response>(std::move(response));
-        stream_.expires_after(std::chrono::seconds(60));
+        stream_.expires_after(options().body_timeout);
         bhttp::async_write(
             stream_, *shared,
             [self = shared_from_this(), shared, keep_alive](beast::error_code ec, std::size_t) {
@@ -139,7 +227,9 @@ private:
                     self->Close();
                     return;
                 }
-                self->Read();
+                self->parser_.reset();
+                self->passed_.reset();
+                self->WaitForRequest(false);
             });
     }
 
@@ -148,36 +238,56 @@ private:
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
+    // Closed to make room for another connection while waiting for its client.
+    void Evict() { stream_.close(); }
+
     beast::tcp_stream stream_;
+    std::shared_ptr<Server::Shared> shared_;
+    std::string remote_;
+    std::optional<net::ConnectionGate::Id> id_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    const Handler& handler_;
-    const ErrorResponder& on_error_;
-    const ServerOptions& options_;
-    std::size_t body_limit_;
-    std::string remote_;
+    std::size_t body_limit_ = 0;
+    bool heavy_ = false;
+    std::any passed_;
 };
 
 }  // namespace
 
+std::size_t RaiseDescriptorLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 1024;
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            limit = raised;
+        }
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20
+                                           : static_cast<std::size_t>(limit.rlim_cur);
+}
+
 Server::Server(ServerOptions options, Handler handler, ErrorResponder on_error)
-    : options_(std::move(options)),
-      handler_(std::move(handler)),
-      on_error_(std::move(on_error)),
-      io_(options_.threads),
+    : shared_(
+          std::make_shared<Shared>(std::move(options), std::move(handler), std::move(on_error))),
+      io_(shared_->options.threads),
       acceptor_(asio::make_strand(io_)) {}
 
 Server::~Server() { Stop(); }
 
 core::Result<tcp::endpoint> Server::Start() {
+    const auto& options = shared_->options;
     beast::error_code ec;
-    const auto address = asio::ip::make_address(options_.host, ec);
+    const auto address = asio::ip::make_address(options.host, ec);
     if (ec) {
         return core::InvalidArgument(
-            fmt::format("Địa chỉ lắng nghe \"{}\" không hợp lệ.", options_.host),
-            fmt::format("Invalid listen address \"{}\".", options_.host));
+            fmt::format("Địa chỉ lắng nghe \"{}\" không hợp lệ.", options.host),
+            fmt::format("Invalid listen address \"{}\".", options.host));
     }
-    const tcp::endpoint endpoint(address, options_.port);
+    const tcp::endpoint endpoint(address, options.port);
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) {
         acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
@@ -191,30 +301,26 @@ core::Result<tcp::endpoint> Server::Start() {
     if (ec) {
         return core::Error::Make(
             core::ErrorCode::kUnavailable,
-            fmt::format("Không lắng nghe được trên {}:{}: {}", options_.host, options_.port,
+            fmt::format("Không lắng nghe được trên {}:{}: {}", options.host, options.port,
                         ec.message()),
-            fmt::format("Cannot listen on {}:{}: {}", options_.host, options_.port, ec.message()));
+            fmt::format("Cannot listen on {}:{}: {}", options.host, options.port, ec.message()));
     }
     const auto bound = acceptor_.local_endpoint();
-    Accept();
-    for (int i = 0; i < options_.threads; ++i) {
+    accept_loop_ = std::make_shared<net::AcceptLoop>(
+        acceptor_, shared_->gate, [this] { return asio::any_io_executor(asio::make_strand(io_)); },
+        [shared = shared_](tcp::socket socket) {
+            beast::error_code peer_error;
+            const auto peer = socket.remote_endpoint(peer_error);
+            std::string remote = peer_error ? "unknown" : peer.address().to_string();
+            auto connection =
+                std::make_shared<Connection>(std::move(socket), shared, std::move(remote));
+            (void)connection->Admit();  // refused: dropped here, which closes the socket
+        });
+    accept_loop_->Start();
+    for (int i = 0; i < options.threads; ++i) {
         threads_.emplace_back([this] { io_.run(); });
     }
     return bound;
-}
-
-void Server::Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec,
-                                                          tcp::socket socket) {
-        if (ec) {
-            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
-                return;
-            }
-        } else {
-            std::make_shared<Connection>(std::move(socket), handler_, on_error_, options_)->Start();
-        }
-        Accept();
-    });
 }
 
 void Server::Wait(bool handle_signals) {
@@ -232,11 +338,21 @@ void Server::Wait(bool handle_signals) {
     threads_.clear();
 }
 
+ServerCounters Server::Counters() const {
+    ServerCounters counters;
+    counters.connections = shared_->gate.Counters();
+    counters.heavy = shared_->pool.Counters();
+    counters.accept_starved = accept_loop_ ? accept_loop_->starved() : 0;
+    return counters;
+}
+
 void Server::Stop() {
     if (stopped_) {
         return;
     }
     stopped_ = true;
+    // Heavy work first: its answers are posted to connections the io threads still serve.
+    shared_->pool.Stop();
     asio::post(acceptor_.get_executor(), [this] {
         beast::error_code ignored;
         acceptor_.close(ignored);

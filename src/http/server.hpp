@@ -1,20 +1,33 @@
-// The HTTP/1.1 server: Boost.Beast over one Asio io_context run by a few threads. Each
-// connection reads requests (keep-alive), hands each to the Handler on an io thread and writes
-// the response. Bodies over the limit are refused with 413 before they are read in full.
-// Start() binds (port 0 picks a free port) and returns the bound endpoint; Stop() is safe to call
-// from any thread, including a signal handler's strand.
+// The HTTP/1.1 server: Boost.Beast over one Asio io_context run by a few threads.
+//
+// A connection goes through: waiting for its client to start a request (idle: `idle_timeout`
+// between requests, `header_timeout` for the first) → the request head within `header_timeout`
+// → the screen, which decides from the head alone (before any body byte is read) the body limit,
+// whether the work is heavy, or an answer that refuses the request (not signed in, not allowed)
+// → the body within `body_timeout` → the handler → the answer. Light handlers run on the io
+// threads; heavy ones (imports, uploads, rule tests, documents, password hashing) on a bounded
+// worker pool, so the health check and light reads never wait behind them — a full pool answers
+// 503 with Retry-After. A ConnectionGate caps connections in all and per client address, closing
+// the oldest idle one to make room; the accept loop backs off when descriptors run out.
+// Start() binds (port 0 picks a free port); Stop() is safe from any thread.
 #pragma once
 
+#include <any>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/worker_pool.hpp"
+#include "net/accept_loop.hpp"
+#include "net/connection_gate.hpp"
 
 namespace ungcuu::http {
 
@@ -24,21 +37,46 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 struct RequestContext {
     const Request& request;
     std::string remote_address;
+    /// What the screen passed on for this request (the authenticated caller); empty when the
+    /// request was not screened.
+    const std::any* screened = nullptr;
+};
+
+/// The decision on a request from its head alone, before its body is read.
+struct Screening {
+    std::size_t body_limit = 0;       // 0: ServerOptions::body_limit
+    bool heavy = false;               // run the handler on the worker pool
+    std::optional<Response> refusal;  // answer this at once; the body is not read
+    std::any passed;                  // handed to the handler as RequestContext::screened
 };
 
 using Handler = std::function<Response(const RequestContext&)>;
-/// Builds the response for a request that could not be read (too large, malformed).
+/// Builds the response for a request that could not be read (too large, malformed) or run
+/// (the worker pool is full: 503).
 using ErrorResponder = std::function<Response(boost::beast::http::status, std::string_view)>;
+/// Screens a request from its head (the request with an empty body) and the client's address.
+using Screen = std::function<Screening(const Request& head, const std::string& remote)>;
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
     int threads = 2;
     std::size_t body_limit = 1024 * 1024;
-    /// A larger limit for the targets `takes_large_body` accepts (file uploads and imports);
-    /// decided from the request line and headers before the body is read.
+    /// The largest limit any screen may choose (file uploads and imports).
     std::size_t large_body_limit = 1024 * 1024;
-    std::function<bool(boost::beast::http::verb, std::string_view target)> takes_large_body;
+    Screen screen;
+    net::GateLimits connections;
+    std::chrono::seconds idle_timeout{30};
+    std::chrono::seconds header_timeout{15};
+    std::chrono::seconds body_timeout{120};
+    std::size_t heavy_threads = 2;
+    std::size_t heavy_queue = 32;
+};
+
+struct ServerCounters {
+    net::GateCounters connections;
+    core::WorkerPoolCounters heavy;
+    std::uint64_t accept_starved = 0;
 };
 
 class Server {
@@ -55,17 +93,21 @@ public:
     /// Blocks until Stop() is called from elsewhere (or SIGINT/SIGTERM arrive when
     /// `handle_signals`).
     void Wait(bool handle_signals);
+    ServerCounters Counters() const;
+
+    struct Shared;  // what connections share with the server; outlives every connection
 
 private:
-    void Accept();
-
-    ServerOptions options_;
-    Handler handler_;
-    ErrorResponder on_error_;
+    std::shared_ptr<Shared> shared_;
     boost::asio::io_context io_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    std::shared_ptr<net::AcceptLoop> accept_loop_;
     std::vector<std::thread> threads_;
     bool stopped_ = false;
 };
+
+/// Raises the process's soft limit of open descriptors to its hard limit (Debian's default soft
+/// limit, 1024, is reached by a few hundred idle connections); returns the limit now in force.
+std::size_t RaiseDescriptorLimit();
 
 }  // namespace ungcuu::http

@@ -46,7 +46,7 @@ protected:
         http::ServerOptions options;
         options.port = 0;
         options.body_limit = 64 * 1024;
-        system_->AllowUploads(options, *api_);
+        system_->BindServer(options, *api_);
         ConfigureServer(options);
         server_ = std::make_unique<http::Server>(
             options, [this](const http::RequestContext& c) { return api_->Handle(c); },
