@@ -80,16 +80,21 @@ const domain::IncidentRuleSet& IncidentService::RulesOf(const domain::Incident& 
 }
 
 core::Result<std::vector<domain::AffectedSystem>> IncidentService::AffectedSystems(
-    Repositories& repos, const std::vector<domain::SystemId>& ids) {
+    Repositories& repos, const std::vector<domain::SystemId>& ids, const Actor* naming) {
     std::vector<domain::AffectedSystem> out;
     for (const auto id : ids) {
         auto system = repos.systems.Get(id);
+        const bool out_of_scope = system.ok() && naming != nullptr && !naming->unrestricted &&
+                                  !naming->scope.Sees(system->owner_path);
+        if (out_of_scope || (!system.ok() && system.error().code == core::ErrorCode::kNotFound)) {
+            core::Error error = core::InvalidArgument(
+                fmt::format("Hệ thống {} không có trong danh mục của bạn.", id.value()),
+                fmt::format("System {} is not in your registry.", id.value()));
+            error.details.push_back(
+                {"system_ids", "không có trong danh mục của bạn", "not in your registry"});
+            return error;
+        }
         if (!system.ok()) {
-            if (system.error().code == core::ErrorCode::kNotFound) {
-                return core::InvalidArgument(
-                    fmt::format("Hệ thống {} không có trong danh mục.", id.value()),
-                    fmt::format("System {} is not registered.", id.value()));
-            }
             return std::move(system).error();
         }
         out.push_back({system->id, system->code, system->name_vi,
@@ -265,7 +270,7 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
     }
     std::optional<CreateOutcome> outcome;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto systems = AffectedSystems(repos, incident.system_ids);
+        auto systems = AffectedSystems(repos, incident.system_ids, &actor);
         if (!systems.ok()) {
             return std::move(systems).error();
         }
@@ -742,7 +747,7 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
             changed.system_ids = *c.system_ids;
         }
         UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(changed, rules, {}, now));
-        auto systems = AffectedSystems(repos, changed.system_ids);
+        auto systems = AffectedSystems(repos, changed.system_ids, &actor);
         if (!systems.ok()) {
             return std::move(systems).error();
         }

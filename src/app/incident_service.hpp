@@ -233,8 +233,12 @@ private:
     core::Result<IncidentDetails> Details(Repositories& repos,
                                           const Actor& actor,
                                           domain::Incident incident);
+    /// The systems of an incident. With `naming` (a caller choosing them), a system outside the
+    /// caller's scope is answered exactly as one that does not exist.
     core::Result<std::vector<domain::AffectedSystem>> AffectedSystems(
-        Repositories& repos, const std::vector<domain::SystemId>& ids);
+        Repositories& repos,
+        const std::vector<domain::SystemId>& ids,
+        const Actor* naming = nullptr);
     /// Writes the incident with its next clock; the event goes with it.
     core::Status Save(Repositories& repos,
                       const Actor& actor,

@@ -202,7 +202,52 @@ std::string FieldSnapshot::ToJson() const {
     return out;
 }
 
-Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
+Error TableTooLarge(const TableLimits& limits,
+                    std::string_view limit,
+                    std::string_view where_vi,
+                    std::string_view where_en) {
+    if (limit == "rows") {
+        return Error::Make(
+            ErrorCode::kPayloadTooLarge,
+            fmt::format("Bảng có hơn {} dòng ({}); hãy chia thành nhiều tệp nhỏ hơn.",
+                        limits.max_rows, where_vi),
+            fmt::format("The table has more than {} rows ({}); split it into smaller files.",
+                        limits.max_rows, where_en));
+    }
+    if (limit == "columns") {
+        return Error::Make(
+            ErrorCode::kPayloadTooLarge,
+            fmt::format("Bảng có hơn {} cột ({}); hãy xóa các cột thừa rồi gửi lại.",
+                        limits.max_columns, where_vi),
+            fmt::format("The table has more than {} columns ({}); delete the extra columns and "
+                        "send it again.",
+                        limits.max_columns, where_en));
+    }
+    if (limit == "cell") {
+        return Error::Make(ErrorCode::kPayloadTooLarge,
+                           fmt::format("Một ô dài quá {} byte ({}); hãy rút gọn nội dung ô.",
+                                       limits.max_cell_bytes, where_vi),
+                           fmt::format("A cell is longer than {} bytes ({}); shorten it.",
+                                       limits.max_cell_bytes, where_en));
+    }
+    if (limit == "text") {
+        return Error::Make(
+            ErrorCode::kPayloadTooLarge,
+            fmt::format("Nội dung các ô của bảng vượt quá {} MiB ({}); hãy chia thành nhiều tệp "
+                        "nhỏ hơn.",
+                        limits.max_text_bytes >> 20, where_vi),
+            fmt::format("The cells' text exceeds {} MiB ({}); split the table into smaller files.",
+                        limits.max_text_bytes >> 20, where_en));
+    }
+    return Error::Make(
+        ErrorCode::kPayloadTooLarge,
+        fmt::format("Bảng có hơn {} ô ({}); hãy chia thành nhiều tệp nhỏ hơn.", limits.max_cells,
+                    where_vi),
+        fmt::format("The table has more than {} cells ({}); split it into smaller files.",
+                    limits.max_cells, where_en));
+}
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const TableLimits& limits) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
@@ -218,14 +263,43 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
     bool in_quotes = false;
     bool row_has_content = false;
     std::size_t quote_started_line = 0;
-    auto finish_row = [&] {
+    std::size_t cells = 0;
+    std::optional<Error> refused;
+    // Ends the current cell; false (with `refused` set) when a limit is crossed.
+    auto end_cell = [&]() -> bool {
+        if (row.cells.size() >= limits.max_columns) {
+            refused = TableTooLarge(limits, "columns", fmt::format("dòng {}", line),
+                                    fmt::format("line {}", line));
+            return false;
+        }
+        if (++cells > limits.max_cells) {
+            refused = TableTooLarge(limits, "cells", fmt::format("dòng {}", line),
+                                    fmt::format("line {}", line));
+            return false;
+        }
         row.cells.push_back(std::move(cell));
         cell.clear();
+        return true;
+    };
+    auto finish_row = [&]() -> bool {
+        if (!end_cell()) {
+            return false;
+        }
         if (row_has_content || row.cells.size() > 1 || !row.cells.front().empty()) {
+            if (rows.size() >= limits.max_rows) {
+                refused = TableTooLarge(limits, "rows", fmt::format("dòng {}", line),
+                                        fmt::format("line {}", line));
+                return false;
+            }
             rows.push_back(std::move(row));
         }
         row = CsvRow{};
         row_has_content = false;
+        return true;
+    };
+    auto cell_too_long = [&] {
+        return TableTooLarge(limits, "cell", fmt::format("dòng {}", line),
+                             fmt::format("line {}", line));
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -242,6 +316,9 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
                     ++line;
                 }
                 cell.push_back(c);
+                if (cell.size() > limits.max_cell_bytes) {
+                    return cell_too_long();
+                }
             }
             continue;
         }
@@ -253,17 +330,23 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
             row_has_content = true;
             quote_started_line = line;
         } else if (c == ',') {
-            row.cells.push_back(std::move(cell));
-            cell.clear();
+            if (!end_cell()) {
+                return std::move(*refused);
+            }
             row_has_content = true;
         } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
             continue;
         } else if (c == '\n') {
-            finish_row();
+            if (!finish_row()) {
+                return std::move(*refused);
+            }
             ++line;
         } else {
             cell.push_back(c);
             row_has_content = true;
+            if (cell.size() > limits.max_cell_bytes) {
+                return cell_too_long();
+            }
         }
     }
     if (in_quotes) {
@@ -271,8 +354,8 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
             fmt::format("Dòng {}: dấu ngoặc kép mở nhưng không đóng.", quote_started_line),
             fmt::format("Line {}: a quoted field is never closed.", quote_started_line));
     }
-    if (row_has_content || !cell.empty()) {
-        finish_row();
+    if ((row_has_content || !cell.empty()) && !finish_row()) {
+        return std::move(*refused);
     }
     return rows;
 }

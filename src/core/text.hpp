@@ -51,9 +51,30 @@ struct CsvRow {
     std::vector<std::string> cells;
 };
 
+/// Bounds on a table read from an uploaded file (CSV or XLSX), checked while it is read, so that
+/// a small hostile file cannot cost much memory: rows, columns, the text of one cell (Excel's
+/// own limit is 32,767 characters), all cells together.
+struct TableLimits {
+    std::size_t max_rows = 100'000;
+    std::size_t max_columns = 200;
+    std::size_t max_cell_bytes = 32'767 * 3;
+    std::size_t max_cells = 1'000'000;  // slots of rows, filled or empty
+    /// All the text of all cells (a spreadsheet's shared strings may repeat one text many
+    /// times; a CSV file is bounded by its own size).
+    std::size_t max_text_bytes = 32U << 20;
+};
+
+/// The refusal of a table past one of its limits, naming the limit, where it was crossed
+/// ("dòng 12" / "line 12", "ô XFD3" / "cell XFD3") and what to do.
+Error TableTooLarge(const TableLimits& limits,
+                    std::string_view limit,  // "rows", "columns", "cell", "cells", "text"
+                    std::string_view where_vi,
+                    std::string_view where_en);
+
 /// Parses RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, optional UTF-8 BOM). Fails on an
-/// unterminated quote or invalid UTF-8 with the line number in the message.
-Result<std::vector<CsvRow>> ParseCsv(std::string_view text);
+/// unterminated quote, invalid UTF-8 or a table past `limits`, with the line number in the
+/// message.
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const TableLimits& limits = {});
 
 std::string Base64UrlEncode(std::string_view bytes);
 /// Standard base64 (RFC 4648 §4) with "=" padding.

@@ -1,7 +1,9 @@
 // Uploaded files and spreadsheets: the content-addressed store, type detection by libmagic, and
 // the XLSX reader against workbooks written by an independent writer (libxlsxwriter).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <fstream>
 #include <sstream>
@@ -119,6 +121,147 @@ TEST(XlsxReader, RefusesWhatIsNotAWorkbookAndFormulaErrors) {
     ASSERT_FALSE(with_error.ok());
     EXPECT_NE(with_error.error().message_vi.find("A2"), std::string::npos)
         << with_error.error().message_vi;
+}
+
+// Writes a ZIP archive with the given parts, as a hostile file would be made by hand.
+std::string MakeZip(const ungcuu::testing::TempDir& dir,
+                    const std::vector<std::pair<std::string, std::string>>& parts) {
+    const auto path = (dir.path() / "hand.xlsx").string();
+    std::filesystem::remove(path);
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    EXPECT_NE(archive, nullptr);
+    std::vector<std::string> kept;  // libzip reads the buffers at close
+    kept.reserve(parts.size());
+    for (const auto& [name, text] : parts) {
+        kept.push_back(text);
+        zip_source_t* source =
+            zip_source_buffer(archive, kept.back().data(), kept.back().size(), 0);
+        EXPECT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE), 0);
+    }
+    EXPECT_EQ(zip_close(archive), 0);
+    return ReadAll(path);
+}
+
+const char* kWorkbook =
+    R"(<workbook xmlns:r="r"><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+
+std::string Sheet(const std::string& rows) {
+    return "<worksheet><sheetData>" + rows + "</sheetData></worksheet>";
+}
+
+TEST(XlsxReader, RefusesACellFarToTheRightBeforeWideningEveryRow) {
+    ungcuu::testing::TempDir dir;
+    std::string rows;
+    for (int r = 1; r <= 2000; ++r) {
+        rows += fmt::format(
+            R"(<row r="{0}"><c r="XFD{0}" t="inlineStr"><is><t>x</t></is></c></row>)", r);
+    }
+    const auto bytes =
+        MakeZip(dir, {{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", Sheet(rows)}});
+    auto read = ReadXlsxFirstSheet(bytes);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().code, core::ErrorCode::kPayloadTooLarge);
+    EXPECT_NE(read.error().message_vi.find("200 cột"), std::string::npos)
+        << read.error().message_vi;
+    EXPECT_NE(read.error().message_vi.find("XFD1"), std::string::npos);
+}
+
+TEST(XlsxReader, RefusesALongSharedStringAndTextRepeatedPastTheBound) {
+    ungcuu::testing::TempDir dir;
+    const std::string long_text(200 * 1024, 'a');
+    const auto one_long = MakeZip(
+        dir,
+        {{"xl/workbook.xml", kWorkbook},
+         {"xl/sharedStrings.xml", "<sst><si><t>" + long_text + "</t></si></sst>"},
+         {"xl/worksheets/sheet1.xml", Sheet(R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)")}});
+    auto long_read = ReadXlsxFirstSheet(one_long);
+    ASSERT_FALSE(long_read.ok());
+    EXPECT_EQ(long_read.error().code, core::ErrorCode::kPayloadTooLarge);
+    EXPECT_NE(long_read.error().message_en.find("A cell is longer"), std::string::npos)
+        << long_read.error().message_en;
+    // A 30 KiB text referenced 2,000 times would be 60 MiB of cells from a file of a few KiB.
+    std::string rows;
+    for (int r = 1; r <= 2000; ++r) {
+        rows += fmt::format(R"(<row r="{0}"><c r="A{0}" t="s"><v>0</v></c></row>)", r);
+    }
+    const auto repeated = MakeZip(
+        dir,
+        {{"xl/workbook.xml", kWorkbook},
+         {"xl/sharedStrings.xml", "<sst><si><t>" + std::string(30 * 1024, 'b') + "</t></si></sst>"},
+         {"xl/worksheets/sheet1.xml", Sheet(rows)}});
+    auto repeated_read = ReadXlsxFirstSheet(repeated);
+    ASSERT_FALSE(repeated_read.ok());
+    EXPECT_NE(repeated_read.error().message_en.find("The cells' text exceeds 32 MiB"),
+              std::string::npos)
+        << repeated_read.error().message_en;
+}
+
+TEST(XlsxReader, RefusesPartsThatInflateFarBeyondTheFile) {
+    ungcuu::testing::TempDir dir;
+    // 6 MiB of blanks compress to a few KiB: past the 4 MiB a small file may inflate to.
+    const std::string padded = Sheet(std::string(6U << 20, ' '));
+    const auto bomb =
+        MakeZip(dir, {{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", padded}});
+    ASSERT_LT(bomb.size(), 64U * 1024);
+    auto read = ReadXlsxFirstSheet(bomb);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().code, core::ErrorCode::kPayloadTooLarge);
+    EXPECT_NE(read.error().message_en.find("times the file's size"), std::string::npos)
+        << read.error().message_en;
+    // One part past the bound on any part.
+    const auto huge =
+        MakeZip(dir, {{"xl/workbook.xml", kWorkbook},
+                      {"xl/worksheets/sheet1.xml", Sheet(std::string(9U << 20, ' '))}});
+    auto huge_read = ReadXlsxFirstSheet(huge);
+    ASSERT_FALSE(huge_read.ok());
+    EXPECT_NE(huge_read.error().message_en.find("inflates to more than 8 MiB"), std::string::npos)
+        << huge_read.error().message_en;
+}
+
+TEST(XlsxReader, CountsRowsAndEmptySlotsAgainstTheLimits) {
+    ungcuu::testing::TempDir dir;
+    std::string rows;
+    for (int r = 1; r <= 30; ++r) {
+        rows += fmt::format(R"(<row r="{0}"><c r="J{0}"><v>1</v></c></row>)", r);
+    }
+    const auto bytes =
+        MakeZip(dir, {{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", Sheet(rows)}});
+    XlsxLimits limits;
+    limits.table.max_rows = 20;
+    auto too_many_rows = ReadXlsxFirstSheet(bytes, limits);
+    ASSERT_FALSE(too_many_rows.ok());
+    EXPECT_NE(too_many_rows.error().message_en.find("more than 20 rows"), std::string::npos);
+    limits = XlsxLimits{};
+    limits.table.max_cells = 250;  // 30 rows of 10 slots, nine of them empty
+    auto too_many_cells = ReadXlsxFirstSheet(bytes, limits);
+    ASSERT_FALSE(too_many_cells.ok());
+    EXPECT_NE(too_many_cells.error().message_en.find("more than 250 cells"), std::string::npos);
+    EXPECT_TRUE(ReadXlsxFirstSheet(bytes).ok());
+}
+
+TEST(Csv, RefusesTablesPastTheirLimitsWithTheLineNamed) {
+    core::TableLimits limits;
+    limits.max_rows = 3;
+    limits.max_columns = 4;
+    limits.max_cell_bytes = 10;
+    auto wide = core::ParseCsv("a,b\nc,d,e,f,g\n", limits);
+    ASSERT_FALSE(wide.ok());
+    EXPECT_NE(wide.error().message_en.find("more than 4 columns (line 2)"), std::string::npos)
+        << wide.error().message_en;
+    auto long_cell = core::ParseCsv("a,b\n\"0123456789ab\",c\n", limits);
+    ASSERT_FALSE(long_cell.ok());
+    EXPECT_NE(long_cell.error().message_en.find("longer than 10 bytes (line 2)"), std::string::npos)
+        << long_cell.error().message_en;
+    auto tall = core::ParseCsv("a\nb\nc\nd\n", limits);
+    ASSERT_FALSE(tall.ok());
+    EXPECT_NE(tall.error().message_en.find("more than 3 rows (line 4)"), std::string::npos)
+        << tall.error().message_en;
+    // A line of a million commas stops at the column bound, not after a million cells.
+    auto commas = core::ParseCsv("a\n" + std::string(1'000'000, ','));
+    ASSERT_FALSE(commas.ok());
+    EXPECT_EQ(commas.error().code, core::ErrorCode::kPayloadTooLarge);
+    EXPECT_TRUE(core::ParseCsv("a,b,c,d\n1,2,3,4\n", limits).ok());
 }
 
 }  // namespace

@@ -16,9 +16,6 @@ namespace ungcuu::files {
 
 namespace {
 
-constexpr std::size_t kMaxEntryBytes = 64 * 1024 * 1024;
-constexpr std::size_t kMaxRows = 200'000;
-
 core::Error Bad(std::string vi, std::string en) {
     return core::InvalidArgument("Tệp Excel không đọc được: " + vi,
                                  "Cannot read the XLSX file: " + en);
@@ -28,33 +25,72 @@ struct ZipCloser {
     void operator()(zip_t* archive) const { zip_discard(archive); }
 };
 
-// One entry of the archive as text; nullopt when absent.
-core::Result<std::optional<std::string>> ReadEntry(zip_t* archive, const std::string& name) {
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat(archive, name.c_str(), 0, &stat) != 0) {
-        return std::optional<std::string>{};
-    }
-    if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.size > kMaxEntryBytes) {
-        return Bad(fmt::format("phần \"{}\" quá lớn", name),
-                   fmt::format("entry {} is too large", name));
-    }
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0),
-                                                            &zip_fclose);
-    if (!file) {
-        return Bad(fmt::format("không mở được \"{}\"", name), fmt::format("cannot open {}", name));
-    }
-    std::string text(static_cast<std::size_t>(stat.size), '\0');
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const auto n = zip_fread(file.get(), text.data() + done, text.size() - done);
-        if (n <= 0) {
-            return Bad(fmt::format("\"{}\" bị hỏng", name), fmt::format("{} is corrupt", name));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return std::optional<std::string>{std::move(text)};
+core::Error Inflates(std::string vi, std::string en) {
+    return core::Error::Make(core::ErrorCode::kPayloadTooLarge,
+                             "Tệp Excel bị từ chối: " + std::move(vi) +
+                                 "; hãy lưu lại tệp bằng Excel hoặc LibreOffice, hoặc chia nhỏ.",
+                             "The XLSX file is refused: " + std::move(en) +
+                                 "; save it again with Excel or LibreOffice, or split it.");
 }
+
+// Reads the parts of one archive within the bounds on inflated bytes.
+class PartReader {
+public:
+    PartReader(zip_t* archive, std::size_t file_size, const XlsxLimits& limits)
+        : archive_(archive),
+          limits_(limits),
+          allowed_(std::min(limits.max_inflated,
+                            std::max(limits.ratio_floor, file_size * limits.max_ratio))) {}
+
+    // One part as text; nullopt when absent. The declared size is checked before anything is
+    // inflated, and no more than it is ever read.
+    core::Result<std::optional<std::string>> Read(const std::string& name) {
+        zip_stat_t stat;
+        zip_stat_init(&stat);
+        if (zip_stat(archive_, name.c_str(), 0, &stat) != 0) {
+            return std::optional<std::string>{};
+        }
+        if ((stat.valid & ZIP_STAT_SIZE) == 0) {
+            return Bad(fmt::format("không rõ kích thước phần \"{}\"", name),
+                       fmt::format("the size of {} is not given", name));
+        }
+        if (stat.size > limits_.max_part) {
+            return Inflates(
+                fmt::format("phần \"{}\" giải nén ra hơn {} MiB", name, limits_.max_part >> 20),
+                fmt::format("part {} inflates to more than {} MiB", name, limits_.max_part >> 20));
+        }
+        if (stat.size > allowed_ - std::min(allowed_, used_)) {
+            return Inflates(
+                fmt::format("các phần giải nén ra hơn {} MiB, gấp quá {} lần cỡ tệp",
+                            allowed_ >> 20, limits_.max_ratio),
+                fmt::format("its parts inflate to more than {} MiB, over {} times the file's size",
+                            allowed_ >> 20, limits_.max_ratio));
+        }
+        used_ += static_cast<std::size_t>(stat.size);
+        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
+            zip_fopen(archive_, name.c_str(), 0), &zip_fclose);
+        if (!file) {
+            return Bad(fmt::format("không mở được \"{}\"", name),
+                       fmt::format("cannot open {}", name));
+        }
+        std::string text(static_cast<std::size_t>(stat.size), '\0');
+        std::size_t done = 0;
+        while (done < text.size()) {
+            const auto n = zip_fread(file.get(), text.data() + done, text.size() - done);
+            if (n <= 0) {
+                return Bad(fmt::format("\"{}\" bị hỏng", name), fmt::format("{} is corrupt", name));
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        return std::optional<std::string>{std::move(text)};
+    }
+
+private:
+    zip_t* archive_;
+    const XlsxLimits& limits_;
+    std::size_t allowed_;
+    std::size_t used_ = 0;
+};
 
 // "B12" → column index 1.
 std::optional<std::size_t> ColumnOf(std::string_view reference) {
@@ -132,7 +168,8 @@ bool LooksLikeXlsx(std::string_view bytes) {
     return bytes.size() >= 4 && bytes.substr(0, 4) == "PK\x03\x04";
 }
 
-core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view bytes) {
+core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view bytes,
+                                                           const XlsxLimits& limits) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -147,7 +184,8 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         return Bad("không phải tệp XLSX (không phải tệp nén ZIP hợp lệ)",
                    "not an XLSX file (not a valid ZIP archive)");
     }
-    auto workbook_text = ReadEntry(archive.get(), "xl/workbook.xml");
+    PartReader parts(archive.get(), bytes.size(), limits);
+    auto workbook_text = parts.Read("xl/workbook.xml");
     if (!workbook_text.ok()) {
         return std::move(workbook_text).error();
     }
@@ -156,7 +194,7 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
                    "xl/workbook.xml is missing (not an Excel workbook)");
     }
     pugi::xml_document workbook;
-    if (!workbook.load_buffer((*workbook_text)->data(), (*workbook_text)->size())) {
+    if (!workbook.load_buffer_inplace((*workbook_text)->data(), (*workbook_text)->size())) {
         return Bad("xl/workbook.xml hỏng", "xl/workbook.xml is malformed");
     }
     const auto first_sheet = workbook.child("workbook").child("sheets").child("sheet");
@@ -166,13 +204,13 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
     // Resolve the first sheet's relationship to its part name.
     std::string sheet_part = "xl/worksheets/sheet1.xml";
     const std::string rel_id = first_sheet.attribute("r:id").as_string();
-    auto rels_text = ReadEntry(archive.get(), "xl/_rels/workbook.xml.rels");
+    auto rels_text = parts.Read("xl/_rels/workbook.xml.rels");
     if (!rels_text.ok()) {
         return std::move(rels_text).error();
     }
     if (*rels_text) {
         pugi::xml_document rels;
-        if (rels.load_buffer((*rels_text)->data(), (*rels_text)->size())) {
+        if (rels.load_buffer_inplace((*rels_text)->data(), (*rels_text)->size())) {
             for (const auto& rel : rels.child("Relationships").children("Relationship")) {
                 if (rel_id == rel.attribute("Id").as_string()) {
                     std::string target = rel.attribute("Target").as_string();
@@ -182,28 +220,38 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         }
     }
     std::vector<std::string> shared;
-    auto shared_text = ReadEntry(archive.get(), "xl/sharedStrings.xml");
+    auto shared_text = parts.Read("xl/sharedStrings.xml");
     if (!shared_text.ok()) {
         return std::move(shared_text).error();
     }
     if (*shared_text) {
         pugi::xml_document doc;
-        if (!doc.load_buffer((*shared_text)->data(), (*shared_text)->size())) {
+        if (!doc.load_buffer_inplace((*shared_text)->data(), (*shared_text)->size())) {
             return Bad("xl/sharedStrings.xml hỏng", "xl/sharedStrings.xml is malformed");
         }
         for (const auto& item : doc.child("sst").children("si")) {
+            if (shared.size() >= limits.max_shared_strings) {
+                return Inflates(
+                    fmt::format("có hơn {} chuỗi dùng chung", limits.max_shared_strings),
+                    fmt::format("more than {} shared strings", limits.max_shared_strings));
+            }
             shared.push_back(TextOf(item));
+            if (shared.back().size() > limits.table.max_cell_bytes) {
+                return core::TableTooLarge(limits.table, "cell",
+                                           fmt::format("chuỗi dùng chung {}", shared.size()),
+                                           fmt::format("shared string {}", shared.size()));
+            }
         }
     }
     // Styles: which cell formats (s="n") show dates.
     std::set<unsigned> date_styles;
-    auto styles_text = ReadEntry(archive.get(), "xl/styles.xml");
+    auto styles_text = parts.Read("xl/styles.xml");
     if (!styles_text.ok()) {
         return std::move(styles_text).error();
     }
     if (*styles_text) {
         pugi::xml_document doc;
-        if (doc.load_buffer((*styles_text)->data(), (*styles_text)->size())) {
+        if (doc.load_buffer_inplace((*styles_text)->data(), (*styles_text)->size())) {
             const auto sheet = doc.child("styleSheet");
             std::map<unsigned, std::string> custom;
             for (const auto& format : sheet.child("numFmts").children("numFmt")) {
@@ -221,7 +269,7 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
             }
         }
     }
-    auto sheet_text = ReadEntry(archive.get(), sheet_part);
+    auto sheet_text = parts.Read(sheet_part);
     if (!sheet_text.ok()) {
         return std::move(sheet_text).error();
     }
@@ -229,11 +277,13 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         return Bad("không tìm thấy trang tính đầu tiên", "the first worksheet is missing");
     }
     pugi::xml_document sheet;
-    if (!sheet.load_buffer((*sheet_text)->data(), (*sheet_text)->size())) {
+    if (!sheet.load_buffer_inplace((*sheet_text)->data(), (*sheet_text)->size())) {
         return Bad("trang tính hỏng", "the worksheet is malformed");
     }
     std::vector<core::CsvRow> rows;
     std::size_t next_line = 1;
+    std::size_t cells = 0;
+    std::size_t text_bytes = 0;
     for (const auto& row : sheet.child("worksheet").child("sheetData").children("row")) {
         core::CsvRow out;
         out.line = row.attribute("r").as_ullong(next_line);
@@ -242,10 +292,16 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
             const std::string reference = cell.attribute("r").as_string();
             const auto column =
                 reference.empty() ? std::optional(out.cells.size()) : ColumnOf(reference);
-            if (!column || *column > 16'384) {
+            if (!column) {
                 return Bad(fmt::format("ô có địa chỉ \"{}\" không hợp lệ", reference),
                            fmt::format("cell reference \"{}\" is invalid", reference));
             }
+            const std::string where_vi = fmt::format("ô {}, dòng {}", reference, out.line);
+            const std::string where_en = fmt::format("cell {}, row {}", reference, out.line);
+            if (*column >= limits.table.max_columns) {
+                return core::TableTooLarge(limits.table, "columns", where_vi, where_en);
+            }
+
             const std::string type = cell.attribute("t").as_string("n");
             const std::string raw = cell.child("v").text().get();
             std::string value;
@@ -274,7 +330,19 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
             } else {
                 value = FormatNumber(raw);
             }
+            if (value.size() > limits.table.max_cell_bytes) {
+                return core::TableTooLarge(limits.table, "cell", where_vi, where_en);
+            }
+            text_bytes += value.size();
+            if (text_bytes > limits.table.max_text_bytes) {
+                return core::TableTooLarge(limits.table, "text", where_vi, where_en);
+            }
             if (out.cells.size() <= *column) {
+                // Every slot up to the cell costs memory, filled or not.
+                cells += *column + 1 - out.cells.size();
+                if (cells > limits.table.max_cells) {
+                    return core::TableTooLarge(limits.table, "cells", where_vi, where_en);
+                }
                 out.cells.resize(*column + 1);
             }
             out.cells[*column] = std::move(value);
@@ -286,9 +354,9 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         if (out.cells.empty()) {
             continue;
         }
-        if (rows.size() >= kMaxRows) {
-            return Bad(fmt::format("quá {} dòng", kMaxRows),
-                       fmt::format("more than {} rows", kMaxRows));
+        if (rows.size() >= limits.table.max_rows) {
+            return core::TableTooLarge(limits.table, "rows", fmt::format("dòng {}", out.line),
+                                       fmt::format("row {}", out.line));
         }
         rows.push_back(std::move(out));
     }
@@ -297,6 +365,12 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         const std::size_t width = rows.front().cells.size();
         for (auto& row : rows) {
             if (row.cells.size() < width) {
+                cells += width - row.cells.size();
+                if (cells > limits.table.max_cells) {
+                    return core::TableTooLarge(limits.table, "cells",
+                                               fmt::format("dòng {}", row.line),
+                                               fmt::format("row {}", row.line));
+                }
                 row.cells.resize(width);
             }
         }

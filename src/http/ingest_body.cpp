@@ -74,9 +74,9 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
 }
 
 core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body,
-                                                          const app::LogSource& source,
-                                                          core::TimePoint now,
-                                                          const IngestLimits& limits) {
+                                                           const app::LogSource& source,
+                                                           core::TimePoint now,
+                                                           const IngestLimits& limits) {
     if (!core::IsValidUtf8(body)) {
         return core::InvalidArgument("Dữ liệu nhật ký phải là văn bản UTF-8.",
                                      "Log data must be UTF-8 text.");

@@ -30,8 +30,8 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
 
 /// The events of a (plain) body: one per non-empty line, for `source`, received `now`.
 core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body,
-                                                          const app::LogSource& source,
-                                                          core::TimePoint now,
-                                                          const IngestLimits& limits);
+                                                           const app::LogSource& source,
+                                                           core::TimePoint now,
+                                                           const IngestLimits& limits);
 
 }  // namespace ungcuu::http

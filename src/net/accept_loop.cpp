@@ -37,9 +37,8 @@ void AcceptLoop::Next() {
             // Out of descriptors or buffers: free one idle connection and pause instead of
             // retrying in a tight loop; any other error (a connection reset before it was
             // accepted) is retried after the same short pause.
-            const bool starved = ec == asio::error::no_descriptors ||
-                                 ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
-                                 ec == asio::error::no_memory;
+            const bool starved = ec == asio::error::no_descriptors || ec.value() == ENFILE ||
+                                 ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
             if (starved) {
                 ++self->starved_;
                 self->gate_.EvictOne();

@@ -5,10 +5,10 @@
 // executor; Start() once, from any thread.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -29,6 +29,7 @@ public:
                OnSocket on_socket);
 
     void Start();
+
     /// How many times accepting failed for want of descriptors or memory.
     std::uint64_t starved() const { return starved_.load(); }
 

@@ -49,6 +49,7 @@ public:
     bool EvictOne();
 
     GateCounters Counters() const;
+
     const GateLimits& limits() const { return limits_; }
 
 private:
@@ -58,6 +59,7 @@ private:
         bool idle = false;
         std::function<void()> close;
     };
+
     using Entries = std::list<Entry>;
 
     /// The oldest idle entry, of `address` when given. Caller holds mutex_.

@@ -205,6 +205,61 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 10);
 }
 
+TEST_P(DetectionApiTest, CompressionBombsAndHugeBatchesAreRefusedWholeBeforeTheyCostMemory) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    const auto source = CreateSource(coordinator, {{"unit_id", commune_b_.id.value()},
+                                                   {"name", "Nhật ký xã B"},
+                                                   {"kind", "http"},
+                                                   {"format", "syslog"}});
+    const auto token = coordinator.Post("/api/v1/me/tokens", R"({"name":"máy gửi"})");
+    ASSERT_EQ(token.status, 201) << token.body;
+    HttpClient machine(port_);
+    const std::map<std::string, std::string> plain{
+        {"Authorization", "Bearer " + std::string(token.Json().at("token").as_string())},
+        {"Content-Type", "text/plain"}};
+    auto gzipped = plain;
+    gzipped["Content-Encoding"] = "gzip";
+    const std::string target = "/api/v1/ingest?source=" + std::to_string(source);
+    // 8 million two-byte lines: 16 MiB that gzip turns into about 16 KiB.
+    std::string newlines;
+    for (int i = 0; i < 8'000'000; ++i) newlines += "a\n";
+    const std::string bomb = Gzip(newlines);
+    ASSERT_LT(bomb.size(), 40U * 1024);
+    const auto refused_bomb = machine.Send("POST", target, bomb, gzipped);
+    EXPECT_EQ(refused_bomb.status, 413) << refused_bomb.body;
+    EXPECT_NE(refused_bomb.Json().at("message_en").as_string().find("inflates more than 200"),
+              std::string::npos)
+        << refused_bomb.body;
+    // Past the bound on bytes even at a believable ratio: random hex compresses about twice.
+    std::string noise;
+    std::uint64_t x = 88172645463325252ULL;
+    while (noise.size() < (33U << 20)) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        noise += fmt::format("{:016x}", x);
+        if (noise.size() % 4096 < 16) noise += '\n';
+    }
+    const auto refused_big = machine.Send("POST", target, Gzip(noise), gzipped);
+    EXPECT_EQ(refused_big.status, 413) << refused_big.body;
+    EXPECT_NE(refused_big.Json().at("message_en").as_string().find("exceeds 32 MiB"),
+              std::string::npos)
+        << refused_big.body;
+    // More lines than a batch may hold, uncompressed.
+    std::string many;
+    for (int i = 0; i < 100'001; ++i) many += "x\n";
+    const auto refused_many = machine.Send("POST", target, many, plain);
+    EXPECT_EQ(refused_many.status, 413) << refused_many.body;
+    EXPECT_NE(refused_many.Json().at("message_en").as_string().find("more than 100000 lines"),
+              std::string::npos);
+    // Nothing of any of them was stored; a batch at the bound is taken.
+    EXPECT_EQ(system_->pipeline()->Counters().raw.events, 0);
+    const auto accepted = machine.Send("POST", target, many.substr(2), plain);
+    EXPECT_EQ(accepted.status, 202) << accepted.body;
+    EXPECT_EQ(system_->pipeline()->Counters().raw.events, 100'000);
+}
+
 TEST_P(DetectionApiTest, HttpIngestIsAcknowledgedOnceStoredAndRefusesBadBatchesWhole) {
     StartDetection();
     auto coordinator = SignedIn("coordinator");

@@ -87,6 +87,33 @@ protected:
     }
 };
 
+TEST_P(IncidentApiTest, FilingNamesOnlySystemsInScopeAndAnswersAsIfOthersDidNotExist) {
+    auto coordinator = SignedIn("coordinator");
+    const auto other_commune = AddSystem(coordinator, "XAB-WEB", commune_b_);
+    const auto own = AddSystem(coordinator, "XAA-WEB", commune_a_);
+    auto officer = SignedIn("officer");
+    const auto audit_before = AuditCount();
+    const auto other = officer.Post("/api/v1/incidents", json::serialize(Mau03(other_commune)));
+    const auto absent = officer.Post("/api/v1/incidents", json::serialize(Mau03(987654)));
+    EXPECT_EQ(other.status, 400) << other.body;
+    EXPECT_EQ(absent.status, 400) << absent.body;
+    // Nothing about the other commune's system comes back: the answers differ only by the id.
+    std::string other_text(other.Json().at("message_en").as_string());
+    std::string absent_text(absent.Json().at("message_en").as_string());
+    other_text.replace(other_text.find(std::to_string(other_commune)),
+                       std::to_string(other_commune).size(), "ID");
+    absent_text.replace(absent_text.find("987654"), 6, "ID");
+    EXPECT_EQ(other_text, absent_text);
+    EXPECT_EQ(other.body.find("XAB-WEB"), std::string::npos);
+    EXPECT_EQ(json::serialize(other.Json().at("errors")),
+              json::serialize(absent.Json().at("errors")));
+    EXPECT_EQ(AuditCount(), audit_before) << "nothing stored";
+    // Naming one's own system is fine; the coordinator above both may name either.
+    EXPECT_EQ(officer.Post("/api/v1/incidents", json::serialize(Mau03(own))).status, 201);
+    EXPECT_EQ(coordinator.Post("/api/v1/incidents", json::serialize(Mau03(other_commune))).status,
+              201);
+}
+
 TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
     HttpClient officer = SignedIn("officer");
     const auto system = AddSystem(officer, "XAA-WEB", commune_a_);

@@ -445,5 +445,74 @@ INSTANTIATE_TEST_SUITE_P(Engines,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
                          EngineName);
 
+// ---- bodies are read only after the head is allowed
+// ------------------------------------------------
+
+using BodyAfterHeadTest = ApiTest;
+
+// The head of a request announcing a 20 MiB body, sent without the body: a server that waits for
+// the body before deciding never answers (the client then gives up and the answer is empty).
+std::string HeadOnly(const std::string& method,
+                     const std::string& target,
+                     const std::string& extra_headers) {
+    return method + " " + target +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+           "Content-Length: 20000000\r\n" +
+           extra_headers + "\r\n";
+}
+
+TEST_P(BodyAfterHeadTest, AnonymousAndUnauthorisedUploadsAreRefusedBeforeTheBody) {
+    for (const auto* target : {"/api/v1/systems/import", "/api/v1/inventory/import",
+                               "/api/v1/ingest?source=1", "/api/v1/incidents/1/attachments"}) {
+        const auto answer = RawExchange(port_, HeadOnly("POST", target, ""));
+        EXPECT_EQ(RawStatus(answer), 401) << target << ": " << answer.substr(0, 200);
+    }
+    // Signed in, but the auditor may import nothing: refused unread too.
+    HttpClient auditor = SignedIn("auditor");
+    const std::string session =
+        "Cookie: ungcuu_session=" + auditor.cookie + "\r\nX-CSRF-Token: " + auditor.csrf + "\r\n";
+    for (const auto* target : {"/api/v1/systems/import", "/api/v1/inventory/import",
+                               "/api/v1/incidents/1/attachments"}) {
+        const auto answer = RawExchange(port_, HeadOnly("POST", target, session));
+        EXPECT_EQ(RawStatus(answer), 403) << target << ": " << answer.substr(0, 200);
+    }
+    // A missing CSRF token is refused before the body as well.
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto no_csrf =
+        RawExchange(port_, HeadOnly("POST", "/api/v1/systems/import",
+                                    "Cookie: ungcuu_session=" + coordinator.cookie + "\r\n"));
+    EXPECT_EQ(RawStatus(no_csrf), 403);
+    // Open routes take small bodies only.
+    const auto big_public =
+        RawExchange(port_,
+                    "POST /api/v1/public/reports HTTP/1.1\r\nHost: a\r\nContent-Type: "
+                    "application/json\r\nContent-Length: 100000\r\n\r\n");
+    EXPECT_EQ(RawStatus(big_public), 413);
+}
+
+TEST_P(BodyAfterHeadTest, AHostileSpreadsheetIsRefusedWithItsLimitAndChangesNothing) {
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto before =
+        coordinator.Get("/api/v1/systems?limit=500").Json().at("items").as_array().size();
+    std::string rows = "code,owner_code,name_vi,system_class\n";
+    rows += "X-1,P," + std::string(200 * 1024, 'a') + ",internal\n";
+    const auto long_cell =
+        coordinator.Send("POST", "/api/v1/systems/import", rows, {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(long_cell.status, 413) << long_cell.body;
+    EXPECT_NE(long_cell.Json().at("message_vi").as_string().find("dòng 2"), std::string::npos)
+        << long_cell.body;
+    const auto wide =
+        coordinator.Send("POST", "/api/v1/systems/import", "code" + std::string(5000, ',') + "\n",
+                         {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(wide.status, 413) << wide.body;
+    EXPECT_EQ(coordinator.Get("/api/v1/systems?limit=500").Json().at("items").as_array().size(),
+              before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         BodyAfterHeadTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         EngineName);
+
 }  // namespace
 }  // namespace ungcuu::testing
