@@ -22,7 +22,9 @@ test: deps-test web/dist/index.html
 	cmake --build --preset dev
 	cmake --preset release >/dev/null
 	cmake --build --preset release
-	tools/with-postgres.sh ctest --test-dir build/dev --output-on-failure --timeout 900
+	ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer UBSAN_OPTIONS=print_stacktrace=1 \
+	  tools/with-postgres.sh ctest --test-dir build/dev --output-on-failure --timeout 900; \
+	  status=$$?; tools/test-summary.sh build/dev; exit $$status
 
 deps:
 	tools/install-deps.sh build

@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev
 )
 if [[ "$purpose" == "test" ]]; then
-  packages+=(clang-format-14 libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev postgresql
+  packages+=(clang-format-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev postgresql
              postgresql-client chromium wrk poppler-utils unzip python3-aiosmtpd zstd)
 fi
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
@@ -39,7 +39,17 @@ fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "install-deps: installing ${missing[*]}"
   sudo=()
-  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "install-deps: these Debian packages are missing: ${missing[*]}" >&2
+      echo "install-deps: installing them needs root, and this machine has no sudo. Either run" >&2
+      echo "  su -c 'apt-get update && apt-get install -y --no-install-recommends ${missing[*]}'" >&2
+      echo "or install sudo (as root: apt-get install sudo; adduser $(id -un) sudo), log in again" >&2
+      echo "and run this command once more." >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

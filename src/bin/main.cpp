@@ -32,10 +32,20 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     api_options.secure_cookies = command.secure_cookies;
     api_options.version = UNGCUU_VERSION;
     http::Api api(system.services(), api_options);
+    // Connections cost descriptors: take all the system allows, and keep a quarter of them (and
+    // a few hundred for the databases and files) for syslog senders and the rest of the process.
+    const std::size_t descriptors = http::RaiseDescriptorLimit();
+    const std::size_t spare = descriptors > 512 ? descriptors - 256 : descriptors / 2;
     http::ServerOptions server_options;
     server_options.host = command.host;
     server_options.port = command.port;
     server_options.threads = command.threads;
+    server_options.heavy_threads = static_cast<std::size_t>(command.heavy_threads);
+    server_options.connections.max_total =
+        std::min(static_cast<std::size_t>(command.max_connections), spare * 3 / 4);
+    server_options.connections.max_per_address =
+        static_cast<std::size_t>(command.max_connections_per_address);
+    server_options.idle_timeout = std::chrono::seconds(command.idle_timeout_s);
     system.BindServer(server_options, api);
     http::Server server(
         server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },
@@ -51,6 +61,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     detection.pipeline.queue_capacity = static_cast<std::size_t>(command.ingest_queue);
     detection.syslog.fallback_unit = domain::UnitId{command.syslog_unit};
     detection.file_roots = command.log_files;
+    detection.syslog.tcp_connections.max_total = std::min<std::size_t>(1024, spare / 4);
     if (!command.syslog_udp.empty()) {
         detection.syslog.udp = cli::ParseListen(command.syslog_udp);
     }

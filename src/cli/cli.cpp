@@ -32,6 +32,24 @@ std::variant<Command, int> Parse(int argc, char** argv) {
                           "Phục vụ giao diện từ thư mục này (serve the UI from a directory)");
     serve_cmd->add_option("--threads", serve.threads, "Số luồng xử lý (worker threads)")
         ->check(CLI::Range(1, 64));
+    serve_cmd
+        ->add_option("--heavy-threads", serve.heavy_threads,
+                     "Số luồng cho việc dài: nhập tệp, tạo văn bản, băm mật khẩu (threads for "
+                     "long work)")
+        ->check(CLI::Range(1, 64));
+    serve_cmd
+        ->add_option("--max-connections", serve.max_connections,
+                     "Số kết nối HTTP tối đa (most HTTP connections at once)")
+        ->check(CLI::Range(16, 1000000));
+    serve_cmd
+        ->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                     "Số kết nối tối đa từ một địa chỉ; sau máy chủ chuyển tiếp hãy tăng lên (most "
+                     "connections from one address; raise it behind a reverse proxy)")
+        ->check(CLI::Range(1, 1000000));
+    serve_cmd
+        ->add_option("--idle-timeout", serve.idle_timeout_s,
+                     "Giây giữ kết nối rảnh chờ yêu cầu tiếp (keep-alive idle timeout, s)")
+        ->check(CLI::Range(1, 3600));
     serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                         "Đánh dấu cookie Secure khi chạy sau HTTPS (behind TLS)");
     serve_cmd

@@ -25,6 +25,10 @@ struct ServeCommand {
     bool demo = false;
     std::optional<std::string> web_root;
     int threads = 2;
+    int heavy_threads = 2;  // imports, uploads, documents, password hashing
+    int max_connections = 4096;
+    int max_connections_per_address = 256;
+    int idle_timeout_s = 30;
     bool secure_cookies = false;
     int list_cache_ms = 2000;
     std::string rule_set = "vn-2017";

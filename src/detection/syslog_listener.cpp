@@ -6,6 +6,8 @@
 #include <boost/asio.hpp>
 #include <cctype>
 
+#include "net/accept_loop.hpp"
+
 namespace ungcuu::detection {
 
 namespace asio = boost::asio;
@@ -80,9 +82,12 @@ struct SyslogListener::Impl {
     app::DetectionService& service;
     const core::Clock& clock;
     SyslogOptions options;
+    // Before the io_context: sessions still queued in it release their place when it goes.
+    std::optional<net::ConnectionGate> gate;
     asio::io_context io;
     std::optional<udp::socket> udp_socket;
     std::optional<tcp::acceptor> acceptor;
+    std::shared_ptr<net::AcceptLoop> accept_loop;
     std::thread thread;
     std::vector<char> datagram;
     udp::endpoint sender;
@@ -135,15 +140,41 @@ struct SyslogListener::Impl {
     class Session : public std::enable_shared_from_this<Session> {
     public:
         Session(Impl& owner, tcp::socket socket)
-            : owner_(owner), socket_(std::move(socket)), timer_(owner.io) {
+            : owner_(owner), socket_(std::move(socket)), timer_(owner.io), idle_timer_(owner.io) {
             boost::system::error_code ec;
             address_ = socket_.remote_endpoint(ec).address().to_string();
         }
 
+        ~Session() {
+            if (id_) owner_.gate->Release(*id_);
+        }
+
+        // Takes a place at the gate (a silent connection may give way); false when full.
+        bool Admit() {
+            std::weak_ptr<Session> weak = shared_from_this();
+            id_ = owner_.gate->Admit(address_, [weak, &io = owner_.io] {
+                asio::post(io, [weak] {
+                    if (auto self = weak.lock()) self->Close();
+                });
+            });
+            return id_.has_value();
+        }
+
         void Read() {
             auto self = shared_from_this();
+            // Between messages the connection is idle: it may give way, and it times out.
+            const bool between_messages = buffer_.empty();
+            owner_.gate->SetIdle(*id_, between_messages);
+            idle_timer_.expires_after(owner_.options.tcp_idle_timeout);
+            idle_timer_.async_wait(
+                [weak = std::weak_ptr<Session>(self)](boost::system::error_code ec) {
+                    if (ec == asio::error::operation_aborted) return;
+                    if (auto session = weak.lock()) session->Close();
+                });
             socket_.async_read_some(
                 asio::buffer(chunk_), [self](boost::system::error_code ec, std::size_t n) {
+                    self->idle_timer_.cancel();
+                    self->owner_.gate->SetIdle(*self->id_, false);
                     if (n > 0) {
                         self->buffer_.append(self->chunk_.data(), n);
                         const bool readable = TakeSyslogFrames(
@@ -186,10 +217,19 @@ struct SyslogListener::Impl {
             });
         }
 
+        void Close() {
+            boost::system::error_code ignored;
+            socket_.close(ignored);
+            timer_.cancel();
+            idle_timer_.cancel();
+        }
+
     private:
         Impl& owner_;
         tcp::socket socket_;
         asio::steady_timer timer_;
+        asio::steady_timer idle_timer_;
+        std::optional<net::ConnectionGate::Id> id_;
         std::string address_;
         std::array<char, 16 * 1024> chunk_{};
         std::string buffer_;
@@ -199,11 +239,14 @@ struct SyslogListener::Impl {
     };
 
     void Accept() {
-        acceptor->async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-            if (ec == asio::error::operation_aborted) return;
-            if (!ec) std::make_shared<Session>(*this, std::move(socket))->Read();
-            Accept();
-        });
+        gate.emplace(options.tcp_connections);
+        accept_loop = std::make_shared<net::AcceptLoop>(
+            *acceptor, *gate, [this] { return asio::any_io_executor(io.get_executor()); },
+            [this](tcp::socket socket) {
+                auto session = std::make_shared<Session>(*this, std::move(socket));
+                if (session->Admit()) session->Read();
+            });
+        accept_loop->Start();
     }
 };
 

@@ -2,9 +2,12 @@
 // newline-ended frames, told apart per frame), on one Boost.Asio thread. The sender's address
 // picks its log source and so its unit; senders with no source go to the fallback unit. A full
 // queue drops UDP datagrams (counted) and stops reading a TCP connection until there is room
-// (the sender's TCP window fills: back-pressure, nothing lost).
+// (the sender's TCP window fills: back-pressure, nothing lost). TCP connections are capped in all
+// and per sender address (net::ConnectionGate: a silent one gives way to a new sender), and one
+// that says nothing for `tcp_idle_timeout` is closed (senders reconnect when they have more).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +16,7 @@
 
 #include "app/detection_service.hpp"
 #include "detection/pipeline.hpp"
+#include "net/connection_gate.hpp"
 
 namespace ungcuu::detection {
 
@@ -21,6 +25,8 @@ struct SyslogOptions {
     std::optional<Endpoint> udp;                              // none: no UDP listener
     std::optional<Endpoint> tcp;                              // none: no TCP listener
     std::size_t max_message = 64 * 1024;
+    net::GateLimits tcp_connections{1024, 64};
+    std::chrono::seconds tcp_idle_timeout{300};
     domain::UnitId fallback_unit;  // 0: events of unknown senders are refused (counted)
 };
 

@@ -90,7 +90,9 @@ private:
         shared_->gate.SetIdle(*id_, false);
         parser_.emplace();
         parser_->header_limit(16 * 1024);
-        parser_->body_limit(std::max(options().body_limit, options().large_body_limit));
+        // No limit while the head is read: the screen chooses it (a refusal on the head wins
+        // over a body that would be too large anyway).
+        parser_->body_limit(boost::none);
         stream_.expires_after(options().header_timeout);
         bhttp::async_read_header(
             stream_, buffer_, *parser_,

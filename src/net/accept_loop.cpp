@@ -19,13 +19,23 @@ AcceptLoop::AcceptLoop(asio::ip::tcp::acceptor& acceptor,
       timer_(acceptor.get_executor()) {}
 
 void AcceptLoop::Start() {
-    asio::dispatch(acceptor_.get_executor(), [self = shared_from_this()] { self->Next(); });
+    asio::dispatch(acceptor_.get_executor(), [weak = weak_from_this()] {
+        if (auto self = weak.lock()) {
+            self->Next();
+        }
+    });
 }
 
+// Handlers hold the loop weakly: its owner destroys it before the io_context, so that its timer
+// never outlives the context's services.
 void AcceptLoop::Next() {
     acceptor_.async_accept(
-        executor_for_(), [self = shared_from_this()](const boost::system::error_code& ec,
-                                                     asio::ip::tcp::socket socket) {
+        executor_for_(), [weak = weak_from_this()](const boost::system::error_code& ec,
+                                                   asio::ip::tcp::socket socket) {
+            auto self = weak.lock();
+            if (!self) {
+                return;
+            }
             if (!ec) {
                 self->on_socket_(std::move(socket));
                 self->Next();
@@ -44,9 +54,10 @@ void AcceptLoop::Next() {
                 self->gate_.EvictOne();
             }
             self->timer_.expires_after(std::chrono::milliseconds(starved ? 50 : 5));
-            self->timer_.async_wait([self](const boost::system::error_code& waited) {
-                if (!waited && self->acceptor_.is_open()) {
-                    self->Next();
+            self->timer_.async_wait([weak](const boost::system::error_code& waited) {
+                auto again = weak.lock();
+                if (again && !waited && again->acceptor_.is_open()) {
+                    again->Next();
                 }
             });
         });

@@ -2,7 +2,8 @@
 // a callback. When the process is out of descriptors (EMFILE, ENFILE) or buffers, accepting would
 // fail at once in a loop that spins a core: instead the gate's oldest idle connection is closed to
 // free a descriptor and the loop waits a little before trying again. Runs on the acceptor's
-// executor; Start() once, from any thread.
+// executor; Start() once, from any thread. The owner keeps the loop (a shared_ptr) and destroys
+// it before the io_context; pending operations hold it only weakly.
 #pragma once
 
 #include <atomic>

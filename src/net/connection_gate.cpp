@@ -1,5 +1,7 @@
 #include "net/connection_gate.hpp"
 
+#include <algorithm>
+
 namespace ungcuu::net {
 
 ConnectionGate::Entries::iterator ConnectionGate::OldestIdle(const std::string* address) {
@@ -97,6 +99,8 @@ GateCounters ConnectionGate::Counters() const {
     std::lock_guard lock(mutex_);
     GateCounters counters = counters_;
     counters.open = entries_.size();
+    counters.idle = static_cast<std::size_t>(
+        std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.idle; }));
     return counters;
 }
 

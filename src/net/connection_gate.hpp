@@ -26,6 +26,7 @@ struct GateLimits {
 
 struct GateCounters {
     std::size_t open = 0;
+    std::size_t idle = 0;  // of the open ones, waiting for their client
     std::uint64_t admitted = 0;
     std::uint64_t evicted = 0;  // idle connections closed to make room
     std::uint64_t refused = 0;  // nothing idle to close
