@@ -16,9 +16,15 @@ for block in re.split(r'\n-{10,}\n(?=\d+/\d+ Testing:)', text):
     if not head:
         continue
     name = head.group(1)
-    if re.search(r'Test Skipped|Test Not Run|Disabled', block):
-        reason = re.search(r'^SKIP: (.*(?:\n {2,}.*)*)', block, re.M)
-        skipped.append((name, 'whole test', ' '.join((reason.group(1) if reason else 'see its output').split())))
+    whole = re.search(r'Test Skipped|Test Not Run|Disabled', block)
+    # A script says what it left out with a line "SKIP: reason" (continued on indented lines).
+    reasons = [' '.join(m.group(1).split())
+               for m in re.finditer(r'^SKIP: (.*(?:\n {2,}.*)*)', block, re.M)]
+    if whole:
+        skipped.append((name, 'whole test', reasons[0] if reasons else 'see its output'))
+    else:
+        for reason in reasons:
+            skipped.append((name, 'part', reason))
     # GoogleTest: "path:line: Skipped\n<reason>\n[  SKIPPED ] Suite.Case"
     for case in re.finditer(r': Skipped\n(.*?)\n\[  SKIPPED \] (\S+)', block, re.S):
         skipped.append((name, case.group(2), ' '.join(case.group(1).split())))

@@ -9,6 +9,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
+#include "core/text.hpp"
 #include "domain/unit.hpp"
 
 namespace ungcuu::app {
@@ -31,11 +32,7 @@ std::string CutSample(std::string_view text) {
     if (text.size() <= kSampleBytes) {
         return std::string(text);
     }
-    std::size_t cut = kSampleBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;  // do not split a UTF-8 sequence
-    }
-    return std::string(text.substr(0, cut)) + "…";
+    return std::string(core::CutUtf8(text, kSampleBytes)) + "…";
 }
 
 core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {

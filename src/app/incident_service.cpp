@@ -376,7 +376,7 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     incident.source = domain::IncidentSource::kPublic;
     incident.title = report.affected.empty()
                          ? std::string("Phản ánh của người dân")
-                         : fmt::format("Phản ánh sự cố: {}", report.affected.substr(0, 200));
+                         : fmt::format("Phản ánh sự cố: {}", core::CutUtf8(report.affected, 200));
     incident.description = report.description;
     incident.affected_text = report.affected;
     incident.reporter = {report.name, report.organisation, "", report.phone, report.email};

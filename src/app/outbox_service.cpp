@@ -4,6 +4,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
+#include "core/text.hpp"
 
 namespace ungcuu::app {
 
@@ -29,7 +30,7 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
             delivery.last_error.clear();
             ++result.sent;
         } else {
-            delivery.last_error = sent.error().message_en.substr(0, 500);
+            delivery.last_error = std::string(core::CutUtf8(sent.error().message_en, 500));
             if (const auto next =
                     domain::NextAttempt(now, delivery.attempts, options_.max_attempts)) {
                 delivery.next_attempt_at = *next;

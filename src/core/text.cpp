@@ -100,6 +100,18 @@ std::string ValidUtf8(std::string_view text) {
     return out;
 }
 
+std::string_view CutUtf8(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) {
+        return text;
+    }
+    std::size_t end = max_bytes;
+    // Step back over continuation bytes (10xxxxxx) to the start of the character cut in two.
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+        --end;
+    }
+    return text.substr(0, end);
+}
+
 std::string_view Trim(std::string_view text) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

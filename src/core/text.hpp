@@ -19,6 +19,10 @@ bool IsValidUtf8(std::string_view text);
 /// devices may carry legacy encodings; what is stored and matched must be UTF-8).
 std::string ValidUtf8(std::string_view text);
 
+/// The longest start of `text` of at most `max_bytes` bytes that does not split a UTF-8
+/// character (a cut text stays valid UTF-8 when the text was).
+std::string_view CutUtf8(std::string_view text, std::size_t max_bytes);
+
 /// Removes ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
 

@@ -40,6 +40,20 @@ TEST(Csv, UnterminatedQuoteNamesItsLine) {
 
 TEST(Csv, RejectsInvalidUtf8) { EXPECT_FALSE(ParseCsv("a,b\n\xFF,1\n").ok()); }
 
+TEST(Text, CutUtf8NeverSplitsACharacter) {
+    const std::string text = "Hòa Phú";  // "ò" and "ú" are two bytes each
+    for (std::size_t max = 0; max <= text.size() + 1; ++max) {
+        const auto cut = CutUtf8(text, max);
+        EXPECT_LE(cut.size(), max);
+        EXPECT_TRUE(IsValidUtf8(cut)) << max;
+        EXPECT_EQ(text.substr(0, cut.size()), cut);
+    }
+    EXPECT_EQ(CutUtf8(text, 2), "H");  // "Hò" would need 3 bytes
+    EXPECT_EQ(CutUtf8(text, 3), "Hò");
+    EXPECT_EQ(CutUtf8("ệ", 2), "");  // a three-byte letter
+    EXPECT_EQ(CutUtf8(text, 100), text);
+}
+
 TEST(Encodings, Base64TestVectorsOfRfc4648) {
     const std::pair<const char*, const char*> kVectors[] = {{"", ""},
                                                             {"f", "Zg=="},

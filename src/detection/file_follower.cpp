@@ -155,11 +155,13 @@ void FileFollower::Follow(Followed& f) {
     }
     if (!ReadToEnd(f) || f.position.done || !f.source.follow) return;
 
-    // Rotated by rename: the path names another file now. The old one was read to its end just
-    // above; go on with the new one from its start.
+    // Rotated by rename: the path names another file now. The writer may have added lines to
+    // the old file after it was read above and before the rename was seen, so it is read to
+    // its end once more — now that the rename is seen — before the new one from its start.
     struct stat now {};
 
     if (::stat(f.source.path.c_str(), &now) == 0 && FileId(now) != f.position.file_id) {
+        if (!ReadToEnd(f) || f.fd < 0) return;
         Close(f.fd);
         if (Open(f)) (void)ReadToEnd(f);
     }

@@ -140,6 +140,7 @@ void EventPipeline::WriterLoop() {
                 }
                 queue_.pop_front();
             }
+            writing_ = true;
         }
         room_.notify_all();
         // A failing store is retried: what is taken from the queue is never dropped.
@@ -163,8 +164,10 @@ void EventPipeline::WriterLoop() {
                 ticket->done = true;
                 ticket->status = status;
             }
+            writing_ = false;
         }
         stored_.notify_all();
+        idle_.notify_all();
         batch.clear();
         tickets.clear();
         positions.clear();
@@ -215,22 +218,31 @@ void EventPipeline::DetectorLoop() {
     }
     for (;;) {
         std::int64_t after = 0;
+        std::int64_t stored_up_to = 0;
         {
             std::unique_lock lock(mutex_);
             stored_.wait(
                 lock, [&] { return last_stored_ > last_detected_ || (stopping_ && writer_done_); });
             if (last_stored_ <= last_detected_) break;  // stopping, and all is detected
             after = last_detected_;
+            stored_up_to = last_stored_;
         }
         auto events = store_.ReadAfter(after, options_.batch);
         if (!events.ok() || events->empty()) {
+            // Stored events are never pruned before they are detected, so an empty read is a
+            // passing fault of the store: the cursor stays and the read is tried again — an
+            // empty read never counts events as detected.
             if (!events.ok()) {
                 spdlog::error("raw event store: {}", events.error().message_en);
+            } else {
+                spdlog::warn(
+                    "raw event store: no events after {} though {} were stored; reading "
+                    "again",
+                    after, stored_up_to);
             }
             std::unique_lock lock(mutex_);
-            if (events.ok()) last_detected_ = last_stored_;  // pruned meanwhile
             stored_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping_; });
-            idle_.notify_all();
+            if (stopping_ && writer_done_) break;
             continue;
         }
         hits.clear();
@@ -262,8 +274,9 @@ void EventPipeline::DetectorLoop() {
 
 bool EventPipeline::WaitIdle(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
-    return idle_.wait_for(lock, timeout,
-                          [&] { return queue_.empty() && last_detected_ >= last_stored_; });
+    return idle_.wait_for(lock, timeout, [&] {
+        return queue_.empty() && !writing_ && last_detected_ >= last_stored_;
+    });
 }
 
 void EventPipeline::AddListener(std::string name) {

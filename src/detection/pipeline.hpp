@@ -109,13 +109,16 @@ private:
     PipelineOptions options_;
 
     mutable std::mutex mutex_;
-    std::condition_variable queued_;      // the writer waits for events
-    std::condition_variable room_;        // submitters wait for room
-    std::condition_variable stored_;      // the detector waits for stored events
-    std::condition_variable idle_;        // WaitIdle waits for the detector
-    std::deque<Item> queue_;              // guarded by mutex_
-    bool stopping_ = false;               // guarded by mutex_
-    bool writer_done_ = false;            // guarded by mutex_
+    std::condition_variable queued_;  // the writer waits for events
+    std::condition_variable room_;    // submitters wait for room
+    std::condition_variable stored_;  // the detector waits for stored events
+    std::condition_variable idle_;    // WaitIdle waits for the detector
+    std::deque<Item> queue_;          // guarded by mutex_
+    bool stopping_ = false;           // guarded by mutex_
+    bool writer_done_ = false;        // guarded by mutex_
+    /// The writer holds a batch taken from the queue and not yet committed (or refused): the
+    /// pipeline is not idle, though the queue is empty.
+    bool writing_ = false;                // guarded by mutex_
     std::int64_t last_stored_ = 0;        // guarded by mutex_
     std::int64_t last_detected_ = 0;      // guarded by mutex_
     std::vector<std::string> listeners_;  // guarded by mutex_

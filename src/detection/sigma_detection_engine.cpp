@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "http/embedded_assets.hpp"
 #include "logs/log_parsers.hpp"
@@ -14,6 +15,17 @@ namespace {
 constexpr std::size_t kMaxTestRuleBytes = 256 * 1024;
 constexpr std::size_t kMaxTestEvents = 10000;
 constexpr std::size_t kMaxTestPatternBytes = 32U << 20;
+// A rule test runs on the server's worker pool; it gives the pool back after this long.
+constexpr std::chrono::seconds kTestBudget{10};
+
+core::Error OverBudget() {
+    return core::InvalidArgument(
+        fmt::format("Lần thử luật vượt quá {} giây; hãy thử ít sự kiện hoặc ít luật hơn mỗi lần.",
+                    kTestBudget.count()),
+        fmt::format("The rule test took more than {} seconds; test fewer events or rules at a "
+                    "time.",
+                    kTestBudget.count()));
+}
 
 std::string GroupKey(const sigma::CorrelationMatch& match) {
     std::string key;
@@ -176,6 +188,8 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
         return core::InvalidArgument("Luật dán vào quá dài (tối đa 256 KiB).",
                                      "The pasted rules are too long (256 KiB at most).");
     }
+    const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
+    const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
     const logs::ParseContext context{std::chrono::system_clock::now()};
     std::optional<logs::LogFormat> chosen;
     if (format != "auto") {
@@ -210,6 +224,7 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     std::vector<sigma::CompiledRule> plain;
     std::size_t budget = kMaxTestPatternBytes;
     for (const auto& rule : set.rules) {
+        if (!in_time()) return OverBudget();
         // The rules are held together: their expanded patterns share one budget.
         std::size_t bytes = 0;
         auto compiled = sigma::CompiledRule::Compile(rule, &bytes);
@@ -258,8 +273,18 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
         correlator.Feed(r, index, json, now, on_fire);
     };
     text.reserve(text.size() + sigma::Engine::kPadding);
-    const auto seen =
-        sigma::MatchPlainText(plain, true, text, on_match, sigma::Engine::EventText::kPass);
+    // Past the last event a test may hold, or its time, nothing more is matched.
+    std::size_t asked = 0;
+    const auto keep_going = [&] {
+        if (++asked > kMaxTestEvents) {
+            too_many = true;
+            return false;
+        }
+        return in_time();
+    };
+    const auto seen = sigma::MatchPlainText(plain, true, text, on_match,
+                                            sigma::Engine::EventText::kPass, keep_going);
+    if (seen.stopped && !too_many) return OverBudget();
     correlator.Finish(on_fire);
     if (seen.bad > 0) {
         return core::InvalidArgument(

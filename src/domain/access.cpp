@@ -190,6 +190,12 @@ core::Status Scope::AuthorizeAccountAction(std::string_view home_path,
     return core::Ok();
 }
 
+bool Scope::CoversATopUnit() const {
+    return std::any_of(assignments_.begin(), assignments_.end(), [](const RoleAssignment& a) {
+        return !a.local && std::count(a.unit_path.begin(), a.unit_path.end(), '/') == 2;
+    });
+}
+
 std::vector<ScopeRoot> Scope::VisibleRoots() const {
     std::vector<ScopeRoot> roots;
     for (const auto& a : assignments_) {

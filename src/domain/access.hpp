@@ -91,6 +91,10 @@ public:
     core::Status AuthorizeAccountAction(std::string_view home_path,
                                         const std::vector<RoleAssignment>& target) const;
 
+    /// True when a role (not local) covers a top unit of the tree — a province, an installation's
+    /// root: such a caller may see figures of the whole installation (intake counters).
+    bool CoversATopUnit() const;
+
     /// The visible roots (subtrees or single units), de-duplicated, for filtering queries.
     std::vector<ScopeRoot> VisibleRoots() const;
     /// The roots where `permission` holds.

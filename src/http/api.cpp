@@ -404,7 +404,11 @@ struct Api::Impl {
         screening.body_limit = route->raw_body                    ? kLargestBody
                                : route->access == Access::kPublic ? options.public_body_limit
                                                                   : 0;
-        screening.heavy = route->heavy && route->heavy(path);
+        const bool changes_state =
+            head.method() != bhttp::verb::get && head.method() != bhttp::verb::head;
+        screening.lane = route->heavy && route->heavy(path) ? Lane::kHeavy
+                         : changes_state                    ? Lane::kWrite
+                                                            : Lane::kRead;
         const RequestContext context{head, remote, nullptr};
         const std::string request_id = RequestId(head);
         Call call{context,

@@ -67,9 +67,9 @@ public:
 
     Response Handle(const RequestContext& context);
     /// The server's screen: from a request's head, its body limit (file routes take the large
-    /// limit, open routes a small one), whether it is heavy, and the refusal of a caller who is
-    /// not signed in, lacks the CSRF token or fails the route's precheck — before any body byte
-    /// is read.
+    /// limit, open routes a small one), its lane (reads, writes, heavy work), and the refusal of
+    /// a caller who is not signed in, lacks the CSRF token or fails the route's precheck —
+    /// before any body byte is read.
     Screening Screen(const Request& head, const std::string& remote);
     /// Every API route as "METHOD /path/{}/…" (parameters as {}), for checking the OpenAPI file.
     std::vector<std::string> Routes() const;

@@ -25,20 +25,18 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
     const std::size_t by_ratio =
         std::max(limits.ratio_floor, bytes.size() * limits.max_ratio);  // no overflow: ≤ 20 MiB
     const std::size_t allowed = std::min(limits.max_inflated, by_ratio);
-    constexpr std::size_t kChunk = 256 * 1024;
+    constexpr std::size_t kChunk = 64 * 1024;
+    std::string chunk(kChunk, '\0');  // inflated into; only what came out is kept
     std::string out;
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
     stream.avail_in = static_cast<uInt>(bytes.size());
     int status = Z_OK;
     while (status == Z_OK) {
-        const std::size_t old = out.size();
-        // Never more than one chunk past the bound.
-        out.resize(old + kChunk);
-        stream.next_out = reinterpret_cast<Bytef*>(out.data() + old);
+        stream.next_out = reinterpret_cast<Bytef*>(chunk.data());
         stream.avail_out = static_cast<uInt>(kChunk);
         status = inflate(&stream, Z_NO_FLUSH);
-        out.resize(old + (kChunk - stream.avail_out));
-        if (out.size() > allowed) {
+        const std::size_t produced = kChunk - stream.avail_out;
+        if (out.size() + produced > allowed) {  // refused before it is kept
             inflateEnd(&stream);
             if (allowed == limits.max_inflated) {
                 return TooLarge(
@@ -58,6 +56,7 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
                             "batches.",
                             limits.max_ratio));
         }
+        out.append(chunk.data(), produced);
         if (status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
             status = Z_DATA_ERROR;  // input ended before the gzip stream did
         }

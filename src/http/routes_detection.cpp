@@ -156,16 +156,27 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
         return core::Ok();
     };
     table.Add(verb::get, "/api/v1/detection/status", Access::kSignedIn,
-              [s](Call&) -> Result<ApiReply> {
+              [s](Call& call) -> Result<ApiReply> {
                   auto* intake = s.detection.intake();
                   if (intake == nullptr) {
                       return Ok(json::object{{"running", false}});
                   }
+                  const auto* engine = s.detection.engine();
+                  const std::size_t rules = engine != nullptr ? engine->Rules().size() : 0;
+                  const std::size_t refused = engine != nullptr ? engine->Refused().size() : 0;
+                  // The intake counters are the whole installation's: shown to those who hold
+                  // a role over a top unit, not to a commune's officer.
+                  if (!call.actor.unrestricted && !call.actor.scope.CoversATopUnit()) {
+                      return Ok(json::object{{"running", true},
+                                             {"scope", "units"},
+                                             {"rules", rules},
+                                             {"rules_refused", refused}});
+                  }
                   const auto c = intake->Counters();
                   json::array listeners(c.listeners.begin(), c.listeners.end());
-                  const auto* engine = s.detection.engine();
                   return Ok(json::object{
                       {"running", true},
+                      {"scope", "installation"},
                       {"received", c.received},
                       {"stored", c.stored},
                       {"dropped", c.dropped},
@@ -182,8 +193,8 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                       {"detection_cursor", c.raw.cursor},
                       {"raw_oldest", c.raw.oldest ? json::value(core::FormatRfc3339(*c.raw.oldest))
                                                   : json::value(nullptr)},
-                      {"rules", engine != nullptr ? engine->Rules().size() : 0},
-                      {"rules_refused", engine != nullptr ? engine->Refused().size() : 0}});
+                      {"rules", rules},
+                      {"rules_refused", refused}});
               });
     table.Add(verb::get, "/api/v1/detection/alerts", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {

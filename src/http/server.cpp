@@ -22,14 +22,16 @@ struct Server::Shared {
     Handler handler;
     ErrorResponder on_error;
     net::ConnectionGate gate;
-    core::WorkerPool pool;
+    core::WorkerPool writes;
+    core::WorkerPool heavy;
 
     Shared(ServerOptions o, Handler h, ErrorResponder e)
         : options(std::move(o)),
           handler(std::move(h)),
           on_error(std::move(e)),
           gate(options.connections),
-          pool(options.heavy_threads, options.heavy_queue) {}
+          writes(options.write_threads, options.write_queue),
+          heavy(options.heavy_threads, options.heavy_queue) {}
 };
 
 namespace {
@@ -124,7 +126,7 @@ private:
                           ? std::min(screening.body_limit,
                                      std::max(options().body_limit, options().large_body_limit))
                           : options().body_limit;
-        heavy_ = screening.heavy;
+        lane_ = screening.lane;
         passed_ = std::move(screening.passed);
         const auto length = parser_->content_length();
         if (length && *length > body_limit_) {
@@ -180,12 +182,13 @@ private:
             OnReadError(ec);
             return;
         }
-        if (!heavy_) {
+        if (lane_ == Lane::kRead) {
             Reply(Run());
             return;
         }
         auto self = shared_from_this();
-        const bool queued = shared_->pool.TrySubmit([self] {
+        auto& pool = lane_ == Lane::kHeavy ? shared_->heavy : shared_->writes;
+        const bool queued = pool.TrySubmit([self] {
             auto response = std::make_shared<Response>(self->Run());
             asio::post(self->stream_.get_executor(),
                        [self, response] { self->Reply(std::move(*response)); });
@@ -250,7 +253,7 @@ private:
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::size_t body_limit_ = 0;
-    bool heavy_ = false;
+    Lane lane_ = Lane::kRead;
     std::any passed_;
 };
 
@@ -343,7 +346,8 @@ void Server::Wait(bool handle_signals) {
 ServerCounters Server::Counters() const {
     ServerCounters counters;
     counters.connections = shared_->gate.Counters();
-    counters.heavy = shared_->pool.Counters();
+    counters.writes = shared_->writes.Counters();
+    counters.heavy = shared_->heavy.Counters();
     counters.accept_starved = accept_loop_ ? accept_loop_->starved() : 0;
     return counters;
 }
@@ -353,8 +357,9 @@ void Server::Stop() {
         return;
     }
     stopped_ = true;
-    // Heavy work first: its answers are posted to connections the io threads still serve.
-    shared_->pool.Stop();
+    // The pools first: their answers are posted to connections the io threads still serve.
+    shared_->heavy.Stop();
+    shared_->writes.Stop();
     asio::post(acceptor_.get_executor(), [this] {
         beast::error_code ignored;
         acceptor_.close(ignored);

@@ -4,10 +4,11 @@
 // between requests, `header_timeout` for the first) → the request head within `header_timeout`
 // → the screen, which decides from the head alone (before any body byte is read) the body limit,
 // whether the work is heavy, or an answer that refuses the request (not signed in, not allowed)
-// → the body within `body_timeout` → the handler → the answer. Light handlers run on the io
-// threads; heavy ones (imports, uploads, rule tests, documents, password hashing) on a bounded
-// worker pool, so the health check and light reads never wait behind them — a full pool answers
-// 503 with Retry-After. A ConnectionGate caps connections in all and per client address, closing
+// → the body within `body_timeout` → the handler → the answer. Reads run on the io threads;
+// writes (which wait for the database's write lock and its flush to disk) on a bounded pool of
+// their own, and heavy work (imports, uploads, rule tests, documents, password hashing) on
+// another, so the health check and reads never wait behind either — a full pool answers 503 with
+// Retry-After. A ConnectionGate caps connections in all and per client address, closing
 // the oldest idle one to make room; the accept loop backs off when descriptors run out.
 // Start() binds (port 0 picks a free port); Stop() is safe from any thread.
 #pragma once
@@ -42,10 +43,17 @@ struct RequestContext {
     const std::any* screened = nullptr;
 };
 
+/// Where a request's handler runs.
+enum class Lane {
+    kRead,   // on the io threads: quick, never waits for a lock
+    kWrite,  // on the write pool: a database write
+    kHeavy,  // on the heavy pool: long work
+};
+
 /// The decision on a request from its head alone, before its body is read.
 struct Screening {
-    std::size_t body_limit = 0;       // 0: ServerOptions::body_limit
-    bool heavy = false;               // run the handler on the worker pool
+    std::size_t body_limit = 0;  // 0: ServerOptions::body_limit
+    Lane lane = Lane::kRead;
     std::optional<Response> refusal;  // answer this at once; the body is not read
     std::any passed;                  // handed to the handler as RequestContext::screened
 };
@@ -71,10 +79,13 @@ struct ServerOptions {
     std::chrono::seconds body_timeout{120};
     std::size_t heavy_threads = 2;
     std::size_t heavy_queue = 32;
+    std::size_t write_threads = 4;  // mostly waiting on the disk: more than the cores
+    std::size_t write_queue = 512;
 };
 
 struct ServerCounters {
     net::GateCounters connections;
+    core::WorkerPoolCounters writes;
     core::WorkerPoolCounters heavy;
     std::uint64_t accept_starved = 0;
 };

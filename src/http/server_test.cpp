@@ -68,7 +68,7 @@ protected:
         options.screen = [](const Request& head, const std::string&) {
             Screening screening;
             const std::string_view target = head.target();
-            screening.heavy = target.starts_with("/heavy");
+            screening.lane = target.starts_with("/heavy") ? Lane::kHeavy : Lane::kRead;
             if (target.starts_with("/refuse")) {
                 Response refusal{bhttp::status::unauthorized, head.version()};
                 refusal.body() = "refused on the head";
@@ -130,11 +130,14 @@ TEST_F(ServerTest, LightRequestsAreAnsweredWhileHeavyWorkHoldsEveryWorker) {
     asio::io_context io;
     // The one worker is held by a first heavy request; a second waits in the queue.
     std::vector<std::future<int>> waiting;
+
     // On an early return the held requests are let go before their futures are waited for.
     struct ReleaseOnExit {
         ServerTest* test;
+
         ~ReleaseOnExit() { test->Release(); }
     } release_on_exit{this};
+
     const auto send_heavy = [&] {
         waiting.push_back(std::async(std::launch::async, [this] {
             asio::io_context own;
@@ -171,8 +174,7 @@ TEST_F(ServerTest, ARefusalOnTheHeadIsSentWithoutWaitingForTheBody) {
     StartServer(ServerOptions{});
     asio::io_context io;
     auto socket = Connect(io, port_, "127.0.0.1");
-    const std::string head =
-        "POST /refuse HTTP/1.1\r\nHost: a\r\nContent-Length: 20000000\r\n\r\n";
+    const std::string head = "POST /refuse HTTP/1.1\r\nHost: a\r\nContent-Length: 20000000\r\n\r\n";
     asio::write(socket, asio::buffer(head));
     beast::flat_buffer buffer;
     bhttp::response<bhttp::string_body> response;

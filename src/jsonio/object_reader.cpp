@@ -114,13 +114,28 @@ std::optional<bool> ObjectReader::OptBool(std::string_view name) {
     return value->as_bool();
 }
 
-std::optional<std::vector<std::string>> ObjectReader::OptStringArray(std::string_view name) {
+bool ObjectReader::WithinBound(std::string_view name,
+                               const boost::json::array& array,
+                               std::size_t max_items) {
+    if (array.size() <= max_items) {
+        return true;
+    }
+    errors_.Add(Path(name), fmt::format("có quá {} phần tử", max_items),
+                fmt::format("has more than {} items", max_items));
+    return false;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::OptStringArray(std::string_view name,
+                                                                     std::size_t max_items) {
     const auto* value = Find(name, false);
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
     }
     std::vector<std::string> items;
     if (value->is_array()) {
+        if (!WithinBound(name, value->as_array(), max_items)) {
+            return std::nullopt;
+        }
         for (const auto& item : value->as_array()) {
             if (!item.is_string()) {
                 WrongType(name, "mảng chuỗi ký tự", "an array of strings");
@@ -134,13 +149,17 @@ std::optional<std::vector<std::string>> ObjectReader::OptStringArray(std::string
     return std::nullopt;
 }
 
-std::optional<std::vector<std::int64_t>> ObjectReader::OptIntArray(std::string_view name) {
+std::optional<std::vector<std::int64_t>> ObjectReader::OptIntArray(std::string_view name,
+                                                                   std::size_t max_items) {
     const auto* value = Find(name, false);
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
     }
     std::vector<std::int64_t> items;
     if (value->is_array()) {
+        if (!WithinBound(name, value->as_array(), max_items)) {
+            return std::nullopt;
+        }
         for (const auto& item : value->as_array()) {
             if (!item.is_int64()) {
                 WrongType(name, "mảng số nguyên", "an array of integers");
@@ -166,7 +185,7 @@ std::optional<ObjectReader> ObjectReader::OptObject(std::string_view name) {
     return ObjectReader(value->as_object(), Path(name) + ".");
 }
 
-std::vector<ObjectReader> ObjectReader::ObjectArray(std::string_view name) {
+std::vector<ObjectReader> ObjectReader::ObjectArray(std::string_view name, std::size_t max_items) {
     std::vector<ObjectReader> readers;
     const auto* value = Find(name, true);
     if (value == nullptr) {
@@ -174,6 +193,9 @@ std::vector<ObjectReader> ObjectReader::ObjectArray(std::string_view name) {
     }
     if (!value->is_array()) {
         WrongType(name, "mảng đối tượng", "an array of objects");
+        return readers;
+    }
+    if (!WithinBound(name, value->as_array(), max_items)) {
         return readers;
     }
     std::size_t index = 0;

@@ -16,6 +16,11 @@
 
 namespace ungcuu::jsonio {
 
+/// The most items an array of a document may hold (the API documents them as maxItems): more is
+/// refused as a field error before anything is read from it.
+inline constexpr std::size_t kMaxArrayItems = 200;
+inline constexpr std::size_t kMaxObjectArrayItems = 1000;
+
 class ObjectReader {
 public:
     /// kInvalidArgument for malformed JSON (with the byte offset) or a non-object body.
@@ -27,13 +32,16 @@ public:
     std::int64_t Int(std::string_view name);  // required
     std::optional<bool> OptBool(std::string_view name);
     /// An array of strings; nullopt when absent.
-    std::optional<std::vector<std::string>> OptStringArray(std::string_view name);
+    std::optional<std::vector<std::string>> OptStringArray(std::string_view name,
+                                                           std::size_t max_items = kMaxArrayItems);
     /// An array of integers; nullopt when absent.
-    std::optional<std::vector<std::int64_t>> OptIntArray(std::string_view name);
+    std::optional<std::vector<std::int64_t>> OptIntArray(std::string_view name,
+                                                         std::size_t max_items = kMaxArrayItems);
     /// A nested object, read by its own reader whose field names are prefixed "name.".
     std::optional<ObjectReader> OptObject(std::string_view name);
     /// A required array of objects, each read by its own reader prefixed "name[i].".
-    std::vector<ObjectReader> ObjectArray(std::string_view name);
+    std::vector<ObjectReader> ObjectArray(std::string_view name,
+                                          std::size_t max_items = kMaxObjectArrayItems);
 
     /// Ok when every field was known and well-typed and every required field present.
     core::Status Finish();
@@ -49,6 +57,8 @@ private:
 
     const boost::json::value* Find(std::string_view name, bool required);
     void WrongType(std::string_view name, std::string_view vi, std::string_view en);
+    /// False (with the field's error) when the array holds more than `max_items`.
+    bool WithinBound(std::string_view name, const boost::json::array& array, std::size_t max_items);
 
     boost::json::object object_;
     std::string prefix_;

@@ -1245,9 +1245,14 @@ Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
                                  bool route,
                                  std::string_view text,
                                  const Engine::OnMatch& on_match,
-                                 Engine::EventText event_text) {
+                                 Engine::EventText event_text,
+                                 const std::function<bool()>& keep_going) {
     Engine::TextStats stats;
     const auto match = [&](std::size_t index, const boost::json::value& event) {
+        if (stats.stopped || (keep_going && !keep_going())) {
+            stats.stopped = true;
+            return;
+        }
         ++stats.events;
         std::string written;  // the event's text, written out on its first match
         std::string_view source[3];

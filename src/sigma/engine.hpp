@@ -123,6 +123,7 @@ public:
         std::size_t bad = 0;      // documents that are not JSON, skipped
         std::string first_error;  // Vietnamese, with where it is
         std::string first_error_en;
+        bool stopped = false;  // `keep_going` said stop before the last event
     };
 
     /// Every event of a text: JSON lines (the event's index is its 0-based line), one document
@@ -150,11 +151,13 @@ private:
 };
 
 /// The plain evaluator (the oracle) over the same shapes of input as Engine::MatchText, with the
-/// same event indexes: behind `detect --engine plain` and the rule test of the UI.
+/// same event indexes: behind `detect --engine plain` and the rule test of the UI. `keep_going`,
+/// when given, is asked before each event; false stops the run there (a time budget).
 Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
                                  bool route,
                                  std::string_view text,
                                  const Engine::OnMatch& on_match,
-                                 Engine::EventText event_text);
+                                 Engine::EventText event_text,
+                                 const std::function<bool()>& keep_going = {});
 
 }  // namespace ungcuu::sigma

@@ -111,8 +111,8 @@ void AppendIncidentFields(std::vector<Value>& p,
     p.emplace_back(i.dedup_key.empty() ? Value{nullptr} : Value{i.dedup_key});
     p.emplace_back(std::int64_t{i.repeat_count});
     p.emplace_back(i.title);
-    p.emplace_back(
-        core::FoldForSearch(i.code + " " + i.title + " " + i.description.substr(0, 500)));
+    p.emplace_back(core::FoldForSearch(i.code + " " + i.title + " " +
+                                       std::string(core::CutUtf8(i.description, 500))));
     p.emplace_back(i.description);
     for (const auto* party : {&i.reporter, &i.contact}) {
         p.emplace_back(party->name);

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { env, explain, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { confirmModal, env, explain, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 
 useServer();
 
@@ -21,8 +21,9 @@ const title = 'Trang thông tin điện tử xã Hòa Phú bị thay đổi giao
 async function step(page, to, note) {
   await page.getByTestId(`step-${to}`).click();
   if (note) await page.getByTestId('step-note').fill(note);
-  await page.getByTestId('step-confirm').click();
-  await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => {});
+  // The confirmation closes once the step is taken; a lost click is repeated, and a modal that
+  // stays open (the step refused) fails here with what it shows.
+  await confirmModal(page, 'step-confirm');
   await page.getByTestId(`step-${to}`).waitFor({ state: 'detached' });
 }
 

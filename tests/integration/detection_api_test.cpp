@@ -205,6 +205,21 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 10);
 }
 
+TEST_P(DetectionApiTest, TheInstallationsIntakeFiguresAreForTheProvinceOnly) {
+    StartDetection();
+    const auto province = SignedIn("coordinator").Get("/api/v1/detection/status");
+    ASSERT_EQ(province.status, 200);
+    EXPECT_EQ(province.Json().at("scope").as_string(), "installation");
+    EXPECT_TRUE(province.Json().as_object().contains("received"));
+    const auto commune = SignedIn("officer").Get("/api/v1/detection/status");
+    ASSERT_EQ(commune.status, 200);
+    EXPECT_EQ(commune.Json().at("scope").as_string(), "units");
+    for (const char* key : {"received", "stored", "dropped", "listeners", "raw_events"}) {
+        EXPECT_FALSE(commune.Json().as_object().contains(key)) << key;
+    }
+    EXPECT_TRUE(commune.Json().at("running").as_bool());
+}
+
 TEST_P(DetectionApiTest, CompressionBombsAndHugeBatchesAreRefusedWholeBeforeTheyCostMemory) {
     StartDetection();
     auto coordinator = SignedIn("coordinator");
@@ -232,14 +247,14 @@ TEST_P(DetectionApiTest, CompressionBombsAndHugeBatchesAreRefusedWholeBeforeThey
               std::string::npos)
         << refused_bomb.body;
     // Past the bound on bytes even at a believable ratio: random hex compresses about twice.
-    std::string noise;
+    std::string noise(33U << 20, '\n');
     std::uint64_t x = 88172645463325252ULL;
-    while (noise.size() < (33U << 20)) {
+    for (std::size_t i = 0; i < noise.size(); ++i) {
+        if (i % 4096 == 4095) continue;  // a line break every 4 KiB
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        noise += fmt::format("{:016x}", x);
-        if (noise.size() % 4096 < 16) noise += '\n';
+        noise[i] = "0123456789abcdef"[x & 15U];
     }
     const auto refused_big = machine.Send("POST", target, Gzip(noise), gzipped);
     EXPECT_EQ(refused_big.status, 413) << refused_big.body;

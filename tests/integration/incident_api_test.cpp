@@ -722,11 +722,27 @@ TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
     const auto triage =
         SignedIn("coordinator").Get("/api/v1/incidents?state=received&source=public");
     ASSERT_EQ(triage.Json().at("items").as_array().size(), 1u);
+    // A long "what is affected" whose 200th byte falls inside a Vietnamese letter: the title
+    // cut from it stays valid UTF-8 and the report is taken.
+    std::string affected(199, 'a');
+    affected += "ệ đường dẫn";
+    HttpClient other(port_);
+    other.source_address = "127.0.0.9";
+    const auto long_text =
+        other.Post("/api/v1/public/reports",
+                   json::serialize(json::object{{"name", "Lê Thị Hoa"},
+                                                {"email", "hoa@example.com"},
+                                                {"affected", affected},
+                                                {"description", "Trang web bị thay đổi."}}));
+    EXPECT_EQ(long_text.status, 202) << long_text.body;
     int last = 0;
+    HttpReply flooded;
     for (int i = 0; i < 6; ++i) {
-        last = anonymous.Post("/api/v1/public/reports", report).status;
+        flooded = anonymous.Post("/api/v1/public/reports", report);
+        last = flooded.status;
     }
     EXPECT_EQ(last, 429);
+    EXPECT_FALSE(flooded.headers["retry-after"].empty()) << "says when to come back";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

@@ -509,6 +509,32 @@ TEST_P(BodyAfterHeadTest, AHostileSpreadsheetIsRefusedWithItsLimitAndChangesNoth
               before);
 }
 
+TEST_P(BodyAfterHeadTest, ArraysInBodiesHaveTheirDocumentedBound) {
+    HttpClient coordinator = SignedIn("coordinator");
+    json::array ids;
+    for (int i = 1; i <= 201; ++i) ids.push_back(i);
+    const auto reply = coordinator.Post(
+        "/api/v1/incidents", json::serialize(json::object{{"title", "x"}, {"system_ids", ids}}));
+    ASSERT_EQ(reply.status, 400) << reply.body;
+    bool named = false;
+    for (const auto& e : reply.Json().at("errors").as_array()) {
+        named = named || (e.at("field").as_string() == "system_ids" &&
+                          std::string(e.at("message_en").as_string()).find("more than 200") !=
+                              std::string::npos);
+    }
+    EXPECT_TRUE(named) << reply.body;
+    json::array domains;
+    for (int i = 0; i < 201; ++i) domains.push_back(json::string("d" + std::to_string(i) + ".vn"));
+    const auto system = coordinator.Post(
+        "/api/v1/systems", json::serialize(json::object{{"code", "X"},
+                                                        {"name_vi", "X"},
+                                                        {"owner_unit_id", commune_a_.id.value()},
+                                                        {"system_class", "internal"},
+                                                        {"domains", domains}}));
+    EXPECT_EQ(system.status, 400) << system.body;
+    EXPECT_NE(system.body.find("more than 200 items"), std::string::npos) << system.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          BodyAfterHeadTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),

@@ -457,6 +457,7 @@ function TestTab() {
 
 interface Status {
   running: boolean;
+  scope?: 'installation' | 'units';
   received?: number;
   stored?: number;
   dropped?: number;
@@ -606,7 +607,12 @@ function SourcesTab() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small" title={t('detect.status')} data-testid="intake-status">
         {status && !status.running && <Notice type="warning" message={t('detect.not_running')} />}
-        {status?.running && (
+        {status?.running && status.scope === 'units' && (
+          <Typography.Paragraph type="secondary" data-testid="intake-status-scoped">
+            {t('detect.status_scoped')}
+          </Typography.Paragraph>
+        )}
+        {status?.running && status.scope !== 'units' && (
           <>
             <Typography.Paragraph>
               {t('detect.listeners')}: {status.listeners?.length ? status.listeners.join(', ') : t('detect.no_listeners')}

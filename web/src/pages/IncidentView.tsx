@@ -199,6 +199,8 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
   const [step, setStep] = useState<NextStep | null>(null);
   const [note, setNote] = useState('');
   const [mergeInto, setMergeInto] = useState<number | null>(null);
+  // A step is sent once: the button waits for the answer (a second click would send it again).
+  const [busy, setBusy] = useState(false);
 
   if (!d.can_handle) {
     return (
@@ -208,12 +210,17 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
     );
   }
   const go = async () => {
-    if (!step) return;
+    if (!step || busy) return;
     const body: Record<string, unknown> = { to: step.to, note };
     if (step.to === 'merged') body.merge_into = mergeInto;
-    if (await change('POST', '/transitions', body)) {
-      setStep(null);
-      setNote('');
+    setBusy(true);
+    try {
+      if (await change('POST', '/transitions', body)) {
+        setStep(null);
+        setNote('');
+      }
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -258,6 +265,7 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
         open={step !== null}
         title={step ? `${step.step} · ${lang === 'en' ? step.name_en : step.name_vi}` : ''}
         onOk={go}
+        confirmLoading={busy}
         onCancel={() => setStep(null)}
         okText={t('inc.step.confirm')}
         okButtonProps={{ 'data-testid': 'step-confirm' } as ButtonProps}
