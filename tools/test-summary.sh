@@ -11,7 +11,7 @@ import re, sys
 text = open(sys.argv[1], encoding='utf-8', errors='replace').read()
 skipped = []
 # One block per CTest test: its name, its output, its result.
-for block in re.split(r'\n-{10,}\n(?=\d+/\d+ Testing:)', text):
+for block in re.split(r'(?m)^(?=\d+/\d+ Testing: )', text):
     head = re.search(r'^\d+/\d+ Testing: (\S+)', block, re.M)
     if not head:
         continue

@@ -34,6 +34,7 @@ protected:
             pg_ = std::make_unique<TempPostgresDatabase>(*dsn);
             url = pg_->url();
         }
+        url_ = url;
         bin::WiringOptions wiring{url, auth::HashCost::kMinimal, &clock_};
         wiring.upload_dir = (dir_.path() / "uploads").string();
         Configure(wiring);
@@ -133,6 +134,7 @@ protected:
     }
 
     TempDir dir_;
+    std::string url_;  // the database the system runs on
     std::unique_ptr<TempPostgresDatabase> pg_;
     ManualClock clock_;
     std::unique_ptr<bin::System> system_;

@@ -3,6 +3,8 @@
 // the log source, rules of the chosen level open incidents; settings per subtree, promotion,
 // the rule test, bad input, and a restart that resumes detection from the store.
 #include <fmt/format.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <zlib.h>
 
 #include <boost/asio.hpp>
@@ -54,8 +56,10 @@ unsigned short PortOf(const std::vector<std::string>& listeners, std::string_vie
 
 class DetectionApiTest : public ApiTest {
 protected:
-    void StartDetection(std::vector<std::string> file_roots = {}) {
+    void StartDetection(std::vector<std::string> file_roots = {},
+                        std::optional<detection::SyslogOptions> syslog = std::nullopt) {
         bin::DetectionWiring wiring;
+        if (syslog) wiring.syslog = *syslog;
         wiring.events_db = (dir_.path() / "events.db").string();
         wiring.file_roots = std::move(file_roots);
         wiring.files.poll = std::chrono::milliseconds(20);
@@ -203,6 +207,42 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(status.Json().at("dropped").as_int64(), 0);
     EXPECT_EQ(status.Json().at("raw_events").as_int64(), 10);
     EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 10);
+}
+
+// True when the peer closed `socket` (a read ends) within 20 s.
+bool ClosedByPeer(asio::ip::tcp::socket& socket) {
+    timeval timeout{20, 0};
+    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char byte = 0;
+    boost::system::error_code ec;
+    const auto n = socket.read_some(asio::buffer(&byte, 1), ec);
+    return n == 0 && (ec == asio::error::eof || ec == asio::error::connection_reset);
+}
+
+TEST_P(DetectionApiTest, SyslogSendersAreCappedAndSilentOnesClosed) {
+    detection::SyslogOptions syslog;
+    syslog.tcp_connections = {.max_total = 8, .max_per_address = 2};
+    syslog.tcp_idle_timeout = std::chrono::seconds(1);
+    StartDetection({}, syslog);
+    asio::io_context io;
+    const auto connect = [&](const std::string& from) {
+        asio::ip::tcp::socket socket(io);
+        socket.open(asio::ip::tcp::v4());
+        socket.bind({asio::ip::make_address(from), 0});
+        socket.connect({asio::ip::make_address("127.0.0.1"), tcp_port_});
+        return socket;
+    };
+    // A sender that says nothing is closed after the idle timeout.
+    auto silent = connect("127.0.0.2");
+    EXPECT_TRUE(ClosedByPeer(silent));
+    // A third connection from one sender closes the oldest of its silent two.
+    auto first = connect("127.0.0.3");
+    auto second = connect("127.0.0.3");
+    asio::write(second, asio::buffer(SshFailure(1, "203.0.113.5") + "\n"));
+    auto third = connect("127.0.0.3");
+    asio::write(third, asio::buffer(SshFailure(2, "203.0.113.5") + "\n"));
+    EXPECT_TRUE(ClosedByPeer(first));
+    WaitStored(2);
 }
 
 TEST_P(DetectionApiTest, TheInstallationsIntakeFiguresAreForTheProvinceOnly) {

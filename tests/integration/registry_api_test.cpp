@@ -465,9 +465,6 @@ TEST_P(RegistryApiTest, WorkingCalendarIsDataAdministratorsEdit) {
 }
 
 TEST_P(RegistryApiTest, EditedCalendarYearsSurviveARestart) {
-    if (GetParam() != storage::Dialect::kSqlite) {
-        GTEST_SKIP() << "restart checked on the SQLite file";
-    }
     HttpClient admin = SignedIn("admin");
     ASSERT_EQ(admin
                   .Send("PUT", "/api/v1/calendar/2026",
@@ -475,8 +472,7 @@ TEST_P(RegistryApiTest, EditedCalendarYearsSurviveARestart) {
                   .status,
               200);
     // Starting again seeds only the shipped years the database lacks.
-    bin::WiringOptions wiring{"sqlite:" + (dir_.path() / "api.db").string(),
-                              auth::HashCost::kMinimal, &clock_};
+    bin::WiringOptions wiring{url_, auth::HashCost::kMinimal, &clock_};
     wiring.upload_dir = (dir_.path() / "uploads").string();
     auto again = bin::System::Open(wiring);
     ASSERT_TRUE(again.ok()) << again.error().message_en;

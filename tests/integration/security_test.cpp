@@ -94,6 +94,31 @@ TEST_P(WebRootTest, OnlyRegularFilesInsideTheRootAreServed) {
     EXPECT_EQ(RawStatus(nul), 400);
 }
 
+class SecureCookiesTest : public ApiTest {
+protected:
+    void ConfigureApi(http::ApiOptions& options) override { options.secure_cookies = true; }
+};
+
+TEST_P(SecureCookiesTest, BehindTlsBrowsersAreToldToKeepToHttpsAndThePageIsLockedDown) {
+    const auto page = HttpClient(port_).Get("/");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.headers.at("strict-transport-security"), "max-age=31536000");
+    const std::string& csp = page.headers.at("content-security-policy");
+    for (const char* directive : {"default-src 'self'", "base-uri 'none'", "form-action 'self'",
+                                  "frame-ancestors 'none'"}) {
+        EXPECT_NE(csp.find(directive), std::string::npos) << directive;
+    }
+    HttpClient client(port_);
+    const auto signed_in = client.SignIn("coordinator", kPassword);
+    EXPECT_NE(signed_in.headers.at("set-cookie").find("; Secure"), std::string::npos);
+    EXPECT_EQ(signed_in.headers.at("strict-transport-security"), "max-age=31536000");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         SecureCookiesTest,
+                         ::testing::Values(storage::Dialect::kSqlite),
+                         EngineName);
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          WebRootTest,
                          ::testing::Values(storage::Dialect::kSqlite),
