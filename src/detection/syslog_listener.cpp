@@ -146,25 +146,25 @@ struct SyslogListener::Impl {
         }
 
         ~Session() {
-            if (id_) owner_.gate->Release(*id_);
+            if (place_) owner_.gate->Release(place_->id);
         }
 
         // Takes a place at the gate (a silent connection may give way); false when full.
         bool Admit() {
             std::weak_ptr<Session> weak = shared_from_this();
-            id_ = owner_.gate->Admit(address_, [weak, &io = owner_.io] {
+            place_ = owner_.gate->Admit(address_, [weak, &io = owner_.io] {
                 asio::post(io, [weak] {
                     if (auto self = weak.lock()) self->Close();
                 });
             });
-            return id_.has_value();
+            return place_.has_value();
         }
 
         void Read() {
             auto self = shared_from_this();
             // Between messages the connection is idle: it may give way, and it times out.
             const bool between_messages = buffer_.empty();
-            owner_.gate->SetIdle(*id_, between_messages);
+            place_->SetIdle(between_messages);
             idle_timer_.expires_after(owner_.options.tcp_idle_timeout);
             idle_timer_.async_wait(
                 [weak = std::weak_ptr<Session>(self)](boost::system::error_code ec) {
@@ -174,7 +174,7 @@ struct SyslogListener::Impl {
             socket_.async_read_some(
                 asio::buffer(chunk_), [self](boost::system::error_code ec, std::size_t n) {
                     self->idle_timer_.cancel();
-                    self->owner_.gate->SetIdle(*self->id_, false);
+                    self->place_->SetIdle(false);
                     if (n > 0) {
                         self->buffer_.append(self->chunk_.data(), n);
                         const bool readable = TakeSyslogFrames(
@@ -229,7 +229,7 @@ struct SyslogListener::Impl {
         tcp::socket socket_;
         asio::steady_timer timer_;
         asio::steady_timer idle_timer_;
-        std::optional<net::ConnectionGate::Id> id_;
+        std::optional<net::ConnectionGate::Place> place_;
         std::string address_;
         std::array<char, 16 * 1024> chunk_{};
         std::string buffer_;

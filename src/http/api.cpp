@@ -199,7 +199,7 @@ struct Api::Impl {
 
     Response Handle(const RequestContext& context) {
         const Request& request = context.request;
-        const Passed* passed =
+        const auto* passed =
             context.screened != nullptr ? std::any_cast<Passed>(context.screened) : nullptr;
         const std::string request_id = passed != nullptr ? passed->request_id : RequestId(request);
         const std::string_view target = request.target();
@@ -380,10 +380,16 @@ struct Api::Impl {
         return std::nullopt;
     }
 
-    /// What the screen hands on to the handler.
+    /// What the screen hands on to the handler: the route and everything taken from the head,
+    /// so that nothing is matched, parsed or authenticated twice.
     struct Passed {
         std::string request_id;
+        const Route* route = nullptr;
+        std::vector<std::string> params;
+        std::map<std::string, std::string, std::less<>> query;
         std::optional<app::Principal> principal;
+        app::Actor actor;
+        std::string session_token;
     };
 
     Screening Screen(const Request& head, const std::string& remote) {
@@ -425,7 +431,13 @@ struct Api::Impl {
             screening.refusal = std::move(*refusal);
             return screening;
         }
-        screening.passed = Passed{request_id, std::move(call.principal)};
+        screening.passed = Passed{request_id,
+                                  route,
+                                  std::move(call.params),
+                                  std::move(call.query),
+                                  std::move(call.principal),
+                                  std::move(call.actor),
+                                  std::move(call.session_token)};
         return screening;
     }
 
@@ -434,6 +446,19 @@ struct Api::Impl {
                        std::string_view query,
                        const std::string& request_id) {
         const Request& request = context.request;
+        if (auto* passed =
+                context.screened != nullptr ? std::any_cast<Passed>(context.screened) : nullptr;
+            passed != nullptr && passed->route != nullptr) {
+            // The head was screened before the body was read: route and caller are known.
+            Call call{context,
+                      std::move(passed->params),
+                      std::move(passed->query),
+                      std::move(passed->principal),
+                      std::move(passed->actor),
+                      std::move(passed->session_token),
+                      request_id};
+            return Reply(context, *passed->route, call);
+        }
         bool path_known = false;
         std::vector<std::string> params;
         const Route* matched = Match(request.method(), path, params, path_known);
@@ -451,24 +476,19 @@ struct Api::Impl {
             return Problem(context, core::NotFound("Không có API này.", "No such API endpoint."),
                            request_id);
         }
-
         Call call{context, std::move(params), ParseQuery(query), std::nullopt, {}, {}, request_id};
         call.actor.address = context.remote_address;
         call.actor.request_id = request_id;
-        const Passed* passed =
-            context.screened != nullptr ? std::any_cast<Passed>(context.screened) : nullptr;
-        if (passed != nullptr) {
-            // The head was screened before the body was read: the caller is known.
-            call.session_token = CookieValue(request[bhttp::field::cookie], kSessionCookie);
-            if (passed->principal) {
-                call.actor = passed->principal->ToActor(context.remote_address, request_id);
-                call.principal = passed->principal;
-            }
-        } else if (auto refusal = Admit(context, *matched, call)) {
+        if (auto refusal = Admit(context, *matched, call)) {
             return std::move(*refusal);
         }
+        return Reply(context, *matched, call);
+    }
 
-        Result<ApiReply> reply = matched->handler(call);
+    /// Runs the route's handler and writes its reply (JSON, a download, or problem+json).
+    Response Reply(const RequestContext& context, const Route& route, Call& call) {
+        const std::string& request_id = call.request_id;
+        Result<ApiReply> reply = route.handler(call);
         if (!reply.ok()) {
             return Problem(context, reply.error(), request_id);
         }

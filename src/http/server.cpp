@@ -42,8 +42,8 @@ public:
         : stream_(std::move(socket)), shared_(std::move(shared)), remote_(std::move(remote)) {}
 
     ~Connection() {
-        if (id_) {
-            shared_->gate.Release(*id_);
+        if (place_) {
+            shared_->gate.Release(place_->id);
         }
     }
 
@@ -52,14 +52,14 @@ public:
     bool Admit() {
         auto weak = weak_from_this();
         auto executor = stream_.get_executor();
-        id_ = shared_->gate.Admit(remote_, [weak, executor] {
+        place_ = shared_->gate.Admit(remote_, [weak, executor] {
             asio::post(executor, [weak] {
                 if (auto self = weak.lock()) {
                     self->Evict();
                 }
             });
         });
-        if (!id_) {
+        if (!place_) {
             return false;
         }
         asio::dispatch(executor, [self = shared_from_this()] { self->WaitForRequest(true); });
@@ -69,39 +69,25 @@ public:
 private:
     const ServerOptions& options() const { return shared_->options; }
 
-    // Idle until the client sends the first byte of its next request.
+    // Idle until the client's next request head has arrived: such a connection (keep-alive
+    // between requests, or a head arriving slowly) is the first to give way when the server
+    // is full. A fresh connection has `header_timeout` for its first head, a kept one
+    // `idle_timeout` for the next.
     void WaitForRequest(bool first) {
-        if (buffer_.size() > 0) {  // a pipelined request is already here
-            ReadHeader();
-            return;
-        }
-        shared_->gate.SetIdle(*id_, true);
-        stream_.expires_after(first ? options().header_timeout : options().idle_timeout);
-        stream_.async_read_some(buffer_.prepare(4096),
-                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                                    self->buffer_.commit(n);
-                                    if (ec) {
-                                        self->Close();
-                                        return;
-                                    }
-                                    self->ReadHeader();
-                                });
-    }
-
-    void ReadHeader() {
-        shared_->gate.SetIdle(*id_, false);
+        place_->SetIdle(true);
         parser_.emplace();
         parser_->header_limit(16 * 1024);
         // No limit while the head is read: the screen chooses it (a refusal on the head wins
         // over a body that would be too large anyway).
         parser_->body_limit(boost::none);
-        stream_.expires_after(options().header_timeout);
+        stream_.expires_after(first ? options().header_timeout : options().idle_timeout);
         bhttp::async_read_header(
             stream_, buffer_, *parser_,
             beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
     }
 
     void OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
+        place_->SetIdle(false);
         if (ec) {
             OnReadError(ec);
             return;
@@ -249,7 +235,7 @@ private:
     beast::tcp_stream stream_;
     std::shared_ptr<Server::Shared> shared_;
     std::string remote_;
-    std::optional<net::ConnectionGate::Id> id_;
+    std::optional<net::ConnectionGate::Place> place_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::size_t body_limit_ = 0;

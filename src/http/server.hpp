@@ -38,9 +38,9 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 struct RequestContext {
     const Request& request;
     std::string remote_address;
-    /// What the screen passed on for this request (the authenticated caller); empty when the
-    /// request was not screened.
-    const std::any* screened = nullptr;
+    /// What the screen passed on for this request (the authenticated caller), for the handler
+    /// to take; null when the request was not screened.
+    std::any* screened = nullptr;
 };
 
 /// Where a request's handler runs.

@@ -185,26 +185,31 @@ TEST_F(ServerTest, ARefusalOnTheHeadIsSentWithoutWaitingForTheBody) {
     EXPECT_EQ(response.body(), "refused on the head");
 }
 
-TEST_F(ServerTest, IdleConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvicted) {
+TEST_F(ServerTest, IdleOrSlowConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvicted) {
     ServerOptions options;
     options.connections = {.max_total = 6, .max_per_address = 3};
     options.header_timeout = std::chrono::seconds(60);
     options.idle_timeout = std::chrono::seconds(60);
     StartServer(options);
     asio::io_context io;
-    // Three idle connections from one address fill its share…
+    // Three idle connections from one address fill its share, the first sending a head that
+    // never ends (slowloris)…
     std::vector<tcp::socket> idle;
     for (int i = 0; i < 3; ++i) idle.push_back(Connect(io, port_, "127.0.0.2"));
+    asio::write(idle.front(), asio::buffer(std::string("GET / HTTP/1.1\r\nX-Slow: ")));
     WaitFor([&](const net::GateCounters& c) { return c.open == 3 && c.idle == 3; });
     // …yet a health check from that address gets in: the oldest idle one is closed.
     auto check = Connect(io, port_, "127.0.0.2");
     EXPECT_EQ(Exchange(check, "/healthz"), 200);
     EXPECT_TRUE(ClosedByServer(idle.front()));
-    // Connections in the middle of a request are not closed for room: a fourth is refused.
+    // Connections in the middle of a request (its body on the way) are not closed for room: a
+    // fourth from that address is refused.
     std::vector<tcp::socket> busy;
     for (int i = 0; i < 3; ++i) {
         busy.push_back(Connect(io, port_, "127.0.0.3"));
-        asio::write(busy.back(), asio::buffer(std::string("GET /slow HTTP/1.1\r\nHost: a\r\n")));
+        asio::write(busy.back(),
+                    asio::buffer(std::string(
+                        "POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n")));
     }
     // The two idle ones left and the health check's, kept alive; the three in a request busy.
     WaitFor([&](const net::GateCounters& c) { return c.open == 6 && c.idle == 3; });
@@ -214,7 +219,7 @@ TEST_F(ServerTest, IdleConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvicted) {
     auto other = Connect(io, port_, "127.0.0.4");
     EXPECT_EQ(Exchange(other, "/healthz"), 200);
     // The busy ones finish their request and are answered.
-    asio::write(busy.front(), asio::buffer(std::string("\r\n")));
+    asio::write(busy.front(), asio::buffer(std::string("hello")));
     beast::flat_buffer buffer;
     bhttp::response<bhttp::string_body> response;
     bhttp::read(busy.front(), buffer, response);

@@ -6,7 +6,8 @@ namespace ungcuu::net {
 
 ConnectionGate::Entries::iterator ConnectionGate::OldestIdle(const std::string* address) {
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-        if (it->idle && (address == nullptr || it->address == *address)) {
+        if (it->idle->load(std::memory_order_relaxed) &&
+            (address == nullptr || it->address == *address)) {
             return it;
         }
     }
@@ -24,10 +25,10 @@ std::function<void()> ConnectionGate::Remove(Entries::iterator at) {
     return close;
 }
 
-std::optional<ConnectionGate::Id> ConnectionGate::Admit(const std::string& address,
-                                                        std::function<void()> close) {
+std::optional<ConnectionGate::Place> ConnectionGate::Admit(const std::string& address,
+                                                           std::function<void()> close) {
     std::function<void()> to_close;
-    std::optional<Id> admitted;
+    std::optional<Place> admitted;
     {
         std::lock_guard lock(mutex_);
         const auto found = per_address_.find(address);
@@ -49,24 +50,17 @@ std::optional<ConnectionGate::Id> ConnectionGate::Admit(const std::string& addre
             ++counters_.evicted;
         }
         const Id id = next_id_++;
-        entries_.push_back(Entry{id, address, false, std::move(close)});
+        auto idle = std::make_shared<std::atomic<bool>>(false);
+        entries_.push_back(Entry{id, address, idle, std::move(close)});
         by_id_[id] = std::prev(entries_.end());
         ++per_address_[address];
         ++counters_.admitted;
-        admitted = id;
+        admitted = Place{id, std::move(idle)};
     }
     if (to_close) {
         to_close();
     }
     return admitted;
-}
-
-void ConnectionGate::SetIdle(Id id, bool idle) {
-    std::lock_guard lock(mutex_);
-    const auto found = by_id_.find(id);
-    if (found != by_id_.end()) {
-        found->second->idle = idle;
-    }
 }
 
 void ConnectionGate::Release(Id id) {
@@ -100,7 +94,8 @@ GateCounters ConnectionGate::Counters() const {
     GateCounters counters = counters_;
     counters.open = entries_.size();
     counters.idle = static_cast<std::size_t>(
-        std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.idle; }));
+        std::count_if(entries_.begin(), entries_.end(),
+                      [](const Entry& e) { return e.idle->load(std::memory_order_relaxed); }));
     return counters;
 }
 

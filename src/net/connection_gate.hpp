@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,14 +37,21 @@ class ConnectionGate {
 public:
     using Id = std::uint64_t;
 
+    /// A connection's place: its id, and its flag "waiting for its client" (may be closed to
+    /// make room), which the connection sets itself without taking the gate's lock.
+    struct Place {
+        Id id = 0;
+        std::shared_ptr<std::atomic<bool>> idle;
+
+        void SetIdle(bool waiting) const { idle->store(waiting, std::memory_order_relaxed); }
+    };
+
     explicit ConnectionGate(GateLimits limits) : limits_(limits) {}
 
-    /// Admits a connection from `address`; `close` closes it (called at most once, from the
-    /// thread admitting another connection, without the gate's lock held). nullopt when the
-    /// gate is full of busy connections: the caller closes the new one.
-    std::optional<Id> Admit(const std::string& address, std::function<void()> close);
-    /// Marks the connection as waiting for its client (may be closed to make room) or busy.
-    void SetIdle(Id id, bool idle);
+    /// Admits a connection from `address`, busy at first; `close` closes it (called at most
+    /// once, from the thread admitting another connection, without the gate's lock held).
+    /// nullopt when the gate is full of busy connections: the caller closes the new one.
+    std::optional<Place> Admit(const std::string& address, std::function<void()> close);
     /// Forgets the connection (it closed); nothing when it was already closed to make room.
     void Release(Id id);
     /// Closes the oldest idle connection, if any (the process ran out of descriptors).
@@ -57,7 +65,7 @@ private:
     struct Entry {
         Id id = 0;
         std::string address;
-        bool idle = false;
+        std::shared_ptr<std::atomic<bool>> idle;
         std::function<void()> close;
     };
 

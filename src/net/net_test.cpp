@@ -26,11 +26,11 @@ TEST(ConnectionGate, AFullAddressGivesWayWithItsOldestIdleConnection) {
     EXPECT_FALSE(admit("10.0.0.1", "a3").has_value());
     EXPECT_TRUE(admit("10.0.0.2", "b1").has_value());
     // Once idle, the oldest of that address gives way.
-    gate.SetIdle(*a2, true);
-    gate.SetIdle(*a1, true);
+    a2->SetIdle(true);
+    a1->SetIdle(true);
     EXPECT_TRUE(admit("10.0.0.1", "a4").has_value());
     EXPECT_EQ(closed, std::vector<std::string>{"a1"});
-    gate.Release(*a1);  // already gone: nothing happens
+    gate.Release(a1->id);  // already gone: nothing happens
     const auto counters = gate.Counters();
     EXPECT_EQ(counters.open, 3U);
     EXPECT_EQ(counters.evicted, 1U);
@@ -44,11 +44,11 @@ TEST(ConnectionGate, AFullListenerClosesTheOldestIdleOfAnyAddress) {
     const auto y = gate.Admit("10.0.0.2", [&] { closed.push_back("y"); });
     const auto z = gate.Admit("10.0.0.3", [&] { closed.push_back("z"); });
     ASSERT_TRUE(x && y && z);
-    gate.SetIdle(*y, true);
+    y->SetIdle(true);
     EXPECT_TRUE(gate.Admit("10.0.0.4", [] {}).has_value());
     EXPECT_EQ(closed, std::vector<std::string>{"y"});
     EXPECT_FALSE(gate.Admit("10.0.0.5", [] {}).has_value());
-    gate.Release(*x);
+    gate.Release(x->id);
     EXPECT_TRUE(gate.Admit("10.0.0.5", [] {}).has_value());
     EXPECT_FALSE(gate.EvictOne());  // nothing idle
 }
@@ -74,12 +74,12 @@ TEST(AcceptLoop, OutOfDescriptorsItFreesAnIdleConnectionAndBacksOff) {
         acceptor, gate, [&] { return asio::any_io_executor(io.get_executor()); },
         [&](tcp::socket socket) {
             auto kept = std::make_shared<tcp::socket>(std::move(socket));
-            const auto id = gate.Admit("127.0.0.1", [kept] {
+            const auto place = gate.Admit("127.0.0.1", [kept] {
                 boost::system::error_code ignored;
                 kept->close(ignored);
             });
-            ASSERT_TRUE(id.has_value());
-            gate.SetIdle(*id, true);  // a connection with nothing to say
+            ASSERT_TRUE(place.has_value());
+            place->SetIdle(true);  // a connection with nothing to say
             accepted.push_back(kept);
             ++admitted;
         });
