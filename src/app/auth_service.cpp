@@ -371,6 +371,19 @@ core::Status AuthService::SignOutEverywhere(const Actor& actor) {
     return status;
 }
 
+core::Result<domain::User> AuthService::ReadSelf(const Actor& actor) {
+    std::optional<domain::User> user;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto self = LoadSelf(repos, actor);
+        if (!self.ok()) {
+            return std::move(self).error();
+        }
+        user = std::move(self).value();
+        return core::Ok();
+    }));
+    return std::move(*user);
+}
+
 core::Result<domain::User> AuthService::LoadSelf(Repositories& repos, const Actor& actor) {
     if (!actor.user_id) {
         return core::Error::Make(core::ErrorCode::kUnauthenticated, "Bạn chưa đăng nhập.",
@@ -437,15 +450,8 @@ core::Status AuthService::ChangePassword(const Actor& actor,
                                          std::string_view totp_code,
                                          bool keep_tokens) {
     const auto now = clock_.Now();
-    std::optional<domain::User> user;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto self = LoadSelf(repos, actor);
-        if (!self.ok()) {
-            return std::move(self).error();
-        }
-        user = std::move(self).value();
-        return core::Ok();
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(self, ReadSelf(actor));
+    std::optional<domain::User> user = std::move(self);
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(replacement, user->login));
     UNGCUU_RETURN_IF_ERROR(ProveSelf(
         actor, *user, current, user->totp_enabled ? std::optional(totp_code) : std::nullopt, now));
@@ -500,15 +506,8 @@ std::optional<std::int64_t> AuthService::TotpStep(std::string_view secret,
 
 core::Result<TotpSetup> AuthService::BeginTotp(const Actor& actor, std::string_view password) {
     const auto now = clock_.Now();
-    std::optional<domain::User> user;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto self = LoadSelf(repos, actor);
-        if (!self.ok()) {
-            return std::move(self).error();
-        }
-        user = std::move(self).value();
-        return core::Ok();
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(self, ReadSelf(actor));
+    std::optional<domain::User> user = std::move(self);
     if (user->totp_enabled) {
         return core::Conflict("Xác thực hai lớp đã được bật.",
                               "Two-factor authentication is already on.");
@@ -574,15 +573,8 @@ core::Status AuthService::DisableTotp(const Actor& actor,
                                       std::string_view password,
                                       std::string_view code) {
     const auto now = clock_.Now();
-    std::optional<domain::User> user;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto self = LoadSelf(repos, actor);
-        if (!self.ok()) {
-            return std::move(self).error();
-        }
-        user = std::move(self).value();
-        return core::Ok();
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(self, ReadSelf(actor));
+    std::optional<domain::User> user = std::move(self);
     if (!user->totp_enabled) {
         return core::Conflict("Xác thực hai lớp chưa được bật.",
                               "Two-factor authentication is not on.");

@@ -133,6 +133,8 @@ private:
                                  std::string_view address,
                                  core::TimePoint now);
     core::Result<domain::User> LoadSelf(Repositories& repos, const Actor& actor);
+    /// The caller's own account, in a read transaction of its own.
+    core::Result<domain::User> ReadSelf(const Actor& actor);
     std::optional<Principal> CachedPrincipal(const std::string& digest, core::TimePoint now);
     void Remember(const std::string& digest,
                   const SessionRecord& session,

@@ -12,7 +12,7 @@
 namespace ungcuu::testing {
 namespace {
 
-// ---- files outside the web root --------------------------------------------------------------
+// ---- files outside the web root -------------------------------------------------------------
 
 class WebRootTest : public ApiTest {
 protected:
@@ -124,8 +124,7 @@ INSTANTIATE_TEST_SUITE_P(Engines,
                          ::testing::Values(storage::Dialect::kSqlite),
                          EngineName);
 
-// ---- actions on other people's accounts
-// ----------------------------------------------------------
+// ---- actions on other people's accounts -----------------------------------------------------
 
 class AccountActionTest : public ApiTest {
 protected:
@@ -292,8 +291,7 @@ INSTANTIATE_TEST_SUITE_P(Engines,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
                          EngineName);
 
-// ---- sign-in throttling and one's own credentials
-// ------------------------------------------------
+// ---- sign-in throttling and one's own credentials -------------------------------------------
 
 using CredentialTest = ApiTest;
 
@@ -470,8 +468,7 @@ INSTANTIATE_TEST_SUITE_P(Engines,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
                          EngineName);
 
-// ---- bodies are read only after the head is allowed
-// ------------------------------------------------
+// ---- bodies are read only after the head is allowed -----------------------------------------
 
 using BodyAfterHeadTest = ApiTest;
 
