@@ -4,25 +4,12 @@
 
 #include <filesystem>
 
-#include "http/embedded_assets.hpp"
+#include "assets/embedded.hpp"
 #include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
 #include "rules/registry_rules_loader.hpp"
 
 namespace ungcuu::bin {
-
-namespace {
-
-// The rule files ship inside the binary (cmake/EmbedAssets.cmake).
-core::Result<std::string_view> EmbeddedRuleFile(std::string_view name) {
-    const auto* file = http::FindEmbeddedAsset(name);
-    if (file == nullptr) {
-        return core::Internal(std::string(name) + " is not embedded in this build");
-    }
-    return std::string_view(reinterpret_cast<const char*>(file->data), file->size);
-}
-
-}  // namespace
 
 core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options) {
     auto url = storage::ParseDatabaseUrl(options.db_url);
@@ -30,10 +17,10 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
         return std::move(url).error();
     }
     Parts parts;
-    auto level_file = EmbeddedRuleFile("rules/vn-2017/levels.json");
-    auto registry_file = EmbeddedRuleFile("rules/vn-2017/registry.json");
-    auto calendar_file = EmbeddedRuleFile("rules/calendar/vn-holidays.json");
-    auto taxonomy_file = EmbeddedRuleFile("rules/taxonomy/scenarios.json");
+    auto level_file = assets::RuleFile("vn-2017/levels.json");
+    auto registry_file = assets::RuleFile("vn-2017/registry.json");
+    auto calendar_file = assets::RuleFile("calendar/vn-holidays.json");
+    auto taxonomy_file = assets::RuleFile("taxonomy/scenarios.json");
     for (const auto* file : {&level_file, &registry_file, &calendar_file, &taxonomy_file}) {
         if (!file->ok()) {
             return file->error();
@@ -57,7 +44,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     }
     // Every shipped incident rule set; a deployment picks the default one.
     for (const char* id : {"vn-2017", "vn-2026"}) {
-        auto file = EmbeddedRuleFile(fmt::format("rules/{}/incidents.json", id));
+        auto file = assets::RuleFile(fmt::format("{}/incidents.json", id));
         if (!file.ok()) {
             return std::move(file).error();
         }

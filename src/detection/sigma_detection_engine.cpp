@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "http/embedded_assets.hpp"
+#include "assets/embedded.hpp"
 #include "logs/log_parsers.hpp"
 
 namespace ungcuu::detection {
@@ -84,13 +84,8 @@ bool ToJsonLine(const app::IngestedEvent& event,
 
 sigma::RuleSet SigmaDetectionEngine::EmbeddedPack() {
     sigma::RuleSet set;
-    for (const auto& asset : http::EmbeddedAssets()) {
-        const std::string_view path = asset.path;
-        if (path.starts_with("rules/sigma/") && path.ends_with(".yml")) {
-            Append(set, sigma::ParseRules(
-                            std::string_view(reinterpret_cast<const char*>(asset.data), asset.size),
-                            std::string(path)));
-        }
+    for (const auto* asset : assets::RuleFiles("sigma", ".yml")) {
+        Append(set, sigma::ParseRules(asset->text(), asset->path));
     }
     return set;
 }

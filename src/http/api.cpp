@@ -12,8 +12,8 @@
 #include <random>
 #include <sstream>
 
+#include "assets/embedded.hpp"
 #include "core/text.hpp"
-#include "http/embedded_assets.hpp"
 #include "http/error_mapping.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
@@ -133,13 +133,13 @@ struct Api::Impl {
     Services services;
     ApiOptions options;
     RouteTable table;
-    std::map<std::string, const EmbeddedAsset*, std::less<>> assets;
+    std::map<std::string, const assets::Asset*, std::less<>> embedded;
     std::atomic<std::uint64_t> request_counter{0};
     std::uint64_t request_prefix = 0;
 
     Impl(Services s, ApiOptions o) : services(s), options(std::move(o)) {
-        for (const auto& asset : EmbeddedAssets()) {
-            assets.emplace(asset.path, &asset);
+        for (const auto& asset : assets::All()) {
+            embedded.emplace(asset.path, &asset);
         }
         std::random_device device;
         request_prefix = (static_cast<std::uint64_t>(device()) << 32) | device();
@@ -250,14 +250,13 @@ struct Api::Impl {
                 }
             }
         } else {
-            auto asset = assets.find(wanted);
-            if (asset == assets.end() && !HasExtension(wanted)) {
+            auto asset = embedded.find(wanted);
+            if (asset == embedded.end() && !HasExtension(wanted)) {
                 wanted = "/index.html";  // client-side route such as /units/12
-                asset = assets.find(wanted);
+                asset = embedded.find(wanted);
             }
-            if (asset != assets.end()) {
-                body.assign(reinterpret_cast<const char*>(asset->second->data),
-                            asset->second->size);
+            if (asset != embedded.end()) {
+                body.assign(asset->second->text());
                 found = true;
             }
         }
