@@ -124,8 +124,8 @@ System::~System() { StopDetection(); }
 
 core::Result<std::vector<std::string>> System::StartDetection(const DetectionWiring& wiring) {
     auto rules = wiring.rule_paths.empty()
-                     ? detection::SigmaDetectionEngine::EmbeddedPack()
-                     : detection::SigmaDetectionEngine::FromPaths(wiring.rule_paths);
+                     ? ingest::SigmaDetectionEngine::EmbeddedPack()
+                     : ingest::SigmaDetectionEngine::FromPaths(wiring.rule_paths);
     sigma::Placeholders placeholders;
     if (!wiring.placeholders.empty()) {
         auto loaded = sigma::LoadPlaceholders(wiring.placeholders);
@@ -135,7 +135,7 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     sigma::ExpandPlaceholders(rules, placeholders);
     sigma::EngineOptions engine_options;
     engine_options.cache_dir = wiring.cache_dir;
-    auto engine = detection::SigmaDetectionEngine::Build(std::move(rules), engine_options);
+    auto engine = ingest::SigmaDetectionEngine::Build(std::move(rules), engine_options);
     if (!engine.ok()) {
         return std::move(engine).error();
     }
@@ -154,11 +154,11 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
         events_db = url_.dialect == storage::Dialect::kSqlite ? url_.target + ".events"
                                                               : std::string("ungcuu-events.db");
     }
-    auto raw = detection::SqliteRawEventStore::Open(events_db);
+    auto raw = storage::SqliteRawEventStore::Open(events_db);
     if (!raw.ok()) {
         return std::move(raw).error();
     }
-    detection::SyslogOptions syslog = wiring.syslog;
+    ingest::SyslogOptions syslog = wiring.syslog;
     if (syslog.fallback_unit.value() == 0) {
         // Senders bound to no log source land at the top of the tree, where the SOC sees them.
         UNGCUU_RETURN_IF_ERROR(store_->Read([&](app::Repositories& repos) -> core::Status {
@@ -186,18 +186,18 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     engine_ = std::move(engine).value();
     raw_events_ = std::move(raw).value();
     events_path_ = events_db;
-    pipeline_ = std::make_unique<detection::EventPipeline>(*raw_events_, *engine_, detection_,
-                                                           clock_, wiring.pipeline);
+    pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, detection_, clock_,
+                                                        wiring.pipeline);
     detection_.Attach(engine_.get(), pipeline_.get());
     pipeline_->Start();
     detection_.SetFileRoots(file_roots);
     if (!file_roots.empty()) {
-        files_ = std::make_unique<detection::FileFollower>(*pipeline_, *raw_events_, detection_,
-                                                           clock_, wiring.files);
+        files_ = std::make_unique<ingest::FileFollower>(*pipeline_, *raw_events_, detection_,
+                                                        clock_, wiring.files);
         files_->Start();
         detection_.OnSourcesChanged([files = files_.get()] { files->Wake(); });
     }
-    syslog_ = std::make_unique<detection::SyslogListener>(*pipeline_, detection_, clock_, syslog);
+    syslog_ = std::make_unique<ingest::SyslogListener>(*pipeline_, detection_, clock_, syslog);
     auto listening = syslog_->Start();
     if (!listening.ok()) {
         StopDetection();

@@ -22,17 +22,17 @@
 #include "app/unit_service.hpp"
 #include "app/user_service.hpp"
 #include "auth/sodium_crypto.hpp"
-#include "detection/file_follower.hpp"
-#include "detection/pipeline.hpp"
-#include "detection/raw_event_store.hpp"
-#include "detection/sigma_detection_engine.hpp"
-#include "detection/syslog_listener.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "ingest/file_follower.hpp"
+#include "ingest/pipeline.hpp"
+#include "ingest/sigma_detection_engine.hpp"
+#include "ingest/syslog_listener.hpp"
 #include "notify/curl_notifier.hpp"
 #include "reporting/official_renderer.hpp"
 #include "storage/database.hpp"
+#include "storage/raw_event_store.hpp"
 
 namespace ungcuu::bin {
 
@@ -59,12 +59,12 @@ struct DetectionWiring {
     /// The raw event store file; empty: "<database file>.events" for SQLite, "ungcuu-events.db"
     /// in the working directory for PostgreSQL.
     std::string events_db;
-    std::string cache_dir;            // compiled pattern databases; empty: none
-    detection::SyslogOptions syslog;  // fallback_unit 0: the first top unit of the tree
-    detection::PipelineOptions pipeline;
+    std::string cache_dir;         // compiled pattern databases; empty: none
+    ingest::SyslogOptions syslog;  // fallback_unit 0: the first top unit of the tree
+    ingest::PipelineOptions pipeline;
     /// Folders whose files log sources may read; none: file sources are refused.
     std::vector<std::string> file_roots;
-    detection::FileFollowerOptions files;
+    ingest::FileFollowerOptions files;
 };
 
 /// Owns every long-lived object of a running ungcuu. Not copyable; services are thread-safe.
@@ -110,7 +110,7 @@ public:
     void StopDetection();
 
     /// The running pipeline (nullptr before StartDetection).
-    detection::EventPipeline* pipeline() { return pipeline_.get(); }
+    ingest::EventPipeline* pipeline() { return pipeline_.get(); }
 
     /// The raw event store's file, once detection runs.
     const std::string& events_path() const { return events_path_; }
@@ -189,11 +189,11 @@ private:
     app::PlanService plans_;
     reporting::OfficialRenderer renderer_;
     app::DetectionService detection_;
-    std::unique_ptr<detection::SigmaDetectionEngine> engine_;
-    std::unique_ptr<detection::SqliteRawEventStore> raw_events_;
-    std::unique_ptr<detection::EventPipeline> pipeline_;
-    std::unique_ptr<detection::SyslogListener> syslog_;
-    std::unique_ptr<detection::FileFollower> files_;
+    std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
+    std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
+    std::unique_ptr<ingest::EventPipeline> pipeline_;
+    std::unique_ptr<ingest::SyslogListener> syslog_;
+    std::unique_ptr<ingest::FileFollower> files_;
     std::string events_path_;
 };
 

@@ -16,7 +16,7 @@
 #include <utility>
 
 #include "cli/cli.hpp"
-#include "logs/log_parsers.hpp"
+#include "logformats/log_parsers.hpp"
 #include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
 #include "sigma/evaluator.hpp"
@@ -237,17 +237,18 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     sigma::Engine::TextStats total;
     constexpr std::size_t kChunk = 32U << 20;
     bool more = ReadMore(in, buffer, kChunk);
-    const logs::ParseContext context{std::chrono::system_clock::now()};
-    const auto format = command.format == "auto"
-                            ? logs::GuessLogFormat(buffer, context)
-                            : logs::ParseLogFormat(command.format).value_or(logs::LogFormat::kJson);
-    logs::ConvertStats converted_total;
+    const logformats::ParseContext context{std::chrono::system_clock::now()};
+    const auto format =
+        command.format == "auto"
+            ? logformats::GuessLogFormat(buffer, context)
+            : logformats::ParseLogFormat(command.format).value_or(logformats::LogFormat::kJson);
+    logformats::ConvertStats converted_total;
     std::string converted;
     // Log lines become JSON lines, one for one, so event indexes stay the input's lines.
     const auto as_json = [&](std::string_view chunk) -> std::string_view {
-        if (format == logs::LogFormat::kJson) return chunk;
+        if (format == logformats::LogFormat::kJson) return chunk;
         converted.clear();
-        const auto seen = logs::ConvertLines(chunk, format, context, converted);
+        const auto seen = logformats::ConvertLines(chunk, format, context, converted);
         if (converted_total.bad == 0 && seen.bad > 0) {
             converted_total.first_bad_line = line_base + seen.first_bad_line;
         }
@@ -259,8 +260,8 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     if (command.plain) {
         while (more) more = ReadMore(in, buffer, kChunk);
         total = sigma::MatchPlainText(plain, command.route, as_json(buffer), on_match, event_text);
-    } else if (more &&
-               (format != logs::LogFormat::kJson || sigma::Engine::StartsWithJsonLine(buffer))) {
+    } else if (more && (format != logformats::LogFormat::kJson ||
+                        sigma::Engine::StartsWithJsonLine(buffer))) {
         // JSON lines, read in chunks cut at line ends.
         while (!buffer.empty()) {
             if (more) more = ReadMore(in, buffer, kChunk);
@@ -322,7 +323,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     err << fmt::format("Bộ nhớ cao nhất: {} MiB. / Peak memory: {} MiB.\n", usage.ru_maxrss / 1024,
                        usage.ru_maxrss / 1024);
     if (converted_total.bad > 0) {
-        const auto name = logs::LogFormatName(format);
+        const auto name = logformats::LogFormatName(format);
         err << fmt::format(
             "{} trong {} dòng không đọc được theo định dạng {} và đã bị bỏ qua; đầu tiên: dòng "
             "{}.\n{} of {} lines are not in the {} format and were skipped; the first: line "

@@ -4,10 +4,10 @@
 #include <boost/json.hpp>
 #include <cstdint>
 
-#include "logs/log_parsers.hpp"
+#include "logformats/log_parsers.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    using namespace ungcuu::logs;
+    using namespace ungcuu::logformats;
 #ifdef UNGCUU_FUZZ_ACCESS_LOG
     constexpr auto kParse = &AccessLogToJson;
     constexpr auto kFormat = LogFormat::kAccess;

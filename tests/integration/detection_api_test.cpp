@@ -12,8 +12,8 @@
 #include <fstream>
 #include <functional>
 
-#include "detection/raw_event_store.hpp"
 #include "integration/api_fixture.hpp"
+#include "storage/raw_event_store.hpp"
 
 namespace ungcuu::testing {
 namespace {
@@ -57,7 +57,7 @@ unsigned short PortOf(const std::vector<std::string>& listeners, std::string_vie
 class DetectionApiTest : public ApiTest {
 protected:
     void StartDetection(std::vector<std::string> file_roots = {},
-                        std::optional<detection::SyslogOptions> syslog = std::nullopt) {
+                        std::optional<ingest::SyslogOptions> syslog = std::nullopt) {
         bin::DetectionWiring wiring;
         if (syslog) wiring.syslog = *syslog;
         wiring.events_db = (dir_.path() / "events.db").string();
@@ -136,7 +136,7 @@ protected:
 
     // Every stored event's body, in order, read from the raw store's file.
     std::vector<std::string> StoredBodies() {
-        auto store = detection::SqliteRawEventStore::Open((dir_.path() / "events.db").string());
+        auto store = storage::SqliteRawEventStore::Open((dir_.path() / "events.db").string());
         EXPECT_TRUE(store.ok());
         std::vector<std::string> out;
         auto events = (*store)->ReadAfter(0, 100000);
@@ -220,7 +220,7 @@ bool ClosedByPeer(asio::ip::tcp::socket& socket) {
 }
 
 TEST_P(DetectionApiTest, SyslogSendersAreCappedAndSilentOnesClosed) {
-    detection::SyslogOptions syslog;
+    ingest::SyslogOptions syslog;
     syslog.tcp_connections = {.max_total = 8, .max_per_address = 2};
     syslog.tcp_idle_timeout = std::chrono::seconds(1);
     StartDetection({}, syslog);
@@ -733,7 +733,7 @@ TEST_P(DetectionApiTest, DetectionResumesFromTheStoreAfterARestart) {
                                    {"kind", "syslog"},
                                    {"address", "127.0.0.1"}});
         system_->StopDetection();
-        auto store = detection::SqliteRawEventStore::Open(events_db);
+        auto store = storage::SqliteRawEventStore::Open(events_db);
         ASSERT_TRUE(store.ok());
         std::vector<app::IngestedEvent> stored;
         for (int i = 1; i <= 5; ++i) {
@@ -766,7 +766,7 @@ TEST_P(DetectionApiTest, CorrelationWindowsOpenBeforeARestartGoOnAfterIt) {
     auto coordinator = SignedIn("coordinator");
     const auto store_failures = [&](int from, int to) {
         system_->StopDetection();
-        auto store = detection::SqliteRawEventStore::Open(events_db);
+        auto store = storage::SqliteRawEventStore::Open(events_db);
         ASSERT_TRUE(store.ok());
         std::vector<app::IngestedEvent> stored;
         for (int i = from; i <= to; ++i) {

@@ -1,4 +1,4 @@
-#include "detection/sigma_detection_engine.hpp"
+#include "ingest/sigma_detection_engine.hpp"
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 #include <chrono>
 
 #include "assets/embedded.hpp"
-#include "logs/log_parsers.hpp"
+#include "logformats/log_parsers.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 namespace {
 
@@ -54,13 +54,13 @@ app::DetectionRefusal RefusalOf(const sigma::Refusal& refusal) {
 
 // One event's body as one JSON line (empty when it is not in its format).
 bool ToJsonLine(const app::IngestedEvent& event,
-                const logs::ParseContext& context,
+                const logformats::ParseContext& context,
                 std::string& out) {
     std::string_view body = event.body;
     while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
-    auto format = logs::ParseLogFormat(event.format);
-    if (!format) format = logs::GuessLogFormat(body, context);
-    if (*format == logs::LogFormat::kJson) {
+    auto format = logformats::ParseLogFormat(event.format);
+    if (!format) format = logformats::GuessLogFormat(body, context);
+    if (*format == logformats::LogFormat::kJson) {
         if (body.find('\n') != std::string_view::npos) return false;  // one event per line
         out.append(body);
         return !body.empty();
@@ -73,8 +73,9 @@ bool ToJsonLine(const app::IngestedEvent& event,
         std::replace(joined.begin(), joined.end(), '\n', ' ');
         body = joined;
     }
-    auto json = *format == logs::LogFormat::kSyslog ? logs::SyslogToJson(body, context)
-                                                    : logs::AccessLogToJson(body, context);
+    auto json = *format == logformats::LogFormat::kSyslog
+                    ? logformats::SyslogToJson(body, context)
+                    : logformats::AccessLogToJson(body, context);
     if (!json) return false;
     out.append(*json);
     return true;
@@ -141,7 +142,7 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
     stats.events = batch.size();
     text_.clear();
     for (const auto& event : batch) {
-        const logs::ParseContext context{event.received_at};
+        const logformats::ParseContext context{event.received_at};
         if (!ToJsonLine(event, context, text_)) ++stats.unreadable;
         text_ += '\n';
     }
@@ -185,29 +186,29 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     }
     const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
     const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
-    const logs::ParseContext context{std::chrono::system_clock::now()};
-    std::optional<logs::LogFormat> chosen;
+    const logformats::ParseContext context{std::chrono::system_clock::now()};
+    std::optional<logformats::LogFormat> chosen;
     if (format != "auto") {
-        chosen = logs::ParseLogFormat(format);
+        chosen = logformats::ParseLogFormat(format);
         if (!chosen) {
             return core::InvalidArgument(
                 fmt::format("Định dạng \"{}\" không có (auto, json, syslog, access).", format),
                 fmt::format("Unknown format \"{}\" (auto, json, syslog, access).", format));
         }
     } else {
-        chosen = logs::GuessLogFormat(events, context);
+        chosen = logformats::GuessLogFormat(events, context);
     }
     std::string text;
-    if (*chosen == logs::LogFormat::kJson) {
+    if (*chosen == logformats::LogFormat::kJson) {
         text.assign(events);
     } else {
-        const auto converted = logs::ConvertLines(events, *chosen, context, text);
+        const auto converted = logformats::ConvertLines(events, *chosen, context, text);
         if (converted.bad > 0) {
             return core::InvalidArgument(
                 fmt::format("Dòng {} không đọc được theo định dạng {}.", converted.first_bad_line,
-                            logs::LogFormatName(*chosen)),
+                            logformats::LogFormatName(*chosen)),
                 fmt::format("Line {} is not in the {} format.", converted.first_bad_line,
-                            logs::LogFormatName(*chosen)));
+                            logformats::LogFormatName(*chosen)));
         }
     }
     auto set = sigma::ParseRules(rules_text, "luật dán vào");
@@ -294,4 +295,4 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     return result;
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

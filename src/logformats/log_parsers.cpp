@@ -1,4 +1,4 @@
-#include "logs/log_parsers.hpp"
+#include "logformats/log_parsers.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "core/text.hpp"
 
-namespace ungcuu::logs {
+namespace ungcuu::logformats {
 
 namespace json = boost::json;
 
@@ -516,4 +516,4 @@ ConvertStats ConvertLines(std::string_view text,
     return stats;
 }
 
-}  // namespace ungcuu::logs
+}  // namespace ungcuu::logformats

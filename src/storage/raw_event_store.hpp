@@ -11,7 +11,7 @@
 #include "app/detection_ports.hpp"
 #include "storage/sql.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::storage {
 
 class SqliteRawEventStore final : public app::RawEventStore {
 public:
@@ -35,4 +35,4 @@ private:
     std::unique_ptr<storage::Connection> db_;  // guarded by mutex_
 };
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::storage

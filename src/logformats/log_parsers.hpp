@@ -24,7 +24,7 @@
 
 #include "core/clock.hpp"
 
-namespace ungcuu::logs {
+namespace ungcuu::logformats {
 
 enum class LogFormat { kJson, kSyslog, kAccess };
 
@@ -65,4 +65,4 @@ ConvertStats ConvertLines(std::string_view text,
                           const ParseContext& context,
                           std::string& out);
 
-}  // namespace ungcuu::logs
+}  // namespace ungcuu::logformats

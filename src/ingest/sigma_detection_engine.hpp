@@ -13,7 +13,7 @@
 #include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 class SigmaDetectionEngine final : public app::DetectionEngine {
 public:
@@ -75,4 +75,4 @@ app::DetectionRuleInfo RuleInfoOf(const RuleLike& rule, std::string type) {
     return info;
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

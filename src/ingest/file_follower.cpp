@@ -1,4 +1,4 @@
-#include "detection/file_follower.hpp"
+#include "ingest/file_follower.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -16,7 +16,7 @@
 
 #include "core/text.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 namespace {
 
@@ -354,4 +354,4 @@ bool FileFollower::ReadToEnd(Followed& f) {
     return true;
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

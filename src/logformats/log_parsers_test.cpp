@@ -1,11 +1,11 @@
 // The log parsers, line by line: what each format's fields become, and what is refused.
-#include "logs/log_parsers.hpp"
+#include "logformats/log_parsers.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
-namespace ungcuu::logs {
+namespace ungcuu::logformats {
 namespace {
 
 namespace json = boost::json;
@@ -208,4 +208,4 @@ TEST(ConvertLines, KeepsLineNumbersAndCountsBadLines) {
 }
 
 }  // namespace
-}  // namespace ungcuu::logs
+}  // namespace ungcuu::logformats

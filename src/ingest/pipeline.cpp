@@ -1,8 +1,8 @@
-#include "detection/pipeline.hpp"
+#include "ingest/pipeline.hpp"
 
 #include <spdlog/spdlog.h>
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 struct EventPipeline::Ticket {
     bool done = false;  // guarded by the pipeline's mutex_
@@ -314,4 +314,4 @@ std::vector<app::FilePosition> EventPipeline::FilePositions() const {
     return std::move(positions).value();
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

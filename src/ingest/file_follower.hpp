@@ -12,9 +12,9 @@
 #include <mutex>
 #include <thread>
 
-#include "detection/pipeline.hpp"
+#include "ingest/pipeline.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 struct FileFollowerOptions {
     std::chrono::milliseconds poll{1000};  // how often files are looked at for new lines
@@ -73,4 +73,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

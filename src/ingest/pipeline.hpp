@@ -18,7 +18,7 @@
 
 #include "app/detection_service.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 struct PipelineOptions {
     std::size_t queue_capacity = 100000;  // events waiting to be stored
@@ -135,4 +135,4 @@ private:
     std::atomic<std::int64_t> alerts_{0};
 };
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

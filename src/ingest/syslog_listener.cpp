@@ -1,4 +1,4 @@
-#include "detection/syslog_listener.hpp"
+#include "ingest/syslog_listener.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -8,7 +8,7 @@
 
 #include "net/accept_loop.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
@@ -316,4 +316,4 @@ void SyslogListener::Stop() {
     if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest

@@ -1,8 +1,8 @@
-#include "detection/raw_event_store.hpp"
+#include "storage/raw_event_store.hpp"
 
 #include "core/clock.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::storage {
 
 namespace {
 
@@ -208,4 +208,4 @@ core::Result<app::RawStoreStats> SqliteRawEventStore::Stats() {
     return stats;
 }
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::storage

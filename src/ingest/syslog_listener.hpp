@@ -15,10 +15,10 @@
 #include <thread>
 
 #include "app/detection_service.hpp"
-#include "detection/pipeline.hpp"
+#include "ingest/pipeline.hpp"
 #include "net/connection_gate.hpp"
 
-namespace ungcuu::detection {
+namespace ungcuu::ingest {
 
 struct SyslogOptions {
     using Endpoint = std::pair<std::string, unsigned short>;  // host, port (0: any free)
@@ -60,4 +60,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace ungcuu::detection
+}  // namespace ungcuu::ingest
