@@ -6,9 +6,9 @@
 #include <mutex>
 #include <thread>
 
-#include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
 #include "cli/cli.hpp"
+#include "demo/seed.hpp"
 #include "http/server.hpp"
 #include "storage/migrations.hpp"
 
@@ -17,9 +17,9 @@ namespace {
 using namespace ungcuu;  // NOLINT(google-build-using-namespace): main() only
 
 int Serve(const cli::ServeCommand& command, bin::System& system) {
-    std::vector<app::DemoAccount> accounts;
+    std::vector<demo::DemoAccount> accounts;
     if (command.demo) {
-        auto seeded = app::SeedDemo(system.demo_services());
+        auto seeded = demo::SeedDemo(system.demo_services());
         if (!seeded.ok()) {
             return cli::Report(seeded.error(), std::cerr);
         }

@@ -5,23 +5,23 @@
 #include <memory>
 #include <string>
 
-#include "app/audit_service.hpp"
-#include "app/auth_service.hpp"
 #include "app/calendar_service.hpp"
-#include "app/demo_seed.hpp"
-#include "app/detection_service.hpp"
-#include "app/dossier_service.hpp"
-#include "app/incident_service.hpp"
-#include "app/level_service.hpp"
-#include "app/outbox_service.hpp"
-#include "app/people_service.hpp"
-#include "app/plan_service.hpp"
-#include "app/protection_service.hpp"
-#include "app/readiness_service.hpp"
-#include "app/system_service.hpp"
-#include "app/unit_service.hpp"
-#include "app/user_service.hpp"
+#include "app/detection/detection_service.hpp"
+#include "app/incidents/incident_service.hpp"
+#include "app/incidents/outbox_service.hpp"
+#include "app/incidents/plan_service.hpp"
+#include "app/organisation/audit_service.hpp"
+#include "app/organisation/auth_service.hpp"
+#include "app/organisation/people_service.hpp"
+#include "app/organisation/unit_service.hpp"
+#include "app/organisation/user_service.hpp"
+#include "app/registry/dossier_service.hpp"
+#include "app/registry/level_service.hpp"
+#include "app/registry/protection_service.hpp"
+#include "app/registry/readiness_service.hpp"
+#include "app/registry/system_service.hpp"
 #include "auth/sodium_crypto.hpp"
+#include "demo/seed.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -135,7 +135,7 @@ public:
         };
     }
 
-    app::DemoServices demo_services() {
+    demo::DemoServices demo_services() {
         return {units_,     people_, users_, systems_,   dossiers_, protection_,
                 incidents_, outbox_, plans_, detection_, clock_};
     }

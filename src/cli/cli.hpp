@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "app/unit_service.hpp"
-#include "app/user_service.hpp"
+#include "app/organisation/unit_service.hpp"
+#include "app/organisation/user_service.hpp"
 #include "core/error.hpp"
 
 namespace ungcuu::cli {

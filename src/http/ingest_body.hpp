@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/detection_ports.hpp"
+#include "app/detection/ports.hpp"
 #include "core/result.hpp"
 
 namespace ungcuu::http {

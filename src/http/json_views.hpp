@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 #include <string>
 
-#include "app/auth_service.hpp"
-#include "app/people_service.hpp"
+#include "app/organisation/auth_service.hpp"
+#include "app/organisation/people_service.hpp"
 #include "domain/dossier.hpp"
 #include "domain/people.hpp"
 #include "domain/unit.hpp"

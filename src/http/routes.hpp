@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "app/auth_service.hpp"
+#include "app/organisation/auth_service.hpp"
 #include "http/api.hpp"
 
 namespace ungcuu::http {

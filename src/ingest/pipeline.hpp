@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/detection_service.hpp"
+#include "app/detection/detection_service.hpp"
 
 namespace ungcuu::ingest {
 

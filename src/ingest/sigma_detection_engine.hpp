@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/detection_ports.hpp"
+#include "app/detection/ports.hpp"
 #include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
 

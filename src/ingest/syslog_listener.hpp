@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "app/detection_service.hpp"
+#include "app/detection/detection_service.hpp"
 #include "ingest/pipeline.hpp"
 #include "net/connection_gate.hpp"
 

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "app/incident_ports.hpp"
+#include "app/incidents/ports.hpp"
 
 namespace ungcuu::notify {
 

@@ -5,7 +5,7 @@
 // Times-compatible font (Liberation Serif). Thread-safe.
 #pragma once
 
-#include "app/incident_ports.hpp"
+#include "app/incidents/ports.hpp"
 
 namespace ungcuu::reporting {
 

@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "app/incident_ports.hpp"
+#include "app/incidents/ports.hpp"
 #include "core/text.hpp"
 #include "storage/database.hpp"
 #include "support/test_support.hpp"

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "app/detection_ports.hpp"
+#include "app/detection/ports.hpp"
 #include "storage/sql.hpp"
 
 namespace ungcuu::storage {

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/readiness_service.hpp"
+#include "app/registry/readiness_service.hpp"
 #include "rules/registry_rules_loader.hpp"
 #include "storage/database.hpp"
 #include "support/test_support.hpp"

@@ -12,8 +12,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "app/demo_seed.hpp"
 #include "bin/wiring.hpp"
+#include "demo/seed.hpp"
 #include "support/test_support.hpp"
 
 namespace ungcuu::testing {
@@ -139,7 +139,7 @@ TEST_F(CliTest, CreateUserReadsThePasswordFromStdin) {
 }
 
 TEST_F(CliTest, DemoSeedIsIdempotent) {
-    auto first = app::SeedDemo(system_->demo_services());
+    auto first = demo::SeedDemo(system_->demo_services());
     ASSERT_TRUE(first.ok()) << first.error().message_en;
     EXPECT_EQ(first->size(), 6u);  // one account per role
     const auto units = UnitCount();
@@ -147,7 +147,7 @@ TEST_F(CliTest, DemoSeedIsIdempotent) {
     EXPECT_EQ(units, 14u);
     const auto systems = system_->systems().List(app::Actor::Cli(), {.limit = 500})->systems.size();
     EXPECT_GE(systems, 9u);
-    auto second = app::SeedDemo(system_->demo_services());
+    auto second = demo::SeedDemo(system_->demo_services());
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(second->size(), 6u);
     EXPECT_EQ(UnitCount(), units);

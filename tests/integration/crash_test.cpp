@@ -70,7 +70,7 @@ TEST(CrashTest, AKilledStepLeavesTheIncidentWholeBeforeOrAfter) {
         wiring.upload_dir = (dir.path() / "files").string();
         auto system = bin::System::Open(wiring);
         ASSERT_TRUE(system.ok()) << system.error().message_en;
-        ASSERT_TRUE(app::SeedDemo((*system)->demo_services()).ok());
+        ASSERT_TRUE(demo::SeedDemo((*system)->demo_services()).ok());
     }
     const Snapshot before = Read(file);
     ASSERT_EQ(before.state, "containing") << "the demo's first incident is being contained";

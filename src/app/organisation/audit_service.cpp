@@ -1,4 +1,4 @@
-#include "app/audit_service.hpp"
+#include "app/organisation/audit_service.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "app/system_service.hpp"
+#include "app/registry/system_service.hpp"
 
 #include <fmt/format.h>
 

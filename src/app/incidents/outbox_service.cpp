@@ -1,4 +1,4 @@
-#include "app/outbox_service.hpp"
+#include "app/incidents/outbox_service.hpp"
 
 #include <fmt/format.h>
 

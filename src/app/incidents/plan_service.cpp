@@ -1,4 +1,4 @@
-#include "app/plan_service.hpp"
+#include "app/incidents/plan_service.hpp"
 
 #include <fmt/format.h>
 

@@ -3,9 +3,12 @@
 // at different steps — one being contained, one just filed by a commune, one from a citizen.
 #include <fmt/format.h>
 
-#include "app/demo_seed.hpp"
+#include "demo/seed.hpp"
 
-namespace ungcuu::app {
+namespace ungcuu::demo {
+
+using namespace ungcuu::app;  // NOLINT(google-build-using-namespace): the seed speaks the services'
+                              // language
 
 namespace {
 
@@ -220,4 +223,4 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
     return core::Ok();
 }
 
-}  // namespace ungcuu::app
+}  // namespace ungcuu::demo

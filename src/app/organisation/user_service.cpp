@@ -1,4 +1,4 @@
-#include "app/user_service.hpp"
+#include "app/organisation/user_service.hpp"
 
 #include <fmt/format.h>
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/organisation/unit_service.hpp"
 #include "app/ports.hpp"
-#include "app/unit_service.hpp"
 #include "core/text.hpp"
 
 namespace ungcuu::app {

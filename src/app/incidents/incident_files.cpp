@@ -6,7 +6,7 @@
 #include <array>
 
 #include "app/audit_writer.hpp"
-#include "app/incident_service.hpp"
+#include "app/incidents/incident_service.hpp"
 #include "app/upload_check.hpp"
 
 namespace ungcuu::app {

@@ -1,4 +1,4 @@
-#include "app/unit_service.hpp"
+#include "app/organisation/unit_service.hpp"
 
 #include <fmt/format.h>
 

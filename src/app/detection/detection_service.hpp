@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "app/actor.hpp"
-#include "app/detection_ports.hpp"
-#include "app/incident_service.hpp"
+#include "app/detection/ports.hpp"
+#include "app/incidents/incident_service.hpp"
 #include "app/ports.hpp"
 #include "core/text.hpp"
 

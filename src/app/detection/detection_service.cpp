@@ -1,4 +1,4 @@
-#include "app/detection_service.hpp"
+#include "app/detection/detection_service.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "app/actor.hpp"
-#include "app/level_service.hpp"
+#include "app/organisation/unit_service.hpp"
 #include "app/ports.hpp"
-#include "app/unit_service.hpp"
+#include "app/registry/level_service.hpp"
 #include "core/text.hpp"
 
 namespace ungcuu::app {

@@ -1,4 +1,4 @@
-#include "app/people_service.hpp"
+#include "app/organisation/people_service.hpp"
 
 #include <fmt/format.h>
 

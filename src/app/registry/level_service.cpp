@@ -1,4 +1,4 @@
-#include "app/level_service.hpp"
+#include "app/registry/level_service.hpp"
 
 #include "domain/validation.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/readiness_service.hpp"
+#include "app/registry/readiness_service.hpp"
 
 #include <algorithm>
 #include <map>

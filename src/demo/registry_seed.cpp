@@ -4,9 +4,12 @@
 
 #include <map>
 
-#include "app/demo_seed.hpp"
+#include "demo/seed.hpp"
 
-namespace ungcuu::app {
+namespace ungcuu::demo {
+
+using namespace ungcuu::app;  // NOLINT(google-build-using-namespace): the seed speaks the services'
+                              // language
 
 namespace {
 
@@ -402,4 +405,4 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
     return core::Ok();
 }
 
-}  // namespace ungcuu::app
+}  // namespace ungcuu::demo

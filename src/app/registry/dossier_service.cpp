@@ -1,4 +1,4 @@
-#include "app/dossier_service.hpp"
+#include "app/registry/dossier_service.hpp"
 
 #include <fmt/format.h>
 

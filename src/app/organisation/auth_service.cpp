@@ -1,4 +1,4 @@
-#include "app/auth_service.hpp"
+#include "app/organisation/auth_service.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "app/audit_writer.hpp"
-#include "app/incident_service.hpp"
+#include "app/incidents/incident_service.hpp"
 #include "core/text.hpp"
 #include "domain/validation.hpp"
 

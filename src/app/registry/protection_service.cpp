@@ -1,4 +1,4 @@
-#include "app/protection_service.hpp"
+#include "app/registry/protection_service.hpp"
 
 #include <fmt/format.h>
 

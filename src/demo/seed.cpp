@@ -1,8 +1,11 @@
-#include "app/demo_seed.hpp"
+#include "demo/seed.hpp"
 
 #include <map>
 
-namespace ungcuu::app {
+namespace ungcuu::demo {
+
+using namespace ungcuu::app;  // NOLINT(google-build-using-namespace): the seed speaks the services'
+                              // language
 
 namespace {
 
@@ -213,4 +216,4 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     return accounts;
 }
 
-}  // namespace ungcuu::app
+}  // namespace ungcuu::demo

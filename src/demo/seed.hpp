@@ -11,18 +11,18 @@
 #include <string>
 #include <vector>
 
-#include "app/detection_service.hpp"
-#include "app/dossier_service.hpp"
-#include "app/incident_service.hpp"
-#include "app/outbox_service.hpp"
-#include "app/people_service.hpp"
-#include "app/plan_service.hpp"
-#include "app/protection_service.hpp"
-#include "app/system_service.hpp"
-#include "app/unit_service.hpp"
-#include "app/user_service.hpp"
+#include "app/detection/detection_service.hpp"
+#include "app/incidents/incident_service.hpp"
+#include "app/incidents/outbox_service.hpp"
+#include "app/incidents/plan_service.hpp"
+#include "app/organisation/people_service.hpp"
+#include "app/organisation/unit_service.hpp"
+#include "app/organisation/user_service.hpp"
+#include "app/registry/dossier_service.hpp"
+#include "app/registry/protection_service.hpp"
+#include "app/registry/system_service.hpp"
 
-namespace ungcuu::app {
+namespace ungcuu::demo {
 
 struct DemoAccount {
     std::string login;
@@ -32,19 +32,19 @@ struct DemoAccount {
 };
 
 struct DemoServices {
-    UnitService& units;
-    PeopleService& people;
-    UserService& users;
-    SystemService& systems;
-    DossierService& dossiers;
-    ProtectionService& protection;
-    IncidentService& incidents;
-    OutboxService& outbox;
-    PlanService& plans;
-    DetectionService& detection;
+    app::UnitService& units;
+    app::PeopleService& people;
+    app::UserService& users;
+    app::SystemService& systems;
+    app::DossierService& dossiers;
+    app::ProtectionService& protection;
+    app::IncidentService& incidents;
+    app::OutboxService& outbox;
+    app::PlanService& plans;
+    app::DetectionService& detection;
     const core::Clock& clock;
 };
 
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services);
 
-}  // namespace ungcuu::app
+}  // namespace ungcuu::demo

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
-#include "app/incident_service.hpp"
+#include "app/incidents/incident_service.hpp"
 #include "app/ports.hpp"
 
 namespace ungcuu::app {

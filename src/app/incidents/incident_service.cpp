@@ -1,4 +1,4 @@
-#include "app/incident_service.hpp"
+#include "app/incidents/incident_service.hpp"
 
 #include <fmt/format.h>
 
