@@ -118,7 +118,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
       outbox_(*store_, clock_, notifier_, incidents_),
       plans_(*store_, clock_, taxonomy_),
-      detection_(*store_, clock_, incidents_, taxonomy_) {}
+      detection_(*store_, clock_),
+      alerts_(*store_, clock_, incidents_, taxonomy_, detection_) {}
 
 System::~System() { StopDetection(); }
 
@@ -186,7 +187,7 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     engine_ = std::move(engine).value();
     raw_events_ = std::move(raw).value();
     events_path_ = events_db;
-    pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, detection_, clock_,
+    pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, alerts_, clock_,
                                                         wiring.pipeline);
     detection_.Attach(engine_.get(), pipeline_.get());
     pipeline_->Start();

@@ -6,7 +6,8 @@
 #include <string>
 
 #include "app/calendar_service.hpp"
-#include "app/detection/detection_service.hpp"
+#include "app/detection/alert_service.hpp"
+#include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
@@ -102,7 +103,9 @@ public:
 
     app::PlanService& plans() { return plans_; }
 
-    app::DetectionService& detection() { return detection_; }
+    app::DetectionSetupService& detection() { return detection_; }
+
+    app::AlertService& alerts() { return alerts_; }
 
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
@@ -143,7 +146,7 @@ public:
     http::Services services() {
         return {units_,   people_,   users_,    auth_,       audit_,     levels_,
                 systems_, dossiers_, calendar_, protection_, readiness_, incidents_,
-                outbox_,  plans_,    renderer_, detection_};
+                outbox_,  plans_,    renderer_, detection_,  alerts_};
     }
 
 private:
@@ -188,7 +191,8 @@ private:
     app::OutboxService outbox_;
     app::PlanService plans_;
     reporting::OfficialRenderer renderer_;
-    app::DetectionService detection_;
+    app::DetectionSetupService detection_;
+    app::AlertService alerts_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

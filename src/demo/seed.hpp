@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "app/detection/detection_service.hpp"
+#include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
@@ -41,7 +41,7 @@ struct DemoServices {
     app::IncidentService& incidents;
     app::OutboxService& outbox;
     app::PlanService& plans;
-    app::DetectionService& detection;
+    app::DetectionSetupService& detection;
     const core::Clock& clock;
 };
 

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "app/calendar_service.hpp"
-#include "app/detection/detection_service.hpp"
+#include "app/detection/alert_service.hpp"
+#include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
@@ -45,7 +46,8 @@ struct Services {
     app::OutboxService& outbox;
     app::PlanService& plans;
     app::DocumentRenderer& documents;
-    app::DetectionService& detection;
+    app::DetectionSetupService& detection;
+    app::AlertService& alerts;
 };
 
 struct ApiOptions {

@@ -207,7 +207,7 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                   query.rule_id = QueryText(call, "rule_id");
                   UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
                   query.limit = limit;
-                  UNGCUU_ASSIGN_OR_RETURN(alerts, s.detection.Alerts(call.actor, query));
+                  UNGCUU_ASSIGN_OR_RETURN(alerts, s.alerts.Alerts(call.actor, query));
                   json::array items;
                   for (const auto& alert : alerts) items.push_back(AlertJson(alert));
                   json::object out{{"items", std::move(items)}};
@@ -219,19 +219,19 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/detection/alerts/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Alert(call.actor, id));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.alerts.Alert(call.actor, id));
                   return Ok(AlertJson(alert));
               });
     table.Add(verb::post, "/api/v1/detection/alerts/{}/promote", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Promote(call.actor, id));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.alerts.Promote(call.actor, id));
                   return Ok(AlertJson(alert));
               });
     table.Add(verb::post, "/api/v1/detection/alerts/{}/dismiss", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(alert, s.detection.Dismiss(call.actor, id));
+                  UNGCUU_ASSIGN_OR_RETURN(alert, s.alerts.Dismiss(call.actor, id));
                   return Ok(AlertJson(alert));
               });
     table.Add(verb::get, "/api/v1/detection/rules", Access::kSignedIn,

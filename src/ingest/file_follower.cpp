@@ -54,7 +54,7 @@ void Close(int& fd) {
 
 FileFollower::FileFollower(EventPipeline& pipeline,
                            app::RawEventStore& store,
-                           app::DetectionService& service,
+                           app::DetectionSetupService& service,
                            const core::Clock& clock,
                            FileFollowerOptions options)
     : pipeline_(pipeline), store_(store), service_(service), clock_(clock), options_(options) {}

@@ -27,7 +27,7 @@ class FileFollower {
 public:
     FileFollower(EventPipeline& pipeline,
                  app::RawEventStore& store,
-                 app::DetectionService& service,
+                 app::DetectionSetupService& service,
                  const core::Clock& clock,
                  FileFollowerOptions options = {});
     ~FileFollower();
@@ -61,7 +61,7 @@ private:
 
     EventPipeline& pipeline_;
     app::RawEventStore& store_;
-    app::DetectionService& service_;
+    app::DetectionSetupService& service_;
     const core::Clock& clock_;
     FileFollowerOptions options_;
     std::map<std::int64_t, Followed> files_;  // by source id; used by the polling thread only

@@ -11,7 +11,7 @@ struct EventPipeline::Ticket {
 
 EventPipeline::EventPipeline(app::RawEventStore& store,
                              app::DetectionEngine& engine,
-                             app::DetectionService& service,
+                             app::AlertService& service,
                              const core::Clock& clock,
                              PipelineOptions options)
     : store_(store), engine_(engine), service_(service), clock_(clock), options_(options) {}

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/detection/detection_service.hpp"
+#include "app/detection/alert_service.hpp"
 
 namespace ungcuu::ingest {
 
@@ -46,7 +46,7 @@ class EventPipeline final : public app::EventIntake {
 public:
     EventPipeline(app::RawEventStore& store,
                   app::DetectionEngine& engine,
-                  app::DetectionService& service,
+                  app::AlertService& service,
                   const core::Clock& clock,
                   PipelineOptions options = {});
     ~EventPipeline() override;
@@ -104,7 +104,7 @@ private:
 
     app::RawEventStore& store_;
     app::DetectionEngine& engine_;
-    app::DetectionService& service_;
+    app::AlertService& service_;
     const core::Clock& clock_;
     PipelineOptions options_;
 

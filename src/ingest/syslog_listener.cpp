@@ -79,7 +79,7 @@ bool TakeSyslogFrames(std::string& buffer,
 
 struct SyslogListener::Impl {
     EventPipeline& pipeline;
-    app::DetectionService& service;
+    app::DetectionSetupService& service;
     const core::Clock& clock;
     SyslogOptions options;
     // Before the io_context: sessions still queued in it release their place when it goes.
@@ -92,7 +92,7 @@ struct SyslogListener::Impl {
     std::vector<char> datagram;
     udp::endpoint sender;
 
-    Impl(EventPipeline& p, app::DetectionService& s, const core::Clock& c, SyslogOptions o)
+    Impl(EventPipeline& p, app::DetectionSetupService& s, const core::Clock& c, SyslogOptions o)
         : pipeline(p), service(s), clock(c), options(std::move(o)) {}
 
     // The event of a message from `address`, bound to its source's unit (or the fallback).
@@ -251,7 +251,7 @@ struct SyslogListener::Impl {
 };
 
 SyslogListener::SyslogListener(EventPipeline& pipeline,
-                               app::DetectionService& service,
+                               app::DetectionSetupService& service,
                                const core::Clock& clock,
                                SyslogOptions options)
     : impl_(std::make_unique<Impl>(pipeline, service, clock, std::move(options))) {}

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "app/detection/detection_service.hpp"
+#include "app/detection/setup_service.hpp"
 #include "ingest/pipeline.hpp"
 #include "net/connection_gate.hpp"
 
@@ -43,7 +43,7 @@ bool TakeSyslogFrames(std::string& buffer,
 class SyslogListener {
 public:
     SyslogListener(EventPipeline& pipeline,
-                   app::DetectionService& service,
+                   app::DetectionSetupService& service,
                    const core::Clock& clock,
                    SyslogOptions options);
     ~SyslogListener();

@@ -1,4 +1,4 @@
-#include "app/detection/detection_service.hpp"
+#include "app/detection/setup_service.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,7 +9,6 @@
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
-#include "core/text.hpp"
 #include "domain/unit.hpp"
 
 namespace ungcuu::app {
@@ -17,32 +16,6 @@ namespace ungcuu::app {
 namespace {
 
 constexpr std::string_view kLevels[] = {"informational", "low", "medium", "high", "critical"};
-constexpr std::size_t kSampleBytes = 4096;
-
-// Who records alerts and opens incidents by itself, in timelines and the audit log.
-Actor DetectionActor() {
-    Actor actor;
-    actor.login = "phat-hien";
-    actor.address = "detection";
-    actor.unrestricted = true;
-    return actor;
-}
-
-std::string CutSample(std::string_view text) {
-    if (text.size() <= kSampleBytes) {
-        return std::string(text);
-    }
-    return std::string(core::CutUtf8(text, kSampleBytes)) + "…";
-}
-
-core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {
-    core::FieldSnapshot snapshot;
-    snapshot.Add("rule_id", std::string_view(a.rule_id))
-        .Add("group", std::string_view(a.group_key))
-        .Add("count", a.count)
-        .Add("state", std::string_view(a.state));
-    return snapshot;
-}
 
 core::FieldSnapshot SourceSnapshot(const LogSource& s) {
     core::FieldSnapshot snapshot;
@@ -100,7 +73,6 @@ core::Status CheckCommonSource(const LogSource& source) {
 }
 
 }  // namespace
-
 bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots) {
     return std::any_of(roots.begin(), roots.end(), [path](std::string_view root) {
         while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
@@ -109,7 +81,7 @@ bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots) {
     });
 }
 
-core::Status DetectionService::CheckSource(const LogSource& source) const {
+core::Status DetectionSetupService::CheckSource(const LogSource& source) const {
     UNGCUU_RETURN_IF_ERROR(CheckCommonSource(source));
     if (source.kind != "file") {
         return core::Ok();
@@ -148,37 +120,7 @@ bool IsDetectionLevel(std::string_view level) {
     return std::find(std::begin(kLevels), std::end(kLevels), level) != std::end(kLevels);
 }
 
-// The settings by rule, each list searched for the deepest unit above (or at) a path.
-struct DetectionService::SettingIndex {
-    template <typename V>
-    struct Entry {
-        std::string unit_path;
-        std::string unit_name;  // the unit that decides, as the rules page names it
-        V value;
-    };
-
-    std::map<std::string, std::vector<Entry<bool>>, std::less<>> rules;
-    std::vector<Entry<std::string>> auto_open;
-
-    template <typename V>
-    static const Entry<V>* Deepest(const std::vector<Entry<V>>& list, std::string_view path) {
-        const Entry<V>* best = nullptr;
-        for (const auto& entry : list) {
-            if (domain::IsWithin(path, entry.unit_path) &&
-                (best == nullptr || entry.unit_path.size() > best->unit_path.size())) {
-                best = &entry;
-            }
-        }
-        return best;
-    }
-
-    const Entry<bool>* Rule(std::string_view rule_id, std::string_view path) const {
-        const auto found = rules.find(rule_id);
-        return found == rules.end() ? nullptr : Deepest(found->second, path);
-    }
-};
-
-core::Result<std::shared_ptr<const DetectionService::SettingIndex>> DetectionService::LoadSettings(
+core::Result<std::shared_ptr<const DetectionSettingIndex>> DetectionSetupService::Settings(
     Repositories& repos) {
     {
         std::lock_guard lock(mutex_);
@@ -190,7 +132,7 @@ core::Result<std::shared_ptr<const DetectionService::SettingIndex>> DetectionSer
     if (!all.ok()) {
         return std::move(all).error();
     }
-    auto index = std::make_shared<SettingIndex>();
+    auto index = std::make_shared<DetectionSettingIndex>();
     for (const auto& setting : *all) {
         if (!setting.rule_id.empty() && setting.enabled) {
             index->rules[setting.rule_id].push_back(
@@ -202,15 +144,15 @@ core::Result<std::shared_ptr<const DetectionService::SettingIndex>> DetectionSer
     }
     std::lock_guard lock(mutex_);
     settings_ = index;
-    return std::shared_ptr<const SettingIndex>(index);
+    return std::shared_ptr<const DetectionSettingIndex>(index);
 }
 
-void DetectionService::ForgetSettings() {
+void DetectionSetupService::ForgetSettings() {
     std::lock_guard lock(mutex_);
     settings_.reset();
 }
 
-void DetectionService::Attach(const DetectionEngine* engine, EventIntake* intake) {
+void DetectionSetupService::Attach(const DetectionEngine* engine, EventIntake* intake) {
     engine_ = engine;
     intake_ = intake;
     rule_index_.clear();
@@ -219,246 +161,12 @@ void DetectionService::Attach(const DetectionEngine* engine, EventIntake* intake
     }
 }
 
-const DetectionRuleInfo* DetectionService::FindRule(std::string_view id) const {
+const DetectionRuleInfo* DetectionSetupService::FindRule(std::string_view id) const {
     const auto found = rule_index_.find(id);
     return found == rule_index_.end() ? nullptr : found->second;
 }
 
-core::Result<std::size_t> DetectionService::Record(std::span<const IngestedEvent> batch,
-                                                   const std::vector<DetectionHit>& hits) {
-    if (hits.empty()) {
-        return std::size_t{0};
-    }
-    std::size_t recorded = 0;
-    std::vector<DetectionAlert> to_open;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        recorded = 0;
-        to_open.clear();
-        auto settings = LoadSettings(repos);
-        if (!settings.ok()) {
-            return std::move(settings).error();
-        }
-        std::map<std::int64_t, domain::Unit> units;
-        for (const auto& hit : hits) {
-            const auto& event = batch[hit.event];
-            auto unit_at = units.find(event.unit_id.value());
-            if (unit_at == units.end()) {
-                auto unit = repos.units.Get(event.unit_id);
-                if (!unit.ok()) {
-                    return std::move(unit).error();
-                }
-                unit_at = units.emplace(event.unit_id.value(), std::move(unit).value()).first;
-            }
-            const auto& unit = unit_at->second;
-            if (const auto* setting = (*settings)->Rule(hit.rule_id, unit.path);
-                setting != nullptr && !setting->value) {
-                continue;  // switched off for this subtree
-            }
-            const auto* rule = FindRule(hit.rule_id);
-            auto ongoing = repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
-                                                            hit.at - options_.fold_window);
-            if (!ongoing.ok()) {
-                return std::move(ongoing).error();
-            }
-            ++recorded;
-            if (*ongoing) {
-                auto alert = std::move(**ongoing);
-                alert.count += 1;
-                alert.last_seen = std::max(alert.last_seen, hit.at);
-                alert.last_event_seq = event.seq;
-                alert.sample = CutSample(event.body);
-                UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(alert));
-                continue;
-            }
-            DetectionAlert alert;
-            alert.unit_id = unit.id;
-            alert.rule_id = hit.rule_id;
-            alert.rule_title = rule != nullptr ? rule->title : hit.rule_id;
-            alert.level = rule != nullptr ? rule->level : "medium";
-            alert.group_key = hit.group_key;
-            alert.first_seen = hit.at;
-            alert.last_seen = hit.at;
-            alert.first_event_seq = event.seq;
-            alert.last_event_seq = event.seq;
-            alert.sample = CutSample(event.body);
-            auto inserted = repos.detection.InsertAlert(std::move(alert));
-            if (!inserted.ok()) {
-                return std::move(inserted).error();
-            }
-            const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit.path);
-            const std::string_view threshold =
-                chosen != nullptr ? std::string_view(chosen->value) : options_.default_auto_open;
-            if (threshold != "none" &&
-                DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
-                inserted->unit_path = unit.path;
-                to_open.push_back(std::move(inserted).value());
-            }
-        }
-        return core::Ok();
-    }));
-    const auto actor = DetectionActor();
-    for (auto& alert : to_open) {
-        // An incident that cannot be opened (the unit was deactivated…) leaves the alert "new"
-        // for a person to promote; the alerts are recorded and detection goes on.
-        (void)OpenIncident(actor, std::move(alert));
-    }
-    return recorded;
-}
-
-core::Result<DetectionAlert> DetectionService::OpenIncident(const Actor& actor,
-                                                            DetectionAlert alert) {
-    const auto* rule = FindRule(alert.rule_id);
-    NewIncident request;
-    auto& fields = request.fields;
-    fields.source = domain::IncidentSource::kDetection;
-    fields.source_ref =
-        alert.group_key.empty() ? alert.rule_id : alert.rule_id + "|" + alert.group_key;
-    fields.title = alert.rule_title;
-    if (!alert.group_key.empty()) {
-        fields.title += " (" + alert.group_key + ")";
-    }
-    fields.description = fmt::format(
-        "Phát hiện tự động theo luật \"{}\" (mức {}). {}\nSự kiện: {}\n\nDetected by rule \"{}\" "
-        "(level {}).",
-        alert.rule_title, alert.level, rule != nullptr ? rule->description : "", alert.sample,
-        alert.rule_title, alert.level);
-    fields.detected_at = std::min(alert.first_seen, clock_.Now());
-    fields.reporter.name = "Hệ thống phát hiện ungcuu";
-    if (rule != nullptr) {
-        for (const auto& scenario : rule->scenarios) {
-            if (taxonomy_.Find(scenario) != nullptr) {
-                fields.scenarios.push_back(scenario);
-            }
-        }
-    }
-    request.unit_id = alert.unit_id;
-    auto created = incidents_.Create(actor, std::move(request));
-    if (!created.ok()) {
-        return std::move(created).error();
-    }
-    const auto now = clock_.Now();
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto current = repos.detection.GetAlert(alert.id);
-        if (!current.ok()) {
-            return std::move(current).error();
-        }
-        const auto before = AlertSnapshot(*current).ToJson();
-        current->incident_id = created->details.incident.id;
-        current->incident_code = created->details.incident.code;
-        current->state = "promoted";
-        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*current));
-        auto unit = repos.units.Get(current->unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(
-            WriteAudit(repos, actor, now,
-                       {"detection.alert.promote", "detection_alert", current->id, &*unit, before,
-                        AlertSnapshot(*current).ToJson()}));
-        out = std::move(current).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
-}
-
-core::Result<std::vector<DetectionAlert>> DetectionService::Alerts(const Actor& actor,
-                                                                   const AlertQuery& query) {
-    AlertFilter filter;
-    filter.scope = actor.scope.VisibleRoots();
-    filter.unrestricted = actor.unrestricted;
-    filter.unit_id = query.unit_id;
-    filter.state = query.state;
-    filter.rule_id = query.rule_id;
-    filter.before_id = query.before_id;
-    filter.limit = std::clamp(query.limit, 1, 500);
-    if (!filter.state.empty() && filter.state != "new" && filter.state != "promoted" &&
-        filter.state != "dismissed") {
-        return core::InvalidArgument(
-            fmt::format("Trạng thái cảnh báo \"{}\" không có (new, promoted, dismissed).",
-                        filter.state),
-            fmt::format("Unknown alert state \"{}\" (new, promoted, dismissed).", filter.state));
-    }
-    std::vector<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto alerts = repos.detection.Alerts(filter);
-        if (!alerts.ok()) {
-            return std::move(alerts).error();
-        }
-        out = std::move(alerts).value();
-        return core::Ok();
-    }));
-    return out;
-}
-
-core::Result<DetectionAlert> DetectionService::LoadVisibleAlert(Repositories& repos,
-                                                                const Actor& actor,
-                                                                std::int64_t id) {
-    auto alert = repos.detection.GetAlert(id);
-    if (alert.ok() && !actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
-        return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
-    }
-    return alert;
-}
-
-core::Result<DetectionAlert> DetectionService::Alert(const Actor& actor, std::int64_t id) {
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto alert = LoadVisibleAlert(repos, actor, id);
-        if (!alert.ok()) {
-            return std::move(alert).error();
-        }
-        out = std::move(alert).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
-}
-
-core::Result<DetectionAlert> DetectionService::Promote(const Actor& actor, std::int64_t id) {
-    auto alert = Alert(actor, id);
-    if (!alert.ok()) {
-        return alert;
-    }
-    UNGCUU_RETURN_IF_ERROR(actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
-    if (alert->state == "promoted" && alert->incident_id) {
-        return core::Conflict(
-            fmt::format("Cảnh báo đã có sự cố {}.", alert->incident_code),
-            fmt::format("The alert already belongs to incident {}.", alert->incident_code));
-    }
-    return OpenIncident(actor, std::move(alert).value());
-}
-
-core::Result<DetectionAlert> DetectionService::Dismiss(const Actor& actor, std::int64_t id) {
-    const auto now = clock_.Now();
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto alert = LoadVisibleAlert(repos, actor, id);
-        if (!alert.ok()) {
-            return std::move(alert).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
-        if (alert->state != "new") {
-            return core::Conflict("Chỉ bỏ qua được cảnh báo mới.",
-                                  "Only new alerts can be dismissed.");
-        }
-        const auto before = AlertSnapshot(*alert).ToJson();
-        alert->state = "dismissed";
-        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*alert));
-        auto unit = repos.units.Get(alert->unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"detection.alert.dismiss", "detection_alert", alert->id,
-                                           &*unit, before, AlertSnapshot(*alert).ToJson()}));
-        out = std::move(alert).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
-}
-
-core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
+core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor,
                                                          domain::UnitId unit_id) {
     DetectionRulesView view;
     view.unit_id = unit_id;
@@ -467,7 +175,7 @@ core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
         if (!unit.ok()) {
             return std::move(unit).error();
         }
-        auto settings = LoadSettings(repos);
+        auto settings = Settings(repos);
         if (!settings.ok()) {
             return std::move(settings).error();
         }
@@ -482,7 +190,7 @@ core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
             }
             view.refused = engine_->Refused();
         }
-        const auto* chosen = SettingIndex::Deepest((*settings)->auto_open, unit->path);
+        const auto* chosen = DetectionSettingIndex::Deepest((*settings)->auto_open, unit->path);
         view.auto_open_level = chosen != nullptr ? chosen->value : options_.default_auto_open;
         view.auto_open_set_by = chosen != nullptr ? chosen->unit_name : "";
         return core::Ok();
@@ -490,7 +198,7 @@ core::Result<DetectionRulesView> DetectionService::Rules(const Actor& actor,
     return view;
 }
 
-core::Status DetectionService::SetRuleEnabled(const Actor& actor,
+core::Status DetectionSetupService::SetRuleEnabled(const Actor& actor,
                                               domain::UnitId unit_id,
                                               std::string_view rule_id,
                                               bool enabled) {
@@ -507,7 +215,7 @@ core::Status DetectionService::SetRuleEnabled(const Actor& actor,
     return PutSetting(actor, setting, "detection.rule.set", after);
 }
 
-core::Status DetectionService::SetAutoOpenLevel(const Actor& actor,
+core::Status DetectionSetupService::SetAutoOpenLevel(const Actor& actor,
                                                 domain::UnitId unit_id,
                                                 std::string_view level) {
     if (!level.empty() && level != "none" && !IsDetectionLevel(level)) {
@@ -525,7 +233,7 @@ core::Status DetectionService::SetAutoOpenLevel(const Actor& actor,
     return PutSetting(actor, setting, "detection.auto_open.set", after);
 }
 
-core::Status DetectionService::PutSetting(const Actor& actor,
+core::Status DetectionSetupService::PutSetting(const Actor& actor,
                                           const DetectionSetting& setting,
                                           std::string_view action,
                                           const core::FieldSnapshot& after) {
@@ -543,7 +251,7 @@ core::Status DetectionService::PutSetting(const Actor& actor,
     return core::Ok();
 }
 
-core::Result<RuleTestResult> DetectionService::Test(std::string_view rules,
+core::Result<RuleTestResult> DetectionSetupService::Test(std::string_view rules,
                                                     std::string_view events,
                                                     std::string_view format) const {
     if (engine_ == nullptr) {
@@ -553,7 +261,7 @@ core::Result<RuleTestResult> DetectionService::Test(std::string_view rules,
     return engine_->Test(rules, events, format);
 }
 
-core::Result<std::vector<LogSource>> DetectionService::Sources(const Actor& actor) {
+core::Result<std::vector<LogSource>> DetectionSetupService::Sources(const Actor& actor) {
     std::vector<LogSource> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto sources = repos.detection.Sources(actor.scope.VisibleRoots(), actor.unrestricted);
@@ -566,7 +274,7 @@ core::Result<std::vector<LogSource>> DetectionService::Sources(const Actor& acto
     return out;
 }
 
-core::Result<LogSource> DetectionService::CreateSource(const Actor& actor, LogSource source) {
+core::Result<LogSource> DetectionSetupService::CreateSource(const Actor& actor, LogSource source) {
     KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
@@ -594,7 +302,7 @@ core::Result<LogSource> DetectionService::CreateSource(const Actor& actor, LogSo
     return std::move(*out);
 }
 
-core::Result<LogSource> DetectionService::UpdateSource(const Actor& actor, LogSource source) {
+core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor, LogSource source) {
     KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
@@ -631,7 +339,7 @@ core::Result<LogSource> DetectionService::UpdateSource(const Actor& actor, LogSo
     return std::move(*out);
 }
 
-core::Result<LogSource> DetectionService::SourceForIngest(const Actor& actor, std::int64_t id) {
+core::Result<LogSource> DetectionSetupService::SourceForIngest(const Actor& actor, std::int64_t id) {
     std::optional<LogSource> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto source = repos.detection.GetSource(id);
@@ -650,7 +358,7 @@ core::Result<LogSource> DetectionService::SourceForIngest(const Actor& actor, st
     return std::move(*out);
 }
 
-void DetectionService::SourcesChanged() {
+void DetectionSetupService::SourcesChanged() {
     std::function<void()> callback;
     {
         std::lock_guard lock(mutex_);
@@ -660,7 +368,7 @@ void DetectionService::SourcesChanged() {
     if (callback) callback();
 }
 
-core::Result<std::vector<LogSource>> DetectionService::ActiveSources(std::string_view kind) {
+core::Result<std::vector<LogSource>> DetectionSetupService::ActiveSources(std::string_view kind) {
     std::vector<LogSource> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto sources = repos.detection.Sources({}, true);
@@ -677,7 +385,7 @@ core::Result<std::vector<LogSource>> DetectionService::ActiveSources(std::string
     return out;
 }
 
-core::Result<std::optional<LogSource>> DetectionService::SyslogSource(std::string_view address) {
+core::Result<std::optional<LogSource>> DetectionSetupService::SyslogSource(std::string_view address) {
     std::unique_lock lock(mutex_);
     if (!syslog_loaded_) {
         lock.unlock();

@@ -1,8 +1,7 @@
-// Use cases of detection: recording the engine's hits as alerts in the unit their event came
-// from (folding repeats of one rule, unit and correlation group into one alert with a count),
-// opening incidents through the incident intake — by hand ("promote") or by themselves for rules
-// at or above the unit's chosen level — and the settings behind that: log sources bound to
-// units, rules switched on or off for a subtree, the auto-open level. Thread-safe.
+// Use cases of setting detection up: log sources bound to units, rules switched on or off for a
+// subtree (the deepest unit's setting winning), the level from which an alert opens an incident
+// by itself, and testing pasted rules; the engine and intake attached at start-up and the folders
+// file sources may read. Thread-safe.
 #pragma once
 
 #include <functional>
@@ -15,9 +14,9 @@
 
 #include "app/actor.hpp"
 #include "app/detection/ports.hpp"
-#include "app/incidents/incident_service.hpp"
 #include "app/ports.hpp"
 #include "core/text.hpp"
+#include "domain/unit.hpp"
 
 namespace ungcuu::app {
 
@@ -50,26 +49,41 @@ struct DetectionRulesView {
     std::string auto_open_set_by;  // the unit that chose it, empty: the default
 };
 
-struct AlertQuery {
-    std::optional<domain::UnitId> unit_id;
-    std::string state;
-    std::string rule_id;
-    std::optional<std::int64_t> before_id;
-    int limit = 100;
+/// The settings by rule, each list searched for the deepest unit above (or at) a path.
+struct DetectionSettingIndex {
+    template <typename V>
+    struct Entry {
+        std::string unit_path;
+        std::string unit_name;  // the unit that decides, as the rules page names it
+        V value;
+    };
+
+    std::map<std::string, std::vector<Entry<bool>>, std::less<>> rules;
+    std::vector<Entry<std::string>> auto_open;
+
+    template <typename V>
+    static const Entry<V>* Deepest(const std::vector<Entry<V>>& list, std::string_view path) {
+        const Entry<V>* best = nullptr;
+        for (const auto& entry : list) {
+            if (domain::IsWithin(path, entry.unit_path) &&
+                (best == nullptr || entry.unit_path.size() > best->unit_path.size())) {
+                best = &entry;
+            }
+        }
+        return best;
+    }
+
+    const Entry<bool>* Rule(std::string_view rule_id, std::string_view path) const {
+        const auto found = rules.find(rule_id);
+        return found == rules.end() ? nullptr : Deepest(found->second, path);
+    }
 };
 
-class DetectionService {
+
+class DetectionSetupService {
 public:
-    DetectionService(Store& store,
-                     const core::Clock& clock,
-                     IncidentService& incidents,
-                     const domain::Taxonomy& taxonomy,
-                     DetectionOptions options = {})
-        : store_(store),
-          clock_(clock),
-          incidents_(incidents),
-          taxonomy_(taxonomy),
-          options_(std::move(options)) {}
+    DetectionSetupService(Store& store, const core::Clock& clock, DetectionOptions options = {})
+        : store_(store), clock_(clock), options_(std::move(options)) {}
 
     /// Set at start-up (before requests are served); without them the rule and intake views
     /// are empty.
@@ -91,18 +105,15 @@ public:
 
     EventIntake* intake() const { return intake_; }
 
+    const DetectionOptions& options() const { return options_; }
+
     core::TimePoint Now() const { return clock_.Now(); }
 
-    /// Records the engine's hits over `batch` (one transaction), then opens the incidents due.
-    /// Returns the number of hits recorded (hits of rules switched off for the unit are not).
-    core::Result<std::size_t> Record(std::span<const IngestedEvent> batch,
-                                     const std::vector<DetectionHit>& hits);
+    /// The rule the engine runs with this id, else nullptr.
+    const DetectionRuleInfo* FindRule(std::string_view id) const;
 
-    core::Result<std::vector<DetectionAlert>> Alerts(const Actor& actor, const AlertQuery& query);
-    core::Result<DetectionAlert> Alert(const Actor& actor, std::int64_t id);
-    /// Opens an incident for the alert (or adds a repeat to the open one of the same key).
-    core::Result<DetectionAlert> Promote(const Actor& actor, std::int64_t id);
-    core::Result<DetectionAlert> Dismiss(const Actor& actor, std::int64_t id);
+    /// Every unit's settings, cached until one changes.
+    core::Result<std::shared_ptr<const DetectionSettingIndex>> Settings(Repositories& repos);
 
     core::Result<DetectionRulesView> Rules(const Actor& actor, domain::UnitId unit);
     core::Status SetRuleEnabled(const Actor& actor,
@@ -126,27 +137,17 @@ public:
     core::Result<std::optional<LogSource>> SyslogSource(std::string_view address);
 
 private:
-    struct SettingIndex;
-    core::Result<std::shared_ptr<const SettingIndex>> LoadSettings(Repositories& repos);
     void ForgetSettings();
-    core::Result<DetectionAlert> OpenIncident(const Actor& actor, DetectionAlert alert);
     /// Writes a unit's setting with its audit entry and drops the cached index.
     core::Status PutSetting(const Actor& actor,
                             const DetectionSetting& setting,
                             std::string_view action,
                             const core::FieldSnapshot& after);
-    /// The alert when the actor sees its unit, else kNotFound.
-    static core::Result<DetectionAlert> LoadVisibleAlert(Repositories& repos,
-                                                         const Actor& actor,
-                                                         std::int64_t id);
-    const DetectionRuleInfo* FindRule(std::string_view id) const;
     core::Status CheckSource(const LogSource& source) const;
     void SourcesChanged();
 
     Store& store_;
     const core::Clock& clock_;
-    IncidentService& incidents_;
-    const domain::Taxonomy& taxonomy_;
     DetectionOptions options_;
     const DetectionEngine* engine_ = nullptr;
     EventIntake* intake_ = nullptr;
@@ -154,9 +155,9 @@ private:
     std::function<void()> sources_changed_;                                    // guarded by mutex_
     std::map<std::string, const DetectionRuleInfo*, std::less<>> rule_index_;  // by id
     mutable std::mutex mutex_;
-    std::shared_ptr<const SettingIndex> settings_;  // guarded by mutex_; dropped on change
-    std::vector<LogSource> syslog_sources_;         // guarded by mutex_
-    bool syslog_loaded_ = false;                    // guarded by mutex_
+    std::shared_ptr<const DetectionSettingIndex> settings_;  // guarded by mutex_; dropped on change
+    std::vector<LogSource> syslog_sources_;                  // guarded by mutex_
+    bool syslog_loaded_ = false;                             // guarded by mutex_
 };
 
 }  // namespace ungcuu::app

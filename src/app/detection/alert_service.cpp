@@ -1,0 +1,278 @@
+#include "app/detection/alert_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/audit_writer.hpp"
+#include "core/text.hpp"
+#include "domain/unit.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+constexpr std::size_t kSampleBytes = 4096;
+
+// Who records alerts and opens incidents by itself, in timelines and the audit log.
+Actor DetectionActor() {
+    Actor actor;
+    actor.login = "phat-hien";
+    actor.address = "detection";
+    actor.unrestricted = true;
+    return actor;
+}
+
+std::string CutSample(std::string_view text) {
+    if (text.size() <= kSampleBytes) {
+        return std::string(text);
+    }
+    return std::string(core::CutUtf8(text, kSampleBytes)) + "…";
+}
+
+core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {
+    core::FieldSnapshot snapshot;
+    snapshot.Add("rule_id", std::string_view(a.rule_id))
+        .Add("group", std::string_view(a.group_key))
+        .Add("count", a.count)
+        .Add("state", std::string_view(a.state));
+    return snapshot;
+}
+
+}  // namespace
+core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> batch,
+                                                   const std::vector<DetectionHit>& hits) {
+    if (hits.empty()) {
+        return std::size_t{0};
+    }
+    std::size_t recorded = 0;
+    std::vector<DetectionAlert> to_open;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        recorded = 0;
+        to_open.clear();
+        auto settings = setup_.Settings(repos);
+        if (!settings.ok()) {
+            return std::move(settings).error();
+        }
+        std::map<std::int64_t, domain::Unit> units;
+        for (const auto& hit : hits) {
+            const auto& event = batch[hit.event];
+            auto unit_at = units.find(event.unit_id.value());
+            if (unit_at == units.end()) {
+                auto unit = repos.units.Get(event.unit_id);
+                if (!unit.ok()) {
+                    return std::move(unit).error();
+                }
+                unit_at = units.emplace(event.unit_id.value(), std::move(unit).value()).first;
+            }
+            const auto& unit = unit_at->second;
+            if (const auto* setting = (*settings)->Rule(hit.rule_id, unit.path);
+                setting != nullptr && !setting->value) {
+                continue;  // switched off for this subtree
+            }
+            const auto* rule = setup_.FindRule(hit.rule_id);
+            auto ongoing = repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
+                                                            hit.at - setup_.options().fold_window);
+            if (!ongoing.ok()) {
+                return std::move(ongoing).error();
+            }
+            ++recorded;
+            if (*ongoing) {
+                auto alert = std::move(**ongoing);
+                alert.count += 1;
+                alert.last_seen = std::max(alert.last_seen, hit.at);
+                alert.last_event_seq = event.seq;
+                alert.sample = CutSample(event.body);
+                UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(alert));
+                continue;
+            }
+            DetectionAlert alert;
+            alert.unit_id = unit.id;
+            alert.rule_id = hit.rule_id;
+            alert.rule_title = rule != nullptr ? rule->title : hit.rule_id;
+            alert.level = rule != nullptr ? rule->level : "medium";
+            alert.group_key = hit.group_key;
+            alert.first_seen = hit.at;
+            alert.last_seen = hit.at;
+            alert.first_event_seq = event.seq;
+            alert.last_event_seq = event.seq;
+            alert.sample = CutSample(event.body);
+            auto inserted = repos.detection.InsertAlert(std::move(alert));
+            if (!inserted.ok()) {
+                return std::move(inserted).error();
+            }
+            const auto* chosen = DetectionSettingIndex::Deepest((*settings)->auto_open, unit.path);
+            const std::string_view threshold =
+                chosen != nullptr ? std::string_view(chosen->value) : setup_.options().default_auto_open;
+            if (threshold != "none" &&
+                DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
+                inserted->unit_path = unit.path;
+                to_open.push_back(std::move(inserted).value());
+            }
+        }
+        return core::Ok();
+    }));
+    const auto actor = DetectionActor();
+    for (auto& alert : to_open) {
+        // An incident that cannot be opened (the unit was deactivated…) leaves the alert "new"
+        // for a person to promote; the alerts are recorded and detection goes on.
+        (void)OpenIncident(actor, std::move(alert));
+    }
+    return recorded;
+}
+
+core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor,
+                                                            DetectionAlert alert) {
+    const auto* rule = setup_.FindRule(alert.rule_id);
+    NewIncident request;
+    auto& fields = request.fields;
+    fields.source = domain::IncidentSource::kDetection;
+    fields.source_ref =
+        alert.group_key.empty() ? alert.rule_id : alert.rule_id + "|" + alert.group_key;
+    fields.title = alert.rule_title;
+    if (!alert.group_key.empty()) {
+        fields.title += " (" + alert.group_key + ")";
+    }
+    fields.description = fmt::format(
+        "Phát hiện tự động theo luật \"{}\" (mức {}). {}\nSự kiện: {}\n\nDetected by rule \"{}\" "
+        "(level {}).",
+        alert.rule_title, alert.level, rule != nullptr ? rule->description : "", alert.sample,
+        alert.rule_title, alert.level);
+    fields.detected_at = std::min(alert.first_seen, clock_.Now());
+    fields.reporter.name = "Hệ thống phát hiện ungcuu";
+    if (rule != nullptr) {
+        for (const auto& scenario : rule->scenarios) {
+            if (taxonomy_.Find(scenario) != nullptr) {
+                fields.scenarios.push_back(scenario);
+            }
+        }
+    }
+    request.unit_id = alert.unit_id;
+    auto created = incidents_.Create(actor, std::move(request));
+    if (!created.ok()) {
+        return std::move(created).error();
+    }
+    const auto now = clock_.Now();
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto current = repos.detection.GetAlert(alert.id);
+        if (!current.ok()) {
+            return std::move(current).error();
+        }
+        const auto before = AlertSnapshot(*current).ToJson();
+        current->incident_id = created->details.incident.id;
+        current->incident_code = created->details.incident.code;
+        current->state = "promoted";
+        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*current));
+        auto unit = repos.units.Get(current->unit_id);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"detection.alert.promote", "detection_alert", current->id, &*unit, before,
+                        AlertSnapshot(*current).ToJson()}));
+        out = std::move(current).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<std::vector<DetectionAlert>> AlertService::Alerts(const Actor& actor,
+                                                                   const AlertQuery& query) {
+    AlertFilter filter;
+    filter.scope = actor.scope.VisibleRoots();
+    filter.unrestricted = actor.unrestricted;
+    filter.unit_id = query.unit_id;
+    filter.state = query.state;
+    filter.rule_id = query.rule_id;
+    filter.before_id = query.before_id;
+    filter.limit = std::clamp(query.limit, 1, 500);
+    if (!filter.state.empty() && filter.state != "new" && filter.state != "promoted" &&
+        filter.state != "dismissed") {
+        return core::InvalidArgument(
+            fmt::format("Trạng thái cảnh báo \"{}\" không có (new, promoted, dismissed).",
+                        filter.state),
+            fmt::format("Unknown alert state \"{}\" (new, promoted, dismissed).", filter.state));
+    }
+    std::vector<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto alerts = repos.detection.Alerts(filter);
+        if (!alerts.ok()) {
+            return std::move(alerts).error();
+        }
+        out = std::move(alerts).value();
+        return core::Ok();
+    }));
+    return out;
+}
+
+core::Result<DetectionAlert> AlertService::LoadVisibleAlert(Repositories& repos,
+                                                                const Actor& actor,
+                                                                std::int64_t id) {
+    auto alert = repos.detection.GetAlert(id);
+    if (alert.ok() && !actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
+        return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");
+    }
+    return alert;
+}
+
+core::Result<DetectionAlert> AlertService::Alert(const Actor& actor, std::int64_t id) {
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        auto alert = LoadVisibleAlert(repos, actor, id);
+        if (!alert.ok()) {
+            return std::move(alert).error();
+        }
+        out = std::move(alert).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+core::Result<DetectionAlert> AlertService::Promote(const Actor& actor, std::int64_t id) {
+    auto alert = Alert(actor, id);
+    if (!alert.ok()) {
+        return alert;
+    }
+    UNGCUU_RETURN_IF_ERROR(actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
+    if (alert->state == "promoted" && alert->incident_id) {
+        return core::Conflict(
+            fmt::format("Cảnh báo đã có sự cố {}.", alert->incident_code),
+            fmt::format("The alert already belongs to incident {}.", alert->incident_code));
+    }
+    return OpenIncident(actor, std::move(alert).value());
+}
+
+core::Result<DetectionAlert> AlertService::Dismiss(const Actor& actor, std::int64_t id) {
+    const auto now = clock_.Now();
+    std::optional<DetectionAlert> out;
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        auto alert = LoadVisibleAlert(repos, actor, id);
+        if (!alert.ok()) {
+            return std::move(alert).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
+        if (alert->state != "new") {
+            return core::Conflict("Chỉ bỏ qua được cảnh báo mới.",
+                                  "Only new alerts can be dismissed.");
+        }
+        const auto before = AlertSnapshot(*alert).ToJson();
+        alert->state = "dismissed";
+        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*alert));
+        auto unit = repos.units.Get(alert->unit_id);
+        if (!unit.ok()) {
+            return std::move(unit).error();
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"detection.alert.dismiss", "detection_alert", alert->id,
+                                           &*unit, before, AlertSnapshot(*alert).ToJson()}));
+        out = std::move(alert).value();
+        return core::Ok();
+    }));
+    return std::move(*out);
+}
+
+}  // namespace ungcuu::app
