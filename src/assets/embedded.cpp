@@ -21,7 +21,10 @@ core::Result<std::string_view> RuleFile(std::string_view name) {
 }
 
 std::vector<const Asset*> RuleFiles(std::string_view folder, std::string_view suffix) {
-    const std::string prefix = "rules/" + std::string(folder) + "/";
+    return Files("rules/" + std::string(folder) + "/", suffix);
+}
+
+std::vector<const Asset*> Files(std::string_view prefix, std::string_view suffix) {
     std::vector<const Asset*> found;
     for (const auto& asset : All()) {
         const std::string_view path = asset.path;

@@ -1,7 +1,10 @@
 // The storage contract: one suite, run against SQLite (always) and PostgreSQL (when the test
 // script started a cluster and set UNGCUU_TEST_PG_DSN; otherwise skipped with a message).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 
 #include "storage/database.hpp"
@@ -92,6 +95,29 @@ TEST_P(StorageContract, MigrationsAreIdempotent) {
     auto applied = Migrate(**connection);
     ASSERT_TRUE(applied.ok());
     EXPECT_EQ(*applied, 0);
+}
+
+TEST_P(StorageContract, EveryMigrationFileIsAppliedInOrderWithItsDescription) {
+    auto connection =
+        url_.dialect == Dialect::kSqlite ? OpenSqlite(url_.target) : OpenPostgres(url_.target);
+    ASSERT_TRUE(connection.ok());
+    auto rows =
+        (*connection)->Query("SELECT version, description FROM schema_migrations ORDER BY version");
+    ASSERT_TRUE(rows.ok());
+    // The files in src/storage/migrations, counted here apart from the embedded table.
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             std::filesystem::path(UNGCUU_SOURCE_DIR) / "src/storage/migrations")) {
+        files.push_back(entry.path().filename().string());
+    }
+    std::sort(files.begin(), files.end());
+    ASSERT_EQ(rows->size(), files.size());
+    ASSERT_EQ(Migrations().size(), files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        EXPECT_EQ((*rows)[i].Int(0), static_cast<std::int64_t>(i + 1)) << files[i];
+        EXPECT_EQ(files[i].substr(0, 4), fmt::format("{:04d}", i + 1));
+        EXPECT_EQ((*rows)[i].Text(1), Migrations()[i].description) << files[i];
+    }
 }
 
 TEST_P(StorageContract, InsertAssignsMaterialisedPaths) {

@@ -41,8 +41,9 @@ core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {
 }
 
 }  // namespace
+
 core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> batch,
-                                                   const std::vector<DetectionHit>& hits) {
+                                               const std::vector<DetectionHit>& hits) {
     if (hits.empty()) {
         return std::size_t{0};
     }
@@ -103,8 +104,9 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
                 return std::move(inserted).error();
             }
             const auto* chosen = DetectionSettingIndex::Deepest((*settings)->auto_open, unit.path);
-            const std::string_view threshold =
-                chosen != nullptr ? std::string_view(chosen->value) : setup_.options().default_auto_open;
+            const std::string_view threshold = chosen != nullptr
+                                                   ? std::string_view(chosen->value)
+                                                   : setup_.options().default_auto_open;
             if (threshold != "none" &&
                 DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
                 inserted->unit_path = unit.path;
@@ -122,8 +124,7 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
     return recorded;
 }
 
-core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor,
-                                                            DetectionAlert alert) {
+core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, DetectionAlert alert) {
     const auto* rule = setup_.FindRule(alert.rule_id);
     NewIncident request;
     auto& fields = request.fields;
@@ -180,7 +181,7 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor,
 }
 
 core::Result<std::vector<DetectionAlert>> AlertService::Alerts(const Actor& actor,
-                                                                   const AlertQuery& query) {
+                                                               const AlertQuery& query) {
     AlertFilter filter;
     filter.scope = actor.scope.VisibleRoots();
     filter.unrestricted = actor.unrestricted;
@@ -209,8 +210,8 @@ core::Result<std::vector<DetectionAlert>> AlertService::Alerts(const Actor& acto
 }
 
 core::Result<DetectionAlert> AlertService::LoadVisibleAlert(Repositories& repos,
-                                                                const Actor& actor,
-                                                                std::int64_t id) {
+                                                            const Actor& actor,
+                                                            std::int64_t id) {
     auto alert = repos.detection.GetAlert(id);
     if (alert.ok() && !actor.unrestricted && !actor.scope.Sees(alert->unit_path)) {
         return core::NotFound("Không tìm thấy cảnh báo.", "Alert not found.");

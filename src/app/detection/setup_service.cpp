@@ -73,6 +73,7 @@ core::Status CheckCommonSource(const LogSource& source) {
 }
 
 }  // namespace
+
 bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots) {
     return std::any_of(roots.begin(), roots.end(), [path](std::string_view root) {
         while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
@@ -167,7 +168,7 @@ const DetectionRuleInfo* DetectionSetupService::FindRule(std::string_view id) co
 }
 
 core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor,
-                                                         domain::UnitId unit_id) {
+                                                              domain::UnitId unit_id) {
     DetectionRulesView view;
     view.unit_id = unit_id;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
@@ -199,9 +200,9 @@ core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor
 }
 
 core::Status DetectionSetupService::SetRuleEnabled(const Actor& actor,
-                                              domain::UnitId unit_id,
-                                              std::string_view rule_id,
-                                              bool enabled) {
+                                                   domain::UnitId unit_id,
+                                                   std::string_view rule_id,
+                                                   bool enabled) {
     if (FindRule(rule_id) == nullptr) {
         return core::NotFound(fmt::format("Không có luật \"{}\".", rule_id),
                               fmt::format("No rule \"{}\".", rule_id));
@@ -216,8 +217,8 @@ core::Status DetectionSetupService::SetRuleEnabled(const Actor& actor,
 }
 
 core::Status DetectionSetupService::SetAutoOpenLevel(const Actor& actor,
-                                                domain::UnitId unit_id,
-                                                std::string_view level) {
+                                                     domain::UnitId unit_id,
+                                                     std::string_view level) {
     if (!level.empty() && level != "none" && !IsDetectionLevel(level)) {
         return core::InvalidArgument(
             fmt::format("Mức \"{}\" không có (none, informational, low, medium, high, critical).",
@@ -234,9 +235,9 @@ core::Status DetectionSetupService::SetAutoOpenLevel(const Actor& actor,
 }
 
 core::Status DetectionSetupService::PutSetting(const Actor& actor,
-                                          const DetectionSetting& setting,
-                                          std::string_view action,
-                                          const core::FieldSnapshot& after) {
+                                               const DetectionSetting& setting,
+                                               std::string_view action,
+                                               const core::FieldSnapshot& after) {
     const auto now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         auto unit = LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle);
@@ -252,8 +253,8 @@ core::Status DetectionSetupService::PutSetting(const Actor& actor,
 }
 
 core::Result<RuleTestResult> DetectionSetupService::Test(std::string_view rules,
-                                                    std::string_view events,
-                                                    std::string_view format) const {
+                                                         std::string_view events,
+                                                         std::string_view format) const {
     if (engine_ == nullptr) {
         return core::Error::Make(core::ErrorCode::kUnavailable, "Bộ phát hiện chưa chạy.",
                                  "Detection is not running.");
@@ -339,7 +340,8 @@ core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor, 
     return std::move(*out);
 }
 
-core::Result<LogSource> DetectionSetupService::SourceForIngest(const Actor& actor, std::int64_t id) {
+core::Result<LogSource> DetectionSetupService::SourceForIngest(const Actor& actor,
+                                                               std::int64_t id) {
     std::optional<LogSource> out;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         auto source = repos.detection.GetSource(id);
@@ -385,7 +387,8 @@ core::Result<std::vector<LogSource>> DetectionSetupService::ActiveSources(std::s
     return out;
 }
 
-core::Result<std::optional<LogSource>> DetectionSetupService::SyslogSource(std::string_view address) {
+core::Result<std::optional<LogSource>> DetectionSetupService::SyslogSource(
+    std::string_view address) {
     std::unique_lock lock(mutex_);
     if (!syslog_loaded_) {
         lock.unlock();

@@ -79,7 +79,6 @@ struct DetectionSettingIndex {
     }
 };
 
-
 class DetectionSetupService {
 public:
     DetectionSetupService(Store& store, const core::Clock& clock, DetectionOptions options = {})
