@@ -8,6 +8,8 @@ benchmarks it checks:
   - each `#include "X/…"` names the file's own module or one the row allows ("app/*" allows
     every context of app/, a path such as "app/*/ports.hpp" allows those headers only);
   - each `#include <…>` that is not a standard header is a library the row allows;
+  - the time of day is read through core::Clock only (no `system_clock::now()` outside
+    core/clock.hpp), so that every use case can be tested at any date;
 and then that every folder has a row and every row a folder, and that the `DEPS` of each
 module's CMakeLists.txt name only modules the row allows. Exit status 1 on any finding.
 """
@@ -48,6 +50,7 @@ LIBRARIES = {
 TEST_FILE = re.compile(r"_(test|pgtest|benchmark)\.cpp$")
 QUOTED = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 ANGLED = re.compile(r"^\s*#\s*include\s+<([^>]+)>", re.M)
+WALL_CLOCK = re.compile(r"system_clock::now\(")
 
 
 def read_table():
@@ -115,6 +118,8 @@ def check_sources(table):
         for include in QUOTED.findall(text):
             if "/" in include and not allows(module, allowed, include):
                 problems.append(f"src/{relative}: {module} may not include \"{include}\"")
+        if relative != "core/clock.hpp" and WALL_CLOCK.search(text):
+            problems.append(f"src/{relative}: reads system_clock directly; take a core::Clock")
         for include in ANGLED.findall(text):
             if "/" not in include and not include.endswith((".h", ".hpp")):
                 continue  # the standard library

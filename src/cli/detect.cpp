@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "cli/cli.hpp"
+#include "core/clock.hpp"
 #include "logformats/log_parsers.hpp"
 #include "sigma/correlation.hpp"
 #include "sigma/engine.hpp"
@@ -198,7 +199,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     std::string buffer, line;
     // Events that state no time are taken at the start of the run.
     const double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        std::chrono::duration<double>(core::SystemClock().Now().time_since_epoch()).count();
     const auto on_fire = [&](const sigma::CorrelationMatch& m) {
         ++matches;
         const auto& rule = correlator.rule(m.correlation);
@@ -237,7 +238,7 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     sigma::Engine::TextStats total;
     constexpr std::size_t kChunk = 32U << 20;
     bool more = ReadMore(in, buffer, kChunk);
-    const logformats::ParseContext context{std::chrono::system_clock::now()};
+    const logformats::ParseContext context{core::SystemClock().Now()};
     const auto format =
         command.format == "auto"
             ? logformats::GuessLogFormat(buffer, context)

@@ -179,14 +179,15 @@ std::chrono::seconds SigmaDetectionEngine::CorrelationReach() const {
 
 core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view rules_text,
                                                              std::string_view events,
-                                                             std::string_view format) const {
+                                                             std::string_view format,
+                                                             core::TimePoint now) const {
     if (rules_text.size() > kMaxTestRuleBytes) {
         return core::InvalidArgument("Luật dán vào quá dài (tối đa 256 KiB).",
                                      "The pasted rules are too long (256 KiB at most).");
     }
     const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
     const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
-    const logformats::ParseContext context{std::chrono::system_clock::now()};
+    const logformats::ParseContext context{now};
     std::optional<logformats::LogFormat> chosen;
     if (format != "auto") {
         chosen = logformats::ParseLogFormat(format);
@@ -248,7 +249,7 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
             correlator.rule(c), std::string(sigma::CorrelationTypeName(correlator.rule(c).type))));
     }
     for (const auto& refusal : set.refused) result.refused.push_back(RefusalOf(refusal));
-    const double now = Seconds(context.now);
+    const double now_seconds = Seconds(context.now);
     const auto on_fire = [&](const sigma::CorrelationMatch& m) {
         const auto& rule = correlator.rule(m.correlation);
         result.matches.push_back({m.event_index, rule.id, rule.title,
@@ -266,7 +267,7 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
             result.matches.push_back(
                 {index, rule.id, rule.title, rule.level.empty() ? "medium" : rule.level, {}, 1});
         }
-        correlator.Feed(r, index, json, now, on_fire);
+        correlator.Feed(r, index, json, now_seconds, on_fire);
     };
     text.reserve(text.size() + sigma::Engine::kPadding);
     // Past the last event a test may hold, or its time, nothing more is matched.

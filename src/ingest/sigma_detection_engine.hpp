@@ -36,7 +36,8 @@ public:
     std::chrono::seconds CorrelationReach() const override;
     core::Result<app::RuleTestResult> Test(std::string_view rules,
                                            std::string_view events,
-                                           std::string_view format) const override;
+                                           std::string_view format,
+                                           core::TimePoint now) const override;
 
 private:
     SigmaDetectionEngine(sigma::Engine engine,

@@ -218,10 +218,12 @@ public:
     /// a restart goes on after it.
     virtual std::chrono::seconds CorrelationReach() const { return std::chrono::seconds{0}; }
 
-    /// Runs pasted rules over pasted events (in `format`), apart from the running rule set.
+    /// Runs pasted rules over pasted events (in `format`), apart from the running rule set;
+    /// `now` dates syslog lines that carry no year.
     virtual core::Result<RuleTestResult> Test(std::string_view rules,
                                               std::string_view events,
-                                              std::string_view format) const = 0;
+                                              std::string_view format,
+                                              core::TimePoint now) const = 0;
 };
 
 struct IntakeCounters {

@@ -259,7 +259,7 @@ core::Result<RuleTestResult> DetectionSetupService::Test(std::string_view rules,
         return core::Error::Make(core::ErrorCode::kUnavailable, "Bộ phát hiện chưa chạy.",
                                  "Detection is not running.");
     }
-    return engine_->Test(rules, events, format);
+    return engine_->Test(rules, events, format, clock_.Now());
 }
 
 core::Result<std::vector<LogSource>> DetectionSetupService::Sources(const Actor& actor) {
