@@ -20,6 +20,7 @@
 #include "app/registry/ports.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "domain/calendar.hpp"
 
 namespace ungcuu::app {
@@ -82,6 +83,14 @@ public:
     virtual ~ContentTypeDetector() = default;
     /// A MIME type such as "application/pdf".
     virtual std::string Detect(std::string_view bytes) = 0;
+};
+
+/// Reads an uploaded table — the first sheet of an XLSX workbook, else CSV — into rows, within
+/// core::TableLimits; kInvalidArgument (413 past a limit) naming the line. Thread-safe.
+class TableReader {
+public:
+    virtual ~TableReader() = default;
+    virtual core::Result<std::vector<core::CsvRow>> Read(std::string_view bytes) = 0;
 };
 
 /// Password hashing, token digests and one-time codes.

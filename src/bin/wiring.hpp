@@ -23,6 +23,7 @@
 #include "app/registry/system_service.hpp"
 #include "auth/sodium_crypto.hpp"
 #include "demo/seed.hpp"
+#include "files/table_reader.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -146,7 +147,7 @@ public:
     http::Services services() {
         return {units_,   people_,   users_,    auth_,       audit_,     levels_,
                 systems_, dossiers_, calendar_, protection_, readiness_, incidents_,
-                outbox_,  plans_,    renderer_, detection_,  alerts_};
+                outbox_,  plans_,    renderer_, tables_,     detection_, alerts_};
     }
 
 private:
@@ -180,6 +181,7 @@ private:
     domain::Taxonomy taxonomy_;
     std::unique_ptr<files::FileUploadStore> uploads_;
     std::unique_ptr<files::MagicContentTypeDetector> detector_;
+    files::FileTableReader tables_;
     app::CalendarService calendar_;
     app::SystemService systems_;
     app::DossierService dossiers_;

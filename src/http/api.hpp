@@ -46,6 +46,7 @@ struct Services {
     app::OutboxService& outbox;
     app::PlanService& plans;
     app::DocumentRenderer& documents;
+    app::TableReader& tables;
     app::DetectionSetupService& detection;
     app::AlertService& alerts;
 };

@@ -114,9 +114,6 @@ void AddIncidentRoutes(RouteTable& table, Services s);
 void AddPlanRoutes(RouteTable& table, Services s);
 void AddDetectionRoutes(RouteTable& table, Services s);
 
-/// The rows of an uploaded table: an XLSX workbook's first sheet, or CSV text.
-core::Result<std::vector<core::CsvRow>> TableFrom(const Call& call);
-
 /// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
 std::string PercentEncode(std::string_view text);
 

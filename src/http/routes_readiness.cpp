@@ -333,7 +333,7 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
     table
         .AddRaw(verb::post, "/api/v1/inventory/import", Access::kSignedIn,
                 [s](Call& call) -> Result<ApiReply> {
-                    UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
+                    UNGCUU_ASSIGN_OR_RETURN(rows, s.tables.Read(call.body()));
                     UNGCUU_ASSIGN_OR_RETURN(
                         report, s.protection.ImportInventory(call.actor, std::move(rows)));
                     return Ok(json::object{{"created", report.created}});

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "files/xlsx_reader.hpp"
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
@@ -129,17 +128,6 @@ json::object DetailsJson(const app::SystemDetails& details) {
 
 }  // namespace
 
-Result<std::vector<core::CsvRow>> TableFrom(const Call& call) {
-    const std::string& body = call.body();
-    if (body.empty()) {
-        return core::InvalidArgument("Chưa chọn tệp để nhập.", "No file was sent.");
-    }
-    if (files::LooksLikeXlsx(body)) {
-        return files::ReadXlsxFirstSheet(body);
-    }
-    return core::ParseCsv(body);
-}
-
 void AddSystemRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/systems/level-proposal", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
@@ -215,7 +203,7 @@ void AddSystemRoutes(RouteTable& table, Services s) {
     table
         .AddRaw(verb::post, "/api/v1/systems/import", Access::kSignedIn,
                 [s](Call& call) -> Result<ApiReply> {
-                    UNGCUU_ASSIGN_OR_RETURN(rows, TableFrom(call));
+                    UNGCUU_ASSIGN_OR_RETURN(rows, s.tables.Read(call.body()));
                     UNGCUU_ASSIGN_OR_RETURN(report, s.systems.Import(call.actor, std::move(rows)));
                     return Ok(json::object{{"created", report.created}});
                 })
