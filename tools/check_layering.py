@@ -10,8 +10,10 @@ benchmarks it checks:
   - each `#include <…>` that is not a standard header is a library the row allows;
   - the time of day is read through core::Clock only (no `system_clock::now()` outside
     core/clock.hpp), so that every use case can be tested at any date;
-and then that every folder has a row and every row a folder, and that the `DEPS` of each
-module's CMakeLists.txt name only modules the row allows. Exit status 1 on any finding.
+and then that every folder has a row and every row a folder, that the `DEPS` of each
+module's CMakeLists.txt name only modules the row allows, and that the diagram between
+`<!-- diagram:begin -->` and `<!-- diagram:end -->` is the table's (`--diagram` prints it: each
+allowed edge that no longer path implies). Exit status 1 on any finding.
 """
 import fnmatch
 import pathlib
@@ -156,9 +158,59 @@ def check_cmake(table):
     return problems
 
 
+def edges(table):
+    """The module graph of the table: module -> modules it may include (header patterns such
+    as app/*/ports.hpp left out), reduced to the edges no longer path implies."""
+    graph = {}
+    for module, (allowed, _) in table.items():
+        targets = set()
+        for entry in allowed:
+            if entry == "*":
+                targets |= set(table) - {module}
+            elif entry == "app/*":
+                targets |= {m for m in table if m.startswith("app/")}
+            elif "." not in entry and entry in table:
+                targets.add(entry)
+        graph[module] = targets - {module}
+
+    def reachable(start, skip_edge):
+        seen, stack = set(), [t for t in graph[start] if (start, t) != skip_edge]
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(graph[node])
+        return seen
+
+    return {m: sorted(t for t in graph[m] if t not in reachable(m, (m, t))) for m in graph}
+
+
+def diagram(table):
+    lines = ["```mermaid", "flowchart TD"]
+    for module, targets in edges(table).items():
+        for target in targets:
+            lines.append(f"  {module.replace('/', '_')}[{module}] --> "
+                         f"{target.replace('/', '_')}[{target}]")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def check_diagram(table):
+    text = MAP.read_text(encoding="utf-8")
+    match = re.search(r"<!-- diagram:begin -->\n(.*?)\n<!-- diagram:end -->", text, re.S)
+    if not match or match.group(1) != diagram(table):
+        return [f"the diagram of {MAP.name} differs from its table; paste the output of "
+                f"`tools/check_layering.py --diagram` between <!-- diagram:begin/end -->"]
+    return []
+
+
 def main():
     table = read_table()
-    problems = check_rows(table) + check_sources(table) + check_cmake(table)
+    if sys.argv[1:] == ["--diagram"]:
+        print(diagram(table))
+        return 0
+    problems = (check_rows(table) + check_sources(table) + check_cmake(table) +
+                check_diagram(table))
     for problem in problems:
         print("layering:", problem)
     if problems:

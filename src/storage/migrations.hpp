@@ -6,7 +6,7 @@
 //   {PATH}  the type of materialised unit paths (byte-ordered TEXT in both engines)
 // and where the engines differ (triggers) a section after "-- only sqlite" or "-- only postgres"
 // runs on that engine alone. Times are stored as milliseconds since the Unix epoch and flags as
-// 0/1 integers, so that the same statements work on both engines. See docs/adr/0008.
+// 0/1 integers, so that the same statements work on both engines. See docs/adr/0007.
 #pragma once
 
 #include <string>
