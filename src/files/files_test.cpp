@@ -105,6 +105,31 @@ TEST(XlsxReader, ReadsStringsNumbersBooleansAndDates) {
     EXPECT_EQ((*rows)[2].cells, (std::vector<std::string>{"DLK-MAIL", "", "0.5", "", ""}));
 }
 
+TEST(XlsxReader, ADateCellThatHoldsNoDateIsKeptAsWritten) {
+    // Found by fuzz_xlsx: a date-formatted cell holding NaN was cast to an integer (undefined).
+    ungcuu::testing::TempDir dir;
+    const auto bytes = MakeWorkbook(dir, [](lxw_workbook* workbook, lxw_worksheet* sheet) {
+        lxw_format* date = workbook_add_format(workbook);
+        format_set_num_format(date, "dd/mm/yyyy");
+        worksheet_write_string(sheet, 0, 0, "expires_on", nullptr);
+        const double values[] = {std::nan(""), INFINITY, -INFINITY, 1e300, -5, 3'000'000, 46'477};
+        for (lxw_row_t row = 0; row < std::size(values); ++row) {
+            worksheet_write_number(sheet, row + 1, 0, values[row], date);
+        }
+    });
+    auto rows = ReadXlsxFirstSheet(bytes);
+    ASSERT_TRUE(rows.ok()) << rows.error().message_en;
+    ASSERT_EQ(rows->size(), 8U);
+    for (std::size_t i = 1; i <= 6; ++i) {
+        const auto& cell = (*rows)[i].cells.at(0);
+        EXPECT_FALSE(cell.empty()) << i;
+        EXPECT_FALSE(cell.size() == 10 && cell[4] == '-' && cell[7] == '-') << cell;
+    }
+    EXPECT_EQ((*rows)[5].cells.at(0), "-5");
+    EXPECT_EQ((*rows)[6].cells.at(0), "3000000");
+    EXPECT_EQ((*rows)[7].cells.at(0), "2027-03-31");  // a real date beside them still reads
+}
+
 TEST(XlsxReader, RefusesWhatIsNotAWorkbookAndFormulaErrors) {
     EXPECT_FALSE(LooksLikeXlsx("code,name\n"));
     auto text = ReadXlsxFirstSheet("code,name_vi\nA,B\n");

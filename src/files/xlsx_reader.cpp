@@ -151,6 +151,20 @@ std::string FormatNumber(std::string_view raw) {
     return text;
 }
 
+// A date cell's serial number as a date. Excel's day 25569 is 1970-01-01 (the 1900 system, after
+// its 1900-02-29); its dates run from serial 1 to 2,958,465 (9999-12-31). Anything else — not a
+// number, NaN, infinite, out of that range — is no date and is kept as written.
+std::optional<std::string> DateOfSerial(const std::string& raw) {
+    char* end = nullptr;
+    const double serial = std::strtod(raw.c_str(), &end);
+    if (end != raw.c_str() + raw.size() || !std::isfinite(serial) || serial < 1 ||
+        serial >= 2'958'466) {
+        return std::nullopt;
+    }
+    const auto days = static_cast<long>(std::floor(serial)) - 25569;
+    return core::FormatDate(core::Date{std::chrono::days{days}});
+}
+
 // The error values a formula can produce (ECMA-376 §18.17.2.6 ST_CellType "e").
 bool IsErrorLiteral(std::string_view text) {
     for (const std::string_view code :
@@ -323,10 +337,7 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
             } else if (type == "b") {
                 value = raw == "1" ? "true" : "false";
             } else if (!raw.empty() && date_styles.contains(cell.attribute("s").as_uint())) {
-                // Excel's day 25569 is 1970-01-01 (the 1900 system, after its 1900-02-29).
-                const double serial = std::strtod(raw.c_str(), nullptr);
-                const auto days = static_cast<long>(std::floor(serial)) - 25569;
-                value = core::FormatDate(core::Date{std::chrono::days{days}});
+                value = DateOfSerial(raw).value_or(FormatNumber(raw));
             } else {
                 value = FormatNumber(raw);
             }
