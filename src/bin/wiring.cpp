@@ -130,7 +130,9 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     sigma::Placeholders placeholders;
     if (!wiring.placeholders.empty()) {
         auto loaded = sigma::LoadPlaceholders(wiring.placeholders);
-        if (!loaded.ok()) return std::move(loaded).error();
+        if (!loaded.ok()) {
+            return std::move(loaded).error();
+        }
         placeholders = std::move(loaded).value();
     }
     sigma::ExpandPlaceholders(rules, placeholders);

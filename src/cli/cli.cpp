@@ -231,7 +231,9 @@ std::variant<Command, int> Parse(int argc, char** argv) {
         return Command{reset};
     }
     if (detect_cmd->parsed()) {
-        if (no_cache) detect.cache_dir.clear();
+        if (no_cache) {
+            detect.cache_dir.clear();
+        }
         detect.plain = engine_name == "plain";
         return Command{detect};
     }

@@ -52,9 +52,15 @@ core::Result<sigma::RuleSet> LoadAll(const std::vector<std::string>& paths,
     sigma::RuleSet all;
     for (const auto& path : paths) {
         auto set = sigma::LoadRules(path);
-        for (auto& rule : set.rules) all.rules.push_back(std::move(rule));
-        for (auto& c : set.correlations) all.correlations.push_back(std::move(c));
-        for (auto& refusal : set.refused) all.refused.push_back(std::move(refusal));
+        for (auto& rule : set.rules) {
+            all.rules.push_back(std::move(rule));
+        }
+        for (auto& c : set.correlations) {
+            all.correlations.push_back(std::move(c));
+        }
+        for (auto& refusal : set.refused) {
+            all.refused.push_back(std::move(refusal));
+        }
     }
     sigma::ExpandPlaceholders(all, values);
     return all;
@@ -91,7 +97,9 @@ std::string DefaultCacheDir() {
 
 int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostream& err) {
     auto read = LoadAll(command.paths, command.placeholders);
-    if (!read.ok()) return Report(read.error(), err);
+    if (!read.ok()) {
+        return Report(read.error(), err);
+    }
     auto set = std::move(read).value();
     // A rule that loads but whose values cannot be compiled is refused too.
     std::size_t compiled = 0;
@@ -132,7 +140,9 @@ int RunRulesCheck(const RulesCheckCommand& command, std::ostream& out, std::ostr
 int RunDetect(const DetectCommand& command, std::ostream& err) {
     const auto load_started = Clock::now();
     auto loaded = LoadAll(command.rules, command.placeholders);
-    if (!loaded.ok()) return Report(loaded.error(), err);
+    if (!loaded.ok()) {
+        return Report(loaded.error(), err);
+    }
     auto set = std::move(loaded).value();
     // The plain evaluator, on request, to cross-check the engine.
     std::vector<sigma::CompiledRule> plain;
@@ -156,9 +166,15 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         return Report(engine.error(), err);
     }
     std::vector<const sigma::Rule*> rules;
-    for (const auto& compiled : plain) rules.push_back(&compiled.rule());
-    for (std::size_t r = 0; r < engine->size(); ++r) rules.push_back(&engine->rule(r));
-    for (const auto& refusal : engine->stats().refused) set.refused.push_back(refusal);
+    for (const auto& compiled : plain) {
+        rules.push_back(&compiled.rule());
+    }
+    for (std::size_t r = 0; r < engine->size(); ++r) {
+        rules.push_back(&engine->rule(r));
+    }
+    for (const auto& refusal : engine->stats().refused) {
+        set.refused.push_back(refusal);
+    }
     auto correlator = sigma::Correlator::Build(std::move(set.correlations), rules, set.refused);
     for (const auto& refusal : set.refused) {
         err << fmt::format("từ chối/refused {}: {}\n", refusal.file, refusal.reason);
@@ -204,7 +220,9 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         ++matches;
         const auto& rule = correlator.rule(m.correlation);
         boost::json::object group;
-        for (const auto& [name, value] : m.group) group[name] = value;
+        for (const auto& [name, value] : m.group) {
+            group[name] = value;
+        }
         boost::json::array events(m.events.begin(), m.events.end());
         const boost::json::object record{{"rule_id", rule.id},
                                          {"rule_title", rule.title},
@@ -247,7 +265,9 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
     std::string converted;
     // Log lines become JSON lines, one for one, so event indexes stay the input's lines.
     const auto as_json = [&](std::string_view chunk) -> std::string_view {
-        if (format == logformats::LogFormat::kJson) return chunk;
+        if (format == logformats::LogFormat::kJson) {
+            return chunk;
+        }
         converted.clear();
         const auto seen = logformats::ConvertLines(chunk, format, context, converted);
         if (converted_total.bad == 0 && seen.bad > 0) {
@@ -259,13 +279,17 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
         return converted;
     };
     if (command.plain) {
-        while (more) more = ReadMore(in, buffer, kChunk);
+        while (more) {
+            more = ReadMore(in, buffer, kChunk);
+        }
         total = sigma::MatchPlainText(plain, command.route, as_json(buffer), on_match, event_text);
     } else if (more && (format != logformats::LogFormat::kJson ||
                         sigma::Engine::StartsWithJsonLine(buffer))) {
         // JSON lines, read in chunks cut at line ends.
         while (!buffer.empty()) {
-            if (more) more = ReadMore(in, buffer, kChunk);
+            if (more) {
+                more = ReadMore(in, buffer, kChunk);
+            }
             std::size_t cut = buffer.size();
             if (more) {
                 const auto last = buffer.rfind('\n');
@@ -284,10 +308,14 @@ int RunDetect(const DetectCommand& command, std::ostream& err) {
             }
             line_base += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
             buffer.erase(0, cut);
-            if (!more && buffer.empty()) break;
+            if (!more && buffer.empty()) {
+                break;
+            }
         }
     } else {
-        while (more) more = ReadMore(in, buffer, kChunk);
+        while (more) {
+            more = ReadMore(in, buffer, kChunk);
+        }
         buffer.reserve(buffer.size() + sigma::Engine::kPadding);
         total = engine->MatchText(scratch, std::string_view(buffer), on_match, event_text);
     }

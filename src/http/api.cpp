@@ -35,9 +35,15 @@ std::string PercentDecode(std::string_view text) {
             out.push_back(' ');
         } else if (c == '%' && i + 2 < text.size()) {
             const auto hex = [](char h) -> int {
-                if (h >= '0' && h <= '9') return h - '0';
-                if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-                if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+                if (h >= '0' && h <= '9') {
+                    return h - '0';
+                }
+                if (h >= 'a' && h <= 'f') {
+                    return h - 'a' + 10;
+                }
+                if (h >= 'A' && h <= 'F') {
+                    return h - 'A' + 10;
+                }
                 return -1;
             };
             const int high = hex(text[i + 1]);
@@ -107,15 +113,33 @@ constexpr std::size_t kLargestBody = std::numeric_limits<std::size_t>::max();
 std::string_view ContentTypeFor(std::string_view path) {
     const auto dot = path.rfind('.');
     const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot + 1);
-    if (ext == "html") return "text/html; charset=utf-8";
-    if (ext == "js") return "text/javascript; charset=utf-8";
-    if (ext == "css") return "text/css; charset=utf-8";
-    if (ext == "json") return "application/json";
-    if (ext == "svg") return "image/svg+xml";
-    if (ext == "png") return "image/png";
-    if (ext == "ico") return "image/x-icon";
-    if (ext == "woff2") return "font/woff2";
-    if (ext == "txt") return "text/plain; charset=utf-8";
+    if (ext == "html") {
+        return "text/html; charset=utf-8";
+    }
+    if (ext == "js") {
+        return "text/javascript; charset=utf-8";
+    }
+    if (ext == "css") {
+        return "text/css; charset=utf-8";
+    }
+    if (ext == "json") {
+        return "application/json";
+    }
+    if (ext == "svg") {
+        return "image/svg+xml";
+    }
+    if (ext == "png") {
+        return "image/png";
+    }
+    if (ext == "ico") {
+        return "image/x-icon";
+    }
+    if (ext == "woff2") {
+        return "font/woff2";
+    }
+    if (ext == "txt") {
+        return "text/plain; charset=utf-8";
+    }
     return "application/octet-stream";
 }
 

@@ -37,12 +37,18 @@ int Exchange(tcp::socket& socket, const std::string& target, std::string* retry_
     request.set(bhttp::field::host, "127.0.0.1");
     beast::error_code ec;
     bhttp::write(socket, request, ec);
-    if (ec) return 0;
+    if (ec) {
+        return 0;
+    }
     beast::flat_buffer buffer;
     bhttp::response<bhttp::string_body> response;
     bhttp::read(socket, buffer, response, ec);
-    if (ec) return 0;
-    if (retry_after != nullptr) *retry_after = std::string(response[bhttp::field::retry_after]);
+    if (ec) {
+        return 0;
+    }
+    if (retry_after != nullptr) {
+        *retry_after = std::string(response[bhttp::field::retry_after]);
+    }
     return static_cast<int>(response.result_int());
 }
 
@@ -58,7 +64,9 @@ class ServerTest : public ::testing::Test {
 public:
     // Lets held heavy requests finish (once).
     void Release() {
-        if (!released_.exchange(true)) release_.set_value();
+        if (!released_.exchange(true)) {
+            release_.set_value();
+        }
     }
 
 protected:
@@ -110,7 +118,9 @@ protected:
 
     void TearDown() override {
         Release();
-        if (server_) server_->Stop();
+        if (server_) {
+            server_->Stop();
+        }
     }
 
     std::atomic<bool> released_{false};
@@ -167,7 +177,9 @@ TEST_F(ServerTest, LightRequestsAreAnsweredWhileHeavyWorkHoldsEveryWorker) {
         EXPECT_EQ(Exchange(light, "/healthz"), 200);
     }
     Release();
-    for (auto& result : waiting) EXPECT_EQ(result.get(), 200);
+    for (auto& result : waiting) {
+        EXPECT_EQ(result.get(), 200);
+    }
 }
 
 TEST_F(ServerTest, ARefusalOnTheHeadIsSentWithoutWaitingForTheBody) {
@@ -195,7 +207,9 @@ TEST_F(ServerTest, IdleOrSlowConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvic
     // Three idle connections from one address fill its share, the first sending a head that
     // never ends (slowloris)…
     std::vector<tcp::socket> idle;
-    for (int i = 0; i < 3; ++i) idle.push_back(Connect(io, port_, "127.0.0.2"));
+    for (int i = 0; i < 3; ++i) {
+        idle.push_back(Connect(io, port_, "127.0.0.2"));
+    }
     asio::write(idle.front(), asio::buffer(std::string("GET / HTTP/1.1\r\nX-Slow: ")));
     WaitFor([&](const net::GateCounters& c) { return c.open == 3 && c.idle == 3; });
     // …yet a health check from that address gets in: the oldest idle one is closed.

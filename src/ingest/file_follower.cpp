@@ -28,7 +28,9 @@ std::string FileId(const struct stat& st) {
 // Whether the byte before `offset` ends a line (a position taken mid-line by a refused long line
 // resumes by skipping the rest of that line).
 bool AtLineStart(int fd, std::int64_t offset) {
-    if (offset <= 0) return true;
+    if (offset <= 0) {
+        return true;
+    }
     char c = 0;
     return pread(fd, &c, 1, offset - 1) == 1 && c == '\n';
 }
@@ -46,7 +48,9 @@ bool SamePosition(const app::FilePosition& a, const app::FilePosition& b) {
 }
 
 void Close(int& fd) {
-    if (fd >= 0) ::close(fd);
+    if (fd >= 0) {
+        ::close(fd);
+    }
     fd = -1;
 }
 
@@ -61,7 +65,9 @@ FileFollower::FileFollower(EventPipeline& pipeline,
 
 FileFollower::~FileFollower() {
     Stop();
-    for (auto& [id, f] : files_) Close(f.fd);
+    for (auto& [id, f] : files_) {
+        Close(f.fd);
+    }
 }
 
 void FileFollower::Start() {
@@ -83,7 +89,9 @@ void FileFollower::Stop() {
         stopping_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
 }
 
 void FileFollower::Wake() {
@@ -106,7 +114,9 @@ void FileFollower::PollOnce() {
         return;
     }
     std::set<std::int64_t> active;
-    for (const auto& source : *sources) active.insert(source.id);
+    for (const auto& source : *sources) {
+        active.insert(source.id);
+    }
     for (auto it = files_.begin(); it != files_.end();) {
         if (active.count(it->first) == 0) {  // switched off or gone: let the file go
             Close(it->second.fd);
@@ -126,10 +136,14 @@ void FileFollower::PollOnce() {
             spdlog::warn("file positions: {}", positions.error().message_en);
             return;
         }
-        for (auto& p : *positions) stored[p.source_id] = std::move(p);
+        for (auto& p : *positions) {
+            stored[p.source_id] = std::move(p);
+        }
     }
     for (const auto& source : *sources) {
-        if (stopping()) return;
+        if (stopping()) {
+            return;
+        }
         auto& f = files_[source.id];
         if (f.loaded && f.source.path != source.path) {  // pointed at another file: start over
             Close(f.fd);
@@ -138,22 +152,34 @@ void FileFollower::PollOnce() {
             (void)store_.SavePosition(f.position);
         } else if (!f.loaded) {
             const auto found = stored.find(source.id);
-            if (found != stored.end()) f.position = found->second;
+            if (found != stored.end()) {
+                f.position = found->second;
+            }
             f.position.source_id = source.id;
         }
-        if (source.follow) f.position.done = false;  // an import now followed goes on from there
+        if (source.follow) {
+            f.position.done = false;  // an import now followed goes on from there
+        }
         f.loaded = true;
         f.source = source;
-        if (!f.position.done) Follow(f);
+        if (!f.position.done) {
+            Follow(f);
+        }
     }
 }
 
 void FileFollower::Follow(Followed& f) {
     if (f.fd < 0) {
-        if (f.source.follow) ReadRotatedRest(f);
-        if (!Open(f)) return;
+        if (f.source.follow) {
+            ReadRotatedRest(f);
+        }
+        if (!Open(f)) {
+            return;
+        }
     }
-    if (!ReadToEnd(f) || f.position.done || !f.source.follow) return;
+    if (!ReadToEnd(f) || f.position.done || !f.source.follow) {
+        return;
+    }
 
     // Rotated by rename: the path names another file now. The writer may have added lines to
     // the old file after it was read above and before the rename was seen, so it is read to
@@ -161,18 +187,26 @@ void FileFollower::Follow(Followed& f) {
     struct stat now {};
 
     if (::stat(f.source.path.c_str(), &now) == 0 && FileId(now) != f.position.file_id) {
-        if (!ReadToEnd(f) || f.fd < 0) return;
+        if (!ReadToEnd(f) || f.fd < 0) {
+            return;
+        }
         Close(f.fd);
-        if (Open(f)) (void)ReadToEnd(f);
+        if (Open(f)) {
+            (void)ReadToEnd(f);
+        }
     }
 }
 
 void FileFollower::ReadRotatedRest(Followed& f) {
-    if (f.position.file_id.empty()) return;  // nothing read before
+    if (f.position.file_id.empty()) {
+        return;  // nothing read before
+    }
 
     struct stat st {};
 
-    if (::stat(f.source.path.c_str(), &st) == 0 && FileId(st) == f.position.file_id) return;
+    if (::stat(f.source.path.c_str(), &st) == 0 && FileId(st) == f.position.file_id) {
+        return;
+    }
     const auto folder = std::filesystem::path(f.source.path).parent_path();
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
@@ -188,7 +222,9 @@ void FileFollower::ReadRotatedRest(Followed& f) {
         }
         const int fd = ::open(resolved, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0 || ::fstat(fd, &st) != 0 || FileId(st) != f.position.file_id) {
-            if (fd >= 0) ::close(fd);
+            if (fd >= 0) {
+                ::close(fd);
+            }
             return;
         }
         spdlog::info("log source {}: {} was rotated to {} meanwhile, reading the rest of it",
@@ -225,7 +261,9 @@ bool FileFollower::Open(Followed& f) {
 
     if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const int error = errno;
-        if (fd >= 0) ::close(fd);
+        if (fd >= 0) {
+            ::close(fd);
+        }
         SetError(f, fd >= 0 ? fmt::format("{} không phải một tệp thường. / {} is not a regular "
                                           "file.",
                                           path, path)
@@ -244,7 +282,9 @@ bool FileFollower::Open(Followed& f) {
 }
 
 void FileFollower::SetError(Followed& f, std::string message) {
-    if (f.position.error == message) return;
+    if (f.position.error == message) {
+        return;
+    }
     spdlog::warn("log source {}: {}", f.source.id, message);
     f.position.error = std::move(message);
     f.position.updated_at = clock_.Now();
@@ -276,7 +316,9 @@ bool FileFollower::ReadToEnd(Followed& f) {
     const auto submit = [&]() -> bool {
         next.offset = base;
         next.size = std::max(next.size, base);
-        if (events.empty() && SamePosition(next, f.position)) return true;
+        if (events.empty() && SamePosition(next, f.position)) {
+            return true;
+        }
         next.updated_at = clock_.Now();
         auto status = pipeline_.SubmitFromFile(std::move(events), next);
         events.clear();
@@ -288,8 +330,12 @@ bool FileFollower::ReadToEnd(Followed& f) {
         return true;
     };
     const auto take = [&](std::string_view line) {
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line.find_first_not_of(" \t") == std::string_view::npos) {
+            return;
+        }
         if (line.size() > options_.max_line || !core::IsValidUtf8(line)) {
             ++next.refused;
             return;
@@ -299,7 +345,9 @@ bool FileFollower::ReadToEnd(Followed& f) {
             {0, clock_.Now(), f.source.id, f.source.unit_id, f.source.format, std::string(line)});
     };
     for (;;) {
-        if (stopping()) return false;
+        if (stopping()) {
+            return false;
+        }
         const std::size_t kept = buffer.size();
         buffer.resize(kept + options_.read_bytes);
         const auto n = ::pread(f.fd, buffer.data() + kept, options_.read_bytes,
@@ -329,7 +377,9 @@ bool FileFollower::ReadToEnd(Followed& f) {
                 base += static_cast<std::int64_t>(start);
                 buffer.erase(0, start);
                 start = 0;
-                if (!submit()) return false;
+                if (!submit()) {
+                    return false;
+                }
             }
         }
         base += static_cast<std::int64_t>(start);
@@ -342,15 +392,23 @@ bool FileFollower::ReadToEnd(Followed& f) {
             base += static_cast<std::int64_t>(buffer.size());
             buffer.clear();
         }
-        if (n == 0) break;  // the end of the file for now
+        if (n == 0) {
+            break;  // the end of the file for now
+        }
     }
     if (!f.source.follow) {  // an import takes a last line without a line break too
-        if (!skipping) take(buffer);
+        if (!skipping) {
+            take(buffer);
+        }
         base += static_cast<std::int64_t>(buffer.size());
         next.done = true;
     }
-    if (!submit()) return false;
-    if (next.done) Close(f.fd);
+    if (!submit()) {
+        return false;
+    }
+    if (next.done) {
+        Close(f.fd);
+    }
     return true;
 }
 

@@ -37,7 +37,9 @@ template <class Ends>
 std::size_t BatchLength(std::size_t queued, std::size_t batch, Ends&& ends) {
     std::size_t n = 0;
     bool inside = false;
-    while (n < queued && (n < batch || inside)) inside = !ends(n++);
+    while (n < queued && (n < batch || inside)) {
+        inside = !ends(n++);
+    }
     return n;
 }
 }  // namespace detail

@@ -44,12 +44,16 @@ bool TakeSyslogFrames(std::string& buffer,
                 readable = false;
                 break;
             }
-            if (k == buffer.size()) break;  // the count goes on in the next read
+            if (k == buffer.size()) {
+                break;  // the count goes on in the next read
+            }
             if (buffer[k] != ' ') {
                 readable = false;  // digits not followed by a space: not a frame we can follow
                 break;
             }
-            if (buffer.size() - (k + 1) < length) break;  // wait for the rest
+            if (buffer.size() - (k + 1) < length) {
+                break;  // wait for the rest
+            }
             on_message(std::string_view(buffer).substr(k + 1, length));
             at = k + 1 + length;
             continue;
@@ -65,7 +69,9 @@ bool TakeSyslogFrames(std::string& buffer,
             break;
         }
         std::string_view frame = std::string_view(buffer).substr(at, end - at);
-        while (!frame.empty() && frame.back() == '\r') frame.remove_suffix(1);
+        while (!frame.empty() && frame.back() == '\r') {
+            frame.remove_suffix(1);
+        }
         if (frame.size() > max) {
             on_too_long();
         } else if (!frame.empty()) {
@@ -108,7 +114,9 @@ struct SyslogListener::Impl {
             event.unit_id = (*source)->unit_id;
             event.format = (*source)->format;
         }
-        if (event.unit_id.value() == 0) return std::nullopt;
+        if (event.unit_id.value() == 0) {
+            return std::nullopt;
+        }
         while (!message.empty() &&
                (message.back() == '\n' || message.back() == '\0' || message.back() == '\r')) {
             message.remove_suffix(1);
@@ -120,13 +128,17 @@ struct SyslogListener::Impl {
     void ReceiveUdp() {
         udp_socket->async_receive_from(
             asio::buffer(datagram), sender, [this](boost::system::error_code ec, std::size_t n) {
-                if (ec == asio::error::operation_aborted) return;
+                if (ec == asio::error::operation_aborted) {
+                    return;
+                }
                 if (!ec && n > 0) {
                     pipeline.CountReceived(1);
                     auto event = EventFrom(sender.address().to_string(),
                                            std::string_view(datagram.data(), n));
                     std::vector<app::IngestedEvent> one;
-                    if (event) one.push_back(std::move(*event));
+                    if (event) {
+                        one.push_back(std::move(*event));
+                    }
                     if (!event) {
                         pipeline.CountRefused(1);
                     } else if (!pipeline.TryEnqueue(one)) {
@@ -146,7 +158,9 @@ struct SyslogListener::Impl {
         }
 
         ~Session() {
-            if (place_) owner_.gate->Release(place_->id);
+            if (place_) {
+                owner_.gate->Release(place_->id);
+            }
         }
 
         // Takes a place at the gate (a silent connection may give way); false when full.
@@ -154,7 +168,9 @@ struct SyslogListener::Impl {
             std::weak_ptr<Session> weak = shared_from_this();
             place_ = owner_.gate->Admit(address_, [weak, &io = owner_.io] {
                 asio::post(io, [weak] {
-                    if (auto self = weak.lock()) self->Close();
+                    if (auto self = weak.lock()) {
+                        self->Close();
+                    }
                 });
             });
             return place_.has_value();
@@ -168,8 +184,12 @@ struct SyslogListener::Impl {
             idle_timer_.expires_after(owner_.options.tcp_idle_timeout);
             idle_timer_.async_wait(
                 [weak = std::weak_ptr<Session>(self)](boost::system::error_code ec) {
-                    if (ec == asio::error::operation_aborted) return;
-                    if (auto session = weak.lock()) session->Close();
+                    if (ec == asio::error::operation_aborted) {
+                        return;
+                    }
+                    if (auto session = weak.lock()) {
+                        session->Close();
+                    }
                 });
             socket_.async_read_some(
                 asio::buffer(chunk_), [self](boost::system::error_code ec, std::size_t n) {
@@ -202,7 +222,9 @@ struct SyslogListener::Impl {
         void Flush(bool more) {
             if (pending_.empty() || owner_.pipeline.TryEnqueue(pending_)) {
                 throttled_ = false;
-                if (more) Read();
+                if (more) {
+                    Read();
+                }
                 return;
             }
             if (!throttled_) {
@@ -212,7 +234,9 @@ struct SyslogListener::Impl {
             auto self = shared_from_this();
             timer_.expires_after(std::chrono::milliseconds(20));
             timer_.async_wait([self, more](boost::system::error_code ec) {
-                if (ec == asio::error::operation_aborted) return;
+                if (ec == asio::error::operation_aborted) {
+                    return;
+                }
                 self->Flush(more);
             });
         }
@@ -244,7 +268,9 @@ struct SyslogListener::Impl {
             *acceptor, *gate, [this] { return asio::any_io_executor(io.get_executor()); },
             [this](tcp::socket socket) {
                 auto session = std::make_shared<Session>(*this, std::move(socket));
-                if (session->Admit()) session->Read();
+                if (session->Admit()) {
+                    session->Read();
+                }
             });
         accept_loop->Start();
     }
@@ -272,7 +298,9 @@ core::Result<std::vector<std::string>> SyslogListener::Start() {
     if (impl.options.udp) {
         const auto& at = *impl.options.udp;
         const auto address = asio::ip::make_address(at.first, ec);
-        if (ec) return refuse("UDP", at, ec);
+        if (ec) {
+            return refuse("UDP", at, ec);
+        }
         udp::endpoint endpoint(address, at.second);
         impl.udp_socket.emplace(impl.io);
         impl.udp_socket->open(endpoint.protocol(), ec);
@@ -282,7 +310,9 @@ core::Result<std::vector<std::string>> SyslogListener::Start() {
             ec.clear();
             impl.udp_socket->bind(endpoint, ec);
         }
-        if (ec) return refuse("UDP", at, ec);
+        if (ec) {
+            return refuse("UDP", at, ec);
+        }
         const auto bound = impl.udp_socket->local_endpoint();
         names.push_back(fmt::format("udp {}:{}", bound.address().to_string(), bound.port()));
         impl.datagram.resize(impl.options.max_message);
@@ -291,19 +321,31 @@ core::Result<std::vector<std::string>> SyslogListener::Start() {
     if (impl.options.tcp) {
         const auto& at = *impl.options.tcp;
         const auto address = asio::ip::make_address(at.first, ec);
-        if (ec) return refuse("TCP", at, ec);
+        if (ec) {
+            return refuse("TCP", at, ec);
+        }
         tcp::endpoint endpoint(address, at.second);
         impl.acceptor.emplace(impl.io);
         impl.acceptor->open(endpoint.protocol(), ec);
-        if (!ec) impl.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-        if (!ec) impl.acceptor->bind(endpoint, ec);
-        if (!ec) impl.acceptor->listen(asio::socket_base::max_listen_connections, ec);
-        if (ec) return refuse("TCP", at, ec);
+        if (!ec) {
+            impl.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+        }
+        if (!ec) {
+            impl.acceptor->bind(endpoint, ec);
+        }
+        if (!ec) {
+            impl.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        }
+        if (ec) {
+            return refuse("TCP", at, ec);
+        }
         const auto bound = impl.acceptor->local_endpoint();
         names.push_back(fmt::format("tcp {}:{}", bound.address().to_string(), bound.port()));
         impl.Accept();
     }
-    for (const auto& name : names) impl.pipeline.AddListener(name);
+    for (const auto& name : names) {
+        impl.pipeline.AddListener(name);
+    }
     if (!names.empty()) {
         impl.thread = std::thread([&impl] { impl.io.run(); });
     }
@@ -311,9 +353,13 @@ core::Result<std::vector<std::string>> SyslogListener::Start() {
 }
 
 void SyslogListener::Stop() {
-    if (!impl_) return;
+    if (!impl_) {
+        return;
+    }
     impl_->io.stop();
-    if (impl_->thread.joinable()) impl_->thread.join();
+    if (impl_->thread.joinable()) {
+        impl_->thread.join();
+    }
 }
 
 }  // namespace ungcuu::ingest

@@ -53,11 +53,15 @@ std::vector<Reported> Expected(const std::filesystem::path& file) {
     std::vector<Reported> out;
     std::istringstream lines(ReadFile(file));
     for (std::string line; std::getline(lines, line);) {
-        if (line.empty()) continue;
+        if (line.empty()) {
+            continue;
+        }
         const auto o = json::parse(line).as_object();
         Reported r{std::string(o.at("rule_id").as_string()),
                    static_cast<std::size_t>(o.at("event_index").to_number<std::int64_t>())};
-        if (const auto* v = o.if_contains("value")) r.value = v->to_number<double>();
+        if (const auto* v = o.if_contains("value")) {
+            r.value = v->to_number<double>();
+        }
         out.push_back(std::move(r));
     }
     std::sort(out.begin(), out.end());
@@ -71,7 +75,9 @@ struct Collector {
     std::vector<Reported> out;
 
     void OnMatch(std::size_t index, std::uint32_t r, std::string_view event) {
-        if (correlator.Reports(r)) out.push_back({rules[r]->id, index});
+        if (correlator.Reports(r)) {
+            out.push_back({rules[r]->id, index});
+        }
         correlator.Feed(r, index, event, 0, [&](const CorrelationMatch& m) { OnFire(m); });
     }
 
@@ -90,7 +96,9 @@ std::vector<Reported> RunFast(const RuleSet& set, std::string events) {
     auto engine = Engine::Build(set.rules);
     EXPECT_TRUE(engine.ok());
     std::vector<const Rule*> rules;
-    for (std::size_t r = 0; r < engine->size(); ++r) rules.push_back(&engine->rule(r));
+    for (std::size_t r = 0; r < engine->size(); ++r) {
+        rules.push_back(&engine->rule(r));
+    }
     std::vector<Refusal> refused;
     Collector c{Correlator::Build(set.correlations, rules, refused), rules, {}};
     EXPECT_TRUE(refused.empty()) << refused.front().reason;
@@ -105,9 +113,12 @@ std::vector<Reported> RunFast(const RuleSet& set, std::string events) {
 std::vector<Reported> RunPlain(const RuleSet& set, const std::string& events) {
     std::vector<CompiledRule> compiled;
     std::vector<const Rule*> rules;
-    for (const auto& rule : set.rules)
+    for (const auto& rule : set.rules) {
         compiled.push_back(std::move(CompiledRule::Compile(rule)).value());
-    for (const auto& c : compiled) rules.push_back(&c.rule());
+    }
+    for (const auto& c : compiled) {
+        rules.push_back(&c.rule());
+    }
     std::vector<Refusal> refused;
     Collector c{Correlator::Build(set.correlations, rules, refused), rules, {}};
     EXPECT_TRUE(refused.empty());
@@ -115,7 +126,9 @@ std::vector<Reported> RunPlain(const RuleSet& set, const std::string& events) {
     EXPECT_TRUE(parsed.ok());
     for (std::size_t i = 0; i < parsed->size(); ++i) {
         for (std::uint32_t r = 0; r < compiled.size(); ++r) {
-            if (compiled[r].Matches((*parsed)[i])) c.OnMatch(i, r, json::serialize((*parsed)[i]));
+            if (compiled[r].Matches((*parsed)[i])) {
+                c.OnMatch(i, r, json::serialize((*parsed)[i]));
+            }
         }
     }
     return c.Finish();
@@ -143,10 +156,14 @@ TEST(SigmaCorrelation, DataDrivenCasesFireAsExpectedBehindBothEvaluators) {
 std::string RefusalOf(const std::string& yaml) {
     auto set = ParseRules(yaml, "t.yml");
     std::vector<const Rule*> rules;
-    for (const auto& rule : set.rules) rules.push_back(&rule);
+    for (const auto& rule : set.rules) {
+        rules.push_back(&rule);
+    }
     const auto correlator = Correlator::Build(std::move(set.correlations), rules, set.refused);
     std::string reasons;
-    for (const auto& refusal : set.refused) reasons += refusal.reason + "\n";
+    for (const auto& refusal : set.refused) {
+        reasons += refusal.reason + "\n";
+    }
     return reasons;
 }
 

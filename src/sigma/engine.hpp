@@ -76,7 +76,9 @@ void ForEachTextLine(std::string_view text, Fn&& fn) {
                                  body.back() == '\v' || body.back() == '\f')) {
             body.remove_suffix(1);
         }
-        if (!body.empty()) fn(line, body);
+        if (!body.empty()) {
+            fn(line, body);
+        }
         ++line;
         at = stop + 1;
     }

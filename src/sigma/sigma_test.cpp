@@ -239,8 +239,9 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
     EXPECT_EQ(Refusal("  sel:\n    A|windash: '-a -b -c -d -e'\n  condition: sel\n"), "");
     // Many long values, each spelled thousands of ways, once took 8 GiB and a minute to load.
     std::string many = "  sel:\n    A|windash|base64offset|utf16le|contains:\n";
-    for (int k = 0; k < 60; ++k)
+    for (int k = 0; k < 60; ++k) {
         many += "      - '-a -b -c -d -e " + std::string(3000, 'x') + "'\n";
+    }
     EXPECT_NE(Refusal(many + "  condition: sel\n").find("MiB of patterns"), std::string::npos);
     // A lone "," made yaml-cpp's LoadAll allocate without end (16 GiB in 20 s; found by the
     // loader fuzzer): each document is read on its own now.
@@ -249,11 +250,17 @@ TEST(SigmaLoader, RefusesWhatItCannotRunWithTheReason) {
     // YAML aliases: a few kilobytes standing for a quarter of a million values (the loader
     // fuzzer ran out of memory on such a text).
     std::string bomb = "  v: &v [";
-    for (int k = 0; k < 50; ++k) bomb += (k ? ", x" : "x") + std::to_string(k);
+    for (int k = 0; k < 50; ++k) {
+        bomb += (k ? ", x" : "x") + std::to_string(k);
+    }
     bomb += "]\n  m: &m {";
-    for (int k = 0; k < 50; ++k) bomb += (k ? ", F" : "F") + std::to_string(k) + ": *v";
+    for (int k = 0; k < 50; ++k) {
+        bomb += (k ? ", F" : "F") + std::to_string(k) + ": *v";
+    }
     bomb += "}\n  sel: [";
-    for (int k = 0; k < 100; ++k) bomb += k ? ", *m" : "*m";
+    for (int k = 0; k < 100; ++k) {
+        bomb += k ? ", *m" : "*m";
+    }
     bomb += "]\n  condition: sel\n";
     EXPECT_NE(Refusal(bomb).find("YAML nodes"), std::string::npos);
     EXPECT_NE(Refusal("  sel:\n    A|re: '(a)\\1'\n  condition: sel\n").find("regular expression"),
@@ -325,7 +332,9 @@ std::vector<std::pair<std::size_t, std::uint32_t>> MatchAll(const Engine& engine
     const auto seen = engine.MatchText(
         scratch, text,
         [&](std::size_t i, std::uint32_t r, std::string_view) { out.emplace_back(i, r); });
-    if (stats != nullptr) *stats = seen;
+    if (stats != nullptr) {
+        *stats = seen;
+    }
     return out;
 }
 
@@ -469,7 +478,9 @@ TEST(SigmaRegression, EverySigmaHQCaseFiresItsRule) {
         const auto root = data / "sigma/current-8eaafff1" / corpus;
         std::error_code ec;
         for (const auto& entry : std::filesystem::recursive_directory_iterator(root, ec)) {
-            if (entry.path().extension() != ".yml") continue;
+            if (entry.path().extension() != ".yml") {
+                continue;
+            }
             std::ifstream in(entry.path());
             std::string line;
             while (std::getline(in, line)) {
@@ -484,7 +495,9 @@ TEST(SigmaRegression, EverySigmaHQCaseFiresItsRule) {
     std::vector<std::string> misses;
     for (const auto& entry :
          std::filesystem::recursive_directory_iterator(data / "sigma/regression")) {
-        if (entry.path().filename() != "info.yml") continue;
+        if (entry.path().filename() != "info.yml") {
+            continue;
+        }
         std::ifstream info(entry.path());
         std::string line, rule_id;
         while (std::getline(info, line)) {
@@ -525,7 +538,9 @@ TEST(SigmaRegression, EverySigmaHQCaseFiresItsRule) {
                 }
                 continue;
             }
-            if (event_file.path().extension() != ".json") continue;
+            if (event_file.path().extension() != ".json") {
+                continue;
+            }
             auto events = ParseEvents(text.str());
             ASSERT_TRUE(events.ok()) << event_file.path();
             for (const auto& event : *events) {
@@ -540,7 +555,9 @@ TEST(SigmaRegression, EverySigmaHQCaseFiresItsRule) {
     }
     EXPECT_EQ(cases, 153);
     std::string list;
-    for (const auto& miss : misses) list += "\n  " + miss;
+    for (const auto& miss : misses) {
+        list += "\n  " + miss;
+    }
     EXPECT_EQ(fired, cases) << fired << " of " << cases << " fired; missed:" << list;
 }
 

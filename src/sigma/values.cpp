@@ -66,7 +66,9 @@ const std::vector<char32_t>& FoldSources(char32_t c) {
         std::vector<std::vector<char32_t>> out(0x2000);
         for (char32_t u = 0; u < 0x2000; ++u) {
             const char32_t lower = LowerChar(u);
-            if (lower != u && lower < 0x2000) out[lower].push_back(u);
+            if (lower != u && lower < 0x2000) {
+                out[lower].push_back(u);
+            }
         }
         return out;
     }();
@@ -278,8 +280,9 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
     std::vector<std::string> globs{GlobOf(value.text)};
     if (item.Has(Modifier::kWindash)) {
         std::size_t dashes = 0;
-        for (std::size_t i = 0; i < globs.front().size(); ++i)
+        for (std::size_t i = 0; i < globs.front().size(); ++i) {
             dashes += WindashAt(globs.front(), i);
+        }
         if (dashes > kMaxWindashDashes) {
             // 5^n spellings: a rule must not be able to exhaust memory at load.
             return Refuse(fmt::format("\"{}\": windash on a value with {} dashes (at most {})",
@@ -354,7 +357,9 @@ core::Result<Item> CompileItem(const FieldItem& item, std::size_t& expanded) {
     out.all = item.Has(Modifier::kAll);
     for (const auto& value : item.values) {
         UNGCUU_ASSIGN_OR_RETURN(test, CompileValue(item, value));
-        for (const auto& glob : test.globs) expanded += glob.size();
+        for (const auto& glob : test.globs) {
+            expanded += glob.size();
+        }
         if (expanded > kMaxExpandedBytes) {
             return Refuse(
                 fmt::format("\"{}\": the rule's values expand to more than {} MiB of patterns",
@@ -481,7 +486,9 @@ bool ScalarMatches(const Test& t, const Scalar& v) {
             return InCidr(t.cidr, v.text);
         case Test::Kind::kCompare: {
             const auto n = NumberOf(v);
-            if (!n) return false;
+            if (!n) {
+                return false;
+            }
             switch (t.compare) {
                 case Compare::kGt:
                     return *n > t.number;
@@ -524,14 +531,19 @@ namespace {
 CompiledCondition CompileCondition(const Condition& c, const CompiledDetections& detections) {
     CompiledCondition out;
     out.kind = c.kind;
-    for (const auto& child : c.children)
+    for (const auto& child : c.children) {
         out.children.push_back(CompileCondition(child, detections));
+    }
     if (c.kind == Condition::Kind::kRef) {
         const auto found = detections.find(c.name);
-        if (found != detections.end()) out.detections.push_back(&found->second);
+        if (found != detections.end()) {
+            out.detections.push_back(&found->second);
+        }
     } else if (c.kind == Condition::Kind::kOneOf || c.kind == Condition::Kind::kAllOf) {
         for (const auto& [name, d] : detections) {
-            if (ConditionNames(c, name)) out.detections.push_back(&d);
+            if (ConditionNames(c, name)) {
+                out.detections.push_back(&d);
+            }
         }
     }
     return out;
@@ -542,7 +554,9 @@ CompiledCondition CompileCondition(const Condition& c, const CompiledDetections&
 std::vector<CompiledCondition> CompileConditions(const Rule& rule,
                                                  const CompiledDetections& detections) {
     std::vector<CompiledCondition> out;
-    for (const auto& c : rule.conditions) out.push_back(CompileCondition(c, detections));
+    for (const auto& c : rule.conditions) {
+        out.push_back(CompileCondition(c, detections));
+    }
     return out;
 }
 
@@ -556,8 +570,12 @@ core::Result<CompiledDetections> CompileDetections(const Rule& rule, std::size_t
             // Keywords are found anywhere inside a value.
             for (auto& test : item.tests) {
                 for (auto& glob : test.globs) {
-                    if (glob.empty() || glob.front() != kStar) glob = kStar + glob;
-                    if (glob.back() != kStar) glob += kStar;
+                    if (glob.empty() || glob.front() != kStar) {
+                        glob = kStar + glob;
+                    }
+                    if (glob.back() != kStar) {
+                        glob += kStar;
+                    }
                 }
             }
             compiled.keywords = std::move(item);
@@ -572,7 +590,9 @@ core::Result<CompiledDetections> CompileDetections(const Rule& rule, std::size_t
         }
         out.emplace(name, std::move(compiled));
     }
-    if (expanded_bytes != nullptr) *expanded_bytes = expanded;
+    if (expanded_bytes != nullptr) {
+        *expanded_bytes = expanded;
+    }
     return out;
 }
 

@@ -105,12 +105,16 @@ bool DetectionMatches(const CompiledDetection& d, TestFn&& test) {
     const auto item_matches = [&](const Item& item) {
         if (item.all) {
             for (const auto& t : item.tests) {
-                if (!test(item, t)) return false;
+                if (!test(item, t)) {
+                    return false;
+                }
             }
             return true;
         }
         for (const auto& t : item.tests) {
-            if (test(item, t)) return true;
+            if (test(item, t)) {
+                return true;
+            }
         }
         return false;
     };
@@ -125,7 +129,9 @@ bool DetectionMatches(const CompiledDetection& d, TestFn&& test) {
                 break;
             }
         }
-        if (all) return true;
+        if (all) {
+            return true;
+        }
     }
     return false;
 }
@@ -156,12 +162,16 @@ bool ConditionMatches(const CompiledCondition& c, DetectionFn&& detection) {
     switch (c.kind) {
         case Condition::Kind::kAnd:
             for (const auto& child : c.children) {
-                if (!ConditionMatches(child, detection)) return false;
+                if (!ConditionMatches(child, detection)) {
+                    return false;
+                }
             }
             return true;
         case Condition::Kind::kOr:
             for (const auto& child : c.children) {
-                if (ConditionMatches(child, detection)) return true;
+                if (ConditionMatches(child, detection)) {
+                    return true;
+                }
             }
             return false;
         case Condition::Kind::kNot:
@@ -170,12 +180,16 @@ bool ConditionMatches(const CompiledCondition& c, DetectionFn&& detection) {
             return !c.detections.empty() && detection(*c.detections.front());
         case Condition::Kind::kOneOf:
             for (const auto* d : c.detections) {
-                if (detection(*d)) return true;
+                if (detection(*d)) {
+                    return true;
+                }
             }
             return false;
         case Condition::Kind::kAllOf:
             for (const auto* d : c.detections) {
-                if (!detection(*d)) return false;
+                if (!detection(*d)) {
+                    return false;
+                }
             }
             return true;
     }
@@ -186,7 +200,9 @@ bool ConditionMatches(const CompiledCondition& c, DetectionFn&& detection) {
 template <class DetectionFn>
 bool RuleMatches(const std::vector<CompiledCondition>& conditions, DetectionFn&& detection) {
     for (const auto& c : conditions) {
-        if (ConditionMatches(c, detection)) return true;
+        if (ConditionMatches(c, detection)) {
+            return true;
+        }
     }
     return false;
 }

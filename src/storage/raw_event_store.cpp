@@ -67,15 +67,21 @@ core::Status WritePosition(storage::Connection& db, const app::FilePosition& p) 
         "INSERT OR REPLACE INTO file_positions (source_id, file_id, byte_offset, size, lines, "
         "refused, done, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params);
-    if (!changed.ok()) return std::move(changed).error();
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
     return core::Ok();
 }
 
 core::Status AddToCount(storage::Connection& db, std::int64_t n) {
-    if (n == 0) return core::Ok();
+    if (n == 0) {
+        return core::Ok();
+    }
     const storage::Value params[] = {n};
     auto changed = db.Execute("UPDATE raw_count SET events = events + ? WHERE id = 1", params);
-    if (!changed.ok()) return std::move(changed).error();
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
     return core::Ok();
 }
 
@@ -84,14 +90,18 @@ core::Status AddToCount(storage::Connection& db, std::int64_t n) {
 core::Result<std::unique_ptr<SqliteRawEventStore>> SqliteRawEventStore::Open(
     const std::string& path) {
     auto db = storage::OpenSqlite(path);
-    if (!db.ok()) return std::move(db).error();
+    if (!db.ok()) {
+        return std::move(db).error();
+    }
     UNGCUU_RETURN_IF_ERROR((*db)->ExecuteScript(kSchema));
     return std::unique_ptr<SqliteRawEventStore>(new SqliteRawEventStore(std::move(db).value()));
 }
 
 core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
                                          std::span<const app::FilePosition> positions) {
-    if (events.empty() && positions.empty()) return core::Ok();
+    if (events.empty() && positions.empty()) {
+        return core::Ok();
+    }
     std::lock_guard lock(mutex_);
     return InTransaction(*db_, true, [&]() -> core::Status {
         for (auto& event : events) {
@@ -101,7 +111,9 @@ core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
                 "INSERT INTO raw_events (received_at, source_id, unit_id, format, body) VALUES "
                 "(?, ?, ?, ?, ?) RETURNING seq",
                 params);
-            if (!rows.ok()) return std::move(rows).error();
+            if (!rows.ok()) {
+                return std::move(rows).error();
+            }
             event.seq = (*rows)[0].Int(0);
         }
         for (const auto& position : positions) {
@@ -162,7 +174,9 @@ core::Result<std::vector<app::IngestedEvent>> SqliteRawEventStore::ReadAfter(std
 core::Result<std::int64_t> SqliteRawEventStore::Cursor() {
     std::lock_guard lock(mutex_);
     auto rows = db_->Query("SELECT seq FROM detection_cursor WHERE id = 1");
-    if (!rows.ok()) return std::move(rows).error();
+    if (!rows.ok()) {
+        return std::move(rows).error();
+    }
     return rows->empty() ? std::int64_t{0} : (*rows)[0].Int(0);
 }
 
@@ -170,7 +184,9 @@ core::Status SqliteRawEventStore::SetCursor(std::int64_t seq) {
     std::lock_guard lock(mutex_);
     const storage::Value params[] = {seq};
     auto changed = db_->Execute("UPDATE detection_cursor SET seq = ? WHERE id = 1", params);
-    if (!changed.ok()) return std::move(changed).error();
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
     return core::Ok();
 }
 

@@ -76,8 +76,12 @@ core::Status CheckCommonSource(const LogSource& source) {
 
 bool IsUnderRoot(std::string_view path, const std::vector<std::string>& roots) {
     return std::any_of(roots.begin(), roots.end(), [path](std::string_view root) {
-        while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
-        if (!path.starts_with(root)) return false;
+        while (root.size() > 1 && root.back() == '/') {
+            root.remove_suffix(1);
+        }
+        if (!path.starts_with(root)) {
+            return false;
+        }
         return path.size() == root.size() || root == "/" || path[root.size()] == '/';
     });
 }
@@ -158,7 +162,9 @@ void DetectionSetupService::Attach(const DetectionEngine* engine, EventIntake* i
     intake_ = intake;
     rule_index_.clear();
     if (engine_ != nullptr) {
-        for (const auto& rule : engine_->Rules()) rule_index_.emplace(rule.id, &rule);
+        for (const auto& rule : engine_->Rules()) {
+            rule_index_.emplace(rule.id, &rule);
+        }
     }
 }
 
@@ -367,7 +373,9 @@ void DetectionSetupService::SourcesChanged() {
         syslog_loaded_ = false;
         callback = sources_changed_;
     }
-    if (callback) callback();
+    if (callback) {
+        callback();
+    }
 }
 
 core::Result<std::vector<LogSource>> DetectionSetupService::ActiveSources(std::string_view kind) {
