@@ -4,7 +4,9 @@
 #   make test   install what is missing, build the dev preset (clang-14, ASan + UBSan) and run
 #               every test (unit, storage contract on SQLite and PostgreSQL, API, CLI, browser)
 #   make build  build the release binary only: build/release/ungcuu
-.PHONY: run test build deps deps-test web bench format clean
+#   make tidy   clang-tidy over every source file (make test checks the changed ones)
+#   make tsan   the threaded tests under ThreadSanitizer (also part of make test)
+.PHONY: run test build deps deps-test web bench format tidy tsan clean
 
 LISTEN ?= 127.0.0.1:8080
 DEMO_DB ?= sqlite:ungcuu-demo.db
@@ -24,7 +26,8 @@ test: deps-test web/dist/index.html
 	cmake --build --preset release
 	ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer UBSAN_OPTIONS=print_stacktrace=1 \
 	  tools/with-postgres.sh ctest --test-dir build/dev --output-on-failure --timeout 900; \
-	  status=$$?; tools/test-summary.sh build/dev; exit $$status
+	  status=$$?; tools/test-summary.sh build/dev; \
+	  tools/tsan.sh || status=1; exit $$status
 
 deps:
 	tools/install-deps.sh build
@@ -47,6 +50,12 @@ bench: build
 
 format:
 	tools/format.sh
+
+tidy:
+	tools/tidy.sh --all
+
+tsan: deps-test
+	tools/tsan.sh
 
 clean:
 	rm -rf build web/dist

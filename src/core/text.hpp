@@ -61,7 +61,7 @@ struct CsvRow {
 struct TableLimits {
     std::size_t max_rows = 100'000;
     std::size_t max_columns = 200;
-    std::size_t max_cell_bytes = 32'767 * 3;
+    std::size_t max_cell_bytes = std::size_t{32'767} * 3;
     std::size_t max_cells = 1'000'000;  // slots of rows, filled or empty
     /// All the text of all cells (a spreadsheet's shared strings may repeat one text many
     /// times; a CSV file is bounded by its own size).
