@@ -118,6 +118,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       notifier_(notify::NotifierOptions{options.smtp_url, options.mail_from}),
       outbox_(*store_, clock_, notifier_, incidents_),
       plans_(*store_, clock_, taxonomy_),
+      documents_(incidents_, renderer_),
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_) {}
 

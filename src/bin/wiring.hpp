@@ -145,9 +145,9 @@ public:
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,    auth_,       audit_,     levels_,
-                systems_, dossiers_, calendar_, protection_, readiness_, incidents_,
-                outbox_,  plans_,    renderer_, tables_,     detection_, alerts_};
+        return {units_,   people_,   users_,     auth_,       audit_,     levels_,
+                systems_, dossiers_, calendar_,  protection_, readiness_, incidents_,
+                outbox_,  plans_,    documents_, tables_,     detection_, alerts_};
     }
 
 private:
@@ -193,6 +193,7 @@ private:
     app::OutboxService outbox_;
     app::PlanService plans_;
     reporting::OfficialRenderer renderer_;
+    app::ReportDocumentService documents_;
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;

@@ -545,6 +545,9 @@ void Api::Impl::Register() {
     AddDossierRoutes(table, services);
     AddReadinessRoutes(table, services);
     AddIncidentRoutes(table, services);
+    AddIncidentReportRoutes(table, services);
+    AddOutboxRoutes(table, services);
+    AddPublicReportRoutes(table, services);
     AddPlanRoutes(table, services);
     AddDetectionRoutes(table, services);
 }

@@ -16,6 +16,7 @@
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
+#include "app/incidents/report_documents.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -45,7 +46,7 @@ struct Services {
     app::IncidentService& incidents;
     app::OutboxService& outbox;
     app::PlanService& plans;
-    app::DocumentRenderer& documents;
+    app::ReportDocumentService& documents;
     app::TableReader& tables;
     app::DetectionSetupService& detection;
     app::AlertService& alerts;

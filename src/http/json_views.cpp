@@ -115,8 +115,6 @@ json::object Page(json::array items, std::int64_t next_cursor) {
 
 namespace ungcuu::http {
 
-namespace {
-
 json::value OptTimeJson(const std::optional<core::TimePoint>& time) {
     return time ? json::value(core::FormatRfc3339(*time)) : json::value(nullptr);
 }
@@ -128,8 +126,6 @@ json::array StringsJson(const std::vector<std::string>& items) {
     }
     return array;
 }
-
-}  // namespace
 
 json::object UnitChoicesJson(const std::vector<domain::Unit>& units) {
     json::array items;

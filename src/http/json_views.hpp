@@ -3,7 +3,9 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -15,6 +17,9 @@
 
 namespace ungcuu::http {
 
+/// An RFC 3339 time, or null.
+boost::json::value OptTimeJson(const std::optional<core::TimePoint>& time);
+boost::json::array StringsJson(const std::vector<std::string>& items);
 void WriteUnit(JsonWriter& out, const domain::Unit& unit);
 std::string UnitJson(const domain::Unit& unit);
 boost::json::object AssignmentJson(const domain::RoleAssignment& a);

@@ -111,6 +111,9 @@ void AddSystemRoutes(RouteTable& table, Services s);
 void AddDossierRoutes(RouteTable& table, Services s);
 void AddReadinessRoutes(RouteTable& table, Services s);
 void AddIncidentRoutes(RouteTable& table, Services s);
+void AddIncidentReportRoutes(RouteTable& table, Services s);
+void AddOutboxRoutes(RouteTable& table, Services s);
+void AddPublicReportRoutes(RouteTable& table, Services s);
 void AddPlanRoutes(RouteTable& table, Services s);
 void AddDetectionRoutes(RouteTable& table, Services s);
 

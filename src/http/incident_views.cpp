@@ -1,0 +1,268 @@
+// JSON views of incidents and what hangs on them: the incident, its clocks, reports, deliveries
+// and the details page (systems, severity evidence, next steps, the plan).
+#include "http/incident_views.hpp"
+
+#include "core/text.hpp"
+#include "http/json_views.hpp"
+
+namespace ungcuu::http {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object PartyJson(const domain::Party& p) {
+    return {{"name", p.name},
+            {"address", p.address},
+            {"position", p.position},
+            {"phone", p.phone},
+            {"email", p.email}};
+}
+
+}  // namespace
+
+json::object IncidentJson(const domain::Incident& i, std::string_view unit_name) {
+    json::array systems;
+    for (const auto id : i.system_ids) {
+        systems.emplace_back(id.value());
+    }
+    return {{"id", i.id.value()},
+            {"code", i.code},
+            {"unit_id", i.unit_id.value()},
+            {"unit_name", unit_name},
+            {"rule_set", i.rule_set},
+            {"track", i.track == domain::IncidentTrack::kSerious ? "serious" : "normal"},
+            {"state", domain::IncidentStateCode(i.state)},
+            {"step", domain::StepOf(i.state).step},
+            {"step_name_vi", domain::StepOf(i.state).name_vi},
+            {"step_name_en", domain::StepOf(i.state).name_en},
+            {"severity", domain::SeverityCode(i.severity)},
+            {"source", domain::IncidentSourceCode(i.source)},
+            {"source_ref", i.source_ref},
+            {"repeat_count", i.repeat_count},
+            {"title", i.title},
+            {"description", i.description},
+            {"reporter", PartyJson(i.reporter)},
+            {"contact", PartyJson(i.contact)},
+            {"system_ids", std::move(systems)},
+            {"affected_text", i.affected_text},
+            {"detected_at", core::FormatRfc3339(i.detected_at)},
+            {"received_at", core::FormatRfc3339(i.received_at)},
+            {"handled", i.handled ? json::value(*i.handled) : json::value(nullptr)},
+            {"detection_methods", StringsJson(i.detection_methods)},
+            {"detection_note", i.detection_note},
+            {"notified_parties", StringsJson(i.notified_parties)},
+            {"confidential", i.confidential},
+            {"proposals", i.proposals},
+            {"scenarios", StringsJson(i.scenarios)},
+            {"impacts", StringsJson(i.impacts)},
+            {"capacity", domain::CapacityCode(i.capacity)},
+            {"plan_criteria_met",
+             [&i] {
+                 json::array met;
+                 for (const int index : i.plan_criteria_met) {
+                     met.emplace_back(index);
+                 }
+                 return met;
+             }()},
+            {"acknowledged_at", OptTimeJson(i.acknowledged_at)},
+            {"escalated_at", OptTimeJson(i.escalated_at)},
+            {"response_ended_at", OptTimeJson(i.response_ended_at)},
+            {"closed_at", OptTimeJson(i.closed_at)},
+            {"merged_into", i.merged_into ? json::value(i.merged_into->value()) : nullptr},
+            {"updated_at", core::FormatRfc3339(i.updated_at)},
+            {"version", i.version}};
+}
+
+json::object ClockJson(const domain::IncidentClock& c) {
+    return {{"code", c.code},
+            {"title_vi", c.title_vi},
+            {"title_en", c.title_en},
+            {"article", c.article},
+            {"started_at", core::FormatRfc3339(c.started_at)},
+            {"due_at", core::FormatRfc3339(c.due_at)},
+            {"done_at", OptTimeJson(c.done_at)},
+            {"state", domain::ClockStateCode(c.state)}};
+}
+
+json::object ReportJson(const domain::IncidentReport& r, const domain::IncidentRuleSet* rules) {
+    const auto* rule = rules != nullptr ? rules->Report(r.type) : nullptr;
+    return {{"id", r.id.value()},
+            {"type", r.type},
+            {"form", rule != nullptr ? rule->form : ""},
+            {"title_vi", rule != nullptr ? rule->title_vi : r.type},
+            {"title_en", rule != nullptr ? rule->title_en : r.type},
+            {"number", r.number},
+            {"state", domain::ReportStateCode(r.state)},
+            {"summary", r.summary},
+            {"result", r.result},
+            {"requested_help", r.requested_help},
+            {"signer_name", r.signer_name},
+            {"signer_title", r.signer_title},
+            {"initial_report_id",
+             r.initial_report_id ? json::value(r.initial_report_id->value()) : nullptr},
+            {"issued_at", OptTimeJson(r.issued_at)},
+            {"issued_by", r.issued_by},
+            {"signed_name", r.signed_name},
+            {"signed_type", r.signed_type},
+            {"created_at", core::FormatRfc3339(r.created_at)}};
+}
+
+json::object DeliveryJson(const domain::Delivery& d) {
+    return {{"id", d.id.value()},
+            {"incident_id", d.incident_id.value()},
+            {"report_id", d.report_id ? json::value(d.report_id->value()) : nullptr},
+            {"kind", d.kind},
+            {"unit_id", d.unit_id ? json::value(d.unit_id->value()) : nullptr},
+            {"unit_name", d.unit_name},
+            {"function", d.function},
+            {"channel", domain::ChannelCode(d.channel)},
+            {"address", d.address},
+            {"subject", d.subject},
+            {"state", domain::DeliveryStateCode(d.state)},
+            {"attempts", d.attempts},
+            {"next_attempt_at", core::FormatRfc3339(d.next_attempt_at)},
+            {"last_error", d.last_error},
+            {"sent_at", OptTimeJson(d.sent_at)},
+            {"acknowledged_at", OptTimeJson(d.acknowledged_at)},
+            {"acknowledged_by", d.acknowledged_by}};
+}
+
+json::object DetailsJson(const app::IncidentDetails& d) {
+    json::object body = IncidentJson(d.incident, d.unit_name);
+    json::array systems;
+    for (const auto& s : d.systems) {
+        systems.push_back({{"id", s.id.value()},
+                           {"code", s.code},
+                           {"name", s.name},
+                           {"level", s.level},
+                           {"national_critical", s.national_critical}});
+    }
+    json::array evidence;
+    for (const auto& e : d.severity.evidence) {
+        evidence.push_back({{"criterion", e.criterion},
+                            {"met", e.met},
+                            {"text_vi", e.text_vi},
+                            {"text_en", e.text_en},
+                            {"article", e.article}});
+    }
+    json::array clocks;
+    json::object deadlines;
+    for (const auto& c : d.clocks) {
+        clocks.push_back(ClockJson(c));
+        deadlines[c.code] = core::FormatRfc3339(c.due_at);
+    }
+    json::array next;
+    for (const auto& n : d.next) {
+        const auto& step = domain::StepOf(n.to);
+        next.push_back({{"to", domain::IncidentStateCode(n.to)},
+                        {"step", step.step},
+                        {"name_vi", step.name_vi},
+                        {"name_en", step.name_en},
+                        {"lead", step.lead},
+                        {"article", step.article},
+                        {"possible", n.possible},
+                        {"why_not_vi", n.why_not_vi},
+                        {"why_not_en", n.why_not_en}});
+    }
+    json::array tasks;
+    for (const auto& t : d.tasks) {
+        tasks.push_back(
+            {{"id", t.id.value()},
+             {"title", t.title},
+             {"lead", t.lead},
+             {"step", t.step},
+             {"assignee_id", t.assignee_id ? json::value(t.assignee_id->value()) : nullptr},
+             {"assignee_name", t.assignee_name},
+             {"due_at", OptTimeJson(t.due_at)},
+             {"done_at", OptTimeJson(t.done_at)},
+             {"result", t.result},
+             {"from_plan", t.from_plan}});
+    }
+    json::array events;
+    for (const auto& e : d.events) {
+        events.push_back({{"at", core::FormatRfc3339(e.at)},
+                          {"kind", e.kind},
+                          {"actor", e.actor},
+                          {"from", e.from_state},
+                          {"to", e.to_state},
+                          {"note", e.note}});
+    }
+    json::array observables;
+    for (const auto& o : d.observables) {
+        observables.push_back({{"kind", domain::ObservableKindCode(o.kind)}, {"value", o.value}});
+    }
+    json::array related;
+    for (const auto& r : d.related) {
+        related.push_back({{"id", r.id.value()},
+                           {"code", r.code},
+                           {"title", r.title},
+                           {"kind", r.kind},
+                           {"value", r.value}});
+    }
+    json::array reports;
+    for (const auto& r : d.reports) {
+        reports.push_back(ReportJson(r, d.rules));
+    }
+    json::array deliveries;
+    for (const auto& del : d.deliveries) {
+        deliveries.push_back(DeliveryJson(del));
+    }
+    json::array report_types;
+    if (d.rules != nullptr) {
+        for (const auto& rule : d.rules->reports) {
+            report_types.push_back({{"type", rule.type},
+                                    {"form", rule.form},
+                                    {"title_vi", rule.title_vi},
+                                    {"title_en", rule.title_en},
+                                    {"required", StringsJson(rule.required)},
+                                    {"serious_only", rule.serious_only},
+                                    {"article", rule.article}});
+        }
+    }
+    body["systems"] = std::move(systems);
+    body["severity_evidence"] = std::move(evidence);
+    body["clocks"] = std::move(clocks);
+    body["deadlines"] = std::move(deadlines);
+    body["next_steps"] = std::move(next);
+    body["can_handle"] = d.can_handle;
+    body["tasks"] = std::move(tasks);
+    body["timeline"] = std::move(events);
+    body["observables"] = std::move(observables);
+    body["related"] = std::move(related);
+    body["reports"] = std::move(reports);
+    body["deliveries"] = std::move(deliveries);
+    body["report_types"] = std::move(report_types);
+    json::array attachments;
+    for (const auto& a : d.attachments) {
+        attachments.push_back({{"id", a.id.value()},
+                               {"name", a.name},
+                               {"content_type", a.content_type},
+                               {"size", a.size},
+                               {"uploaded_by", a.uploaded_by},
+                               {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}});
+    }
+    body["attachments"] = std::move(attachments);
+    body["rule_set_awaiting_confirmation"] = d.rules != nullptr && d.rules->awaiting_confirmation;
+    if (d.plan) {
+        json::array steps;
+        for (const auto& step : d.plan->steps) {
+            steps.push_back({{"title", step.title}, {"lead", step.lead}, {"step", step.step}});
+        }
+        json::array criteria;
+        for (const auto& c : d.plan->criteria) {
+            criteria.push_back({{"text", c.text}, {"serious", c.serious}});
+        }
+        body["plan"] =
+            json::object{{"id", d.plan->id.value()},        {"title", d.plan->title},
+                         {"version", d.plan->version},      {"steps", std::move(steps)},
+                         {"criteria", std::move(criteria)}, {"people", d.plan->people},
+                         {"tools", d.plan->tools},          {"contractors", d.plan->contractors},
+                         {"continuity", d.plan->continuity}};
+    } else {
+        body["plan"] = nullptr;
+    }
+    return body;
+}
+
+}  // namespace ungcuu::http

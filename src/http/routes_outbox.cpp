@@ -1,0 +1,83 @@
+// Deliveries of reports and notices: the inbox, acknowledgements, retries, and each unit's
+// routing designations (which functions it holds, its webhook).
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "http/incident_views.hpp"
+#include "http/json_views.hpp"
+#include "http/routes.hpp"
+#include "jsonio/object_reader.hpp"
+
+namespace ungcuu::http {
+
+using bhttp::verb;
+using core::Result;
+
+void AddOutboxRoutes(RouteTable& table, Services s) {
+    table.Add(verb::get, "/api/v1/inbox", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
+        UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));
+        UNGCUU_ASSIGN_OR_RETURN(rows, s.outbox.Inbox(call.actor, unacknowledged.value_or(false)));
+        json::array items;
+        for (const auto& d : rows) {
+            items.push_back(DeliveryJson(d));
+        }
+        return Ok(json::object{{"items", std::move(items)}});
+    });
+    table.Add(verb::post, "/api/v1/deliveries/{}/acknowledge", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(delivery,
+                                          s.outbox.Acknowledge(call.actor, domain::DeliveryId{id}));
+                  return Ok(DeliveryJson(delivery));
+              });
+    table.Add(verb::post, "/api/v1/deliveries/{}/retry", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(delivery,
+                                          s.outbox.Retry(call.actor, domain::DeliveryId{id}));
+                  return Ok(DeliveryJson(delivery));
+              });
+    table.Add(verb::get, "/api/v1/units/{}/routing", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(routing,
+                                          s.outbox.Routing(call.actor, domain::UnitId{id}));
+                  json::array functions;
+                  for (const auto f : routing.functions) {
+                      functions.emplace_back(domain::RoutingFunctionCode(f));
+                  }
+                  return Ok(json::object{{"unit_id", id},
+                                         {"functions", std::move(functions)},
+                                         {"webhook_url", routing.webhook_url}});
+              });
+    table.Add(verb::put, "/api/v1/units/{}/routing", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                  app::UnitRouting routing;
+                  routing.unit_id = domain::UnitId{id};
+                  const auto codes =
+                      reader.OptStringArray("functions").value_or(std::vector<std::string>{});
+                  routing.webhook_url = reader.OptString("webhook_url").value_or("");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  for (const auto& code : codes) {
+                      const auto f = domain::ParseRoutingFunction(code);
+                      if (!f) {
+                          return core::InvalidArgument(
+                              fmt::format("Chức năng \"{}\" không có.", code),
+                              fmt::format("Unknown function \"{}\".", code));
+                      }
+                      routing.functions.push_back(*f);
+                  }
+                  UNGCUU_ASSIGN_OR_RETURN(saved, s.outbox.SetRouting(call.actor, routing));
+                  json::array functions;
+                  for (const auto f : saved.functions) {
+                      functions.emplace_back(domain::RoutingFunctionCode(f));
+                  }
+                  return Ok(json::object{{"unit_id", id},
+                                         {"functions", std::move(functions)},
+                                         {"webhook_url", saved.webhook_url}});
+              });
+}
+
+}  // namespace ungcuu::http
