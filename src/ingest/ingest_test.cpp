@@ -24,7 +24,9 @@ Framed Frame(const std::vector<std::string>& chunks, std::size_t max = 64) {
         out.readable = TakeSyslogFrames(
             buffer, out.skipping, max, [&](std::string_view m) { out.messages.emplace_back(m); },
             [&] { ++out.too_long; });
-        if (!out.readable) break;
+        if (!out.readable) {
+            break;
+        }
     }
     return out;
 }
@@ -66,7 +68,9 @@ TEST(EventPipelineBatches, ASubmissionIsNeverSplitAcrossTransactions) {
     // events, then 4,500 syslog messages (each its own); 2,000 events per transaction.
     std::vector<bool> ends;
     for (const std::size_t size : std::vector<std::size_t>{3000, 1, 1999, 2500, 10}) {
-        for (std::size_t i = 1; i <= size; ++i) ends.push_back(i == size);
+        for (std::size_t i = 1; i <= size; ++i) {
+            ends.push_back(i == size);
+        }
     }
     ends.insert(ends.end(), 4500, true);
     std::vector<std::size_t> lengths;
@@ -94,7 +98,9 @@ TEST(SigmaDetectionEngine, TheShippedPackLoadsWholeAndCorrelatesPerUnit) {
     ASSERT_GE((*engine)->Rules().size(), 17u);
     bool tagged = false;
     for (const auto& rule : (*engine)->Rules()) {
-        if (rule.type == "event_count" && !rule.scenarios.empty()) tagged = true;
+        if (rule.type == "event_count" && !rule.scenarios.empty()) {
+            tagged = true;
+        }
     }
     EXPECT_TRUE(tagged) << "scenario tags reach the rule facts";
     // Three failures in one unit and two in another from the same address: no brute force;

@@ -41,17 +41,27 @@ void EventPipeline::Stop() {
     }
     queued_.notify_all();
     room_.notify_all();
-    if (writer_.joinable()) writer_.join();
+    if (writer_.joinable()) {
+        writer_.join();
+    }
     stored_.notify_all();
-    if (detector_.joinable()) detector_.join();
+    if (detector_.joinable()) {
+        detector_.join();
+    }
 }
 
 bool EventPipeline::EnqueueLocked(std::vector<app::IngestedEvent>& events,
                                   std::shared_ptr<Ticket> ticket,
                                   std::optional<app::FilePosition>& position) {
-    if (stopping_) return false;
-    if (!queue_.empty() && queue_.size() + events.size() > options_.queue_capacity) return false;
-    for (auto& event : events) queue_.push_back({std::move(event), nullptr, std::nullopt, !ticket});
+    if (stopping_) {
+        return false;
+    }
+    if (!queue_.empty() && queue_.size() + events.size() > options_.queue_capacity) {
+        return false;
+    }
+    for (auto& event : events) {
+        queue_.push_back({std::move(event), nullptr, std::nullopt, !ticket});
+    }
     if (!queue_.empty()) {
         queue_.back().ends = true;
         queue_.back().ticket = std::move(ticket);
@@ -62,11 +72,15 @@ bool EventPipeline::EnqueueLocked(std::vector<app::IngestedEvent>& events,
 }
 
 bool EventPipeline::TryEnqueue(std::vector<app::IngestedEvent>& events) {
-    if (events.empty()) return true;
+    if (events.empty()) {
+        return true;
+    }
     {
         std::lock_guard lock(mutex_);
         std::optional<app::FilePosition> none;
-        if (!EnqueueLocked(events, nullptr, none)) return false;
+        if (!EnqueueLocked(events, nullptr, none)) {
+            return false;
+        }
     }
     queued_.notify_one();
     return true;
@@ -78,13 +92,17 @@ core::Status EventPipeline::SubmitDurable(std::vector<app::IngestedEvent> events
 
 core::Status EventPipeline::SubmitFromFile(std::vector<app::IngestedEvent> events,
                                            const app::FilePosition& position) {
-    if (events.empty()) return store_.SavePosition(position);
+    if (events.empty()) {
+        return store_.SavePosition(position);
+    }
     return Submit(std::move(events), position);
 }
 
 core::Status EventPipeline::Submit(std::vector<app::IngestedEvent> events,
                                    std::optional<app::FilePosition> position) {
-    if (events.empty()) return core::Ok();
+    if (events.empty()) {
+        return core::Ok();
+    }
     received_ += static_cast<std::int64_t>(events.size());
     auto ticket = std::make_shared<Ticket>();
     std::unique_lock lock(mutex_);
@@ -134,7 +152,9 @@ void EventPipeline::WriterLoop() {
                                                     [&](std::size_t i) { return queue_[i].ends; });
             for (std::size_t i = 0; i < length; ++i) {
                 batch.push_back(std::move(queue_.front().event));
-                if (queue_.front().ticket) tickets.push_back(std::move(queue_.front().ticket));
+                if (queue_.front().ticket) {
+                    tickets.push_back(std::move(queue_.front().ticket));
+                }
                 if (queue_.front().position) {
                     positions.push_back(std::move(*queue_.front().position));
                 }
@@ -177,7 +197,9 @@ void EventPipeline::WriterLoop() {
 
 void EventPipeline::Replay(std::int64_t cursor) {
     const auto reach = engine_.CorrelationReach();
-    if (reach.count() <= 0 || cursor <= 0 || options_.replay == 0) return;
+    if (reach.count() <= 0 || cursor <= 0 || options_.replay == 0) {
+        return;
+    }
     const auto horizon = clock_.Now() - reach;
     std::int64_t after =
         std::max<std::int64_t>(0, cursor - static_cast<std::int64_t>(options_.replay));
@@ -190,12 +212,16 @@ void EventPipeline::Replay(std::int64_t cursor) {
                          events.error().message_en);
             return;
         }
-        if (events->empty()) break;
+        if (events->empty()) {
+            break;
+        }
         after = events->back().seq;
         std::erase_if(*events, [&](const app::IngestedEvent& e) {
             return e.seq > cursor || e.received_at < horizon;
         });
-        if (events->empty()) continue;
+        if (events->empty()) {
+            continue;
+        }
         dropped.clear();
         (void)engine_.Process(*events, dropped);  // their alerts were recorded before
         replayed += events->size();
@@ -223,7 +249,9 @@ void EventPipeline::DetectorLoop() {
             std::unique_lock lock(mutex_);
             stored_.wait(
                 lock, [&] { return last_stored_ > last_detected_ || (stopping_ && writer_done_); });
-            if (last_stored_ <= last_detected_) break;  // stopping, and all is detected
+            if (last_stored_ <= last_detected_) {
+                break;  // stopping, and all is detected
+            }
             after = last_detected_;
             stored_up_to = last_stored_;
         }
@@ -242,7 +270,9 @@ void EventPipeline::DetectorLoop() {
             }
             std::unique_lock lock(mutex_);
             stored_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping_; });
-            if (stopping_ && writer_done_) break;
+            if (stopping_ && writer_done_) {
+                break;
+            }
             continue;
         }
         hits.clear();
@@ -253,7 +283,9 @@ void EventPipeline::DetectorLoop() {
             spdlog::error("detection: alerts not recorded: {}", recorded.error().message_en);
             std::unique_lock lock(mutex_);
             stored_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
-            if (stopping_) break;
+            if (stopping_) {
+                break;
+            }
             continue;
         }
         const auto last = events->back().seq;
@@ -304,13 +336,17 @@ app::IntakeCounters EventPipeline::Counters() const {
         c.listeners = listeners_;
     }
     c.queue_capacity = static_cast<std::int64_t>(options_.queue_capacity);
-    if (auto raw = store_.Stats(); raw.ok()) c.raw = *raw;
+    if (auto raw = store_.Stats(); raw.ok()) {
+        c.raw = *raw;
+    }
     return c;
 }
 
 std::vector<app::FilePosition> EventPipeline::FilePositions() const {
     auto positions = store_.Positions();
-    if (!positions.ok()) return {};
+    if (!positions.ok()) {
+        return {};
+    }
     return std::move(positions).value();
 }
 

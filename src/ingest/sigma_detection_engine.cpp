@@ -30,7 +30,9 @@ core::Error OverBudget() {
 std::string GroupKey(const sigma::CorrelationMatch& match) {
     std::string key;
     for (const auto& [name, value] : match.group) {
-        if (!key.empty()) key += ", ";
+        if (!key.empty()) {
+            key += ", ";
+        }
         key += name;
         key += '=';
         key += value;
@@ -43,9 +45,15 @@ double Seconds(core::TimePoint time) {
 }
 
 void Append(sigma::RuleSet& into, sigma::RuleSet from) {
-    for (auto& rule : from.rules) into.rules.push_back(std::move(rule));
-    for (auto& c : from.correlations) into.correlations.push_back(std::move(c));
-    for (auto& refusal : from.refused) into.refused.push_back(std::move(refusal));
+    for (auto& rule : from.rules) {
+        into.rules.push_back(std::move(rule));
+    }
+    for (auto& c : from.correlations) {
+        into.correlations.push_back(std::move(c));
+    }
+    for (auto& refusal : from.refused) {
+        into.refused.push_back(std::move(refusal));
+    }
 }
 
 app::DetectionRefusal RefusalOf(const sigma::Refusal& refusal) {
@@ -57,11 +65,17 @@ bool ToJsonLine(const app::IngestedEvent& event,
                 const logformats::ParseContext& context,
                 std::string& out) {
     std::string_view body = event.body;
-    while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+    while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
+        body.remove_suffix(1);
+    }
     auto format = logformats::ParseLogFormat(event.format);
-    if (!format) format = logformats::GuessLogFormat(body, context);
+    if (!format) {
+        format = logformats::GuessLogFormat(body, context);
+    }
     if (*format == logformats::LogFormat::kJson) {
-        if (body.find('\n') != std::string_view::npos) return false;  // one event per line
+        if (body.find('\n') != std::string_view::npos) {
+            return false;  // one event per line
+        }
         out.append(body);
         return !body.empty();
     }
@@ -76,7 +90,9 @@ bool ToJsonLine(const app::IngestedEvent& event,
     auto json = *format == logformats::LogFormat::kSyslog
                     ? logformats::SyslogToJson(body, context)
                     : logformats::AccessLogToJson(body, context);
-    if (!json) return false;
+    if (!json) {
+        return false;
+    }
     out.append(*json);
     return true;
 }
@@ -93,15 +109,21 @@ sigma::RuleSet SigmaDetectionEngine::EmbeddedPack() {
 
 sigma::RuleSet SigmaDetectionEngine::FromPaths(const std::vector<std::string>& paths) {
     sigma::RuleSet set;
-    for (const auto& path : paths) Append(set, sigma::LoadRules(path));
+    for (const auto& path : paths) {
+        Append(set, sigma::LoadRules(path));
+    }
     return set;
 }
 
 core::Result<std::unique_ptr<SigmaDetectionEngine>> SigmaDetectionEngine::Build(
     sigma::RuleSet rules, const sigma::EngineOptions& options) {
     auto engine = sigma::Engine::Build(std::move(rules.rules), options);
-    if (!engine.ok()) return std::move(engine).error();
-    for (const auto& refusal : engine->stats().refused) rules.refused.push_back(refusal);
+    if (!engine.ok()) {
+        return std::move(engine).error();
+    }
+    for (const auto& refusal : engine->stats().refused) {
+        rules.refused.push_back(refusal);
+    }
     return std::unique_ptr<SigmaDetectionEngine>(new SigmaDetectionEngine(
         std::move(engine).value(), std::move(rules.correlations), std::move(rules.refused)));
 }
@@ -122,8 +144,12 @@ SigmaDetectionEngine::SigmaDetectionEngine(sigma::Engine engine,
         infos_.push_back(RuleInfoOf(rule, std::string(sigma::CorrelationTypeName(rule.type))));
     }
     correlations_ = std::move(correlations);
-    for (const auto& refusal : refused) refused_.push_back(RefusalOf(refusal));
-    for (const auto& refusal : correlation_refusals) refused_.push_back(RefusalOf(refusal));
+    for (const auto& refusal : refused) {
+        refused_.push_back(RefusalOf(refusal));
+    }
+    for (const auto& refusal : correlation_refusals) {
+        refused_.push_back(RefusalOf(refusal));
+    }
 }
 
 sigma::Correlator& SigmaDetectionEngine::CorrelatorOf(std::int64_t unit) {
@@ -143,7 +169,9 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
     text_.clear();
     for (const auto& event : batch) {
         const logformats::ParseContext context{event.received_at};
-        if (!ToJsonLine(event, context, text_)) ++stats.unreadable;
+        if (!ToJsonLine(event, context, text_)) {
+            ++stats.unreadable;
+        }
         text_ += '\n';
     }
     text_.reserve(text_.size() + sigma::Engine::kPadding);
@@ -173,7 +201,9 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
 
 std::chrono::seconds SigmaDetectionEngine::CorrelationReach() const {
     std::chrono::seconds reach{0};
-    for (const auto& c : correlations_) reach = std::max(reach, c.timespan);
+    for (const auto& c : correlations_) {
+        reach = std::max(reach, c.timespan);
+    }
     return reach;
 }
 
@@ -221,7 +251,9 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     std::vector<sigma::CompiledRule> plain;
     std::size_t budget = kMaxTestPatternBytes;
     for (const auto& rule : set.rules) {
-        if (!in_time()) return OverBudget();
+        if (!in_time()) {
+            return OverBudget();
+        }
         // The rules are held together: their expanded patterns share one budget.
         std::size_t bytes = 0;
         auto compiled = sigma::CompiledRule::Compile(rule, &bytes);
@@ -242,13 +274,17 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
         plain.push_back(std::move(compiled).value());
     }
     std::vector<const sigma::Rule*> base;
-    for (const auto& compiled : plain) base.push_back(&compiled.rule());
+    for (const auto& compiled : plain) {
+        base.push_back(&compiled.rule());
+    }
     auto correlator = sigma::Correlator::Build(std::move(set.correlations), base, set.refused);
     for (std::size_t c = 0; c < correlator.size(); ++c) {
         result.rules.push_back(RuleInfoOf(
             correlator.rule(c), std::string(sigma::CorrelationTypeName(correlator.rule(c).type))));
     }
-    for (const auto& refusal : set.refused) result.refused.push_back(RefusalOf(refusal));
+    for (const auto& refusal : set.refused) {
+        result.refused.push_back(RefusalOf(refusal));
+    }
     const double now_seconds = Seconds(context.now);
     const auto on_fire = [&](const sigma::CorrelationMatch& m) {
         const auto& rule = correlator.rule(m.correlation);
@@ -281,7 +317,9 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     };
     const auto seen = sigma::MatchPlainText(plain, true, text, on_match,
                                             sigma::Engine::EventText::kPass, keep_going);
-    if (seen.stopped && !too_many) return OverBudget();
+    if (seen.stopped && !too_many) {
+        return OverBudget();
+    }
     correlator.Finish(on_fire);
     if (seen.bad > 0) {
         return core::InvalidArgument(

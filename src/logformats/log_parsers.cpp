@@ -27,7 +27,9 @@ constexpr std::array<std::string_view, 8> kSeverities = {"emerg",   "alert",  "c
 
 std::optional<int> MonthOf(std::string_view name) {
     for (std::size_t m = 0; m < kMonths.size(); ++m) {
-        if (kMonths[m] == name) return static_cast<int>(m) + 1;
+        if (kMonths[m] == name) {
+            return static_cast<int>(m) + 1;
+        }
     }
     return std::nullopt;
 }
@@ -39,7 +41,9 @@ std::optional<int> Digits(std::string_view text) {
         return std::nullopt;
     }
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
     return value;
 }
 
@@ -48,12 +52,16 @@ std::string_view Token(std::string_view& text) {
     const auto end = std::min(text.find(' '), text.size());
     const auto token = text.substr(0, end);
     text.remove_prefix(end);
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+    }
     return token;
 }
 
 bool Consume(std::string_view& text, std::string_view prefix) {
-    if (text.substr(0, prefix.size()) != prefix) return false;
+    if (text.substr(0, prefix.size()) != prefix) {
+        return false;
+    }
     text.remove_prefix(prefix.size());
     return true;
 }
@@ -69,15 +77,23 @@ std::string FormatTime(
 
 // "Dec 10 06:55:46" (the day may be space-padded): the time, its year inferred.
 std::optional<std::string> OldSyslogTime(std::string_view& text, const ParseContext& context) {
-    if (text.size() < 15) return std::nullopt;
+    if (text.size() < 15) {
+        return std::nullopt;
+    }
     const auto month = MonthOf(text.substr(0, 3));
-    if (!month || text[3] != ' ') return std::nullopt;
+    if (!month || text[3] != ' ') {
+        return std::nullopt;
+    }
     std::string_view rest = text.substr(4);
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
     const auto day_text = Token(rest);
     const auto clock = rest.substr(0, 8);
     const auto day = Digits(day_text);
-    if (!day || clock.size() != 8 || clock[2] != ':' || clock[5] != ':') return std::nullopt;
+    if (!day || clock.size() != 8 || clock[2] != ':' || clock[5] != ':') {
+        return std::nullopt;
+    }
     const auto hour = Digits(clock.substr(0, 2)), minute = Digits(clock.substr(3, 2)),
                second = Digits(clock.substr(6, 2));
     if (!hour || !minute || !second || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
@@ -85,8 +101,12 @@ std::optional<std::string> OldSyslogTime(std::string_view& text, const ParseCont
         return std::nullopt;
     }
     rest.remove_prefix(8);
-    if (!rest.empty() && rest.front() != ' ') return std::nullopt;
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (!rest.empty() && rest.front() != ' ') {
+        return std::nullopt;
+    }
+    while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
     text = rest;
     // The year that puts the time no later than a day after now, in the sender's local time.
     const auto local_now = context.now + context.utc_offset;
@@ -97,18 +117,24 @@ std::optional<std::string> OldSyslogTime(std::string_view& text, const ParseCont
                                      std::chrono::month{static_cast<unsigned>(*month)} /
                                      std::chrono::day{static_cast<unsigned>(*day)}};
     };
-    if (at(year) > std::chrono::floor<std::chrono::days>(local_now) + std::chrono::days{1}) --year;
+    if (at(year) > std::chrono::floor<std::chrono::days>(local_now) + std::chrono::days{1}) {
+        --year;
+    }
     return FormatTime(year, *month, *day, *hour, *minute, *second, context.utc_offset);
 }
 
 // An RFC 3339 time token, kept as written when it has a zone, given the local zone otherwise.
 std::optional<std::string> NewSyslogTime(std::string_view token, const ParseContext& context) {
-    if (core::ParseRfc3339(token)) return std::string(token);
+    if (core::ParseRfc3339(token)) {
+        return std::string(token);
+    }
     std::string with_zone(token);
     const auto offset = context.utc_offset.count();
     with_zone += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', std::abs(offset) / 60,
                              std::abs(offset) % 60);
-    if (core::ParseRfc3339(with_zone)) return with_zone;
+    if (core::ParseRfc3339(with_zone)) {
+        return with_zone;
+    }
     return std::nullopt;
 }
 
@@ -127,10 +153,14 @@ std::string ServiceOf(std::string_view program) {
 // "IP port N…": sets source.ip and source.port.
 void SourceAddress(std::string_view rest, json::object& event) {
     const auto ip = Token(rest);
-    if (ip.empty()) return;
+    if (ip.empty()) {
+        return;
+    }
     event["source.ip"] = ip;
     if (Consume(rest, "port ")) {
-        if (const auto port = Digits(Token(rest))) event["source.port"] = *port;
+        if (const auto port = Digits(Token(rest))) {
+            event["source.port"] = *port;
+        }
     }
 }
 
@@ -138,7 +168,9 @@ void SourceAddress(std::string_view rest, json::object& event) {
 void ParseSshd(std::string_view message, json::object& event) {
     // "error: Received disconnect …": the level sshd sometimes writes first.
     for (const std::string_view level : {"error: ", "fatal: ", "warning: "}) {
-        if (Consume(message, level)) break;
+        if (Consume(message, level)) {
+            break;
+        }
     }
     std::string_view rest = message;
     const auto failure = [&](std::string_view action) {
@@ -148,10 +180,16 @@ void ParseSshd(std::string_view message, json::object& event) {
     if (Consume(rest, "Failed ") || Consume(rest, "Accepted ")) {
         const bool accepted = message.front() == 'A';
         event["ssh.method"] = Token(rest);
-        if (!Consume(rest, "for ")) return;
-        if (Consume(rest, "invalid user ")) event["ssh.invalid_user"] = true;
+        if (!Consume(rest, "for ")) {
+            return;
+        }
+        if (Consume(rest, "invalid user ")) {
+            event["ssh.invalid_user"] = true;
+        }
         const auto from = rest.rfind(" from ");
-        if (from == std::string_view::npos) return;
+        if (from == std::string_view::npos) {
+            return;
+        }
         event["user.name"] = rest.substr(0, from);
         SourceAddress(rest.substr(from + 6), event);
         event["event.action"] = "ssh_login";
@@ -161,7 +199,9 @@ void ParseSshd(std::string_view message, json::object& event) {
     if (Consume(rest, "Invalid user ") || Consume(rest, "Illegal user ")) {
         const auto from = rest.rfind(" from ");
         failure("ssh_invalid_user");
-        if (from == std::string_view::npos) return;
+        if (from == std::string_view::npos) {
+            return;
+        }
         event["user.name"] = rest.substr(0, from);
         SourceAddress(rest.substr(from + 6), event);
         return;
@@ -171,7 +211,9 @@ void ParseSshd(std::string_view message, json::object& event) {
         std::string_view address = rest.substr(0, colon);
         SourceAddress(address, event);
         std::string_view reason = colon == std::string_view::npos ? "" : rest.substr(colon + 1);
-        while (!reason.empty() && reason.front() == ' ') reason.remove_prefix(1);
+        while (!reason.empty() && reason.front() == ' ') {
+            reason.remove_prefix(1);
+        }
         if (Consume(reason, "3: ") && reason.find(": Auth fail") != std::string_view::npos) {
             failure("ssh_auth_fail_disconnect");
         } else {
@@ -182,7 +224,9 @@ void ParseSshd(std::string_view message, json::object& event) {
     if (Consume(rest, "Disconnecting: Too many authentication failures")) {
         failure("ssh_too_many_failures");
         if (Consume(rest, " for ")) {
-            if (Consume(rest, "invalid user ")) event["ssh.invalid_user"] = true;
+            if (Consume(rest, "invalid user ")) {
+                event["ssh.invalid_user"] = true;
+            }
             event["user.name"] = Token(rest);
         }
         return;
@@ -215,10 +259,16 @@ void ParseSshd(std::string_view message, json::object& event) {
         for (std::string_view fields = rest.substr(rest.find(';') + 1); !fields.empty();) {
             const auto token = Token(fields);
             const auto eq = token.find('=');
-            if (eq == std::string_view::npos || eq + 1 == token.size()) continue;
+            if (eq == std::string_view::npos || eq + 1 == token.size()) {
+                continue;
+            }
             const auto key = token.substr(0, eq), value = token.substr(eq + 1);
-            if (key == "rhost") event["source.ip"] = value;
-            if (key == "user") event["user.name"] = value;
+            if (key == "rhost") {
+                event["source.ip"] = value;
+            }
+            if (key == "user") {
+                event["user.name"] = value;
+            }
         }
     }
 }
@@ -226,9 +276,13 @@ void ParseSshd(std::string_view message, json::object& event) {
 // sudo: "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/ls -l"
 void ParseSudo(std::string_view message, json::object& event) {
     const auto colon = message.find(" : ");
-    if (colon == std::string_view::npos) return;
+    if (colon == std::string_view::npos) {
+        return;
+    }
     std::string_view user = message.substr(0, colon);
-    while (!user.empty() && user.front() == ' ') user.remove_prefix(1);
+    while (!user.empty() && user.front() == ' ') {
+        user.remove_prefix(1);
+    }
     event["user.name"] = user;
     std::string_view rest = message.substr(colon + 3);
     if (rest.find("incorrect password attempt") != std::string_view::npos ||
@@ -240,15 +294,23 @@ void ParseSudo(std::string_view message, json::object& event) {
         const auto part = rest.substr(0, end);
         rest.remove_prefix(std::min(end + 3, rest.size()));
         const auto eq = part.find('=');
-        if (eq == std::string_view::npos) continue;
+        if (eq == std::string_view::npos) {
+            continue;
+        }
         const auto key = part.substr(0, eq), value = part.substr(eq + 1);
-        if (key == "USER") event["user.target.name"] = value;
+        if (key == "USER") {
+            event["user.target.name"] = value;
+        }
         if (key == "COMMAND") {
             event["process.command_line"] = value;
             event["event.action"] = "sudo_command";
         }
-        if (key == "PWD") event["process.working_directory"] = value;
-        if (key == "TTY") event["process.tty"] = value;
+        if (key == "PWD") {
+            event["process.working_directory"] = value;
+        }
+        if (key == "TTY") {
+            event["process.tty"] = value;
+        }
     }
 }
 
@@ -256,8 +318,12 @@ void ParseSudo(std::string_view message, json::object& event) {
 bool Tag(std::string_view& text, json::object& event, std::string& program) {
     const auto end = text.find(": ");
     const auto tag = text.substr(0, end == std::string_view::npos ? text.size() : end);
-    if (tag.empty() || tag.find(' ') != std::string_view::npos) return false;
-    if (end == std::string_view::npos && text.back() != ':') return false;
+    if (tag.empty() || tag.find(' ') != std::string_view::npos) {
+        return false;
+    }
+    if (end == std::string_view::npos && text.back() != ':') {
+        return false;
+    }
     std::string_view name = tag.back() == ':' ? tag.substr(0, tag.size() - 1) : tag;
     if (const auto open = name.find('['); open != std::string_view::npos && name.back() == ']') {
         if (const auto pid = Digits(name.substr(open + 1, name.size() - open - 2))) {
@@ -265,7 +331,9 @@ bool Tag(std::string_view& text, json::object& event, std::string& program) {
         }
         name = name.substr(0, open);
     }
-    if (name.empty()) return false;
+    if (name.empty()) {
+        return false;
+    }
     program = std::string(name);
     text.remove_prefix(std::min(tag.size() + 2, text.size()));
     return true;
@@ -274,14 +342,20 @@ bool Tag(std::string_view& text, json::object& event, std::string& program) {
 void Program(const std::string& program, std::string_view message, json::object& event) {
     event["program"] = program;
     const auto service = ServiceOf(program);
-    if (service == "sshd") ParseSshd(message, event);
-    if (service == "sudo") ParseSudo(message, event);
+    if (service == "sshd") {
+        ParseSshd(message, event);
+    }
+    if (service == "sudo") {
+        ParseSudo(message, event);
+    }
     event["service"] = service;
 }
 
 // The line itself when it is valid UTF-8, else a repaired copy kept in `storage`.
 std::string_view AsUtf8(std::string_view line, std::string& storage) {
-    if (core::IsValidUtf8(line)) return line;
+    if (core::IsValidUtf8(line)) {
+        return line;
+    }
     storage = core::ValidUtf8(line);
     return storage;
 }
@@ -304,19 +378,29 @@ std::string_view LogFormatName(LogFormat format) {
 
 std::optional<LogFormat> ParseLogFormat(std::string_view name) {
     for (const auto format : {LogFormat::kJson, LogFormat::kSyslog, LogFormat::kAccess}) {
-        if (LogFormatName(format) == name) return format;
+        if (LogFormatName(format) == name) {
+            return format;
+        }
     }
     return std::nullopt;
 }
 
 LogFormat GuessLogFormat(std::string_view text, const ParseContext& context) {
     std::size_t start = 0;
-    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    if (start == text.size() || text[start] == '{' || text[start] == '[') return LogFormat::kJson;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
+        ++start;
+    }
+    if (start == text.size() || text[start] == '{' || text[start] == '[') {
+        return LogFormat::kJson;
+    }
     const auto end = std::min(text.find('\n', start), text.size());
     const auto first = text.substr(start, end - start);
-    if (AccessLogToJson(first, context)) return LogFormat::kAccess;
-    if (SyslogToJson(first, context)) return LogFormat::kSyslog;
+    if (AccessLogToJson(first, context)) {
+        return LogFormat::kAccess;
+    }
+    if (SyslogToJson(first, context)) {
+        return LogFormat::kSyslog;
+    }
     return LogFormat::kJson;
 }
 
@@ -331,7 +415,9 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
         const auto value = close == std::string_view::npos || close > 4
                                ? std::nullopt
                                : Digits(rest.substr(1, close - 1));
-        if (!value || *value > 191) return std::nullopt;
+        if (!value || *value > 191) {
+            return std::nullopt;
+        }
         event["facility"] = kFacilities[static_cast<std::size_t>(*value / 8)];
         event["severity"] = kSeverities[static_cast<std::size_t>(*value % 8)];
         rest.remove_prefix(close + 1);
@@ -342,19 +428,29 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
         const auto time = Token(rest);
         if (time != "-") {
             const auto parsed = NewSyslogTime(time, context);
-            if (!parsed) return std::nullopt;
+            if (!parsed) {
+                return std::nullopt;
+            }
             event["timestamp"] = *parsed;
         }
         const auto host = Nil(Token(rest)), app = Nil(Token(rest)), procid = Nil(Token(rest)),
                    msgid = Nil(Token(rest));
-        if (!host.empty()) event["host"] = host;
-        if (!procid.empty()) {
-            if (const auto pid = Digits(procid)) event["pid"] = *pid;
+        if (!host.empty()) {
+            event["host"] = host;
         }
-        if (!msgid.empty()) event["msgid"] = msgid;
+        if (!procid.empty()) {
+            if (const auto pid = Digits(procid)) {
+                event["pid"] = *pid;
+            }
+        }
+        if (!msgid.empty()) {
+            event["msgid"] = msgid;
+        }
         // Structured data: "-" or one or more [id param="value"…] elements, kept as written.
         if (Consume(rest, "-")) {
-            if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            if (!rest.empty() && rest.front() == ' ') {
+                rest.remove_prefix(1);
+            }
         } else if (!rest.empty() && rest.front() == '[') {
             std::size_t at = 0;
             bool quoted = false;
@@ -364,28 +460,42 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
                     at = std::min(at + 2, rest.size());  // a backslash may end the line
                     continue;
                 }
-                if (c == '"') quoted = !quoted;
+                if (c == '"') {
+                    quoted = !quoted;
+                }
                 ++at;
-                if (!quoted && c == ']' && (at == rest.size() || rest[at] != '[')) break;
+                if (!quoted && c == ']' && (at == rest.size() || rest[at] != '[')) {
+                    break;
+                }
             }
             event["structured_data"] = rest.substr(0, at);
             rest.remove_prefix(at);
-            if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            if (!rest.empty() && rest.front() == ' ') {
+                rest.remove_prefix(1);
+            }
         } else if (!rest.empty()) {
             return std::nullopt;
         }
         Consume(rest, "\xEF\xBB\xBF");  // a UTF-8 byte order mark before the message
         event["message"] = rest;
-        if (!app.empty()) Program(std::string(app), rest, event);
+        if (!app.empty()) {
+            Program(std::string(app), rest, event);
+        }
     } else {  // RFC 3164 and the files syslog daemons write
         std::optional<std::string> time = OldSyslogTime(rest, context);
         if (!time && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
             std::string_view probe = rest;
             time = NewSyslogTime(Token(probe), context);
-            if (time) rest = probe;
+            if (time) {
+                rest = probe;
+            }
         }
-        if (!time && !pri) return std::nullopt;
-        if (time) event["timestamp"] = *time;
+        if (!time && !pri) {
+            return std::nullopt;
+        }
+        if (time) {
+            event["timestamp"] = *time;
+        }
         // A host, then the tag; some senders leave the host out.
         std::string_view probe = rest;
         if (!Tag(probe, event, program)) {
@@ -399,7 +509,9 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
             rest = probe;
         }
         event["message"] = rest;
-        if (!program.empty()) Program(program, rest, event);
+        if (!program.empty()) {
+            Program(program, rest, event);
+        }
     }
     event["product"] = "linux";
     return json::serialize(event);
@@ -423,7 +535,9 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
     }
     // [22/Dec/2016:16:30:52 +0300]
     const auto close = rest.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
+    if (close == std::string_view::npos) {
+        return std::nullopt;
+    }
     const auto stamp = rest.substr(1, close - 1);
     rest.remove_prefix(close + 1);
     if (stamp.size() != 26 || stamp[2] != '/' || stamp[6] != '/' || stamp[11] != ':') {
@@ -441,11 +555,17 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
         std::chrono::minutes((*zone_hours * 60 + *zone_minutes) * (stamp[21] == '-' ? -1 : 1));
     event["timestamp"] = FormatTime(*year, *month, *day, *hour, *minute, *second, offset);
     event["c-ip"] = client;
-    if (user != "-") event["cs-username"] = user;
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (user != "-") {
+        event["cs-username"] = user;
+    }
+    while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
     // "METHOD target VERSION": scanners send odd requests, so the quote that closes it is the
     // last one followed by a status code.
-    if (rest.empty() || rest.front() != '"') return std::nullopt;
+    if (rest.empty() || rest.front() != '"') {
+        return std::nullopt;
+    }
     std::size_t end = std::string_view::npos;
     for (auto at = rest.find("\" ", 1); at != std::string_view::npos;
          at = rest.find("\" ", at + 1)) {
@@ -454,7 +574,9 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
             break;
         }
     }
-    if (end == std::string_view::npos) return std::nullopt;
+    if (end == std::string_view::npos) {
+        return std::nullopt;
+    }
     std::string_view request = rest.substr(1, end - 1);
     rest.remove_prefix(end + 2);
     const auto method = Token(request);
@@ -464,27 +586,43 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
         event["cs-uri-query"] = target;
         event["cs-uri"] = target;
         event["cs-uri-stem"] = target.substr(0, std::min(target.find('?'), target.size()));
-        if (!request.empty()) event["cs-version"] = request;
+        if (!request.empty()) {
+            event["cs-version"] = request;
+        }
     } else {
         event["cs-request"] = method;  // not a request line ("-", bytes of another protocol)
     }
     const auto status = Digits(Token(rest));
-    if (!status) return std::nullopt;
+    if (!status) {
+        return std::nullopt;
+    }
     event["sc-status"] = *status;
     const auto bytes = Token(rest);
-    if (const auto n = Digits(bytes)) event["sc-bytes"] = *n;
+    if (const auto n = Digits(bytes)) {
+        event["sc-bytes"] = *n;
+    }
     // Combined format: "referer" "user agent".
     const auto quoted = [&rest]() -> std::optional<std::string_view> {
-        if (rest.empty() || rest.front() != '"') return std::nullopt;
+        if (rest.empty() || rest.front() != '"') {
+            return std::nullopt;
+        }
         std::size_t at = 1;
-        while (at < rest.size() && !(rest[at] == '"' && rest[at - 1] != '\\')) ++at;
+        while (at < rest.size() && !(rest[at] == '"' && rest[at - 1] != '\\')) {
+            ++at;
+        }
         const auto value = rest.substr(1, at - 1);
         rest.remove_prefix(std::min(at + 1, rest.size()));
-        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        while (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
         return value;
     };
-    if (const auto referer = quoted(); referer && *referer != "-") event["cs-referer"] = *referer;
-    if (const auto agent = quoted(); agent && *agent != "-") event["cs-user-agent"] = *agent;
+    if (const auto referer = quoted(); referer && *referer != "-") {
+        event["cs-referer"] = *referer;
+    }
+    if (const auto agent = quoted(); agent && *agent != "-") {
+        event["cs-user-agent"] = *agent;
+    }
     event["category"] = "webserver";
     return json::serialize(event);
 }
@@ -500,7 +638,9 @@ ConvertStats ConvertLines(std::string_view text,
         std::string_view line = text.substr(0, end);
         text.remove_prefix(std::min(end + 1, text.size()));
         ++number;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+            line.remove_suffix(1);
+        }
         if (!line.empty()) {
             ++stats.lines;
             const auto event = format == LogFormat::kSyslog ? SyslogToJson(line, context)

@@ -26,11 +26,15 @@ using Op = CorrelationRule::Bound::Op;
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
 std::optional<double> Number(std::string_view text) {
-    if (text.empty()) return std::nullopt;
+    if (text.empty()) {
+        return std::nullopt;
+    }
     const std::string copy(text);
     char* end = nullptr;
     const double value = std::strtod(copy.c_str(), &end);
-    if (end != copy.c_str() + copy.size() || !std::isfinite(value)) return std::nullopt;
+    if (end != copy.c_str() + copy.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
     return value;
 }
 
@@ -44,19 +48,27 @@ std::optional<double> TimeOf(const json::value& v) {
         } else {
             value = object.if_contains("SystemTime");
         }
-        if (value == nullptr) return std::nullopt;
+        if (value == nullptr) {
+            return std::nullopt;
+        }
     }
     if (value->is_number()) {
         const double number = value->to_number<double>();
         return number > 1e11 ? number / 1000 : number;  // milliseconds since the epoch
     }
-    if (!value->is_string()) return std::nullopt;
+    if (!value->is_string()) {
+        return std::nullopt;
+    }
     const std::string_view text = value->get_string();
     auto parsed = core::ParseRfc3339(text);
-    if (!parsed) parsed = core::ParseRfc3339(std::string(text) + "Z");  // no zone: UTC
+    if (!parsed) {
+        parsed = core::ParseRfc3339(std::string(text) + "Z");  // no zone: UTC
+    }
     if (!parsed) {
         const auto number = Number(text);
-        if (!number) return std::nullopt;
+        if (!number) {
+            return std::nullopt;
+        }
         return *number > 1e11 ? *number / 1000 : *number;
     }
     return static_cast<double>(core::ToUnixMillis(*parsed)) / 1000;
@@ -154,7 +166,9 @@ std::optional<double> EventTime(const json::value& event) {
     for (const char* field :
          {"@timestamp", "timestamp", "TimeCreated", "UtcTime", "EventTime", "time", "date"}) {
         if (const auto* v = FindField(event, field)) {
-            if (auto time = TimeOf(*v)) return time;
+            if (auto time = TimeOf(*v)) {
+                return time;
+            }
         }
     }
     return std::nullopt;
@@ -171,10 +185,14 @@ double Correlator::Impl::Measure(const Node& node, const Group& g) const {
         case Type::kValueAvg:
             return g.entries.empty() ? 0 : g.sum / static_cast<double>(g.entries.size());
         case Type::kValuePercentile: {
-            if (g.entries.empty()) return 0;
+            if (g.entries.empty()) {
+                return 0;
+            }
             std::vector<double> numbers;
             numbers.reserve(g.entries.size());
-            for (const auto& e : g.entries) numbers.push_back(e.number);
+            for (const auto& e : g.entries) {
+                numbers.push_back(e.number);
+            }
             std::sort(numbers.begin(), numbers.end());
             // Nearest rank: the smallest value with at least p% of the values at or below it.
             const auto n = static_cast<double>(numbers.size());
@@ -196,7 +214,9 @@ double Correlator::Impl::Measure(const Node& node, const Group& g) const {
                 }
             }
             std::size_t k = 0;
-            while (k + 1 < best.size() && best[k + 1] != kNone) ++k;
+            while (k + 1 < best.size() && best[k + 1] != kNone) {
+                ++k;
+            }
             return static_cast<double>(k);
         }
     }
@@ -234,7 +254,9 @@ void Correlator::Impl::Fire(std::uint32_t c,
     match.group = g.values;
     match.event_count = g.entries.size();
     for (const auto& e : g.entries) {
-        if (match.events.size() == CorrelationMatch::kMaxEvents) break;
+        if (match.events.size() == CorrelationMatch::kMaxEvents) {
+            break;
+        }
         match.events.push_back(e.event_index);
     }
     // The group starts again empty: one firing per burst.
@@ -243,13 +265,17 @@ void Correlator::Impl::Fire(std::uint32_t c,
     std::fill(g.step_counts.begin(), g.step_counts.end(), 0);
     g.sum = 0;
     g.window_start = kNone;
-    if (nodes[c].reported) on_fire(match);
+    if (nodes[c].reported) {
+        on_fire(match);
+    }
     // Chains: the firing is an event of the correlations that refer to this one, its fields
     // the group-by values.
     const auto values = match.group;
     const Lookup lookup = [&values](std::string_view field) -> std::optional<std::string> {
         for (const auto& [name, value] : values) {
-            if (name == field) return value;
+            if (name == field) {
+                return value;
+            }
         }
         return std::nullopt;
     };
@@ -270,10 +296,14 @@ void Correlator::Impl::Add(std::uint32_t c,
     if (node.rule.type != Type::kEventCount && node.rule.type != Type::kTemporal &&
         node.rule.type != Type::kTemporalOrdered) {
         auto value = lookup(node.value_fields[step]);
-        if (!value) return;  // the field is not there: nothing to count
+        if (!value) {
+            return;  // the field is not there: nothing to count
+        }
         if (node.rule.type != Type::kValueCount) {
             const auto number = Number(*value);
-            if (!number) return;
+            if (!number) {
+                return;
+            }
             entry.number = *number;
         }
         entry.value = std::move(*value);
@@ -298,34 +328,48 @@ void Correlator::Impl::Add(std::uint32_t c,
         --g.step_counts[e.step];
         if (node.rule.type == Type::kValueCount) {
             const auto d = g.distinct.find(e.value);
-            if (--d->second == 0) g.distinct.erase(d);
+            if (--d->second == 0) {
+                g.distinct.erase(d);
+            }
         }
         g.entries.pop_front();
     };
     if (node.rising) {
-        while (!g.entries.empty() && g.entries.front().time < time - span) remove_front();
+        while (!g.entries.empty() && g.entries.front().time < time - span) {
+            remove_front();
+        }
     } else if (g.window_start != kNone && time - g.window_start > span) {
         const auto& last = g.entries.back();
         const double measure = Measure(node, g);
         if (Holds(node, measure)) {
             Fire(c, g, measure, last.event_index, last.time, on_fire);
         } else {
-            while (!g.entries.empty()) remove_front();
+            while (!g.entries.empty()) {
+                remove_front();
+            }
             g.window_start = kNone;
         }
     }
-    if (g.window_start == kNone) g.window_start = time;
+    if (g.window_start == kNone) {
+        g.window_start = time;
+    }
     g.newest = std::max(g.newest, time);
     node.newest = std::max(node.newest, time);
     ++g.step_counts[step];
     g.sum += entry.number;
-    if (node.rule.type == Type::kValueCount) ++g.distinct[entry.value];
+    if (node.rule.type == Type::kValueCount) {
+        ++g.distinct[entry.value];
+    }
     g.entries.push_back(std::move(entry));
     if (node.rising) {
         const double measure = Measure(node, g);
-        if (Holds(node, measure)) Fire(c, g, measure, event_index, time, on_fire);
+        if (Holds(node, measure)) {
+            Fire(c, g, measure, event_index, time, on_fire);
+        }
     }
-    if (++node.feeds % 1024 == 0) Sweep(c, node.newest, on_fire);
+    if (++node.feeds % 1024 == 0) {
+        Sweep(c, node.newest, on_fire);
+    }
 }
 
 // Forgets groups whose window has passed, closing the upper-bounded ones first.
@@ -345,7 +389,9 @@ void Correlator::Impl::Sweep(std::uint32_t c, double now, const OnFire& on_fire)
             stale.push_back(key);
         }
     }
-    for (const auto& key : stale) node.groups.erase(key);
+    for (const auto& key : stale) {
+        node.groups.erase(key);
+    }
 }
 
 Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
@@ -364,8 +410,12 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
         }
     }
     for (std::size_t b = 0; b < base.size(); ++b) {
-        if (!base[b]->name.empty()) by_name.emplace(base[b]->name, static_cast<std::int64_t>(b));
-        if (!base[b]->id.empty()) by_name.emplace(base[b]->id, static_cast<std::int64_t>(b));
+        if (!base[b]->name.empty()) {
+            by_name.emplace(base[b]->name, static_cast<std::int64_t>(b));
+        }
+        if (!base[b]->id.empty()) {
+            by_name.emplace(base[b]->id, static_cast<std::int64_t>(b));
+        }
     }
     std::vector<std::vector<std::int64_t>> targets(n);
     std::vector<std::string> reason(n);
@@ -386,16 +436,22 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
     // depends on a refused correlation.
     std::vector<int> state(n, 0);  // 0 open, 1 placed, 2 refused
     for (std::size_t c = 0; c < n; ++c) {
-        if (!reason[c].empty()) state[c] = 2;
+        if (!reason[c].empty()) {
+            state[c] = 2;
+        }
     }
     std::vector<std::uint32_t> order;
     for (bool progress = true; progress;) {
         progress = false;
         for (std::size_t c = 0; c < n; ++c) {
-            if (state[c] != 0) continue;
+            if (state[c] != 0) {
+                continue;
+            }
             bool ready = true;
             for (const auto t : targets[c]) {
-                if (t >= 0) continue;
+                if (t >= 0) {
+                    continue;
+                }
                 const auto other = static_cast<std::size_t>(-1 - t);
                 if (state[other] == 2) {
                     reason[c] = fmt::format(
@@ -448,7 +504,9 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
             if (t >= 0) {
                 impl->base_uses[static_cast<std::size_t>(t)].push_back(use);
                 used_base[static_cast<std::size_t>(t)] = true;
-                if (rule.generate) impl->base_reports[static_cast<std::size_t>(t)] = true;
+                if (rule.generate) {
+                    impl->base_reports[static_cast<std::size_t>(t)] = true;
+                }
                 name = base[static_cast<std::size_t>(t)]->name;
                 id = base[static_cast<std::size_t>(t)]->id;
             } else {
@@ -456,16 +514,22 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
                     static_cast<std::size_t>(placed[static_cast<std::size_t>(-1 - t)]);
                 impl->node_uses[other].push_back(use);
                 used_node[other] = true;
-                if (rule.generate) node_reports[other] = true;
+                if (rule.generate) {
+                    node_reports[other] = true;
+                }
                 name = impl->nodes[other].rule.name;
                 id = impl->nodes[other].rule.id;
             }
             // An alias names, per referred rule, the field that stands for it.
             const auto resolve = [&](const std::string& field) {
                 const auto alias = rule.aliases.find(field);
-                if (alias == rule.aliases.end()) return field;
+                if (alias == rule.aliases.end()) {
+                    return field;
+                }
                 for (const auto& key : {name, id}) {
-                    if (key.empty()) continue;
+                    if (key.empty()) {
+                        continue;
+                    }
                     if (const auto f = alias->second.find(key); f != alias->second.end()) {
                         return f->second;
                     }
@@ -473,7 +537,9 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
                 return field;
             };
             std::vector<std::string> fields;
-            for (const auto& g : rule.group_by) fields.push_back(resolve(g));
+            for (const auto& g : rule.group_by) {
+                fields.push_back(resolve(g));
+            }
             node.group_fields.push_back(std::move(fields));
             node.value_fields.push_back(resolve(rule.field));
         }
@@ -486,7 +552,9 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
         });
     }
     for (std::size_t b = 0; b < base.size(); ++b) {
-        if (!used_base[b]) impl->base_reports[b] = true;
+        if (!used_base[b]) {
+            impl->base_reports[b] = true;
+        }
     }
     for (std::size_t k = 0; k < impl->nodes.size(); ++k) {
         impl->nodes[k].reported = !used_node[k] || node_reports[k];
@@ -520,7 +588,9 @@ void Correlator::Feed(std::uint32_t base_rule,
                       double now,
                       const OnFire& on_fire) {
     auto& s = *impl_;
-    if (!Uses(base_rule)) return;
+    if (!Uses(base_rule)) {
+        return;
+    }
     if (s.parsed_index != event_index) {
         s.parsed_index = event_index;
         boost::system::error_code ec;
@@ -528,7 +598,9 @@ void Correlator::Feed(std::uint32_t base_rule,
         s.parsed_ok = !ec && s.parsed.is_object();
         s.parsed_time = s.parsed_ok ? EventTime(s.parsed) : std::nullopt;
     }
-    if (!s.parsed_ok) return;
+    if (!s.parsed_ok) {
+        return;
+    }
     const double time = s.parsed_time.value_or(now);
     const Lookup lookup = [&s](std::string_view field) { return FieldText(s.parsed, field); };
     for (const auto& use : s.base_uses[base_rule]) {

@@ -77,20 +77,28 @@ std::vector<std::string> FoldVariants(std::string_view run, std::size_t limit) {
         const char32_t c = NextUtf8(run, i);
         const std::string_view bytes = run.substr(start, i - start);
         if (b < 0x80) {
-            for (auto& v : out) v += bytes;
+            for (auto& v : out) {
+                v += bytes;
+            }
             continue;
         }
-        if (i - start == 1 && c == b) return {};  // not UTF-8
+        if (i - start == 1 && c == b) {
+            return {};  // not UTF-8
+        }
         std::vector<std::string> spellings{std::string(bytes)};
         for (const char32_t upper : FoldSources(c)) {
             std::string spelled;
             AppendUtf8(spelled, upper);
             spellings.push_back(std::move(spelled));
         }
-        if (out.size() * spellings.size() > limit) return {};
+        if (out.size() * spellings.size() > limit) {
+            return {};
+        }
         std::vector<std::string> next;
         for (const auto& v : out) {
-            for (const auto& spelled : spellings) next.push_back(v + spelled);
+            for (const auto& spelled : spellings) {
+                next.push_back(v + spelled);
+            }
         }
         out = std::move(next);
     }
@@ -135,14 +143,18 @@ GlobShape ShapeOf(std::string_view glob, bool cased) {
     std::size_t at = 0;
     for (std::size_t i = 0; i <= glob.size(); ++i) {
         if (i == glob.size() || glob[i] == kStar || glob[i] == kOne) {
-            if (i > at) runs.push_back(glob.substr(at, i - at));
+            if (i > at) {
+                runs.push_back(glob.substr(at, i - at));
+            }
             at = i + 1;
         }
     }
     std::string_view best;
     std::vector<std::string> best_literals;
     const auto consider = [&](std::string_view run) {
-        if (run.size() <= best.size()) return;
+        if (run.size() <= best.size()) {
+            return;
+        }
         auto literals = spell(run);
         if (!literals.empty()) {
             best = run;
@@ -189,8 +201,12 @@ EventSource InferLogsource(std::string_view product,
                            std::string_view service,
                            std::string_view channel) {
     EventSource out{product, category, service};
-    if (channel.empty()) return out;
-    if (out.product.empty()) out.product = "windows";
+    if (channel.empty()) {
+        return out;
+    }
+    if (out.product.empty()) {
+        out.product = "windows";
+    }
     if (out.service.empty()) {
         // The services of Sigma's Windows taxonomy, by the channel their events are written to.
         static constexpr std::pair<std::string_view, std::string_view> kServices[] = {
@@ -239,7 +255,9 @@ bool LogsourceFits(const Rule& rule,
         for (std::size_t i = 0; i < want.size(); ++i) {
             const auto a = static_cast<unsigned char>(want[i]);
             const auto b = static_cast<unsigned char>(have[i]);
-            if (std::tolower(a) != std::tolower(b)) return false;
+            if (std::tolower(a) != std::tolower(b)) {
+                return false;
+            }
         }
         return true;
     };
@@ -272,13 +290,19 @@ struct Engine::Impl {
     char padding_byte = '\0';  // a byte no atom holds in any case (see Scan)
 
     ~Impl() {
-        for (auto& d : databases) hs_free_database(d.db);
-        if (keyword_db != nullptr) hs_free_database(keyword_db);
+        for (auto& d : databases) {
+            hs_free_database(d.db);
+        }
+        if (keyword_db != nullptr) {
+            hs_free_database(keyword_db);
+        }
     }
 
     std::uint32_t FieldId(const std::string& name) {
         const auto it = field_ids.find(name);
-        if (it != field_ids.end()) return it->second;
+        if (it != field_ids.end()) {
+            return it->second;
+        }
         const auto id = static_cast<std::uint32_t>(field_names.size());
         field_names.push_back(name);
         field_ids.emplace(name, id);
@@ -293,7 +317,9 @@ struct Engine::Impl {
         const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", atom.field, atom.caseless,
                                             static_cast<int>(atom.anchor), atom.literal);
         const auto it = seen.find(key);
-        if (it != seen.end()) return it->second;
+        if (it != seen.end()) {
+            return it->second;
+        }
         const auto id = static_cast<std::uint32_t>(atoms.size());
         atoms.push_back(std::move(atom));
         seen.emplace(key, id);
@@ -304,11 +330,15 @@ struct Engine::Impl {
         for (auto& [name, d] : dets) {
             const auto plan_item = [&](Item& item) {
                 const std::uint32_t field = item.field.empty() ? kNoField : FieldId(item.field);
-                if (item.field.empty()) has_keywords = true;
+                if (item.field.empty()) {
+                    has_keywords = true;
+                }
                 for (auto& t : item.tests) {
                     TestPlan plan;
                     plan.field = field;
-                    if (t.kind == Test::Kind::kFieldRef) plan.other_field = FieldId(t.other_field);
+                    if (t.kind == Test::Kind::kFieldRef) {
+                        plan.other_field = FieldId(t.other_field);
+                    }
                     if (t.kind == Test::Kind::kGlob) {
                         plan.globs = true;
                         plan.gated = true;
@@ -349,9 +379,13 @@ struct Engine::Impl {
                     plans.push_back(std::move(plan));
                 }
             };
-            if (d.keywords) plan_item(*d.keywords);
+            if (d.keywords) {
+                plan_item(*d.keywords);
+            }
             for (auto& items : d.alternatives) {
-                for (auto& item : items) plan_item(item);
+                for (auto& item : items) {
+                    plan_item(item);
+                }
             }
         }
     }
@@ -370,7 +404,9 @@ struct Engine::Impl {
     static Gate Union(const std::vector<Gate>& gates) {
         std::vector<std::uint32_t> out;
         for (const auto& g : gates) {
-            if (!g) return std::nullopt;
+            if (!g) {
+                return std::nullopt;
+            }
             out.insert(out.end(), g->begin(), g->end());
         }
         std::sort(out.begin(), out.end());
@@ -382,7 +418,9 @@ struct Engine::Impl {
         Gate best;
         double best_cost = 0;
         for (const auto& g : gates) {
-            if (!g) continue;
+            if (!g) {
+                continue;
+            }
             const double cost = Cost(*g);
             if (!best || cost < best_cost) {
                 best = g;
@@ -394,7 +432,9 @@ struct Engine::Impl {
 
     Gate GateOf(const Test& t) const {
         const auto& plan = plans[t.slot];
-        if (t.negate || !plan.gated) return std::nullopt;
+        if (t.negate || !plan.gated) {
+            return std::nullopt;
+        }
         auto atoms_of = plan.atoms;
         atoms_of.insert(atoms_of.end(), plan.filter.begin(), plan.filter.end());
         for (const auto& c : plan.complex) {
@@ -406,18 +446,28 @@ struct Engine::Impl {
 
     Gate GateOf(const Item& item) const {
         std::vector<Gate> gates;
-        for (const auto& t : item.tests) gates.push_back(GateOf(t));
-        if (item.all) return Best(gates);
-        if (gates.empty()) return std::vector<std::uint32_t>{};  // no value: never true
+        for (const auto& t : item.tests) {
+            gates.push_back(GateOf(t));
+        }
+        if (item.all) {
+            return Best(gates);
+        }
+        if (gates.empty()) {
+            return std::vector<std::uint32_t>{};  // no value: never true
+        }
         return Union(gates);
     }
 
     Gate GateOf(const CompiledDetection& d) const {
-        if (d.keywords) return GateOf(*d.keywords);
+        if (d.keywords) {
+            return GateOf(*d.keywords);
+        }
         std::vector<Gate> alternatives;
         for (const auto& items : d.alternatives) {
             std::vector<Gate> gates;
-            for (const auto& item : items) gates.push_back(GateOf(item));
+            for (const auto& item : items) {
+                gates.push_back(GateOf(item));
+            }
             alternatives.push_back(Best(gates));
         }
         return Union(alternatives);
@@ -427,10 +477,14 @@ struct Engine::Impl {
         std::vector<Gate> gates;
         switch (c.kind) {
             case Condition::Kind::kAnd:
-                for (const auto& child : c.children) gates.push_back(GateOf(child, dets));
+                for (const auto& child : c.children) {
+                    gates.push_back(GateOf(child, dets));
+                }
                 return Best(gates);
             case Condition::Kind::kOr:
-                for (const auto& child : c.children) gates.push_back(GateOf(child, dets));
+                for (const auto& child : c.children) {
+                    gates.push_back(GateOf(child, dets));
+                }
                 return Union(gates);
             case Condition::Kind::kNot:
                 return std::nullopt;
@@ -439,7 +493,9 @@ struct Engine::Impl {
             case Condition::Kind::kOneOf:
             case Condition::Kind::kAllOf:
                 for (const auto& [name, d] : dets) {
-                    if (ConditionNames(c, name)) gates.push_back(GateOf(d));
+                    if (ConditionNames(c, name)) {
+                        gates.push_back(GateOf(d));
+                    }
                 }
                 if (c.kind == Condition::Kind::kAllOf) {
                     return gates.empty() ? std::nullopt : Best(gates);  // all of none: true
@@ -479,7 +535,9 @@ struct Engine::Impl {
             by_field[atoms[id].field].push_back(id);
         }
         std::string signature = fmt::format("vectorscan {}\n", hs_version());
-        for (const auto& name : field_names) signature += name + '\n';
+        for (const auto& name : field_names) {
+            signature += name + '\n';
+        }
         for (const auto& atom : atoms) {
             signature += fmt::format(
                 "{} {} {} {}:", atom.field == kNoField ? std::string("*") : field_names[atom.field],
@@ -507,7 +565,9 @@ struct Engine::Impl {
                     literals.push_back(atom.literal.data());
                     lens.push_back(atom.literal.size());
                     unsigned f = atom.caseless ? HS_FLAG_CASELESS : 0U;
-                    if (atom.anchor != Anchor::kEnd) f |= HS_FLAG_SINGLEMATCH;
+                    if (atom.anchor != Anchor::kEnd) {
+                        f |= HS_FLAG_SINGLEMATCH;
+                    }
                     flags.push_back(f);
                 }
                 hs_database_t* db = nullptr;
@@ -532,7 +592,9 @@ struct Engine::Impl {
                     }
                 }
             }
-            if (!cache_file.empty()) WriteCache(cache_file, blobs);
+            if (!cache_file.empty()) {
+                WriteCache(cache_file, blobs);
+            }
         }
         stats.compile_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -551,22 +613,30 @@ struct Engine::Impl {
     bool ReadCache(const std::string& file,
                    const std::map<std::uint32_t, std::vector<std::uint32_t>>& by_field) {
         std::ifstream in(file, std::ios::binary);
-        if (!in) return false;
+        if (!in) {
+            return false;
+        }
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::size_t at = 0;
         std::vector<std::pair<std::uint32_t, hs_database_t*>> loaded;
         const auto fail = [&] {
-            for (auto& [field, db] : loaded) hs_free_database(db);
+            for (auto& [field, db] : loaded) {
+                hs_free_database(db);
+            }
             return false;
         };
         while (at < bytes.size()) {
             std::uint32_t field = 0;
             std::uint64_t length = 0;
-            if (bytes.size() - at < sizeof field + sizeof length) return fail();
+            if (bytes.size() - at < sizeof field + sizeof length) {
+                return fail();
+            }
             std::memcpy(&field, bytes.data() + at, sizeof field);
             std::memcpy(&length, bytes.data() + at + sizeof field, sizeof length);
             at += sizeof field + sizeof length;
-            if (bytes.size() - at < length) return fail();
+            if (bytes.size() - at < length) {
+                return fail();
+            }
             hs_database_t* db = nullptr;
             if (hs_deserialize_database(bytes.data() + at, length, &db) != HS_SUCCESS) {
                 return fail();
@@ -574,11 +644,17 @@ struct Engine::Impl {
             loaded.emplace_back(field, db);
             at += length;
         }
-        if (loaded.size() != by_field.size()) return fail();
-        for (auto& [field, db] : loaded) {
-            if (field != kNoField && field >= field_names.size()) return fail();
+        if (loaded.size() != by_field.size()) {
+            return fail();
         }
-        for (auto& [field, db] : loaded) Adopt(field, db);
+        for (auto& [field, db] : loaded) {
+            if (field != kNoField && field >= field_names.size()) {
+                return fail();
+            }
+        }
+        for (auto& [field, db] : loaded) {
+            Adopt(field, db);
+        }
         return true;
     }
 
@@ -595,7 +671,9 @@ struct Engine::Impl {
                 out.write(reinterpret_cast<const char*>(&length), sizeof length);
                 out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
             }
-            if (!out) return;  // the cache is an optimisation: no cache, no harm
+            if (!out) {
+                return;  // the cache is an optimisation: no cache, no harm
+            }
         }
         std::filesystem::rename(temporary, file, ec);
     }
@@ -640,7 +718,9 @@ struct Engine::Scratch::Impl {
     const Engine::Impl* engine = nullptr;
 
     ~Impl() {
-        if (hs != nullptr) hs_free_scratch(hs);
+        if (hs != nullptr) {
+            hs_free_scratch(hs);
+        }
     }
 
     void Next() {
@@ -662,7 +742,9 @@ struct Engine::Scratch::Impl {
 
     void Offer(std::string_view name, dom::element value, std::uint8_t rank) {
         const auto it = engine->field_ids.find(name);
-        if (it == engine->field_ids.end()) return;
+        if (it == engine->field_ids.end()) {
+            return;
+        }
         const auto id = it->second;
         if (field_epoch[id] != epoch) {
             field_epoch[id] = epoch;
@@ -679,7 +761,9 @@ struct Engine::Scratch::Impl {
 
     void WalkDotted(dom::object object) {
         for (const auto kv : object) {
-            if (kv.key.find('.') != std::string_view::npos) continue;  // paths split at dots
+            if (kv.key.find('.') != std::string_view::npos) {
+                continue;  // paths split at dots
+            }
             const std::size_t mark = path.size();
             path += '.';
             path += kv.key;
@@ -696,7 +780,9 @@ struct Engine::Scratch::Impl {
     // The last value of `key` (simdjson's lookup would give the first).
     static bool Child(dom::element parent, std::string_view key, dom::element& out) {
         dom::object object;
-        if (parent.get_object().get(object) != simdjson::SUCCESS) return false;
+        if (parent.get_object().get(object) != simdjson::SUCCESS) {
+            return false;
+        }
         bool found = false;
         for (const auto kv : object) {
             if (kv.key == key) {
@@ -712,7 +798,9 @@ struct Engine::Scratch::Impl {
     void Resolve(dom::element event) {
         root = event;
         dom::object object;
-        if (event.get_object().get(object) != simdjson::SUCCESS) return;
+        if (event.get_object().get(object) != simdjson::SUCCESS) {
+            return;
+        }
         dom::element evtx, winlog;
         bool has_evtx = false, has_winlog = false;
         for (const auto kv : object) {
@@ -744,29 +832,43 @@ struct Engine::Scratch::Impl {
             dom::object data_object, user_object;
             if (Child(evtx, "EventData", data) &&
                 data.get_object().get(data_object) == simdjson::SUCCESS) {
-                for (const auto kv : data_object) Offer(kv.key, kv.value, 2);
                 for (const auto kv : data_object) {
-                    if (kv.key.find(' ') == std::string_view::npos) continue;
+                    Offer(kv.key, kv.value, 2);
+                }
+                for (const auto kv : data_object) {
+                    if (kv.key.find(' ') == std::string_view::npos) {
+                        continue;
+                    }
                     path.clear();
                     for (const char c : kv.key) {
-                        if (c != ' ') path += c;
+                        if (c != ' ') {
+                            path += c;
+                        }
                     }
                     Offer(path, kv.value, 3);
                 }
             }
             if (Child(evtx, "UserData", user) &&
                 user.get_object().get(user_object) == simdjson::SUCCESS) {
-                for (const auto kv : user_object) Offer(kv.key, kv.value, 4);
+                for (const auto kv : user_object) {
+                    Offer(kv.key, kv.value, 4);
+                }
                 for (const auto kv : user_object) {
                     dom::object inner;
-                    if (kv.value.get_object().get(inner) != simdjson::SUCCESS) continue;
-                    for (const auto inner_kv : inner) Offer(inner_kv.key, inner_kv.value, 5);
+                    if (kv.value.get_object().get(inner) != simdjson::SUCCESS) {
+                        continue;
+                    }
+                    for (const auto inner_kv : inner) {
+                        Offer(inner_kv.key, inner_kv.value, 5);
+                    }
                 }
             }
             if (Child(evtx, "System", system)) {
                 dom::object system_object;
                 if (system.get_object().get(system_object) == simdjson::SUCCESS) {
-                    for (const auto kv : system_object) Offer(kv.key, kv.value, 6);
+                    for (const auto kv : system_object) {
+                        Offer(kv.key, kv.value, 6);
+                    }
                 }
                 dom::element provider, attributes, name;
                 if (Child(system, "Provider", provider) &&
@@ -780,11 +882,19 @@ struct Engine::Scratch::Impl {
             dom::object data_object;
             if (Child(winlog, "event_data", data) &&
                 data.get_object().get(data_object) == simdjson::SUCCESS) {
-                for (const auto kv : data_object) Offer(kv.key, kv.value, 8);
+                for (const auto kv : data_object) {
+                    Offer(kv.key, kv.value, 8);
+                }
             }
-            if (Child(winlog, "event_id", value)) Offer("EventID", value, 9);
-            if (Child(winlog, "channel", value)) Offer("Channel", value, 9);
-            if (Child(winlog, "provider_name", value)) Offer("Provider_Name", value, 9);
+            if (Child(winlog, "event_id", value)) {
+                Offer("EventID", value, 9);
+            }
+            if (Child(winlog, "channel", value)) {
+                Offer("Channel", value, 9);
+            }
+            if (Child(winlog, "provider_name", value)) {
+                Offer("Provider_Name", value, 9);
+            }
         }
     }
 };
@@ -823,7 +933,9 @@ bool AnyScalarOfField(dom::element value, Fn&& fn) {
     if (value.get_array().get(array) == simdjson::SUCCESS) {
         for (const auto element : array) {
             const auto scalar = ScalarOf(Content(element), buffer);
-            if (scalar && fn(*scalar)) return true;
+            if (scalar && fn(*scalar)) {
+                return true;
+            }
         }
         return false;
     }
@@ -838,14 +950,18 @@ bool AnyScalarInside(dom::element value, Fn&& fn) {
         case dom::element_type::OBJECT: {
             const dom::object object = value.get_object().value_unsafe();
             for (const auto kv : object) {
-                if (AnyScalarInside(kv.value, fn)) return true;
+                if (AnyScalarInside(kv.value, fn)) {
+                    return true;
+                }
             }
             return false;
         }
         case dom::element_type::ARRAY: {
             const dom::array array = value.get_array().value_unsafe();
             for (const auto element : array) {
-                if (AnyScalarInside(element, fn)) return true;
+                if (AnyScalarInside(element, fn)) {
+                    return true;
+                }
             }
             return false;
         }
@@ -863,7 +979,9 @@ int OnAtom(unsigned int id,
            unsigned int /*flags*/,
            void* context) {
     auto& s = *static_cast<Engine::Scratch::Impl*>(context);
-    if (s.atom_epoch[id] == s.epoch || to > s.text_length) return 0;  // found, or in the padding
+    if (s.atom_epoch[id] == s.epoch || to > s.text_length) {
+        return 0;  // found, or in the padding
+    }
     const auto& atom = s.engine->atoms[id];
     const bool start_ok = (atom.anchor != Anchor::kStart && atom.anchor != Anchor::kBoth) ||
                           to == atom.literal.size();
@@ -883,7 +1001,9 @@ int OnAtom(unsigned int id,
 constexpr std::size_t kScanPadding = 64;
 
 void Scan(Engine::Scratch::Impl& s, hs_database_t* db, std::string_view text) {
-    if (text.empty()) return;  // atoms are never empty
+    if (text.empty()) {
+        return;  // atoms are never empty
+    }
     s.text_length = text.size();
     s.scanned.assign(text);
     s.scanned.append(kScanPadding, s.engine->padding_byte);
@@ -900,8 +1020,12 @@ Engine::Scratch::Scratch(const Engine& engine) : impl_(std::make_unique<Impl>())
     impl_->field_value.resize(e.field_names.size());
     impl_->atom_epoch.assign(e.atoms.size(), 0);
     impl_->rule_epoch.assign(e.rules.size(), 0);
-    for (const auto& d : e.databases) hs_alloc_scratch(d.db, &impl_->hs);
-    if (e.keyword_db != nullptr) hs_alloc_scratch(e.keyword_db, &impl_->hs);
+    for (const auto& d : e.databases) {
+        hs_alloc_scratch(d.db, &impl_->hs);
+    }
+    if (e.keyword_db != nullptr) {
+        hs_alloc_scratch(e.keyword_db, &impl_->hs);
+    }
 }
 
 Engine::Scratch::Scratch(Scratch&&) noexcept = default;
@@ -955,7 +1079,9 @@ core::Result<Engine> Engine::Build(std::vector<Rule> rules, const EngineOptions&
             impl->always.push_back(r);
             continue;
         }
-        for (const auto atom : *gate) impl->atom_rules[atom].push_back(r);
+        for (const auto atom : *gate) {
+            impl->atom_rules[atom].push_back(r);
+        }
     }
     impl->ChoosePaddingByte();
     UNGCUU_RETURN_IF_ERROR(impl->CompileDatabases());
@@ -984,7 +1110,9 @@ void MatchEvent(const Engine::Impl& e,
         std::string_view channel;
         if (s.Present(e.channel_field)) {
             const auto value = Content(s.field_value[e.channel_field]);
-            if (value.is_string()) channel = value.get_string().value_unsafe();
+            if (value.is_string()) {
+                channel = value.get_string().value_unsafe();
+            }
         }
         const auto source = InferLogsource(s.product, s.category, s.service, channel);
         s.product = source.product;
@@ -1005,7 +1133,9 @@ void MatchEvent(const Engine::Impl& e,
                 fresh.fits[r] = LogsourceFits(e.rules[r], s.product, s.category, s.service);
             }
             for (const auto r : e.always) {
-                if (fresh.fits[r]) fresh.always.push_back(r);
+                if (fresh.fits[r]) {
+                    fresh.always.push_back(r);
+                }
             }
             for (std::uint32_t r = 0; r < e.rules.size(); ++r) {
                 fresh.keywords = fresh.keywords || (fresh.fits[r] && e.rule_has_keywords[r]);
@@ -1018,7 +1148,9 @@ void MatchEvent(const Engine::Impl& e,
     // Scan each field the rules have literals for, then every scalar for keyword rules.
     for (const auto field : s.touched) {
         const auto index = e.field_database[field];
-        if (index < 0) continue;
+        if (index < 0) {
+            continue;
+        }
         hs_database_t* db = e.databases[static_cast<std::size_t>(index)].db;
         const auto value = Content(s.field_value[field]);
         AnyScalarOfField(value, [&](const Scalar& scalar) {
@@ -1047,7 +1179,9 @@ void MatchEvent(const Engine::Impl& e,
     // A glob test: its literal globs from the scan, its other globs on the values.
     const auto globs_hold = [&](const TestPlan& plan, const Test& t, auto&& for_values) {
         for (const auto a : plan.atoms) {
-            if (s.Found(a)) return true;
+            if (s.Found(a)) {
+                return true;
+            }
         }
         // Which of the other globs may hold: no filter, or one of its spellings found.
         bool any_open = false;
@@ -1058,7 +1192,9 @@ void MatchEvent(const Engine::Impl& e,
                                                       [&](std::uint32_t a) { return s.Found(a); });
             any_open = any_open || s.open[k];
         }
-        if (!any_open) return false;
+        if (!any_open) {
+            return false;
+        }
         return for_values([&](const Scalar& v) {
             std::string_view subject = v.text;
             if (!t.cased) {
@@ -1066,7 +1202,9 @@ void MatchEvent(const Engine::Impl& e,
                 subject = s.lowered;
             }
             for (std::size_t k = 0; k < plan.complex.size(); ++k) {
-                if (s.open[k] && GlobMatch(t.globs[plan.complex[k].glob], subject)) return true;
+                if (s.open[k] && GlobMatch(t.globs[plan.complex[k].glob], subject)) {
+                    return true;
+                }
             }
             return false;
         });
@@ -1075,14 +1213,22 @@ void MatchEvent(const Engine::Impl& e,
         const auto& plan = e.plans[t.slot];
         if (plan.field == kNoField) {  // keywords
             const auto everywhere = [&](auto&& fn) { return AnyScalarInside(event, fn); };
-            if (plan.globs) return globs_hold(plan, t, everywhere);
+            if (plan.globs) {
+                return globs_hold(plan, t, everywhere);
+            }
             return everywhere([&](const Scalar& v) { return ScalarMatches(t, v); });
         }
         const bool present = s.Present(plan.field);
         const dom::element value = present ? Content(s.field_value[plan.field]) : dom::element();
-        if (t.kind == Test::Kind::kExists) return present == t.exists;
-        if (t.kind == Test::Kind::kNull) return !present || value.is_null();
-        if (!present || value.is_null()) return t.negate;
+        if (t.kind == Test::Kind::kExists) {
+            return present == t.exists;
+        }
+        if (t.kind == Test::Kind::kNull) {
+            return !present || value.is_null();
+        }
+        if (!present || value.is_null()) {
+            return t.negate;
+        }
         bool hit = false;
         if (plan.globs) {
             hit = globs_hold(plan, t, [&](auto&& fn) { return AnyScalarOfField(value, fn); });
@@ -1113,7 +1259,9 @@ void MatchEvent(const Engine::Impl& e,
         }
         const bool fires = RuleMatches(
             e.conditions[r], [&](const CompiledDetection& d) { return DetectionMatches(d, test); });
-        if (fires) out.push_back(r);
+        if (fires) {
+            out.push_back(r);
+        }
     }
     std::sort(out.begin(), out.end());
 }
@@ -1140,8 +1288,12 @@ core::Status Engine::Match(Scratch& scratch,
 
 bool Engine::StartsWithJsonLine(std::string_view text) {
     std::size_t start = 0;
-    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    if (start == text.size() || text[start] == '[') return false;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
+        ++start;
+    }
+    if (start == text.size() || text[start] == '[') {
+        return false;
+    }
     const auto end = text.find('\n', start);
     const std::string_view line =
         text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
@@ -1163,12 +1315,16 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
         ++stats.events;
         matches.clear();
         MatchEvent(*impl_, s, event, matches);
-        if (matches.empty()) return;
+        if (matches.empty()) {
+            return;
+        }
         if (body.empty() && event_text == EventText::kPass) {
             minified = simdjson::minify(event);
             body = minified;
         }
-        for (const auto r : matches) on_match(index, r, body);
+        for (const auto r : matches) {
+            on_match(index, r, body);
+        }
     };
     const auto bad = [&](std::string_view where_vi, std::string_view where_en,
                          simdjson::error_code error) {
@@ -1181,8 +1337,12 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
         }
     };
     std::size_t start = 0;
-    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    if (start == text.size()) return stats;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
+        ++start;
+    }
+    if (start == text.size()) {
+        return stats;
+    }
 
     // JSON lines: the first line is a whole document.
     const auto first_end = text.find('\n', start);
@@ -1228,7 +1388,9 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
         if (index == 0 && text[start] == '[' &&
             document.get_array().get(array) == simdjson::SUCCESS) {
             single_array = true;
-            for (const auto element : array) emit(index++, element, {});
+            for (const auto element : array) {
+                emit(index++, element, {});
+            }
             continue;
         }
         if (single_array) {  // an array followed by more documents: the array was one event
@@ -1260,15 +1422,21 @@ Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
             const char* keys[3] = {"product", "category", "service"};
             for (int k = 0; k < 3; ++k) {
                 const auto* v = object->if_contains(keys[k]);
-                if (v != nullptr && v->is_string()) source[k] = v->get_string();
+                if (v != nullptr && v->is_string()) {
+                    source[k] = v->get_string();
+                }
             }
         }
         std::string_view channel;
         if (const auto* v = FindField(event, "Channel")) {
             if (v->is_object()) {
-                if (const auto* inner = v->get_object().if_contains("#text")) v = inner;
+                if (const auto* inner = v->get_object().if_contains("#text")) {
+                    v = inner;
+                }
             }
-            if (v->is_string()) channel = v->get_string();
+            if (v->is_string()) {
+                channel = v->get_string();
+            }
         }
         const auto inferred = InferLogsource(source[0], source[1], source[2], channel);
         for (std::uint32_t r = 0; r < rules.size(); ++r) {
@@ -1305,7 +1473,9 @@ Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,
         stats.first_error_en = events.error().message_en;
         return stats;
     }
-    for (std::size_t i = 0; i < events->size(); ++i) match(i, (*events)[i]);
+    for (std::size_t i = 0; i < events->size(); ++i) {
+        match(i, (*events)[i]);
+    }
     return stats;
 }
 

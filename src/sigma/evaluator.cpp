@@ -100,13 +100,17 @@ bool TestMatches(const Test& t, const json::value* field, const json::value& eve
 bool AnyScalar(const Test& t, const json::value& v) {
     if (v.is_object()) {
         for (const auto& [key, child] : v.get_object()) {
-            if (AnyScalar(t, child)) return true;
+            if (AnyScalar(t, child)) {
+                return true;
+            }
         }
         return false;
     }
     if (v.is_array()) {
         for (const auto& child : v.get_array()) {
-            if (AnyScalar(t, child)) return true;
+            if (AnyScalar(t, child)) {
+                return true;
+            }
         }
         return false;
     }
@@ -140,7 +144,9 @@ const json::value* FindField(const json::value& event, std::string_view field) {
             for (const auto& [key, value] : event_data->get_object()) {
                 std::string compact;
                 for (const char c : key) {
-                    if (c != ' ') compact += c;
+                    if (c != ' ') {
+                        compact += c;
+                    }
                 }
                 if (compact == field) {
                     return &value;
@@ -189,7 +195,9 @@ std::optional<std::string> FieldText(const json::value& event, std::string_view 
     const auto* v = Content(FindField(event, field));
     char buffer[kNumberTextSize];
     const auto scalar = v != nullptr ? ScalarOf(*v, buffer) : std::nullopt;
-    if (!scalar) return std::nullopt;
+    if (!scalar) {
+        return std::nullopt;
+    }
     return std::string(scalar->text);
 }
 

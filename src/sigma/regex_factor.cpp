@@ -14,7 +14,9 @@ using Literals = std::vector<std::string>;  // one of these is in every match
 
 double Cost(const Literals& set) {
     double cost = 0;
-    for (const auto& literal : set) cost += 1.0 + 8.0 / static_cast<double>(literal.size());
+    for (const auto& literal : set) {
+        cost += 1.0 + 8.0 / static_cast<double>(literal.size());
+    }
     return cost;
 }
 
@@ -28,8 +30,12 @@ bool HasCaselessFlag(std::string_view pattern) {
          at = pattern.find("(?", at + 2)) {
         for (std::size_t i = at + 2; i < pattern.size(); ++i) {
             const char c = pattern[i];
-            if (c == 'i') return true;
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) break;
+            if (c == 'i') {
+                return true;
+            }
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
+                break;
+            }
         }
     }
     return false;
@@ -52,7 +58,9 @@ public:
         bool all = true;
         for (;;) {
             auto branch = Sequence();
-            if (failed_) return std::nullopt;
+            if (failed_) {
+                return std::nullopt;
+            }
             if (branch) {
                 out.insert(out.end(), branch->begin(), branch->end());
             } else {
@@ -66,7 +74,9 @@ public:
         }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
-        if (!all || out.empty() || out.size() > kMaxLiterals) return std::nullopt;
+        if (!all || out.empty() || out.size() > kMaxLiterals) {
+            return std::nullopt;
+        }
         return out;
     }
 
@@ -80,7 +90,9 @@ private:
         bool group_pending = false;
         bool repeated = false;  // the previous token was a repetition
         const auto commit_group = [&] {
-            if (group_pending && group) candidates_.back().push_back(*group);
+            if (group_pending && group) {
+                candidates_.back().push_back(*group);
+            }
             group_pending = false;
             group.reset();
         };
@@ -94,10 +106,14 @@ private:
                 }
                 repeated = true;
                 if (group_pending) {
-                    if (min == 0) group.reset();
+                    if (min == 0) {
+                        group.reset();
+                    }
                     commit_group();
                 } else if (last_.back() != kNone) {
-                    if (min == 0) runs_.back().resize(last_.back());
+                    if (min == 0) {
+                        runs_.back().resize(last_.back());
+                    }
                     Close();
                 }
                 continue;
@@ -130,7 +146,9 @@ private:
         Close();
         std::optional<Literals> best;
         for (const auto& candidate : candidates_.back()) {
-            if (!best || Cost(candidate) < Cost(*best)) best = candidate;
+            if (!best || Cost(candidate) < Cost(*best)) {
+                best = candidate;
+            }
         }
         candidates_.pop_back();
         runs_.pop_back();
@@ -146,7 +164,9 @@ private:
             ++i_;
             if (p_.substr(i_, 2) == "P<" || p_.substr(i_, 1) == "<") {
                 const auto end = p_.find('>', i_);
-                if (end == std::string_view::npos) return Fail();
+                if (end == std::string_view::npos) {
+                    return Fail();
+                }
                 i_ = end + 1;
             } else {
                 while (i_ < p_.size() &&
@@ -157,12 +177,16 @@ private:
                     ++i_;
                     return std::nullopt;
                 }
-                if (i_ >= p_.size() || p_[i_] != ':') return Fail();
+                if (i_ >= p_.size() || p_[i_] != ':') {
+                    return Fail();
+                }
                 ++i_;
             }
         }
         auto inner = Alternation();
-        if (failed_ || i_ >= p_.size() || p_[i_] != ')') return Fail();
+        if (failed_ || i_ >= p_.size() || p_[i_] != ')') {
+            return Fail();
+        }
         ++i_;
         return inner;
     }
@@ -179,25 +203,39 @@ private:
             min = 0;
             while (i_ < p_.size() && p_[i_] >= '0' && p_[i_] <= '9') {
                 min = min * 10 + static_cast<std::size_t>(p_[i_++] - '0');
-                if (++digits > 4) return false;
+                if (++digits > 4) {
+                    return false;
+                }
             }
-            if (digits == 0) return false;  // not a repetition RE2 reads the same way for sure
+            if (digits == 0) {
+                return false;  // not a repetition RE2 reads the same way for sure
+            }
             if (i_ < p_.size() && p_[i_] == ',') {
                 ++i_;
-                while (i_ < p_.size() && p_[i_] >= '0' && p_[i_] <= '9') ++i_;
+                while (i_ < p_.size() && p_[i_] >= '0' && p_[i_] <= '9') {
+                    ++i_;
+                }
             }
-            if (i_ >= p_.size() || p_[i_] != '}') return false;
+            if (i_ >= p_.size() || p_[i_] != '}') {
+                return false;
+            }
             ++i_;
         }
-        if (i_ < p_.size() && p_[i_] == '?') ++i_;  // lazy
+        if (i_ < p_.size() && p_[i_] == '?') {
+            ++i_;  // lazy
+        }
         return true;
     }
 
     void SkipClass() {
         Close();
         ++i_;
-        if (i_ < p_.size() && p_[i_] == '^') ++i_;
-        if (i_ < p_.size() && p_[i_] == ']') ++i_;
+        if (i_ < p_.size() && p_[i_] == '^') {
+            ++i_;
+        }
+        if (i_ < p_.size() && p_[i_] == ']') {
+            ++i_;
+        }
         while (i_ < p_.size() && p_[i_] != ']') {
             if (p_[i_] == '\\') {  // an escape; \p{…} and \x{…} with their braces
                 const char e = i_ + 1 < p_.size() ? p_[i_ + 1] : '\0';
@@ -277,7 +315,9 @@ private:
                     SkipBraces();
                 } else {
                     i_ += e == 'x' ? 2 : 1;
-                    if (i_ > p_.size()) Fail();
+                    if (i_ > p_.size()) {
+                        Fail();
+                    }
                 }
                 return;
             default:
@@ -330,7 +370,9 @@ private:
     // Ends the current run of literal characters, keeping it when it is long enough.
     void Close() {
         auto& run = runs_.back();
-        if (run.size() >= kMinLiteral) candidates_.back().push_back({run});
+        if (run.size() >= kMinLiteral) {
+            candidates_.back().push_back({run});
+        }
         run.clear();
         last_.back() = kNone;
     }
@@ -360,7 +402,9 @@ std::optional<RegexFactors> RequiredLiterals(std::string_view pattern, bool case
     out.caseless = !case_sensitive || HasCaselessFlag(pattern);
     Reader reader(pattern, out.caseless);
     auto literals = reader.Alternation();
-    if (reader.failed() || !reader.at_end() || !literals) return std::nullopt;
+    if (reader.failed() || !reader.at_end() || !literals) {
+        return std::nullopt;
+    }
     out.literals = std::move(*literals);
     return out;
 }

@@ -117,19 +117,26 @@ TEST(RegexFactors, EveryMatchHoldsOneLiteral) {
             const re2::RE2 re(pattern, options);
             ASSERT_TRUE(re.ok()) << pattern;
             const auto factors = RequiredLiterals(pattern, case_sensitive);
-            if (!factors) continue;
+            if (!factors) {
+                continue;
+            }
             ++gated;
             for (int n = 0; n < 30000; ++n) {
                 std::string text;
                 const auto length = random() % 8;
-                for (std::size_t k = 0; k < length; ++k)
+                for (std::size_t k = 0; k < length; ++k) {
                     text += alphabet[random() % alphabet.size()];
-                if (!re2::RE2::PartialMatch(text, re)) continue;
+                }
+                if (!re2::RE2::PartialMatch(text, re)) {
+                    continue;
+                }
                 ++matched;
                 std::string folded = text;
                 if (factors->caseless) {
                     for (auto& c : folded) {
-                        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+                        if (c >= 'A' && c <= 'Z') {
+                            c = static_cast<char>(c + 32);
+                        }
                     }
                 }
                 const bool holds = std::any_of(

@@ -290,7 +290,9 @@ void ReadHeader(const YAML::Node& root, std::string_view file, RuleLike& out) {
     out.description = Text(root, "description");
     if (const auto tags = root["tags"]; tags && tags.IsSequence()) {
         for (const auto& tag : tags) {
-            if (tag.IsScalar()) out.tags.push_back(tag.Scalar());
+            if (tag.IsScalar()) {
+                out.tags.push_back(tag.Scalar());
+            }
         }
     }
 }
@@ -312,7 +314,9 @@ namespace {
 constexpr std::size_t kMaxNodes = 200000;
 
 bool WithinNodes(const YAML::Node& node, std::size_t& left) {
-    if (left == 0) return false;
+    if (left == 0) {
+        return false;
+    }
     --left;
     if (node.IsSequence() || node.IsMap()) {
         for (const auto& child : node) {
@@ -404,7 +408,9 @@ std::vector<std::string> Strings(const YAML::Node& node) {
         out.push_back(node.Scalar());
     } else if (node && node.IsSequence()) {
         for (const auto& item : node) {
-            if (item.IsScalar()) out.push_back(item.Scalar());
+            if (item.IsScalar()) {
+                out.push_back(item.Scalar());
+            }
         }
     }
     return out;
@@ -412,7 +418,9 @@ std::vector<std::string> Strings(const YAML::Node& node) {
 
 // "90s", "5m", "1h", "7d".
 std::optional<std::chrono::seconds> ParseTimespan(std::string_view text) {
-    if (text.size() < 2) return std::nullopt;
+    if (text.size() < 2) {
+        return std::nullopt;
+    }
     std::int64_t amount = 0;
     for (std::size_t k = 0; k + 1 < text.size(); ++k) {
         if (!std::isdigit(static_cast<unsigned char>(text[k])) || amount > 1'000'000'000) {
@@ -437,7 +445,9 @@ std::optional<std::chrono::seconds> ParseTimespan(std::string_view text) {
         default:
             return std::nullopt;
     }
-    if (amount == 0) return std::nullopt;
+    if (amount == 0) {
+        return std::nullopt;
+    }
     return std::chrono::seconds(amount * unit);
 }
 
@@ -475,7 +485,9 @@ core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::stri
         c.generate = generate.Scalar() == "true";
     }
     if (const auto aliases = section["aliases"]; aliases) {
-        if (!aliases.IsMap()) return Refuse("aliases is not a map");
+        if (!aliases.IsMap()) {
+            return Refuse("aliases is not a map");
+        }
         for (const auto& alias : aliases) {
             if (!alias.second.IsMap()) {
                 return Refuse(fmt::format("alias \"{}\" is not a map of rule → field",
@@ -569,8 +581,9 @@ bool HasContent(std::string_view part) {
         const std::size_t stop = end == std::string_view::npos ? part.size() : end;
         auto line = part.substr(at, stop - at);
         at = stop + 1;
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
             line.remove_prefix(1);
+        }
         while (!line.empty() &&
                (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
             line.remove_suffix(1);
@@ -602,7 +615,9 @@ void ParseDocuments(std::string_view text, const std::string& file, RuleSet& set
         }
     }
     for (const auto& document : documents) {
-        if (document.IsNull()) continue;
+        if (document.IsNull()) {
+            continue;
+        }
         const bool map = document.IsMap();
         core::Status status = core::Ok();
         try {
@@ -700,7 +715,9 @@ std::vector<std::string> Expand(const std::string& text,
         const auto open = text.find('%', at);
         const auto close = open == std::string::npos ? open : text.find('%', open + 1);
         if (close == std::string::npos) {
-            for (auto& o : out) o += text.substr(at);
+            for (auto& o : out) {
+                o += text.substr(at);
+            }
             break;
         }
         const std::string name = text.substr(open + 1, close - open - 1);
@@ -756,13 +773,17 @@ core::Result<Placeholders> LoadPlaceholders(const std::string& path) {
         const auto name = entry.first.as<std::string>("");
         std::vector<std::string> list;
         const auto add = [&](const YAML::Node& v) {
-            if (!v.IsScalar()) return false;
+            if (!v.IsScalar()) {
+                return false;
+            }
             list.push_back(v.as<std::string>());
             return true;
         };
         bool ok = !name.empty() && name.find('%') == std::string::npos;
         if (ok && entry.second.IsSequence()) {
-            for (const auto& v : entry.second) ok = ok && add(v);
+            for (const auto& v : entry.second) {
+                ok = ok && add(v);
+            }
         } else {
             ok = ok && add(entry.second);
         }
@@ -783,7 +804,9 @@ void ExpandPlaceholders(RuleSet& set, const Placeholders& values) {
         const auto expand_item = [&](FieldItem& item) {
             const auto at =
                 std::find(item.modifiers.begin(), item.modifiers.end(), Modifier::kExpand);
-            if (at == item.modifiers.end()) return true;
+            if (at == item.modifiers.end()) {
+                return true;
+            }
             std::vector<Value> expanded;
             for (const auto& value : item.values) {
                 if (value.kind != Value::Kind::kString) {
@@ -795,7 +818,9 @@ void ExpandPlaceholders(RuleSet& set, const Placeholders& values) {
                     v.text = std::move(text);
                     expanded.push_back(std::move(v));
                 }
-                if (!missing.empty()) return false;
+                if (!missing.empty()) {
+                    return false;
+                }
             }
             item.values = std::move(expanded);
             item.modifiers.erase(at);
@@ -803,9 +828,13 @@ void ExpandPlaceholders(RuleSet& set, const Placeholders& values) {
         };
         bool ok = true;
         for (auto& [name, detection] : rule.detections) {
-            if (detection.keywords) ok = ok && expand_item(*detection.keywords);
+            if (detection.keywords) {
+                ok = ok && expand_item(*detection.keywords);
+            }
             for (auto& items : detection.alternatives) {
-                for (auto& item : items) ok = ok && expand_item(item);
+                for (auto& item : items) {
+                    ok = ok && expand_item(item);
+                }
             }
         }
         if (ok) {
