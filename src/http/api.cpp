@@ -543,6 +543,7 @@ void Api::Impl::Register() {
     AddUserRoutes(table, services);
     AddSystemRoutes(table, services);
     AddDossierRoutes(table, services);
+    AddProtectionRoutes(table, services);
     AddReadinessRoutes(table, services);
     AddIncidentRoutes(table, services);
     AddIncidentReportRoutes(table, services);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <string_view>
 
 #include "app/incidents/incident_service.hpp"
@@ -13,7 +12,8 @@ namespace ungcuu::http {
 
 boost::json::object IncidentJson(const domain::Incident& i, std::string_view unit_name);
 boost::json::object ClockJson(const domain::IncidentClock& c);
-boost::json::object ReportJson(const domain::IncidentReport& r, const domain::IncidentRuleSet* rules);
+boost::json::object ReportJson(const domain::IncidentReport& r,
+                               const domain::IncidentRuleSet* rules);
 boost::json::object DeliveryJson(const domain::Delivery& d);
 boost::json::object DetailsJson(const app::IncidentDetails& d);
 

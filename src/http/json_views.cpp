@@ -119,6 +119,10 @@ json::value OptTimeJson(const std::optional<core::TimePoint>& time) {
     return time ? json::value(core::FormatRfc3339(*time)) : json::value(nullptr);
 }
 
+json::value DateJson(const std::optional<core::Date>& date) {
+    return date ? json::value(core::FormatDate(*date)) : json::value(nullptr);
+}
+
 json::array StringsJson(const std::vector<std::string>& items) {
     json::array array;
     for (const auto& item : items) {

@@ -9,6 +9,7 @@
 
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
+#include "core/date.hpp"
 #include "domain/dossier.hpp"
 #include "domain/people.hpp"
 #include "domain/unit.hpp"
@@ -20,6 +21,8 @@ namespace ungcuu::http {
 /// An RFC 3339 time, or null.
 boost::json::value OptTimeJson(const std::optional<core::TimePoint>& time);
 boost::json::array StringsJson(const std::vector<std::string>& items);
+/// A "YYYY-MM-DD" date, or null.
+boost::json::value DateJson(const std::optional<core::Date>& date);
 void WriteUnit(JsonWriter& out, const domain::Unit& unit);
 std::string UnitJson(const domain::Unit& unit);
 boost::json::object AssignmentJson(const domain::RoleAssignment& a);

@@ -185,4 +185,9 @@ std::string SessionCookie(const std::string& token, std::int64_t max_age, bool s
                        token, max_age, secure ? "; Secure" : "");
 }
 
+core::Result<std::optional<domain::UnitId>> OptUnitQuery(const Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+    return unit ? std::optional(domain::UnitId{*unit}) : std::nullopt;
+}
+
 }  // namespace ungcuu::http

@@ -88,6 +88,8 @@ core::Result<std::int64_t> IdParam(const Call& call, std::size_t index);
 core::Result<int> LimitParam(const Call& call);
 core::Result<std::int64_t> CursorParam(const Call& call);
 core::Result<std::optional<std::int64_t>> OptIdQuery(const Call& call, std::string_view name);
+/// The optional "unit_id" query parameter.
+core::Result<std::optional<domain::UnitId>> OptUnitQuery(const Call& call);
 std::string QueryText(const Call& call, std::string_view name);
 /// An optional "true"/"false" query parameter.
 core::Result<std::optional<bool>> OptBoolQuery(const Call& call, std::string_view name);
@@ -109,6 +111,7 @@ void AddUnitRoutes(RouteTable& table, Services s);
 void AddUserRoutes(RouteTable& table, Services s);
 void AddSystemRoutes(RouteTable& table, Services s);
 void AddDossierRoutes(RouteTable& table, Services s);
+void AddProtectionRoutes(RouteTable& table, Services s);
 void AddReadinessRoutes(RouteTable& table, Services s);
 void AddIncidentRoutes(RouteTable& table, Services s);
 void AddIncidentReportRoutes(RouteTable& table, Services s);
