@@ -428,7 +428,7 @@ public:
                 id_params, [&rows](const RowView& row) {
                     for (auto& out : rows) {
                         if (out.incident.id.value() == row.Int(0)) {
-                            out.incident.system_ids.push_back(domain::SystemId{row.Int(1)});
+                            out.incident.system_ids.emplace_back(row.Int(1));
                         }
                     }
                 }));
@@ -701,9 +701,8 @@ private:
         incident.system_ids.clear();
         return db_.QueryEach(
             "SELECT system_id FROM incident_systems WHERE incident_id = ? ORDER BY system_id",
-            params, [&incident](const RowView& row) {
-                incident.system_ids.push_back(domain::SystemId{row.Int(0)});
-            });
+            params,
+            [&incident](const RowView& row) { incident.system_ids.emplace_back(row.Int(0)); });
     }
 
     Status WriteChildren(const domain::Incident& incident) {
