@@ -22,7 +22,7 @@ run build/tsan/src/net/ungcuu_net_test --gtest_brief=1
 run build/tsan/src/http/ungcuu_http_test --gtest_brief=1
 run build/tsan/src/ingest/ungcuu_ingest_test --gtest_brief=1
 run tools/with-postgres.sh build/tsan/tests/integration/ungcuu_integration_test --gtest_brief=1 \
-  --gtest_filter='*Detection*:*BodyAfterHead*:*Throttl*:*Credential*'
+  --gtest_filter='*Detection*:*BodyAfterHead*:*Credential*'
 if [[ $status -eq 0 ]]; then
   echo "tsan: no data race or lock-order report"
 fi
