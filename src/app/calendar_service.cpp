@@ -15,12 +15,9 @@ core::Status CalendarService::SeedIfEmpty(const std::vector<domain::CalendarDay>
         return static_cast<int>(std::chrono::year_month_day{day.date}.year());
     };
     return store_.Write([&](Repositories& repos) -> core::Status {
-        auto existing = repos.calendar.All();
-        if (!existing.ok()) {
-            return std::move(existing).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.calendar.All());
         std::set<int> stored;
-        for (const auto& day : *existing) {
+        for (const auto& day : existing) {
             stored.insert(year_of(day));
         }
         std::set<int> years;
@@ -49,15 +46,11 @@ core::Result<std::shared_ptr<const domain::WorkingCalendar>> CalendarService::Ca
             return cached_;
         }
     }
-    std::vector<domain::CalendarDay> days;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto all = repos.calendar.All();
-        if (!all.ok()) {
-            return std::move(all).error();
-        }
-        days = std::move(all).value();
-        return core::Ok();
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(
+        days,
+        store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::CalendarDay>> {
+            return repos.calendar.All();
+        }));
     auto built = std::make_shared<const domain::WorkingCalendar>(days);
     std::lock_guard lock(mutex_);
     cached_ = built;
@@ -67,11 +60,8 @@ core::Result<std::shared_ptr<const domain::WorkingCalendar>> CalendarService::Ca
 core::Result<std::vector<domain::CalendarDay>> CalendarService::Year(int year) {
     std::vector<domain::CalendarDay> days;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto all = repos.calendar.All();
-        if (!all.ok()) {
-            return std::move(all).error();
-        }
-        for (auto& day : *all) {
+        UNGCUU_ASSIGN_OR_RETURN(all, repos.calendar.All());
+        for (auto& day : all) {
             if (static_cast<int>(std::chrono::year_month_day{day.date}.year()) == year) {
                 days.push_back(std::move(day));
             }
@@ -128,10 +118,7 @@ core::Status CalendarService::ReplaceYear(const Actor& actor,
               [](const auto& a, const auto& b) { return a.date < b.date; });
     const core::TimePoint now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto before = repos.calendar.All();
-        if (!before.ok()) {
-            return std::move(before).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(before, repos.calendar.All());
         auto snapshot = [year](const std::vector<domain::CalendarDay>& list) {
             core::FieldSnapshot s;
             for (const auto& day : list) {
@@ -145,7 +132,7 @@ core::Status CalendarService::ReplaceYear(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(repos.calendar.ReplaceYear(year, days));
         return WriteAudit(
             repos, actor, now,
-            {"calendar.update", "calendar", year, nullptr, snapshot(*before), snapshot(days)});
+            {"calendar.update", "calendar", year, nullptr, snapshot(before), snapshot(days)});
     }));
     std::lock_guard lock(mutex_);
     cached_.reset();

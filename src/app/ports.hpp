@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "app/detection/ports.hpp"
@@ -63,6 +65,36 @@ public:
     virtual core::Status Write(const Work& work) = 0;
     /// Reads; writes made inside are not guaranteed to persist.
     virtual core::Status Read(const Work& work) = 0;
+
+    /// Write/Read for work that returns a value: `work` returns core::Result<T>; its value comes
+    /// back once the transaction has committed, its error (or the store's) unchanged.
+    template <typename F, typename R = std::invoke_result_t<F&, Repositories&>>
+
+    requires(!std::is_same_v<R, core::Status>) R Write(F&& work) {
+        return RunReturning<R>(true, work);
+    }
+
+    template <typename F, typename R = std::invoke_result_t<F&, Repositories&>>
+
+    requires(!std::is_same_v<R, core::Status>) R Read(F&& work) {
+        return RunReturning<R>(false, work);
+    }
+
+private:
+    template <typename R, typename F>
+    R RunReturning(bool write, F& work) {
+        std::optional<typename R::value_type> out;
+        const Work step = [&](Repositories& repos) -> core::Status {
+            R result = work(repos);
+            if (!result.ok()) {
+                return std::move(result).error();
+            }
+            out.emplace(std::move(result).value());
+            return core::Ok();
+        };
+        UNGCUU_RETURN_IF_ERROR(write ? Write(step) : Read(step));
+        return std::move(*out);
+    }
 };
 
 /// Uploaded files, stored once per content (named by their SHA-256) outside the database.

@@ -31,7 +31,7 @@ struct UploadRule {
     std::span<const std::string_view> types;  // MIME types accepted
     std::string_view what_vi;                 // "PDF, Word (.doc, .docx), …" for the message
     std::string_view what_en;
-    std::size_t max_bytes = 20 * 1024 * 1024;
+    std::size_t max_bytes = std::size_t{20} * 1024 * 1024;
 };
 
 /// The file name trimmed, or the error naming what is wrong; `type` receives the detected type.

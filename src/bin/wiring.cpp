@@ -12,10 +12,7 @@
 namespace ungcuu::bin {
 
 core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options) {
-    auto url = storage::ParseDatabaseUrl(options.db_url);
-    if (!url.ok()) {
-        return std::move(url).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(url, storage::ParseDatabaseUrl(options.db_url));
     Parts parts;
     auto level_file = assets::RuleFile("vn-2017/levels.json");
     auto registry_file = assets::RuleFile("vn-2017/registry.json");
@@ -26,33 +23,18 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
             return file->error();
         }
     }
-    auto level_rules = rules::ParseLevelRules(*level_file);
-    if (!level_rules.ok()) {
-        return std::move(level_rules).error();
-    }
-    auto registry_rules = rules::ParseRegistryRules(*registry_file);
-    if (!registry_rules.ok()) {
-        return std::move(registry_rules).error();
-    }
-    auto calendar_days = rules::ParseCalendar(*calendar_file);
-    if (!calendar_days.ok()) {
-        return std::move(calendar_days).error();
-    }
-    auto taxonomy = rules::ParseTaxonomy(*taxonomy_file);
-    if (!taxonomy.ok()) {
-        return std::move(taxonomy).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(level_rules, rules::ParseLevelRules(*level_file));
+    UNGCUU_ASSIGN_OR_RETURN(registry_rules, rules::ParseRegistryRules(*registry_file));
+    UNGCUU_ASSIGN_OR_RETURN(calendar_days, rules::ParseCalendar(*calendar_file));
+    UNGCUU_ASSIGN_OR_RETURN(taxonomy, rules::ParseTaxonomy(*taxonomy_file));
     // Every shipped incident rule set; a deployment picks the default one.
     for (const char* id : {"vn-2017", "vn-2026"}) {
         auto file = assets::RuleFile(fmt::format("{}/incidents.json", id));
         if (!file.ok()) {
             return std::move(file).error();
         }
-        auto set = rules::ParseIncidentRules(*file);
-        if (!set.ok()) {
-            return std::move(set).error();
-        }
-        parts.incident_rules.sets.push_back(std::move(set).value());
+        UNGCUU_ASSIGN_OR_RETURN(set, rules::ParseIncidentRules(*file));
+        parts.incident_rules.sets.push_back(std::move(set));
     }
     parts.incident_rules.default_id = options.rule_set;
     if (parts.incident_rules.Find(options.rule_set) == nullptr) {
@@ -62,33 +44,24 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     }
     std::string upload_dir = options.upload_dir;
     if (upload_dir.empty()) {
-        upload_dir = url->dialect == storage::Dialect::kSqlite ? url->target + ".files"
-                                                               : std::string("ungcuu-files");
+        upload_dir = url.dialect == storage::Dialect::kSqlite ? url.target + ".files"
+                                                              : std::string("ungcuu-files");
     }
-    auto uploads = files::FileUploadStore::Open(upload_dir);
-    if (!uploads.ok()) {
-        return std::move(uploads).error();
-    }
-    auto detector = files::MagicContentTypeDetector::Open();
-    if (!detector.ok()) {
-        return std::move(detector).error();
-    }
-    auto store = storage::SqlStore::Open(*url);
-    if (!store.ok()) {
-        return std::move(store).error();
-    }
-    parts.store = std::move(store).value();
-    parts.url = *url;
-    parts.level_rules = std::move(level_rules).value();
-    parts.registry_rules = std::move(registry_rules).value();
-    parts.taxonomy = std::move(taxonomy).value();
-    parts.uploads = std::move(uploads).value();
-    parts.detector = std::move(detector).value();
+    UNGCUU_ASSIGN_OR_RETURN(uploads, files::FileUploadStore::Open(upload_dir));
+    UNGCUU_ASSIGN_OR_RETURN(detector, files::MagicContentTypeDetector::Open());
+    UNGCUU_ASSIGN_OR_RETURN(store, storage::SqlStore::Open(url));
+    parts.store = std::move(store);
+    parts.url = url;
+    parts.level_rules = std::move(level_rules);
+    parts.registry_rules = std::move(registry_rules);
+    parts.taxonomy = std::move(taxonomy);
+    parts.uploads = std::move(uploads);
+    parts.detector = std::move(detector);
     static const core::SystemClock kSystemClock;
     const core::Clock& clock = options.clock != nullptr ? *options.clock : kSystemClock;
     std::unique_ptr<System> system(new System(std::move(parts), clock, options));
     // The shipped holiday calendar seeds an empty database; later edits are kept.
-    UNGCUU_RETURN_IF_ERROR(system->calendar_.SeedIfEmpty(*calendar_days));
+    UNGCUU_RETURN_IF_ERROR(system->calendar_.SeedIfEmpty(calendar_days));
     return system;
 }
 
@@ -130,19 +103,14 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
                      : ingest::SigmaDetectionEngine::FromPaths(wiring.rule_paths);
     sigma::Placeholders placeholders;
     if (!wiring.placeholders.empty()) {
-        auto loaded = sigma::LoadPlaceholders(wiring.placeholders);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        placeholders = std::move(loaded).value();
+        UNGCUU_ASSIGN_OR_RETURN(loaded, sigma::LoadPlaceholders(wiring.placeholders));
+        placeholders = std::move(loaded);
     }
     sigma::ExpandPlaceholders(rules, placeholders);
     sigma::EngineOptions engine_options;
     engine_options.cache_dir = wiring.cache_dir;
-    auto engine = ingest::SigmaDetectionEngine::Build(std::move(rules), engine_options);
-    if (!engine.ok()) {
-        return std::move(engine).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(engine,
+                            ingest::SigmaDetectionEngine::Build(std::move(rules), engine_options));
     std::vector<std::string> file_roots;
     for (const auto& root : wiring.file_roots) {
         std::error_code error;
@@ -158,10 +126,7 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
         events_db = url_.dialect == storage::Dialect::kSqlite ? url_.target + ".events"
                                                               : std::string("ungcuu-events.db");
     }
-    auto raw = storage::SqliteRawEventStore::Open(events_db);
-    if (!raw.ok()) {
-        return std::move(raw).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(raw, storage::SqliteRawEventStore::Open(events_db));
     ingest::SyslogOptions syslog = wiring.syslog;
     if (syslog.fallback_unit.value() == 0) {
         // Senders bound to no log source land at the top of the tree, where the SOC sees them.
@@ -171,12 +136,9 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
             filter.roots_only = true;
             filter.active = true;
             filter.limit = 100;
-            auto roots = repos.units.List(filter);
-            if (!roots.ok()) {
-                return std::move(roots).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(roots, repos.units.List(filter));
             // The province this deployment serves, before a national contact kept as a root.
-            for (const auto& root : *roots) {
+            for (const auto& root : roots) {
                 if (syslog.fallback_unit.value() == 0 || root.kind == domain::UnitKind::kProvince) {
                     syslog.fallback_unit = root.id;
                 }
@@ -187,8 +149,8 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
             return core::Ok();
         }));
     }
-    engine_ = std::move(engine).value();
-    raw_events_ = std::move(raw).value();
+    engine_ = std::move(engine);
+    raw_events_ = std::move(raw);
     events_path_ = events_db;
     pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, alerts_, clock_,
                                                         wiring.pipeline);

@@ -13,6 +13,8 @@ namespace ungcuu::core {
 template <typename T>
 class [[nodiscard]] Result {
 public:
+    using value_type = T;
+
     Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
 
     Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT implicit

@@ -18,11 +18,8 @@ core::Result<domain::SystemId> SystemByCode(SystemService& systems,
     SystemQuery query;
     query.search = std::string(code);
     query.limit = 5;
-    auto page = systems.List(actor, query);
-    if (!page.ok()) {
-        return std::move(page).error();
-    }
-    for (const auto& system : page->systems) {
+    UNGCUU_ASSIGN_OR_RETURN(page, systems.List(actor, query));
+    for (const auto& system : page.systems) {
         if (system.code == code) {
             return system.id;
         }
@@ -46,11 +43,8 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     IncidentQuery probe;
     probe.limit = 1;
-    auto existing = services.incidents.List(actor, probe);
-    if (!existing.ok()) {
-        return std::move(existing).error();
-    }
-    if (!existing->rows.empty()) {
+    UNGCUU_ASSIGN_OR_RETURN(existing, services.incidents.List(actor, probe));
+    if (!existing.rows.empty()) {
         return core::Ok();  // already seeded
     }
     auto unit = [&](const char* code) { return services.units.GetByCode(actor, code); };
@@ -64,36 +58,25 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
         {"DLK-DUCSC", {F::kResponseTeam}},
     };
     for (const auto& [code, functions] : kRouting) {
-        auto u = unit(code);
-        if (!u.ok()) {
-            return std::move(u).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(u, unit(code));
         UnitRouting routing;
-        routing.unit_id = u->id;
+        routing.unit_id = u.id;
         routing.functions = functions;
-        auto set = services.outbox.SetRouting(actor, routing);
-        if (!set.ok()) {
-            return std::move(set).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(set, services.outbox.SetRouting(actor, routing));
     }
 
     // A defacement plan (kịch bản A5) for each commune's web page, approved.
     for (const char* commune :
          {"DLK-BMT", "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
-        auto u = unit(commune);
-        if (!u.ok()) {
-            return std::move(u).error();
-        }
-        auto system = SystemByCode(services.systems, actor, std::string(commune) + "-WEB");
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(u, unit(commune));
+        UNGCUU_ASSIGN_OR_RETURN(
+            system, SystemByCode(services.systems, actor, std::string(commune) + "-WEB"));
         domain::ResponsePlan plan;
-        plan.unit_id = u->id;
-        plan.system_id = *system;
+        plan.unit_id = u.id;
+        plan.system_id = system;
         plan.scenario = "A5";
         plan.title =
-            "Phương án ứng cứu sự cố thay đổi giao diện trang thông tin điện tử " + u->name_vi;
+            "Phương án ứng cứu sự cố thay đổi giao diện trang thông tin điện tử " + u.name_vi;
         plan.steps = {
             {"Chụp lại giao diện bị thay đổi, lưu nhật ký máy chủ web làm chứng cứ",
              "Công chức phụ trách CNTT của xã", "1b", 2},
@@ -116,23 +99,14 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
         plan.continuity =
             "Trang được tạm dừng tối đa 24 giờ; thông báo của xã đăng tạm trên Cổng thông tin "
             "điện tử tỉnh.";
-        auto saved = services.plans.Save(actor, plan);
-        if (!saved.ok()) {
-            return std::move(saved).error();
-        }
-        auto approved = services.plans.Approve(actor, saved->id);
-        if (!approved.ok()) {
-            return std::move(approved).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(saved, services.plans.Save(actor, plan));
+        UNGCUU_ASSIGN_OR_RETURN(approved, services.plans.Approve(actor, saved.id));
     }
 
     const auto now = services.clock.Now();
     // 1. A DDoS on the administrative-procedure system, being contained.
     {
-        auto system = SystemByCode(services.systems, actor, "DLK-DVC");
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(system, SystemByCode(services.systems, actor, "DLK-DVC"));
         NewIncident request;
         auto& f = request.fields;
         f.title = "Hệ thống giải quyết thủ tục hành chính bị tấn công từ chối dịch vụ";
@@ -143,51 +117,37 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
                              "vp@daklak.example.vn");
         f.contact = Officer("Trần Thị Mai", "Sở Khoa học và Công nghệ", "0905 111 222",
                             "maitt@daklak.example.vn");
-        f.system_ids = {*system};
+        f.system_ids = {system};
         f.detected_at = now - std::chrono::hours(26);
         f.handled = false;
         f.detection_methods = {"ids"};
         f.notified_parties = {"isp"};
-        auto created = services.incidents.Create(actor, std::move(request));
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
-        const auto id = created->details.incident.id;
+        UNGCUU_ASSIGN_OR_RETURN(created, services.incidents.Create(actor, std::move(request)));
+        const auto id = created.details.incident.id;
         using S = domain::IncidentState;
         for (const auto to : {S::kAcknowledged, S::kVerifying}) {
-            auto moved = services.incidents.Transition(actor, id, to, "", std::nullopt);
-            if (!moved.ok()) {
-                return std::move(moved).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(moved,
+                                    services.incidents.Transition(actor, id, to, "", std::nullopt));
         }
         Classification c;
         c.scenarios = {"A1"};
         c.impacts = {"outage"};
         c.capacity = domain::Capacity::kWithin;
-        auto classified = services.incidents.Classify(actor, id, c);
-        if (!classified.ok()) {
-            return std::move(classified).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(classified, services.incidents.Classify(actor, id, c));
         for (const auto to : {S::kInitialResponse, S::kChoosingResponse, S::kContaining}) {
-            auto moved = services.incidents.Transition(
-                actor, id, to, to == S::kContaining ? "Chuyển hướng qua dịch vụ chống DDoS" : "",
-                std::nullopt);
-            if (!moved.ok()) {
-                return std::move(moved).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(
+                moved, services.incidents.Transition(
+                           actor, id, to,
+                           to == S::kContaining ? "Chuyển hướng qua dịch vụ chống DDoS" : "",
+                           std::nullopt));
         }
-        auto observed = services.incidents.AddObservable(actor, id, domain::ObservableKind::kIp,
-                                                         "198.51.100.23");
-        if (!observed.ok()) {
-            return std::move(observed).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            observed, services.incidents.AddObservable(actor, id, domain::ObservableKind::kIp,
+                                                       "198.51.100.23"));
     }
     // 2. Ea Kao's web page filed by the commune an hour ago, not yet acknowledged.
     {
-        auto system = SystemByCode(services.systems, actor, "DLK-EAKAO-WEB");
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(system, SystemByCode(services.systems, actor, "DLK-EAKAO-WEB"));
         NewIncident request;
         auto& f = request.fields;
         f.title = "Trang thông tin điện tử xã Ea Kao không truy cập được";
@@ -195,15 +155,12 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
         f.reporter = Officer("UBND xã Ea Kao", "Xã Ea Kao, Đắk Lắk", "0262 3950 104",
                              "eakao@daklak.example.vn");
         f.contact = f.reporter;
-        f.system_ids = {*system};
+        f.system_ids = {system};
         f.detected_at = now - std::chrono::hours(1);
         f.handled = false;
         f.detection_methods = {"other"};
         f.detection_note = "Người dân gọi điện báo";
-        auto created = services.incidents.Create(actor, std::move(request));
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(created, services.incidents.Create(actor, std::move(request)));
     }
     // 3. A citizen reports a fake portal (triage).
     {
@@ -215,10 +172,7 @@ core::Status SeedDemoIncidents(const DemoServices& services) {
             "Nhận tin nhắn dẫn tới trang giả mạo Cổng dịch vụ công của tỉnh, yêu cầu nhập số "
             "căn cước và mật khẩu.";
         report.address = "demo";
-        auto filed = services.incidents.CreatePublic(report);
-        if (!filed.ok()) {
-            return std::move(filed).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(filed, services.incidents.CreatePublic(report));
     }
     return core::Ok();
 }

@@ -43,11 +43,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
     SystemQuery probe;
     probe.search = "DLK-DVC";
     probe.limit = 1;
-    auto existing = services.systems.List(actor, probe);
-    if (!existing.ok()) {
-        return std::move(existing).error();
-    }
-    if (!existing->systems.empty()) {
+    UNGCUU_ASSIGN_OR_RETURN(existing, services.systems.List(actor, probe));
+    if (!existing.systems.empty()) {
         return core::Ok();  // already seeded
     }
     using domain::InfoClass;
@@ -55,11 +52,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
     std::map<std::string, domain::Unit, std::less<>> units;
     for (const char* code : {"DLK", "DLK-VP", "DLK-SKHCN", "DLK-VNPT", "DLK-SYT", "DLK-BMT",
                              "DLK-TANAN", "DLK-HOAPHU", "DLK-EAKAO", "DLK-KRONGPAC"}) {
-        auto unit = services.units.GetByCode(actor, code);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        units.emplace(code, std::move(unit).value());
+        UNGCUU_ASSIGN_OR_RETURN(unit, services.units.GetByCode(actor, code));
+        units.emplace(code, std::move(unit));
     }
     const std::vector<DemoSystem> kSystems = {
         {"DLK-CONG-TTDT",
@@ -150,11 +144,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         s.operating_systems = "Ubuntu Server 22.04; Windows Server 2019";
         s.isp = "VNPT";
         s.security_provider = demo.operator_unit != nullptr ? "VNPT Đắk Lắk" : "";
-        auto created = services.systems.Create(actor, std::move(s));
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
-        ids[demo.code] = created->system.id;
+        UNGCUU_ASSIGN_OR_RETURN(created, services.systems.Create(actor, std::move(s)));
+        ids[demo.code] = created.system.id;
         return core::Ok();
     };
     for (const auto& demo : kSystems) {
@@ -211,10 +202,8 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
                     ? "Quyết định số 125/QĐ-UBND ngày 15/3/2026"
                     : (action == domain::DossierAction::kAppraise ? "Thống nhất đề xuất cấp độ"
                                                                   : "");
-            auto acted = services.dossiers.Act(actor, dossier->dossier.id, action, note);
-            if (!acted.ok()) {
-                return std::move(acted).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(
+                acted, services.dossiers.Act(actor, dossier->dossier.id, action, note));
         }
         return core::Ok();
     };
@@ -266,33 +255,62 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         layer.provider = demo.provider;
         layer.evidence = demo.evidence;
         layer.since = today - std::chrono::days{200};
-        auto set = services.protection.SetLayer(actor, layer);
-        if (!set.ok()) {
-            return std::move(set).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(set, services.protection.SetLayer(actor, layer));
     }
 
     // Assessments: the portal and the procedure system are scanned and assessed; others not yet.
     struct DemoAssessment {
-        domain::DueKind kind;
         const char* system;  // nullptr: overall assessment of `unit`
         const char* unit;
-        int days_ago;
         const char* performer;
+        domain::DueKind kind;
+        int days_ago;
         bool licensed;
     };
 
     const DemoAssessment kAssessments[] = {
-        {domain::DueKind::kScan, "DLK-DVC", "DLK-VP", 120, "Đội ứng cứu sự cố tỉnh", false},
-        {domain::DueKind::kSystemAssessment, "DLK-DVC", "DLK-VP", 340,
-         "Công ty kiểm định độc lập (được cấp phép)", true},
-        {domain::DueKind::kDrill, "DLK-DVC", "DLK-VP", 300, "Đội ứng cứu sự cố tỉnh", false},
-        {domain::DueKind::kScan, "DLK-CONG-TTDT", "DLK-VP", 200, "Đội ứng cứu sự cố tỉnh", false},
-        {domain::DueKind::kScan, "DLK-MAIL", "DLK-SKHCN", 60, "Đội ứng cứu sự cố tỉnh", false},
-        {domain::DueKind::kOverallAssessment, nullptr, "DLK-SKHCN", 400,
-         "Công ty kiểm định độc lập (được cấp phép)", true},
-        {domain::DueKind::kOverallAssessment, nullptr, "DLK-VP", 800,
-         "Công ty kiểm định độc lập (được cấp phép)", true},
+        {.system = "DLK-DVC",
+         .unit = "DLK-VP",
+         .performer = "Đội ứng cứu sự cố tỉnh",
+         .kind = domain::DueKind::kScan,
+         .days_ago = 120,
+         .licensed = false},
+        {.system = "DLK-DVC",
+         .unit = "DLK-VP",
+         .performer = "Công ty kiểm định độc lập (được cấp phép)",
+         .kind = domain::DueKind::kSystemAssessment,
+         .days_ago = 340,
+         .licensed = true},
+        {.system = "DLK-DVC",
+         .unit = "DLK-VP",
+         .performer = "Đội ứng cứu sự cố tỉnh",
+         .kind = domain::DueKind::kDrill,
+         .days_ago = 300,
+         .licensed = false},
+        {.system = "DLK-CONG-TTDT",
+         .unit = "DLK-VP",
+         .performer = "Đội ứng cứu sự cố tỉnh",
+         .kind = domain::DueKind::kScan,
+         .days_ago = 200,
+         .licensed = false},
+        {.system = "DLK-MAIL",
+         .unit = "DLK-SKHCN",
+         .performer = "Đội ứng cứu sự cố tỉnh",
+         .kind = domain::DueKind::kScan,
+         .days_ago = 60,
+         .licensed = false},
+        {.system = nullptr,
+         .unit = "DLK-SKHCN",
+         .performer = "Công ty kiểm định độc lập (được cấp phép)",
+         .kind = domain::DueKind::kOverallAssessment,
+         .days_ago = 400,
+         .licensed = true},
+        {.system = nullptr,
+         .unit = "DLK-VP",
+         .performer = "Công ty kiểm định độc lập (được cấp phép)",
+         .kind = domain::DueKind::kOverallAssessment,
+         .days_ago = 800,
+         .licensed = true},
     };
     for (const auto& demo : kAssessments) {
         domain::Assessment a;
@@ -305,10 +323,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         a.performer = demo.performer;
         a.licensed = demo.licensed;
         a.findings = "Không phát hiện lỗ hổng nghiêm trọng; 3 lỗ hổng mức trung bình đã khắc phục.";
-        auto recorded = services.protection.RecordAssessment(actor, a);
-        if (!recorded.ok()) {
-            return std::move(recorded).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(recorded, services.protection.RecordAssessment(actor, a));
     }
 
     // Inventory, some licences expiring within the month and one already expired.
@@ -362,10 +377,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         if (demo.sensitive) {
             item.stamped_on = today - std::chrono::days{90};
         }
-        auto created = services.protection.CreateItem(actor, item);
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(created, services.protection.CreateItem(actor, item));
     }
 
     // Risks of the two most exposed systems, one not reviewed for over a year.
@@ -397,10 +409,7 @@ core::Status SeedDemoRegistry(const DemoServices& services) {
         risk.tools = "Hệ thống giám sát SOC, sao lưu hằng ngày";
         risk.contractors = "VNPT Đắk Lắk";
         risk.reviewed_on = today - std::chrono::days{demo.reviewed_days_ago};
-        auto created = services.protection.CreateRisk(actor, risk);
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(created, services.protection.CreateRisk(actor, risk));
     }
     return core::Ok();
 }

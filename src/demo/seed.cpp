@@ -83,11 +83,8 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         if (demo.parent != nullptr) {
             unit.parent_id = by_code.at(demo.parent).id;
         }
-        auto created = units.Create(actor, unit);
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
-        by_code[demo.code] = *created;
+        UNGCUU_ASSIGN_OR_RETURN(created, units.Create(actor, unit));
+        by_code[demo.code] = created;
     }
 
     if (!seeded) {
@@ -121,14 +118,9 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
             person.office_phone = demo.office;
             person.mobile_phone = demo.mobile;
             person.email = demo.email;
-            auto created = people.Create(actor, person);
-            if (!created.ok()) {
-                return std::move(created).error();
-            }
-            auto named = people.SetContact(actor, person.unit_id, demo.role, created->id);
-            if (!named.ok()) {
-                return std::move(named).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(created, people.Create(actor, person));
+            UNGCUU_ASSIGN_OR_RETURN(
+                named, people.SetContact(actor, person.unit_id, demo.role, created.id));
         }
     }
 
@@ -161,24 +153,16 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         input.full_name = demo.full_name;
         input.unit_id = by_code.at(demo.home).id;
         input.password = kDemoPassword;
-        auto created = users.Create(actor, input);
-        if (!created.ok()) {
-            return std::move(created).error();
-        }
-        auto granted = users.Grant(actor, created->id, scope_unit.id, demo.role, false);
-        if (!granted.ok()) {
-            return std::move(granted).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(created, users.Create(actor, input));
+        UNGCUU_ASSIGN_OR_RETURN(granted,
+                                users.Grant(actor, created.id, scope_unit.id, demo.role, false));
     }
     UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
     UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
     // Log sources of one commune: its server's syslog (sent from this machine in the demo) and
     // its web server's access log over HTTP.
-    auto sources = services.detection.Sources(actor);
-    if (!sources.ok()) {
-        return std::move(sources).error();
-    }
-    if (sources->empty()) {
+    UNGCUU_ASSIGN_OR_RETURN(sources, services.detection.Sources(actor));
+    if (sources.empty()) {
         const auto& hoaphu = by_code.at("DLK-HOAPHU");
         const LogSource demo_sources[] = {
             {0,
@@ -207,10 +191,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
              {}},
         };
         for (const auto& source : demo_sources) {
-            auto created = services.detection.CreateSource(actor, source);
-            if (!created.ok()) {
-                return std::move(created).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(created, services.detection.CreateSource(actor, source));
         }
     }
     return accounts;

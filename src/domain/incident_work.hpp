@@ -25,14 +25,14 @@ using PlanId = core::Id<struct PlanTag>;
 
 /// One line of the timeline: every change, note, report, delivery and acknowledgement.
 struct IncidentEvent {
-    IncidentEventId id;
-    IncidentId incident_id;
-    core::TimePoint at;
-    std::string kind;   // filed, repeated, transition, classified, task, note, report, …
-    std::string actor;  // the user's display name, or the public reporter / system
-    std::string from_state;
-    std::string to_state;
-    std::string note;
+    IncidentEventId id{};
+    IncidentId incident_id{};
+    core::TimePoint at{};
+    std::string kind{};   // filed, repeated, transition, classified, task, note, report, …
+    std::string actor{};  // the user's display name, or the public reporter / system
+    std::string from_state{};
+    std::string to_state{};
+    std::string note{};
 };
 
 struct IncidentTask {
@@ -68,14 +68,14 @@ struct Observable {
 };
 
 struct IncidentAttachment {
-    AttachmentId id;
-    IncidentId incident_id;
-    std::string name;
-    std::string content_type;
+    AttachmentId id{};
+    IncidentId incident_id{};
+    std::string name{};
+    std::string content_type{};
     std::int64_t size = 0;
-    std::string sha256;
-    std::string uploaded_by;
-    core::TimePoint uploaded_at;
+    std::string sha256{};
+    std::string uploaded_by{};
+    core::TimePoint uploaded_at{};
 };
 
 enum class ReportState { kDraft, kIssued };

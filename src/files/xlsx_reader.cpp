@@ -16,7 +16,7 @@ namespace ungcuu::files {
 
 namespace {
 
-core::Error Bad(std::string vi, std::string en) {
+core::Error Bad(const std::string& vi, const std::string& en) {
     return core::InvalidArgument("Tệp Excel không đọc được: " + vi,
                                  "Cannot read the XLSX file: " + en);
 }
@@ -142,7 +142,7 @@ bool IsDateFormat(unsigned id, std::string_view code) {
 std::string FormatNumber(std::string_view raw) {
     // Whole numbers as integers ("10000", not "1E4"); others as written.
     char* end = nullptr;
-    const std::string text(raw);
+    std::string text(raw);
     const double value = std::strtod(text.c_str(), &end);
     if (end != nullptr && *end == '\0' && std::isfinite(value) && std::floor(value) == value &&
         std::fabs(value) < 1e15) {
@@ -199,16 +199,13 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
                    "not an XLSX file (not a valid ZIP archive)");
     }
     PartReader parts(archive.get(), bytes.size(), limits);
-    auto workbook_text = parts.Read("xl/workbook.xml");
-    if (!workbook_text.ok()) {
-        return std::move(workbook_text).error();
-    }
-    if (!*workbook_text) {
+    UNGCUU_ASSIGN_OR_RETURN(workbook_text, parts.Read("xl/workbook.xml"));
+    if (!workbook_text) {
         return Bad("thiếu xl/workbook.xml (không phải bảng tính Excel)",
                    "xl/workbook.xml is missing (not an Excel workbook)");
     }
     pugi::xml_document workbook;
-    if (!workbook.load_buffer_inplace((*workbook_text)->data(), (*workbook_text)->size())) {
+    if (!workbook.load_buffer_inplace((workbook_text)->data(), (workbook_text)->size())) {
         return Bad("xl/workbook.xml hỏng", "xl/workbook.xml is malformed");
     }
     const auto first_sheet = workbook.child("workbook").child("sheets").child("sheet");
@@ -218,13 +215,10 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
     // Resolve the first sheet's relationship to its part name.
     std::string sheet_part = "xl/worksheets/sheet1.xml";
     const std::string rel_id = first_sheet.attribute("r:id").as_string();
-    auto rels_text = parts.Read("xl/_rels/workbook.xml.rels");
-    if (!rels_text.ok()) {
-        return std::move(rels_text).error();
-    }
-    if (*rels_text) {
+    UNGCUU_ASSIGN_OR_RETURN(rels_text, parts.Read("xl/_rels/workbook.xml.rels"));
+    if (rels_text) {
         pugi::xml_document rels;
-        if (rels.load_buffer_inplace((*rels_text)->data(), (*rels_text)->size())) {
+        if (rels.load_buffer_inplace((rels_text)->data(), (rels_text)->size())) {
             for (const auto& rel : rels.child("Relationships").children("Relationship")) {
                 if (rel_id == rel.attribute("Id").as_string()) {
                     std::string target = rel.attribute("Target").as_string();
@@ -234,13 +228,10 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
         }
     }
     std::vector<std::string> shared;
-    auto shared_text = parts.Read("xl/sharedStrings.xml");
-    if (!shared_text.ok()) {
-        return std::move(shared_text).error();
-    }
-    if (*shared_text) {
+    UNGCUU_ASSIGN_OR_RETURN(shared_text, parts.Read("xl/sharedStrings.xml"));
+    if (shared_text) {
         pugi::xml_document doc;
-        if (!doc.load_buffer_inplace((*shared_text)->data(), (*shared_text)->size())) {
+        if (!doc.load_buffer_inplace((shared_text)->data(), (shared_text)->size())) {
             return Bad("xl/sharedStrings.xml hỏng", "xl/sharedStrings.xml is malformed");
         }
         for (const auto& item : doc.child("sst").children("si")) {
@@ -259,13 +250,10 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
     }
     // Styles: which cell formats (s="n") show dates.
     std::set<unsigned> date_styles;
-    auto styles_text = parts.Read("xl/styles.xml");
-    if (!styles_text.ok()) {
-        return std::move(styles_text).error();
-    }
-    if (*styles_text) {
+    UNGCUU_ASSIGN_OR_RETURN(styles_text, parts.Read("xl/styles.xml"));
+    if (styles_text) {
         pugi::xml_document doc;
-        if (doc.load_buffer_inplace((*styles_text)->data(), (*styles_text)->size())) {
+        if (doc.load_buffer_inplace((styles_text)->data(), (styles_text)->size())) {
             const auto sheet = doc.child("styleSheet");
             std::map<unsigned, std::string> custom;
             for (const auto& format : sheet.child("numFmts").children("numFmt")) {
@@ -283,15 +271,12 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
             }
         }
     }
-    auto sheet_text = parts.Read(sheet_part);
-    if (!sheet_text.ok()) {
-        return std::move(sheet_text).error();
-    }
-    if (!*sheet_text) {
+    UNGCUU_ASSIGN_OR_RETURN(sheet_text, parts.Read(sheet_part));
+    if (!sheet_text) {
         return Bad("không tìm thấy trang tính đầu tiên", "the first worksheet is missing");
     }
     pugi::xml_document sheet;
-    if (!sheet.load_buffer_inplace((*sheet_text)->data(), (*sheet_text)->size())) {
+    if (!sheet.load_buffer_inplace((sheet_text)->data(), (sheet_text)->size())) {
         return Bad("trang tính hỏng", "the worksheet is malformed");
     }
     std::vector<core::CsvRow> rows;

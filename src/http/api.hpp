@@ -58,7 +58,7 @@ struct ApiOptions {
     /// Add "Secure" to the session cookie and send HSTS (set when ungcuu is served over HTTPS).
     bool secure_cookies = false;
     /// The body limit of routes open to anyone (signing in, the public report page).
-    std::size_t public_body_limit = 64 * 1024;
+    std::size_t public_body_limit = std::size_t{64} * 1024;
     std::string version = "0.1.0";
 };
 

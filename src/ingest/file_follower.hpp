@@ -17,10 +17,10 @@
 namespace ungcuu::ingest {
 
 struct FileFollowerOptions {
-    std::chrono::milliseconds poll{1000};  // how often files are looked at for new lines
-    std::size_t max_line = 64 * 1024;      // longer lines are refused (counted)
-    std::size_t chunk_lines = 2000;        // lines per durable submission
-    std::size_t read_bytes = 1 << 20;      // bytes per read
+    std::chrono::milliseconds poll{1000};           // how often files are looked at for new lines
+    std::size_t max_line = std::size_t{64} * 1024;  // longer lines are refused (counted)
+    std::size_t chunk_lines = 2000;                 // lines per durable submission
+    std::size_t read_bytes = 1 << 20;               // bytes per read
 };
 
 class FileFollower {

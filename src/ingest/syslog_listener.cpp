@@ -255,7 +255,7 @@ struct SyslogListener::Impl {
         asio::steady_timer idle_timer_;
         std::optional<net::ConnectionGate::Place> place_;
         std::string address_;
-        std::array<char, 16 * 1024> chunk_{};
+        std::array<char, std::size_t{16} * 1024> chunk_{};
         std::string buffer_;
         bool skipping_ = false;  // inside a line cut off as too long
         std::vector<app::IngestedEvent> pending_;

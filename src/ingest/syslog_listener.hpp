@@ -24,7 +24,7 @@ struct SyslogOptions {
     using Endpoint = std::pair<std::string, unsigned short>;  // host, port (0: any free)
     std::optional<Endpoint> udp;                              // none: no UDP listener
     std::optional<Endpoint> tcp;                              // none: no TCP listener
-    std::size_t max_message = 64 * 1024;
+    std::size_t max_message = std::size_t{64} * 1024;
     net::GateLimits tcp_connections{1024, 64};
     std::chrono::seconds tcp_idle_timeout{300};
     domain::UnitId fallback_unit;  // 0: events of unknown senders are refused (counted)

@@ -16,11 +16,8 @@ std::vector<std::string> Strings(jsonio::ObjectReader& reader, std::string_view 
 }  // namespace
 
 core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_text) {
-    auto parsed = jsonio::ObjectReader::Parse(json_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
-    jsonio::ObjectReader& root = *parsed;
+    UNGCUU_ASSIGN_OR_RETURN(parsed, jsonio::ObjectReader::Parse(json_text));
+    jsonio::ObjectReader& root = parsed;
     domain::FieldErrors errors;
     domain::IncidentRuleSet rules;
     rules.id = root.String("rule_set");

@@ -40,11 +40,8 @@ std::optional<int> OptSmallInt(jsonio::ObjectReader& reader, std::string_view fi
 }  // namespace
 
 core::Result<domain::LevelRuleSet> ParseLevelRules(std::string_view json_text) {
-    auto parsed = jsonio::ObjectReader::Parse(json_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
-    jsonio::ObjectReader& root = *parsed;
+    UNGCUU_ASSIGN_OR_RETURN(parsed, jsonio::ObjectReader::Parse(json_text));
+    jsonio::ObjectReader& root = parsed;
     domain::FieldErrors errors;
     domain::LevelRuleSet rules;
     auto header = ReadHeader(root, "rule_set");

@@ -47,11 +47,8 @@ std::optional<domain::DayCount> ParseDayCount(std::string_view code) {
 }  // namespace
 
 core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_text) {
-    auto parsed = jsonio::ObjectReader::Parse(json_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
-    jsonio::ObjectReader& root = *parsed;
+    UNGCUU_ASSIGN_OR_RETURN(parsed, jsonio::ObjectReader::Parse(json_text));
+    jsonio::ObjectReader& root = parsed;
     domain::FieldErrors errors;
     domain::RegistryRuleSet rules;
     auto header = ReadHeader(root, "rule_set");
@@ -84,7 +81,6 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
         errors.AddAll(item.Finish());
         rules.stages.push_back(std::move(limit));
     }
-    index = 0;
     for (auto& item : root.ObjectArray("documents")) {
         domain::DocumentSlot slot;
         slot.code = item.String("code");
@@ -116,11 +112,8 @@ core::Result<domain::RegistryRuleSet> ParseRegistryRules(std::string_view json_t
 }
 
 core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view json_text) {
-    auto parsed = jsonio::ObjectReader::Parse(json_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
-    jsonio::ObjectReader& root = *parsed;
+    UNGCUU_ASSIGN_OR_RETURN(parsed, jsonio::ObjectReader::Parse(json_text));
+    jsonio::ObjectReader& root = parsed;
     domain::FieldErrors errors;
     (void)ReadHeader(root, "calendar");
     std::vector<domain::CalendarDay> days;
@@ -149,11 +142,8 @@ core::Result<std::vector<domain::CalendarDay>> ParseCalendar(std::string_view js
 }
 
 core::Result<domain::Taxonomy> ParseTaxonomy(std::string_view json_text) {
-    auto parsed = jsonio::ObjectReader::Parse(json_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
-    jsonio::ObjectReader& root = *parsed;
+    UNGCUU_ASSIGN_OR_RETURN(parsed, jsonio::ObjectReader::Parse(json_text));
+    jsonio::ObjectReader& root = parsed;
     domain::FieldErrors errors;
     domain::Taxonomy taxonomy;
     auto header = ReadHeader(root, "taxonomy");

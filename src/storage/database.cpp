@@ -37,12 +37,9 @@ SqlStore::~SqlStore() = default;
 core::Result<std::unique_ptr<SqlStore>> SqlStore::Open(const DatabaseUrl& url,
                                                        std::size_t max_connections) {
     std::unique_ptr<SqlStore> store(new SqlStore(url, max_connections));
-    auto connection = store->Acquire();
-    if (!connection.ok()) {
-        return std::move(connection).error();
-    }
-    auto migrated = Migrate(**connection);
-    store->Release(std::move(connection).value());
+    UNGCUU_ASSIGN_OR_RETURN(connection, store->Acquire());
+    auto migrated = Migrate(*connection);
+    store->Release(std::move(connection));
     if (!migrated.ok()) {
         return std::move(migrated).error();
     }
@@ -89,11 +86,8 @@ core::Status SqlStore::Run(bool write, const Work& work) {
     if (write && url_.dialect == Dialect::kSqlite) {
         writer = std::unique_lock(sqlite_write_mutex_);
     }
-    auto acquired = Acquire();
-    if (!acquired.ok()) {
-        return std::move(acquired).error();
-    }
-    std::unique_ptr<Connection> connection = std::move(acquired).value();
+    UNGCUU_ASSIGN_OR_RETURN(acquired, Acquire());
+    std::unique_ptr<Connection> connection = std::move(acquired);
     auto begun = connection->Begin(write);
     if (!begun.ok()) {
         if (begun.error().code == core::ErrorCode::kUnavailable ||

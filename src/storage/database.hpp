@@ -33,6 +33,8 @@ public:
 
     core::Status Write(const Work& work) override;
     core::Status Read(const Work& work) override;
+    using app::Store::Read;
+    using app::Store::Write;
 
     Dialect dialect() const { return url_.dialect; }
 

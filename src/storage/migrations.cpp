@@ -59,7 +59,7 @@ core::Result<Migration> ParseOne(const MigrationFile& file) {
             section = &migration.postgres_sql;
         } else if (line.starts_with("-- only ")) {
             return core::Internal(
-                fmt::format("migration {}: \"{}\" is not a section (\"{}\" or \"{}\")", file.name,
+                fmt::format(R"(migration {}: "{}" is not a section ("{}" or "{}"))", file.name,
                             line, kOnlySqlite, kOnlyPostgres));
         } else {
             section->append(line).push_back('\n');
@@ -93,11 +93,9 @@ core::Result<int> CurrentVersion(Connection& connection) {
     UNGCUU_RETURN_IF_ERROR(connection.ExecuteScript(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
         "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
-    auto rows = connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!rows.ok()) {
-        return std::move(rows).error();
-    }
-    return static_cast<int>((*rows)[0].Int(0));
+    UNGCUU_ASSIGN_OR_RETURN(
+        rows, connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    return static_cast<int>((rows)[0].Int(0));
 }
 
 }  // namespace
@@ -105,16 +103,13 @@ core::Result<int> CurrentVersion(Connection& connection) {
 core::Result<std::vector<Migration>> ParseMigrations(const std::vector<MigrationFile>& files) {
     std::vector<Migration> out;
     for (const auto& file : files) {
-        auto migration = ParseOne(file);
-        if (!migration.ok()) {
-            return std::move(migration).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(migration, ParseOne(file));
         const int expected = static_cast<int>(out.size()) + 1;
-        if (migration->version != expected) {
+        if (migration.version != expected) {
             return core::Internal(fmt::format("migration {}: expected number {:04d} next, found {}",
-                                              file.name, expected, migration->version));
+                                              file.name, expected, migration.version));
         }
-        out.push_back(std::move(migration).value());
+        out.push_back(std::move(migration));
     }
     if (out.empty()) {
         return core::Internal("no schema migration is embedded in this build");
@@ -150,22 +145,19 @@ core::Result<int> Migrate(Connection& connection) {
     }
     int applied = 0;
     auto result = [&]() -> core::Status {
-        auto current = CurrentVersion(connection);
-        if (!current.ok()) {
-            return std::move(current).error();
-        }
-        if (*current > LatestSchemaVersion()) {
+        UNGCUU_ASSIGN_OR_RETURN(current, CurrentVersion(connection));
+        if (current > LatestSchemaVersion()) {
             return core::Error::Make(
                 core::ErrorCode::kConflict,
                 fmt::format("Cơ sở dữ liệu có phiên bản lược đồ {} mới hơn chương trình ({}); hãy "
                             "cập nhật ungcuu.",
-                            *current, LatestSchemaVersion()),
+                            current, LatestSchemaVersion()),
                 fmt::format("The database schema version {} is newer than this binary's {}; "
                             "upgrade ungcuu.",
-                            *current, LatestSchemaVersion()));
+                            current, LatestSchemaVersion()));
         }
         for (const auto& migration : Migrations()) {
-            if (migration.version <= *current) {
+            if (migration.version <= current) {
                 continue;
             }
             UNGCUU_RETURN_IF_ERROR(connection.Begin(true));

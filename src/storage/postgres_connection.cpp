@@ -110,10 +110,7 @@ public:
     core::Result<std::int64_t> Execute(std::string_view sql,
                                        std::span<const Value> params) override {
         std::int64_t changed = 0;
-        auto status = Run(sql, params, nullptr, &changed);
-        if (!status.ok()) {
-            return std::move(status).error();
-        }
+        UNGCUU_RETURN_IF_ERROR(Run(sql, params, nullptr, &changed));
         return changed;
     }
 
@@ -162,10 +159,7 @@ private:
                      std::span<const Value> params,
                      const RowCallback* on_row,
                      std::int64_t* changed) {
-        auto name = Prepare(sql);
-        if (!name.ok()) {
-            return std::move(name).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(name, Prepare(sql));
         std::vector<std::string> texts(params.size());
         std::vector<const char*> values(params.size(), nullptr);
         for (std::size_t i = 0; i < params.size(); ++i) {
@@ -176,7 +170,7 @@ private:
                 values[i] = text->c_str();
             }
         }
-        ResultGuard result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
+        ResultGuard result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
                                           values.data(), nullptr, nullptr, 0));
         const auto status = PQresultStatus(result.get());
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

@@ -63,13 +63,10 @@ core::Status WritePosition(storage::Connection& db, const app::FilePosition& p) 
                                      std::int64_t{p.done ? 1 : 0},
                                      p.error,
                                      core::ToUnixMillis(p.updated_at)};
-    auto changed = db.Execute(
+    UNGCUU_RETURN_IF_ERROR(db.Execute(
         "INSERT OR REPLACE INTO file_positions (source_id, file_id, byte_offset, size, lines, "
         "refused, done, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params);
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
+        params));
     return core::Ok();
 }
 
@@ -78,10 +75,8 @@ core::Status AddToCount(storage::Connection& db, std::int64_t n) {
         return core::Ok();
     }
     const storage::Value params[] = {n};
-    auto changed = db.Execute("UPDATE raw_count SET events = events + ? WHERE id = 1", params);
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
+    UNGCUU_RETURN_IF_ERROR(
+        db.Execute("UPDATE raw_count SET events = events + ? WHERE id = 1", params));
     return core::Ok();
 }
 
@@ -89,12 +84,9 @@ core::Status AddToCount(storage::Connection& db, std::int64_t n) {
 
 core::Result<std::unique_ptr<SqliteRawEventStore>> SqliteRawEventStore::Open(
     const std::string& path) {
-    auto db = storage::OpenSqlite(path);
-    if (!db.ok()) {
-        return std::move(db).error();
-    }
-    UNGCUU_RETURN_IF_ERROR((*db)->ExecuteScript(kSchema));
-    return std::unique_ptr<SqliteRawEventStore>(new SqliteRawEventStore(std::move(db).value()));
+    UNGCUU_ASSIGN_OR_RETURN(db, storage::OpenSqlite(path));
+    UNGCUU_RETURN_IF_ERROR((db)->ExecuteScript(kSchema));
+    return std::unique_ptr<SqliteRawEventStore>(new SqliteRawEventStore(std::move(db)));
 }
 
 core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
@@ -107,14 +99,13 @@ core::Status SqliteRawEventStore::Append(std::span<app::IngestedEvent> events,
         for (auto& event : events) {
             const storage::Value params[] = {core::ToUnixMillis(event.received_at), event.source_id,
                                              event.unit_id.value(), event.format, event.body};
-            auto rows = db_->Query(
-                "INSERT INTO raw_events (received_at, source_id, unit_id, format, body) VALUES "
-                "(?, ?, ?, ?, ?) RETURNING seq",
-                params);
-            if (!rows.ok()) {
-                return std::move(rows).error();
-            }
-            event.seq = (*rows)[0].Int(0);
+            UNGCUU_ASSIGN_OR_RETURN(
+                rows,
+                db_->Query(
+                    "INSERT INTO raw_events (received_at, source_id, unit_id, format, body) VALUES "
+                    "(?, ?, ?, ?, ?) RETURNING seq",
+                    params));
+            event.seq = (rows)[0].Int(0);
         }
         for (const auto& position : positions) {
             UNGCUU_RETURN_IF_ERROR(WritePosition(*db_, position));
@@ -173,20 +164,15 @@ core::Result<std::vector<app::IngestedEvent>> SqliteRawEventStore::ReadAfter(std
 
 core::Result<std::int64_t> SqliteRawEventStore::Cursor() {
     std::lock_guard lock(mutex_);
-    auto rows = db_->Query("SELECT seq FROM detection_cursor WHERE id = 1");
-    if (!rows.ok()) {
-        return std::move(rows).error();
-    }
-    return rows->empty() ? std::int64_t{0} : (*rows)[0].Int(0);
+    UNGCUU_ASSIGN_OR_RETURN(rows, db_->Query("SELECT seq FROM detection_cursor WHERE id = 1"));
+    return rows.empty() ? std::int64_t{0} : (rows)[0].Int(0);
 }
 
 core::Status SqliteRawEventStore::SetCursor(std::int64_t seq) {
     std::lock_guard lock(mutex_);
     const storage::Value params[] = {seq};
-    auto changed = db_->Execute("UPDATE detection_cursor SET seq = ? WHERE id = 1", params);
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
+    UNGCUU_RETURN_IF_ERROR(
+        db_->Execute("UPDATE detection_cursor SET seq = ? WHERE id = 1", params));
     return core::Ok();
 }
 

@@ -103,14 +103,13 @@ public:
                                 a.sample,
                                 IncidentOf(a),
                                 a.state};
-        auto rows = db_.Query(
-            "INSERT INTO detection_alerts (unit_id, rule_id, rule_title, level, group_key, hits, "
-            "first_seen, last_seen, first_event_seq, last_event_seq, sample, incident_id, state) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows, db_.Query("INSERT INTO detection_alerts (unit_id, rule_id, rule_title, level, "
+                            "group_key, hits, "
+                            "first_seen, last_seen, first_event_seq, last_event_seq, sample, "
+                            "incident_id, state) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            params));
         a.id = InsertedId(rows);
         return a;
     }

@@ -486,14 +486,13 @@ public:
             task.result,
             Flag(task.from_plan),
             Millis(task.created_at)};
-        auto rows = db_.Query(
-            "INSERT INTO incident_tasks (incident_id, title, lead, step, assignee_id, due_at, "
-            "done_at, result, from_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO incident_tasks (incident_id, title, lead, step, assignee_id, due_at, "
+                "done_at, result, from_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING id",
+                params));
         task.id = domain::TaskId{InsertedId(rows)};
         return task;
     }
@@ -540,14 +539,12 @@ public:
         const Value params[] = {o.incident_id.value(),
                                 std::string(domain::ObservableKindCode(o.kind)), o.value,
                                 Millis(o.created_at)};
-        auto changed = db_.Execute(
-            "INSERT INTO incident_observables (incident_id, kind, value, created_at) VALUES (?, "
-            "?, ?, ?) ON CONFLICT DO NOTHING",
-            params);
-        if (!changed.ok()) {
-            return std::move(changed).error();
-        }
-        return *changed > 0;
+        UNGCUU_ASSIGN_OR_RETURN(changed,
+                                db_.Execute("INSERT INTO incident_observables (incident_id, kind, "
+                                            "value, created_at) VALUES (?, "
+                                            "?, ?, ?) ON CONFLICT DO NOTHING",
+                                            params));
+        return changed > 0;
     }
 
     Result<std::vector<domain::Observable>> Observables(domain::IncidentId id) override {
@@ -588,13 +585,12 @@ public:
         const Value params[] = {
             a.incident_id.value(), a.name, a.content_type, a.size, a.sha256, a.uploaded_by,
             Millis(a.uploaded_at)};
-        auto rows = db_.Query(
-            "INSERT INTO incident_attachments (incident_id, name, content_type, size, sha256, "
-            "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO incident_attachments (incident_id, name, content_type, size, sha256, "
+                "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                params));
         a.id = domain::AttachmentId{InsertedId(rows)};
         return a;
     }
@@ -657,13 +653,10 @@ public:
 
     Result<int> NextReportSeq(domain::UnitId unit, int year) override {
         const Value params[] = {unit.value(), std::int64_t{year}};
-        auto rows = db_.Query(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM incident_reports WHERE unit_id = ? AND year = ?",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        return static_cast<int>((*rows)[0].Int(0));
+        UNGCUU_ASSIGN_OR_RETURN(rows, db_.Query("SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+                                                "incident_reports WHERE unit_id = ? AND year = ?",
+                                                params));
+        return static_cast<int>((rows)[0].Int(0));
     }
 
 private:
@@ -672,14 +665,11 @@ private:
     }
 
     Result<domain::Incident> One(std::string_view where, std::span<const Value> params) {
-        auto found = Maybe(where, params);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        if (!*found) {
+        UNGCUU_ASSIGN_OR_RETURN(found, Maybe(where, params));
+        if (!found) {
             return core::NotFound("Không tìm thấy sự cố.", "Incident not found.");
         }
-        return std::move(**found);
+        return std::move(*found);
     }
 
     Result<std::optional<domain::Incident>> Maybe(std::string_view where,

@@ -71,15 +71,15 @@ public:
                                 d.last_error,
                                 Millis(d.created_at),
                                 OptMillis(d.sent_at)};
-        auto rows = db_.Query(
-            "INSERT INTO deliveries (incident_id, report_id, kind, unit_id, via_function, "
-            "channel, address, subject, body, state, attempts, next_attempt_at, last_error, "
-            "created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
-            "id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO deliveries (incident_id, report_id, kind, unit_id, via_function, "
+                "channel, address, subject, body, state, attempts, next_attempt_at, last_error, "
+                "created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING "
+                "id",
+                params));
         d.id = domain::DeliveryId{InsertedId(rows)};
         return d;
     }
@@ -203,14 +203,13 @@ public:
                             core::TimePoint at) override {
         const Value params[] = {incident.value(), std::string(clock), std::string(kind),
                                 Millis(at)};
-        auto changed = db_.Execute(
-            "INSERT INTO clock_notices (incident_id, clock, kind, at) VALUES (?, ?, ?, ?) ON "
-            "CONFLICT DO NOTHING",
-            params);
-        if (!changed.ok()) {
-            return std::move(changed).error();
-        }
-        return *changed > 0;
+        UNGCUU_ASSIGN_OR_RETURN(
+            changed,
+            db_.Execute(
+                "INSERT INTO clock_notices (incident_id, clock, kind, at) VALUES (?, ?, ?, ?) ON "
+                "CONFLICT DO NOTHING",
+                params));
+        return changed > 0;
     }
 
 private:

@@ -64,14 +64,13 @@ public:
                                 OptMillis(plan.approved_at),
                                 plan.approved_by,
                                 Millis(plan.created_at)};
-        auto rows = db_.Query(
-            "INSERT INTO response_plans (unit_id, system_id, scenario, version, state, title, "
-            "people, tools, contractors, budget_vnd, continuity, approved_at, approved_by, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO response_plans (unit_id, system_id, scenario, version, state, title, "
+                "people, tools, contractors, budget_vnd, continuity, approved_at, approved_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                params));
         plan.id = domain::PlanId{InsertedId(rows)};
         for (std::size_t k = 0; k < plan.steps.size(); ++k) {
             const auto& step = plan.steps[k];
@@ -192,11 +191,8 @@ public:
         } else {
             sql += "system_id IS NULL";
         }
-        auto rows = db_.Query(sql, params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        return static_cast<int>((*rows)[0].Int(0));
+        UNGCUU_ASSIGN_OR_RETURN(rows, db_.Query(sql, params));
+        return static_cast<int>((rows)[0].Int(0));
     }
 
 private:

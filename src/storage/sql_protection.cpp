@@ -122,14 +122,13 @@ public:
                                 a.findings,
                                 a.recorded_by,
                                 Millis(a.created_at)};
-        auto rows = db_.Query(
-            "INSERT INTO assessments (kind, unit_id, system_id, performed_on, performer, "
-            "licensed, findings, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO assessments (kind, unit_id, system_id, performed_on, performer, "
+                "licensed, findings, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING id",
+                params));
         a.id = domain::AssessmentId{InsertedId(rows)};
         return a;
     }
@@ -227,14 +226,13 @@ public:
         std::vector<Value> params;
         AppendItemFields(params, item);
         params.emplace_back(Millis(item.created_at));
-        auto rows = db_.Query(
-            "INSERT INTO inventory_items (unit_id, kind, name, search_key, location, serial, "
-            "expires_on, stamped_on, sensitive_place, state, updated_at, created_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO inventory_items (unit_id, kind, name, search_key, location, serial, "
+                "expires_on, stamped_on, sensitive_place, state, updated_at, created_at) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                params));
         item.id = domain::InventoryId{InsertedId(rows)};
         return item;
     }
@@ -305,14 +303,13 @@ public:
         AppendRiskFields(params, risk);
         params.emplace_back(risk.system_id.value());
         params.emplace_back(Millis(risk.created_at));
-        auto rows = db_.Query(
-            "INSERT INTO risks (scenario, likelihood, impact, consequences, people, tools, "
-            "contractors, reviewed_on, updated_at, system_id, created_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO risks (scenario, likelihood, impact, consequences, people, tools, "
+                "contractors, reviewed_on, updated_at, system_id, created_at) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                params));
         risk.id = domain::RiskId{InsertedId(rows)};
         return risk;
     }

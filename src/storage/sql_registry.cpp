@@ -227,14 +227,12 @@ public:
         std::optional<std::int64_t> current = id.value();
         // Bounded: a chain longer than the table would be a cycle, which writes refuse.
         while (current && chain.size() < 10'000) {
-            chain.push_back(domain::SystemId{*current});
+            chain.emplace_back(*current);
             const Value params[] = {*current};
-            auto rows = db_.Query("SELECT parent_id FROM systems WHERE id = ?", params);
-            if (!rows.ok()) {
-                return std::move(rows).error();
-            }
-            current = rows->empty() || (*rows)[0].IsNull(0) ? std::nullopt
-                                                            : std::optional((*rows)[0].Int(0));
+            UNGCUU_ASSIGN_OR_RETURN(
+                rows, db_.Query("SELECT parent_id FROM systems WHERE id = ?", params));
+            current = rows.empty() || (rows)[0].IsNull(0) ? std::nullopt
+                                                          : std::optional((rows)[0].Int(0));
         }
         return chain;
     }
@@ -394,15 +392,14 @@ public:
         std::vector<Value> params{dossier.system_id.value(), dossier.owner_unit_id.value(),
                                   dossier.reviewer_unit_id.value(), Millis(dossier.created_at)};
         AppendMutable(params, dossier);
-        auto rows = db_.Query(
-            "INSERT INTO dossiers (system_id, owner_unit_id, reviewer_unit_id, created_at, "
-            "proposed_level, justification, rule_set, state, stage_started_at, due_at, "
-            "decision_number, decided_at, return_reason, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "INSERT INTO dossiers (system_id, owner_unit_id, reviewer_unit_id, created_at, "
+                "proposed_level, justification, rule_set, state, stage_started_at, due_at, "
+                "decision_number, decided_at, return_reason, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                params));
         dossier.id = domain::DossierId{InsertedId(rows)};
         return dossier;
     }
@@ -423,14 +420,13 @@ public:
 
     Result<bool> HasOpen(domain::SystemId system) override {
         const Value params[] = {system.value()};
-        auto rows = db_.Query(
-            "SELECT COUNT(*) FROM dossiers WHERE system_id = ? AND state NOT IN ('approved', "
-            "'returned')",
-            params);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        return (*rows)[0].Int(0) > 0;
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows,
+            db_.Query(
+                "SELECT COUNT(*) FROM dossiers WHERE system_id = ? AND state NOT IN ('approved', "
+                "'returned')",
+                params));
+        return (rows)[0].Int(0) > 0;
     }
 
     Status AddEvent(const domain::DossierEvent& e) override {

@@ -80,10 +80,7 @@ public:
 
     core::Result<std::int64_t> Execute(std::string_view sql,
                                        std::span<const Value> params) override {
-        auto status = Run(sql, params, nullptr);
-        if (!status.ok()) {
-            return std::move(status).error();
-        }
+        UNGCUU_RETURN_IF_ERROR(Run(sql, params, nullptr));
         return static_cast<std::int64_t>(sqlite3_changes64(db_));
     }
 
@@ -133,11 +130,8 @@ private:
     core::Status Run(std::string_view sql,
                      std::span<const Value> params,
                      const RowCallback* on_row) {
-        auto prepared = Prepare(sql);
-        if (!prepared.ok()) {
-            return std::move(prepared).error();
-        }
-        sqlite3_stmt* statement = *prepared;
+        UNGCUU_ASSIGN_OR_RETURN(prepared, Prepare(sql));
+        sqlite3_stmt* statement = prepared;
         sqlite3_reset(statement);
         sqlite3_clear_bindings(statement);
         for (std::size_t i = 0; i < params.size(); ++i) {

@@ -52,11 +52,8 @@ protected:
     Unit Insert(const std::string& code, std::optional<UnitId> parent = std::nullopt) {
         Unit result;
         const auto status = store_->Write([&](app::Repositories& repos) -> core::Status {
-            auto inserted = repos.units.Insert(MakeUnit(code, parent));
-            if (!inserted.ok()) {
-                return std::move(inserted).error();
-            }
-            result = *inserted;
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.units.Insert(MakeUnit(code, parent)));
+            result = inserted;
             return core::Ok();
         });
         EXPECT_TRUE(status.ok()) << status.error().message_en;
@@ -68,11 +65,8 @@ protected:
         filter.limit = 1000;
         EXPECT_TRUE(store_
                         ->Read([&](app::Repositories& repos) -> core::Status {
-                            auto listed = repos.units.List(filter);
-                            if (!listed.ok()) {
-                                return std::move(listed).error();
-                            }
-                            units = *listed;
+                            UNGCUU_ASSIGN_OR_RETURN(listed, repos.units.List(filter));
+                            units = listed;
                             return core::Ok();
                         })
                         .ok());
@@ -133,10 +127,7 @@ TEST_P(StorageContract, DuplicateCodeIsAlreadyExistsAndRollsBack) {
     const auto status = store_->Write([&](app::Repositories& repos) -> core::Status {
         auto first = repos.units.Insert(MakeUnit("NEW", std::nullopt));
         EXPECT_TRUE(first.ok());
-        auto duplicate = repos.units.Insert(MakeUnit("P", std::nullopt));
-        if (!duplicate.ok()) {
-            return std::move(duplicate).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(duplicate, repos.units.Insert(MakeUnit("P", std::nullopt)));
         return core::Ok();
     });
     ASSERT_FALSE(status.ok());
@@ -225,21 +216,18 @@ TEST_P(StorageContract, UsersAssignmentsSessionsAndTokens) {
     user.created_at = clock_.Now();
     ASSERT_TRUE(store_
                     ->Write([&](app::Repositories& repos) -> core::Status {
-                        auto inserted = repos.users.Insert(user);
-                        if (!inserted.ok()) {
-                            return std::move(inserted).error();
-                        }
+                        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.users.Insert(user));
                         domain::RoleAssignment a;
-                        a.user_id = inserted->id;
+                        a.user_id = inserted.id;
                         a.unit_id = province.id;
                         a.role = domain::Role::kCoordinator;
                         EXPECT_TRUE(repos.users.AddAssignment(a).ok());
-                        app::SessionRecord session{"digest",    inserted->id, "csrf",
+                        app::SessionRecord session{"digest",    inserted.id,  "csrf",
                                                    "127.0.0.1", clock_.Now(), clock_.Now(),
                                                    clock_.Now()};
                         EXPECT_TRUE(repos.sessions.Insert(session).ok());
                         app::ApiToken token;
-                        token.user_id = inserted->id;
+                        token.user_id = inserted.id;
                         token.name = "máy quét";
                         token.token_digest = "tdigest";
                         token.created_at = clock_.Now();

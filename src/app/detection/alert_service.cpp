@@ -52,35 +52,27 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         recorded = 0;
         to_open.clear();
-        auto settings = setup_.Settings(repos);
-        if (!settings.ok()) {
-            return std::move(settings).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(settings, setup_.Settings(repos));
         std::map<std::int64_t, domain::Unit> units;
         for (const auto& hit : hits) {
             const auto& event = batch[hit.event];
             auto unit_at = units.find(event.unit_id.value());
             if (unit_at == units.end()) {
-                auto unit = repos.units.Get(event.unit_id);
-                if (!unit.ok()) {
-                    return std::move(unit).error();
-                }
-                unit_at = units.emplace(event.unit_id.value(), std::move(unit).value()).first;
+                UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(event.unit_id));
+                unit_at = units.emplace(event.unit_id.value(), std::move(unit)).first;
             }
             const auto& unit = unit_at->second;
-            if (const auto* setting = (*settings)->Rule(hit.rule_id, unit.path);
+            if (const auto* setting = (settings)->Rule(hit.rule_id, unit.path);
                 setting != nullptr && !setting->value) {
                 continue;  // switched off for this subtree
             }
             const auto* rule = setup_.FindRule(hit.rule_id);
-            auto ongoing = repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
-                                                            hit.at - setup_.options().fold_window);
-            if (!ongoing.ok()) {
-                return std::move(ongoing).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(
+                ongoing, repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
+                                                          hit.at - setup_.options().fold_window));
             ++recorded;
-            if (*ongoing) {
-                auto alert = std::move(**ongoing);
+            if (ongoing) {
+                auto alert = std::move(*ongoing);
                 alert.count += 1;
                 alert.last_seen = std::max(alert.last_seen, hit.at);
                 alert.last_event_seq = event.seq;
@@ -99,18 +91,15 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
             alert.first_event_seq = event.seq;
             alert.last_event_seq = event.seq;
             alert.sample = CutSample(event.body);
-            auto inserted = repos.detection.InsertAlert(std::move(alert));
-            if (!inserted.ok()) {
-                return std::move(inserted).error();
-            }
-            const auto* chosen = DetectionSettingIndex::Deepest((*settings)->auto_open, unit.path);
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.detection.InsertAlert(std::move(alert)));
+            const auto* chosen = DetectionSettingIndex::Deepest((settings)->auto_open, unit.path);
             const std::string_view threshold = chosen != nullptr
                                                    ? std::string_view(chosen->value)
                                                    : setup_.options().default_auto_open;
             if (threshold != "none" &&
-                DetectionLevelRank(inserted->level) >= DetectionLevelRank(threshold)) {
-                inserted->unit_path = unit.path;
-                to_open.push_back(std::move(inserted).value());
+                DetectionLevelRank(inserted.level) >= DetectionLevelRank(threshold)) {
+                inserted.unit_path = unit.path;
+                to_open.push_back(std::move(inserted));
             }
         }
         return core::Ok();
@@ -150,34 +139,18 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
         }
     }
     request.unit_id = alert.unit_id;
-    auto created = incidents_.Create(actor, std::move(request));
-    if (!created.ok()) {
-        return std::move(created).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(created, incidents_.Create(actor, std::move(request)));
     const auto now = clock_.Now();
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto current = repos.detection.GetAlert(alert.id);
-        if (!current.ok()) {
-            return std::move(current).error();
-        }
-        const auto before = AlertSnapshot(*current).ToJson();
-        current->incident_id = created->details.incident.id;
-        current->incident_code = created->details.incident.code;
-        current->state = "promoted";
-        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*current));
-        auto unit = repos.units.Get(current->unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {
+        UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetAlert(alert.id));
+        const auto before = AlertSnapshot(current).ToJson();
+        current.incident_id = created.details.incident.id;
+        current.incident_code = created.details.incident.code;
+        current.state = "promoted";
         UNGCUU_RETURN_IF_ERROR(
-            WriteAudit(repos, actor, now,
-                       {"detection.alert.promote", "detection_alert", current->id, &*unit, before,
-                        AlertSnapshot(*current).ToJson()}));
-        out = std::move(current).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+            SaveChanged(repos, actor, now, "detection.alert.promote", before, current));
+        return current;
+    });
 }
 
 core::Result<std::vector<DetectionAlert>> AlertService::Alerts(const Actor& actor,
@@ -197,16 +170,22 @@ core::Result<std::vector<DetectionAlert>> AlertService::Alerts(const Actor& acto
                         filter.state),
             fmt::format("Unknown alert state \"{}\" (new, promoted, dismissed).", filter.state));
     }
-    std::vector<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto alerts = repos.detection.Alerts(filter);
-        if (!alerts.ok()) {
-            return std::move(alerts).error();
-        }
-        out = std::move(alerts).value();
-        return core::Ok();
-    }));
-    return out;
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<DetectionAlert>> {
+        return repos.detection.Alerts(filter);
+    });
+}
+
+core::Status AlertService::SaveChanged(Repositories& repos,
+                                       const Actor& actor,
+                                       core::TimePoint now,
+                                       std::string_view action,
+                                       const std::string& before,
+                                       const DetectionAlert& alert) {
+    UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(alert));
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(alert.unit_id));
+    return WriteAudit(
+        repos, actor, now,
+        {action, "detection_alert", alert.id, &unit, before, AlertSnapshot(alert).ToJson()});
 }
 
 core::Result<DetectionAlert> AlertService::LoadVisibleAlert(Repositories& repos,
@@ -220,16 +199,9 @@ core::Result<DetectionAlert> AlertService::LoadVisibleAlert(Repositories& repos,
 }
 
 core::Result<DetectionAlert> AlertService::Alert(const Actor& actor, std::int64_t id) {
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto alert = LoadVisibleAlert(repos, actor, id);
-        if (!alert.ok()) {
-            return std::move(alert).error();
-        }
-        out = std::move(alert).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+    return store_.Read([&](Repositories& repos) -> core::Result<DetectionAlert> {
+        return LoadVisibleAlert(repos, actor, id);
+    });
 }
 
 core::Result<DetectionAlert> AlertService::Promote(const Actor& actor, std::int64_t id) {
@@ -248,32 +220,20 @@ core::Result<DetectionAlert> AlertService::Promote(const Actor& actor, std::int6
 
 core::Result<DetectionAlert> AlertService::Dismiss(const Actor& actor, std::int64_t id) {
     const auto now = clock_.Now();
-    std::optional<DetectionAlert> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto alert = LoadVisibleAlert(repos, actor, id);
-        if (!alert.ok()) {
-            return std::move(alert).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {
+        UNGCUU_ASSIGN_OR_RETURN(alert, LoadVisibleAlert(repos, actor, id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(alert->unit_path, domain::Permission::kIncidentHandle));
-        if (alert->state != "new") {
+            actor.Authorize(alert.unit_path, domain::Permission::kIncidentHandle));
+        if (alert.state != "new") {
             return core::Conflict("Chỉ bỏ qua được cảnh báo mới.",
                                   "Only new alerts can be dismissed.");
         }
-        const auto before = AlertSnapshot(*alert).ToJson();
-        alert->state = "dismissed";
-        UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(*alert));
-        auto unit = repos.units.Get(alert->unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"detection.alert.dismiss", "detection_alert", alert->id,
-                                           &*unit, before, AlertSnapshot(*alert).ToJson()}));
-        out = std::move(alert).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+        const auto before = AlertSnapshot(alert).ToJson();
+        alert.state = "dismissed";
+        UNGCUU_RETURN_IF_ERROR(
+            SaveChanged(repos, actor, now, "detection.alert.dismiss", before, alert));
+        return alert;
+    });
 }
 
 }  // namespace ungcuu::app

@@ -51,6 +51,13 @@ private:
     static core::Result<DetectionAlert> LoadVisibleAlert(Repositories& repos,
                                                          const Actor& actor,
                                                          std::int64_t id);
+    /// Stores a changed alert with its audit entry (`before`: its snapshot before the change).
+    static core::Status SaveChanged(Repositories& repos,
+                                    const Actor& actor,
+                                    core::TimePoint now,
+                                    std::string_view action,
+                                    const std::string& before,
+                                    const DetectionAlert& alert);
 
     Store& store_;
     const core::Clock& clock_;

@@ -133,12 +133,9 @@ core::Result<std::shared_ptr<const DetectionSettingIndex>> DetectionSetupService
             return settings_;
         }
     }
-    auto all = repos.detection.Settings();
-    if (!all.ok()) {
-        return std::move(all).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(all, repos.detection.Settings());
     auto index = std::make_shared<DetectionSettingIndex>();
-    for (const auto& setting : *all) {
+    for (const auto& setting : all) {
         if (!setting.rule_id.empty() && setting.enabled) {
             index->rules[setting.rule_id].push_back(
                 {setting.unit_path, setting.unit_name, *setting.enabled});
@@ -178,18 +175,13 @@ core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor
     DetectionRulesView view;
     view.unit_id = unit_id;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto settings = Settings(repos);
-        if (!settings.ok()) {
-            return std::move(settings).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
+        UNGCUU_ASSIGN_OR_RETURN(settings, Settings(repos));
         if (engine_ != nullptr) {
             for (const auto& info : engine_->Rules()) {
                 RuleView rule{info, true, {}};
-                if (const auto* setting = (*settings)->Rule(info.id, unit->path)) {
+                if (const auto* setting = (settings)->Rule(info.id, unit.path)) {
                     rule.enabled = setting->value;
                     rule.decided_by = setting->unit_name;
                 }
@@ -197,7 +189,7 @@ core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor
             }
             view.refused = engine_->Refused();
         }
-        const auto* chosen = DetectionSettingIndex::Deepest((*settings)->auto_open, unit->path);
+        const auto* chosen = DetectionSettingIndex::Deepest((settings)->auto_open, unit.path);
         view.auto_open_level = chosen != nullptr ? chosen->value : options_.default_auto_open;
         view.auto_open_set_by = chosen != nullptr ? chosen->unit_name : "";
         return core::Ok();
@@ -246,13 +238,11 @@ core::Status DetectionSetupService::PutSetting(const Actor& actor,
                                                const core::FieldSnapshot& after) {
     const auto now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle));
         UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
         return WriteAudit(repos, actor, now,
-                          {action, "unit", setting.unit_id.value(), &*unit, "{}", after.ToJson()});
+                          {action, "unit", setting.unit_id.value(), &unit, "{}", after.ToJson()});
     }));
     ForgetSettings();
     return core::Ok();
@@ -269,87 +259,65 @@ core::Result<RuleTestResult> DetectionSetupService::Test(std::string_view rules,
 }
 
 core::Result<std::vector<LogSource>> DetectionSetupService::Sources(const Actor& actor) {
-    std::vector<LogSource> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto sources = repos.detection.Sources(actor.scope.VisibleRoots(), actor.unrestricted);
-        if (!sources.ok()) {
-            return std::move(sources).error();
-        }
-        out = std::move(sources).value();
-        return core::Ok();
-    }));
-    return out;
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<LogSource>> {
+        return repos.detection.Sources(actor.scope.VisibleRoots(), actor.unrestricted);
+    });
 }
 
 core::Result<LogSource> DetectionSetupService::CreateSource(const Actor& actor, LogSource source) {
     KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
-    std::optional<LogSource> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+    UNGCUU_ASSIGN_OR_RETURN(out, store_.Write([&](Repositories& repos) -> core::Result<LogSource> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle));
         source.created_at = now;
         source.active = true;
-        auto inserted = repos.detection.InsertSource(source);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        inserted->unit_path = unit->path;
-        inserted->unit_name = unit->name_vi;
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.detection.InsertSource(source));
+        inserted.unit_path = unit.path;
+        inserted.unit_name = unit.name_vi;
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"log_source.create", "log_source", inserted->id, &*unit,
-                                           "{}", SourceSnapshot(*inserted).ToJson()}));
-        out = std::move(inserted).value();
-        return core::Ok();
+                                          {"log_source.create", "log_source", inserted.id, &unit,
+                                           "{}", SourceSnapshot(inserted).ToJson()}));
+        return inserted;
     }));
     SourcesChanged();
-    return std::move(*out);
+    return out;
 }
 
 core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor, LogSource source) {
     KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
-    std::optional<LogSource> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto current = repos.detection.GetSource(source.id);
-        if (!current.ok()) {
-            return std::move(current).error();
-        }
-        if (!actor.unrestricted && !actor.scope.Sees(current->unit_path)) {
+    UNGCUU_ASSIGN_OR_RETURN(out, store_.Write([&](Repositories& repos) -> core::Result<LogSource> {
+        UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetSource(source.id));
+        if (!actor.unrestricted && !actor.scope.Sees(current.unit_path)) {
             return core::NotFound("Không tìm thấy nguồn nhật ký.", "Log source not found.");
         }
         auto old_unit =
-            LoadUnitFor(repos, actor, current->unit_id, domain::Permission::kIncidentHandle);
+            LoadUnitFor(repos, actor, current.unit_id, domain::Permission::kIncidentHandle);
         if (!old_unit.ok()) {
             return std::move(old_unit).error();
         }
-        auto unit = LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        source.created_at = current->created_at;
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, source.unit_id, domain::Permission::kIncidentHandle));
+        source.created_at = current.created_at;
         UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateSource(source));
-        source.unit_path = unit->path;
-        source.unit_name = unit->name_vi;
+        source.unit_path = unit.path;
+        source.unit_name = unit.name_vi;
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"log_source.update", "log_source", source.id, &*unit,
-                        SourceSnapshot(*current).ToJson(), SourceSnapshot(source).ToJson()}));
-        out = source;
-        return core::Ok();
+                       {"log_source.update", "log_source", source.id, &unit,
+                        SourceSnapshot(current).ToJson(), SourceSnapshot(source).ToJson()}));
+        return source;
     }));
     SourcesChanged();
-    return std::move(*out);
+    return out;
 }
 
 core::Result<LogSource> DetectionSetupService::SourceForIngest(const Actor& actor,
                                                                std::int64_t id) {
-    std::optional<LogSource> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+    return store_.Read([&](Repositories& repos) -> core::Result<LogSource> {
         auto source = repos.detection.GetSource(id);
         if (!source.ok() || (!actor.unrestricted && !actor.scope.Sees(source->unit_path))) {
             return core::NotFound(fmt::format("Không có nguồn nhật ký {}.", id),
@@ -360,10 +328,8 @@ core::Result<LogSource> DetectionSetupService::SourceForIngest(const Actor& acto
         if (!source->active) {
             return core::Conflict("Nguồn nhật ký đã tắt.", "The log source is switched off.");
         }
-        out = std::move(source).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+        return std::move(source).value();
+    });
 }
 
 void DetectionSetupService::SourcesChanged() {
@@ -400,12 +366,9 @@ core::Result<std::optional<LogSource>> DetectionSetupService::SyslogSource(
     std::unique_lock lock(mutex_);
     if (!syslog_loaded_) {
         lock.unlock();
-        auto loaded = ActiveSources("syslog");
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(loaded, ActiveSources("syslog"));
         lock.lock();
-        syslog_sources_ = std::move(loaded).value();
+        syslog_sources_ = std::move(loaded);
         syslog_loaded_ = true;
     }
     for (const auto& source : syslog_sources_) {

@@ -51,44 +51,36 @@ core::Result<IncidentDetails> IncidentService::AddAttachment(const Actor& actor,
                                                              std::string_view file_name,
                                                              std::string_view bytes) {
     std::string type;
-    auto name = CheckUpload(file_name, bytes, kEvidenceUpload, detector_, type);
-    if (!name.ok()) {
-        return std::move(name).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(name, CheckUpload(file_name, bytes, kEvidenceUpload, detector_, type));
     // Access first, then the bytes: nothing is stored for a caller who may not add it.
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto incident = LoadVisible(repos, actor, id);
-        if (!incident.ok()) {
-            return std::move(incident).error();
-        }
-        return actor.Authorize(incident->unit_path, domain::Permission::kIncidentReport);
+        UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
+        return actor.Authorize(incident.unit_path, domain::Permission::kIncidentReport);
     }));
-    auto digest = uploads_.Put(bytes);
-    if (!digest.ok()) {
-        return std::move(digest).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const auto now = clock_.Now();
     return Change(
         actor, id,
         [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-            auto stored = repos.incidents.InsertAttachment({{},
-                                                            id,
-                                                            *name,
-                                                            type,
-                                                            static_cast<std::int64_t>(bytes.size()),
-                                                            *digest,
-                                                            actor.login,
-                                                            now});
-            if (!stored.ok()) {
-                return std::move(stored).error();
-            }
-            UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-                {{}, id, now, "attachment", ActorName(actor), "", "", *name}));
+            UNGCUU_RETURN_IF_ERROR(
+                repos.incidents.InsertAttachment({.incident_id = id,
+                                                  .name = name,
+                                                  .content_type = type,
+                                                  .size = static_cast<std::int64_t>(bytes.size()),
+                                                  .sha256 = digest,
+                                                  .uploaded_by = actor.login,
+                                                  .uploaded_at = now}));
+            UNGCUU_RETURN_IF_ERROR(
+                repos.incidents.AddEvent(domain::IncidentEvent{.incident_id = id,
+                                                               .at = now,
+                                                               .kind = "attachment",
+                                                               .actor = ActorName(actor),
+                                                               .note = name}));
             auto unit = repos.units.Get(incident.unit_id);
             return WriteAudit(
                 repos, actor, now,
                 {"incident.attach", "incident", id.value(), unit.ok() ? &*unit : nullptr, "{}",
-                 FileSnapshot(*name, type, bytes.size(), *digest).ToJson()});
+                 FileSnapshot(name, type, bytes.size(), digest).ToJson()});
         },
         domain::Permission::kIncidentReport);
 }
@@ -96,17 +88,11 @@ core::Result<IncidentDetails> IncidentService::AddAttachment(const Actor& actor,
 core::Result<IncidentFile> IncidentService::Attachment(const Actor& actor,
                                                        domain::IncidentId id,
                                                        domain::AttachmentId attachment_id) {
-    auto details = Get(actor, id);
-    if (!details.ok()) {
-        return std::move(details).error();
-    }
-    for (const auto& a : details->attachments) {
+    UNGCUU_ASSIGN_OR_RETURN(details, Get(actor, id));
+    for (const auto& a : details.attachments) {
         if (a.id == attachment_id) {
-            auto bytes = uploads_.Read(a.sha256);
-            if (!bytes.ok()) {
-                return std::move(bytes).error();
-            }
-            return IncidentFile{a.name, a.content_type, std::move(bytes).value()};
+            UNGCUU_ASSIGN_OR_RETURN(bytes, uploads_.Read(a.sha256));
+            return IncidentFile{a.name, a.content_type, std::move(bytes)};
         }
     }
     return core::NotFound("Không tìm thấy tệp đính kèm.", "Attachment not found.");
@@ -118,10 +104,7 @@ core::Result<IncidentDetails> IncidentService::AttachSignedCopy(const Actor& act
                                                                 std::string_view file_name,
                                                                 std::string_view bytes) {
     std::string type;
-    auto name = CheckUpload(file_name, bytes, kSignedUpload, detector_, type);
-    if (!name.ok()) {
-        return std::move(name).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(name, CheckUpload(file_name, bytes, kSignedUpload, detector_, type));
     const auto find = [&](Repositories& repos) -> core::Result<domain::IncidentReport> {
         auto report = repos.incidents.GetReport(report_id);
         if (!report.ok() || report->incident_id != id) {
@@ -135,55 +118,44 @@ core::Result<IncidentDetails> IncidentService::AttachSignedCopy(const Actor& act
         return report;
     };
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto incident = LoadVisible(repos, actor, id);
-        if (!incident.ok()) {
-            return std::move(incident).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(incident->unit_path, domain::Permission::kIncidentHandle));
+            actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle));
         auto report = find(repos);
         return report.ok() ? core::Ok() : core::Status(std::move(report).error());
     }));
-    auto digest = uploads_.Put(bytes);
-    if (!digest.ok()) {
-        return std::move(digest).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const auto now = clock_.Now();
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        auto report = find(repos);
-        if (!report.ok()) {
-            return std::move(report).error();
-        }
-        report->signed_name = *name;
-        report->signed_sha256 = *digest;
-        report->signed_type = type;
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(*report));
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-            {{}, id, now, "signed_copy", ActorName(actor), "", "", report->number}));
+        UNGCUU_ASSIGN_OR_RETURN(report, find(repos));
+        report.signed_name = name;
+        report.signed_sha256 = digest;
+        report.signed_type = type;
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(report));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.incidents.AddEvent(domain::IncidentEvent{.incident_id = id,
+                                                           .at = now,
+                                                           .kind = "signed_copy",
+                                                           .actor = ActorName(actor),
+                                                           .note = report.number}));
         auto unit = repos.units.Get(incident.unit_id);
         return WriteAudit(
             repos, actor, now,
             {"incident.report.signed", "incident", id.value(), unit.ok() ? &*unit : nullptr, "{}",
-             FileSnapshot(*name, type, bytes.size(), *digest).ToJson()});
+             FileSnapshot(name, type, bytes.size(), digest).ToJson()});
     });
 }
 
 core::Result<IncidentFile> IncidentService::SignedCopy(const Actor& actor,
                                                        domain::IncidentId id,
                                                        domain::ReportId report_id) {
-    auto found = ReportFor(actor, id, report_id);
-    if (!found.ok()) {
-        return std::move(found).error();
-    }
-    const auto& report = found->first;
+    UNGCUU_ASSIGN_OR_RETURN(found, ReportFor(actor, id, report_id));
+    const auto& report = found.first;
     if (report.signed_sha256.empty()) {
         return core::NotFound("Báo cáo chưa có bản có chữ ký.", "The report has no signed copy.");
     }
-    auto bytes = uploads_.Read(report.signed_sha256);
-    if (!bytes.ok()) {
-        return std::move(bytes).error();
-    }
-    return IncidentFile{report.signed_name, report.signed_type, std::move(bytes).value()};
+    UNGCUU_ASSIGN_OR_RETURN(bytes, uploads_.Read(report.signed_sha256));
+    return IncidentFile{report.signed_name, report.signed_type, std::move(bytes)};
 }
 
 }  // namespace ungcuu::app

@@ -47,10 +47,7 @@ core::Status QueueToUnit(Repositories& repos,
                          domain::Delivery delivery,
                          const domain::Unit& target,
                          core::TimePoint now) {
-    auto routing = repos.outbox.Routing(target.id);
-    if (!routing.ok()) {
-        return std::move(routing).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(routing, repos.outbox.Routing(target.id));
     delivery.unit_id = target.id;
     delivery.created_at = now;
     delivery.next_attempt_at = now;
@@ -58,25 +55,19 @@ core::Status QueueToUnit(Repositories& repos,
     delivery.channel = domain::Channel::kApp;
     delivery.state = domain::DeliveryState::kSent;
     delivery.sent_at = now;
-    auto in_app = repos.outbox.Insert(delivery);
-    if (!in_app.ok()) {
-        return std::move(in_app).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(in_app, repos.outbox.Insert(delivery));
     delivery.state = domain::DeliveryState::kQueued;
     delivery.sent_at.reset();
     const std::pair<domain::Channel, std::string> others[] = {
         {domain::Channel::kEmail, MailAddressOf(target)},
-        {domain::Channel::kWebhook, routing->webhook_url}};
+        {domain::Channel::kWebhook, routing.webhook_url}};
     for (const auto& [channel, address] : others) {
         if (address.empty()) {
             continue;
         }
         delivery.channel = channel;
         delivery.address = address;
-        auto queued = repos.outbox.Insert(delivery);
-        if (!queued.ok()) {
-            return std::move(queued).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(queued, repos.outbox.Insert(delivery));
     }
     return core::Ok();
 }
@@ -103,13 +94,10 @@ core::Result<domain::IncidentReport> IncidentService::CreateReport(const Actor& 
             report.state = domain::ReportState::kDraft;
             report.created_at = clock_.Now();
             Apply(report, draft);
-            auto inserted = repos.incidents.InsertReport(report);
-            if (!inserted.ok()) {
-                return std::move(inserted).error();
-            }
-            result = std::move(inserted).value();
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.InsertReport(report));
+            result = std::move(inserted);
             return Save(repos, actor, incident,
-                        {{}, {}, {}, "report_draft", {}, {}, {}, rule->title_vi});
+                        domain::IncidentEvent{.kind = "report_draft", .note = rule->title_vi});
         });
     if (!changed.ok()) {
         return std::move(changed).error();
@@ -164,14 +152,11 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
                                   "The report type is no longer in the rule set.");
         }
         UNGCUU_RETURN_IF_ERROR(domain::CheckReport(*report, *rule, incident));
-        auto all = repos.incidents.Reports(incident.id);
-        if (!all.ok()) {
-            return std::move(all).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(all, repos.incidents.Reports(incident.id));
         if (rule->form == "mau04") {
             // Mẫu 04 cites the number and date of the initial report (Mẫu 03).
             const domain::IncidentReport* initial = nullptr;
-            for (const auto& other : *all) {
+            for (const auto& other : all) {
                 const auto* other_rule = rules.Report(other.type);
                 if (other.state == domain::ReportState::kIssued && other_rule != nullptr &&
                     other_rule->form == "mau03") {
@@ -185,18 +170,12 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
             }
             report->initial_report_id = initial->id;
         }
-        auto unit = repos.units.Get(incident.unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(incident.unit_id));
         const int year = static_cast<int>(std::chrono::year_month_day(core::LocalDate(now)).year());
-        auto seq = repos.incidents.NextReportSeq(incident.unit_id, year);
-        if (!seq.ok()) {
-            return std::move(seq).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(seq, repos.incidents.NextReportSeq(incident.unit_id, year));
         report->year = year;
-        report->seq = *seq;
-        report->number = domain::ReportNumber(*seq, unit->code);
+        report->seq = seq;
+        report->number = domain::ReportNumber(seq, unit.code);
         report->state = domain::ReportState::kIssued;
         report->issued_at = now;
         report->issued_by = ActorName(actor);
@@ -206,33 +185,24 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         std::vector<domain::UnitId> owners;
         std::vector<domain::UnitId> operators;
         for (const auto system_id : incident.system_ids) {
-            auto system = repos.systems.Get(system_id);
-            if (!system.ok()) {
-                return std::move(system).error();
-            }
-            owners.push_back(system->owner_unit_id);
-            operators.push_back(system->operator_unit_id.value_or(system->owner_unit_id));
+            UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(system_id));
+            owners.push_back(system.owner_unit_id);
+            operators.push_back(system.operator_unit_id.value_or(system.owner_unit_id));
         }
-        auto holders = repos.outbox.Holders();
-        if (!holders.ok()) {
-            return std::move(holders).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(holders, repos.outbox.Holders());
         const auto recipients = domain::ResolveRecipients(
-            rule->recipients, incident.unit_path, incident.unit_id, owners, operators, *holders);
+            rule->recipients, incident.unit_path, incident.unit_id, owners, operators, holders);
         const std::string subject =
             domain::MailSubject(rule->title_vi, incident.code, incident.title);
         const std::string body = fmt::format(
             "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
             "\n\n{}\n{}{}",
-            rule->title_vi, report->number, core::FormatDate(core::LocalDate(now)), unit->name_vi,
+            rule->title_vi, report->number, core::FormatDate(core::LocalDate(now)), unit.name_vi,
             incident.code, incident.title, core::FormatLocalDateTime(incident.detected_at),
             report->summary, report->result.empty() ? "" : "\nKết quả xử lý: " + report->result,
             report->requested_help.empty() ? "" : "\nĐề nghị hỗ trợ: " + report->requested_help);
         for (const auto& recipient : recipients) {
-            auto target = repos.units.Get(recipient.unit_id);
-            if (!target.ok()) {
-                return std::move(target).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(target, repos.units.Get(recipient.unit_id));
             domain::Delivery delivery;
             delivery.incident_id = incident.id;
             delivery.report_id = report->id;
@@ -240,21 +210,16 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
             delivery.function = recipient.function;
             delivery.subject = subject;
             delivery.body = body;
-            UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), *target, now));
+            UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), target, now));
         }
-        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
-                                    {{},
-                                     {},
-                                     {},
-                                     "report_issued",
-                                     {},
-                                     {},
-                                     {},
-                                     fmt::format("{} số {} — {} nơi nhận", rule->title_vi,
-                                                 report->number, recipients.size())}));
+        UNGCUU_RETURN_IF_ERROR(
+            Save(repos, actor, incident,
+                 domain::IncidentEvent{.kind = "report_issued",
+                                       .note = fmt::format("{} số {} — {} nơi nhận", rule->title_vi,
+                                                           report->number, recipients.size())}));
         return WriteAudit(
             repos, actor, now,
-            {"incident.report_issue", "incident_report", report->id.value(), &*unit, "{}",
+            {"incident.report_issue", "incident_report", report->id.value(), &unit, "{}",
              core::FieldSnapshot()
                  .Add("type", std::string_view(report->type))
                  .Add("number", std::string_view(report->number))
@@ -265,13 +230,10 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
 
 core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService::ReportFor(
     const Actor& actor, domain::IncidentId id, domain::ReportId report_id) {
-    auto details = Get(actor, id);
-    if (!details.ok()) {
-        return std::move(details).error();
-    }
-    for (const auto& report : details->reports) {
+    UNGCUU_ASSIGN_OR_RETURN(details, Get(actor, id));
+    for (const auto& report : details.reports) {
         if (report.id == report_id) {
-            return std::pair{report, std::move(details).value()};
+            return std::pair{report, std::move(details)};
         }
     }
     return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");

@@ -111,7 +111,7 @@ std::vector<domain::IncidentClock> IncidentService::Clocks(
     domain::ClockEvents events;
     for (const auto& report : reports) {
         if (report.state == domain::ReportState::kIssued && report.issued_at) {
-            events.reports_issued.push_back({report.type, *report.issued_at});
+            events.reports_issued.emplace_back(report.type, *report.issued_at);
         }
     }
     auto calendar = calendar_.Calendar();
@@ -126,11 +126,8 @@ core::Status IncidentService::Save(Repositories& repos,
                                    domain::IncidentEvent event) {
     const auto now = clock_.Now();
     incident.updated_at = now;
-    auto reports = repos.incidents.Reports(incident.id);
-    if (!reports.ok()) {
-        return std::move(reports).error();
-    }
-    const auto clocks = Clocks(incident, *reports, now);
+    UNGCUU_ASSIGN_OR_RETURN(reports, repos.incidents.Reports(incident.id));
+    const auto clocks = Clocks(incident, reports, now);
     const auto next = domain::IsOpen(incident.state) ? NextDue(clocks) : std::nullopt;
     UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(incident, next));
     event.incident_id = incident.id;
@@ -142,11 +139,8 @@ core::Status IncidentService::Save(Repositories& repos,
 core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,
                                                             const Actor& actor,
                                                             domain::IncidentId id) {
-    auto incident = repos.incidents.Get(id);
-    if (!incident.ok()) {
-        return std::move(incident).error();
-    }
-    if (!actor.unrestricted && !actor.scope.Sees(incident->unit_path)) {
+    UNGCUU_ASSIGN_OR_RETURN(incident, repos.incidents.Get(id));
+    if (!actor.unrestricted && !actor.scope.Sees(incident.unit_path)) {
         return core::NotFound("Không tìm thấy sự cố.", "Incident not found.");
     }
     return incident;
@@ -162,19 +156,15 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     if (auto unit = repos.units.Get(incident.unit_id); unit.ok()) {
         d.unit_name = unit->name_vi;
     }
-    auto systems = AffectedSystems(repos, incident.system_ids);
-    if (!systems.ok()) {
-        return std::move(systems).error();
-    }
-    d.systems = std::move(systems).value();
+    UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids));
+    d.systems = std::move(systems);
     if (!incident.scenarios.empty()) {
-        auto plan = repos.plans.Applicable(
-            incident.system_ids.empty() ? std::nullopt : std::optional(incident.system_ids[0]),
-            incident.unit_id, incident.scenarios.front());
-        if (!plan.ok()) {
-            return std::move(plan).error();
-        }
-        d.plan = std::move(plan).value();
+        UNGCUU_ASSIGN_OR_RETURN(
+            plan,
+            repos.plans.Applicable(
+                incident.system_ids.empty() ? std::nullopt : std::optional(incident.system_ids[0]),
+                incident.unit_id, incident.scenarios.front()));
+        d.plan = std::move(plan);
     }
     // The evidence includes the plan's criteria as the handler ticked them at classification.
     std::vector<domain::PlanCriterion> criteria;
@@ -196,13 +186,27 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     auto reports = repos.incidents.Reports(incident.id);
     auto deliveries = repos.outbox.ForIncident(incident.id);
     auto attachments = repos.incidents.Attachments(incident.id);
-    if (!attachments.ok()) return std::move(attachments).error();
-    if (!tasks.ok()) return std::move(tasks).error();
-    if (!events.ok()) return std::move(events).error();
-    if (!observables.ok()) return std::move(observables).error();
-    if (!related.ok()) return std::move(related).error();
-    if (!reports.ok()) return std::move(reports).error();
-    if (!deliveries.ok()) return std::move(deliveries).error();
+    if (!attachments.ok()) {
+        return std::move(attachments).error();
+    }
+    if (!tasks.ok()) {
+        return std::move(tasks).error();
+    }
+    if (!events.ok()) {
+        return std::move(events).error();
+    }
+    if (!observables.ok()) {
+        return std::move(observables).error();
+    }
+    if (!related.ok()) {
+        return std::move(related).error();
+    }
+    if (!reports.ok()) {
+        return std::move(reports).error();
+    }
+    if (!deliveries.ok()) {
+        return std::move(deliveries).error();
+    }
     d.clocks = Clocks(incident, *reports, now);
     d.tasks = std::move(tasks).value();
     d.events = std::move(events).value();
@@ -268,62 +272,42 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
                                          fmt::format("Unknown scenario \"{}\".", scenario));
         }
     }
-    std::optional<CreateOutcome> outcome;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto systems = AffectedSystems(repos, incident.system_ids, &actor);
-        if (!systems.ok()) {
-            return std::move(systems).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<CreateOutcome> {
+        UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));
         std::optional<domain::UnitId> unit_id = request.unit_id;
         if (!unit_id && !incident.system_ids.empty()) {
-            auto first = repos.systems.Get(incident.system_ids.front());
-            if (!first.ok()) {
-                return std::move(first).error();
-            }
-            unit_id = first->owner_unit_id;
+            UNGCUU_ASSIGN_OR_RETURN(first, repos.systems.Get(incident.system_ids.front()));
+            unit_id = first.owner_unit_id;
         }
         if (!unit_id) {
             return core::InvalidArgument("Chọn hệ thống bị ảnh hưởng hoặc đơn vị tiếp nhận.",
                                          "Name an affected system or the receiving unit.");
         }
-        auto unit = LoadUnitFor(repos, actor, *unit_id, domain::Permission::kIncidentReport);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        if (!unit->active) {
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, *unit_id, domain::Permission::kIncidentReport));
+        if (!unit.active) {
             return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
         }
-        incident.unit_id = unit->id;
-        incident.unit_path = unit->path;
+        incident.unit_id = unit.id;
+        incident.unit_path = unit.path;
         if (!incident.source_ref.empty() && incident.source != domain::IncidentSource::kManual &&
             incident.source != domain::IncidentSource::kPublic) {
             incident.dedup_key =
                 fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
-                            incident.source_ref, unit->id.value());
-            auto existing = repos.incidents.FindOpenByDedupKey(incident.dedup_key);
-            if (!existing.ok()) {
-                return std::move(existing).error();
-            }
-            if (*existing) {
-                domain::Incident repeated = std::move(**existing);
+                            incident.source_ref, unit.id.value());
+            UNGCUU_ASSIGN_OR_RETURN(existing,
+                                    repos.incidents.FindOpenByDedupKey(incident.dedup_key));
+            if (existing) {
+                domain::Incident repeated = std::move(*existing);
                 repeated.repeat_count += 1;
                 UNGCUU_RETURN_IF_ERROR(
                     Save(repos, actor, repeated,
-                         {{},
-                          {},
-                          {},
-                          "repeated",
-                          {},
-                          {},
-                          {},
-                          fmt::format("Lặp lại lần {} / repeat {}", repeated.repeat_count,
-                                      repeated.repeat_count)}));
-                auto details = Details(repos, actor, std::move(repeated));
-                if (!details.ok()) {
-                    return std::move(details).error();
-                }
-                outcome = CreateOutcome{std::move(details).value(), false};
-                return core::Ok();
+                         domain::IncidentEvent{
+                             .kind = "repeated",
+                             .note = fmt::format("Lặp lại lần {} / repeat {}",
+                                                 repeated.repeat_count, repeated.repeat_count)}));
+                UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(repeated)));
+                return CreateOutcome{std::move(details), false};
             }
         }
         incident.rule_set = rules->id;
@@ -332,7 +316,7 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         incident.received_at = now;
         incident.created_at = now;
         incident.updated_at = now;
-        const auto severity = domain::ComputeSeverity(rules->severity, *systems, incident.impacts,
+        const auto severity = domain::ComputeSeverity(rules->severity, systems, incident.impacts,
                                                       incident.capacity, {});
         incident.severity = severity.severity;
         if (incident.severity == domain::Severity::kSerious) {
@@ -341,33 +325,23 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         if (incident.capacity == domain::Capacity::kExceeded) {
             incident.capacity_exceeded_at = now;
         }
-        auto inserted = repos.incidents.Insert(incident);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        domain::Incident stored = std::move(inserted).value();
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(incident));
+        domain::Incident stored = std::move(inserted);
         const auto clocks = Clocks(stored, {}, now);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
-        UNGCUU_RETURN_IF_ERROR(
-            repos.incidents.AddEvent({{},
-                                      stored.id,
-                                      now,
-                                      "filed",
-                                      ActorName(actor),
-                                      "",
-                                      "received",
-                                      std::string(domain::IncidentSourceCode(stored.source))}));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
+            domain::IncidentEvent{.incident_id = stored.id,
+                                  .at = now,
+                                  .kind = "filed",
+                                  .actor = ActorName(actor),
+                                  .to_state = "received",
+                                  .note = std::string(domain::IncidentSourceCode(stored.source))}));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"incident.create", "incident", stored.id.value(), &*unit,
+                                          {"incident.create", "incident", stored.id.value(), &unit,
                                            "{}", IncidentSnapshot(stored).ToJson()}));
-        auto details = Details(repos, actor, std::move(stored));
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        outcome = CreateOutcome{std::move(details).value(), true};
-        return core::Ok();
-    }));
-    return std::move(*outcome);
+        UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(stored)));
+        return CreateOutcome{std::move(details), true};
+    });
 }
 
 core::Result<std::string> IncidentService::CreatePublic(const PublicReport& report) {
@@ -402,11 +376,9 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         const std::string key = "public:" + report.address;
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - public_options_.window));
-        auto recent = repos.throttle.FailuresSince(key, now - public_options_.window);
-        if (!recent.ok()) {
-            return std::move(recent).error();
-        }
-        if (recent->count >= public_options_.max_per_window) {
+        UNGCUU_ASSIGN_OR_RETURN(recent,
+                                repos.throttle.FailuresSince(key, now - public_options_.window));
+        if (recent.count >= public_options_.max_per_window) {
             core::Error error = core::Error::Make(
                 core::ErrorCode::kTooManyRequests,
                 "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
@@ -416,7 +388,7 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
             // The earliest report of the window leaves it first.
             error.retry_after_seconds =
                 std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::seconds>(
-                                              *recent->first + public_options_.window - now)
+                                              *recent.first + public_options_.window - now)
                                               .count());
             return error;
         }
@@ -428,13 +400,10 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
         by_address.unrestricted = true;
         by_address.search = core::FoldForSearch(report.affected);
         by_address.limit = 1;
-        auto matched = repos.systems.List(by_address);
-        if (!matched.ok()) {
-            return std::move(matched).error();
-        }
-        if (!report.affected.empty() && !matched->empty()) {
-            incident.system_ids = {matched->front().id};
-            auto owner = repos.units.Get(matched->front().owner_unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(matched, repos.systems.List(by_address));
+        if (!report.affected.empty() && !matched.empty()) {
+            incident.system_ids = {matched.front().id};
+            auto owner = repos.units.Get(matched.front().owner_unit_id);
             if (owner.ok()) {
                 unit = std::move(owner).value();
             }
@@ -451,15 +420,12 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
             roots.roots_only = true;
             roots.kind = domain::UnitKind::kProvince;
             roots.limit = 1;
-            auto provinces = repos.units.List(roots);
-            if (!provinces.ok()) {
-                return std::move(provinces).error();
-            }
-            if (provinces->empty()) {
+            UNGCUU_ASSIGN_OR_RETURN(provinces, repos.units.List(roots));
+            if (provinces.empty()) {
                 return core::Conflict("Chưa có đơn vị tiếp nhận phản ánh.",
                                       "No unit receives public reports yet.");
             }
-            unit = provinces->front();
+            unit = provinces.front();
         }
         incident.unit_id = unit->id;
         incident.unit_path = unit->path;
@@ -467,18 +433,20 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
         incident.received_at = now;
         incident.created_at = now;
         incident.updated_at = now;
-        auto inserted = repos.incidents.Insert(incident);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        const auto clocks = Clocks(*inserted, {}, now);
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(*inserted, NextDue(clocks)));
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-            {{}, inserted->id, now, "filed", report.name, "", "received", "public"}));
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(incident));
+        const auto clocks = Clocks(inserted, {}, now);
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(inserted, NextDue(clocks)));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.incidents.AddEvent(domain::IncidentEvent{.incident_id = inserted.id,
+                                                           .at = now,
+                                                           .kind = "filed",
+                                                           .actor = report.name,
+                                                           .to_state = "received",
+                                                           .note = "public"}));
         // The reporter gets the acknowledgement with the tracking code at once.
         if (!report.email.empty()) {
             domain::Delivery ack;
-            ack.incident_id = inserted->id;
+            ack.incident_id = inserted.id;
             ack.kind = "acknowledgement";
             ack.function = "reporter";
             ack.channel = domain::Channel::kEmail;
@@ -490,10 +458,7 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
                 report.name, unit->name_vi, core::FormatLocalDateTime(now), code, code);
             ack.next_attempt_at = now;
             ack.created_at = now;
-            auto queued = repos.outbox.Insert(ack);
-            if (!queued.ok()) {
-                return std::move(queued).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(queued, repos.outbox.Insert(ack));
         }
         return core::Ok();
     }));
@@ -501,20 +466,14 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
 }
 
 core::Result<PublicStatus> IncidentService::StatusByTrackingCode(std::string_view code) {
-    std::optional<PublicStatus> status;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto found = repos.incidents.FindByTrackingCode(code);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        if (!*found || code.size() != 10) {
+    return store_.Read([&](Repositories& repos) -> core::Result<PublicStatus> {
+        UNGCUU_ASSIGN_OR_RETURN(found, repos.incidents.FindByTrackingCode(code));
+        if (!found || code.size() != 10) {
             return core::NotFound("Không tìm thấy mã theo dõi.", "Tracking code not found.");
         }
-        status = PublicStatus{std::string(code), (*found)->state, (*found)->received_at,
-                              (*found)->updated_at};
-        return core::Ok();
-    }));
-    return std::move(*status);
+        return PublicStatus{std::string(code), (found)->state, (found)->received_at,
+                            (found)->updated_at};
+    });
 }
 
 core::Result<IncidentPage> IncidentService::List(const Actor& actor, const IncidentQuery& query) {
@@ -536,11 +495,8 @@ core::Result<IncidentPage> IncidentService::List(const Actor& actor, const Incid
     filter.limit = query.limit + 1;
     IncidentPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto rows = repos.incidents.List(filter);
-        if (!rows.ok()) {
-            return std::move(rows).error();
-        }
-        page.rows = std::move(rows).value();
+        UNGCUU_ASSIGN_OR_RETURN(rows, repos.incidents.List(filter));
+        page.rows = std::move(rows);
         return core::Ok();
     }));
     if (static_cast<int>(page.rows.size()) > query.limit) {
@@ -559,20 +515,10 @@ core::Result<IncidentPage> IncidentService::List(const Actor& actor, const Incid
 }
 
 core::Result<IncidentDetails> IncidentService::Get(const Actor& actor, domain::IncidentId id) {
-    std::optional<IncidentDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto incident = LoadVisible(repos, actor, id);
-        if (!incident.ok()) {
-            return std::move(incident).error();
-        }
-        auto details = Details(repos, actor, std::move(incident).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+    return store_.Read([&](Repositories& repos) -> core::Result<IncidentDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
+        return Details(repos, actor, std::move(incident));
+    });
 }
 
 core::Result<IncidentDetails> IncidentService::Change(
@@ -580,22 +526,12 @@ core::Result<IncidentDetails> IncidentService::Change(
     domain::IncidentId id,
     const std::function<core::Status(Repositories&, domain::Incident&)>& change,
     domain::Permission permission) {
-    std::optional<IncidentDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto incident = LoadVisible(repos, actor, id);
-        if (!incident.ok()) {
-            return std::move(incident).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(actor.Authorize(incident->unit_path, permission));
-        UNGCUU_RETURN_IF_ERROR(change(repos, *incident));
-        auto details = Details(repos, actor, std::move(incident).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+    return store_.Write([&](Repositories& repos) -> core::Result<IncidentDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(incident.unit_path, permission));
+        UNGCUU_RETURN_IF_ERROR(change(repos, incident));
+        return Details(repos, actor, std::move(incident));
+    });
 }
 
 core::Result<IncidentDetails> IncidentService::Transition(
@@ -610,17 +546,14 @@ core::Result<IncidentDetails> IncidentService::Transition(
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
         const auto now = clock_.Now();
         const auto& rules = RulesOf(incident);
-        auto reports = repos.incidents.Reports(incident.id);
-        if (!reports.ok()) {
-            return std::move(reports).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(reports, repos.incidents.Reports(incident.id));
         domain::TransitionFacts facts;
         facts.classified = !incident.scenarios.empty();
         facts.serious = incident.severity == domain::Severity::kSerious;
         facts.note = !core::Trim(note).empty();
         facts.final_report_due =
             rules.final_report_always || incident.capacity_exceeded_at.has_value();
-        facts.final_report_issued = HasIssued(*reports, "final");
+        facts.final_report_issued = HasIssued(reports, "final");
         if (merge_into) {
             if (*merge_into == incident.id) {
                 return core::InvalidArgument("Không thể gộp sự cố vào chính nó.",
@@ -669,21 +602,16 @@ core::Result<IncidentDetails> IncidentService::Transition(
         }
         // Entering the initial steps creates the plan's tasks (once).
         if (to == IncidentState::kInitialResponse && !incident.scenarios.empty()) {
-            auto plan = repos.plans.Applicable(incident.system_ids.empty()
-                                                   ? std::nullopt
-                                                   : std::optional(incident.system_ids.front()),
-                                               incident.unit_id, incident.scenarios.front());
-            if (!plan.ok()) {
-                return std::move(plan).error();
-            }
-            auto existing = repos.incidents.Tasks(incident.id);
-            if (!existing.ok()) {
-                return std::move(existing).error();
-            }
-            const bool has_plan_tasks = std::any_of(existing->begin(), existing->end(),
+            UNGCUU_ASSIGN_OR_RETURN(
+                plan, repos.plans.Applicable(incident.system_ids.empty()
+                                                 ? std::nullopt
+                                                 : std::optional(incident.system_ids.front()),
+                                             incident.unit_id, incident.scenarios.front()));
+            UNGCUU_ASSIGN_OR_RETURN(existing, repos.incidents.Tasks(incident.id));
+            const bool has_plan_tasks = std::any_of(existing.begin(), existing.end(),
                                                     [](const auto& t) { return t.from_plan; });
-            if (*plan && !has_plan_tasks) {
-                for (const auto& step : (*plan)->steps) {
+            if (plan && !has_plan_tasks) {
+                for (const auto& step : (plan)->steps) {
                     domain::IncidentTask task;
                     task.incident_id = incident.id;
                     task.title = step.title;
@@ -694,22 +622,16 @@ core::Result<IncidentDetails> IncidentService::Transition(
                     }
                     task.from_plan = true;
                     task.created_at = now;
-                    auto inserted = repos.incidents.InsertTask(task);
-                    if (!inserted.ok()) {
-                        return std::move(inserted).error();
-                    }
+                    UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.InsertTask(task));
                 }
             }
         }
-        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
-                                    {{},
-                                     {},
-                                     {},
-                                     "transition",
-                                     {},
-                                     std::string(domain::IncidentStateCode(from)),
-                                     std::string(domain::IncidentStateCode(to)),
-                                     std::string(note)}));
+        UNGCUU_RETURN_IF_ERROR(
+            Save(repos, actor, incident,
+                 domain::IncidentEvent{.kind = "transition",
+                                       .from_state = std::string(domain::IncidentStateCode(from)),
+                                       .to_state = std::string(domain::IncidentStateCode(to)),
+                                       .note = std::string(note)}));
         auto unit = repos.units.Get(incident.unit_id);
         return WriteAudit(
             repos, actor, now,
@@ -747,20 +669,16 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
             changed.system_ids = *c.system_ids;
         }
         UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(changed, rules, {}, now));
-        auto systems = AffectedSystems(repos, changed.system_ids, &actor);
-        if (!systems.ok()) {
-            return std::move(systems).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, changed.system_ids, &actor));
         std::vector<domain::PlanCriterion> criteria;
         changed.plan_criteria_met.clear();
-        auto plan = repos.plans.Applicable(
-            changed.system_ids.empty() ? std::nullopt : std::optional(changed.system_ids.front()),
-            changed.unit_id, changed.scenarios.front());
-        if (!plan.ok()) {
-            return std::move(plan).error();
-        }
-        if (*plan) {
-            criteria = (*plan)->criteria;
+        UNGCUU_ASSIGN_OR_RETURN(
+            plan, repos.plans.Applicable(changed.system_ids.empty()
+                                             ? std::nullopt
+                                             : std::optional(changed.system_ids.front()),
+                                         changed.unit_id, changed.scenarios.front()));
+        if (plan) {
+            criteria = (plan)->criteria;
             for (const int index : c.plan_criteria_met) {
                 if (index < 0 || index >= static_cast<int>(criteria.size())) {
                     return core::InvalidArgument("Tiêu chí của phương án không có.",
@@ -770,7 +688,7 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
                 changed.plan_criteria_met.push_back(index);
             }
         }
-        const auto severity = domain::ComputeSeverity(rules.severity, *systems, changed.impacts,
+        const auto severity = domain::ComputeSeverity(rules.severity, systems, changed.impacts,
                                                       changed.capacity, criteria);
         changed.severity = severity.severity;
         if (changed.severity == domain::Severity::kSerious && !changed.serious_at) {
@@ -781,16 +699,12 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
         }
         const auto before = IncidentSnapshot(incident).ToJson();
         incident = std::move(changed);
-        UNGCUU_RETURN_IF_ERROR(Save(repos, actor, incident,
-                                    {{},
-                                     {},
-                                     {},
-                                     "classified",
-                                     {},
-                                     {},
-                                     {},
-                                     fmt::format("{} — {}", fmt::join(incident.scenarios, ", "),
-                                                 domain::SeverityCode(incident.severity))}));
+        UNGCUU_RETURN_IF_ERROR(
+            Save(repos, actor, incident,
+                 domain::IncidentEvent{
+                     .kind = "classified",
+                     .note = fmt::format("{} — {}", fmt::join(incident.scenarios, ", "),
+                                         domain::SeverityCode(incident.severity))}));
         auto unit = repos.units.Get(incident.unit_id);
         return WriteAudit(
             repos, actor, now,
@@ -806,7 +720,8 @@ core::Result<IncidentDetails> IncidentService::AddNote(const Actor& actor,
     domain::CheckText(errors, "note", note, domain::Required::kYes, 10000);
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) {
-        return Save(repos, actor, incident, {{}, {}, {}, "note", {}, {}, {}, std::string(note)});
+        return Save(repos, actor, incident,
+                    domain::IncidentEvent{.kind = "note", .note = std::string(note)});
     });
 }
 
@@ -822,11 +737,9 @@ core::Result<IncidentDetails> IncidentService::AddTask(const Actor& actor,
         if (task.step.empty()) {
             task.step = std::string(domain::StepOf(incident.state).step);
         }
-        auto inserted = repos.incidents.InsertTask(task);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        return Save(repos, actor, incident, {{}, {}, {}, "task", {}, {}, {}, task.title});
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.InsertTask(task));
+        return Save(repos, actor, incident,
+                    domain::IncidentEvent{.kind = "task", .note = task.title});
     });
 }
 
@@ -836,36 +749,28 @@ core::Result<IncidentDetails> IncidentService::UpdateTask(const Actor& actor,
                                                           const domain::IncidentTask& changes,
                                                           std::optional<bool> done) {
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        auto task = repos.incidents.GetTask(task_id);
-        if (!task.ok()) {
-            return std::move(task).error();
-        }
-        if (task->incident_id != incident.id) {
+        UNGCUU_ASSIGN_OR_RETURN(task, repos.incidents.GetTask(task_id));
+        if (task.incident_id != incident.id) {
             return core::NotFound("Không tìm thấy công việc.", "Task not found.");
         }
         if (!changes.result.empty()) {
-            task->result = changes.result;
+            task.result = changes.result;
         }
         if (changes.assignee_id) {
-            task->assignee_id = changes.assignee_id;
+            task.assignee_id = changes.assignee_id;
         }
         if (changes.due_at) {
-            task->due_at = changes.due_at;
+            task.due_at = changes.due_at;
         }
         if (done) {
-            task->done_at = *done ? std::optional(clock_.Now()) : std::nullopt;
+            task.done_at = *done ? std::optional(clock_.Now()) : std::nullopt;
         }
-        UNGCUU_RETURN_IF_ERROR(domain::ValidateTask(*task));
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateTask(*task));
+        UNGCUU_RETURN_IF_ERROR(domain::ValidateTask(task));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateTask(task));
         return Save(repos, actor, incident,
-                    {{},
-                     {},
-                     {},
-                     task->done_at ? "task_done" : "task",
-                     {},
-                     {},
-                     {},
-                     task->title + (task->result.empty() ? "" : ": " + task->result)});
+                    domain::IncidentEvent{
+                        .kind = task.done_at ? "task_done" : "task",
+                        .note = task.title + (task.result.empty() ? "" : ": " + task.result)});
     });
 }
 
@@ -873,12 +778,9 @@ core::Result<IncidentDetails> IncidentService::AddObservable(const Actor& actor,
                                                              domain::IncidentId id,
                                                              domain::ObservableKind kind,
                                                              std::string_view value) {
-    auto normal = domain::NormaliseObservable(kind, value);
-    if (!normal.ok()) {
-        return std::move(normal).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(normal, domain::NormaliseObservable(kind, value));
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        auto added = repos.incidents.AddObservable({incident.id, kind, *normal, clock_.Now()});
+        auto added = repos.incidents.AddObservable({incident.id, kind, normal, clock_.Now()});
         if (!added.ok()) {
             return std::move(added).error();
         }
@@ -886,14 +788,9 @@ core::Result<IncidentDetails> IncidentService::AddObservable(const Actor& actor,
             return core::Ok();
         }
         return Save(repos, actor, incident,
-                    {{},
-                     {},
-                     {},
-                     "observable",
-                     {},
-                     {},
-                     {},
-                     fmt::format("{}: {}", domain::ObservableKindCode(kind), *normal)});
+                    domain::IncidentEvent{
+                        .kind = "observable",
+                        .note = fmt::format("{}: {}", domain::ObservableKindCode(kind), normal)});
     });
 }
 

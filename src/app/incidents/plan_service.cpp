@@ -28,32 +28,19 @@ core::Result<std::vector<domain::ResponsePlan>> PlanService::List(
     filter.unrestricted = actor.unrestricted;
     filter.system_id = system;
     filter.scenario = std::string(scenario);
-    std::vector<domain::ResponsePlan> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto plans = repos.plans.List(filter);
-        if (!plans.ok()) {
-            return std::move(plans).error();
-        }
-        out = std::move(plans).value();
-        return core::Ok();
-    }));
-    return out;
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::ResponsePlan>> {
+        return repos.plans.List(filter);
+    });
 }
 
 core::Result<domain::ResponsePlan> PlanService::Get(const Actor& actor, domain::PlanId id) {
-    std::optional<domain::ResponsePlan> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto plan = repos.plans.Get(id);
-        if (!plan.ok()) {
-            return std::move(plan).error();
-        }
-        if (!actor.unrestricted && !actor.scope.Sees(plan->unit_path)) {
+    return store_.Read([&](Repositories& repos) -> core::Result<domain::ResponsePlan> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.plans.Get(id));
+        if (!actor.unrestricted && !actor.scope.Sees(plan.unit_path)) {
             return core::NotFound("Không tìm thấy phương án.", "Plan not found.");
         }
-        out = std::move(plan).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+        return plan;
+    });
 }
 
 core::Result<domain::ResponsePlan> PlanService::Save(const Actor& actor,
@@ -65,8 +52,7 @@ core::Result<domain::ResponsePlan> PlanService::Save(const Actor& actor,
     }
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePlan(plan, taxonomy_));
     const auto now = clock_.Now();
-    std::optional<domain::ResponsePlan> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::ResponsePlan> {
         auto unit = repos.units.Get(plan.unit_id);
         if (!unit.ok()) {
             return core::InvalidArgument("Đơn vị không có.", "Unknown unit.");
@@ -81,79 +67,63 @@ core::Result<domain::ResponsePlan> PlanService::Save(const Actor& actor,
                     "The system does not belong to the plan's unit (owner or operator).");
             }
         }
-        auto latest = repos.plans.LatestVersion(plan.unit_id, plan.system_id, plan.scenario);
-        if (!latest.ok()) {
-            return std::move(latest).error();
-        }
-        plan.version = *latest + 1;
+        UNGCUU_ASSIGN_OR_RETURN(
+            latest, repos.plans.LatestVersion(plan.unit_id, plan.system_id, plan.scenario));
+        plan.version = latest + 1;
         plan.state = domain::PlanState::kDraft;
         plan.approved_at.reset();
         plan.approved_by.clear();
         plan.created_at = now;
         plan.unit_path = unit->path;
-        auto inserted = repos.plans.Insert(std::move(plan));
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.plans.Insert(std::move(plan)));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"plan.save", "response_plan", inserted->id.value(),
-                                           &*unit, "{}", PlanSnapshot(*inserted).ToJson()}));
-        out = std::move(inserted).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+                                          {"plan.save", "response_plan", inserted.id.value(),
+                                           &*unit, "{}", PlanSnapshot(inserted).ToJson()}));
+        return inserted;
+    });
 }
 
 core::Result<domain::ResponsePlan> PlanService::Approve(const Actor& actor, domain::PlanId id) {
     const auto now = clock_.Now();
-    std::optional<domain::ResponsePlan> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto plan = repos.plans.Get(id);
-        if (!plan.ok()) {
-            return std::move(plan).error();
-        }
-        if (!actor.unrestricted && !actor.scope.Sees(plan->unit_path)) {
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::ResponsePlan> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.plans.Get(id));
+        if (!actor.unrestricted && !actor.scope.Sees(plan.unit_path)) {
             return core::NotFound("Không tìm thấy phương án.", "Plan not found.");
         }
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(plan->unit_path, domain::Permission::kDossierApprove));
-        if (plan->state != domain::PlanState::kDraft) {
+            actor.Authorize(plan.unit_path, domain::Permission::kDossierApprove));
+        if (plan.state != domain::PlanState::kDraft) {
             return core::Conflict(
                 fmt::format("Phiên bản {} không phải bản nháp nên không phê duyệt lại được.",
-                            plan->version),
+                            plan.version),
                 fmt::format("Version {} is not a draft and cannot be approved again.",
-                            plan->version));
+                            plan.version));
         }
         PlanFilter same;  // the unit's versions of this plan
         same.unrestricted = true;
-        same.unit_id = plan->unit_id;
-        same.scenario = plan->scenario;
-        same.system_id = plan->system_id;
-        auto siblings = repos.plans.List(same);
-        if (!siblings.ok()) {
-            return std::move(siblings).error();
-        }
-        for (auto& sibling : *siblings) {
-            if (sibling.system_id == plan->system_id &&
+        same.unit_id = plan.unit_id;
+        same.scenario = plan.scenario;
+        same.system_id = plan.system_id;
+        UNGCUU_ASSIGN_OR_RETURN(siblings, repos.plans.List(same));
+        for (auto& sibling : siblings) {
+            if (sibling.system_id == plan.system_id &&
                 sibling.state == domain::PlanState::kApproved) {
                 sibling.state = domain::PlanState::kRetired;
                 UNGCUU_RETURN_IF_ERROR(repos.plans.Update(sibling));
             }
         }
-        const auto before = PlanSnapshot(*plan).ToJson();
-        plan->state = domain::PlanState::kApproved;
-        plan->approved_at = now;
-        plan->approved_by = actor.login;
-        UNGCUU_RETURN_IF_ERROR(repos.plans.Update(*plan));
-        auto unit = repos.units.Get(plan->unit_id);
+        const auto before = PlanSnapshot(plan).ToJson();
+        plan.state = domain::PlanState::kApproved;
+        plan.approved_at = now;
+        plan.approved_by = actor.login;
+        UNGCUU_RETURN_IF_ERROR(repos.plans.Update(plan));
+        auto unit = repos.units.Get(plan.unit_id);
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"plan.approve", "response_plan", plan->id.value(),
-                        unit.ok() ? &*unit : nullptr, before, PlanSnapshot(*plan).ToJson()}));
-        out = std::move(plan).value();
-        return core::Ok();
-    }));
-    return std::move(*out);
+                       {"plan.approve", "response_plan", plan.id.value(),
+                        unit.ok() ? &*unit : nullptr, before, PlanSnapshot(plan).ToJson()}));
+        return plan;
+    });
 }
 
 }  // namespace ungcuu::app

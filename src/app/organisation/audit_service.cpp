@@ -18,11 +18,8 @@ core::Result<AuditPage> AuditService::List(const Actor& actor, const AuditQuery&
     filter.limit = limit + 1;
     AuditPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto entries = repos.audit.List(filter);
-        if (!entries.ok()) {
-            return std::move(entries).error();
-        }
-        page.entries = std::move(entries).value();
+        UNGCUU_ASSIGN_OR_RETURN(entries, repos.audit.List(filter));
+        page.entries = std::move(entries);
         return core::Ok();
     }));
     if (static_cast<int>(page.entries.size()) > limit) {

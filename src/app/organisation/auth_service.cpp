@@ -111,11 +111,9 @@ core::Status AuthService::CheckThrottle(
     std::chrono::seconds wait{0};
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         for (const auto& [key, free_failures] : keys) {
-            auto failures = repos.throttle.FailuresSince(key, now - options_.throttle_window);
-            if (!failures.ok()) {
-                return std::move(failures).error();
-            }
-            wait = std::max(wait, WaitFor(*failures, free_failures, now));
+            UNGCUU_ASSIGN_OR_RETURN(
+                failures, repos.throttle.FailuresSince(key, now - options_.throttle_window));
+            wait = std::max(wait, WaitFor(failures, free_failures, now));
         }
         return core::Ok();
     }));
@@ -157,14 +155,14 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
     UNGCUU_RETURN_IF_ERROR(CheckThrottle({{account_key, options_.free_failures_per_account_address},
                                           {address_key, options_.free_failures_per_address}},
                                          now));
-    std::optional<domain::User> user;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto found = repos.users.GetByLogin(login);
-        if (found.ok()) {
-            user = std::move(found).value();
-        }
-        return core::Ok();
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(
+        user, store_.Read([&](Repositories& repos) -> core::Result<std::optional<domain::User>> {
+            auto found = repos.users.GetByLogin(login);
+            if (!found.ok()) {
+                return std::optional<domain::User>();
+            }
+            return std::optional(std::move(found).value());
+        }));
     const bool password_ok = user ? crypto_.VerifyPassword(user->password_hash, request.password)
                                   : (crypto_.VerifyPassword(dummy_hash_, request.password), false);
     if (!user || !password_ok || !user->active) {
@@ -202,11 +200,8 @@ core::Result<SignedIn> AuthService::SignIn(const SignInRequest& request) {
         UNGCUU_RETURN_IF_ERROR(repos.throttle.Clear(SecondFactorKey(user->id)));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteExpired(now));
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Insert(record));
-        auto principal = LoadPrincipal(repos, user->id);
-        if (!principal.ok()) {
-            return std::move(principal).error();
-        }
-        signed_in.principal = std::move(principal).value();
+        UNGCUU_ASSIGN_OR_RETURN(principal, LoadPrincipal(repos, user->id));
+        signed_in.principal = std::move(principal);
         signed_in.principal.csrf_token = record.csrf_token;
         auto unit = repos.units.Get(user->unit_id);
         return WriteAudit(repos, actor, now,
@@ -221,13 +216,10 @@ core::Result<Principal> AuthService::LoadPrincipal(Repositories& repos, domain::
     if (!user.ok() || !user->active) {
         return SessionExpired();
     }
-    auto assignments = repos.users.Assignments(user_id);
-    if (!assignments.ok()) {
-        return std::move(assignments).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(assignments, repos.users.Assignments(user_id));
     Principal principal;
     principal.user = std::move(user).value();
-    principal.assignments = std::move(assignments).value();
+    principal.assignments = std::move(assignments);
     return principal;
 }
 
@@ -285,23 +277,17 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
     std::optional<SessionRecord> session_record;
     bool touch = false;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto session = repos.sessions.Find(digest);
-        if (!session.ok()) {
-            return std::move(session).error();
-        }
-        if (!*session || now >= (*session)->expires_at ||
-            now - (*session)->last_seen_at >= options_.idle_timeout) {
+        UNGCUU_ASSIGN_OR_RETURN(session, repos.sessions.Find(digest));
+        if (!session || now >= (session)->expires_at ||
+            now - (session)->last_seen_at >= options_.idle_timeout) {
             return SessionExpired();
         }
-        auto loaded = LoadPrincipal(repos, (*session)->user_id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        principal = std::move(loaded).value();
-        principal->csrf_token = (*session)->csrf_token;
-        session_record = **session;
+        UNGCUU_ASSIGN_OR_RETURN(loaded, LoadPrincipal(repos, (session)->user_id));
+        principal = std::move(loaded);
+        principal->csrf_token = (session)->csrf_token;
+        session_record = *session;
         // Refresh the idle timer at most once a minute, to keep reads free of writes.
-        touch = now - (*session)->last_seen_at >= std::chrono::minutes(1);
+        touch = now - (session)->last_seen_at >= std::chrono::minutes(1);
         return core::Ok();
     }));
     if (touch) {
@@ -315,26 +301,18 @@ core::Result<Principal> AuthService::Authenticate(std::string_view session_token
 
 core::Result<Principal> AuthService::AuthenticateApiToken(std::string_view token) {
     const std::string digest = crypto_.TokenDigest(token);
-    std::optional<Principal> principal;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto found = repos.tokens.FindByDigest(digest);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        if (!*found || (*found)->revoked) {
+    return store_.Read([&](Repositories& repos) -> core::Result<Principal> {
+        UNGCUU_ASSIGN_OR_RETURN(found, repos.tokens.FindByDigest(digest));
+        if (!found || (found)->revoked) {
             return core::Error::Make(core::ErrorCode::kUnauthenticated,
                                      "Mã truy cập API không hợp lệ hoặc đã bị thu hồi.",
                                      "The API token is invalid or revoked.");
         }
-        auto loaded = LoadPrincipal(repos, (*found)->user_id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        principal = std::move(loaded).value();
-        principal->via_api_token = true;
-        return core::Ok();
-    }));
-    return *principal;
+        UNGCUU_ASSIGN_OR_RETURN(loaded, LoadPrincipal(repos, (found)->user_id));
+        auto principal = std::move(loaded);
+        principal.via_api_token = true;
+        return principal;
+    });
 }
 
 core::Status AuthService::SignOut(std::string_view session_token, const Actor& actor) {
@@ -343,13 +321,10 @@ core::Status AuthService::SignOut(std::string_view session_token, const Actor& a
     Forget(digest);
     return store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(repos.sessions.Delete(digest));
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        auto unit = repos.units.Get(user->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(repos, actor, now,
-                          {"session.sign_out", "user", user->id.value(),
+                          {"session.sign_out", "user", user.id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
 }
@@ -357,14 +332,11 @@ core::Status AuthService::SignOut(std::string_view session_token, const Actor& a
 core::Status AuthService::SignOutEverywhere(const Actor& actor) {
     const auto now = clock_.Now();
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user->id));
-        auto unit = repos.units.Get(user->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
+        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user.id));
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(repos, actor, now,
-                          {"session.sign_out_everywhere", "user", user->id.value(),
+                          {"session.sign_out_everywhere", "user", user.id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
     epoch_.Bump();
@@ -372,16 +344,8 @@ core::Status AuthService::SignOutEverywhere(const Actor& actor) {
 }
 
 core::Result<domain::User> AuthService::ReadSelf(const Actor& actor) {
-    std::optional<domain::User> user;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto self = LoadSelf(repos, actor);
-        if (!self.ok()) {
-            return std::move(self).error();
-        }
-        user = std::move(self).value();
-        return core::Ok();
-    }));
-    return std::move(*user);
+    return store_.Read(
+        [&](Repositories& repos) -> core::Result<domain::User> { return LoadSelf(repos, actor); });
 }
 
 core::Result<domain::User> AuthService::LoadSelf(Repositories& repos, const Actor& actor) {
@@ -429,11 +393,8 @@ core::Status AuthService::UseSecondFactor(const domain::User& user,
     bool fresh = false;
     if (step) {
         UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-            auto taken = repos.users.TakeTotpStep(user.id, *step);
-            if (!taken.ok()) {
-                return std::move(taken).error();
-            }
-            fresh = *taken;
+            UNGCUU_ASSIGN_OR_RETURN(taken, repos.users.TakeTotpStep(user.id, *step));
+            fresh = taken;
             return core::Ok();
         }));
     }
@@ -455,32 +416,23 @@ core::Status AuthService::ChangePassword(const Actor& actor,
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(replacement, user->login));
     UNGCUU_RETURN_IF_ERROR(ProveSelf(
         actor, *user, current, user->totp_enabled ? std::optional(totp_code) : std::nullopt, now));
-    auto hash = crypto_.HashPassword(replacement);
-    if (!hash.ok()) {
-        return std::move(hash).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(hash, crypto_.HashPassword(replacement));
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
         // Re-read inside the write, so that the step just used up is not written back.
-        auto fresh = LoadSelf(repos, actor);
-        if (!fresh.ok()) {
-            return std::move(fresh).error();
-        }
-        fresh->password_hash = *hash;
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*fresh));
+        UNGCUU_ASSIGN_OR_RETURN(fresh, LoadSelf(repos, actor));
+        fresh.password_hash = hash;
+        UNGCUU_RETURN_IF_ERROR(repos.users.Update(fresh));
         // Other sessions end; the caller signs in again with the new password.
-        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(fresh->id));
+        UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(fresh.id));
         std::int64_t revoked = 0;
         if (!keep_tokens) {
-            auto count = repos.tokens.RevokeAllForUser(fresh->id);
-            if (!count.ok()) {
-                return std::move(count).error();
-            }
-            revoked = *count;
+            UNGCUU_ASSIGN_OR_RETURN(count, repos.tokens.RevokeAllForUser(fresh.id));
+            revoked = count;
         }
-        auto unit = repos.units.Get(fresh->unit_id);
+        auto unit = repos.units.Get(fresh.unit_id);
         return WriteAudit(
             repos, actor, now,
-            {"user.change_password", "user", fresh->id.value(), unit.ok() ? &*unit : nullptr, "{}",
+            {"user.change_password", "user", fresh.id.value(), unit.ok() ? &*unit : nullptr, "{}",
              core::FieldSnapshot().Add("tokens_revoked", revoked).ToJson()});
     });
     epoch_.Bump();
@@ -517,18 +469,15 @@ core::Result<TotpSetup> AuthService::BeginTotp(const Actor& actor, std::string_v
     TotpSetup setup;
     setup.secret_base32 = core::Base32Encode(secret);
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto fresh = LoadSelf(repos, actor);
-        if (!fresh.ok()) {
-            return std::move(fresh).error();
-        }
-        if (fresh->totp_enabled) {
+        UNGCUU_ASSIGN_OR_RETURN(fresh, LoadSelf(repos, actor));
+        if (fresh.totp_enabled) {
             return core::Conflict("Xác thực hai lớp đã được bật.",
                                   "Two-factor authentication is already on.");
         }
-        fresh->totp_secret = secret;
+        fresh.totp_secret = secret;
         setup.otpauth_uri = fmt::format("otpauth://totp/ungcuu:{}?secret={}&issuer=ungcuu",
-                                        fresh->login, setup.secret_base32);
-        return repos.users.Update(*fresh);
+                                        fresh.login, setup.secret_base32);
+        return repos.users.Update(fresh);
     }));
     return setup;
 }
@@ -539,32 +488,29 @@ core::Status AuthService::ConfirmTotp(const Actor& actor, std::string_view code)
     }
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        if (user->totp_enabled) {
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
+        if (user.totp_enabled) {
             return core::Conflict("Xác thực hai lớp đã được bật.",
                                   "Two-factor authentication is already on.");
         }
-        if (user->totp_secret.empty()) {
+        if (user.totp_secret.empty()) {
             return core::Conflict("Hãy bắt đầu cài đặt xác thực hai lớp trước.",
                                   "Start the two-factor set-up first.");
         }
-        const auto step = TotpStep(user->totp_secret, code, now);
+        const auto step = TotpStep(user.totp_secret, code, now);
         if (!step) {
             return core::InvalidArgument(
                 "Mã xác thực không đúng; hãy kiểm tra giờ trên điện "
                 "thoại và thử lại.",
                 "Wrong code; check the phone's clock and try again.");
         }
-        user->totp_enabled = true;
+        user.totp_enabled = true;
         // The code that confirmed the set-up does not also sign in.
-        user->totp_last_step = std::max(user->totp_last_step, *step);
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*user));
-        auto unit = repos.units.Get(user->unit_id);
+        user.totp_last_step = std::max(user.totp_last_step, *step);
+        UNGCUU_RETURN_IF_ERROR(repos.users.Update(user));
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(repos, actor, now,
-                          {"user.totp_enable", "user", user->id.value(),
+                          {"user.totp_enable", "user", user.id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
 }
@@ -581,16 +527,13 @@ core::Status AuthService::DisableTotp(const Actor& actor,
     }
     UNGCUU_RETURN_IF_ERROR(ProveSelf(actor, *user, password, code, now));
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto fresh = LoadSelf(repos, actor);
-        if (!fresh.ok()) {
-            return std::move(fresh).error();
-        }
-        fresh->totp_enabled = false;
-        fresh->totp_secret.clear();
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(*fresh));
-        auto unit = repos.units.Get(fresh->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(fresh, LoadSelf(repos, actor));
+        fresh.totp_enabled = false;
+        fresh.totp_secret.clear();
+        UNGCUU_RETURN_IF_ERROR(repos.users.Update(fresh));
+        auto unit = repos.units.Get(fresh.unit_id);
         return WriteAudit(repos, actor, now,
-                          {"user.totp_disable", "user", fresh->id.value(),
+                          {"user.totp_disable", "user", fresh.id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
     epoch_.Bump();
@@ -610,21 +553,15 @@ core::Result<NewApiToken> AuthService::CreateApiToken(const Actor& actor, std::s
     NewApiToken created;
     created.secret = "ucu_" + core::Base64UrlEncode(random_.Bytes(32));
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
         ApiToken token;
-        token.user_id = user->id;
+        token.user_id = user.id;
         token.name = trimmed;
         token.token_digest = crypto_.TokenDigest(created.secret);
         token.created_at = now;
-        auto inserted = repos.tokens.Insert(token);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        created.token = std::move(inserted).value();
-        auto unit = repos.units.Get(user->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.tokens.Insert(token));
+        created.token = std::move(inserted);
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(
             repos, actor, now,
             {"token.create", "token", created.token.id.value(), unit.ok() ? &*unit : nullptr, "{}",
@@ -636,15 +573,9 @@ core::Result<NewApiToken> AuthService::CreateApiToken(const Actor& actor, std::s
 core::Result<std::vector<ApiToken>> AuthService::ListApiTokens(const Actor& actor) {
     std::vector<ApiToken> tokens;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        auto listed = repos.tokens.ListForUser(user->id);
-        if (!listed.ok()) {
-            return std::move(listed).error();
-        }
-        tokens = std::move(listed).value();
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
+        UNGCUU_ASSIGN_OR_RETURN(listed, repos.tokens.ListForUser(user.id));
+        tokens = std::move(listed);
         return core::Ok();
     }));
     return tokens;
@@ -653,12 +584,9 @@ core::Result<std::vector<ApiToken>> AuthService::ListApiTokens(const Actor& acto
 core::Status AuthService::RevokeApiToken(const Actor& actor, domain::TokenId id) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadSelf(repos, actor);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(repos.tokens.Revoke(id, user->id));
-        auto unit = repos.units.Get(user->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadSelf(repos, actor));
+        UNGCUU_RETURN_IF_ERROR(repos.tokens.Revoke(id, user.id));
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(
             repos, actor, now,
             {"token.revoke", "token", id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});

@@ -11,15 +11,10 @@ core::Result<std::vector<domain::Person>> PeopleService::List(const Actor& actor
                                                               domain::UnitId unit_id) {
     std::vector<domain::Person> people;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto listed = repos.people.ListByUnit(unit_id);
-        if (!listed.ok()) {
-            return std::move(listed).error();
-        }
-        people = std::move(listed).value();
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(listed, repos.people.ListByUnit(unit_id));
+        people = std::move(listed);
         return core::Ok();
     }));
     return people;
@@ -29,40 +24,28 @@ core::Result<domain::Person> PeopleService::Create(const Actor& actor, domain::P
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePerson(person));
     person.active = true;
     const auto now = clock_.Now();
-    std::optional<domain::Person> created;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, person.unit_id, domain::Permission::kContactWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto inserted = repos.people.Insert(person);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        created = std::move(inserted).value();
-        return WriteAudit(repos, actor, now,
-                          {"person.create", "person", created->id.value(), &*unit, "{}",
-                           PersonSnapshot(*created).ToJson()});
-    }));
-    return *created;
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::Person> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, person.unit_id, domain::Permission::kContactWrite));
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.people.Insert(person));
+        auto created = std::move(inserted);
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"person.create", "person", created.id.value(), &unit,
+                                           "{}", PersonSnapshot(created).ToJson()}));
+        return created;
+    });
 }
 
 core::Result<domain::Person> PeopleService::Update(const Actor& actor,
                                                    domain::PersonId id,
                                                    const PersonPatch& patch) {
     const auto now = clock_.Now();
-    std::optional<domain::Person> updated;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = repos.people.Get(id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        auto unit = LoadUnitFor(repos, actor, loaded->unit_id, domain::Permission::kContactWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        const domain::Person before = *loaded;
-        domain::Person person = std::move(loaded).value();
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::Person> {
+        UNGCUU_ASSIGN_OR_RETURN(loaded, repos.people.Get(id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, loaded.unit_id, domain::Permission::kContactWrite));
+        const domain::Person before = loaded;
+        domain::Person person = std::move(loaded);
         auto assign = [](std::string& field, const std::optional<std::string>& value) {
             if (value) {
                 field = *value;
@@ -78,32 +61,24 @@ core::Result<domain::Person> PeopleService::Update(const Actor& actor,
         }
         UNGCUU_RETURN_IF_ERROR(domain::ValidatePerson(person));
         UNGCUU_RETURN_IF_ERROR(repos.people.Update(person));
-        updated = person;
-        return WriteAudit(repos, actor, now,
-                          {"person.update", "person", id.value(), &*unit,
-                           PersonSnapshot(before).ToJson(), PersonSnapshot(person).ToJson()});
-    }));
-    return *updated;
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"person.update", "person", id.value(), &unit,
+                        PersonSnapshot(before).ToJson(), PersonSnapshot(person).ToJson()}));
+        return person;
+    });
 }
 
 core::Result<std::vector<ContactView>> PeopleService::Contacts(const Actor& actor,
                                                                domain::UnitId unit_id) {
     std::vector<ContactView> views;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto contacts = repos.contacts.ListByUnit(unit_id);
-        if (!contacts.ok()) {
-            return std::move(contacts).error();
-        }
-        for (auto& contact : *contacts) {
-            auto person = repos.people.Get(contact.person_id);
-            if (!person.ok()) {
-                return std::move(person).error();
-            }
-            views.push_back({contact, std::move(person).value()});
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(contacts, repos.contacts.ListByUnit(unit_id));
+        for (auto& contact : contacts) {
+            UNGCUU_ASSIGN_OR_RETURN(person, repos.people.Get(contact.person_id));
+            views.push_back({contact, std::move(person)});
         }
         return core::Ok();
     }));
@@ -115,19 +90,16 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
                                                     domain::ContactRole role,
                                                     domain::PersonId person_id) {
     const auto now = clock_.Now();
-    std::optional<ContactView> view;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<ContactView> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite));
         auto person = repos.people.Get(person_id);
         if (!person.ok()) {
             return core::InvalidArgument("Không tìm thấy người được chọn.",
                                          "The chosen person does not exist.");
         }
         auto person_unit = repos.units.Get(person->unit_id);
-        if (!person_unit.ok() || !domain::IsWithin(unit->path, person_unit->path)) {
+        if (!person_unit.ok() || !domain::IsWithin(unit.path, person_unit->path)) {
             return core::InvalidArgument(
                 "Người được chọn phải thuộc đơn vị này hoặc đơn vị cấp trên của nó.",
                 "The person must belong to this unit or a unit above it.");
@@ -136,16 +108,12 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
             return core::Conflict("Người được chọn đã ngừng công tác.",
                                   "The chosen person is inactive.");
         }
-        auto existing = repos.contacts.ListByUnit(unit_id);
-        if (!existing.ok()) {
-            return std::move(existing).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.contacts.ListByUnit(unit_id));
         std::string before = "{}";
-        for (const auto& contact : *existing) {
+        for (const auto& contact : existing) {
             if (contact.role == role) {
                 if (contact.person_id == person_id) {
-                    view = ContactView{contact, *person};
-                    return core::Ok();  // unchanged: no new change time
+                    return ContactView{contact, *person};  // unchanged: no new change time
                 }
                 before = core::FieldSnapshot()
                              .Add("role", domain::ContactRoleCode(role))
@@ -155,16 +123,16 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
         }
         domain::ContactPoint contact{unit_id, role, person_id, now};
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Set(contact));
-        view = ContactView{contact, *person};
-        return WriteAudit(repos, actor, now,
-                          {"contact.set", "contact", unit_id.value(), &*unit, before,
-                           core::FieldSnapshot()
-                               .Add("role", domain::ContactRoleCode(role))
-                               .Add("person_id", person_id.value())
-                               .Add("full_name", std::string_view(person->full_name))
-                               .ToJson()});
-    }));
-    return *view;
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"contact.set", "contact", unit_id.value(), &unit, before,
+                        core::FieldSnapshot()
+                            .Add("role", domain::ContactRoleCode(role))
+                            .Add("person_id", person_id.value())
+                            .Add("full_name", std::string_view(person->full_name))
+                            .ToJson()}));
+        return ContactView{contact, *person};
+    });
 }
 
 core::Status PeopleService::ClearContact(const Actor& actor,
@@ -172,14 +140,12 @@ core::Status PeopleService::ClearContact(const Actor& actor,
                                          domain::ContactRole role) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite));
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Clear(unit_id, role));
         return WriteAudit(
             repos, actor, now,
-            {"contact.clear", "contact", unit_id.value(), &*unit,
+            {"contact.clear", "contact", unit_id.value(), &unit,
              core::FieldSnapshot().Add("role", domain::ContactRoleCode(role)).ToJson(), "{}"});
     });
 }

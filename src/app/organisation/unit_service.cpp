@@ -50,11 +50,8 @@ core::Result<UnitPage> UnitService::List(const Actor& actor, const UnitQuery& qu
     filter.limit = ClampLimit(query.limit) + 1;  // one extra row tells whether a page follows
     UnitPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto units = repos.units.List(filter);
-        if (!units.ok()) {
-            return std::move(units).error();
-        }
-        page.units = std::move(units).value();
+        UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(filter));
+        page.units = std::move(units);
         return core::Ok();
     }));
     if (static_cast<int>(page.units.size()) > ClampLimit(query.limit)) {
@@ -75,11 +72,8 @@ core::Result<std::string> UnitService::ListRendered(
     const UnitQuery& query,
     const std::function<std::string(const UnitPage&)>& render) {
     if (options_.list_cache_ttl.count() <= 0) {
-        auto page = List(actor, query);
-        if (!page.ok()) {
-            return std::move(page).error();
-        }
-        return render(*page);
+        UNGCUU_ASSIGN_OR_RETURN(page, List(actor, query));
+        return render(page);
     }
     // The key holds everything the page depends on: the caller's visible scope and the query.
     std::string key = actor.unrestricted ? "*" : "";
@@ -101,11 +95,8 @@ core::Result<std::string> UnitService::ListRendered(
             return found->second.text;
         }
     }
-    auto page = List(actor, query);
-    if (!page.ok()) {
-        return std::move(page).error();
-    }
-    std::string text = render(*page);
+    UNGCUU_ASSIGN_OR_RETURN(page, List(actor, query));
+    std::string text = render(page);
     std::lock_guard lock(cache_mutex_);
     if (cache_.size() >= 1000) {
         cache_.clear();
@@ -115,31 +106,21 @@ core::Result<std::string> UnitService::ListRendered(
 }
 
 core::Result<domain::Unit> UnitService::Get(const Actor& actor, domain::UnitId id) {
-    std::optional<domain::Unit> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, id, domain::Permission::kUnitRead);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        result = std::move(unit).value();
-        return core::Ok();
-    }));
-    return *result;
+    return store_.Read([&](Repositories& repos) -> core::Result<domain::Unit> {
+        return LoadUnitFor(repos, actor, id, domain::Permission::kUnitRead);
+    });
 }
 
 core::Result<domain::Unit> UnitService::GetByCode(const Actor& actor, std::string_view code) {
-    std::optional<domain::Unit> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+    return store_.Read([&](Repositories& repos) -> core::Result<domain::Unit> {
         auto unit = repos.units.GetByCode(code);
         if (!unit.ok()) {
             return core::NotFound(fmt::format("Không tìm thấy đơn vị có mã \"{}\".", code),
                                   fmt::format("No unit has the code \"{}\".", code));
         }
         UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, domain::Permission::kUnitRead));
-        result = std::move(unit).value();
-        return core::Ok();
-    }));
-    return *result;
+        return std::move(unit).value();
+    });
 }
 
 core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit unit) {
@@ -148,49 +129,46 @@ core::Result<domain::Unit> UnitService::Create(const Actor& actor, domain::Unit 
     unit.created_at = now;
     unit.updated_at = now;
     unit.active = true;
-    std::optional<domain::Unit> created;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        if (unit.parent_id) {
-            auto parent =
-                LoadUnitFor(repos, actor, *unit.parent_id, domain::Permission::kUnitWrite);
-            if (!parent.ok()) {
-                return ParentError(std::move(parent).error());
+    UNGCUU_ASSIGN_OR_RETURN(
+        created, store_.Write([&](Repositories& repos) -> core::Result<domain::Unit> {
+            if (unit.parent_id) {
+                auto parent =
+                    LoadUnitFor(repos, actor, *unit.parent_id, domain::Permission::kUnitWrite);
+                if (!parent.ok()) {
+                    return ParentError(std::move(parent).error());
+                }
+                if (!parent->active) {
+                    return core::Conflict("Đơn vị cấp trên đã ngừng hoạt động.",
+                                          "The parent unit is inactive.");
+                }
+            } else if (!actor.unrestricted) {
+                return core::InvalidArgument("Hãy chọn đơn vị cấp trên.",
+                                             "A parent unit is required.");
             }
-            if (!parent->active) {
-                return core::Conflict("Đơn vị cấp trên đã ngừng hoạt động.",
-                                      "The parent unit is inactive.");
+            if (repos.units.GetByCode(unit.code).ok()) {
+                return DuplicateCode(unit.code);
             }
-        } else if (!actor.unrestricted) {
-            return core::InvalidArgument("Hãy chọn đơn vị cấp trên.", "A parent unit is required.");
-        }
-        if (repos.units.GetByCode(unit.code).ok()) {
-            return DuplicateCode(unit.code);
-        }
-        auto inserted = repos.units.Insert(unit);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        created = std::move(inserted).value();
-        return WriteAudit(repos, actor, now,
-                          {"unit.create", "unit", created->id.value(), &*created, "{}",
-                           UnitSnapshot(*created).ToJson()});
-    }));
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.units.Insert(unit));
+            auto created = std::move(inserted);
+            UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                              {"unit.create", "unit", created.id.value(), &created,
+                                               "{}", UnitSnapshot(created).ToJson()}));
+            return created;
+        }));
     Changed();
-    return *created;
+    return created;
 }
 
 core::Result<domain::Unit> UnitService::Update(const Actor& actor,
                                                domain::UnitId id,
                                                const UnitPatch& patch) {
     const core::TimePoint now = clock_.Now();
-    std::optional<domain::Unit> updated;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        const domain::Unit before = *loaded;
-        domain::Unit unit = std::move(loaded).value();
+    UNGCUU_ASSIGN_OR_RETURN(updated, store_.Write([&](Repositories& repos)
+                                                      -> core::Result<domain::Unit> {
+        UNGCUU_ASSIGN_OR_RETURN(loaded,
+                                LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite));
+        const domain::Unit before = loaded;
+        domain::Unit unit = std::move(loaded);
         auto assign = [](std::string& field, const std::optional<std::string>& value) {
             if (value) {
                 field = *value;
@@ -215,11 +193,8 @@ core::Result<domain::Unit> UnitService::Update(const Actor& actor,
         std::string_view action = "unit.update";
         if (patch.active && *patch.active != before.active) {
             if (!*patch.active) {
-                auto children = repos.units.CountActiveChildren(id);
-                if (!children.ok()) {
-                    return std::move(children).error();
-                }
-                UNGCUU_RETURN_IF_ERROR(domain::CheckDeactivate(unit, *children));
+                UNGCUU_ASSIGN_OR_RETURN(children, repos.units.CountActiveChildren(id));
+                UNGCUU_RETURN_IF_ERROR(domain::CheckDeactivate(unit, children));
                 action = "unit.deactivate";
             } else {
                 if (unit.parent_id) {
@@ -237,58 +212,50 @@ core::Result<domain::Unit> UnitService::Update(const Actor& actor,
         }
         unit.updated_at = now;
         UNGCUU_RETURN_IF_ERROR(repos.units.Update(unit));
-        updated = unit;
-        return WriteAudit(repos, actor, now,
-                          {action, "unit", id.value(), &unit, UnitSnapshot(before).ToJson(),
-                           UnitSnapshot(unit).ToJson()});
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {action, "unit", id.value(), &unit, UnitSnapshot(before).ToJson(),
+                        UnitSnapshot(unit).ToJson()}));
+        return unit;
     }));
     Changed();
-    return *updated;
+    return updated;
 }
 
 core::Result<domain::Unit> UnitService::Move(const Actor& actor,
                                              domain::UnitId id,
                                              domain::UnitId new_parent_id) {
     const core::TimePoint now = clock_.Now();
-    std::optional<domain::Unit> moved;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto parent = LoadUnitFor(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
-        if (!parent.ok()) {
-            return ParentError(std::move(parent).error());
-        }
-        UNGCUU_RETURN_IF_ERROR(domain::CheckMove(*unit, *parent));
-        UNGCUU_RETURN_IF_ERROR(repos.units.Move(*unit, *parent, now));
-        auto reloaded = repos.units.Get(id);
-        if (!reloaded.ok()) {
-            return std::move(reloaded).error();
-        }
-        moved = std::move(reloaded).value();
-        return WriteAudit(repos, actor, now,
-                          {"unit.move", "unit", id.value(), &*moved, UnitSnapshot(*unit).ToJson(),
-                           UnitSnapshot(*moved).ToJson()});
-    }));
+    UNGCUU_ASSIGN_OR_RETURN(
+        moved, store_.Write([&](Repositories& repos) -> core::Result<domain::Unit> {
+            UNGCUU_ASSIGN_OR_RETURN(unit,
+                                    LoadUnitFor(repos, actor, id, domain::Permission::kUnitWrite));
+            auto parent = LoadUnitFor(repos, actor, new_parent_id, domain::Permission::kUnitWrite);
+            if (!parent.ok()) {
+                return ParentError(std::move(parent).error());
+            }
+            UNGCUU_RETURN_IF_ERROR(domain::CheckMove(unit, *parent));
+            UNGCUU_RETURN_IF_ERROR(repos.units.Move(unit, *parent, now));
+            UNGCUU_ASSIGN_OR_RETURN(reloaded, repos.units.Get(id));
+            auto moved = std::move(reloaded);
+            UNGCUU_RETURN_IF_ERROR(
+                WriteAudit(repos, actor, now,
+                           {"unit.move", "unit", id.value(), &moved, UnitSnapshot(unit).ToJson(),
+                            UnitSnapshot(moved).ToJson()}));
+            return moved;
+        }));
     epoch_.Bump();
     Changed();
-    return *moved;
+    return moved;
 }
 
 core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::string_view csv_text) {
-    auto parsed = core::ParseCsv(csv_text);
-    if (!parsed.ok()) {
-        return std::move(parsed).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(parsed, core::ParseCsv(csv_text));
     static constexpr std::array<std::string_view, 11> kColumns = {
         "code",  "parent_code", "kind",  "name_vi", "name_en",       "address",
         "phone", "fax",         "email", "website", "report_address"};
-    auto opened = ImportTable::Open(std::move(parsed).value(), kColumns, 5);
-    if (!opened.ok()) {
-        return std::move(opened).error();
-    }
-    ImportTable& table = *opened;
+    UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(parsed), kColumns, 5));
+    ImportTable& table = opened;
 
     struct Pending {
         std::size_t line;
@@ -395,15 +362,12 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 }
                 unit.created_at = now;
                 unit.updated_at = now;
-                auto created = repos.units.Insert(unit);
-                if (!created.ok()) {
-                    return std::move(created).error();
-                }
+                UNGCUU_ASSIGN_OR_RETURN(created, repos.units.Insert(unit));
                 UNGCUU_RETURN_IF_ERROR(
                     WriteAudit(repos, actor, now,
-                               {"unit.import", "unit", created->id.value(), &*created, "{}",
-                                UnitSnapshot(*created).ToJson()}));
-                inserted.emplace(created->code, std::move(created).value());
+                               {"unit.import", "unit", created.id.value(), &created, "{}",
+                                UnitSnapshot(created).ToJson()}));
+                inserted.emplace(created.code, std::move(created));
                 done[i] = true;
                 progress = true;
                 ++report.created;

@@ -48,11 +48,8 @@ core::Result<domain::User> UserService::LoadForAccountAction(Repositories& repos
     if (!user.ok() || actor.unrestricted) {
         return user;
     }
-    auto held = repos.users.Assignments(id);
-    if (!held.ok()) {
-        return std::move(held).error();
-    }
-    UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeAccountAction(user->unit_path, *held));
+    UNGCUU_ASSIGN_OR_RETURN(held, repos.users.Assignments(id));
+    UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeAccountAction(user->unit_path, held));
     return user;
 }
 
@@ -70,11 +67,8 @@ core::Result<UserPage> UserService::List(const Actor& actor, const UserQuery& qu
     filter.limit = limit + 1;
     UserPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto users = repos.users.List(filter);
-        if (!users.ok()) {
-            return std::move(users).error();
-        }
-        page.users = std::move(users).value();
+        UNGCUU_ASSIGN_OR_RETURN(users, repos.users.List(filter));
+        page.users = std::move(users);
         return core::Ok();
     }));
     if (static_cast<int>(page.users.size()) > limit) {
@@ -85,16 +79,9 @@ core::Result<UserPage> UserService::List(const Actor& actor, const UserQuery& qu
 }
 
 core::Result<domain::User> UserService::Get(const Actor& actor, domain::UserId id) {
-    std::optional<domain::User> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, id);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        result = std::move(user).value();
-        return core::Ok();
-    }));
-    return *result;
+    return store_.Read([&](Repositories& repos) -> core::Result<domain::User> {
+        return LoadVisible(repos, actor, id);
+    });
 }
 
 core::Result<domain::User> UserService::Create(const Actor& actor, const NewUser& input) {
@@ -105,15 +92,11 @@ core::Result<domain::User> UserService::Create(const Actor& actor, const NewUser
     user.unit_id = input.unit_id;
     UNGCUU_RETURN_IF_ERROR(domain::ValidateUserFields(user));
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(input.password, input.login));
-    auto hash = crypto_.HashPassword(input.password);
-    if (!hash.ok()) {
-        return std::move(hash).error();
-    }
-    user.password_hash = std::move(hash).value();
+    UNGCUU_ASSIGN_OR_RETURN(hash, crypto_.HashPassword(input.password));
+    user.password_hash = std::move(hash);
     const auto now = clock_.Now();
     user.created_at = now;
-    std::optional<domain::User> created;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::User> {
         auto unit = repos.units.Get(user.unit_id);
         if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
             return core::NotFound("Không tìm thấy đơn vị đã chọn cho người dùng.",
@@ -128,77 +111,62 @@ core::Result<domain::User> UserService::Create(const Actor& actor, const NewUser
                                      fmt::format("Tên đăng nhập \"{}\" đã được dùng.", user.login),
                                      fmt::format("The login \"{}\" is already taken.", user.login));
         }
-        auto inserted = repos.users.Insert(user);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        created = std::move(inserted).value();
-        return WriteAudit(repos, actor, now,
-                          {"user.create", "user", created->id.value(), &*unit, "{}",
-                           UserSnapshot(*created).ToJson()});
-    }));
-    return *created;
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.users.Insert(user));
+        auto created = std::move(inserted);
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"user.create", "user", created.id.value(), &*unit, "{}",
+                                           UserSnapshot(created).ToJson()}));
+        return created;
+    });
 }
 
 core::Result<domain::User> UserService::Update(const Actor& actor,
                                                domain::UserId id,
                                                const UserPatch& patch) {
     const auto now = clock_.Now();
-    std::optional<domain::User> updated;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadForAccountAction(repos, actor, id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        const domain::User before = *loaded;
-        domain::User user = std::move(loaded).value();
-        if (patch.full_name) {
-            user.full_name = *patch.full_name;
-        }
-        if (patch.email) {
-            user.email = *patch.email;
-        }
-        if (patch.active) {
-            if (!*patch.active && actor.user_id && *actor.user_id == id) {
-                return core::Conflict("Bạn không thể tự khóa tài khoản của mình.",
-                                      "You cannot deactivate your own account.");
+    UNGCUU_ASSIGN_OR_RETURN(
+        updated, store_.Write([&](Repositories& repos) -> core::Result<domain::User> {
+            UNGCUU_ASSIGN_OR_RETURN(loaded, LoadForAccountAction(repos, actor, id));
+            const domain::User before = loaded;
+            domain::User user = std::move(loaded);
+            if (patch.full_name) {
+                user.full_name = *patch.full_name;
             }
-            user.active = *patch.active;
-        }
-        UNGCUU_RETURN_IF_ERROR(domain::ValidateUserFields(user));
-        UNGCUU_RETURN_IF_ERROR(repos.users.Update(user));
-        if (!user.active) {
-            UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(id));
-        }
-        auto unit = repos.units.Get(user.unit_id);
-        updated = user;
-        return WriteAudit(
-            repos, actor, now,
-            {user.active == before.active ? "user.update"
-                                          : (user.active ? "user.activate" : "user.deactivate"),
-             "user", id.value(), unit.ok() ? &*unit : nullptr, UserSnapshot(before).ToJson(),
-             UserSnapshot(user).ToJson()});
-    }));
+            if (patch.email) {
+                user.email = *patch.email;
+            }
+            if (patch.active) {
+                if (!*patch.active && actor.user_id && *actor.user_id == id) {
+                    return core::Conflict("Bạn không thể tự khóa tài khoản của mình.",
+                                          "You cannot deactivate your own account.");
+                }
+                user.active = *patch.active;
+            }
+            UNGCUU_RETURN_IF_ERROR(domain::ValidateUserFields(user));
+            UNGCUU_RETURN_IF_ERROR(repos.users.Update(user));
+            if (!user.active) {
+                UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(id));
+            }
+            auto unit = repos.units.Get(user.unit_id);
+            UNGCUU_RETURN_IF_ERROR(WriteAudit(
+                repos, actor, now,
+                {user.active == before.active ? "user.update"
+                                              : (user.active ? "user.activate" : "user.deactivate"),
+                 "user", id.value(), unit.ok() ? &*unit : nullptr, UserSnapshot(before).ToJson(),
+                 UserSnapshot(user).ToJson()}));
+            return user;
+        }));
     epoch_.Bump();
-    return *updated;
+    return updated;
 }
 
 core::Result<std::vector<domain::RoleAssignment>> UserService::Assignments(const Actor& actor,
                                                                            domain::UserId id) {
-    std::vector<domain::RoleAssignment> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, id);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        auto assignments = repos.users.Assignments(id);
-        if (!assignments.ok()) {
-            return std::move(assignments).error();
-        }
-        result = std::move(assignments).value();
-        return core::Ok();
-    }));
-    return result;
+    return store_.Read(
+        [&](Repositories& repos) -> core::Result<std::vector<domain::RoleAssignment>> {
+            UNGCUU_ASSIGN_OR_RETURN(user, LoadVisible(repos, actor, id));
+            return repos.users.Assignments(id);
+        });
 }
 
 core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
@@ -207,42 +175,40 @@ core::Result<domain::RoleAssignment> UserService::Grant(const Actor& actor,
                                                         domain::Role role,
                                                         bool local) {
     const auto now = clock_.Now();
-    std::optional<domain::RoleAssignment> granted;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadVisible(repos, actor, user_id);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        auto unit = repos.units.Get(unit_id);
-        if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
-            return core::NotFound("Không tìm thấy đơn vị được chọn để cấp quyền.",
-                                  "The unit to grant the role on was not found.");
-        }
-        if (!actor.unrestricted) {
-            UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(unit->path, role, local));
-        }
-        domain::RoleAssignment assignment;
-        assignment.user_id = user_id;
-        assignment.unit_id = unit_id;
-        assignment.unit_path = unit->path;
-        assignment.role = role;
-        assignment.local = local;
-        auto added = repos.users.AddAssignment(assignment);
-        if (!added.ok()) {
-            if (added.error().code == core::ErrorCode::kAlreadyExists) {
-                return core::Error::Make(core::ErrorCode::kAlreadyExists,
-                                         "Người dùng đã có vai trò này trên đơn vị này.",
-                                         "The user already holds this role on this unit.");
+    UNGCUU_ASSIGN_OR_RETURN(
+        granted, store_.Write([&](Repositories& repos) -> core::Result<domain::RoleAssignment> {
+            UNGCUU_ASSIGN_OR_RETURN(user, LoadVisible(repos, actor, user_id));
+            auto unit = repos.units.Get(unit_id);
+            if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
+                return core::NotFound("Không tìm thấy đơn vị được chọn để cấp quyền.",
+                                      "The unit to grant the role on was not found.");
             }
-            return std::move(added).error();
-        }
-        granted = std::move(added).value();
-        return WriteAudit(
-            repos, actor, now,
-            {"user.grant_role", "user", user_id.value(), &*unit, "{}", AssignmentJson(*granted)});
-    }));
+            if (!actor.unrestricted) {
+                UNGCUU_RETURN_IF_ERROR(actor.scope.AuthorizeGrant(unit->path, role, local));
+            }
+            domain::RoleAssignment assignment;
+            assignment.user_id = user_id;
+            assignment.unit_id = unit_id;
+            assignment.unit_path = unit->path;
+            assignment.role = role;
+            assignment.local = local;
+            auto added = repos.users.AddAssignment(assignment);
+            if (!added.ok()) {
+                if (added.error().code == core::ErrorCode::kAlreadyExists) {
+                    return core::Error::Make(core::ErrorCode::kAlreadyExists,
+                                             "Người dùng đã có vai trò này trên đơn vị này.",
+                                             "The user already holds this role on this unit.");
+                }
+                return std::move(added).error();
+            }
+            auto granted = std::move(added).value();
+            UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                              {"user.grant_role", "user", user_id.value(), &*unit,
+                                               "{}", AssignmentJson(granted)}));
+            return granted;
+        }));
     epoch_.Bump();
-    return *granted;
+    return granted;
 }
 
 core::Status UserService::Revoke(const Actor& actor,
@@ -251,18 +217,12 @@ core::Status UserService::Revoke(const Actor& actor,
     const auto now = clock_.Now();
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
         // Taking a role away acts on the account: the caller must reach all of it.
-        auto user = LoadForAccountAction(repos, actor, user_id);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        auto assignments = repos.users.Assignments(user_id);
-        if (!assignments.ok()) {
-            return std::move(assignments).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadForAccountAction(repos, actor, user_id));
+        UNGCUU_ASSIGN_OR_RETURN(assignments, repos.users.Assignments(user_id));
         const auto found =
-            std::find_if(assignments->begin(), assignments->end(),
+            std::find_if(assignments.begin(), assignments.end(),
                          [&](const domain::RoleAssignment& a) { return a.id == assignment_id; });
-        if (found == assignments->end()) {
+        if (found == assignments.end()) {
             return core::NotFound("Không tìm thấy vai trò này của người dùng.",
                                   "No such role assignment for this user.");
         }
@@ -287,14 +247,11 @@ core::Status UserService::ChangeAccount(
     const std::function<core::Status(Repositories&, domain::User&)>& change) {
     const auto now = clock_.Now();
     auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        auto user = LoadForAccountAction(repos, actor, id);
-        if (!user.ok()) {
-            return std::move(user).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(change(repos, *user));
-        auto unit = repos.units.Get(user->unit_id);
+        UNGCUU_ASSIGN_OR_RETURN(user, LoadForAccountAction(repos, actor, id));
+        UNGCUU_RETURN_IF_ERROR(change(repos, user));
+        auto unit = repos.units.Get(user.unit_id);
         return WriteAudit(repos, actor, now,
-                          {std::string(action), "user", user->id.value(),
+                          {std::string(action), "user", user.id.value(),
                            unit.ok() ? &*unit : nullptr, "{}", "{}"});
     });
     epoch_.Bump();
@@ -304,16 +261,15 @@ core::Status UserService::ChangeAccount(
 core::Status UserService::ResetPassword(const Actor& actor,
                                         std::string_view login,
                                         std::string_view password) {
-    std::optional<domain::UserId> id;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto user = repos.users.GetByLogin(login);
-        if (!user.ok()) {
-            return UserNotFound();
-        }
-        id = user->id;
-        return core::Ok();
-    }));
-    if (actor.user_id && *actor.user_id == *id && !actor.unrestricted) {
+    UNGCUU_ASSIGN_OR_RETURN(id,
+                            store_.Read([&](Repositories& repos) -> core::Result<domain::UserId> {
+                                auto user = repos.users.GetByLogin(login);
+                                if (!user.ok()) {
+                                    return UserNotFound();
+                                }
+                                return user->id;
+                            }));
+    if (actor.user_id && *actor.user_id == id && !actor.unrestricted) {
         core::Error error = core::InvalidArgument(
             "Để đổi mật khẩu của chính mình, hãy dùng trang Tài khoản (cần mật khẩu hiện tại).",
             "To change your own password, use the Account page (the current password is "
@@ -322,13 +278,10 @@ core::Status UserService::ResetPassword(const Actor& actor,
         return error;
     }
     UNGCUU_RETURN_IF_ERROR(domain::ValidatePassword(password, login));
-    auto hash = crypto_.HashPassword(password);
-    if (!hash.ok()) {
-        return std::move(hash).error();
-    }
-    return ChangeAccount(actor, *id, "user.reset_password",
+    UNGCUU_ASSIGN_OR_RETURN(hash, crypto_.HashPassword(password));
+    return ChangeAccount(actor, id, "user.reset_password",
                          [&](Repositories& repos, domain::User& user) -> core::Status {
-                             user.password_hash = *hash;
+                             user.password_hash = hash;
                              UNGCUU_RETURN_IF_ERROR(repos.users.Update(user));
                              UNGCUU_RETURN_IF_ERROR(repos.sessions.DeleteAllForUser(user.id));
                              UNGCUU_RETURN_IF_ERROR(repos.tokens.RevokeAllForUser(user.id));

@@ -33,17 +33,11 @@ core::Result<std::vector<domain::Unit>> DossierService::Reviewers(const Actor& a
                                                                   domain::SystemId system_id) {
     std::vector<domain::Unit> units;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto system = repos.systems.Get(system_id);
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
-        auto all = ActiveUnitsOfTree(repos, system->owner_path);
-        if (!all.ok()) {
-            return std::move(all).error();
-        }
-        for (auto& unit : *all) {
-            if (IsReviewerCandidate(unit, system->owner_path)) {
+        UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(system_id));
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system.owner_path, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(all, ActiveUnitsOfTree(repos, system.owner_path));
+        for (auto& unit : all) {
+            if (IsReviewerCandidate(unit, system.owner_path)) {
                 units.push_back(std::move(unit));
             }
         }
@@ -79,11 +73,8 @@ core::Result<DossierPage> DossierService::List(const Actor& actor, const Dossier
     filter.limit = limit + 1;
     DossierPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto dossiers = repos.dossiers.List(filter);
-        if (!dossiers.ok()) {
-            return std::move(dossiers).error();
-        }
-        page.dossiers = std::move(dossiers).value();
+        UNGCUU_ASSIGN_OR_RETURN(dossiers, repos.dossiers.List(filter));
+        page.dossiers = std::move(dossiers);
         return core::Ok();
     }));
     if (static_cast<int>(page.dossiers.size()) > limit) {
@@ -103,11 +94,8 @@ core::Result<std::vector<DossierReminder>> DossierService::Reminders(const Actor
     filter.limit = 500;
     std::vector<domain::LevelDossier> dossiers;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto found = repos.dossiers.List(filter);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        dossiers = std::move(found).value();
+        UNGCUU_ASSIGN_OR_RETURN(found, repos.dossiers.List(filter));
+        dossiers = std::move(found);
         return core::Ok();
     }));
     std::vector<DossierReminder> reminders;
@@ -162,16 +150,10 @@ core::Result<DossierDetails> DossierService::Details(Repositories& repos,
             details.allowed.push_back(action);
         }
     }
-    auto events = repos.dossiers.Events(dossier.id);
-    if (!events.ok()) {
-        return std::move(events).error();
-    }
-    auto documents = repos.dossiers.Documents(dossier.id);
-    if (!documents.ok()) {
-        return std::move(documents).error();
-    }
-    details.events = std::move(events).value();
-    details.documents = std::move(documents).value();
+    UNGCUU_ASSIGN_OR_RETURN(events, repos.dossiers.Events(dossier.id));
+    UNGCUU_ASSIGN_OR_RETURN(documents, repos.dossiers.Documents(dossier.id));
+    details.events = std::move(events);
+    details.documents = std::move(documents);
     details.required = rules_.DocumentsFor(dossier.proposed_level);
     details.authority = rules_.AuthorityFor(dossier.proposed_level);
     if (const auto stage = domain::StageOf(dossier.state)) {
@@ -180,18 +162,6 @@ core::Result<DossierDetails> DossierService::Details(Repositories& repos,
     details.overdue = domain::IsOverdue(dossier, clock_.Now());
     details.dossier = std::move(dossier);
     return details;
-}
-
-core::Status DossierService::Fill(std::optional<DossierDetails>& result,
-                                  Repositories& repos,
-                                  const Actor& actor,
-                                  domain::LevelDossier dossier) {
-    auto details = Details(repos, actor, std::move(dossier));
-    if (!details.ok()) {
-        return std::move(details).error();
-    }
-    result = std::move(details).value();
-    return core::Ok();
 }
 
 core::Status DossierService::AuthorizeAction(const Actor& actor,
@@ -224,15 +194,10 @@ core::Status DossierService::AuthorizeAction(const Actor& actor,
 }
 
 core::Result<DossierDetails> DossierService::Get(const Actor& actor, domain::DossierId id) {
-    std::optional<DossierDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto dossier = LoadVisible(repos, actor, id);
-        if (!dossier.ok()) {
-            return std::move(dossier).error();
-        }
-        return Fill(result, repos, actor, std::move(dossier).value());
-    }));
-    return std::move(*result);
+    return store_.Read([&](Repositories& repos) -> core::Result<DossierDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(dossier, LoadVisible(repos, actor, id));
+        return Details(repos, actor, std::move(dossier));
+    });
 }
 
 core::Result<DossierDetails> DossierService::Create(const Actor& actor, const NewDossier& request) {
@@ -243,17 +208,13 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor, const Ne
     }
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     const core::TimePoint now = clock_.Now();
-    std::optional<DossierDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto system = repos.systems.Get(request.system_id);
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<DossierDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(request.system_id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(system->owner_path, domain::Permission::kSystemWrite));
+            actor.Authorize(system.owner_path, domain::Permission::kSystemWrite));
         auto reviewer = repos.units.Get(request.reviewer_unit_id);
         if (!reviewer.ok() || !reviewer->active ||
-            !IsReviewerCandidate(*reviewer, system->owner_path)) {
+            !IsReviewerCandidate(*reviewer, system.owner_path)) {
             core::Error error = core::InvalidArgument(
                 "Đơn vị thẩm định phải là một đơn vị đang hoạt động trong cùng cây đơn vị với chủ "
                 "quản (sở, ban, ngành hoặc UBND).",
@@ -262,23 +223,17 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor, const Ne
             error.details.push_back({"reviewer_unit_id", "không hợp lệ", "not a valid reviewer"});
             return error;
         }
-        auto open = repos.dossiers.HasOpen(system->id);
-        if (!open.ok()) {
-            return std::move(open).error();
-        }
-        if (*open) {
+        UNGCUU_ASSIGN_OR_RETURN(open, repos.dossiers.HasOpen(system.id));
+        if (open) {
             return core::Conflict(
                 "Hệ thống này đang có một hồ sơ đề xuất cấp độ chưa kết thúc; hãy hoàn tất hoặc "
                 "xử lý hồ sơ đó trước.",
                 "This system already has a level dossier in progress.");
         }
-        auto sub_levels = repos.systems.SubSystemLevels(system->id);
-        if (!sub_levels.ok()) {
-            return std::move(sub_levels).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(sub_levels, repos.systems.SubSystemLevels(system.id));
         // NĐ 85/2016 Điều 5: the level is at least the highest of the system's parts and what
         // its own facts give; a dossier may propose higher, never lower.
-        const int minimum = domain::CombinedLevel(system->proposed_level, *sub_levels);
+        const int minimum = domain::CombinedLevel(system.proposed_level, sub_levels);
         domain::LevelDossier dossier;
         dossier.proposed_level = request.proposed_level.value_or(minimum);
         if (dossier.proposed_level < minimum) {
@@ -294,74 +249,52 @@ core::Result<DossierDetails> DossierService::Create(const Actor& actor, const Ne
                                      fmt::format("at least level {}", minimum)});
             return error;
         }
-        dossier.system_id = system->id;
-        dossier.owner_unit_id = system->owner_unit_id;
+        dossier.system_id = system.id;
+        dossier.owner_unit_id = system.owner_unit_id;
         dossier.reviewer_unit_id = reviewer->id;
         dossier.justification = request.justification;
         dossier.rule_set = rules_.id;
         dossier.state = domain::DossierState::kDraft;
         dossier.created_at = now;
         dossier.updated_at = now;
-        auto inserted = repos.dossiers.Insert(dossier);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        auto owner = UnitOf(repos, system->owner_unit_id);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.dossiers.Insert(dossier));
+        UNGCUU_ASSIGN_OR_RETURN(owner, UnitOf(repos, system.owner_unit_id));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"dossier.create", "dossier", inserted->id.value(),
-                                           &*owner, "{}", DossierSnapshot(*inserted).ToJson()}));
-        auto loaded = repos.dossiers.Get(inserted->id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        return Fill(result, repos, actor, std::move(loaded).value());
-    }));
-    return std::move(*result);
+                                          {"dossier.create", "dossier", inserted.id.value(), &owner,
+                                           "{}", DossierSnapshot(inserted).ToJson()}));
+        UNGCUU_ASSIGN_OR_RETURN(loaded, repos.dossiers.Get(inserted.id));
+        return Details(repos, actor, std::move(loaded));
+    });
 }
 
 core::Result<DossierDetails> DossierService::Act(const Actor& actor,
                                                  domain::DossierId id,
                                                  domain::DossierAction action,
                                                  std::string_view note) {
-    auto calendar = calendar_.Calendar();
-    if (!calendar.ok()) {
-        return std::move(calendar).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(calendar, calendar_.Calendar());
     const core::TimePoint now = clock_.Now();
-    std::optional<DossierDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadVisible(repos, actor, id);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        domain::LevelDossier dossier = std::move(loaded).value();
+    return store_.Write([&](Repositories& repos) -> core::Result<DossierDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(loaded, LoadVisible(repos, actor, id));
+        domain::LevelDossier dossier = std::move(loaded);
         const domain::LevelDossier before = dossier;
         UNGCUU_RETURN_IF_ERROR(AuthorizeAction(actor, dossier, action));
-        auto documents = repos.dossiers.Documents(id);
-        if (!documents.ok()) {
-            return std::move(documents).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(documents, repos.dossiers.Documents(id));
         std::vector<std::string> present;
-        for (const auto& document : *documents) {
+        present.reserve(documents.size());
+        for (const auto& document : documents) {
             present.push_back(document.slot);
         }
         UNGCUU_RETURN_IF_ERROR(domain::CheckDossierAction(dossier, action, note, present, rules_));
-        auto next = domain::NextDossierState(dossier.state, action);
-        if (!next.ok()) {
-            return std::move(next).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(next, domain::NextDossierState(dossier.state, action));
         const std::string trimmed(core::Trim(note));
-        dossier.state = *next;
+        dossier.state = next;
         dossier.updated_at = now;
         dossier.stage_started_at.reset();
         dossier.due_at.reset();
         if (const auto stage = domain::StageOf(dossier.state)) {
             const auto* limit = rules_.LimitFor(*stage, dossier.proposed_level);
             dossier.stage_started_at = now;
-            dossier.due_at = domain::Deadline(now, limit->days, limit->count, **calendar);
+            dossier.due_at = domain::Deadline(now, limit->days, limit->count, *calendar);
         }
         if (action == domain::DossierAction::kReturn) {
             dossier.return_reason = trimmed;
@@ -378,17 +311,13 @@ core::Result<DossierDetails> DossierService::Act(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(repos.dossiers.Update(dossier));
         UNGCUU_RETURN_IF_ERROR(repos.dossiers.AddEvent(
             {0, id, now, action, before.state, dossier.state, actor.login, trimmed}));
-        auto owner = UnitOf(repos, dossier.owner_unit_id);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(owner, UnitOf(repos, dossier.owner_unit_id));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(
             repos, actor, now,
             {fmt::format("dossier.{}", domain::DossierActionCode(action)), "dossier", id.value(),
-             &*owner, DossierSnapshot(before).ToJson(), DossierSnapshot(dossier).ToJson()}));
-        return Fill(result, repos, actor, std::move(dossier));
-    }));
-    return std::move(*result);
+             &owner, DossierSnapshot(before).ToJson(), DossierSnapshot(dossier).ToJson()}));
+        return Details(repos, actor, std::move(dossier));
+    });
 }
 
 core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
@@ -413,78 +342,53 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
     // Check access before storing anything, then store the bytes outside the transaction: a
     // file without a row is harmless (content-addressed), a row without its file is not.
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto dossier = LoadVisible(repos, actor, id);
-        if (!dossier.ok()) {
-            return std::move(dossier).error();
-        }
-        return actor.Authorize(dossier->owner_path, domain::Permission::kSystemWrite);
+        UNGCUU_ASSIGN_OR_RETURN(dossier, LoadVisible(repos, actor, id));
+        return actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite);
     }));
-    auto digest = uploads_.Put(bytes);
-    if (!digest.ok()) {
-        return std::move(digest).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const core::TimePoint now = clock_.Now();
-    std::optional<DossierDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto dossier = LoadVisible(repos, actor, id);
-        if (!dossier.ok()) {
-            return std::move(dossier).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<DossierDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(dossier, LoadVisible(repos, actor, id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(dossier->owner_path, domain::Permission::kSystemWrite));
-        if (dossier->state != domain::DossierState::kDraft &&
-            dossier->state != domain::DossierState::kReturned) {
+            actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite));
+        if (dossier.state != domain::DossierState::kDraft &&
+            dossier.state != domain::DossierState::kReturned) {
             return core::Conflict(
                 "Chỉ thay tài liệu khi hồ sơ đang soạn hoặc bị trả lại.",
                 "Documents can be changed only while the dossier is a draft or returned.");
         }
         domain::DossierDocument document{
-            id,      std::string(slot), name, type, static_cast<std::int64_t>(bytes.size()),
-            *digest, actor.login,       now};
+            id,     std::string(slot), name, type, static_cast<std::int64_t>(bytes.size()),
+            digest, actor.login,       now};
         UNGCUU_RETURN_IF_ERROR(repos.dossiers.PutDocument(document));
-        auto owner = UnitOf(repos, dossier->owner_unit_id);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(owner, UnitOf(repos, dossier.owner_unit_id));
         core::FieldSnapshot after;
         after.Add("slot", slot);
-        AddUploadFields(after, name, type, bytes.size(), *digest);
+        AddUploadFields(after, name, type, bytes.size(), digest);
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"dossier.upload", "dossier", id.value(), &*owner, "{}", after.ToJson()}));
-        return Fill(result, repos, actor, std::move(dossier).value());
-    }));
-    return std::move(*result);
+                       {"dossier.upload", "dossier", id.value(), &owner, "{}", after.ToJson()}));
+        return Details(repos, actor, std::move(dossier));
+    });
 }
 
 core::Result<DocumentFile> DossierService::Download(const Actor& actor,
                                                     domain::DossierId id,
                                                     std::string_view slot) {
-    std::optional<domain::DossierDocument> found;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto dossier = LoadVisible(repos, actor, id);
-        if (!dossier.ok()) {
-            return std::move(dossier).error();
-        }
-        auto documents = repos.dossiers.Documents(id);
-        if (!documents.ok()) {
-            return std::move(documents).error();
-        }
-        for (auto& document : *documents) {
-            if (document.slot == slot) {
-                found = std::move(document);
+    UNGCUU_ASSIGN_OR_RETURN(
+        found, store_.Read([&](Repositories& repos) -> core::Result<domain::DossierDocument> {
+            UNGCUU_ASSIGN_OR_RETURN(dossier, LoadVisible(repos, actor, id));
+            UNGCUU_ASSIGN_OR_RETURN(documents, repos.dossiers.Documents(id));
+            // The latest upload to the slot.
+            for (auto document = documents.rbegin(); document != documents.rend(); ++document) {
+                if (document->slot == slot) {
+                    return std::move(*document);
+                }
             }
-        }
-        return core::Ok();
-    }));
-    if (!found) {
-        return core::NotFound("Chưa có tài liệu ở mục này.", "No document in this slot.");
-    }
-    auto bytes = uploads_.Read(found->sha256);
-    if (!bytes.ok()) {
-        return std::move(bytes).error();
-    }
-    return DocumentFile{std::move(*found), std::move(bytes).value()};
+            return core::NotFound("Chưa có tài liệu ở mục này.", "No document in this slot.");
+        }));
+    UNGCUU_ASSIGN_OR_RETURN(bytes, uploads_.Read(found.sha256));
+    return DocumentFile{std::move(found), std::move(bytes)};
 }
 
 }  // namespace ungcuu::app

@@ -59,7 +59,7 @@ struct NewDossier {
 };
 
 struct UploadLimits {
-    std::size_t max_bytes = 20 * 1024 * 1024;
+    std::size_t max_bytes = std::size_t{20} * 1024 * 1024;
 };
 
 struct DocumentFile {
@@ -123,11 +123,6 @@ private:
     core::Result<DossierDetails> Details(Repositories& repos,
                                          const Actor& actor,
                                          domain::LevelDossier dossier);
-    /// Details() into `result`, for the end of a transaction.
-    core::Status Fill(std::optional<DossierDetails>& result,
-                      Repositories& repos,
-                      const Actor& actor,
-                      domain::LevelDossier dossier);
     /// kPermissionDenied (or kNotFound) unless the actor is the party that takes `action`.
     core::Status AuthorizeAction(const Actor& actor,
                                  const domain::LevelDossier& dossier,

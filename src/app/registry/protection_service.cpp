@@ -93,18 +93,13 @@ core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::Layers(con
                                                                              domain::UnitId unit) {
     std::vector<domain::ProtectionLayer> layers;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto loaded = LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead);
-        if (!loaded.ok()) {
-            return std::move(loaded).error();
-        }
-        auto stored = repos.protection.Layers(unit);
-        if (!stored.ok()) {
-            return std::move(stored).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(loaded,
+                                LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(stored, repos.protection.Layers(unit));
         for (int n = 1; n <= domain::kLayerCount; ++n) {
-            const auto found = std::find_if(stored->begin(), stored->end(),
+            const auto found = std::find_if(stored.begin(), stored.end(),
                                             [n](const auto& layer) { return layer.layer == n; });
-            if (found != stored->end()) {
+            if (found != stored.end()) {
                 layers.push_back(*found);
             } else {
                 domain::ProtectionLayer missing;
@@ -124,23 +119,18 @@ core::Result<std::vector<domain::ProtectionLayer>> ProtectionService::SetLayer(
     const core::TimePoint now = clock_.Now();
     layer.updated_at = now;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = LoadUnitFor(repos, actor, layer.unit_id, domain::Permission::kSystemWrite);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto before = repos.protection.Layers(layer.unit_id);
-        if (!before.ok()) {
-            return std::move(before).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, layer.unit_id, domain::Permission::kSystemWrite));
+        UNGCUU_ASSIGN_OR_RETURN(before, repos.protection.Layers(layer.unit_id));
         std::string before_json = "{}";
-        for (const auto& old : *before) {
+        for (const auto& old : before) {
             if (old.layer == layer.layer) {
                 before_json = LayerSnapshot(old).ToJson();
             }
         }
         UNGCUU_RETURN_IF_ERROR(repos.protection.PutLayer(layer));
         return WriteAudit(repos, actor, now,
-                          {"layer.update", "unit", unit->id.value(), &*unit, before_json,
+                          {"layer.update", "unit", unit.id.value(), &unit, before_json,
                            LayerSnapshot(layer).ToJson()});
     }));
     return Layers(actor, layer.unit_id);
@@ -152,36 +142,24 @@ core::Result<domain::Assessment> ProtectionService::RecordAssessment(const Actor
     UNGCUU_RETURN_IF_ERROR(domain::ValidateAssessment(a, core::LocalDate(now)));
     a.created_at = now;
     a.recorded_by = actor.login;
-    std::optional<domain::Assessment> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::Assessment> {
         if (a.system_id) {
-            auto system = ChosenSystem(repos, actor, *a.system_id);
-            if (!system.ok()) {
-                return std::move(system).error();
-            }
-            a.unit_id = system->owner_unit_id;
+            UNGCUU_ASSIGN_OR_RETURN(system, ChosenSystem(repos, actor, *a.system_id));
+            a.unit_id = system.owner_unit_id;
         }
-        auto unit = WritableUnit(repos, actor, a.unit_id, "unit_id");
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto inserted = repos.protection.InsertAssessment(a);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(unit, WritableUnit(repos, actor, a.unit_id, "unit_id"));
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.protection.InsertAssessment(a));
         core::FieldSnapshot after;
         after.Add("kind", domain::DueKindCode(a.kind))
             .Add("system_id", a.system_id ? a.system_id->value() : 0)
             .Add("performed_on", std::string_view(core::FormatDate(a.performed_on)))
             .Add("performer", std::string_view(a.performer))
             .Add("licensed", a.licensed);
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"assessment.create", "assessment", inserted->id.value(),
-                                           &*unit, "{}", after.ToJson()}));
-        result = std::move(inserted).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"assessment.create", "assessment", inserted.id.value(), &unit, "{}", after.ToJson()}));
+        return inserted;
+    });
 }
 
 core::Result<std::vector<domain::Assessment>> ProtectionService::Assessments(
@@ -189,16 +167,9 @@ core::Result<std::vector<domain::Assessment>> ProtectionService::Assessments(
     filter.unrestricted = actor.unrestricted;
     filter.scope = actor.scope.VisibleRoots();
     filter.limit = std::clamp(filter.limit, 1, 500);
-    std::vector<domain::Assessment> items;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto found = repos.protection.Assessments(filter);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        items = std::move(found).value();
-        return core::Ok();
-    }));
-    return items;
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::Assessment>> {
+        return repos.protection.Assessments(filter);
+    });
 }
 
 core::Result<InventoryPage> ProtectionService::Inventory(const Actor& actor,
@@ -219,11 +190,8 @@ core::Result<InventoryPage> ProtectionService::Inventory(const Actor& actor,
     filter.limit = limit + 1;
     InventoryPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto items = repos.protection.Items(filter);
-        if (!items.ok()) {
-            return std::move(items).error();
-        }
-        page.items = std::move(items).value();
+        UNGCUU_ASSIGN_OR_RETURN(items, repos.protection.Items(filter));
+        page.items = std::move(items);
         return core::Ok();
     }));
     page.next_cursor = TrimPage<domain::InventoryItem>(
@@ -237,24 +205,15 @@ core::Result<domain::InventoryItem> ProtectionService::CreateItem(const Actor& a
     const core::TimePoint now = clock_.Now();
     item.created_at = now;
     item.updated_at = now;
-    std::optional<domain::InventoryItem> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto unit = WritableUnit(repos, actor, item.unit_id, "unit_id");
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        auto inserted = repos.protection.InsertItem(item);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        inserted->unit_path = unit->path;
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::InventoryItem> {
+        UNGCUU_ASSIGN_OR_RETURN(unit, WritableUnit(repos, actor, item.unit_id, "unit_id"));
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.protection.InsertItem(item));
+        inserted.unit_path = unit.path;
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"inventory.create", "inventory", inserted->id.value(),
-                                           &*unit, "{}", ItemSnapshot(*inserted).ToJson()}));
-        result = std::move(inserted).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+                                          {"inventory.create", "inventory", inserted.id.value(),
+                                           &unit, "{}", ItemSnapshot(inserted).ToJson()}));
+        return inserted;
+    });
 }
 
 core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& actor,
@@ -262,31 +221,22 @@ core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& a
                                                                   domain::InventoryItem item) {
     UNGCUU_RETURN_IF_ERROR(domain::ValidateInventoryItem(item, core::LocalDate(clock_.Now())));
     const core::TimePoint now = clock_.Now();
-    std::optional<domain::InventoryItem> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto existing = repos.protection.GetItem(id);
-        if (!existing.ok()) {
-            return std::move(existing).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::InventoryItem> {
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.protection.GetItem(id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(existing->unit_path, domain::Permission::kSystemWrite));
-        auto unit = WritableUnit(repos, actor, item.unit_id, "unit_id");
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+            actor.Authorize(existing.unit_path, domain::Permission::kSystemWrite));
+        UNGCUU_ASSIGN_OR_RETURN(unit, WritableUnit(repos, actor, item.unit_id, "unit_id"));
         item.id = id;
-        item.created_at = existing->created_at;
+        item.created_at = existing.created_at;
         item.updated_at = now;
-        item.unit_path = unit->path;
+        item.unit_path = unit.path;
         UNGCUU_RETURN_IF_ERROR(repos.protection.UpdateItem(item));
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"inventory.update", "inventory", id.value(), &*unit,
-                        ItemSnapshot(*existing).ToJson(), ItemSnapshot(item).ToJson()}));
-        result = item;
-        return core::Ok();
-    }));
-    return std::move(*result);
+                       {"inventory.update", "inventory", id.value(), &unit,
+                        ItemSnapshot(existing).ToJson(), ItemSnapshot(item).ToJson()}));
+        return item;
+    });
 }
 
 core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor,
@@ -294,11 +244,8 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
     static constexpr std::array<std::string_view, 9> kColumns = {
         "unit_code",       "kind", "name", "location", "serial", "expires_on", "stamped_on",
         "sensitive_place", "state"};
-    auto opened = ImportTable::Open(std::move(rows), kColumns, 3);
-    if (!opened.ok()) {
-        return std::move(opened).error();
-    }
-    ImportTable& table = *opened;
+    UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(rows), kColumns, 3));
+    ImportTable& table = opened;
 
     struct Pending {
         std::size_t line;
@@ -384,14 +331,11 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
         for (auto& p : pending) {
             p.item.created_at = now;
             p.item.updated_at = now;
-            auto inserted = repos.protection.InsertItem(p.item);
-            if (!inserted.ok()) {
-                return std::move(inserted).error();
-            }
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.protection.InsertItem(p.item));
             UNGCUU_RETURN_IF_ERROR(
                 WriteAudit(repos, actor, now,
-                           {"inventory.import", "inventory", inserted->id.value(),
-                            &*units.at(p.unit_code), "{}", ItemSnapshot(*inserted).ToJson()}));
+                           {"inventory.import", "inventory", inserted.id.value(),
+                            &*units.at(p.unit_code), "{}", ItemSnapshot(inserted).ToJson()}));
             ++report.created;
         }
         return core::Ok();
@@ -420,11 +364,8 @@ core::Result<RiskPage> ProtectionService::Risks(const Actor& actor, const RiskQu
     filter.limit = limit + 1;
     RiskPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto risks = repos.protection.Risks(filter);
-        if (!risks.ok()) {
-            return std::move(risks).error();
-        }
-        page.risks = std::move(risks).value();
+        UNGCUU_ASSIGN_OR_RETURN(risks, repos.protection.Risks(filter));
+        page.risks = std::move(risks);
         return core::Ok();
     }));
     page.next_cursor = TrimPage<domain::Risk>(page.risks, limit,
@@ -437,31 +378,19 @@ core::Result<domain::Risk> ProtectionService::CreateRisk(const Actor& actor, dom
     UNGCUU_RETURN_IF_ERROR(domain::ValidateRisk(risk, taxonomy_, core::LocalDate(now)));
     risk.created_at = now;
     risk.updated_at = now;
-    std::optional<domain::Risk> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto system = ChosenSystem(repos, actor, risk.system_id);
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::Risk> {
+        UNGCUU_ASSIGN_OR_RETURN(system, ChosenSystem(repos, actor, risk.system_id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(system->owner_path, domain::Permission::kSystemWrite));
-        auto inserted = repos.protection.InsertRisk(risk);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        inserted->system_code = system->code;
-        inserted->unit_id = system->owner_unit_id;
-        auto unit = repos.units.Get(system->owner_unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
+            actor.Authorize(system.owner_path, domain::Permission::kSystemWrite));
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.protection.InsertRisk(risk));
+        inserted.system_code = system.code;
+        inserted.unit_id = system.owner_unit_id;
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(system.owner_unit_id));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"risk.create", "risk", inserted->id.value(), &*unit,
-                                           "{}", RiskSnapshot(*inserted).ToJson()}));
-        result = std::move(inserted).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+                                          {"risk.create", "risk", inserted.id.value(), &unit, "{}",
+                                           RiskSnapshot(inserted).ToJson()}));
+        return inserted;
+    });
 }
 
 core::Result<domain::Risk> ProtectionService::UpdateRisk(const Actor& actor,
@@ -469,33 +398,23 @@ core::Result<domain::Risk> ProtectionService::UpdateRisk(const Actor& actor,
                                                          domain::Risk risk) {
     const core::TimePoint now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(domain::ValidateRisk(risk, taxonomy_, core::LocalDate(now)));
-    std::optional<domain::Risk> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto existing = repos.protection.GetRisk(id);
-        if (!existing.ok()) {
-            return std::move(existing).error();
-        }
-        auto unit = repos.units.Get(existing->unit_id);
-        if (!unit.ok()) {
-            return std::move(unit).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit->path, domain::Permission::kSystemWrite));
+    return store_.Write([&](Repositories& repos) -> core::Result<domain::Risk> {
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.protection.GetRisk(id));
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(existing.unit_id));
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(unit.path, domain::Permission::kSystemWrite));
         risk.id = id;
-        risk.system_id = existing->system_id;
-        risk.system_code = existing->system_code;
-        risk.unit_id = existing->unit_id;
-        risk.created_at = existing->created_at;
+        risk.system_id = existing.system_id;
+        risk.system_code = existing.system_code;
+        risk.unit_id = existing.unit_id;
+        risk.created_at = existing.created_at;
         risk.updated_at = now;
-        if (risk.scenario != existing->scenario) {
+        if (risk.scenario != existing.scenario) {
             RiskFilter same_system;
             same_system.unrestricted = true;
             same_system.system_id = risk.system_id;
             same_system.limit = 500;
-            auto others = repos.protection.Risks(same_system);
-            if (!others.ok()) {
-                return std::move(others).error();
-            }
-            for (const auto& other : *others) {
+            UNGCUU_ASSIGN_OR_RETURN(others, repos.protection.Risks(same_system));
+            for (const auto& other : others) {
                 if (other.scenario == risk.scenario) {
                     return core::Error::Make(core::ErrorCode::kAlreadyExists,
                                              "Hệ thống đã có đánh giá rủi ro cho tình huống này.",
@@ -506,12 +425,10 @@ core::Result<domain::Risk> ProtectionService::UpdateRisk(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(repos.protection.UpdateRisk(risk));
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"risk.update", "risk", id.value(), &*unit, RiskSnapshot(*existing).ToJson(),
+                       {"risk.update", "risk", id.value(), &unit, RiskSnapshot(existing).ToJson(),
                         RiskSnapshot(risk).ToJson()}));
-        result = risk;
-        return core::Ok();
-    }));
-    return std::move(*result);
+        return risk;
+    });
 }
 
 }  // namespace ungcuu::app

@@ -29,15 +29,12 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
     const Actor& actor, std::optional<domain::UnitId> unit_id) {
     const core::TimePoint now = clock_.Now();
     const core::Date today = core::LocalDate(now);
-    std::optional<Loaded> loaded;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+    UNGCUU_ASSIGN_OR_RETURN(loaded, store_.Read([&](Repositories& repos) -> core::Result<Loaded> {
         domain::Unit root;
         if (unit_id) {
-            auto unit = LoadUnitFor(repos, actor, *unit_id, domain::Permission::kUnitRead);
-            if (!unit.ok()) {
-                return std::move(unit).error();
-            }
-            root = std::move(unit).value();
+            UNGCUU_ASSIGN_OR_RETURN(
+                unit, LoadUnitFor(repos, actor, *unit_id, domain::Permission::kUnitRead));
+            root = std::move(unit);
         } else {
             // The caller's top visible unit: the shortest visible root path.
             const auto roots = actor.scope.VisibleRoots();
@@ -53,14 +50,11 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
             UnitFilter filter;
             filter.scope = {domain::ScopeRoot{top->path, true}};
             filter.limit = 1;
-            auto units = repos.units.List(filter);
-            if (!units.ok()) {
-                return std::move(units).error();
-            }
-            if (units->empty()) {
+            UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(filter));
+            if (units.empty()) {
                 return core::NotFound("Không tìm thấy đơn vị.", "Unit not found.");
             }
-            root = units->front();
+            root = units.front();
         }
         const auto months = rules_.MonthsFor(domain::DueKind::kRiskReview, 1).value_or(12);
         auto inputs = repos.protection.Readiness(root.path, now, today,
@@ -69,17 +63,16 @@ core::Result<ReadinessService::Loaded> ReadinessService::Load(
         if (!inputs.ok()) {
             return std::move(inputs).error();
         }
-        loaded = Loaded{std::move(root), std::move(inputs).value(), today};
-        return core::Ok();
+        return Loaded{std::move(root), std::move(inputs).value(), today};
     }));
     // A caller holding only local roles sees single units: drop what they cannot see.
     if (!actor.unrestricted) {
-        auto& units = loaded->inputs.units;
+        auto& units = loaded.inputs.units;
         units.erase(std::remove_if(units.begin(), units.end(),
                                    [&](const auto& u) { return !actor.scope.Sees(u.path); }),
                     units.end());
     }
-    return std::move(*loaded);
+    return loaded;
 }
 
 std::vector<DueItem> ReadinessService::DueItems(const Loaded& loaded) const {
@@ -138,12 +131,9 @@ std::vector<DueItem> ReadinessService::DueItems(const Loaded& loaded) const {
 
 core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
                                                   std::optional<domain::UnitId> unit_id) {
-    auto loaded = Load(actor, unit_id);
-    if (!loaded.ok()) {
-        return std::move(loaded).error();
-    }
-    const auto& in = loaded->inputs;
-    const domain::Unit& root = loaded->root;
+    UNGCUU_ASSIGN_OR_RETURN(loaded, Load(actor, unit_id));
+    const auto& in = loaded.inputs;
+    const domain::Unit& root = loaded.root;
     // Figures per unit first, then summed into the child buckets and the total.
     std::unordered_map<std::int64_t, ReadinessFigures> per_unit;
     for (const auto& unit : in.units) {
@@ -164,7 +154,7 @@ core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
             f->systems_unapproved += system.approved ? 0 : 1;
         }
     }
-    for (const auto& item : DueItems(*loaded)) {
+    for (const auto& item : DueItems(loaded)) {
         auto* f = figures_of(item.unit_id);
         if (f == nullptr) {
             continue;
@@ -202,7 +192,7 @@ core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
         }
     }
     Readiness result;
-    result.today = loaded->today;
+    result.today = loaded.today;
     result.soon_days = options_.soon_days;
     result.total = {root.id, root.code, root.name_vi, {}};
     std::map<std::string, std::size_t, std::less<>> child_of_path;
@@ -231,11 +221,8 @@ core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
 core::Result<std::vector<DueItem>> ReadinessService::Due(const Actor& actor,
                                                          std::optional<domain::UnitId> unit_id,
                                                          std::optional<domain::DueKind> kind) {
-    auto loaded = Load(actor, unit_id);
-    if (!loaded.ok()) {
-        return std::move(loaded).error();
-    }
-    auto items = DueItems(*loaded);
+    UNGCUU_ASSIGN_OR_RETURN(loaded, Load(actor, unit_id));
+    auto items = DueItems(loaded);
     // DueItems lists only units and systems the caller sees.
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const DueItem& item) {
@@ -261,12 +248,9 @@ core::Result<std::vector<DueItem>> ReadinessService::Due(const Actor& actor,
 
 core::Result<std::vector<LayerGap>> ReadinessService::LayerGaps(
     const Actor& actor, std::optional<domain::UnitId> unit_id) {
-    auto loaded = Load(actor, unit_id);
-    if (!loaded.ok()) {
-        return std::move(loaded).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(loaded, Load(actor, unit_id));
     std::vector<LayerGap> gaps;
-    for (const auto& unit : loaded->inputs.units) {
+    for (const auto& unit : loaded.inputs.units) {
         if (unit.layers_in_place < domain::kLayerCount) {
             gaps.push_back({unit.id, unit.code, unit.name_vi, unit.layers_in_place});
         }

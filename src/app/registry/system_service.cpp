@@ -92,11 +92,8 @@ core::Result<SystemPage> SystemService::List(const Actor& actor, const SystemQue
     filter.limit = limit + 1;
     SystemPage page;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto systems = repos.systems.List(filter);
-        if (!systems.ok()) {
-            return std::move(systems).error();
-        }
-        page.systems = std::move(systems).value();
+        UNGCUU_ASSIGN_OR_RETURN(systems, repos.systems.List(filter));
+        page.systems = std::move(systems);
         return core::Ok();
     }));
     if (static_cast<int>(page.systems.size()) > limit) {
@@ -108,13 +105,10 @@ core::Result<SystemPage> SystemService::List(const Actor& actor, const SystemQue
 
 core::Result<SystemDetails> SystemService::Details(Repositories& repos,
                                                    domain::InformationSystem system) {
-    auto sub_levels = repos.systems.SubSystemLevels(system.id);
-    if (!sub_levels.ok()) {
-        return std::move(sub_levels).error();
-    }
+    UNGCUU_ASSIGN_OR_RETURN(sub_levels, repos.systems.SubSystemLevels(system.id));
     SystemDetails details;
     details.combined_level =
-        domain::CombinedLevel(system.approved_level.value_or(system.proposed_level), *sub_levels);
+        domain::CombinedLevel(system.approved_level.value_or(system.proposed_level), sub_levels);
     auto proposal = levels_.Propose(system.facts);
     if (proposal.ok()) {
         details.deciding_criteria = proposal->matched;
@@ -124,36 +118,24 @@ core::Result<SystemDetails> SystemService::Details(Repositories& repos,
 }
 
 core::Result<SystemDetails> SystemService::Get(const Actor& actor, domain::SystemId id) {
-    std::optional<SystemDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto system = repos.systems.Get(id);
-        if (!system.ok()) {
-            return std::move(system).error();
-        }
-        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system->owner_path, domain::Permission::kUnitRead));
-        auto details = Details(repos, std::move(system).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+    return store_.Read([&](Repositories& repos) -> core::Result<SystemDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(id));
+        UNGCUU_RETURN_IF_ERROR(actor.Authorize(system.owner_path, domain::Permission::kUnitRead));
+        return Details(repos, std::move(system));
+    });
 }
 
 core::Status SystemService::Prepare(Repositories& repos,
                                     const Actor& actor,
                                     domain::InformationSystem& system,
                                     const domain::InformationSystem* existing) {
-    auto owner = ReferencedUnit(repos, actor, system.owner_unit_id, "owner_unit_id",
-                                domain::Permission::kSystemWrite);
-    if (!owner.ok()) {
-        return std::move(owner).error();
-    }
-    if (!owner->active && (existing == nullptr || existing->owner_unit_id != owner->id)) {
+    UNGCUU_ASSIGN_OR_RETURN(owner,
+                            ReferencedUnit(repos, actor, system.owner_unit_id, "owner_unit_id",
+                                           domain::Permission::kSystemWrite));
+    if (!owner.active && (existing == nullptr || existing->owner_unit_id != owner.id)) {
         return core::Conflict("Đơn vị chủ quản đã ngừng hoạt động.", "The owner unit is inactive.");
     }
-    system.owner_path = owner->path;
+    system.owner_path = owner.path;
     if (system.operator_unit_id) {
         // The operator may be an outside provider the caller does not see, but it must belong to
         // the owner's tree and be active (or already be the operator).
@@ -161,7 +143,7 @@ core::Status SystemService::Prepare(Repositories& repos,
         const bool unchanged =
             existing != nullptr && existing->operator_unit_id == system.operator_unit_id;
         if (!operator_unit.ok() ||
-            domain::TreeRootOf(operator_unit->path) != domain::TreeRootOf(owner->path) ||
+            domain::TreeRootOf(operator_unit->path) != domain::TreeRootOf(owner.path) ||
             (!operator_unit->active && !unchanged)) {
             core::Error error = core::InvalidArgument(
                 "Đơn vị vận hành phải là một đơn vị đang hoạt động trong cùng cây đơn vị với chủ "
@@ -181,37 +163,22 @@ core::Status SystemService::Prepare(Repositories& repos,
             return error;
         }
         if (existing != nullptr) {
-            auto chain = repos.systems.ParentChain(*system.parent_id);
-            if (!chain.ok()) {
-                return std::move(chain).error();
-            }
-            UNGCUU_RETURN_IF_ERROR(domain::CheckSubSystemParent(existing->id, *chain));
+            UNGCUU_ASSIGN_OR_RETURN(chain, repos.systems.ParentChain(*system.parent_id));
+            UNGCUU_RETURN_IF_ERROR(domain::CheckSubSystemParent(existing->id, chain));
         }
     }
-    auto proposal = levels_.Propose(system.facts);
-    if (!proposal.ok()) {
-        return std::move(proposal).error();
-    }
-    system.proposed_level = proposal->level;
+    UNGCUU_ASSIGN_OR_RETURN(proposal, levels_.Propose(system.facts));
+    system.proposed_level = proposal.level;
     return core::Ok();
 }
 
 core::Result<std::vector<domain::Unit>> SystemService::Operators(const Actor& actor,
                                                                  domain::UnitId owner_unit_id) {
-    std::vector<domain::Unit> units;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto owner = LoadUnitFor(repos, actor, owner_unit_id, domain::Permission::kUnitRead);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
-        auto found = ActiveUnitsOfTree(repos, owner->path);
-        if (!found.ok()) {
-            return std::move(found).error();
-        }
-        units = std::move(found).value();
-        return core::Ok();
-    }));
-    return units;
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::Unit>> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            owner, LoadUnitFor(repos, actor, owner_unit_id, domain::Permission::kUnitRead));
+        return ActiveUnitsOfTree(repos, owner.path);
+    });
 }
 
 core::Result<SystemDetails> SystemService::Create(const Actor& actor,
@@ -223,31 +190,18 @@ core::Result<SystemDetails> SystemService::Create(const Actor& actor,
     system.active = true;
     system.approved_level.reset();
     system.approved_at.reset();
-    std::optional<SystemDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+    return store_.Write([&](Repositories& repos) -> core::Result<SystemDetails> {
         UNGCUU_RETURN_IF_ERROR(Prepare(repos, actor, system, nullptr));
         if (repos.systems.GetByCode(system.code).ok()) {
             return DuplicateCode(system.code);
         }
-        auto inserted = repos.systems.Insert(system);
-        if (!inserted.ok()) {
-            return std::move(inserted).error();
-        }
-        auto owner = repos.units.Get(inserted->owner_unit_id);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.systems.Insert(system));
+        UNGCUU_ASSIGN_OR_RETURN(owner, repos.units.Get(inserted.owner_unit_id));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"system.create", "system", inserted->id.value(), &*owner,
-                                           "{}", SystemSnapshot(*inserted).ToJson()}));
-        auto details = Details(repos, std::move(inserted).value());
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+                                          {"system.create", "system", inserted.id.value(), &owner,
+                                           "{}", SystemSnapshot(inserted).ToJson()}));
+        return Details(repos, std::move(inserted));
+    });
 }
 
 core::Result<SystemDetails> SystemService::Update(const Actor& actor,
@@ -255,40 +209,27 @@ core::Result<SystemDetails> SystemService::Update(const Actor& actor,
                                                   domain::InformationSystem system) {
     UNGCUU_RETURN_IF_ERROR(domain::ValidateSystem(system));
     const core::TimePoint now = clock_.Now();
-    std::optional<SystemDetails> result;
-    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        auto existing = repos.systems.Get(id);
-        if (!existing.ok()) {
-            return std::move(existing).error();
-        }
+    return store_.Write([&](Repositories& repos) -> core::Result<SystemDetails> {
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.systems.Get(id));
         UNGCUU_RETURN_IF_ERROR(
-            actor.Authorize(existing->owner_path, domain::Permission::kSystemWrite));
+            actor.Authorize(existing.owner_path, domain::Permission::kSystemWrite));
         system.id = id;
-        system.created_at = existing->created_at;
+        system.created_at = existing.created_at;
         system.updated_at = now;
-        system.approved_level = existing->approved_level;
-        system.approved_at = existing->approved_at;
-        UNGCUU_RETURN_IF_ERROR(Prepare(repos, actor, system, &*existing));
-        if (system.code != existing->code && repos.systems.GetByCode(system.code).ok()) {
+        system.approved_level = existing.approved_level;
+        system.approved_at = existing.approved_at;
+        UNGCUU_RETURN_IF_ERROR(Prepare(repos, actor, system, &existing));
+        if (system.code != existing.code && repos.systems.GetByCode(system.code).ok()) {
             return DuplicateCode(system.code);
         }
         UNGCUU_RETURN_IF_ERROR(repos.systems.Update(system));
-        auto owner = repos.units.Get(system.owner_unit_id);
-        if (!owner.ok()) {
-            return std::move(owner).error();
-        }
+        UNGCUU_ASSIGN_OR_RETURN(owner, repos.units.Get(system.owner_unit_id));
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
-                       {"system.update", "system", id.value(), &*owner,
-                        SystemSnapshot(*existing).ToJson(), SystemSnapshot(system).ToJson()}));
-        auto details = Details(repos, system);
-        if (!details.ok()) {
-            return std::move(details).error();
-        }
-        result = std::move(details).value();
-        return core::Ok();
-    }));
-    return std::move(*result);
+                       {"system.update", "system", id.value(), &owner,
+                        SystemSnapshot(existing).ToJson(), SystemSnapshot(system).ToJson()}));
+        return Details(repos, system);
+    });
 }
 
 namespace {
@@ -350,11 +291,8 @@ std::optional<bool> ParseFlag(std::string_view text) {
 
 core::Result<ImportReport> SystemService::Import(const Actor& actor,
                                                  std::vector<core::CsvRow> rows) {
-    auto opened = ImportTable::Open(std::move(rows), kSystemColumns, 4);
-    if (!opened.ok()) {
-        return std::move(opened).error();
-    }
-    ImportTable& table = *opened;
+    UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(rows), kSystemColumns, 4));
+    ImportTable& table = opened;
 
     struct Pending {
         std::size_t line;
@@ -542,19 +480,13 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                 item.system.proposed_level = proposal->level;
                 item.system.created_at = now;
                 item.system.updated_at = now;
-                auto created = repos.systems.Insert(item.system);
-                if (!created.ok()) {
-                    return std::move(created).error();
-                }
-                auto owner = repos.units.Get(created->owner_unit_id);
-                if (!owner.ok()) {
-                    return std::move(owner).error();
-                }
+                UNGCUU_ASSIGN_OR_RETURN(created, repos.systems.Insert(item.system));
+                UNGCUU_ASSIGN_OR_RETURN(owner, repos.units.Get(created.owner_unit_id));
                 UNGCUU_RETURN_IF_ERROR(
                     WriteAudit(repos, actor, now,
-                               {"system.import", "system", created->id.value(), &*owner, "{}",
-                                SystemSnapshot(*created).ToJson()}));
-                inserted.emplace(created->code, created->id);
+                               {"system.import", "system", created.id.value(), &owner, "{}",
+                                SystemSnapshot(created).ToJson()}));
+                inserted.emplace(created.code, created.id);
                 done[i] = true;
                 progress = true;
                 ++report.created;
