@@ -61,6 +61,49 @@ bool ImportTable::CheckWidth(const core::CsvRow& row) {
     return false;
 }
 
+void ImportTable::CheckUniqueCode(std::size_t line, const std::string& code) {
+    if (!code.empty() && !codes_.insert(code).second) {
+        Problem(line, fmt::format("mã \"{}\" bị lặp trong tệp", code),
+                fmt::format("code \"{}\" appears twice in the file", code));
+    }
+}
+
+core::Status ImportTable::StoreParentsFirst(const std::vector<TreeRow>& rows,
+                                            const StoreRow& store,
+                                            std::string_view parent_vi,
+                                            std::string_view parent_en) {
+    std::set<std::string, std::less<>> stored;
+    std::vector<bool> done(rows.size(), false);
+    bool progress = ok();
+    while (progress) {
+        progress = false;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            if (done[i] || (!row.parent_code.empty() && HasCode(row.parent_code) &&
+                            !stored.contains(row.parent_code))) {
+                continue;  // done, or its parent is a later row not stored yet
+            }
+            UNGCUU_ASSIGN_OR_RETURN(was_stored, store(i));
+            done[i] = true;
+            if (was_stored) {
+                stored.insert(row.code);
+                progress = true;
+            }
+        }
+    }
+    if (ok()) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!done[i]) {
+                Problem(rows[i].line,
+                        fmt::format("{} cấp trên \"{}\" tạo thành vòng lặp", parent_vi,
+                                    rows[i].parent_code),
+                        fmt::format("{} \"{}\" forms a cycle", parent_en, rows[i].parent_code));
+            }
+        }
+    }
+    return core::Ok();
+}
+
 void ImportTable::Problem(std::size_t line, std::string_view vi, std::string_view en) {
     problems_.push_back({fmt::format("line {}", line), fmt::format("Dòng {}: {}", line, vi),
                          fmt::format("Line {}: {}", line, en)});

@@ -4,7 +4,9 @@
 // one per import.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +37,28 @@ public:
     void Problem(std::size_t line, std::string_view vi, std::string_view en);
     /// Each detail of a failed validation as a problem of `line`.
     void Problems(std::size_t line, const core::Status& status);
+    /// Notes `code` as the code of the row at `line`; a problem when an earlier row had it.
+    void CheckUniqueCode(std::size_t line, const std::string& code);
+
+    /// Whether a row of the file has `code` (as noted by CheckUniqueCode).
+    bool HasCode(std::string_view code) const { return codes_.contains(code); }
+
+    /// A row of a tree being imported: its code and its parent's ("" for none).
+    struct TreeRow {
+        std::size_t line = 0;
+        std::string code;
+        std::string parent_code;
+    };
+
+    /// Stores the row at an index; false when it was refused (a problem noted) and not stored.
+    using StoreRow = std::function<core::Result<bool>(std::size_t index)>;
+    /// When the table has no problem: calls `store` for each row, a row whose parent is a row
+    /// of the file only after that parent was stored. Rows whose parents never are form a
+    /// cycle: a problem each ("<parent_vi> cấp trên … tạo thành vòng lặp"). Storage errors end it.
+    core::Status StoreParentsFirst(const std::vector<TreeRow>& rows,
+                                   const StoreRow& store,
+                                   std::string_view parent_vi,
+                                   std::string_view parent_en);
 
     bool ok() const { return problems_.empty(); }
 
@@ -47,6 +71,7 @@ private:
     std::vector<core::CsvRow> rows_;
     std::map<std::string, std::size_t, std::less<>> column_of_;
     std::vector<core::ErrorDetail> problems_;
+    std::set<std::string, std::less<>> codes_;
 };
 
 }  // namespace ungcuu::app

@@ -142,6 +142,7 @@ std::uint64_t Fnv1a(std::string_view bytes, std::uint64_t h = 146959810393466560
 }
 
 }  // namespace
+
 std::uint32_t Engine::Impl::FieldId(const std::string& name) {
     const auto it = field_ids.find(name);
     if (it != field_ids.end()) {
@@ -206,8 +207,8 @@ void Engine::Impl::PlanTests(CompiledDetections& dets, std::map<std::string, std
                     }
                 }
                 if (t.kind == Test::Kind::kRegex && field != kNoField) {
-                    const auto factors = RequiredLiterals(t.regex->pattern(),
-                                                          t.regex->options().case_sensitive());
+                    const auto factors =
+                        RequiredLiterals(t.regex->pattern(), t.regex->options().case_sensitive());
                     if (factors) {
                         for (const auto& literal : factors->literals) {
                             Atom atom;
@@ -418,8 +419,8 @@ core::Status Engine::Impl::CompileDatabases() {
             hs_database_t* db = nullptr;
             hs_compile_error_t* error = nullptr;
             if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lens.data(),
-                                     static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr,
-                                     &db, &error) != HS_SUCCESS) {
+                                     static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &db,
+                                     &error) != HS_SUCCESS) {
                 const std::string message = error != nullptr ? error->message : "?";
                 hs_free_compile_error(error);
                 return core::Internal(

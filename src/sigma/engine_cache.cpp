@@ -17,7 +17,8 @@
 #include "sigma/engine_internal.hpp"
 
 namespace ungcuu::sigma {
-bool Engine::Impl::ReadCache(const std::string& file, const std::map<std::uint32_t, std::vector<std::uint32_t>>& by_field) {
+bool Engine::Impl::ReadCache(const std::string& file,
+                             const std::map<std::uint32_t, std::vector<std::uint32_t>>& by_field) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         return false;
@@ -64,7 +65,8 @@ bool Engine::Impl::ReadCache(const std::string& file, const std::map<std::uint32
     return true;
 }
 
-void Engine::Impl::WriteCache(const std::string& file, const std::vector<std::pair<std::uint32_t, std::string>>& blobs) {
+void Engine::Impl::WriteCache(const std::string& file,
+                              const std::vector<std::pair<std::uint32_t, std::string>>& blobs) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
     const std::string temporary = file + ".tmp";

@@ -1,7 +1,6 @@
 // SQL repository of the organisation context: the audit log.
-#include "storage/sql_organisation.hpp"
-
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_organisation.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace ungcuu::storage {

@@ -1,9 +1,8 @@
 // SQL repository of the organisation context: people and the contact points of units.
-#include "storage/sql_organisation.hpp"
-
 #include <fmt/format.h>
 
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_organisation.hpp"
 
 namespace ungcuu::storage {
 

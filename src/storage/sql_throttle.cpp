@@ -1,7 +1,6 @@
 // SQL repository of the organisation context: sign-in throttling (failures per key).
-#include "storage/sql_organisation.hpp"
-
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_organisation.hpp"
 
 namespace ungcuu::storage {
 

@@ -1,12 +1,11 @@
 // SQL repository of the organisation context: the unit tree.
-#include "storage/sql_organisation.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "core/text.hpp"
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_organisation.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace ungcuu::storage {

@@ -1,10 +1,9 @@
 // SQL repository of the organisation context: user accounts and their role assignments.
-#include "storage/sql_organisation.hpp"
-
 #include <fmt/format.h>
 
 #include "core/text.hpp"
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_organisation.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace ungcuu::storage {

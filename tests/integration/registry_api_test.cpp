@@ -211,6 +211,16 @@ TEST_P(RegistryApiTest, CsvImportIsAllOrNothingWithLineNumbers) {
     const auto child = coordinator.Get("/api/v1/systems?q=P-DVC-CON").Json().at("items").at(0);
     EXPECT_FALSE(child.at("parent_id").is_null());
     EXPECT_EQ(child.at("proposed_level").as_int64(), 3);
+    // Two rows naming each other as parent form a cycle: both named, nothing stored.
+    const auto cycle = send(
+        "code,owner_code,name_vi,system_class,parent_code\n"
+        "P-VONG-A,P,Vòng A,internal,P-VONG-B\n"
+        "P-VONG-B,P,Vòng B,internal,P-VONG-A\n");
+    ASSERT_EQ(cycle.status, 400) << cycle.body;
+    for (const char* expected : {"Dòng 2", "Dòng 3", "vòng lặp"}) {
+        EXPECT_NE(cycle.body.find(expected), std::string::npos) << expected << " in " << cycle.body;
+    }
+    EXPECT_EQ(coordinator.Get("/api/v1/systems?q=P-VONG").Json().at("items").as_array().size(), 0u);
     // A commune officer cannot import systems owned by the province.
     HttpClient officer = SignedIn("officer");
     const auto denied = officer.Send("POST", "/api/v1/systems/import",

@@ -264,7 +264,6 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
     };
 
     std::vector<Pending> pending;
-    std::set<std::string, std::less<>> codes_in_file;
     for (const auto& row : table.rows()) {
         if (!table.CheckWidth(row)) {
             continue;
@@ -285,10 +284,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                           fmt::format("unknown kind \"{}\"", kind));
         }
         table.Problems(row.line, domain::ValidateUnit(unit));
-        if (!unit.code.empty() && !codes_in_file.insert(unit.code).second) {
-            table.Problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", unit.code),
-                          fmt::format("code \"{}\" appears twice in the file", unit.code));
-        }
+        table.CheckUniqueCode(row.line, unit.code);
         if (item.parent_code == unit.code && !unit.code.empty()) {
             table.Problem(row.line, "đơn vị không thể là cấp trên của chính nó",
                           "a unit cannot be its own parent");
@@ -316,8 +312,7 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 }
                 continue;
             }
-            if (codes_in_file.contains(item.parent_code) ||
-                existing_parents.contains(item.parent_code)) {
+            if (table.HasCode(item.parent_code) || existing_parents.contains(item.parent_code)) {
                 continue;
             }
             auto parent = repos.units.GetByCode(item.parent_code);
@@ -335,30 +330,25 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
             }
             existing_parents.emplace(item.parent_code, std::move(parent).value());
         }
-        // Insert parents before children; rows whose parents never resolve form a cycle.
+        // Parents before children; rows whose parents never resolve form a cycle.
+        std::vector<ImportTable::TreeRow> tree;
+        tree.reserve(pending.size());
+        for (const auto& item : pending) {
+            tree.push_back({item.line, item.unit.code, item.parent_code});
+        }
         std::map<std::string, domain::Unit, std::less<>> inserted;
-        std::vector<bool> done(pending.size(), false);
-        bool progress = table.ok();
-        while (progress) {
-            progress = false;
-            for (std::size_t i = 0; i < pending.size(); ++i) {
-                if (done[i]) {
-                    continue;
-                }
+        UNGCUU_RETURN_IF_ERROR(table.StoreParentsFirst(
+            tree,
+            [&](std::size_t i) -> core::Result<bool> {
                 domain::Unit unit = pending[i].unit;
                 const std::string& parent_code = pending[i].parent_code;
                 if (!parent_code.empty()) {
-                    const domain::Unit* parent = nullptr;
-                    if (auto it = inserted.find(parent_code); it != inserted.end()) {
-                        parent = &it->second;
-                    } else if (auto ex = existing_parents.find(parent_code);
-                               ex != existing_parents.end()) {
-                        parent = &ex->second;
-                    } else {
-                        continue;  // parent is a later row not inserted yet
-                    }
-                    unit.parent_id = parent->id;
-                    unit.path = parent->path;
+                    const auto in_file = inserted.find(parent_code);
+                    const domain::Unit& parent = in_file != inserted.end()
+                                                     ? in_file->second
+                                                     : existing_parents.at(parent_code);
+                    unit.parent_id = parent.id;
+                    unit.path = parent.path;
                 }
                 unit.created_at = now;
                 unit.updated_at = now;
@@ -368,21 +358,10 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                                {"unit.import", "unit", created.id.value(), &created, "{}",
                                 UnitSnapshot(created).ToJson()}));
                 inserted.emplace(created.code, std::move(created));
-                done[i] = true;
-                progress = true;
                 ++report.created;
-            }
-        }
-        if (table.ok()) {
-            for (std::size_t i = 0; i < pending.size(); ++i) {
-                if (!done[i]) {
-                    problem(pending[i].line,
-                            fmt::format("đơn vị cấp trên \"{}\" tạo thành vòng lặp",
-                                        pending[i].parent_code),
-                            fmt::format("parent \"{}\" forms a cycle", pending[i].parent_code));
-                }
-            }
-        }
+                return true;
+            },
+            "đơn vị", "parent"));
         UNGCUU_RETURN_IF_ERROR(table.ToStatus("đơn vị", "unit"));
         return core::Ok();
     });

@@ -303,7 +303,6 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
     };
 
     std::vector<Pending> pending;
-    std::set<std::string, std::less<>> codes_in_file;
     for (const auto& row : table.rows()) {
         if (!table.CheckWidth(row)) {
             continue;
@@ -374,10 +373,7 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
         }
         s.owner_unit_id = domain::UnitId{1};  // resolved below; validation needs a value
         table.Problems(row.line, domain::ValidateSystem(s));
-        if (!s.code.empty() && !codes_in_file.insert(s.code).second) {
-            table.Problem(row.line, fmt::format("mã \"{}\" bị lặp trong tệp", s.code),
-                          fmt::format("code \"{}\" appears twice in the file", s.code));
-        }
+        table.CheckUniqueCode(row.line, s.code);
         pending.push_back(std::move(item));
     }
 
@@ -435,7 +431,7 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                     item.system.operator_unit_id = op->id;
                 }
             }
-            if (!item.parent_code.empty() && !codes_in_file.contains(item.parent_code)) {
+            if (!item.parent_code.empty() && !table.HasCode(item.parent_code)) {
                 auto parent = repos.systems.GetByCode(item.parent_code);
                 if (!parent.ok() ||
                     !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
@@ -454,28 +450,23 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
             }
         }
         // Parents named in the file are inserted first; a chain that never resolves is a cycle.
+        std::vector<ImportTable::TreeRow> tree;
+        tree.reserve(pending.size());
+        for (const auto& item : pending) {
+            tree.push_back({item.line, item.system.code, item.parent_code});
+        }
         std::map<std::string, domain::SystemId, std::less<>> inserted;
-        std::vector<bool> done(pending.size(), false);
-        bool progress = table.ok();
-        while (progress) {
-            progress = false;
-            for (std::size_t i = 0; i < pending.size(); ++i) {
+        UNGCUU_RETURN_IF_ERROR(table.StoreParentsFirst(
+            tree,
+            [&](std::size_t i) -> core::Result<bool> {
                 auto& item = pending[i];
-                if (done[i]) {
-                    continue;
-                }
-                if (!item.parent_code.empty() && codes_in_file.contains(item.parent_code)) {
-                    const auto parent = inserted.find(item.parent_code);
-                    if (parent == inserted.end()) {
-                        continue;
-                    }
+                if (const auto parent = inserted.find(item.parent_code); parent != inserted.end()) {
                     item.system.parent_id = parent->second;
                 }
                 auto proposal = levels_.Propose(item.system.facts);
                 if (!proposal.ok()) {
                     table.Problems(item.line, std::move(proposal).error());
-                    done[i] = true;
-                    continue;
+                    return false;
                 }
                 item.system.proposed_level = proposal->level;
                 item.system.created_at = now;
@@ -487,22 +478,10 @@ core::Result<ImportReport> SystemService::Import(const Actor& actor,
                                {"system.import", "system", created.id.value(), &owner, "{}",
                                 SystemSnapshot(created).ToJson()}));
                 inserted.emplace(created.code, created.id);
-                done[i] = true;
-                progress = true;
                 ++report.created;
-            }
-        }
-        if (table.ok()) {
-            for (std::size_t i = 0; i < pending.size(); ++i) {
-                if (!done[i]) {
-                    table.Problem(
-                        pending[i].line,
-                        fmt::format("hệ thống cấp trên \"{}\" tạo thành vòng lặp",
-                                    pending[i].parent_code),
-                        fmt::format("parent system \"{}\" forms a cycle", pending[i].parent_code));
-                }
-            }
-        }
+                return true;
+            },
+            "hệ thống", "parent system"));
         return table.ToStatus("hệ thống", "system");
     }));
     return report;
