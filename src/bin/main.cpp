@@ -16,42 +16,28 @@ namespace {
 
 using namespace ungcuu;  // NOLINT(google-build-using-namespace): main() only
 
-int Serve(const cli::ServeCommand& command, bin::System& system) {
-    std::vector<demo::DemoAccount> accounts;
-    if (command.demo) {
-        auto seeded = demo::SeedDemo(system.demo_services());
-        if (!seeded.ok()) {
-            return cli::Report(seeded.error(), std::cerr);
-        }
-        accounts = std::move(seeded).value();
-    }
-    http::ApiOptions api_options;
-    if (command.web_root) {
-        api_options.web_root = *command.web_root;
-    }
-    api_options.secure_cookies = command.secure_cookies;
-    api_options.version = UNGCUU_VERSION;
-    http::Api api(system.services(), api_options);
-    // Connections cost descriptors: take all the system allows, and keep a quarter of them (and
-    // a few hundred for the databases and files) for syslog senders and the rest of the process.
+// Connections cost descriptors: take all the system allows, and keep a quarter of them (and
+// a few hundred for the databases and files) for syslog senders and the rest of the process.
+std::size_t SpareDescriptors() {
     const std::size_t descriptors = http::RaiseDescriptorLimit();
-    const std::size_t spare = descriptors > 512 ? descriptors - 256 : descriptors / 2;
-    http::ServerOptions server_options;
-    server_options.host = command.host;
-    server_options.port = command.port;
-    server_options.threads = command.threads;
-    server_options.heavy_threads = static_cast<std::size_t>(command.heavy_threads);
-    server_options.connections.max_total =
+    return descriptors > 512 ? descriptors - 256 : descriptors / 2;
+}
+
+http::ServerOptions ServerOptionsOf(const cli::ServeCommand& command, std::size_t spare) {
+    http::ServerOptions options;
+    options.host = command.host;
+    options.port = command.port;
+    options.threads = command.threads;
+    options.heavy_threads = static_cast<std::size_t>(command.heavy_threads);
+    options.connections.max_total =
         std::min(static_cast<std::size_t>(command.max_connections), spare * 3 / 4);
-    server_options.connections.max_per_address =
+    options.connections.max_per_address =
         static_cast<std::size_t>(command.max_connections_per_address);
-    server_options.idle_timeout = std::chrono::seconds(command.idle_timeout_s);
-    system.BindServer(server_options, api);
-    http::Server server(
-        server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },
-        [&api](boost::beast::http::status status, std::string_view detail) {
-            return api.Refuse(status, detail);
-        });
+    options.idle_timeout = std::chrono::seconds(command.idle_timeout_s);
+    return options;
+}
+
+bin::DetectionWiring DetectionOf(const cli::ServeCommand& command, std::size_t spare) {
     bin::DetectionWiring detection;
     detection.rule_paths = command.rules;
     detection.placeholders = command.placeholders;
@@ -68,18 +54,18 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     if (!command.syslog_tcp.empty()) {
         detection.syslog.tcp = cli::ParseListen(command.syslog_tcp);
     }
-    auto listening = system.StartDetection(detection);
-    if (!listening.ok()) {
-        return cli::Report(listening.error(), std::cerr);
-    }
-    auto bound = server.Start();
-    if (!bound.ok()) {
-        return cli::Report(bound.error(), std::cerr);
-    }
-    const std::string shown_host =
-        server_options.host == "0.0.0.0" ? "127.0.0.1" : bound->address().to_string();
+    return detection;
+}
+
+/// What the operator sees once the server runs: the address, the demo accounts, detection.
+void PrintStarted(const cli::ServeCommand& command,
+                  bin::System& system,
+                  const std::string& shown_host,
+                  unsigned short port,
+                  const std::vector<demo::DemoAccount>& accounts,
+                  const std::vector<std::string>& syslog_listening) {
     std::cout << fmt::format("ungcuu {} đang chạy tại / is running at http://{}:{}\n",
-                             UNGCUU_VERSION, shown_host, bound->port());
+                             UNGCUU_VERSION, shown_host, port);
     std::cout << fmt::format("Cơ sở dữ liệu / database: {}\n", command.db);
     if (!accounts.empty()) {
         std::cout << "Tài khoản mẫu / demo accounts (mật khẩu / password):\n";
@@ -93,14 +79,17 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         "Phát hiện / detection: {} luật / rules, {} bị từ chối / refused; nhật ký thô / raw "
         "events: {}\n",
         engine->Rules().size(), engine->Refused().size(), system.events_path());
-    for (const auto& name : *listening) {
+    for (const auto& name : syslog_listening) {
         std::cout << fmt::format("Nhận syslog / syslog on {}\n", name);
     }
     for (const auto& root : system.detection().file_roots()) {
         std::cout << fmt::format("Đọc tệp nhật ký trong / log files read in {}\n", root);
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
-    // The background jobs: the outbox and the deadline reminders, until the server stops.
+}
+
+/// The background jobs (the outbox and the deadline reminders) until the server stops.
+void RunJobsUntilStopped(bin::System& system, http::Server& server, int interval_ms) {
     std::mutex jobs_mutex;
     std::condition_variable jobs_wake;
     bool stopping = false;
@@ -110,7 +99,7 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
             lock.unlock();
             system.RunJobs();
             lock.lock();
-            jobs_wake.wait_for(lock, std::chrono::milliseconds(command.jobs_interval_ms),
+            jobs_wake.wait_for(lock, std::chrono::milliseconds(interval_ms),
                                [&] { return stopping; });
         }
     });
@@ -121,14 +110,50 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     }
     jobs_wake.notify_all();
     jobs.join();
+}
+
+int Serve(const cli::ServeCommand& command, bin::System& system) {
+    std::vector<demo::DemoAccount> accounts;
+    if (command.demo) {
+        auto seeded = demo::SeedDemo(system.demo_services());
+        if (!seeded.ok()) {
+            return cli::Report(seeded.error(), std::cerr);
+        }
+        accounts = std::move(seeded).value();
+    }
+    http::ApiOptions api_options;
+    if (command.web_root) {
+        api_options.web_root = *command.web_root;
+    }
+    api_options.secure_cookies = command.secure_cookies;
+    api_options.version = UNGCUU_VERSION;
+    http::Api api(system.services(), api_options);
+    const std::size_t spare = SpareDescriptors();
+    http::ServerOptions server_options = ServerOptionsOf(command, spare);
+    system.BindServer(server_options, api);
+    http::Server server(
+        server_options, [&api](const http::RequestContext& context) { return api.Handle(context); },
+        [&api](boost::beast::http::status status, std::string_view detail) {
+            return api.Refuse(status, detail);
+        });
+    auto listening = system.StartDetection(DetectionOf(command, spare));
+    if (!listening.ok()) {
+        return cli::Report(listening.error(), std::cerr);
+    }
+    auto bound = server.Start();
+    if (!bound.ok()) {
+        return cli::Report(bound.error(), std::cerr);
+    }
+    const std::string shown_host =
+        server_options.host == "0.0.0.0" ? "127.0.0.1" : bound->address().to_string();
+    PrintStarted(command, system, shown_host, bound->port(), accounts, *listening);
+    RunJobsUntilStopped(system, server, command.jobs_interval_ms);
     system.StopDetection();
     std::cout << "Đã dừng / stopped." << std::endl;
     return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
     auto parsed = cli::Parse(argc, argv);
     if (const int* exit_code = std::get_if<int>(&parsed)) {
         return *exit_code;
@@ -180,4 +205,16 @@ int main(int argc, char** argv) {
             }
         },
         command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return Run(argc, argv);
+    } catch (const std::exception& error) {
+        // Nothing is expected to throw this far; say what happened instead of aborting silently.
+        std::cerr << "Lỗi không lường trước / unexpected error: " << error.what() << '\n';
+        return 1;
+    }
 }

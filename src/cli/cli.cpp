@@ -11,239 +11,287 @@
 
 namespace ungcuu::cli {
 
-std::variant<Command, int> Parse(int argc, char** argv) {
-    CLI::App app{
-        "ungcuu — nền tảng điều phối, ứng cứu sự cố an toàn thông tin mạng\n"
-        "ungcuu — cyber-incident response platform",
-        "ungcuu"};
-    app.require_subcommand(1);
-    const std::string db_help =
-        "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
-    const std::string kPlaceholdersHelp =
-        "Tệp YAML giá trị cho chỗ thay thế %tên% của luật dùng expand (values of the expand "
-        "modifier's placeholders: name: [values])";
+namespace {
 
+constexpr const char* kDbHelp =
+    "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (database URL)";
+constexpr const char* kPlaceholdersHelp =
+    "Tệp YAML giá trị cho chỗ thay thế %tên% của luật dùng expand (values of the expand "
+    "modifier's placeholders: name: [values])";
+
+/// What the command line fills in, and which subcommand it chose.
+struct Parsed {
     ServeCommand serve;
-    auto* serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web và API (run the server)");
-    serve_cmd->add_option("--db", serve.db, db_help);
-    serve_cmd->add_option("--listen", serve.listen, "Địa chỉ lắng nghe HOST:PORT (listen address)");
-    serve_cmd->add_flag("--demo", serve.demo, "Nạp dữ liệu mẫu một tỉnh (seed a demo province)");
-    serve_cmd->add_option("--web-root", serve.web_root,
-                          "Phục vụ giao diện từ thư mục này (serve the UI from a directory)");
-    serve_cmd->add_option("--threads", serve.threads, "Số luồng xử lý (worker threads)")
+    MigrateCommand migrate;
+    ImportUnitsCommand import;
+    CreateUserCommand create;
+    ResetPasswordCommand reset;
+    DetectCommand detect;
+    RulesCheckCommand rules_check;
+    bool password_stdin = false;
+    bool reset_stdin = false;
+    bool no_cache = false;
+    std::string engine_name = "fast";
+    CLI::App* serve_cmd = nullptr;
+    CLI::App* migrate_cmd = nullptr;
+    CLI::App* import_cmd = nullptr;
+    CLI::App* create_cmd = nullptr;
+    CLI::App* reset_cmd = nullptr;
+    CLI::App* version_cmd = nullptr;
+    CLI::App* detect_cmd = nullptr;
+    CLI::App* rules_check_cmd = nullptr;
+};
+
+/// `serve`: the web server and its limits.
+void AddServe(CLI::App& app, Parsed& p) {
+    p.serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web và API (run the server)");
+    p.serve_cmd->add_option("--db", p.serve.db, kDbHelp);
+    p.serve_cmd->add_option("--listen", p.serve.listen,
+                            "Địa chỉ lắng nghe HOST:PORT (listen address)");
+    p.serve_cmd->add_flag("--demo", p.serve.demo,
+                          "Nạp dữ liệu mẫu một tỉnh (seed a demo province)");
+    p.serve_cmd->add_option("--web-root", p.serve.web_root,
+                            "Phục vụ giao diện từ thư mục này (serve the UI from a directory)");
+    p.serve_cmd->add_option("--threads", p.serve.threads, "Số luồng xử lý (worker threads)")
         ->check(CLI::Range(1, 64));
-    serve_cmd
-        ->add_option("--heavy-threads", serve.heavy_threads,
+    p.serve_cmd
+        ->add_option("--heavy-threads", p.serve.heavy_threads,
                      "Số luồng cho việc dài: nhập tệp, tạo văn bản, băm mật khẩu (threads for "
                      "long work)")
         ->check(CLI::Range(1, 64));
-    serve_cmd
-        ->add_option("--max-connections", serve.max_connections,
+    p.serve_cmd
+        ->add_option("--max-connections", p.serve.max_connections,
                      "Số kết nối HTTP tối đa (most HTTP connections at once)")
         ->check(CLI::Range(16, 1000000));
-    serve_cmd
-        ->add_option("--max-connections-per-address", serve.max_connections_per_address,
+    p.serve_cmd
+        ->add_option("--max-connections-per-address", p.serve.max_connections_per_address,
                      "Số kết nối tối đa từ một địa chỉ; sau máy chủ chuyển tiếp hãy tăng lên (most "
                      "connections from one address; raise it behind a reverse proxy)")
         ->check(CLI::Range(1, 1000000));
-    serve_cmd
-        ->add_option("--idle-timeout", serve.idle_timeout_s,
+    p.serve_cmd
+        ->add_option("--idle-timeout", p.serve.idle_timeout_s,
                      "Giây giữ kết nối rảnh chờ yêu cầu tiếp (keep-alive idle timeout, s)")
         ->check(CLI::Range(1, 3600));
-    serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
-                        "Đánh dấu cookie Secure khi chạy sau HTTPS (behind TLS)");
-    serve_cmd
-        ->add_option("--list-cache-ms", serve.list_cache_ms,
+    p.serve_cmd->add_flag("--secure-cookies", p.serve.secure_cookies,
+                          "Đánh dấu cookie Secure khi chạy sau HTTPS (behind TLS)");
+    p.serve_cmd
+        ->add_option("--list-cache-ms", p.serve.list_cache_ms,
                      "Thời gian giữ trang danh sách đơn vị đã dựng, 0 để tắt (list cache, ms)")
         ->check(CLI::Range(0, 60000));
-    serve_cmd
-        ->add_option("--rule-set", serve.rule_set,
+}
+
+/// `serve`: rule sets, mail, jobs and log intake.
+void AddServeWork(Parsed& p) {
+    p.serve_cmd
+        ->add_option("--rule-set", p.serve.rule_set,
                      "Bộ quy tắc xử lý sự cố mặc định: vn-2017 hoặc vn-2026 (incident rule set)")
         ->check(CLI::IsMember({"vn-2017", "vn-2026"}));
-    serve_cmd->add_option("--smtp-url", serve.smtp_url,
-                          "Máy chủ gửi thư, ví dụ smtp://127.0.0.1:25 (SMTP server for e-mail)");
-    serve_cmd->add_option("--mail-from", serve.mail_from, "Địa chỉ gửi thư (sender address)");
-    serve_cmd
-        ->add_option("--jobs-interval-ms", serve.jobs_interval_ms,
+    p.serve_cmd->add_option("--smtp-url", p.serve.smtp_url,
+                            "Máy chủ gửi thư, ví dụ smtp://127.0.0.1:25 (SMTP server for e-mail)");
+    p.serve_cmd->add_option("--mail-from", p.serve.mail_from, "Địa chỉ gửi thư (sender address)");
+    p.serve_cmd
+        ->add_option("--jobs-interval-ms", p.serve.jobs_interval_ms,
                      "Chu kỳ gửi thư, nhắc hạn (outbox and reminder interval, ms)")
         ->check(CLI::Range(100, 600000));
-    serve_cmd->add_option(
-        "--rules", serve.rules,
+    p.serve_cmd->add_option(
+        "--rules", p.serve.rules,
         "Tệp/thư mục luật Sigma; mặc định bộ luật kèm theo (Sigma rules; default: "
         "the shipped pack)");
-    serve_cmd->add_option("--placeholders", serve.placeholders, kPlaceholdersHelp);
-    serve_cmd->add_option("--syslog-udp", serve.syslog_udp,
-                          "Nhận syslog UDP tại HOST:PORT, ví dụ 0.0.0.0:514 (syslog over UDP)");
-    serve_cmd->add_option("--syslog-tcp", serve.syslog_tcp,
-                          "Nhận syslog TCP tại HOST:PORT (syslog over TCP, RFC 6587)");
-    serve_cmd->add_option("--syslog-unit", serve.syslog_unit,
-                          "Đơn vị nhận nhật ký của máy gửi chưa khai báo; mặc định đơn vị gốc "
-                          "(unit for senders with no log source; default: the top unit)");
-    serve_cmd->add_option("--log-files", serve.log_files,
-                          "Thư mục mà nguồn nhật ký loại tệp được đọc, lặp lại được (folder "
-                          "whose files log sources may read; repeatable)");
-    serve_cmd->add_option("--events-db", serve.events_db,
-                          "Tệp lưu nhật ký thô (raw event store; default: <db>.events)");
-    serve_cmd
-        ->add_option("--events-retention-days", serve.events_retention_days,
+    p.serve_cmd->add_option("--placeholders", p.serve.placeholders, kPlaceholdersHelp);
+    p.serve_cmd->add_option("--syslog-udp", p.serve.syslog_udp,
+                            "Nhận syslog UDP tại HOST:PORT, ví dụ 0.0.0.0:514 (syslog over UDP)");
+    p.serve_cmd->add_option("--syslog-tcp", p.serve.syslog_tcp,
+                            "Nhận syslog TCP tại HOST:PORT (syslog over TCP, RFC 6587)");
+    p.serve_cmd->add_option("--syslog-unit", p.serve.syslog_unit,
+                            "Đơn vị nhận nhật ký của máy gửi chưa khai báo; mặc định đơn vị gốc "
+                            "(unit for senders with no log source; default: the top unit)");
+    p.serve_cmd->add_option("--log-files", p.serve.log_files,
+                            "Thư mục mà nguồn nhật ký loại tệp được đọc, lặp lại được (folder "
+                            "whose files log sources may read; repeatable)");
+    p.serve_cmd->add_option("--events-db", p.serve.events_db,
+                            "Tệp lưu nhật ký thô (raw event store; default: <db>.events)");
+    p.serve_cmd
+        ->add_option("--events-retention-days", p.serve.events_retention_days,
                      "Số ngày giữ nhật ký thô (raw event retention, days)")
         ->check(CLI::Range(1, 3650));
-    serve_cmd
-        ->add_option("--ingest-queue", serve.ingest_queue,
+    p.serve_cmd
+        ->add_option("--ingest-queue", p.serve.ingest_queue,
                      "Sức chứa hàng đợi nhật ký chờ ghi (events waiting to be stored)")
         ->check(CLI::Range(100, 10000000));
+}
 
-    MigrateCommand migrate;
-    auto* migrate_cmd =
+/// `migrate`, `units import`, `users create|reset-password`, `version`.
+void AddAdministration(CLI::App& app, Parsed& p) {
+    p.migrate_cmd =
         app.add_subcommand("migrate", "Cập nhật lược đồ cơ sở dữ liệu (apply migrations)");
-    migrate_cmd->add_option("--db", migrate.db, db_help);
+    p.migrate_cmd->add_option("--db", p.migrate.db, kDbHelp);
 
     auto* units_cmd = app.add_subcommand("units", "Quản lý đơn vị (units)");
     units_cmd->require_subcommand(1);
-    ImportUnitsCommand import;
-    auto* import_cmd =
+    p.import_cmd =
         units_cmd->add_subcommand("import", "Nhập đơn vị từ tệp CSV UTF-8 (import units)");
-    import_cmd->add_option("--db", import.db, db_help);
-    import_cmd->add_option("file", import.file, "Tệp CSV (code,parent_code,kind,name_vi,name_en,…)")
+    p.import_cmd->add_option("--db", p.import.db, kDbHelp);
+    p.import_cmd
+        ->add_option("file", p.import.file, "Tệp CSV (code,parent_code,kind,name_vi,name_en,…)")
         ->required();
 
     auto* users_cmd = app.add_subcommand("users", "Quản lý người dùng (users)");
     users_cmd->require_subcommand(1);
-    CreateUserCommand create;
-    bool password_stdin = false;
-    auto* create_cmd = users_cmd->add_subcommand("create", "Tạo người dùng (create a user)");
-    create_cmd->add_option("--db", create.db, db_help);
-    create_cmd->add_option("--login", create.login, "Tên đăng nhập (login)")->required();
-    create_cmd->add_option("--unit", create.unit_code, "Mã đơn vị (unit code)")->required();
-    create_cmd
-        ->add_option("--role", create.role,
+    p.create_cmd = users_cmd->add_subcommand("create", "Tạo người dùng (create a user)");
+    p.create_cmd->add_option("--db", p.create.db, kDbHelp);
+    p.create_cmd->add_option("--login", p.create.login, "Tên đăng nhập (login)")->required();
+    p.create_cmd->add_option("--unit", p.create.unit_code, "Mã đơn vị (unit code)")->required();
+    p.create_cmd
+        ->add_option("--role", p.create.role,
                      "Vai trò: admin, coordinator, responder, officer, leader, auditor")
         ->required();
-    create_cmd->add_option("--full-name", create.full_name, "Họ và tên (full name)");
-    create_cmd->add_option("--email", create.email, "Thư điện tử (e-mail)");
-    create_cmd->add_flag("--local", create.local,
-                         "Vai trò chỉ trên đơn vị này, không gồm đơn vị trực thuộc");
-    create_cmd
-        ->add_flag("--password-stdin", password_stdin,
+    p.create_cmd->add_option("--full-name", p.create.full_name, "Họ và tên (full name)");
+    p.create_cmd->add_option("--email", p.create.email, "Thư điện tử (e-mail)");
+    p.create_cmd->add_flag("--local", p.create.local,
+                           "Vai trò chỉ trên đơn vị này, không gồm đơn vị trực thuộc");
+    p.create_cmd
+        ->add_flag("--password-stdin", p.password_stdin,
                    "Đọc mật khẩu từ dòng đầu của stdin (read the password from stdin)")
         ->required();
 
-    ResetPasswordCommand reset;
-    bool reset_stdin = false;
-    auto* reset_cmd =
+    p.reset_cmd =
         users_cmd->add_subcommand("reset-password", "Đặt lại mật khẩu (reset a password)");
-    reset_cmd->add_option("--db", reset.db, db_help);
-    reset_cmd->add_option("--login", reset.login, "Tên đăng nhập (login)")->required();
-    reset_cmd->add_flag("--password-stdin", reset_stdin, "Đọc mật khẩu mới từ stdin")->required();
+    p.reset_cmd->add_option("--db", p.reset.db, kDbHelp);
+    p.reset_cmd->add_option("--login", p.reset.login, "Tên đăng nhập (login)")->required();
+    p.reset_cmd->add_flag("--password-stdin", p.reset_stdin, "Đọc mật khẩu mới từ stdin")
+        ->required();
 
-    auto* version_cmd = app.add_subcommand("version", "In phiên bản (print the version)");
+    p.version_cmd = app.add_subcommand("version", "In phiên bản (print the version)");
+}
 
-    DetectCommand detect;
-    detect.cache_dir = DefaultCacheDir();
-    bool no_cache = false;
-    auto* detect_cmd = app.add_subcommand(
+/// `detect` and `rules check`.
+void AddDetection(CLI::App& app, Parsed& p) {
+    p.detect.cache_dir = DefaultCacheDir();
+    p.detect_cmd = app.add_subcommand(
         "detect", "Chạy luật Sigma trên tệp sự kiện (run Sigma rules over a file of events)");
-    detect_cmd
+    p.detect_cmd
         ->add_option(
-            "--rules", detect.rules,
+            "--rules", p.detect.rules,
             "Tệp hoặc thư mục luật Sigma, có thể lặp lại (rule file or folder, repeatable)")
         ->required();
-    detect_cmd->add_option("--placeholders", detect.placeholders, kPlaceholdersHelp);
-    detect_cmd
-        ->add_option("--input", detect.input,
+    p.detect_cmd->add_option("--placeholders", p.detect.placeholders, kPlaceholdersHelp);
+    p.detect_cmd
+        ->add_option("--input", p.detect.input,
                      "Tệp sự kiện: JSON lines, một tài liệu, mảng JSON; - là stdin (events)")
         ->required();
-    detect_cmd->add_option("--output", detect.output,
-                           "Tệp kết quả NDJSON, - là stdout (matches, one JSON line each)");
-    detect_cmd
-        ->add_option("--format", detect.format,
+    p.detect_cmd->add_option("--output", p.detect.output,
+                             "Tệp kết quả NDJSON, - là stdout (matches, one JSON line each)");
+    p.detect_cmd
+        ->add_option("--format", p.detect.format,
                      "Định dạng đầu vào (input format): auto|json|syslog|access")
         ->check(CLI::IsMember({"auto", "json", "syslog", "access"}));
-    detect_cmd->add_flag("!--no-routing", detect.route,
-                         "Chạy mọi luật trên mọi sự kiện, bỏ qua logsource (ignore log sources)");
-    detect_cmd->add_option("--cache", detect.cache_dir,
-                           "Thư mục giữ cơ sở mẫu đã biên dịch (compiled pattern cache)");
-    detect_cmd->add_flag("--no-cache", no_cache, "Không dùng bộ đệm (compile every time)");
-    std::string engine_name = "fast";
-    detect_cmd
-        ->add_option("--engine", engine_name,
+    p.detect_cmd->add_flag("!--no-routing", p.detect.route,
+                           "Chạy mọi luật trên mọi sự kiện, bỏ qua logsource (ignore log sources)");
+    p.detect_cmd->add_option("--cache", p.detect.cache_dir,
+                             "Thư mục giữ cơ sở mẫu đã biên dịch (compiled pattern cache)");
+    p.detect_cmd->add_flag("--no-cache", p.no_cache, "Không dùng bộ đệm (compile every time)");
+    p.detect_cmd
+        ->add_option("--engine", p.engine_name,
                      "fast: bộ máy nhanh (mặc định); plain: bộ đánh giá đơn giản để đối chiếu "
                      "(fast engine, or the plain evaluator to cross-check)")
         ->check(CLI::IsMember({"fast", "plain"}));
 
     auto* rules_cmd = app.add_subcommand("rules", "Luật phát hiện Sigma (detection rules)");
     rules_cmd->require_subcommand(1);
-    RulesCheckCommand rules_check;
-    auto* rules_check_cmd = rules_cmd->add_subcommand(
+    p.rules_check_cmd = rules_cmd->add_subcommand(
         "check", "Kiểm tra luật: luật nạp được và luật bị từ chối kèm lý do (check rules)");
-    rules_check_cmd->add_option("paths", rules_check.paths, "Tệp hoặc thư mục luật (rule paths)")
+    p.rules_check_cmd
+        ->add_option("paths", p.rules_check.paths, "Tệp hoặc thư mục luật (rule paths)")
         ->required();
-    rules_check_cmd->add_option("--placeholders", rules_check.placeholders, kPlaceholdersHelp);
-    rules_check_cmd->add_flag("--verbose", rules_check.verbose,
-                              "Liệt kê cả luật nạp được (list loaded rules too)");
+    p.rules_check_cmd->add_option("--placeholders", p.rules_check.placeholders, kPlaceholdersHelp);
+    p.rules_check_cmd->add_flag("--verbose", p.rules_check.verbose,
+                                "Liệt kê cả luật nạp được (list loaded rules too)");
+}
 
+/// The serve command with its addresses checked, or the exit code after reporting them.
+std::variant<Command, int> CheckedServe(ServeCommand serve) {
+    const auto listen = ParseListen(serve.listen);
+    if (!listen) {
+        return Report(
+            core::InvalidArgument(
+                fmt::format("--listen \"{}\" không hợp lệ; dùng HOST:PORT, ví dụ 127.0.0.1:8080.",
+                            serve.listen),
+                fmt::format("Invalid --listen \"{}\"; use HOST:PORT, e.g. 127.0.0.1:8080.",
+                            serve.listen)),
+            std::cerr);
+    }
+    serve.host = listen->first;
+    serve.port = listen->second;
+    for (const auto* address : {&serve.syslog_udp, &serve.syslog_tcp}) {
+        if (!address->empty() && !ParseListen(*address)) {
+            return Report(core::InvalidArgument(
+                              fmt::format("Địa chỉ syslog \"{}\" không hợp lệ; dùng HOST:PORT, "
+                                          "ví dụ 127.0.0.1:5514.",
+                                          *address),
+                              fmt::format("Invalid syslog address \"{}\"; use HOST:PORT, "
+                                          "e.g. 127.0.0.1:5514.",
+                                          *address)),
+                          std::cerr);
+        }
+    }
+    return Command{serve};
+}
+
+/// The command the parsed line chose, completed.
+std::variant<Command, int> Chosen(Parsed& p) {
+    if (p.serve_cmd->parsed()) {
+        return CheckedServe(std::move(p.serve));
+    }
+    if (p.migrate_cmd->parsed()) {
+        return Command{p.migrate};
+    }
+    if (p.import_cmd->parsed()) {
+        return Command{p.import};
+    }
+    if (p.create_cmd->parsed()) {
+        if (p.create.full_name.empty()) {
+            p.create.full_name = p.create.login;
+        }
+        return Command{p.create};
+    }
+    if (p.reset_cmd->parsed()) {
+        return Command{p.reset};
+    }
+    if (p.detect_cmd->parsed()) {
+        if (p.no_cache) {
+            p.detect.cache_dir.clear();
+        }
+        p.detect.plain = p.engine_name == "plain";
+        return Command{p.detect};
+    }
+    if (p.rules_check_cmd->parsed()) {
+        return Command{p.rules_check};
+    }
+    if (p.version_cmd->parsed()) {
+        return Command{VersionCommand{}};
+    }
+    return 2;
+}
+
+}  // namespace
+
+std::variant<Command, int> Parse(int argc, char** argv) {
+    CLI::App app{
+        "ungcuu — nền tảng điều phối, ứng cứu sự cố an toàn thông tin mạng\n"
+        "ungcuu — cyber-incident response platform",
+        "ungcuu"};
+    app.require_subcommand(1);
+    Parsed p;
+    AddServe(app, p);
+    AddServeWork(p);
+    AddAdministration(app, p);
+    AddDetection(app, p);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         return app.exit(error) == 0 ? 0 : 2;
     }
-    if (serve_cmd->parsed()) {
-        const auto listen = ParseListen(serve.listen);
-        if (!listen) {
-            return Report(
-                core::InvalidArgument(
-                    fmt::format(
-                        "--listen \"{}\" không hợp lệ; dùng HOST:PORT, ví dụ 127.0.0.1:8080.",
-                        serve.listen),
-                    fmt::format("Invalid --listen \"{}\"; use HOST:PORT, e.g. 127.0.0.1:8080.",
-                                serve.listen)),
-                std::cerr);
-        }
-        serve.host = listen->first;
-        serve.port = listen->second;
-        for (const auto* address : {&serve.syslog_udp, &serve.syslog_tcp}) {
-            if (!address->empty() && !ParseListen(*address)) {
-                return Report(core::InvalidArgument(
-                                  fmt::format("Địa chỉ syslog \"{}\" không hợp lệ; dùng HOST:PORT, "
-                                              "ví dụ 127.0.0.1:5514.",
-                                              *address),
-                                  fmt::format("Invalid syslog address \"{}\"; use HOST:PORT, "
-                                              "e.g. 127.0.0.1:5514.",
-                                              *address)),
-                              std::cerr);
-            }
-        }
-        return Command{serve};
-    }
-    if (migrate_cmd->parsed()) {
-        return Command{migrate};
-    }
-    if (import_cmd->parsed()) {
-        return Command{import};
-    }
-    if (create_cmd->parsed()) {
-        if (create.full_name.empty()) {
-            create.full_name = create.login;
-        }
-        return Command{create};
-    }
-    if (reset_cmd->parsed()) {
-        return Command{reset};
-    }
-    if (detect_cmd->parsed()) {
-        if (no_cache) {
-            detect.cache_dir.clear();
-        }
-        detect.plain = engine_name == "plain";
-        return Command{detect};
-    }
-    if (rules_check_cmd->parsed()) {
-        return Command{rules_check};
-    }
-    if (version_cmd->parsed()) {
-        return Command{VersionCommand{}};
-    }
-    return 2;
+    return Chosen(p);
 }
 
 std::optional<std::pair<std::string, unsigned short>> ParseListen(std::string_view listen) {
@@ -317,7 +365,7 @@ int RunImportUnits(const ImportUnitsCommand& command,
     }
     std::ostringstream content;
     content << file.rdbuf();
-    if (content.str().size() > 50 * 1024 * 1024) {
+    if (content.str().size() > std::size_t{50} * 1024 * 1024) {
         return Report(core::Error::Make(core::ErrorCode::kPayloadTooLarge, "Tệp CSV lớn hơn 50 MB.",
                                         "The CSV file is larger than 50 MB."),
                       err);

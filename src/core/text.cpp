@@ -259,6 +259,125 @@ Error TableTooLarge(const TableLimits& limits,
                     limits.max_cells, where_en));
 }
 
+namespace {
+
+/// RFC 4180 with the habits of spreadsheets (CRLF, blank lines), every size bounded as it grows.
+class CsvParser {
+public:
+    CsvParser(std::string_view text, const TableLimits& limits) : text_(text), limits_(limits) {
+        row_.line = 1;
+    }
+
+    Result<std::vector<CsvRow>> Run() {
+        for (std::size_t i = 0; i < text_.size(); ++i) {
+            const auto step = in_quotes_ ? Quoted(i) : Plain(i);
+            if (!step.ok()) {
+                return step.error();
+            }
+        }
+        if (in_quotes_) {
+            return InvalidArgument(
+                fmt::format("Dòng {}: dấu ngoặc kép mở nhưng không đóng.", quote_started_line_),
+                fmt::format("Line {}: a quoted field is never closed.", quote_started_line_));
+        }
+        if (row_has_content_ || !cell_.empty()) {
+            UNGCUU_RETURN_IF_ERROR(FinishRow());
+        }
+        return std::move(rows_);
+    }
+
+private:
+    Error TooLarge(std::string_view what) const {
+        return TableTooLarge(limits_, what, fmt::format("dòng {}", line_),
+                             fmt::format("line {}", line_));
+    }
+
+    Status EndCell() {
+        if (row_.cells.size() >= limits_.max_columns) {
+            return TooLarge("columns");
+        }
+        if (++cells_ > limits_.max_cells) {
+            return TooLarge("cells");
+        }
+        row_.cells.push_back(std::move(cell_));
+        cell_.clear();
+        return Ok();
+    }
+
+    Status FinishRow() {
+        UNGCUU_RETURN_IF_ERROR(EndCell());
+        if (row_has_content_ || row_.cells.size() > 1 || !row_.cells.front().empty()) {
+            if (rows_.size() >= limits_.max_rows) {
+                return TooLarge("rows");
+            }
+            rows_.push_back(std::move(row_));
+        }
+        row_ = CsvRow{};
+        row_has_content_ = false;
+        return Ok();
+    }
+
+    Status Append(char c) {
+        cell_.push_back(c);
+        return cell_.size() > limits_.max_cell_bytes ? Status(TooLarge("cell")) : Ok();
+    }
+
+    // Inside quotes: a doubled quote is one, a single one closes the field.
+    Status Quoted(std::size_t& i) {
+        const char c = text_[i];
+        if (c != '"') {
+            if (c == '\n') {
+                ++line_;
+            }
+            return Append(c);
+        }
+        if (i + 1 < text_.size() && text_[i + 1] == '"') {
+            cell_.push_back('"');
+            ++i;
+        } else {
+            in_quotes_ = false;
+        }
+        return Ok();
+    }
+
+    Status Plain(std::size_t i) {
+        const char c = text_[i];
+        if (row_.cells.empty() && cell_.empty() && !row_has_content_) {
+            row_.line = line_;
+        }
+        if (c == '"') {
+            in_quotes_ = true;
+            row_has_content_ = true;
+            quote_started_line_ = line_;
+        } else if (c == ',') {
+            UNGCUU_RETURN_IF_ERROR(EndCell());
+            row_has_content_ = true;
+        } else if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') {
+            return Ok();
+        } else if (c == '\n') {
+            UNGCUU_RETURN_IF_ERROR(FinishRow());
+            ++line_;
+        } else {
+            row_has_content_ = true;
+            return Append(c);
+        }
+        return Ok();
+    }
+
+    std::string_view text_;
+    const TableLimits& limits_;
+    std::vector<CsvRow> rows_;
+    CsvRow row_;
+    std::string cell_;
+    std::size_t line_ = 1;
+    bool in_quotes_ = false;
+    bool row_has_content_ = false;
+    std::size_t quote_started_line_ = 0;
+    std::size_t cells_ = 0;
+};
+
+}  // namespace
+
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const TableLimits& limits) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
@@ -267,109 +386,7 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const TableLimits& l
         return InvalidArgument("Tệp CSV không phải UTF-8 hợp lệ; hãy lưu lại tệp với mã UTF-8.",
                                "The CSV file is not valid UTF-8; save it again as UTF-8.");
     }
-    std::vector<CsvRow> rows;
-    CsvRow row;
-    std::string cell;
-    std::size_t line = 1;
-    row.line = 1;
-    bool in_quotes = false;
-    bool row_has_content = false;
-    std::size_t quote_started_line = 0;
-    std::size_t cells = 0;
-    std::optional<Error> refused;
-    // Ends the current cell; false (with `refused` set) when a limit is crossed.
-    auto end_cell = [&]() -> bool {
-        if (row.cells.size() >= limits.max_columns) {
-            refused = TableTooLarge(limits, "columns", fmt::format("dòng {}", line),
-                                    fmt::format("line {}", line));
-            return false;
-        }
-        if (++cells > limits.max_cells) {
-            refused = TableTooLarge(limits, "cells", fmt::format("dòng {}", line),
-                                    fmt::format("line {}", line));
-            return false;
-        }
-        row.cells.push_back(std::move(cell));
-        cell.clear();
-        return true;
-    };
-    auto finish_row = [&]() -> bool {
-        if (!end_cell()) {
-            return false;
-        }
-        if (row_has_content || row.cells.size() > 1 || !row.cells.front().empty()) {
-            if (rows.size() >= limits.max_rows) {
-                refused = TableTooLarge(limits, "rows", fmt::format("dòng {}", line),
-                                        fmt::format("line {}", line));
-                return false;
-            }
-            rows.push_back(std::move(row));
-        }
-        row = CsvRow{};
-        row_has_content = false;
-        return true;
-    };
-    auto cell_too_long = [&] {
-        return TableTooLarge(limits, "cell", fmt::format("dòng {}", line),
-                             fmt::format("line {}", line));
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_quotes) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    cell.push_back('"');
-                    ++i;
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                if (c == '\n') {
-                    ++line;
-                }
-                cell.push_back(c);
-                if (cell.size() > limits.max_cell_bytes) {
-                    return cell_too_long();
-                }
-            }
-            continue;
-        }
-        if (row.cells.empty() && cell.empty() && !row_has_content) {
-            row.line = line;
-        }
-        if (c == '"') {
-            in_quotes = true;
-            row_has_content = true;
-            quote_started_line = line;
-        } else if (c == ',') {
-            if (!end_cell()) {
-                return std::move(*refused);
-            }
-            row_has_content = true;
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            continue;
-        } else if (c == '\n') {
-            if (!finish_row()) {
-                return std::move(*refused);
-            }
-            ++line;
-        } else {
-            cell.push_back(c);
-            row_has_content = true;
-            if (cell.size() > limits.max_cell_bytes) {
-                return cell_too_long();
-            }
-        }
-    }
-    if (in_quotes) {
-        return InvalidArgument(
-            fmt::format("Dòng {}: dấu ngoặc kép mở nhưng không đóng.", quote_started_line),
-            fmt::format("Line {}: a quoted field is never closed.", quote_started_line));
-    }
-    if ((row_has_content || !cell.empty()) && !finish_row()) {
-        return std::move(*refused);
-    }
-    return rows;
+    return CsvParser(text, limits).Run();
 }
 
 namespace {

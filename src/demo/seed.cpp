@@ -21,50 +21,44 @@ struct DemoUnit {
 
 constexpr const char* kDemoPassword = "ungcuu-demo-2026";
 
-}  // namespace
+using UnitsByCode = std::map<std::string, domain::Unit>;
 
-core::Status SeedDemoRegistry(const DemoServices& services);
-core::Status SeedDemoIncidents(const DemoServices& services);
+using domain::UnitKind;
 
-core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
-    UnitService& units = services.units;
-    PeopleService& people = services.people;
-    UserService& users = services.users;
-    using domain::UnitKind;
-    const Actor actor = Actor::Cli();
-    static const DemoUnit kUnits[] = {
-        {"NCSC", nullptr, UnitKind::kNational, "Cơ quan điều phối quốc gia về ứng cứu sự cố",
-         "National incident response coordinator", "ir@ncsc.example.vn", "024 3640 4424"},
-        {"DLK", nullptr, UnitKind::kProvince, "Ủy ban nhân dân tỉnh Đắk Lắk",
-         "Dak Lak Provincial People's Committee", "ubnd@daklak.example.vn", "0262 3852 000"},
-        {"DLK-SKHCN", "DLK", UnitKind::kDepartment, "Sở Khoa học và Công nghệ",
-         "Department of Science and Technology", "skhcn@daklak.example.vn", "0262 3812 345"},
-        {"DLK-DUCSC", "DLK", UnitKind::kResponseTeam,
-         "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh", "Provincial incident response team",
-         "ucsc@daklak.example.vn", "0262 3812 115"},
-        {"DLK-SOC", "DLK", UnitKind::kSoc, "Trung tâm Giám sát, điều hành đô thị thông minh",
-         "Smart city operations centre", "soc@daklak.example.vn", "0262 3812 116"},
-        {"DLK-SYT", "DLK", UnitKind::kDepartment, "Sở Y tế", "Department of Health",
-         "syt@daklak.example.vn", "0262 3852 659"},
-        {"DLK-SGDDT", "DLK", UnitKind::kDepartment, "Sở Giáo dục và Đào tạo",
-         "Department of Education and Training", "sgddt@daklak.example.vn", "0262 3856 321"},
-        {"DLK-VP", "DLK", UnitKind::kDepartment, "Văn phòng Ủy ban nhân dân tỉnh",
-         "Office of the Provincial People's Committee", "vp@daklak.example.vn", "0262 3852 111"},
-        {"DLK-BMT", "DLK", UnitKind::kCommune, "Phường Buôn Ma Thuột", "Buon Ma Thuot Ward",
-         "bmt@daklak.example.vn", "0262 3950 101"},
-        {"DLK-TANAN", "DLK", UnitKind::kCommune, "Phường Tân An", "Tan An Ward",
-         "tanan@daklak.example.vn", "0262 3950 102"},
-        {"DLK-HOAPHU", "DLK", UnitKind::kCommune, "Xã Hòa Phú", "Hoa Phu Commune",
-         "hoaphu@daklak.example.vn", "0262 3950 103"},
-        {"DLK-EAKAO", "DLK", UnitKind::kCommune, "Xã Ea Kao", "Ea Kao Commune",
-         "eakao@daklak.example.vn", "0262 3950 104"},
-        {"DLK-KRONGPAC", "DLK", UnitKind::kCommune, "Xã Krông Pắc", "Krong Pac Commune",
-         "krongpac@daklak.example.vn", "0262 3950 105"},
-        {"DLK-VNPT", "DLK", UnitKind::kEnterprise, "VNPT Đắk Lắk (nhà cung cấp dịch vụ)",
-         "VNPT Dak Lak (service provider)", "attt@vnpt-daklak.example.vn", "0262 3800 126"},
-    };
-    std::map<std::string, domain::Unit> by_code;
-    const bool seeded = units.GetByCode(actor, "DLK").ok();
+constexpr DemoUnit kUnits[] = {
+    {"NCSC", nullptr, UnitKind::kNational, "Cơ quan điều phối quốc gia về ứng cứu sự cố",
+     "National incident response coordinator", "ir@ncsc.example.vn", "024 3640 4424"},
+    {"DLK", nullptr, UnitKind::kProvince, "Ủy ban nhân dân tỉnh Đắk Lắk",
+     "Dak Lak Provincial People's Committee", "ubnd@daklak.example.vn", "0262 3852 000"},
+    {"DLK-SKHCN", "DLK", UnitKind::kDepartment, "Sở Khoa học và Công nghệ",
+     "Department of Science and Technology", "skhcn@daklak.example.vn", "0262 3812 345"},
+    {"DLK-DUCSC", "DLK", UnitKind::kResponseTeam, "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh",
+     "Provincial incident response team", "ucsc@daklak.example.vn", "0262 3812 115"},
+    {"DLK-SOC", "DLK", UnitKind::kSoc, "Trung tâm Giám sát, điều hành đô thị thông minh",
+     "Smart city operations centre", "soc@daklak.example.vn", "0262 3812 116"},
+    {"DLK-SYT", "DLK", UnitKind::kDepartment, "Sở Y tế", "Department of Health",
+     "syt@daklak.example.vn", "0262 3852 659"},
+    {"DLK-SGDDT", "DLK", UnitKind::kDepartment, "Sở Giáo dục và Đào tạo",
+     "Department of Education and Training", "sgddt@daklak.example.vn", "0262 3856 321"},
+    {"DLK-VP", "DLK", UnitKind::kDepartment, "Văn phòng Ủy ban nhân dân tỉnh",
+     "Office of the Provincial People's Committee", "vp@daklak.example.vn", "0262 3852 111"},
+    {"DLK-BMT", "DLK", UnitKind::kCommune, "Phường Buôn Ma Thuột", "Buon Ma Thuot Ward",
+     "bmt@daklak.example.vn", "0262 3950 101"},
+    {"DLK-TANAN", "DLK", UnitKind::kCommune, "Phường Tân An", "Tan An Ward",
+     "tanan@daklak.example.vn", "0262 3950 102"},
+    {"DLK-HOAPHU", "DLK", UnitKind::kCommune, "Xã Hòa Phú", "Hoa Phu Commune",
+     "hoaphu@daklak.example.vn", "0262 3950 103"},
+    {"DLK-EAKAO", "DLK", UnitKind::kCommune, "Xã Ea Kao", "Ea Kao Commune",
+     "eakao@daklak.example.vn", "0262 3950 104"},
+    {"DLK-KRONGPAC", "DLK", UnitKind::kCommune, "Xã Krông Pắc", "Krong Pac Commune",
+     "krongpac@daklak.example.vn", "0262 3950 105"},
+    {"DLK-VNPT", "DLK", UnitKind::kEnterprise, "VNPT Đắk Lắk (nhà cung cấp dịch vụ)",
+     "VNPT Dak Lak (service provider)", "attt@vnpt-daklak.example.vn", "0262 3800 126"},
+};
+
+/// The demo province's tree; units already there are kept as they are.
+core::Result<UnitsByCode> SeedUnits(UnitService& units, const Actor& actor) {
+    UnitsByCode by_code;
     for (const auto& demo : kUnits) {
         auto existing = units.GetByCode(actor, demo.code);
         if (existing.ok()) {
@@ -86,60 +80,71 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         UNGCUU_ASSIGN_OR_RETURN(created, units.Create(actor, unit));
         by_code[demo.code] = created;
     }
+    return by_code;
+}
 
-    if (!seeded) {
-        struct DemoPerson {
-            const char* unit;
-            const char* name;
-            const char* position;
-            const char* office;
-            const char* mobile;
-            const char* email;
-            domain::ContactRole role;
-        };
+struct DemoPerson {
+    const char* unit;
+    const char* name;
+    const char* position;
+    const char* office;
+    const char* mobile;
+    const char* email;
+    domain::ContactRole role;
+};
 
-        static const DemoPerson kPeople[] = {
-            {"DLK-SKHCN", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", "0262 3812 300", "0913 456 789",
-             "hungnv@daklak.example.vn", domain::ContactRole::kLeader},
-            {"DLK-SKHCN", "Trần Thị Mai", "Trưởng phòng Công nghệ thông tin", "0262 3812 301",
-             "0905 111 222", "maitt@daklak.example.vn", domain::ContactRole::kPrimary},
-            {"DLK-SKHCN", "Lê Quốc Bảo", "Chuyên viên an toàn thông tin", "0262 3812 302",
-             "0988 333 444", "baolq@daklak.example.vn", domain::ContactRole::kBackup},
-            {"DLK-HOAPHU", "Y Niê Kdăm", "Phó Chủ tịch UBND xã", "0262 3950 110", "0914 555 666",
-             "yniek@daklak.example.vn", domain::ContactRole::kLeader},
-            {"DLK-HOAPHU", "Phạm Thị Lan", "Công chức Văn hóa - Xã hội", "0262 3950 111",
-             "0935 777 888", "lanpt@daklak.example.vn", domain::ContactRole::kPrimary},
-        };
-        for (const auto& demo : kPeople) {
-            domain::Person person;
-            person.unit_id = by_code.at(demo.unit).id;
-            person.full_name = demo.name;
-            person.position = demo.position;
-            person.office_phone = demo.office;
-            person.mobile_phone = demo.mobile;
-            person.email = demo.email;
-            UNGCUU_ASSIGN_OR_RETURN(created, people.Create(actor, person));
-            UNGCUU_ASSIGN_OR_RETURN(
-                named, people.SetContact(actor, person.unit_id, demo.role, created.id));
-        }
+constexpr DemoPerson kPeople[] = {
+    {"DLK-SKHCN", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", "0262 3812 300", "0913 456 789",
+     "hungnv@daklak.example.vn", domain::ContactRole::kLeader},
+    {"DLK-SKHCN", "Trần Thị Mai", "Trưởng phòng Công nghệ thông tin", "0262 3812 301",
+     "0905 111 222", "maitt@daklak.example.vn", domain::ContactRole::kPrimary},
+    {"DLK-SKHCN", "Lê Quốc Bảo", "Chuyên viên an toàn thông tin", "0262 3812 302", "0988 333 444",
+     "baolq@daklak.example.vn", domain::ContactRole::kBackup},
+    {"DLK-HOAPHU", "Y Niê Kdăm", "Phó Chủ tịch UBND xã", "0262 3950 110", "0914 555 666",
+     "yniek@daklak.example.vn", domain::ContactRole::kLeader},
+    {"DLK-HOAPHU", "Phạm Thị Lan", "Công chức Văn hóa - Xã hội", "0262 3950 111", "0935 777 888",
+     "lanpt@daklak.example.vn", domain::ContactRole::kPrimary},
+};
+
+/// Each unit's contact points (leader, primary, backup) as people of the register.
+core::Status SeedPeople(PeopleService& people, const Actor& actor, const UnitsByCode& by_code) {
+    for (const auto& demo : kPeople) {
+        domain::Person person;
+        person.unit_id = by_code.at(demo.unit).id;
+        person.full_name = demo.name;
+        person.position = demo.position;
+        person.office_phone = demo.office;
+        person.mobile_phone = demo.mobile;
+        person.email = demo.email;
+        UNGCUU_ASSIGN_OR_RETURN(created, people.Create(actor, person));
+        UNGCUU_ASSIGN_OR_RETURN(named,
+                                people.SetContact(actor, person.unit_id, demo.role, created.id));
     }
+    return core::Ok();
+}
 
-    struct DemoUser {
-        const char* login;
-        const char* full_name;
-        const char* home;
-        const char* scope;
-        domain::Role role;
-    };
+struct DemoUser {
+    const char* login;
+    const char* full_name;
+    const char* home;
+    const char* scope;
+    domain::Role role;
+};
 
-    static const DemoUser kUsers[] = {
-        {"quantri", "Quản trị hệ thống", "DLK-SKHCN", "DLK", domain::Role::kAdmin},
-        {"dieuphoi", "Trần Thị Mai", "DLK-SKHCN", "DLK", domain::Role::kCoordinator},
-        {"ungcuu", "Đỗ Minh Tuấn", "DLK-DUCSC", "DLK", domain::Role::kResponder},
-        {"canbo.hoaphu", "Phạm Thị Lan", "DLK-HOAPHU", "DLK-HOAPHU", domain::Role::kOfficer},
-        {"lanhdao", "Nguyễn Văn Hùng", "DLK-SKHCN", "DLK", domain::Role::kLeader},
-        {"kiemtoan", "Hoàng Thu Hà", "DLK-VP", "DLK", domain::Role::kAuditor},
-    };
+constexpr DemoUser kUsers[] = {
+    {"quantri", "Quản trị hệ thống", "DLK-SKHCN", "DLK", domain::Role::kAdmin},
+    {"dieuphoi", "Trần Thị Mai", "DLK-SKHCN", "DLK", domain::Role::kCoordinator},
+    {"ungcuu", "Đỗ Minh Tuấn", "DLK-DUCSC", "DLK", domain::Role::kResponder},
+    {"canbo.hoaphu", "Phạm Thị Lan", "DLK-HOAPHU", "DLK-HOAPHU", domain::Role::kOfficer},
+    {"lanhdao", "Nguyễn Văn Hùng", "DLK-SKHCN", "DLK", domain::Role::kLeader},
+    {"kiemtoan", "Hoàng Thu Hà", "DLK-VP", "DLK", domain::Role::kAuditor},
+};
+
+/// The demo accounts, one per role; created only on the first run.
+core::Result<std::vector<DemoAccount>> SeedUsers(UserService& users,
+                                                 const Actor& actor,
+                                                 const UnitsByCode& by_code,
+                                                 bool seeded) {
     std::vector<DemoAccount> accounts;
     for (const auto& demo : kUsers) {
         const domain::Unit& scope_unit = by_code.at(demo.scope);
@@ -157,11 +162,18 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         UNGCUU_ASSIGN_OR_RETURN(granted,
                                 users.Grant(actor, created.id, scope_unit.id, demo.role, false));
     }
-    UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
-    UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
-    // Log sources of one commune: its server's syslog (sent from this machine in the demo) and
-    // its web server's access log over HTTP.
+    return accounts;
+}
+
+/// Log sources of one commune: its server's syslog (sent from this machine in the demo) and
+/// its web server's access log over HTTP.
+core::Status SeedLogSources(const DemoServices& services,
+                            const Actor& actor,
+                            const UnitsByCode& by_code) {
     UNGCUU_ASSIGN_OR_RETURN(sources, services.detection.Sources(actor));
+    if (!sources.empty()) {
+        return core::Ok();
+    }
     if (sources.empty()) {
         const auto& hoaphu = by_code.at("DLK-HOAPHU");
         const LogSource demo_sources[] = {
@@ -194,6 +206,25 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
             UNGCUU_ASSIGN_OR_RETURN(created, services.detection.CreateSource(actor, source));
         }
     }
+    return core::Ok();
+}
+
+}  // namespace
+
+core::Status SeedDemoRegistry(const DemoServices& services);
+core::Status SeedDemoIncidents(const DemoServices& services);
+
+core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
+    const Actor actor = Actor::Cli();
+    const bool seeded = services.units.GetByCode(actor, "DLK").ok();
+    UNGCUU_ASSIGN_OR_RETURN(by_code, SeedUnits(services.units, actor));
+    if (!seeded) {
+        UNGCUU_RETURN_IF_ERROR(SeedPeople(services.people, actor, by_code));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(accounts, SeedUsers(services.users, actor, by_code, seeded));
+    UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
+    UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
+    UNGCUU_RETURN_IF_ERROR(SeedLogSources(services, actor, by_code));
     return accounts;
 }
 

@@ -176,6 +176,214 @@ bool IsErrorLiteral(std::string_view text) {
     return false;
 }
 
+/// The first sheet's part name, through the workbook's relationships.
+core::Result<std::string> FirstSheetPart(PartReader& parts) {
+    UNGCUU_ASSIGN_OR_RETURN(workbook_text, parts.Read("xl/workbook.xml"));
+    if (!workbook_text) {
+        return Bad("thiếu xl/workbook.xml (không phải bảng tính Excel)",
+                   "xl/workbook.xml is missing (not an Excel workbook)");
+    }
+    pugi::xml_document workbook;
+    if (!workbook.load_buffer_inplace(workbook_text->data(), workbook_text->size())) {
+        return Bad("xl/workbook.xml hỏng", "xl/workbook.xml is malformed");
+    }
+    const auto first_sheet = workbook.child("workbook").child("sheets").child("sheet");
+    if (!first_sheet) {
+        return Bad("bảng tính không có trang nào", "the workbook has no sheet");
+    }
+    std::string sheet_part = "xl/worksheets/sheet1.xml";
+    const std::string rel_id = first_sheet.attribute("r:id").as_string();
+    UNGCUU_ASSIGN_OR_RETURN(rels_text, parts.Read("xl/_rels/workbook.xml.rels"));
+    if (rels_text) {
+        pugi::xml_document rels;
+        if (rels.load_buffer_inplace(rels_text->data(), rels_text->size())) {
+            for (const auto& rel : rels.child("Relationships").children("Relationship")) {
+                if (rel_id == rel.attribute("Id").as_string()) {
+                    std::string target = rel.attribute("Target").as_string();
+                    sheet_part = target.starts_with("/") ? target.substr(1) : "xl/" + target;
+                }
+            }
+        }
+    }
+    return sheet_part;
+}
+
+core::Result<std::vector<std::string>> SharedStrings(PartReader& parts, const XlsxLimits& limits) {
+    std::vector<std::string> shared;
+    UNGCUU_ASSIGN_OR_RETURN(shared_text, parts.Read("xl/sharedStrings.xml"));
+    if (!shared_text) {
+        return shared;
+    }
+    pugi::xml_document doc;
+    if (!doc.load_buffer_inplace(shared_text->data(), shared_text->size())) {
+        return Bad("xl/sharedStrings.xml hỏng", "xl/sharedStrings.xml is malformed");
+    }
+    for (const auto& item : doc.child("sst").children("si")) {
+        if (shared.size() >= limits.max_shared_strings) {
+            return Inflates(fmt::format("có hơn {} chuỗi dùng chung", limits.max_shared_strings),
+                            fmt::format("more than {} shared strings", limits.max_shared_strings));
+        }
+        shared.push_back(TextOf(item));
+        if (shared.back().size() > limits.table.max_cell_bytes) {
+            return core::TableTooLarge(limits.table, "cell",
+                                       fmt::format("chuỗi dùng chung {}", shared.size()),
+                                       fmt::format("shared string {}", shared.size()));
+        }
+    }
+    return shared;
+}
+
+/// Which cell formats (s="n") show dates.
+core::Result<std::set<unsigned>> DateStyles(PartReader& parts) {
+    std::set<unsigned> date_styles;
+    UNGCUU_ASSIGN_OR_RETURN(styles_text, parts.Read("xl/styles.xml"));
+    pugi::xml_document doc;
+    if (!styles_text || !doc.load_buffer_inplace(styles_text->data(), styles_text->size())) {
+        return date_styles;
+    }
+    const auto sheet = doc.child("styleSheet");
+    std::map<unsigned, std::string> custom;
+    for (const auto& format : sheet.child("numFmts").children("numFmt")) {
+        custom[format.attribute("numFmtId").as_uint()] = format.attribute("formatCode").as_string();
+    }
+    unsigned index = 0;
+    for (const auto& xf : sheet.child("cellXfs").children("xf")) {
+        const unsigned id = xf.attribute("numFmtId").as_uint();
+        const auto found = custom.find(id);
+        if (IsDateFormat(id, found == custom.end() ? "" : found->second)) {
+            date_styles.insert(index);
+        }
+        ++index;
+    }
+    return date_styles;
+}
+
+/// The rows of the first worksheet as text, every size bounded as it grows.
+class SheetReader {
+public:
+    SheetReader(const XlsxLimits& limits,
+                std::vector<std::string> shared,
+                std::set<unsigned> date_styles)
+        : limits_(limits), shared_(std::move(shared)), date_styles_(std::move(date_styles)) {}
+
+    core::Result<std::vector<core::CsvRow>> Read(const pugi::xml_node& sheet_data) {
+        std::vector<core::CsvRow> rows;
+        std::size_t next_line = 1;
+        for (const auto& row : sheet_data.children("row")) {
+            core::CsvRow out;
+            out.line = row.attribute("r").as_ullong(next_line);
+            next_line = out.line + 1;
+            for (const auto& cell : row.children("c")) {
+                UNGCUU_RETURN_IF_ERROR(AddCell(cell, out));
+            }
+            // Trailing empty cells (formatted but blank) do not widen the row.
+            while (!out.cells.empty() && out.cells.back().empty()) {
+                out.cells.pop_back();
+            }
+            if (out.cells.empty()) {
+                continue;
+            }
+            if (rows.size() >= limits_.table.max_rows) {
+                return core::TableTooLarge(limits_.table, "rows", fmt::format("dòng {}", out.line),
+                                           fmt::format("row {}", out.line));
+            }
+            rows.push_back(std::move(out));
+        }
+        UNGCUU_RETURN_IF_ERROR(PadToHeader(rows));
+        return rows;
+    }
+
+private:
+    core::Result<std::string> CellValue(const pugi::xml_node& cell, const std::string& reference) {
+        const std::string type = cell.attribute("t").as_string("n");
+        const std::string raw = cell.child("v").text().get();
+        if (type == "e" || (cell.child("f") && IsErrorLiteral(raw))) {
+            return Bad(fmt::format("ô {} có lỗi công thức \"{}\"", reference, raw),
+                       fmt::format("cell {} holds the formula error \"{}\"", reference, raw));
+        }
+        if (type == "s") {
+            const auto index = cell.child("v").text().as_ullong(shared_.size());
+            if (index >= shared_.size()) {
+                return Bad(fmt::format("ô {} trỏ tới chuỗi không tồn tại", reference),
+                           fmt::format("cell {} refers to a missing shared string", reference));
+            }
+            return shared_[index];
+        }
+        if (type == "inlineStr") {
+            return TextOf(cell.child("is"));
+        }
+        if (type == "str") {
+            return raw;
+        }
+        if (type == "b") {
+            return std::string(raw == "1" ? "true" : "false");
+        }
+        if (!raw.empty() && date_styles_.contains(cell.attribute("s").as_uint())) {
+            return DateOfSerial(raw).value_or(FormatNumber(raw));
+        }
+        return FormatNumber(raw);
+    }
+
+    core::Status AddCell(const pugi::xml_node& cell, core::CsvRow& out) {
+        const std::string reference = cell.attribute("r").as_string();
+        const auto column =
+            reference.empty() ? std::optional(out.cells.size()) : ColumnOf(reference);
+        if (!column) {
+            return Bad(fmt::format("ô có địa chỉ \"{}\" không hợp lệ", reference),
+                       fmt::format("cell reference \"{}\" is invalid", reference));
+        }
+        const std::string where_vi = fmt::format("ô {}, dòng {}", reference, out.line);
+        const std::string where_en = fmt::format("cell {}, row {}", reference, out.line);
+        if (*column >= limits_.table.max_columns) {
+            return core::TableTooLarge(limits_.table, "columns", where_vi, where_en);
+        }
+        UNGCUU_ASSIGN_OR_RETURN(value, CellValue(cell, reference));
+        if (value.size() > limits_.table.max_cell_bytes) {
+            return core::TableTooLarge(limits_.table, "cell", where_vi, where_en);
+        }
+        text_bytes_ += value.size();
+        if (text_bytes_ > limits_.table.max_text_bytes) {
+            return core::TableTooLarge(limits_.table, "text", where_vi, where_en);
+        }
+        if (out.cells.size() <= *column) {
+            // Every slot up to the cell costs memory, filled or not.
+            cells_ += *column + 1 - out.cells.size();
+            if (cells_ > limits_.table.max_cells) {
+                return core::TableTooLarge(limits_.table, "cells", where_vi, where_en);
+            }
+            out.cells.resize(*column + 1);
+        }
+        out.cells[*column] = std::move(value);
+        return core::Ok();
+    }
+
+    // Rows narrower than the header (blank trailing cells) are padded to its width.
+    core::Status PadToHeader(std::vector<core::CsvRow>& rows) {
+        if (rows.empty()) {
+            return core::Ok();
+        }
+        const std::size_t width = rows.front().cells.size();
+        for (auto& row : rows) {
+            if (row.cells.size() < width) {
+                cells_ += width - row.cells.size();
+                if (cells_ > limits_.table.max_cells) {
+                    return core::TableTooLarge(limits_.table, "cells",
+                                               fmt::format("dòng {}", row.line),
+                                               fmt::format("row {}", row.line));
+                }
+                row.cells.resize(width);
+            }
+        }
+        return core::Ok();
+    }
+
+    const XlsxLimits& limits_;
+    std::vector<std::string> shared_;
+    std::set<unsigned> date_styles_;
+    std::size_t cells_ = 0;
+    std::size_t text_bytes_ = 0;
+};
+
 }  // namespace
 
 bool LooksLikeXlsx(std::string_view bytes) {
@@ -199,179 +407,19 @@ core::Result<std::vector<core::CsvRow>> ReadXlsxFirstSheet(std::string_view byte
                    "not an XLSX file (not a valid ZIP archive)");
     }
     PartReader parts(archive.get(), bytes.size(), limits);
-    UNGCUU_ASSIGN_OR_RETURN(workbook_text, parts.Read("xl/workbook.xml"));
-    if (!workbook_text) {
-        return Bad("thiếu xl/workbook.xml (không phải bảng tính Excel)",
-                   "xl/workbook.xml is missing (not an Excel workbook)");
-    }
-    pugi::xml_document workbook;
-    if (!workbook.load_buffer_inplace((workbook_text)->data(), (workbook_text)->size())) {
-        return Bad("xl/workbook.xml hỏng", "xl/workbook.xml is malformed");
-    }
-    const auto first_sheet = workbook.child("workbook").child("sheets").child("sheet");
-    if (!first_sheet) {
-        return Bad("bảng tính không có trang nào", "the workbook has no sheet");
-    }
-    // Resolve the first sheet's relationship to its part name.
-    std::string sheet_part = "xl/worksheets/sheet1.xml";
-    const std::string rel_id = first_sheet.attribute("r:id").as_string();
-    UNGCUU_ASSIGN_OR_RETURN(rels_text, parts.Read("xl/_rels/workbook.xml.rels"));
-    if (rels_text) {
-        pugi::xml_document rels;
-        if (rels.load_buffer_inplace((rels_text)->data(), (rels_text)->size())) {
-            for (const auto& rel : rels.child("Relationships").children("Relationship")) {
-                if (rel_id == rel.attribute("Id").as_string()) {
-                    std::string target = rel.attribute("Target").as_string();
-                    sheet_part = target.starts_with("/") ? target.substr(1) : "xl/" + target;
-                }
-            }
-        }
-    }
-    std::vector<std::string> shared;
-    UNGCUU_ASSIGN_OR_RETURN(shared_text, parts.Read("xl/sharedStrings.xml"));
-    if (shared_text) {
-        pugi::xml_document doc;
-        if (!doc.load_buffer_inplace((shared_text)->data(), (shared_text)->size())) {
-            return Bad("xl/sharedStrings.xml hỏng", "xl/sharedStrings.xml is malformed");
-        }
-        for (const auto& item : doc.child("sst").children("si")) {
-            if (shared.size() >= limits.max_shared_strings) {
-                return Inflates(
-                    fmt::format("có hơn {} chuỗi dùng chung", limits.max_shared_strings),
-                    fmt::format("more than {} shared strings", limits.max_shared_strings));
-            }
-            shared.push_back(TextOf(item));
-            if (shared.back().size() > limits.table.max_cell_bytes) {
-                return core::TableTooLarge(limits.table, "cell",
-                                           fmt::format("chuỗi dùng chung {}", shared.size()),
-                                           fmt::format("shared string {}", shared.size()));
-            }
-        }
-    }
-    // Styles: which cell formats (s="n") show dates.
-    std::set<unsigned> date_styles;
-    UNGCUU_ASSIGN_OR_RETURN(styles_text, parts.Read("xl/styles.xml"));
-    if (styles_text) {
-        pugi::xml_document doc;
-        if (doc.load_buffer_inplace((styles_text)->data(), (styles_text)->size())) {
-            const auto sheet = doc.child("styleSheet");
-            std::map<unsigned, std::string> custom;
-            for (const auto& format : sheet.child("numFmts").children("numFmt")) {
-                custom[format.attribute("numFmtId").as_uint()] =
-                    format.attribute("formatCode").as_string();
-            }
-            unsigned index = 0;
-            for (const auto& xf : sheet.child("cellXfs").children("xf")) {
-                const unsigned id = xf.attribute("numFmtId").as_uint();
-                const auto found = custom.find(id);
-                if (IsDateFormat(id, found == custom.end() ? "" : found->second)) {
-                    date_styles.insert(index);
-                }
-                ++index;
-            }
-        }
-    }
+    UNGCUU_ASSIGN_OR_RETURN(sheet_part, FirstSheetPart(parts));
+    UNGCUU_ASSIGN_OR_RETURN(shared, SharedStrings(parts, limits));
+    UNGCUU_ASSIGN_OR_RETURN(date_styles, DateStyles(parts));
     UNGCUU_ASSIGN_OR_RETURN(sheet_text, parts.Read(sheet_part));
     if (!sheet_text) {
         return Bad("không tìm thấy trang tính đầu tiên", "the first worksheet is missing");
     }
     pugi::xml_document sheet;
-    if (!sheet.load_buffer_inplace((sheet_text)->data(), (sheet_text)->size())) {
+    if (!sheet.load_buffer_inplace(sheet_text->data(), sheet_text->size())) {
         return Bad("trang tính hỏng", "the worksheet is malformed");
     }
-    std::vector<core::CsvRow> rows;
-    std::size_t next_line = 1;
-    std::size_t cells = 0;
-    std::size_t text_bytes = 0;
-    for (const auto& row : sheet.child("worksheet").child("sheetData").children("row")) {
-        core::CsvRow out;
-        out.line = row.attribute("r").as_ullong(next_line);
-        next_line = out.line + 1;
-        for (const auto& cell : row.children("c")) {
-            const std::string reference = cell.attribute("r").as_string();
-            const auto column =
-                reference.empty() ? std::optional(out.cells.size()) : ColumnOf(reference);
-            if (!column) {
-                return Bad(fmt::format("ô có địa chỉ \"{}\" không hợp lệ", reference),
-                           fmt::format("cell reference \"{}\" is invalid", reference));
-            }
-            const std::string where_vi = fmt::format("ô {}, dòng {}", reference, out.line);
-            const std::string where_en = fmt::format("cell {}, row {}", reference, out.line);
-            if (*column >= limits.table.max_columns) {
-                return core::TableTooLarge(limits.table, "columns", where_vi, where_en);
-            }
-
-            const std::string type = cell.attribute("t").as_string("n");
-            const std::string raw = cell.child("v").text().get();
-            std::string value;
-            if (type == "e" || (cell.child("f") && IsErrorLiteral(raw))) {
-                return Bad(fmt::format("ô {} có lỗi công thức \"{}\"", reference, raw),
-                           fmt::format("cell {} holds the formula error \"{}\"", reference, raw));
-            }
-            if (type == "s") {
-                const auto index = cell.child("v").text().as_ullong(shared.size());
-                if (index >= shared.size()) {
-                    return Bad(fmt::format("ô {} trỏ tới chuỗi không tồn tại", reference),
-                               fmt::format("cell {} refers to a missing shared string", reference));
-                }
-                value = shared[index];
-            } else if (type == "inlineStr") {
-                value = TextOf(cell.child("is"));
-            } else if (type == "str") {
-                value = raw;
-            } else if (type == "b") {
-                value = raw == "1" ? "true" : "false";
-            } else if (!raw.empty() && date_styles.contains(cell.attribute("s").as_uint())) {
-                value = DateOfSerial(raw).value_or(FormatNumber(raw));
-            } else {
-                value = FormatNumber(raw);
-            }
-            if (value.size() > limits.table.max_cell_bytes) {
-                return core::TableTooLarge(limits.table, "cell", where_vi, where_en);
-            }
-            text_bytes += value.size();
-            if (text_bytes > limits.table.max_text_bytes) {
-                return core::TableTooLarge(limits.table, "text", where_vi, where_en);
-            }
-            if (out.cells.size() <= *column) {
-                // Every slot up to the cell costs memory, filled or not.
-                cells += *column + 1 - out.cells.size();
-                if (cells > limits.table.max_cells) {
-                    return core::TableTooLarge(limits.table, "cells", where_vi, where_en);
-                }
-                out.cells.resize(*column + 1);
-            }
-            out.cells[*column] = std::move(value);
-        }
-        // Trailing empty cells (formatted but blank) do not widen the row.
-        while (!out.cells.empty() && out.cells.back().empty()) {
-            out.cells.pop_back();
-        }
-        if (out.cells.empty()) {
-            continue;
-        }
-        if (rows.size() >= limits.table.max_rows) {
-            return core::TableTooLarge(limits.table, "rows", fmt::format("dòng {}", out.line),
-                                       fmt::format("row {}", out.line));
-        }
-        rows.push_back(std::move(out));
-    }
-    // Rows narrower than the header (blank trailing cells) are padded to its width.
-    if (!rows.empty()) {
-        const std::size_t width = rows.front().cells.size();
-        for (auto& row : rows) {
-            if (row.cells.size() < width) {
-                cells += width - row.cells.size();
-                if (cells > limits.table.max_cells) {
-                    return core::TableTooLarge(limits.table, "cells",
-                                               fmt::format("dòng {}", row.line),
-                                               fmt::format("row {}", row.line));
-                }
-                row.cells.resize(width);
-            }
-        }
-    }
-    return rows;
+    SheetReader reader(limits, std::move(shared), std::move(date_styles));
+    return reader.Read(sheet.child("worksheet").child("sheetData"));
 }
 
 }  // namespace ungcuu::files

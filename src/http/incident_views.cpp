@@ -128,140 +128,137 @@ json::object DeliveryJson(const domain::Delivery& d) {
             {"acknowledged_by", d.acknowledged_by}};
 }
 
+namespace {
+
+json::object SystemBriefJson(const domain::AffectedSystem& s) {
+    return {{"id", s.id.value()},
+            {"code", s.code},
+            {"name", s.name},
+            {"level", s.level},
+            {"national_critical", s.national_critical}};
+}
+
+json::object EvidenceJson(const domain::SeverityEvidence& e) {
+    return {{"criterion", e.criterion},
+            {"met", e.met},
+            {"text_vi", e.text_vi},
+            {"text_en", e.text_en},
+            {"article", e.article}};
+}
+
+json::object NextStepJson(const app::NextStep& n) {
+    const auto& step = domain::StepOf(n.to);
+    return {{"to", domain::IncidentStateCode(n.to)},
+            {"step", step.step},
+            {"name_vi", step.name_vi},
+            {"name_en", step.name_en},
+            {"lead", step.lead},
+            {"article", step.article},
+            {"possible", n.possible},
+            {"why_not_vi", n.why_not_vi},
+            {"why_not_en", n.why_not_en}};
+}
+
+json::object TaskJson(const domain::IncidentTask& t) {
+    return {{"id", t.id.value()},
+            {"title", t.title},
+            {"lead", t.lead},
+            {"step", t.step},
+            {"assignee_id", t.assignee_id ? json::value(t.assignee_id->value()) : nullptr},
+            {"assignee_name", t.assignee_name},
+            {"due_at", OptTimeJson(t.due_at)},
+            {"done_at", OptTimeJson(t.done_at)},
+            {"result", t.result},
+            {"from_plan", t.from_plan}};
+}
+
+json::object EventJson(const domain::IncidentEvent& e) {
+    return {{"at", core::FormatRfc3339(e.at)},
+            {"kind", e.kind},
+            {"actor", e.actor},
+            {"from", e.from_state},
+            {"to", e.to_state},
+            {"note", e.note}};
+}
+
+json::object ObservableJson(const domain::Observable& o) {
+    return {{"kind", domain::ObservableKindCode(o.kind)}, {"value", o.value}};
+}
+
+json::object RelatedJson(const app::RelatedIncident& r) {
+    return {{"id", r.id.value()},
+            {"code", r.code},
+            {"title", r.title},
+            {"kind", r.kind},
+            {"value", r.value}};
+}
+
+json::object ReportTypeJson(const domain::ReportTypeRule& rule) {
+    return {{"type", rule.type},
+            {"form", rule.form},
+            {"title_vi", rule.title_vi},
+            {"title_en", rule.title_en},
+            {"required", StringsJson(rule.required)},
+            {"serious_only", rule.serious_only},
+            {"article", rule.article}};
+}
+
+json::object AttachmentJson(const domain::IncidentAttachment& a) {
+    return {{"id", a.id.value()},
+            {"name", a.name},
+            {"content_type", a.content_type},
+            {"size", a.size},
+            {"uploaded_by", a.uploaded_by},
+            {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}};
+}
+
+json::value PlanJson(const std::optional<domain::ResponsePlan>& plan) {
+    if (!plan) {
+        return nullptr;
+    }
+    auto steps = ArrayJson(plan->steps, [](const auto& step) -> json::object {
+        return {{"title", step.title}, {"lead", step.lead}, {"step", step.step}};
+    });
+    auto criteria = ArrayJson(plan->criteria, [](const auto& c) -> json::object {
+        return {{"text", c.text}, {"serious", c.serious}};
+    });
+    return json::object{{"id", plan->id.value()},
+                        {"title", plan->title},
+                        {"version", plan->version},
+                        {"steps", std::move(steps)},
+                        {"criteria", std::move(criteria)},
+                        {"people", plan->people},
+                        {"tools", plan->tools},
+                        {"contractors", plan->contractors},
+                        {"continuity", plan->continuity}};
+}
+
+}  // namespace
+
 json::object DetailsJson(const app::IncidentDetails& d) {
     json::object body = IncidentJson(d.incident, d.unit_name);
-    json::array systems;
-    for (const auto& s : d.systems) {
-        systems.push_back({{"id", s.id.value()},
-                           {"code", s.code},
-                           {"name", s.name},
-                           {"level", s.level},
-                           {"national_critical", s.national_critical}});
-    }
-    json::array evidence;
-    for (const auto& e : d.severity.evidence) {
-        evidence.push_back({{"criterion", e.criterion},
-                            {"met", e.met},
-                            {"text_vi", e.text_vi},
-                            {"text_en", e.text_en},
-                            {"article", e.article}});
-    }
-    json::array clocks;
     json::object deadlines;
     for (const auto& c : d.clocks) {
-        clocks.push_back(ClockJson(c));
         deadlines[c.code] = core::FormatRfc3339(c.due_at);
     }
-    json::array next;
-    for (const auto& n : d.next) {
-        const auto& step = domain::StepOf(n.to);
-        next.push_back({{"to", domain::IncidentStateCode(n.to)},
-                        {"step", step.step},
-                        {"name_vi", step.name_vi},
-                        {"name_en", step.name_en},
-                        {"lead", step.lead},
-                        {"article", step.article},
-                        {"possible", n.possible},
-                        {"why_not_vi", n.why_not_vi},
-                        {"why_not_en", n.why_not_en}});
-    }
-    json::array tasks;
-    for (const auto& t : d.tasks) {
-        tasks.push_back(
-            {{"id", t.id.value()},
-             {"title", t.title},
-             {"lead", t.lead},
-             {"step", t.step},
-             {"assignee_id", t.assignee_id ? json::value(t.assignee_id->value()) : nullptr},
-             {"assignee_name", t.assignee_name},
-             {"due_at", OptTimeJson(t.due_at)},
-             {"done_at", OptTimeJson(t.done_at)},
-             {"result", t.result},
-             {"from_plan", t.from_plan}});
-    }
-    json::array events;
-    for (const auto& e : d.events) {
-        events.push_back({{"at", core::FormatRfc3339(e.at)},
-                          {"kind", e.kind},
-                          {"actor", e.actor},
-                          {"from", e.from_state},
-                          {"to", e.to_state},
-                          {"note", e.note}});
-    }
-    json::array observables;
-    for (const auto& o : d.observables) {
-        observables.push_back({{"kind", domain::ObservableKindCode(o.kind)}, {"value", o.value}});
-    }
-    json::array related;
-    for (const auto& r : d.related) {
-        related.push_back({{"id", r.id.value()},
-                           {"code", r.code},
-                           {"title", r.title},
-                           {"kind", r.kind},
-                           {"value", r.value}});
-    }
-    json::array reports;
-    for (const auto& r : d.reports) {
-        reports.push_back(ReportJson(r, d.rules));
-    }
-    json::array deliveries;
-    for (const auto& del : d.deliveries) {
-        deliveries.push_back(DeliveryJson(del));
-    }
-    json::array report_types;
-    if (d.rules != nullptr) {
-        for (const auto& rule : d.rules->reports) {
-            report_types.push_back({{"type", rule.type},
-                                    {"form", rule.form},
-                                    {"title_vi", rule.title_vi},
-                                    {"title_en", rule.title_en},
-                                    {"required", StringsJson(rule.required)},
-                                    {"serious_only", rule.serious_only},
-                                    {"article", rule.article}});
-        }
-    }
-    body["systems"] = std::move(systems);
-    body["severity_evidence"] = std::move(evidence);
-    body["clocks"] = std::move(clocks);
+    body["systems"] = ArrayJson(d.systems, SystemBriefJson);
+    body["severity_evidence"] = ArrayJson(d.severity.evidence, EvidenceJson);
+    body["clocks"] = ArrayJson(d.clocks, ClockJson);
     body["deadlines"] = std::move(deadlines);
-    body["next_steps"] = std::move(next);
+    body["next_steps"] = ArrayJson(d.next, NextStepJson);
     body["can_handle"] = d.can_handle;
-    body["tasks"] = std::move(tasks);
-    body["timeline"] = std::move(events);
-    body["observables"] = std::move(observables);
-    body["related"] = std::move(related);
-    body["reports"] = std::move(reports);
-    body["deliveries"] = std::move(deliveries);
-    body["report_types"] = std::move(report_types);
-    json::array attachments;
-    for (const auto& a : d.attachments) {
-        attachments.push_back({{"id", a.id.value()},
-                               {"name", a.name},
-                               {"content_type", a.content_type},
-                               {"size", a.size},
-                               {"uploaded_by", a.uploaded_by},
-                               {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}});
-    }
-    body["attachments"] = std::move(attachments);
+    body["tasks"] = ArrayJson(d.tasks, TaskJson);
+    body["timeline"] = ArrayJson(d.events, EventJson);
+    body["observables"] = ArrayJson(d.observables, ObservableJson);
+    body["related"] = ArrayJson(d.related, RelatedJson);
+    body["reports"] = ArrayJson(
+        d.reports, [&d](const domain::IncidentReport& r) { return ReportJson(r, d.rules); });
+    body["deliveries"] = ArrayJson(d.deliveries, DeliveryJson);
+    body["report_types"] =
+        d.rules != nullptr ? ArrayJson(d.rules->reports, ReportTypeJson) : json::array{};
+    body["attachments"] = ArrayJson(d.attachments, AttachmentJson);
     body["rule_set_awaiting_confirmation"] = d.rules != nullptr && d.rules->awaiting_confirmation;
-    if (d.plan) {
-        json::array steps;
-        for (const auto& step : d.plan->steps) {
-            steps.push_back({{"title", step.title}, {"lead", step.lead}, {"step", step.step}});
-        }
-        json::array criteria;
-        for (const auto& c : d.plan->criteria) {
-            criteria.push_back({{"text", c.text}, {"serious", c.serious}});
-        }
-        body["plan"] =
-            json::object{{"id", d.plan->id.value()},        {"title", d.plan->title},
-                         {"version", d.plan->version},      {"steps", std::move(steps)},
-                         {"criteria", std::move(criteria)}, {"people", d.plan->people},
-                         {"tools", d.plan->tools},          {"contractors", d.plan->contractors},
-                         {"continuity", d.plan->continuity}};
-    } else {
-        body["plan"] = nullptr;
-    }
+    body["plan"] = PlanJson(d.plan);
     return body;
 }
 

@@ -21,6 +21,18 @@ namespace ungcuu::http {
 /// An RFC 3339 time, or null.
 boost::json::value OptTimeJson(const std::optional<core::TimePoint>& time);
 boost::json::array StringsJson(const std::vector<std::string>& items);
+
+/// Every item of `items` through `view`, in order.
+template <class Range, class View>
+boost::json::array ArrayJson(const Range& items, View view) {
+    boost::json::array out;
+    out.reserve(std::size(items));
+    for (const auto& item : items) {
+        out.push_back(view(item));
+    }
+    return out;
+}
+
 /// A "YYYY-MM-DD" date, or null.
 boost::json::value DateJson(const std::optional<core::Date>& date);
 void WriteUnit(JsonWriter& out, const domain::Unit& unit);

@@ -129,93 +129,179 @@ Result<domain::UnitId> UnitQuery(const Call& call) {
     return domain::UnitId{*unit};
 }
 
+// GET /api/v1/detection/status
+Result<ApiReply> GetDetectionStatus(const Services& s, Call& call) {
+    auto* intake = s.detection.intake();
+    if (intake == nullptr) {
+        return Ok(json::object{{"running", false}});
+    }
+    const auto* engine = s.detection.engine();
+    const std::size_t rules = engine != nullptr ? engine->Rules().size() : 0;
+    const std::size_t refused = engine != nullptr ? engine->Refused().size() : 0;
+    // The intake counters are the whole installation's: shown to those who hold
+    // a role over a top unit, not to a commune's officer.
+    if (!call.actor.unrestricted && !call.actor.scope.CoversATopUnit()) {
+        return Ok(json::object{
+            {"running", true}, {"scope", "units"}, {"rules", rules}, {"rules_refused", refused}});
+    }
+    const auto c = intake->Counters();
+    json::array listeners(c.listeners.begin(), c.listeners.end());
+    return Ok(
+        json::object{{"running", true},
+                     {"scope", "installation"},
+                     {"received", c.received},
+                     {"stored", c.stored},
+                     {"dropped", c.dropped},
+                     {"refused", c.refused},
+                     {"throttled", c.throttled},
+                     {"processed", c.processed},
+                     {"unreadable", c.unreadable},
+                     {"alerts", c.alerts},
+                     {"queue_depth", c.queue_depth},
+                     {"queue_capacity", c.queue_capacity},
+                     {"listeners", std::move(listeners)},
+                     {"raw_events", c.raw.events},
+                     {"raw_last_seq", c.raw.last_seq},
+                     {"detection_cursor", c.raw.cursor},
+                     {"raw_oldest", c.raw.oldest ? json::value(core::FormatRfc3339(*c.raw.oldest))
+                                                 : json::value(nullptr)},
+                     {"rules", rules},
+                     {"rules_refused", refused}});
+}
+
+// GET /api/v1/detection/alerts
+Result<ApiReply> GetDetectionAlerts(const Services& s, Call& call) {
+    app::AlertQuery query;
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+    if (unit) {
+        query.unit_id = domain::UnitId{*unit};
+    }
+    UNGCUU_ASSIGN_OR_RETURN(before, OptIdQuery(call, "before"));
+    query.before_id = before;
+    query.state = QueryText(call, "state");
+    query.rule_id = QueryText(call, "rule_id");
+    UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+    query.limit = limit;
+    UNGCUU_ASSIGN_OR_RETURN(alerts, s.alerts.Alerts(call.actor, query));
+    json::array items;
+    for (const auto& alert : alerts) {
+        items.push_back(AlertJson(alert));
+    }
+    json::object out{{"items", std::move(items)}};
+    if (static_cast<int>(alerts.size()) == query.limit) {
+        out["next_before"] = alerts.back().id;
+    }
+    return Ok(std::move(out));
+}
+
+// GET /api/v1/detection/rules
+Result<ApiReply> GetDetectionRules(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(unit, UnitQuery(call));
+    UNGCUU_ASSIGN_OR_RETURN(view, s.detection.Rules(call.actor, unit));
+    json::array rules;
+    for (const auto& rule : view.rules) {
+        auto item = RuleInfoJson(rule.info);
+        item["enabled"] = rule.enabled;
+        item["decided_by"] = rule.decided_by;
+        rules.push_back(std::move(item));
+    }
+    return Ok(json::object{{"unit_id", unit.value()},
+                           {"rules", std::move(rules)},
+                           {"refused", RefusalsJson(view.refused)},
+                           {"auto_open_level", view.auto_open_level},
+                           {"auto_open_set_by", view.auto_open_set_by}});
+}
+
+// GET /api/v1/log-sources
+Result<ApiReply> GetLogSources(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(sources, s.detection.Sources(call.actor));
+    std::map<std::int64_t, app::FilePosition> read;
+    if (auto* intake = s.detection.intake(); intake != nullptr) {
+        for (auto& p : intake->FilePositions()) {
+            read[p.source_id] = std::move(p);
+        }
+    }
+    json::array items;
+    for (const auto& source : sources) {
+        auto item = SourceJson(source);
+        const auto found = read.find(source.id);
+        if (source.kind == "file" && found != read.end()) {
+            item["file"] = FilePositionJson(found->second);
+        }
+        items.push_back(std::move(item));
+    }
+    return Ok(json::object{{"items", std::move(items)}});
+}
+
+// POST /api/v1/detection/test
+Result<ApiReply> PostDetectionTest(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const auto rules = reader.String("rules");
+    const auto events = reader.String("events");
+    const auto format = reader.OptString("format").value_or("auto");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    UNGCUU_ASSIGN_OR_RETURN(result, s.detection.Test(rules, events, format));
+    json::array infos;
+    for (const auto& info : result.rules) {
+        infos.push_back(RuleInfoJson(info));
+    }
+    json::array matches;
+    for (const auto& m : result.matches) {
+        matches.push_back({{"event_index", m.event},
+                           {"rule_id", m.rule_id},
+                           {"rule_title", m.rule_title},
+                           {"level", m.level},
+                           {"group", m.group_key},
+                           {"event_count", m.event_count}});
+    }
+    return Ok(json::object{{"rules", std::move(infos)},
+                           {"refused", RefusalsJson(result.refused)},
+                           {"events", result.events},
+                           {"matches", std::move(matches)}});
+}
+
+// PUT /api/v1/detection/rules/{}
+Result<ApiReply> PutDetectionRulesById(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const domain::UnitId unit{reader.Int("unit_id")};
+    const bool enabled = reader.OptBool("enabled").value_or(true);
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    UNGCUU_RETURN_IF_ERROR(s.detection.SetRuleEnabled(call.actor, unit, call.params[0], enabled));
+    return Ok(
+        json::object{{"rule_id", call.params[0]}, {"unit_id", unit.value()}, {"enabled", enabled}});
+}
+
+// POST /api/v1/ingest
+Result<ApiReply> PostIngest(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(source, IngestSource(s, call));
+    const IngestLimits limits;
+    std::string inflated;
+    std::string_view body = call.body();
+    if (!call.context.request[bhttp::field::content_encoding].empty()) {
+        UNGCUU_ASSIGN_OR_RETURN(text, InflateGzipBounded(body, limits));
+        inflated = std::move(text);
+        body = inflated;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(events, EventsOfBody(body, source, s.detection.Now(), limits));
+    const auto count = static_cast<std::int64_t>(events.size());
+    UNGCUU_RETURN_IF_ERROR(s.detection.intake()->SubmitDurable(std::move(events)));
+    return Ok(json::object{{"accepted", count}, {"source_id", source.id}}, bhttp::status::accepted);
+}
+
 }  // namespace
 
 void AddDetectionRoutes(RouteTable& table, Services s) {
     table
         .AddRaw(verb::post, "/api/v1/ingest", Access::kSignedIn,
-                [s](Call& call) -> Result<ApiReply> {
-                    UNGCUU_ASSIGN_OR_RETURN(source, IngestSource(s, call));
-                    const IngestLimits limits;
-                    std::string inflated;
-                    std::string_view body = call.body();
-                    if (!call.context.request[bhttp::field::content_encoding].empty()) {
-                        UNGCUU_ASSIGN_OR_RETURN(text, InflateGzipBounded(body, limits));
-                        inflated = std::move(text);
-                        body = inflated;
-                    }
-                    UNGCUU_ASSIGN_OR_RETURN(events,
-                                            EventsOfBody(body, source, s.detection.Now(), limits));
-                    const auto count = static_cast<std::int64_t>(events.size());
-                    UNGCUU_RETURN_IF_ERROR(s.detection.intake()->SubmitDurable(std::move(events)));
-                    return Ok(json::object{{"accepted", count}, {"source_id", source.id}},
-                              bhttp::status::accepted);
-                })
+                [s](Call& call) { return PostIngest(s, call); })
         .precheck = [s](const Call& call) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(IngestSource(s, call));
         return core::Ok();
     };
     table.Add(verb::get, "/api/v1/detection/status", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  auto* intake = s.detection.intake();
-                  if (intake == nullptr) {
-                      return Ok(json::object{{"running", false}});
-                  }
-                  const auto* engine = s.detection.engine();
-                  const std::size_t rules = engine != nullptr ? engine->Rules().size() : 0;
-                  const std::size_t refused = engine != nullptr ? engine->Refused().size() : 0;
-                  // The intake counters are the whole installation's: shown to those who hold
-                  // a role over a top unit, not to a commune's officer.
-                  if (!call.actor.unrestricted && !call.actor.scope.CoversATopUnit()) {
-                      return Ok(json::object{{"running", true},
-                                             {"scope", "units"},
-                                             {"rules", rules},
-                                             {"rules_refused", refused}});
-                  }
-                  const auto c = intake->Counters();
-                  json::array listeners(c.listeners.begin(), c.listeners.end());
-                  return Ok(json::object{
-                      {"running", true},
-                      {"scope", "installation"},
-                      {"received", c.received},
-                      {"stored", c.stored},
-                      {"dropped", c.dropped},
-                      {"refused", c.refused},
-                      {"throttled", c.throttled},
-                      {"processed", c.processed},
-                      {"unreadable", c.unreadable},
-                      {"alerts", c.alerts},
-                      {"queue_depth", c.queue_depth},
-                      {"queue_capacity", c.queue_capacity},
-                      {"listeners", std::move(listeners)},
-                      {"raw_events", c.raw.events},
-                      {"raw_last_seq", c.raw.last_seq},
-                      {"detection_cursor", c.raw.cursor},
-                      {"raw_oldest", c.raw.oldest ? json::value(core::FormatRfc3339(*c.raw.oldest))
-                                                  : json::value(nullptr)},
-                      {"rules", rules},
-                      {"rules_refused", refused}});
-              });
+              [s](Call& call) { return GetDetectionStatus(s, call); });
     table.Add(verb::get, "/api/v1/detection/alerts", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  app::AlertQuery query;
-                  UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
-                  if (unit) query.unit_id = domain::UnitId{*unit};
-                  UNGCUU_ASSIGN_OR_RETURN(before, OptIdQuery(call, "before"));
-                  query.before_id = before;
-                  query.state = QueryText(call, "state");
-                  query.rule_id = QueryText(call, "rule_id");
-                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-                  query.limit = limit;
-                  UNGCUU_ASSIGN_OR_RETURN(alerts, s.alerts.Alerts(call.actor, query));
-                  json::array items;
-                  for (const auto& alert : alerts) items.push_back(AlertJson(alert));
-                  json::object out{{"items", std::move(items)}};
-                  if (static_cast<int>(alerts.size()) == query.limit) {
-                      out["next_before"] = alerts.back().id;
-                  }
-                  return Ok(std::move(out));
-              });
+              [s](Call& call) { return GetDetectionAlerts(s, call); });
     table.Add(verb::get, "/api/v1/detection/alerts/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -235,34 +321,9 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                   return Ok(AlertJson(alert));
               });
     table.Add(verb::get, "/api/v1/detection/rules", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(unit, UnitQuery(call));
-                  UNGCUU_ASSIGN_OR_RETURN(view, s.detection.Rules(call.actor, unit));
-                  json::array rules;
-                  for (const auto& rule : view.rules) {
-                      auto item = RuleInfoJson(rule.info);
-                      item["enabled"] = rule.enabled;
-                      item["decided_by"] = rule.decided_by;
-                      rules.push_back(std::move(item));
-                  }
-                  return Ok(json::object{{"unit_id", unit.value()},
-                                         {"rules", std::move(rules)},
-                                         {"refused", RefusalsJson(view.refused)},
-                                         {"auto_open_level", view.auto_open_level},
-                                         {"auto_open_set_by", view.auto_open_set_by}});
-              });
-    table.Add(
-        verb::put, "/api/v1/detection/rules/{}", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-            const domain::UnitId unit{reader.Int("unit_id")};
-            const bool enabled = reader.OptBool("enabled").value_or(true);
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_RETURN_IF_ERROR(
-                s.detection.SetRuleEnabled(call.actor, unit, call.params[0], enabled));
-            return Ok(json::object{
-                {"rule_id", call.params[0]}, {"unit_id", unit.value()}, {"enabled", enabled}});
-        });
+              [s](Call& call) { return GetDetectionRules(s, call); });
+    table.Add(verb::put, "/api/v1/detection/rules/{}", Access::kSignedIn,
+              [s](Call& call) { return PutDetectionRulesById(s, call); });
     table.Add(verb::put, "/api/v1/detection/auto-open", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
@@ -274,48 +335,10 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
               });
     table
         .Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,
-             [s](Call& call) -> Result<ApiReply> {
-                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                 const auto rules = reader.String("rules");
-                 const auto events = reader.String("events");
-                 const auto format = reader.OptString("format").value_or("auto");
-                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                 UNGCUU_ASSIGN_OR_RETURN(result, s.detection.Test(rules, events, format));
-                 json::array infos;
-                 for (const auto& info : result.rules) infos.push_back(RuleInfoJson(info));
-                 json::array matches;
-                 for (const auto& m : result.matches) {
-                     matches.push_back({{"event_index", m.event},
-                                        {"rule_id", m.rule_id},
-                                        {"rule_title", m.rule_title},
-                                        {"level", m.level},
-                                        {"group", m.group_key},
-                                        {"event_count", m.event_count}});
-                 }
-                 return Ok(json::object{{"rules", std::move(infos)},
-                                        {"refused", RefusalsJson(result.refused)},
-                                        {"events", result.events},
-                                        {"matches", std::move(matches)}});
-             })
+             [s](Call& call) { return PostDetectionTest(s, call); })
         .heavy = AlwaysHeavy;
     table.Add(verb::get, "/api/v1/log-sources", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(sources, s.detection.Sources(call.actor));
-                  std::map<std::int64_t, app::FilePosition> read;
-                  if (auto* intake = s.detection.intake(); intake != nullptr) {
-                      for (auto& p : intake->FilePositions()) read[p.source_id] = std::move(p);
-                  }
-                  json::array items;
-                  for (const auto& source : sources) {
-                      auto item = SourceJson(source);
-                      const auto found = read.find(source.id);
-                      if (source.kind == "file" && found != read.end()) {
-                          item["file"] = FilePositionJson(found->second);
-                      }
-                      items.push_back(std::move(item));
-                  }
-                  return Ok(json::object{{"items", std::move(items)}});
-              });
+              [s](Call& call) { return GetLogSources(s, call); });
     table.Add(verb::post, "/api/v1/log-sources", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(source, ReadSource(call));

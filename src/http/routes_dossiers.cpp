@@ -86,56 +86,156 @@ Result<int> YearParam(const Call& call) {
     return static_cast<int>(*year);
 }
 
+// GET /api/v1/dossiers
+Result<ApiReply> GetDossiers(const Services& s, Call& call) {
+    app::DossierQuery query;
+    UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
+    query.limit = limit;
+    query.after_id = cursor;
+    if (system) {
+        query.system_id = domain::SystemId{*system};
+    }
+    if (unit) {
+        query.unit_id = domain::UnitId{*unit};
+    }
+    if (const std::string state = QueryText(call, "state"); !state.empty()) {
+        const auto parsed = domain::ParseDossierState(state);
+        if (!parsed) {
+            return core::InvalidArgument(
+                fmt::format("Trạng thái hồ sơ \"{}\" không hợp lệ.", state),
+                fmt::format("Unknown dossier state \"{}\".", state));
+        }
+        query.state = *parsed;
+    }
+    query.overdue_only = QueryText(call, "overdue") == "true";
+    UNGCUU_ASSIGN_OR_RETURN(page, s.dossiers.List(call.actor, query));
+    const auto now = s.dossiers.Now();
+    json::array items;
+    for (const auto& dossier : page.dossiers) {
+        items.push_back(DossierJson(dossier, now));
+    }
+    return Ok(Page(std::move(items), page.next_cursor));
+}
+
+// POST /api/v1/dossiers
+Result<ApiReply> PostDossiers(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    app::NewDossier request;
+    request.system_id = domain::SystemId{reader.Int("system_id")};
+    request.reviewer_unit_id = domain::UnitId{reader.Int("reviewer_unit_id")};
+    if (const auto level = reader.OptInt("proposed_level")) {
+        request.proposed_level = static_cast<int>(std::clamp<std::int64_t>(*level, -1, 99));
+    }
+    request.justification = reader.OptString("justification").value_or("");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    UNGCUU_ASSIGN_OR_RETURN(created, s.dossiers.Create(call.actor, request));
+    return Ok(DetailsJson(created, s.dossiers.Now()), bhttp::status::created);
+}
+
+// POST /api/v1/dossiers/{}/actions
+Result<ApiReply> PostDossiersActions(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const std::string action_code = reader.String("action");
+    const std::string note = reader.OptString("note").value_or("");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    const auto action = domain::ParseDossierAction(action_code);
+    if (!action) {
+        core::Error error =
+            core::InvalidArgument(fmt::format("Thao tác \"{}\" không hợp lệ.", action_code),
+                                  fmt::format("Unknown action \"{}\".", action_code));
+        error.details.push_back({"action",
+                                 "chỉ được: submit, accept, appraise, approve, return, reopen",
+                                 "one of: submit, accept, appraise, approve, return, reopen"});
+        return error;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(details,
+                            s.dossiers.Act(call.actor, domain::DossierId{id}, *action, note));
+    return Ok(DetailsJson(details, s.dossiers.Now()));
+}
+
+// GET /api/v1/registry-rules
+Result<ApiReply> GetRegistryRules(const Services& s, Call& /*call*/) {
+    const auto& rules = s.dossiers.rules();
+    json::array authorities;
+    for (const auto& a : rules.authorities) {
+        authorities.push_back(json::object{{"levels", LevelsJson(a.levels)},
+                                           {"appraiser", domain::AuthorityCode(a.appraiser)},
+                                           {"approver", domain::AuthorityCode(a.approver)},
+                                           {"article", a.article}});
+    }
+    json::array stages;
+    for (const auto& limit : rules.stages) {
+        stages.push_back(json::object{{"stage", domain::DossierStageCode(limit.stage)},
+                                      {"levels", LevelsJson(limit.levels)},
+                                      {"days", limit.days},
+                                      {"count", DayCountCode(limit.count)},
+                                      {"article", limit.article}});
+    }
+    json::array documents;
+    for (const auto& slot : rules.documents) {
+        documents.push_back(json::object{{"code", slot.code},
+                                         {"from_level", slot.from_level},
+                                         {"title_vi", slot.title_vi},
+                                         {"title_en", slot.title_en},
+                                         {"article", slot.article}});
+    }
+    json::array due;
+    for (const auto& rule : rules.due) {
+        due.push_back(json::object{{"kind", domain::DueKindCode(rule.kind)},
+                                   {"levels", LevelsJson(rule.levels)},
+                                   {"months", rule.months},
+                                   {"article", rule.article}});
+    }
+    return Ok(json::object{{"rule_set", rules.id},
+                           {"version", rules.version},
+                           {"authorities", std::move(authorities)},
+                           {"stages", std::move(stages)},
+                           {"documents", std::move(documents)},
+                           {"due", std::move(due)},
+                           {"max_upload_bytes", s.dossiers.limits().max_bytes}});
+}
+
+// PUT /api/v1/calendar/{}
+Result<ApiReply> PutCalendarById(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    std::vector<domain::CalendarDay> days;
+    domain::FieldErrors errors;
+    std::size_t index = 0;
+    for (auto& item : reader.ObjectArray("days")) {
+        domain::CalendarDay day;
+        const std::string date = item.String("date");
+        if (const auto parsed = core::ParseDate(date)) {
+            day.date = *parsed;
+        } else {
+            errors.Add(fmt::format("days[{}].date", index),
+                       fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
+                       fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
+        }
+        day.name_vi = item.String("name_vi");
+        day.name_en = item.OptString("name_en").value_or("");
+        day.working = item.OptBool("working").value_or(false);
+        errors.AddAll(item.Finish());
+        days.push_back(std::move(day));
+        ++index;
+    }
+    errors.AddAll(reader.Finish());
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_RETURN_IF_ERROR(s.calendar.ReplaceYear(call.actor, year, std::move(days)));
+    return Ok(json::object{{"year", year}});
+}
+
 }  // namespace
 
 void AddDossierRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/dossiers", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  app::DossierQuery query;
-                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(system, OptIdQuery(call, "system_id"));
-                  UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit_id"));
-                  query.limit = limit;
-                  query.after_id = cursor;
-                  if (system) {
-                      query.system_id = domain::SystemId{*system};
-                  }
-                  if (unit) {
-                      query.unit_id = domain::UnitId{*unit};
-                  }
-                  if (const std::string state = QueryText(call, "state"); !state.empty()) {
-                      const auto parsed = domain::ParseDossierState(state);
-                      if (!parsed) {
-                          return core::InvalidArgument(
-                              fmt::format("Trạng thái hồ sơ \"{}\" không hợp lệ.", state),
-                              fmt::format("Unknown dossier state \"{}\".", state));
-                      }
-                      query.state = *parsed;
-                  }
-                  query.overdue_only = QueryText(call, "overdue") == "true";
-                  UNGCUU_ASSIGN_OR_RETURN(page, s.dossiers.List(call.actor, query));
-                  const auto now = s.dossiers.Now();
-                  json::array items;
-                  for (const auto& dossier : page.dossiers) {
-                      items.push_back(DossierJson(dossier, now));
-                  }
-                  return Ok(Page(std::move(items), page.next_cursor));
-              });
-    table.Add(
-        verb::post, "/api/v1/dossiers", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-            app::NewDossier request;
-            request.system_id = domain::SystemId{reader.Int("system_id")};
-            request.reviewer_unit_id = domain::UnitId{reader.Int("reviewer_unit_id")};
-            if (const auto level = reader.OptInt("proposed_level")) {
-                request.proposed_level = static_cast<int>(std::clamp<std::int64_t>(*level, -1, 99));
-            }
-            request.justification = reader.OptString("justification").value_or("");
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(created, s.dossiers.Create(call.actor, request));
-            return Ok(DetailsJson(created, s.dossiers.Now()), bhttp::status::created);
-        });
+              [s](Call& call) { return GetDossiers(s, call); });
+    table.Add(verb::post, "/api/v1/dossiers", Access::kSignedIn,
+              [s](Call& call) { return PostDossiers(s, call); });
     table.Add(
         verb::get, "/api/v1/dossiers/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -143,26 +243,7 @@ void AddDossierRoutes(RouteTable& table, Services s) {
             return Ok(DetailsJson(details, s.dossiers.Now()));
         });
     table.Add(verb::post, "/api/v1/dossiers/{}/actions", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string action_code = reader.String("action");
-                  const std::string note = reader.OptString("note").value_or("");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  const auto action = domain::ParseDossierAction(action_code);
-                  if (!action) {
-                      core::Error error = core::InvalidArgument(
-                          fmt::format("Thao tác \"{}\" không hợp lệ.", action_code),
-                          fmt::format("Unknown action \"{}\".", action_code));
-                      error.details.push_back(
-                          {"action", "chỉ được: submit, accept, appraise, approve, return, reopen",
-                           "one of: submit, accept, appraise, approve, return, reopen"});
-                      return error;
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      details, s.dossiers.Act(call.actor, domain::DossierId{id}, *action, note));
-                  return Ok(DetailsJson(details, s.dossiers.Now()));
-              });
+              [s](Call& call) { return PostDossiersActions(s, call); });
     table
         .AddRaw(verb::put, "/api/v1/dossiers/{}/documents/{}", Access::kSignedIn,
                 [s](Call& call) -> Result<ApiReply> {
@@ -202,48 +283,8 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                                           s.dossiers.Reviewers(call.actor, domain::SystemId{id}));
                   return Ok(UnitChoicesJson(units));
               });
-    table.Add(
-        verb::get, "/api/v1/registry-rules", Access::kSignedIn, [s](Call&) -> Result<ApiReply> {
-            const auto& rules = s.dossiers.rules();
-            json::array authorities;
-            for (const auto& a : rules.authorities) {
-                authorities.push_back(
-                    json::object{{"levels", LevelsJson(a.levels)},
-                                 {"appraiser", domain::AuthorityCode(a.appraiser)},
-                                 {"approver", domain::AuthorityCode(a.approver)},
-                                 {"article", a.article}});
-            }
-            json::array stages;
-            for (const auto& limit : rules.stages) {
-                stages.push_back(json::object{{"stage", domain::DossierStageCode(limit.stage)},
-                                              {"levels", LevelsJson(limit.levels)},
-                                              {"days", limit.days},
-                                              {"count", DayCountCode(limit.count)},
-                                              {"article", limit.article}});
-            }
-            json::array documents;
-            for (const auto& slot : rules.documents) {
-                documents.push_back(json::object{{"code", slot.code},
-                                                 {"from_level", slot.from_level},
-                                                 {"title_vi", slot.title_vi},
-                                                 {"title_en", slot.title_en},
-                                                 {"article", slot.article}});
-            }
-            json::array due;
-            for (const auto& rule : rules.due) {
-                due.push_back(json::object{{"kind", domain::DueKindCode(rule.kind)},
-                                           {"levels", LevelsJson(rule.levels)},
-                                           {"months", rule.months},
-                                           {"article", rule.article}});
-            }
-            return Ok(json::object{{"rule_set", rules.id},
-                                   {"version", rules.version},
-                                   {"authorities", std::move(authorities)},
-                                   {"stages", std::move(stages)},
-                                   {"documents", std::move(documents)},
-                                   {"due", std::move(due)},
-                                   {"max_upload_bytes", s.dossiers.limits().max_bytes}});
-        });
+    table.Add(verb::get, "/api/v1/registry-rules", Access::kSignedIn,
+              [s](Call& call) { return GetRegistryRules(s, call); });
     table.Add(verb::get, "/api/v1/calendar/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
@@ -257,35 +298,8 @@ void AddDossierRoutes(RouteTable& table, Services s) {
                   }
                   return Ok(json::object{{"year", year}, {"days", std::move(items)}});
               });
-    table.Add(
-        verb::put, "/api/v1/calendar/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(year, YearParam(call));
-            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-            std::vector<domain::CalendarDay> days;
-            domain::FieldErrors errors;
-            std::size_t index = 0;
-            for (auto& item : reader.ObjectArray("days")) {
-                domain::CalendarDay day;
-                const std::string date = item.String("date");
-                if (const auto parsed = core::ParseDate(date)) {
-                    day.date = *parsed;
-                } else {
-                    errors.Add(fmt::format("days[{}].date", index),
-                               fmt::format("\"{}\" không phải ngày hợp lệ (YYYY-MM-DD)", date),
-                               fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", date));
-                }
-                day.name_vi = item.String("name_vi");
-                day.name_en = item.OptString("name_en").value_or("");
-                day.working = item.OptBool("working").value_or(false);
-                errors.AddAll(item.Finish());
-                days.push_back(std::move(day));
-                ++index;
-            }
-            errors.AddAll(reader.Finish());
-            UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
-            UNGCUU_RETURN_IF_ERROR(s.calendar.ReplaceYear(call.actor, year, std::move(days)));
-            return Ok(json::object{{"year", year}});
-        });
+    table.Add(verb::put, "/api/v1/calendar/{}", Access::kSignedIn,
+              [s](Call& call) { return PutCalendarById(s, call); });
 }
 
 }  // namespace ungcuu::http

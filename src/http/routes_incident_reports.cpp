@@ -30,6 +30,43 @@ Result<app::ReportDraft> ReadDraft(const Call& call, bool with_type) {
     return draft;
 }
 
+// PUT /api/v1/incidents/{}/reports/{}
+Result<ApiReply> PutIncidentsReportsById(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(report_id, IdParam(call, 1));
+    UNGCUU_ASSIGN_OR_RETURN(draft, ReadDraft(call, false));
+    UNGCUU_ASSIGN_OR_RETURN(report, s.incidents.UpdateReport(call.actor, domain::IncidentId{id},
+                                                             domain::ReportId{report_id}, draft));
+    UNGCUU_ASSIGN_OR_RETURN(details, s.incidents.Get(call.actor, domain::IncidentId{id}));
+    return Ok(ReportJson(report, details.rules));
+}
+
+// GET /api/v1/incidents/{}/reports/{}
+Result<ApiReply> GetIncidentsReportsById(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    // "<id>", "<id>.docx" or "<id>.pdf".
+    std::string_view name = call.params[1];
+    std::string format = "json";
+    if (const auto dot = name.find('.'); dot != std::string_view::npos) {
+        format = std::string(name.substr(dot + 1));
+        name = name.substr(0, dot);
+    }
+    const auto report_id = core::ParseInt64(name);
+    if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
+        return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+    }
+    if (format == "json") {
+        UNGCUU_ASSIGN_OR_RETURN(found, s.incidents.ReportFor(call.actor, domain::IncidentId{id},
+                                                             domain::ReportId{*report_id}));
+        return Ok(ReportJson(found.first, found.second.rules));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        file, s.documents.Render(
+                  call.actor, domain::IncidentId{id}, domain::ReportId{*report_id},
+                  format == "docx" ? app::DocumentFormat::kDocx : app::DocumentFormat::kPdf));
+    return OkFile(file.content_type, file.file_name, std::move(file.bytes));
+}
+
 }  // namespace
 
 void AddIncidentReportRoutes(RouteTable& table, Services s) {
@@ -44,17 +81,7 @@ void AddIncidentReportRoutes(RouteTable& table, Services s) {
                   return Ok(ReportJson(report, details.rules), bhttp::status::created);
               });
     table.Add(verb::put, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(report_id, IdParam(call, 1));
-                  UNGCUU_ASSIGN_OR_RETURN(draft, ReadDraft(call, false));
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      report, s.incidents.UpdateReport(call.actor, domain::IncidentId{id},
-                                                       domain::ReportId{report_id}, draft));
-                  UNGCUU_ASSIGN_OR_RETURN(details,
-                                          s.incidents.Get(call.actor, domain::IncidentId{id}));
-                  return Ok(ReportJson(report, details.rules));
-              });
+              [s](Call& call) { return PutIncidentsReportsById(s, call); });
     table.Add(verb::post, "/api/v1/incidents/{}/reports/{}/issue", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -66,32 +93,7 @@ void AddIncidentReportRoutes(RouteTable& table, Services s) {
               });
     table
         .Add(verb::get, "/api/v1/incidents/{}/reports/{}", Access::kSignedIn,
-             [s](Call& call) -> Result<ApiReply> {
-                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                 // "<id>", "<id>.docx" or "<id>.pdf".
-                 std::string_view name = call.params[1];
-                 std::string format = "json";
-                 if (const auto dot = name.find('.'); dot != std::string_view::npos) {
-                     format = std::string(name.substr(dot + 1));
-                     name = name.substr(0, dot);
-                 }
-                 const auto report_id = core::ParseInt64(name);
-                 if (!report_id || (format != "json" && format != "docx" && format != "pdf")) {
-                     return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
-                 }
-                 if (format == "json") {
-                     UNGCUU_ASSIGN_OR_RETURN(
-                         found, s.incidents.ReportFor(call.actor, domain::IncidentId{id},
-                                                      domain::ReportId{*report_id}));
-                     return Ok(ReportJson(found.first, found.second.rules));
-                 }
-                 UNGCUU_ASSIGN_OR_RETURN(
-                     file, s.documents.Render(call.actor, domain::IncidentId{id},
-                                              domain::ReportId{*report_id},
-                                              format == "docx" ? app::DocumentFormat::kDocx
-                                                               : app::DocumentFormat::kPdf));
-                 return OkFile(file.content_type, file.file_name, std::move(file.bytes));
-             })
+             [s](Call& call) { return GetIncidentsReportsById(s, call); })
         .heavy = [](std::string_view path) {
         return path.ends_with(".docx") || path.ends_with(".pdf");
     };

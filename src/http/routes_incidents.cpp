@@ -44,7 +44,7 @@ Result<domain::Party> ReadParty(jsonio::ObjectReader& reader, std::string_view n
 Result<std::vector<domain::SystemId>> SystemIds(jsonio::ObjectReader& reader) {
     std::vector<domain::SystemId> ids;
     for (const auto id : reader.OptIntArray("system_ids").value_or(std::vector<std::int64_t>{})) {
-        ids.push_back(domain::SystemId{id});
+        ids.emplace_back(id);
     }
     return ids;
 }
@@ -158,6 +158,209 @@ Result<std::optional<app::IncidentCursor>> IncidentCursorQuery(const Call& call)
     return std::optional(app::IncidentCursor{*key, *id});
 }
 
+// GET /api/v1/incidents
+Result<ApiReply> GetIncidents(const Services& s, Call& call) {
+    app::IncidentQuery query;
+    UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit"));
+    UNGCUU_ASSIGN_OR_RETURN(states, StatesQuery(call));
+    UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(cursor, IncidentCursorQuery(call));
+    query.limit = std::min(limit, 200);
+    if (unit) {
+        query.unit_id = domain::UnitId{*unit};
+    }
+    query.states = std::move(states);
+    query.search = std::move(search);
+    query.after = cursor;
+    if (const auto severity = QueryText(call, "severity"); !severity.empty()) {
+        const auto parsed = domain::ParseSeverity(severity);
+        if (!parsed) {
+            return core::InvalidArgument("severity: normal hoặc serious.",
+                                         "severity: normal or serious.");
+        }
+        query.severity = *parsed;
+    }
+    if (const auto source = QueryText(call, "source"); !source.empty()) {
+        const auto parsed = domain::ParseIncidentSource(source);
+        if (!parsed) {
+            return core::InvalidArgument("source không hợp lệ.", "Unknown source.");
+        }
+        query.source = *parsed;
+    }
+    query.scenario = QueryText(call, "scenario");
+    UNGCUU_ASSIGN_OR_RETURN(overdue, OptBoolQuery(call, "overdue"));
+    query.overdue = overdue.value_or(false);
+    const auto sort = QueryText(call, "sort");
+    if (sort.empty() || sort == "-detected_at") {
+        query.sort = app::IncidentSort::kDetectedDesc;
+    } else if (sort == "detected_at") {
+        query.sort = app::IncidentSort::kDetectedAsc;
+    } else if (sort == "-updated_at") {
+        query.sort = app::IncidentSort::kUpdatedDesc;
+    } else if (sort == "due_at") {
+        query.sort = app::IncidentSort::kDueAsc;
+    } else {
+        return core::InvalidArgument("sort: -detected_at, detected_at, -updated_at hoặc due_at.",
+                                     "sort: -detected_at, detected_at, -updated_at or due_at.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(page, s.incidents.List(call.actor, query));
+    json::array items;
+    for (const auto& row : page.rows) {
+        auto item = IncidentJson(row.incident, row.unit_name);
+        item["next_due_at"] = OptTimeJson(row.next_due_at);
+        items.push_back(std::move(item));
+    }
+    json::object body{{"items", std::move(items)}};
+    body["next_cursor"] = page.next
+                              ? json::value(fmt::format("{}.{}", page.next->key, page.next->id))
+                              : json::value(nullptr);
+    return Ok(std::move(body));
+}
+
+// POST /api/v1/incidents/{}/transitions
+Result<ApiReply> PostIncidentsTransitions(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const std::string to = reader.String("to");
+    const std::string note = reader.OptString("note").value_or("");
+    const auto merge = reader.OptInt("merge_into");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    const auto state = domain::ParseIncidentState(to);
+    if (!state) {
+        return core::InvalidArgument(fmt::format("Bước \"{}\" không có.", to),
+                                     fmt::format("Unknown step \"{}\".", to));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        details,
+        s.incidents.Transition(call.actor, domain::IncidentId{id}, *state, note,
+                               merge ? std::optional(domain::IncidentId{*merge}) : std::nullopt));
+    return Ok(DetailsJson(details));
+}
+
+// POST /api/v1/incidents/{}/classification
+Result<ApiReply> PostIncidentsClassification(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    app::Classification c;
+    c.scenarios = reader.OptStringArray("scenarios").value_or(std::vector<std::string>{});
+    c.impacts = reader.OptStringArray("impacts").value_or(std::vector<std::string>{});
+    const auto capacity = reader.OptString("capacity");
+    if (const auto ids = reader.OptIntArray("system_ids")) {
+        std::vector<domain::SystemId> systems;
+        for (const auto system : *ids) {
+            systems.emplace_back(system);
+        }
+        c.system_ids = std::move(systems);
+    }
+    for (const auto index :
+         reader.OptIntArray("plan_criteria_met").value_or(std::vector<std::int64_t>{})) {
+        c.plan_criteria_met.push_back(static_cast<int>(index));
+    }
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    UNGCUU_ASSIGN_OR_RETURN(parsed, CapacityFrom(capacity));
+    c.capacity = parsed;
+    UNGCUU_ASSIGN_OR_RETURN(details, s.incidents.Classify(call.actor, domain::IncidentId{id}, c));
+    return Ok(DetailsJson(details));
+}
+
+// POST /api/v1/incidents/{}/tasks
+Result<ApiReply> PostIncidentsTasks(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    domain::IncidentTask task;
+    task.title = reader.String("title");
+    task.lead = reader.OptString("lead").value_or("");
+    task.step = reader.OptString("step").value_or("");
+    const auto due = reader.OptString("due_at");
+    if (const auto assignee = reader.OptInt("assignee_id")) {
+        task.assignee_id = domain::UserId{*assignee};
+    }
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    if (due) {
+        UNGCUU_ASSIGN_OR_RETURN(at, TimeField("due_at", *due));
+        task.due_at = at;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(details, s.incidents.AddTask(call.actor, domain::IncidentId{id}, task));
+    return Ok(DetailsJson(details), bhttp::status::created);
+}
+
+// PATCH /api/v1/incidents/{}/tasks/{}
+Result<ApiReply> PatchIncidentsTasksById(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(task_id, IdParam(call, 1));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    domain::IncidentTask changes;
+    changes.result = reader.OptString("result").value_or("");
+    const auto done = reader.OptBool("done");
+    const auto due = reader.OptString("due_at");
+    if (const auto assignee = reader.OptInt("assignee_id")) {
+        changes.assignee_id = domain::UserId{*assignee};
+    }
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    if (due) {
+        UNGCUU_ASSIGN_OR_RETURN(at, TimeField("due_at", *due));
+        changes.due_at = at;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        details, s.incidents.UpdateTask(call.actor, domain::IncidentId{id}, domain::TaskId{task_id},
+                                        changes, done));
+    return Ok(DetailsJson(details));
+}
+
+// POST /api/v1/incidents/{}/observables
+Result<ApiReply> PostIncidentsObservables(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const std::string kind = reader.String("kind");
+    const std::string value = reader.String("value");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    const auto parsed = domain::ParseObservableKind(kind);
+    if (!parsed) {
+        return core::InvalidArgument("kind: ip, domain, url, hash hoặc email.",
+                                     "kind: ip, domain, url, hash or email.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        details, s.incidents.AddObservable(call.actor, domain::IncidentId{id}, *parsed, value));
+    return Ok(DetailsJson(details));
+}
+
+// GET /api/v1/incident-rules
+Result<ApiReply> GetIncidentRules(const Services& s, Call& /*call*/) {
+    json::array sets;
+    for (const auto& set : s.incidents.rules().sets) {
+        json::array clocks;
+        for (const auto& c : set.clocks) {
+            clocks.push_back({{"code", c.code},
+                              {"title_vi", c.title_vi},
+                              {"title_en", c.title_en},
+                              {"start", c.start},
+                              {"article", c.article}});
+        }
+        json::array impacts;
+        for (const auto& i : set.severity.impacts) {
+            impacts.push_back({{"code", i.code},
+                               {"title_vi", i.title_vi},
+                               {"title_en", i.title_en},
+                               {"article", i.article}});
+        }
+        json::array required;
+        for (const auto& r : set.intake_required) {
+            required.push_back({{"field", r.field}, {"article", r.article}});
+        }
+        sets.push_back({{"id", set.id},
+                        {"version", set.version},
+                        {"title_vi", set.title_vi},
+                        {"title_en", set.title_en},
+                        {"awaiting_confirmation", set.awaiting_confirmation},
+                        {"default", set.id == s.incidents.rules().default_id},
+                        {"intake_required", std::move(required)},
+                        {"impacts", std::move(impacts)},
+                        {"clocks", std::move(clocks)}});
+    }
+    return Ok(json::object{{"items", std::move(sets)}});
+}
+
 }  // namespace
 
 void AddIncidentRoutes(RouteTable& table, Services s) {
@@ -171,65 +374,7 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                             outcome.created ? bhttp::status::created : bhttp::status::ok);
               });
     table.Add(verb::get, "/api/v1/incidents", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  app::IncidentQuery query;
-                  UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(unit, OptIdQuery(call, "unit"));
-                  UNGCUU_ASSIGN_OR_RETURN(states, StatesQuery(call));
-                  UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
-                  UNGCUU_ASSIGN_OR_RETURN(cursor, IncidentCursorQuery(call));
-                  query.limit = std::min(limit, 200);
-                  if (unit) {
-                      query.unit_id = domain::UnitId{*unit};
-                  }
-                  query.states = std::move(states);
-                  query.search = std::move(search);
-                  query.after = cursor;
-                  if (const auto severity = QueryText(call, "severity"); !severity.empty()) {
-                      const auto parsed = domain::ParseSeverity(severity);
-                      if (!parsed) {
-                          return core::InvalidArgument("severity: normal hoặc serious.",
-                                                       "severity: normal or serious.");
-                      }
-                      query.severity = *parsed;
-                  }
-                  if (const auto source = QueryText(call, "source"); !source.empty()) {
-                      const auto parsed = domain::ParseIncidentSource(source);
-                      if (!parsed) {
-                          return core::InvalidArgument("source không hợp lệ.", "Unknown source.");
-                      }
-                      query.source = *parsed;
-                  }
-                  query.scenario = QueryText(call, "scenario");
-                  UNGCUU_ASSIGN_OR_RETURN(overdue, OptBoolQuery(call, "overdue"));
-                  query.overdue = overdue.value_or(false);
-                  const auto sort = QueryText(call, "sort");
-                  if (sort.empty() || sort == "-detected_at") {
-                      query.sort = app::IncidentSort::kDetectedDesc;
-                  } else if (sort == "detected_at") {
-                      query.sort = app::IncidentSort::kDetectedAsc;
-                  } else if (sort == "-updated_at") {
-                      query.sort = app::IncidentSort::kUpdatedDesc;
-                  } else if (sort == "due_at") {
-                      query.sort = app::IncidentSort::kDueAsc;
-                  } else {
-                      return core::InvalidArgument(
-                          "sort: -detected_at, detected_at, -updated_at hoặc due_at.",
-                          "sort: -detected_at, detected_at, -updated_at or due_at.");
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(page, s.incidents.List(call.actor, query));
-                  json::array items;
-                  for (const auto& row : page.rows) {
-                      auto item = IncidentJson(row.incident, row.unit_name);
-                      item["next_due_at"] = OptTimeJson(row.next_due_at);
-                      items.push_back(std::move(item));
-                  }
-                  json::object body{{"items", std::move(items)}};
-                  body["next_cursor"] =
-                      page.next ? json::value(fmt::format("{}.{}", page.next->key, page.next->id))
-                                : json::value(nullptr);
-                  return Ok(std::move(body));
-              });
+              [s](Call& call) { return GetIncidents(s, call); });
     table.Add(
         verb::get, "/api/v1/incidents/{}", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
             UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -237,52 +382,9 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
             return Ok(DetailsJson(details));
         });
     table.Add(verb::post, "/api/v1/incidents/{}/transitions", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string to = reader.String("to");
-                  const std::string note = reader.OptString("note").value_or("");
-                  const auto merge = reader.OptInt("merge_into");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  const auto state = domain::ParseIncidentState(to);
-                  if (!state) {
-                      return core::InvalidArgument(fmt::format("Bước \"{}\" không có.", to),
-                                                   fmt::format("Unknown step \"{}\".", to));
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      details,
-                      s.incidents.Transition(
-                          call.actor, domain::IncidentId{id}, *state, note,
-                          merge ? std::optional(domain::IncidentId{*merge}) : std::nullopt));
-                  return Ok(DetailsJson(details));
-              });
-    table.Add(
-        verb::post, "/api/v1/incidents/{}/classification", Access::kSignedIn,
-        [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-            UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-            app::Classification c;
-            c.scenarios = reader.OptStringArray("scenarios").value_or(std::vector<std::string>{});
-            c.impacts = reader.OptStringArray("impacts").value_or(std::vector<std::string>{});
-            const auto capacity = reader.OptString("capacity");
-            if (const auto ids = reader.OptIntArray("system_ids")) {
-                std::vector<domain::SystemId> systems;
-                for (const auto system : *ids) {
-                    systems.push_back(domain::SystemId{system});
-                }
-                c.system_ids = std::move(systems);
-            }
-            for (const auto index :
-                 reader.OptIntArray("plan_criteria_met").value_or(std::vector<std::int64_t>{})) {
-                c.plan_criteria_met.push_back(static_cast<int>(index));
-            }
-            UNGCUU_RETURN_IF_ERROR(reader.Finish());
-            UNGCUU_ASSIGN_OR_RETURN(parsed, CapacityFrom(capacity));
-            c.capacity = parsed;
-            UNGCUU_ASSIGN_OR_RETURN(details,
-                                    s.incidents.Classify(call.actor, domain::IncidentId{id}, c));
-            return Ok(DetailsJson(details));
-        });
+              [s](Call& call) { return PostIncidentsTransitions(s, call); });
+    table.Add(verb::post, "/api/v1/incidents/{}/classification", Access::kSignedIn,
+              [s](Call& call) { return PostIncidentsClassification(s, call); });
     table.Add(verb::post, "/api/v1/incidents/{}/notes", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -294,100 +396,13 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                   return Ok(DetailsJson(details));
               });
     table.Add(verb::post, "/api/v1/incidents/{}/tasks", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  domain::IncidentTask task;
-                  task.title = reader.String("title");
-                  task.lead = reader.OptString("lead").value_or("");
-                  task.step = reader.OptString("step").value_or("");
-                  const auto due = reader.OptString("due_at");
-                  if (const auto assignee = reader.OptInt("assignee_id")) {
-                      task.assignee_id = domain::UserId{*assignee};
-                  }
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  if (due) {
-                      UNGCUU_ASSIGN_OR_RETURN(at, TimeField("due_at", *due));
-                      task.due_at = at;
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      details, s.incidents.AddTask(call.actor, domain::IncidentId{id}, task));
-                  return Ok(DetailsJson(details), bhttp::status::created);
-              });
+              [s](Call& call) { return PostIncidentsTasks(s, call); });
     table.Add(verb::patch, "/api/v1/incidents/{}/tasks/{}", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(task_id, IdParam(call, 1));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  domain::IncidentTask changes;
-                  changes.result = reader.OptString("result").value_or("");
-                  const auto done = reader.OptBool("done");
-                  const auto due = reader.OptString("due_at");
-                  if (const auto assignee = reader.OptInt("assignee_id")) {
-                      changes.assignee_id = domain::UserId{*assignee};
-                  }
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  if (due) {
-                      UNGCUU_ASSIGN_OR_RETURN(at, TimeField("due_at", *due));
-                      changes.due_at = at;
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      details, s.incidents.UpdateTask(call.actor, domain::IncidentId{id},
-                                                      domain::TaskId{task_id}, changes, done));
-                  return Ok(DetailsJson(details));
-              });
+              [s](Call& call) { return PatchIncidentsTasksById(s, call); });
     table.Add(verb::post, "/api/v1/incidents/{}/observables", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  const std::string kind = reader.String("kind");
-                  const std::string value = reader.String("value");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  const auto parsed = domain::ParseObservableKind(kind);
-                  if (!parsed) {
-                      return core::InvalidArgument("kind: ip, domain, url, hash hoặc email.",
-                                                   "kind: ip, domain, url, hash or email.");
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      details, s.incidents.AddObservable(call.actor, domain::IncidentId{id},
-                                                         *parsed, value));
-                  return Ok(DetailsJson(details));
-              });
+              [s](Call& call) { return PostIncidentsObservables(s, call); });
     table.Add(verb::get, "/api/v1/incident-rules", Access::kSignedIn,
-              [s](Call&) -> Result<ApiReply> {
-                  json::array sets;
-                  for (const auto& set : s.incidents.rules().sets) {
-                      json::array clocks;
-                      for (const auto& c : set.clocks) {
-                          clocks.push_back({{"code", c.code},
-                                            {"title_vi", c.title_vi},
-                                            {"title_en", c.title_en},
-                                            {"start", c.start},
-                                            {"article", c.article}});
-                      }
-                      json::array impacts;
-                      for (const auto& i : set.severity.impacts) {
-                          impacts.push_back({{"code", i.code},
-                                             {"title_vi", i.title_vi},
-                                             {"title_en", i.title_en},
-                                             {"article", i.article}});
-                      }
-                      json::array required;
-                      for (const auto& r : set.intake_required) {
-                          required.push_back({{"field", r.field}, {"article", r.article}});
-                      }
-                      sets.push_back({{"id", set.id},
-                                      {"version", set.version},
-                                      {"title_vi", set.title_vi},
-                                      {"title_en", set.title_en},
-                                      {"awaiting_confirmation", set.awaiting_confirmation},
-                                      {"default", set.id == s.incidents.rules().default_id},
-                                      {"intake_required", std::move(required)},
-                                      {"impacts", std::move(impacts)},
-                                      {"clocks", std::move(clocks)}});
-                  }
-                  return Ok(json::object{{"items", std::move(sets)}});
-              });
+              [s](Call& call) { return GetIncidentRules(s, call); });
 }
 
 }  // namespace ungcuu::http

@@ -13,6 +13,36 @@ namespace ungcuu::http {
 using bhttp::verb;
 using core::Result;
 
+namespace {
+
+// PUT /api/v1/units/{}/routing
+Result<ApiReply> PutUnitsRouting(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    app::UnitRouting routing;
+    routing.unit_id = domain::UnitId{id};
+    const auto codes = reader.OptStringArray("functions").value_or(std::vector<std::string>{});
+    routing.webhook_url = reader.OptString("webhook_url").value_or("");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    for (const auto& code : codes) {
+        const auto f = domain::ParseRoutingFunction(code);
+        if (!f) {
+            return core::InvalidArgument(fmt::format("Chức năng \"{}\" không có.", code),
+                                         fmt::format("Unknown function \"{}\".", code));
+        }
+        routing.functions.push_back(*f);
+    }
+    UNGCUU_ASSIGN_OR_RETURN(saved, s.outbox.SetRouting(call.actor, routing));
+    json::array functions;
+    for (const auto f : saved.functions) {
+        functions.emplace_back(domain::RoutingFunctionCode(f));
+    }
+    return Ok(json::object{
+        {"unit_id", id}, {"functions", std::move(functions)}, {"webhook_url", saved.webhook_url}});
+}
+
+}  // namespace
+
 void AddOutboxRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/inbox", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
         UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));
@@ -51,33 +81,7 @@ void AddOutboxRoutes(RouteTable& table, Services s) {
                                          {"webhook_url", routing.webhook_url}});
               });
     table.Add(verb::put, "/api/v1/units/{}/routing", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
-                  app::UnitRouting routing;
-                  routing.unit_id = domain::UnitId{id};
-                  const auto codes =
-                      reader.OptStringArray("functions").value_or(std::vector<std::string>{});
-                  routing.webhook_url = reader.OptString("webhook_url").value_or("");
-                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
-                  for (const auto& code : codes) {
-                      const auto f = domain::ParseRoutingFunction(code);
-                      if (!f) {
-                          return core::InvalidArgument(
-                              fmt::format("Chức năng \"{}\" không có.", code),
-                              fmt::format("Unknown function \"{}\".", code));
-                      }
-                      routing.functions.push_back(*f);
-                  }
-                  UNGCUU_ASSIGN_OR_RETURN(saved, s.outbox.SetRouting(call.actor, routing));
-                  json::array functions;
-                  for (const auto f : saved.functions) {
-                      functions.emplace_back(domain::RoutingFunctionCode(f));
-                  }
-                  return Ok(json::object{{"unit_id", id},
-                                         {"functions", std::move(functions)},
-                                         {"webhook_url", saved.webhook_url}});
-              });
+              [s](Call& call) { return PutUnitsRouting(s, call); });
 }
 
 }  // namespace ungcuu::http

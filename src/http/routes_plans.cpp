@@ -79,27 +79,29 @@ Result<domain::ResponsePlan> ReadPlan(const Call& call) {
     return plan;
 }
 
+// GET /api/v1/plans
+Result<ApiReply> GetPlans(const Services& s, Call& call) {
+    std::optional<domain::SystemId> system;
+    if (const auto text = QueryText(call, "system_id"); !text.empty()) {
+        const auto id = core::ParseInt64(text);
+        if (!id) {
+            return core::InvalidArgument("system_id phải là số.", "system_id must be a number.");
+        }
+        system = domain::SystemId{*id};
+    }
+    UNGCUU_ASSIGN_OR_RETURN(plans, s.plans.List(call.actor, system, QueryText(call, "scenario")));
+    json::array items;
+    for (const auto& plan : plans) {
+        items.push_back(PlanJson(plan));
+    }
+    return Ok(json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void AddPlanRoutes(RouteTable& table, Services s) {
-    table.Add(verb::get, "/api/v1/plans", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        std::optional<domain::SystemId> system;
-        if (const auto text = QueryText(call, "system_id"); !text.empty()) {
-            const auto id = core::ParseInt64(text);
-            if (!id) {
-                return core::InvalidArgument("system_id phải là số.",
-                                             "system_id must be a number.");
-            }
-            system = domain::SystemId{*id};
-        }
-        UNGCUU_ASSIGN_OR_RETURN(plans,
-                                s.plans.List(call.actor, system, QueryText(call, "scenario")));
-        json::array items;
-        for (const auto& plan : plans) {
-            items.push_back(PlanJson(plan));
-        }
-        return Ok(json::object{{"items", std::move(items)}});
-    });
+    table.Add(verb::get, "/api/v1/plans", Access::kSignedIn,
+              [s](Call& call) { return GetPlans(s, call); });
     table.Add(verb::get, "/api/v1/plans/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));

@@ -36,6 +36,35 @@ json::object RowJson(const app::ReadinessRow& row) {
                         {"figures", FiguresJson(row.figures)}};
 }
 
+// GET /api/v1/readiness/due
+Result<ApiReply> GetReadinessDue(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+    std::optional<domain::DueKind> kind;
+    if (const std::string text = QueryText(call, "kind"); !text.empty()) {
+        kind = domain::ParseDueKind(text);
+        if (!kind) {
+            return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", text),
+                                         fmt::format("Unknown kind \"{}\".", text));
+        }
+    }
+    UNGCUU_ASSIGN_OR_RETURN(items, s.readiness.Due(call.actor, unit, kind));
+    json::array out;
+    for (const auto& item : items) {
+        out.push_back(json::object{
+            {"kind", domain::DueKindCode(item.kind)},
+            {"unit_id", item.unit_id.value()},
+            {"system_id",
+             item.system_id ? json::value(item.system_id->value()) : json::value(nullptr)},
+            {"code", item.code},
+            {"name_vi", item.name_vi},
+            {"level", item.level},
+            {"last_done", DateJson(item.last_done)},
+            {"next_due", DateJson(item.next_due)},
+            {"state", item.state == domain::DueState::kOverdue ? "overdue" : "due_soon"}});
+    }
+    return Ok(json::object{{"items", std::move(out)}});
+}
+
 }  // namespace
 
 void AddReadinessRoutes(RouteTable& table, Services s) {
@@ -66,34 +95,8 @@ void AddReadinessRoutes(RouteTable& table, Services s) {
                   }
                   return Ok(json::object{{"items", std::move(items)}});
               });
-    table.Add(
-        verb::get, "/api/v1/readiness/due", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-            UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
-            std::optional<domain::DueKind> kind;
-            if (const std::string text = QueryText(call, "kind"); !text.empty()) {
-                kind = domain::ParseDueKind(text);
-                if (!kind) {
-                    return core::InvalidArgument(fmt::format("Loại \"{}\" không hợp lệ.", text),
-                                                 fmt::format("Unknown kind \"{}\".", text));
-                }
-            }
-            UNGCUU_ASSIGN_OR_RETURN(items, s.readiness.Due(call.actor, unit, kind));
-            json::array out;
-            for (const auto& item : items) {
-                out.push_back(json::object{
-                    {"kind", domain::DueKindCode(item.kind)},
-                    {"unit_id", item.unit_id.value()},
-                    {"system_id",
-                     item.system_id ? json::value(item.system_id->value()) : json::value(nullptr)},
-                    {"code", item.code},
-                    {"name_vi", item.name_vi},
-                    {"level", item.level},
-                    {"last_done", DateJson(item.last_done)},
-                    {"next_due", DateJson(item.next_due)},
-                    {"state", item.state == domain::DueState::kOverdue ? "overdue" : "due_soon"}});
-            }
-            return Ok(json::object{{"items", std::move(out)}});
-        });
+    table.Add(verb::get, "/api/v1/readiness/due", Access::kSignedIn,
+              [s](Call& call) { return GetReadinessDue(s, call); });
 }
 
 }  // namespace ungcuu::http

@@ -126,6 +126,43 @@ json::object DetailsJson(const app::SystemDetails& details) {
     return body;
 }
 
+// GET /api/v1/systems
+Result<ApiReply> GetSystems(const Services& s, Call& call) {
+    app::SystemQuery query;
+    UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
+    UNGCUU_ASSIGN_OR_RETURN(owner, OptIdQuery(call, "owner_unit_id"));
+    UNGCUU_ASSIGN_OR_RETURN(parent, OptIdQuery(call, "parent_id"));
+    UNGCUU_ASSIGN_OR_RETURN(level, OptIdQuery(call, "level"));
+    UNGCUU_ASSIGN_OR_RETURN(approved, OptBoolQuery(call, "approved"));
+    UNGCUU_ASSIGN_OR_RETURN(active, OptBoolQuery(call, "active"));
+    UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
+    query.limit = limit;
+    query.after_id = cursor;
+    if (owner) {
+        query.owner_unit_id = domain::UnitId{*owner};
+    }
+    if (parent) {
+        query.parent_id = domain::SystemId{*parent};
+    }
+    if (level) {
+        if (*level > 5) {
+            return core::InvalidArgument("Tham số level phải từ 1 đến 5.",
+                                         "The level parameter must be 1 to 5.");
+        }
+        query.level = static_cast<int>(*level);
+    }
+    query.approved = approved;
+    query.active = active;
+    query.search = std::move(search);
+    UNGCUU_ASSIGN_OR_RETURN(page, s.systems.List(call.actor, query));
+    json::array items;
+    for (const auto& system : page.systems) {
+        items.push_back(SystemJson(system));
+    }
+    return Ok(Page(std::move(items), page.next_cursor));
+}
+
 }  // namespace
 
 void AddSystemRoutes(RouteTable& table, Services s) {
@@ -138,41 +175,8 @@ void AddSystemRoutes(RouteTable& table, Services s) {
                                          {"level", proposal.level},
                                          {"criteria", CriteriaJson(proposal.matched)}});
               });
-    table.Add(verb::get, "/api/v1/systems", Access::kSignedIn, [s](Call& call) -> Result<ApiReply> {
-        app::SystemQuery query;
-        UNGCUU_ASSIGN_OR_RETURN(limit, LimitParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(cursor, CursorParam(call));
-        UNGCUU_ASSIGN_OR_RETURN(owner, OptIdQuery(call, "owner_unit_id"));
-        UNGCUU_ASSIGN_OR_RETURN(parent, OptIdQuery(call, "parent_id"));
-        UNGCUU_ASSIGN_OR_RETURN(level, OptIdQuery(call, "level"));
-        UNGCUU_ASSIGN_OR_RETURN(approved, OptBoolQuery(call, "approved"));
-        UNGCUU_ASSIGN_OR_RETURN(active, OptBoolQuery(call, "active"));
-        UNGCUU_ASSIGN_OR_RETURN(search, SearchParam(call));
-        query.limit = limit;
-        query.after_id = cursor;
-        if (owner) {
-            query.owner_unit_id = domain::UnitId{*owner};
-        }
-        if (parent) {
-            query.parent_id = domain::SystemId{*parent};
-        }
-        if (level) {
-            if (*level > 5) {
-                return core::InvalidArgument("Tham số level phải từ 1 đến 5.",
-                                             "The level parameter must be 1 to 5.");
-            }
-            query.level = static_cast<int>(*level);
-        }
-        query.approved = approved;
-        query.active = active;
-        query.search = std::move(search);
-        UNGCUU_ASSIGN_OR_RETURN(page, s.systems.List(call.actor, query));
-        json::array items;
-        for (const auto& system : page.systems) {
-            items.push_back(SystemJson(system));
-        }
-        return Ok(Page(std::move(items), page.next_cursor));
-    });
+    table.Add(verb::get, "/api/v1/systems", Access::kSignedIn,
+              [s](Call& call) { return GetSystems(s, call); });
     table.Add(verb::post, "/api/v1/systems", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(system, SystemFrom(call.body()));

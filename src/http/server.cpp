@@ -267,7 +267,12 @@ Server::Server(ServerOptions options, Handler handler, ErrorResponder on_error)
       io_(shared_->options.threads),
       acceptor_(asio::make_strand(io_)) {}
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+    try {
+        Stop();
+    } catch (...) {  // a destructor does not throw; Stop() only fails when the process is dying
+    }
+}
 
 core::Result<tcp::endpoint> Server::Start() {
     const auto& options = shared_->options;

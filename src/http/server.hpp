@@ -51,6 +51,7 @@ enum class Lane {
 };
 
 /// The decision on a request from its head alone, before its body is read.
+// NOLINTNEXTLINE(bugprone-exception-escape): moving the refusal (a beast response) may allocate
 struct Screening {
     std::size_t body_limit = 0;  // 0: ServerOptions::body_limit
     Lane lane = Lane::kRead;
@@ -69,9 +70,9 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
     int threads = 2;
-    std::size_t body_limit = 1024 * 1024;
+    std::size_t body_limit = std::size_t{1024} * 1024;
     /// The largest limit any screen may choose (file uploads and imports).
-    std::size_t large_body_limit = 1024 * 1024;
+    std::size_t large_body_limit = std::size_t{1024} * 1024;
     Screen screen;
     net::GateLimits connections;
     std::chrono::seconds idle_timeout{30};

@@ -291,6 +291,81 @@ void FileFollower::SetError(Followed& f, std::string message) {
     (void)store_.SavePosition(f.position);
 }
 
+/// A read of a followed file: the position it will reach, the unread bytes and the batch.
+struct FileFollower::ReadState {
+    app::FilePosition next;
+    std::int64_t base = 0;  // the file offset of buffer[0]
+    std::string buffer;
+    std::vector<app::IngestedEvent> events;
+    bool skipping = false;  // inside a refused long line, up to its end
+};
+
+bool FileFollower::Submit(Followed& f, ReadState& r) {
+    r.next.offset = r.base;
+    r.next.size = std::max(r.next.size, r.base);
+    if (r.events.empty() && SamePosition(r.next, f.position)) {
+        return true;
+    }
+    r.next.updated_at = clock_.Now();
+    auto status = pipeline_.SubmitFromFile(std::move(r.events), r.next);
+    r.events.clear();
+    if (!status.ok()) {  // read again from the committed position next time
+        spdlog::warn("log source {}: {}", f.source.id, status.error().message_en);
+        return false;
+    }
+    f.position = r.next;
+    return true;
+}
+
+void FileFollower::Take(const Followed& f, ReadState& r, std::string_view line) const {
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+        return;
+    }
+    if (line.size() > options_.max_line || !core::IsValidUtf8(line)) {
+        ++r.next.refused;
+        return;
+    }
+    ++r.next.lines;
+    r.events.push_back(
+        {0, clock_.Now(), f.source.id, f.source.unit_id, f.source.format, std::string(line)});
+}
+
+bool FileFollower::TakeLines(Followed& f, ReadState& r) {
+    std::size_t start = 0;
+    for (auto end = r.buffer.find('\n'); end != std::string::npos;
+         end = r.buffer.find('\n', start)) {
+        const std::string_view line(r.buffer.data() + start, end - start);
+        start = end + 1;
+        if (r.skipping) {
+            r.skipping = false;  // the end of a refused long line
+        } else {
+            Take(f, r, line);
+        }
+        if (r.events.size() >= options_.chunk_lines) {
+            r.base += static_cast<std::int64_t>(start);
+            r.buffer.erase(0, start);
+            start = 0;
+            if (!Submit(f, r)) {
+                return false;
+            }
+        }
+    }
+    r.base += static_cast<std::int64_t>(start);
+    r.buffer.erase(0, start);
+    if (!r.skipping && r.buffer.size() > options_.max_line) {
+        ++r.next.refused;  // a line too long: left out up to its end
+        r.skipping = true;
+    }
+    if (r.skipping) {
+        r.base += static_cast<std::int64_t>(r.buffer.size());
+        r.buffer.clear();
+    }
+    return true;
+}
+
 bool FileFollower::ReadToEnd(Followed& f) {
     struct stat st {};
 
@@ -300,61 +375,29 @@ bool FileFollower::ReadToEnd(Followed& f) {
         Close(f.fd);
         return false;
     }
-    app::FilePosition next = f.position;
-    if (st.st_size < next.offset) {  // truncated in place (copytruncate): from the start again
+    ReadState r;
+    r.next = f.position;
+    if (st.st_size < r.next.offset) {  // truncated in place (copytruncate): from the start again
         spdlog::info("log source {}: {} was truncated, reading it from the start", f.source.id,
                      f.source.path);
-        next.offset = 0;
-        next.lines = 0;
+        r.next.offset = 0;
+        r.next.lines = 0;
     }
-    next.size = st.st_size;
-    next.error.clear();
-    bool skipping = !AtLineStart(f.fd, next.offset);
-    std::int64_t base = next.offset;  // the file offset of buffer[0]
-    std::string buffer;
-    std::vector<app::IngestedEvent> events;
-    const auto submit = [&]() -> bool {
-        next.offset = base;
-        next.size = std::max(next.size, base);
-        if (events.empty() && SamePosition(next, f.position)) {
-            return true;
-        }
-        next.updated_at = clock_.Now();
-        auto status = pipeline_.SubmitFromFile(std::move(events), next);
-        events.clear();
-        if (!status.ok()) {  // read again from the committed position next time
-            spdlog::warn("log source {}: {}", f.source.id, status.error().message_en);
-            return false;
-        }
-        f.position = next;
-        return true;
-    };
-    const auto take = [&](std::string_view line) {
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        if (line.find_first_not_of(" \t") == std::string_view::npos) {
-            return;
-        }
-        if (line.size() > options_.max_line || !core::IsValidUtf8(line)) {
-            ++next.refused;
-            return;
-        }
-        ++next.lines;
-        events.push_back(
-            {0, clock_.Now(), f.source.id, f.source.unit_id, f.source.format, std::string(line)});
-    };
+    r.next.size = st.st_size;
+    r.next.error.clear();
+    r.skipping = !AtLineStart(f.fd, r.next.offset);
+    r.base = r.next.offset;
     for (;;) {
         if (stopping()) {
             return false;
         }
-        const std::size_t kept = buffer.size();
-        buffer.resize(kept + options_.read_bytes);
-        const auto n = ::pread(f.fd, buffer.data() + kept, options_.read_bytes,
-                               base + static_cast<std::int64_t>(kept));
+        const std::size_t kept = r.buffer.size();
+        r.buffer.resize(kept + options_.read_bytes);
+        const auto n = ::pread(f.fd, r.buffer.data() + kept, options_.read_bytes,
+                               r.base + static_cast<std::int64_t>(kept));
         if (n < 0) {
             if (errno == EINTR) {
-                buffer.resize(kept);
+                r.buffer.resize(kept);
                 continue;
             }
             SetError(f, fmt::format("Không đọc được tệp {}: {}. / Cannot read {}.", f.source.path,
@@ -362,51 +405,25 @@ bool FileFollower::ReadToEnd(Followed& f) {
             Close(f.fd);
             return false;
         }
-        buffer.resize(kept + static_cast<std::size_t>(n));
-        std::size_t start = 0;
-        for (auto end = buffer.find('\n'); end != std::string::npos;
-             end = buffer.find('\n', start)) {
-            const std::string_view line(buffer.data() + start, end - start);
-            start = end + 1;
-            if (skipping) {
-                skipping = false;  // the end of a refused long line
-            } else {
-                take(line);
-            }
-            if (events.size() >= options_.chunk_lines) {
-                base += static_cast<std::int64_t>(start);
-                buffer.erase(0, start);
-                start = 0;
-                if (!submit()) {
-                    return false;
-                }
-            }
-        }
-        base += static_cast<std::int64_t>(start);
-        buffer.erase(0, start);
-        if (!skipping && buffer.size() > options_.max_line) {
-            ++next.refused;  // a line too long: left out up to its end
-            skipping = true;
-        }
-        if (skipping) {
-            base += static_cast<std::int64_t>(buffer.size());
-            buffer.clear();
+        r.buffer.resize(kept + static_cast<std::size_t>(n));
+        if (!TakeLines(f, r)) {
+            return false;
         }
         if (n == 0) {
             break;  // the end of the file for now
         }
     }
     if (!f.source.follow) {  // an import takes a last line without a line break too
-        if (!skipping) {
-            take(buffer);
+        if (!r.skipping) {
+            Take(f, r, r.buffer);
         }
-        base += static_cast<std::int64_t>(buffer.size());
-        next.done = true;
+        r.base += static_cast<std::int64_t>(r.buffer.size());
+        r.next.done = true;
     }
-    if (!submit()) {
+    if (!Submit(f, r)) {
         return false;
     }
-    if (next.done) {
+    if (r.next.done) {
         Close(f.fd);
     }
     return true;

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "ingest/pipeline.hpp"
@@ -56,6 +57,13 @@ private:
     bool Open(Followed& f);
     /// Reads and submits every whole line up to the end; false when it had to stop early.
     bool ReadToEnd(Followed& f);
+    struct ReadState;
+    /// One line into the batch (CR dropped, blank lines skipped, long or invalid ones refused).
+    void Take(const Followed& f, ReadState& r, std::string_view line) const;
+    /// The complete lines of the buffer into batches; false when a batch could not be stored.
+    bool TakeLines(Followed& f, ReadState& r);
+    /// Stores the batch with the position after it; false when it could not be stored.
+    bool Submit(Followed& f, ReadState& r);
     void SetError(Followed& f, std::string message);
     bool stopping() const;
 

@@ -12,7 +12,7 @@ namespace ungcuu::ingest {
 
 namespace {
 
-constexpr std::size_t kMaxTestRuleBytes = 256 * 1024;
+constexpr std::size_t kMaxTestRuleBytes = std::size_t{256} * 1024;
 constexpr std::size_t kMaxTestEvents = 10000;
 constexpr std::size_t kMaxTestPatternBytes = 32U << 20;
 // A rule test runs on the server's worker pool; it gives the pool back after this long.
@@ -125,12 +125,12 @@ core::Result<std::unique_ptr<SigmaDetectionEngine>> SigmaDetectionEngine::Build(
         rules.refused.push_back(refusal);
     }
     return std::unique_ptr<SigmaDetectionEngine>(new SigmaDetectionEngine(
-        std::move(engine).value(), std::move(rules.correlations), std::move(rules.refused)));
+        std::move(engine).value(), std::move(rules.correlations), rules.refused));
 }
 
 SigmaDetectionEngine::SigmaDetectionEngine(sigma::Engine engine,
                                            std::vector<sigma::CorrelationRule> correlations,
-                                           std::vector<sigma::Refusal> refused)
+                                           const std::vector<sigma::Refusal>& refused)
     : engine_(std::move(engine)), scratch_(engine_) {
     for (std::size_t r = 0; r < engine_.size(); ++r) {
         base_.push_back(&engine_.rule(r));
@@ -207,17 +207,12 @@ std::chrono::seconds SigmaDetectionEngine::CorrelationReach() const {
     return reach;
 }
 
-core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view rules_text,
-                                                             std::string_view events,
-                                                             std::string_view format,
-                                                             core::TimePoint now) const {
-    if (rules_text.size() > kMaxTestRuleBytes) {
-        return core::InvalidArgument("Luật dán vào quá dài (tối đa 256 KiB).",
-                                     "The pasted rules are too long (256 KiB at most).");
-    }
-    const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
-    const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
-    const logformats::ParseContext context{now};
+namespace {
+
+/// The pasted events as JSON lines, in the format asked for (or guessed).
+core::Result<std::string> TestEventsAsJson(std::string_view events,
+                                           std::string_view format,
+                                           const logformats::ParseContext& context) {
     std::optional<logformats::LogFormat> chosen;
     if (format != "auto") {
         chosen = logformats::ParseLogFormat(format);
@@ -232,29 +227,31 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     std::string text;
     if (*chosen == logformats::LogFormat::kJson) {
         text.assign(events);
-    } else {
-        const auto converted = logformats::ConvertLines(events, *chosen, context, text);
-        if (converted.bad > 0) {
-            return core::InvalidArgument(
-                fmt::format("Dòng {} không đọc được theo định dạng {}.", converted.first_bad_line,
-                            logformats::LogFormatName(*chosen)),
-                fmt::format("Line {} is not in the {} format.", converted.first_bad_line,
-                            logformats::LogFormatName(*chosen)));
-        }
+        return text;
     }
-    auto set = sigma::ParseRules(rules_text, "luật dán vào");
-    if (set.rules.empty() && set.correlations.empty() && set.refused.empty()) {
-        return core::InvalidArgument("Không có luật Sigma nào trong văn bản dán vào.",
-                                     "The pasted text holds no Sigma rule.");
+    const auto converted = logformats::ConvertLines(events, *chosen, context, text);
+    if (converted.bad > 0) {
+        return core::InvalidArgument(
+            fmt::format("Dòng {} không đọc được theo định dạng {}.", converted.first_bad_line,
+                        logformats::LogFormatName(*chosen)),
+            fmt::format("Line {} is not in the {} format.", converted.first_bad_line,
+                        logformats::LogFormatName(*chosen)));
     }
-    app::RuleTestResult result;
+    return text;
+}
+
+/// The pasted rules compiled for the plain evaluator; held together, their expanded patterns
+/// share one budget. Refusals go to `set.refused`.
+template <class InTime>
+core::Result<std::vector<sigma::CompiledRule>> CompileTestRules(sigma::RuleSet& set,
+                                                                app::RuleTestResult& result,
+                                                                const InTime& in_time) {
     std::vector<sigma::CompiledRule> plain;
     std::size_t budget = kMaxTestPatternBytes;
     for (const auto& rule : set.rules) {
         if (!in_time()) {
             return OverBudget();
         }
-        // The rules are held together: their expanded patterns share one budget.
         std::size_t bytes = 0;
         auto compiled = sigma::CompiledRule::Compile(rule, &bytes);
         if (!compiled.ok()) {
@@ -273,7 +270,32 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
         result.rules.push_back(RuleInfoOf(rule, "rule"));
         plain.push_back(std::move(compiled).value());
     }
+    return plain;
+}
+
+}  // namespace
+
+core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view rules_text,
+                                                             std::string_view events,
+                                                             std::string_view format,
+                                                             core::TimePoint now) const {
+    if (rules_text.size() > kMaxTestRuleBytes) {
+        return core::InvalidArgument("Luật dán vào quá dài (tối đa 256 KiB).",
+                                     "The pasted rules are too long (256 KiB at most).");
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
+    const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
+    const logformats::ParseContext context{now};
+    UNGCUU_ASSIGN_OR_RETURN(text, TestEventsAsJson(events, format, context));
+    auto set = sigma::ParseRules(rules_text, "luật dán vào");
+    if (set.rules.empty() && set.correlations.empty() && set.refused.empty()) {
+        return core::InvalidArgument("Không có luật Sigma nào trong văn bản dán vào.",
+                                     "The pasted text holds no Sigma rule.");
+    }
+    app::RuleTestResult result;
+    UNGCUU_ASSIGN_OR_RETURN(plain, CompileTestRules(set, result, in_time));
     std::vector<const sigma::Rule*> base;
+    base.reserve(plain.size());
     for (const auto& compiled : plain) {
         base.push_back(&compiled.rule());
     }

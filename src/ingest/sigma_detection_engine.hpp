@@ -42,7 +42,7 @@ public:
 private:
     SigmaDetectionEngine(sigma::Engine engine,
                          std::vector<sigma::CorrelationRule> correlations,
-                         std::vector<sigma::Refusal> refused);
+                         const std::vector<sigma::Refusal>& refused);
     sigma::Correlator& CorrelatorOf(std::int64_t unit);
 
     sigma::Engine engine_;

@@ -164,48 +164,46 @@ void SourceAddress(std::string_view rest, json::object& event) {
     }
 }
 
-// sshd's messages about logins, as fail2ban's sshd filter reads them.
-void ParseSshd(std::string_view message, json::object& event) {
-    // "error: Received disconnect …": the level sshd sometimes writes first.
-    for (const std::string_view level : {"error: ", "fatal: ", "warning: "}) {
-        if (Consume(message, level)) {
-            break;
-        }
-    }
-    std::string_view rest = message;
-    const auto failure = [&](std::string_view action) {
-        event["event.action"] = action;
-        event["event.outcome"] = "failure";
-    };
+void SshFailure(json::object& event, std::string_view action) {
+    event["event.action"] = action;
+    event["event.outcome"] = "failure";
+}
+
+// "Failed password for [invalid user] NAME from IP port N ssh2", "Accepted …", "Invalid user …".
+bool SshLogin(std::string_view rest, json::object& event) {
+    const bool accepted = rest.starts_with("Accepted ");
     if (Consume(rest, "Failed ") || Consume(rest, "Accepted ")) {
-        const bool accepted = message.front() == 'A';
         event["ssh.method"] = Token(rest);
         if (!Consume(rest, "for ")) {
-            return;
+            return true;
         }
         if (Consume(rest, "invalid user ")) {
             event["ssh.invalid_user"] = true;
         }
         const auto from = rest.rfind(" from ");
         if (from == std::string_view::npos) {
-            return;
+            return true;
         }
         event["user.name"] = rest.substr(0, from);
         SourceAddress(rest.substr(from + 6), event);
         event["event.action"] = "ssh_login";
         event["event.outcome"] = accepted ? "success" : "failure";
-        return;
+        return true;
     }
     if (Consume(rest, "Invalid user ") || Consume(rest, "Illegal user ")) {
         const auto from = rest.rfind(" from ");
-        failure("ssh_invalid_user");
-        if (from == std::string_view::npos) {
-            return;
+        SshFailure(event, "ssh_invalid_user");
+        if (from != std::string_view::npos) {
+            event["user.name"] = rest.substr(0, from);
+            SourceAddress(rest.substr(from + 6), event);
         }
-        event["user.name"] = rest.substr(0, from);
-        SourceAddress(rest.substr(from + 6), event);
-        return;
+        return true;
     }
+    return false;
+}
+
+// Disconnections and closed connections, some of which are authentication failures.
+bool SshDisconnect(std::string_view rest, json::object& event) {
     if (Consume(rest, "Received disconnect from ")) {
         const auto colon = rest.find(':');
         std::string_view address = rest.substr(0, colon);
@@ -215,21 +213,21 @@ void ParseSshd(std::string_view message, json::object& event) {
             reason.remove_prefix(1);
         }
         if (Consume(reason, "3: ") && reason.find(": Auth fail") != std::string_view::npos) {
-            failure("ssh_auth_fail_disconnect");
+            SshFailure(event, "ssh_auth_fail_disconnect");
         } else {
             event["event.action"] = "ssh_disconnect";
         }
-        return;
+        return true;
     }
     if (Consume(rest, "Disconnecting: Too many authentication failures")) {
-        failure("ssh_too_many_failures");
+        SshFailure(event, "ssh_too_many_failures");
         if (Consume(rest, " for ")) {
             if (Consume(rest, "invalid user ")) {
                 event["ssh.invalid_user"] = true;
             }
             event["user.name"] = Token(rest);
         }
-        return;
+        return true;
     }
     if (Consume(rest, "Connection closed by ") || Consume(rest, "Connection reset by ")) {
         if (Consume(rest, "authenticating user ") || Consume(rest, "invalid user ")) {
@@ -237,12 +235,17 @@ void ParseSshd(std::string_view message, json::object& event) {
         }
         SourceAddress(rest, event);
         event["event.action"] = "ssh_connection_closed";
-        return;
+        return true;
     }
+    return false;
+}
+
+// Scanners: no identification string, a reverse mapping that does not match.
+bool SshProbe(std::string_view rest, json::object& event) {
     if (Consume(rest, "Did not receive identification string from ")) {
         SourceAddress(rest, event);
         event["event.action"] = "ssh_no_identification";
-        return;
+        return true;
     }
     if (Consume(rest, "reverse mapping checking getaddrinfo for ")) {
         const auto open = rest.find('['), close = rest.find(']');
@@ -250,27 +253,46 @@ void ParseSshd(std::string_view message, json::object& event) {
             event["source.ip"] = rest.substr(open + 1, close - open - 1);
         }
         event["event.action"] = "ssh_reverse_mapping_failed";
+        return true;
+    }
+    return false;
+}
+
+// pam_unix(sshd:auth): authentication failure; … rhost=IP user=NAME (context for the
+// "Failed password" line that follows, so not counted as a failure of its own)
+void PamFailure(std::string_view rest, json::object& event) {
+    if (rest.find("authentication failure;") == std::string_view::npos) {
         return;
     }
-    // pam_unix(sshd:auth): authentication failure; … rhost=IP user=NAME (context for the
-    // "Failed password" line that follows, so not counted as a failure of its own)
-    if (rest.find("authentication failure;") != std::string_view::npos) {
-        event["event.action"] = "pam_authentication_failure";
-        for (std::string_view fields = rest.substr(rest.find(';') + 1); !fields.empty();) {
-            const auto token = Token(fields);
-            const auto eq = token.find('=');
-            if (eq == std::string_view::npos || eq + 1 == token.size()) {
-                continue;
-            }
-            const auto key = token.substr(0, eq), value = token.substr(eq + 1);
-            if (key == "rhost") {
-                event["source.ip"] = value;
-            }
-            if (key == "user") {
-                event["user.name"] = value;
-            }
+    event["event.action"] = "pam_authentication_failure";
+    for (std::string_view fields = rest.substr(rest.find(';') + 1); !fields.empty();) {
+        const auto token = Token(fields);
+        const auto eq = token.find('=');
+        if (eq == std::string_view::npos || eq + 1 == token.size()) {
+            continue;
+        }
+        const auto key = token.substr(0, eq), value = token.substr(eq + 1);
+        if (key == "rhost") {
+            event["source.ip"] = value;
+        }
+        if (key == "user") {
+            event["user.name"] = value;
         }
     }
+}
+
+// sshd's messages about logins, as fail2ban's sshd filter reads them.
+void ParseSshd(std::string_view message, json::object& event) {
+    // "error: Received disconnect …": the level sshd sometimes writes first.
+    for (const std::string_view level : {"error: ", "fatal: ", "warning: "}) {
+        if (Consume(message, level)) {
+            break;
+        }
+    }
+    if (SshLogin(message, event) || SshDisconnect(message, event) || SshProbe(message, event)) {
+        return;
+    }
+    PamFailure(message, event);
 }
 
 // sudo: "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/ls -l"
@@ -404,114 +426,226 @@ LogFormat GuessLogFormat(std::string_view text, const ParseContext& context) {
     return LogFormat::kJson;
 }
 
+namespace {
+
+// "<PRI>": facility and severity. nullopt when the priority is malformed; false when absent.
+std::optional<bool> SyslogPriority(std::string_view& rest, json::object& event) {
+    if (rest.empty() || rest.front() != '<') {
+        return false;
+    }
+    const auto close = rest.find('>');
+    const auto value = close == std::string_view::npos || close > 4
+                           ? std::nullopt
+                           : Digits(rest.substr(1, close - 1));
+    if (!value || *value > 191) {
+        return std::nullopt;
+    }
+    event["facility"] = kFacilities[static_cast<std::size_t>(*value / 8)];
+    event["severity"] = kSeverities[static_cast<std::size_t>(*value % 8)];
+    rest.remove_prefix(close + 1);
+    return true;
+}
+
+// RFC 5424 structured data: "-" or one or more [id param="value"…] elements, kept as written.
+// False when something else stands where it should.
+bool StructuredData(std::string_view& rest, json::object& event) {
+    if (Consume(rest, "-")) {
+        if (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
+        return true;
+    }
+    if (rest.empty()) {
+        return true;
+    }
+    if (rest.front() != '[') {
+        return false;
+    }
+    std::size_t at = 0;
+    bool quoted = false;
+    while (at < rest.size()) {
+        const char c = rest[at];
+        if (c == '\\' && quoted) {
+            at = std::min(at + 2, rest.size());  // a backslash may end the line
+            continue;
+        }
+        if (c == '"') {
+            quoted = !quoted;
+        }
+        ++at;
+        if (!quoted && c == ']' && (at == rest.size() || rest[at] != '[')) {
+            break;
+        }
+    }
+    event["structured_data"] = rest.substr(0, at);
+    rest.remove_prefix(at);
+    if (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
+    return true;
+}
+
+// RFC 5424, after "<PRI>1 ": time, host, app, procid, msgid, structured data, message.
+bool Rfc5424(std::string_view rest, json::object& event, const ParseContext& context) {
+    const auto time = Token(rest);
+    if (time != "-") {
+        const auto parsed = NewSyslogTime(time, context);
+        if (!parsed) {
+            return false;
+        }
+        event["timestamp"] = *parsed;
+    }
+    const auto host = Nil(Token(rest)), app = Nil(Token(rest)), procid = Nil(Token(rest)),
+               msgid = Nil(Token(rest));
+    if (!host.empty()) {
+        event["host"] = host;
+    }
+    if (!procid.empty()) {
+        if (const auto pid = Digits(procid)) {
+            event["pid"] = *pid;
+        }
+    }
+    if (!msgid.empty()) {
+        event["msgid"] = msgid;
+    }
+    if (!StructuredData(rest, event)) {
+        return false;
+    }
+    Consume(rest, "\xEF\xBB\xBF");  // a UTF-8 byte order mark before the message
+    event["message"] = rest;
+    if (!app.empty()) {
+        Program(std::string(app), rest, event);
+    }
+    return true;
+}
+
+// RFC 3164 and the files syslog daemons write: time, host (some senders leave it out), tag.
+bool Rfc3164(std::string_view rest, json::object& event, const ParseContext& context, bool pri) {
+    std::optional<std::string> time = OldSyslogTime(rest, context);
+    if (!time && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
+        std::string_view probe = rest;
+        time = NewSyslogTime(Token(probe), context);
+        if (time) {
+            rest = probe;
+        }
+    }
+    if (!time && !pri) {
+        return false;
+    }
+    if (time) {
+        event["timestamp"] = *time;
+    }
+    std::string program;
+    std::string_view probe = rest;
+    if (!Tag(probe, event, program)) {
+        std::string_view after_host = rest;
+        const auto host = Token(after_host);
+        if (Tag(after_host, event, program)) {
+            event["host"] = host;
+            rest = after_host;
+        }
+    } else {
+        rest = probe;
+    }
+    event["message"] = rest;
+    if (!program.empty()) {
+        Program(program, rest, event);
+    }
+    return true;
+}
+
+// [22/Dec/2016:16:30:52 +0300]
+bool AccessTime(std::string_view& rest, json::object& event) {
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos) {
+        return false;
+    }
+    const auto stamp = rest.substr(1, close - 1);
+    rest.remove_prefix(close + 1);
+    if (stamp.size() != 26 || stamp[2] != '/' || stamp[6] != '/' || stamp[11] != ':') {
+        return false;
+    }
+    const auto day = Digits(stamp.substr(0, 2)), month = MonthOf(stamp.substr(3, 3)),
+               year = Digits(stamp.substr(7, 4)), hour = Digits(stamp.substr(12, 2)),
+               minute = Digits(stamp.substr(15, 2)), second = Digits(stamp.substr(18, 2)),
+               zone_hours = Digits(stamp.substr(22, 2)), zone_minutes = Digits(stamp.substr(24, 2));
+    if (!day || !month || !year || !hour || !minute || !second || !zone_hours || !zone_minutes ||
+        (stamp[21] != '+' && stamp[21] != '-')) {
+        return false;
+    }
+    const auto offset =
+        std::chrono::minutes((*zone_hours * 60 + *zone_minutes) * (stamp[21] == '-' ? -1 : 1));
+    event["timestamp"] = FormatTime(*year, *month, *day, *hour, *minute, *second, offset);
+    return true;
+}
+
+// "METHOD target VERSION": scanners send odd requests, so the quote that closes it is the
+// last one followed by a status code.
+bool AccessRequest(std::string_view& rest, json::object& event) {
+    if (rest.empty() || rest.front() != '"') {
+        return false;
+    }
+    std::size_t end = std::string_view::npos;
+    for (auto at = rest.find("\" ", 1); at != std::string_view::npos;
+         at = rest.find("\" ", at + 1)) {
+        if (at + 2 < rest.size() && std::isdigit(static_cast<unsigned char>(rest[at + 2]))) {
+            end = at;
+            break;
+        }
+    }
+    if (end == std::string_view::npos) {
+        return false;
+    }
+    std::string_view request = rest.substr(1, end - 1);
+    rest.remove_prefix(end + 2);
+    const auto method = Token(request);
+    const auto target = Token(request);
+    if (!target.empty()) {
+        event["cs-method"] = method;
+        event["cs-uri-query"] = target;
+        event["cs-uri"] = target;
+        event["cs-uri-stem"] = target.substr(0, std::min(target.find('?'), target.size()));
+        if (!request.empty()) {
+            event["cs-version"] = request;
+        }
+    } else {
+        event["cs-request"] = method;  // not a request line ("-", bytes of another protocol)
+    }
+    return true;
+}
+
+// A "quoted" field of the combined format, with the spaces after it.
+std::optional<std::string_view> QuotedField(std::string_view& rest) {
+    if (rest.empty() || rest.front() != '"') {
+        return std::nullopt;
+    }
+    std::size_t at = 1;
+    while (at < rest.size() && !(rest[at] == '"' && rest[at - 1] != '\\')) {
+        ++at;
+    }
+    const auto value = rest.substr(1, at - 1);
+    rest.remove_prefix(std::min(at + 1, rest.size()));
+    while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
+    return value;
+}
+
+}  // namespace
+
 std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context) {
     std::string repaired;
     line = AsUtf8(line, repaired);
     json::object event;
     std::string_view rest = line;
-    bool pri = false;
-    if (!rest.empty() && rest.front() == '<') {
-        const auto close = rest.find('>');
-        const auto value = close == std::string_view::npos || close > 4
-                               ? std::nullopt
-                               : Digits(rest.substr(1, close - 1));
-        if (!value || *value > 191) {
-            return std::nullopt;
-        }
-        event["facility"] = kFacilities[static_cast<std::size_t>(*value / 8)];
-        event["severity"] = kSeverities[static_cast<std::size_t>(*value % 8)];
-        rest.remove_prefix(close + 1);
-        pri = true;
+    const auto pri = SyslogPriority(rest, event);
+    if (!pri) {
+        return std::nullopt;
     }
-    std::string program;
-    if (pri && Consume(rest, "1 ")) {  // RFC 5424
-        const auto time = Token(rest);
-        if (time != "-") {
-            const auto parsed = NewSyslogTime(time, context);
-            if (!parsed) {
-                return std::nullopt;
-            }
-            event["timestamp"] = *parsed;
-        }
-        const auto host = Nil(Token(rest)), app = Nil(Token(rest)), procid = Nil(Token(rest)),
-                   msgid = Nil(Token(rest));
-        if (!host.empty()) {
-            event["host"] = host;
-        }
-        if (!procid.empty()) {
-            if (const auto pid = Digits(procid)) {
-                event["pid"] = *pid;
-            }
-        }
-        if (!msgid.empty()) {
-            event["msgid"] = msgid;
-        }
-        // Structured data: "-" or one or more [id param="value"…] elements, kept as written.
-        if (Consume(rest, "-")) {
-            if (!rest.empty() && rest.front() == ' ') {
-                rest.remove_prefix(1);
-            }
-        } else if (!rest.empty() && rest.front() == '[') {
-            std::size_t at = 0;
-            bool quoted = false;
-            while (at < rest.size()) {
-                const char c = rest[at];
-                if (c == '\\' && quoted) {
-                    at = std::min(at + 2, rest.size());  // a backslash may end the line
-                    continue;
-                }
-                if (c == '"') {
-                    quoted = !quoted;
-                }
-                ++at;
-                if (!quoted && c == ']' && (at == rest.size() || rest[at] != '[')) {
-                    break;
-                }
-            }
-            event["structured_data"] = rest.substr(0, at);
-            rest.remove_prefix(at);
-            if (!rest.empty() && rest.front() == ' ') {
-                rest.remove_prefix(1);
-            }
-        } else if (!rest.empty()) {
-            return std::nullopt;
-        }
-        Consume(rest, "\xEF\xBB\xBF");  // a UTF-8 byte order mark before the message
-        event["message"] = rest;
-        if (!app.empty()) {
-            Program(std::string(app), rest, event);
-        }
-    } else {  // RFC 3164 and the files syslog daemons write
-        std::optional<std::string> time = OldSyslogTime(rest, context);
-        if (!time && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
-            std::string_view probe = rest;
-            time = NewSyslogTime(Token(probe), context);
-            if (time) {
-                rest = probe;
-            }
-        }
-        if (!time && !pri) {
-            return std::nullopt;
-        }
-        if (time) {
-            event["timestamp"] = *time;
-        }
-        // A host, then the tag; some senders leave the host out.
-        std::string_view probe = rest;
-        if (!Tag(probe, event, program)) {
-            std::string_view after_host = rest;
-            const auto host = Token(after_host);
-            if (Tag(after_host, event, program)) {
-                event["host"] = host;
-                rest = after_host;
-            }
-        } else {
-            rest = probe;
-        }
-        event["message"] = rest;
-        if (!program.empty()) {
-            Program(program, rest, event);
-        }
+    const bool parsed = *pri && Consume(rest, "1 ") ? Rfc5424(rest, event, context)
+                                                    : Rfc3164(rest, event, context, *pri);
+    if (!parsed) {
+        return std::nullopt;
     }
     event["product"] = "linux";
     return json::serialize(event);
@@ -530,30 +664,10 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
     const auto client = Token(rest);
     const auto ident = Token(rest);
     const auto user = Token(rest);
-    if (client.empty() || ident.empty() || user.empty() || rest.empty() || rest.front() != '[') {
+    if (client.empty() || ident.empty() || user.empty() || rest.empty() || rest.front() != '[' ||
+        !AccessTime(rest, event)) {
         return std::nullopt;
     }
-    // [22/Dec/2016:16:30:52 +0300]
-    const auto close = rest.find(']');
-    if (close == std::string_view::npos) {
-        return std::nullopt;
-    }
-    const auto stamp = rest.substr(1, close - 1);
-    rest.remove_prefix(close + 1);
-    if (stamp.size() != 26 || stamp[2] != '/' || stamp[6] != '/' || stamp[11] != ':') {
-        return std::nullopt;
-    }
-    const auto day = Digits(stamp.substr(0, 2)), month = MonthOf(stamp.substr(3, 3)),
-               year = Digits(stamp.substr(7, 4)), hour = Digits(stamp.substr(12, 2)),
-               minute = Digits(stamp.substr(15, 2)), second = Digits(stamp.substr(18, 2)),
-               zone_hours = Digits(stamp.substr(22, 2)), zone_minutes = Digits(stamp.substr(24, 2));
-    if (!day || !month || !year || !hour || !minute || !second || !zone_hours || !zone_minutes ||
-        (stamp[21] != '+' && stamp[21] != '-')) {
-        return std::nullopt;
-    }
-    const auto offset =
-        std::chrono::minutes((*zone_hours * 60 + *zone_minutes) * (stamp[21] == '-' ? -1 : 1));
-    event["timestamp"] = FormatTime(*year, *month, *day, *hour, *minute, *second, offset);
     event["c-ip"] = client;
     if (user != "-") {
         event["cs-username"] = user;
@@ -561,36 +675,8 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
     while (!rest.empty() && rest.front() == ' ') {
         rest.remove_prefix(1);
     }
-    // "METHOD target VERSION": scanners send odd requests, so the quote that closes it is the
-    // last one followed by a status code.
-    if (rest.empty() || rest.front() != '"') {
+    if (!AccessRequest(rest, event)) {
         return std::nullopt;
-    }
-    std::size_t end = std::string_view::npos;
-    for (auto at = rest.find("\" ", 1); at != std::string_view::npos;
-         at = rest.find("\" ", at + 1)) {
-        if (at + 2 < rest.size() && std::isdigit(static_cast<unsigned char>(rest[at + 2]))) {
-            end = at;
-            break;
-        }
-    }
-    if (end == std::string_view::npos) {
-        return std::nullopt;
-    }
-    std::string_view request = rest.substr(1, end - 1);
-    rest.remove_prefix(end + 2);
-    const auto method = Token(request);
-    const auto target = Token(request);
-    if (!target.empty()) {
-        event["cs-method"] = method;
-        event["cs-uri-query"] = target;
-        event["cs-uri"] = target;
-        event["cs-uri-stem"] = target.substr(0, std::min(target.find('?'), target.size()));
-        if (!request.empty()) {
-            event["cs-version"] = request;
-        }
-    } else {
-        event["cs-request"] = method;  // not a request line ("-", bytes of another protocol)
     }
     const auto status = Digits(Token(rest));
     if (!status) {
@@ -601,26 +687,10 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
     if (const auto n = Digits(bytes)) {
         event["sc-bytes"] = *n;
     }
-    // Combined format: "referer" "user agent".
-    const auto quoted = [&rest]() -> std::optional<std::string_view> {
-        if (rest.empty() || rest.front() != '"') {
-            return std::nullopt;
-        }
-        std::size_t at = 1;
-        while (at < rest.size() && !(rest[at] == '"' && rest[at - 1] != '\\')) {
-            ++at;
-        }
-        const auto value = rest.substr(1, at - 1);
-        rest.remove_prefix(std::min(at + 1, rest.size()));
-        while (!rest.empty() && rest.front() == ' ') {
-            rest.remove_prefix(1);
-        }
-        return value;
-    };
-    if (const auto referer = quoted(); referer && *referer != "-") {
+    if (const auto referer = QuotedField(rest); referer && *referer != "-") {
         event["cs-referer"] = *referer;
     }
-    if (const auto agent = quoted(); agent && *agent != "-") {
+    if (const auto agent = QuotedField(rest); agent && *agent != "-") {
         event["cs-user-agent"] = *agent;
     }
     event["category"] = "webserver";

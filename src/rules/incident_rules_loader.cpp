@@ -13,6 +13,77 @@ std::vector<std::string> Strings(jsonio::ObjectReader& reader, std::string_view 
     return reader.OptStringArray(field).value_or(std::vector<std::string>{});
 }
 
+void ReadSeverity(jsonio::ObjectReader& root,
+                  domain::IncidentRuleSet& rules,
+                  domain::FieldErrors& errors) {
+    auto severity = root.OptObject("severity");
+    if (!severity) {
+        errors.Add("severity", "bắt buộc", "required");
+        return;
+    }
+    for (const auto level : severity->OptIntArray("levels").value_or(std::vector<std::int64_t>{})) {
+        rules.severity.levels.push_back(static_cast<int>(level));
+    }
+    rules.severity.national_critical = severity->OptBool("national_critical").value_or(true);
+    rules.severity.capacity_exceeded_required =
+        severity->OptBool("capacity_exceeded_required").value_or(true);
+    rules.severity.article = severity->String("article");
+    for (auto& item : severity->ObjectArray("impacts")) {
+        rules.severity.impacts.push_back({item.String("code"), item.String("title_vi"),
+                                          item.String("title_en"), item.String("article")});
+        errors.AddAll(item.Finish());
+    }
+    errors.AddAll(severity->Finish());
+}
+
+domain::ReportTypeRule ReadReportType(jsonio::ObjectReader& item, domain::FieldErrors& errors) {
+    domain::ReportTypeRule report;
+    report.type = item.String("type");
+    report.form = item.String("form");
+    report.title_vi = item.String("title_vi");
+    report.title_en = item.String("title_en");
+    report.recipients = Strings(item, "recipients");
+    report.required = Strings(item, "required");
+    report.serious_only = item.OptBool("serious_only").value_or(false);
+    report.article = item.String("article");
+    errors.AddAll(item.Finish());
+    return report;
+}
+
+domain::ClockRule ReadClock(jsonio::ObjectReader& item,
+                            const std::string& path,
+                            domain::FieldErrors& errors) {
+    domain::ClockRule clock;
+    clock.code = item.String("code");
+    clock.title_vi = item.String("title_vi");
+    clock.title_en = item.String("title_en");
+    clock.start = item.String("start");
+    const std::string limit = item.String("limit");
+    if (limit == "immediate") {
+        clock.limit = domain::ClockLimit::kImmediate;
+    } else if (limit == "hours") {
+        clock.limit = domain::ClockLimit::kHours;
+        clock.amount = static_cast<int>(item.Int("hours"));
+    } else if (limit == "days") {
+        clock.limit = domain::ClockLimit::kDays;
+        clock.amount = static_cast<int>(item.Int("days"));
+        const std::string count = item.String("count");
+        if (count == "working") {
+            clock.count = domain::DayCount::kWorking;
+        } else if (count != "calendar") {
+            errors.Add(path + "count", "phải là calendar hoặc working",
+                       "must be calendar or working");
+        }
+    } else {
+        errors.Add(path + "limit", "phải là immediate, hours hoặc days",
+                   "must be immediate, hours or days");
+    }
+    clock.done = item.String("done");
+    clock.article = item.String("article");
+    errors.AddAll(item.Finish());
+    return clock;
+}
+
 }  // namespace
 
 core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_text) {
@@ -36,69 +107,13 @@ core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_t
         rules.intake_required.push_back({item.String("field"), item.String("article")});
         errors.AddAll(item.Finish());
     }
-    if (auto severity = root.OptObject("severity")) {
-        for (const auto level :
-             severity->OptIntArray("levels").value_or(std::vector<std::int64_t>{})) {
-            rules.severity.levels.push_back(static_cast<int>(level));
-        }
-        rules.severity.national_critical = severity->OptBool("national_critical").value_or(true);
-        rules.severity.capacity_exceeded_required =
-            severity->OptBool("capacity_exceeded_required").value_or(true);
-        rules.severity.article = severity->String("article");
-        for (auto& item : severity->ObjectArray("impacts")) {
-            rules.severity.impacts.push_back({item.String("code"), item.String("title_vi"),
-                                              item.String("title_en"), item.String("article")});
-            errors.AddAll(item.Finish());
-        }
-        errors.AddAll(severity->Finish());
-    } else {
-        errors.Add("severity", "bắt buộc", "required");
-    }
+    ReadSeverity(root, rules, errors);
     for (auto& item : root.ObjectArray("reports")) {
-        domain::ReportTypeRule report;
-        report.type = item.String("type");
-        report.form = item.String("form");
-        report.title_vi = item.String("title_vi");
-        report.title_en = item.String("title_en");
-        report.recipients = Strings(item, "recipients");
-        report.required = Strings(item, "required");
-        report.serious_only = item.OptBool("serious_only").value_or(false);
-        report.article = item.String("article");
-        errors.AddAll(item.Finish());
-        rules.reports.push_back(std::move(report));
+        rules.reports.push_back(ReadReportType(item, errors));
     }
     std::size_t index = 0;
     for (auto& item : root.ObjectArray("clocks")) {
-        const std::string path = fmt::format("clocks[{}].", index++);
-        domain::ClockRule clock;
-        clock.code = item.String("code");
-        clock.title_vi = item.String("title_vi");
-        clock.title_en = item.String("title_en");
-        clock.start = item.String("start");
-        const std::string limit = item.String("limit");
-        if (limit == "immediate") {
-            clock.limit = domain::ClockLimit::kImmediate;
-        } else if (limit == "hours") {
-            clock.limit = domain::ClockLimit::kHours;
-            clock.amount = static_cast<int>(item.Int("hours"));
-        } else if (limit == "days") {
-            clock.limit = domain::ClockLimit::kDays;
-            clock.amount = static_cast<int>(item.Int("days"));
-            const std::string count = item.String("count");
-            if (count == "working") {
-                clock.count = domain::DayCount::kWorking;
-            } else if (count != "calendar") {
-                errors.Add(path + "count", "phải là calendar hoặc working",
-                           "must be calendar or working");
-            }
-        } else {
-            errors.Add(path + "limit", "phải là immediate, hours hoặc days",
-                       "must be immediate, hours or days");
-        }
-        clock.done = item.String("done");
-        clock.article = item.String("article");
-        errors.AddAll(item.Finish());
-        rules.clocks.push_back(std::move(clock));
+        rules.clocks.push_back(ReadClock(item, fmt::format("clocks[{}].", index++), errors));
     }
     const std::string final_required = root.String("final_report_required");
     if (final_required != "always" && final_required != "capacity_exceeded") {

@@ -125,6 +125,11 @@ struct Correlator::Impl {
     bool parsed_ok = false;
     std::optional<double> parsed_time;
 
+    /// Places the ordered correlations as nodes and links each reference to its node or rule.
+    void Wire(const std::vector<const Rule*>& base,
+              const std::vector<std::vector<std::int64_t>>& targets,
+              const std::vector<std::uint32_t>& order,
+              std::vector<CorrelationRule>& correlations);
     double Measure(const Node& node, const Group& g) const;
     bool Holds(const Node& node, double measure) const;
     void Add(std::uint32_t c,
@@ -394,49 +399,59 @@ void Correlator::Impl::Sweep(std::uint32_t c, double now, const OnFire& on_fire)
     }
 }
 
-Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
-                             const std::vector<const Rule*>& base,
-                             std::vector<Refusal>& refused) {
-    auto impl = std::make_unique<Impl>();
+namespace {
+
+/// What each reference of each correlation names: a base rule (>= 0) or a correlation (encoded
+/// as -1 - index); the reason when one names nothing loaded.
+struct References {
+    std::vector<std::vector<std::int64_t>> targets;
+    std::vector<std::string> reason;
+};
+
+References ResolveReferences(const std::vector<CorrelationRule>& correlations,
+                             const std::vector<const Rule*>& base) {
     const std::size_t n = correlations.size();
-    // What each reference names: a base rule (>= 0) or a correlation (encoded as -1 - index).
     std::map<std::string, std::int64_t, std::less<>> by_name;
     for (std::size_t c = 0; c < n; ++c) {
-        if (!correlations[c].name.empty()) {
-            by_name.emplace(correlations[c].name, -1 - static_cast<std::int64_t>(c));
-        }
-        if (!correlations[c].id.empty()) {
-            by_name.emplace(correlations[c].id, -1 - static_cast<std::int64_t>(c));
+        for (const auto* key : {&correlations[c].name, &correlations[c].id}) {
+            if (!key->empty()) {
+                by_name.emplace(*key, -1 - static_cast<std::int64_t>(c));
+            }
         }
     }
     for (std::size_t b = 0; b < base.size(); ++b) {
-        if (!base[b]->name.empty()) {
-            by_name.emplace(base[b]->name, static_cast<std::int64_t>(b));
-        }
-        if (!base[b]->id.empty()) {
-            by_name.emplace(base[b]->id, static_cast<std::int64_t>(b));
+        for (const auto* key : {&base[b]->name, &base[b]->id}) {
+            if (!key->empty()) {
+                by_name.emplace(*key, static_cast<std::int64_t>(b));
+            }
         }
     }
-    std::vector<std::vector<std::int64_t>> targets(n);
-    std::vector<std::string> reason(n);
+    References refs{std::vector<std::vector<std::int64_t>>(n), std::vector<std::string>(n)};
     for (std::size_t c = 0; c < n; ++c) {
         for (const auto& reference : correlations[c].rules) {
             const auto it = by_name.find(reference);
             if (it == by_name.end()) {
-                reason[c] = fmt::format(
+                refs.reason[c] = fmt::format(
                     "Luật tương quan dùng luật \"{}\" không được nạp (the correlation refers to "
                     "\"{}\", which is not a loaded rule)",
                     reference, reference);
                 break;
             }
-            targets[c].push_back(it->second);
+            refs.targets[c].push_back(it->second);
         }
     }
-    // Order the correlations so those referred to come first; what is left is a cycle or
-    // depends on a refused correlation.
+    return refs;
+}
+
+/// The correlations ordered so those referred to come first; what is left is a cycle or
+/// depends on a refused correlation, and is refused.
+std::vector<std::uint32_t> OrderCorrelations(const std::vector<CorrelationRule>& correlations,
+                                             References& refs,
+                                             std::vector<Refusal>& refused) {
+    const std::size_t n = correlations.size();
     std::vector<int> state(n, 0);  // 0 open, 1 placed, 2 refused
     for (std::size_t c = 0; c < n; ++c) {
-        if (!reason[c].empty()) {
+        if (!refs.reason[c].empty()) {
             state[c] = 2;
         }
     }
@@ -448,13 +463,13 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
                 continue;
             }
             bool ready = true;
-            for (const auto t : targets[c]) {
+            for (const auto t : refs.targets[c]) {
                 if (t >= 0) {
                     continue;
                 }
                 const auto other = static_cast<std::size_t>(-1 - t);
                 if (state[other] == 2) {
-                    reason[c] = fmt::format(
+                    refs.reason[c] = fmt::format(
                         "Luật tương quan dùng luật tương quan bị từ chối \"{}\" (the correlation "
                         "refers to the refused correlation \"{}\")",
                         correlations[other].title, correlations[other].title);
@@ -472,76 +487,87 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
             }
         }
     }
-    std::vector<std::int64_t> placed(n, -1);
     for (std::size_t c = 0; c < n; ++c) {
         if (state[c] == 0) {
-            reason[c] =
+            refs.reason[c] =
                 "Luật tương quan dùng chính nó qua một vòng (the correlation refers to itself "
                 "through a cycle)";
         }
         if (state[c] != 1) {
             refused.push_back(
-                {correlations[c].file, correlations[c].id, correlations[c].title, reason[c]});
+                {correlations[c].file, correlations[c].id, correlations[c].title, refs.reason[c]});
         }
     }
-    for (const auto c : order) {
-        placed[c] = static_cast<std::int64_t>(impl->nodes.size());
-        impl->nodes.push_back({});
-        impl->nodes.back().rule = std::move(correlations[c]);
+    return order;
+}
+
+/// An alias names, per referred rule (by name or id), the field that stands for `field`.
+std::string AliasedField(const CorrelationRule& rule,
+                         const std::string& field,
+                         const std::string& name,
+                         const std::string& id) {
+    const auto alias = rule.aliases.find(field);
+    if (alias == rule.aliases.end()) {
+        return field;
     }
-    impl->base_uses.resize(base.size());
-    impl->node_uses.resize(impl->nodes.size());
-    impl->base_reports.assign(base.size(), false);
-    std::vector<bool> used_base(base.size(), false), node_reports(impl->nodes.size(), false),
-        used_node(impl->nodes.size(), false);
+    for (const auto& key : {name, id}) {
+        if (key.empty()) {
+            continue;
+        }
+        if (const auto f = alias->second.find(key); f != alias->second.end()) {
+            return f->second;
+        }
+    }
+    return field;
+}
+
+}  // namespace
+
+void Correlator::Impl::Wire(const std::vector<const Rule*>& base,
+                            const std::vector<std::vector<std::int64_t>>& targets,
+                            const std::vector<std::uint32_t>& order,
+                            std::vector<CorrelationRule>& correlations) {
+    std::vector<std::int64_t> placed(correlations.size(), -1);
+    for (const auto c : order) {
+        placed[c] = static_cast<std::int64_t>(nodes.size());
+        nodes.push_back({});
+        nodes.back().rule = std::move(correlations[c]);
+    }
+    base_uses.resize(base.size());
+    node_uses.resize(nodes.size());
+    base_reports.assign(base.size(), false);
+    std::vector<bool> used_base(base.size(), false), node_reports(nodes.size(), false),
+        used_node(nodes.size(), false);
     for (std::size_t k = 0; k < order.size(); ++k) {
-        auto& node = impl->nodes[k];
+        auto& node = nodes[k];
         const auto& rule = node.rule;
         for (std::size_t step = 0; step < targets[order[k]].size(); ++step) {
             const auto t = targets[order[k]][step];
             const Use use{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(step)};
-            std::string name, id;
+            const std::string* name = nullptr;  // the referred rule's name and id
+            const std::string* id = nullptr;
             if (t >= 0) {
-                impl->base_uses[static_cast<std::size_t>(t)].push_back(use);
-                used_base[static_cast<std::size_t>(t)] = true;
-                if (rule.generate) {
-                    impl->base_reports[static_cast<std::size_t>(t)] = true;
-                }
-                name = base[static_cast<std::size_t>(t)]->name;
-                id = base[static_cast<std::size_t>(t)]->id;
+                const auto b = static_cast<std::size_t>(t);
+                base_uses[b].push_back(use);
+                used_base[b] = true;
+                base_reports[b] = base_reports[b] || rule.generate;
+                name = &base[b]->name;
+                id = &base[b]->id;
             } else {
                 const auto other =
                     static_cast<std::size_t>(placed[static_cast<std::size_t>(-1 - t)]);
-                impl->node_uses[other].push_back(use);
+                node_uses[other].push_back(use);
                 used_node[other] = true;
-                if (rule.generate) {
-                    node_reports[other] = true;
-                }
-                name = impl->nodes[other].rule.name;
-                id = impl->nodes[other].rule.id;
+                node_reports[other] = node_reports[other] || rule.generate;
+                name = &nodes[other].rule.name;
+                id = &nodes[other].rule.id;
             }
-            // An alias names, per referred rule, the field that stands for it.
-            const auto resolve = [&](const std::string& field) {
-                const auto alias = rule.aliases.find(field);
-                if (alias == rule.aliases.end()) {
-                    return field;
-                }
-                for (const auto& key : {name, id}) {
-                    if (key.empty()) {
-                        continue;
-                    }
-                    if (const auto f = alias->second.find(key); f != alias->second.end()) {
-                        return f->second;
-                    }
-                }
-                return field;
-            };
             std::vector<std::string> fields;
             for (const auto& g : rule.group_by) {
-                fields.push_back(resolve(g));
+                fields.push_back(AliasedField(rule, g, *name, *id));
             }
             node.group_fields.push_back(std::move(fields));
-            node.value_fields.push_back(resolve(rule.field));
+            node.value_fields.push_back(AliasedField(rule, rule.field, *name, *id));
         }
         node.bounds = rule.condition;
         if (node.bounds.empty()) {  // temporal kinds without a condition: every rule appears
@@ -553,12 +579,21 @@ Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
     }
     for (std::size_t b = 0; b < base.size(); ++b) {
         if (!used_base[b]) {
-            impl->base_reports[b] = true;
+            base_reports[b] = true;
         }
     }
-    for (std::size_t k = 0; k < impl->nodes.size(); ++k) {
-        impl->nodes[k].reported = !used_node[k] || node_reports[k];
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        nodes[k].reported = !used_node[k] || node_reports[k];
     }
+}
+
+Correlator Correlator::Build(std::vector<CorrelationRule> correlations,
+                             const std::vector<const Rule*>& base,
+                             std::vector<Refusal>& refused) {
+    auto impl = std::make_unique<Impl>();
+    auto refs = ResolveReferences(correlations, base);
+    const auto order = OrderCorrelations(correlations, refs, refused);
+    impl->Wire(base, refs.targets, order, correlations);
     return Correlator(std::move(impl));
 }
 

@@ -238,54 +238,57 @@ const EngineStats& Engine::stats() const { return impl_->stats; }
 
 namespace {
 
-void MatchEvent(const Engine::Impl& e,
-                Engine::Scratch::Impl& s,
-                dom::element event,
-                std::vector<std::uint32_t>& out) {
-    s.Next();
-    s.Resolve(event);
-    // The event's log-source class; the rules it fits are computed once per class.
-    const Engine::Scratch::Impl::Route* route = nullptr;
-    if (e.options.route_by_logsource) {
-        std::string_view channel;
-        if (s.Present(e.channel_field)) {
-            const auto value = Content(s.field_value[e.channel_field]);
-            if (value.is_string()) {
-                channel = value.get_string().value_unsafe();
-            }
-        }
-        const auto source = InferLogsource(s.product, s.category, s.service, channel);
-        s.product = source.product;
-        s.category = source.category;
-        s.service = source.service;
-        s.route_key.assign(s.product);
-        s.route_key += '\x1f';
-        s.route_key += s.category;
-        s.route_key += '\x1f';
-        s.route_key += s.service;
-        const auto it = s.route_ids.find(s.route_key);
-        if (it != s.route_ids.end()) {
-            route = &s.routes[it->second];
-        } else if (s.routes.size() < kMaxRoutes) {
-            Engine::Scratch::Impl::Route fresh;
-            fresh.fits.resize(e.rules.size());
-            for (std::uint32_t r = 0; r < e.rules.size(); ++r) {
-                fresh.fits[r] = LogsourceFits(e.rules[r], s.product, s.category, s.service);
-            }
-            for (const auto r : e.always) {
-                if (fresh.fits[r]) {
-                    fresh.always.push_back(r);
-                }
-            }
-            for (std::uint32_t r = 0; r < e.rules.size(); ++r) {
-                fresh.keywords = fresh.keywords || (fresh.fits[r] && e.rule_has_keywords[r]);
-            }
-            s.route_ids.emplace(s.route_key, static_cast<std::uint32_t>(s.routes.size()));
-            s.routes.push_back(std::move(fresh));
-            route = &s.routes.back();
+using Route = Engine::Scratch::Impl::Route;
+
+/// The event's log-source class; the rules it fits are computed once per class and thread.
+const Route* RouteOf(const Engine::Impl& e, Engine::Scratch::Impl& s) {
+    std::string_view channel;
+    if (s.Present(e.channel_field)) {
+        const auto value = Content(s.field_value[e.channel_field]);
+        if (value.is_string()) {
+            channel = value.get_string().value_unsafe();
         }
     }
-    // Scan each field the rules have literals for, then every scalar for keyword rules.
+    const auto source = InferLogsource(s.product, s.category, s.service, channel);
+    s.product = source.product;
+    s.category = source.category;
+    s.service = source.service;
+    s.route_key.assign(s.product);
+    s.route_key += '\x1f';
+    s.route_key += s.category;
+    s.route_key += '\x1f';
+    s.route_key += s.service;
+    const auto it = s.route_ids.find(s.route_key);
+    if (it != s.route_ids.end()) {
+        return &s.routes[it->second];
+    }
+    if (s.routes.size() >= kMaxRoutes) {
+        return nullptr;
+    }
+    Route fresh;
+    fresh.fits.resize(e.rules.size());
+    for (std::uint32_t r = 0; r < e.rules.size(); ++r) {
+        fresh.fits[r] = LogsourceFits(e.rules[r], s.product, s.category, s.service);
+    }
+    for (const auto r : e.always) {
+        if (fresh.fits[r]) {
+            fresh.always.push_back(r);
+        }
+    }
+    for (std::uint32_t r = 0; r < e.rules.size(); ++r) {
+        fresh.keywords = fresh.keywords || (fresh.fits[r] && e.rule_has_keywords[r]);
+    }
+    s.route_ids.emplace(s.route_key, static_cast<std::uint32_t>(s.routes.size()));
+    s.routes.push_back(std::move(fresh));
+    return &s.routes.back();
+}
+
+/// Scans each field the rules have literals for, then every scalar for keyword rules, and
+/// gathers the candidates: rules gated by a found atom, and the rules without a gate.
+void GatherCandidates(const Engine::Impl& e,
+                      Engine::Scratch::Impl& s,
+                      dom::element event,
+                      const Route* route) {
     for (const auto field : s.touched) {
         const auto index = e.field_database[field];
         if (index < 0) {
@@ -304,7 +307,6 @@ void MatchEvent(const Engine::Impl& e,
             return false;
         });
     }
-    // The candidates: rules gated by a found atom, and the rules without a gate.
     for (const auto atom : s.found) {
         for (const auto r : e.atom_rules[atom]) {
             if (s.rule_epoch[r] != s.epoch) {
@@ -315,51 +317,25 @@ void MatchEvent(const Engine::Impl& e,
     }
     const auto& always = route != nullptr ? route->always : e.always;
     s.candidates.insert(s.candidates.end(), always.begin(), always.end());
+}
 
-    // A glob test: its literal globs from the scan, its other globs on the values.
-    const auto globs_hold = [&](const TestPlan& plan, const Test& t, auto&& for_values) {
-        for (const auto a : plan.atoms) {
-            if (s.Found(a)) {
-                return true;
-            }
-        }
-        // Which of the other globs may hold: no filter, or one of its spellings found.
-        bool any_open = false;
-        s.open.resize(std::max(s.open.size(), plan.complex.size()));
-        for (std::size_t k = 0; k < plan.complex.size(); ++k) {
-            const auto& filter = plan.complex[k].filter;
-            s.open[k] = filter.empty() || std::any_of(filter.begin(), filter.end(),
-                                                      [&](std::uint32_t a) { return s.Found(a); });
-            any_open = any_open || s.open[k];
-        }
-        if (!any_open) {
-            return false;
-        }
-        return for_values([&](const Scalar& v) {
-            std::string_view subject = v.text;
-            if (!t.cased) {
-                LowerUtf8Into(v.text, s.lowered);
-                subject = s.lowered;
-            }
-            for (std::size_t k = 0; k < plan.complex.size(); ++k) {
-                if (s.open[k] && GlobMatch(t.globs[plan.complex[k].glob], subject)) {
-                    return true;
-                }
-            }
-            return false;
-        });
-    };
-    const auto test = [&](const Item& /*item*/, const Test& t) {
-        const auto& plan = e.plans[t.slot];
+/// A rule's tests on one event, answered from the scan where it can.
+class EventTests {
+public:
+    EventTests(const Engine::Impl& e, Engine::Scratch::Impl& s, dom::element event)
+        : e_(e), s_(s), event_(event) {}
+
+    bool operator()(const Item& /*item*/, const Test& t) const {
+        const auto& plan = e_.plans[t.slot];
         if (plan.field == kNoField) {  // keywords
-            const auto everywhere = [&](auto&& fn) { return AnyScalarInside(event, fn); };
+            const auto everywhere = [&](auto&& fn) { return AnyScalarInside(event_, fn); };
             if (plan.globs) {
-                return globs_hold(plan, t, everywhere);
+                return GlobsHold(plan, t, everywhere);
             }
             return everywhere([&](const Scalar& v) { return ScalarMatches(t, v); });
         }
-        const bool present = s.Present(plan.field);
-        const dom::element value = present ? Content(s.field_value[plan.field]) : dom::element();
+        const bool present = s_.Present(plan.field);
+        const dom::element value = present ? Content(s_.field_value[plan.field]) : dom::element();
         if (t.kind == Test::Kind::kExists) {
             return present == t.exists;
         }
@@ -369,27 +345,82 @@ void MatchEvent(const Engine::Impl& e,
         if (!present || value.is_null()) {
             return t.negate;
         }
-        bool hit = false;
+        const bool hit = FieldHolds(plan, t, value);
+        return t.negate ? !hit : hit;
+    }
+
+private:
+    bool FieldHolds(const TestPlan& plan, const Test& t, dom::element value) const {
         if (plan.globs) {
-            hit = globs_hold(plan, t, [&](auto&& fn) { return AnyScalarOfField(value, fn); });
-        } else if (t.kind == Test::Kind::kFieldRef) {
+            return GlobsHold(plan, t, [&](auto&& fn) { return AnyScalarOfField(value, fn); });
+        }
+        if (t.kind == Test::Kind::kFieldRef) {
             char buffer[kNumberTextSize];
             std::optional<Scalar> other;
-            if (s.Present(plan.other_field)) {
-                other = ScalarOf(Content(s.field_value[plan.other_field]), buffer);
+            if (s_.Present(plan.other_field)) {
+                other = ScalarOf(Content(s_.field_value[plan.other_field]), buffer);
             }
-            hit = other && AnyScalarOfField(value, [&](const Scalar& v) {
-                      return FieldRefMatches(t, v, *other);
-                  });
-        } else if (!plan.filter.empty() &&
-                   std::none_of(plan.filter.begin(), plan.filter.end(),
-                                [&](std::uint32_t a) { return s.Found(a); })) {
-            hit = false;  // a regex without any of the literals its matches contain
-        } else {
-            hit = AnyScalarOfField(value, [&](const Scalar& v) { return ScalarMatches(t, v); });
+            return other && AnyScalarOfField(value, [&](const Scalar& v) {
+                       return FieldRefMatches(t, v, *other);
+                   });
         }
-        return t.negate ? !hit : hit;
-    };
+        if (!plan.filter.empty() && std::none_of(plan.filter.begin(), plan.filter.end(),
+                                                 [&](std::uint32_t a) { return s_.Found(a); })) {
+            return false;  // a regex without any of the literals its matches contain
+        }
+        return AnyScalarOfField(value, [&](const Scalar& v) { return ScalarMatches(t, v); });
+    }
+
+    // A glob test: its literal globs from the scan, its other globs on the values.
+    template <class ForValues>
+    bool GlobsHold(const TestPlan& plan, const Test& t, ForValues&& for_values) const {
+        for (const auto a : plan.atoms) {
+            if (s_.Found(a)) {
+                return true;
+            }
+        }
+        // Which of the other globs may hold: no filter, or one of its spellings found.
+        bool any_open = false;
+        s_.open.resize(std::max(s_.open.size(), plan.complex.size()));
+        for (std::size_t k = 0; k < plan.complex.size(); ++k) {
+            const auto& filter = plan.complex[k].filter;
+            s_.open[k] =
+                filter.empty() || std::any_of(filter.begin(), filter.end(),
+                                              [&](std::uint32_t a) { return s_.Found(a); });
+            any_open = any_open || s_.open[k];
+        }
+        if (!any_open) {
+            return false;
+        }
+        return for_values([&](const Scalar& v) {
+            std::string_view subject = v.text;
+            if (!t.cased) {
+                LowerUtf8Into(v.text, s_.lowered);
+                subject = s_.lowered;
+            }
+            for (std::size_t k = 0; k < plan.complex.size(); ++k) {
+                if (s_.open[k] && GlobMatch(t.globs[plan.complex[k].glob], subject)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    const Engine::Impl& e_;
+    Engine::Scratch::Impl& s_;
+    dom::element event_;
+};
+
+void MatchEvent(const Engine::Impl& e,
+                Engine::Scratch::Impl& s,
+                dom::element event,
+                std::vector<std::uint32_t>& out) {
+    s.Next();
+    s.Resolve(event);
+    const Route* route = e.options.route_by_logsource ? RouteOf(e, s) : nullptr;
+    GatherCandidates(e, s, event, route);
+    const EventTests test(e, s, event);
     for (const auto r : s.candidates) {
         const auto& rule = e.rules[r];
         if (route != nullptr ? route->fits[r] == 0
@@ -442,32 +473,36 @@ bool Engine::StartsWithJsonLine(std::string_view text) {
     return parser.parse(std::string(line)).get(first) == simdjson::SUCCESS;
 }
 
-Engine::TextStats Engine::MatchText(Scratch& scratch,
-                                    std::string_view text,
-                                    const OnMatch& on_match,
-                                    EventText event_text) const {
-    auto& s = *scratch.impl_;
-    TextStats stats;
-    std::vector<std::uint32_t> matches;
-    std::string minified;
+namespace {
+
+/// Events of a text (JSON lines, one document, an array, documents one after another) through
+/// MatchEvent, counting events and unreadable documents.
+class TextMatcher {
+public:
+    TextMatcher(const Engine::Impl& e,
+                Engine::Scratch::Impl& s,
+                const Engine::OnMatch& on_match,
+                Engine::EventText event_text)
+        : e_(e), s_(s), on_match_(on_match), event_text_(event_text) {}
+
     // `body`: the event's line, or empty when it must be written out from the element.
-    const auto emit = [&](std::size_t index, dom::element event, std::string_view body) {
+    void Emit(std::size_t index, dom::element event, std::string_view body) {
         ++stats.events;
-        matches.clear();
-        MatchEvent(*impl_, s, event, matches);
-        if (matches.empty()) {
+        matches_.clear();
+        MatchEvent(e_, s_, event, matches_);
+        if (matches_.empty()) {
             return;
         }
-        if (body.empty() && event_text == EventText::kPass) {
-            minified = simdjson::minify(event);
-            body = minified;
+        if (body.empty() && event_text_ == Engine::EventText::kPass) {
+            minified_ = simdjson::minify(event);
+            body = minified_;
         }
-        for (const auto r : matches) {
-            on_match(index, r, body);
+        for (const auto r : matches_) {
+            on_match_(index, r, body);
         }
-    };
-    const auto bad = [&](std::string_view where_vi, std::string_view where_en,
-                         simdjson::error_code error) {
+    }
+
+    void Bad(std::string_view where_vi, std::string_view where_en, simdjson::error_code error) {
         ++stats.bad;
         if (stats.first_error.empty()) {
             stats.first_error = fmt::format("{}: không phải JSON hợp lệ ({})", where_vi,
@@ -475,15 +510,83 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
             stats.first_error_en =
                 fmt::format("{}: not valid JSON ({})", where_en, simdjson::error_message(error));
         }
-    };
+    }
+
+    void Lines(std::string_view text) {
+        ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
+            dom::element event;
+            const auto error = s_.parser.parse(body.data(), body.size(), false).get(event);
+            if (error == simdjson::SUCCESS) {
+                Emit(line, event, body);
+            } else {
+                Bad(fmt::format("dòng {}", line + 1), fmt::format("line {}", line + 1), error);
+            }
+        });
+    }
+
+    // One document (an array of events, or one event), or documents one after another.
+    void Documents(std::string_view text, std::size_t start) {
+        dom::document_stream stream;
+        if (s_.parser
+                .parse_many(text.data() + start, text.size() - start,
+                            std::max<std::size_t>(text.size() - start, 1U << 20))
+                .get(stream) != simdjson::SUCCESS) {
+            Bad("dữ liệu", "input", simdjson::TAPE_ERROR);
+            return;
+        }
+        std::size_t index = 0;
+        bool single_array = false;
+        for (auto it = stream.begin(); it != stream.end(); ++it) {
+            const std::string where = fmt::format("byte {}", start + it.current_index());
+            dom::element document;
+            const auto error = (*it).get(document);
+            if (error != simdjson::SUCCESS) {
+                Bad(where, where, error);
+                break;  // the stream cannot resynchronise after a broken document
+            }
+            dom::array array;
+            if (index == 0 && text[start] == '[' &&
+                document.get_array().get(array) == simdjson::SUCCESS) {
+                single_array = true;
+                for (const auto element : array) {
+                    Emit(index++, element, {});
+                }
+                continue;
+            }
+            if (single_array) {  // an array followed by more documents: the array was one event
+                Bad(where, where, simdjson::TAPE_ERROR);
+                break;
+            }
+            Emit(index++, document, {});
+        }
+    }
+
+    Engine::TextStats stats;
+
+private:
+    const Engine::Impl& e_;
+    Engine::Scratch::Impl& s_;
+    const Engine::OnMatch& on_match_;
+    Engine::EventText event_text_;
+    std::vector<std::uint32_t> matches_;
+    std::string minified_;
+};
+
+}  // namespace
+
+Engine::TextStats Engine::MatchText(Scratch& scratch,
+                                    std::string_view text,
+                                    const OnMatch& on_match,
+                                    EventText event_text) const {
+    auto& s = *scratch.impl_;
+    TextMatcher matcher(*impl_, s, on_match, event_text);
     std::size_t start = 0;
     while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
         ++start;
     }
     if (start == text.size()) {
-        return stats;
+        return matcher.stats;
     }
-
     // JSON lines: the first line is a whole document.
     const auto first_end = text.find('\n', start);
     const std::size_t first_len =
@@ -492,55 +595,13 @@ Engine::TextStats Engine::MatchText(Scratch& scratch,
     const bool lines =
         text[start] != '[' &&
         s.parser.parse(text.data() + start, first_len, false).get(first) == simdjson::SUCCESS;
-    stats.lines = lines;
+    matcher.stats.lines = lines;
     if (lines) {
-        ForEachTextLine(text, [&](std::size_t line, std::string_view body) {
-            dom::element event;
-            const auto error = s.parser.parse(body.data(), body.size(), false).get(event);
-            if (error == simdjson::SUCCESS) {
-                emit(line, event, body);
-            } else {
-                bad(fmt::format("dòng {}", line + 1), fmt::format("line {}", line + 1), error);
-            }
-        });
-        return stats;
+        matcher.Lines(text);
+    } else {
+        matcher.Documents(text, start);
     }
-    // One document (an array of events, or one event), or documents one after another.
-    dom::document_stream stream;
-    if (s.parser
-            .parse_many(text.data() + start, text.size() - start,
-                        std::max<std::size_t>(text.size() - start, 1U << 20))
-            .get(stream) != simdjson::SUCCESS) {
-        bad("dữ liệu", "input", simdjson::TAPE_ERROR);
-        return stats;
-    }
-    std::size_t index = 0;
-    bool single_array = false;
-    for (auto it = stream.begin(); it != stream.end(); ++it) {
-        dom::element document;
-        const auto error = (*it).get(document);
-        if (error != simdjson::SUCCESS) {
-            bad(fmt::format("byte {}", start + it.current_index()),
-                fmt::format("byte {}", start + it.current_index()), error);
-            break;  // the stream cannot resynchronise after a broken document
-        }
-        dom::array array;
-        if (index == 0 && text[start] == '[' &&
-            document.get_array().get(array) == simdjson::SUCCESS) {
-            single_array = true;
-            for (const auto element : array) {
-                emit(index++, element, {});
-            }
-            continue;
-        }
-        if (single_array) {  // an array followed by more documents: the array was one event
-            bad(fmt::format("byte {}", start + it.current_index()),
-                fmt::format("byte {}", start + it.current_index()), simdjson::TAPE_ERROR);
-            break;
-        }
-        emit(index++, document, {});
-    }
-    return stats;
+    return matcher.stats;
 }
 
 Engine::TextStats MatchPlainText(const std::vector<CompiledRule>& rules,

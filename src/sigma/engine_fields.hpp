@@ -164,73 +164,83 @@ struct Engine::Scratch::Impl {
             }
         }
         if (has_evtx) {
-            dom::element data, user, system;
-            dom::object data_object, user_object;
-            if (Child(evtx, "EventData", data) &&
-                data.get_object().get(data_object) == simdjson::SUCCESS) {
-                for (const auto kv : data_object) {
-                    Offer(kv.key, kv.value, 2);
-                }
-                for (const auto kv : data_object) {
-                    if (kv.key.find(' ') == std::string_view::npos) {
-                        continue;
-                    }
-                    path.clear();
-                    for (const char c : kv.key) {
-                        if (c != ' ') {
-                            path += c;
-                        }
-                    }
-                    Offer(path, kv.value, 3);
-                }
+            ResolveEvtx(evtx);
+        }
+        if (has_winlog) {
+            ResolveWinlog(winlog);
+        }
+    }
+
+    // Windows events as XML converted to JSON: Event.EventData, Event.UserData, Event.System.
+    void ResolveEvtx(dom::element evtx) {
+        dom::element data, user, system;
+        dom::object data_object, user_object;
+        if (Child(evtx, "EventData", data) &&
+            data.get_object().get(data_object) == simdjson::SUCCESS) {
+            for (const auto kv : data_object) {
+                Offer(kv.key, kv.value, 2);
             }
-            if (Child(evtx, "UserData", user) &&
-                user.get_object().get(user_object) == simdjson::SUCCESS) {
-                for (const auto kv : user_object) {
-                    Offer(kv.key, kv.value, 4);
+            for (const auto kv : data_object) {
+                if (kv.key.find(' ') == std::string_view::npos) {
+                    continue;
                 }
-                for (const auto kv : user_object) {
-                    dom::object inner;
-                    if (kv.value.get_object().get(inner) != simdjson::SUCCESS) {
-                        continue;
-                    }
-                    for (const auto inner_kv : inner) {
-                        Offer(inner_kv.key, inner_kv.value, 5);
+                path.clear();
+                for (const char c : kv.key) {
+                    if (c != ' ') {
+                        path += c;
                     }
                 }
+                Offer(path, kv.value, 3);
             }
-            if (Child(evtx, "System", system)) {
-                dom::object system_object;
-                if (system.get_object().get(system_object) == simdjson::SUCCESS) {
-                    for (const auto kv : system_object) {
-                        Offer(kv.key, kv.value, 6);
-                    }
+        }
+        if (Child(evtx, "UserData", user) &&
+            user.get_object().get(user_object) == simdjson::SUCCESS) {
+            for (const auto kv : user_object) {
+                Offer(kv.key, kv.value, 4);
+            }
+            for (const auto kv : user_object) {
+                dom::object inner;
+                if (kv.value.get_object().get(inner) != simdjson::SUCCESS) {
+                    continue;
                 }
-                dom::element provider, attributes, name;
-                if (Child(system, "Provider", provider) &&
-                    Child(provider, "#attributes", attributes) && Child(attributes, "Name", name)) {
-                    Offer("Provider_Name", name, 7);
+                for (const auto inner_kv : inner) {
+                    Offer(inner_kv.key, inner_kv.value, 5);
                 }
             }
         }
-        if (has_winlog) {
-            dom::element data, value;
-            dom::object data_object;
-            if (Child(winlog, "event_data", data) &&
-                data.get_object().get(data_object) == simdjson::SUCCESS) {
-                for (const auto kv : data_object) {
-                    Offer(kv.key, kv.value, 8);
+        if (Child(evtx, "System", system)) {
+            dom::object system_object;
+            if (system.get_object().get(system_object) == simdjson::SUCCESS) {
+                for (const auto kv : system_object) {
+                    Offer(kv.key, kv.value, 6);
                 }
             }
-            if (Child(winlog, "event_id", value)) {
-                Offer("EventID", value, 9);
+            dom::element provider, attributes, name;
+            if (Child(system, "Provider", provider) && Child(provider, "#attributes", attributes) &&
+                Child(attributes, "Name", name)) {
+                Offer("Provider_Name", name, 7);
             }
-            if (Child(winlog, "channel", value)) {
-                Offer("Channel", value, 9);
+        }
+    }
+
+    // Winlogbeat's layout: winlog.event_data and the event's id, channel and provider.
+    void ResolveWinlog(dom::element winlog) {
+        dom::element data, value;
+        dom::object data_object;
+        if (Child(winlog, "event_data", data) &&
+            data.get_object().get(data_object) == simdjson::SUCCESS) {
+            for (const auto kv : data_object) {
+                Offer(kv.key, kv.value, 8);
             }
-            if (Child(winlog, "provider_name", value)) {
-                Offer("Provider_Name", value, 9);
-            }
+        }
+        if (Child(winlog, "event_id", value)) {
+            Offer("EventID", value, 9);
+        }
+        if (Child(winlog, "channel", value)) {
+            Offer("Channel", value, 9);
+        }
+        if (Child(winlog, "provider_name", value)) {
+            Offer("Provider_Name", value, 9);
         }
     }
 };

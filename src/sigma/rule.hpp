@@ -191,4 +191,10 @@ core::Result<Placeholders> LoadPlaceholders(const std::string& path);
 /// the item). A rule naming a placeholder without values is moved to the refused with its name.
 void ExpandPlaceholders(RuleSet& set, const Placeholders& values);
 
+/// A rule that cannot run, with the reason (written in English by the loader and compiler).
+inline core::Error Refuse(const std::string& reason) {
+    return core::InvalidArgument("Luật Sigma không chạy được: " + reason,
+                                 "The Sigma rule cannot run: " + reason);
+}
+
 }  // namespace ungcuu::sigma

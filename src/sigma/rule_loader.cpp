@@ -14,11 +14,6 @@ namespace ungcuu::sigma {
 
 namespace {
 
-core::Error Refuse(std::string reason) {
-    return core::InvalidArgument("Luật Sigma không chạy được: " + reason,
-                                 "The Sigma rule cannot run: " + reason);
-}
-
 std::optional<Modifier> ParseModifier(std::string_view name) {
     static const std::pair<std::string_view, Modifier> kNames[] = {
         {"contains", Modifier::kContains},
@@ -185,7 +180,7 @@ core::Result<FieldItem> ParseItem(const std::string& key, const YAML::Node& valu
         const auto name = parts[k];
         const auto modifier = ParseModifier(name);
         if (!modifier) {
-            return Refuse(fmt::format("\"{}\": unknown modifier \"{}\"", key, name));
+            return Refuse(fmt::format(R"("{}": unknown modifier "{}")", key, name));
         }
         item.modifiers.push_back(*modifier);
     }
@@ -367,7 +362,7 @@ core::Result<Rule> ParseNode(const YAML::Node& root, std::string_view file) {
     }
     try {
         for (const auto& entry : detection) {
-            const std::string name = entry.first.as<std::string>();
+            const auto name = entry.first.as<std::string>();
             if (name == "condition" || name == "timeframe") {
                 continue;
             }
@@ -451,9 +446,69 @@ std::optional<std::chrono::seconds> ParseTimespan(std::string_view text) {
     return std::chrono::seconds(amount * unit);
 }
 
+// aliases: per alias, the field that stands for it in each referred rule.
+core::Status ReadAliases(const YAML::Node& aliases, CorrelationRule& c) {
+    if (!aliases) {
+        return core::Ok();
+    }
+    if (!aliases.IsMap()) {
+        return Refuse("aliases is not a map");
+    }
+    for (const auto& alias : aliases) {
+        if (!alias.second.IsMap()) {
+            return Refuse(fmt::format("alias \"{}\" is not a map of rule → field",
+                                      alias.first.as<std::string>()));
+        }
+        auto& fields = c.aliases[alias.first.as<std::string>()];
+        for (const auto& entry : alias.second) {
+            fields[entry.first.as<std::string>()] = entry.second.as<std::string>();
+        }
+    }
+    return core::Ok();
+}
+
+// condition: the bounds (gt, gte, lt, lte, eq), the field and the percentile.
+core::Status ReadCorrelationCondition(const YAML::Node& condition, CorrelationRule& c) {
+    using Op = CorrelationRule::Bound::Op;
+    if (!condition) {
+        return core::Ok();
+    }
+    if (!condition.IsMap()) {
+        return Refuse("the correlation condition is not a map");
+    }
+    static const std::pair<std::string_view, Op> kOps[] = {
+        {"gt", Op::kGt}, {"gte", Op::kGte}, {"lt", Op::kLt}, {"lte", Op::kLte}, {"eq", Op::kEq}};
+    for (const auto& entry : condition) {
+        const auto key = entry.first.as<std::string>();
+        if (key == "field") {
+            c.field = entry.second.as<std::string>();
+            continue;
+        }
+        char* end = nullptr;
+        const std::string text = entry.second.IsScalar() ? entry.second.Scalar() : "";
+        const double number = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) {
+            return Refuse(fmt::format(R"(condition "{}": "{}" is not a number)", key, text));
+        }
+        if (key == "percentile") {
+            if (number < 0 || number > 100) {
+                return Refuse("percentile must be between 0 and 100");
+            }
+            c.percentile = number;
+            continue;
+        }
+        const auto* op = std::find_if(std::begin(kOps), std::end(kOps),
+                                      [&](const auto& k) { return k.first == key; });
+        if (op == std::end(kOps)) {
+            return Refuse(fmt::format("unknown condition criterion \"{}\"", key));
+        }
+        c.condition.push_back({op->second, number});
+    }
+    return core::Ok();
+}
+
 core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::string_view file) {
     using Type = CorrelationRule::Type;
-    using Op = CorrelationRule::Bound::Op;
     UNGCUU_RETURN_IF_ERROR(CheckSize(root));
     CorrelationRule c;
     ReadHeader(root, file, c);
@@ -484,58 +539,9 @@ core::Result<CorrelationRule> ParseCorrelation(const YAML::Node& root, std::stri
         generate && generate.IsScalar()) {
         c.generate = generate.Scalar() == "true";
     }
-    if (const auto aliases = section["aliases"]; aliases) {
-        if (!aliases.IsMap()) {
-            return Refuse("aliases is not a map");
-        }
-        for (const auto& alias : aliases) {
-            if (!alias.second.IsMap()) {
-                return Refuse(fmt::format("alias \"{}\" is not a map of rule → field",
-                                          alias.first.as<std::string>()));
-            }
-            auto& fields = c.aliases[alias.first.as<std::string>()];
-            for (const auto& entry : alias.second) {
-                fields[entry.first.as<std::string>()] = entry.second.as<std::string>();
-            }
-        }
-    }
+    UNGCUU_RETURN_IF_ERROR(ReadAliases(section["aliases"], c));
     const auto condition = section["condition"];
-    if (condition && !condition.IsMap()) {
-        return Refuse("the correlation condition is not a map");
-    }
-    if (condition) {
-        static const std::pair<std::string_view, Op> kOps[] = {{"gt", Op::kGt},
-                                                               {"gte", Op::kGte},
-                                                               {"lt", Op::kLt},
-                                                               {"lte", Op::kLte},
-                                                               {"eq", Op::kEq}};
-        for (const auto& entry : condition) {
-            const std::string key = entry.first.as<std::string>();
-            if (key == "field") {
-                c.field = entry.second.as<std::string>();
-                continue;
-            }
-            char* end = nullptr;
-            const std::string text = entry.second.IsScalar() ? entry.second.Scalar() : "";
-            const double number = std::strtod(text.c_str(), &end);
-            if (text.empty() || end != text.c_str() + text.size()) {
-                return Refuse(fmt::format("condition \"{}\": \"{}\" is not a number", key, text));
-            }
-            if (key == "percentile") {
-                if (number < 0 || number > 100) {
-                    return Refuse("percentile must be between 0 and 100");
-                }
-                c.percentile = number;
-                continue;
-            }
-            const auto* op = std::find_if(std::begin(kOps), std::end(kOps),
-                                          [&](const auto& k) { return k.first == key; });
-            if (op == std::end(kOps)) {
-                return Refuse(fmt::format("unknown condition criterion \"{}\"", key));
-            }
-            c.condition.push_back({op->second, number});
-        }
-    }
+    UNGCUU_RETURN_IF_ERROR(ReadCorrelationCondition(condition, c));
     const bool temporal = c.type == Type::kTemporal || c.type == Type::kTemporalOrdered;
     const bool valued = !temporal && c.type != Type::kEventCount;
     if (!temporal && c.condition.empty()) {
@@ -729,7 +735,10 @@ std::vector<std::string> Expand(const std::string& text,
         std::vector<std::string> next;
         for (const auto& o : out) {
             for (const auto& v : found->second) {
-                next.push_back(o + text.substr(at, open - at) + v);
+                std::string joined = o;
+                joined += text.substr(at, open - at);
+                joined += v;
+                next.push_back(std::move(joined));
                 if (next.size() > kMaxPlaceholderValues) {
                     missing = name;
                     return {};

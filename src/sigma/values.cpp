@@ -17,11 +17,6 @@ namespace ungcuu::sigma {
 
 namespace {
 
-core::Error Refuse(std::string reason) {
-    return core::InvalidArgument("Luật Sigma không chạy được: " + reason,
-                                 "The Sigma rule cannot run: " + reason);
-}
-
 // ---- text ----------------------------------------------------------------------------------
 
 char32_t LowerChar(char32_t c) {
@@ -62,7 +57,7 @@ char32_t LowerChar(char32_t c) {
 
 const std::vector<char32_t>& FoldSources(char32_t c) {
     // LowerChar changes characters below U+1F00 only.
-    static const std::vector<std::vector<char32_t>> sources = [] {
+    static const std::vector<std::vector<char32_t>> kSources = [] {
         std::vector<std::vector<char32_t>> out(0x2000);
         for (char32_t u = 0; u < 0x2000; ++u) {
             const char32_t lower = LowerChar(u);
@@ -72,8 +67,8 @@ const std::vector<char32_t>& FoldSources(char32_t c) {
         }
         return out;
     }();
-    static const std::vector<char32_t> none;
-    return c < 0x2000 ? sources[c] : none;
+    static const std::vector<char32_t> kNone;
+    return c < 0x2000 ? kSources[c] : kNone;
 }
 
 std::string LowerUtf8(std::string_view text) {
@@ -201,19 +196,107 @@ bool InCidr(const Cidr& cidr, std::string_view text) {
     return true;
 }
 
-core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
-    Test t;
-    t.negate = item.Has(Modifier::kNeq);
-    t.cased = item.Has(Modifier::kCased);
-    if (item.Has(Modifier::kExists)) {
-        t.kind = Test::Kind::kExists;
-        t.exists = value.boolean;
-        return t;
+namespace {
+
+/// The regular expression of a `re` value, refused when RE2 cannot run it in linear time.
+core::Result<Test> CompileRegex(const FieldItem& item, const Value& value, Test t) {
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(!item.Has(Modifier::kReI));
+    options.set_dot_nl(item.Has(Modifier::kReS));
+    options.set_posix_syntax(false);
+    const std::string pattern = (item.Has(Modifier::kReM) ? "(?m)" : "") + value.text;
+    auto re = std::make_shared<re2::RE2>(pattern, options);
+    if (!re->ok()) {
+        return Refuse(
+            fmt::format("\"{}\": the regular expression cannot run in linear time "
+                        "or is malformed ({})",
+                        item.field, re->error()));
     }
-    if (value.kind == Value::Kind::kNull) {
-        t.kind = Test::Kind::kNull;
-        return t;
+    t.kind = Test::Kind::kRegex;
+    t.regex = std::move(re);
+    return t;
+}
+
+/// The base64 spellings of each glob's text (in the UTF-16 form asked for); with `offset`, the
+/// three alignments the value can have inside a longer encoded text.
+std::vector<std::string> Base64Globs(const FieldItem& item,
+                                     const std::vector<std::string>& globs,
+                                     bool offset) {
+    std::vector<std::string> encoded;
+    for (const auto& glob : globs) {
+        std::string bytes = PlainOf(glob);
+        if (item.Has(Modifier::kUtf16Le) || item.Has(Modifier::kWide)) {
+            bytes = Utf16(bytes, true);
+        } else if (item.Has(Modifier::kUtf16Be)) {
+            bytes = Utf16(bytes, false);
+        } else if (item.Has(Modifier::kUtf16)) {
+            bytes = "\xFF\xFE" + Utf16(bytes, true);
+        }
+        if (!offset) {
+            encoded.push_back(GlobOf(core::Base64Encode(bytes)));
+            continue;
+        }
+        static constexpr int kStart[] = {0, 2, 3};
+        static constexpr int kEnd[] = {0, 3, 2};  // characters dropped at the end
+        for (int i = 0; i < 3; ++i) {
+            const std::string whole =
+                core::Base64Encode(std::string(static_cast<std::size_t>(i), ' ') + bytes);
+            const int end = kEnd[(bytes.size() + static_cast<std::size_t>(i)) % 3];
+            const auto length = static_cast<int>(whole.size()) - kStart[i] - end;
+            if (length > 0) {
+                encoded.push_back(GlobOf(whole.substr(static_cast<std::size_t>(kStart[i]),
+                                                      static_cast<std::size_t>(length))));
+            }
+        }
     }
+    return encoded;
+}
+
+/// Strings (numbers and booleans compare as their text): windash spellings, encodings, then
+/// the position modifiers and case folding.
+core::Result<Test> CompileGlobs(const FieldItem& item, const Value& value, Test t) {
+    std::vector<std::string> globs{GlobOf(value.text)};
+    if (item.Has(Modifier::kWindash)) {
+        std::size_t dashes = 0;
+        for (std::size_t i = 0; i < globs.front().size(); ++i) {
+            dashes += WindashAt(globs.front(), i);
+        }
+        if (dashes > kMaxWindashDashes) {
+            // 5^n spellings: a rule must not be able to exhaust memory at load.
+            return Refuse(fmt::format("\"{}\": windash on a value with {} dashes (at most {})",
+                                      item.field, dashes, kMaxWindashDashes));
+        }
+        globs = WindashVariants(globs.front());
+    }
+    const bool b64 = item.Has(Modifier::kBase64);
+    const bool b64offset = item.Has(Modifier::kBase64Offset);
+    if (b64 || b64offset) {
+        globs = Base64Globs(item, globs, !b64);
+        t.cased = true;  // encoded text is compared exactly
+    }
+    for (auto& glob : globs) {
+        if (item.Has(Modifier::kContains) || b64offset) {
+            glob.insert(glob.begin(), kStar);
+            glob += kStar;
+        } else if (item.Has(Modifier::kStartsWith)) {
+            glob += kStar;
+        } else if (item.Has(Modifier::kEndsWith)) {
+            glob.insert(glob.begin(), kStar);
+        }
+        if (!t.cased) {
+            glob = LowerUtf8(glob);
+        }
+    }
+    t.kind = Test::Kind::kGlob;
+    t.globs = std::move(globs);
+    return t;
+}
+
+/// The comparison and time-part modifiers; nullopt when the item has none.
+std::optional<core::Result<Test>> CompileNumeric(const FieldItem& item,
+                                                 const Value& value,
+                                                 Test t) {
     for (const auto& [m, c] :
          {std::pair{Modifier::kGt, Compare::kGt}, std::pair{Modifier::kGte, Compare::kGte},
           std::pair{Modifier::kLt, Compare::kLt}, std::pair{Modifier::kLte, Compare::kLte}}) {
@@ -240,10 +323,31 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
             return t;
         }
     }
+    return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
+    Test t;
+    t.negate = item.Has(Modifier::kNeq);
+    t.cased = item.Has(Modifier::kCased);
+    if (item.Has(Modifier::kExists)) {
+        t.kind = Test::Kind::kExists;
+        t.exists = value.boolean;
+        return t;
+    }
+    if (value.kind == Value::Kind::kNull) {
+        t.kind = Test::Kind::kNull;
+        return t;
+    }
+    if (auto numeric = CompileNumeric(item, value, t)) {
+        return std::move(*numeric);
+    }
     if (item.Has(Modifier::kCidr)) {
         const auto cidr = ParseCidr(value.text);
         if (!cidr) {
-            return Refuse(fmt::format("\"{}\": \"{}\" is not a network", item.field, value.text));
+            return Refuse(fmt::format(R"("{}": "{}" is not a network)", item.field, value.text));
         }
         t.kind = Test::Kind::kCidr;
         t.cidr = *cidr;
@@ -259,86 +363,9 @@ core::Result<Test> CompileValue(const FieldItem& item, const Value& value) {
         return t;
     }
     if (item.Has(Modifier::kRe)) {
-        re2::RE2::Options options;
-        options.set_log_errors(false);
-        options.set_case_sensitive(!item.Has(Modifier::kReI));
-        options.set_dot_nl(item.Has(Modifier::kReS));
-        options.set_posix_syntax(false);
-        const std::string pattern = (item.Has(Modifier::kReM) ? "(?m)" : "") + value.text;
-        auto re = std::make_shared<re2::RE2>(pattern, options);
-        if (!re->ok()) {
-            return Refuse(
-                fmt::format("\"{}\": the regular expression cannot run in linear time "
-                            "or is malformed ({})",
-                            item.field, re->error()));
-        }
-        t.kind = Test::Kind::kRegex;
-        t.regex = std::move(re);
-        return t;
+        return CompileRegex(item, value, std::move(t));
     }
-    // Strings (numbers and booleans compare as their text).
-    std::vector<std::string> globs{GlobOf(value.text)};
-    if (item.Has(Modifier::kWindash)) {
-        std::size_t dashes = 0;
-        for (std::size_t i = 0; i < globs.front().size(); ++i) {
-            dashes += WindashAt(globs.front(), i);
-        }
-        if (dashes > kMaxWindashDashes) {
-            // 5^n spellings: a rule must not be able to exhaust memory at load.
-            return Refuse(fmt::format("\"{}\": windash on a value with {} dashes (at most {})",
-                                      item.field, dashes, kMaxWindashDashes));
-        }
-        globs = WindashVariants(globs.front());
-    }
-    const bool b64 = item.Has(Modifier::kBase64);
-    const bool b64offset = item.Has(Modifier::kBase64Offset);
-    if (b64 || b64offset) {
-        std::vector<std::string> encoded;
-        for (const auto& glob : globs) {
-            std::string bytes = PlainOf(glob);
-            if (item.Has(Modifier::kUtf16Le) || item.Has(Modifier::kWide)) {
-                bytes = Utf16(bytes, true);
-            } else if (item.Has(Modifier::kUtf16Be)) {
-                bytes = Utf16(bytes, false);
-            } else if (item.Has(Modifier::kUtf16)) {
-                bytes = "\xFF\xFE" + Utf16(bytes, true);
-            }
-            if (b64) {
-                encoded.push_back(GlobOf(core::Base64Encode(bytes)));
-                continue;
-            }
-            // The three alignments the value can have inside a longer encoded text.
-            static constexpr int kStart[] = {0, 2, 3};
-            static constexpr int kEnd[] = {0, 3, 2};  // characters dropped at the end
-            for (int i = 0; i < 3; ++i) {
-                const std::string whole =
-                    core::Base64Encode(std::string(static_cast<std::size_t>(i), ' ') + bytes);
-                const int end = kEnd[(bytes.size() + static_cast<std::size_t>(i)) % 3];
-                const auto length = static_cast<int>(whole.size()) - kStart[i] - end;
-                if (length > 0) {
-                    encoded.push_back(GlobOf(whole.substr(static_cast<std::size_t>(kStart[i]),
-                                                          static_cast<std::size_t>(length))));
-                }
-            }
-        }
-        globs = std::move(encoded);
-        t.cased = true;  // encoded text is compared exactly
-    }
-    for (auto& glob : globs) {
-        if (item.Has(Modifier::kContains) || b64offset) {
-            glob = kStar + glob + kStar;
-        } else if (item.Has(Modifier::kStartsWith)) {
-            glob += kStar;
-        } else if (item.Has(Modifier::kEndsWith)) {
-            glob = kStar + glob;
-        }
-        if (!t.cased) {
-            glob = LowerUtf8(glob);
-        }
-    }
-    t.kind = Test::Kind::kGlob;
-    t.globs = std::move(globs);
-    return t;
+    return CompileGlobs(item, value, std::move(t));
 }
 
 // What a rule's values may expand to (windash spellings, encodings, base64 offsets), in bytes:
@@ -571,7 +598,7 @@ core::Result<CompiledDetections> CompileDetections(const Rule& rule, std::size_t
             for (auto& test : item.tests) {
                 for (auto& glob : test.globs) {
                     if (glob.empty() || glob.front() != kStar) {
-                        glob = kStar + glob;
+                        glob.insert(glob.begin(), kStar);
                     }
                     if (glob.back() != kStar) {
                         glob += kStar;

@@ -240,6 +240,133 @@ constexpr std::string_view kReportWritable =
     "signer_name, signer_title, initial_report_id, issued_at, issued_by, signed_name, "
     "signed_sha256, signed_type";
 
+/// The units a list may show, and which index should lead. A unit condition covering few units
+/// reads those units' incidents (unit, detected_at); a wide one (a province's scope) must not, or
+/// a page of 50 would sort the whole province — there the sort key's index leads and the unit
+/// check is made unindexable with a unary plus. The count of units decides, not the planner's
+/// guess about a path range.
+struct ListUnits {
+    std::string sql;
+    std::vector<Value> params;
+    bool any = false;  // every unit: no condition
+    bool few = false;
+};
+
+Result<ListUnits> UnitsOfList(Connection& db, const app::IncidentFilter& filter) {
+    ListUnits units;
+    units.sql = "SELECT id FROM units WHERE 1 = 1";
+    AppendScopeFilter(units.sql, units.params, filter.scope, filter.unrestricted, "path");
+    if (filter.unit_id) {
+        units.sql += " AND " + SubtreeCondition(units.params, "path", *filter.unit_id);
+    }
+    units.any = filter.unrestricted && !filter.unit_id;
+    if (!units.any) {
+        UNGCUU_ASSIGN_OR_RETURN(
+            counted,
+            db.Query(fmt::format("SELECT COUNT(*) FROM ({} LIMIT {}) x", units.sql, kFewUnits + 1),
+                     units.params));
+        units.few = counted[0].Int(0) <= kFewUnits;
+    }
+    return units;
+}
+
+/// States, severity, source, due time and the text filter of a list.
+void AppendListFilters(const app::IncidentFilter& filter,
+                       std::string& sql,
+                       std::vector<Value>& params) {
+    const bool only_open =
+        !filter.states.empty() && std::all_of(filter.states.begin(), filter.states.end(),
+                                              [](auto state) { return domain::IsOpen(state); });
+    if (only_open) {
+        sql += " AND i.is_open = 1";  // lets an index of open incidents lead, not the state's
+    }
+    if (!filter.states.empty()) {
+        // (A unary plus would do on SQLite, but PostgreSQL has no "+" for text.)
+        sql += only_open ? " AND (i.state || '') IN (" : " AND i.state IN (";
+        for (std::size_t k = 0; k < filter.states.size(); ++k) {
+            sql += k == 0 ? "?" : ", ?";
+            params.emplace_back(std::string(domain::IncidentStateCode(filter.states[k])));
+        }
+        sql += ")";
+    }
+    if (filter.severity) {
+        sql += " AND i.severity = ?";
+        params.emplace_back(std::string(domain::SeverityCode(*filter.severity)));
+    }
+    if (filter.source) {
+        sql += " AND i.source = ?";
+        params.emplace_back(std::string(domain::IncidentSourceCode(*filter.source)));
+    }
+    if (filter.due_before) {
+        sql += " AND i.is_open = 1 AND i.next_due_at < ?";
+        params.emplace_back(Millis(*filter.due_before));
+    }
+    if (!filter.search.empty()) {
+        sql += " AND i.search_key LIKE ? ESCAPE '\\'";
+        params.emplace_back(LikeContains(filter.search));
+    }
+}
+
+/// The sort key, the cursor after which the page starts, and the page size.
+void AppendListOrder(const app::IncidentFilter& filter,
+                     bool by_scenario,
+                     std::string& sql,
+                     std::vector<Value>& params) {
+    // With a scenario, its own copy of detected_at (indexed with the scenario) is the key.
+    const char* key = by_scenario ? "sc.detected_at" : "i.detected_at";
+    const char* id = by_scenario ? "sc.incident_id" : "i.id";
+    bool descending = true;
+    switch (filter.sort) {
+        case app::IncidentSort::kDetectedDesc:
+            break;
+        case app::IncidentSort::kDetectedAsc:
+            descending = false;
+            break;
+        case app::IncidentSort::kUpdatedDesc:
+            key = "i.updated_at";
+            id = "i.id";
+            break;
+        case app::IncidentSort::kDueAsc:
+            // Without a clock the key is the largest value, so those come last (the
+            // expression is indexed as written here); overdue ones all have a clock.
+            key = filter.due_before ? "i.next_due_at"
+                                    : "COALESCE(i.next_due_at, 9223372036854775807)";
+            id = "i.id";
+            descending = false;
+            break;
+    }
+    if (filter.after) {  // a row value, which both engines compare with an index range
+        sql += fmt::format(" AND ({0}, {1}) {2} (?, ?)", key, id, descending ? "<" : ">");
+        params.emplace_back(filter.after->key);
+        params.emplace_back(filter.after->id);
+    }
+    sql += fmt::format(" ORDER BY {0} {2}, {1} {2} LIMIT ?", key, id, descending ? "DESC" : "ASC");
+    params.emplace_back(std::int64_t{filter.limit});
+}
+
+/// The systems of a page of incidents, in one query.
+core::Status AttachSystems(Connection& db, std::vector<app::IncidentListRow>& rows) {
+    if (rows.empty()) {
+        return core::Ok();
+    }
+    std::string ids;
+    std::vector<Value> id_params;
+    for (const auto& row : rows) {
+        ids += ids.empty() ? "?" : ", ?";
+        id_params.emplace_back(row.incident.id.value());
+    }
+    return db.QueryEach(fmt::format("SELECT incident_id, system_id FROM incident_systems WHERE "
+                                    "incident_id IN ({}) ORDER BY system_id",
+                                    ids),
+                        id_params, [&rows](const RowView& row) {
+                            for (auto& out : rows) {
+                                if (out.incident.id.value() == row.Int(0)) {
+                                    out.incident.system_ids.emplace_back(row.Int(1));
+                                }
+                            }
+                        });
+}
+
 class SqlIncidentRepository final : public app::IncidentRepository {
 public:
     explicit SqlIncidentRepository(Connection& db) : db_(db) {}
@@ -308,28 +435,7 @@ public:
     }
 
     Result<std::vector<app::IncidentListRow>> List(const app::IncidentFilter& filter) override {
-        // Which index leads: a unit condition covering few units reads those units' incidents
-        // (unit, detected_at); a wide one (a province's scope) must not, or a page of 50 would
-        // sort the whole province — there the sort key's index leads and the unit check is
-        // made unindexable with a unary plus. The count of units decides, not the planner's
-        // guess about a path range.
-        std::vector<Value> unit_params;
-        std::string units_sql = "SELECT id FROM units WHERE 1 = 1";
-        AppendScopeFilter(units_sql, unit_params, filter.scope, filter.unrestricted, "path");
-        if (filter.unit_id) {
-            units_sql += " AND " + SubtreeCondition(unit_params, "path", *filter.unit_id);
-        }
-        const bool any_unit = filter.unrestricted && !filter.unit_id;
-        bool few_units = false;
-        if (!any_unit) {
-            auto counted = db_.Query(
-                fmt::format("SELECT COUNT(*) FROM ({} LIMIT {}) x", units_sql, kFewUnits + 1),
-                unit_params);
-            if (!counted.ok()) {
-                return std::move(counted).error();
-            }
-            few_units = (*counted)[0].Int(0) <= kFewUnits;
-        }
+        UNGCUU_ASSIGN_OR_RETURN(units, UnitsOfList(db_, filter));
         const bool by_scenario = !filter.scenario.empty();
         std::string sql = fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id",
                                       kIncidentColumns);
@@ -339,72 +445,12 @@ public:
             params.emplace_back(filter.scenario);
         }
         sql += " WHERE 1 = 1";
-        if (!any_unit) {
-            sql += fmt::format(" AND {}i.unit_id IN ({})", few_units ? "" : "+", units_sql);
-            params.insert(params.end(), unit_params.begin(), unit_params.end());
+        if (!units.any) {
+            sql += fmt::format(" AND {}i.unit_id IN ({})", units.few ? "" : "+", units.sql);
+            params.insert(params.end(), units.params.begin(), units.params.end());
         }
-        const bool only_open =
-            !filter.states.empty() && std::all_of(filter.states.begin(), filter.states.end(),
-                                                  [](auto state) { return domain::IsOpen(state); });
-        if (only_open) {
-            sql += " AND i.is_open = 1";  // lets an index of open incidents lead, not the state's
-        }
-        if (!filter.states.empty()) {
-            // (A unary plus would do on SQLite, but PostgreSQL has no "+" for text.)
-            sql += only_open ? " AND (i.state || '') IN (" : " AND i.state IN (";
-            for (std::size_t k = 0; k < filter.states.size(); ++k) {
-                sql += k == 0 ? "?" : ", ?";
-                params.emplace_back(std::string(domain::IncidentStateCode(filter.states[k])));
-            }
-            sql += ")";
-        }
-        if (filter.severity) {
-            sql += " AND i.severity = ?";
-            params.emplace_back(std::string(domain::SeverityCode(*filter.severity)));
-        }
-        if (filter.source) {
-            sql += " AND i.source = ?";
-            params.emplace_back(std::string(domain::IncidentSourceCode(*filter.source)));
-        }
-        if (filter.due_before) {
-            sql += " AND i.is_open = 1 AND i.next_due_at < ?";
-            params.emplace_back(Millis(*filter.due_before));
-        }
-        if (!filter.search.empty()) {
-            sql += " AND i.search_key LIKE ? ESCAPE '\\'";
-            params.emplace_back(LikeContains(filter.search));
-        }
-        // With a scenario, its own copy of detected_at (indexed with the scenario) is the key.
-        const char* key = by_scenario ? "sc.detected_at" : "i.detected_at";
-        const char* id = by_scenario ? "sc.incident_id" : "i.id";
-        bool descending = true;
-        switch (filter.sort) {
-            case app::IncidentSort::kDetectedDesc:
-                break;
-            case app::IncidentSort::kDetectedAsc:
-                descending = false;
-                break;
-            case app::IncidentSort::kUpdatedDesc:
-                key = "i.updated_at";
-                id = "i.id";
-                break;
-            case app::IncidentSort::kDueAsc:
-                // Without a clock the key is the largest value, so those come last (the
-                // expression is indexed as written here); overdue ones all have a clock.
-                key = filter.due_before ? "i.next_due_at"
-                                        : "COALESCE(i.next_due_at, 9223372036854775807)";
-                id = "i.id";
-                descending = false;
-                break;
-        }
-        if (filter.after) {  // a row value, which both engines compare with an index range
-            sql += fmt::format(" AND ({0}, {1}) {2} (?, ?)", key, id, descending ? "<" : ">");
-            params.emplace_back(filter.after->key);
-            params.emplace_back(filter.after->id);
-        }
-        sql +=
-            fmt::format(" ORDER BY {0} {2}, {1} {2} LIMIT ?", key, id, descending ? "DESC" : "ASC");
-        params.emplace_back(std::int64_t{filter.limit});
+        AppendListFilters(filter, sql, params);
+        AppendListOrder(filter, by_scenario, sql, params);
         std::vector<app::IncidentListRow> rows;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(sql, params, [&rows](const RowView& row) {
             app::IncidentListRow out;
@@ -413,26 +459,7 @@ public:
             out.next_due_at = OptTime(row, 48);
             rows.push_back(std::move(out));
         }));
-        // The systems of the page, in one query.
-        if (!rows.empty()) {
-            std::string ids;
-            std::vector<Value> id_params;
-            for (const auto& row : rows) {
-                ids += ids.empty() ? "?" : ", ?";
-                id_params.emplace_back(row.incident.id.value());
-            }
-            UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-                fmt::format("SELECT incident_id, system_id FROM incident_systems WHERE "
-                            "incident_id IN ({}) ORDER BY system_id",
-                            ids),
-                id_params, [&rows](const RowView& row) {
-                    for (auto& out : rows) {
-                        if (out.incident.id.value() == row.Int(0)) {
-                            out.incident.system_ids.emplace_back(row.Int(1));
-                        }
-                    }
-                }));
-        }
+        UNGCUU_RETURN_IF_ERROR(AttachSystems(db_, rows));
         return rows;
     }
 

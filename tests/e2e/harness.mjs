@@ -154,6 +154,17 @@ export async function waitFor(check, what) {
   }
 }
 
+/// Waits until no modal is still zooming open: a click aimed at a row while the modal grows lands
+/// where the row was a frame earlier (on another row or the title) and is lost.
+export async function modalOpened(page) {
+  const opening = page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter');
+  const deadline = Date.now() + 10000;
+  while ((await opening.count()) > 0) {
+    assert.ok(Date.now() < deadline, 'a modal kept opening');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /// Clicks a modal's OK button until the modal closes: a click sent while the modal is still
 /// opening can be lost (seen once in a fresh Debian run), and repeating it is harmless then.
 export async function confirmModal(page, okTestId) {

@@ -12,6 +12,7 @@ import {
   dropdownsClosed,
   env,
   explain,
+  modalOpened,
   pickInTreeSelect,
   pickOption,
   screenshotDir,
@@ -217,6 +218,8 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   // The new system has never been scanned: record the scan from the list behind the figure.
   const scansBefore = await figure(page, 'scans_overdue');
   await page.getByTestId('figure-scans_overdue').click();
+  await page.getByTestId('due-record-DLK-HOAPHU-MC').waitFor();
+  await modalOpened(page);
   await page.getByTestId('due-record-DLK-HOAPHU-MC').click();
   await page.getByTestId('record-performer').fill('Đội ứng cứu sự cố tỉnh');
   await page.getByTestId('record-save').click();
@@ -226,6 +229,8 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await waitFor(async () => (await figure(page, 'scans_overdue')) === scansBefore - 1, 'scans_overdue');
   // Units missing protection layers: choose one to see and update its layers.
   await page.getByTestId('figure-units_layers_incomplete').click();
+  await page.getByTestId('layer-gaps').locator('tr', { hasText: 'Xã Hòa Phú' }).waitFor();
+  await modalOpened(page);
   await page.getByTestId('layer-gaps').locator('tr', { hasText: 'Xã Hòa Phú' }).click();
   await page.getByText('Mô hình bảo vệ 4 lớp — Xã Hòa Phú').waitFor();
   // A figure leads to the list behind it.

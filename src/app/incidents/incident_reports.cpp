@@ -133,6 +133,69 @@ core::Result<domain::IncidentReport> IncidentService::UpdateReport(const Actor& 
     return std::move(*result);
 }
 
+namespace {
+
+/// Mẫu 04 cites the number and date of the initial report (Mẫu 03): the last one issued.
+core::Result<domain::ReportId> IssuedInitialReport(const std::vector<domain::IncidentReport>& all,
+                                                   const domain::IncidentRuleSet& rules) {
+    const domain::IncidentReport* initial = nullptr;
+    for (const auto& other : all) {
+        const auto* other_rule = rules.Report(other.type);
+        if (other.state == domain::ReportState::kIssued && other_rule != nullptr &&
+            other_rule->form == "mau03") {
+            initial = &other;
+        }
+    }
+    if (initial == nullptr) {
+        return core::Conflict(
+            "Mẫu 04 phải dẫn số và ngày của báo cáo ban đầu: phát hành Mẫu 03 trước.",
+            "Form 04 cites the initial report's number and date: issue Form 03 first.");
+    }
+    return initial->id;
+}
+
+/// Recipients over the unit tree; one delivery per recipient and channel. The count of
+/// recipients.
+core::Result<std::size_t> SendIssuedReport(Repositories& repos,
+                                           const domain::Incident& incident,
+                                           const domain::IncidentReport& report,
+                                           const domain::ReportTypeRule& rule,
+                                           const domain::Unit& unit,
+                                           core::TimePoint now) {
+    std::vector<domain::UnitId> owners;
+    std::vector<domain::UnitId> operators;
+    for (const auto system_id : incident.system_ids) {
+        UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(system_id));
+        owners.push_back(system.owner_unit_id);
+        operators.push_back(system.operator_unit_id.value_or(system.owner_unit_id));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(holders, repos.outbox.Holders());
+    const auto recipients = domain::ResolveRecipients(rule.recipients, incident.unit_path,
+                                                      incident.unit_id, owners, operators, holders);
+    const std::string subject = domain::MailSubject(rule.title_vi, incident.code, incident.title);
+    const std::string body = fmt::format(
+        "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
+        "\n\n{}\n{}{}",
+        rule.title_vi, report.number, core::FormatDate(core::LocalDate(now)), unit.name_vi,
+        incident.code, incident.title, core::FormatLocalDateTime(incident.detected_at),
+        report.summary, report.result.empty() ? "" : "\nKết quả xử lý: " + report.result,
+        report.requested_help.empty() ? "" : "\nĐề nghị hỗ trợ: " + report.requested_help);
+    for (const auto& recipient : recipients) {
+        UNGCUU_ASSIGN_OR_RETURN(target, repos.units.Get(recipient.unit_id));
+        domain::Delivery delivery;
+        delivery.incident_id = incident.id;
+        delivery.report_id = report.id;
+        delivery.kind = "report";
+        delivery.function = recipient.function;
+        delivery.subject = subject;
+        delivery.body = body;
+        UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), target, now));
+    }
+    return recipients.size();
+}
+
+}  // namespace
+
 core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
                                                            domain::IncidentId id,
                                                            domain::ReportId report_id) {
@@ -154,21 +217,8 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         UNGCUU_RETURN_IF_ERROR(domain::CheckReport(*report, *rule, incident));
         UNGCUU_ASSIGN_OR_RETURN(all, repos.incidents.Reports(incident.id));
         if (rule->form == "mau04") {
-            // Mẫu 04 cites the number and date of the initial report (Mẫu 03).
-            const domain::IncidentReport* initial = nullptr;
-            for (const auto& other : all) {
-                const auto* other_rule = rules.Report(other.type);
-                if (other.state == domain::ReportState::kIssued && other_rule != nullptr &&
-                    other_rule->form == "mau03") {
-                    initial = &other;
-                }
-            }
-            if (initial == nullptr) {
-                return core::Conflict(
-                    "Mẫu 04 phải dẫn số và ngày của báo cáo ban đầu: phát hành Mẫu 03 trước.",
-                    "Form 04 cites the initial report's number and date: issue Form 03 first.");
-            }
-            report->initial_report_id = initial->id;
+            UNGCUU_ASSIGN_OR_RETURN(initial, IssuedInitialReport(all, rules));
+            report->initial_report_id = initial;
         }
         UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(incident.unit_id));
         const int year = static_cast<int>(std::chrono::year_month_day(core::LocalDate(now)).year());
@@ -181,42 +231,13 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         report->issued_by = ActorName(actor);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(*report));
 
-        // Recipients over the unit tree; one delivery per recipient and channel.
-        std::vector<domain::UnitId> owners;
-        std::vector<domain::UnitId> operators;
-        for (const auto system_id : incident.system_ids) {
-            UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(system_id));
-            owners.push_back(system.owner_unit_id);
-            operators.push_back(system.operator_unit_id.value_or(system.owner_unit_id));
-        }
-        UNGCUU_ASSIGN_OR_RETURN(holders, repos.outbox.Holders());
-        const auto recipients = domain::ResolveRecipients(
-            rule->recipients, incident.unit_path, incident.unit_id, owners, operators, holders);
-        const std::string subject =
-            domain::MailSubject(rule->title_vi, incident.code, incident.title);
-        const std::string body = fmt::format(
-            "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
-            "\n\n{}\n{}{}",
-            rule->title_vi, report->number, core::FormatDate(core::LocalDate(now)), unit.name_vi,
-            incident.code, incident.title, core::FormatLocalDateTime(incident.detected_at),
-            report->summary, report->result.empty() ? "" : "\nKết quả xử lý: " + report->result,
-            report->requested_help.empty() ? "" : "\nĐề nghị hỗ trợ: " + report->requested_help);
-        for (const auto& recipient : recipients) {
-            UNGCUU_ASSIGN_OR_RETURN(target, repos.units.Get(recipient.unit_id));
-            domain::Delivery delivery;
-            delivery.incident_id = incident.id;
-            delivery.report_id = report->id;
-            delivery.kind = "report";
-            delivery.function = recipient.function;
-            delivery.subject = subject;
-            delivery.body = body;
-            UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), target, now));
-        }
+        UNGCUU_ASSIGN_OR_RETURN(recipients,
+                                SendIssuedReport(repos, incident, *report, *rule, unit, now));
         UNGCUU_RETURN_IF_ERROR(
             Save(repos, actor, incident,
                  domain::IncidentEvent{.kind = "report_issued",
                                        .note = fmt::format("{} số {} — {} nơi nhận", rule->title_vi,
-                                                           report->number, recipients.size())}));
+                                                           report->number, recipients)}));
         return WriteAudit(
             repos, actor, now,
             {"incident.report_issue", "incident_report", report->id.value(), &unit, "{}",
@@ -262,14 +283,16 @@ std::string Has(const std::vector<std::string>& codes, std::string_view code) {
     return Tick(std::find(codes.begin(), codes.end(), code) != codes.end());
 }
 
-}  // namespace
+using Field = OfficialDocument::Field;
+using Section = OfficialDocument::Section;
 
-OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
-                                     const IncidentDetails& details) {
+/// Title, subtitle and recipients (the units the report went to in the app).
+void DocumentHead(OfficialDocument& doc,
+                  const domain::IncidentReport& report,
+                  const IncidentDetails& details,
+                  const domain::ReportTypeRule* rule,
+                  const std::string& form) {
     const auto& incident = details.incident;
-    const auto* rule = details.rules != nullptr ? details.rules->Report(report.type) : nullptr;
-    const std::string form = rule != nullptr ? rule->form : "free";
-    OfficialDocument doc;
     doc.issuing_unit = details.unit_name;
     doc.number = report.number.empty() ? "Số: ……(dự thảo)" : "Số: " + report.number;
     doc.place_date = VietnameseDate(report.issued_at.value_or(report.created_at));
@@ -290,6 +313,37 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
             doc.recipients.push_back(delivery.unit_name);
         }
     }
+}
+
+Section ReporterSection(const domain::Incident& incident, const std::string& form) {
+    Section who{"1. Thông tin tổ chức/cá nhân báo cáo sự cố",
+                {{"Tên tổ chức/cá nhân báo cáo", incident.reporter.name},
+                 {"Địa chỉ", incident.reporter.address},
+                 {"Điện thoại", incident.reporter.phone},
+                 {"Thư điện tử", incident.reporter.email}},
+                {}};
+    if (form == "mau03") {
+        who.fields.push_back({"Người liên hệ", incident.contact.name});
+        who.fields.push_back({"Chức vụ", incident.contact.position});
+        who.fields.push_back({"Điện thoại người liên hệ", incident.contact.phone});
+        who.fields.push_back({"Thư điện tử người liên hệ", incident.contact.email});
+    }
+    return who;
+}
+
+/// Mẫu 04 cites the initial report (Mẫu 03) by its number and date.
+Section InitialReportSection(const domain::IncidentReport& report, const IncidentDetails& details) {
+    std::string initial;
+    for (const auto& other : details.reports) {
+        if (report.initial_report_id && other.id == *report.initial_report_id) {
+            initial = fmt::format("Số {} — {}", other.number,
+                                  other.issued_at ? VietnameseDate(*other.issued_at) : "");
+        }
+    }
+    return {"2. Báo cáo ban đầu sự cố", {{"Số ký hiệu, ngày báo cáo", initial}}, {}};
+}
+
+Section SystemSection(const IncidentDetails& details, const std::string& form) {
     std::vector<std::string> system_names;
     std::string levels;
     for (const auto& system : details.systems) {
@@ -297,41 +351,18 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
         levels += levels.empty() ? "" : ", ";
         levels += fmt::format("Cấp độ {}", system.level);
     }
-    if (!incident.affected_text.empty()) {
-        system_names.push_back(incident.affected_text);
+    if (!details.incident.affected_text.empty()) {
+        system_names.push_back(details.incident.affected_text);
     }
-    using Field = OfficialDocument::Field;
-    OfficialDocument::Section who{"1. Thông tin tổ chức/cá nhân báo cáo sự cố",
-                                  {{"Tên tổ chức/cá nhân báo cáo", incident.reporter.name},
-                                   {"Địa chỉ", incident.reporter.address},
-                                   {"Điện thoại", incident.reporter.phone},
-                                   {"Thư điện tử", incident.reporter.email}},
-                                  {}};
-    if (form == "mau03") {
-        who.fields.push_back({"Người liên hệ", incident.contact.name});
-        who.fields.push_back({"Chức vụ", incident.contact.position});
-        who.fields.push_back({"Điện thoại người liên hệ", incident.contact.phone});
-        who.fields.push_back({"Thư điện tử người liên hệ", incident.contact.email});
-    }
-    doc.sections.push_back(std::move(who));
-    if (form == "mau04") {
-        std::string initial;
-        for (const auto& other : details.reports) {
-            if (report.initial_report_id && other.id == *report.initial_report_id) {
-                initial = fmt::format("Số {} — {}", other.number,
-                                      other.issued_at ? VietnameseDate(*other.issued_at) : "");
-            }
-        }
-        doc.sections.push_back(
-            {"2. Báo cáo ban đầu sự cố", {{"Số ký hiệu, ngày báo cáo", initial}}, {}});
-    }
-    doc.sections.push_back(
-        {form == "mau04" ? "3. Thông tin hệ thống bị sự cố" : "2. Thông tin hệ thống bị sự cố",
-         {{"Tên đơn vị vận hành hệ thống thông tin", details.unit_name},
-          {"Tên hệ thống bị sự cố", Join(system_names, "; ")},
-          {"Cấp độ của hệ thống", levels.empty() ? "Chưa xác định" : levels}},
-         {}});
-    std::vector<Field> incident_fields = {
+    return {form == "mau04" ? "3. Thông tin hệ thống bị sự cố" : "2. Thông tin hệ thống bị sự cố",
+            {{"Tên đơn vị vận hành hệ thống thông tin", details.unit_name},
+             {"Tên hệ thống bị sự cố", Join(system_names, "; ")},
+             {"Cấp độ của hệ thống", levels.empty() ? "Chưa xác định" : levels}},
+            {}};
+}
+
+Section IncidentSection(const domain::Incident& incident, const std::string& form) {
+    std::vector<Field> fields = {
         {"Mã sự cố", incident.code},
         {"Tên sự cố", incident.title},
         {"Mô tả sơ bộ về sự cố", incident.description},
@@ -340,29 +371,28 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
     if (form == "mau03") {
         const auto& m = incident.detection_methods;
         const auto& n = incident.notified_parties;
-        incident_fields.push_back(
+        fields.push_back(
             {"Hiện trạng sự cố", fmt::format("{} Đã được xử lý   {} Chưa được xử lý",
                                              Tick(incident.handled.value_or(false)),
                                              Tick(!incident.handled.value_or(false)))});
-        incident_fields.push_back(
+        fields.push_back(
             {"Cách thức phát hiện",
              fmt::format("{} Hệ thống phát hiện xâm nhập   {} Kiểm tra nhật ký   {} Nhận thông "
                          "báo   {} Khác {}",
                          Has(m, "ids"), Has(m, "log_review"), Has(m, "notified"), Has(m, "other"),
                          incident.detection_note)});
-        incident_fields.push_back(
+        fields.push_back(
             {"Đã gửi thông báo sự cố cho",
              fmt::format("{} Thành viên mạng lưới   {} ISP   {} Cơ quan điều phối",
                          Has(n, "network_member"), Has(n, "isp"), Has(n, "coordinator"))});
-        incident_fields.push_back(
-            {"Thông tin cần giữ bí mật", incident.confidential ? "Có" : "Không"});
-        incident_fields.push_back({"Kiến nghị, đề xuất hỗ trợ", incident.proposals});
+        fields.push_back({"Thông tin cần giữ bí mật", incident.confidential ? "Có" : "Không"});
+        fields.push_back({"Kiến nghị, đề xuất hỗ trợ", incident.proposals});
     }
-    doc.sections.push_back({form == "mau04" ? "4. Thông tin sự cố" : "3. Thông tin sự cố",
-                            std::move(incident_fields),
-                            {}});
-    OfficialDocument::Section content{
-        form == "mau04" ? "5. Kết quả xử lý sự cố" : "4. Nội dung", {}, {}};
+    return {form == "mau04" ? "4. Thông tin sự cố" : "3. Thông tin sự cố", std::move(fields), {}};
+}
+
+Section ContentSection(const domain::IncidentReport& report, const std::string& form) {
+    Section content{form == "mau04" ? "5. Kết quả xử lý sự cố" : "4. Nội dung", {}, {}};
     if (!report.summary.empty()) {
         content.paragraphs.push_back(report.summary);
     }
@@ -372,7 +402,24 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
     if (!report.requested_help.empty()) {
         content.paragraphs.push_back("Đề nghị hỗ trợ: " + report.requested_help);
     }
-    doc.sections.push_back(std::move(content));
+    return content;
+}
+
+}  // namespace
+
+OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
+                                     const IncidentDetails& details) {
+    const auto* rule = details.rules != nullptr ? details.rules->Report(report.type) : nullptr;
+    const std::string form = rule != nullptr ? rule->form : "free";
+    OfficialDocument doc;
+    DocumentHead(doc, report, details, rule, form);
+    doc.sections.push_back(ReporterSection(details.incident, form));
+    if (form == "mau04") {
+        doc.sections.push_back(InitialReportSection(report, details));
+    }
+    doc.sections.push_back(SystemSection(details, form));
+    doc.sections.push_back(IncidentSection(details.incident, form));
+    doc.sections.push_back(ContentSection(report, form));
     doc.sections.push_back(
         {"Thời gian thực hiện báo cáo",
          {{"Thời gian", core::FormatLocalDateTime(report.issued_at.value_or(report.created_at))}},

@@ -146,6 +146,36 @@ core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,
     return incident;
 }
 
+namespace {
+
+/// The steps that may follow the incident's state, each with why it cannot be taken yet.
+std::vector<NextStep> NextSteps(const domain::Incident& incident,
+                                const domain::IncidentRuleSet& rules,
+                                const std::vector<domain::IncidentReport>& reports) {
+    domain::TransitionFacts facts;
+    facts.classified = !incident.scenarios.empty();
+    facts.serious = incident.severity == domain::Severity::kSerious;
+    facts.merge_target = true;  // asked for when the step is taken
+    facts.note = true;
+    facts.final_report_due = rules.final_report_always || incident.capacity_exceeded_at.has_value();
+    facts.final_report_issued = HasIssued(reports, "final");
+    std::vector<NextStep> next;
+    for (const auto to : domain::NextStates(incident.state)) {
+        NextStep step;
+        step.to = to;
+        const auto check = domain::CheckTransition(incident.state, to, facts);
+        if (!check.ok()) {
+            step.possible = false;
+            step.why_not_vi = check.error().message_vi;
+            step.why_not_en = check.error().message_en;
+        }
+        next.push_back(std::move(step));
+    }
+    return next;
+}
+
+}  // namespace
+
 core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
                                                        const Actor& actor,
                                                        domain::Incident incident) {
@@ -178,68 +208,77 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     }
     d.severity = domain::ComputeSeverity(rules.severity, d.systems, incident.impacts,
                                          incident.capacity, criteria);
-    auto tasks = repos.incidents.Tasks(incident.id);
-    auto events = repos.incidents.Events(incident.id);
-    auto observables = repos.incidents.Observables(incident.id);
-    auto related =
-        repos.incidents.Related(incident.id, actor.scope.VisibleRoots(), actor.unrestricted);
-    auto reports = repos.incidents.Reports(incident.id);
-    auto deliveries = repos.outbox.ForIncident(incident.id);
-    auto attachments = repos.incidents.Attachments(incident.id);
-    if (!attachments.ok()) {
-        return std::move(attachments).error();
-    }
-    if (!tasks.ok()) {
-        return std::move(tasks).error();
-    }
-    if (!events.ok()) {
-        return std::move(events).error();
-    }
-    if (!observables.ok()) {
-        return std::move(observables).error();
-    }
-    if (!related.ok()) {
-        return std::move(related).error();
-    }
-    if (!reports.ok()) {
-        return std::move(reports).error();
-    }
-    if (!deliveries.ok()) {
-        return std::move(deliveries).error();
-    }
-    d.clocks = Clocks(incident, *reports, now);
-    d.tasks = std::move(tasks).value();
-    d.events = std::move(events).value();
-    d.observables = std::move(observables).value();
-    d.related = std::move(related).value();
-    d.reports = std::move(reports).value();
-    d.deliveries = std::move(deliveries).value();
-    d.attachments = std::move(attachments).value();
+    UNGCUU_ASSIGN_OR_RETURN(tasks, repos.incidents.Tasks(incident.id));
+    UNGCUU_ASSIGN_OR_RETURN(events, repos.incidents.Events(incident.id));
+    UNGCUU_ASSIGN_OR_RETURN(observables, repos.incidents.Observables(incident.id));
+    UNGCUU_ASSIGN_OR_RETURN(
+        related,
+        repos.incidents.Related(incident.id, actor.scope.VisibleRoots(), actor.unrestricted));
+    UNGCUU_ASSIGN_OR_RETURN(reports, repos.incidents.Reports(incident.id));
+    UNGCUU_ASSIGN_OR_RETURN(deliveries, repos.outbox.ForIncident(incident.id));
+    UNGCUU_ASSIGN_OR_RETURN(attachments, repos.incidents.Attachments(incident.id));
+    d.clocks = Clocks(incident, reports, now);
+    d.tasks = std::move(tasks);
+    d.events = std::move(events);
+    d.observables = std::move(observables);
+    d.related = std::move(related);
+    d.reports = std::move(reports);
+    d.deliveries = std::move(deliveries);
+    d.attachments = std::move(attachments);
     d.can_handle = actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle).ok();
     if (d.can_handle) {
-        domain::TransitionFacts facts;
-        facts.classified = !incident.scenarios.empty();
-        facts.serious = incident.severity == domain::Severity::kSerious;
-        facts.merge_target = true;  // asked for when the step is taken
-        facts.note = true;
-        facts.final_report_due =
-            rules.final_report_always || incident.capacity_exceeded_at.has_value();
-        facts.final_report_issued = HasIssued(d.reports, "final");
-        for (const auto to : domain::NextStates(incident.state)) {
-            NextStep step;
-            step.to = to;
-            const auto check = domain::CheckTransition(incident.state, to, facts);
-            if (!check.ok()) {
-                step.possible = false;
-                step.why_not_vi = check.error().message_vi;
-                step.why_not_en = check.error().message_en;
-            }
-            d.next.push_back(std::move(step));
-        }
+        d.next = NextSteps(incident, rules, d.reports);
     }
     d.incident = std::move(incident);
     return d;
 }
+
+namespace {
+
+/// A new incident's fields checked against its rule set (what intake requires of its source)
+/// and the taxonomy; a detected time given by the machine when an automatic source has none.
+core::Status CheckNewIncident(domain::Incident& incident,
+                              const domain::IncidentRuleSet& rules,
+                              const domain::Taxonomy& taxonomy,
+                              core::TimePoint now) {
+    std::vector<std::string> required;
+    if (incident.source == domain::IncidentSource::kManual) {
+        for (const auto& field : rules.intake_required) {
+            required.push_back(field.field);
+        }
+    } else {
+        required = {"title", "description", "detected_at"};
+    }
+    if (incident.detected_at == core::TimePoint() &&
+        incident.source != domain::IncidentSource::kManual) {
+        incident.detected_at = now;
+    }
+    UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(incident, rules, required, now));
+    for (const auto& scenario : incident.scenarios) {
+        if (taxonomy.Find(scenario) == nullptr) {
+            return core::InvalidArgument(fmt::format("Kịch bản \"{}\" không có.", scenario),
+                                         fmt::format("Unknown scenario \"{}\".", scenario));
+        }
+    }
+    return core::Ok();
+}
+
+/// The unit named, else the owner of the first affected system.
+core::Result<domain::UnitId> ReceivingUnitId(Repositories& repos,
+                                             std::optional<domain::UnitId> named,
+                                             const domain::Incident& incident) {
+    if (named) {
+        return *named;
+    }
+    if (!incident.system_ids.empty()) {
+        UNGCUU_ASSIGN_OR_RETURN(first, repos.systems.Get(incident.system_ids.front()));
+        return first.owner_unit_id;
+    }
+    return core::InvalidArgument("Chọn hệ thống bị ảnh hưởng hoặc đơn vị tiếp nhận.",
+                                 "Name an affected system or the receiving unit.");
+}
+
+}  // namespace
 
 core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncident request) {
     const auto now = clock_.Now();
@@ -253,38 +292,12 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         }
     }
     domain::Incident incident = std::move(request.fields);
-    std::vector<std::string> required;
-    if (incident.source == domain::IncidentSource::kManual) {
-        for (const auto& field : rules->intake_required) {
-            required.push_back(field.field);
-        }
-    } else {
-        required = {"title", "description", "detected_at"};
-    }
-    if (incident.detected_at == core::TimePoint() &&
-        incident.source != domain::IncidentSource::kManual) {
-        incident.detected_at = now;
-    }
-    UNGCUU_RETURN_IF_ERROR(domain::CheckIntakeFields(incident, *rules, required, now));
-    for (const auto& scenario : incident.scenarios) {
-        if (taxonomy_.Find(scenario) == nullptr) {
-            return core::InvalidArgument(fmt::format("Kịch bản \"{}\" không có.", scenario),
-                                         fmt::format("Unknown scenario \"{}\".", scenario));
-        }
-    }
+    UNGCUU_RETURN_IF_ERROR(CheckNewIncident(incident, *rules, taxonomy_, now));
     return store_.Write([&](Repositories& repos) -> core::Result<CreateOutcome> {
         UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));
-        std::optional<domain::UnitId> unit_id = request.unit_id;
-        if (!unit_id && !incident.system_ids.empty()) {
-            UNGCUU_ASSIGN_OR_RETURN(first, repos.systems.Get(incident.system_ids.front()));
-            unit_id = first.owner_unit_id;
-        }
-        if (!unit_id) {
-            return core::InvalidArgument("Chọn hệ thống bị ảnh hưởng hoặc đơn vị tiếp nhận.",
-                                         "Name an affected system or the receiving unit.");
-        }
+        UNGCUU_ASSIGN_OR_RETURN(unit_id, ReceivingUnitId(repos, request.unit_id, incident));
         UNGCUU_ASSIGN_OR_RETURN(
-            unit, LoadUnitFor(repos, actor, *unit_id, domain::Permission::kIncidentReport));
+            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
         if (!unit.active) {
             return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
         }
@@ -344,6 +357,94 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
     });
 }
 
+namespace {
+
+/// At most `max_per_window` public reports per address and window.
+core::Status ThrottlePublic(Repositories& repos,
+                            const PublicIntakeOptions& options,
+                            const std::string& address,
+                            core::TimePoint now) {
+    const std::string key = "public:" + address;
+    UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - options.window));
+    UNGCUU_ASSIGN_OR_RETURN(recent, repos.throttle.FailuresSince(key, now - options.window));
+    if (recent.count >= options.max_per_window) {
+        core::Error error = core::Error::Make(
+            core::ErrorCode::kTooManyRequests,
+            "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
+            "hoặc gọi đường dây nóng.",
+            "Too many reports in a short time; try again in a few minutes or call the "
+            "hotline.");
+        // The earliest report of the window leaves it first.
+        error.retry_after_seconds = std::max<std::int64_t>(
+            1,
+            std::chrono::ceil<std::chrono::seconds>(*recent.first + options.window - now).count());
+        return error;
+    }
+    return repos.throttle.RecordFailure(key, now);
+}
+
+/// The receiving unit: the owner of a registered system the reporter names (which becomes the
+/// incident's system), else the unit they chose, else the first province of the installation.
+core::Result<domain::Unit> ReceivingUnit(Repositories& repos,
+                                         const PublicReport& report,
+                                         domain::Incident& incident) {
+    SystemFilter by_address;
+    by_address.unrestricted = true;
+    by_address.search = core::FoldForSearch(report.affected);
+    by_address.limit = 1;
+    UNGCUU_ASSIGN_OR_RETURN(matched, repos.systems.List(by_address));
+    if (!report.affected.empty() && !matched.empty()) {
+        incident.system_ids = {matched.front().id};
+        auto owner = repos.units.Get(matched.front().owner_unit_id);
+        if (owner.ok()) {
+            return std::move(owner).value();
+        }
+    }
+    if (report.unit_id) {
+        auto chosen = repos.units.Get(*report.unit_id);
+        if (chosen.ok() && chosen->active) {
+            return std::move(chosen).value();
+        }
+    }
+    UnitFilter roots;
+    roots.unrestricted = true;
+    roots.roots_only = true;
+    roots.kind = domain::UnitKind::kProvince;
+    roots.limit = 1;
+    UNGCUU_ASSIGN_OR_RETURN(provinces, repos.units.List(roots));
+    if (provinces.empty()) {
+        return core::Conflict("Chưa có đơn vị tiếp nhận phản ánh.",
+                              "No unit receives public reports yet.");
+    }
+    return provinces.front();
+}
+
+/// The reporter's acknowledgement with the tracking code, sent at once.
+core::Status QueueAcknowledgement(Repositories& repos,
+                                  const PublicReport& report,
+                                  const domain::Unit& unit,
+                                  domain::IncidentId id,
+                                  const std::string& code,
+                                  core::TimePoint now) {
+    domain::Delivery ack;
+    ack.incident_id = id;
+    ack.kind = "acknowledgement";
+    ack.function = "reporter";
+    ack.channel = domain::Channel::kEmail;
+    ack.address = report.email;
+    ack.subject = fmt::format("[TBSC] Đã tiếp nhận phản ánh {} / Report received", code);
+    ack.body = fmt::format(
+        "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {}.\nMã theo "
+        "dõi: {}\n\nWe received your report. Tracking code: {}\n",
+        report.name, unit.name_vi, core::FormatLocalDateTime(now), code, code);
+    ack.next_attempt_at = now;
+    ack.created_at = now;
+    UNGCUU_ASSIGN_OR_RETURN(queued, repos.outbox.Insert(ack));
+    return core::Ok();
+}
+
+}  // namespace
+
 core::Result<std::string> IncidentService::CreatePublic(const PublicReport& report) {
     const auto now = clock_.Now();
     domain::Incident incident;
@@ -374,61 +475,10 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     }
     incident.tracking_code = code;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        const std::string key = "public:" + report.address;
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.Prune(now - public_options_.window));
-        UNGCUU_ASSIGN_OR_RETURN(recent,
-                                repos.throttle.FailuresSince(key, now - public_options_.window));
-        if (recent.count >= public_options_.max_per_window) {
-            core::Error error = core::Error::Make(
-                core::ErrorCode::kTooManyRequests,
-                "Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau ít phút "
-                "hoặc gọi đường dây nóng.",
-                "Too many reports in a short time; try again in a few minutes or call the "
-                "hotline.");
-            // The earliest report of the window leaves it first.
-            error.retry_after_seconds =
-                std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::seconds>(
-                                              *recent.first + public_options_.window - now)
-                                              .count());
-            return error;
-        }
-        UNGCUU_RETURN_IF_ERROR(repos.throttle.RecordFailure(key, now));
-        // The receiving unit: the owner of a registered system the reporter names, else the
-        // unit they chose, else the first province of the installation.
-        std::optional<domain::Unit> unit;
-        SystemFilter by_address;
-        by_address.unrestricted = true;
-        by_address.search = core::FoldForSearch(report.affected);
-        by_address.limit = 1;
-        UNGCUU_ASSIGN_OR_RETURN(matched, repos.systems.List(by_address));
-        if (!report.affected.empty() && !matched.empty()) {
-            incident.system_ids = {matched.front().id};
-            auto owner = repos.units.Get(matched.front().owner_unit_id);
-            if (owner.ok()) {
-                unit = std::move(owner).value();
-            }
-        }
-        if (!unit && report.unit_id) {
-            auto chosen = repos.units.Get(*report.unit_id);
-            if (chosen.ok() && chosen->active) {
-                unit = std::move(chosen).value();
-            }
-        }
-        if (!unit) {
-            UnitFilter roots;
-            roots.unrestricted = true;
-            roots.roots_only = true;
-            roots.kind = domain::UnitKind::kProvince;
-            roots.limit = 1;
-            UNGCUU_ASSIGN_OR_RETURN(provinces, repos.units.List(roots));
-            if (provinces.empty()) {
-                return core::Conflict("Chưa có đơn vị tiếp nhận phản ánh.",
-                                      "No unit receives public reports yet.");
-            }
-            unit = provinces.front();
-        }
-        incident.unit_id = unit->id;
-        incident.unit_path = unit->path;
+        UNGCUU_RETURN_IF_ERROR(ThrottlePublic(repos, public_options_, report.address, now));
+        UNGCUU_ASSIGN_OR_RETURN(unit, ReceivingUnit(repos, report, incident));
+        incident.unit_id = unit.id;
+        incident.unit_path = unit.path;
         incident.rule_set = rules_.Default().id;
         incident.received_at = now;
         incident.created_at = now;
@@ -443,22 +493,9 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
                                                            .actor = report.name,
                                                            .to_state = "received",
                                                            .note = "public"}));
-        // The reporter gets the acknowledgement with the tracking code at once.
         if (!report.email.empty()) {
-            domain::Delivery ack;
-            ack.incident_id = inserted.id;
-            ack.kind = "acknowledgement";
-            ack.function = "reporter";
-            ack.channel = domain::Channel::kEmail;
-            ack.address = report.email;
-            ack.subject = fmt::format("[TBSC] Đã tiếp nhận phản ánh {} / Report received", code);
-            ack.body = fmt::format(
-                "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {}.\nMã theo "
-                "dõi: {}\n\nWe received your report. Tracking code: {}\n",
-                report.name, unit->name_vi, core::FormatLocalDateTime(now), code, code);
-            ack.next_attempt_at = now;
-            ack.created_at = now;
-            UNGCUU_ASSIGN_OR_RETURN(queued, repos.outbox.Insert(ack));
+            UNGCUU_RETURN_IF_ERROR(
+                QueueAcknowledgement(repos, report, unit, inserted.id, code, now));
         }
         return core::Ok();
     }));
@@ -534,6 +571,79 @@ core::Result<IncidentDetails> IncidentService::Change(
     });
 }
 
+namespace {
+
+/// The times and track a step sets on the incident it enters.
+void StampTransition(domain::Incident& incident,
+                     IncidentState from,
+                     IncidentState to,
+                     core::TimePoint now,
+                     std::optional<domain::IncidentId> merge_into) {
+    switch (to) {
+        case IncidentState::kAcknowledged:
+            incident.acknowledged_at = now;
+            break;
+        case IncidentState::kEscalationProposed:
+            incident.escalated_at = now;
+            incident.track = domain::IncidentTrack::kSerious;
+            break;
+        case IncidentState::kChoosingResponse:
+            if (from == IncidentState::kNationalVerification) {
+                incident.track = domain::IncidentTrack::kNormal;
+            }
+            break;
+        case IncidentState::kReviewing:
+        case IncidentState::kResultEvaluation:
+            if (!incident.response_ended_at) {
+                incident.response_ended_at = now;
+            }
+            break;
+        case IncidentState::kClosed:
+        case IncidentState::kRejected:
+            incident.closed_at = now;
+            break;
+        case IncidentState::kMerged:
+            incident.closed_at = now;
+            incident.merged_into = merge_into;
+            break;
+        default:
+            break;
+    }
+}
+
+/// Entering the initial steps creates the applicable plan's tasks (once).
+core::Status CreatePlanTasks(Repositories& repos,
+                             const domain::Incident& incident,
+                             core::TimePoint now) {
+    UNGCUU_ASSIGN_OR_RETURN(
+        plan,
+        repos.plans.Applicable(
+            incident.system_ids.empty() ? std::nullopt : std::optional(incident.system_ids.front()),
+            incident.unit_id, incident.scenarios.front()));
+    UNGCUU_ASSIGN_OR_RETURN(existing, repos.incidents.Tasks(incident.id));
+    const bool has_plan_tasks =
+        std::any_of(existing.begin(), existing.end(), [](const auto& t) { return t.from_plan; });
+    if (!plan || has_plan_tasks) {
+        return core::Ok();
+    }
+    for (const auto& step : plan->steps) {
+        domain::IncidentTask task;
+        task.incident_id = incident.id;
+        task.title = step.title;
+        task.lead = step.lead;
+        task.step = step.step.empty() ? "1b" : step.step;
+        if (step.due_hours > 0) {
+            task.due_at = now + std::chrono::hours(step.due_hours);
+        }
+        task.from_plan = true;
+        task.created_at = now;
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.InsertTask(task));
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
 core::Result<IncidentDetails> IncidentService::Transition(
     const Actor& actor,
     domain::IncidentId id,
@@ -570,61 +680,9 @@ core::Result<IncidentDetails> IncidentService::Transition(
         const auto before = IncidentSnapshot(incident).ToJson();
         const auto from = incident.state;
         incident.state = to;
-        switch (to) {
-            case IncidentState::kAcknowledged:
-                incident.acknowledged_at = now;
-                break;
-            case IncidentState::kEscalationProposed:
-                incident.escalated_at = now;
-                incident.track = domain::IncidentTrack::kSerious;
-                break;
-            case IncidentState::kChoosingResponse:
-                if (from == IncidentState::kNationalVerification) {
-                    incident.track = domain::IncidentTrack::kNormal;
-                }
-                break;
-            case IncidentState::kReviewing:
-            case IncidentState::kResultEvaluation:
-                if (!incident.response_ended_at) {
-                    incident.response_ended_at = now;
-                }
-                break;
-            case IncidentState::kClosed:
-            case IncidentState::kRejected:
-                incident.closed_at = now;
-                break;
-            case IncidentState::kMerged:
-                incident.closed_at = now;
-                incident.merged_into = merge_into;
-                break;
-            default:
-                break;
-        }
-        // Entering the initial steps creates the plan's tasks (once).
+        StampTransition(incident, from, to, now, merge_into);
         if (to == IncidentState::kInitialResponse && !incident.scenarios.empty()) {
-            UNGCUU_ASSIGN_OR_RETURN(
-                plan, repos.plans.Applicable(incident.system_ids.empty()
-                                                 ? std::nullopt
-                                                 : std::optional(incident.system_ids.front()),
-                                             incident.unit_id, incident.scenarios.front()));
-            UNGCUU_ASSIGN_OR_RETURN(existing, repos.incidents.Tasks(incident.id));
-            const bool has_plan_tasks = std::any_of(existing.begin(), existing.end(),
-                                                    [](const auto& t) { return t.from_plan; });
-            if (plan && !has_plan_tasks) {
-                for (const auto& step : (plan)->steps) {
-                    domain::IncidentTask task;
-                    task.incident_id = incident.id;
-                    task.title = step.title;
-                    task.lead = step.lead;
-                    task.step = step.step.empty() ? "1b" : step.step;
-                    if (step.due_hours > 0) {
-                        task.due_at = now + std::chrono::hours(step.due_hours);
-                    }
-                    task.from_plan = true;
-                    task.created_at = now;
-                    UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.InsertTask(task));
-                }
-            }
+            UNGCUU_RETURN_IF_ERROR(CreatePlanTasks(repos, incident, now));
         }
         UNGCUU_RETURN_IF_ERROR(
             Save(repos, actor, incident,

@@ -249,6 +249,84 @@ core::Result<domain::Unit> UnitService::Move(const Actor& actor,
     return moved;
 }
 
+namespace {
+
+/// A row of a unit import, read and checked, with its parent still as a code.
+struct PendingUnit {
+    std::size_t line;
+    domain::Unit unit;
+    std::string parent_code;
+};
+
+PendingUnit ReadUnitRow(ImportTable& table, const core::CsvRow& row) {
+    PendingUnit item{row.line, {}, table.Cell(row, "parent_code")};
+    domain::Unit& unit = item.unit;
+    unit.code = table.Cell(row, "code");
+    unit.name_vi = table.Cell(row, "name_vi");
+    unit.name_en = table.Cell(row, "name_en");
+    unit.contact = {table.Cell(row, "address"), table.Cell(row, "phone"),
+                    table.Cell(row, "fax"),     table.Cell(row, "email"),
+                    table.Cell(row, "website"), table.Cell(row, "report_address")};
+    const std::string kind = table.Cell(row, "kind");
+    if (const auto parsed_kind = domain::ParseUnitKind(kind)) {
+        unit.kind = *parsed_kind;
+    } else {
+        table.Problem(row.line, fmt::format("loại đơn vị \"{}\" không hợp lệ", kind),
+                      fmt::format("unknown kind \"{}\"", kind));
+    }
+    table.Problems(row.line, domain::ValidateUnit(unit));
+    table.CheckUniqueCode(row.line, unit.code);
+    if (item.parent_code == unit.code && !unit.code.empty()) {
+        table.Problem(row.line, "đơn vị không thể là cấp trên của chính nó",
+                      "a unit cannot be its own parent");
+    }
+    return item;
+}
+
+using UnitsByCode = std::map<std::string, domain::Unit, std::less<>>;
+
+/// Checks against the database: codes taken, parents existing and writable. The parents
+/// already stored, by code.
+UnitsByCode CheckUnitImport(Repositories& repos,
+                            const Actor& actor,
+                            ImportTable& table,
+                            const std::vector<PendingUnit>& pending) {
+    UnitsByCode existing_parents;
+    for (const auto& item : pending) {
+        if (repos.units.GetByCode(item.unit.code).ok()) {
+            table.Problem(item.line, fmt::format("mã \"{}\" đã có trong hệ thống", item.unit.code),
+                          fmt::format("code \"{}\" already exists", item.unit.code));
+        }
+        if (item.parent_code.empty()) {
+            if (!actor.unrestricted) {
+                table.Problem(item.line, "thiếu mã đơn vị cấp trên (parent_code)",
+                              "parent_code is required");
+            }
+            continue;
+        }
+        if (table.HasCode(item.parent_code) || existing_parents.contains(item.parent_code)) {
+            continue;
+        }
+        auto parent = repos.units.GetByCode(item.parent_code);
+        if (!parent.ok() || (!actor.unrestricted && !actor.scope.Sees(parent->path))) {
+            table.Problem(item.line,
+                          fmt::format("không tìm thấy đơn vị cấp trên \"{}\"", item.parent_code),
+                          fmt::format("parent \"{}\" not found", item.parent_code));
+            continue;
+        }
+        if (!actor.Authorize(parent->path, domain::Permission::kUnitWrite).ok()) {
+            table.Problem(item.line,
+                          fmt::format("không có quyền thêm đơn vị vào \"{}\"", item.parent_code),
+                          fmt::format("not allowed to add units under \"{}\"", item.parent_code));
+            continue;
+        }
+        existing_parents.emplace(item.parent_code, std::move(parent).value());
+    }
+    return existing_parents;
+}
+
+}  // namespace
+
 core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::string_view csv_text) {
     UNGCUU_ASSIGN_OR_RETURN(parsed, core::ParseCsv(csv_text));
     static constexpr std::array<std::string_view, 11> kColumns = {
@@ -256,87 +334,23 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
         "phone", "fax",         "email", "website", "report_address"};
     UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(parsed), kColumns, 5));
     ImportTable& table = opened;
-
-    struct Pending {
-        std::size_t line;
-        domain::Unit unit;
-        std::string parent_code;
-    };
-
-    std::vector<Pending> pending;
+    std::vector<PendingUnit> pending;
     for (const auto& row : table.rows()) {
-        if (!table.CheckWidth(row)) {
-            continue;
+        if (table.CheckWidth(row)) {
+            pending.push_back(ReadUnitRow(table, row));
         }
-        Pending item{row.line, {}, table.Cell(row, "parent_code")};
-        domain::Unit& unit = item.unit;
-        unit.code = table.Cell(row, "code");
-        unit.name_vi = table.Cell(row, "name_vi");
-        unit.name_en = table.Cell(row, "name_en");
-        unit.contact = {table.Cell(row, "address"), table.Cell(row, "phone"),
-                        table.Cell(row, "fax"),     table.Cell(row, "email"),
-                        table.Cell(row, "website"), table.Cell(row, "report_address")};
-        const std::string kind = table.Cell(row, "kind");
-        if (const auto parsed_kind = domain::ParseUnitKind(kind)) {
-            unit.kind = *parsed_kind;
-        } else {
-            table.Problem(row.line, fmt::format("loại đơn vị \"{}\" không hợp lệ", kind),
-                          fmt::format("unknown kind \"{}\"", kind));
-        }
-        table.Problems(row.line, domain::ValidateUnit(unit));
-        table.CheckUniqueCode(row.line, unit.code);
-        if (item.parent_code == unit.code && !unit.code.empty()) {
-            table.Problem(row.line, "đơn vị không thể là cấp trên của chính nó",
-                          "a unit cannot be its own parent");
-        }
-        pending.push_back(std::move(item));
     }
-    auto problem = [&table](std::size_t line, std::string_view vi, std::string_view en) {
-        table.Problem(line, vi, en);
-    };
-
     const core::TimePoint now = clock_.Now();
     ImportReport report;
-    const auto status = store_.Write([&](Repositories& repos) -> core::Status {
-        // Checks against the database: codes taken, parents existing and writable.
-        std::map<std::string, domain::Unit, std::less<>> existing_parents;
-        for (const auto& item : pending) {
-            if (repos.units.GetByCode(item.unit.code).ok()) {
-                problem(item.line, fmt::format("mã \"{}\" đã có trong hệ thống", item.unit.code),
-                        fmt::format("code \"{}\" already exists", item.unit.code));
-            }
-            if (item.parent_code.empty()) {
-                if (!actor.unrestricted) {
-                    problem(item.line, "thiếu mã đơn vị cấp trên (parent_code)",
-                            "parent_code is required");
-                }
-                continue;
-            }
-            if (table.HasCode(item.parent_code) || existing_parents.contains(item.parent_code)) {
-                continue;
-            }
-            auto parent = repos.units.GetByCode(item.parent_code);
-            if (!parent.ok() || (!actor.unrestricted && !actor.scope.Sees(parent->path))) {
-                problem(item.line,
-                        fmt::format("không tìm thấy đơn vị cấp trên \"{}\"", item.parent_code),
-                        fmt::format("parent \"{}\" not found", item.parent_code));
-                continue;
-            }
-            if (!actor.Authorize(parent->path, domain::Permission::kUnitWrite).ok()) {
-                problem(item.line,
-                        fmt::format("không có quyền thêm đơn vị vào \"{}\"", item.parent_code),
-                        fmt::format("not allowed to add units under \"{}\"", item.parent_code));
-                continue;
-            }
-            existing_parents.emplace(item.parent_code, std::move(parent).value());
-        }
+    UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        const auto existing_parents = CheckUnitImport(repos, actor, table, pending);
         // Parents before children; rows whose parents never resolve form a cycle.
         std::vector<ImportTable::TreeRow> tree;
         tree.reserve(pending.size());
         for (const auto& item : pending) {
             tree.push_back({item.line, item.unit.code, item.parent_code});
         }
-        std::map<std::string, domain::Unit, std::less<>> inserted;
+        UnitsByCode inserted;
         UNGCUU_RETURN_IF_ERROR(table.StoreParentsFirst(
             tree,
             [&](std::size_t i) -> core::Result<bool> {
@@ -362,12 +376,8 @@ core::Result<ImportReport> UnitService::ImportCsv(const Actor& actor, std::strin
                 return true;
             },
             "đơn vị", "parent"));
-        UNGCUU_RETURN_IF_ERROR(table.ToStatus("đơn vị", "unit"));
-        return core::Ok();
-    });
-    if (!status.ok()) {
-        return status.error();
-    }
+        return table.ToStatus("đơn vị", "unit");
+    }));
     Changed();
     return report;
 }

@@ -239,6 +239,61 @@ core::Result<domain::InventoryItem> ProtectionService::UpdateItem(const Actor& a
     });
 }
 
+namespace {
+
+/// A row of an inventory import, read and checked, with its unit still as a code.
+struct PendingItem {
+    std::size_t line;
+    std::string unit_code;
+    domain::InventoryItem item;
+};
+
+PendingItem ReadInventoryRow(ImportTable& table, const core::CsvRow& row, core::Date today) {
+    PendingItem p{row.line, table.Cell(row, "unit_code"), {}};
+    auto& item = p.item;
+    item.name = table.Cell(row, "name");
+    item.location = table.Cell(row, "location");
+    item.serial = table.Cell(row, "serial");
+    const std::string kind = table.Cell(row, "kind");
+    if (const auto parsed = domain::ParseInventoryKind(kind)) {
+        item.kind = *parsed;
+    } else {
+        table.Problem(row.line, fmt::format("loại \"{}\" không hợp lệ", kind),
+                      fmt::format("unknown kind \"{}\"", kind));
+    }
+    const std::string state = table.Cell(row, "state");
+    if (!state.empty()) {
+        if (const auto parsed = domain::ParseInventoryState(state)) {
+            item.state = *parsed;
+        } else {
+            table.Problem(row.line, fmt::format("trạng thái \"{}\" không hợp lệ", state),
+                          fmt::format("unknown state \"{}\"", state));
+        }
+    }
+    for (const auto& [column, target] :
+         {std::pair{"expires_on", &item.expires_on}, std::pair{"stamped_on", &item.stamped_on}}) {
+        const std::string text = table.Cell(row, column);
+        if (text.empty()) {
+            continue;
+        }
+        if (const auto date = core::ParseDate(text)) {
+            *target = *date;
+        } else {
+            table.Problem(row.line,
+                          fmt::format("{}: \"{}\" không phải ngày (YYYY-MM-DD)", column, text),
+                          fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", column, text));
+        }
+    }
+    const std::string sensitive = core::FoldForSearch(table.Cell(row, "sensitive_place"));
+    item.sensitive_place =
+        sensitive == "1" || sensitive == "co" || sensitive == "x" || sensitive == "true";
+    item.unit_id = domain::UnitId{1};  // resolved later
+    table.Problems(row.line, domain::ValidateInventoryItem(item, today));
+    return p;
+}
+
+}  // namespace
+
 core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor,
                                                               std::vector<core::CsvRow> rows) {
     static constexpr std::array<std::string_view, 9> kColumns = {
@@ -247,59 +302,11 @@ core::Result<ImportReport> ProtectionService::ImportInventory(const Actor& actor
     UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(rows), kColumns, 3));
     ImportTable& table = opened;
 
-    struct Pending {
-        std::size_t line;
-        std::string unit_code;
-        domain::InventoryItem item;
-    };
-
-    std::vector<Pending> pending;
+    std::vector<PendingItem> pending;
     for (const auto& row : table.rows()) {
-        if (!table.CheckWidth(row)) {
-            continue;
+        if (table.CheckWidth(row)) {
+            pending.push_back(ReadInventoryRow(table, row, core::LocalDate(clock_.Now())));
         }
-        Pending p{row.line, table.Cell(row, "unit_code"), {}};
-        auto& item = p.item;
-        item.name = table.Cell(row, "name");
-        item.location = table.Cell(row, "location");
-        item.serial = table.Cell(row, "serial");
-        const std::string kind = table.Cell(row, "kind");
-        if (const auto parsed = domain::ParseInventoryKind(kind)) {
-            item.kind = *parsed;
-        } else {
-            table.Problem(row.line, fmt::format("loại \"{}\" không hợp lệ", kind),
-                          fmt::format("unknown kind \"{}\"", kind));
-        }
-        const std::string state = table.Cell(row, "state");
-        if (!state.empty()) {
-            if (const auto parsed = domain::ParseInventoryState(state)) {
-                item.state = *parsed;
-            } else {
-                table.Problem(row.line, fmt::format("trạng thái \"{}\" không hợp lệ", state),
-                              fmt::format("unknown state \"{}\"", state));
-            }
-        }
-        for (const auto& [column, target] : {std::pair{"expires_on", &item.expires_on},
-                                             std::pair{"stamped_on", &item.stamped_on}}) {
-            const std::string text = table.Cell(row, column);
-            if (text.empty()) {
-                continue;
-            }
-            if (const auto date = core::ParseDate(text)) {
-                *target = *date;
-            } else {
-                table.Problem(row.line,
-                              fmt::format("{}: \"{}\" không phải ngày (YYYY-MM-DD)", column, text),
-                              fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", column, text));
-            }
-        }
-        const std::string sensitive = core::FoldForSearch(table.Cell(row, "sensitive_place"));
-        item.sensitive_place =
-            sensitive == "1" || sensitive == "co" || sensitive == "x" || sensitive == "true";
-        item.unit_id = domain::UnitId{1};  // resolved below
-        table.Problems(row.line,
-                       domain::ValidateInventoryItem(item, core::LocalDate(clock_.Now())));
-        pending.push_back(std::move(p));
     }
     const core::TimePoint now = clock_.Now();
     ImportReport report;

@@ -129,6 +129,37 @@ std::vector<DueItem> ReadinessService::DueItems(const Loaded& loaded) const {
     return items;
 }
 
+namespace {
+
+/// A due duty in its unit's figures: due soon, or overdue by kind.
+void CountDue(ReadinessFigures& f, const DueItem& item) {
+    if (item.state == domain::DueState::kDueSoon) {
+        ++f.due_soon;
+        return;
+    }
+    if (item.state != domain::DueState::kOverdue) {
+        return;
+    }
+    switch (item.kind) {
+        case domain::DueKind::kOverallAssessment:
+            ++f.overall_assessments_overdue;
+            break;
+        case domain::DueKind::kSystemAssessment:
+            ++f.system_assessments_overdue;
+            break;
+        case domain::DueKind::kScan:
+            ++f.scans_overdue;
+            break;
+        case domain::DueKind::kDrill:
+            ++f.drills_overdue;
+            break;
+        case domain::DueKind::kRiskReview:
+            break;
+    }
+}
+
+}  // namespace
+
 core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
                                                   std::optional<domain::UnitId> unit_id) {
     UNGCUU_ASSIGN_OR_RETURN(loaded, Load(actor, unit_id));
@@ -159,26 +190,7 @@ core::Result<Readiness> ReadinessService::Compute(const Actor& actor,
         if (f == nullptr) {
             continue;
         }
-        if (item.state == domain::DueState::kDueSoon) {
-            ++f->due_soon;
-        } else if (item.state == domain::DueState::kOverdue) {
-            switch (item.kind) {
-                case domain::DueKind::kOverallAssessment:
-                    ++f->overall_assessments_overdue;
-                    break;
-                case domain::DueKind::kSystemAssessment:
-                    ++f->system_assessments_overdue;
-                    break;
-                case domain::DueKind::kScan:
-                    ++f->scans_overdue;
-                    break;
-                case domain::DueKind::kDrill:
-                    ++f->drills_overdue;
-                    break;
-                case domain::DueKind::kRiskReview:
-                    break;
-            }
-        }
+        CountDue(*f, item);
     }
     for (const auto& [counts, field] :
          {std::pair{&in.dossiers_overdue, &ReadinessFigures::dossiers_overdue},

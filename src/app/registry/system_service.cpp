@@ -287,168 +287,196 @@ std::optional<bool> ParseFlag(std::string_view text) {
     return std::nullopt;
 }
 
+/// A row of a system import, read and checked, with its references still as codes.
+struct PendingSystem {
+    std::size_t line;
+    domain::InformationSystem system;
+    std::string owner_code;
+    std::string operator_code;
+    std::string parent_code;
+};
+
+/// The facts of the level proposal (class, information, numbers, flags) from a row.
+void ReadSystemFacts(ImportTable& table, const core::CsvRow& row, domain::InformationSystem& s) {
+    const std::string system_class = table.Cell(row, "system_class");
+    if (const auto parsed = domain::ParseSystemClass(system_class)) {
+        s.facts.system_class = *parsed;
+    } else {
+        table.Problem(row.line,
+                      fmt::format("loại hệ thống \"{}\" không hợp lệ (internal, "
+                                  "citizen_service, infrastructure, industrial_control, other)",
+                                  system_class),
+                      fmt::format("unknown system class \"{}\"", system_class));
+    }
+    for (const auto& code : SplitList(table.Cell(row, "info_classes"))) {
+        if (const auto info = domain::ParseInfoClass(code)) {
+            s.facts.info_classes.push_back(*info);
+        } else {
+            table.Problem(row.line, fmt::format("loại thông tin \"{}\" không hợp lệ", code),
+                          fmt::format("unknown information class \"{}\"", code));
+        }
+    }
+    std::int64_t online_level = 0;
+    for (const auto& [column, target] : {std::pair{"user_count", &s.facts.user_count},
+                                         std::pair{"online_service_level", &online_level}}) {
+        const std::string text = table.Cell(row, column);
+        const auto value = text.empty() ? std::optional<std::int64_t>{0} : core::ParseInt64(text);
+        if (!value) {
+            table.Problem(row.line, fmt::format("{}: \"{}\" không phải số nguyên", column, text),
+                          fmt::format("{}: \"{}\" is not a whole number", column, text));
+        } else {
+            *target = *value;
+        }
+    }
+    s.facts.online_service_level = static_cast<int>(std::clamp<std::int64_t>(online_level, -1, 99));
+    for (const auto& [column, target] :
+         {std::pair{"requires_24_7", &s.facts.requires_24_7},
+          std::pair{"national_critical", &s.national_critical},
+          std::pair{"conditional_business", &s.facts.conditional_business}}) {
+        const std::string text = table.Cell(row, column);
+        if (const auto flag = ParseFlag(text)) {
+            *target = *flag;
+        } else {
+            table.Problem(row.line, fmt::format("{}: \"{}\" phải là có/không", column, text),
+                          fmt::format("{}: \"{}\" must be yes/no", column, text));
+        }
+    }
+}
+
+PendingSystem ReadSystemRow(ImportTable& table, const core::CsvRow& row) {
+    PendingSystem item{row.line,
+                       {},
+                       table.Cell(row, "owner_code"),
+                       table.Cell(row, "operator_code"),
+                       table.Cell(row, "parent_code")};
+    auto& s = item.system;
+    s.code = table.Cell(row, "code");
+    s.name_vi = table.Cell(row, "name_vi");
+    s.name_en = table.Cell(row, "name_en");
+    s.description = table.Cell(row, "description");
+    s.vendor = table.Cell(row, "vendor");
+    s.operating_systems = table.Cell(row, "operating_systems");
+    s.isp = table.Cell(row, "isp");
+    s.security_provider = table.Cell(row, "security_provider");
+    s.public_ips = SplitList(table.Cell(row, "public_ips"));
+    s.domains = SplitList(table.Cell(row, "domains"));
+    s.services = SplitList(table.Cell(row, "services"));
+    s.security_measures = SplitList(table.Cell(row, "security_measures"));
+    ReadSystemFacts(table, row, s);
+    s.owner_unit_id = domain::UnitId{1};  // resolved later; validation needs a value
+    table.Problems(row.line, domain::ValidateSystem(s));
+    table.CheckUniqueCode(row.line, s.code);
+    return item;
+}
+
+/// The owner: a unit the caller sees and may register systems for.
+std::optional<domain::Unit> ImportOwner(Repositories& repos,
+                                        const Actor& actor,
+                                        ImportTable& table,
+                                        const PendingSystem& item) {
+    auto unit = repos.units.GetByCode(item.owner_code);
+    if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
+        table.Problem(item.line,
+                      fmt::format("owner_code: không tìm thấy đơn vị \"{}\"", item.owner_code),
+                      fmt::format("owner_code: unit \"{}\" not found", item.owner_code));
+        return std::nullopt;
+    }
+    if (!actor.Authorize(unit->path, domain::Permission::kSystemWrite).ok()) {
+        table.Problem(item.line,
+                      fmt::format("owner_code: không có quyền đăng ký hệ thống cho đơn vị "
+                                  "\"{}\"",
+                                  item.owner_code),
+                      fmt::format("owner_code: not allowed to register systems for "
+                                  "unit \"{}\"",
+                                  item.owner_code));
+        return std::nullopt;
+    }
+    return std::move(unit).value();
+}
+
+/// The operator: an active unit of the owner's tree.
+void ImportOperator(Repositories& repos,
+                    ImportTable& table,
+                    const std::string* owner_path,
+                    PendingSystem& item) {
+    auto op = repos.units.GetByCode(item.operator_code);
+    if (!op.ok() || !op->active || owner_path == nullptr ||
+        domain::TreeRootOf(op->path) != domain::TreeRootOf(*owner_path)) {
+        table.Problem(item.line,
+                      fmt::format("operator_code: \"{}\" không phải đơn vị đang hoạt "
+                                  "động trong cùng cây đơn vị với chủ quản",
+                                  item.operator_code),
+                      fmt::format("operator_code: \"{}\" is not an active unit of the "
+                                  "owner's tree",
+                                  item.operator_code));
+    } else {
+        item.system.operator_unit_id = op->id;
+    }
+}
+
+/// A parent already stored (one named in the file is linked when it is stored).
+void ImportParent(Repositories& repos,
+                  const Actor& actor,
+                  ImportTable& table,
+                  PendingSystem& item) {
+    if (!item.parent_code.empty() && !table.HasCode(item.parent_code)) {
+        auto parent = repos.systems.GetByCode(item.parent_code);
+        if (!parent.ok() ||
+            !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
+            table.Problem(
+                item.line,
+                fmt::format("parent_code: không tìm thấy hệ thống \"{}\"", item.parent_code),
+                fmt::format("parent_code: system \"{}\" not found", item.parent_code));
+        } else {
+            item.system.parent_id = parent->id;
+        }
+    }
+    if (item.parent_code == item.system.code && !item.parent_code.empty()) {
+        table.Problem(item.line, "hệ thống không thể là thành phần của chính nó",
+                      "a system cannot be a sub-system of itself");
+    }
+}
+
+/// Codes of the file become the stored units' and systems' ids.
+void ResolveImportCodes(Repositories& repos,
+                        const Actor& actor,
+                        ImportTable& table,
+                        std::vector<PendingSystem>& pending) {
+    std::map<std::int64_t, std::string> owner_paths;
+    for (auto& item : pending) {
+        if (repos.systems.GetByCode(item.system.code).ok()) {
+            table.Problem(item.line,
+                          fmt::format("mã \"{}\" đã có trong hệ thống", item.system.code),
+                          fmt::format("code \"{}\" already exists", item.system.code));
+        }
+        if (auto owner = ImportOwner(repos, actor, table, item)) {
+            item.system.owner_unit_id = owner->id;
+            owner_paths[owner->id.value()] = owner->path;
+        }
+        if (!item.operator_code.empty()) {
+            const auto path = owner_paths.find(item.system.owner_unit_id.value());
+            ImportOperator(repos, table, path != owner_paths.end() ? &path->second : nullptr, item);
+        }
+        ImportParent(repos, actor, table, item);
+    }
+}
+
 }  // namespace
 
 core::Result<ImportReport> SystemService::Import(const Actor& actor,
                                                  std::vector<core::CsvRow> rows) {
     UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(rows), kSystemColumns, 4));
     ImportTable& table = opened;
-
-    struct Pending {
-        std::size_t line;
-        domain::InformationSystem system;
-        std::string owner_code;
-        std::string operator_code;
-        std::string parent_code;
-    };
-
-    std::vector<Pending> pending;
+    std::vector<PendingSystem> pending;
     for (const auto& row : table.rows()) {
-        if (!table.CheckWidth(row)) {
-            continue;
+        if (table.CheckWidth(row)) {
+            pending.push_back(ReadSystemRow(table, row));
         }
-        Pending item{row.line,
-                     {},
-                     table.Cell(row, "owner_code"),
-                     table.Cell(row, "operator_code"),
-                     table.Cell(row, "parent_code")};
-        auto& s = item.system;
-        std::int64_t online_level = 0;
-        s.code = table.Cell(row, "code");
-        s.name_vi = table.Cell(row, "name_vi");
-        s.name_en = table.Cell(row, "name_en");
-        s.description = table.Cell(row, "description");
-        s.vendor = table.Cell(row, "vendor");
-        s.operating_systems = table.Cell(row, "operating_systems");
-        s.isp = table.Cell(row, "isp");
-        s.security_provider = table.Cell(row, "security_provider");
-        s.public_ips = SplitList(table.Cell(row, "public_ips"));
-        s.domains = SplitList(table.Cell(row, "domains"));
-        s.services = SplitList(table.Cell(row, "services"));
-        s.security_measures = SplitList(table.Cell(row, "security_measures"));
-        const std::string system_class = table.Cell(row, "system_class");
-        if (const auto parsed = domain::ParseSystemClass(system_class)) {
-            s.facts.system_class = *parsed;
-        } else {
-            table.Problem(row.line,
-                          fmt::format("loại hệ thống \"{}\" không hợp lệ (internal, "
-                                      "citizen_service, infrastructure, industrial_control, other)",
-                                      system_class),
-                          fmt::format("unknown system class \"{}\"", system_class));
-        }
-        for (const auto& code : SplitList(table.Cell(row, "info_classes"))) {
-            if (const auto info = domain::ParseInfoClass(code)) {
-                s.facts.info_classes.push_back(*info);
-            } else {
-                table.Problem(row.line, fmt::format("loại thông tin \"{}\" không hợp lệ", code),
-                              fmt::format("unknown information class \"{}\"", code));
-            }
-        }
-        for (const auto& [column, target] : {std::pair{"user_count", &s.facts.user_count},
-                                             std::pair{"online_service_level", &online_level}}) {
-            const std::string text = table.Cell(row, column);
-            const auto value =
-                text.empty() ? std::optional<std::int64_t>{0} : core::ParseInt64(text);
-            if (!value) {
-                table.Problem(row.line,
-                              fmt::format("{}: \"{}\" không phải số nguyên", column, text),
-                              fmt::format("{}: \"{}\" is not a whole number", column, text));
-            } else {
-                *target = *value;
-            }
-        }
-        s.facts.online_service_level =
-            static_cast<int>(std::clamp<std::int64_t>(online_level, -1, 99));
-        for (const auto& [column, target] :
-             {std::pair{"requires_24_7", &s.facts.requires_24_7},
-              std::pair{"national_critical", &s.national_critical},
-              std::pair{"conditional_business", &s.facts.conditional_business}}) {
-            const std::string text = table.Cell(row, column);
-            if (const auto flag = ParseFlag(text)) {
-                *target = *flag;
-            } else {
-                table.Problem(row.line, fmt::format("{}: \"{}\" phải là có/không", column, text),
-                              fmt::format("{}: \"{}\" must be yes/no", column, text));
-            }
-        }
-        s.owner_unit_id = domain::UnitId{1};  // resolved below; validation needs a value
-        table.Problems(row.line, domain::ValidateSystem(s));
-        table.CheckUniqueCode(row.line, s.code);
-        pending.push_back(std::move(item));
     }
-
     const core::TimePoint now = clock_.Now();
     ImportReport report;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        // The owner must be a unit the caller sees and may register systems for.
-        auto owner_of = [&](const Pending& item) -> std::optional<domain::Unit> {
-            auto unit = repos.units.GetByCode(item.owner_code);
-            if (!unit.ok() || (!actor.unrestricted && !actor.scope.Sees(unit->path))) {
-                table.Problem(
-                    item.line,
-                    fmt::format("owner_code: không tìm thấy đơn vị \"{}\"", item.owner_code),
-                    fmt::format("owner_code: unit \"{}\" not found", item.owner_code));
-                return std::nullopt;
-            }
-            if (!actor.Authorize(unit->path, domain::Permission::kSystemWrite).ok()) {
-                table.Problem(item.line,
-                              fmt::format("owner_code: không có quyền đăng ký hệ thống cho đơn vị "
-                                          "\"{}\"",
-                                          item.owner_code),
-                              fmt::format("owner_code: not allowed to register systems for "
-                                          "unit \"{}\"",
-                                          item.owner_code));
-                return std::nullopt;
-            }
-            return std::move(unit).value();
-        };
-        std::map<std::int64_t, std::string> owner_paths;
-        for (auto& item : pending) {
-            if (repos.systems.GetByCode(item.system.code).ok()) {
-                table.Problem(item.line,
-                              fmt::format("mã \"{}\" đã có trong hệ thống", item.system.code),
-                              fmt::format("code \"{}\" already exists", item.system.code));
-            }
-            if (auto owner = owner_of(item)) {
-                item.system.owner_unit_id = owner->id;
-                owner_paths[owner->id.value()] = owner->path;
-            }
-            if (!item.operator_code.empty()) {
-                auto op = repos.units.GetByCode(item.operator_code);
-                const auto* owner_path = owner_paths.count(item.system.owner_unit_id.value()) > 0
-                                             ? &owner_paths.at(item.system.owner_unit_id.value())
-                                             : nullptr;
-                if (!op.ok() || !op->active || owner_path == nullptr ||
-                    domain::TreeRootOf(op->path) != domain::TreeRootOf(*owner_path)) {
-                    table.Problem(item.line,
-                                  fmt::format("operator_code: \"{}\" không phải đơn vị đang hoạt "
-                                              "động trong cùng cây đơn vị với chủ quản",
-                                              item.operator_code),
-                                  fmt::format("operator_code: \"{}\" is not an active unit of the "
-                                              "owner's tree",
-                                              item.operator_code));
-                } else {
-                    item.system.operator_unit_id = op->id;
-                }
-            }
-            if (!item.parent_code.empty() && !table.HasCode(item.parent_code)) {
-                auto parent = repos.systems.GetByCode(item.parent_code);
-                if (!parent.ok() ||
-                    !actor.Authorize(parent->owner_path, domain::Permission::kUnitRead).ok()) {
-                    table.Problem(
-                        item.line,
-                        fmt::format("parent_code: không tìm thấy hệ thống \"{}\"",
-                                    item.parent_code),
-                        fmt::format("parent_code: system \"{}\" not found", item.parent_code));
-                } else {
-                    item.system.parent_id = parent->id;
-                }
-            }
-            if (item.parent_code == item.system.code && !item.parent_code.empty()) {
-                table.Problem(item.line, "hệ thống không thể là thành phần của chính nó",
-                              "a system cannot be a sub-system of itself");
-            }
-        }
+        ResolveImportCodes(repos, actor, table, pending);
         // Parents named in the file are inserted first; a chain that never resolves is a cycle.
         std::vector<ImportTable::TreeRow> tree;
         tree.reserve(pending.size());
