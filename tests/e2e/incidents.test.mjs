@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { confirmModal, env, explain, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { confirmModal, env, explain, modalOpened, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 
 useServer();
 
@@ -82,6 +82,13 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     await page.getByLabel('Vượt khả năng tự xử lý').check();
     await page.getByTestId('classify-save').click();
     await page.getByTestId('incident-plan').filter({ hasText: 'thay đổi giao diện' }).waitFor();
+    // The timeline says where it came from and what the classification found, in words.
+    await page.getByRole('tab', { name: 'Dòng thời gian' }).click();
+    const timeline = page.locator('.ant-timeline');
+    await timeline.getByText('Cán bộ báo').waitFor();
+    await timeline.getByText(/A5 — (Thông thường|Nghiêm trọng)/).waitFor();
+    assert.doesNotMatch(await timeline.innerText(), /\b(manual|public|normal|serious)\b/, 'a raw code in the timeline');
+    await page.getByRole('tab', { name: 'Xử lý' }).click();
     // Mẫu 03 is due at once now that the owner cannot handle it alone.
     await page.getByTestId('clock-initial_report').waitFor();
     // The web server's log goes with it as evidence.
@@ -116,11 +123,26 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
       'report-summary': 'Giao diện trang bị thay đổi lúc 07:15; đã tạm dừng trang.',
       'report-signer': 'Y Niê Kdăm',
     });
-    await issueReport(page, 'final', {
-      'report-summary': 'Trang bị chèn webshell qua thành phần quản trị lỗi thời.',
-      'report-result': 'Đã khôi phục từ bản sao lưu ngày 20/11, vá lỗi, đổi toàn bộ mật khẩu.',
-      'report-signer': 'Y Niê Kdăm',
-    });
+    // Mẫu 04: an empty draft is not saved; a draft without its result cannot be issued, and
+    // says so by the fields' names.
+    await page.getByTestId('report-new-final').click();
+    await page.getByTestId('report-summary').waitFor();
+    await modalOpened(page);
+    await page.getByTestId('report-save').click();
+    await page.getByText('Bản nháp đang trống: hãy ghi ít nhất một mục trước khi lưu.').waitFor();
+    await page.getByTestId('report-summary').fill('Trang bị chèn webshell qua thành phần quản trị lỗi thời.');
+    await page.getByTestId('report-signer').fill('Y Niê Kdăm');
+    await page.getByTestId('report-save').click();
+    await page.getByTestId('report-save').waitFor({ state: 'hidden' });
+    await page.getByTestId('report-issue-final').click();
+    await page.getByText('Chưa phát hành được, báo cáo còn thiếu: Kết quả xử lý').waitFor();
+    await page.getByText('Cần có trước khi phát hành').waitFor();
+    assert.doesNotMatch(await page.locator('body').innerText(), /\bresult —/, 'a raw field name');
+    await page.getByTestId('report-result').fill('Đã khôi phục từ bản sao lưu ngày 20/11, vá lỗi, đổi toàn bộ mật khẩu.');
+    await page.getByTestId('report-save').click();
+    await page.getByTestId('report-save').waitFor({ state: 'hidden' });
+    await page.getByTestId('report-issue-final').click();
+    await page.getByTestId('report-issue-final').waitFor({ state: 'detached' });
     const reports = page.getByTestId('report-table');
     await reports.locator('tr', { hasText: 'Mẫu 04' }).locator('text=/\\d+\\/BC-/').waitFor();
     // The recipients of the reports are listed with their channel.
@@ -163,14 +185,22 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
   try {
     await page.goto(env.baseUrl + '/');
     await page.getByTestId('public-link').click();
+    // Sent empty: each field says in words what it needs; no field's code shows anywhere.
+    await page.getByTestId('pub-submit').click();
+    await page.getByText('Hãy mô tả những gì bạn thấy.').waitFor();
+    await page.getByText('Cần thư điện tử hoặc số điện thoại để liên hệ lại.').first().waitFor();
+    await page.getByText('Chưa gửi được: hãy xem lại các ô được đánh dấu đỏ.').waitFor();
+    const shown = await page.locator('body').innerText();
+    assert.doesNotMatch(shown, /\b(name|description|affected|email) —/, 'no raw field names');
+    // The name is optional, as the label says: the report goes without it.
     await page.getByTestId('pub-affected').fill('https://krongpac.daklak.example.vn');
     await page.getByTestId('pub-description').fill('Trang của xã hiện quảng cáo cá cược, không thấy thông báo của xã.');
-    await page.getByTestId('pub-name').fill('Lê Văn Minh');
     await page.getByTestId('pub-email').fill('minh.le@example.com');
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'public-report.png') });
     await page.getByTestId('pub-submit').click();
     const tracking = (await page.getByTestId('tracking-code').innerText()).trim();
     assert.match(tracking, /^[A-Z2-9]{4,}/);
+    await page.getByTestId('pub-next').waitFor(); // what happens next is said
     // Following it by the code shows where it stands.
     await page.getByTestId('pub-check').click();
     await page.getByTestId('pub-status').filter({ hasText: 'Tiếp nhận' }).waitFor();

@@ -78,6 +78,16 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await table.locator('tr', { hasText: 'Tạo đơn vị' }).filter({ hasText: 'Xã Ea H\'leo' }).first().waitFor();
   await table.locator('tr', { hasText: 'Cấp vai trò' }).filter({ hasText: 'dieuphoi' }).first().waitFor();
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'audit.png') });
+  // Every entry of the whole log reads as words: no action or object code, incidents by code.
+  for (let more = 0; more < 50 && (await page.getByTestId('audit-more').count()) > 0; more++) {
+    const rows = await table.locator('tbody tr').count();
+    await page.getByTestId('audit-more').click();
+    await waitFor(async () => (await table.locator('tbody tr').count()) > rows || (await page.getByTestId('audit-more').count()) === 0, 'the next page');
+  }
+  const log = await table.innerText();
+  assert.doesNotMatch(log, /\b(action|object)\.[a-z_]+/, 'an untranslated action or object');
+  assert.match(log, /Tiếp nhận sự cố/);
+  assert.match(log, /Sự cố SC-\d{4}-\d+/, 'an incident named by its code');
 
   // Switch to English and back.
   await page.getByTestId('lang-switch').click();

@@ -718,10 +718,24 @@ TEST_P(IncidentApiTest, PublicReportsGetATrackingCodeAndAFloodIsRefused) {
     EXPECT_EQ(status.Json().at("state").as_string(), "received");
     EXPECT_EQ(anonymous.Get("/api/v1/public/reports/NOTACODE00").status, 404);
     EXPECT_EQ(anonymous.Post("/api/v1/public/reports", R"({"name":"x"})").status, 400);
+    // The name is optional (the page says so); a way to reply is not.
+    const auto anonymous_report = anonymous.Post(
+        "/api/v1/public/reports",
+        json::serialize(json::object{{"phone", "0905 123 456"},
+                                     {"affected", "xab.example.vn"},
+                                     {"description", "Trang web của xã không truy cập được."}}));
+    EXPECT_EQ(anonymous_report.status, 202) << anonymous_report.body;
+    const auto no_contact = anonymous.Post(
+        "/api/v1/public/reports",
+        json::serialize(json::object{{"name", "Lê Thị Hoa"},
+                                     {"affected", "xab.example.vn"},
+                                     {"description", "Trang web của xã không truy cập được."}}));
+    ASSERT_EQ(no_contact.status, 400) << no_contact.body;
+    EXPECT_EQ(no_contact.Json().at("errors").as_array().at(0).at("field").as_string(), "email");
     // It reaches the triage queue of the province.
     const auto triage =
         SignedIn("coordinator").Get("/api/v1/incidents?state=received&source=public");
-    ASSERT_EQ(triage.Json().at("items").as_array().size(), 1u);
+    ASSERT_EQ(triage.Json().at("items").as_array().size(), 2u);
     // A long "what is affected" whose 200th byte falls inside a Vietnamese letter: the title
     // cut from it stays valid UTF-8 and the report is taken.
     std::string affected(199, 'a');

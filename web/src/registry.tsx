@@ -152,10 +152,11 @@ export function queryParam(name: string): string | null {
   return new URLSearchParams(window.location.search).get(name);
 }
 
-export function formatDate(iso: string | null | undefined, lang: string): string {
+/// A date as in formatTime: "05/12/2026", in both languages.
+export function formatDate(iso: string | null | undefined, _lang?: string): string {
   if (!iso) return '';
   const [y, m, d] = iso.slice(0, 10).split('-');
-  return lang === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+  return `${d}/${m}/${y}`;
 }
 
 /// Opens another page, optionally with a query string (readiness figures link to lists).

@@ -36,6 +36,13 @@ export function useShowError() {
   };
 }
 
+/// Who acted, as people read it: the machine's own actors by what they are, people by login.
+export function actorLabel(login: string, t: (key: string) => string): string {
+  if (login === 'cli' || login === 'system') return t('actor.system');
+  if (login === 'phat-hien') return t('actor.detection');
+  return login;
+}
+
 /// Field errors of a problem, for antd Form.setFields.
 export function fieldErrors(error: unknown, lang: Lang) {
   if (!(error instanceof ApiError)) return [];
@@ -65,8 +72,12 @@ export const unitKinds = [
 
 export const roles = ['admin', 'coordinator', 'responder', 'officer', 'leader', 'auditor'];
 
-export function formatTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+/// A moment as people here write it, in both languages: "05/12/2026 13:14" (local time).
+export function formatTime(iso: string, _lang?: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /// Can the signed-in user perform `permission` somewhere? (The server decides per unit.)

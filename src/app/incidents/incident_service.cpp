@@ -436,7 +436,8 @@ core::Status QueueAcknowledgement(Repositories& repos,
     ack.body = fmt::format(
         "Kính gửi {},\n\n{} đã tiếp nhận phản ánh của Quý vị lúc {}.\nMã theo "
         "dõi: {}\n\nWe received your report. Tracking code: {}\n",
-        report.name, unit.name_vi, core::FormatLocalDateTime(now), code, code);
+        report.name.empty() ? "Quý vị" : report.name, unit.name_vi, core::FormatLocalDateTime(now),
+        code, code);
     ack.next_attempt_at = now;
     ack.created_at = now;
     UNGCUU_ASSIGN_OR_RETURN(queued, repos.outbox.Insert(ack));
@@ -459,7 +460,8 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
     incident.detected_at = now;
     incident.detection_methods = {"notified"};
     domain::FieldErrors errors;
-    domain::CheckText(errors, "name", report.name, domain::Required::kYes, 200);
+    domain::CheckText(errors, "name", report.name, domain::Required::kNo,
+                      200);  // may stay anonymous
     domain::CheckText(errors, "description", report.description, domain::Required::kYes, 5000);
     domain::CheckText(errors, "affected", report.affected, domain::Required::kYes, 500);
     if (report.email.empty() && report.phone.empty()) {
@@ -486,13 +488,14 @@ core::Result<std::string> IncidentService::CreatePublic(const PublicReport& repo
         UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(incident));
         const auto clocks = Clocks(inserted, {}, now);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(inserted, NextDue(clocks)));
-        UNGCUU_RETURN_IF_ERROR(
-            repos.incidents.AddEvent(domain::IncidentEvent{.incident_id = inserted.id,
-                                                           .at = now,
-                                                           .kind = "filed",
-                                                           .actor = report.name,
-                                                           .to_state = "received",
-                                                           .note = "public"}));
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(domain::IncidentEvent{
+            .incident_id = inserted.id,
+            .at = now,
+            .kind = "filed",
+            .actor =
+                report.name.empty() ? "Người phản ánh ẩn danh / anonymous reporter" : report.name,
+            .to_state = "received",
+            .note = "public"}));
         if (!report.email.empty()) {
             UNGCUU_RETURN_IF_ERROR(
                 QueueAcknowledgement(repos, report, unit, inserted.id, code, now));

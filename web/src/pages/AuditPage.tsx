@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Table, Typography } from 'antd';
 import { api, type AuditEntry, type Page } from '../api';
 import { useI18n } from '../i18n';
-import { formatTime, useShowError } from '../shared';
+import { actorLabel, formatTime, useShowError } from '../shared';
 
 function Snapshot(props: { value: Record<string, unknown> }) {
   const entries = Object.entries(props.value ?? {});
@@ -66,7 +66,7 @@ export default function AuditPage() {
         }}
         columns={[
           { title: t('audit.at'), render: (_: unknown, e: AuditEntry) => formatTime(e.at, lang), width: 180 },
-          { title: t('audit.actor'), dataIndex: 'actor_login' },
+          { title: t('audit.actor'), render: (_: unknown, e: AuditEntry) => actorLabel(e.actor_login, t) },
           {
             title: t('audit.action'),
             render: (_: unknown, e: AuditEntry) => <span data-testid="audit-action">{t(`action.${e.action}`)}</span>,
@@ -84,7 +84,10 @@ export default function AuditPage() {
                   ? t(`contact.${role}`)
                   : t(`role.${role}`)
                 : '';
-              return [`${t(`object.${e.object_type}`)} #${e.object_id}`, name, detail]
+              // Objects are named as users know them: an incident or system by its code, a
+              // report by its number; the row id only when there is nothing else.
+              const known = (source.code ?? source.number ?? '') as string;
+              return [`${t(`object.${e.object_type}`)} ${known || `#${e.object_id}`}`, name, detail]
                 .filter(Boolean)
                 .join(' — ');
             },
@@ -93,7 +96,7 @@ export default function AuditPage() {
         ]}
       />
       {cursor && (
-        <Button style={{ marginTop: 8 }} onClick={() => load(cursor)}>
+        <Button style={{ marginTop: 8 }} onClick={() => load(cursor)} data-testid="audit-more">
           {t('common.more')}
         </Button>
       )}

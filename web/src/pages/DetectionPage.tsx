@@ -347,7 +347,7 @@ function RulesTab() {
             title: t('detect.type'),
             dataIndex: 'type',
             width: 140,
-            render: (v: string) => (v === 'rule' ? t('detect.type_rule') : <Tag>{v}</Tag>),
+            render: (v: string) => (v === 'rule' ? t('detect.type_rule') : <Tag>{t(`detect.correlation.${v}`)}</Tag>),
           },
           { title: t('detect.scenarios'), dataIndex: 'scenarios', width: 120, render: (v: string[]) => v.join(', ') },
           { title: t('detect.decided_by'), dataIndex: 'decided_by', width: 220 },

@@ -31,7 +31,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { errorText, fieldErrors, formatTime, useShowError } from '../shared';
+import { actorLabel, errorText, fieldErrors, formatTime, useShowError } from '../shared';
 import { sendFile, useNav } from '../registry';
 import {
   ClockTag,
@@ -171,12 +171,12 @@ export default function IncidentView({ id }: { id: number }) {
                   color: e.kind === 'transition' ? 'blue' : 'gray',
                   children: (
                     <>
-                      <Typography.Text strong>{formatTime(e.at, lang)}</Typography.Text> · {e.actor} ·{' '}
+                      <Typography.Text strong>{formatTime(e.at, lang)}</Typography.Text> · {actorLabel(e.actor, t)} ·{' '}
                       {t(`inc.event.${e.kind}`)}
                       {e.to && e.kind === 'transition' && ` → ${t(`inc.state.${e.to}`)}`}
                       {e.note && (
                         <div>
-                          <Typography.Text type="secondary">{e.note}</Typography.Text>
+                          <Typography.Text type="secondary">{eventNote(e, t)}</Typography.Text>
                         </div>
                       )}
                     </>
@@ -193,6 +193,17 @@ export default function IncidentView({ id }: { id: number }) {
 
 type Change = (method: string, path: string, body?: unknown) => Promise<boolean>;
 type UploadFile = (method: string, path: string, file: File) => Promise<boolean>;
+
+/// A timeline note in words: the source an incident was filed from, the severity a
+/// classification gave; free text as written.
+function eventNote(e: { kind: string; note: string }, t: (key: string) => string): string {
+  if (e.kind === 'filed') return t(`inc.source.${e.note}`);
+  if (e.kind === 'classified') {
+    const [scenarios, severity] = e.note.split(' — ');
+    return severity ? `${scenarios} — ${t(`inc.severity.${severity}`)}` : e.note;
+  }
+  return e.note;
+}
 
 function NextSteps({ d, change }: { d: Details; change: Change }) {
   const { t, lang } = useI18n();
@@ -571,6 +582,9 @@ function NoteBox({ change }: { change: Change }) {
   );
 }
 
+/// The fields a report's draft form edits.
+const reportFields = ['summary', 'result', 'requested_help', 'signer_name', 'signer_title'];
+
 function Reports({
   d,
   reload,
@@ -589,13 +603,33 @@ function Reports({
   const [form] = Form.useForm();
   const title = (r: { title_vi: string; title_en: string }) => (lang === 'en' ? r.title_en : r.title_vi);
 
+  // Errors to show once the draft's dialog is open (a draft opened because it cannot be issued).
+  const [pendingErrors, setPendingErrors] = useState<{ name: string; errors: string[] }[]>([]);
   const open = (r: Report | ReportType) => {
     form.resetFields();
     if ('id' in r) form.setFieldsValue(r);
     setEditing(r);
   };
+  const blank = (v: Record<string, string | undefined>, field: string) => !(v[field] ?? '').trim();
+  // A draft that lacks what its type requires opens with those fields marked, instead of a
+  // refusal from the server naming fields by their codes.
+  const issue = async (r: Report) => {
+    const needed = d.report_types.find((x) => x.type === r.type)?.required ?? [];
+    const missing = needed.filter((f) => reportFields.includes(f) && blank(r as unknown as Record<string, string>, f));
+    if (missing.length > 0) {
+      message.warning(`${t('inc.r.missing')}: ${missing.map((f) => t(`inc.r.${f}`)).join(', ')}`);
+      setPendingErrors(missing.map((f) => ({ name: f, errors: [t('inc.r.need_to_issue')] })));
+      open(r);
+      return;
+    }
+    await change('POST', `/reports/${r.id}/issue`);
+  };
   const save = async (v: Record<string, string>) => {
     if (!editing) return;
+    if (reportFields.every((f) => blank(v, f))) {
+      form.setFields([{ name: 'summary', errors: [t('inc.r.empty')] }]);
+      return;
+    }
     try {
       if ('id' in editing) await api('PUT', `/incidents/${d.id}/reports/${editing.id}`, v);
       else await api('POST', `/incidents/${d.id}/reports`, { ...v, type: editing.type });
@@ -656,7 +690,7 @@ function Reports({
                       size="small"
                       type="primary"
                       data-testid={`report-issue-${r.type}`}
-                      onClick={() => change('POST', `/reports/${r.id}/issue`)}
+                      onClick={() => void issue(r)}
                     >
                       {t('inc.report_issue')}
                     </Button>
@@ -727,6 +761,10 @@ function Reports({
         title={editing ? title(editing) : ''}
         onOk={() => form.submit()}
         onCancel={() => setEditing(null)}
+        afterOpenChange={(opened) => {
+          if (opened && pendingErrors.length > 0) form.setFields(pendingErrors);
+          if (!opened) setPendingErrors([]);
+        }}
         okButtonProps={{ 'data-testid': 'report-save' } as ButtonProps}
       >
         <Form form={form} layout="vertical" onFinish={save}>

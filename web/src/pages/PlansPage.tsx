@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { api, listAll } from '../api';
 import { useI18n } from '../i18n';
-import { fieldErrors, formatTime, unitSelectTree, useShowError } from '../shared';
+import { actorLabel, fieldErrors, formatTime, unitSelectTree, useShowError } from '../shared';
 import { useUnits, type InfoSystem } from '../registry';
 import { scenarioLabel, useScenarios, type PlanCriterion, type PlanStep } from '../incidents';
 
@@ -181,7 +181,7 @@ export default function PlansPage() {
             render: (s: Plan['state'], p: Plan) => (
               <Tag color={stateColor[s]}>
                 {t(`plan.state.${s}`)}
-                {p.approved_at ? ` · ${p.approved_by} ${formatTime(p.approved_at, lang)}` : ''}
+                {p.approved_at ? ` · ${actorLabel(p.approved_by, t)} ${formatTime(p.approved_at, lang)}` : ''}
               </Tag>
             ),
           },

@@ -34,8 +34,10 @@ export default function PublicReportPage({ langButton }: { langButton: React.Rea
       setCode(r.tracking_code);
       setLookup(r.tracking_code);
     } catch (e) {
-      form.setFields(fieldErrors(e, lang));
-      setError(errorText(e, lang));
+      // Field errors show beside their fields, in words; the banner only says to look there.
+      const fields = fieldErrors(e, lang);
+      form.setFields(fields);
+      setError(fields.length > 0 ? t('pub.check_fields') : errorText(e, lang));
     } finally {
       setSending(false);
     }
@@ -67,6 +69,9 @@ export default function PublicReportPage({ langButton }: { langButton: React.Rea
           subTitle={
             <>
               {t('pub.code_is')} <Typography.Text strong copyable data-testid="tracking-code">{code}</Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="pub-next">
+                {t('pub.next')}
+              </Typography.Paragraph>
             </>
           }
           extra={<Button onClick={() => { setCode(null); form.resetFields(); }}>{t('pub.another')}</Button>}
@@ -74,11 +79,25 @@ export default function PublicReportPage({ langButton }: { langButton: React.Rea
       ) : (
         <Card>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-          <Form form={form} layout="vertical" onFinish={send}>
-            <Form.Item name="affected" label={t('pub.affected')} required>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={send}
+            onFinishFailed={() => setError(t('pub.check_fields'))}
+            scrollToFirstError={{ block: 'center', focus: true }}
+          >
+            <Form.Item
+              name="affected"
+              label={t('pub.affected')}
+              rules={[{ required: true, whitespace: true, message: t('pub.need_affected') }]}
+            >
               <Input placeholder="https://…" data-testid="pub-affected" />
             </Form.Item>
-            <Form.Item name="description" label={t('pub.description')} required>
+            <Form.Item
+              name="description"
+              label={t('pub.description')}
+              rules={[{ required: true, whitespace: true, message: t('pub.need_description') }]}
+            >
               <Input.TextArea rows={5} data-testid="pub-description" />
             </Form.Item>
             <Form.Item name="name" label={t('pub.name')}>
@@ -87,11 +106,28 @@ export default function PublicReportPage({ langButton }: { langButton: React.Rea
             <Form.Item name="organisation" label={t('pub.organisation')}>
               <Input />
             </Form.Item>
-            <Form.Item name="email" label={t('pub.email')}>
-              <Input data-testid="pub-email" />
+            <Typography.Paragraph type="secondary" data-testid="pub-contact-hint">
+              {t('pub.contact_hint')}
+            </Typography.Paragraph>
+            <Form.Item
+              name="email"
+              label={t('pub.email')}
+              required
+              dependencies={['phone']}
+              rules={[
+                { type: 'email', message: t('pub.bad_email') },
+                ({ getFieldValue }) => ({
+                  validator: (_, value) =>
+                    (value ?? '').trim() || (getFieldValue('phone') ?? '').trim()
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('pub.need_contact'))),
+                }),
+              ]}
+            >
+              <Input type="email" autoComplete="email" data-testid="pub-email" />
             </Form.Item>
-            <Form.Item name="phone" label={t('pub.phone')}>
-              <Input />
+            <Form.Item name="phone" label={t('pub.phone')} required>
+              <Input type="tel" autoComplete="tel" data-testid="pub-phone" />
             </Form.Item>
             {/* Hidden from people; robots fill it in. */}
             <Form.Item name="website" style={{ position: 'absolute', left: -10000 }} aria-hidden>
