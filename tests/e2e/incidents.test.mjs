@@ -232,6 +232,36 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
   }
 });
 
+test('the triage list shows a new citizen report by itself, without a reload', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'dieuphoi');
+    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByTestId('preset-triage').click();
+    await page.getByTestId('incident-table').waitFor();
+    // A citizen reports from elsewhere while the coordinator looks at the list.
+    const sent = await fetch(`${env.baseUrl}/api/v1/public/reports`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        affected: 'https://tanan.daklak.example.vn/lich-tiep-dan',
+        description: 'Trang lịch tiếp dân hiện quảng cáo lạ.',
+        phone: '0905 222 333',
+      }),
+    });
+    assert.equal(sent.status, 202);
+    await page
+      .getByTestId('incident-table')
+      .locator('tr', { hasText: 'tanan.daklak.example.vn/lich-tiep-dan' })
+      .waitFor({ timeout: 40000 });
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a response plan gets a new version, approved, and the earlier one retires', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();

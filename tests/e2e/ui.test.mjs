@@ -116,6 +116,12 @@ test('a commune officer gets a level proposal with its legal basis', async () =>
   const page = await context.newPage();
   try {
   await signIn(page, 'canbo.hoaphu');
+  // The account page says who is signed in, in which unit and with which roles.
+  await page.getByRole('menuitem', { name: 'Tài khoản', exact: true }).click();
+  const who = page.getByTestId('account-who');
+  await who.getByText('Cán bộ đơn vị — Xã Hòa Phú').waitFor();
+  assert.match(await who.innerText(), /Phạm Thị Lan \(canbo\.hoaphu\)/);
+  assert.match(await who.innerText(), /Đơn vị: Xã Hòa Phú/);
   await page.getByRole('menuitem', { name: 'Xác định cấp độ' }).click();
   await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
   await pickOption(page, 'level-online_service_level', '3');

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, Checkbox, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { fieldErrors, formatTime, useSession, useShowError } from '../shared';
+import { fieldErrors, formatTime, unitName, useSession, useShowError } from '../shared';
+import { useUnits } from '../registry';
 
 interface Token {
   id: number;
@@ -56,8 +57,29 @@ export default function AccountPage(props: { onSignedOut: () => void }) {
   };
 
   const user = session?.user;
+  const units = useUnits();
+  const nameOf = (id: number) => unitName(units.find((u) => u.id === id), lang) || `#${id}`;
   return (
     <Row gutter={16}>
+      <Col xs={24}>
+        <Card title={t('account.who')} size="small" style={{ marginBottom: 16 }} data-testid="account-who">
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            <Typography.Text strong>{user?.full_name}</Typography.Text> ({user?.login})
+            {user?.email ? ` · ${user.email}` : ''}
+          </Typography.Paragraph>
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            {t('account.unit')}: {user ? nameOf(user.unit_id) : ''}
+          </Typography.Paragraph>
+          <Space wrap>
+            {(user?.roles ?? []).map((r) => (
+              <Tag key={r.id}>
+                {t(`role.${r.role}`)} — {nameOf(r.unit_id)}
+                {r.local ? ` (${t('account.local')})` : ''}
+              </Tag>
+            ))}
+          </Space>
+        </Card>
+      </Col>
       <Col xs={24} lg={12}>
         <Card title={t('account.password')} size="small" style={{ marginBottom: 16 }}>
           <Form form={passwordForm} layout="vertical" onFinish={changePassword}>

@@ -90,6 +90,9 @@ function initialFilters(): Filters {
 
 /// Incidents: the list with filters, sorting and saved views, the triage queue, the unit's
 /// overdue list, the report inbox, the new-incident form (Mẫu 03) and one incident's page.
+/// How often the incident list refreshes itself.
+const listRefreshMs = 15000;
+
 export default function IncidentsPage() {
   const incidentId = queryParam('id');
   if (incidentId) return <IncidentView id={Number(incidentId)} />;
@@ -156,6 +159,23 @@ function IncidentList() {
   useEffect(() => {
     void load(null);
   }, [load]);
+
+  // The first page refreshes itself while it is shown: new reports arrive, states and the
+  // countdowns move. (Not once more pages are loaded below it, which a refresh would drop.)
+  useEffect(() => {
+    const id = window.setInterval(() => {
+      if (document.visibilityState !== 'visible' || items.length > 50) return;
+      api<{ items: Incident[]; next_cursor: string | null }>('GET', `/incidents?${query(null)}`)
+        .then((page) => {
+          setItems(page.items);
+          setCursor(page.next_cursor);
+        })
+        .catch(() => {
+          // a failed background refresh keeps what is shown; the next one tries again
+        });
+    }, listRefreshMs);
+    return () => window.clearInterval(id);
+  }, [query, items.length]);
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
