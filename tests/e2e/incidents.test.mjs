@@ -240,6 +240,11 @@ test('the triage list shows a new citizen report by itself, without a reload', a
     await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
     await page.getByTestId('preset-triage').click();
     await page.getByTestId('incident-table').waitFor();
+    // Every filter has a name a screen reader can say.
+    for (const name of ['Trạng thái', 'Mức độ', 'Đơn vị', 'Kịch bản sự cố', 'Nguồn', 'Sắp xếp theo']) {
+      assert.equal(await page.getByRole('combobox', { name, exact: true }).count(), 1, `the ${name} filter is named`);
+    }
+    assert.equal(await page.getByRole('textbox', { name: 'Tìm mã, tiêu đề, mô tả' }).count(), 1);
     // A citizen reports from elsewhere while the coordinator looks at the list.
     const sent = await fetch(`${env.baseUrl}/api/v1/public/reports`, {
       method: 'POST',

@@ -243,6 +243,20 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await page.locator('.ant-modal', { has: page.getByTestId('due-table') }).locator('.ant-modal-close').click();
   await page.getByTestId('due-table').waitFor({ state: 'hidden' });
   await waitFor(async () => (await figure(page, 'scans_overdue')) === scansBefore - 1, 'scans_overdue');
+  // "Due soon" and the figures' titles read on white at WCAG AA (4.5:1).
+  const contrast = async (locator) => {
+    const rgb = await locator.evaluate((el) => getComputedStyle(el).color);
+    const [r, g, b, a = 1] = rgb.match(/[\d.]+/g).map(Number);
+    const lin = (c) => {
+      const v = (c * a + 255 * (1 - a)) / 255; // over white
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    return 1.05 / (l + 0.05);
+  };
+  const dueSoon = page.getByTestId('figure-due_soon');
+  assert.ok((await contrast(dueSoon.locator('.ant-statistic-content'))) >= 4.5, 'due soon contrast');
+  assert.ok((await contrast(dueSoon.locator('.ant-statistic-title'))) >= 4.5, 'figure title contrast');
   // Units missing protection layers: choose one to see and update its layers.
   await page.getByTestId('figure-units_layers_incomplete').click();
   await page.getByTestId('layer-gaps').locator('tr', { hasText: 'Xã Hòa Phú' }).waitFor();

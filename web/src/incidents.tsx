@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Tag, Tooltip } from 'antd';
 import { api } from './api';
 import { useI18n } from './i18n';
-import { formatTime, useShowError } from './shared';
+import { dueSoonTag, formatTime, useShowError } from './shared';
 
 export interface Party {
   name: string;
@@ -281,7 +281,11 @@ export function ClockTag({ clock }: { clock: Clock }) {
   const { t, lang } = useI18n();
   return (
     <Tooltip title={clock.article}>
-      <Tag color={clockColors[clock.state]} data-testid={`clock-${clock.code}`}>
+      <Tag
+        color={clock.state === 'due_soon' ? undefined : clockColors[clock.state]}
+        style={clock.state === 'due_soon' ? dueSoonTag : undefined}
+        data-testid={`clock-${clock.code}`}
+      >
         {t(`inc.clock.${clock.state}`)} · {formatTime(clock.done_at ?? clock.due_at, lang)}
       </Tag>
     </Tooltip>

@@ -32,9 +32,15 @@ export function useShowError() {
   const { message } = AntApp.useApp();
   const { lang } = useI18n();
   return (error: unknown) => {
-    message.error({ content: errorText(error, lang), duration: 6 });
+    // The same message twice (two loads failing for one cause) shows once.
+    const content = errorText(error, lang);
+    message.error({ content, duration: 6, key: `error:${content}` });
   };
 }
+
+/// "Due soon" in an amber dark enough to read on white and on its tag (about 6.8:1, WCAG AA).
+export const dueSoonText = '#874d00';
+export const dueSoonTag = { color: dueSoonText, background: '#fffbe6', borderColor: '#ffe58f' };
 
 /// Who acted, as people read it: the machine's own actors by what they are, people by login.
 export function actorLabel(login: string, t: (key: string) => string): string {

@@ -418,7 +418,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
               locale={{ emptyText: '—' }}
               renderItem={(o) => (
                 <List.Item>
-                  <Tag>{o.kind}</Tag> <Typography.Text code>{o.value}</Typography.Text>
+                  <Tag>{t(`inc.obs.${o.kind}`)}</Tag> <Typography.Text code>{o.value}</Typography.Text>
                   {d.related
                     .filter((r) => r.value === o.value)
                     .map((r) => (
@@ -433,11 +433,13 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
               <Space.Compact style={{ width: '100%' }}>
                 <Select
                   value={observable.kind}
-                  style={{ width: 110 }}
+                  style={{ width: 130 }}
+                  aria-label={t('inc.obs.kind')}
                   onChange={(kind) => setObservable((o) => ({ ...o, kind }))}
-                  options={['ip', 'domain', 'url', 'hash', 'email'].map((k) => ({ value: k, label: k }))}
+                  options={['ip', 'domain', 'url', 'hash', 'email'].map((k) => ({ value: k, label: t(`inc.obs.${k}`) }))}
                 />
                 <Input
+                  aria-label={t('inc.obs.value')}
                   value={observable.value}
                   onChange={(e) => setObservable((o) => ({ ...o, value: e.target.value }))}
                   data-testid="observable-value"
@@ -568,7 +570,7 @@ function NoteBox({ change }: { change: Change }) {
   const [note, setNote] = useState('');
   return (
     <Card size="small" title={t('inc.add_note')}>
-      <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t('inc.add_note')} />
       <Button
         style={{ marginTop: 8 }}
         disabled={!note.trim()}

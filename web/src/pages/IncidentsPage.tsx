@@ -315,6 +315,7 @@ function IncidentList() {
             <Input.Search
               allowClear
               placeholder={t('inc.search')}
+              aria-label={t('inc.search')}
               defaultValue={filters.q}
               onSearch={(q) => set({ q })}
               style={{ width: 240 }}
@@ -323,6 +324,7 @@ function IncidentList() {
             <Select
               allowClear
               placeholder={t('inc.state')}
+              aria-label={t('inc.state')}
               value={filters.state}
               onChange={(state) => set({ state })}
               style={{ width: 230 }}
@@ -335,6 +337,7 @@ function IncidentList() {
             <Select
               allowClear
               placeholder={t('inc.severity')}
+              aria-label={t('inc.severity')}
               value={filters.severity}
               onChange={(severity) => set({ severity })}
               style={{ width: 140 }}
@@ -343,6 +346,7 @@ function IncidentList() {
             <TreeSelect
               allowClear
               placeholder={t('inc.unit')}
+              aria-label={t('inc.unit')}
               value={filters.unit}
               onChange={(unit) => set({ unit })}
               treeData={tree}
@@ -354,6 +358,7 @@ function IncidentList() {
               showSearch
               optionFilterProp="label"
               placeholder={t('inc.scenario')}
+              aria-label={t('inc.scenario')}
               value={filters.scenario}
               onChange={(scenario) => set({ scenario })}
               style={{ width: 240 }}
@@ -362,6 +367,7 @@ function IncidentList() {
             <Select
               allowClear
               placeholder={t('inc.source')}
+              aria-label={t('inc.source')}
               value={filters.source}
               onChange={(source) => set({ source })}
               style={{ width: 160 }}
@@ -372,6 +378,7 @@ function IncidentList() {
             />
             <Select
               value={filters.sort}
+              aria-label={t('inc.sort_by')}
               onChange={(sort) => set({ sort })}
               style={{ width: 200 }}
               data-testid="incident-sort"

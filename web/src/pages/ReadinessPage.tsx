@@ -23,7 +23,7 @@ import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { fieldErrors, unitSelectTree, useShowError } from '../shared';
+import { dueSoonTag, dueSoonText, fieldErrors, unitSelectTree, useShowError } from '../shared';
 import { formatDate, useNav, useUnits } from '../registry';
 
 type Figures = Record<string, number>;
@@ -267,7 +267,7 @@ export default function ReadinessPage() {
                 <Statistic
                   title={t('ready.due_soon')}
                   value={data.total.figures.due_soon}
-                  valueStyle={{ color: data.total.figures.due_soon > 0 ? '#d48806' : undefined }}
+                  valueStyle={{ color: data.total.figures.due_soon > 0 ? dueSoonText : undefined }}
                 />
               </Card>
             </Col>
@@ -342,7 +342,7 @@ export default function ReadinessPage() {
               render: (_: unknown, d: DueItem) => (
                 <Space>
                   {d.next_due ? formatDate(d.next_due, lang) : t('ready.now')}
-                  <Tag color={d.state === 'overdue' ? 'red' : 'gold'}>{t(`ready.state.${d.state}`)}</Tag>
+                  <Tag color={d.state === 'overdue' ? 'red' : undefined} style={d.state === 'overdue' ? undefined : dueSoonTag}>{t(`ready.state.${d.state}`)}</Tag>
                 </Space>
               ),
             },
