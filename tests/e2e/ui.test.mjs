@@ -111,6 +111,38 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   }
 });
 
+test('a dashboard whose data cannot be loaded says so once and loads on "try again"', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    let failing = true;
+    await page.route(
+      (url) => url.pathname === '/api/v1/readiness',
+      (route) =>
+        failing
+          ? route.fulfill({
+              status: 503,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({ status: 503, message_vi: 'Máy chủ đang bận.', message_en: 'Busy.', errors: [] }),
+            })
+          : route.continue(),
+    );
+    await signIn(page, 'dieuphoi');
+    const failed = page.getByTestId('load-failed');
+    await failed.getByText('Máy chủ đang bận.').waitFor();
+    assert.equal(await page.getByText('Trống', { exact: true }).count(), 0, 'no empty list that looks like no data');
+    assert.ok((await page.locator('.ant-message-notice').count()) <= 1, 'at most one message');
+    failing = false;
+    await page.getByTestId('load-retry').click();
+    await page.getByTestId('figure-systems').waitFor();
+    assert.equal(await failed.count(), 0);
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a commune officer gets a level proposal with its legal basis', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();

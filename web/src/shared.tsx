@@ -1,6 +1,6 @@
 // Small pieces shared by the pages: the signed-in session, error display, unit labels.
 import { createContext, useContext } from 'react';
-import { App as AntApp } from 'antd';
+import { Alert, App as AntApp, Button, Skeleton } from 'antd';
 import { ApiError, type Unit, type User } from './api';
 import { useI18n, type Lang } from './i18n';
 
@@ -101,4 +101,29 @@ export function unitSelectTree(units: Unit[], lang: Lang): object[] {
       .filter((u) => (parent === null ? u.parent_id === null || !ids.has(u.parent_id) : u.parent_id === parent))
       .map((u) => ({ value: u.id, title: unitName(u, lang), children: build(u.id) }));
   return build(null);
+}
+
+/// What a page shows while its data is on the way (instead of a blank page).
+export function Loading() {
+  return <Skeleton active paragraph={{ rows: 6 }} data-testid="loading" />;
+}
+
+/// What a page shows when its data could not be loaded: the reason and a way to try again,
+/// never an empty list that looks like "no data".
+export function LoadFailed({ message, retry }: { message: string; retry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="load-failed"
+      message={t('common.load_failed')}
+      description={message}
+      action={
+        <Button size="small" onClick={retry} data-testid="load-retry">
+          {t('common.retry')}
+        </Button>
+      }
+    />
+  );
 }

@@ -31,7 +31,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { actorLabel, errorText, fieldErrors, formatTime, useShowError } from '../shared';
+import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, useShowError } from '../shared';
 import { sendFile, useNav } from '../registry';
 import {
   ClockTag,
@@ -56,6 +56,7 @@ export default function IncidentView({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
+    setError(null);
     try {
       setD(await api<Details>('GET', `/incidents/${id}`));
     } catch (e) {
@@ -89,8 +90,8 @@ export default function IncidentView({ id }: { id: number }) {
     }
   };
 
-  if (error) return <Alert type="error" showIcon message={error} />;
-  if (!d) return null;
+  if (error) return <LoadFailed message={error} retry={() => void load()} />;
+  if (!d) return <Loading />;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">

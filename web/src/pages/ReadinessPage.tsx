@@ -23,7 +23,7 @@ import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { dueSoonTag, dueSoonText, fieldErrors, unitSelectTree, useShowError } from '../shared';
+import { dueSoonTag, dueSoonText, errorText, fieldErrors, LoadFailed, Loading, unitSelectTree, useShowError } from '../shared';
 import { formatDate, useNav, useUnits } from '../registry';
 
 type Figures = Record<string, number>;
@@ -95,16 +95,18 @@ export default function ReadinessPage() {
     null,
   );
   const [recordForm] = Form.useForm();
+  const [failure, setFailure] = useState<string | null>(null);
   const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
 
   const load = useCallback(async () => {
+    setFailure(null);
     try {
       const result = await api<Readiness>('GET', `/readiness${unitId ? `?unit_id=${unitId}` : ''}`);
       setData(result);
       const found = await api<{ items: Layer[] }>('GET', `/units/${result.total.unit_id}/layers`);
       setLayers(found.items);
     } catch (e) {
-      showError(e);
+      setFailure(errorText(e, lang));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [unitId]);
@@ -249,6 +251,8 @@ export default function ReadinessPage() {
           </Typography.Text>
         )}
       </Space>
+      {failure && <LoadFailed message={failure} retry={() => void load()} />}
+      {!data && !failure && <Loading />}
       {data && (
         <>
           <Row gutter={[12, 12]}>
