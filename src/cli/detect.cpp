@@ -165,6 +165,10 @@ private:
 
     const DetectCommand& command_;
     std::ostream& err_;
+    // What the engine calls for each match: OnMatch of this run.
+    sigma::Engine::OnMatch on_match_ = [this](std::size_t index,
+                                              std::uint32_t r,
+                                              std::string_view event) { OnMatch(index, r, event); };
     std::vector<sigma::CompiledRule> plain_;  // the plain evaluator, to cross-check the engine
     std::optional<sigma::Engine> engine_;
     std::vector<const sigma::Rule*> rules_;
@@ -317,9 +321,6 @@ void DetectRun::ReadAll(bool more) {
 
 // JSON lines, read in chunks cut at line ends.
 void DetectRun::ScanChunks(sigma::Engine::Scratch& scratch) {
-    const auto on_match = [this](std::size_t index, std::uint32_t r, std::string_view event) {
-        OnMatch(index, r, event);
-    };
     bool more = true;
     while (!buffer_.empty()) {
         if (more) {
@@ -331,7 +332,7 @@ void DetectRun::ScanChunks(sigma::Engine::Scratch& scratch) {
             cut = last == std::string::npos ? buffer_.size() : last + 1;
         }
         const std::string_view chunk(buffer_.data(), cut);
-        const auto stats = engine_->MatchText(scratch, AsJson(chunk), on_match, event_text_);
+        const auto stats = engine_->MatchText(scratch, AsJson(chunk), on_match_, event_text_);
         total_.events += stats.events;
         total_.bad += stats.bad;
         if (total_.first_error.empty() && !stats.first_error.empty()) {
@@ -351,9 +352,6 @@ void DetectRun::ScanChunks(sigma::Engine::Scratch& scratch) {
 
 void DetectRun::Scan() {
     now_ = std::chrono::duration<double>(core::SystemClock().Now().time_since_epoch()).count();
-    const auto on_match = [this](std::size_t index, std::uint32_t r, std::string_view event) {
-        OnMatch(index, r, event);
-    };
     sigma::Engine::Scratch scratch(*engine_);
     const auto started = Clock::now();
     const bool more = ReadMore(in_, buffer_, kChunk);
@@ -364,14 +362,14 @@ void DetectRun::Scan() {
     if (command_.plain) {
         ReadAll(more);
         total_ =
-            sigma::MatchPlainText(plain_, command_.route, AsJson(buffer_), on_match, event_text_);
+            sigma::MatchPlainText(plain_, command_.route, AsJson(buffer_), on_match_, event_text_);
     } else if (more && (format_ != logformats::LogFormat::kJson ||
                         sigma::Engine::StartsWithJsonLine(buffer_))) {
         ScanChunks(scratch);
     } else {
         ReadAll(more);
         buffer_.reserve(buffer_.size() + sigma::Engine::kPadding);
-        total_ = engine_->MatchText(scratch, std::string_view(buffer_), on_match, event_text_);
+        total_ = engine_->MatchText(scratch, std::string_view(buffer_), on_match_, event_text_);
     }
     correlator_->Finish([this](const sigma::CorrelationMatch& m) { OnFire(m); });
     std::fflush(out_);
