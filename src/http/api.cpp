@@ -252,45 +252,62 @@ struct Api::Impl {
         return ServeAsset(context, path, request_id);
     }
 
+    /// The bytes of the file at `url` (embedded, or under --web-root), if there is one.
+    std::optional<std::string> ReadAsset(const std::string& url) const {
+        if (options.web_root) {
+            const auto file_path = ResolveUnderRoot(*options.web_root, url);
+            if (!file_path) {
+                return std::nullopt;
+            }
+            std::ifstream file(*file_path, std::ios::binary);
+            std::ostringstream content;
+            content << file.rdbuf();
+            if (!file) {
+                return std::nullopt;
+            }
+            return content.str();
+        }
+        const auto asset = embedded.find(url);
+        if (asset == embedded.end()) {
+            return std::nullopt;
+        }
+        return std::string(asset->second->text());
+    }
+
+    bool HasAsset(const std::string& url) const {
+        return options.web_root ? ResolveUnderRoot(*options.web_root, url).has_value()
+                                : embedded.contains(url);
+    }
+
     Response ServeAsset(const RequestContext& context,
                         std::string_view path,
                         std::string_view request_id) {
         std::string wanted = path == "/" ? "/index.html" : std::string(path);
-        std::string body;
-        bool found = false;
-        if (options.web_root && !path.starts_with("/api/")) {
-            auto file_path = ResolveUnderRoot(*options.web_root, wanted);
-            if (!file_path && !HasExtension(wanted) && IsPlainAssetPath(wanted)) {
-                wanted = "/index.html";  // client-side route
-                file_path = ResolveUnderRoot(*options.web_root, wanted);
-            }
-            if (file_path) {
-                std::ifstream file(*file_path, std::ios::binary);
-                std::ostringstream content;
-                content << file.rdbuf();
-                if (file) {
-                    body = content.str();
-                    found = true;
-                }
-            }
-        } else {
-            auto asset = embedded.find(wanted);
-            if (asset == embedded.end() && !HasExtension(wanted)) {
-                wanted = "/index.html";  // client-side route such as /units/12
-                asset = embedded.find(wanted);
-            }
-            if (asset != embedded.end()) {
-                body.assign(asset->second->text());
-                found = true;
-            }
+        if (!HasAsset(wanted) && !HasExtension(wanted) && IsPlainAssetPath(wanted)) {
+            wanted = "/index.html";  // client-side route such as /units/12
         }
-        if (!found) {
+        // The build leaves a brotli and a gzip copy beside each text file: the smaller one the
+        // browser takes is sent as it is.
+        const std::string_view encoding =
+            ChooseEncoding(context.request[bhttp::field::accept_encoding], HasAsset(wanted + ".br"),
+                           HasAsset(wanted + ".gz"));
+        std::optional<std::string> body = ReadAsset(encoding == "br"     ? wanted + ".br"
+                                                    : encoding == "gzip" ? wanted + ".gz"
+                                                                         : wanted);
+        if (!body) {
             return Finish(context, bhttp::status::not_found, "Không tìm thấy / Not found\n",
                           "text/plain; charset=utf-8", request_id);
         }
-        Response response =
-            Finish(context, bhttp::status::ok, std::move(body), ContentTypeFor(wanted), request_id);
+        Response response = Finish(context, bhttp::status::ok, std::move(*body),
+                                   ContentTypeFor(wanted), request_id);
+        if (!encoding.empty()) {
+            response.set(bhttp::field::content_encoding, encoding);
+        }
+        if (HasAsset(wanted + ".gz") || HasAsset(wanted + ".br")) {
+            response.set(bhttp::field::vary, "Accept-Encoding");
+        }
         if (wanted.starts_with("/assets/")) {
+            // Hashed file names: a new build has new names, so these never change.
             response.set(bhttp::field::cache_control, "public, max-age=31536000, immutable");
         }
         if (wanted == "/index.html") {

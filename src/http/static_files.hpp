@@ -22,4 +22,10 @@ bool IsPlainAssetPath(std::string_view path);
 std::optional<std::filesystem::path> ResolveUnderRoot(const std::filesystem::path& root,
                                                       std::string_view path);
 
+/// The content coding to send a static file in, given the request's Accept-Encoding header and
+/// which precompressed copies of the file exist: "br" before "gzip" before "" (the file as it
+/// is). Codings are matched case-insensitively; one with q=0 is refused, and "*" stands for any
+/// coding the header does not name. A malformed header is read as far as it makes sense.
+std::string_view ChooseEncoding(std::string_view accept_encoding, bool have_br, bool have_gzip);
+
 }  // namespace ungcuu::http

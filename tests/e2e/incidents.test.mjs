@@ -41,7 +41,7 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
   try {
     // The commune officer files it with the Mẫu 03 form.
     await signIn(page, 'canbo.hoaphu');
-    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
     await page.getByTestId('incident-new').click();
     // The unit's particulars are filled in from the registry.
     await waitFor(async () => (await page.getByTestId('f-reporter_name').inputValue()) === 'Xã Hòa Phú', 'the unit name');
@@ -71,7 +71,7 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
 
     // The provincial coordinator finds it in triage.
     await signIn(page, 'dieuphoi');
-    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
     await page.getByTestId('preset-triage').click();
     await page.getByTestId('incident-table').locator('tr', { hasText: code }).getByText(title).click();
     await page.getByTestId('incident-state').filter({ hasText: 'Tiếp nhận' }).waitFor();
@@ -206,7 +206,7 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
     await page.getByTestId('pub-status').filter({ hasText: 'Tiếp nhận' }).waitFor();
 
     await signIn(page, 'dieuphoi');
-    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
     await page.getByTestId('preset-triage').click();
     const row = page.getByTestId('incident-table').locator('tr', { hasText: 'krongpac.daklak.example.vn' });
     await row.waitFor();
@@ -220,7 +220,7 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incidents.png') });
 
     // Where reports go: the department holds the specialised unit's function.
-    await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị', exact: true }).click();
     await page.getByTestId('tree-DLK-SKHCN').click();
     await page.getByRole('tab', { name: 'Mạng lưới ứng cứu' }).click();
     await waitFor(async () => page.getByLabel('Đơn vị chuyên trách').isChecked(), 'the function shown');
@@ -237,7 +237,7 @@ test('the triage list shows a new citizen report by itself, without a reload', a
   const page = await context.newPage();
   try {
     await signIn(page, 'dieuphoi');
-    await page.getByRole('menuitem', { name: 'Sự cố', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
     await page.getByTestId('preset-triage').click();
     await page.getByTestId('incident-table').waitFor();
     // Every filter has a name a screen reader can say.
@@ -272,7 +272,7 @@ test('a response plan gets a new version, approved, and the earlier one retires'
   const page = await context.newPage();
   try {
     await signIn(page, 'dieuphoi');
-    await page.getByRole('menuitem', { name: 'Phương án ứng cứu' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Phương án ứng cứu' }).click();
     const rows = page.getByTestId('plan-table').locator('tr', { hasText: 'DLK-EAKAO-WEB' });
     await rows.first().waitFor();
     await rows.first().getByRole('button', { name: 'Phiên bản mới' }).click();
@@ -286,6 +286,107 @@ test('a response plan gets a new version, approved, and the earlier one retires'
     await draft.getByRole('button', { name: 'Phê duyệt' }).click();
     await rows.filter({ hasText: 'sửa đổi 2026' }).filter({ hasText: 'Đã phê duyệt' }).waitFor();
     await rows.filter({ hasText: 'Hết hiệu lực' }).waitFor();
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an officer reports from the home page: one click to the form, the missing field brought into view, a draft kept, the sending confirmed', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'canbo.hoaphu');
+    // The officer's home: report an incident, the unit's open incidents, the due work.
+    await page.getByTestId('home-open').waitFor();
+    await page.getByTestId('home-due').waitFor();
+    await page.getByTestId('home-report').click(); // the one click
+    const title = page.getByTestId('f-title');
+    await waitFor(async () => (await page.getByTestId('f-reporter_name').inputValue()) === 'Xã Hòa Phú', 'the unit name');
+    await title.fill('Máy chủ thư của xã gửi thư rác hàng loạt');
+    // Scrolled to the bottom of the form, the officer sends it with fields missing above.
+    await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByTestId('incident-submit').click();
+    await page.getByTestId('form-problem').waitFor();
+    const firstError = page.locator('.ant-drawer-body .ant-form-item-has-error').first();
+    await firstError.waitFor();
+    assert.match(await firstError.innerText(), /Cần điền|Cần chọn/, 'the field says in words what it needs');
+    // The first field to fix is in view, with the cursor in it.
+    await waitFor(
+      () =>
+        firstError.evaluate((item) => {
+          const r = item.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight && item.contains(document.activeElement);
+        }),
+      'the first missing field in view and focused',
+    );
+    // Nothing went to the server: no incident with this title exists.
+    const before = await page.request.get(`${env.baseUrl}/api/v1/incidents?q=${encodeURIComponent('thư rác hàng loạt')}`);
+    assert.equal((await before.json()).items.length, 0);
+
+    // Closing asks first and keeps what was typed; reopening brings it back.
+    await page.locator('.ant-drawer-close').click();
+    await page.getByText('Đóng biểu mẫu?').waitFor();
+    await modalOpened(page);
+    await page.getByRole('button', { name: 'Đóng, giữ bản nháp' }).click();
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
+    await page.getByTestId('incident-new').click();
+    await page.getByTestId('draft-restored').waitFor();
+    await waitFor(async () => (await title.inputValue()) === 'Máy chủ thư của xã gửi thư rác hàng loạt', 'the draft title');
+
+    // Completed and sent: a clear "sent" with what happens next, and the draft is gone.
+    await page.getByTestId('f-description').fill('Từ 06:00 máy chủ thư gửi hàng nghìn thư quảng cáo ra ngoài.');
+    await page.getByTestId('f-affected_text').fill('Máy chủ thư điện tử của UBND xã');
+    await page.getByLabel('Chưa được xử lý').check();
+    const review = page.getByLabel('Kiểm tra nhật ký');
+    await review.click();
+    await waitFor(() => review.isChecked(), 'the log review box checked');
+    await page.getByTestId('f-contact_phone').fill('0935 777 889');
+    await page.getByTestId('f-contact_email').fill('lanpt@daklak.example.vn');
+    await page.getByTestId('incident-submit').click();
+    await page.getByText(/Đã gửi báo cáo sự cố SC-\d{4}-\d{6}/).waitFor();
+    await page.getByTestId('incident-title').filter({ hasText: 'thư rác hàng loạt' }).waitFor();
+    await page.goBack();
+    await page.getByTestId('incident-new').click();
+    await waitFor(async () => (await page.getByTestId('f-reporter_name').inputValue()) === 'Xã Hòa Phú', 'the unit name');
+    assert.equal(await page.getByTestId('draft-restored').count(), 0, 'no draft after sending');
+    assert.equal(await title.inputValue(), '');
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the coordinator's home and 'Nhắc việc' list incident deadlines, and the countdowns move by themselves", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    await page.clock.install();
+    await signIn(page, 'dieuphoi');
+    // The triage queue and the open incidents by deadline are on the home page.
+    const triage = page.getByTestId('home-triage-list');
+    await triage.locator('li').first().waitFor();
+    await page.getByTestId('home-open').waitFor();
+    // The bell lists incident deadlines, not only level dossiers.
+    await page.getByTestId('reminders').click();
+    const bell = page.locator('.ant-popover:visible [data-testid="due-list"]');
+    await bell.getByText('Thời hạn sự cố').first().waitFor();
+    assert.match(await bell.innerText(), /SC-\d{4}-\d{6}/);
+    await page.keyboard.press('Escape');
+    // A countdown moves with time, without a reload.
+    const countdown = page.getByTestId('home-due').getByTestId('countdown').first();
+    const shown = await countdown.innerText();
+    assert.match(shown, /^(còn|quá) /);
+    await page.clock.fastForward('10:00');
+    await waitFor(async () => (await countdown.innerText()) !== shown, 'the countdown to move');
+    // One click from the home page opens an incident waiting for triage.
+    await triage.locator('a').first().click();
+    await page.getByTestId('incident-state').waitFor();
+    assert.match(page.url(), /\/incidents\?id=\d+$/);
   } catch (error) {
     await explain(page, error);
   } finally {

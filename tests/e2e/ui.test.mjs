@@ -39,7 +39,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
 
   await signIn(page, 'dieuphoi');
-  await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị', exact: true }).click();
   await page.getByTestId('tree-DLK').click();
   await page.getByTestId('unit-title').filter({ hasText: 'Ủy ban nhân dân tỉnh Đắk Lắk' }).waitFor();
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'units.png') });
@@ -55,7 +55,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
   await page.getByTestId('unit-title').filter({ hasText: 'Xã Ea H\'leo' }).waitFor();
 
   // Create a user there and give them the officer role on the new commune.
-  await page.getByRole('menuitem', { name: 'Người dùng' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Người dùng' }).click();
   await page.getByTestId('user-add').click();
   await page.getByTestId('user-login').fill('canbo.eahleo');
   await page.getByTestId('user-full-name').fill('Hồ Văn Nam');
@@ -73,7 +73,7 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
 
   // The auditor sees both changes in the audit log.
   await signIn(page, 'kiemtoan');
-  await page.getByRole('menuitem', { name: 'Nhật ký thay đổi' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký thay đổi' }).click();
   const table = page.getByTestId('audit-table');
   await table.locator('tr', { hasText: 'Tạo đơn vị' }).filter({ hasText: 'Xã Ea H\'leo' }).first().waitFor();
   await table.locator('tr', { hasText: 'Cấp vai trò' }).filter({ hasText: 'dieuphoi' }).first().waitFor();
@@ -91,17 +91,17 @@ test('coordinator creates a commune and grants a role; auditor sees both; langua
 
   // Switch to English and back.
   await page.getByTestId('lang-switch').click();
-  await page.getByRole('menuitem', { name: 'Audit log' }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).waitFor();
   await table.locator('tr', { hasText: 'Role granted' }).first().waitFor();
   await page.getByTestId('lang-switch').click();
-  await page.getByRole('menuitem', { name: 'Nhật ký thay đổi' }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký thay đổi' }).waitFor();
 
   // The new officer sees only their commune.
   await page.getByTestId('sign-out').click();
   await page.getByTestId('login').fill('canbo.eahleo');
   await page.getByTestId('password').fill('mat-khau-ban-dau');
   await page.getByTestId('sign-in').click();
-  await page.getByRole('menuitem', { name: 'Đơn vị', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị', exact: true }).click();
   await page.getByTestId('tree-DLK-EAHLEO').waitFor();
   assert.equal(await page.getByTestId('tree-DLK-HOAPHU').count(), 0);
   } catch (error) {
@@ -128,6 +128,7 @@ test('a dashboard whose data cannot be loaded says so once and loads on "try aga
           : route.continue(),
     );
     await signIn(page, 'dieuphoi');
+    await page.getByRole('navigation').getByRole('link', { name: 'Mức độ sẵn sàng' }).click();
     const failed = page.getByTestId('load-failed');
     await failed.getByText('Máy chủ đang bận.').waitFor();
     assert.equal(await page.getByText('Trống', { exact: true }).count(), 0, 'no empty list that looks like no data');
@@ -149,12 +150,12 @@ test('a commune officer gets a level proposal with its legal basis', async () =>
   try {
   await signIn(page, 'canbo.hoaphu');
   // The account page says who is signed in, in which unit and with which roles.
-  await page.getByRole('menuitem', { name: 'Tài khoản', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Tài khoản', exact: true }).click();
   const who = page.getByTestId('account-who');
   await who.getByText('Cán bộ đơn vị — Xã Hòa Phú').waitFor();
   assert.match(await who.innerText(), /Phạm Thị Lan \(canbo\.hoaphu\)/);
   assert.match(await who.innerText(), /Đơn vị: Xã Hòa Phú/);
-  await page.getByRole('menuitem', { name: 'Xác định cấp độ' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Xác định cấp độ' }).click();
   await pickOption(page, 'level-system_class', 'Phục vụ người dân, doanh nghiệp');
   await pickOption(page, 'level-online_service_level', '3');
   await page.getByTestId('level-submit').click();
@@ -187,12 +188,13 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   try {
   // The commune's readiness before: its web page has no approved level yet.
   await signIn(page, 'canbo.hoaphu');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mức độ sẵn sàng' }).click();
   await page.getByTestId('figure-systems_unapproved').waitFor();
   const unapprovedBefore = await figure(page, 'systems_unapproved');
   const systemsBefore = await figure(page, 'systems');
 
   // Register a system; the level comes from the criteria with its legal basis.
-  await page.getByRole('menuitem', { name: 'Hệ thống thông tin' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Hệ thống thông tin' }).click();
   await page.getByTestId('system-new').click();
   await page.getByTestId('system-code').fill('DLK-HOAPHU-MC');
   await page.getByTestId('system-name').fill('Hệ thống một cửa điện tử xã Hòa Phú');
@@ -245,7 +247,7 @@ test('a commune registers a system, walks its level dossier to approval, and rea
 
   // The coordinator accepts, records the appraisal and approves.
   await signIn(page, 'dieuphoi');
-  await page.getByRole('menuitem', { name: 'Hồ sơ cấp độ' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ cấp độ' }).click();
   await page.getByTestId('dossiers-table').locator('tr', { hasText: 'DLK-HOAPHU-MC' }).click();
   await page.getByTestId('dossier-action-accept').click();
   await page.getByTestId('dossier-state').filter({ hasText: 'Thẩm định' }).waitFor();
@@ -260,7 +262,7 @@ test('a commune registers a system, walks its level dossier to approval, and rea
   await closeDrawer(page);
 
   // The province's dashboard, with one row per subordinate unit (the README screenshot).
-  await page.getByRole('menuitem', { name: 'Mức độ sẵn sàng' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Mức độ sẵn sàng' }).click();
   await page.getByTestId('readiness-children').waitFor();
   if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'readiness.png') });
   // The new system has never been scanned: record the scan from the list behind the figure.
@@ -303,6 +305,7 @@ test('a commune registers a system, walks its level dossier to approval, and rea
 
   // Back at the commune: one more system, and the same number without an approved level.
   await signIn(page, 'canbo.hoaphu');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mức độ sẵn sàng' }).click();
   await page.getByTestId('figure-systems').waitFor();
   await page.getByTestId('figure-systems').filter({ hasText: String(systemsBefore + 1) }).waitFor();
   assert.equal(await figure(page, 'systems'), systemsBefore + 1);

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include "auth/sodium_crypto.hpp"
@@ -21,6 +23,9 @@ protected:
         std::filesystem::create_directories(root_ / "assets");
         Write(root_ / "index.html", "<!doctype html><title>ungcuu</title>");
         Write(root_ / "assets" / "app.js", "console.log(1)");
+        // The build's precompressed copies (contents only need to be told apart here).
+        Write(root_ / "assets" / "app.js.br", "BROTLI-COPY");
+        Write(root_ / "assets" / "app.js.gz", "GZIP-COPY");
         // A secret beside the root, a link inside the root pointing out, a folder link out.
         Write(dir_.path() / "secret.txt", "SECRET-OUTSIDE-ROOT");
         std::filesystem::create_symlink(dir_.path() / "secret.txt", root_ / "leak.txt");
@@ -32,8 +37,9 @@ protected:
         std::ofstream(path, std::ios::binary) << text;
     }
 
-    std::string Fetch(const std::string& target) {
-        return RawExchange(port_, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    std::string Fetch(const std::string& target, const std::string& extra_headers = "") {
+        return RawExchange(
+            port_, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n");
     }
 
     std::filesystem::path root_;
@@ -92,6 +98,36 @@ TEST_P(WebRootTest, OnlyRegularFilesInsideTheRootAreServed) {
     static constexpr char kWithNul[] = "GET /index.html\0/../../x HTTP/1.1\r\nHost: a\r\n\r\n";
     const std::string nul = RawExchange(port_, std::string(kWithNul, sizeof kWithNul - 1));
     EXPECT_EQ(RawStatus(nul), 400);
+}
+
+TEST_P(WebRootTest, PrecompressedCopiesAreSentToBrowsersThatTakeThem) {
+    const auto lower = [](std::string text) {
+        std::transform(text.begin(), text.end(), text.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return text;
+    };
+    const std::string br = lower(Fetch("/assets/app.js", "Accept-Encoding: gzip, deflate, br\r\n"));
+    EXPECT_NE(br.find("content-encoding: br\r\n"), std::string::npos) << br;
+    EXPECT_NE(br.find("vary: accept-encoding\r\n"), std::string::npos);
+    EXPECT_NE(br.find("content-type: text/javascript"), std::string::npos);
+    EXPECT_NE(br.find("cache-control: public, max-age=31536000, immutable"), std::string::npos);
+    EXPECT_NE(br.find("brotli-copy"), std::string::npos);
+
+    const std::string gzip = lower(Fetch("/assets/app.js", "Accept-Encoding: br;q=0, gzip\r\n"));
+    EXPECT_NE(gzip.find("content-encoding: gzip\r\n"), std::string::npos) << gzip;
+    EXPECT_NE(gzip.find("gzip-copy"), std::string::npos);
+
+    // No Accept-Encoding, or one the copies do not match: the file as it is.
+    for (const std::string headers : {"", "Accept-Encoding: identity\r\n"}) {
+        const std::string plain = lower(Fetch("/assets/app.js", headers));
+        EXPECT_EQ(plain.find("content-encoding"), std::string::npos) << plain;
+        EXPECT_NE(plain.find("console.log(1)"), std::string::npos);
+        EXPECT_NE(plain.find("vary: accept-encoding\r\n"), std::string::npos);
+    }
+    // A file without copies is sent as it is whatever the browser takes.
+    const std::string page = lower(Fetch("/", "Accept-Encoding: br, gzip\r\n"));
+    EXPECT_EQ(page.find("content-encoding"), std::string::npos);
+    EXPECT_NE(page.find("<title>ungcuu</title>"), std::string::npos);
 }
 
 class SecureCookiesTest : public ApiTest {

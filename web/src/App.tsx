@@ -1,29 +1,34 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
-import viVN from 'antd/locale/vi_VN';
-import enUS from 'antd/locale/en_US';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Button, Layout, Space, Spin } from 'antd';
 import { api, setCsrf, setUnauthenticatedHandler, type User } from './api';
-import { I18nContext, initialLang, translate, type Lang } from './i18n';
-import { SessionContext, hasRole, type Session } from './shared';
-import LoginPage from './pages/LoginPage';
-import UnitsPage from './pages/UnitsPage';
-import UsersPage from './pages/UsersPage';
-import AuditPage from './pages/AuditPage';
-import AccountPage from './pages/AccountPage';
-import LevelPage from './pages/LevelPage';
-import ReadinessPage from './pages/ReadinessPage';
-import SystemsPage from './pages/SystemsPage';
-import DossiersPage from './pages/DossiersPage';
-import InventoryPage from './pages/InventoryPage';
-import RisksPage from './pages/RisksPage';
-import IncidentsPage from './pages/IncidentsPage';
-import PlansPage from './pages/PlansPage';
-import DetectionPage from './pages/DetectionPage';
-import PublicReportPage from './pages/PublicReportPage';
-import { NavContext } from './registry';
+import { useI18n } from './i18n';
+import Providers, { LangButton } from './Providers';
+import { Loading, SessionContext, hasRole, type Session } from './shared';
+import { NavContext, pageHref } from './nav';
 import Reminders from './Reminders';
+import './app.css';
+
+// Each page is its own chunk, loaded when first opened.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const pages = {
+  home: lazy(() => import('./pages/HomePage')),
+  readiness: lazy(() => import('./pages/ReadinessPage')),
+  incidents: lazy(() => import('./pages/IncidentsPage')),
+  detection: lazy(() => import('./pages/DetectionPage')),
+  plans: lazy(() => import('./pages/PlansPage')),
+  systems: lazy(() => import('./pages/SystemsPage')),
+  dossiers: lazy(() => import('./pages/DossiersPage')),
+  inventory: lazy(() => import('./pages/InventoryPage')),
+  risks: lazy(() => import('./pages/RisksPage')),
+  levels: lazy(() => import('./pages/LevelPage')),
+  units: lazy(() => import('./pages/UnitsPage')),
+  users: lazy(() => import('./pages/UsersPage')),
+  audit: lazy(() => import('./pages/AuditPage')),
+  account: lazy(() => import('./pages/AccountPage')),
+};
 
 const pageKeys = [
+  'home',
   'readiness',
   'incidents',
   'detection',
@@ -42,28 +47,24 @@ type PageKey = (typeof pageKeys)[number];
 
 function pageFromPath(): PageKey {
   const first = window.location.pathname.split('/')[1];
-  return (pageKeys as readonly string[]).includes(first) ? (first as PageKey) : 'readiness';
+  return (pageKeys as readonly string[]).includes(first) ? (first as PageKey) : 'home';
 }
 
 export default function App() {
-  const [lang, setLangState] = useState<Lang>(initialLang());
+  return (
+    <Providers>
+      <StaffApp />
+    </Providers>
+  );
+}
+
+function StaffApp() {
   const [session, setSession] = useState<Session | null>(null);
   const [checking, setChecking] = useState(true);
   const [page, setPage] = useState<PageKey>(pageFromPath());
   const [visit, setVisit] = useState(0); // remounts the page when the address changes
 
-  const i18n = useMemo(
-    () => ({
-      lang,
-      t: (key: string) => translate(lang, key),
-      setLang: (next: Lang) => {
-        localStorage.setItem('ungcuu.lang', next);
-        document.documentElement.lang = next;
-        setLangState(next);
-      },
-    }),
-    [lang],
-  );
+  const { t } = useI18n();
 
   const refresh = useCallback(async () => {
     try {
@@ -89,7 +90,7 @@ export default function App() {
   }, [refresh]);
 
   const go = useCallback((next: string, query?: string) => {
-    window.history.pushState(null, '', '/' + next + (query ? '?' + query : ''));
+    window.history.pushState(null, '', pageHref(next, query));
     setPage(next as PageKey);
     setVisit((v) => v + 1);
   }, []);
@@ -103,38 +104,27 @@ export default function App() {
     }
   };
 
-  const t = i18n.t;
-  const langButton = (
-    <Button
-      size="small"
-      data-testid="lang-switch"
-      onClick={() => i18n.setLang(lang === 'vi' ? 'en' : 'vi')}
-    >
-      {t('lang.switch')}
-    </Button>
-  );
-
-  // The public report page needs no account (citizens, outside organisations).
-  const publicPage = ['phan-anh', 'report'].includes(window.location.pathname.split('/')[1]);
-
   let body;
-  if (publicPage) {
-    body = <PublicReportPage langButton={langButton} />;
-  } else if (checking) {
+  if (checking) {
     body = <Spin style={{ margin: 80 }} />;
   } else if (!session) {
     body = (
-      <LoginPage
-        langButton={langButton}
-        onSignedIn={(user, csrf) => {
-          setCsrf(csrf);
-          setSession({ user, csrf });
-        }}
-      />
+      <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+        <LoginPage
+          onSignedIn={(user, csrf) => {
+            setCsrf(csrf);
+            setSession({ user, csrf });
+          }}
+        />
+      </Suspense>
     );
   } else {
     const user = session.user;
+    // An auditor's work is the audit log: that is their home.
+    const auditorOnly = hasRole(user, ['auditor']) && !hasRole(user, ['admin', 'coordinator', 'responder', 'officer', 'leader']);
+    const home: PageKey = auditorOnly ? 'audit' : 'home';
     const items = [
+      ...(auditorOnly ? [] : [{ key: 'home', label: t('nav.home') }]),
       { key: 'readiness', label: t('nav.readiness') },
       { key: 'incidents', label: t('nav.incidents') },
       { key: 'detection', label: t('nav.detection') },
@@ -154,22 +144,22 @@ export default function App() {
       { key: 'account', label: t('nav.account') },
     ];
     // A page the user's roles do not open (e.g. after signing in as someone else) shows units.
-    const shown: PageKey = items.some((i) => i.key === page) ? page : 'readiness';
+    const shown: PageKey = items.some((i) => i.key === page) ? page : home;
     body = (
       <NavContext.Provider value={go}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
-          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+          <a href="/" className="app-brand" onClick={(e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); go(home); } }}>
             <img src="/favicon.svg" alt="" width={22} style={{ verticalAlign: 'middle', marginRight: 8 }} />
             <span title={t('app.title')}>ungcuu</span>
-          </Typography.Text>
+          </a>
           <span style={{ flex: 1 }} />
           <Space>
             <Reminders />
-            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            <span className="app-user" data-testid="current-user">
               {user.full_name} ({user.login})
-            </Typography.Text>
-            {langButton}
+            </span>
+            <LangButton />
             <Button size="small" onClick={signOut} data-testid="sign-out">
               {t('nav.signout')}
             </Button>
@@ -177,28 +167,31 @@ export default function App() {
         </Layout.Header>
         <Layout>
         <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <Menu
-            mode="inline"
-            selectedKeys={[shown]}
-            items={items}
-            onClick={(e) => go(e.key)}
-            style={{ height: '100%', borderRight: 0 }}
-          />
+          <nav className="app-nav" aria-label={t('nav.main')}>
+            <ul>
+              {items.map((i) => (
+                <li key={i.key}>
+                  <a
+                    href={pageHref(i.key)}
+                    aria-current={i.key === shown ? 'page' : undefined}
+                    onClick={(e) => {
+                      // A modified or middle click opens the page in a new tab, as on any link.
+                      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+                      e.preventDefault();
+                      go(i.key);
+                    }}
+                  >
+                    {i.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
-          {shown === 'readiness' && <ReadinessPage />}
-          {shown === 'incidents' && <IncidentsPage />}
-          {shown === 'detection' && <DetectionPage />}
-          {shown === 'plans' && <PlansPage />}
-          {shown === 'systems' && <SystemsPage />}
-          {shown === 'dossiers' && <DossiersPage />}
-          {shown === 'inventory' && <InventoryPage />}
-          {shown === 'risks' && <RisksPage />}
-          {shown === 'units' && <UnitsPage />}
-          {shown === 'levels' && <LevelPage />}
-          {shown === 'users' && <UsersPage />}
-          {shown === 'audit' && <AuditPage />}
-          {shown === 'account' && <AccountPage onSignedOut={() => setSession(null)} />}
+          <Suspense fallback={<Loading />}>
+            <ShownPage page={shown} onSignedOut={() => setSession(null)} />
+          </Suspense>
         </Layout.Content>
         </Layout>
       </Layout>
@@ -206,19 +199,14 @@ export default function App() {
     );
   }
 
-  return (
-    <I18nContext.Provider value={i18n}>
-      <ConfigProvider
-        locale={lang === 'vi' ? viVN : enUS}
-        theme={{
-          // Secondary and descriptive text darker than antd's default (3.4:1) to reach WCAG AA.
-          token: { colorPrimary: '#b71c1c', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)' },
-        }}
-      >
-        <AntApp>
-          <SessionContext.Provider value={{ session, refresh }}>{body}</SessionContext.Provider>
-        </AntApp>
-      </ConfigProvider>
-    </I18nContext.Provider>
-  );
+  return <SessionContext.Provider value={{ session, refresh }}>{body}</SessionContext.Provider>;
+}
+
+function ShownPage({ page, onSignedOut }: { page: PageKey; onSignedOut: () => void }) {
+  if (page === 'account') {
+    const Account = pages.account;
+    return <Account onSignedOut={onSignedOut} />;
+  }
+  const Page = pages[page];
+  return <Page />;
 }

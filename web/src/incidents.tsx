@@ -292,16 +292,9 @@ export function ClockTag({ clock }: { clock: Clock }) {
   );
 }
 
-/// Remaining time until `due` in hours/minutes (or how long ago it passed).
-export function timeLeft(due: string, lang: string): string {
-  const ms = new Date(due).getTime() - Date.now();
-  const abs = Math.abs(ms);
-  const h = Math.floor(abs / 3600000);
-  const m = Math.floor((abs % 3600000) / 60000);
-  const span = h >= 48 ? `${Math.floor(h / 24)} ${lang === 'en' ? 'd' : 'ngày'}` : `${h}h${String(m).padStart(2, '0')}`;
-  if (ms >= 0) return lang === 'en' ? `in ${span}` : `còn ${span}`;
-  return lang === 'en' ? `${span} overdue` : `quá ${span}`;
-}
+export { timeLeft } from './clock';
+
+export { incidentStates, openStates } from './incidentStates';
 
 export const detectionMethods = ['ids', 'log_review', 'notified', 'other'];
 export const notifiedParties = ['network_member', 'isp', 'coordinator'];

@@ -1,6 +1,6 @@
 // Pieces shared by the registry pages: the level-criteria questions, level and state tags,
 // the unit list every form needs, and navigation with a query string.
-import { createContext, useContext, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Checkbox, Form, InputNumber, Select, Switch, Tag } from 'antd';
 import { ApiError, csrf, listAll, type Unit } from './api';
 import { useI18n } from './i18n';
@@ -147,11 +147,6 @@ export function useUnits(): Unit[] {
   return units;
 }
 
-/// The query string of the current address, for pages opened from a readiness figure.
-export function queryParam(name: string): string | null {
-  return new URLSearchParams(window.location.search).get(name);
-}
-
 /// A date as in formatTime: "05/12/2026", in both languages.
 export function formatDate(iso: string | null | undefined, _lang?: string): string {
   if (!iso) return '';
@@ -159,11 +154,7 @@ export function formatDate(iso: string | null | undefined, _lang?: string): stri
   return `${d}/${m}/${y}`;
 }
 
-/// Opens another page, optionally with a query string (readiness figures link to lists).
-export const NavContext = createContext<(page: string, query?: string) => void>(() => {});
-export function useNav() {
-  return useContext(NavContext);
-}
+export { NavContext, useNav, queryParam, NavLink } from './nav';
 
 /// The server's limit for uploads and imports (GET /registry-rules reports it too).
 export const maxUploadBytes = 20 * 1024 * 1024;

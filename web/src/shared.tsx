@@ -1,7 +1,10 @@
 // Small pieces shared by the pages: the signed-in session, error display, unit labels.
 import { createContext, useContext } from 'react';
 import { Alert, App as AntApp, Button, Skeleton } from 'antd';
-import { ApiError, type Unit, type User } from './api';
+import { type Unit, type User } from './api';
+import { errorText } from './text';
+
+export { errorText, fieldErrors, formatTime } from './text';
 import { useI18n, type Lang } from './i18n';
 
 export interface Session {
@@ -16,15 +19,6 @@ export const SessionContext = createContext<{ session: Session | null; refresh: 
 
 export function useSession() {
   return useContext(SessionContext);
-}
-
-export function errorText(error: unknown, lang: Lang): string {
-  if (error instanceof ApiError) {
-    const p = error.problem;
-    const main = lang === 'vi' ? p.message_vi : p.message_en;
-    return main;
-  }
-  return String(error);
 }
 
 /// Shows an API error as a message (Vietnamese or English by the current language).
@@ -49,14 +43,6 @@ export function actorLabel(login: string, t: (key: string) => string): string {
   return login;
 }
 
-/// Field errors of a problem, for antd Form.setFields.
-export function fieldErrors(error: unknown, lang: Lang) {
-  if (!(error instanceof ApiError)) return [];
-  return error.problem.errors.map((e) => ({
-    name: e.field,
-    errors: [lang === 'vi' ? e.message_vi : e.message_en],
-  }));
-}
 
 export function unitName(unit: Unit | undefined, lang: Lang): string {
   if (!unit) return '';
@@ -78,13 +64,6 @@ export const unitKinds = [
 
 export const roles = ['admin', 'coordinator', 'responder', 'officer', 'leader', 'auditor'];
 
-/// A moment as people here write it, in both languages: "05/12/2026 13:14" (local time).
-export function formatTime(iso: string, _lang?: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 /// Can the signed-in user perform `permission` somewhere? (The server decides per unit.)
 export function hasRole(user: User | undefined, wanted: string[]): boolean {

@@ -1,6 +1,6 @@
 // Vietnamese first, English second: the language is kept in localStorage and switched from the
 // header; every text a user reads comes from vi.json / en.json.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import vi from './vi.json';
 import en from './en.json';
 
@@ -31,4 +31,22 @@ export function useI18n(): I18n {
 
 export function initialLang(): Lang {
   return localStorage.getItem('ungcuu.lang') === 'en' ? 'en' : 'vi';
+}
+
+/// Holds the chosen language for everything below it.
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang());
+  const value = useMemo(
+    () => ({
+      lang,
+      t: (key: string) => translate(lang, key),
+      setLang: (next: Lang) => {
+        localStorage.setItem('ungcuu.lang', next);
+        document.documentElement.lang = next;
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

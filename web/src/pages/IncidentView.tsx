@@ -31,6 +31,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { Countdown } from '../clock';
 import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, useShowError } from '../shared';
 import { sendFile, useNav } from '../registry';
 import {
@@ -38,7 +39,6 @@ import {
   SeverityTag,
   StateTag,
   scenarioLabel,
-  timeLeft,
   useRuleSets,
   useScenarios,
   type Details,
@@ -131,7 +131,11 @@ export default function IncidentView({ id }: { id: number }) {
                       <ClockTag clock={c} />
                     </Space>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {!c.done_at && `${timeLeft(c.due_at, lang)} · `}
+                      {!c.done_at && (
+                        <>
+                          <Countdown due={c.due_at} lang={lang} /> ·{' '}
+                        </>
+                      )}
                       {c.article}
                     </Typography.Text>
                   </Space>

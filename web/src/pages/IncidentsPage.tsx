@@ -15,13 +15,14 @@ import {
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { incidentStates as states, openStates } from '../incidents';
+import { useNow, timeLeft } from '../clock';
 import { formatTime, hasRole, unitSelectTree, useSession, useShowError } from '../shared';
 import { queryParam, useNav, useUnits } from '../registry';
 import {
   SeverityTag,
   StateTag,
   scenarioLabel,
-  timeLeft,
   useScenarios,
   type Incident,
 } from '../incidents';
@@ -46,32 +47,6 @@ interface SavedView {
 }
 
 const viewsKey = 'ungcuu.incident-views';
-const states = [
-  'triage',
-  'received',
-  'acknowledged',
-  'verifying',
-  'initial_response',
-  'choosing_response',
-  'awaiting_direction',
-  'coordinating',
-  'containing',
-  'eradicating',
-  'recovering',
-  'checking',
-  'reviewing',
-  'escalation_proposed',
-  'national_verification',
-  'standing_body',
-  'emergency_initial',
-  'emergency_response',
-  'result_evaluation',
-  'closed',
-  'rejected',
-  'merged',
-];
-const openStates = states.filter((s) => !['triage', 'closed', 'rejected', 'merged'].includes(s));
-
 function loadViews(): SavedView[] {
   try {
     const parsed = JSON.parse(localStorage.getItem(viewsKey) ?? '[]');
@@ -85,6 +60,7 @@ function initialFilters(): Filters {
   const view = queryParam('view');
   if (view === 'triage') return { state: 'triage', sort: '-detected_at' };
   if (view === 'overdue') return { overdue: true, sort: 'due_at' };
+  if (view === 'open') return { state: 'open', sort: 'due_at' };
   return { sort: '-detected_at' };
 }
 
@@ -114,7 +90,8 @@ function IncidentList() {
   const [views, setViews] = useState<SavedView[]>(loadViews());
   const [naming, setNaming] = useState(false);
   const [viewName, setViewName] = useState('');
-  const [creating, setCreating] = useState(false);
+  // "/incidents?new=1" (the home page's "Báo cáo sự cố") opens the form at once.
+  const [creating, setCreating] = useState(queryParam('new') === '1');
   const [tab, setTab] = useState<'list' | 'inbox'>(queryParam('view') === 'inbox' ? 'inbox' : 'list');
   const tree = useMemo(() => unitSelectTree(units, lang), [units, lang]);
 
@@ -251,7 +228,7 @@ function IncidentList() {
       width: 170,
       render: (v: string | null) =>
         v ? (
-          <Tag color={new Date(v).getTime() < Date.now() ? 'error' : 'processing'}>{timeLeft(v, lang)}</Tag>
+          <DueTag due={v} lang={lang} />
         ) : (
           ''
         ),
@@ -421,7 +398,11 @@ function IncidentList() {
       </Modal>
       {creating && (
         <NewIncidentForm
-          onClose={() => setCreating(false)}
+          onClose={() => {
+            setCreating(false);
+            // The address no longer says "new" once the form is closed.
+            if (queryParam('new')) window.history.replaceState(null, '', '/incidents');
+          }}
           onCreated={(id) => {
             setCreating(false);
             nav('incidents', `id=${id}`);
@@ -429,5 +410,15 @@ function IncidentList() {
         />
       )}
     </Space>
+  );
+}
+
+/// The nearest legal deadline of a row, ticking: blue while time is left, red once it has passed.
+function DueTag({ due, lang }: { due: string; lang: string }) {
+  const now = useNow();
+  return (
+    <Tag color={new Date(due).getTime() < now ? 'error' : 'processing'} data-testid="countdown">
+      {timeLeft(due, lang, now)}
+    </Tag>
   );
 }

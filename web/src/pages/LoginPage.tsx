@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { api, ApiError, type User } from '../api';
 import { useI18n } from '../i18n';
+import { LangButton } from '../Providers';
 import { errorText } from '../shared';
 
 export default function LoginPage(props: {
-  langButton: React.ReactNode;
   onSignedIn: (user: User, csrf: string) => void;
 }) {
   const { t, lang } = useI18n();
@@ -40,7 +40,7 @@ export default function LoginPage(props: {
               <img src="/favicon.svg" alt="" width={28} style={{ verticalAlign: 'middle', marginRight: 8 }} />
               ungcuu
             </Typography.Title>
-            {props.langButton}
+            <LangButton />
           </div>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           {error !== null && <Alert type="error" showIcon message={errorText(error, lang)} />}

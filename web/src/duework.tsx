@@ -1,0 +1,164 @@
+// "Nhắc việc": the one list of the user's due and overdue work, across everything that has a
+// deadline — incident clocks (the legal deadlines of open incidents, nearest first), reports
+// from other units waiting for the user's acknowledgement, and level-dossier stages. Each item
+// opens its object. One polling loop serves every component that shows the list; it reloads
+// at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
+// action).
+import { useEffect, useState } from 'react';
+import { api } from './api';
+
+export interface DueItem {
+  key: string;
+  kind: 'incident' | 'report' | 'dossier';
+  title: string;
+  detail: string;
+  due_at: string | null;
+  overdue: boolean;
+  your_turn: boolean;
+  page: string;
+  query: string;
+}
+
+interface DueState {
+  items: DueItem[];
+  loaded: boolean;
+  error: unknown;
+}
+
+const soonMs = 3 * 24 * 3600 * 1000; // what "due soon" means: within three days
+const pollMs = 30000;
+
+interface IncidentRow {
+  id: number;
+  code: string;
+  title: string;
+  unit_name: string;
+  step_name_vi: string;
+  step_name_en: string;
+  next_due_at?: string | null;
+}
+interface InboxRow {
+  id: number;
+  kind: string;
+  incident_id: number;
+  subject: string;
+  unit_name: string;
+  sent_at: string | null;
+}
+interface DossierRow {
+  id: number;
+  system_code: string;
+  system_name: string;
+  state: string;
+  due_at: string;
+  overdue: boolean;
+  can_act: boolean;
+}
+
+async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
+  const now = Date.now();
+  const [incidents, inbox, dossiers] = await Promise.all([
+    api<{ items: IncidentRow[] }>('GET', '/incidents?sort=due_at&limit=50'),
+    api<{ items: InboxRow[] }>('GET', '/inbox?unacknowledged=true'),
+    api<{ items: DossierRow[] }>('GET', '/reminders'),
+  ]);
+  const items: DueItem[] = [];
+  for (const i of incidents.items) {
+    if (!i.next_due_at) continue;
+    const due = new Date(i.next_due_at).getTime();
+    if (due - now > soonMs) continue;
+    items.push({
+      key: `incident-${i.id}`,
+      kind: 'incident',
+      title: `${i.code} — ${i.title}`,
+      detail: `${lang === 'en' ? i.step_name_en : i.step_name_vi} · ${i.unit_name}`,
+      due_at: i.next_due_at,
+      overdue: due < now,
+      your_turn: true,
+      page: 'incidents',
+      query: `id=${i.id}`,
+    });
+  }
+  // Reminders of a deadline are already there as the incident's own item.
+  for (const d of inbox.items.filter((i) => i.kind !== 'reminder')) {
+    items.push({
+      key: `report-${d.id}`,
+      kind: 'report',
+      title: d.subject,
+      detail: `${t('remind.to_acknowledge')} · ${d.unit_name}`,
+      due_at: null,
+      overdue: false,
+      your_turn: true,
+      page: 'incidents',
+      query: `id=${d.incident_id}`,
+    });
+  }
+  for (const r of dossiers.items) {
+    items.push({
+      key: `dossier-${r.id}`,
+      kind: 'dossier',
+      title: `${r.system_code} — ${r.system_name}`,
+      detail: t(`dossier.state.${r.state}`),
+      due_at: r.due_at,
+      overdue: r.overdue,
+      your_turn: r.can_act,
+      page: 'dossiers',
+      query: `id=${r.id}`,
+    });
+  }
+  // Overdue first, then reports waiting for acknowledgement (due at once), then by deadline.
+  const rank = (i: DueItem) => (i.overdue ? 0 : i.due_at === null ? 1 : 2);
+  return items.sort(
+    (a, b) => rank(a) - rank(b) || (a.due_at ?? '').localeCompare(b.due_at ?? '') || a.key.localeCompare(b.key),
+  );
+}
+
+// One loop for the whole page.
+let state: DueState = { items: [], loaded: false, error: null };
+const listeners = new Set<(s: DueState) => void>();
+let timer: number | undefined;
+let translate: { lang: string; t: (key: string) => string } = { lang: 'vi', t: (k) => k };
+
+async function reload() {
+  try {
+    state = { items: await fetchDueWork(translate.lang, translate.t), loaded: true, error: null };
+  } catch (error) {
+    state = { ...state, loaded: true, error };
+  }
+  listeners.forEach((l) => l(state));
+}
+
+function onChanged() {
+  void reload();
+}
+
+/// The user's due work, kept fresh while any component shows it.
+export function useDueWork(lang: string, t: (key: string) => string): DueState & { reload: () => void } {
+  const [current, setCurrent] = useState(state);
+  useEffect(() => {
+    const languageChanged = translate.lang !== lang;
+    translate = { lang, t };
+    listeners.add(setCurrent);
+    if (timer === undefined) {
+      timer = window.setInterval(onChanged, pollMs);
+      window.addEventListener('ungcuu:changed', onChanged);
+      void reload();
+    } else if (languageChanged) {
+      void reload();
+    }
+    return () => {
+      listeners.delete(setCurrent);
+      if (listeners.size === 0 && timer !== undefined) {
+        window.clearInterval(timer);
+        window.removeEventListener('ungcuu:changed', onChanged);
+        timer = undefined;
+      }
+    };
+  }, [lang, t]);
+  return { ...current, reload: onChanged };
+}
+
+/// Tells every list on the page that data changed (after the user's own action, or a live event).
+export function announceChange() {
+  window.dispatchEvent(new Event('ungcuu:changed'));
+}

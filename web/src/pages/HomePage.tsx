@@ -1,0 +1,200 @@
+// The home page, fitted to what the signed-in person does: an officer reports an incident and
+// sees the unit's open incidents; a coordinator sees the triage queue and the open incidents
+// by nearest deadline; a leader sees what waits for a decision; everyone sees the due work.
+// (An auditor's home is the audit log.) Plain markup and a few antd buttons: it is the first
+// page after signing in and loads quickly.
+import { useCallback, useEffect, useState } from 'react';
+import { Button } from 'antd';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { hasRole, useSession } from '../shared';
+import { errorText } from '../text';
+import { NavLink, useNav } from '../nav';
+import { Countdown } from '../clock';
+import { useDueWork } from '../duework';
+import { openStates } from '../incidentStates';
+import DueList from '../DueList';
+
+interface Row {
+  id: number;
+  code: string;
+  title: string;
+  unit_name: string;
+  severity: string;
+  step_name_vi: string;
+  step_name_en: string;
+  next_due_at?: string | null;
+}
+
+interface Plan {
+  id: number;
+  title: string;
+  state: string;
+}
+
+const shownRows = 8;
+
+/// A short list of incidents from `query`, each a link with its step and ticking deadline.
+function IncidentBox(props: { title: string; query: string; testId: string; more: string; empty: string }) {
+  const { t, lang } = useI18n();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    api<{ items: Row[] }>('GET', `/incidents?${props.query}&limit=${shownRows}`)
+      .then((r) => {
+        setRows(r.items);
+        setError(null);
+      })
+      .catch(setError);
+  }, [props.query]);
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, 30000);
+    window.addEventListener('ungcuu:changed', load);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('ungcuu:changed', load);
+    };
+  }, [load]);
+  return (
+    <section className="home-box" data-testid={props.testId} aria-labelledby={`${props.testId}-title`}>
+      <h2 id={`${props.testId}-title`}>{props.title}</h2>
+      {error !== null && rows === null ? (
+        <div role="alert" className="due-empty">
+          {t('common.load_failed')}: {errorText(error, lang)}{' '}
+          <button type="button" onClick={load}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : rows === null ? (
+        <div className="due-empty">{t('common.loading')}</div>
+      ) : rows.length === 0 ? (
+        <div className="due-empty">{props.empty}</div>
+      ) : (
+        <ul className="due-list">
+          {rows.map((r) => (
+            <li key={r.id}>
+              <NavLink page="incidents" query={`id=${r.id}`} testId={`home-incident-${r.id}`}>
+                <span className="nowrap">{r.code}</span> — {r.title}
+              </NavLink>
+              <div className="due-detail">
+                {lang === 'en' ? r.step_name_en : r.step_name_vi} · {r.unit_name}
+                {r.severity === 'serious' && <strong className="due-overdue"> · {t('inc.severity.serious')}</strong>}
+                {r.next_due_at && (
+                  <>
+                    {' · '}
+                    <span className={new Date(r.next_due_at).getTime() < Date.now() ? 'due-overdue' : 'due-soon'}>
+                      <Countdown due={r.next_due_at} lang={lang} />
+                    </span>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <NavLink page="incidents" query={props.more}>
+        {t('home.see_all')}
+      </NavLink>
+    </section>
+  );
+}
+
+function PlansToApprove() {
+  const { t } = useI18n();
+  const [plans, setPlans] = useState<Plan[] | null>(null);
+  useEffect(() => {
+    api<{ items: Plan[] }>('GET', '/plans')
+      .then((r) => setPlans(r.items.filter((p) => p.state === 'draft')))
+      .catch(() => setPlans([]));
+  }, []);
+  return (
+    <section className="home-box" data-testid="home-plans">
+      <h2>{t('home.plans_to_approve')}</h2>
+      {plans === null ? (
+        <div className="due-empty">{t('common.loading')}</div>
+      ) : plans.length === 0 ? (
+        <div className="due-empty">{t('home.no_plans')}</div>
+      ) : (
+        <ul className="due-list">
+          {plans.slice(0, shownRows).map((p) => (
+            <li key={p.id}>
+              <NavLink page="plans" query={`id=${p.id}`}>
+                {p.title}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      )}
+      <NavLink page="plans">{t('home.see_all')}</NavLink>
+    </section>
+  );
+}
+
+export default function HomePage() {
+  const { t, lang } = useI18n();
+  const nav = useNav();
+  const { session } = useSession();
+  const user = session?.user;
+  const due = useDueWork(lang, t);
+  const canReport = hasRole(user, ['admin', 'coordinator', 'responder', 'officer']);
+  const coordinates = hasRole(user, ['admin', 'coordinator', 'responder']);
+  const leads = hasRole(user, ['leader']);
+  const open = `state=${openStates.join(',')}&sort=due_at`;
+  return (
+    <div className="home" data-testid="home">
+      <div className="home-head">
+        <h1>
+          {t('home.hello')}, {user?.full_name}
+        </h1>
+        <div className="home-actions">
+          {canReport && (
+            <Button type="primary" size="large" data-testid="home-report" onClick={() => nav('incidents', 'new=1')}>
+              {t('inc.new')}
+            </Button>
+          )}
+          {coordinates && (
+            <Button size="large" data-testid="home-triage" onClick={() => nav('incidents', 'view=triage')}>
+              {t('inc.preset.triage')}
+            </Button>
+          )}
+          <Button size="large" onClick={() => nav('readiness')}>
+            {t('nav.readiness')}
+          </Button>
+        </div>
+      </div>
+      <div className="home-grid">
+        <section className="home-box" data-testid="home-due" aria-labelledby="home-due-title">
+          <h2 id="home-due-title">{t('remind.title')}</h2>
+          <DueList due={due} />
+        </section>
+        {coordinates && (
+          <IncidentBox
+            title={t('home.triage')}
+            query="state=triage&sort=-detected_at"
+            more="view=triage"
+            testId="home-triage-list"
+            empty={t('home.no_triage')}
+          />
+        )}
+        {leads && (
+          <IncidentBox
+            title={t('home.awaiting_decision')}
+            query="state=awaiting_direction,escalation_proposed,standing_body&sort=due_at"
+            more="view=open"
+            testId="home-decisions"
+            empty={t('home.no_decisions')}
+          />
+        )}
+        {leads && <PlansToApprove />}
+        <IncidentBox
+          title={coordinates || leads ? t('home.open_by_deadline') : t('home.unit_open')}
+          query={open}
+          more="view=open"
+          testId="home-open"
+          empty={t('home.no_open')}
+        />
+      </div>
+    </div>
+  );
+}
