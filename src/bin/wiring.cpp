@@ -93,7 +93,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       plans_(*store_, clock_, taxonomy_),
       documents_(incidents_, renderer_),
       detection_(*store_, clock_),
-      alerts_(*store_, clock_, incidents_, taxonomy_, detection_) {}
+      alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
+      changes_(*store_) {}
 
 System::~System() { StopDetection(); }
 

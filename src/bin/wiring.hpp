@@ -108,6 +108,8 @@ public:
 
     app::AlertService& alerts() { return alerts_; }
 
+    app::ChangeFeed& changes() { return changes_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -145,9 +147,9 @@ public:
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,     auth_,       audit_,     levels_,
-                systems_, dossiers_, calendar_,  protection_, readiness_, incidents_,
-                outbox_,  plans_,    documents_, tables_,     detection_, alerts_};
+        return {units_,     people_,   users_,      auth_,      audit_,     levels_, systems_,
+                dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_, plans_,
+                documents_, tables_,   detection_,  alerts_,    changes_};
     }
 
 private:
@@ -196,6 +198,7 @@ private:
     app::ReportDocumentService documents_;
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
+    app::ChangeFeed changes_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

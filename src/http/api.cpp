@@ -532,6 +532,21 @@ struct Api::Impl {
         if (!reply.ok()) {
             return Problem(context, reply.error(), request_id);
         }
+        if (reply->stream) {
+            if (context.stream == nullptr) {
+                return Problem(context,
+                               core::Error::Make(core::ErrorCode::kUnavailable,
+                                                 "Máy chủ không hỗ trợ luồng sự kiện ở đây.",
+                                                 "The server cannot stream here."),
+                               request_id);
+            }
+            *context.stream = std::move(reply->stream);
+            Response response =
+                Finish(context, bhttp::status::ok, std::string(), reply->content_type, request_id);
+            // Proxies (nginx) must pass each event on at once.
+            response.set("X-Accel-Buffering", "no");
+            return response;
+        }
         if (reply->file) {
             // Downloads are always attachments, never rendered by the browser.
             Response response = Finish(context, reply->status, std::move(reply->file->bytes),
@@ -568,6 +583,7 @@ void Api::Impl::Register() {
     AddPublicReportRoutes(table, services);
     AddPlanRoutes(table, services);
     AddDetectionRoutes(table, services);
+    AddEventRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

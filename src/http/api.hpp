@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/calendar_service.hpp"
+#include "app/change_feed.hpp"
 #include "app/detection/alert_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
@@ -50,6 +51,7 @@ struct Services {
     app::TableReader& tables;
     app::DetectionSetupService& detection;
     app::AlertService& alerts;
+    app::ChangeFeed& changes;
 };
 
 struct ApiOptions {

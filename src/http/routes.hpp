@@ -32,6 +32,9 @@ struct ApiReply {
     json::value body;
     std::string raw_json;  // used instead of `body` when set (hot responses written directly)
     std::vector<std::string> set_cookies;
+    /// An answer that goes on after its head (Server-Sent Events); `content_type` is sent.
+    std::shared_ptr<ResponseStream> stream;
+    std::string content_type;
 };
 
 struct Call {
@@ -119,6 +122,7 @@ void AddOutboxRoutes(RouteTable& table, Services s);
 void AddPublicReportRoutes(RouteTable& table, Services s);
 void AddPlanRoutes(RouteTable& table, Services s);
 void AddDetectionRoutes(RouteTable& table, Services s);
+void AddEventRoutes(RouteTable& table, Services s);
 
 /// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
 std::string PercentEncode(std::string_view text);

@@ -4,11 +4,14 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
+#include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <future>
+#include <sstream>
 
 namespace ungcuu::http {
 
@@ -42,6 +45,9 @@ public:
         : stream_(std::move(socket)), shared_(std::move(shared)), remote_(std::move(remote)) {}
 
     ~Connection() {
+        if (stream_source_) {
+            stream_source_->Cancel();
+        }
         if (place_) {
             shared_->gate.Release(place_->id);
         }
@@ -188,7 +194,7 @@ private:
     Response Run() {
         const Request& request = parser_->get();
         try {
-            return shared_->handler(RequestContext{request, remote_, &passed_});
+            return shared_->handler(RequestContext{request, remote_, &passed_, &stream_source_});
         } catch (const std::exception& error) {
             spdlog::error("unhandled exception while serving {}: {}", std::string(request.target()),
                           error.what());
@@ -197,6 +203,10 @@ private:
     }
 
     void Reply(Response response) {
+        if (stream_source_) {
+            StartStream(std::move(response));
+            return;
+        }
         const Request& request = parser_->get();
         response.version(request.version());
         const bool keep_alive = request.keep_alive();
@@ -224,13 +234,86 @@ private:
             });
     }
 
+    // A streamed answer: the head (no length: the body ends with the connection), then each
+    // piece the source gives, until it gives an empty one or the client goes away.
+    void StartStream(Response head) {
+        head.version(parser_->get().version());
+        head.keep_alive(false);
+        head.body().clear();
+        std::ostringstream text;
+        text << head.base();
+        WriteStreamed(text.str(), true);
+    }
+
+    // A stream's client sends nothing after its request: whatever a read brings (the close, a
+    // reset) ends the stream at once, not only at the next write.
+    void WatchClose() {
+        stream_.socket().async_read_some(
+            asio::buffer(close_probe_),
+            [self = shared_from_this()](beast::error_code, std::size_t) { self->EndStream(); });
+    }
+
+    void NextPiece() {
+        // The source may answer from another thread, and after this connection is gone.
+        std::weak_ptr<Connection> weak = weak_from_this();
+        auto executor = stream_.get_executor();
+        stream_.expires_never();  // waiting for news is not a stalled client
+        stream_source_->Next([weak, executor](std::string piece) {
+            asio::post(executor, [weak, piece = std::move(piece)]() mutable {
+                if (auto self = weak.lock()) {
+                    self->WritePiece(std::move(piece));
+                }
+            });
+        });
+    }
+
+    void WritePiece(std::string piece) {
+        if (piece.empty()) {
+            EndStream();
+            return;
+        }
+        WriteStreamed(std::move(piece), false);
+    }
+
+    // Writes the head (`first`: then starts watching for the close) or a piece, then asks for
+    // the next piece.
+    void WriteStreamed(std::string text, bool first) {
+        auto out = std::make_shared<std::string>(std::move(text));
+        stream_.expires_after(options().body_timeout);
+        asio::async_write(
+            stream_, asio::buffer(*out),
+            [self = shared_from_this(), out, first](beast::error_code ec, std::size_t) {
+                if (ec) {
+                    self->EndStream();
+                    return;
+                }
+                if (first) {
+                    self->WatchClose();
+                }
+                self->NextPiece();
+            });
+    }
+
+    void EndStream() {
+        if (stream_source_) {
+            stream_source_->Cancel();
+            stream_source_.reset();
+        }
+        Close();
+    }
+
     void Close() {
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
     // Closed to make room for another connection while waiting for its client.
-    void Evict() { stream_.close(); }
+    void Evict() {
+        if (stream_source_) {
+            stream_source_->Cancel();
+        }
+        stream_.close();
+    }
 
     beast::tcp_stream stream_;
     std::shared_ptr<Server::Shared> shared_;
@@ -241,6 +324,8 @@ private:
     std::size_t body_limit_ = 0;
     Lane lane_ = Lane::kRead;
     std::any passed_;
+    std::shared_ptr<ResponseStream> stream_source_;
+    std::array<char, 1> close_probe_{};
 };
 
 }  // namespace

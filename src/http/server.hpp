@@ -35,12 +35,28 @@ namespace ungcuu::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+/// A response that goes on after its head (Server-Sent Events): the server asks for the next
+/// piece of the body, writes it, and asks again, until a piece is empty (the end), the client
+/// goes away or the server stops. The connection closes at the end (the body is delimited by
+/// the close).
+class ResponseStream {
+public:
+    virtual ~ResponseStream() = default;
+    /// Calls `write` once with the next piece (empty: the end), now or later from any thread.
+    virtual void Next(std::function<void(std::string)> write) = 0;
+    /// The client went away or the server stops: `write` may no longer be called.
+    virtual void Cancel() = 0;
+};
+
 struct RequestContext {
     const Request& request;
     std::string remote_address;
     /// What the screen passed on for this request (the authenticated caller), for the handler
     /// to take; null when the request was not screened.
     std::any* screened = nullptr;
+    /// Set by the handler when its answer goes on after the head (then the response carries
+    /// only the head); null when the server does not stream.
+    std::shared_ptr<ResponseStream>* stream = nullptr;
 };
 
 /// Where a request's handler runs.

@@ -295,6 +295,14 @@ TEST_P(StorageContract, AuditLogIsAppendOnly) {
                         EXPECT_EQ((*entries)[0].action, "unit.create");
                         filter.scope = {domain::ScopeRoot{"/999/", false}};
                         EXPECT_TRUE(repos.audit.List(filter)->empty());
+                        // The change feed's reading: oldest first after an id, current path.
+                        const auto latest = repos.audit.LatestId();
+                        EXPECT_EQ(*latest, (*entries)[0].id.value());
+                        const auto after = repos.audit.After(0, 10);
+                        EXPECT_EQ(after->size(), 1u);
+                        EXPECT_EQ(after->front().unit_path, province.path);
+                        EXPECT_EQ(after->front().after_json, "");
+                        EXPECT_TRUE(repos.audit.After(*latest, 10)->empty());
                         return core::Ok();
                     })
                     .ok());

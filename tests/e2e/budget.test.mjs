@@ -40,7 +40,10 @@ async function load(url, ready, { cpuSlowdown = 1, before } = {}) {
     await page.goto(env.baseUrl + url);
     await ready(page);
     const readyMs = Date.now() - started;
-    await page.waitForLoadState('networkidle');
+    // (Not 'networkidle': the live-update stream stays open by design.) Every script a page
+    // needs has arrived once it is ready; a moment more lets the last 'requestfinished' land.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
     return { page, context, files, readyMs };
   } catch (error) {
     await explain(page, error);

@@ -393,3 +393,35 @@ test("the coordinator's home and 'Nhắc việc' list incident deadlines, and th
     await context.close();
   }
 });
+
+test('a change made elsewhere shows on an open incident page at once, pushed by the server', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'dieuphoi');
+    const list = await (await page.request.get(`${env.baseUrl}/api/v1/incidents?state=triage&limit=1`)).json();
+    const id = list.items[0].id;
+    await page.goto(`${env.baseUrl}/incidents?id=${id}`);
+    await page.getByTestId('incident-state').waitFor();
+    await page.getByRole('tab', { name: 'Dòng thời gian' }).click();
+    // A colleague (another browser, another session) adds a note.
+    const colleague = await env.browser.newContext();
+    const session = await colleague.request.post(`${env.baseUrl}/api/v1/session`, {
+      data: { login: 'ungcuu', password: 'ungcuu-demo-2026' },
+    });
+    const csrf = (await session.json()).csrf_token;
+    const note = `Đã liên hệ quản trị trang lúc ${Date.now()}`;
+    const added = await colleague.request.post(`${env.baseUrl}/api/v1/incidents/${id}/notes`, {
+      data: { note },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(added.status(), 200, await added.text());
+    await colleague.close();
+    // The page has no timer of its own: only the pushed change can bring the note in.
+    await page.getByText(note).waitFor({ timeout: 10000 });
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});

@@ -6,6 +6,7 @@ import Providers, { LangButton } from './Providers';
 import { Loading, SessionContext, hasRole, type Session } from './shared';
 import { NavContext, pageHref } from './nav';
 import Reminders from './Reminders';
+import { useLiveUpdates } from './live';
 import './app.css';
 
 // Each page is its own chunk, loaded when first opened.
@@ -65,6 +66,7 @@ function StaffApp() {
   const [visit, setVisit] = useState(0); // remounts the page when the address changes
 
   const { t } = useI18n();
+  useLiveUpdates(session !== null);
 
   const refresh = useCallback(async () => {
     try {

@@ -27,3 +27,8 @@ export const incidentStates = [
 ];
 /// The states of an incident being handled (past triage, not finished).
 export const openStates = incidentStates.filter((s) => !['triage', 'closed', 'rejected', 'merged'].includes(s));
+
+/// The states of the triage queue (the 'triage' filter): received, acknowledged, verifying.
+export const triageStates = ['received', 'acknowledged', 'verifying'];
+/// Open and past triage: what the response is working on.
+export const handlingStates = openStates.filter((s) => !triageStates.includes(s));

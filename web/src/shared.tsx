@@ -106,3 +106,13 @@ export function LoadFailed({ message, retry }: { message: string; retry: () => v
     />
   );
 }
+
+/// A phone number as one unbroken piece, and a link that dials it on a phone.
+export function Phone({ number }: { number: string | null | undefined }) {
+  if (!number) return null;
+  return (
+    <a href={`tel:${number.replace(/[^0-9+]/g, '')}`} className="nowrap">
+      {number}
+    </a>
+  );
+}

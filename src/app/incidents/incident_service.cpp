@@ -133,7 +133,20 @@ core::Status IncidentService::Save(Repositories& repos,
     event.incident_id = incident.id;
     event.at = now;
     event.actor = ActorName(actor);
-    return repos.incidents.AddEvent(event);
+    UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(event));
+    // Steps, classification, files and issued reports are audited by their callers with their
+    // snapshots; the incident's other changes are recorded here (and reach the change feed).
+    static constexpr std::string_view kAuditedHere[] = {"note",      "observable",   "task",
+                                                        "task_done", "report_draft", "repeated"};
+    if (std::find(std::begin(kAuditedHere), std::end(kAuditedHere), event.kind) ==
+        std::end(kAuditedHere)) {
+        return core::Ok();
+    }
+    const auto unit = repos.units.Get(incident.unit_id);
+    const std::string action = "incident." + event.kind;
+    return WriteAudit(
+        repos, actor, now,
+        {action, "incident", incident.id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});
 }
 
 core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,

@@ -150,6 +150,14 @@ core::Result<domain::Delivery> OutboxService::Acknowledge(const Actor& actor,
             .kind = "recipient_ack",
             .actor = ActorName(actor),
             .note = fmt::format("{} — {}", delivery.unit_name, delivery.subject)}));
+        // Who acknowledged a report, and when, is on record — under the incident's unit, so the
+        // sender sees it arrive.
+        UNGCUU_ASSIGN_OR_RETURN(incident, repos.incidents.Get(delivery.incident_id));
+        const auto unit = repos.units.Get(incident.unit_id);
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"delivery.acknowledge", "incident", delivery.incident_id.value(),
+                        unit.ok() ? &*unit : nullptr, "{}", "{}"}));
         return delivery;
     });
 }

@@ -154,6 +154,13 @@ public:
     virtual core::Status Append(const domain::AuditEntry& entry) = 0;
     /// Newest first.
     virtual core::Result<std::vector<domain::AuditEntry>> List(const AuditFilter& filter) = 0;
+    /// The entries after `after_id`, oldest first, at most `limit`, each with its unit's current
+    /// path (moved units carry their history) and without the before/after snapshots: the
+    /// change feed's reading.
+    virtual core::Result<std::vector<domain::AuditEntry>> After(std::int64_t after_id,
+                                                                int limit) = 0;
+    /// The newest entry's id; 0 when the log is empty.
+    virtual core::Result<std::int64_t> LatestId() = 0;
 };
 
 /// The failures of one key within a window: how many, and when the earliest and latest were.

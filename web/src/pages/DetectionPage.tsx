@@ -26,7 +26,7 @@ import {
 import { api, apiSend } from '../api';
 import { useI18n } from '../i18n';
 import { errorText, formatTime, unitSelectTree, useShowError } from '../shared';
-import { useNav, useUnits } from '../registry';
+import { NavLink, useUnits } from '../registry';
 
 interface DetectionAlert {
   id: number;
@@ -133,7 +133,6 @@ function AlertsTab() {
   const { t, lang } = useI18n();
   const showError = useShowError();
   const { message } = AntApp.useApp();
-  const nav = useNav();
   const [alerts, setAlerts] = useState<DetectionAlert[]>([]);
   const [state, setState] = useState<string>('');
   const [loading, setLoading] = useState(false);
@@ -174,6 +173,7 @@ function AlertsTab() {
           style={{ width: 220 }}
           value={state}
           onChange={setState}
+          aria-label={t('inc.state')}
           data-testid="alert-state-filter"
           options={[
             { value: '', label: t('detect.state.all') },
@@ -219,7 +219,7 @@ function AlertsTab() {
               a.incident_id ? (
                 <Space>
                   <Tag color={stateColor[v]}>{t(`detect.state.${v}`)}</Tag>
-                  <a onClick={() => nav('incidents', `id=${a.incident_id}`)}>{a.incident_code}</a>
+                  <NavLink page="incidents" query={`id=${a.incident_id}`}>{a.incident_code}</NavLink>
                 </Space>
               ) : (
                 <Tag color={stateColor[v]}>{t(`detect.state.${v}`)}</Tag>
@@ -306,6 +306,7 @@ function RulesTab() {
           treeDefaultExpandAll
           showSearch
           treeNodeFilterProp="title"
+          aria-label={t('detect.unit')}
           data-testid="rules-unit"
         />
         <span>{t('detect.auto_open')}:</span>
@@ -313,6 +314,7 @@ function RulesTab() {
           style={{ width: 260 }}
           value={view?.auto_open_level}
           onChange={(v) => void setAutoOpen(v)}
+          aria-label={t('detect.auto_open')}
           data-testid="auto-open-level"
           options={[
             { value: 'none', label: t('detect.auto_open_none') },
@@ -338,7 +340,7 @@ function RulesTab() {
             dataIndex: 'enabled',
             width: 90,
             render: (v: boolean, r: RuleRow) => (
-              <Switch checked={v} onChange={(on) => void toggle(r, on)} data-testid={`rule-switch-${r.id}`} />
+              <Switch checked={v} onChange={(on) => void toggle(r, on)} aria-label={r.title} data-testid={`rule-switch-${r.id}`} />
             ),
           },
           { title: t('detect.rule'), dataIndex: 'title' },
@@ -645,7 +647,7 @@ function SourcesTab() {
             title: t('detect.enabled'),
             dataIndex: 'active',
             width: 90,
-            render: (v: boolean, s: LogSource) => <Switch checked={v} onChange={(on) => void setActive(s, on)} />,
+            render: (v: boolean, s: LogSource) => <Switch checked={v} onChange={(on) => void setActive(s, on)} aria-label={s.name} />,
           },
         ]}
       />

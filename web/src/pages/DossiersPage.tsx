@@ -175,13 +175,14 @@ export default function DossiersPage() {
         <Select
           allowClear
           placeholder={t('dossier.state')}
+          aria-label={t('dossier.state')}
           value={state}
           onChange={setState}
           style={{ width: 200 }}
           options={[...stages, 'returned'].map((s) => ({ value: s, label: t(`dossier.state.${s}`) }))}
         />
         <Space>
-          <Switch checked={overdue} onChange={setOverdue} data-testid="dossier-overdue-filter" />
+          <Switch checked={overdue} onChange={setOverdue} aria-label={t('dossier.only_overdue')} data-testid="dossier-overdue-filter" />
           {t('dossier.only_overdue')}
         </Space>
         <CalendarButton />

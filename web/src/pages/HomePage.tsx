@@ -12,7 +12,7 @@ import { errorText } from '../text';
 import { NavLink, useNav } from '../nav';
 import { Countdown } from '../clock';
 import { useDueWork } from '../duework';
-import { openStates } from '../incidentStates';
+import { handlingStates, openStates } from '../incidentStates';
 import DueList from '../DueList';
 
 interface Row {
@@ -140,7 +140,8 @@ export default function HomePage() {
   const canReport = hasRole(user, ['admin', 'coordinator', 'responder', 'officer']);
   const coordinates = hasRole(user, ['admin', 'coordinator', 'responder']);
   const leads = hasRole(user, ['leader']);
-  const open = `state=${openStates.join(',')}&sort=due_at`;
+  // Those who triage see the triage queue apart; the open list is then what is past it.
+  const open = `state=${(coordinates ? handlingStates : openStates).join(',')}&sort=due_at`;
   return (
     <div className="home" data-testid="home">
       <div className="home-head">

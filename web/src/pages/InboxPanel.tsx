@@ -5,13 +5,12 @@ import { Button, Switch, Space, Table, Tag } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { formatTime, useShowError } from '../shared';
-import { useNav } from '../registry';
+import { NavLink } from '../nav';
 import type { Delivery } from '../incidents';
 
 export default function InboxPanel() {
   const { t, lang } = useI18n();
   const showError = useShowError();
-  const nav = useNav();
   const [items, setItems] = useState<Delivery[]>([]);
   const [pending, setPending] = useState(true);
 
@@ -53,7 +52,7 @@ export default function InboxPanel() {
           {
             title: t('inc.subject'),
             dataIndex: 'subject',
-            render: (s: string, d: Delivery) => <a onClick={() => nav('incidents', `id=${d.incident_id}`)}>{s}</a>,
+            render: (s: string, d: Delivery) => <NavLink page="incidents" query={`id=${d.incident_id}`}>{s}</NavLink>,
           },
           { title: t('inc.recipient'), dataIndex: 'unit_name' },
           { title: t('inc.sent_at'), dataIndex: 'sent_at', render: (v: string | null) => (v ? formatTime(v, lang) : '') },

@@ -32,7 +32,8 @@ import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { Countdown } from '../clock';
-import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, useShowError } from '../shared';
+import { concernsIncident } from '../live';
+import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, useShowError } from '../shared';
 import { sendFile, useNav } from '../registry';
 import {
   ClockTag,
@@ -67,6 +68,21 @@ export default function IncidentView({ id }: { id: number }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Someone else moved it on (live updates): the page shows the new state without a reload.
+  useEffect(() => {
+    const onChanged = (e: Event) => {
+      if (concernsIncident(e, id)) {
+        // Only a newer version replaces what is shown: the echo of the user's own change (already
+        // shown from its answer) must not reset a form being filled in.
+        api<Details>('GET', `/incidents/${id}`)
+          .then((fresh) => setD((shown) => (shown && JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh)))
+          .catch(() => {});
+      }
+    };
+    window.addEventListener('ungcuu:changed', onChanged);
+    return () => window.removeEventListener('ungcuu:changed', onChanged);
+  }, [id]);
 
   /// Runs a change; the server answers with the incident's new details.
   const change = async (method: string, path: string, body?: unknown) => {
@@ -323,14 +339,14 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
   const [observable, setObservable] = useState<{ kind: string; value: string }>({ kind: 'ip', value: '' });
   const [results, setResults] = useState<Record<number, string>>({});
 
+  // Filled from the stored classification when that changes — not when anything else about the
+  // incident does (a step, a note, a colleague's change pushed live), which would wipe what the
+  // user is choosing.
+  const stored = JSON.stringify([d.scenarios, d.impacts, d.capacity, d.plan_criteria_met]);
   useEffect(() => {
-    form.setFieldsValue({
-      scenarios: d.scenarios,
-      impacts: d.impacts,
-      capacity: d.capacity,
-      plan: d.plan_criteria_met,
-    });
-  }, [d, form]);
+    const [scenarios, impacts, capacity, plan] = JSON.parse(stored);
+    form.setFieldsValue({ scenarios, impacts, capacity, plan });
+  }, [stored, form]);
 
   const classify = (v: { scenarios: string[]; impacts: string[]; capacity: string; plan: number[] }) =>
     change('POST', '/classification', {
@@ -804,8 +820,18 @@ function Reports({
 
 function IntakeDetails({ d }: { d: Details }) {
   const { t, lang } = useI18n();
-  const party = (p: Details['reporter']) =>
-    [p.name, p.position, p.address, p.phone, p.email].filter(Boolean).join(' · ');
+  const party = (p: Details['reporter']) => (
+    <>
+      {[p.name, p.position, p.address].filter(Boolean).join(' · ')}
+      {p.phone && (
+        <>
+          {' · '}
+          <Phone number={p.phone} />
+        </>
+      )}
+      {p.email && ` · ${p.email}`}
+    </>
+  );
   return (
     <Descriptions bordered size="small" column={1} data-testid="incident-intake">
       <Descriptions.Item label={t('inc.f.reporter')}>{party(d.reporter)}</Descriptions.Item>

@@ -15,6 +15,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { NavLink } from '../nav';
 import { incidentStates as states, openStates } from '../incidents';
 import { useNow, timeLeft } from '../clock';
 import { formatTime, hasRole, unitSelectTree, useSession, useShowError } from '../shared';
@@ -139,8 +140,9 @@ function IncidentList() {
 
   // The first page refreshes itself while it is shown: new reports arrive, states and the
   // countdowns move. (Not once more pages are loaded below it, which a refresh would drop.)
+  // A change pushed by the server (live updates) refreshes it at once.
   useEffect(() => {
-    const id = window.setInterval(() => {
+    const refresh = () => {
       if (document.visibilityState !== 'visible' || items.length > 50) return;
       api<{ items: Incident[]; next_cursor: string | null }>('GET', `/incidents?${query(null)}`)
         .then((page) => {
@@ -150,8 +152,13 @@ function IncidentList() {
         .catch(() => {
           // a failed background refresh keeps what is shown; the next one tries again
         });
-    }, listRefreshMs);
-    return () => window.clearInterval(id);
+    };
+    const id = window.setInterval(refresh, listRefreshMs);
+    window.addEventListener('ungcuu:changed', refresh);
+    return () => {
+      window.clearInterval(id);
+      window.removeEventListener('ungcuu:changed', refresh);
+    };
   }, [query, items.length]);
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -188,9 +195,9 @@ function IncidentList() {
       dataIndex: 'code',
       width: 150,
       render: (code: string, row: Incident) => (
-        <a onClick={() => nav('incidents', `id=${row.id}`)} data-testid={`incident-${row.id}`}>
-          {code}
-        </a>
+        <NavLink page="incidents" query={`id=${row.id}`} testId={`incident-${row.id}`}>
+          <span className="nowrap">{code}</span>
+        </NavLink>
       ),
     },
     {
@@ -198,7 +205,7 @@ function IncidentList() {
       dataIndex: 'title',
       render: (title: string, row: Incident) => (
         <Space direction="vertical" size={0}>
-          <a onClick={() => nav('incidents', `id=${row.id}`)}>{title}</a>
+          <NavLink page="incidents" query={`id=${row.id}`}>{title}</NavLink>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {row.unit_name}
             {row.scenarios.length > 0 &&

@@ -158,6 +158,7 @@ export default function InventoryPage() {
         <Select
           allowClear
           placeholder={t('inv.kind')}
+          aria-label={t('inv.kind')}
           value={kind}
           onChange={setKind}
           style={{ width: 200 }}
@@ -166,6 +167,7 @@ export default function InventoryPage() {
         <Select
           allowClear
           placeholder={t('inv.expiry_filter')}
+          aria-label={t('inv.expiry_filter')}
           value={expiring}
           onChange={setExpiring}
           style={{ width: 240 }}

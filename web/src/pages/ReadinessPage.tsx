@@ -241,6 +241,7 @@ export default function ReadinessPage() {
           showSearch
           treeNodeFilterProp="title"
           placeholder={data?.total.name_vi}
+          aria-label={t('ready.unit')}
           value={unitId}
           onChange={setUnitId}
           data-testid="readiness-unit"

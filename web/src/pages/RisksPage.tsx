@@ -144,7 +144,7 @@ export default function RisksPage() {
           {t('risk.title')}
         </Typography.Title>
         <Space>
-          <Switch checked={overdue} onChange={setOverdue} />
+          <Switch checked={overdue} onChange={setOverdue} aria-label={t('risk.only_overdue')} />
           {t('risk.only_overdue')}
         </Space>
         <Button type="primary" onClick={() => open('new')}>

@@ -235,6 +235,7 @@ export default function SystemsPage() {
         <Select
           allowClear
           placeholder={t('sys.level')}
+          aria-label={t('sys.level')}
           value={level}
           onChange={setLevel}
           style={{ width: 120 }}
@@ -243,6 +244,7 @@ export default function SystemsPage() {
         <Select
           allowClear
           placeholder={t('sys.approval')}
+          aria-label={t('sys.approval')}
           value={approved}
           onChange={setApproved}
           style={{ width: 200 }}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   Button,
   Card,
@@ -33,6 +33,7 @@ import {
   unitSelectTree,
   useSession,
   useShowError,
+  Phone,
 } from '../shared';
 
 /// Lower-case and strip Vietnamese marks, like the server's search.
@@ -203,10 +204,10 @@ function ContactsTab(props: { unit: Unit; canEdit: boolean }) {
                   {contact.person.position}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('contact.office')}>
-                  {contact.person.office_phone}
+                  <Phone number={contact.person.office_phone} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('contact.after_hours')}>
-                  {contact.person.mobile_phone}
+                  <Phone number={contact.person.mobile_phone} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('person.email')}>
                   {contact.person.email}
@@ -289,8 +290,8 @@ function PeopleTab(props: { unit: Unit; canEdit: boolean }) {
         columns={[
           { title: t('person.full_name'), dataIndex: 'full_name' },
           { title: t('person.position'), dataIndex: 'position' },
-          { title: t('person.office_phone'), dataIndex: 'office_phone' },
-          { title: t('person.mobile_phone'), dataIndex: 'mobile_phone' },
+          { title: t('person.office_phone'), dataIndex: 'office_phone', render: (v: string) => <Phone number={v} /> },
+          { title: t('person.mobile_phone'), dataIndex: 'mobile_phone', render: (v: string) => <Phone number={v} /> },
           { title: t('person.email'), dataIndex: 'email' },
           ...(props.canEdit
             ? [
@@ -419,8 +420,45 @@ function UnitUsersTab(props: { unit: Unit }) {
   );
 }
 
+/// antd's tree marks its box role="tree" but not its nodes; screen readers then announce an
+/// empty tree. Each node is given role="treeitem" with its level, state and selection.
+function useTreeItemRoles(box: RefObject<HTMLDivElement>, label: string) {
+  useEffect(() => {
+    const root = box.current;
+    if (!root) return;
+    const mark = () => {
+      // The tree role moves to the box that holds only the nodes (antd's outer box also holds
+      // its keyboard input, which a tree may not contain).
+      const outer = root.querySelector<HTMLElement>('.ant-tree');
+      const inner = root.querySelector<HTMLElement>('.ant-tree-list-holder-inner');
+      if (outer && outer.getAttribute('role') !== 'none') outer.setAttribute('role', 'none');
+      if (inner && inner.getAttribute('role') !== 'tree') {
+        inner.setAttribute('role', 'tree');
+        inner.setAttribute('aria-label', label);
+      }
+      root.querySelectorAll<HTMLElement>('.ant-tree-list-holder-inner > .ant-tree-treenode').forEach((node) => {
+        if (node.getAttribute('role') !== 'treeitem') node.setAttribute('role', 'treeitem');
+        const level = String(node.querySelectorAll(':scope > .ant-tree-indent > .ant-tree-indent-unit').length + 1);
+        if (node.getAttribute('aria-level') !== level) node.setAttribute('aria-level', level);
+        const selected = String(node.classList.contains('ant-tree-treenode-selected'));
+        if (node.getAttribute('aria-selected') !== selected) node.setAttribute('aria-selected', selected);
+        const open = node.classList.contains('ant-tree-treenode-switcher-open');
+        const closed = node.classList.contains('ant-tree-treenode-switcher-close');
+        const expanded = open ? 'true' : closed ? 'false' : null;
+        if (expanded !== null && node.getAttribute('aria-expanded') !== expanded) node.setAttribute('aria-expanded', expanded);
+      });
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, [box, label]);
+}
+
 export default function UnitsPage() {
   const { t, lang } = useI18n();
+  const treeBox = useRef<HTMLDivElement>(null);
+  useTreeItemRoles(treeBox, t('unit.tree'));
   const { session } = useSession();
   const showError = useShowError();
   const { message } = AntApp.useApp();
@@ -487,6 +525,7 @@ export default function UnitsPage() {
           <Checkbox checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)}>
             {t('unit.show_inactive')}
           </Checkbox>
+          <div ref={treeBox}>
           <Tree
             style={{ marginTop: 8 }}
             treeData={tree}
@@ -495,6 +534,7 @@ export default function UnitsPage() {
             selectedKeys={selected ? [selected] : []}
             onSelect={(keys) => keys.length && select(Number(keys[0]))}
           />
+          </div>
         </Card>
       </Col>
       <Col xs={24} md={15} lg={16}>
@@ -548,7 +588,7 @@ export default function UnitsPage() {
                       {(['address', 'phone', 'fax', 'email', 'website', 'report_address'] as const).map(
                         (f) => (
                           <Descriptions.Item key={f} label={t(`unit.${f}`)}>
-                            {unit[f]}
+                            {f === 'phone' ? <Phone number={unit[f]} /> : unit[f]}
                           </Descriptions.Item>
                         ),
                       )}
