@@ -2,7 +2,8 @@
 #   make run    install what is missing, build the release binary and the web UI, start the
 #               server with a demo province on an embedded SQLite file
 #   make test   install what is missing, build the dev preset (clang-14, ASan + UBSan) and run
-#               every test (unit, storage contract on SQLite and PostgreSQL, API, CLI, browser)
+#               every test (unit, storage contract on SQLite and PostgreSQL, API, CLI, the web
+#               UI's ESLint and Vitest, browser)
 #   make build  build the release binary only: build/release/ungcuu
 #   make tidy   clang-tidy over every source file (make test checks the changed ones)
 #   make tsan   the threaded tests under ThreadSanitizer (also part of make test)

@@ -10,8 +10,8 @@ namespace {
 using Steady = std::chrono::steady_clock;
 
 constexpr std::array<std::string_view, 8> kShownPrefixes = {
-    "incident.", "detection.alert.", "delivery.", "dossier.",
-    "system.",   "plan.",            "unit.",     "log_source.",
+    "incident.", "detection.alert.", "delivery.", "dossier.", "system.", "plan.",
+    "unit.",     "log_source.",
 };
 
 }  // namespace
@@ -34,10 +34,11 @@ bool ChangeFeed::Shown(std::string_view action) {
                        [&](std::string_view prefix) { return action.starts_with(prefix); });
 }
 
-ChangeFeed::ChangeFeed(Store& store, FeedOptions options)
-    : store_(store), options_(options) {}
+ChangeFeed::ChangeFeed(Store& store, FeedOptions options) : store_(store), options_(options) {}
 
-ChangeFeed::~ChangeFeed() {
+ChangeFeed::~ChangeFeed() { Stop(); }
+
+void ChangeFeed::Stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -55,8 +56,8 @@ std::size_t ChangeFeed::subscribers() const {
 
 core::Result<std::shared_ptr<ChangeFeed::Subscription>> ChangeFeed::Subscribe(
     const Actor& actor, std::int64_t after_id) {
-    UNGCUU_ASSIGN_OR_RETURN(latest,
-                            store_.Read([](Repositories& repos) { return repos.audit.LatestId(); }));
+    UNGCUU_ASSIGN_OR_RETURN(
+        latest, store_.Read([](Repositories& repos) { return repos.audit.LatestId(); }));
     auto listener = std::make_shared<Listener>();
     listener->scope = actor.scope;
     listener->user_id = actor.user_id ? actor.user_id->value() : 0;
@@ -84,7 +85,7 @@ core::Result<std::shared_ptr<ChangeFeed::Subscription>> ChangeFeed::Subscribe(
         }
         registered_at = cursor_;
         listeners_.push_back(listener);
-        if (!thread_.joinable()) {
+        if (!thread_.joinable() && !stopping_) {
             thread_ = std::thread([this] { Run(); });
         }
     }
@@ -101,9 +102,8 @@ core::Result<std::shared_ptr<ChangeFeed::Subscription>> ChangeFeed::Subscribe(
             for (const auto& entry : *missed) {
                 if (entry.id.value() <= registered_at && Shown(entry.action) &&
                     listener->scope.Sees(entry.unit_path)) {
-                    backlog.push_back(ChangeEvent{entry.id.value(), entry.action,
-                                                  entry.object_type, entry.object_id,
-                                                  entry.unit_id});
+                    backlog.push_back(ChangeEvent{entry.id.value(), entry.action, entry.object_type,
+                                                  entry.object_id, entry.unit_id});
                 }
             }
             listener->queue.insert(listener->queue.begin(), backlog.begin(), backlog.end());

@@ -79,6 +79,10 @@ public:
 
     std::size_t subscribers() const;
 
+    /// Stops the reading thread: nothing is delivered from it afterwards (call before the server
+    /// that holds the streams goes away). Subscriptions still answer what is already queued.
+    void Stop();
+
 private:
     struct Listener;
     void Run();

@@ -148,6 +148,8 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         server_options.host == "0.0.0.0" ? "127.0.0.1" : bound->address().to_string();
     PrintStarted(command, system, shown_host, bound->port(), accounts, *listening);
     RunJobsUntilStopped(system, server, command.jobs_interval_ms);
+    // Before the server (and its open event streams) goes away at the end of this function.
+    system.changes().Stop();
     system.StopDetection();
     std::cout << "Đã dừng / stopped." << std::endl;
     return 0;

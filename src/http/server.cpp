@@ -254,6 +254,9 @@ private:
     }
 
     void NextPiece() {
+        if (!stream_source_) {
+            return;  // the stream already ended (the client closed while a write was finishing)
+        }
         // The source may answer from another thread, and after this connection is gone.
         std::weak_ptr<Connection> weak = weak_from_this();
         auto executor = stream_.get_executor();
@@ -268,6 +271,9 @@ private:
     }
 
     void WritePiece(std::string piece) {
+        if (!stream_source_) {
+            return;
+        }
         if (piece.empty()) {
             EndStream();
             return;

@@ -147,7 +147,11 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     await reports.locator('tr', { hasText: 'Mẫu 04' }).locator('text=/\\d+\\/BC-/').waitFor();
     // The recipients of the reports are listed with their channel.
     await page.getByTestId('delivery-table').locator('tr', { hasText: 'Sở Khoa học và Công nghệ' }).first().waitFor();
-    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incident-reports.png'), fullPage: true });
+    if (screenshotDir) {
+      // The picture for the README, once the passing messages have gone.
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+      await page.screenshot({ path: path.join(screenshotDir, 'incident-reports.png'), fullPage: true });
+    }
     // Mẫu 04 downloads as a Word document with the filled fields.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-docx-final').click()]);
     const dir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-docx-'));
@@ -196,6 +200,9 @@ test("a citizen's public report gets a tracking code and appears in triage", asy
     await page.getByTestId('pub-affected').fill('https://krongpac.daklak.example.vn');
     await page.getByTestId('pub-description').fill('Trang của xã hiện quảng cáo cá cược, không thấy thông báo của xã.');
     await page.getByTestId('pub-email').fill('minh.le@example.com');
+    // What was said about a field goes once it is filled in (e-mail and phone together).
+    assert.equal(await page.getByText('Hãy mô tả những gì bạn thấy.').count(), 0);
+    assert.equal(await page.getByText('Cần thư điện tử hoặc số điện thoại để liên hệ lại.').count(), 0);
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'public-report.png') });
     await page.getByTestId('pub-submit').click();
     const tracking = (await page.getByTestId('tracking-code').innerText()).trim();
@@ -312,6 +319,7 @@ test('an officer reports from the home page: one click to the form, the missing 
     const firstError = page.locator('.ant-drawer-body .ant-form-item-has-error').first();
     await firstError.waitFor();
     assert.match(await firstError.innerText(), /Cần điền|Cần chọn/, 'the field says in words what it needs');
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'incident-form.png') });
     // The first field to fix is in view, with the cursor in it.
     await waitFor(
       () =>
@@ -372,6 +380,7 @@ test("the coordinator's home and 'Nhắc việc' list incident deadlines, and th
     await triage.locator('li').first().waitFor();
     await page.getByTestId('home-open').waitFor();
     // The bell lists incident deadlines, not only level dossiers.
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'home.png') });
     await page.getByTestId('reminders').click();
     const bell = page.locator('.ant-popover:visible [data-testid="due-list"]');
     await bell.getByText('Thời hạn sự cố').first().waitFor();

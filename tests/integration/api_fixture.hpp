@@ -70,6 +70,10 @@ protected:
     virtual void ConfigureServer(http::ServerOptions& /*options*/) {}
 
     void TearDown() override {
+        // The live-update feed first: nothing is delivered to a stream of a stopping server.
+        if (system_) {
+            system_->changes().Stop();
+        }
         if (server_) {
             server_->Stop();
         }

@@ -21,8 +21,9 @@ public:
     EventStream(unsigned short port, const std::string& cookie, const std::string& extra = "")
         : socket_(io_) {
         socket_.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        const std::string request = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ungcuu_session=" +
-                                    cookie + "\r\nAccept: text/event-stream\r\n" + extra + "\r\n";
+        const std::string request =
+            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ungcuu_session=" + cookie +
+            "\r\nAccept: text/event-stream\r\n" + extra + "\r\n";
         asio::write(socket_, asio::buffer(request));
     }
 
@@ -86,10 +87,13 @@ protected:
             {"description", "Trang chủ hiển thị nội dung lạ."},
             {"unit_id", unit.id.value()},
             {"reporter",
-             {{"name", "UBND xã"}, {"address", "Xã"}, {"phone", "0262 3812 345"},
+             {{"name", "UBND xã"},
+              {"address", "Xã"},
+              {"phone", "0262 3812 345"},
               {"email", "ubnd@example.gov.vn"}}},
             {"contact",
-             {{"name", "Nguyễn Văn Bình"}, {"phone", "0905 123 456"},
+             {{"name", "Nguyễn Văn Bình"},
+              {"phone", "0905 123 456"},
               {"email", "binh@example.gov.vn"}}},
             {"affected_text", "Cổng thông tin của xã"},
             {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},

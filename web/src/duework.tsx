@@ -106,9 +106,13 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
       query: `id=${r.id}`,
     });
   }
-  // Overdue first, then reports waiting for acknowledgement (due at once), then by deadline.
+  return sortDue(items);
+}
+
+/// Overdue first, then reports waiting for acknowledgement (due at once), then by deadline.
+export function sortDue(items: DueItem[]): DueItem[] {
   const rank = (i: DueItem) => (i.overdue ? 0 : i.due_at === null ? 1 : 2);
-  return items.sort(
+  return [...items].sort(
     (a, b) => rank(a) - rank(b) || (a.due_at ?? '').localeCompare(b.due_at ?? '') || a.key.localeCompare(b.key),
   );
 }

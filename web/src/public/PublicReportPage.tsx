@@ -18,12 +18,12 @@ interface Status {
 }
 
 type Fields = 'affected' | 'description' | 'name' | 'organisation' | 'email' | 'phone' | 'website';
-type Values = Record<Fields, string>;
-const empty: Values = { affected: '', description: '', name: '', organisation: '', email: '', phone: '', website: '' };
+export type Values = Record<Fields, string>;
+export const empty: Values = { affected: '', description: '', name: '', organisation: '', email: '', phone: '', website: '' };
 const order: Fields[] = ['affected', 'description', 'name', 'organisation', 'email', 'phone'];
 
 // The same checks the server makes, said in words before anything is sent.
-function check(v: Values, t: (key: string) => string): Partial<Record<Fields, string>> {
+export function check(v: Values, t: (key: string) => string): Partial<Record<Fields, string>> {
   const errors: Partial<Record<Fields, string>> = {};
   if (!v.affected.trim()) errors.affected = t('pub.need_affected');
   if (!v.description.trim()) errors.description = t('pub.need_description');
@@ -102,7 +102,19 @@ export default function PublicReportPage() {
         'data-testid': `pub-${name}`,
         'aria-invalid': errors[name] ? true : undefined,
         'aria-describedby': errors[name] ? `pub-${name}-error` : undefined,
-        onChange: (e: { target: { value: string } }) => setValues({ ...values, [name]: e.target.value }),
+        onChange: (e: { target: { value: string } }) => {
+          setValues({ ...values, [name]: e.target.value });
+          // Typing in a field clears what was said about it (e-mail and phone go together).
+          if (errors[name]) {
+            const rest: Partial<Record<Fields, string>> = { ...errors };
+            delete rest[name];
+            if (name === 'email' || name === 'phone') {
+              delete rest.email;
+              delete rest.phone;
+            }
+            setErrors(rest);
+          }
+        },
       })}
       {errors[name] && (
         <div className="pub-error" id={`pub-${name}-error`} role="alert">
