@@ -382,7 +382,7 @@ test("the coordinator's home and 'Nhắc việc' list incident deadlines, and th
     // The bell lists incident deadlines, not only level dossiers.
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'home.png') });
     await page.getByTestId('reminders').click();
-    const bell = page.locator('.ant-popover:visible [data-testid="due-list"]');
+    const bell = page.getByTestId('reminders-panel').getByTestId('due-list');
     await bell.getByText('Thời hạn sự cố').first().waitFor();
     assert.match(await bell.innerText(), /SC-\d{4}-\d{6}/);
     await page.keyboard.press('Escape');

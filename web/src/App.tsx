@@ -1,31 +1,45 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { Button, Layout, Space, Spin } from 'antd';
-import { api, setCsrf, setUnauthenticatedHandler, type User } from './api';
+import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
+import { api, setCsrf, setUnauthenticatedHandler } from './api';
 import { useI18n } from './i18n';
-import Providers, { LangButton } from './Providers';
-import { Loading, SessionContext, hasRole, type Session } from './shared';
+import { SessionContext, hasRole, takeEarlySession, type Session, type SessionAnswer } from './session';
 import { NavContext, pageHref } from './nav';
 import Reminders from './Reminders';
+// The home page is plain markup and small: it comes with the frame, not as a chunk of its own.
+import HomePage from './pages/HomePage';
 import { useLiveUpdates } from './live';
 import './app.css';
 
-// Each page is its own chunk, loaded when first opened.
-const LoginPage = lazy(() => import('./pages/LoginPage'));
+// Each page is its own chunk, loaded when first opened. Pages built on the UI library (antd)
+// get its frame (locale, theme, messages) from `Providers`, loaded with the first such page —
+// the frame and the home page do without it.
+function withUi<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  return lazy(async () => {
+    const [{ default: Providers }, { default: Page }] = await Promise.all([import('./Providers'), load()]);
+    const Framed = (props: P) => (
+      <Providers>
+        <Page {...props} />
+      </Providers>
+    );
+    return { default: Framed };
+  });
+}
+
+const LoginPage = withUi(() => import('./pages/LoginPage'));
 const pages = {
-  home: lazy(() => import('./pages/HomePage')),
-  readiness: lazy(() => import('./pages/ReadinessPage')),
-  incidents: lazy(() => import('./pages/IncidentsPage')),
-  detection: lazy(() => import('./pages/DetectionPage')),
-  plans: lazy(() => import('./pages/PlansPage')),
-  systems: lazy(() => import('./pages/SystemsPage')),
-  dossiers: lazy(() => import('./pages/DossiersPage')),
-  inventory: lazy(() => import('./pages/InventoryPage')),
-  risks: lazy(() => import('./pages/RisksPage')),
-  levels: lazy(() => import('./pages/LevelPage')),
-  units: lazy(() => import('./pages/UnitsPage')),
-  users: lazy(() => import('./pages/UsersPage')),
-  audit: lazy(() => import('./pages/AuditPage')),
-  account: lazy(() => import('./pages/AccountPage')),
+  home: HomePage,
+  readiness: withUi(() => import('./pages/ReadinessPage')),
+  incidents: withUi(() => import('./pages/IncidentsPage')),
+  detection: withUi(() => import('./pages/DetectionPage')),
+  plans: withUi(() => import('./pages/PlansPage')),
+  systems: withUi(() => import('./pages/SystemsPage')),
+  dossiers: withUi(() => import('./pages/DossiersPage')),
+  inventory: withUi(() => import('./pages/InventoryPage')),
+  risks: withUi(() => import('./pages/RisksPage')),
+  levels: withUi(() => import('./pages/LevelPage')),
+  units: withUi(() => import('./pages/UnitsPage')),
+  users: withUi(() => import('./pages/UsersPage')),
+  audit: withUi(() => import('./pages/AuditPage')),
+  account: withUi(() => import('./pages/AccountPage')),
 };
 
 const pageKeys = [
@@ -52,11 +66,7 @@ function pageFromPath(): PageKey {
 }
 
 export default function App() {
-  return (
-    <Providers>
-      <StaffApp />
-    </Providers>
-  );
+  return <StaffApp />;
 }
 
 function StaffApp() {
@@ -64,13 +74,15 @@ function StaffApp() {
   const [checking, setChecking] = useState(true);
   const [page, setPage] = useState<PageKey>(pageFromPath());
   const [visit, setVisit] = useState(0); // remounts the page when the address changes
+  const [menuOpen, setMenuOpen] = useState(false); // the navigation on a narrow screen
 
   const { t } = useI18n();
   useLiveUpdates(session !== null);
 
   const refresh = useCallback(async () => {
     try {
-      const data = await api<{ csrf_token: string; user: User }>('GET', '/session');
+      // The first check may already be on its way (started by main.tsx with the page's code).
+      const data = await (takeEarlySession() ?? api<SessionAnswer>('GET', '/session'));
       setCsrf(data.csrf_token);
       setSession({ user: data.user, csrf: data.csrf_token });
     } catch {
@@ -108,10 +120,10 @@ function StaffApp() {
 
   let body;
   if (checking) {
-    body = <Spin style={{ margin: 80 }} />;
+    body = <PageLoading />;
   } else if (!session) {
     body = (
-      <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+      <Suspense fallback={<PageLoading />}>
         <LoginPage
           onSignedIn={(user, csrf) => {
             setCsrf(csrf);
@@ -145,58 +157,63 @@ function StaffApp() {
         : []),
       { key: 'account', label: t('nav.account') },
     ];
-    // A page the user's roles do not open (e.g. after signing in as someone else) shows units.
+    // A page the user's roles do not open (e.g. after signing in as someone else) shows home.
     const shown: PageKey = items.some((i) => i.key === page) ? page : home;
+    const open = (key: string) => (e: React.MouseEvent) => {
+      // A modified or middle click opens the page in a new tab, as on any link.
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      setMenuOpen(false);
+      go(key);
+    };
+    // The frame (header, navigation) is plain markup: the first page paints without the UI
+    // library, which each page brings with its own code.
     body = (
       <NavContext.Provider value={go}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
-          <a href="/" className="app-brand" onClick={(e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); go(home); } }}>
-            <img src="/favicon.svg" alt="" width={22} style={{ verticalAlign: 'middle', marginRight: 8 }} />
-            <span title={t('app.title')}>ungcuu</span>
-          </a>
-          <span style={{ flex: 1 }} />
-          <Space>
+        <div className="app">
+          <header className="app-header">
+            <button
+              type="button"
+              className="app-menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="app-nav"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              ☰ <span className="app-sr">{t('nav.main')}</span>
+            </button>
+            <a href="/" className="app-brand" onClick={open(home)}>
+              <img src="/favicon.svg" alt="" width={22} />
+              <span title={t('app.title')}>ungcuu</span>
+            </a>
+            <span className="app-spacer" />
             <Reminders />
             <span className="app-user" data-testid="current-user">
               {user.full_name} ({user.login})
             </span>
-            <LangButton />
-            <Button size="small" onClick={signOut} data-testid="sign-out">
+            <FrameLangButton />
+            <button type="button" className="app-header-button" onClick={signOut} data-testid="sign-out">
               {t('nav.signout')}
-            </Button>
-          </Space>
-        </Layout.Header>
-        <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <nav className="app-nav" aria-label={t('nav.main')}>
-            <ul>
-              {items.map((i) => (
-                <li key={i.key}>
-                  <a
-                    href={pageHref(i.key)}
-                    aria-current={i.key === shown ? 'page' : undefined}
-                    onClick={(e) => {
-                      // A modified or middle click opens the page in a new tab, as on any link.
-                      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-                      e.preventDefault();
-                      go(i.key);
-                    }}
-                  >
-                    {i.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 16, minWidth: 0 }} key={`${shown}-${visit}`}>
-          <Suspense fallback={<Loading />}>
-            <ShownPage page={shown} onSignedOut={() => setSession(null)} />
-          </Suspense>
-        </Layout.Content>
-        </Layout>
-      </Layout>
+            </button>
+          </header>
+          <div className="app-body">
+            <nav id="app-nav" className={menuOpen ? 'app-nav app-nav-open' : 'app-nav'} aria-label={t('nav.main')}>
+              <ul>
+                {items.map((i) => (
+                  <li key={i.key}>
+                    <a href={pageHref(i.key)} aria-current={i.key === shown ? 'page' : undefined} onClick={open(i.key)}>
+                      {i.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <main className="app-content" key={`${shown}-${visit}`}>
+              <Suspense fallback={<PageLoading />}>
+                <ShownPage page={shown} onSignedOut={() => setSession(null)} />
+              </Suspense>
+            </main>
+          </div>
+        </div>
       </NavContext.Provider>
     );
   }
@@ -209,6 +226,26 @@ function ShownPage({ page, onSignedOut }: { page: PageKey; onSignedOut: () => vo
     const Account = pages.account;
     return <Account onSignedOut={onSignedOut} />;
   }
-  const Page = pages[page];
+  const Page = pages[page] as ComponentType;
   return <Page />;
+}
+
+/// What shows while a page's code arrives.
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="page-loading" role="status" data-testid="page-loading">
+      {t('common.loading')}
+    </div>
+  );
+}
+
+/// "English" / "Tiếng Việt" in the frame's header.
+function FrameLangButton() {
+  const { lang, t, setLang } = useI18n();
+  return (
+    <button type="button" className="app-header-button" data-testid="lang-switch" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      {t('lang.switch')}
+    </button>
+  );
 }

@@ -18,7 +18,7 @@ export default function DueList({
   onOpen?: () => void;
 }) {
   const { t, lang } = useI18n();
-  if (!due.loaded) return <div className="due-empty">{t('common.loading')}</div>;
+  if (!due.loaded) return <div className="due-empty due-loading">{t('common.loading')}</div>;
   if (due.error && due.items.length === 0)
     return (
       <div className="due-empty" role="alert">

@@ -4,6 +4,7 @@
 import React from 'react';
 import ReactDOM from 'react-dom/client';
 import { I18nProvider } from './i18n';
+import { startSessionCheck } from './session';
 
 const first = window.location.pathname.split('/')[1];
 const isPublic = first === 'phan-anh' || first === 'report';
@@ -11,7 +12,11 @@ const root = ReactDOM.createRoot(document.getElementById('root')!);
 
 // Two separate import() calls: each gets its own list of files to fetch.
 const loadPublic = () => import('./public/PublicReportPage');
-const loadStaff = () => import('./App');
+const loadStaff = () => {
+  // While the application's code arrives: who is signed in.
+  startSessionCheck();
+  return import('./App');
+};
 
 void (isPublic ? loadPublic() : loadStaff()).then(({ default: Root }) => {
   root.render(

@@ -1,25 +1,12 @@
 // Small pieces shared by the pages: the signed-in session, error display, unit labels.
-import { createContext, useContext } from 'react';
 import { Alert, App as AntApp, Button, Skeleton } from 'antd';
-import { type Unit, type User } from './api';
+import { type Unit } from './api';
 import { errorText } from './text';
 
 export { errorText, fieldErrors, formatTime } from './text';
 import { useI18n, type Lang } from './i18n';
 
-export interface Session {
-  user: User;
-  csrf: string;
-}
-
-export const SessionContext = createContext<{ session: Session | null; refresh: () => void }>({
-  session: null,
-  refresh: () => {},
-});
-
-export function useSession() {
-  return useContext(SessionContext);
-}
+export { SessionContext, hasRole, useSession, type Session } from './session';
 
 /// Shows an API error as a message (Vietnamese or English by the current language).
 export function useShowError() {
@@ -65,10 +52,6 @@ export const unitKinds = [
 export const roles = ['admin', 'coordinator', 'responder', 'officer', 'leader', 'auditor'];
 
 
-/// Can the signed-in user perform `permission` somewhere? (The server decides per unit.)
-export function hasRole(user: User | undefined, wanted: string[]): boolean {
-  return (user?.roles ?? []).some((r) => wanted.includes(r.role));
-}
 
 /// Active units as TreeSelect data (children under their parents; units whose parent is out of
 /// the caller's scope become roots).

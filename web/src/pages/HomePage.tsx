@@ -1,13 +1,12 @@
 // The home page, fitted to what the signed-in person does: an officer reports an incident and
 // sees the unit's open incidents; a coordinator sees the triage queue and the open incidents
 // by nearest deadline; a leader sees what waits for a decision; everyone sees the due work.
-// (An auditor's home is the audit log.) Plain markup and a few antd buttons: it is the first
+// (An auditor's home is the audit log.) Plain markup without the UI library: it is the first
 // page after signing in and loads quickly.
 import { useCallback, useEffect, useState } from 'react';
-import { Button } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { hasRole, useSession } from '../shared';
+import { hasRole, useSession } from '../session';
 import { errorText } from '../text';
 import { NavLink, useNav } from '../nav';
 import { Countdown } from '../clock';
@@ -67,7 +66,7 @@ function IncidentBox(props: { title: string; query: string; testId: string; more
           </button>
         </div>
       ) : rows === null ? (
-        <div className="due-empty">{t('common.loading')}</div>
+        <div className="due-empty due-loading">{t('common.loading')}</div>
       ) : rows.length === 0 ? (
         <div className="due-empty">{props.empty}</div>
       ) : (
@@ -112,7 +111,7 @@ function PlansToApprove() {
     <section className="home-box" data-testid="home-plans">
       <h2>{t('home.plans_to_approve')}</h2>
       {plans === null ? (
-        <div className="due-empty">{t('common.loading')}</div>
+        <div className="due-empty due-loading">{t('common.loading')}</div>
       ) : plans.length === 0 ? (
         <div className="due-empty">{t('home.no_plans')}</div>
       ) : (
@@ -150,18 +149,18 @@ export default function HomePage() {
         </h1>
         <div className="home-actions">
           {canReport && (
-            <Button type="primary" size="large" data-testid="home-report" onClick={() => nav('incidents', 'new=1')}>
+            <button type="button" className="btn btn-primary" data-testid="home-report" onClick={() => nav('incidents', 'new=1')}>
               {t('inc.new')}
-            </Button>
+            </button>
           )}
           {coordinates && (
-            <Button size="large" data-testid="home-triage" onClick={() => nav('incidents', 'view=triage')}>
+            <button type="button" className="btn" data-testid="home-triage" onClick={() => nav('incidents', 'view=triage')}>
               {t('inc.preset.triage')}
-            </Button>
+            </button>
           )}
-          <Button size="large" onClick={() => nav('readiness')}>
+          <button type="button" className="btn" onClick={() => nav('readiness')}>
             {t('nav.readiness')}
-          </Button>
+          </button>
         </div>
       </div>
       <div className="home-grid">

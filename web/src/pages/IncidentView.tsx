@@ -108,12 +108,17 @@ export default function IncidentView({ id }: { id: number }) {
 
   if (error) return <LoadFailed message={error} retry={() => void load()} />;
   if (!d) return <Loading />;
+  // Just filed from the Mẫu 03 form ("/incidents?id=…&sent=1").
+  const justSent = new URLSearchParams(window.location.search).get('sent') === '1';
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Button size="small" onClick={() => nav('incidents')}>
         ← {t('nav.incidents')}
       </Button>
+      {justSent && (
+        <Alert type="success" showIcon closable data-testid="incident-sent" message={t('inc.form.sent').replace('{code}', d.code)} />
+      )}
       <Space wrap align="center">
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="incident-title">
           {d.code} · {d.title}

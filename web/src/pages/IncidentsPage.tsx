@@ -412,7 +412,8 @@ function IncidentList() {
           }}
           onCreated={(id) => {
             setCreating(false);
-            nav('incidents', `id=${id}`);
+            // The incident's page says it was sent and what happens next.
+            nav('incidents', `id=${id}&sent=1`);
           }}
         />
       )}

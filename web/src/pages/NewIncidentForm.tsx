@@ -61,7 +61,7 @@ export default function NewIncidentForm({
   const [systems, setSystems] = useState<InfoSystem[]>([]);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { modal, message } = AntApp.useApp();
+  const { modal } = AntApp.useApp();
   const userId = session?.user.id ?? 0;
   const [restored, setRestored] = useState<string | null>(null);
   const dirty = useRef(false);
@@ -131,11 +131,6 @@ export default function NewIncidentForm({
       const created = await api<Details>('POST', '/incidents', body);
       localStorage.removeItem(draftKey(userId));
       announceChange();
-      message.success({
-        content: t('inc.form.sent').replace('{code}', created.code),
-        duration: 10,
-        key: 'incident-sent',
-      });
       onCreated(created.id);
     } catch (e) {
       const errors = fieldErrors(e, lang).map((f) => ({ ...f, name: fieldNames[f.name] ?? f.name }));
