@@ -252,9 +252,15 @@ struct Api::Impl {
         return ServeAsset(context, path, request_id);
     }
 
+    /// Whether `url` is read from --web-root: the UI's files are; the OpenAPI document (under
+    /// /api/) is always the embedded one.
+    bool FromDisk(const std::string& url) const {
+        return options.web_root.has_value() && !url.starts_with("/api/");
+    }
+
     /// The bytes of the file at `url` (embedded, or under --web-root), if there is one.
     std::optional<std::string> ReadAsset(const std::string& url) const {
-        if (options.web_root) {
+        if (FromDisk(url)) {
             const auto file_path = ResolveUnderRoot(*options.web_root, url);
             if (!file_path) {
                 return std::nullopt;
@@ -275,8 +281,8 @@ struct Api::Impl {
     }
 
     bool HasAsset(const std::string& url) const {
-        return options.web_root ? ResolveUnderRoot(*options.web_root, url).has_value()
-                                : embedded.contains(url);
+        return FromDisk(url) ? ResolveUnderRoot(*options.web_root, url).has_value()
+                             : embedded.contains(url);
     }
 
     Response ServeAsset(const RequestContext& context,

@@ -124,6 +124,10 @@ TEST_P(WebRootTest, PrecompressedCopiesAreSentToBrowsersThatTakeThem) {
         EXPECT_NE(plain.find("console.log(1)"), std::string::npos);
         EXPECT_NE(plain.find("vary: accept-encoding\r\n"), std::string::npos);
     }
+    // The API's own document is served from the binary even when the UI comes from a folder.
+    const std::string openapi = Fetch("/api/v1/openapi.json");
+    EXPECT_EQ(RawStatus(openapi), 200) << openapi.substr(0, 200);
+    EXPECT_NE(openapi.find("\"openapi\""), std::string::npos);
     // A file without copies is sent as it is whatever the browser takes.
     const std::string page = lower(Fetch("/", "Accept-Encoding: br, gzip\r\n"));
     EXPECT_EQ(page.find("content-encoding"), std::string::npos);
