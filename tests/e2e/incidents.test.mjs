@@ -385,6 +385,8 @@ test("the coordinator's home and 'Nhắc việc' list incident deadlines, and th
     const bell = page.getByTestId('reminders-panel').getByTestId('due-list');
     await bell.getByText('Thời hạn sự cố').first().waitFor();
     assert.match(await bell.innerText(), /SC-\d{4}-\d{6}/);
+    // …and the registry's periodic duties (the demo's web pages were never scanned).
+    await page.getByTestId('home-due').getByText(/Rà quét lỗ hổng: DLK-[A-Z]+-WEB/).first().waitFor();
     await page.keyboard.press('Escape');
     // A countdown moves with time, without a reload.
     const countdown = page.getByTestId('home-due').getByTestId('countdown').first();

@@ -6,7 +6,7 @@ import { NavLink } from './nav';
 import { errorText } from './text';
 import type { DueItem } from './duework';
 
-const kindColor: Record<DueItem['kind'], string> = { incident: '#a8071a', report: '#0958d9', dossier: '#531dab' };
+const kindColor: Record<DueItem['kind'], string> = { incident: '#a8071a', report: '#0747a6', dossier: '#531dab', duty: '#135200' };
 
 export default function DueList({
   due,

@@ -1,6 +1,7 @@
 // "Nhắc việc": the one list of the user's due and overdue work, across everything that has a
 // deadline — incident clocks (the legal deadlines of open incidents, nearest first), reports
-// from other units waiting for the user's acknowledgement, and level-dossier stages. Each item
+// from other units waiting for the user's acknowledgement, level-dossier stages, and the
+// registry's periodic duties (assessments, scans, drills, risk reviews). Each item
 // opens its object. One polling loop serves every component that shows the list; it reloads
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
@@ -9,7 +10,7 @@ import { api } from './api';
 
 export interface DueItem {
   key: string;
-  kind: 'incident' | 'report' | 'dossier';
+  kind: 'incident' | 'report' | 'dossier' | 'duty';
   title: string;
   detail: string;
   due_at: string | null;
@@ -45,6 +46,15 @@ interface InboxRow {
   unit_name: string;
   sent_at: string | null;
 }
+interface DutyRow {
+  kind: string;
+  system_id: number | null;
+  unit_id: number;
+  code: string;
+  name_vi: string;
+  next_due: string | null;
+  state: 'overdue' | 'due_soon';
+}
 interface DossierRow {
   id: number;
   system_code: string;
@@ -57,10 +67,11 @@ interface DossierRow {
 
 async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
   const now = Date.now();
-  const [incidents, inbox, dossiers] = await Promise.all([
+  const [incidents, inbox, dossiers, duties] = await Promise.all([
     api<{ items: IncidentRow[] }>('GET', '/incidents?sort=due_at&limit=50'),
     api<{ items: InboxRow[] }>('GET', '/inbox?unacknowledged=true'),
     api<{ items: DossierRow[] }>('GET', '/reminders'),
+    api<{ items: DutyRow[] }>('GET', '/readiness/due'),
   ]);
   const items: DueItem[] = [];
   for (const i of incidents.items) {
@@ -106,12 +117,37 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
       query: `id=${r.id}`,
     });
   }
+  // Periodic duties of the registry: assessments, scans, drills, risk reviews.
+  for (const d of duties.items) {
+    items.push({
+      key: `duty-${d.kind}-${d.unit_id}-${d.system_id ?? 0}`,
+      kind: 'duty',
+      title: `${t(`remind.duty.${d.kind}`)}: ${d.code} — ${d.name_vi}`,
+      detail: t('remind.duty_where'),
+      due_at: d.next_due,
+      overdue: d.state === 'overdue',
+      your_turn: true,
+      page: 'readiness',
+      query: '',
+    });
+  }
   return sortDue(items);
 }
 
-/// Overdue first, then reports waiting for acknowledgement (due at once), then by deadline.
-export function sortDue(items: DueItem[]): DueItem[] {
-  const rank = (i: DueItem) => (i.overdue ? 0 : i.due_at === null ? 1 : 2);
+/// The order of urgency: an incident's legal deadline passed, then one within 24 hours, then
+/// reports waiting for acknowledgement (due at once), then other overdue work (dossier stages,
+/// periodic duties), then the rest by deadline. (Months-old periodic duties must not push an
+/// incident deadline an hour away out of sight.)
+export function sortDue(items: DueItem[], now: number = Date.now()): DueItem[] {
+  const day = 24 * 3600 * 1000;
+  const rank = (i: DueItem) => {
+    if (i.kind === 'incident') {
+      if (i.overdue) return 0;
+      if (i.due_at && new Date(i.due_at).getTime() - now <= day) return 1;
+    }
+    if (i.kind === 'report') return 2;
+    return i.overdue ? 3 : 4;
+  };
   return [...items].sort(
     (a, b) => rank(a) - rank(b) || (a.due_at ?? '').localeCompare(b.due_at ?? '') || a.key.localeCompare(b.key),
   );
