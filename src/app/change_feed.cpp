@@ -29,6 +29,23 @@ struct ChangeFeed::Listener {
     std::function<void(FeedBatch)> waiting;
 };
 
+namespace {
+
+// What waits for a listener, as one batch (a reset stands for everything lost); the listener's
+// queue is then empty. Called with the feed's mutex held.
+FeedBatch TakeQueued(ChangeFeed::Listener& listener) {
+    FeedBatch batch;
+    batch.reset = listener.reset;
+    if (!batch.reset) {
+        batch.events.assign(listener.queue.begin(), listener.queue.end());
+    }
+    listener.queue.clear();
+    listener.reset = false;
+    return batch;
+}
+
+}  // namespace
+
 bool ChangeFeed::Shown(std::string_view action) {
     return std::any_of(kShownPrefixes.begin(), kShownPrefixes.end(),
                        [&](std::string_view prefix) { return action.starts_with(prefix); });
@@ -171,14 +188,7 @@ void ChangeFeed::Poll() {
         seen_.erase(seen_.begin(), seen_.lower_bound(cursor_ - options_.reread_window));
         for (const auto& listener : listeners_) {
             if (listener->waiting && (!listener->queue.empty() || listener->reset)) {
-                FeedBatch batch;
-                batch.reset = listener->reset;
-                if (!batch.reset) {
-                    batch.events.assign(listener->queue.begin(), listener->queue.end());
-                }
-                listener->queue.clear();
-                listener->reset = false;
-                ready.emplace_back(listener, std::move(batch));
+                ready.emplace_back(listener, TakeQueued(*listener));
             }
         }
     }
@@ -249,12 +259,7 @@ void ChangeFeed::Subscription::Next(std::function<void(FeedBatch)> deliver) {
             listener_->waiting = std::move(deliver);
             return;
         }
-        batch.reset = listener_->reset;
-        if (!batch.reset) {
-            batch.events.assign(listener_->queue.begin(), listener_->queue.end());
-        }
-        listener_->queue.clear();
-        listener_->reset = false;
+        batch = TakeQueued(*listener_);
         listener_->last_sent = Steady::now();
     }
     deliver(std::move(batch));

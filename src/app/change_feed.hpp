@@ -62,6 +62,7 @@ struct FeedOptions {
 class ChangeFeed {
 public:
     class Subscription;
+    struct Listener;  // one subscriber's state (change_feed.cpp)
 
     explicit ChangeFeed(Store& store, FeedOptions options = {});
     ~ChangeFeed();
@@ -84,7 +85,6 @@ public:
     void Stop();
 
 private:
-    struct Listener;
     void Run();
     void Poll();
     void Tick();
