@@ -300,6 +300,22 @@ TEST_P(ApiTest, ContactPointsRecordWhenTheyChange) {
     EXPECT_EQ(items[0].at("role").as_string(), "primary");
     EXPECT_EQ(items[0].at("person").at("mobile_phone").as_string(), "0935 777 888");
     EXPECT_FALSE(std::string(items[0].at("changed_at").as_string()).empty());
+    // A new mobile number shows in the contact point at once.
+    const auto changed = client.Patch("/api/v1/people/" + std::to_string(person_id),
+                                      R"({"mobile_phone":"0935 111 222"})");
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(client.Get(UnitPath(commune_a_) + "/contacts")
+                  .Json()
+                  .at("items")
+                  .at(0)
+                  .at("person")
+                  .at("mobile_phone")
+                  .as_string(),
+              "0935 111 222");
+    // The contact point is withdrawn: the unit has none until another is named.
+    EXPECT_EQ(client.Send("DELETE", UnitPath(commune_a_) + "/contacts/primary").status, 204);
+    EXPECT_TRUE(
+        client.Get(UnitPath(commune_a_) + "/contacts").Json().at("items").as_array().empty());
     EXPECT_EQ(client
                   .Send("PUT", UnitPath(commune_a_) + "/contacts/chief",
                         json::serialize(json::object{{"person_id", person_id}}))

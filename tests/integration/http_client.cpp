@@ -8,6 +8,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
 
 namespace ungcuu::testing {
 
@@ -22,6 +25,44 @@ const boost::json::value& HttpReply::Json() const {
     }
     return *parsed_;
 }
+
+namespace {
+
+/// With UNGCUU_API_RECORD set, every exchange is appended to that file as one JSON line
+/// (method, target, status, the request and the answer), so that a later test can check real
+/// requests and answers against the OpenAPI document. The file is emptied once per process.
+void Record(const std::string& method,
+            const std::string& target,
+            const std::string& request_body,
+            const std::string& request_type,
+            const HttpReply& reply) {
+    static const char* const path = std::getenv("UNGCUU_API_RECORD");
+    if (path == nullptr || *path == '\0') {
+        return;
+    }
+    static std::mutex mutex;
+    static bool truncated = false;
+    std::lock_guard lock(mutex);
+    std::ofstream out(path, truncated ? std::ios::app : std::ios::trunc);
+    truncated = true;
+    const auto found = reply.headers.find("content-type");
+    const std::string content_type = found == reply.headers.end() ? "" : found->second;
+    // Only JSON bodies are kept: documents and files are not the document's schemas' concern.
+    const bool json_answer = content_type.find("json") != std::string::npos;
+    const bool json_request = request_type.find("json") != std::string::npos;
+    boost::json::object line{
+        {"method", method},
+        {"target", target},
+        {"status", reply.status},
+        {"content_type", content_type},
+        {"request", json_request ? request_body : std::string()},
+        {"request_type", request_type},
+        {"response", json_answer ? reply.body : std::string()},
+    };
+    out << boost::json::serialize(line) << '\n';
+}
+
+}  // namespace
 
 std::string HttpReply::Code() const {
     const auto& value = Json();
@@ -82,6 +123,11 @@ HttpReply HttpClient::Send(const std::string& method,
     }
     beast::error_code ignored;
     stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    const auto given_type = headers.find("Content-Type");
+    Record(
+        method, target, body,
+        given_type != headers.end() ? given_type->second : (body.empty() ? "" : "application/json"),
+        reply);
     return reply;
 }
 

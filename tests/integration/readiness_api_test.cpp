@@ -214,6 +214,16 @@ TEST_P(ReadinessApiTest, RisksUseTheTaxonomyAndFallDueYearly) {
     ASSERT_EQ(created.status, 201) << created.body;
     EXPECT_EQ(created.Json().at("score").as_int64(), 12);
     EXPECT_EQ(risk("A5", 2).status, 409);
+    // A review lowers the likelihood: the score follows.
+    const auto reviewed =
+        officer.Send("PUT", "/api/v1/risks/" + std::to_string(created.Json().at("id").as_int64()),
+                     json::serialize(json::object{{"scenario", "A5"},
+                                                  {"likelihood", 2},
+                                                  {"impact", 4},
+                                                  {"consequences", "Trang web bị thay đổi"},
+                                                  {"reviewed_on", today}}));
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    EXPECT_EQ(reviewed.Json().at("score").as_int64(), 8);
     EXPECT_EQ(officer.Get("/api/v1/risks?review_overdue=true").Json().at("items").as_array().size(),
               0u);
     clock_.Advance(std::chrono::hours(24 * 370));

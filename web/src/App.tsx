@@ -7,6 +7,7 @@ import Reminders from './Reminders';
 // The home page is plain markup and small: it comes with the frame, not as a chunk of its own.
 import HomePage from './pages/HomePage';
 import { useLiveUpdates } from './live';
+import { QueryProvider, queryClient } from './query';
 import './app.css';
 
 // Each page is its own chunk, loaded when first opened. Pages built on the UI library (antd)
@@ -93,7 +94,11 @@ function StaffApp() {
   }, []);
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => setSession(null));
+    // Whatever the last user saw leaves with them: the cache is emptied whenever the session ends.
+    setUnauthenticatedHandler(() => {
+      queryClient.clear();
+      setSession(null);
+    });
     void refresh();
     const onPop = () => {
       setPage(pageFromPath());
@@ -114,6 +119,7 @@ function StaffApp() {
       await api('DELETE', '/session');
     } finally {
       setCsrf('');
+      queryClient.clear();
       setSession(null);
     }
   };
@@ -126,6 +132,7 @@ function StaffApp() {
       <Suspense fallback={<PageLoading />}>
         <LoginPage
           onSignedIn={(user, csrf) => {
+            queryClient.clear();
             setCsrf(csrf);
             setSession({ user, csrf });
           }}
@@ -218,7 +225,11 @@ function StaffApp() {
     );
   }
 
-  return <SessionContext.Provider value={{ session, refresh }}>{body}</SessionContext.Provider>;
+  return (
+    <QueryProvider>
+      <SessionContext.Provider value={{ session, refresh }}>{body}</SessionContext.Provider>
+    </QueryProvider>
+  );
 }
 
 function ShownPage({ page, onSignedOut }: { page: PageKey; onSignedOut: () => void }) {

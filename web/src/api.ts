@@ -1,6 +1,8 @@
 // The JSON API client: same-origin cookies, the CSRF token on every state-changing request,
 // and errors carrying the server's Vietnamese and English messages.
 
+import type { Schemas } from './apiTypes';
+
 export interface Problem {
   status: number;
   code: string;
@@ -75,74 +77,17 @@ async function request<T>(method: string, path: string, body: BodyInit | undefin
   return data as T;
 }
 
-export interface Unit {
-  id: number;
-  parent_id: number | null;
-  path: string;
-  code: string;
-  kind: string;
-  name_vi: string;
-  name_en: string;
-  address: string;
-  phone: string;
-  fax: string;
-  email: string;
-  website: string;
-  report_address: string;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
+export type Unit = Schemas['Unit'];
 
-export interface RoleAssignment {
-  id: number;
-  unit_id: number;
-  role: string;
-  local: boolean;
-}
+export type RoleAssignment = Schemas['RoleAssignment'];
 
-export interface User {
-  id: number;
-  login: string;
-  full_name: string;
-  email: string;
-  unit_id: number;
-  active: boolean;
-  totp_enabled: boolean;
-  created_at: string;
-  roles?: RoleAssignment[];
-}
+export type User = Schemas['User'];
 
-export interface Person {
-  id: number;
-  unit_id: number;
-  full_name: string;
-  position: string;
-  office_phone: string;
-  mobile_phone: string;
-  email: string;
-  active: boolean;
-}
+export type Person = Schemas['Person'];
 
-export interface Contact {
-  role: 'leader' | 'primary' | 'backup';
-  changed_at: string;
-  person: Person;
-}
+export type Contact = Schemas['Contact'];
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor_login: string;
-  address: string;
-  request_id: string;
-  action: string;
-  object_type: string;
-  object_id: number;
-  unit_id: number | null;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-}
+export type AuditEntry = Schemas['AuditEntry'];
 
 export interface Page<T> {
   items: T[];

@@ -5,8 +5,9 @@
 // opens its object. One polling loop serves every component that shows the list; it reloads
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
+import type { GetAnswer, Schemas } from './apiTypes';
 
 export interface DueItem {
   key: string;
@@ -29,41 +30,10 @@ interface DueState {
 const soonMs = 3 * 24 * 3600 * 1000; // what "due soon" means: within three days
 const pollMs = 30000;
 
-interface IncidentRow {
-  id: number;
-  code: string;
-  title: string;
-  unit_name: string;
-  step_name_vi: string;
-  step_name_en: string;
-  next_due_at?: string | null;
-}
-interface InboxRow {
-  id: number;
-  kind: string;
-  incident_id: number;
-  subject: string;
-  unit_name: string;
-  sent_at: string | null;
-}
-interface DutyRow {
-  kind: string;
-  system_id: number | null;
-  unit_id: number;
-  code: string;
-  name_vi: string;
-  next_due: string | null;
-  state: 'overdue' | 'due_soon';
-}
-interface DossierRow {
-  id: number;
-  system_code: string;
-  system_name: string;
-  state: string;
-  due_at: string;
-  overdue: boolean;
-  can_act: boolean;
-}
+type IncidentRow = Pick<Schemas['IncidentRow'], 'id' | 'code' | 'title' | 'unit_name' | 'step_name_vi' | 'step_name_en' | 'next_due_at'>;
+type InboxRow = Pick<Schemas['Delivery'], 'id' | 'kind' | 'incident_id' | 'subject' | 'unit_name' | 'sent_at'>;
+type DutyRow = Schemas['DueItems']['items'][number];
+type DossierRow = GetAnswer<'/api/v1/reminders'>['items'][number];
 
 async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
   const now = Date.now();
@@ -153,50 +123,18 @@ export function sortDue(items: DueItem[], now: number = Date.now()): DueItem[] {
   );
 }
 
-// One loop for the whole page.
-let state: DueState = { items: [], loaded: false, error: null };
-const listeners = new Set<(s: DueState) => void>();
-let timer: number | undefined;
-let translate: { lang: string; t: (key: string) => string } = { lang: 'vi', t: (k) => k };
-
-async function reload() {
-  try {
-    state = { items: await fetchDueWork(translate.lang, translate.t), loaded: true, error: null };
-  } catch (error) {
-    state = { ...state, loaded: true, error };
-  }
-  listeners.forEach((l) => l(state));
-}
-
-function onChanged() {
-  void reload();
-}
-
-/// The user's due work, kept fresh while any component shows it.
+/// The user's due work, kept fresh while any component shows it (one query shared by the bell
+/// and the home page, re-read every 30 s and at once on a change).
 export function useDueWork(lang: string, t: (key: string) => string): DueState & { reload: () => void } {
-  const [current, setCurrent] = useState(state);
-  useEffect(() => {
-    const languageChanged = translate.lang !== lang;
-    translate = { lang, t };
-    listeners.add(setCurrent);
-    if (timer === undefined) {
-      timer = window.setInterval(onChanged, pollMs);
-      window.addEventListener('ungcuu:changed', onChanged);
-      void reload();
-    } else if (languageChanged) {
-      void reload();
-    }
-    return () => {
-      listeners.delete(setCurrent);
-      if (listeners.size === 0 && timer !== undefined) {
-        window.clearInterval(timer);
-        window.removeEventListener('ungcuu:changed', onChanged);
-        timer = undefined;
-      }
-    };
-  }, [lang, t]);
-  return { ...current, reload: onChanged };
+  const due = useQuery({ queryKey: ['due', lang], queryFn: () => fetchDueWork(lang, t), refetchInterval: pollMs });
+  return {
+    items: due.data ?? noItems,
+    loaded: !due.isPending,
+    error: due.error,
+    reload: () => void due.refetch(),
+  };
 }
+const noItems: DueItem[] = [];
 
 /// Tells every list on the page that data changed (after the user's own action, or a live event).
 export function announceChange() {

@@ -1,238 +1,63 @@
 // Pieces shared by the incident pages: the shapes the API returns, tags for state, severity
 // and clocks, the scenario taxonomy and the rule sets, and report downloads.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Tag, Tooltip } from 'antd';
-import { api } from './api';
+import { useApi } from './query';
+import type { GetAnswer, Schemas } from './apiTypes';
 import { useI18n } from './i18n';
 import { dueSoonTag, formatTime, useShowError } from './shared';
 
-export interface Party {
-  name: string;
-  address: string;
-  position: string;
-  phone: string;
-  email: string;
-}
+export type Party = Details['reporter'];
 
-export interface Incident {
-  id: number;
-  code: string;
-  unit_id: number;
-  unit_name: string;
-  rule_set: string;
-  track: 'normal' | 'serious';
-  state: string;
-  step: string;
-  step_name_vi: string;
-  step_name_en: string;
-  severity: 'normal' | 'serious';
-  source: string;
-  source_ref: string;
-  repeat_count: number;
-  title: string;
-  description: string;
-  reporter: Party;
-  contact: Party;
-  system_ids: number[];
-  affected_text: string;
-  detected_at: string;
-  received_at: string;
-  handled: boolean | null;
-  detection_methods: string[];
-  detection_note: string;
-  notified_parties: string[];
-  confidential: boolean;
-  proposals: string;
-  scenarios: string[];
-  impacts: string[];
-  capacity: string;
-  plan_criteria_met: number[];
-  acknowledged_at: string | null;
-  response_ended_at: string | null;
-  closed_at: string | null;
-  merged_into: number | null;
-  updated_at: string;
-  version: number;
-  next_due_at?: string | null;
-}
+/// An incident as lists show it (a row), or the row part of its details.
+export type Incident = Omit<Schemas['IncidentRow'], 'next_due_at'> & { next_due_at?: string | null };
 
-export interface Clock {
-  code: string;
-  title_vi: string;
-  title_en: string;
-  article: string;
-  started_at: string;
-  due_at: string;
-  done_at: string | null;
-  state: 'running' | 'due_soon' | 'overdue' | 'met' | 'late';
-}
+export type Clock = Details['clocks'][number];
 
-export interface NextStep {
-  to: string;
-  step: string;
-  name_vi: string;
-  name_en: string;
-  lead: string;
-  article: string;
-  possible: boolean;
-  why_not_vi: string;
-  why_not_en: string;
-}
+export type NextStep = Details['next_steps'][number];
 
-export interface Task {
-  id: number;
-  title: string;
-  lead: string;
-  step: string;
-  assignee_id: number | null;
-  assignee_name: string;
-  due_at: string | null;
-  done_at: string | null;
-  result: string;
-  from_plan: boolean;
-}
+export type Task = Details['tasks'][number];
 
-export interface Report {
-  id: number;
-  type: string;
-  form: string;
-  title_vi: string;
-  title_en: string;
-  number: string;
-  state: 'draft' | 'issued';
-  summary: string;
-  result: string;
-  requested_help: string;
-  signer_name: string;
-  signer_title: string;
-  initial_report_id: number | null;
-  issued_at: string | null;
-  issued_by: string;
-  signed_name: string;
-  signed_type: string;
-}
+export type Report = Schemas['Report'];
 
-export interface ReportType {
-  type: string;
-  form: string;
-  title_vi: string;
-  title_en: string;
-  required: string[];
-  serious_only: boolean;
-  article: string;
-}
+export type ReportType = Details['report_types'][number];
 
-export interface Delivery {
-  id: number;
-  incident_id: number;
-  report_id: number | null;
-  kind: string;
-  unit_id: number | null;
-  unit_name: string;
-  function: string;
-  channel: 'app' | 'email' | 'webhook';
-  address: string;
-  subject: string;
-  state: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string;
-  sent_at: string | null;
-  acknowledged_at: string | null;
-  acknowledged_by: string;
-}
+export type Delivery = Schemas['Delivery'];
 
-export interface Evidence {
-  criterion: string;
-  met: boolean;
-  text_vi: string;
-  text_en: string;
-  article: string;
-}
+export type Evidence = Details['severity_evidence'][number];
 
-export interface PlanStep {
-  title: string;
-  lead: string;
-  step: string;
-  due_hours?: number;
-}
+export type PlanStep = NonNullable<Details['plan']>['steps'][number];
 
-export interface PlanCriterion {
-  text: string;
-  serious: boolean;
-}
+export type PlanCriterion = NonNullable<Details['plan']>['criteria'][number];
 
-export interface Details extends Incident {
-  systems: { id: number; code: string; name: string; level: number; national_critical: boolean }[];
-  severity_evidence: Evidence[];
-  clocks: Clock[];
-  deadlines: Record<string, string>;
-  next_steps: NextStep[];
-  can_handle: boolean;
-  tasks: Task[];
-  timeline: { at: string; kind: string; actor: string; from: string; to: string; note: string }[];
-  observables: { kind: string; value: string }[];
-  related: { id: number; code: string; title: string; kind: string; value: string }[];
-  reports: Report[];
-  deliveries: Delivery[];
-  report_types: ReportType[];
-  rule_set_awaiting_confirmation: boolean;
-  attachments: { id: number; name: string; content_type: string; size: number; uploaded_by: string; uploaded_at: string }[];
-  plan: {
-    id: number;
-    title: string;
-    version: number;
-    steps: PlanStep[];
-    criteria: PlanCriterion[];
-    people: string;
-    tools: string;
-    contractors: string;
-    continuity: string;
-  } | null;
-}
+export type Details = Schemas['IncidentDetails'];
 
-export interface Scenario {
-  code: string;
-  group: string;
-  name_vi: string;
-  name_en: string;
-  rsit: string[];
-}
+export type Scenario = GetAnswer<'/api/v1/taxonomy'>['scenarios'][number];
 
-export interface RuleSet {
-  id: string;
-  version: string;
-  title_vi: string;
-  title_en: string;
-  awaiting_confirmation: boolean;
-  default: boolean;
-  intake_required: { field: string; article: string }[];
-  impacts: { code: string; title_vi: string; title_en: string; article: string }[];
-}
+export type RuleSet = GetAnswer<'/api/v1/incident-rules'>['items'][number];
 
-/// The scenario taxonomy (kịch bản sự cố), loaded once per page.
+/// The scenario taxonomy (kịch bản sự cố), loaded once for the whole session.
 export function useScenarios(): Scenario[] {
-  const showError = useShowError();
-  const [scenarios, setScenarios] = useState<Scenario[]>([]);
-  useEffect(() => {
-    api<{ scenarios: Scenario[] }>('GET', '/taxonomy')
-      .then((tx) => setScenarios(tx.scenarios))
-      .catch(showError);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return scenarios;
+  const taxonomy = useApi<{ scenarios: Scenario[] }>('/taxonomy', { fixed: true });
+  useReportError(taxonomy.error);
+  return taxonomy.data?.scenarios ?? noScenarios;
 }
+const noScenarios: Scenario[] = [];
 
+/// The incident rule sets, loaded once for the whole session.
 export function useRuleSets(): RuleSet[] {
+  const sets = useApi<{ items: RuleSet[] }>('/incident-rules', { fixed: true });
+  useReportError(sets.error);
+  return sets.data?.items ?? noRuleSets;
+}
+const noRuleSets: RuleSet[] = [];
+
+function useReportError(error: unknown) {
   const showError = useShowError();
-  const [sets, setSets] = useState<RuleSet[]>([]);
   useEffect(() => {
-    api<{ items: RuleSet[] }>('GET', '/incident-rules')
-      .then((r) => setSets(r.items))
-      .catch(showError);
+    if (error) showError(error);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return sets;
+  }, [error]);
 }
 
 export function scenarioLabel(scenarios: Scenario[], code: string, lang: string): string {

@@ -1,48 +1,16 @@
 // Pieces shared by the registry pages: the level-criteria questions, level and state tags,
 // the unit list every form needs, and navigation with a query string.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Checkbox, Form, InputNumber, Select, Switch, Tag } from 'antd';
-import { ApiError, csrf, listAll, type Unit } from './api';
+import { ApiError, csrf, type Unit } from './api';
 import { useI18n } from './i18n';
 import { useShowError } from './shared';
+import { useApiList } from './query';
+import type { Schemas } from './apiTypes';
 
-export interface Criterion {
-  id: string;
-  level: number;
-  article: string;
-  text_vi: string;
-  text_en: string;
-}
+export type Criterion = Schemas['System']['deciding_criteria'] extends (infer C)[] | undefined ? C : never;
 
-export interface InfoSystem {
-  id: number;
-  code: string;
-  name_vi: string;
-  name_en: string;
-  description: string;
-  owner_unit_id: number;
-  operator_unit_id: number | null;
-  parent_id: number | null;
-  vendor: string;
-  system_class: string;
-  info_classes: string[];
-  user_count: number;
-  online_service_level: number;
-  requires_24_7: boolean;
-  national_critical: boolean;
-  public_ips: string[];
-  domains: string[];
-  services: string[];
-  security_measures: string[];
-  operating_systems: string;
-  isp: string;
-  security_provider: string;
-  proposed_level: number;
-  approved_level: number | null;
-  combined_level?: number;
-  deciding_criteria?: Criterion[];
-  active: boolean;
-}
+export type InfoSystem = Schemas['System'];
 
 export const systemClasses = ['internal', 'citizen_service', 'infrastructure', 'industrial_control', 'other'];
 export const infoClasses = ['public', 'private', 'personal', 'state_secret'];
@@ -139,13 +107,14 @@ export function DossierStateTag({ state }: { state: string }) {
 /// Every unit the caller sees, loaded once per page.
 export function useUnits(): Unit[] {
   const showError = useShowError();
-  const [units, setUnits] = useState<Unit[]>([]);
+  const units = useApiList<Unit>('/units');
   useEffect(() => {
-    listAll<Unit>('/units').then(setUnits).catch(showError);
+    if (units.error) showError(units.error);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return units;
+  }, [units.error]);
+  return units.data ?? noUnits;
 }
+const noUnits: Unit[] = [];
 
 /// A date as in formatTime: "05/12/2026", in both languages.
 export function formatDate(iso: string | null | undefined, _lang?: string): string {

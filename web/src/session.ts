@@ -2,6 +2,7 @@
 // use them before antd is loaded).
 import { createContext, useContext } from 'react';
 import { api, type User } from './api';
+import type { Schemas } from './apiTypes';
 
 export interface Session {
   user: User;
@@ -22,10 +23,7 @@ export function hasRole(user: User | undefined, wanted: string[]): boolean {
   return (user?.roles ?? []).some((r) => wanted.includes(r.role));
 }
 
-export interface SessionAnswer {
-  csrf_token: string;
-  user: User;
-}
+export type SessionAnswer = Schemas['SignedIn'];
 
 // The session check started as early as possible (main.tsx), used once by the application.
 let early: Promise<SessionAnswer> | null = null;

@@ -4,13 +4,9 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { fieldErrors, formatTime, unitName, useSession, useShowError } from '../shared';
 import { useUnits } from '../registry';
+import type { Schemas } from '../apiTypes';
 
-interface Token {
-  id: number;
-  name: string;
-  created_at: string;
-  revoked: boolean;
-}
+type Token = Schemas['ApiToken'];
 
 export default function AccountPage(props: { onSignedOut: () => void }) {
   const { t, lang } = useI18n();

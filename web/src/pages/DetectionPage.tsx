@@ -27,55 +27,15 @@ import { api, apiSend } from '../api';
 import { useI18n } from '../i18n';
 import { errorText, formatTime, unitSelectTree, useShowError } from '../shared';
 import { NavLink, useUnits } from '../registry';
+import type { GetAnswer, Schemas, paths } from '../apiTypes';
 
-interface DetectionAlert {
-  id: number;
-  unit_id: number;
-  unit_name: string;
-  rule_id: string;
-  rule_title: string;
-  level: string;
-  group: string;
-  count: number;
-  first_seen: string;
-  last_seen: string;
-  sample: string;
-  incident_id: number | null;
-  incident_code: string;
-  state: 'new' | 'promoted' | 'dismissed';
-}
+type DetectionAlert = Schemas['DetectionAlert'];
 
-interface RuleRow {
-  id: string;
-  title: string;
-  level: string;
-  description: string;
-  type: string;
-  scenarios: string[];
-  enabled: boolean;
-  decided_by: string;
-}
+type RuleRow = RulesView['rules'][number];
 
-interface RulesView {
-  rules: RuleRow[];
-  refused: { file: string; title: string; reason: string }[];
-  auto_open_level: string;
-  auto_open_set_by: string;
-}
+type RulesView = Schemas['DetectionRules'];
 
-interface LogSource {
-  id: number;
-  unit_id: number;
-  unit_name: string;
-  name: string;
-  kind: string;
-  format: string;
-  address: string;
-  path: string;
-  follow: boolean;
-  active: boolean;
-  file?: { offset: number; size: number; lines: number; refused: number; done: boolean; error: string };
-}
+type LogSource = Schemas['LogSourceRecord'];
 
 const kUploadPart = 1 << 20; // bytes per request when a log file is sent from the browser
 
@@ -107,12 +67,7 @@ async function sendLogFile(source: number, file: File, progress: (percent: numbe
   return accepted;
 }
 
-interface TestResult {
-  rules: { id: string; title: string; level: string; type: string }[];
-  refused: { title: string; reason: string }[];
-  events: number;
-  matches: { event_index: number; rule_title: string; level: string; group: string; event_count: number }[];
-}
+type TestResult = paths['/api/v1/detection/test']['post']['responses'][200]['content']['application/json'];
 
 const levels = ['informational', 'low', 'medium', 'high', 'critical'];
 const levelColor: Record<string, string> = {
@@ -457,24 +412,7 @@ function TestTab() {
   );
 }
 
-interface Status {
-  running: boolean;
-  scope?: 'installation' | 'units';
-  received?: number;
-  stored?: number;
-  dropped?: number;
-  refused?: number;
-  throttled?: number;
-  processed?: number;
-  unreadable?: number;
-  alerts?: number;
-  queue_depth?: number;
-  queue_capacity?: number;
-  listeners?: string[];
-  raw_events?: number;
-  rules?: number;
-  rules_refused?: number;
-}
+type Status = GetAnswer<'/api/v1/detection/status'>;
 
 function SourcesTab() {
   const { t, lang } = useI18n();

@@ -25,35 +25,10 @@ import { useI18n } from '../i18n';
 import { formatTime, useShowError } from '../shared';
 import { DossierStateTag, queryParam, sendFile } from '../registry';
 import CalendarButton from './CalendarEditor';
+import type { Schemas } from '../apiTypes';
 
-interface DocumentSlot {
-  slot: string;
-  title_vi: string;
-  title_en: string;
-  article: string;
-  file: null | { file_name: string; content_type: string; size: number; uploaded_by: string; uploaded_at: string };
-}
 
-interface Dossier {
-  id: number;
-  system_id: number;
-  system_code: string;
-  system_name: string;
-  proposed_level: number;
-  justification: string;
-  state: string;
-  due_at: string | null;
-  overdue: boolean;
-  decision_number: string;
-  return_reason: string;
-  appraiser?: string;
-  approver?: string;
-  authority_article?: string;
-  stage_limit?: { days: number; count: string; article: string };
-  documents?: DocumentSlot[];
-  allowed_actions?: string[];
-  events?: { at: string; action: string; from: string; to: string; actor_login: string; note: string }[];
-}
+type Dossier = Schemas['Dossier'];
 
 const stages = ['draft', 'submitted', 'appraisal', 'approval', 'approved'];
 // The order buttons appear in; only those the server lists as allowed for the caller are shown.

@@ -3,8 +3,7 @@
 // by nearest deadline; a leader sees what waits for a decision; everyone sees the due work.
 // (An auditor's home is the audit log.) Plain markup without the UI library: it is the first
 // page after signing in and loads quickly.
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { errorText } from '../text';
@@ -13,52 +12,25 @@ import { Countdown } from '../clock';
 import { useDueWork } from '../duework';
 import { handlingStates, openStates } from '../incidentStates';
 import DueList from '../DueList';
+import type { Schemas } from '../apiTypes';
 
-interface Row {
-  id: number;
-  code: string;
-  title: string;
-  unit_name: string;
-  severity: string;
-  step_name_vi: string;
-  step_name_en: string;
-  next_due_at?: string | null;
-}
+type Row = Pick<Schemas['IncidentRow'], 'id' | 'code' | 'title' | 'unit_name' | 'severity' | 'step_name_vi' | 'step_name_en' | 'next_due_at'>;
 
-interface Plan {
-  id: number;
-  title: string;
-  state: string;
-}
+type Plan = Pick<Schemas['ResponsePlan'], 'id' | 'title' | 'state'>;
 
 const shownRows = 8;
 
 /// A short list of incidents from `query`, each a link with its step and ticking deadline.
 function IncidentBox(props: { title: string; query: string; testId: string; more: string; empty: string }) {
   const { t, lang } = useI18n();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api<{ items: Row[] }>('GET', `/incidents?${props.query}&limit=${shownRows}`)
-      .then((r) => {
-        setRows(r.items);
-        setError(null);
-      })
-      .catch(setError);
-  }, [props.query]);
-  useEffect(() => {
-    load();
-    const timer = window.setInterval(load, 30000);
-    window.addEventListener('ungcuu:changed', load);
-    return () => {
-      window.clearInterval(timer);
-      window.removeEventListener('ungcuu:changed', load);
-    };
-  }, [load]);
+  const answer = useApi<{ items: Row[] }>(`/incidents?${props.query}&limit=${shownRows}`, { refetchInterval: 30000 });
+  const rows = answer.data?.items ?? null;
+  const error = answer.error;
+  const load = () => void answer.refetch();
   return (
     <section className="home-box" data-testid={props.testId} aria-labelledby={`${props.testId}-title`}>
       <h2 id={`${props.testId}-title`}>{props.title}</h2>
-      {error !== null && rows === null ? (
+      {error && rows === null ? (
         <div role="alert" className="due-empty">
           {t('common.load_failed')}: {errorText(error, lang)}{' '}
           <button type="button" onClick={load}>
@@ -100,17 +72,17 @@ function IncidentBox(props: { title: string; query: string; testId: string; more
 }
 
 function PlansToApprove() {
-  const { t } = useI18n();
-  const [plans, setPlans] = useState<Plan[] | null>(null);
-  useEffect(() => {
-    api<{ items: Plan[] }>('GET', '/plans')
-      .then((r) => setPlans(r.items.filter((p) => p.state === 'draft')))
-      .catch(() => setPlans([]));
-  }, []);
+  const { t, lang } = useI18n();
+  const answer = useApi<{ items: Plan[] }>('/plans');
+  const plans = answer.data ? answer.data.items.filter((p) => p.state === 'draft') : null;
   return (
     <section className="home-box" data-testid="home-plans">
       <h2>{t('home.plans_to_approve')}</h2>
-      {plans === null ? (
+      {answer.error && plans === null ? (
+        <div role="alert" className="due-empty">
+          {t('common.load_failed')}: {errorText(answer.error, lang)}
+        </div>
+      ) : plans === null ? (
         <div className="due-empty due-loading">{t('common.loading')}</div>
       ) : plans.length === 0 ? (
         <div className="due-empty">{t('home.no_plans')}</div>

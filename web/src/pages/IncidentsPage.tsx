@@ -13,12 +13,14 @@ import {
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api';
+import type { Schemas } from '../apiTypes';
 import { useI18n } from '../i18n';
 import { NavLink } from '../nav';
 import { incidentStates as states, openStates } from '../incidents';
 import { useNow, timeLeft } from '../clock';
-import { formatTime, hasRole, unitSelectTree, useSession, useShowError } from '../shared';
+import { errorText, formatTime, hasRole, LoadFailed, unitSelectTree, useSession, useShowError } from '../shared';
 import { queryParam, useNav, useUnits } from '../registry';
 import {
   SeverityTag,
@@ -70,6 +72,8 @@ function initialFilters(): Filters {
 /// How often the incident list refreshes itself.
 const listRefreshMs = 15000;
 
+type IncidentPage = Schemas['IncidentPage'];
+
 export default function IncidentsPage() {
   const incidentId = queryParam('id');
   if (incidentId) return <IncidentView id={Number(incidentId)} />;
@@ -85,9 +89,6 @@ function IncidentList() {
   const scenarios = useScenarios();
   const { session } = useSession();
   const [filters, setFilters] = useState<Filters>(initialFilters());
-  const [items, setItems] = useState<Incident[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
   const [views, setViews] = useState<SavedView[]>(loadViews());
   const [naming, setNaming] = useState(false);
   const [viewName, setViewName] = useState('');
@@ -114,52 +115,21 @@ function IncidentList() {
     [filters],
   );
 
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      try {
-        const page = await api<{ items: Incident[]; next_cursor: string | null }>(
-          'GET',
-          `/incidents?${query(after)}`,
-        );
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.next_cursor);
-      } catch (e) {
-        showError(e);
-      } finally {
-        setLoading(false);
-      }
-    },
+  // The list and the pages loaded below it, kept in the cache per filter: re-read while shown
+  // (new reports arrive, states and countdowns move) and at once on a change pushed by the server.
+  const list = useInfiniteQuery({
+    queryKey: ['incidents', query(null)],
+    queryFn: ({ pageParam }) => api<IncidentPage>('GET', `/incidents?${query(pageParam)}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    refetchInterval: () => (document.visibilityState === 'visible' ? listRefreshMs : false),
+  });
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const loading = list.isFetching;
+  useEffect(() => {
+    if (list.error && list.data) showError(list.error); // shown data stays; the failure is said
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  // The first page refreshes itself while it is shown: new reports arrive, states and the
-  // countdowns move. (Not once more pages are loaded below it, which a refresh would drop.)
-  // A change pushed by the server (live updates) refreshes it at once.
-  useEffect(() => {
-    const refresh = () => {
-      if (document.visibilityState !== 'visible' || items.length > 50) return;
-      api<{ items: Incident[]; next_cursor: string | null }>('GET', `/incidents?${query(null)}`)
-        .then((page) => {
-          setItems(page.items);
-          setCursor(page.next_cursor);
-        })
-        .catch(() => {
-          // a failed background refresh keeps what is shown; the next one tries again
-        });
-    };
-    const id = window.setInterval(refresh, listRefreshMs);
-    window.addEventListener('ungcuu:changed', refresh);
-    return () => {
-      window.clearInterval(id);
-      window.removeEventListener('ungcuu:changed', refresh);
-    };
-  }, [query, items.length]);
+  }, [list.error]);
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -372,6 +342,9 @@ function IncidentList() {
               }))}
             />
           </Space>
+          {list.error && !list.data && (
+            <LoadFailed message={errorText(list.error, lang)} retry={() => void list.refetch()} />
+          )}
           <Table
             rowKey="id"
             size="small"
@@ -382,8 +355,8 @@ function IncidentList() {
             data-testid="incident-table"
             rowClassName={(row) => (row.severity === 'serious' ? 'row-serious' : '')}
           />
-          {cursor && (
-            <Button onClick={() => load(cursor)} loading={loading} data-testid="incident-more">
+          {list.hasNextPage && (
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="incident-more">
               {t('inc.more')}
             </Button>
           )}

@@ -20,19 +20,9 @@ import { api, listAll } from '../api';
 import { useI18n } from '../i18n';
 import { fieldErrors, unitName, unitSelectTree, useShowError } from '../shared';
 import { formatDate, queryParam, sendFile, useUnits } from '../registry';
+import type { Schemas } from '../apiTypes';
 
-interface Item {
-  id: number;
-  unit_id: number;
-  kind: string;
-  name: string;
-  location: string;
-  serial: string;
-  expires_on: string | null;
-  stamped_on: string | null;
-  sensitive_place: boolean;
-  state: string;
-}
+type Item = Schemas['InventoryItemRecord'];
 
 const kinds = ['computer', 'server', 'network_device', 'printer', 'scanner', 'camera', 'storage_media', 'software', 'antivirus', 'other'];
 const states = ['in_use', 'in_repair', 'retired', 'wiped'];

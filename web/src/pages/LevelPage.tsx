@@ -14,13 +14,9 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { fieldErrors, useShowError } from '../shared';
 import { LevelFactsFields, factDefaults, type Criterion } from '../registry';
+import type { Schemas } from '../apiTypes';
 
-interface Proposal {
-  rule_set: string;
-  version: string;
-  level: number;
-  criteria: Criterion[];
-}
+type Proposal = Schemas['LevelProposal'];
 
 /// The level-determination helper: answers in, proposed level and its legal basis out.
 export default function LevelPage() {

@@ -23,27 +23,10 @@ import { api, listAll } from '../api';
 import { useI18n } from '../i18n';
 import { actorLabel, fieldErrors, formatTime, unitSelectTree, useShowError } from '../shared';
 import { useUnits, type InfoSystem } from '../registry';
-import { scenarioLabel, useScenarios, type PlanCriterion, type PlanStep } from '../incidents';
+import { scenarioLabel, useScenarios } from '../incidents';
+import type { Schemas } from '../apiTypes';
 
-interface Plan {
-  id: number;
-  unit_id: number;
-  system_id: number | null;
-  scenario: string;
-  version: number;
-  state: 'draft' | 'approved' | 'retired';
-  title: string;
-  steps: PlanStep[];
-  criteria: PlanCriterion[];
-  people: string;
-  tools: string;
-  contractors: string;
-  budget_vnd: number;
-  continuity: string;
-  approved_at: string | null;
-  approved_by: string;
-  created_at: string;
-}
+type Plan = Schemas['ResponsePlan'];
 
 const stateColor = { draft: 'default', approved: 'success', retired: 'warning' };
 

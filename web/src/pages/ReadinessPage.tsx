@@ -25,45 +25,19 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { dueSoonTag, dueSoonText, errorText, fieldErrors, LoadFailed, Loading, unitSelectTree, useShowError } from '../shared';
 import { formatDate, useNav, useUnits } from '../registry';
+import type { Schemas } from '../apiTypes';
 
-type Figures = Record<string, number>;
+type Row = Schemas['ReadinessRow'];
+type Figures = Row['figures'];
 
-interface Row {
-  unit_id: number;
-  code: string;
-  name_vi: string;
-  figures: Figures;
-}
+type Readiness = Schemas['Readiness'];
 
-interface Readiness {
-  today: string;
-  soon_days: number;
-  total: Row;
-  children: Row[];
-}
+type DueItem = Schemas['DueItems']['items'][number];
 
-interface DueItem {
-  kind: string;
-  unit_id: number;
-  system_id: number | null;
-  code: string;
-  name_vi: string;
-  level: number;
-  last_done: string | null;
-  next_due: string | null;
-  state: 'overdue' | 'due_soon';
-}
-
-interface Layer {
-  layer: number;
-  state: 'missing' | 'partial' | 'in_place';
-  provider: string;
-  evidence: string;
-  since: string | null;
-}
+type Layer = Schemas['Layer'];
 
 // Each figure, and where it leads: another page with a filter, or the due list of a kind.
-const figureLinks: { key: string; page?: string; query?: (unit: number) => string; due?: string }[] = [
+const figureLinks: { key: keyof Figures; page?: string; query?: (unit: number) => string; due?: string }[] = [
   { key: 'systems_unapproved', page: 'systems', query: (u) => `approved=false&owner_unit_id=${u}` },
   { key: 'dossiers_overdue', page: 'dossiers', query: () => 'overdue=true' },
   { key: 'units_layers_incomplete', due: 'layers' },

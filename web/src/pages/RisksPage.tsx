@@ -5,30 +5,11 @@ import { api, listAll } from '../api';
 import { useI18n } from '../i18n';
 import { fieldErrors, useShowError } from '../shared';
 import { formatDate, queryParam, type InfoSystem } from '../registry';
+import type { Schemas } from '../apiTypes';
 
-interface Risk {
-  id: number;
-  system_id: number;
-  system_code: string;
-  scenario: string;
-  likelihood: number;
-  impact: number;
-  score: number;
-  consequences: string;
-  people: string;
-  tools: string;
-  contractors: string;
-  reviewed_on: string;
-  review_due: string;
-}
+type Risk = Schemas['RiskPage']['items'][number];
 
-interface Scenario {
-  code: string;
-  group: string;
-  name_vi: string;
-  name_en: string;
-  rsit: string[];
-}
+type Scenario = Schemas['Taxonomy']['scenarios'][number];
 
 /// The risk register: per system and incident scenario, likelihood × impact, what would happen
 /// and who and what is ready to respond; reviewed yearly.

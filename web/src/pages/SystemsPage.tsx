@@ -31,14 +31,9 @@ import {
   useUnits,
   type InfoSystem,
 } from '../registry';
+import type { GetAnswer } from '../apiTypes';
 
-interface Reviewer {
-  id: number;
-  code: string;
-  kind: string;
-  name_vi: string;
-  name_en: string;
-}
+type Reviewer = GetAnswer<'/api/v1/systems/{id}/reviewers'>['items'][number];
 
 /// The register of information systems: list with filters, register/edit with the level
 /// questions, import from CSV/XLSX, and opening a level dossier.

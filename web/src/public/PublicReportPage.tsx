@@ -7,15 +7,9 @@ import { api } from '../api';
 import { useI18n, type Lang } from '../i18n';
 import { errorText, fieldErrors, formatTime } from '../text';
 import './public.css';
+import type { GetAnswer } from '../apiTypes';
 
-interface Status {
-  tracking_code: string;
-  state: string;
-  state_vi: string;
-  state_en: string;
-  received_at: string;
-  updated_at: string;
-}
+type Status = GetAnswer<'/api/v1/public/reports/{code}'>;
 
 type Fields = 'affected' | 'description' | 'name' | 'organisation' | 'email' | 'phone' | 'website';
 export type Values = Record<Fields, string>;
