@@ -148,6 +148,79 @@ std::string FoldForSearch(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The capital of a Vietnamese lower-case letter (ASCII, Latin-1, ă đ ĩ ũ ơ ư and the letters
+// with tone marks of Latin Extended Additional); any other code point as it is.
+char32_t UpperLetter(char32_t c) {
+    if (c >= U'a' && c <= U'z') {
+        return c - 0x20;
+    }
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) {
+        return c - 0x20;  // à … þ
+    }
+    if (c >= 0x100 && c <= 0x17F && (c % 2) == 1 && c != 0x131 && c != 0x138 && c != 0x149 &&
+        !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E)) {
+        return c - 1;  // ă, đ, ĩ, ũ … (pairs: capital even, small odd)
+    }
+    if (c == 0x1A1) {
+        return 0x1A0;  // ơ
+    }
+    if (c == 0x1B0) {
+        return 0x1AF;  // ư
+    }
+    if (c >= 0x1EA0 && c <= 0x1EF9 && (c % 2) == 1) {
+        return c - 1;  // ạ … ỹ
+    }
+    return c;
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+std::string Upper(std::string_view text, std::size_t letters) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    std::size_t done = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        const auto code = DecodeUtf8(text, pos);
+        if (!code) {
+            out.push_back(text[pos++]);
+            continue;
+        }
+        if (done < letters) {
+            AppendUtf8(out, UpperLetter(*code));
+            ++done;
+        } else {
+            out.append(text.substr(start, pos - start));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string UpperVietnamese(std::string_view text) { return Upper(text, std::string_view::npos); }
+
+std::string UpperFirst(std::string_view text) { return Upper(text, 1); }
+
 std::string JsonEscape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);

@@ -30,6 +30,12 @@ std::string_view Trim(std::string_view text);
 /// works whether or not the user types the marks. Non-Vietnamese non-ASCII text is kept.
 std::string FoldForSearch(std::string_view text);
 
+/// Vietnamese text in capitals ("Xã Hòa Phú" → "XÃ HÒA PHÚ"), as official documents set the
+/// names of their issuing bodies; other characters are kept.
+std::string UpperVietnamese(std::string_view text);
+/// The first letter in capitals, the rest as it is ("đặc khu" → "Đặc khu").
+std::string UpperFirst(std::string_view text);
+
 /// Escapes `text` as the inside of a JSON string literal.
 std::string JsonEscape(std::string_view text);
 

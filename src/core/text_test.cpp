@@ -5,6 +5,18 @@
 namespace ungcuu::core {
 namespace {
 
+// Nghị định 30/2020 Phụ lục I sets the issuing bodies in capitals: every Vietnamese letter,
+// with its marks, has its capital.
+TEST(UpperVietnamese, CapitalisesEveryVietnameseLetterWithItsMarks) {
+    EXPECT_EQ(UpperVietnamese("Ủy ban nhân dân xã Hòa Phú"), "ỦY BAN NHÂN DÂN XÃ HÒA PHÚ");
+    EXPECT_EQ(UpperVietnamese("sở khoa học và công nghệ đắk lắk"),
+              "SỞ KHOA HỌC VÀ CÔNG NGHỆ ĐẮK LẮK");
+    EXPECT_EQ(UpperVietnamese("ơ ư ĩ ũ ă đ ỹ ạ ệ ự"), "Ơ Ư Ĩ Ũ Ă Đ Ỹ Ạ Ệ Ự");
+    EXPECT_EQ(UpperVietnamese("ĐÃ VIẾT HOA, 2026 & – ÷"), "ĐÃ VIẾT HOA, 2026 & – ÷");
+    EXPECT_EQ(UpperFirst("đặc khu Phú Quốc"), "Đặc khu Phú Quốc");
+    EXPECT_EQ(UpperFirst(""), "");
+}
+
 TEST(FoldForSearch, StripsVietnameseMarksAndCase) {
     EXPECT_EQ(FoldForSearch("Xã Hòa Thắng"), "xa hoa thang");
     EXPECT_EQ(FoldForSearch("ĐẮK LẮK"), "dak lak");

@@ -155,6 +155,7 @@ core::Status SeedCommuneOutage(const DemoServices& services,
     f.handled = false;
     f.detection_methods = {"other"};
     f.detection_note = "Người dân gọi điện báo";
+    f.notified_parties = {"coordinator"};
     UNGCUU_ASSIGN_OR_RETURN(created, services.incidents.Create(actor, std::move(request)));
     return core::Ok();
 }

@@ -93,18 +93,22 @@ bool RoleAllows(Role role, Permission permission) {
                    role == Role::kOfficer;
         case Permission::kIncidentHandle:
             return role == Role::kAdmin || role == Role::kCoordinator || role == Role::kResponder;
+        case Permission::kIncidentDecide:
+            // Leaders decide; the administrator covers every role (it may grant this one).
+            return role == Role::kLeader || role == Role::kAdmin;
     }
     return false;
 }
 
 bool RoleCovers(Role role, Role other) {
     constexpr std::array kEvery = {
-        Permission::kUnitRead,      Permission::kUnitWrite,      Permission::kContactWrite,
-        Permission::kUserRead,      Permission::kUserWrite,      Permission::kAuditRead,
-        Permission::kSystemWrite,   Permission::kDossierReview,  Permission::kDossierApprove,
-        Permission::kCalendarWrite, Permission::kIncidentReport, Permission::kIncidentHandle,
+        Permission::kUnitRead,       Permission::kUnitWrite,      Permission::kContactWrite,
+        Permission::kUserRead,       Permission::kUserWrite,      Permission::kAuditRead,
+        Permission::kSystemWrite,    Permission::kDossierReview,  Permission::kDossierApprove,
+        Permission::kCalendarWrite,  Permission::kIncidentReport, Permission::kIncidentHandle,
+        Permission::kIncidentDecide,
     };
-    static_assert(kEvery.size() == static_cast<std::size_t>(Permission::kIncidentHandle) + 1,
+    static_assert(kEvery.size() == static_cast<std::size_t>(Permission::kIncidentDecide) + 1,
                   "every permission is listed");
     return std::all_of(kEvery.begin(), kEvery.end(), [&](Permission permission) {
         return !RoleAllows(other, permission) || RoleAllows(role, permission);

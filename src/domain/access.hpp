@@ -43,6 +43,8 @@ enum class Permission {
     kCalendarWrite,   // the working-day calendar (holidays)
     kIncidentReport,  // file incidents and follow them (every role that works for a unit)
     kIncidentHandle,  // acknowledge, verify, classify, run the procedure, issue reports
+    kIncidentDecide,  // a leader's decisions on an incident (keep a serious one on the normal
+                      // track)
 };
 
 bool RoleAllows(Role role, Permission permission);

@@ -250,13 +250,19 @@ std::vector<IncidentState> NextStates(IncidentState from) {
     return {};
 }
 
+bool SeriousDecisionPending(const Incident& incident, const SeverityRules& rules) {
+    return !rules.escalation_article.empty() && incident.severity == Severity::kSerious &&
+           incident.track == IncidentTrack::kNormal && !incident.escalated_at &&
+           !incident.track_decision && IsOpen(incident.state);
+}
+
 core::Status CheckTransition(IncidentState from, IncidentState to, const TransitionFacts& facts) {
     const auto next = NextStates(from);
     if (std::find(next.begin(), next.end(), to) == next.end()) {
         return Refuse(fmt::format("Không thể chuyển từ bước \"{}\" sang \"{}\". Bước tiếp theo "
                                   "được phép: {}.",
                                   StepOf(from).name_vi, StepOf(to).name_vi, StateList(next)),
-                      fmt::format("Cannot move from \"{}\" to \"{}\". Allowed next steps: {}.",
+                      fmt::format(R"(Cannot move from "{}" to "{}". Allowed next steps: {}.)",
                                   IncidentStateCode(from), IncidentStateCode(to), StateList(next)));
     }
     if (to == S::kInitialResponse && !facts.classified) {
@@ -272,6 +278,20 @@ core::Status CheckTransition(IncidentState from, IncidentState to, const Transit
             "năng xử lý.",
             "Escalation needs a computed serious severity (Decision 05/2017 Art. 9): "
             "update the affected systems, impacts and capacity.");
+    }
+    // Until it is escalated or a leader decides to keep it on the normal track, a serious
+    // incident gets its priority initial steps and no more of the normal procedure.
+    if (facts.serious_pending && to != S::kEscalationProposed && to != S::kInitialResponse &&
+        to != S::kRejected && to != S::kMerged) {
+        return Refuse(
+            fmt::format("Sự cố được đánh giá là nghiêm trọng (Quyết định 05/2017/QĐ-TTg Điều 9): "
+                        "đề xuất nâng cấp sự cố, hoặc lãnh đạo ghi quyết định tiếp tục xử lý theo "
+                        "quy trình thông thường kèm lý do, trước khi sang bước này ({}).",
+                        facts.escalation_article),
+            fmt::format("The incident is serious (Decision 05/2017 Art. 9): propose escalation, "
+                        "or a leader records the decision to keep the normal procedure with the "
+                        "reason, before this step ({}).",
+                        facts.escalation_article));
     }
     if (to == S::kMerged && !facts.merge_target) {
         return Refuse("Chọn sự cố để gộp vào.", "Name the incident to merge into.");
@@ -373,17 +393,17 @@ SeverityResult ComputeSeverity(const SeverityRules& rules,
                                                        : "Capacity not judged yet"),
              rules.article});
     }
-    bool serious =
+    const bool serious =
         qualifying != nullptr && any_impact && (!rules.capacity_exceeded_required || exceeded);
     for (const auto& criterion : plan_criteria) {
-        if (!criterion.serious) {
-            result.evidence.push_back({"plan", criterion.met, criterion.text, criterion.text,
-                                       "Phương án ứng cứu được duyệt"});
-            continue;
-        }
-        result.evidence.push_back({"plan", criterion.met, criterion.text, criterion.text,
-                                   "Phương án ứng cứu được duyệt (tiêu chí nghiêm trọng)"});
-        serious = serious || criterion.met;
+        result.plan_evidence.push_back(
+            {"plan", criterion.met, criterion.text, criterion.text,
+             criterion.serious ? "Phương án ứng cứu được duyệt: tiêu chí đề xuất xem xét quy trình "
+                                 "ứng cứu khẩn cấp (Quyết định 05/2017/QĐ-TTg Điều 14)"
+                               : "Phương án ứng cứu được duyệt"});
+        result.plan_raises_priority = result.plan_raises_priority || criterion.met;
+        result.plan_proposes_emergency =
+            result.plan_proposes_emergency || (criterion.met && criterion.serious);
     }
     result.severity = serious ? Severity::kSerious : Severity::kNormal;
     return result;
@@ -445,9 +465,18 @@ core::Status ValidateIncidentRuleSet(const IncidentRuleSet& rules) {
             errors.Add(fmt::format("clocks[{}].start", i), "mốc bắt đầu không hợp lệ",
                        "unknown start");
         }
-        const bool report_done = clock.done.rfind("report:", 0) == 0;
+        const auto known_report = [&rules](const std::string& done) {
+            return done.rfind("report:", 0) == 0 && rules.Report(done.substr(7)) != nullptr;
+        };
+        for (std::size_t j = 0; j < clock.also_done_by.size(); ++j) {
+            if (!known_report(clock.also_done_by[j])) {
+                errors.Add(fmt::format("clocks[{}].also_done_by[{}]", i, j),
+                           "phải là report:<loại báo cáo có trong bộ quy tắc>",
+                           "must be report:<a report type of the rule set>");
+            }
+        }
         if (!(clock.done == "acknowledged" || clock.done == "escalated" ||
-              (report_done && rules.Report(clock.done.substr(7)) != nullptr))) {
+              known_report(clock.done))) {
             errors.Add(fmt::format("clocks[{}].done", i), "mốc hoàn thành không hợp lệ",
                        "unknown completion");
         }
@@ -474,22 +503,51 @@ core::Status CheckIntakeFields(const Incident& incident,
                                core::TimePoint now) {
     FieldErrors errors;
     auto present = [&](std::string_view field) {
-        if (field == "title") return !incident.title.empty();
-        if (field == "reporter_name") return !incident.reporter.name.empty();
-        if (field == "reporter_address") return !incident.reporter.address.empty();
-        if (field == "reporter_phone") return !incident.reporter.phone.empty();
-        if (field == "reporter_email") return !incident.reporter.email.empty();
-        if (field == "contact_name") return !incident.contact.name.empty();
-        if (field == "contact_phone") return !incident.contact.phone.empty();
-        if (field == "contact_email") return !incident.contact.email.empty();
-        if (field == "systems")
+        if (field == "title") {
+            return !incident.title.empty();
+        }
+        if (field == "reporter_name") {
+            return !incident.reporter.name.empty();
+        }
+        if (field == "reporter_address") {
+            return !incident.reporter.address.empty();
+        }
+        if (field == "reporter_phone") {
+            return !incident.reporter.phone.empty();
+        }
+        if (field == "reporter_email") {
+            return !incident.reporter.email.empty();
+        }
+        if (field == "contact_name") {
+            return !incident.contact.name.empty();
+        }
+        if (field == "contact_phone") {
+            return !incident.contact.phone.empty();
+        }
+        if (field == "contact_email") {
+            return !incident.contact.email.empty();
+        }
+        if (field == "systems") {
             return !incident.system_ids.empty() || !incident.affected_text.empty();
-        if (field == "description") return !incident.description.empty();
-        if (field == "detected_at") return incident.detected_at != core::TimePoint();
-        if (field == "handled") return incident.handled.has_value();
-        if (field == "detection_methods") return !incident.detection_methods.empty();
-        if (field == "notified_parties") return !incident.notified_parties.empty();
-        if (field == "proposals") return !incident.proposals.empty();
+        }
+        if (field == "description") {
+            return !incident.description.empty();
+        }
+        if (field == "detected_at") {
+            return incident.detected_at != core::TimePoint();
+        }
+        if (field == "handled") {
+            return incident.handled.has_value();
+        }
+        if (field == "detection_methods") {
+            return !incident.detection_methods.empty();
+        }
+        if (field == "notified_parties") {
+            return !incident.notified_parties.empty();
+        }
+        if (field == "proposals") {
+            return !incident.proposals.empty();
+        }
         return true;
     };
     for (const auto& field : required) {
@@ -562,18 +620,33 @@ std::vector<IncidentClock> ComputeClocks(const IncidentRuleSet& rules,
     std::vector<IncidentClock> clocks;
     const bool serious = incident.severity == Severity::kSerious;
     auto start_of = [&](std::string_view start) -> std::optional<core::TimePoint> {
-        if (start == "received") return incident.received_at;
-        if (start == "detected") return incident.detected_at;
-        if (start == "capacity_exceeded") return incident.capacity_exceeded_at;
-        if (start == "serious_assessed") return serious ? incident.serious_at : std::nullopt;
-        if (start == "serious_detected")
+        if (start == "received") {
+            return incident.received_at;
+        }
+        if (start == "detected") {
+            return incident.detected_at;
+        }
+        if (start == "capacity_exceeded") {
+            return incident.capacity_exceeded_at;
+        }
+        if (start == "serious_assessed") {
+            return serious ? incident.serious_at : std::nullopt;
+        }
+        if (start == "serious_detected") {
             return serious ? std::optional(incident.detected_at) : std::nullopt;
-        if (start == "response_ended") return incident.response_ended_at;
+        }
+        if (start == "response_ended") {
+            return incident.response_ended_at;
+        }
         return std::nullopt;
     };
     auto done_of = [&](std::string_view done) -> std::optional<core::TimePoint> {
-        if (done == "acknowledged") return incident.acknowledged_at;
-        if (done == "escalated") return incident.escalated_at;
+        if (done == "acknowledged") {
+            return incident.acknowledged_at;
+        }
+        if (done == "escalated") {
+            return incident.escalated_at;
+        }
         for (const auto& [type, at] : events.reports_issued) {
             if (done.size() > 7 && done.substr(7) == type) {
                 return at;
@@ -592,8 +665,16 @@ std::vector<IncidentClock> ComputeClocks(const IncidentRuleSet& rules,
             incident.capacity_exceeded_at == std::nullopt) {
             continue;
         }
-        IncidentClock clock{rule.code, rule.title_vi, rule.title_en,      rule.article,
-                            *started,  *started,      done_of(rule.done), ClockState::kRunning};
+        // Done by its own event or by any other the rules name, whichever came first.
+        auto done_at = done_of(rule.done);
+        for (const auto& other : rule.also_done_by) {
+            const auto at = done_of(other);
+            if (at && (!done_at || *at < *done_at)) {
+                done_at = at;
+            }
+        }
+        IncidentClock clock{rule.code, rule.title_vi, rule.title_en, rule.article,
+                            *started,  *started,      done_at,       ClockState::kRunning};
         switch (rule.limit) {
             case ClockLimit::kImmediate:
                 clock.due_at = *started + std::chrono::minutes(rules.immediate_minutes);

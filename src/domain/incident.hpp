@@ -77,6 +77,10 @@ struct TransitionFacts {
     bool note = false;              // a note is given
     bool final_report_due = false;  // the rule set requires Mẫu 04 before closing
     bool final_report_issued = false;
+    // Computed serious, neither escalated nor kept on the normal track by a leader's decision,
+    // under rules that require one or the other (SeriousDecisionPending); with their article.
+    bool serious_pending = false;
+    std::string escalation_article;
 };
 
 /// The states reachable from `from` (whatever the facts).
@@ -113,6 +117,10 @@ struct SeverityRules {
     bool capacity_exceeded_required = true;
     std::vector<ImpactCriterion> impacts;
     std::string article;
+    // When set: a computed-serious incident must be proposed for escalation, or a leader must
+    // record a decision (with the reason) to keep it on the normal track, before the normal
+    // procedure goes past its initial steps. The article that says so.
+    std::string escalation_article;
 };
 
 struct AffectedSystem {
@@ -126,7 +134,10 @@ struct AffectedSystem {
 /// A criterion of the response plan that tells severity quickly; `met` is the handler's answer.
 struct PlanCriterion {
     std::string text;
-    bool serious = false;  // meeting it makes the incident serious by the plan
+    // Meeting it raises the incident's priority and proposes that a leader consider the
+    // emergency procedure (QĐ 05/2017 Điều 14); it never changes the legal severity, which is
+    // Điều 9 alone.
+    bool serious = false;
     bool met = false;
 };
 
@@ -140,12 +151,17 @@ struct SeverityEvidence {
 
 struct SeverityResult {
     Severity severity = Severity::kNormal;
-    std::vector<SeverityEvidence> evidence;
+    std::vector<SeverityEvidence> evidence;       // the legal criteria (QĐ 05/2017 Điều 9)
+    std::vector<SeverityEvidence> plan_evidence;  // the approved plan's own criteria
+    bool plan_raises_priority = false;            // a plan criterion is met
+    bool plan_proposes_emergency = false;         // a plan criterion marked "serious" is met
 };
 
-/// Serious when a system is of a serious level or national-critical, at least one impact of the
-/// rules holds, and (when the rules say so) the owner cannot handle it; or when a plan criterion
-/// marked serious is met. Every criterion appears in the evidence, met or not.
+/// Serious (QĐ 05/2017 Điều 9) when a system is of a serious level or national-critical, at
+/// least one impact of the rules holds, and (when the rules say so) the owner cannot handle it —
+/// nothing else. A plan's criteria are evidence of their own: a met one raises the priority, a
+/// met "serious" one proposes that a leader consider the emergency procedure. Every criterion
+/// appears in its evidence list, met or not.
 SeverityResult ComputeSeverity(const SeverityRules& rules,
                                const std::vector<AffectedSystem>& systems,
                                const std::vector<std::string>& impacts,
@@ -182,6 +198,9 @@ struct ClockRule {
     int amount = 0;  // hours or days
     DayCount count = DayCount::kCalendar;
     std::string done;  // acknowledged, escalated, report:<type>
+    // Other events that satisfy the clock too (report:<type>): a report whose recipients and
+    // contents include those of `done` (Mẫu 03 goes to the notification's recipients with more).
+    std::vector<std::string> also_done_by;
     std::string article;
 };
 
@@ -263,11 +282,25 @@ struct Incident {
     std::optional<core::TimePoint> response_ended_at;
     std::optional<core::TimePoint> closed_at;
     std::optional<IncidentId> merged_into;
+
+    // A leader's recorded decision to keep a computed-serious incident on the normal track.
+    struct TrackDecision {
+        std::string login;
+        std::string name;
+        std::string reason;
+        core::TimePoint at;
+    };
+
+    std::optional<TrackDecision> track_decision;
     std::string tracking_code;  // given to a public reporter
     std::int64_t version = 0;   // optimistic concurrency
     core::TimePoint created_at;
     core::TimePoint updated_at;
 };
+
+/// A computed-serious incident on the normal track that the rules require to be escalated or
+/// kept on the normal track by a leader's recorded decision, and that is neither yet.
+bool SeriousDecisionPending(const Incident& incident, const SeverityRules& rules);
 
 /// Mandatory fields of the rule set that `incident` lacks, each with its article; plus the
 /// checks every intake gets (lengths, e-mail shape, codes, detection not in the future).

@@ -52,6 +52,43 @@ std::string ChildPath(std::string_view parent_path, UnitId child) {
     return fmt::format("{}{}/", parent_path, child.value());
 }
 
+std::vector<UnitId> PathIds(std::string_view path) {
+    std::vector<UnitId> ids;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        if (const auto id = core::ParseInt64(path.substr(0, slash))) {
+            ids.emplace_back(*id);
+        }
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash + 1);
+    }
+    return ids;
+}
+
+std::string PlaceName(std::string_view unit_name) {
+    std::string_view name = core::Trim(unit_name);
+    for (const std::string_view body : {"Ủy ban nhân dân ", "UBND "}) {
+        if (name.starts_with(body)) {
+            name.remove_prefix(body.size());
+            break;
+        }
+    }
+    static constexpr std::array<std::string_view, 9> kKinds = {
+        "thành phố ", "thị trấn ", "thị xã ", "phường ", "quận ",
+        "huyện ",     "tỉnh ",     "xã ",     "đặc khu "};
+    for (const auto kind : kKinds) {
+        // The kind word in either case of its first letter ("Xã Hòa Phú", "UBND xã Hòa Phú").
+        const std::string upper = core::UpperFirst(kind);
+        if (name.starts_with(kind) || name.starts_with(upper)) {
+            name.remove_prefix(kind.size());
+            break;
+        }
+    }
+    return std::string(name);
+}
+
 std::string_view TreeRootOf(std::string_view path) {
     const auto second = path.find('/', 1);
     return second == std::string_view::npos ? path : path.substr(0, second + 1);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -61,6 +62,14 @@ std::string ChildPath(std::string_view parent_path, UnitId child);
 
 /// True when `path` is `ancestor_path` itself or lies below it.
 bool IsWithin(std::string_view path, std::string_view ancestor_path);
+/// The units on a path, from the top: "/12/34/" → 12, 34.
+std::vector<UnitId> PathIds(std::string_view path);
+
+/// The place name of an administrative unit for a document's date line (Nghị định 30/2020
+/// Phụ lục I): its name without the administrative prefix — "Ủy ban nhân dân tỉnh Đắk Lắk",
+/// "UBND tỉnh Đắk Lắk" and "Tỉnh Đắk Lắk" → "Đắk Lắk"; "Xã Hòa Phú" → "Hòa Phú".
+std::string PlaceName(std::string_view unit_name);
+
 /// The path of the top unit of the tree `path` belongs to: "/12/34/" → "/12/".
 std::string_view TreeRootOf(std::string_view path);
 

@@ -243,6 +243,24 @@ json::object DetailsJson(const app::IncidentDetails& d) {
     }
     body["systems"] = ArrayJson(d.systems, SystemBriefJson);
     body["severity_evidence"] = ArrayJson(d.severity.evidence, EvidenceJson);
+    // The plan's own criteria: priority and a proposal to consider the emergency procedure,
+    // never the legal severity.
+    body["plan_evidence"] = ArrayJson(d.severity.plan_evidence, EvidenceJson);
+    body["priority"] =
+        d.incident.severity == domain::Severity::kSerious || d.severity.plan_raises_priority
+            ? "high"
+            : "normal";
+    body["plan_proposes_emergency"] = d.severity.plan_proposes_emergency;
+    body["decision_pending"] = d.decision_pending;
+    body["can_decide"] = d.can_decide;
+    if (const auto& decision = d.incident.track_decision) {
+        body["track_decision"] = json::object{{"login", decision->login},
+                                              {"name", decision->name},
+                                              {"reason", decision->reason},
+                                              {"at", core::FormatRfc3339(decision->at)}};
+    } else {
+        body["track_decision"] = nullptr;
+    }
     body["clocks"] = ArrayJson(d.clocks, ClockJson);
     body["deadlines"] = std::move(deadlines);
     body["next_steps"] = ArrayJson(d.next, NextStepJson);

@@ -395,6 +395,18 @@ void AddIncidentRoutes(RouteTable& table, Services s) {
                       details, s.incidents.AddNote(call.actor, domain::IncidentId{id}, note));
                   return Ok(DetailsJson(details));
               });
+    table
+        .Add(verb::post, "/api/v1/incidents/{}/track-decision", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                 UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                 const std::string reason = reader.String("reason");
+                 UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                 UNGCUU_ASSIGN_OR_RETURN(
+                     details, s.incidents.DecideTrack(call.actor, domain::IncidentId{id}, reason));
+                 return Ok(DetailsJson(details));
+             })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentDecide);
     table.Add(verb::post, "/api/v1/incidents/{}/tasks", Access::kSignedIn,
               [s](Call& call) { return PostIncidentsTasks(s, call); });
     table.Add(verb::patch, "/api/v1/incidents/{}/tasks/{}", Access::kSignedIn,

@@ -3,9 +3,13 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstring>
 #include <memory>
 
+#include "core/date.hpp"
 #include "core/text.hpp"
 
 namespace ungcuu::notify {
@@ -61,7 +65,7 @@ struct Upload {
 std::size_t ReadUpload(char* buffer, std::size_t size, std::size_t count, void* user) {
     auto* upload = static_cast<Upload*>(user);
     const std::size_t n = std::min(size * count, upload->data.size() - upload->offset);
-    std::memcpy(buffer, upload->data.data() + upload->offset, n);
+    std::copy_n(upload->data.data() + upload->offset, n, buffer);
     upload->offset += n;
     return n;
 }
@@ -80,9 +84,7 @@ core::Status Failed(std::string_view what_vi, std::string_view what_en, std::str
 
 }  // namespace
 
-std::string MailMessage(const domain::Delivery& delivery,
-                        std::string_view from,
-                        std::string_view message_id) {
+std::string MailMessage(const domain::Delivery& delivery, const MailHeaders& headers) {
     std::string body;
     for (const char c : delivery.body) {
         if (c == '\n') {
@@ -91,15 +93,51 @@ std::string MailMessage(const domain::Delivery& delivery,
             body += c;
         }
     }
+    const std::string name = OneLine(headers.from_name);
+    const std::string from =
+        name.empty() ? OneLine(headers.from)
+                     : fmt::format("{}\r\n <{}>", EncodedWords(name), OneLine(headers.from));
     return fmt::format(
-        "From: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}>\r\nMIME-Version: 1.0\r\n"
-        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
-        "X-Ungcuu-Incident: {}\r\n\r\n{}",
-        OneLine(from), OneLine(delivery.address), EncodedWords(OneLine(delivery.subject)),
-        OneLine(message_id), delivery.incident_id.value(), Base64Lines(body));
+        "Date: {}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+        "Content-Transfer-Encoding: base64\r\nX-Ungcuu-Incident: {}\r\n\r\n{}",
+        MailDate(headers.date), from, OneLine(delivery.address),
+        EncodedWords(OneLine(delivery.subject)), OneLine(headers.message_id),
+        delivery.incident_id.value(), Base64Lines(body));
 }
 
-CurlNotifier::CurlNotifier(NotifierOptions options) : options_(std::move(options)) {
+std::string MessageId(const domain::Delivery& delivery, std::string_view from) {
+    const auto at = from.rfind('@');
+    std::string domain =
+        at == std::string_view::npos ? "localhost" : std::string(from.substr(at + 1));
+    // Only what a domain may hold: the address comes from the operator's configuration.
+    std::erase_if(domain, [](char c) {
+        return !(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-');
+    });
+    return fmt::format("ungcuu.{}.{}@{}", delivery.id.value(),
+                       core::ToUnixMillis(delivery.created_at),
+                       domain.empty() ? "localhost" : domain);
+}
+
+std::string MailDate(core::TimePoint at) {
+    static constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                              "Thu", "Fri", "Sat"};
+    static constexpr std::array<std::string_view, 12> kMonths = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto local = std::chrono::floor<std::chrono::seconds>(at) + core::kVietnamUtcOffset;
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::year_month_day date{day};
+    const std::chrono::hh_mm_ss time{local - day};
+    const std::chrono::weekday weekday{day};
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0700", kDays[weekday.c_encoding()],
+                       static_cast<unsigned>(date.day()),
+                       kMonths[static_cast<unsigned>(date.month()) - 1],
+                       static_cast<int>(date.year()), time.hours().count(), time.minutes().count(),
+                       time.seconds().count());
+}
+
+CurlNotifier::CurlNotifier(NotifierOptions options, const core::Clock& clock)
+    : options_(std::move(options)), clock_(clock) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -126,8 +164,8 @@ core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
     if (!curl) {
         return Failed("thư", "e-mail", "curl_easy_init");
     }
-    Upload upload{MailMessage(delivery, options_.from,
-                              fmt::format("delivery-{}@ungcuu", delivery.id.value())),
+    Upload upload{MailMessage(delivery, {options_.from, options_.from_name,
+                                         MessageId(delivery, options_.from), clock_.Now()}),
                   0};
     const std::string from = "<" + OneLine(options_.from) + ">";
     const std::string to = "<" + OneLine(delivery.address) + ">";
@@ -155,8 +193,7 @@ core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
         return Failed("webhook", "webhook", "curl_easy_init");
     }
     const std::string json = fmt::format(
-        "{{\"delivery_id\":{},\"incident_id\":{},\"kind\":\"{}\",\"subject\":\"{}\",\"body\":\"{}"
-        "\"}}",
+        R"({{"delivery_id":{},"incident_id":{},"kind":"{}","subject":"{}","body":"{}"}})",
         delivery.id.value(), delivery.incident_id.value(), core::JsonEscape(delivery.kind),
         core::JsonEscape(delivery.subject), core::JsonEscape(delivery.body));
     curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");

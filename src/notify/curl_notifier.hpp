@@ -7,18 +7,22 @@
 #include <string>
 
 #include "app/incidents/ports.hpp"
+#include "core/clock.hpp"
 
 namespace ungcuu::notify {
 
 struct NotifierOptions {
     std::string smtp_url;  // "smtp://127.0.0.1:25"; empty: e-mail is not configured
     std::string from = "ungcuu@localhost";
+    // The From line's display name (RFC 2047-encoded when not ASCII).
+    std::string from_name = "Hệ thống ứng cứu sự cố";
     std::chrono::seconds timeout{20};
 };
 
 class CurlNotifier final : public app::Notifier {
 public:
-    explicit CurlNotifier(NotifierOptions options);
+    /// `clock` dates the messages (the Date header); it must outlive the notifier.
+    CurlNotifier(NotifierOptions options, const core::Clock& clock);
     ~CurlNotifier() override;
     core::Status Send(const domain::Delivery& delivery) override;
 
@@ -27,11 +31,25 @@ private:
     core::Status PostWebhook(const domain::Delivery& delivery);
 
     NotifierOptions options_;
+    const core::Clock& clock_;
+};
+
+struct MailHeaders {
+    std::string from;       // the address
+    std::string from_name;  // its display name; may be empty
+    std::string message_id;
+    core::TimePoint date;
 };
 
 /// The RFC 5322 message for a delivery (headers, blank line, body), for tests too.
-std::string MailMessage(const domain::Delivery& delivery,
-                        std::string_view from,
-                        std::string_view message_id);
+std::string MailMessage(const domain::Delivery& delivery, const MailHeaders& headers);
+
+/// A Message-ID that every attempt of one delivery shares (a retry after a crash is the same
+/// message downstream) and that no other installation, nor this one after a reinstall, gives:
+/// the delivery's id and creation instant, at the sending address's domain.
+std::string MessageId(const domain::Delivery& delivery, std::string_view from);
+
+/// An RFC 5322 date in Vietnamese time: "Sat, 05 Dec 2026 23:35:00 +0700".
+std::string MailDate(core::TimePoint at);
 
 }  // namespace ungcuu::notify

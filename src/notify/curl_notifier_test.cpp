@@ -7,6 +7,8 @@
 
 #include <sstream>
 
+#include "core/clock.hpp"
+
 namespace ungcuu::notify {
 namespace {
 
@@ -79,7 +81,8 @@ TEST(MailMessage, LongVietnameseSubjectAndBodyFitInShortLines) {
         d.body += "Đã khôi phục từ bản sao lưu ngày 20/11/2026, vá lỗi thành phần quản trị. ";
     }
     d.body += "\nDòng cuối.";
-    const auto message = MailMessage(d, "ungcuu@example.gov.vn", "delivery-7@ungcuu");
+    const auto message = MailMessage(
+        d, {"ungcuu@example.gov.vn", "Hệ thống ứng cứu sự cố", "id@example.gov.vn", {}});
     const auto lines = Lines(message);
     std::string subject_words;
     std::string body_base64;
@@ -128,9 +131,36 @@ TEST(MailMessage, LineBreaksInFieldsCannotAddHeaders) {
     domain::Delivery d;
     d.address = "a@example.vn\r\nBcc: victim@example.com";
     d.subject = "x";
-    const auto message = MailMessage(d, "ungcuu@example.gov.vn\nBcc: y@example.com", "id");
+    const auto message = MailMessage(
+        d, {"ungcuu@example.gov.vn\nBcc: y@example.com", "Tên\r\nBcc: z@x.vn", "id", {}});
     EXPECT_EQ(message.find("\r\nBcc:"), std::string::npos);
     EXPECT_EQ(message.find("\nBcc:"), std::string::npos);
+}
+
+// RFC 5322 §3.3 and §3.6.4: a Date in the sender's zone (Vietnam, UTC+7), and a Message-ID that
+// one delivery keeps across retries and that no other delivery, installation or reinstall shares.
+TEST(MailMessage, DatedAndIdentifiedUniquelyAtTheSendersDomain) {
+    EXPECT_EQ(MailDate(*core::ParseRfc3339("2026-12-05T16:35:07Z")),
+              "Sat, 05 Dec 2026 23:35:07 +0700");
+    EXPECT_EQ(MailDate(*core::ParseRfc3339("2026-12-31T17:00:00Z")),
+              "Fri, 01 Jan 2027 00:00:00 +0700");
+    domain::Delivery d;
+    d.id = domain::DeliveryId{7};
+    d.created_at = *core::ParseRfc3339("2026-12-05T16:35:07.250Z");
+    const auto id = MessageId(d, "ungcuu@daklak.gov.vn");
+    EXPECT_EQ(id, MessageId(d, "ungcuu@daklak.gov.vn")) << "the same for every attempt";
+    EXPECT_EQ(id.substr(id.find('@')), "@daklak.gov.vn");
+    domain::Delivery reinstalled = d;
+    reinstalled.created_at += std::chrono::hours(24 * 30);  // delivery 7 again, a month later
+    EXPECT_NE(MessageId(reinstalled, "ungcuu@daklak.gov.vn"), id);
+    EXPECT_NE(MessageId(d, "ungcuu@gialai.gov.vn"), id) << "another province";
+    EXPECT_EQ(MessageId(d, "x@evil>\r\nBcc: a").find_first_of("<>\r\n "), std::string::npos);
+    const auto message = MailMessage(d, {"ungcuu@daklak.gov.vn", "Hệ thống ứng cứu sự cố", id,
+                                         *core::ParseRfc3339("2026-12-05T16:35:07Z")});
+    EXPECT_EQ(message.rfind("Date: Sat, 05 Dec 2026 23:35:07 +0700\r\n", 0), 0u);
+    EXPECT_NE(message.find("Message-ID: <" + id + ">\r\n"), std::string::npos);
+    EXPECT_NE(message.find("From: =?UTF-8?B?"), std::string::npos) << "an encoded display name";
+    EXPECT_NE(message.find(" <ungcuu@daklak.gov.vn>\r\n"), std::string::npos);
 }
 
 }  // namespace

@@ -5,21 +5,48 @@
 #include <pango/pangocairo.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 #include <pugixml.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
 
 namespace ungcuu::reporting {
 
 namespace {
 
+// The PDF is laid out with Liberation Serif (metric-compatible with Times New Roman, in Debian);
+// the DOCX names Times New Roman, which office PCs have and LibreOffice substitutes.
 constexpr const char* kFont = "Liberation Serif";
+constexpr const char* kDocxFont = "Times New Roman";
 
 // ---- DOCX ---------------------------------------------------------------------------------
 
 class Body {
 public:
     explicit Body(pugi::xml_node body) : body_(body) {}
+
+    /// The page: A4 portrait; margins top and bottom 20 mm, left 30 mm, right 20 mm.
+    void Page() {
+        auto sect = body_.append_child("w:sectPr");
+        auto size = sect.append_child("w:pgSz");
+        size.append_attribute("w:w") = "11906";
+        size.append_attribute("w:h") = "16838";
+        auto margins = sect.append_child("w:pgMar");
+        for (const auto& [name, value] :
+             std::initializer_list<std::pair<const char*, const char*>>{{"w:top", "1134"},
+                                                                        {"w:bottom", "1134"},
+                                                                        {"w:left", "1701"},
+                                                                        {"w:right", "1134"},
+                                                                        {"w:header", "567"},
+                                                                        {"w:footer", "567"},
+                                                                        {"w:gutter", "0"}}) {
+            margins.append_attribute(name) = value;
+        }
+    }
 
     /// A paragraph: centred or justified, bold/italic, size in half-points.
     void Paragraph(std::string_view text,
@@ -35,18 +62,43 @@ public:
         Run(p, text, bold, italic, half_points);
     }
 
-    /// The two-column heading: issuing unit | national title and motto.
+    /// The two-column heading: governing body and issuing unit in capitals, a short rule under
+    /// the unit, the number | national title, motto with a rule under it, place and date in
+    /// italics (Nghị định 30/2020 Phụ lục I).
     void Heading(const app::OfficialDocument& doc) {
-        auto table = body_.append_child("w:tbl");
-        auto tblpr = table.append_child("w:tblPr");
-        auto width = tblpr.append_child("w:tblW");
-        width.append_attribute("w:w") = "5000";
-        width.append_attribute("w:type") = "pct";
-        auto row = table.append_child("w:tr");
-        Cell(row, {{doc.parent_unit, false}, {doc.issuing_unit, true}, {doc.number, false}});
-        Cell(row, {{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true},
-                   {"Độc lập - Tự do - Hạnh phúc", true},
-                   {doc.place_date, false}});
+        auto row = Table(/*cant_split=*/false);
+        auto left = Cell(row, 2000);
+        if (!doc.parent_unit.empty()) {
+            Line(left, core::UpperVietnamese(doc.parent_unit), {.half_points = 24});
+        }
+        Line(left, core::UpperVietnamese(doc.issuing_unit), {.bold = true, .half_points = 24});
+        Rule(left, 1000);
+        Line(left, doc.number, {});
+        auto right = Cell(row, 3000);
+        Line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {.bold = true, .half_points = 24});
+        Line(right, "Độc lập - Tự do - Hạnh phúc", {.bold = true});
+        Rule(right, 1300);
+        Line(right, doc.place_date, {.italic = true});
+    }
+
+    /// "Nơi nhận:" bottom left, level with the signature block on the right; one table row that
+    /// may not split across pages, so the block stays together.
+    void Closing(const app::OfficialDocument& doc) {
+        auto row = Table(/*cant_split=*/true);
+        auto left = Cell(row, 2200);
+        Line(left, "Nơi nhận:", {.bold = true, .italic = true, .half_points = 24, .center = false});
+        for (const auto& recipient : doc.recipients) {
+            Line(left, "- " + recipient + ";", {.half_points = 22, .center = false});
+        }
+        Line(left, "- Lưu: VT.", {.half_points = 22, .center = false});
+        auto right = Cell(row, 2800);
+        Line(right, core::UpperVietnamese(doc.signer_title), {.bold = true});
+        Line(right, "(Ký, ghi rõ họ tên và đóng dấu hoặc ký số)",
+             {.italic = true, .half_points = 24});
+        for (int i = 0; i < 3; ++i) {
+            Line(right, "", {});
+        }
+        Line(right, doc.signer_name, {.bold = true});
     }
 
 private:
@@ -54,9 +106,9 @@ private:
         auto r = p.append_child("w:r");
         auto rpr = r.append_child("w:rPr");
         auto fonts = rpr.append_child("w:rFonts");
-        fonts.append_attribute("w:ascii") = kFont;
-        fonts.append_attribute("w:hAnsi") = kFont;
-        fonts.append_attribute("w:cs") = kFont;
+        fonts.append_attribute("w:ascii") = kDocxFont;
+        fonts.append_attribute("w:hAnsi") = kDocxFont;
+        fonts.append_attribute("w:cs") = kDocxFont;
         if (bold) {
             rpr.append_child("w:b");
         }
@@ -79,19 +131,71 @@ private:
         }
     }
 
-    static void Cell(pugi::xml_node row,
-                     std::initializer_list<std::pair<std::string, bool>> lines) {
+    struct Style {
+        bool bold = false;
+        bool italic = false;
+        int half_points = 26;
+        bool center = true;
+    };
+
+    pugi::xml_node Table(bool cant_split) {
+        auto table = body_.append_child("w:tbl");
+        auto tblpr = table.append_child("w:tblPr");
+        auto width = tblpr.append_child("w:tblW");
+        width.append_attribute("w:w") = "5000";
+        width.append_attribute("w:type") = "pct";
+        auto borders = tblpr.append_child("w:tblBorders");
+        for (const char* side :
+             {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+            borders.append_child(side).append_attribute("w:val") = "nil";
+        }
+        auto row = table.append_child("w:tr");
+        if (cant_split) {
+            row.append_child("w:trPr").append_child("w:cantSplit");
+        }
+        return row;
+    }
+
+    /// A cell of `fiftieths` of the width (5000 = the whole table).
+    static pugi::xml_node Cell(pugi::xml_node row, int fiftieths) {
         auto cell = row.append_child("w:tc");
         auto width = cell.append_child("w:tcPr").append_child("w:tcW");
-        width.append_attribute("w:w") = "2500";
+        width.append_attribute("w:w") = fiftieths;
         width.append_attribute("w:type") = "pct";
-        for (const auto& [text, bold] : lines) {
-            auto p = cell.append_child("w:p");
-            p.append_child("w:pPr").append_child("w:jc").append_attribute("w:val") = "center";
-            if (!text.empty()) {
-                Run(p, text, bold, false, 26);
-            }
+        return cell;
+    }
+
+    static void Line(pugi::xml_node cell, std::string_view text, Style style) {
+        auto p = cell.append_child("w:p");
+        auto ppr = p.append_child("w:pPr");
+        ppr.append_child("w:keepNext");
+        auto spacing = ppr.append_child("w:spacing");
+        spacing.append_attribute("w:before") = "0";
+        spacing.append_attribute("w:after") = "0";
+        ppr.append_child("w:jc").append_attribute("w:val") = style.center ? "center" : "left";
+        if (!text.empty()) {
+            Run(p, text, style.bold, style.italic, style.half_points);
         }
+    }
+
+    /// A short solid rule: an empty paragraph with a bottom border, indented `indent` twips on
+    /// both sides so that it stands centred under the line above.
+    static void Rule(pugi::xml_node cell, int indent) {
+        auto p = cell.append_child("w:p");
+        auto ppr = p.append_child("w:pPr");
+        auto border = ppr.append_child("w:pBdr").append_child("w:bottom");
+        border.append_attribute("w:val") = "single";
+        border.append_attribute("w:sz") = "6";
+        border.append_attribute("w:space") = "1";
+        border.append_attribute("w:color") = "000000";
+        auto spacing = ppr.append_child("w:spacing");
+        spacing.append_attribute("w:before") = "0";
+        spacing.append_attribute("w:after") = "120";
+        spacing.append_attribute("w:line") = "60";
+        spacing.append_attribute("w:lineRule") = "exact";
+        auto ind = ppr.append_child("w:ind");
+        ind.append_attribute("w:left") = indent;
+        ind.append_attribute("w:right") = indent;
     }
 
     pugi::xml_node body_;
@@ -109,9 +213,10 @@ std::string DocumentXml(const app::OfficialDocument& doc) {
     Body body(root.append_child("w:body"));
     body.Heading(doc);
     body.Paragraph("");
-    body.Paragraph(doc.title, true, true, false, 28);
+    body.Paragraph(core::UpperVietnamese(doc.title), true, true, false, 28);
     if (!doc.subtitle.empty()) {
-        body.Paragraph(doc.subtitle, true, false, true);
+        const bool note = doc.subtitle.starts_with("(");
+        body.Paragraph(doc.subtitle, true, !note, note);
     }
     if (!doc.recipients.empty()) {
         body.Paragraph("Kính gửi: " + doc.recipients.front(), true);
@@ -129,10 +234,8 @@ std::string DocumentXml(const app::OfficialDocument& doc) {
         }
     }
     body.Paragraph("");
-    body.Paragraph(doc.signer_title, true, true);
-    body.Paragraph("(Ký, ghi rõ họ tên và đóng dấu hoặc ký số)", true, false, true, 24);
-    body.Paragraph("");
-    body.Paragraph(doc.signer_name, true, true);
+    body.Closing(doc);
+    body.Page();
     std::ostringstream out;
     xml.save(out, "", pugi::format_raw);
     return out.str();
@@ -193,34 +296,55 @@ public:
                  bool italic = false,
                  double size = 13,
                  bool advance = true) {
-        PangoLayout* layout = pango_cairo_create_layout(cr_);
-        PangoFontDescription* font = pango_font_description_new();
-        pango_font_description_set_family(font, kFont);
-        pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-        pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_font_description_set_style(font, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-        pango_layout_set_font_description(layout, font);
-        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_alignment(layout, align);
-        pango_layout_set_justify(layout, align == PANGO_ALIGN_LEFT);
-        pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
-        int w = 0;
-        int h = 0;
-        pango_layout_get_size(layout, &w, &h);
-        const double height = static_cast<double>(h) / PANGO_SCALE;
+        PangoLayout* layout = Layout(text, width, align, bold, italic, size);
+        const double height = HeightOf(layout);
         if (advance && y_ + height > kPageHeight - kBottom) {
-            cairo_show_page(cr_);
-            y_ = kTop;
+            NewPage();
         }
         cairo_move_to(cr_, x, y_);
         pango_cairo_show_layout(cr_, layout);
-        pango_font_description_free(font);
         g_object_unref(layout);
         if (advance) {
             y_ += height + 3;
         }
         return height;
+    }
+
+    /// The height `text` would take (Block's measure, nothing drawn).
+    double Measure(std::string_view text,
+                   double width,
+                   bool bold = false,
+                   bool italic = false,
+                   double size = 13) {
+        PangoLayout* layout = Layout(text, width, PANGO_ALIGN_LEFT, bold, italic, size);
+        const double height = HeightOf(layout);
+        g_object_unref(layout);
+        return height;
+    }
+
+    /// The width `text` takes on one line.
+    double WidthOf(std::string_view text, bool bold, double size) {
+        PangoLayout* layout = Layout(text, -1, PANGO_ALIGN_LEFT, bold, false, size);
+        int w = 0;
+        int h = 0;
+        pango_layout_get_size(layout, &w, &h);
+        g_object_unref(layout);
+        return static_cast<double>(w) / PANGO_SCALE;
+    }
+
+    /// A solid rule of `length` centred on `centre` at height `at`.
+    void Rule(double centre, double at, double length) {
+        cairo_set_line_width(cr_, 0.6);
+        cairo_move_to(cr_, centre - length / 2, at);
+        cairo_line_to(cr_, centre + length / 2, at);
+        cairo_stroke(cr_);
+    }
+
+    /// Starts a new page when less than `height` is left on this one.
+    void KeepTogether(double height) {
+        if (y_ + height > kPageHeight - kBottom) {
+            NewPage();
+        }
     }
 
     void Skip(double points) { y_ += points; }
@@ -231,6 +355,45 @@ public:
 
     core::Status Finish() {
         cairo_show_page(cr_);
+        return Close();
+    }
+
+private:
+    void NewPage() {
+        cairo_show_page(cr_);
+        y_ = kTop;
+    }
+
+    PangoLayout* Layout(std::string_view text,
+                        double width,
+                        PangoAlignment align,
+                        bool bold,
+                        bool italic,
+                        double size) {
+        PangoLayout* layout = pango_cairo_create_layout(cr_);
+        PangoFontDescription* font = pango_font_description_new();
+        pango_font_description_set_family(font, kFont);
+        pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+        pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_style(font, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+        pango_layout_set_font_description(layout, font);
+        pango_font_description_free(font);
+        pango_layout_set_width(layout, width < 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(layout, align);
+        pango_layout_set_justify(layout, align == PANGO_ALIGN_LEFT && width >= 0);
+        pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+        return layout;
+    }
+
+    static double HeightOf(PangoLayout* layout) {
+        int w = 0;
+        int h = 0;
+        pango_layout_get_size(layout, &w, &h);
+        return static_cast<double>(h) / PANGO_SCALE;
+    }
+
+    core::Status Close() {
         cairo_surface_finish(surface_);
         if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
             return core::Internal(
@@ -239,7 +402,6 @@ public:
         return core::Ok();
     }
 
-private:
     cairo_surface_t* surface_;
     cairo_t* cr_;
     double y_ = kTop;
@@ -302,32 +464,43 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
         const double top = pdf.y();
         // The national title needs the wider right column (as in Nghị định 30/2020 Phụ lục I).
         const double left_width = width * 0.4;
-        // Left column: parent unit, issuing unit, number; right: national title, motto, date.
+        const double right_x = kLeft + left_width;
+        const double right_width = width - left_width;
+        // Left column: governing body and issuing unit in capitals, a short rule, the number.
         double left_height = 0;
-        for (const auto& [text, bold] : std::initializer_list<std::pair<std::string, bool>>{
-                 {doc.parent_unit, false}, {doc.issuing_unit, true}, {doc.number, false}}) {
-            if (text.empty()) {
-                continue;
-            }
+        const auto left_line = [&](const std::string& text, bool bold, double size) {
             pdf.SetY(top + left_height);
             left_height +=
-                pdf.Block(text, kLeft, left_width, PANGO_ALIGN_CENTER, bold, false, 12, false) + 4;
+                pdf.Block(text, kLeft, left_width, PANGO_ALIGN_CENTER, bold, false, size, false) +
+                2;
+        };
+        if (!doc.parent_unit.empty()) {
+            left_line(core::UpperVietnamese(doc.parent_unit), false, 12);
         }
+        left_line(core::UpperVietnamese(doc.issuing_unit), true, 12);
+        pdf.Rule(kLeft + left_width / 2, top + left_height + 1, left_width / 3);
+        left_height += 8;
+        left_line(doc.number, false, 13);
+        // Right column: national title, motto with a rule as long as it, place and date.
         double right_height = 0;
-        for (const auto& [text, bold, italic] :
-             std::initializer_list<std::tuple<std::string, bool, bool>>{
-                 {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false},
-                 {"Độc lập - Tự do - Hạnh phúc", true, false},
-                 {doc.place_date, false, true}}) {
+        const auto right_line = [&](const std::string& text, bool bold, bool italic, double size) {
             pdf.SetY(top + right_height);
-            right_height += pdf.Block(text, kLeft + left_width, width - left_width,
-                                      PANGO_ALIGN_CENTER, bold, italic, 12, false) +
-                            4;
-        }
+            right_height += pdf.Block(text, right_x, right_width, PANGO_ALIGN_CENTER, bold, italic,
+                                      size, false) +
+                            2;
+        };
+        right_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false, 12);
+        const std::string motto = "Độc lập - Tự do - Hạnh phúc";
+        right_line(motto, true, false, 13);
+        pdf.Rule(right_x + right_width / 2, top + right_height + 1, pdf.WidthOf(motto, true, 13));
+        right_height += 8;
+        right_line(doc.place_date, false, true, 13);
         pdf.SetY(top + std::max(left_height, right_height) + 18);
-        pdf.Block(doc.title, kLeft, width, PANGO_ALIGN_CENTER, true, false, 14);
+        pdf.Block(core::UpperVietnamese(doc.title), kLeft, width, PANGO_ALIGN_CENTER, true, false,
+                  14);
         if (!doc.subtitle.empty()) {
-            pdf.Block(doc.subtitle, kLeft, width, PANGO_ALIGN_CENTER, false, true);
+            const bool note = doc.subtitle.starts_with("(");
+            pdf.Block(doc.subtitle, kLeft, width, PANGO_ALIGN_CENTER, !note, note);
         }
         pdf.Skip(6);
         if (!doc.recipients.empty()) {
@@ -346,12 +519,41 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
                 pdf.Block(paragraph, kLeft, width, PANGO_ALIGN_LEFT);
             }
         }
+        // The closing: "Nơi nhận:" on the left, level with the signature block on the right;
+        // measured first, and moved whole to a new page when it does not fit on this one.
         pdf.Skip(12);
-        pdf.Block(doc.signer_title, kLeft + half, half, PANGO_ALIGN_CENTER, true);
-        pdf.Block("(Ký, ghi rõ họ tên và đóng dấu hoặc ký số)", kLeft + half, half,
-                  PANGO_ALIGN_CENTER, false, true, 12);
+        const double sign_x = kLeft + half;
+        std::vector<std::string> received;
+        for (const auto& recipient : doc.recipients) {
+            received.push_back("- " + recipient + ";");
+        }
+        received.emplace_back("- Lưu: VT.");
+        const std::string title = core::UpperVietnamese(doc.signer_title);
+        const std::string note = "(Ký, ghi rõ họ tên và đóng dấu hoặc ký số)";
+        double left_block = pdf.Measure("Nơi nhận:", half, true, true, 12) + 3;
+        for (const auto& line : received) {
+            left_block += pdf.Measure(line, half - 12, false, false, 11) + 3;
+        }
+        double right_block =
+            pdf.Measure(title, half, true) + pdf.Measure(note, half, false, true, 12) + 54;
+        if (!doc.signer_name.empty()) {
+            right_block += pdf.Measure(doc.signer_name, half, true) + 3;
+        }
+        pdf.KeepTogether(std::max(left_block, right_block));
+        const double closing = pdf.y();
+        pdf.Block("Nơi nhận:", kLeft, half, PANGO_ALIGN_LEFT, true, true, 12);
+        for (const auto& line : received) {
+            pdf.Block(line, kLeft, half - 12, PANGO_ALIGN_LEFT, false, false, 11);
+        }
+        const double after_left = pdf.y();
+        pdf.SetY(closing);
+        pdf.Block(title, sign_x, half, PANGO_ALIGN_CENTER, true);
+        pdf.Block(note, sign_x, half, PANGO_ALIGN_CENTER, false, true, 12);
         pdf.Skip(48);
-        pdf.Block(doc.signer_name, kLeft + half, half, PANGO_ALIGN_CENTER, true);
+        if (!doc.signer_name.empty()) {
+            pdf.Block(doc.signer_name, sign_x, half, PANGO_ALIGN_CENTER, true);
+        }
+        pdf.SetY(std::max(pdf.y(), after_left));
         UNGCUU_RETURN_IF_ERROR(pdf.Finish());
     }
     return out;

@@ -28,6 +28,7 @@ void ReadSeverity(jsonio::ObjectReader& root,
     rules.severity.capacity_exceeded_required =
         severity->OptBool("capacity_exceeded_required").value_or(true);
     rules.severity.article = severity->String("article");
+    rules.severity.escalation_article = severity->OptString("escalation_required").value_or("");
     for (auto& item : severity->ObjectArray("impacts")) {
         rules.severity.impacts.push_back({item.String("code"), item.String("title_vi"),
                                           item.String("title_en"), item.String("article")});
@@ -79,6 +80,7 @@ domain::ClockRule ReadClock(jsonio::ObjectReader& item,
                    "must be immediate, hours or days");
     }
     clock.done = item.String("done");
+    clock.also_done_by = item.OptStringArray("also_done_by").value_or(std::vector<std::string>{});
     clock.article = item.String("article");
     errors.AddAll(item.Finish());
     return clock;

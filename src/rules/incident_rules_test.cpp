@@ -114,16 +114,26 @@ const IncidentState kAllStates[] = {S::kReceived,
                                     S::kRejected,
                                     S::kMerged};
 
-TEST(IncidentStateMachine, EveryAllowedAndRefusedTransitionOfBothTracks) {
-    domain::TransitionFacts all_met;
-    all_met.classified = true;
-    all_met.serious = true;
-    all_met.merge_target = true;
-    all_met.note = true;
+domain::TransitionFacts AllMet() {
+    domain::TransitionFacts facts;
+    facts.classified = true;
+    facts.serious = true;
+    facts.merge_target = true;
+    facts.note = true;
+    return facts;
+}
+
+std::set<std::pair<S, S>> AllowedSteps() {
     std::set<std::pair<S, S>> allowed;
     for (const auto& step : kAllowed) {
         allowed.insert({step.from, step.to});
     }
+    return allowed;
+}
+
+TEST(IncidentStateMachine, EveryAllowedAndRefusedTransitionOfBothTracks) {
+    const auto all_met = AllMet();
+    const auto allowed = AllowedSteps();
     int checked = 0;
     for (const auto from : kAllStates) {
         EXPECT_EQ(domain::ParseIncidentState(domain::IncidentStateCode(from)), from);
@@ -180,6 +190,27 @@ TEST(IncidentStateMachine, GuardsNameWhatIsMissing) {
     ASSERT_FALSE(skipped.ok());
     EXPECT_NE(skipped.error().message_en.find("acknowledged, rejected, merged"), std::string::npos)
         << skipped.error().message_en;
+}
+
+TEST(IncidentStateMachine, ASeriousIncidentWaitsForEscalationOrALeadersDecision) {
+    const auto all_met = AllMet();
+    const auto allowed = AllowedSteps();
+    // A serious incident neither escalated nor kept normal by a leader (QĐ 05/2017 Điều 14
+    // khoản 1; TT 20/2017 Điều 10 khoản 1 điểm c): its priority initial steps, escalation,
+    // rejection or merging only; every other step of the normal procedure is refused.
+    domain::TransitionFacts pending = all_met;
+    pending.serious_pending = true;
+    pending.escalation_article = "Thông tư 20/2017/TT-BTTTT Điều 10 khoản 1 điểm c";
+    for (const auto& [from, to] : allowed) {
+        const bool still = to == S::kEscalationProposed || to == S::kInitialResponse ||
+                           to == S::kRejected || to == S::kMerged;
+        const auto status = domain::CheckTransition(from, to, pending);
+        EXPECT_EQ(status.ok(), still)
+            << domain::IncidentStateCode(from) << " → " << domain::IncidentStateCode(to);
+        if (!still) {
+            EXPECT_NE(status.error().message_vi.find("Điều 10 khoản 1 điểm c"), std::string::npos);
+        }
+    }
 }
 
 // ---- severity -------------------------------------------------------------------------
@@ -261,19 +292,46 @@ TEST(IncidentSeverity, SeriousOnlyWhenBothConditionsOfDecision05Article9Hold) {
     }
 }
 
-TEST(IncidentSeverity, APlanCriterionMarkedSeriousRaisesIt) {
-    const auto rules = Shipped("vn-2017").severity;
-    std::vector<domain::PlanCriterion> criteria = {
-        {"Cổng thông tin ngừng quá 4 giờ", true, false},
-        {"Có dấu hiệu mã độc lan sang máy trạm", false, true},
-    };
-    auto result =
-        domain::ComputeSeverity(rules, {System(2)}, {"outage"}, Capacity::kWithin, criteria);
-    EXPECT_EQ(result.severity, Severity::kNormal);
-    EXPECT_EQ(result.evidence.size(), 9u);
-    criteria[0].met = true;
-    result = domain::ComputeSeverity(rules, {System(2)}, {"outage"}, Capacity::kWithin, criteria);
-    EXPECT_EQ(result.severity, Severity::kSerious);
+// QĐ 05/2017 Điều 9 alone makes an incident serious. A plan's criteria raise the priority and,
+// when marked "serious", propose that a leader consider the emergency procedure (Điều 14) — on
+// a level-2 commune page or a level-3 system the incident stays normal.
+TEST(IncidentSeverity, APlanCriterionNeverMakesAnIncidentLegallySerious) {
+    for (const char* id : {"vn-2017", "vn-2026"}) {
+        const auto rules = Shipped(id).severity;
+        // Both sets require escalation or a leader's decision for a serious incident.
+        EXPECT_NE(rules.escalation_article.find("Điều 10 khoản 1 điểm c"), std::string::npos);
+        std::vector<domain::PlanCriterion> criteria = {
+            {"Cổng thông tin ngừng quá 4 giờ", true, false},
+            {"Có dấu hiệu mã độc lan sang máy trạm", false, false},
+        };
+        for (const int level : {2, 3}) {
+            auto result = domain::ComputeSeverity(rules, {System(level)}, {"outage"},
+                                                  Capacity::kExceeded, criteria);
+            EXPECT_EQ(result.severity, Severity::kNormal) << id;
+            EXPECT_FALSE(result.plan_raises_priority);
+            EXPECT_FALSE(result.plan_proposes_emergency);
+            // The legal evidence is Điều 9's only; the plan's lines stand apart.
+            EXPECT_EQ(result.evidence.size(), 7u) << id;
+            ASSERT_EQ(result.plan_evidence.size(), 2u);
+            criteria[1].met = true;  // an ordinary criterion: priority only
+            result = domain::ComputeSeverity(rules, {System(level)}, {"outage"},
+                                             Capacity::kExceeded, criteria);
+            EXPECT_TRUE(result.plan_raises_priority);
+            EXPECT_FALSE(result.plan_proposes_emergency);
+            criteria[0].met = true;  // the plan's "serious" criterion: a proposal, not a severity
+            result = domain::ComputeSeverity(rules, {System(level)}, {"outage"},
+                                             Capacity::kExceeded, criteria);
+            EXPECT_EQ(result.severity, Severity::kNormal) << id << " level " << level;
+            EXPECT_TRUE(result.plan_proposes_emergency);
+            EXPECT_NE(result.plan_evidence[0].article.find("Điều 14"), std::string::npos);
+            criteria[0].met = criteria[1].met = false;
+        }
+        // On a level-4 system with an impact beyond the owner's capacity it is serious,
+        // whatever the plan says.
+        const auto serious =
+            domain::ComputeSeverity(rules, {System(4)}, {"outage"}, Capacity::kExceeded, criteria);
+        EXPECT_EQ(serious.severity, Severity::kSerious) << id;
+    }
 }
 
 // ---- clocks ---------------------------------------------------------------------------
@@ -371,10 +429,18 @@ TEST(IncidentClocks, StartOnlyWhenTheirEventHappenedAndEndWithTheirEvent) {
     EXPECT_EQ(clocks[0].state, domain::ClockState::kOverdue);
     incident.acknowledged_at = T("2026-11-20T10:15:00+07:00");
     domain::ClockEvents events;
-    events.reports_issued.push_back({"notification", T("2026-11-21T08:00:00+07:00")});
+    events.reports_issued.emplace_back("notification", T("2026-11-21T08:00:00+07:00"));
     clocks = domain::ComputeClocks(rules, incident, events, calendar, now);
     EXPECT_EQ(clocks[0].state, domain::ClockState::kLate);
     EXPECT_EQ(clocks[1].state, domain::ClockState::kMet);
+    // Mẫu 03 goes to the notification's recipients with more in it: issuing it satisfies the
+    // notification clock too (TT 20/2017 Điều 9 khoản 2 điểm a, b).
+    domain::ClockEvents initial_only;
+    initial_only.reports_issued.emplace_back("initial", T("2026-11-20T11:00:00+07:00"));
+    const auto by_initial = domain::ComputeClocks(rules, incident, initial_only, calendar, now);
+    EXPECT_EQ(by_initial[1].code, "notification");
+    EXPECT_EQ(by_initial[1].state, domain::ClockState::kMet);
+    EXPECT_EQ(by_initial[1].done_at, T("2026-11-20T11:00:00+07:00"));
     // The final report is owed when capacity was exceeded (TT 20 Đ9.2.b) …
     incident.response_ended_at = T("2026-11-22T08:00:00+07:00");
     EXPECT_EQ(domain::ComputeClocks(rules, incident, events, calendar, now).size(), 2u);
@@ -487,18 +553,18 @@ TEST(IncidentRules, BadFilesAreRefusedWithTheirPlace) {
         std::string json;
         const char* field;
     } cases[] = {
-        {replace("\"done\": \"report:notification\"", "\"done\": \"report:nothing\""),
+        {replace(R"("done": "report:notification")", R"("done": "report:nothing")"),
          "clocks[1].done"},
-        {replace("\"limit\": \"days\", \"days\": 5", "\"limit\": \"weeks\", \"days\": 5"),
+        {replace(R"("limit": "days", "days": 5)", R"("limit": "weeks", "days": 5)"),
          "clocks[1].limit"},
-        {replace("\"start\": \"detected\"", "\"start\": \"whenever\""), "clocks[1].start"},
-        {replace("\"recipients\": [\"owner\", \"specialised\", \"national_coordinator\"]",
-                 "\"recipients\": [\"the_king\"]"),
+        {replace(R"("start": "detected")", R"("start": "whenever")"), "clocks[1].start"},
+        {replace(R"("recipients": ["owner", "specialised", "national_coordinator"])",
+                 R"("recipients": ["the_king"])"),
          "reports[0].recipients"},
-        {replace("\"field\": \"title\"", "\"field\": \"favourite_colour\""),
+        {replace(R"("field": "title")", R"("field": "favourite_colour")"),
          "intake_required[0].field"},
-        {replace("\"status\": \"in_force\"", "\"status\": \"maybe\""), "status"},
-        {replace("\"immediate_minutes\": 60", "\"immediate_minutes\": 60, \"extra\": 1"), "extra"},
+        {replace(R"("status": "in_force")", R"("status": "maybe")"), "status"},
+        {replace("\"immediate_minutes\": 60", R"("immediate_minutes": 60, "extra": 1)"), "extra"},
     };
 
     for (const auto& c : cases) {

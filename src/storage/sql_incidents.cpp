@@ -30,7 +30,8 @@ constexpr std::string_view kIncidentWritable =
     "detection_methods, detection_note, notified_parties, confidential, proposals, scenarios, "
     "impacts, capacity, detected_at, received_at, acknowledged_at, capacity_exceeded_at, "
     "serious_at, escalated_at, response_ended_at, closed_at, merged_into, tracking_code, "
-    "next_due_at, updated_at, plan_criteria_met";
+    "next_due_at, updated_at, plan_criteria_met, track_decision_login, track_decision_name, "
+    "track_decision_reason, track_decided_at";
 
 constexpr std::string_view kIncidentColumns =
     "i.id, i.code, i.unit_id, u.path, i.rule_set, i.track, i.state, i.severity, i.source, "
@@ -41,7 +42,8 @@ constexpr std::string_view kIncidentColumns =
     "i.confidential, i.proposals, i.scenarios, i.impacts, i.capacity, i.detected_at, "
     "i.received_at, i.acknowledged_at, i.capacity_exceeded_at, i.serious_at, i.escalated_at, "
     "i.response_ended_at, i.closed_at, i.merged_into, i.tracking_code, i.version, "
-    "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met";
+    "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met, "
+    "i.track_decision_login, i.track_decision_name, i.track_decision_reason, i.track_decided_at";
 
 domain::Incident IncidentFromRow(const RowView& row) {
     domain::Incident i;
@@ -93,6 +95,10 @@ domain::Incident IncidentFromRow(const RowView& row) {
         if (const auto n = core::ParseInt64(index)) {
             i.plan_criteria_met.push_back(static_cast<int>(*n));
         }
+    }
+    if (const auto decided = OptTime(row, 53)) {
+        i.track_decision = domain::Incident::TrackDecision{row.String(50), row.String(51),
+                                                           row.String(52), *decided};
     }
     return i;
 }
@@ -149,6 +155,11 @@ void AppendIncidentFields(std::vector<Value>& p,
         met.push_back(std::to_string(index));
     }
     p.emplace_back(JoinCodes(met));
+    const auto& decision = i.track_decision;
+    p.emplace_back(decision ? decision->login : std::string());
+    p.emplace_back(decision ? decision->name : std::string());
+    p.emplace_back(decision ? decision->reason : std::string());
+    p.emplace_back(decision ? OptMillis(decision->at) : Value{nullptr});
 }
 
 std::string Assignments(std::string_view columns) {

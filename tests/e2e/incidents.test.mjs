@@ -54,6 +54,10 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     const logReview = page.getByLabel('Kiểm tra nhật ký');
     await logReview.click();
     await waitFor(() => logReview.isChecked(), 'the log review box checked');
+    // "Đã gửi thông báo sự cố cho" is starred on Mẫu 03.
+    const coordinator = page.getByLabel('Cơ quan điều phối quốc gia');
+    await coordinator.click();
+    await waitFor(() => coordinator.isChecked(), 'the coordinator box checked');
     await page.getByTestId('f-contact_email').fill('lanpt@daklak.example.vn');
     // The contact's phone is mandatory (TT 20/2017 Phụ lục I Mẫu 03): refused, field named.
     await page.getByTestId('incident-submit').click();
@@ -352,6 +356,9 @@ test('an officer reports from the home page: one click to the form, the missing 
     const review = page.getByLabel('Kiểm tra nhật ký');
     await review.click();
     await waitFor(() => review.isChecked(), 'the log review box checked');
+    const notified = page.getByLabel('Cơ quan điều phối quốc gia');
+    await notified.click();
+    await waitFor(() => notified.isChecked(), 'the coordinator box checked');
     await page.getByTestId('f-contact_phone').fill('0935 777 889');
     await page.getByTestId('f-contact_email').fill('lanpt@daklak.example.vn');
     await page.getByTestId('incident-submit').click();

@@ -98,7 +98,8 @@ protected:
             {"affected_text", "Cổng thông tin của xã"},
             {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
             {"handled", false},
-            {"detection_methods", json::array{"log_review"}}};
+            {"detection_methods", json::array{"log_review"}},
+            {"notified_parties", json::array{"coordinator"}}};
         const auto reply = client.Post("/api/v1/incidents", json::serialize(body));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.Json().at("id").as_int64();

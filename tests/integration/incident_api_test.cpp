@@ -36,6 +36,9 @@ protected:
             "for f in sorted(glob.glob(sys.argv[1]+'/mail*.eml')):\n"
             "  m=email.message_from_binary_file(open(f,'rb'),policy=email.policy.default)\n"
             "  out.write('SUBJECT '+str(m['Subject'])+'\\nTO '+str(m['To'])+'\\n')\n"
+            "  out.write('DATE '+m['Date'].datetime.isoformat()+'\\nMSGID "
+            "'+str(m['Message-ID'])+'\\n')\n"
+            "  out.write('FROM '+str(m['From'])+'\\n')\n"
             "  out.write(m.get_body().get_content()+'\\n')\n";
         std::ofstream(dir + "/decode.py") << script;
         EXPECT_EQ(std::system(("/usr/bin/python3 " + dir + "/decode.py " + dir).c_str()), 0);
@@ -76,7 +79,8 @@ protected:
                 {"system_ids", json::array{system}},
                 {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
                 {"handled", false},
-                {"detection_methods", json::array{"log_review"}}};
+                {"detection_methods", json::array{"log_review"}},
+                {"notified_parties", json::array{"coordinator"}}};
     }
 
     json::value Step(HttpClient& client, std::int64_t id, const std::string& to, int status = 200) {
@@ -125,8 +129,10 @@ TEST_P(IncidentApiTest, IntakeNeedsTheMandatoryFieldsOfForm03AndStaysInScope) {
     for (const auto& e : empty.Json().at("errors").as_array()) {
         fields.insert(std::string(e.at("field").as_string()));
     }
-    for (const char* field : {"title", "reporter_name", "reporter_phone", "contact_email",
-                              "description", "detected_at", "handled", "detection_methods"}) {
+    // TT 20/2017 Phụ lục I Mẫu 03: every starred field, "Đã gửi thông báo sự cố cho" included.
+    for (const char* field :
+         {"title", "reporter_name", "reporter_phone", "contact_email", "description", "detected_at",
+          "handled", "detection_methods", "notified_parties"}) {
         EXPECT_TRUE(fields.contains(field)) << field;
     }
     EXPECT_EQ(AuditCount(), audit_before) << "nothing stored";
@@ -309,6 +315,16 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
               std::string::npos)
         << received;
     EXPECT_NE(received.find("TO ubnd.p-so@example.gov.vn"), std::string::npos) << received;
+    // Dated in Vietnamese time when it left (RFC 5322 §3.6.1), identified at the sender's
+    // domain (§3.6.4), from a named sender.
+    const auto local = core::FormatRfc3339(clock_.Now() + std::chrono::hours(7)).substr(0, 19);
+    EXPECT_NE(received.find("DATE " + local + "+07:00\n"), std::string::npos) << received;
+    EXPECT_NE(received.find("MSGID <ungcuu." + std::to_string(mail_id) + "."), std::string::npos)
+        << received;
+    EXPECT_NE(received.find("@example.gov.vn>\n"), std::string::npos) << received;
+    EXPECT_NE(received.find("FROM Hệ thống ứng cứu sự cố <ungcuu@example.gov.vn>"),
+              std::string::npos)
+        << received;
     EXPECT_NE(received.find("Giao diện trang chủ bị thay đổi"), std::string::npos) << received;
     sink.Stop();
 
@@ -367,6 +383,12 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
         EXPECT_NE(text.find("Số 1/BC-P-XA-A"), std::string::npos) << "cites Mẫu 03";
         EXPECT_NE(text.find("Khôi phục từ bản sao lưu"), std::string::npos);
         EXPECT_NE(text.find("Trang thông tin XAA-WEB"), std::string::npos);
+        // What the registry holds that the form asks for (TT 20/2017 Điều 9 khoản 3 điểm a):
+        // the system's domain, its operator and chủ quản; Mẫu 04 lists its attachments.
+        EXPECT_NE(text.find("xaa.example.vn"), std::string::npos) << text;
+        EXPECT_NE(text.find("Cơ quan chủ quản"), std::string::npos);
+        EXPECT_NE(text.find("Các tài liệu đính kèm"), std::string::npos);
+        EXPECT_NE(text.find("Nơi nhận:"), std::string::npos);
     }
     // Outside the scope a report is not found.
     EXPECT_EQ(
@@ -450,19 +472,88 @@ TEST_P(IncidentApiTest, ResponsePlansAreVersionedApprovedAndDriveTheFirstSteps) 
                                              R"({"scenarios":["A5"],"plan_criteria_met":[0]})");
     ASSERT_EQ(classified.status, 200) << classified.body;
     EXPECT_EQ(classified.Json().at("plan").at("title").as_string(), "Phương án v2");
-    EXPECT_EQ(classified.Json().at("severity").as_string(), "serious") << "by the plan";
-    bool plan_evidence = false;
+    // The plan's "serious" criterion raises the priority and proposes that a leader consider
+    // the emergency procedure; the legal severity stays QĐ 05/2017 Điều 9's (a level-1 page).
+    EXPECT_EQ(classified.Json().at("severity").as_string(), "normal") << "Điều 9 alone";
+    EXPECT_EQ(classified.Json().at("priority").as_string(), "high");
+    EXPECT_TRUE(classified.Json().at("plan_proposes_emergency").as_bool());
     for (const auto& e : classified.Json().at("severity_evidence").as_array()) {
-        if (e.at("criterion").as_string() == "plan") {
-            plan_evidence = e.at("met").as_bool();
-        }
+        EXPECT_NE(e.at("criterion").as_string(), "plan") << "the legal evidence is Điều 9's";
     }
-    EXPECT_TRUE(plan_evidence) << "the ticked plan criterion is shown as met";
+    ASSERT_EQ(classified.Json().at("plan_evidence").as_array().size(), 1u);
+    EXPECT_TRUE(classified.Json().at("plan_evidence").at(0).at("met").as_bool())
+        << "the ticked plan criterion is shown as met";
+    Step(coordinator, id, "escalation_proposed", 409);  // nothing serious to escalate
     const auto started = Step(coordinator, id, "initial_response");
     const auto& tasks = started.at("tasks").as_array();
     ASSERT_EQ(tasks.size(), 2u);
     EXPECT_TRUE(tasks.at(0).at("from_plan").as_bool());
     EXPECT_FALSE(tasks.at(0).at("due_at").is_null());
+}
+
+// QĐ 05/2017 Điều 9, Điều 14 khoản 1; TT 20/2017 Điều 10 khoản 1 điểm c: a computed-serious
+// incident is proposed for escalation, or a named leader records why it stays on the normal
+// track; until then the normal procedure does not go past its priority initial steps.
+TEST_P(IncidentApiTest, ASeriousIncidentIsEscalatedOrKeptNormalByALeadersRecordedDecision) {
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto system = coordinator.Post(
+        "/api/v1/systems", json::serialize(json::object{{"code", "XAA-DVC"},
+                                                        {"name_vi", "Cổng dịch vụ công"},
+                                                        {"owner_unit_id", commune_a_.id.value()},
+                                                        {"system_class", "citizen_service"},
+                                                        {"info_classes", json::array{"public"}},
+                                                        {"user_count", 100},
+                                                        {"national_critical", true}}));
+    ASSERT_EQ(system.status, 201) << system.body;
+    const auto created = coordinator.Post(
+        "/api/v1/incidents", json::serialize(Mau03(system.Json().at("id").as_int64())));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    const std::string path = "/api/v1/incidents/" + std::to_string(id);
+    Step(coordinator, id, "acknowledged");
+    Step(coordinator, id, "verifying");
+    const auto classified =
+        coordinator.Post(path + "/classification",
+                         R"({"scenarios":["A1"],"impacts":["outage"],"capacity":"exceeded"})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    EXPECT_EQ(classified.Json().at("severity").as_string(), "serious");
+    EXPECT_TRUE(classified.Json().at("decision_pending").as_bool());
+    EXPECT_FALSE(classified.Json().at("can_decide").as_bool()) << "the coordinator is no leader";
+    // The priority initial steps go on; the rest of the normal procedure waits.
+    Step(coordinator, id, "initial_response");
+    const auto refused = Step(coordinator, id, "choosing_response", 409);
+    EXPECT_NE(std::string(refused.at("detail").as_string()).find("Điều 10 khoản 1 điểm c"),
+              std::string::npos)
+        << refused;
+    // Only a leader decides, with a reason; others are refused before the body is read.
+    const std::string decide = path + "/track-decision";
+    EXPECT_EQ(coordinator.Post(decide, R"({"reason":"Tự xử lý được"})").status, 403);
+    EXPECT_EQ(SignedIn("officer").Post(decide, R"({"reason":"Tự xử lý được"})").status, 403);
+    HttpClient leader = SignedIn("leader");
+    EXPECT_EQ(leader.Post(decide, R"({"reason":"   "})").status, 400);
+    EXPECT_EQ(leader.Post(decide, R"({"reason":"x","by":"someone else"})").status, 400);
+    const auto decided = leader.Post(
+        decide, R"({"reason":"Đã cô lập; đội ứng cứu tỉnh đủ năng lực khắc phục trong ngày"})");
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    EXPECT_TRUE(decided.Json().at("can_decide").as_bool());
+    EXPECT_FALSE(decided.Json().at("decision_pending").as_bool());
+    const auto& decision = decided.Json().at("track_decision");
+    EXPECT_EQ(decision.at("login").as_string(), "leader");
+    EXPECT_EQ(decision.at("name").as_string(), "Người leader");
+    EXPECT_EQ(decision.at("reason").as_string(),
+              "Đã cô lập; đội ứng cứu tỉnh đủ năng lực khắc phục trong ngày");
+    EXPECT_EQ(leader.Post(decide, R"({"reason":"lần nữa"})").status, 409) << "decided once";
+    Step(coordinator, id, "choosing_response");
+    // The decision is in the audit log with the leader and the reason.
+    const auto audit = SignedIn("auditor").Get("/api/v1/audit?object_type=incident");
+    bool audited = false;
+    for (const auto& entry : audit.Json().at("items").as_array()) {
+        if (entry.at("action").as_string() == "incident.track_decision") {
+            audited = entry.at("after").at("reason").as_string() ==
+                      "Đã cô lập; đội ứng cứu tỉnh đủ năng lực khắc phục trong ngày";
+        }
+    }
+    EXPECT_TRUE(audited) << audit.body;
 }
 
 // Every sort and filter pages through the same rows as one big page would, on both engines

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { api, setCsrf, setUnauthenticatedHandler } from './api';
-import { useI18n } from './i18n';
-import { SessionContext, hasRole, takeEarlySession, type Session, type SessionAnswer } from './session';
+import { initialLang, useI18n } from './i18n';
+import { SessionContext, hasRole, peekEarlySession, takeEarlySession, type Session, type SessionAnswer } from './session';
 import { NavContext, pageHref } from './nav';
 import Reminders from './Reminders';
 // The home page is plain markup and small: it comes with the frame, not as a chunk of its own.
-import HomePage from './pages/HomePage';
+import HomePage, { prefetchHome } from './pages/HomePage';
 import { useLiveUpdates } from './live';
 import { QueryProvider, queryClient } from './query';
 import './app.css';
@@ -65,6 +65,14 @@ function pageFromPath(): PageKey {
   const first = window.location.pathname.split('/')[1];
   return (pageKeys as readonly string[]).includes(first) ? (first as PageKey) : 'home';
 }
+
+// The home page's data is asked for as soon as the session is known (in parallel with React's
+// first render), not after the page has mounted.
+peekEarlySession()
+  ?.then((answer) => {
+    if (pageFromPath() === 'home') prefetchHome(answer.user, initialLang());
+  })
+  .catch(() => {});
 
 export default function App() {
   return <StaffApp />;
@@ -134,6 +142,7 @@ function StaffApp() {
           onSignedIn={(user, csrf) => {
             queryClient.clear();
             setCsrf(csrf);
+            if (page === 'home') prefetchHome(user, initialLang());
             setSession({ user, csrf });
           }}
         />

@@ -2995,6 +2995,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{id}/track-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quyết định của lãnh đạo: tiếp tục xử lý sự cố nghiêm trọng theo quy trình thông thường / a leader keeps a serious incident on the normal procedure
+         * @description Chỉ lãnh đạo của đơn vị xử lý sự cố; chỉ khi sự cố nghiêm trọng chưa được đề xuất nâng cấp và chưa có quyết định (409 nếu không). Ghi tên lãnh đạo, lý do, thời điểm vào sự cố và nhật ký. / Leaders of the incident's unit only (403 before the body is read for others); 409 when no decision is pending.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description decided */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/tasks/{task}": {
         parameters: {
             query?: never;
@@ -5403,6 +5457,7 @@ export interface components {
             }[];
             criteria: {
                 text: string;
+                /** @description met: proposes that a leader consider the emergency procedure (QĐ 05/2017 Điều 14) and raises the priority; never the legal severity (Điều 9) */
                 serious?: boolean;
             }[];
             people?: string;
@@ -5427,6 +5482,7 @@ export interface components {
             }[];
             criteria: {
                 text: string;
+                /** @description met: proposes that a leader consider the emergency procedure (QĐ 05/2017 Điều 14) and raises the priority; never the legal severity (Điều 9) */
                 serious?: boolean;
             }[];
             people: string;
@@ -5619,6 +5675,7 @@ export interface components {
                 level: number;
                 national_critical: boolean;
             }[];
+            /** @description the legal criteria of QĐ 05/2017 Điều 9 (system, impacts, capacity), met or not */
             severity_evidence: {
                 criterion: string;
                 met: boolean;
@@ -5733,6 +5790,7 @@ export interface components {
                 }[];
                 criteria: {
                     text: string;
+                    /** @description met: proposes that a leader consider the emergency procedure (QĐ 05/2017 Điều 14) and raises the priority; never the legal severity (Điều 9) */
                     serious: boolean;
                 }[];
                 people: string;
@@ -5742,6 +5800,33 @@ export interface components {
             } | null;
             /** @description false when the report repeated an open incident (200); true for a new incident (201) */
             created?: boolean;
+            /** @description the approved plan's own criteria, met or not: they raise the priority and may propose that a leader consider the emergency procedure, never the legal severity */
+            plan_evidence: {
+                criterion: string;
+                met: boolean;
+                text_vi: string;
+                text_en: string;
+                article: string;
+            }[];
+            /**
+             * @description high when the incident is serious or a plan criterion is met
+             * @enum {string}
+             */
+            priority: "normal" | "high";
+            /** @description a plan criterion marked serious is met: a leader should consider the emergency procedure (QĐ 05/2017 Điều 14) */
+            plan_proposes_emergency: boolean;
+            /** @description serious, neither escalated nor kept on the normal track by a leader's decision, under a rule set that requires one or the other; the normal procedure waits past its initial steps */
+            decision_pending: boolean;
+            /** @description the caller (a leader of the incident's unit) may record the decision */
+            can_decide: boolean;
+            /** @description a leader's recorded decision to keep the serious incident on the normal track */
+            track_decision: {
+                login: string;
+                name: string;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
         };
         IncidentRow: {
             id: number;

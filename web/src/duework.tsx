@@ -6,6 +6,7 @@
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
 import { useQuery } from '@tanstack/react-query';
+import { queryClient } from './query';
 import { api } from './api';
 import type { GetAnswer, Schemas } from './apiTypes';
 
@@ -126,7 +127,7 @@ export function sortDue(items: DueItem[], now: number = Date.now()): DueItem[] {
 /// The user's due work, kept fresh while any component shows it (one query shared by the bell
 /// and the home page, re-read every 30 s and at once on a change).
 export function useDueWork(lang: string, t: (key: string) => string): DueState & { reload: () => void } {
-  const due = useQuery({ queryKey: ['due', lang], queryFn: () => fetchDueWork(lang, t), refetchInterval: pollMs });
+  const due = useQuery({ queryKey: dueKey(lang), queryFn: () => fetchDueWork(lang, t), refetchInterval: pollMs });
   return {
     items: due.data ?? noItems,
     loaded: !due.isPending,
@@ -135,6 +136,12 @@ export function useDueWork(lang: string, t: (key: string) => string): DueState &
   };
 }
 const noItems: DueItem[] = [];
+const dueKey = (lang: string) => ['due', lang];
+
+/// Starts loading the due work before any component shows it (right after signing in).
+export function prefetchDueWork(lang: string, t: (key: string) => string) {
+  void queryClient.prefetchQuery({ queryKey: dueKey(lang), queryFn: () => fetchDueWork(lang, t) });
+}
 
 /// Tells every list on the page that data changed (after the user's own action, or a live event).
 export function announceChange() {

@@ -23,9 +23,11 @@ export const queryClient = new QueryClient({
 /// re-read on every change.
 const fixed = { staleTime: Infinity, meta: { fixed: true } } as const;
 
-window.addEventListener('ungcuu:changed', () => {
-  void queryClient.invalidateQueries({ predicate: (q) => q.meta?.fixed !== true });
-});
+if (typeof window !== 'undefined') {
+  window.addEventListener('ungcuu:changed', () => {
+    void queryClient.invalidateQueries({ predicate: (q) => q.meta?.fixed !== true });
+  });
+}
 
 export function QueryProvider({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;

@@ -33,6 +33,11 @@ export function startSessionCheck() {
   early.catch(() => {}); // a stranger: the application shows the sign-in page
 }
 
+/// The early check, without taking it (to start work that needs only the user).
+export function peekEarlySession(): Promise<SessionAnswer> | null {
+  return early;
+}
+
 export function takeEarlySession(): Promise<SessionAnswer> | null {
   const taken = early;
   early = null;

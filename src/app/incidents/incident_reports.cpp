@@ -262,10 +262,14 @@ core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService
 
 namespace {
 
+/// "ngày 05 tháng 12 năm 2026": days below 10 and the months January and February take a
+/// leading zero, the other months do not (Nghị định 30/2020 Phụ lục I).
 std::string VietnameseDate(core::TimePoint at) {
     const std::chrono::year_month_day day(core::LocalDate(at));
-    return fmt::format("ngày {:02} tháng {:02} năm {}", static_cast<unsigned>(day.day()),
-                       static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
+    const auto month = static_cast<unsigned>(day.month());
+    return fmt::format("ngày {:02} tháng {} năm {}", static_cast<unsigned>(day.day()),
+                       month < 3 ? fmt::format("{:02}", month) : std::to_string(month),
+                       static_cast<int>(day.year()));
 }
 
 std::string Join(const std::vector<std::string>& values, std::string_view separator) {
@@ -293,9 +297,12 @@ void DocumentHead(OfficialDocument& doc,
                   const domain::ReportTypeRule* rule,
                   const std::string& form) {
     const auto& incident = details.incident;
+    doc.parent_unit = details.parent_unit_name;
     doc.issuing_unit = details.unit_name;
     doc.number = report.number.empty() ? "Số: ……(dự thảo)" : "Số: " + report.number;
-    doc.place_date = VietnameseDate(report.issued_at.value_or(report.created_at));
+    const std::string date = VietnameseDate(report.issued_at.value_or(report.created_at));
+    doc.place_date =
+        details.place_name.empty() ? core::UpperFirst(date) : details.place_name + ", " + date;
     doc.title = rule != nullptr ? rule->title_vi : report.type;
     if (form == "mau03") {
         doc.title = "BÁO CÁO BAN ĐẦU SỰ CỐ MẠNG";
@@ -343,22 +350,119 @@ Section InitialReportSection(const domain::IncidentReport& report, const Inciden
     return {"2. Báo cáo ban đầu sự cố", {{"Số ký hiệu, ngày báo cáo", initial}}, {}};
 }
 
+/// The codes of the registry as the forms print them.
+std::string Named(const std::vector<std::string>& codes,
+                  std::initializer_list<std::pair<std::string_view, std::string_view>> names) {
+    std::vector<std::string> out;
+    for (const auto& code : codes) {
+        std::string shown = code;
+        for (const auto& [key, name] : names) {
+            if (code == key) {
+                shown = std::string(name);
+            }
+        }
+        out.push_back(std::move(shown));
+    }
+    return Join(out, ", ");
+}
+
+/// What the registry knows of the affected systems, as Mẫu 03 and the notification ask for it
+/// (TT 20/2017 Điều 9 khoản 3 điểm a: name or domain and IP of the system, its operator and
+/// chủ quản; Phụ lục I Mẫu 03: level, providers, and the additional technical information).
 Section SystemSection(const IncidentDetails& details, const std::string& form) {
-    std::vector<std::string> system_names;
-    std::string levels;
-    for (const auto& system : details.systems) {
-        system_names.push_back(system.name);
-        levels += levels.empty() ? "" : ", ";
-        levels += fmt::format("Cấp độ {}", system.level);
+    std::vector<std::string> names;
+    std::vector<std::string> operators;
+    std::vector<std::string> owners;
+    std::vector<std::string> levels;
+    std::vector<std::string> domains;
+    std::vector<std::string> ips;
+    std::vector<std::string> security_providers;
+    std::vector<std::string> isps;
+    std::vector<std::string> systems_os;
+    std::vector<std::string> services;
+    std::vector<std::string> measures;
+    const auto add = [](std::vector<std::string>& to, const std::string& value) {
+        if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) {
+            to.push_back(value);
+        }
+    };
+    for (const auto& record : details.system_records) {
+        const auto& system = record.system;
+        add(names, system.name_vi);
+        add(operators, record.operator_name);
+        add(owners, record.owner_name);
+        add(levels, fmt::format("{}: cấp độ {}", system.name_vi,
+                                system.approved_level.value_or(system.proposed_level)));
+        for (const auto& domain : system.domains) {
+            add(domains, domain);
+        }
+        for (const auto& ip : system.public_ips) {
+            add(ips, ip);
+        }
+        add(security_providers, system.security_provider);
+        add(isps, system.isp);
+        add(systems_os, system.operating_systems);
+        add(services, Named(system.services, {{"web", "Web server"},
+                                              {"mail", "Mail server"},
+                                              {"database", "Database server"},
+                                              {"dns", "DNS server"},
+                                              {"file", "File server"},
+                                              {"other", "Khác"}}));
+        add(measures, Named(system.security_measures, {{"antivirus", "Antivirus"},
+                                                       {"firewall", "Firewall"},
+                                                       {"ids_ips", "Hệ thống phát hiện xâm nhập"},
+                                                       {"waf", "Tường lửa ứng dụng web"},
+                                                       {"siem", "Giám sát an toàn thông tin"},
+                                                       {"backup", "Sao lưu"},
+                                                       {"dlp", "Chống thất thoát dữ liệu"},
+                                                       {"other", "Khác"}}));
     }
     if (!details.incident.affected_text.empty()) {
-        system_names.push_back(details.incident.affected_text);
+        names.push_back(details.incident.affected_text);
     }
-    return {form == "mau04" ? "3. Thông tin hệ thống bị sự cố" : "2. Thông tin hệ thống bị sự cố",
-            {{"Tên đơn vị vận hành hệ thống thông tin", details.unit_name},
-             {"Tên hệ thống bị sự cố", Join(system_names, "; ")},
-             {"Cấp độ của hệ thống", levels.empty() ? "Chưa xác định" : levels}},
-            {}};
+    const auto or_unknown = [](const std::vector<std::string>& values) {
+        return values.empty() ? std::string("Chưa xác định") : Join(values, "; ");
+    };
+    Section section{
+        form == "mau04" ? "3. Thông tin hệ thống bị sự cố" : "2. Thông tin hệ thống bị sự cố",
+        {{"Tên đơn vị vận hành hệ thống thông tin",
+          operators.empty() ? details.unit_name : Join(operators, "; ")},
+         {"Cơ quan chủ quản", or_unknown(owners)},
+         {"Tên hệ thống bị sự cố", Join(names, "; ")},
+         {"Cấp độ của hệ thống", or_unknown(levels)},
+         {"Tên miền", or_unknown(domains)},
+         {"Địa chỉ IP công khai", or_unknown(ips)},
+         {"Nhà cung cấp dịch vụ an toàn thông tin", or_unknown(security_providers)},
+         {"Nhà cung cấp dịch vụ kết nối", or_unknown(isps)}},
+        {}};
+    if (form == "mau03") {
+        section.fields.push_back({"Hệ điều hành", or_unknown(systems_os)});
+        section.fields.push_back({"Các dịch vụ đang chạy", or_unknown(services)});
+        section.fields.push_back({"Biện pháp bảo đảm an toàn thông tin", or_unknown(measures)});
+    }
+    return section;
+}
+
+/// Mẫu 04's list of attached documents: the incident's evidence files and the reports issued
+/// on it before this one.
+Section AttachmentsSection(const domain::IncidentReport& report, const IncidentDetails& details) {
+    Section section{"6. Các tài liệu đính kèm", {}, {}};
+    for (const auto& other : details.reports) {
+        if (other.id != report.id && other.state == domain::ReportState::kIssued) {
+            const auto* rule =
+                details.rules != nullptr ? details.rules->Report(other.type) : nullptr;
+            section.paragraphs.push_back(fmt::format(
+                "- {} số {}{};", rule != nullptr ? rule->title_vi : other.type, other.number,
+                other.issued_at ? " " + VietnameseDate(*other.issued_at) : ""));
+        }
+    }
+    for (const auto& file : details.attachments) {
+        section.paragraphs.push_back(fmt::format("- {};", file.name));
+    }
+    if (section.paragraphs.empty()) {
+        section.paragraphs.emplace_back("Không có.");
+    }
+    return section;
 }
 
 Section IncidentSection(const domain::Incident& incident, const std::string& form) {
@@ -420,6 +524,9 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
     doc.sections.push_back(SystemSection(details, form));
     doc.sections.push_back(IncidentSection(details.incident, form));
     doc.sections.push_back(ContentSection(report, form));
+    if (form == "mau04") {
+        doc.sections.push_back(AttachmentsSection(report, details));
+    }
     doc.sections.push_back(
         {"Thời gian thực hiện báo cáo",
          {{"Thời gian", core::FormatLocalDateTime(report.issued_at.value_or(report.created_at))}},

@@ -136,17 +136,25 @@ core::Status IncidentService::Save(Repositories& repos,
     UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(event));
     // Steps, classification, files and issued reports are audited by their callers with their
     // snapshots; the incident's other changes are recorded here (and reach the change feed).
-    static constexpr std::string_view kAuditedHere[] = {"note",      "observable",   "task",
-                                                        "task_done", "report_draft", "repeated"};
+    static constexpr std::string_view kAuditedHere[] = {
+        "note", "observable", "task", "task_done", "report_draft", "repeated", "track_decision"};
     if (std::find(std::begin(kAuditedHere), std::end(kAuditedHere), event.kind) ==
         std::end(kAuditedHere)) {
         return core::Ok();
     }
     const auto unit = repos.units.Get(incident.unit_id);
     const std::string action = "incident." + event.kind;
+    // A leader's decision is kept in the audit log with who decided and why.
+    std::string after = "{}";
+    if (event.kind == "track_decision" && incident.track_decision) {
+        core::FieldSnapshot decision;
+        decision.Add("leader", std::string_view(incident.track_decision->name))
+            .Add("reason", std::string_view(incident.track_decision->reason));
+        after = decision.ToJson();
+    }
     return WriteAudit(
         repos, actor, now,
-        {action, "incident", incident.id.value(), unit.ok() ? &*unit : nullptr, "{}", "{}"});
+        {action, "incident", incident.id.value(), unit.ok() ? &*unit : nullptr, "{}", after});
 }
 
 core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,
@@ -172,6 +180,8 @@ std::vector<NextStep> NextSteps(const domain::Incident& incident,
     facts.note = true;
     facts.final_report_due = rules.final_report_always || incident.capacity_exceeded_at.has_value();
     facts.final_report_issued = HasIssued(reports, "final");
+    facts.serious_pending = domain::SeriousDecisionPending(incident, rules.severity);
+    facts.escalation_article = rules.severity.escalation_article;
     std::vector<NextStep> next;
     for (const auto to : domain::NextStates(incident.state)) {
         NextStep step;
@@ -198,9 +208,43 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     d.rules = &rules;
     if (auto unit = repos.units.Get(incident.unit_id); unit.ok()) {
         d.unit_name = unit->name_vi;
+        std::optional<domain::UnitId> up = unit->parent_id;
+        if (up) {
+            if (auto parent = repos.units.Get(*up); parent.ok()) {
+                d.parent_unit_name = parent->name_vi;
+            }
+        }
+        // The place on the date line (Nghị định 30/2020): the administrative unit the issuer
+        // sits in — itself when it is a commune, district or province, else the nearest above.
+        auto ids = domain::PathIds(unit->path);
+        for (auto it = ids.rbegin(); it != ids.rend() && d.place_name.empty(); ++it) {
+            auto at = repos.units.Get(*it);
+            if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
+                            at->kind == domain::UnitKind::kDistrict ||
+                            at->kind == domain::UnitKind::kProvince)) {
+                d.place_name = domain::PlaceName(at->name_vi);
+            }
+        }
     }
     UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids));
     d.systems = std::move(systems);
+    for (const auto id : incident.system_ids) {
+        auto system = repos.systems.Get(id);
+        if (!system.ok()) {
+            continue;
+        }
+        AffectedSystemRecord record{*system, "", ""};
+        if (auto owner = repos.units.Get(system->owner_unit_id); owner.ok()) {
+            record.owner_name = owner->name_vi;
+        }
+        record.operator_name = record.owner_name;
+        if (system->operator_unit_id) {
+            if (auto op = repos.units.Get(*system->operator_unit_id); op.ok()) {
+                record.operator_name = op->name_vi;
+            }
+        }
+        d.system_records.push_back(std::move(record));
+    }
     if (!incident.scenarios.empty()) {
         UNGCUU_ASSIGN_OR_RETURN(
             plan,
@@ -239,6 +283,8 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     d.deliveries = std::move(deliveries);
     d.attachments = std::move(attachments);
     d.can_handle = actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle).ok();
+    d.can_decide = actor.Authorize(incident.unit_path, domain::Permission::kIncidentDecide).ok();
+    d.decision_pending = domain::SeriousDecisionPending(incident, RulesOf(incident).severity);
     if (d.can_handle) {
         d.next = NextSteps(incident, rules, d.reports);
     }
@@ -680,6 +726,8 @@ core::Result<IncidentDetails> IncidentService::Transition(
         facts.final_report_due =
             rules.final_report_always || incident.capacity_exceeded_at.has_value();
         facts.final_report_issued = HasIssued(reports, "final");
+        facts.serious_pending = domain::SeriousDecisionPending(incident, rules.severity);
+        facts.escalation_article = rules.severity.escalation_article;
         if (merge_into) {
             if (*merge_into == incident.id) {
                 return core::InvalidArgument("Không thể gộp sự cố vào chính nó.",
@@ -797,6 +845,37 @@ core::Result<IncidentDetails> IncidentService::AddNote(const Actor& actor,
         return Save(repos, actor, incident,
                     domain::IncidentEvent{.kind = "note", .note = std::string(note)});
     });
+}
+
+core::Result<IncidentDetails> IncidentService::DecideTrack(const Actor& actor,
+                                                           domain::IncidentId id,
+                                                           std::string_view reason) {
+    domain::FieldErrors errors;
+    domain::CheckText(errors, "reason", reason, domain::Required::kYes, 4000);
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return Change(
+        actor, id,
+        [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+            if (!domain::SeriousDecisionPending(incident, RulesOf(incident).severity)) {
+                return core::Conflict(
+                    "Không có quyết định nào đang chờ: sự cố không nghiêm trọng, đã được đề xuất "
+                    "nâng cấp hoặc đã có quyết định.",
+                    "No decision is pending: the incident is not serious, was escalated or "
+                    "already decided.");
+            }
+            std::string name = actor.login;
+            if (actor.user_id) {
+                if (auto user = repos.users.Get(*actor.user_id); user.ok()) {
+                    name = user->full_name;
+                }
+            }
+            incident.track_decision = domain::Incident::TrackDecision{
+                actor.login, std::move(name), std::string(core::Trim(reason)), clock_.Now()};
+            return Save(repos, actor, incident,
+                        domain::IncidentEvent{.kind = "track_decision",
+                                              .note = std::string(core::Trim(reason))});
+        },
+        domain::Permission::kIncidentDecide);
 }
 
 core::Result<IncidentDetails> IncidentService::AddTask(const Actor& actor,

@@ -78,15 +78,29 @@ struct NextStep {
     std::string why_not_en;
 };
 
+/// What the registry holds about an affected system that the report forms ask for (TT 20/2017
+/// Điều 9 khoản 3 điểm a; Phụ lục I Mẫu 03): who operates it, who it belongs to, how it is
+/// reached, what runs on it and what protects it.
+struct AffectedSystemRecord {
+    domain::InformationSystem system;
+    std::string operator_name;  // đơn vị vận hành: the operator, else the owner
+    std::string owner_name;     // cơ quan chủ quản: the owner unit
+};
+
 struct IncidentDetails {
     domain::Incident incident;
     std::string unit_name;
+    std::string parent_unit_name;  // the handling unit's parent (the documents' upper line)
+    std::string place_name;        // where it sits, for the documents' date line ("Hòa Phú")
+    std::vector<AffectedSystemRecord> system_records;
     const domain::IncidentRuleSet* rules = nullptr;
     std::vector<domain::AffectedSystem> systems;
     domain::SeverityResult severity;
     std::vector<domain::IncidentClock> clocks;
     std::vector<NextStep> next;  // empty when the caller may not handle it
     bool can_handle = false;
+    bool can_decide = false;        // the caller may record a leader's decision on it
+    bool decision_pending = false;  // serious, not escalated, no decision (SeriousDecisionPending)
     std::vector<domain::IncidentTask> tasks;
     std::vector<domain::IncidentEvent> events;
     std::vector<domain::Observable> observables;
@@ -172,6 +186,12 @@ public:
     core::Result<IncidentDetails> AddNote(const Actor& actor,
                                           domain::IncidentId id,
                                           std::string_view note);
+    /// A leader of the incident's unit records the decision to keep a computed-serious
+    /// incident on the normal track, with the reason (the alternative to escalating it, where
+    /// the rule set requires one or the other). kConflict when no such decision is pending.
+    core::Result<IncidentDetails> DecideTrack(const Actor& actor,
+                                              domain::IncidentId id,
+                                              std::string_view reason);
 
     core::Result<IncidentDetails> AddTask(const Actor& actor,
                                           domain::IncidentId id,

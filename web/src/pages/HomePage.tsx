@@ -3,13 +3,14 @@
 // by nearest deadline; a leader sees what waits for a decision; everyone sees the due work.
 // (An auditor's home is the audit log.) Plain markup without the UI library: it is the first
 // page after signing in and loads quickly.
-import { useApi } from '../query';
-import { useI18n } from '../i18n';
+import { api, type User } from '../api';
+import { queryClient, useApi } from '../query';
+import { translate, useI18n, type Lang } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { errorText } from '../text';
 import { NavLink, useNav } from '../nav';
 import { Countdown } from '../clock';
-import { useDueWork } from '../duework';
+import { prefetchDueWork, useDueWork } from '../duework';
 import { handlingStates, openStates } from '../incidentStates';
 import DueList from '../DueList';
 import type { Schemas } from '../apiTypes';
@@ -23,7 +24,7 @@ const shownRows = 8;
 /// A short list of incidents from `query`, each a link with its step and ticking deadline.
 function IncidentBox(props: { title: string; query: string; testId: string; more: string; empty: string }) {
   const { t, lang } = useI18n();
-  const answer = useApi<{ items: Row[] }>(`/incidents?${props.query}&limit=${shownRows}`, { refetchInterval: 30000 });
+  const answer = useApi<{ items: Row[] }>(listPath(props.query), { refetchInterval: 30000 });
   const rows = answer.data?.items ?? null;
   const error = answer.error;
   const load = () => void answer.refetch();
@@ -102,17 +103,41 @@ function PlansToApprove() {
   );
 }
 
+/// What the home page shows for `user`: its incident lists (by query) and whether it offers
+/// reporting, triage and the leader's boxes. Shared with `prefetchHome`, so that the first
+/// requests leave as soon as the session is known, before the page has rendered.
+function homeFor(user: User | undefined) {
+  const canReport = hasRole(user, ['admin', 'coordinator', 'responder', 'officer']);
+  const coordinates = hasRole(user, ['admin', 'coordinator', 'responder']);
+  const leads = hasRole(user, ['leader']);
+  // Those who triage see the triage queue apart; the open list is then what is past it.
+  const open = `state=${(coordinates ? handlingStates : openStates).join(',')}&sort=due_at`;
+  const triage = 'state=triage&sort=-detected_at';
+  const decisions = 'state=awaiting_direction,escalation_proposed,standing_body&sort=due_at';
+  const lists = [open, ...(coordinates ? [triage] : []), ...(leads ? [decisions] : [])];
+  return { canReport, coordinates, leads, open, triage, decisions, lists };
+}
+
+const listPath = (query: string) => `/incidents?${query}&limit=${shownRows}`;
+
+/// Starts the home page's requests for `user` (into the cache the page reads from).
+export function prefetchHome(user: User, lang: Lang) {
+  const home = homeFor(user);
+  for (const query of home.lists) {
+    const path = listPath(query);
+    void queryClient.prefetchQuery({ queryKey: ['api', path], queryFn: () => api('GET', path) });
+  }
+  if (home.leads) void queryClient.prefetchQuery({ queryKey: ['api', '/plans'], queryFn: () => api('GET', '/plans') });
+  prefetchDueWork(lang, (key) => translate(lang, key));
+}
+
 export default function HomePage() {
   const { t, lang } = useI18n();
   const nav = useNav();
   const { session } = useSession();
   const user = session?.user;
   const due = useDueWork(lang, t);
-  const canReport = hasRole(user, ['admin', 'coordinator', 'responder', 'officer']);
-  const coordinates = hasRole(user, ['admin', 'coordinator', 'responder']);
-  const leads = hasRole(user, ['leader']);
-  // Those who triage see the triage queue apart; the open list is then what is past it.
-  const open = `state=${(coordinates ? handlingStates : openStates).join(',')}&sort=due_at`;
+  const { canReport, coordinates, leads, open, triage, decisions } = homeFor(user);
   return (
     <div className="home" data-testid="home">
       <div className="home-head">
@@ -143,7 +168,7 @@ export default function HomePage() {
         {coordinates && (
           <IncidentBox
             title={t('home.triage')}
-            query="state=triage&sort=-detected_at"
+            query={triage}
             more="view=triage"
             testId="home-triage-list"
             empty={t('home.no_triage')}
@@ -152,7 +177,7 @@ export default function HomePage() {
         {leads && (
           <IncidentBox
             title={t('home.awaiting_decision')}
-            query="state=awaiting_direction,escalation_proposed,standing_body&sort=due_at"
+            query={decisions}
             more="view=open"
             testId="home-decisions"
             empty={t('home.no_decisions')}

@@ -334,6 +334,100 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
   );
 }
 
+/// The legal severity (QĐ 05/2017 Điều 9) with its evidence; apart from it, what the approved
+/// plan's criteria say (priority, a proposal to consider the emergency procedure); and, for a
+/// serious incident neither escalated nor decided, the decision a leader must record.
+function SeverityCard({ d, change }: { d: Details; change: Change }) {
+  const { t, lang } = useI18n();
+  const [reason, setReason] = useState('');
+  const evidence = (items: Details['severity_evidence']) => (
+    <List
+      size="small"
+      dataSource={items}
+      renderItem={(e) => (
+        <List.Item>
+          <Space direction="vertical" size={0}>
+            <Typography.Text type={e.met ? 'danger' : undefined}>
+              {e.met ? '● ' : '○ '}
+              {lang === 'en' ? e.text_en : e.text_vi}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {e.article}
+            </Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+  const decision = d.track_decision;
+  return (
+    <Card size="small" title={t('inc.severity_card')} data-testid="severity-card">
+      <Space style={{ marginBottom: 8 }} wrap>
+        <SeverityTag severity={d.severity} />
+        {d.priority === 'high' && <Tag color="volcano">{t('inc.priority_high')}</Tag>}
+      </Space>
+      {evidence(d.severity_evidence)}
+      {d.decision_pending && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="decision-pending"
+          message={t('inc.decision_pending')}
+          description={
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <span>{t('inc.decision_pending_text')}</span>
+              {d.can_decide && (
+                <>
+                  <Input.TextArea
+                    rows={2}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    placeholder={t('inc.decision_reason')}
+                    aria-label={t('inc.decision_reason')}
+                    data-testid="decision-reason"
+                  />
+                  <Button
+                    data-testid="decision-save"
+                    disabled={reason.trim() === ''}
+                    onClick={async () => {
+                      if (await change('POST', '/track-decision', { reason })) setReason('');
+                    }}
+                  >
+                    {t('inc.decision_save')}
+                  </Button>
+                </>
+              )}
+            </Space>
+          }
+        />
+      )}
+      {decision && (
+        <Alert
+          type="info"
+          style={{ marginTop: 8 }}
+          data-testid="track-decision"
+          message={t('inc.track_decision')
+            .replace('{name}', decision.name)
+            .replace('{at}', formatTime(decision.at))}
+          description={decision.reason}
+        />
+      )}
+      {d.plan_evidence.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 12 }}>
+            {t('inc.plan_evidence')}
+          </Typography.Title>
+          {evidence(d.plan_evidence)}
+          {d.plan_proposes_emergency && (
+            <Alert type="warning" showIcon data-testid="plan-proposes-emergency" message={t('inc.plan_proposes_emergency')} />
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
 function Handling({ d, change, upload }: { d: Details; change: Change; upload: UploadFile }) {
   const { t, lang } = useI18n();
   const scenarios = useScenarios();
@@ -368,28 +462,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
     <Row gutter={16}>
       <Col xs={24} lg={12}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Card size="small" title={t('inc.severity_card')}>
-            <Space style={{ marginBottom: 8 }}>
-              <SeverityTag severity={d.severity} />
-            </Space>
-            <List
-              size="small"
-              dataSource={d.severity_evidence}
-              renderItem={(e) => (
-                <List.Item>
-                  <Space direction="vertical" size={0}>
-                    <Typography.Text type={e.met ? 'danger' : undefined}>
-                      {e.met ? '● ' : '○ '}
-                      {lang === 'en' ? e.text_en : e.text_vi}
-                    </Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {e.article}
-                    </Typography.Text>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Card>
+          <SeverityCard d={d} change={change} />
           {d.can_handle && (
             <Card size="small" title={t('inc.classify')}>
               <Form form={form} layout="vertical" onFinish={classify}>
@@ -426,7 +499,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
                       style={{ display: 'flex', flexDirection: 'column' }}
                       options={d.plan.criteria.map((c, i) => ({
                         value: i,
-                        label: c.text + (c.serious ? ` (${t('inc.severity.serious')})` : ''),
+                        label: c.text + (c.serious ? ` (${t('inc.plan_emergency_criterion')})` : ''),
                       }))}
                     />
                   </Form.Item>

@@ -126,7 +126,7 @@ export default function PlansPage() {
                 <ul style={{ margin: 0 }}>
                   {p.criteria.map((c, i) => (
                     <li key={i}>
-                      {c.text} {c.serious && <Tag color="magenta">{t('inc.severity.serious')}</Tag>}
+                      {c.text} {c.serious && <Tag color="magenta">{t('plan.criterion_emergency')}</Tag>}
                     </li>
                   ))}
                 </ul>
@@ -256,7 +256,7 @@ export default function PlansPage() {
                       <Input placeholder={t('plan.criterion')} style={{ width: 480 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'serious']} valuePropName="checked">
-                      <Checkbox>{t('inc.severity.serious')}</Checkbox>
+                      <Checkbox>{t('plan.criterion_emergency')}</Checkbox>
                     </Form.Item>
                     <Button onClick={() => remove(f.name)}>×</Button>
                   </Space>
