@@ -40,6 +40,8 @@ function precompress(): Plugin {
 // `npm run dev` serves the UI with hot reload and forwards the API to a running `ungcuu serve`.
 export default defineConfig({
   plugins: [react(), precompress()],
+  // Large dictionaries parse faster as JSON.parse("…") than as object literals.
+  json: { stringify: true },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
 });

@@ -44,8 +44,8 @@ std::vector<Word> Words(const std::filesystem::path& pdf) {
     int page = 0;
     const std::regex token(
         R"re(<page |<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>([^<]*)</word>)re");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), token); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), token);
+         it != std::sregex_iterator(); ++it) {
         if ((*it)[0].str() == "<page ") {
             ++page;
             continue;
@@ -158,10 +158,10 @@ TEST(OfficialRenderer, DocxIsA4InTimesNewRomanWithTheClosingInOneRow) {
     ASSERT_TRUE(docx.ok());
     const auto path = dir.path() / "r.docx";
     std::ofstream(path, std::ios::binary) << *docx;
-    ASSERT_EQ(std::system(("unzip -p " + path.string() + " word/document.xml > " + path.string() +
-                           ".xml")
-                              .c_str()),
-              0);
+    ASSERT_EQ(
+        std::system(("unzip -p " + path.string() + " word/document.xml > " + path.string() + ".xml")
+                        .c_str()),
+        0);
     const std::string xml = ReadFile(path.string() + ".xml");
     EXPECT_NE(xml.find(R"(<w:pgSz w:w="11906" w:h="16838"/>)"), std::string::npos) << "A4";
     EXPECT_NE(xml.find(R"(w:left="1701")"), std::string::npos) << "30 mm left margin";

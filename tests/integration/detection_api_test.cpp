@@ -185,6 +185,19 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     auto officer_b = SignedIn("officer.b");
     EXPECT_EQ(Alerts(officer_a).size(), 1u);
     EXPECT_EQ(Alerts(officer_b).size(), 0u);
+    // The new alert is a change of the commune's, in the audit log, so it reaches the live feed
+    // of those who see the commune (the repeat folded into it below is not a new one).
+    const auto audit =
+        SignedIn("auditor").Get("/api/v1/audit?object_type=detection_alert&limit=50");
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    int news = 0;
+    for (const auto& entry : audit.Json().at("items").as_array()) {
+        if (entry.at("action").as_string() == "detection.alert.new") {
+            ++news;
+            EXPECT_EQ(entry.at("unit_id").as_int64(), commune_a_.id.value());
+        }
+    }
+    EXPECT_EQ(news, 1);
 
     // The same over TCP, octet-counted and newline-framed frames mixed in one stream: the second
     // burst folds into the same alert, its count says so.

@@ -92,6 +92,12 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
             alert.last_event_seq = event.seq;
             alert.sample = CutSample(event.body);
             UNGCUU_ASSIGN_OR_RETURN(inserted, repos.detection.InsertAlert(std::move(alert)));
+            // A new alert (not a repeat folded into one) is a change the unit's people see at
+            // once: recorded in the audit log, it reaches their live feed.
+            UNGCUU_RETURN_IF_ERROR(
+                WriteAudit(repos, DetectionActor(), clock_.Now(),
+                           {"detection.alert.new", "detection_alert", inserted.id, &unit, "{}",
+                            AlertSnapshot(inserted).ToJson()}));
             const auto* chosen = DetectionSettingIndex::Deepest((settings)->auto_open, unit.path);
             const std::string_view threshold = chosen != nullptr
                                                    ? std::string_view(chosen->value)

@@ -1,16 +1,24 @@
 // Vietnamese first, English second: the language is kept in localStorage and switched from the
 // header; every text a user reads comes from vi.json / en.json.
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import vi from './vi.json';
-import en from './en.json';
 
 export type Lang = 'vi' | 'en';
 export type Key = keyof typeof vi;
 
-const dictionaries: Record<Lang, Record<string, string>> = { vi, en };
+// Vietnamese comes with the first script; English is fetched when someone chooses it (most
+// users never do, and every page would otherwise parse both).
+const dictionaries: Record<Lang, Record<string, string> | null> = { vi, en: null };
+let english: Promise<void> | null = null;
+function loadEnglish(): Promise<void> {
+  english ??= import('./en.json').then((module) => {
+    dictionaries.en = module.default;
+  });
+  return english;
+}
 
 export function translate(lang: Lang, key: string): string {
-  return dictionaries[lang][key] ?? dictionaries.vi[key] ?? key;
+  return dictionaries[lang]?.[key] ?? vi[key as Key] ?? key;
 }
 
 export interface I18n {
@@ -36,6 +44,13 @@ export function initialLang(): Lang {
 /// Holds the chosen language for everything below it.
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang());
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (lang === 'en' && dictionaries.en === null) {
+      void loadEnglish().then(() => setLoaded((n) => n + 1));
+    }
+  }, [lang]);
+  const enReady = dictionaries.en !== null;
   const value = useMemo(
     () => ({
       lang,
@@ -46,7 +61,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLangState(next);
       },
     }),
-    [lang],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lang, enReady],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

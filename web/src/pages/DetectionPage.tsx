@@ -24,6 +24,7 @@ import {
   App as AntApp,
 } from 'antd';
 import { api, apiSend } from '../api';
+import type { ChangedDetail } from '../live';
 import { useI18n } from '../i18n';
 import { errorText, formatTime, unitSelectTree, useShowError } from '../shared';
 import { NavLink, useUnits } from '../registry';
@@ -107,6 +108,13 @@ function AlertsTab() {
 
   useEffect(() => {
     void load();
+    // New alerts and other people's decisions on them arrive over the live feed.
+    const onChanged = (event: Event) => {
+      const detail = (event as CustomEvent<ChangedDetail | undefined>).detail;
+      if (!detail || detail.reset || detail.changes.some((c) => c.object_type === 'detection_alert')) void load();
+    };
+    window.addEventListener('ungcuu:changed', onChanged);
+    return () => window.removeEventListener('ungcuu:changed', onChanged);
   }, [load]);
 
   const act = async (alert: DetectionAlert, action: 'promote' | 'dismiss') => {
