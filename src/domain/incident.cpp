@@ -182,9 +182,9 @@ constexpr CodeTable<RoutingFunction, 6> kFunctions = {{
 const std::array<std::string_view, 4> kDetectionMethods = {"ids", "log_review", "notified",
                                                            "other"};
 const std::array<std::string_view, 3> kNotifiedParties = {"network_member", "isp", "coordinator"};
-const std::array<std::string_view, 6> kClockStarts = {"received",          "detected",
-                                                      "capacity_exceeded", "serious_assessed",
-                                                      "serious_detected",  "response_ended"};
+const std::array<std::string_view, 8> kClockStarts = {
+    "received",         "detected",       "capacity_exceeded", "serious_assessed",
+    "serious_detected", "response_ended", "security_signs",    "personal_data"};
 
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& list, std::string_view code) {
@@ -638,6 +638,12 @@ std::vector<IncidentClock> ComputeClocks(const IncidentRuleSet& rules,
         if (start == "response_ended") {
             return incident.response_ended_at;
         }
+        if (start == "security_signs") {
+            return incident.security_signs_at;
+        }
+        if (start == "personal_data") {
+            return incident.personal_data_at;
+        }
         return std::nullopt;
     };
     auto done_of = [&](std::string_view done) -> std::optional<core::TimePoint> {
@@ -705,7 +711,8 @@ std::vector<Recipient> ResolveRecipients(const std::vector<std::string>& functio
                                          UnitId sender,
                                          const std::vector<UnitId>& owners,
                                          const std::vector<UnitId>& operators,
-                                         const std::vector<RoutingUnit>& holders) {
+                                         const std::vector<RoutingUnit>& holders,
+                                         std::vector<std::string>* unheld) {
     std::vector<Recipient> recipients;
     auto add = [&](UnitId unit, std::string_view function) {
         if (unit == sender) {
@@ -755,6 +762,8 @@ std::vector<Recipient> ResolveRecipients(const std::vector<std::string>& functio
         }
         if (best != nullptr) {
             add(best->id, code);
+        } else if (unheld != nullptr) {
+            unheld->push_back(code);
         }
     }
     return recipients;

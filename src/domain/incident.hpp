@@ -193,7 +193,7 @@ struct ClockRule {
     std::string title_vi;
     std::string title_en;
     std::string start;  // received, detected, capacity_exceeded, serious_assessed,
-                        // serious_detected, response_ended
+                        // serious_detected, response_ended, security_signs, personal_data
     ClockLimit limit = ClockLimit::kImmediate;
     int amount = 0;  // hours or days
     DayCount count = DayCount::kCalendar;
@@ -278,6 +278,12 @@ struct Incident {
     std::optional<core::TimePoint> acknowledged_at;
     std::optional<core::TimePoint> capacity_exceeded_at;
     std::optional<core::TimePoint> serious_at;  // when the severity was first computed serious
+    // When the handler found signs of harm to national security or public order, or a serious
+    // disruption (NĐ 331/2026 Điều 31 khoản 2 điểm d: the 2026 set's immediate report).
+    std::optional<core::TimePoint> security_signs_at;
+    // When the handler found that personal data is involved (Luật Bảo vệ dữ liệu cá nhân
+    // 91/2025 Điều 23: notification within 72 hours).
+    std::optional<core::TimePoint> personal_data_at;
     std::optional<core::TimePoint> escalated_at;
     std::optional<core::TimePoint> response_ended_at;
     std::optional<core::TimePoint> closed_at;
@@ -377,12 +383,14 @@ struct Recipient {
 /// The recipients of a report for an incident of the unit at `incident_path` whose systems are
 /// owned by `owners` and operated by `operators`: "owner"/"operator" are those units; each other
 /// function goes to the holder serving the nearest subtree that contains the incident's unit.
-/// A unit appears once (with its first function); the sending unit itself is left out.
+/// A unit appears once (with its first function); the sending unit itself is left out. The
+/// functions no unit of the tree holds for the incident's place are added to `unheld`.
 std::vector<Recipient> ResolveRecipients(const std::vector<std::string>& functions,
                                          std::string_view incident_path,
                                          UnitId sender,
                                          const std::vector<UnitId>& owners,
                                          const std::vector<UnitId>& operators,
-                                         const std::vector<RoutingUnit>& holders);
+                                         const std::vector<RoutingUnit>& holders,
+                                         std::vector<std::string>* unheld = nullptr);
 
 }  // namespace ungcuu::domain

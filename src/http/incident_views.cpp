@@ -67,6 +67,8 @@ json::object IncidentJson(const domain::Incident& i, std::string_view unit_name)
              }()},
             {"acknowledged_at", OptTimeJson(i.acknowledged_at)},
             {"escalated_at", OptTimeJson(i.escalated_at)},
+            {"security_signs_at", OptTimeJson(i.security_signs_at)},
+            {"personal_data_at", OptTimeJson(i.personal_data_at)},
             {"response_ended_at", OptTimeJson(i.response_ended_at)},
             {"closed_at", OptTimeJson(i.closed_at)},
             {"merged_into", i.merged_into ? json::value(i.merged_into->value()) : nullptr},

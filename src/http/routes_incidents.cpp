@@ -246,6 +246,8 @@ Result<ApiReply> PostIncidentsClassification(const Services& s, Call& call) {
     c.scenarios = reader.OptStringArray("scenarios").value_or(std::vector<std::string>{});
     c.impacts = reader.OptStringArray("impacts").value_or(std::vector<std::string>{});
     const auto capacity = reader.OptString("capacity");
+    c.security_signs = reader.OptBool("security_signs");
+    c.personal_data = reader.OptBool("personal_data");
     if (const auto ids = reader.OptIntArray("system_ids")) {
         std::vector<domain::SystemId> systems;
         for (const auto system : *ids) {

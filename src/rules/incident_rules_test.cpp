@@ -351,6 +351,8 @@ domain::Incident IncidentAt(core::TimePoint at) {
     incident.capacity_exceeded_at = at;
     incident.serious_at = at;
     incident.response_ended_at = at;
+    incident.security_signs_at = at;
+    incident.personal_data_at = at;
     incident.severity = Severity::kSerious;
     return incident;
 }
@@ -377,8 +379,13 @@ TEST(IncidentClocks, EveryClockOfBothRuleSetsFallsDueWhenTheTextSays) {
          "2026-02-12T09:00:00+07:00", "2026-02-23T23:59:59.999+07:00"},
         {"vn-2026", "acknowledge", "as vn-2017 (TT 20 Đ10.1.b kept in transition)",
          "2026-11-20T08:00:00+07:00", "2026-11-20T09:00:00+07:00"},
-        {"vn-2026", "immediate_report", "NĐ 331 Đ31.2.d (awaiting confirmation): at once",
+        {"vn-2026", "immediate_report",
+         "NĐ 331 Đ31.2.d (awaiting confirmation): at once, from the signs of harm to national "
+         "security or public order",
          "2026-11-20T08:00:00+07:00", "2026-11-20T09:00:00+07:00"},
+        {"vn-2026", "personal_data_72h",
+         "Luật 91/2025 Đ23: personal data involved, 72 hours from the finding",
+         "2026-11-20T08:00:00+07:00", "2026-11-23T08:00:00+07:00"},
         {"vn-2026", "notice_24h", "NĐ 331 Đ31.2.d: serious incident, 24 hours from detection",
          "2026-11-20T08:00:00+07:00", "2026-11-21T08:00:00+07:00"},
         {"vn-2026", "report_72h", "NĐ 331 Đ31.2.d: cause and remedies, 72 hours, weekends count",
@@ -409,6 +416,40 @@ TEST(IncidentClocks, EveryClockOfBothRuleSetsFallsDueWhenTheTextSays) {
             EXPECT_TRUE(covered[id].count(rule.code)) << id << " clock untested: " << rule.code;
         }
     }
+}
+
+// NĐ 331/2026 Điều 31 khoản 2 điểm d (as reported): the immediate report follows signs of harm
+// to national security or public order, not QĐ 05's seriousness; Luật 91/2025 Điều 23: personal
+// data involved starts a 72-hour notification of its own.
+TEST(IncidentClocks, The2026ImmediateReportFollowsSecuritySignsAndPersonalDataHasItsOwnClock) {
+    const auto rules = Shipped("vn-2026");
+    const auto calendar = ShippedCalendar();
+    const auto at = T("2026-11-20T08:00:00+07:00");
+    domain::Incident incident;
+    incident.detected_at = at;
+    incident.received_at = at;
+    incident.severity = Severity::kSerious;
+    incident.serious_at = at;
+    const auto codes = [&] {
+        std::set<std::string> out;
+        for (const auto& clock : domain::ComputeClocks(rules, incident, {}, calendar, at)) {
+            out.insert(clock.code);
+        }
+        return out;
+    };
+    EXPECT_FALSE(codes().contains("immediate_report")) << "serious alone does not start it";
+    EXPECT_FALSE(codes().contains("personal_data_72h"));
+    incident.severity = Severity::kNormal;
+    incident.serious_at.reset();
+    incident.security_signs_at = at;
+    EXPECT_TRUE(codes().contains("immediate_report")) << "a normal incident with the signs";
+    incident.personal_data_at = at;
+    EXPECT_TRUE(codes().contains("personal_data_72h"));
+    // The immediate report can be issued for such an incident (it is not serious-only).
+    const auto* immediate = rules.Report("immediate");
+    ASSERT_NE(immediate, nullptr);
+    EXPECT_FALSE(immediate->serious_only);
+    ASSERT_NE(rules.Report("personal_data_notice"), nullptr);
 }
 
 TEST(IncidentClocks, StartOnlyWhenTheirEventHappenedAndEndWithTheirEvent) {

@@ -31,7 +31,7 @@ constexpr std::string_view kIncidentWritable =
     "impacts, capacity, detected_at, received_at, acknowledged_at, capacity_exceeded_at, "
     "serious_at, escalated_at, response_ended_at, closed_at, merged_into, tracking_code, "
     "next_due_at, updated_at, plan_criteria_met, track_decision_login, track_decision_name, "
-    "track_decision_reason, track_decided_at";
+    "track_decision_reason, track_decided_at, security_signs_at, personal_data_at";
 
 constexpr std::string_view kIncidentColumns =
     "i.id, i.code, i.unit_id, u.path, i.rule_set, i.track, i.state, i.severity, i.source, "
@@ -43,7 +43,8 @@ constexpr std::string_view kIncidentColumns =
     "i.received_at, i.acknowledged_at, i.capacity_exceeded_at, i.serious_at, i.escalated_at, "
     "i.response_ended_at, i.closed_at, i.merged_into, i.tracking_code, i.version, "
     "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met, "
-    "i.track_decision_login, i.track_decision_name, i.track_decision_reason, i.track_decided_at";
+    "i.track_decision_login, i.track_decision_name, i.track_decision_reason, i.track_decided_at, "
+    "i.security_signs_at, i.personal_data_at";
 
 domain::Incident IncidentFromRow(const RowView& row) {
     domain::Incident i;
@@ -100,6 +101,8 @@ domain::Incident IncidentFromRow(const RowView& row) {
         i.track_decision = domain::Incident::TrackDecision{row.String(50), row.String(51),
                                                            row.String(52), *decided};
     }
+    i.security_signs_at = OptTime(row, 54);
+    i.personal_data_at = OptTime(row, 55);
     return i;
 }
 
@@ -160,6 +163,8 @@ void AppendIncidentFields(std::vector<Value>& p,
     p.emplace_back(decision ? decision->name : std::string());
     p.emplace_back(decision ? decision->reason : std::string());
     p.emplace_back(decision ? OptMillis(decision->at) : Value{nullptr});
+    p.emplace_back(OptMillis(i.security_signs_at));
+    p.emplace_back(OptMillis(i.personal_data_at));
 }
 
 std::string Assignments(std::string_view columns) {

@@ -180,6 +180,18 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     ASSERT_EQ(incident.status, 200) << incident.body;
     EXPECT_EQ(incident.Json().at("unit_id").as_int64(), commune_a_.id.value());
     EXPECT_EQ(incident.Json().at("source").as_string(), "detection");
+    // Reported as the commune would: the unit as reporter, the text in Vietnamese, the log line
+    // as an attached file, the source address as an observable.
+    const auto& filed = incident.Json();
+    EXPECT_EQ(filed.at("reporter").at("name").as_string(), commune_a_.name_vi);
+    const std::string description(filed.at("description").as_string());
+    EXPECT_NE(description.find("(mức cao)"), std::string::npos) << description;
+    EXPECT_EQ(description.find("Detected"), std::string::npos) << description;
+    EXPECT_EQ(description.find("sshd"), std::string::npos) << "the raw line is in the annex";
+    ASSERT_EQ(filed.at("attachments").as_array().size(), 1u) << filed;
+    EXPECT_EQ(filed.at("attachments").at(0).at("name").as_string(), "nhat-ky-phat-hien.txt");
+    ASSERT_EQ(filed.at("observables").as_array().size(), 1u) << filed;
+    EXPECT_EQ(filed.at("observables").at(0).at("value").as_string(), "203.0.113.9");
     // The commune's officer sees it; the other commune's does not.
     auto officer_a = SignedIn("officer");
     auto officer_b = SignedIn("officer.b");

@@ -272,6 +272,16 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
         }
     }
     EXPECT_EQ(number, "1/BC-P-XA-A");
+    // No unit of this tree is the national coordinator: the report went to the others and the
+    // timeline says who it could not reach and where to designate one, instead of nothing.
+    std::string issued_note;
+    for (const auto& e : issued.Json().at("timeline").as_array()) {
+        if (e.at("kind").as_string() == "report_issued") {
+            issued_note = std::string(e.at("note").as_string());
+        }
+    }
+    EXPECT_NE(issued_note.find("Chưa gửi được tới: cơ quan điều phối quốc gia"), std::string::npos)
+        << issued_note;
     // Routed to the specialised unit (the department), in the app and by e-mail, queued.
     int mails = 0;
     for (const auto& d : issued.Json().at("deliveries").as_array()) {
@@ -554,6 +564,51 @@ TEST_P(IncidentApiTest, ASeriousIncidentIsEscalatedOrKeptNormalByALeadersRecorde
         }
     }
     EXPECT_TRUE(audited) << audit.body;
+}
+
+// The 2026 set: the immediate report starts with the handler's finding of signs of harm to
+// national security or public order (NĐ 331/2026 Điều 31.2.d), the 72-hour personal-data notice
+// with personal data involved (Luật 91/2025 Điều 23) — on a normal incident, through the API.
+TEST_P(IncidentApiTest, The2026ClocksStartFromWhatTheHandlerFinds) {
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto system = AddSystem(coordinator, "XAA-WEB", commune_a_);
+    auto intake = Mau03(system);
+    intake["rule_set"] = "vn-2026";
+    const auto created = coordinator.Post("/api/v1/incidents", json::serialize(intake));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    const std::string path = "/api/v1/incidents/" + std::to_string(id);
+    Step(coordinator, id, "acknowledged");
+    Step(coordinator, id, "verifying");
+    const auto clock_codes = [](const json::value& details) {
+        std::set<std::string> codes;
+        for (const auto& c : details.at("clocks").as_array()) {
+            codes.insert(std::string(c.at("code").as_string()));
+        }
+        return codes;
+    };
+    auto classified = coordinator.Post(path + "/classification", R"({"scenarios":["A5"]})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    EXPECT_FALSE(clock_codes(classified.Json()).contains("immediate_report"));
+    classified =
+        coordinator.Post(path + "/classification",
+                         R"({"scenarios":["A5"],"security_signs":true,"personal_data":true})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    EXPECT_EQ(classified.Json().at("severity").as_string(), "normal");
+    EXPECT_FALSE(classified.Json().at("security_signs_at").is_null());
+    const auto codes = clock_codes(classified.Json());
+    EXPECT_TRUE(codes.contains("immediate_report")) << classified.body;
+    EXPECT_TRUE(codes.contains("personal_data_72h")) << classified.body;
+    EXPECT_EQ(
+        coordinator.Post(path + "/classification", R"({"scenarios":["A5"],"personal_data":"có"})")
+            .status,
+        400);
+    // Withdrawn when un-ticked.
+    classified = coordinator.Post(path + "/classification",
+                                  R"({"scenarios":["A5"],"security_signs":false})");
+    ASSERT_EQ(classified.status, 200) << classified.body;
+    EXPECT_FALSE(clock_codes(classified.Json()).contains("immediate_report"));
+    EXPECT_TRUE(clock_codes(classified.Json()).contains("personal_data_72h")) << "left as it was";
 }
 
 // Every sort and filter pages through the same rows as one big page would, on both engines

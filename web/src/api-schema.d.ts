@@ -2706,7 +2706,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["IncidentArrays"];
+                    "application/json": components["schemas"]["NewIncident"];
                 };
             };
             responses: {
@@ -2864,7 +2864,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["IncidentArrays"];
+                    "application/json": components["schemas"]["Classification"];
                 };
             };
             responses: {
@@ -5541,21 +5541,6 @@ export interface components {
             password: string;
             code: string;
         };
-        /** @description Các mảng của nội dung sự cố (các trường khác theo Mẫu 03 và bộ quy tắc) / the arrays of an incident body (other fields per Form 03 and the rule set) */
-        IncidentArrays: {
-            /** @description hệ thống bị ảnh hưởng, trong phạm vi của người gửi / affected systems, within the caller's scope */
-            system_ids?: number[];
-            /** @description kịch bản / scenarios */
-            scenarios?: string[];
-            /** @description tác động / impacts */
-            impacts?: string[];
-            /** @description cách phát hiện / how it was found */
-            detection_methods?: string[];
-            /** @description đã thông báo cho / told whom */
-            notified_parties?: string[];
-            /** @description tiêu chí của phương án / plan criteria met */
-            plan_criteria_met?: number[];
-        };
         Delivery: {
             id: number;
             incident_id: number;
@@ -5697,17 +5682,9 @@ export interface components {
                 /** @enum {string} */
                 state: "running" | "due_soon" | "overdue" | "met" | "late";
             }[];
+            /** @description each running clock's due time by its code (the codes are the rule set's: acknowledge, notification, initial_report …) */
             deadlines: {
-                /** Format: date-time */
-                acknowledge: string;
-                /** Format: date-time */
-                notification: string;
-                /** Format: date-time */
-                initial_report?: string;
-                /** Format: date-time */
-                final_report?: string;
-                /** Format: date-time */
-                escalation?: string;
+                [key: string]: string;
             };
             next_steps: {
                 /** @enum {string} */
@@ -5827,6 +5804,16 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             } | null;
+            /**
+             * Format: date-time
+             * @description when signs of harm to national security or public order were found (starts the 2026 set's immediate report)
+             */
+            security_signs_at: string | null;
+            /**
+             * Format: date-time
+             * @description when personal data was found involved (starts the 2026 set's 72-hour notice)
+             */
+            personal_data_at: string | null;
         };
         IncidentRow: {
             id: number;
@@ -5895,6 +5882,16 @@ export interface components {
             version: number;
             /** Format: date-time */
             next_due_at: string;
+            /**
+             * Format: date-time
+             * @description when signs of harm to national security or public order were found (starts the 2026 set's immediate report)
+             */
+            security_signs_at: string | null;
+            /**
+             * Format: date-time
+             * @description when personal data was found involved (starts the 2026 set's 72-hour notice)
+             */
+            personal_data_at: string | null;
         };
         IncidentPage: {
             items: components["schemas"]["IncidentRow"][];
@@ -6109,6 +6106,63 @@ export interface components {
             contractors?: string;
             /** Format: date */
             reviewed_on: string;
+        };
+        Party: {
+            name?: string;
+            address?: string;
+            position?: string;
+            phone?: string;
+            email?: string;
+        };
+        /** @description Mẫu 03: các trường bắt buộc theo bộ quy tắc (GET /incident-rules, intake_required) khi người gửi nhập tay; máy (source api/detection/monitor) chỉ cần title, description / Form 03: the rule set's mandatory fields for a person; a machine needs title and description */
+        NewIncident: {
+            title?: string;
+            description?: string;
+            reporter?: components["schemas"]["Party"];
+            contact?: components["schemas"]["Party"];
+            /** @description hệ thống bị ảnh hưởng, trong phạm vi của người gửi / affected systems, within the caller's scope */
+            system_ids?: number[];
+            /** @description hệ thống bị ảnh hưởng khi không có trong danh mục / the affected system in words */
+            affected_text?: string;
+            /** Format: date-time */
+            detected_at?: string;
+            /** @description hiện trạng: đã được xử lý / handled already */
+            handled?: boolean;
+            detection_methods?: ("ids" | "log_review" | "notified" | "other")[];
+            detection_note?: string;
+            notified_parties?: ("network_member" | "isp" | "coordinator")[];
+            confidential?: boolean;
+            proposals?: string;
+            /** @description kịch bản / scenarios */
+            scenarios?: string[];
+            /** @description tác động / impacts */
+            impacts?: string[];
+            /** @enum {string} */
+            capacity?: "unknown" | "within" | "exceeded";
+            /** @enum {string} */
+            source?: "manual" | "api" | "detection" | "monitor";
+            /** @description the sender's own reference; with source detection or monitor, repeats are folded by it */
+            source_ref?: string;
+            /** @description the handling unit, within the caller's scope (default: the systems' owner or the caller's unit) */
+            unit_id?: number;
+            /** @description vn-2017 or vn-2026 (default: the installation's) */
+            rule_set?: string;
+        };
+        Classification: {
+            /** @description kịch bản / scenarios */
+            scenarios: string[];
+            /** @description tác động / impacts */
+            impacts?: string[];
+            /** @enum {string} */
+            capacity?: "unknown" | "within" | "exceeded";
+            /** @description hệ thống bị ảnh hưởng, trong phạm vi của người gửi / affected systems, within the caller's scope */
+            system_ids?: number[];
+            /** @description tiêu chí của phương án / plan criteria met */
+            plan_criteria_met?: number[];
+            /** @description dấu hiệu xâm phạm an ninh quốc gia, trật tự an toàn xã hội (starts the 2026 set's immediate report); false withdraws it */
+            security_signs?: boolean;
+            /** @description liên quan dữ liệu cá nhân (starts the 2026 set's 72-hour notice); false withdraws it */
+            personal_data?: boolean;
         };
     };
     responses: {

@@ -1,29 +1,16 @@
-// Two entries behind one page: the citizen's public report page (/phan-anh, /report) loads only
-// its own small bundle (no UI library); everything else loads the staff application, whose
-// pages load on demand.
-import React from 'react';
-import ReactDOM from 'react-dom/client';
-import { I18nProvider } from './i18n';
-import { startSessionCheck } from './session';
+// The entry: as small as it can be, so that the browser asks for everything the page needs at
+// once instead of one file after another. The citizen's public report page (/phan-anh, /report)
+// loads only its own small bundle (no UI library); everything else loads the staff application,
+// whose pages load on demand — and the session check leaves before either has arrived.
+import { startSessionCheck } from './early';
 
 const first = window.location.pathname.split('/')[1];
 const isPublic = first === 'phan-anh' || first === 'report';
-const root = ReactDOM.createRoot(document.getElementById('root')!);
 
 // Two separate import() calls: each gets its own list of files to fetch.
-const loadPublic = () => import('./public/PublicReportPage');
-const loadStaff = () => {
-  // While the application's code arrives: who is signed in.
+if (isPublic) {
+  void import('./bootPublic');
+} else {
   startSessionCheck();
-  return import('./App');
-};
-
-void (isPublic ? loadPublic() : loadStaff()).then(({ default: Root }) => {
-  root.render(
-    <React.StrictMode>
-      <I18nProvider>
-        <Root />
-      </I18nProvider>
-    </React.StrictMode>,
-  );
-});
+  void import('./bootStaff');
+}

@@ -1,7 +1,7 @@
 // The signed-in session and role checks, without any UI library (the frame and the home page
 // use them before antd is loaded).
 import { createContext, useContext } from 'react';
-import { api, type User } from './api';
+import type { User } from './api';
 import type { Schemas } from './apiTypes';
 
 export interface Session {
@@ -25,21 +25,4 @@ export function hasRole(user: User | undefined, wanted: string[]): boolean {
 
 export type SessionAnswer = Schemas['SignedIn'];
 
-// The session check started as early as possible (main.tsx), used once by the application.
-let early: Promise<SessionAnswer> | null = null;
-
-export function startSessionCheck() {
-  early = api<SessionAnswer>('GET', '/session');
-  early.catch(() => {}); // a stranger: the application shows the sign-in page
-}
-
-/// The early check, without taking it (to start work that needs only the user).
-export function peekEarlySession(): Promise<SessionAnswer> | null {
-  return early;
-}
-
-export function takeEarlySession(): Promise<SessionAnswer> | null {
-  const taken = early;
-  early = null;
-  return taken;
-}
+export { peekEarlySession, startSessionCheck, takeEarlySession } from './early';

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 
 #include "app/audit_writer.hpp"
+#include "core/date.hpp"
 #include "core/text.hpp"
 #include "domain/unit.hpp"
 
@@ -22,6 +25,42 @@ Actor DetectionActor() {
     actor.address = "detection";
     actor.unrestricted = true;
     return actor;
+}
+
+constexpr std::string_view kEvidenceName = "nhat-ky-phat-hien.txt";
+
+/// A rule's level as the report says it.
+std::string_view LevelVi(std::string_view level) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kNames = {
+        {{"critical", "rất cao"}, {"high", "cao"}, {"medium", "trung bình"}, {"low", "thấp"}}};
+    for (const auto& [code, name] : kNames) {
+        if (code == level) {
+            return name;
+        }
+    }
+    return "thông tin";
+}
+
+/// The rule's title without its English gloss: "Đăng nhập SSH thất bại (SSH authentication
+/// failure)" → "Đăng nhập SSH thất bại".
+std::string VietnameseTitle(std::string_view title) {
+    const auto open = title.rfind(" (");
+    if (open == std::string_view::npos || !title.ends_with(")")) {
+        return std::string(title);
+    }
+    const auto gloss = title.substr(open + 2, title.size() - open - 3);
+    const bool english = std::all_of(gloss.begin(), gloss.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::string(english ? title.substr(0, open) : title);
+}
+
+/// The source address of a correlation group ("source.ip=203.0.113.9"), if it is one.
+std::optional<std::string> GroupAddress(std::string_view group) {
+    constexpr std::string_view kPrefix = "source.ip=";
+    if (!group.starts_with(kPrefix) || group.find(',') != std::string_view::npos) {
+        return std::nullopt;
+    }
+    return std::string(group.substr(kPrefix.size()));
 }
 
 std::string CutSample(std::string_view text) {
@@ -126,17 +165,40 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
     fields.source = domain::IncidentSource::kDetection;
     fields.source_ref =
         alert.group_key.empty() ? alert.rule_id : alert.rule_id + "|" + alert.group_key;
-    fields.title = alert.rule_title;
+    const std::string title = VietnameseTitle(alert.rule_title);
+    fields.title = title;
     if (!alert.group_key.empty()) {
         fields.title += " (" + alert.group_key + ")";
     }
+    // In Vietnamese, for the people who read the report; the raw log line goes in an annex.
     fields.description = fmt::format(
-        "Phát hiện tự động theo luật \"{}\" (mức {}). {}\nSự kiện: {}\n\nDetected by rule \"{}\" "
-        "(level {}).",
-        alert.rule_title, alert.level, rule != nullptr ? rule->description : "", alert.sample,
-        alert.rule_title, alert.level);
+        "Hệ thống giám sát phát hiện tự động theo luật \"{}\" (mức {}){}, lần đầu lúc {}.\n"
+        "Dòng nhật ký ghi nhận được đính kèm (tệp {}).",
+        title, LevelVi(alert.level),
+        alert.group_key.empty() ? "" : fmt::format(", nguồn {}", alert.group_key),
+        core::FormatLocalDateTime(alert.first_seen), kEvidenceName);
     fields.detected_at = std::min(alert.first_seen, clock_.Now());
-    fields.reporter.name = "Hệ thống phát hiện ungcuu";
+    fields.detection_methods = {"ids"};
+    // The reporter is the unit whose system raised it, the person to contact its primary
+    // contact point (đầu mối) — as on a report the unit would have filed itself.
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(alert.unit_id));
+        fields.reporter = {unit.name_vi, unit.contact.address, "", unit.contact.phone,
+                           unit.contact.email};
+        UNGCUU_ASSIGN_OR_RETURN(points, repos.contacts.ListByUnit(unit.id));
+        for (const auto& point : points) {
+            if (point.role != domain::ContactRole::kPrimary) {
+                continue;
+            }
+            if (auto person = repos.people.Get(point.person_id); person.ok()) {
+                fields.contact = {
+                    person->full_name, unit.contact.address, person->position,
+                    person->mobile_phone.empty() ? person->office_phone : person->mobile_phone,
+                    person->email};
+            }
+        }
+        return core::Ok();
+    }));
     if (rule != nullptr) {
         for (const auto& scenario : rule->scenarios) {
             if (taxonomy_.Find(scenario) != nullptr) {
@@ -146,6 +208,14 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
     }
     request.unit_id = alert.unit_id;
     UNGCUU_ASSIGN_OR_RETURN(created, incidents_.Create(actor, std::move(request)));
+    const auto id = created.details.incident.id;
+    // The evidence: the log line as received, and the source address as an observable.
+    if (created.created) {
+        (void)incidents_.AddAttachment(actor, id, kEvidenceName, alert.sample + "\n");
+        if (const auto ip = GroupAddress(alert.group_key)) {
+            (void)incidents_.AddObservable(actor, id, domain::ObservableKind::kIp, *ip);
+        }
+    }
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {
         UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetAlert(alert.id));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "app/audit_writer.hpp"
 #include "app/incidents/incident_service.hpp"
@@ -156,12 +157,38 @@ core::Result<domain::ReportId> IssuedInitialReport(const std::vector<domain::Inc
 
 /// Recipients over the unit tree; one delivery per recipient and channel. The count of
 /// recipients.
-core::Result<std::size_t> SendIssuedReport(Repositories& repos,
-                                           const domain::Incident& incident,
-                                           const domain::IncidentReport& report,
-                                           const domain::ReportTypeRule& rule,
-                                           const domain::Unit& unit,
-                                           core::TimePoint now) {
+/// Where an issued report went: how many units, and the functions of the rule set that no unit
+/// of the tree holds for the incident's place (nobody designated yet: said, not skipped silently).
+struct SentReport {
+    std::size_t recipients = 0;
+    std::vector<std::string> unheld;
+};
+
+/// A routing function as people read it.
+std::string FunctionName(std::string_view code) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kNames = {{
+        {"specialised", "đơn vị chuyên trách ứng cứu sự cố"},
+        {"response_team", "đội ứng cứu sự cố"},
+        {"steering", "cơ quan chỉ đạo"},
+        {"national_coordinator", "cơ quan điều phối quốc gia"},
+        {"standing_body", "cơ quan thường trực"},
+        {"police", "cơ quan công an"},
+    }};
+    for (const auto& [key, name] : kNames) {
+        if (key == code) {
+            return std::string(name);
+        }
+    }
+    return std::string(code);
+}
+
+core::Result<SentReport> SendIssuedReport(Repositories& repos,
+                                          const domain::Incident& incident,
+                                          const domain::IncidentReport& report,
+                                          const domain::ReportTypeRule& rule,
+                                          const domain::Unit& unit,
+                                          core::TimePoint now) {
+    SentReport sent;
     std::vector<domain::UnitId> owners;
     std::vector<domain::UnitId> operators;
     for (const auto system_id : incident.system_ids) {
@@ -170,8 +197,9 @@ core::Result<std::size_t> SendIssuedReport(Repositories& repos,
         operators.push_back(system.operator_unit_id.value_or(system.owner_unit_id));
     }
     UNGCUU_ASSIGN_OR_RETURN(holders, repos.outbox.Holders());
-    const auto recipients = domain::ResolveRecipients(rule.recipients, incident.unit_path,
-                                                      incident.unit_id, owners, operators, holders);
+    const auto recipients =
+        domain::ResolveRecipients(rule.recipients, incident.unit_path, incident.unit_id, owners,
+                                  operators, holders, &sent.unheld);
     const std::string subject = domain::MailSubject(rule.title_vi, incident.code, incident.title);
     const std::string body = fmt::format(
         "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
@@ -191,7 +219,8 @@ core::Result<std::size_t> SendIssuedReport(Repositories& repos,
         delivery.body = body;
         UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, std::move(delivery), target, now));
     }
-    return recipients.size();
+    sent.recipients = recipients.size();
+    return sent;
 }
 
 }  // namespace
@@ -231,13 +260,22 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
         report->issued_by = ActorName(actor);
         UNGCUU_RETURN_IF_ERROR(repos.incidents.UpdateReport(*report));
 
-        UNGCUU_ASSIGN_OR_RETURN(recipients,
-                                SendIssuedReport(repos, incident, *report, *rule, unit, now));
+        UNGCUU_ASSIGN_OR_RETURN(sent, SendIssuedReport(repos, incident, *report, *rule, unit, now));
+        std::string note =
+            fmt::format("{} số {} — {} nơi nhận", rule->title_vi, report->number, sent.recipients);
+        std::string missing;
+        for (const auto& code : sent.unheld) {
+            missing += (missing.empty() ? "" : ", ") + FunctionName(code);
+        }
+        if (!missing.empty()) {
+            note += fmt::format(
+                ". Chưa gửi được tới: {} — chưa có đơn vị nào được giao chức năng này (giao tại "
+                "trang Đơn vị, thẻ Mạng lưới ứng cứu)",
+                missing);
+        }
         UNGCUU_RETURN_IF_ERROR(
             Save(repos, actor, incident,
-                 domain::IncidentEvent{.kind = "report_issued",
-                                       .note = fmt::format("{} số {} — {} nơi nhận", rule->title_vi,
-                                                           report->number, recipients)}));
+                 domain::IncidentEvent{.kind = "report_issued", .note = std::move(note)}));
         return WriteAudit(
             repos, actor, now,
             {"incident.report_issue", "incident_report", report->id.value(), &unit, "{}",

@@ -819,6 +819,15 @@ core::Result<IncidentDetails> IncidentService::Classify(const Actor& actor,
         if (changed.capacity == domain::Capacity::kExceeded && !changed.capacity_exceeded_at) {
             changed.capacity_exceeded_at = now;
         }
+        // Found once, the moment stays (its clock has started); un-ticked, it is withdrawn.
+        for (auto [given, at] : {std::pair{c.security_signs, &changed.security_signs_at},
+                                 std::pair{c.personal_data, &changed.personal_data_at}}) {
+            if (given && *given && !*at) {
+                *at = now;
+            } else if (given && !*given) {
+                at->reset();
+            }
+        }
         const auto before = IncidentSnapshot(incident).ToJson();
         incident = std::move(changed);
         UNGCUU_RETURN_IF_ERROR(

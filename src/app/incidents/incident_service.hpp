@@ -124,6 +124,8 @@ struct Classification {
     domain::Capacity capacity = domain::Capacity::kUnknown;
     std::optional<std::vector<domain::SystemId>> system_ids;  // replaces the affected systems
     std::vector<int> plan_criteria_met;  // indexes into the applicable plan's criteria
+    std::optional<bool> security_signs;  // signs of harm to national security or public order
+    std::optional<bool> personal_data;   // personal data is involved
 };
 
 struct CreateOutcome {

@@ -99,4 +99,5 @@ def form03(title, system_id):
         'detected_at': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(time.time() - 600)),
         'handled': False,
         'detection_methods': ['log_review'],
+        'notified_parties': ['coordinator'],
     }

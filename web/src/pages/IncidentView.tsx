@@ -441,18 +441,34 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
   // Filled from the stored classification when that changes — not when anything else about the
   // incident does (a step, a note, a colleague's change pushed live), which would wipe what the
   // user is choosing.
-  const stored = JSON.stringify([d.scenarios, d.impacts, d.capacity, d.plan_criteria_met]);
+  const stored = JSON.stringify([
+    d.scenarios,
+    d.impacts,
+    d.capacity,
+    d.plan_criteria_met,
+    d.security_signs_at !== null,
+    d.personal_data_at !== null,
+  ]);
   useEffect(() => {
-    const [scenarios, impacts, capacity, plan] = JSON.parse(stored);
-    form.setFieldsValue({ scenarios, impacts, capacity, plan });
+    const [scenarios, impacts, capacity, plan, security_signs, personal_data] = JSON.parse(stored);
+    form.setFieldsValue({ scenarios, impacts, capacity, plan, security_signs, personal_data });
   }, [stored, form]);
 
-  const classify = (v: { scenarios: string[]; impacts: string[]; capacity: string; plan: number[] }) =>
+  const classify = (v: {
+    scenarios: string[];
+    impacts: string[];
+    capacity: string;
+    plan: number[];
+    security_signs?: boolean;
+    personal_data?: boolean;
+  }) =>
     change('POST', '/classification', {
       scenarios: v.scenarios ?? [],
       impacts: v.impacts ?? [],
       capacity: v.capacity ?? 'unknown',
       plan_criteria_met: v.plan ?? [],
+      security_signs: v.security_signs ?? false,
+      personal_data: v.personal_data ?? false,
     });
 
   const setDone = (task: Task, done: boolean) =>
@@ -483,6 +499,12 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
                       label: lang === 'en' ? i.title_en : i.title_vi,
                     }))}
                   />
+                </Form.Item>
+                <Form.Item name="security_signs" valuePropName="checked" style={{ marginBottom: 4 }}>
+                  <Checkbox data-testid="classify-security-signs">{t('inc.security_signs')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="personal_data" valuePropName="checked">
+                  <Checkbox data-testid="classify-personal-data">{t('inc.personal_data')}</Checkbox>
                 </Form.Item>
                 <Form.Item name="capacity" label={t('inc.capacity')}>
                   <Radio.Group>

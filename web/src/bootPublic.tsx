@@ -1,0 +1,5 @@
+// The citizen's public report page, loaded by main.tsx with React in parallel.
+import { renderRoot } from './render';
+import PublicReportPage from './public/PublicReportPage';
+
+renderRoot(PublicReportPage);
