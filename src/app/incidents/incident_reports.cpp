@@ -155,8 +155,6 @@ core::Result<domain::ReportId> IssuedInitialReport(const std::vector<domain::Inc
     return initial->id;
 }
 
-/// Recipients over the unit tree; one delivery per recipient and channel. The count of
-/// recipients.
 /// Where an issued report went: how many units, and the functions of the rule set that no unit
 /// of the tree holds for the incident's place (nobody designated yet: said, not skipped silently).
 struct SentReport {
@@ -182,6 +180,7 @@ std::string FunctionName(std::string_view code) {
     return std::string(code);
 }
 
+/// Recipients over the unit tree; one delivery per recipient and channel.
 core::Result<SentReport> SendIssuedReport(Repositories& repos,
                                           const domain::Incident& incident,
                                           const domain::IncidentReport& report,
