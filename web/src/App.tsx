@@ -3,9 +3,9 @@ import { api, setCsrf, setUnauthenticatedHandler } from './api';
 import { initialLang, useI18n } from './i18n';
 import { SessionContext, hasRole, peekEarlySession, takeEarlySession, type Session, type SessionAnswer } from './session';
 import { NavContext, pageHref } from './nav';
-import Reminders from './Reminders';
+import Reminders from './features/home/Reminders';
 // The home page is plain markup and small: it comes with the frame, not as a chunk of its own.
-import HomePage, { prefetchHome } from './pages/HomePage';
+import HomePage, { prefetchHome } from './features/home/HomePage';
 import { useLiveUpdates } from './live';
 import { QueryProvider, queryClient } from './query';
 import './app.css';
@@ -25,22 +25,22 @@ function withUi<P extends object>(load: () => Promise<{ default: ComponentType<P
   });
 }
 
-const LoginPage = withUi(() => import('./pages/LoginPage'));
+const LoginPage = withUi(() => import('./features/account/LoginPage'));
 const pages = {
   home: HomePage,
-  readiness: withUi(() => import('./pages/ReadinessPage')),
-  incidents: withUi(() => import('./pages/IncidentsPage')),
-  detection: withUi(() => import('./pages/DetectionPage')),
-  plans: withUi(() => import('./pages/PlansPage')),
-  systems: withUi(() => import('./pages/SystemsPage')),
-  dossiers: withUi(() => import('./pages/DossiersPage')),
-  inventory: withUi(() => import('./pages/InventoryPage')),
-  risks: withUi(() => import('./pages/RisksPage')),
-  levels: withUi(() => import('./pages/LevelPage')),
-  units: withUi(() => import('./pages/UnitsPage')),
-  users: withUi(() => import('./pages/UsersPage')),
-  audit: withUi(() => import('./pages/AuditPage')),
-  account: withUi(() => import('./pages/AccountPage')),
+  readiness: withUi(() => import('./features/readiness/ReadinessPage')),
+  incidents: withUi(() => import('./features/incidents/IncidentsPage')),
+  detection: withUi(() => import('./features/detection/DetectionPage')),
+  plans: withUi(() => import('./features/incidents/PlansPage')),
+  systems: withUi(() => import('./features/registry/SystemsPage')),
+  dossiers: withUi(() => import('./features/registry/DossiersPage')),
+  inventory: withUi(() => import('./features/registry/InventoryPage')),
+  risks: withUi(() => import('./features/registry/RisksPage')),
+  levels: withUi(() => import('./features/registry/LevelPage')),
+  units: withUi(() => import('./features/organisation/UnitsPage')),
+  users: withUi(() => import('./features/organisation/UsersPage')),
+  audit: withUi(() => import('./features/organisation/AuditPage')),
+  account: withUi(() => import('./features/account/AccountPage')),
 };
 
 const pageKeys = [

@@ -22,8 +22,8 @@ import {
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { api, listAll, type Contact, type Person, type Unit, type User } from '../api';
-import { useI18n } from '../i18n';
+import { api, listAll, type Contact, type Person, type Unit, type User } from '../../api';
+import { useI18n } from '../../i18n';
 import {
   fieldErrors,
   formatTime,
@@ -34,7 +34,7 @@ import {
   useSession,
   useShowError,
   Phone,
-} from '../shared';
+} from '../../shared';
 
 /// Lower-case and strip Vietnamese marks, like the server's search.
 export function fold(text: string): string {

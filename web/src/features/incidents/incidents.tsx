@@ -2,10 +2,10 @@
 // and clocks, the scenario taxonomy and the rule sets, and report downloads.
 import { useEffect } from 'react';
 import { Tag, Tooltip } from 'antd';
-import { useApi } from './query';
-import type { GetAnswer, Schemas } from './apiTypes';
-import { useI18n } from './i18n';
-import { dueSoonTag, formatTime, useShowError } from './shared';
+import { useApi } from '../../query';
+import type { GetAnswer, Schemas } from '../../apiTypes';
+import { useI18n } from '../../i18n';
+import { dueSoonTag, formatTime, useShowError } from '../../shared';
 
 export type Party = Details['reporter'];
 
@@ -117,7 +117,7 @@ export function ClockTag({ clock }: { clock: Clock }) {
   );
 }
 
-export { timeLeft } from './clock';
+export { timeLeft } from '../../clock';
 
 export { incidentStates, openStates } from './incidentStates';
 

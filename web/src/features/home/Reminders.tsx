@@ -2,7 +2,7 @@
 // count on the button, red when anything is overdue; the list opens below it (Esc or a click
 // elsewhere closes it); each item opens its object.
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from './i18n';
+import { useI18n } from '../../i18n';
 import { useDueWork } from './duework';
 import DueList from './DueList';
 

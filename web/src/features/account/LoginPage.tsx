@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { api, ApiError, type User } from '../api';
-import { useI18n } from '../i18n';
-import { LangButton } from '../Providers';
-import { errorText } from '../shared';
+import { api, ApiError, type User } from '../../api';
+import { useI18n } from '../../i18n';
+import { LangButton } from '../../Providers';
+import { errorText } from '../../shared';
 
 export default function LoginPage(props: {
   onSignedIn: (user: User, csrf: string) => void;

@@ -1,9 +1,9 @@
 // The due-work list as the bell's popover and the home pages show it: what it is, where it
 // stands, a ticking countdown, and a link to the object.
-import { useI18n } from './i18n';
-import { Countdown } from './clock';
-import { NavLink } from './nav';
-import { errorText } from './text';
+import { useI18n } from '../../i18n';
+import { Countdown } from '../../clock';
+import { NavLink } from '../../nav';
+import { errorText } from '../../text';
 import type { DueItem } from './duework';
 
 const kindColor: Record<DueItem['kind'], string> = { incident: '#a8071a', report: '#0747a6', dossier: '#531dab', duty: '#135200' };

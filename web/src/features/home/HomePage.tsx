@@ -3,17 +3,17 @@
 // by nearest deadline; a leader sees what waits for a decision; everyone sees the due work.
 // (An auditor's home is the audit log.) Plain markup without the UI library: it is the first
 // page after signing in and loads quickly.
-import { api, type User } from '../api';
-import { queryClient, useApi } from '../query';
-import { translate, useI18n, type Lang } from '../i18n';
-import { hasRole, useSession } from '../session';
-import { errorText } from '../text';
-import { NavLink, useNav } from '../nav';
-import { Countdown } from '../clock';
-import { prefetchDueWork, useDueWork } from '../duework';
-import { handlingStates, openStates } from '../incidentStates';
-import DueList from '../DueList';
-import type { Schemas } from '../apiTypes';
+import { api, type User } from '../../api';
+import { queryClient, useApi } from '../../query';
+import { translate, useI18n, type Lang } from '../../i18n';
+import { hasRole, useSession } from '../../session';
+import { errorText } from '../../text';
+import { NavLink, useNav } from '../../nav';
+import { Countdown } from '../../clock';
+import { prefetchDueWork, useDueWork } from './duework';
+import { handlingStates, openStates } from '../incidents/incidentStates';
+import DueList from './DueList';
+import type { Schemas } from '../../apiTypes';
 
 type Row = Pick<Schemas['IncidentRow'], 'id' | 'code' | 'title' | 'unit_name' | 'severity' | 'step_name_vi' | 'step_name_en' | 'next_due_at'>;
 

@@ -16,11 +16,11 @@ import {
   App as AntApp,
 } from 'antd';
 import dayjs from 'dayjs';
-import { api, listAll } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, unitName, unitSelectTree, useShowError } from '../shared';
-import { formatDate, queryParam, sendFile, useUnits } from '../registry';
-import type { Schemas } from '../apiTypes';
+import { api, listAll } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, unitName, unitSelectTree, useShowError } from '../../shared';
+import { formatDate, queryParam, sendFile, useUnits } from './registry';
+import type { Schemas } from '../../apiTypes';
 
 type Item = Schemas['InventoryItemRecord'];
 

@@ -16,9 +16,9 @@ import {
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { api, listAll } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, unitName, unitSelectTree, useShowError } from '../shared';
+import { api, listAll } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, unitName, unitSelectTree, useShowError } from '../../shared';
 import {
   LevelFactsFields,
   LevelTag,
@@ -30,8 +30,8 @@ import {
   useNav,
   useUnits,
   type InfoSystem,
-} from '../registry';
-import type { GetAnswer } from '../apiTypes';
+} from './registry';
+import type { GetAnswer } from '../../apiTypes';
 
 type Reviewer = GetAnswer<'/api/v1/systems/{id}/reviewers'>['items'][number];
 

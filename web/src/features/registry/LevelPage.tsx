@@ -10,11 +10,11 @@ import {
   Statistic,
   Typography,
 } from 'antd';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, useShowError } from '../shared';
-import { LevelFactsFields, factDefaults, type Criterion } from '../registry';
-import type { Schemas } from '../apiTypes';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, useShowError } from '../../shared';
+import { LevelFactsFields, factDefaults, type Criterion } from './registry';
+import type { Schemas } from '../../apiTypes';
 
 type Proposal = Schemas['LevelProposal'];
 

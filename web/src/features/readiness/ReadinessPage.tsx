@@ -21,11 +21,11 @@ import {
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { dueSoonTag, dueSoonText, errorText, fieldErrors, LoadFailed, Loading, unitSelectTree, useShowError } from '../shared';
-import { formatDate, useNav, useUnits } from '../registry';
-import type { Schemas } from '../apiTypes';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { dueSoonTag, dueSoonText, errorText, fieldErrors, LoadFailed, Loading, unitSelectTree, useShowError } from '../../shared';
+import { formatDate, useNav, useUnits } from '../registry/registry';
+import type { Schemas } from '../../apiTypes';
 
 type Row = Schemas['ReadinessRow'];
 type Figures = Row['figures'];

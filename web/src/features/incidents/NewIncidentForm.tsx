@@ -22,12 +22,12 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { api, listAll, type Unit } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, formatTime, useSession, useShowError } from '../shared';
-import { announceChange } from '../duework';
-import type { InfoSystem } from '../registry';
-import { detectionMethods, notifiedParties, useRuleSets, type Details } from '../incidents';
+import { api, listAll, type Unit } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, formatTime, useSession, useShowError } from '../../shared';
+import { announceChange } from '../home/duework';
+import type { InfoSystem } from '../registry/registry';
+import { detectionMethods, notifiedParties, useRuleSets, type Details } from './incidents';
 
 const fieldNames: Record<string, string> = { systems: 'system_ids' };
 

@@ -20,12 +20,12 @@ import {
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { api, listAll } from '../api';
-import { useI18n } from '../i18n';
-import { formatTime, useShowError } from '../shared';
-import { DossierStateTag, queryParam, sendFile } from '../registry';
+import { api, listAll } from '../../api';
+import { useI18n } from '../../i18n';
+import { formatTime, useShowError } from '../../shared';
+import { DossierStateTag, queryParam, sendFile } from './registry';
 import CalendarButton from './CalendarEditor';
-import type { Schemas } from '../apiTypes';
+import type { Schemas } from '../../apiTypes';
 
 
 type Dossier = Schemas['Dossier'];

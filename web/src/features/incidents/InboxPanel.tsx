@@ -2,11 +2,11 @@
 // each (the sender sees who acknowledged and when).
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Switch, Space, Table, Tag } from 'antd';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { formatTime, useShowError } from '../shared';
-import { NavLink } from '../nav';
-import type { Delivery } from '../incidents';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { formatTime, useShowError } from '../../shared';
+import { NavLink } from '../../nav';
+import type { Delivery } from './incidents';
 
 export default function InboxPanel() {
   const { t, lang } = useI18n();

@@ -3,11 +3,11 @@
 // phone on a slow line shows it quickly. The hidden "website" field catches robots; the server
 // limits how many reports one address may send.
 import { useRef, useState, type FormEvent } from 'react';
-import { api } from '../api';
-import { useI18n, type Lang } from '../i18n';
-import { errorText, fieldErrors, formatTime } from '../text';
+import { api } from '../../api';
+import { useI18n, type Lang } from '../../i18n';
+import { errorText, fieldErrors, formatTime } from '../../text';
 import './public.css';
-import type { GetAnswer } from '../apiTypes';
+import type { GetAnswer } from '../../apiTypes';
 
 type Status = GetAnswer<'/api/v1/public/reports/{code}'>;
 

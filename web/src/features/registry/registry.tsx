@@ -2,11 +2,11 @@
 // the unit list every form needs, and navigation with a query string.
 import { useEffect } from 'react';
 import { Checkbox, Form, InputNumber, Select, Switch, Tag } from 'antd';
-import { ApiError, csrf, type Unit } from './api';
-import { useI18n } from './i18n';
-import { useShowError } from './shared';
-import { useApiList } from './query';
-import type { Schemas } from './apiTypes';
+import { ApiError, csrf, type Unit } from '../../api';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared';
+import { useApiList } from '../../query';
+import type { Schemas } from '../../apiTypes';
 
 export type Criterion = Schemas['System']['deciding_criteria'] extends (infer C)[] | undefined ? C : never;
 
@@ -123,7 +123,7 @@ export function formatDate(iso: string | null | undefined, _lang?: string): stri
   return `${d}/${m}/${y}`;
 }
 
-export { NavContext, useNav, queryParam, NavLink } from './nav';
+export { NavContext, useNav, queryParam, NavLink } from '../../nav';
 
 /// The server's limit for uploads and imports (GET /registry-rules reports it too).
 export const maxUploadBytes = 20 * 1024 * 1024;

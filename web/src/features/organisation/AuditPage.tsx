@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Table, Typography } from 'antd';
-import { api, type AuditEntry, type Page } from '../api';
-import { useI18n } from '../i18n';
-import { actorLabel, formatTime, useShowError } from '../shared';
+import { api, type AuditEntry, type Page } from '../../api';
+import { useI18n } from '../../i18n';
+import { actorLabel, formatTime, useShowError } from '../../shared';
 
 function Snapshot(props: { value: Record<string, unknown> }) {
   const entries = Object.entries(props.value ?? {});

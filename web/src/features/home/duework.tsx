@@ -6,9 +6,9 @@
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
 import { useQuery } from '@tanstack/react-query';
-import { queryClient } from './query';
-import { api } from './api';
-import type { GetAnswer, Schemas } from './apiTypes';
+import { queryClient } from '../../query';
+import { api } from '../../api';
+import type { GetAnswer, Schemas } from '../../apiTypes';
 
 export interface DueItem {
   key: string;

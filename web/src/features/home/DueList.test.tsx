@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import DueList from './DueList';
-import { NavContext } from './nav';
+import { NavContext } from '../../nav';
 import type { DueItem } from './duework';
 
 afterEach(cleanup);

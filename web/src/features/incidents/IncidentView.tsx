@@ -29,12 +29,12 @@ import {
   App as AntApp,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { Countdown } from '../clock';
-import { concernsIncident } from '../live';
-import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, useShowError } from '../shared';
-import { sendFile, useNav } from '../registry';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { Countdown } from '../../clock';
+import { concernsIncident } from '../../live';
+import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, useShowError } from '../../shared';
+import { sendFile, useNav } from '../registry/registry';
 import {
   ClockTag,
   SeverityTag,
@@ -47,7 +47,7 @@ import {
   type Report,
   type ReportType,
   type Task,
-} from '../incidents';
+} from './incidents';
 
 export default function IncidentView({ id }: { id: number }) {
   const { t, lang } = useI18n();

@@ -19,12 +19,12 @@ import {
   Typography,
   App as AntApp,
 } from 'antd';
-import { api, listAll } from '../api';
-import { useI18n } from '../i18n';
-import { actorLabel, fieldErrors, formatTime, unitSelectTree, useShowError } from '../shared';
-import { useUnits, type InfoSystem } from '../registry';
-import { scenarioLabel, useScenarios } from '../incidents';
-import type { Schemas } from '../apiTypes';
+import { api, listAll } from '../../api';
+import { useI18n } from '../../i18n';
+import { actorLabel, fieldErrors, formatTime, unitSelectTree, useShowError } from '../../shared';
+import { useUnits, type InfoSystem } from '../registry/registry';
+import { scenarioLabel, useScenarios } from './incidents';
+import type { Schemas } from '../../apiTypes';
 
 type Plan = Schemas['ResponsePlan'];
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, Checkbox, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, formatTime, unitName, useSession, useShowError } from '../shared';
-import { useUnits } from '../registry';
-import type { Schemas } from '../apiTypes';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, formatTime, unitName, useSession, useShowError } from '../../shared';
+import { useUnits } from '../registry/registry';
+import type { Schemas } from '../../apiTypes';
 
 type Token = Schemas['ApiToken'];
 

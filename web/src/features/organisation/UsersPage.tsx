@@ -16,8 +16,8 @@ import {
   TreeSelect,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { api, listAll, type RoleAssignment, type Unit, type User } from '../api';
-import { useI18n } from '../i18n';
+import { api, listAll, type RoleAssignment, type Unit, type User } from '../../api';
+import { useI18n } from '../../i18n';
 import {
   fieldErrors,
   hasRole,
@@ -26,7 +26,7 @@ import {
   unitSelectTree,
   useSession,
   useShowError,
-} from '../shared';
+} from '../../shared';
 import { fold } from './UnitsPage';
 
 export default function UsersPage() {

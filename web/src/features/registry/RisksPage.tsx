@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography, App as AntApp } from 'antd';
 import dayjs from 'dayjs';
-import { api, listAll } from '../api';
-import { useI18n } from '../i18n';
-import { fieldErrors, useShowError } from '../shared';
-import { formatDate, queryParam, type InfoSystem } from '../registry';
-import type { Schemas } from '../apiTypes';
+import { api, listAll } from '../../api';
+import { useI18n } from '../../i18n';
+import { fieldErrors, useShowError } from '../../shared';
+import { formatDate, queryParam, type InfoSystem } from './registry';
+import type { Schemas } from '../../apiTypes';
 
 type Risk = Schemas['RiskPage']['items'][number];
 

@@ -14,21 +14,21 @@ import {
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../api';
-import type { Schemas } from '../apiTypes';
-import { useI18n } from '../i18n';
-import { NavLink } from '../nav';
-import { incidentStates as states, openStates } from '../incidents';
-import { useNow, timeLeft } from '../clock';
-import { errorText, formatTime, hasRole, LoadFailed, unitSelectTree, useSession, useShowError } from '../shared';
-import { queryParam, useNav, useUnits } from '../registry';
+import { api } from '../../api';
+import type { Schemas } from '../../apiTypes';
+import { useI18n } from '../../i18n';
+import { NavLink } from '../../nav';
+import { incidentStates as states, openStates } from './incidents';
+import { useNow, timeLeft } from '../../clock';
+import { errorText, formatTime, hasRole, LoadFailed, unitSelectTree, useSession, useShowError } from '../../shared';
+import { queryParam, useNav, useUnits } from '../registry/registry';
 import {
   SeverityTag,
   StateTag,
   scenarioLabel,
   useScenarios,
   type Incident,
-} from '../incidents';
+} from './incidents';
 import IncidentView from './IncidentView';
 import NewIncidentForm from './NewIncidentForm';
 import InboxPanel from './InboxPanel';

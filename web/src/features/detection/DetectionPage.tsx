@@ -23,12 +23,12 @@ import {
   Upload,
   App as AntApp,
 } from 'antd';
-import { api, apiSend } from '../api';
-import type { ChangedDetail } from '../live';
-import { useI18n } from '../i18n';
-import { errorText, formatTime, unitSelectTree, useShowError } from '../shared';
-import { NavLink, useUnits } from '../registry';
-import type { GetAnswer, Schemas, paths } from '../apiTypes';
+import { api, apiSend } from '../../api';
+import type { ChangedDetail } from '../../live';
+import { useI18n } from '../../i18n';
+import { errorText, formatTime, unitSelectTree, useShowError } from '../../shared';
+import { NavLink, useUnits } from '../registry/registry';
+import type { GetAnswer, Schemas, paths } from '../../apiTypes';
 
 type DetectionAlert = Schemas['DetectionAlert'];
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Input, InputNumber, Modal, Space, Switch, Table, App as AntApp } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../api';
-import { useI18n } from '../i18n';
-import { useShowError } from '../shared';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared';
 
 interface Day {
   date: string;
