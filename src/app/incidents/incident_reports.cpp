@@ -8,6 +8,7 @@
 #include "app/audit_writer.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "core/text.hpp"
+#include "domain/unit.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::app {
@@ -286,15 +287,59 @@ core::Result<IncidentDetails> IncidentService::IssueReport(const Actor& actor,
     });
 }
 
-core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService::ReportFor(
-    const Actor& actor, domain::IncidentId id, domain::ReportId report_id) {
-    UNGCUU_ASSIGN_OR_RETURN(details, Get(actor, id));
-    for (const auto& report : details.reports) {
-        if (report.id == report_id) {
-            return std::pair{report, std::move(details)};
+namespace {
+
+/// What only the report documents need, read when one is rendered (not on every incident view):
+/// the handling unit's parent for the upper line, the place for the date line (Nghị định
+/// 30/2020: the administrative unit the issuer sits in — itself when it is a commune, district or
+/// province, else the nearest above), and the registry's records of the affected systems.
+core::Status LoadDocumentFacts(Repositories& repos, IncidentDetails& d) {
+    if (auto unit = repos.units.Get(d.incident.unit_id); unit.ok()) {
+        if (unit->parent_id) {
+            if (auto parent = repos.units.Get(*unit->parent_id); parent.ok()) {
+                d.parent_unit_name = parent->name_vi;
+            }
+        }
+        const auto ids = domain::PathIds(unit->path);
+        for (auto it = ids.rbegin(); it != ids.rend() && d.place_name.empty(); ++it) {
+            auto at = repos.units.Get(*it);
+            if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
+                            at->kind == domain::UnitKind::kDistrict ||
+                            at->kind == domain::UnitKind::kProvince)) {
+                d.place_name = domain::PlaceName(at->name_vi);
+            }
         }
     }
-    return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+    const auto name_of = [&repos](domain::UnitId id) {
+        auto unit = repos.units.Get(id);
+        return unit.ok() ? unit->name_vi : std::string();
+    };
+    for (const auto id : d.incident.system_ids) {
+        UNGCUU_ASSIGN_OR_RETURN(system, repos.systems.Get(id));
+        AffectedSystemRecord record{system, "", name_of(system.owner_unit_id)};
+        record.operator_name =
+            system.operator_unit_id ? name_of(*system.operator_unit_id) : record.owner_name;
+        d.system_records.push_back(std::move(record));
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService::ReportFor(
+    const Actor& actor, domain::IncidentId id, domain::ReportId report_id) {
+    return store_.Read([&](Repositories& repos)
+                           -> core::Result<std::pair<domain::IncidentReport, IncidentDetails>> {
+        UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
+        UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(incident)));
+        for (const auto& report : details.reports) {
+            if (report.id == report_id) {
+                UNGCUU_RETURN_IF_ERROR(LoadDocumentFacts(repos, details));
+                return std::pair{report, std::move(details)};
+            }
+        }
+        return core::NotFound("Không tìm thấy báo cáo.", "Report not found.");
+    });
 }
 
 namespace {

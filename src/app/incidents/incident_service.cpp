@@ -169,19 +169,28 @@ core::Result<domain::Incident> IncidentService::LoadVisible(Repositories& repos,
 
 namespace {
 
-/// The steps that may follow the incident's state, each with why it cannot be taken yet.
-std::vector<NextStep> NextSteps(const domain::Incident& incident,
+/// What the state machine's guards need to know of the incident (the caller adds what depends
+/// on the step asked for: a note, a merge target).
+domain::TransitionFacts FactsOf(const domain::Incident& incident,
                                 const domain::IncidentRuleSet& rules,
                                 const std::vector<domain::IncidentReport>& reports) {
     domain::TransitionFacts facts;
     facts.classified = !incident.scenarios.empty();
     facts.serious = incident.severity == domain::Severity::kSerious;
-    facts.merge_target = true;  // asked for when the step is taken
-    facts.note = true;
     facts.final_report_due = rules.final_report_always || incident.capacity_exceeded_at.has_value();
     facts.final_report_issued = HasIssued(reports, "final");
     facts.serious_pending = domain::SeriousDecisionPending(incident, rules.severity);
     facts.escalation_article = rules.severity.escalation_article;
+    return facts;
+}
+
+/// The steps that may follow the incident's state, each with why it cannot be taken yet.
+std::vector<NextStep> NextSteps(const domain::Incident& incident,
+                                const domain::IncidentRuleSet& rules,
+                                const std::vector<domain::IncidentReport>& reports) {
+    auto facts = FactsOf(incident, rules, reports);
+    facts.merge_target = true;  // asked for when the step is taken
+    facts.note = true;
     std::vector<NextStep> next;
     for (const auto to : domain::NextStates(incident.state)) {
         NextStep step;
@@ -208,43 +217,9 @@ core::Result<IncidentDetails> IncidentService::Details(Repositories& repos,
     d.rules = &rules;
     if (auto unit = repos.units.Get(incident.unit_id); unit.ok()) {
         d.unit_name = unit->name_vi;
-        std::optional<domain::UnitId> up = unit->parent_id;
-        if (up) {
-            if (auto parent = repos.units.Get(*up); parent.ok()) {
-                d.parent_unit_name = parent->name_vi;
-            }
-        }
-        // The place on the date line (Nghị định 30/2020): the administrative unit the issuer
-        // sits in — itself when it is a commune, district or province, else the nearest above.
-        auto ids = domain::PathIds(unit->path);
-        for (auto it = ids.rbegin(); it != ids.rend() && d.place_name.empty(); ++it) {
-            auto at = repos.units.Get(*it);
-            if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
-                            at->kind == domain::UnitKind::kDistrict ||
-                            at->kind == domain::UnitKind::kProvince)) {
-                d.place_name = domain::PlaceName(at->name_vi);
-            }
-        }
     }
     UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids));
     d.systems = std::move(systems);
-    for (const auto id : incident.system_ids) {
-        auto system = repos.systems.Get(id);
-        if (!system.ok()) {
-            continue;
-        }
-        AffectedSystemRecord record{*system, "", ""};
-        if (auto owner = repos.units.Get(system->owner_unit_id); owner.ok()) {
-            record.owner_name = owner->name_vi;
-        }
-        record.operator_name = record.owner_name;
-        if (system->operator_unit_id) {
-            if (auto op = repos.units.Get(*system->operator_unit_id); op.ok()) {
-                record.operator_name = op->name_vi;
-            }
-        }
-        d.system_records.push_back(std::move(record));
-    }
     if (!incident.scenarios.empty()) {
         UNGCUU_ASSIGN_OR_RETURN(
             plan,
@@ -719,15 +694,8 @@ core::Result<IncidentDetails> IncidentService::Transition(
         const auto now = clock_.Now();
         const auto& rules = RulesOf(incident);
         UNGCUU_ASSIGN_OR_RETURN(reports, repos.incidents.Reports(incident.id));
-        domain::TransitionFacts facts;
-        facts.classified = !incident.scenarios.empty();
-        facts.serious = incident.severity == domain::Severity::kSerious;
+        auto facts = FactsOf(incident, rules, reports);
         facts.note = !core::Trim(note).empty();
-        facts.final_report_due =
-            rules.final_report_always || incident.capacity_exceeded_at.has_value();
-        facts.final_report_issued = HasIssued(reports, "final");
-        facts.serious_pending = domain::SeriousDecisionPending(incident, rules.severity);
-        facts.escalation_article = rules.severity.escalation_article;
         if (merge_into) {
             if (*merge_into == incident.id) {
                 return core::InvalidArgument("Không thể gộp sự cố vào chính nó.",

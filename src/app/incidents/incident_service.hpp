@@ -90,6 +90,7 @@ struct AffectedSystemRecord {
 struct IncidentDetails {
     domain::Incident incident;
     std::string unit_name;
+    // Filled for the report documents only (ReportFor), not on every view of the incident:
     std::string parent_unit_name;  // the handling unit's parent (the documents' upper line)
     std::string place_name;        // where it sits, for the documents' date line ("Hòa Phú")
     std::vector<AffectedSystemRecord> system_records;
