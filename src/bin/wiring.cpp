@@ -88,11 +88,11 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       incident_rules_(std::move(parts.incident_rules)),
       incidents_(
           *store_, clock_, random_, incident_rules_, taxonomy_, calendar_, *uploads_, *detector_),
+      documents_(incidents_, renderer_),
       notifier_(notify::NotifierOptions{.smtp_url = options.smtp_url, .from = options.mail_from},
                 clock_),
-      outbox_(*store_, clock_, notifier_, incidents_),
+      outbox_(*store_, clock_, notifier_, incidents_, &documents_),
       plans_(*store_, clock_, taxonomy_),
-      documents_(incidents_, renderer_),
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
       changes_(*store_) {}

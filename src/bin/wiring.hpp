@@ -191,11 +191,11 @@ private:
     app::ReadinessService readiness_;
     app::IncidentRuleBook incident_rules_;
     app::IncidentService incidents_;
+    reporting::OfficialRenderer renderer_;
+    app::ReportDocumentService documents_;
     notify::CurlNotifier notifier_;
     app::OutboxService outbox_;
     app::PlanService plans_;
-    reporting::OfficialRenderer renderer_;
-    app::ReportDocumentService documents_;
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
     app::ChangeFeed changes_;

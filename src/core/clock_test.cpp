@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "core/date.hpp"
+
 namespace ungcuu::core {
 namespace {
 
@@ -49,6 +51,25 @@ TEST(Rfc3339, ParsesOffsetsFractionsAndRefusesNonsense) {
           "2584-11-21T08:00:00Z" /* beyond the clock: no overflow */, "1600-01-01T00:00Z"}) {
         EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
     }
+}
+
+}  // namespace
+}  // namespace ungcuu::core
+
+namespace ungcuu::core {
+namespace {
+
+// Nghị định 30/2020 Phụ lục I: the day always has two digits, the month only when it is
+// January or February; the day is Vietnam's (UTC+7).
+TEST(FormatVietnameseDate, LeadingZerosAsTheDecreeWrites) {
+    EXPECT_EQ(FormatVietnameseDate(*ParseRfc3339("2026-12-05T10:00:00+07:00")),
+              "ngày 05 tháng 12 năm 2026");
+    EXPECT_EQ(FormatVietnameseDate(*ParseRfc3339("2027-02-14T10:00:00+07:00")),
+              "ngày 14 tháng 02 năm 2027");
+    EXPECT_EQ(FormatVietnameseDate(*ParseRfc3339("2027-03-09T10:00:00+07:00")),
+              "ngày 09 tháng 3 năm 2027");
+    EXPECT_EQ(FormatVietnameseDate(*ParseRfc3339("2026-12-31T17:30:00Z")),
+              "ngày 01 tháng 01 năm 2027");
 }
 
 }  // namespace

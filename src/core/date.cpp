@@ -58,6 +58,14 @@ std::string FormatLocalDateTime(TimePoint time) {
                        static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
 }
 
+std::string FormatVietnameseDate(TimePoint time) {
+    const std::chrono::year_month_day day(LocalDate(time));
+    const auto month = static_cast<unsigned>(day.month());
+    return fmt::format("ngày {:02} tháng {} năm {}", static_cast<unsigned>(day.day()),
+                       month < 3 ? fmt::format("{:02}", month) : std::to_string(month),
+                       static_cast<int>(day.year()));
+}
+
 TimePoint StartOfLocalDay(Date date) {
     return TimePoint{std::chrono::duration_cast<TimePoint::duration>(date.time_since_epoch() -
                                                                      kVietnamUtcOffset)};

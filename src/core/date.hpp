@@ -24,6 +24,10 @@ std::string FormatDate(Date date);
 Date LocalDate(TimePoint time);
 /// Vietnamese local time as people write it: "08:30 ngày 21/11/2026".
 std::string FormatLocalDateTime(TimePoint time);
+/// The day of `time` in Vietnam as a document's date line writes it: "ngày 05 tháng 12 năm
+/// 2026" — days below 10 and the months January and February take a leading zero, the other
+/// months do not (Nghị định 30/2020 Phụ lục I).
+std::string FormatVietnameseDate(TimePoint time);
 /// The first instant of a Vietnamese local day.
 TimePoint StartOfLocalDay(Date date);
 /// The last millisecond of a Vietnamese local day: where a deadline "on day D" ends.

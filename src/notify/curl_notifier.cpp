@@ -84,7 +84,9 @@ core::Status Failed(std::string_view what_vi, std::string_view what_en, std::str
 
 }  // namespace
 
-std::string MailMessage(const domain::Delivery& delivery, const MailHeaders& headers) {
+std::string MailMessage(const domain::Delivery& delivery,
+                        const MailHeaders& headers,
+                        const std::vector<app::MailAttachment>& attachments) {
     std::string body;
     for (const char c : delivery.body) {
         if (c == '\n') {
@@ -97,13 +99,37 @@ std::string MailMessage(const domain::Delivery& delivery, const MailHeaders& hea
     const std::string from =
         name.empty() ? OneLine(headers.from)
                      : fmt::format("{}\r\n <{}>", EncodedWords(name), OneLine(headers.from));
-    return fmt::format(
+    std::string message = fmt::format(
         "Date: {}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}>\r\n"
-        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-        "Content-Transfer-Encoding: base64\r\nX-Ungcuu-Incident: {}\r\n\r\n{}",
+        "MIME-Version: 1.0\r\nX-Ungcuu-Incident: {}\r\n",
         MailDate(headers.date), from, OneLine(delivery.address),
         EncodedWords(OneLine(delivery.subject)), OneLine(headers.message_id),
-        delivery.incident_id.value(), Base64Lines(body));
+        delivery.incident_id.value());
+    constexpr std::string_view kText =
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n";
+    if (attachments.empty()) {
+        return message + std::string(kText) + "\r\n" + Base64Lines(body);
+    }
+    // multipart/mixed (RFC 2046 §5.1.3): the text first, then each file. Every line of a part
+    // is base64, which never starts with "--", so no part can contain the boundary.
+    const std::string boundary =
+        fmt::format("=_ungcuu_{}_{}", delivery.id.value(), core::ToUnixMillis(delivery.created_at));
+    message += fmt::format("Content-Type: multipart/mixed; boundary=\"{}\"\r\n\r\n", boundary);
+    message += fmt::format("--{}\r\n{}\r\n{}", boundary, kText, Base64Lines(body));
+    for (const auto& file : attachments) {
+        // File names are made by ungcuu from codes (ASCII); anything else is dropped.
+        std::string file_name;
+        for (const char c : file.file_name) {
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') {
+                file_name += c;
+            }
+        }
+        message += fmt::format(
+            "--{}\r\nContent-Type: {}; name=\"{}\"\r\nContent-Transfer-Encoding: base64\r\n"
+            "Content-Disposition: attachment; filename=\"{}\"\r\n\r\n{}",
+            boundary, OneLine(file.content_type), file_name, file_name, Base64Lines(file.bytes));
+    }
+    return message + fmt::format("--{}--\r\n", boundary);
 }
 
 std::string MessageId(const domain::Delivery& delivery, std::string_view from) {
@@ -143,19 +169,21 @@ CurlNotifier::CurlNotifier(NotifierOptions options, const core::Clock& clock)
 
 CurlNotifier::~CurlNotifier() { curl_global_cleanup(); }
 
-core::Status CurlNotifier::Send(const domain::Delivery& delivery) {
+core::Status CurlNotifier::Send(const domain::Delivery& delivery,
+                                const std::vector<app::MailAttachment>& attachments) {
     switch (delivery.channel) {
         case domain::Channel::kApp:
             return core::Ok();
         case domain::Channel::kEmail:
-            return SendMail(delivery);
+            return SendMail(delivery, attachments);
         case domain::Channel::kWebhook:
             return PostWebhook(delivery);
     }
     return core::Ok();
 }
 
-core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
+core::Status CurlNotifier::SendMail(const domain::Delivery& delivery,
+                                    const std::vector<app::MailAttachment>& attachments) {
     if (options_.smtp_url.empty()) {
         return Failed("thư", "e-mail",
                       "chưa cấu hình máy chủ SMTP / no SMTP server set (--smtp-url)");
@@ -164,8 +192,10 @@ core::Status CurlNotifier::SendMail(const domain::Delivery& delivery) {
     if (!curl) {
         return Failed("thư", "e-mail", "curl_easy_init");
     }
-    Upload upload{MailMessage(delivery, {options_.from, options_.from_name,
-                                         MessageId(delivery, options_.from), clock_.Now()}),
+    Upload upload{MailMessage(delivery,
+                              {options_.from, options_.from_name,
+                               MessageId(delivery, options_.from), clock_.Now()},
+                              attachments),
                   0};
     const std::string from = "<" + OneLine(options_.from) + ">";
     const std::string to = "<" + OneLine(delivery.address) + ">";

@@ -24,10 +24,12 @@ public:
     /// `clock` dates the messages (the Date header); it must outlive the notifier.
     CurlNotifier(NotifierOptions options, const core::Clock& clock);
     ~CurlNotifier() override;
-    core::Status Send(const domain::Delivery& delivery) override;
+    core::Status Send(const domain::Delivery& delivery,
+                      const std::vector<app::MailAttachment>& attachments) override;
 
 private:
-    core::Status SendMail(const domain::Delivery& delivery);
+    core::Status SendMail(const domain::Delivery& delivery,
+                          const std::vector<app::MailAttachment>& attachments);
     core::Status PostWebhook(const domain::Delivery& delivery);
 
     NotifierOptions options_;
@@ -41,8 +43,11 @@ struct MailHeaders {
     core::TimePoint date;
 };
 
-/// The RFC 5322 message for a delivery (headers, blank line, body), for tests too.
-std::string MailMessage(const domain::Delivery& delivery, const MailHeaders& headers);
+/// The RFC 5322 message for a delivery (headers, blank line, body), for tests too; with
+/// attachments a multipart/mixed message whose first part is the text.
+std::string MailMessage(const domain::Delivery& delivery,
+                        const MailHeaders& headers,
+                        const std::vector<app::MailAttachment>& attachments = {});
 
 /// A Message-ID that every attempt of one delivery shares (a retry after a crash is the same
 /// message downstream) and that no other installation, nor this one after a reinstall, gives:

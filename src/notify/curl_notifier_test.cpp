@@ -163,5 +163,33 @@ TEST(MailMessage, DatedAndIdentifiedUniquelyAtTheSendersDomain) {
     EXPECT_NE(message.find(" <ungcuu@daklak.gov.vn>\r\n"), std::string::npos);
 }
 
+// The numbered report goes with the mail as files after the text (RFC 2046 §5.1.3); lines stay
+// short and a file name cannot break the part's headers.
+TEST(MailMessage, CarriesTheReportAsAttachments) {
+    domain::Delivery d;
+    d.id = domain::DeliveryId{9};
+    d.subject = "[TBSC] Báo cáo";
+    d.body = "Văn bản đính kèm.";
+    const std::string pdf = "%PDF-1.5\n" + std::string(3000, 'x');
+    const auto message =
+        MailMessage(d, {"ungcuu@daklak.gov.vn", "", "id@daklak.gov.vn", {}},
+                    {{"XAA-2026-001-initial.pdf", "application/pdf", pdf},
+                     {"a\"\r\nBcc: x@y.vn.docx", "application/octet-stream", "PK"}});
+    EXPECT_NE(message.find("Content-Type: multipart/mixed; boundary="), std::string::npos);
+    EXPECT_NE(
+        message.find("Content-Disposition: attachment; filename=\"XAA-2026-001-initial.pdf\""),
+        std::string::npos);
+    EXPECT_EQ(message.find("\nBcc:"), std::string::npos);
+    EXPECT_NE(message.find("filename=\"aBccxy.vn.docx\""), std::string::npos);
+    for (const auto& line : Lines(message)) {
+        EXPECT_LE(line.size(), 998u);
+    }
+    // The PDF comes back whole from its part.
+    const auto start = message.find("\r\n\r\n", message.find("initial.pdf\"\r\n")) + 4;
+    const auto end = message.find("--=_ungcuu", start);
+    EXPECT_EQ(DecodeBase64(message.substr(start, end - start)), pdf);
+    EXPECT_NE(message.rfind("--\r\n"), std::string::npos) << "the closing boundary";
+}
+
 }  // namespace
 }  // namespace ungcuu::notify

@@ -39,7 +39,11 @@ protected:
             "  out.write('DATE '+m['Date'].datetime.isoformat()+'\\nMSGID "
             "'+str(m['Message-ID'])+'\\n')\n"
             "  out.write('FROM '+str(m['From'])+'\\n')\n"
-            "  out.write(m.get_body().get_content()+'\\n')\n";
+            "  out.write(m.get_body(preferencelist=('plain',)).get_content()+'\\n')\n"
+            "  for a in m.iter_attachments():\n"
+            "    b=a.get_content()\n"
+            "    out.write('ATTACH %s %s %s\\n'%(a.get_filename(),a.get_content_type(),"
+            "b[:4].decode('latin1') if b[:4]==b'%PDF' else b[:2].decode('latin1')))\n";
         std::ofstream(dir + "/decode.py") << script;
         EXPECT_EQ(std::system(("/usr/bin/python3 " + dir + "/decode.py " + dir).c_str()), 0);
         std::ifstream file(dir + "/mail.txt");
@@ -207,6 +211,7 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     const auto created = officer.Post("/api/v1/incidents", json::serialize(intake));
     ASSERT_EQ(created.status, 201) << created.body;
     const auto id = created.Json().at("id").as_int64();
+    const std::string code(created.Json().at("code").as_string());
     const std::string path = "/api/v1/incidents/" + std::to_string(id);
     // Beyond capacity: Mẫu 03 at once (TT 20 Điều 9 khoản 2 điểm b).
     EXPECT_TRUE(created.Json().at("deadlines").as_object().contains("initial_report"));
@@ -336,6 +341,14 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
               std::string::npos)
         << received;
     EXPECT_NE(received.find("Giao diện trang chủ bị thay đổi"), std::string::npos) << received;
+    // The numbered report goes with it as a PDF (the department works in ungcuu, so no DOCX),
+    // and the body dates it as a Vietnamese document does.
+    EXPECT_NE(received.find("ATTACH " + code + "-initial.pdf application/pdf %PDF"),
+              std::string::npos)
+        << received;
+    EXPECT_EQ(received.find(".docx"), std::string::npos) << received;
+    EXPECT_NE(received.find(core::FormatVietnameseDate(clock_.Now())), std::string::npos)
+        << received;
     sink.Stop();
 
     // The department acknowledges in the app.

@@ -202,11 +202,11 @@ core::Result<SentReport> SendIssuedReport(Repositories& repos,
                                   operators, holders, &sent.unheld);
     const std::string subject = domain::MailSubject(rule.title_vi, incident.code, incident.title);
     const std::string body = fmt::format(
-        "{}\nSố: {} — ngày {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
+        "{}\nSố: {} — {}\nĐơn vị báo cáo: {}\nSự cố: {} — {}\nThời gian phát hiện: {}"
         "\n\n{}\n{}{}",
-        rule.title_vi, report.number, core::FormatDate(core::LocalDate(now)), unit.name_vi,
-        incident.code, incident.title, core::FormatLocalDateTime(incident.detected_at),
-        report.summary, report.result.empty() ? "" : "\nKết quả xử lý: " + report.result,
+        rule.title_vi, report.number, core::FormatVietnameseDate(now), unit.name_vi, incident.code,
+        incident.title, core::FormatLocalDateTime(incident.detected_at), report.summary,
+        report.result.empty() ? "" : "\nKết quả xử lý: " + report.result,
         report.requested_help.empty() ? "" : "\nĐề nghị hỗ trợ: " + report.requested_help);
     for (const auto& recipient : recipients) {
         UNGCUU_ASSIGN_OR_RETURN(target, repos.units.Get(recipient.unit_id));
@@ -344,16 +344,6 @@ core::Result<std::pair<domain::IncidentReport, IncidentDetails>> IncidentService
 
 namespace {
 
-/// "ngày 05 tháng 12 năm 2026": days below 10 and the months January and February take a
-/// leading zero, the other months do not (Nghị định 30/2020 Phụ lục I).
-std::string VietnameseDate(core::TimePoint at) {
-    const std::chrono::year_month_day day(core::LocalDate(at));
-    const auto month = static_cast<unsigned>(day.month());
-    return fmt::format("ngày {:02} tháng {} năm {}", static_cast<unsigned>(day.day()),
-                       month < 3 ? fmt::format("{:02}", month) : std::to_string(month),
-                       static_cast<int>(day.year()));
-}
-
 std::string Join(const std::vector<std::string>& values, std::string_view separator) {
     std::string out;
     for (const auto& value : values) {
@@ -382,7 +372,8 @@ void DocumentHead(OfficialDocument& doc,
     doc.parent_unit = details.parent_unit_name;
     doc.issuing_unit = details.unit_name;
     doc.number = report.number.empty() ? "Số: ……(dự thảo)" : "Số: " + report.number;
-    const std::string date = VietnameseDate(report.issued_at.value_or(report.created_at));
+    const std::string date =
+        core::FormatVietnameseDate(report.issued_at.value_or(report.created_at));
     doc.place_date =
         details.place_name.empty() ? core::UpperFirst(date) : details.place_name + ", " + date;
     doc.title = rule != nullptr ? rule->title_vi : report.type;
@@ -425,8 +416,9 @@ Section InitialReportSection(const domain::IncidentReport& report, const Inciden
     std::string initial;
     for (const auto& other : details.reports) {
         if (report.initial_report_id && other.id == *report.initial_report_id) {
-            initial = fmt::format("Số {} — {}", other.number,
-                                  other.issued_at ? VietnameseDate(*other.issued_at) : "");
+            initial =
+                fmt::format("Số {} — {}", other.number,
+                            other.issued_at ? core::FormatVietnameseDate(*other.issued_at) : "");
         }
     }
     return {"2. Báo cáo ban đầu sự cố", {{"Số ký hiệu, ngày báo cáo", initial}}, {}};
@@ -535,7 +527,7 @@ Section AttachmentsSection(const domain::IncidentReport& report, const IncidentD
                 details.rules != nullptr ? details.rules->Report(other.type) : nullptr;
             section.paragraphs.push_back(fmt::format(
                 "- {} số {}{};", rule != nullptr ? rule->title_vi : other.type, other.number,
-                other.issued_at ? " " + VietnameseDate(*other.issued_at) : ""));
+                other.issued_at ? " " + core::FormatVietnameseDate(*other.issued_at) : ""));
         }
     }
     for (const auto& file : details.attachments) {

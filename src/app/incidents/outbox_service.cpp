@@ -2,11 +2,44 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
 
 namespace ungcuu::app {
+
+core::Result<std::vector<MailAttachment>> OutboxService::AttachmentsOf(
+    const domain::Delivery& delivery) {
+    std::vector<MailAttachment> files;
+    if (documents_ == nullptr || delivery.channel != domain::Channel::kEmail ||
+        !delivery.report_id) {
+        return files;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(outside, store_.Read([&](Repositories& repos) -> core::Result<bool> {
+        if (!delivery.unit_id) {
+            return true;
+        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            users, repos.users.List(
+                       UserFilter{.unrestricted = true, .unit_id = delivery.unit_id, .limit = 50}));
+        return std::none_of(users.begin(), users.end(),
+                            [](const domain::User& user) { return user.active; });
+    }));
+    std::vector<DocumentFormat> formats{DocumentFormat::kPdf};
+    if (outside) {
+        formats.push_back(DocumentFormat::kDocx);
+    }
+    for (const auto format : formats) {
+        UNGCUU_ASSIGN_OR_RETURN(document, documents_->Render(Actor::Cli(), delivery.incident_id,
+                                                             *delivery.report_id, format));
+        files.push_back(MailAttachment{std::move(document.file_name),
+                                       std::move(document.content_type),
+                                       std::move(document.bytes)});
+    }
+    return files;
+}
 
 core::Result<DispatchResult> OutboxService::DispatchDue() {
     UNGCUU_ASSIGN_OR_RETURN(
@@ -15,8 +48,20 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
         }));
     DispatchResult result;
     for (auto& delivery : due) {
-        // The channel is called outside any transaction; only the outcome is written.
-        const auto sent = notifier_.Send(delivery);
+        // The channel is called outside any transaction; only the outcome is written. A
+        // document that cannot be made now is retried like a channel that is down.
+        auto files = AttachmentsOf(delivery);
+        core::Status sent = core::Ok();
+        if (!files.ok()) {
+            sent = std::move(files).error();
+        } else {
+            domain::Delivery outgoing = delivery;
+            for (std::size_t i = 0; i < files->size(); ++i) {
+                outgoing.body += fmt::format("{}{}", i == 0 ? "\n\nVăn bản đính kèm: " : ", ",
+                                             (*files)[i].file_name);
+            }
+            sent = notifier_.Send(outgoing, *files);
+        }
         const auto now = clock_.Now();
         delivery.attempts += 1;
         if (sent.ok()) {

@@ -12,6 +12,7 @@
 
 #include "app/actor.hpp"
 #include "app/incidents/incident_service.hpp"
+#include "app/incidents/report_documents.hpp"
 #include "app/ports.hpp"
 
 namespace ungcuu::app {
@@ -33,14 +34,18 @@ public:
                   const core::Clock& clock,
                   Notifier& notifier,
                   IncidentService& incidents,
+                  ReportDocumentService* documents = nullptr,
                   OutboxOptions options = {})
         : store_(store),
           clock_(clock),
           notifier_(notifier),
           incidents_(incidents),
+          documents_(documents),
           options_(options) {}
 
-    /// Hands every due delivery to its channel once.
+    /// Hands every due delivery to its channel once. An e-mail of a report carries the numbered
+    /// document (with `documents`): the PDF, and the DOCX too for a unit where nobody works in
+    /// ungcuu, which files and forwards it in its own office software.
     core::Result<DispatchResult> DispatchDue();
     /// Queues reminders for clocks due soon (to the incident's unit) and notices for clocks
     /// overdue (to its parent unit), each once per clock. Returns how many were queued.
@@ -58,6 +63,8 @@ public:
     core::Result<UnitRouting> SetRouting(const Actor& actor, const UnitRouting& routing);
 
 private:
+    /// The numbered report an e-mail delivery carries; none for other deliveries.
+    core::Result<std::vector<MailAttachment>> AttachmentsOf(const domain::Delivery& delivery);
     core::Result<domain::Delivery> LoadForRecipient(Repositories& repos,
                                                     const Actor& actor,
                                                     domain::DeliveryId id,
@@ -67,6 +74,7 @@ private:
     const core::Clock& clock_;
     Notifier& notifier_;
     IncidentService& incidents_;
+    ReportDocumentService* documents_;
     OutboxOptions options_;
 };
 

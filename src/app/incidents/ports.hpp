@@ -161,12 +161,22 @@ public:
                                             std::string_view scenario) = 0;
 };
 
+/// A file that goes with an e-mail: the numbered report itself (PDF, and DOCX for a recipient
+/// who does not work in ungcuu).
+struct MailAttachment {
+    std::string file_name;
+    std::string content_type;
+    std::string bytes;
+};
+
 /// Hands one delivery to its channel (SMTP server, webhook endpoint). Thread-safe. The
 /// returned error says why it failed; the caller keeps the delivery queued and retries.
+/// `attachments` go with an e-mail; other channels ignore them.
 class Notifier {
 public:
     virtual ~Notifier() = default;
-    virtual core::Status Send(const domain::Delivery& delivery) = 0;
+    virtual core::Status Send(const domain::Delivery& delivery,
+                              const std::vector<MailAttachment>& attachments) = 0;
 };
 
 /// An official document laid out the Vietnamese administrative way (national title and motto,
