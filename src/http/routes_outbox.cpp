@@ -15,6 +15,28 @@ using core::Result;
 
 namespace {
 
+json::object RoutingJson(const app::UnitRouting& routing) {
+    json::array functions;
+    for (const auto f : routing.functions) {
+        functions.emplace_back(domain::RoutingFunctionCode(f));
+    }
+    json::array unserved;
+    for (const auto& missing : routing.unserved) {
+        json::array reports;
+        for (const auto* report : missing.reports) {
+            reports.emplace_back(json::object{{"type", report->type},
+                                              {"title_vi", report->title_vi},
+                                              {"title_en", report->title_en}});
+        }
+        unserved.emplace_back(
+            json::object{{"function", missing.function}, {"reports", std::move(reports)}});
+    }
+    return json::object{{"unit_id", routing.unit_id.value()},
+                        {"functions", std::move(functions)},
+                        {"webhook_url", routing.webhook_url},
+                        {"unserved", std::move(unserved)}};
+}
+
 // PUT /api/v1/units/{}/routing
 Result<ApiReply> PutUnitsRouting(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -33,12 +55,7 @@ Result<ApiReply> PutUnitsRouting(const Services& s, Call& call) {
         routing.functions.push_back(*f);
     }
     UNGCUU_ASSIGN_OR_RETURN(saved, s.outbox.SetRouting(call.actor, routing));
-    json::array functions;
-    for (const auto f : saved.functions) {
-        functions.emplace_back(domain::RoutingFunctionCode(f));
-    }
-    return Ok(json::object{
-        {"unit_id", id}, {"functions", std::move(functions)}, {"webhook_url", saved.webhook_url}});
+    return Ok(RoutingJson(saved));
 }
 
 }  // namespace
@@ -72,13 +89,7 @@ void AddOutboxRoutes(RouteTable& table, Services s) {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(routing,
                                           s.outbox.Routing(call.actor, domain::UnitId{id}));
-                  json::array functions;
-                  for (const auto f : routing.functions) {
-                      functions.emplace_back(domain::RoutingFunctionCode(f));
-                  }
-                  return Ok(json::object{{"unit_id", id},
-                                         {"functions", std::move(functions)},
-                                         {"webhook_url", routing.webhook_url}});
+                  return Ok(RoutingJson(routing));
               });
     table.Add(verb::put, "/api/v1/units/{}/routing", Access::kSignedIn,
               [s](Call& call) { return PutUnitsRouting(s, call); });

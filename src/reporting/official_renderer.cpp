@@ -29,9 +29,16 @@ class Body {
 public:
     explicit Body(pugi::xml_node body) : body_(body) {}
 
-    /// The page: A4 portrait; margins top and bottom 20 mm, left 30 mm, right 20 mm.
+    /// The page: A4 portrait; margins top and bottom 20 mm, left 30 mm, right 20 mm; the page
+    /// number in the header from page 2 (the first page's header is empty).
     void Page() {
         auto sect = body_.append_child("w:sectPr");
+        for (const auto& [type, id] : std::initializer_list<std::pair<const char*, const char*>>{
+                 {"default", "rIdNumbered"}, {"first", "rIdFirst"}}) {
+            auto header = sect.append_child("w:headerReference");
+            header.append_attribute("w:type") = type;
+            header.append_attribute("r:id") = id;
+        }
         auto size = sect.append_child("w:pgSz");
         size.append_attribute("w:w") = "11906";
         size.append_attribute("w:h") = "16838";
@@ -46,6 +53,7 @@ public:
                                                                         {"w:gutter", "0"}}) {
             margins.append_attribute(name) = value;
         }
+        sect.append_child("w:titlePg");
     }
 
     /// A paragraph: centred or justified, bold/italic, size in half-points.
@@ -54,14 +62,36 @@ public:
                    bool bold = false,
                    bool italic = false,
                    int half_points = 26) {
-        auto p = body_.append_child("w:p");
-        auto ppr = p.append_child("w:pPr");
-        ppr.append_child("w:jc").append_attribute("w:val") = center ? "center" : "both";
-        auto spacing = ppr.append_child("w:spacing");
-        spacing.append_attribute("w:after") = "60";
-        Run(p, text, bold, italic, half_points);
+        Append(text,
+               {.bold = bold, .italic = italic, .half_points = half_points, .center = center});
     }
 
+    /// A paragraph of the body: justified, its first line indented 1 cm (Nghị định 30/2020
+    /// Phụ lục I: "lùi vào từ 1 cm đến 1,27 cm").
+    void BodyText(std::string_view text) {
+        auto ppr = Append(text, {.center = false});
+        ppr.append_child("w:ind").append_attribute("w:firstLine") = "567";
+    }
+
+private:
+    struct Style {
+        bool bold = false;
+        bool italic = false;
+        int half_points = 26;
+        bool center = true;
+    };
+
+    pugi::xml_node Append(std::string_view text, Style style) {
+        auto p = body_.append_child("w:p");
+        auto ppr = p.append_child("w:pPr");
+        ppr.append_child("w:jc").append_attribute("w:val") = style.center ? "center" : "both";
+        auto spacing = ppr.append_child("w:spacing");
+        spacing.append_attribute("w:after") = "60";
+        Run(p, text, style.bold, style.italic, style.half_points);
+        return ppr;
+    }
+
+public:
     /// The two-column heading: governing body and issuing unit in capitals, a short rule under
     /// the unit, the number | national title, motto with a rule under it, place and date in
     /// italics (Nghị định 30/2020 Phụ lục I).
@@ -130,13 +160,6 @@ private:
             rest.remove_prefix(nl + 1);
         }
     }
-
-    struct Style {
-        bool bold = false;
-        bool italic = false;
-        int half_points = 26;
-        bool center = true;
-    };
 
     pugi::xml_node Table(bool cant_split) {
         auto table = body_.append_child("w:tbl");
@@ -210,6 +233,8 @@ std::string DocumentXml(const app::OfficialDocument& doc) {
     auto root = xml.append_child("w:document");
     root.append_attribute("xmlns:w") =
         "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    root.append_attribute("xmlns:r") =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     Body body(root.append_child("w:body"));
     body.Heading(doc);
     body.Paragraph("");
@@ -227,10 +252,10 @@ std::string DocumentXml(const app::OfficialDocument& doc) {
     for (const auto& section : doc.sections) {
         body.Paragraph(section.heading, false, true);
         for (const auto& field : section.fields) {
-            body.Paragraph(field.label + ": " + field.value);
+            body.BodyText(field.label + ": " + field.value);
         }
         for (const auto& paragraph : section.paragraphs) {
-            body.Paragraph(paragraph);
+            body.BodyText(paragraph);
         }
     }
     body.Paragraph("");
@@ -247,7 +272,33 @@ constexpr std::string_view kContentTypes =
     R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
     R"(<Default Extension="xml" ContentType="application/xml"/>)"
     R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>)"
+    R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)"
+    R"(<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)"
     R"(</Types>)";
+
+constexpr std::string_view kDocumentRels =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rIdNumbered" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>)"
+    R"(<Relationship Id="rIdFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>)"
+    R"(</Relationships>)";
+
+// The page number: centred at the top in Arabic numerals, size 13 (Nghị định 30/2020 Phụ lục I);
+// the first page's header (header2) is empty.
+constexpr std::string_view kNumberedHeader =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>)"
+    R"(<w:pPr><w:jc w:val="center"/></w:pPr>)"
+    R"(<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="26"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>)"
+    R"(<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>)"
+    R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r>)"
+    R"(<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="26"/></w:rPr><w:t>2</w:t></w:r>)"
+    R"(<w:r><w:fldChar w:fldCharType="end"/></w:r>)"
+    R"(</w:p></w:hdr>)";
+
+constexpr std::string_view kFirstHeader =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:hdr>)";
 
 constexpr std::string_view kRels =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
@@ -295,8 +346,10 @@ public:
                  bool bold = false,
                  bool italic = false,
                  double size = 13,
-                 bool advance = true) {
+                 bool advance = true,
+                 double indent = 0) {
         PangoLayout* layout = Layout(text, width, align, bold, italic, size);
+        pango_layout_set_indent(layout, static_cast<int>(indent * PANGO_SCALE));
         const double height = HeightOf(layout);
         if (advance && y_ + height > kPageHeight - kBottom) {
             NewPage();
@@ -359,8 +412,13 @@ public:
     }
 
 private:
+    /// The next page, numbered at the top centre from page 2 (Nghị định 30/2020 Phụ lục I).
     void NewPage() {
         cairo_show_page(cr_);
+        ++page_;
+        y_ = kTop / 2 - 6;
+        Block(std::to_string(page_), kLeft, kPageWidth - kLeft - kRight, PANGO_ALIGN_CENTER, false,
+              false, 13, false);
         y_ = kTop;
     }
 
@@ -405,6 +463,7 @@ private:
     cairo_surface_t* surface_;
     cairo_t* cr_;
     double y_ = kTop;
+    int page_ = 1;
 };
 
 }  // namespace
@@ -424,7 +483,12 @@ core::Result<std::string> OfficialRenderer::Docx(const app::OfficialDocument& do
     }
     zip_source_keep(buffer);
     const std::pair<const char*, std::string_view> parts[] = {
-        {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kRels}, {"word/document.xml", xml}};
+        {"[Content_Types].xml", kContentTypes},
+        {"_rels/.rels", kRels},
+        {"word/document.xml", xml},
+        {"word/_rels/document.xml.rels", kDocumentRels},
+        {"word/header1.xml", kNumberedHeader},
+        {"word/header2.xml", kFirstHeader}};
     for (const auto& [name, text] : parts) {
         zip_source_t* source = zip_source_buffer(archive, text.data(), text.size(), 0);
         if (source == nullptr || zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) < 0) {
@@ -512,11 +576,15 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
         }
         for (const auto& section : doc.sections) {
             pdf.Block(section.heading, kLeft, width, PANGO_ALIGN_LEFT, true);
+            // Body paragraphs: first line indented 1 cm.
+            constexpr double kIndent = 28.35;
             for (const auto& field : section.fields) {
-                pdf.Block(field.label + ": " + field.value, kLeft, width, PANGO_ALIGN_LEFT);
+                pdf.Block(field.label + ": " + field.value, kLeft, width, PANGO_ALIGN_LEFT, false,
+                          false, 13, true, kIndent);
             }
             for (const auto& paragraph : section.paragraphs) {
-                pdf.Block(paragraph, kLeft, width, PANGO_ALIGN_LEFT);
+                pdf.Block(paragraph, kLeft, width, PANGO_ALIGN_LEFT, false, false, 13, true,
+                          kIndent);
             }
         }
         // The closing: "Nơi nhận:" on the left, level with the signature block on the right;

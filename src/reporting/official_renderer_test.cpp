@@ -149,6 +149,46 @@ TEST(OfficialRenderer, PdfKeepsTheClosingTogetherOnA4WithNoBlankPage) {
     EXPECT_NE(Find(words, "BÁO"), nullptr) << "the title in capitals";
 }
 
+// Page numbers from page 2, centred at the top; none on page 1. Body paragraphs start 1 cm in.
+TEST(OfficialRenderer, PdfNumbersPagesFromTheSecondAndIndentsParagraphs) {
+    if (!HaveTool("pdftotext")) {
+        GTEST_SKIP() << "poppler-utils is not installed (tools/install-deps.sh test)";
+    }
+    ungcuu::testing::TempDir dir;
+    const auto pdf = OfficialRenderer().Pdf(Report(80, 1, "Nguyễn Văn An"));
+    ASSERT_TRUE(pdf.ok());
+    const auto path = dir.path() / "r.pdf";
+    std::ofstream(path, std::ios::binary) << *pdf;
+    const auto words = Words(path);
+    int last_page = 0;
+    for (const auto& word : words) {
+        last_page = std::max(last_page, word.page);
+    }
+    ASSERT_GE(last_page, 3);
+    for (int page = 1; page <= last_page; ++page) {
+        const Word* top = nullptr;
+        for (const auto& word : words) {
+            if (word.page == page && (top == nullptr || word.y < top->y)) {
+                top = &word;
+            }
+        }
+        ASSERT_NE(top, nullptr);
+        if (page == 1) {
+            EXPECT_EQ(top->text, "ỦY") << "no number on the first page";
+            continue;
+        }
+        EXPECT_EQ(top->text, std::to_string(page));
+        EXPECT_LT(top->y, 56.7) << "in the top margin";
+        const double centre = 85.0 + (595.28 - 85.0 - 56.7) / 2;
+        EXPECT_NEAR(top->x, centre, 10.0) << "centred";
+    }
+    // "Đoạn 1:" starts 1 cm right of the left margin; the heading does not.
+    const auto* paragraph = Find(words, "Đoạn");
+    const auto* heading = Find(words, "4.");
+    ASSERT_TRUE(paragraph != nullptr && heading != nullptr);
+    EXPECT_NEAR(paragraph->x - heading->x, 28.35, 1.5);
+}
+
 TEST(OfficialRenderer, DocxIsA4InTimesNewRomanWithTheClosingInOneRow) {
     if (!HaveTool("unzip")) {
         GTEST_SKIP() << "unzip is not installed (tools/install-deps.sh test)";
@@ -184,6 +224,22 @@ TEST(OfficialRenderer, DocxIsA4InTimesNewRomanWithTheClosingInOneRow) {
     const auto row_end = xml.find("</w:tr>", closing);
     EXPECT_NE(xml.substr(closing, row_end - closing).find("Nguyễn Văn An"), std::string::npos);
     EXPECT_NE(xml.substr(closing, row_end - closing).find("- Lưu: VT."), std::string::npos);
+    // Body paragraphs indented 1 cm on their first line; page numbers from page 2 in the
+    // header (a different first page whose header is empty).
+    const auto paragraph = xml.find("Đoạn 1:");
+    const auto p_start = xml.rfind("<w:p>", paragraph);
+    EXPECT_NE(xml.substr(p_start, paragraph - p_start).find(R"(<w:ind w:firstLine="567"/>)"),
+              std::string::npos);
+    EXPECT_NE(xml.find("<w:titlePg/>"), std::string::npos);
+    EXPECT_NE(xml.find(R"(<w:headerReference w:type="first" r:id="rIdFirst"/>)"),
+              std::string::npos);
+    ASSERT_EQ(std::system(("unzip -p " + path.string() + " word/header1.xml > " + path.string() +
+                           ".h1 && unzip -p " + path.string() + " word/_rels/document.xml.rels > " +
+                           path.string() + ".rels")
+                              .c_str()),
+              0);
+    EXPECT_NE(ReadFile(path.string() + ".h1").find(" PAGE "), std::string::npos);
+    EXPECT_NE(ReadFile(path.string() + ".rels").find(R"(Id="rIdNumbered")"), std::string::npos);
 }
 
 }  // namespace

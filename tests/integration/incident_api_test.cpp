@@ -3,6 +3,7 @@
 // over the unit tree and delivered by e-mail to a real SMTP server (Debian's aiosmtpd) that is
 // down at first, DOCX and PDF documents, alert deduplication and the public page with its limit.
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -189,12 +190,28 @@ TEST_P(IncidentApiTest, ProcedureReportsRoutingMailAndDocuments) {
     HttpClient officer = SignedIn("officer");
     HttpClient coordinator = SignedIn("coordinator");
     HttpClient admin = SignedIn("admin");
+    // Before any designation the commune's routing page says which functions its reports would
+    // reach nobody in, with the reports concerned.
+    const auto unserved = [&]() {
+        const auto routing = officer.Get(UnitPath(commune_a_) + "/routing");
+        EXPECT_EQ(routing.status, 200) << routing.body;
+        std::set<std::string> functions;
+        for (const auto& f : routing.Json().at("unserved").as_array()) {
+            functions.insert(std::string(f.at("function").as_string()));
+            EXPECT_FALSE(f.at("reports").as_array().empty());
+        }
+        return functions;
+    };
+    EXPECT_TRUE(unserved().contains("specialised"));
+    EXPECT_TRUE(unserved().contains("national_coordinator"));
+    EXPECT_FALSE(unserved().contains("owner")) << "the owner is always known";
     // The department is the specialised unit of the province; the province its steering body.
-    ASSERT_EQ(admin
-                  .Send("PUT", UnitPath(department_) + "/routing",
-                        R"({"functions":["specialised","response_team"]})")
-                  .status,
-              200);
+    const auto designated = admin.Send("PUT", UnitPath(department_) + "/routing",
+                                       R"({"functions":["specialised","response_team"]})");
+    ASSERT_EQ(designated.status, 200);
+    EXPECT_TRUE(designated.Json().at("unserved").is_array());
+    EXPECT_FALSE(unserved().contains("specialised"));
+    EXPECT_TRUE(unserved().contains("national_coordinator"));
     ASSERT_EQ(admin
                   .Send("PUT", UnitPath(province_) + "/routing",
                         R"({"functions":["steering","warlord"]})")

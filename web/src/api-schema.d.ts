@@ -5928,6 +5928,15 @@ export interface components {
             unit_id: number;
             functions: ("specialised" | "response_team" | "steering" | "national_coordinator" | "standing_body" | "police")[];
             webhook_url: string;
+            /** @description Chức năng mà báo cáo theo bộ quy tắc của hệ thống gửi tới nhưng không đơn vị nào giữ cho vị trí của đơn vị này / functions the rule set's reports go to that no unit holds for this unit's place */
+            unserved: {
+                function: string;
+                reports: {
+                    type: string;
+                    title_vi: string;
+                    title_en: string;
+                }[];
+            }[];
         };
         /** @description as the server answers it (every field present) */
         AssessmentRecord: {

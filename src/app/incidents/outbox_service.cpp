@@ -230,7 +230,29 @@ core::Result<UnitRouting> OutboxService::Routing(const Actor& actor, domain::Uni
     return store_.Read([&](Repositories& repos) -> core::Result<UnitRouting> {
         UNGCUU_ASSIGN_OR_RETURN(loaded,
                                 LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
-        return repos.outbox.Routing(unit);
+        UNGCUU_ASSIGN_OR_RETURN(routing, repos.outbox.Routing(unit));
+        UNGCUU_ASSIGN_OR_RETURN(holders, repos.outbox.Holders());
+        // Each function a report of the deployment's rule set goes to, resolved for a report
+        // sent by this unit: the ones that reach nobody are said, not left to surprise.
+        for (const auto& report : incidents_.rules().Default().reports) {
+            for (const auto& function : report.recipients) {
+                std::vector<std::string> unheld;
+                (void)domain::ResolveRecipients({function}, loaded.path, loaded.id, {}, {}, holders,
+                                                &unheld);
+                if (unheld.empty()) {
+                    continue;
+                }
+                auto it = std::find_if(
+                    routing.unserved.begin(), routing.unserved.end(),
+                    [&](const UnservedFunction& known) { return known.function == function; });
+                if (it == routing.unserved.end()) {
+                    routing.unserved.push_back({function, {}});
+                    it = std::prev(routing.unserved.end());
+                }
+                it->reports.push_back(&report);
+            }
+        }
+        return routing;
     });
 }
 
@@ -258,7 +280,7 @@ core::Result<UnitRouting> OutboxService::SetRouting(const Actor& actor,
                                .Add("webhook_url", std::string_view(url))
                                .ToJson()});
     }));
-    return routing;
+    return Routing(actor, routing.unit_id);
 }
 
 }  // namespace ungcuu::app

@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "domain/access.hpp"
+#include "domain/incident.hpp"
 #include "domain/incident_work.hpp"
 
 namespace ungcuu::app {
@@ -105,10 +106,18 @@ public:
     virtual core::Result<int> NextReportSeq(domain::UnitId unit, int year) = 0;
 };
 
+/// A function the deployment's rule set sends reports to that no unit holds for a unit's place:
+/// its reports of those types would reach nobody in that function.
+struct UnservedFunction {
+    std::string function;
+    std::vector<const domain::ReportTypeRule*> reports;  // of the deployment's rule set
+};
+
 struct UnitRouting {
     domain::UnitId unit_id;
     std::vector<domain::RoutingFunction> functions;
     std::string webhook_url;
+    std::vector<UnservedFunction> unserved;  // filled when read, not stored
 };
 
 class OutboxRepository {

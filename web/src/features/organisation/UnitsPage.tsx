@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
+  Alert,
   Button,
   Card,
   Checkbox,
@@ -23,6 +24,7 @@ import {
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import { api, listAll, type Contact, type Person, type Unit, type User } from '../../api';
+import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
 import {
   fieldErrors,
@@ -345,23 +347,26 @@ const routingFunctions = ['specialised', 'response_team', 'steering', 'national_
 
 /// The unit's functions in the response network (where reports are routed) and its webhook.
 function RoutingTab(props: { unit: Unit; canEdit: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const showError = useShowError();
   const { message } = AntApp.useApp();
   const [functions, setFunctions] = useState<string[]>([]);
   const [webhook, setWebhook] = useState('');
+  const [unserved, setUnserved] = useState<Schemas['Routing']['unserved']>([]);
+  const show = (r: Schemas['Routing']) => {
+    setFunctions(r.functions);
+    setWebhook(r.webhook_url);
+    setUnserved(r.unserved);
+  };
   useEffect(() => {
-    api<{ functions: string[]; webhook_url: string }>('GET', `/units/${props.unit.id}/routing`)
-      .then((r) => {
-        setFunctions(r.functions);
-        setWebhook(r.webhook_url);
-      })
+    api<Schemas['Routing']>('GET', `/units/${props.unit.id}/routing`)
+      .then(show)
       .catch(showError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.unit.id]);
   const save = async () => {
     try {
-      await api('PUT', `/units/${props.unit.id}/routing`, { functions, webhook_url: webhook });
+      show(await api<Schemas['Routing']>('PUT', `/units/${props.unit.id}/routing`, { functions, webhook_url: webhook }));
       message.success(t('common.saved'));
     } catch (e) {
       showError(e);
@@ -370,6 +375,24 @@ function RoutingTab(props: { unit: Unit; canEdit: boolean }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('routing.intro')}</Typography.Paragraph>
+      {unserved.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="routing-unserved"
+          message={t('routing.unserved')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {unserved.map((u) => (
+                <li key={u.function}>
+                  <strong>{t(`inc.lead.${u.function}`)}</strong>:{' '}
+                  {u.reports.map((r) => (lang === 'en' ? r.title_en : r.title_vi)).join('; ')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Checkbox.Group
         disabled={!props.canEdit}
         value={functions}
