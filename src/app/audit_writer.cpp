@@ -49,7 +49,10 @@ core::FieldSnapshot PersonSnapshot(const domain::Person& person) {
         .Add("mobile_phone", std::string_view(person.mobile_phone))
         .Add("email", std::string_view(person.email))
         .Add("unit_id", person.unit_id.value())
-        .Add("active", person.active);
+        .Add("active", person.active)
+        .Add("training_field", std::string_view(person.qualification.training_field))
+        .Add("degree", std::string_view(person.qualification.degree))
+        .Add("certificates", std::string_view(person.qualification.certificates));
     return snapshot;
 }
 

@@ -18,6 +18,7 @@
 
 #include "app/detection/ports.hpp"
 #include "app/incidents/ports.hpp"
+#include "app/network/ports.hpp"
 #include "app/organisation/ports.hpp"
 #include "app/registry/ports.hpp"
 #include "core/clock.hpp"
@@ -53,6 +54,7 @@ struct Repositories {
     OutboxRepository& outbox;
     PlanRepository& plans;
     DetectionRepository& detection;
+    NetworkRepository& network;
 };
 
 /// The database: runs a function against repositories inside one transaction.

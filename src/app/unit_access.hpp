@@ -32,4 +32,19 @@ inline core::Result<std::vector<domain::Unit>> ActiveUnitsOfTree(Repositories& r
     return repos.units.List(filter);
 }
 
+/// The place name for a document's date line of a unit: that of the nearest commune, district
+/// or province at or above it ("" when there is none).
+inline std::string PlaceOf(Repositories& repos, const domain::Unit& unit) {
+    const auto ids = domain::PathIds(unit.path);
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+        auto at = repos.units.Get(*it);
+        if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
+                        at->kind == domain::UnitKind::kDistrict ||
+                        at->kind == domain::UnitKind::kProvince)) {
+            return domain::PlaceName(at->name_vi);
+        }
+    }
+    return "";
+}
+
 }  // namespace ungcuu::app

@@ -95,7 +95,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       plans_(*store_, clock_, taxonomy_),
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
-      changes_(*store_) {}
+      changes_(*store_),
+      network_(*store_, clock_, notifier_, renderer_) {}
 
 System::~System() { StopDetection(); }
 

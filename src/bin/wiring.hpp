@@ -10,6 +10,7 @@
 #include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
+#include "app/network/network_service.hpp"
 #include "app/incidents/plan_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
@@ -110,6 +111,8 @@ public:
 
     app::ChangeFeed& changes() { return changes_; }
 
+    app::NetworkService& network() { return network_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -127,6 +130,7 @@ public:
     void RunJobs() {
         (void)outbox_.RunClocks();
         (void)outbox_.DispatchDue();
+        (void)network_.DispatchNoticeMail();
         if (pipeline_) {
             (void)pipeline_->Prune();
         }
@@ -149,7 +153,7 @@ public:
     http::Services services() {
         return {units_,     people_,   users_,      auth_,      audit_,     levels_, systems_,
                 dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_, plans_,
-                documents_, tables_,   detection_,  alerts_,    changes_};
+                documents_, tables_,   detection_,  alerts_,    changes_, network_};
     }
 
 private:
@@ -199,6 +203,7 @@ private:
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
     app::ChangeFeed changes_;
+    app::NetworkService network_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

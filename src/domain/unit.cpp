@@ -143,4 +143,12 @@ core::Status CheckDeactivate(const Unit& unit, std::int64_t active_children) {
     return core::Ok();
 }
 
+std::string MailAddressOf(const Unit& unit) {
+    const auto& report = unit.contact.report_address;
+    if (report.find('@') != std::string::npos && report.find(' ') == std::string::npos) {
+        return report;
+    }
+    return unit.contact.email;
+}
+
 }  // namespace ungcuu::domain

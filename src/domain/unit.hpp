@@ -70,6 +70,10 @@ std::vector<UnitId> PathIds(std::string_view path);
 /// "UBND tỉnh Đắk Lắk" and "Tỉnh Đắk Lắk" → "Đắk Lắk"; "Xã Hòa Phú" → "Hòa Phú".
 std::string PlaceName(std::string_view unit_name);
 
+/// Where e-mail for a unit goes: its incident-intake address when that is an e-mail address,
+/// else its e-mail; "" when it has neither.
+std::string MailAddressOf(const Unit& unit);
+
 /// The path of the top unit of the tree `path` belongs to: "/12/34/" → "/12/".
 std::string_view TreeRootOf(std::string_view path);
 

@@ -590,6 +590,7 @@ void Api::Impl::Register() {
     AddPlanRoutes(table, services);
     AddDetectionRoutes(table, services);
     AddEventRoutes(table, services);
+    AddNetworkRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

@@ -18,6 +18,7 @@
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
 #include "app/incidents/report_documents.hpp"
+#include "app/network/network_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -52,6 +53,7 @@ struct Services {
     app::DetectionSetupService& detection;
     app::AlertService& alerts;
     app::ChangeFeed& changes;
+    app::NetworkService& network;
 };
 
 struct ApiOptions {

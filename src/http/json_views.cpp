@@ -56,6 +56,17 @@ json::object UserJson(const domain::User& user) {
                         {"created_at", core::FormatRfc3339(user.created_at)}};
 }
 
+json::object QualificationJson(const domain::Qualification& q) {
+    return json::object{{"training_field", q.training_field},
+                        {"degree", q.degree},
+                        {"certificates", q.certificates},
+                        {"certificate_scope", q.certificate_scope},
+                        {"expert_group", q.expert_group},
+                        {"school", q.school},
+                        {"major", q.major},
+                        {"graduated", q.graduated}};
+}
+
 json::object PersonJson(const domain::Person& person) {
     return json::object{{"id", person.id.value()},
                         {"unit_id", person.unit_id.value()},
@@ -64,7 +75,8 @@ json::object PersonJson(const domain::Person& person) {
                         {"office_phone", person.office_phone},
                         {"mobile_phone", person.mobile_phone},
                         {"email", person.email},
-                        {"active", person.active}};
+                        {"active", person.active},
+                        {"qualification", QualificationJson(person.qualification)}};
 }
 
 json::object ContactJson(const app::ContactView& view) {

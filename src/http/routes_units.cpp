@@ -106,6 +106,25 @@ Result<ApiReply> PatchUnitsById(const Services& s, Call& call) {
     return OkRaw(UnitJson(unit));
 }
 
+// The staff annex fields of Mẫu 01/02, as a nested object; checked by domain::ValidatePerson.
+core::Result<std::optional<domain::Qualification>> ReadQualification(jsonio::ObjectReader& reader) {
+    auto nested = reader.OptObject("qualification");
+    if (!nested) {
+        return std::optional<domain::Qualification>();
+    }
+    domain::Qualification q;
+    q.training_field = nested->OptString("training_field").value_or("");
+    q.degree = nested->OptString("degree").value_or("");
+    q.certificates = nested->OptString("certificates").value_or("");
+    q.certificate_scope = nested->OptString("certificate_scope").value_or("");
+    q.expert_group = nested->OptString("expert_group").value_or("");
+    q.school = nested->OptString("school").value_or("");
+    q.major = nested->OptString("major").value_or("");
+    q.graduated = nested->OptString("graduated").value_or("");
+    UNGCUU_RETURN_IF_ERROR(nested->Finish());
+    return std::optional<domain::Qualification>(std::move(q));
+}
+
 // POST /api/v1/units/{}/people
 Result<ApiReply> PostUnitsPeople(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -117,6 +136,8 @@ Result<ApiReply> PostUnitsPeople(const Services& s, Call& call) {
     person.office_phone = reader.OptString("office_phone").value_or("");
     person.mobile_phone = reader.OptString("mobile_phone").value_or("");
     person.email = reader.OptString("email").value_or("");
+    UNGCUU_ASSIGN_OR_RETURN(qualification, ReadQualification(reader));
+    person.qualification = qualification.value_or(domain::Qualification{});
     UNGCUU_RETURN_IF_ERROR(reader.Finish());
     UNGCUU_ASSIGN_OR_RETURN(created, s.people.Create(call.actor, std::move(person)));
     return Ok(PersonJson(created), bhttp::status::created);
@@ -133,6 +154,8 @@ Result<ApiReply> PatchPeopleById(const Services& s, Call& call) {
     patch.mobile_phone = reader.OptString("mobile_phone");
     patch.email = reader.OptString("email");
     patch.active = reader.OptBool("active");
+    UNGCUU_ASSIGN_OR_RETURN(qualification, ReadQualification(reader));
+    patch.qualification = std::move(qualification);
     UNGCUU_RETURN_IF_ERROR(reader.Finish());
     UNGCUU_ASSIGN_OR_RETURN(person, s.people.Update(call.actor, domain::PersonId{id}, patch));
     return Ok(PersonJson(person));

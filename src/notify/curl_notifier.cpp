@@ -101,10 +101,12 @@ std::string MailMessage(const domain::Delivery& delivery,
                      : fmt::format("{}\r\n <{}>", EncodedWords(name), OneLine(headers.from));
     std::string message = fmt::format(
         "Date: {}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}>\r\n"
-        "MIME-Version: 1.0\r\nX-Ungcuu-Incident: {}\r\n",
+        "MIME-Version: 1.0\r\n",
         MailDate(headers.date), from, OneLine(delivery.address),
-        EncodedWords(OneLine(delivery.subject)), OneLine(headers.message_id),
-        delivery.incident_id.value());
+        EncodedWords(OneLine(delivery.subject)), OneLine(headers.message_id));
+    if (delivery.incident_id.value() != 0) {
+        message += fmt::format("X-Ungcuu-Incident: {}\r\n", delivery.incident_id.value());
+    }
     constexpr std::string_view kText =
         "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n";
     if (attachments.empty()) {

@@ -5,7 +5,7 @@
 // Times-compatible font (Liberation Serif). Thread-safe.
 #pragma once
 
-#include "app/incidents/ports.hpp"
+#include "app/documents.hpp"
 
 namespace ungcuu::reporting {
 

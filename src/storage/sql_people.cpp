@@ -14,7 +14,9 @@ using core::Status;
 // ---- people and contacts ---------------------------------------------------------------------
 
 constexpr std::string_view kPersonColumns =
-    "id, unit_id, full_name, position, office_phone, mobile_phone, email, active";
+    "id, unit_id, full_name, position, office_phone, mobile_phone, email, active, "
+    "training_field, degree, certificates, certificate_scope, expert_group, school, major, "
+    "graduated";
 
 domain::Person PersonFromRow(const RowView& row) {
     domain::Person person;
@@ -26,6 +28,15 @@ domain::Person PersonFromRow(const RowView& row) {
     person.mobile_phone = row.Text(5);
     person.email = row.Text(6);
     person.active = row.Bool(7);
+    auto& q = person.qualification;
+    q.training_field = row.Text(8);
+    q.degree = row.Text(9);
+    q.certificates = row.Text(10);
+    q.certificate_scope = row.Text(11);
+    q.expert_group = row.Text(12);
+    q.school = row.Text(13);
+    q.major = row.Text(14);
+    q.graduated = row.Text(15);
     return person;
 }
 
@@ -56,31 +67,56 @@ public:
     }
 
     Result<domain::Person> Insert(domain::Person person) override {
+        const auto& q = person.qualification;
         const Value params[] = {person.unit_id.value(),
                                 person.full_name,
                                 person.position,
                                 person.office_phone,
                                 person.mobile_phone,
                                 person.email,
-                                std::int64_t{person.active ? 1 : 0}};
+                                std::int64_t{person.active ? 1 : 0},
+                                q.training_field,
+                                q.degree,
+                                q.certificates,
+                                q.certificate_scope,
+                                q.expert_group,
+                                q.school,
+                                q.major,
+                                q.graduated};
         UNGCUU_ASSIGN_OR_RETURN(
             rows,
             db_.Query(
                 "INSERT INTO people (unit_id, full_name, position, office_phone, mobile_phone, "
-                "email, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "email, active, training_field, degree, certificates, certificate_scope, "
+                "expert_group, school, major, graduated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?) RETURNING id",
                 params));
         person.id = domain::PersonId{InsertedId(rows)};
         return person;
     }
 
     Status Update(const domain::Person& person) override {
-        const Value params[] = {person.full_name,    person.position,
-                                person.office_phone, person.mobile_phone,
-                                person.email,        std::int64_t{person.active ? 1 : 0},
+        const auto& q = person.qualification;
+        const Value params[] = {person.full_name,
+                                person.position,
+                                person.office_phone,
+                                person.mobile_phone,
+                                person.email,
+                                std::int64_t{person.active ? 1 : 0},
+                                q.training_field,
+                                q.degree,
+                                q.certificates,
+                                q.certificate_scope,
+                                q.expert_group,
+                                q.school,
+                                q.major,
+                                q.graduated,
                                 person.id.value()};
         return ExpectOneRow(
             db_.Execute("UPDATE people SET full_name = ?, position = ?, office_phone = ?, "
-                        "mobile_phone = ?, email = ?, active = ? WHERE id = ?",
+                        "mobile_phone = ?, email = ?, active = ?, training_field = ?, degree = ?, "
+                        "certificates = ?, certificate_scope = ?, expert_group = ?, school = ?, "
+                        "major = ?, graduated = ? WHERE id = ?",
                         params),
             "người này");
     }
@@ -128,6 +164,32 @@ public:
     Status Clear(domain::UnitId unit, domain::ContactRole role) override {
         const Value params[] = {unit.value(), std::string(domain::ContactRoleCode(role))};
         return Exec(db_, "DELETE FROM contact_points WHERE unit_id = ? AND role = ?", params);
+    }
+
+    Status AddChange(const domain::ContactChange& change) override {
+        const Value params[] = {change.unit_id.value(),
+                                std::string(domain::ContactRoleCode(change.role)),
+                                change.person_name, Millis(change.at)};
+        return Exec(db_,
+                    "INSERT INTO contact_changes (unit_id, role, person_name, at) "
+                    "VALUES (?, ?, ?, ?)",
+                    params);
+    }
+
+    Result<std::vector<domain::ContactChange>> ChangesAfter(domain::UnitId unit,
+                                                            std::int64_t after_seq) override {
+        const Value params[] = {unit.value(), after_seq};
+        std::vector<domain::ContactChange> changes;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT id, unit_id, role, person_name, at FROM contact_changes WHERE unit_id = ? AND "
+            "id > ? ORDER BY id LIMIT 200",
+            params, [&changes](const RowView& row) {
+                changes.push_back(domain::ContactChange{
+                    row.Int(0), domain::UnitId{row.Int(1)},
+                    domain::ParseContactRole(row.Text(2)).value_or(domain::ContactRole::kPrimary),
+                    row.String(3), Time(row, 4)});
+            }));
+        return changes;
     }
 
 private:

@@ -5,6 +5,7 @@
 #include "storage/sql_detection.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_incidents.hpp"
+#include "storage/sql_network.hpp"
 #include "storage/sql_organisation.hpp"
 #include "storage/sql_registry.hpp"
 
@@ -62,7 +63,8 @@ struct SqlRepositories::Impl {
           throttle(MakeSqlThrottleRepository(db)),
           registry(db),
           incident_repos(db),
-          detection_repos(db) {}
+          detection_repos(db),
+          network(MakeSqlNetworkRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -75,6 +77,7 @@ struct SqlRepositories::Impl {
     SqlRegistryRepositories registry;
     SqlIncidentRepositories incident_repos;
     SqlDetectionRepositories detection_repos;
+    std::unique_ptr<app::NetworkRepository> network;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -98,7 +101,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->incident_repos.incidents(),
                              impl_->incident_repos.outbox(),
                              impl_->incident_repos.plans(),
-                             impl_->detection_repos.detection()};
+                             impl_->detection_repos.detection(),
+                             *impl_->network};
 }
 
 }  // namespace ungcuu::storage

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "bin/wiring.hpp"
@@ -77,6 +79,36 @@ protected:
         if (server_) {
             server_->Stop();
         }
+    }
+
+    /// Subject and body of each message in the sink, decoded by Python's e-mail parser.
+    std::string DecodedMail(const SmtpSink& sink) {
+        const std::string dir = dir_.path().string();
+        int n = 0;
+        for (const auto& message : sink.Messages()) {
+            std::ofstream(dir + "/mail" + std::to_string(n++) + ".eml", std::ios::binary)
+                << message;
+        }
+        const std::string script =
+            "import email,email.header,email.policy,glob,sys\n"
+            "out=open(sys.argv[1]+'/mail.txt','w')\n"
+            "for f in sorted(glob.glob(sys.argv[1]+'/mail*.eml')):\n"
+            "  m=email.message_from_binary_file(open(f,'rb'),policy=email.policy.default)\n"
+            "  out.write('SUBJECT '+str(m['Subject'])+'\\nTO '+str(m['To'])+'\\n')\n"
+            "  out.write('DATE '+m['Date'].datetime.isoformat()+'\\nMSGID "
+            "'+str(m['Message-ID'])+'\\n')\n"
+            "  out.write('FROM '+str(m['From'])+'\\n')\n"
+            "  out.write(m.get_body(preferencelist=('plain',)).get_content()+'\\n')\n"
+            "  for a in m.iter_attachments():\n"
+            "    b=a.get_content()\n"
+            "    out.write('ATTACH %s %s %s\\n'%(a.get_filename(),a.get_content_type(),"
+            "b[:4].decode('latin1') if b[:4]==b'%PDF' else b[:2].decode('latin1')))\n";
+        std::ofstream(dir + "/decode.py") << script;
+        EXPECT_EQ(std::system(("/usr/bin/python3 " + dir + "/decode.py " + dir).c_str()), 0);
+        std::ifstream file(dir + "/mail.txt");
+        std::ostringstream text;
+        text << file.rdbuf();
+        return text.str();
     }
 
     domain::Unit AddUnit(const std::string& code,

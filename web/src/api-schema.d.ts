@@ -4833,6 +4833,417 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{id}/member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Đơn vị là thành viên mạng lưới: hồ sơ, nghĩa vụ, thông báo đã gửi / the unit as a network member */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Lưu hồ sơ thành viên (Mẫu 01/02) / save the member profile */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberUpdate"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/member/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                form: "mau01.docx" | "mau01.pdf" | "mau02.docx" | "mau02.pdf";
+            };
+            cookie?: never;
+        };
+        /** Mẫu 01 (bản khai hồ sơ thành viên) hoặc Mẫu 02 (đơn đăng ký) lập từ dữ liệu của hệ thống / Mẫu 01 or Mẫu 02 as DOCX or PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    form: "mau01.docx" | "mau01.pdf" | "mau02.docx" | "mau02.pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/contact-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi thông báo thay đổi đầu mối tới đơn vị điều phối (trong 24 giờ, TT 20/2017 Điều 6.1.b) / send the contact-change notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description sent */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContactNotice"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo thay đổi đầu mối các đơn vị gửi tới / contact-change notices received */
+        get: {
+            parameters: {
+                query?: {
+                    unacknowledged?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContactNotice"][];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-notices/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đơn vị nhận xác nhận đã nhận thông báo / the recipient acknowledges */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactNotice"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lệnh/yêu cầu điều phối (Mẫu 06) đơn vị nhận hoặc được giao / coordination orders received or addressed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CoordinationOrder"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Ghi nhận lệnh điều phối nhận được và giao cho các đơn vị / record an order and fan it out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewCoordinationOrder"];
+                };
+            };
+            responses: {
+                /** @description recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoordinationOrder"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một lệnh điều phối với nhiệm vụ và tổng hợp / one order with its tasks and roll-up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoordinationOrder"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/order-tasks/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đơn vị được giao trả lời: đã thực hiện / không áp dụng, kèm minh chứng / answer a task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "done" | "not_applicable";
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoordinationOrder"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4974,6 +5385,7 @@ export interface components {
             /** @description after hours */
             mobile_phone: string;
             email: string;
+            qualification: components["schemas"]["Qualification"];
         };
         PersonCreate: {
             full_name: string;
@@ -4982,6 +5394,7 @@ export interface components {
             /** @description after hours */
             mobile_phone?: string;
             email?: string;
+            qualification?: components["schemas"]["Qualification"];
         };
         PersonPatch: {
             active?: boolean;
@@ -4991,6 +5404,7 @@ export interface components {
             /** @description after hours */
             mobile_phone?: string;
             email?: string;
+            qualification?: components["schemas"]["Qualification"];
         };
         Contact: {
             /** @enum {string} */
@@ -6172,6 +6586,151 @@ export interface components {
             security_signs?: boolean;
             /** @description liên quan dữ liệu cá nhân (starts the 2026 set's 72-hour notice); false withdraws it */
             personal_data?: boolean;
+        };
+        /** @description Thông tin nhân lực cho phụ lục Mẫu 01/02 (TT 20/2017) / the staff annex fields */
+        Qualification: {
+            /** @enum {string} */
+            training_field?: "" | "cntt" | "attt" | "equivalent";
+            /** @enum {string} */
+            degree?: "" | "postgraduate" | "university" | "college" | "vocational";
+            certificates?: string;
+            /** @enum {string} */
+            certificate_scope?: "" | "international" | "domestic";
+            /** @enum {string} */
+            expert_group?: "" | "management" | "defence" | "protection" | "testing";
+            school?: string;
+            major?: string;
+            /** @description MM/YYYY */
+            graduated?: string;
+        };
+        /** @description Thông báo thay đổi đầu mối gửi đơn vị điều phối (TT 20/2017 Điều 6.1.b) / a contact-change notice */
+        ContactNotice: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            recipient_unit_id: number;
+            recipient_name: string;
+            /** @enum {string} */
+            function: "national_coordinator" | "specialised";
+            /** Format: date-time */
+            changes_from: string;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            sent_at: string;
+            late: boolean;
+            sent_by: string;
+            body: string;
+            email: string;
+            /** @enum {string} */
+            email_state: "none" | "queued" | "sent" | "failed";
+            email_error: string;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+            acknowledged_by: string;
+        };
+        /** @description Đơn vị là thành viên mạng lưới: hồ sơ, nghĩa vụ cập nhật hằng năm, đồng hồ 24 giờ khi đổi đầu mối / the unit as a network member */
+        Member: {
+            unit_id: number;
+            profile: {
+                member_code: string;
+                /** @enum {string} */
+                membership: "mandatory" | "voluntary";
+                capability: string;
+                activity: string;
+                pgp_key: string;
+                /** Format: date */
+                submitted_on: string | null;
+                saved: boolean;
+            };
+            profile_duty: {
+                /** Format: date */
+                due_on: string | null;
+                /** @enum {string} */
+                state: "ok" | "due" | "overdue";
+                article: string;
+            };
+            contact_clock: {
+                pending: {
+                    /** @enum {string} */
+                    role: "leader" | "primary" | "backup";
+                    person_name: string;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                /** Format: date-time */
+                due_at: string | null;
+                /** @enum {string} */
+                state: "ok" | "due" | "overdue";
+                article: string;
+            };
+            coordinators: string[];
+            notices: components["schemas"]["ContactNotice"][];
+        };
+        MemberUpdate: {
+            member_code?: string;
+            /** @enum {string} */
+            membership?: "mandatory" | "voluntary";
+            capability?: string;
+            activity?: string;
+            pgp_key?: string;
+            /** @description YYYY-MM-DD, ngày nộp hồ sơ gần nhất / when the profile was last filed */
+            submitted_on?: string;
+        };
+        /** @description Lệnh/yêu cầu điều phối (Mẫu 06, TT 20/2017 Điều 8; các trường là mô hình vì mẫu chưa được công bố) / a coordination order (fields modelled) */
+        CoordinationOrder: {
+            id: number;
+            receiving_unit_id: number;
+            receiving_unit_name: string;
+            /** @enum {string} */
+            kind: "order" | "request";
+            issuer: string;
+            number: string;
+            /** Format: date */
+            issued_on: string;
+            subject: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            follows_up: boolean;
+            roll_up: {
+                total: number;
+                done: number;
+                not_applicable: number;
+                open: number;
+                overdue: number;
+            };
+            tasks: {
+                id: number;
+                unit_id: number;
+                unit_name: string;
+                /** Format: date-time */
+                due_at: string;
+                /** @enum {string} */
+                state: "open" | "done" | "not_applicable";
+                overdue: boolean;
+                answer: string;
+                /** Format: date-time */
+                answered_at: string | null;
+                answered_by: string;
+            }[];
+        };
+        NewCoordinationOrder: {
+            receiving_unit_id: number;
+            /** @enum {string} */
+            kind?: "order" | "request";
+            issuer: string;
+            number: string;
+            /** Format: date */
+            issued_on: string;
+            subject: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            addressees: number[];
         };
     };
     responses: {

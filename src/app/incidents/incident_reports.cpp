@@ -7,6 +7,7 @@
 
 #include "app/audit_writer.hpp"
 #include "app/incidents/incident_service.hpp"
+#include "app/unit_access.hpp"
 #include "core/text.hpp"
 #include "domain/unit.hpp"
 #include "domain/validation.hpp"
@@ -35,13 +36,6 @@ void Apply(domain::IncidentReport& report, const ReportDraft& draft) {
 
 // The address a unit receives incident reports at: its reporting address when it is an e-mail
 // address, else its e-mail.
-std::string MailAddressOf(const domain::Unit& unit) {
-    const auto& report = unit.contact.report_address;
-    if (report.find('@') != std::string::npos && report.find(' ') == std::string::npos) {
-        return report;
-    }
-    return unit.contact.email;
-}
 
 }  // namespace
 
@@ -61,7 +55,7 @@ core::Status QueueToUnit(Repositories& repos,
     delivery.state = domain::DeliveryState::kQueued;
     delivery.sent_at.reset();
     const std::pair<domain::Channel, std::string> others[] = {
-        {domain::Channel::kEmail, MailAddressOf(target)},
+        {domain::Channel::kEmail, domain::MailAddressOf(target)},
         {domain::Channel::kWebhook, routing.webhook_url}};
     for (const auto& [channel, address] : others) {
         if (address.empty()) {
@@ -300,15 +294,7 @@ core::Status LoadDocumentFacts(Repositories& repos, IncidentDetails& d) {
                 d.parent_unit_name = parent->name_vi;
             }
         }
-        const auto ids = domain::PathIds(unit->path);
-        for (auto it = ids.rbegin(); it != ids.rend() && d.place_name.empty(); ++it) {
-            auto at = repos.units.Get(*it);
-            if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
-                            at->kind == domain::UnitKind::kDistrict ||
-                            at->kind == domain::UnitKind::kProvince)) {
-                d.place_name = domain::PlaceName(at->name_vi);
-            }
-        }
+        d.place_name = PlaceOf(repos, *unit);
     }
     const auto name_of = [&repos](domain::UnitId id) {
         auto unit = repos.units.Get(id);

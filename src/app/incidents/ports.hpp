@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/documents.hpp"
 #include "core/result.hpp"
 #include "domain/access.hpp"
 #include "domain/incident.hpp"
@@ -186,41 +187,6 @@ public:
     virtual ~Notifier() = default;
     virtual core::Status Send(const domain::Delivery& delivery,
                               const std::vector<MailAttachment>& attachments) = 0;
-};
-
-/// An official document laid out the Vietnamese administrative way (national title and motto,
-/// issuing unit, number, place and date, title, recipients, body, signature block).
-struct OfficialDocument {
-    std::string parent_unit;  // cơ quan chủ quản của đơn vị ban hành (upper line, may be empty)
-    std::string issuing_unit;
-    std::string number;      // "Số: 12/BC-DLK"
-    std::string place_date;  // "Đắk Lắk, ngày 21 tháng 11 năm 2026"
-    std::string title;
-    std::string subtitle;
-    std::vector<std::string> recipients;  // "Kính gửi"
-
-    struct Field {
-        std::string label;
-        std::string value;
-    };
-
-    struct Section {
-        std::string heading;
-        std::vector<Field> fields;
-        std::vector<std::string> paragraphs;
-    };
-
-    std::vector<Section> sections;
-    std::string signer_title;
-    std::string signer_name;
-};
-
-/// Renders official documents. Thread-safe.
-class DocumentRenderer {
-public:
-    virtual ~DocumentRenderer() = default;
-    virtual core::Result<std::string> Docx(const OfficialDocument& document) = 0;
-    virtual core::Result<std::string> Pdf(const OfficialDocument& document) = 0;
 };
 
 }  // namespace ungcuu::app

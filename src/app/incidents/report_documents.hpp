@@ -10,14 +10,6 @@
 
 namespace ungcuu::app {
 
-enum class DocumentFormat { kDocx, kPdf };
-
-struct RenderedDocument {
-    std::string content_type;
-    std::string file_name;  // "<incident code>-<report type>.<docx|pdf>"
-    std::string bytes;
-};
-
 class ReportDocumentService {
 public:
     ReportDocumentService(IncidentService& incidents, DocumentRenderer& renderer)

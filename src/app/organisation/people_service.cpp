@@ -1,5 +1,7 @@
 #include "app/organisation/people_service.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/audit_writer.hpp"
@@ -58,6 +60,9 @@ core::Result<domain::Person> PeopleService::Update(const Actor& actor,
         assign(person.email, patch.email);
         if (patch.active) {
             person.active = *patch.active;
+        }
+        if (patch.qualification) {
+            person.qualification = *patch.qualification;
         }
         UNGCUU_RETURN_IF_ERROR(domain::ValidatePerson(person));
         UNGCUU_RETURN_IF_ERROR(repos.people.Update(person));
@@ -124,6 +129,8 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
         domain::ContactPoint contact{unit_id, role, person_id, now};
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Set(contact));
         UNGCUU_RETURN_IF_ERROR(
+            repos.contacts.AddChange(domain::ContactChange{.unit_id = unit_id, .role = role, .person_name = person->full_name, .at = now}));
+        UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"contact.set", "contact", unit_id.value(), &unit, before,
                         core::FieldSnapshot()
@@ -142,7 +149,14 @@ core::Status PeopleService::ClearContact(const Actor& actor,
     return store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite));
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.contacts.ListByUnit(unit_id));
+        if (std::none_of(existing.begin(), existing.end(),
+                         [&](const domain::ContactPoint& c) { return c.role == role; })) {
+            return core::Ok();  // nothing to clear: no change to notify
+        }
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Clear(unit_id, role));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.contacts.AddChange(domain::ContactChange{.unit_id = unit_id, .role = role, .at = now}));
         return WriteAudit(
             repos, actor, now,
             {"contact.clear", "contact", unit_id.value(), &unit,

@@ -17,6 +17,7 @@ struct PersonPatch {
     std::optional<std::string> mobile_phone;
     std::optional<std::string> email;
     std::optional<bool> active;
+    std::optional<domain::Qualification> qualification;  // replaced whole when given
 };
 
 struct ContactView {

@@ -65,6 +65,11 @@ public:
     /// Inserts or replaces the unit's contact point of that role.
     virtual core::Status Set(const domain::ContactPoint& contact) = 0;
     virtual core::Status Clear(domain::UnitId unit, domain::ContactRole role) = 0;
+    /// The log of changes behind the 24-hour notice (TT 20/2017 Điều 6.1.b).
+    virtual core::Status AddChange(const domain::ContactChange& change) = 0;
+    /// The unit's changes after the one numbered `after_seq`, oldest first.
+    virtual core::Result<std::vector<domain::ContactChange>> ChangesAfter(
+        domain::UnitId unit, std::int64_t after_seq) = 0;
 };
 
 struct UserFilter {

@@ -1,0 +1,13 @@
+// Internal to the storage module: the SQL repository of the network context.
+#pragma once
+
+#include <memory>
+
+#include "app/ports.hpp"
+#include "storage/sql.hpp"
+
+namespace ungcuu::storage {
+
+std::unique_ptr<app::NetworkRepository> MakeSqlNetworkRepository(Connection& db);
+
+}  // namespace ungcuu::storage
