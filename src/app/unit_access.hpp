@@ -2,6 +2,8 @@
 // 404 and "visible but not allowed" becomes 403, for every service that works on a unit.
 #pragma once
 
+#include <string>
+
 #include "app/actor.hpp"
 #include "app/ports.hpp"
 
@@ -36,11 +38,11 @@ inline core::Result<std::vector<domain::Unit>> ActiveUnitsOfTree(Repositories& r
 /// or province at or above it ("" when there is none).
 inline std::string PlaceOf(Repositories& repos, const domain::Unit& unit) {
     const auto ids = domain::PathIds(unit.path);
-    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-        auto at = repos.units.Get(*it);
-        if (at.ok() && (at->kind == domain::UnitKind::kCommune ||
-                        at->kind == domain::UnitKind::kDistrict ||
-                        at->kind == domain::UnitKind::kProvince)) {
+    for (std::size_t i = ids.size(); i-- > 0;) {  // from the unit up
+        auto at = repos.units.Get(ids[i]);
+        if (at.ok() &&
+            (at->kind == domain::UnitKind::kCommune || at->kind == domain::UnitKind::kDistrict ||
+             at->kind == domain::UnitKind::kProvince)) {
             return domain::PlaceName(at->name_vi);
         }
     }

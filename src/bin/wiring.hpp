@@ -10,8 +10,8 @@
 #include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
-#include "app/network/network_service.hpp"
 #include "app/incidents/plan_service.hpp"
+#include "app/network/network_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -147,13 +147,13 @@ public:
 
     demo::DemoServices demo_services() {
         return {units_,     people_, users_, systems_,   dossiers_, protection_,
-                incidents_, outbox_, plans_, detection_, clock_};
+                incidents_, outbox_, plans_, detection_, network_,  clock_};
     }
 
     http::Services services() {
         return {units_,     people_,   users_,      auth_,      audit_,     levels_, systems_,
                 dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_, plans_,
-                documents_, tables_,   detection_,  alerts_,    changes_, network_};
+                documents_, tables_,   detection_,  alerts_,    changes_,   network_};
     }
 
 private:

@@ -116,6 +116,18 @@ core::Status SeedPeople(PeopleService& people, const Actor& actor, const UnitsBy
         person.office_phone = demo.office;
         person.mobile_phone = demo.mobile;
         person.email = demo.email;
+        if (demo.role != domain::ContactRole::kLeader &&
+            std::string_view(demo.unit) == "DLK-SKHCN") {
+            // The department's technical staff, for the Mẫu 01 annex.
+            person.qualification = {.training_field = "attt",
+                                    .degree = "university",
+                                    .certificates = "CEH",
+                                    .certificate_scope = "international",
+                                    .expert_group = "defence",
+                                    .school = "Học viện Kỹ thuật Mật mã",
+                                    .major = "An toàn thông tin",
+                                    .graduated = "06/2014"};
+        }
         UNGCUU_ASSIGN_OR_RETURN(created, people.Create(actor, person));
         UNGCUU_ASSIGN_OR_RETURN(named,
                                 people.SetContact(actor, person.unit_id, demo.role, created.id));
@@ -214,6 +226,42 @@ core::Status SeedLogSources(const DemoServices& services,
 core::Status SeedDemoRegistry(const DemoServices& services);
 core::Status SeedDemoIncidents(const DemoServices& services);
 
+/// The network duties already met: the department's profile filed this year and the contacts
+/// the demo names notified to the coordinator; one coordination order being carried out.
+core::Status SeedNetwork(const DemoServices& services,
+                         const Actor& actor,
+                         const UnitsByCode& by_code) {
+    const auto today = core::LocalDate(services.clock.Now());
+    domain::MemberProfile profile;
+    profile.unit_id = by_code.at("DLK-SKHCN").id;
+    profile.capability =
+        "Đơn vị chuyên trách ứng cứu sự cố của tỉnh: đội ứng cứu 7 người, trực 24/7, giám sát an "
+        "toàn thông tin cho các hệ thống cấp độ 3 của tỉnh.";
+    profile.activity = "Quản lý nhà nước về an toàn thông tin mạng trên địa bàn tỉnh.";
+    profile.submitted_on = today - std::chrono::days(60);
+    UNGCUU_ASSIGN_OR_RETURN(saved, services.network.SaveProfile(actor, profile));
+    for (const char* unit : {"DLK-SKHCN", "DLK-HOAPHU"}) {
+        UNGCUU_ASSIGN_OR_RETURN(sent,
+                                services.network.SendContactNotice(actor, by_code.at(unit).id));
+    }
+    app::NewOrder order;
+    order.order.receiving_unit_id = by_code.at("DLK").id;
+    order.order.issuer = "Cơ quan điều phối quốc gia về ứng cứu sự cố";
+    order.order.number = "215/ĐP-ƯCSC";
+    order.order.issued_on = today;
+    order.order.subject =
+        "Rà soát, vá lỗ hổng nghiêm trọng trên máy chủ web dùng Apache HTTP Server";
+    order.order.actions =
+        "Rà soát các máy chủ web đang dùng Apache HTTP Server; cập nhật bản vá mới nhất; báo cáo "
+        "kết quả kèm danh sách máy chủ đã cập nhật.";
+    order.order.deadline = core::EndOfLocalDay(today + std::chrono::days(5));
+    for (const char* unit : {"DLK-SKHCN", "DLK-HOAPHU", "DLK-EAKAO"}) {
+        order.addressees.push_back(by_code.at(unit).id);
+    }
+    UNGCUU_ASSIGN_OR_RETURN(recorded, services.network.RecordOrder(actor, std::move(order)));
+    return core::Ok();
+}
+
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     const bool seeded = services.units.GetByCode(actor, "DLK").ok();
@@ -225,6 +273,9 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     UNGCUU_RETURN_IF_ERROR(SeedDemoRegistry(services));
     UNGCUU_RETURN_IF_ERROR(SeedDemoIncidents(services));
     UNGCUU_RETURN_IF_ERROR(SeedLogSources(services, actor, by_code));
+    if (!seeded) {
+        UNGCUU_RETURN_IF_ERROR(SeedNetwork(services, actor, by_code));
+    }
     return accounts;
 }
 

@@ -15,6 +15,7 @@
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
+#include "app/network/network_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
@@ -42,6 +43,7 @@ struct DemoServices {
     app::OutboxService& outbox;
     app::PlanService& plans;
     app::DetectionSetupService& detection;
+    app::NetworkService& network;
     const core::Clock& clock;
 };
 

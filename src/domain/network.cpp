@@ -164,7 +164,8 @@ core::Status CheckAnswer(const OrderTask& task, TaskState state, std::string_vie
     }
     FieldErrors errors;
     if (state == TaskState::kOpen) {
-        errors.Add("state", "trả lời là \"done\" (đã thực hiện) hoặc \"not_applicable\" (không áp dụng)",
+        errors.Add("state",
+                   "trả lời là \"done\" (đã thực hiện) hoặc \"not_applicable\" (không áp dụng)",
                    "the answer is \"done\" or \"not_applicable\"");
     }
     CheckText(errors, "answer", answer, Required::kYes, 5000);

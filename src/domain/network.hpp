@@ -28,12 +28,13 @@ using OrderTaskId = core::Id<struct OrderTaskTag>;
 /// The annex's figures over the staff of a unit (people with a training field).
 struct StaffFigures {
     int total = 0;
-    int by_field[3] = {0, 0, 0};   // cntt, attt, equivalent
+    int by_field[3] = {0, 0, 0};  // cntt, attt, equivalent
     int by_degree[4] = {0, 0, 0, 0};
     int international_certificates = 0;
     int domestic_certificates = 0;
     int by_expert_group[4] = {0, 0, 0, 0};
 };
+
 StaffFigures CountStaff(const std::vector<Person>& people);
 
 // ---- the member profile (Mẫu 01 / Mẫu 02) ---------------------------------------------------
@@ -72,6 +73,7 @@ struct ContactClock {
     std::optional<core::TimePoint> due_at;
     DutyState state = DutyState::kOk;
 };
+
 ContactClock ContactClockOf(std::vector<ContactChange> pending, core::TimePoint now);
 
 /// The notice of a unit's current contacts sent to one coordinating unit, with its
@@ -89,7 +91,7 @@ struct ContactNotice {
     core::TimePoint sent_at;
     std::string sent_by;
     std::string body;
-    std::string email;  // the recipient's address, "" when it has none
+    std::string email;                 // the recipient's address, "" when it has none
     std::string email_state = "none";  // none, queued, sent, failed
     int email_attempts = 0;
     std::optional<core::TimePoint> email_next_at;
@@ -106,7 +108,7 @@ std::optional<OrderKind> ParseOrderKind(std::string_view code);
 
 struct CoordinationOrder {
     OrderId id;
-    UnitId receiving_unit_id;  // the unit that received it and follows it up
+    UnitId receiving_unit_id;         // the unit that received it and follows it up
     std::string receiving_unit_name;  // loaded
     std::string receiving_unit_path;  // loaded
     OrderKind kind = OrderKind::kOrder;
@@ -152,6 +154,7 @@ struct OrderRollUp {
     int open = 0;
     int overdue = 0;  // open past the deadline
 };
+
 OrderRollUp RollUp(const std::vector<OrderTask>& tasks, core::TimePoint now);
 
 }  // namespace ungcuu::domain

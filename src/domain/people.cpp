@@ -34,9 +34,8 @@ core::Status ValidatePerson(const Person& person) {
     if (!q.graduated.empty()) {
         const auto& g = q.graduated;
         const bool shape = g.size() == 7 && g[2] == '/' &&
-                           std::all_of(g.begin(), g.end(), [](char c) {
-                               return c == '/' || (c >= '0' && c <= '9');
-                           });
+                           std::all_of(g.begin(), g.end(),
+                                       [](char c) { return c == '/' || (c >= '0' && c <= '9'); });
         const int month = shape ? std::stoi(g.substr(0, 2)) : 0;
         if (!shape || month < 1 || month > 12) {
             errors.Add("graduated", "tháng năm tốt nghiệp viết dạng MM/YYYY",

@@ -28,7 +28,7 @@ struct Qualification {
     std::string degree;             // sau đại học, đại học, cao đẳng, trung cấp
     std::string certificates;       // names, free text ("CEH; CompTIA Security+")
     std::string certificate_scope;  // international, domestic
-    std::string expert_group;       // quản lý ATTT; phòng thủ; bảo vệ hệ thống; kiểm tra đánh giá
+    std::string expert_group;  // quản lý ATTT; phòng thủ; bảo vệ hệ thống; kiểm tra đánh giá
     std::string school;
     std::string major;
     std::string graduated;  // "MM/YYYY"

@@ -50,31 +50,31 @@ json::object MemberJson(const app::MemberView& v) {
     }
     json::array coordinators;
     for (const auto& c : v.coordinators) {
-        coordinators.emplace_back(c);
+        coordinators.emplace_back(
+            json::object{{"function", c.function}, {"unit_name", c.unit_name}});
     }
-    return {
-        {"unit_id", v.unit.id.value()},
-        {"profile",
-         {{"member_code", p.member_code},
-          {"membership", domain::MembershipCode(p.membership)},
-          {"capability", p.capability},
-          {"activity", p.activity},
-          {"pgp_key", p.pgp_key},
-          {"submitted_on",
-           p.submitted_on ? json::value(core::FormatDate(*p.submitted_on)) : json::value(nullptr)},
-          {"saved", v.profile_saved}}},
-        {"profile_duty",
-         {{"due_on", v.profile_due_on ? json::value(core::FormatDate(*v.profile_due_on))
-                                      : json::value(nullptr)},
-          {"state", domain::DutyStateCode(v.profile_state)},
-          {"article", "Thông tư 20/2017/TT-BTTTT Điều 5 khoản 3"}}},
-        {"contact_clock",
-         {{"pending", std::move(pending)},
-          {"due_at", OptTimeJson(v.contact_clock.due_at)},
-          {"state", domain::DutyStateCode(v.contact_clock.state)},
-          {"article", "Thông tư 20/2017/TT-BTTTT Điều 6 khoản 1 điểm b"}}},
-        {"coordinators", std::move(coordinators)},
-        {"notices", std::move(notices)}};
+    return {{"unit_id", v.unit.id.value()},
+            {"profile",
+             {{"member_code", p.member_code},
+              {"membership", domain::MembershipCode(p.membership)},
+              {"capability", p.capability},
+              {"activity", p.activity},
+              {"pgp_key", p.pgp_key},
+              {"submitted_on", p.submitted_on ? json::value(core::FormatDate(*p.submitted_on))
+                                              : json::value(nullptr)},
+              {"saved", v.profile_saved}}},
+            {"profile_duty",
+             {{"due_on", v.profile_due_on ? json::value(core::FormatDate(*v.profile_due_on))
+                                          : json::value(nullptr)},
+              {"state", domain::DutyStateCode(v.profile_state)},
+              {"article", "Thông tư 20/2017/TT-BTTTT Điều 5 khoản 3"}}},
+            {"contact_clock",
+             {{"pending", std::move(pending)},
+              {"due_at", OptTimeJson(v.contact_clock.due_at)},
+              {"state", domain::DutyStateCode(v.contact_clock.state)},
+              {"article", "Thông tư 20/2017/TT-BTTTT Điều 6 khoản 1 điểm b"}}},
+            {"coordinators", std::move(coordinators)},
+            {"notices", std::move(notices)}};
 }
 
 json::object OrderJson(const app::OrderView& v) {
@@ -156,11 +156,10 @@ Result<ApiReply> GetMemberForm(const Services& s, Call& call) {
                               "No such form (mau01 or mau02, .docx or .pdf).");
     }
     UNGCUU_ASSIGN_OR_RETURN(
-        file, s.network.Form(call.actor, domain::UnitId{id},
-                             form == "mau02" ? app::MemberForm::kRegistration
-                                             : app::MemberForm::kProfile,
-                             format == "docx" ? app::DocumentFormat::kDocx
-                                              : app::DocumentFormat::kPdf));
+        file,
+        s.network.Form(call.actor, domain::UnitId{id},
+                       form == "mau02" ? app::MemberForm::kRegistration : app::MemberForm::kProfile,
+                       format == "docx" ? app::DocumentFormat::kDocx : app::DocumentFormat::kPdf));
     return OkFile(file.content_type, file.file_name, std::move(file.bytes));
 }
 
@@ -178,7 +177,8 @@ Result<ApiReply> PostOrder(const Services& s, Call& call) {
     order.subject = reader.String("subject");
     order.actions = reader.String("actions");
     const auto deadline = reader.String("deadline");
-    for (const auto id : reader.OptIntArray("addressees", 500).value_or(std::vector<std::int64_t>{})) {
+    for (const auto id :
+         reader.OptIntArray("addressees", 500).value_or(std::vector<std::int64_t>{})) {
         input.addressees.push_back(domain::UnitId{id});
     }
     errors.AddAll(reader.Finish());
@@ -258,8 +258,8 @@ void AddNetworkRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/contact-notices/{}/acknowledge", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(notice, s.network.AcknowledgeNotice(
-                                                      call.actor, domain::ContactNoticeId{id}));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      notice, s.network.AcknowledgeNotice(call.actor, domain::ContactNoticeId{id}));
                   return Ok(NoticeJson(notice));
               });
     table.Add(verb::get, "/api/v1/coordination-orders", Access::kSignedIn,

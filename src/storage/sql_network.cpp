@@ -1,9 +1,10 @@
 // SQL repository of the network context: member profiles, contact notices, coordination orders
 // and their tasks.
+#include "storage/sql_network.hpp"
+
 #include <fmt/format.h>
 
 #include "storage/sql_helpers.hpp"
-#include "storage/sql_network.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace ungcuu::storage {
@@ -125,15 +126,15 @@ public:
     }
 
     Status SaveProfile(const domain::MemberProfile& p) override {
-        const Value params[] = {p.unit_id.value(),
-                                p.member_code,
-                                std::string(domain::MembershipCode(p.membership)),
-                                p.capability,
-                                p.activity,
-                                p.pgp_key,
-                                p.submitted_on ? Value{core::FormatDate(*p.submitted_on)}
-                                               : Value{nullptr},
-                                Millis(p.updated_at)};
+        const Value params[] = {
+            p.unit_id.value(),
+            p.member_code,
+            std::string(domain::MembershipCode(p.membership)),
+            p.capability,
+            p.activity,
+            p.pgp_key,
+            p.submitted_on ? Value{core::FormatDate(*p.submitted_on)} : Value{nullptr},
+            Millis(p.updated_at)};
         return Exec(db_,
                     "INSERT INTO member_profiles (unit_id, member_code, membership, capability, "
                     "activity, pgp_key, submitted_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -169,13 +170,10 @@ public:
     }
 
     Status UpdateNotice(const domain::ContactNotice& n) override {
-        const Value params[] = {n.email_state,
-                                std::int64_t{n.email_attempts},
-                                OptMillis(n.email_next_at),
-                                n.email_error,
-                                OptMillis(n.acknowledged_at),
-                                n.acknowledged_by,
-                                n.id.value()};
+        const Value params[] = {
+            n.email_state, std::int64_t{n.email_attempts}, OptMillis(n.email_next_at),
+            n.email_error, OptMillis(n.acknowledged_at),   n.acknowledged_by,
+            n.id.value()};
         return ExpectOneRow(
             db_.Execute("UPDATE contact_notices SET email_state = ?, email_attempts = ?, "
                         "email_next_at = ?, email_error = ?, acknowledged_at = ?, "
@@ -195,9 +193,9 @@ public:
     Result<std::int64_t> LastNotifiedChange(domain::UnitId unit) override {
         const Value params[] = {unit.value()};
         std::int64_t last = 0;
-        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT MAX(through_change) FROM contact_notices WHERE unit_id = ?", params,
-            [&last](const RowView& row) { last = row.Int(0); }));
+        UNGCUU_RETURN_IF_ERROR(
+            db_.QueryEach("SELECT MAX(through_change) FROM contact_notices WHERE unit_id = ?",
+                          params, [&last](const RowView& row) { last = row.Int(0); }));
         return last;
     }
 
@@ -213,8 +211,7 @@ public:
 
     Result<std::vector<domain::ContactNotice>> NoticesTo(
         const std::vector<domain::ScopeRoot>& scope, bool unacknowledged_only, int limit) override {
-        std::string sql =
-            fmt::format("SELECT {} FROM {} WHERE 1 = 1", kNoticeColumns, kNoticeFrom);
+        std::string sql = fmt::format("SELECT {} FROM {} WHERE 1 = 1", kNoticeColumns, kNoticeFrom);
         std::vector<Value> params;
         AppendScopeFilter(sql, params, scope, false, "ru.path");
         if (unacknowledged_only) {
@@ -257,13 +254,13 @@ public:
 
     Result<domain::CoordinationOrder> GetOrder(domain::OrderId id) override {
         const Value params[] = {id.value()};
-        return QueryOne(db_,
-                        fmt::format("SELECT {} FROM coordination_orders o JOIN units u ON u.id = "
-                                    "o.receiving_unit_id WHERE o.id = ?",
-                                    kOrderColumns),
-                        params, OrderFromRow,
-                        core::NotFound("Không tìm thấy lệnh điều phối.",
-                                       "Coordination order not found."));
+        return QueryOne(
+            db_,
+            fmt::format("SELECT {} FROM coordination_orders o JOIN units u ON u.id = "
+                        "o.receiving_unit_id WHERE o.id = ?",
+                        kOrderColumns),
+            params, OrderFromRow,
+            core::NotFound("Không tìm thấy lệnh điều phối.", "Coordination order not found."));
     }
 
     Result<std::vector<domain::CoordinationOrder>> Orders(

@@ -29,9 +29,9 @@ protected:
     std::string PdfText(const std::string& pdf) {
         const std::string dir = dir_.path().string();
         std::ofstream(dir + "/form.pdf", std::ios::binary) << pdf;
-        EXPECT_EQ(std::system(("pdftotext -enc UTF-8 " + dir + "/form.pdf " + dir + "/form.txt")
-                                  .c_str()),
-                  0);
+        EXPECT_EQ(
+            std::system(("pdftotext -enc UTF-8 " + dir + "/form.pdf " + dir + "/form.txt").c_str()),
+            0);
         std::ifstream file(dir + "/form.txt");
         std::ostringstream text;
         text << file.rdbuf();
@@ -71,11 +71,11 @@ TEST_P(NetworkApiTest, AContactChangeStartsTheTwentyFourHourNoticeToTheCoordinat
     const auto nobody = officer.Post(UnitPath(commune_a_) + "/contact-notices", "");
     EXPECT_EQ(nobody.status, 409) << nobody.body;
     EXPECT_TRUE(officer.Get(member).Json().at("notices").as_array().empty());
-    ASSERT_EQ(SignedIn("admin")
-                  .Send("PUT", UnitPath(department_) + "/routing",
-                        R"({"functions":["specialised"]})")
-                  .status,
-              200);
+    ASSERT_EQ(
+        SignedIn("admin")
+            .Send("PUT", UnitPath(department_) + "/routing", R"({"functions":["specialised"]})")
+            .status,
+        200);
     // Another commune's officer cannot send it, nor see the unit.
     EXPECT_EQ(SignedIn("officer.b").Post(UnitPath(commune_a_) + "/contact-notices", "").status,
               404);
@@ -174,7 +174,9 @@ TEST_P(NetworkApiTest, MemberFormsAreGeneratedFromTheRegistryAndTheYearlyRefresh
     ASSERT_EQ(late.status, 200) << late.body;
     EXPECT_EQ(late.Json().at("profile_duty").at("due_on").as_string(), "2026-07-21");
     EXPECT_EQ(late.Json().at("profile_duty").at("state").as_string(), "overdue");
-    const auto fresh = officer.Send("PUT", member, R"({"capability":"Đội 3 người, trực 24/7","activity":"Quản lý cổng thông tin xã","pgp_key":"0xABCD 1234","submitted_on":"2026-08-21"})");
+    const auto fresh = officer.Send(
+        "PUT", member,
+        R"({"capability":"Đội 3 người, trực 24/7","activity":"Quản lý cổng thông tin xã","pgp_key":"0xABCD 1234","submitted_on":"2026-08-21"})");
     EXPECT_EQ(fresh.Json().at("profile_duty").at("state").as_string(), "ok");
     EXPECT_EQ(SignedIn("officer.b").Send("PUT", member, R"({"capability":"x"})").status, 404);
 
@@ -211,19 +213,18 @@ TEST_P(NetworkApiTest, ACoordinationOrderFansOutToThreeUnitsAndOneIsOverdue) {
     const auto other_tree = AddUnit("Q", std::nullopt, domain::UnitKind::kProvince);
     const auto deadline = core::FormatRfc3339(clock_.Now() + std::chrono::hours(48));
     const auto order_body = [&](const json::array& addressees) {
-        return json::serialize(json::object{
-            {"receiving_unit_id", province_.id.value()},
-            {"kind", "order"},
-            {"issuer", "Cơ quan điều phối quốc gia"},
-            {"number", "125/LĐP-NCSC"},
-            {"issued_on", "2026-09-20"},
-            {"subject", "Vá lỗ hổng CVE-2026-1234 trên máy chủ thư"},
-            {"actions", "Kiểm tra, cập nhật bản vá và báo cáo kết quả."},
-            {"deadline", deadline},
-            {"addressees", addressees}});
+        return json::serialize(
+            json::object{{"receiving_unit_id", province_.id.value()},
+                         {"kind", "order"},
+                         {"issuer", "Cơ quan điều phối quốc gia"},
+                         {"number", "125/LĐP-NCSC"},
+                         {"issued_on", "2026-09-20"},
+                         {"subject", "Vá lỗ hổng CVE-2026-1234 trên máy chủ thư"},
+                         {"actions", "Kiểm tra, cập nhật bản vá và báo cáo kết quả."},
+                         {"deadline", deadline},
+                         {"addressees", addressees}});
     };
-    const json::array three{department_.id.value(), commune_a_.id.value(),
-                            commune_b_.id.value()};
+    const json::array three{department_.id.value(), commune_a_.id.value(), commune_b_.id.value()};
     // Who may record it, and what it must hold.
     EXPECT_EQ(officer.Post("/api/v1/coordination-orders", order_body(three)).status, 404);
     EXPECT_EQ(coordinator.Post("/api/v1/coordination-orders", order_body({})).status, 400);

@@ -6664,7 +6664,11 @@ export interface components {
                 state: "ok" | "due" | "overdue";
                 article: string;
             };
-            coordinators: string[];
+            coordinators: {
+                /** @enum {string} */
+                function: "national_coordinator" | "specialised";
+                unit_name: string;
+            }[];
             notices: components["schemas"]["ContactNotice"][];
         };
         MemberUpdate: {

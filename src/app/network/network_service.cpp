@@ -133,7 +133,7 @@ core::Result<MemberView> NetworkService::LoadMember(Repositories& repos, const d
     UNGCUU_ASSIGN_OR_RETURN(coordinators, CoordinatorsOf(repos, unit));
     for (const auto& recipient : coordinators) {
         UNGCUU_ASSIGN_OR_RETURN(target, repos.units.Get(recipient.unit_id));
-        view.coordinators.push_back(recipient.function + ": " + target.name_vi);
+        view.coordinators.push_back({recipient.function, target.name_vi});
     }
     return view;
 }
@@ -165,10 +165,10 @@ core::Result<MemberView> NetworkService::SaveProfile(const Actor& actor,
              core::FieldSnapshot()
                  .Add("member_code", std::string_view(profile.member_code))
                  .Add("membership", domain::MembershipCode(profile.membership))
-                 .Add("submitted_on", profile.submitted_on
-                                          ? std::optional<std::string>(
-                                                core::FormatDate(*profile.submitted_on))
-                                          : std::nullopt)
+                 .Add("submitted_on",
+                      profile.submitted_on
+                          ? std::optional<std::string>(core::FormatDate(*profile.submitted_on))
+                          : std::nullopt)
                  .ToJson()}));
         return LoadMember(repos, unit);
     });
@@ -177,7 +177,8 @@ core::Result<MemberView> NetworkService::SaveProfile(const Actor& actor,
 core::Result<std::vector<domain::ContactNotice>> NetworkService::SendContactNotice(
     const Actor& actor, domain::UnitId unit_id) {
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Result<std::vector<domain::ContactNotice>> {
+    return store_.Write([&](Repositories& repos)
+                            -> core::Result<std::vector<domain::ContactNotice>> {
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kContactWrite));
         UNGCUU_ASSIGN_OR_RETURN(member, LoadMember(repos, unit));
@@ -220,14 +221,14 @@ core::Result<std::vector<domain::ContactNotice>> NetworkService::SendContactNoti
                 notice.email_next_at = now;
             }
             UNGCUU_ASSIGN_OR_RETURN(inserted, repos.network.InsertNotice(std::move(notice)));
-            UNGCUU_RETURN_IF_ERROR(WriteAudit(
-                repos, actor, now,
-                {"contact.notice", "contact_notice", inserted.id.value(), &unit, "{}",
-                 core::FieldSnapshot()
-                     .Add("recipient", std::string_view(inserted.recipient_name))
-                     .Add("function", std::string_view(inserted.function))
-                     .Add("late", now > inserted.due_at)
-                     .ToJson()}));
+            UNGCUU_RETURN_IF_ERROR(
+                WriteAudit(repos, actor, now,
+                           {"contact.notice", "contact_notice", inserted.id.value(), &unit, "{}",
+                            core::FieldSnapshot()
+                                .Add("recipient", std::string_view(inserted.recipient_name))
+                                .Add("function", std::string_view(inserted.function))
+                                .Add("late", now > inserted.due_at)
+                                .ToJson()}));
             sent.push_back(std::move(inserted));
         }
         return sent;
@@ -236,42 +237,38 @@ core::Result<std::vector<domain::ContactNotice>> NetworkService::SendContactNoti
 
 core::Result<std::vector<domain::ContactNotice>> NetworkService::IncomingNotices(
     const Actor& actor, bool unacknowledged_only) {
-    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::ContactNotice>> {
-        return repos.network.NoticesTo(actor.scope.VisibleRoots(), unacknowledged_only, 100);
-    });
+    return store_.Read(
+        [&](Repositories& repos) -> core::Result<std::vector<domain::ContactNotice>> {
+            return repos.network.NoticesTo(actor.scope.VisibleRoots(), unacknowledged_only, 100);
+        });
 }
 
-core::Result<domain::ContactNotice> NetworkService::AcknowledgeNotice(
-    const Actor& actor, domain::ContactNoticeId id) {
+core::Result<domain::ContactNotice> NetworkService::AcknowledgeNotice(const Actor& actor,
+                                                                      domain::ContactNoticeId id) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<domain::ContactNotice> {
         UNGCUU_ASSIGN_OR_RETURN(notice, repos.network.GetNotice(id));
-        UNGCUU_ASSIGN_OR_RETURN(recipient,
-                                LoadUnitFor(repos, actor, notice.recipient_unit_id,
-                                            domain::Permission::kIncidentReport));
+        UNGCUU_ASSIGN_OR_RETURN(recipient, LoadUnitFor(repos, actor, notice.recipient_unit_id,
+                                                       domain::Permission::kIncidentReport));
         if (notice.acknowledged_at) {
             return notice;
         }
         notice.acknowledged_at = now;
         notice.acknowledged_by = actor.login;
         UNGCUU_RETURN_IF_ERROR(repos.network.UpdateNotice(notice));
-        UNGCUU_RETURN_IF_ERROR(
-            WriteAudit(repos, actor, now,
-                       {"contact.notice_acknowledge", "contact_notice", notice.id.value(),
-                        &recipient, "{}",
-                        core::FieldSnapshot()
-                            .Add("unit", std::string_view(notice.unit_name))
-                            .ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"contact.notice_acknowledge", "contact_notice", notice.id.value(), &recipient, "{}",
+             core::FieldSnapshot().Add("unit", std::string_view(notice.unit_name)).ToJson()}));
         return notice;
     });
 }
 
 core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
     constexpr int kMaxAttempts = 20;
-    UNGCUU_ASSIGN_OR_RETURN(
-        due, store_.Read([&](Repositories& repos) {
-            return repos.network.MailDue(clock_.Now(), 50);
-        }));
+    UNGCUU_ASSIGN_OR_RETURN(due, store_.Read([&](Repositories& repos) {
+        return repos.network.MailDue(clock_.Now(), 50);
+    }));
     NoticeMailResult result;
     for (auto& notice : due) {
         domain::Delivery mail;
@@ -279,8 +276,8 @@ core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
         mail.kind = "contact_notice";
         mail.channel = domain::Channel::kEmail;
         mail.address = notice.email;
-        mail.subject = fmt::format("[TBĐM] Thông báo thay đổi đầu mối ứng cứu sự cố — {}",
-                                   notice.unit_name);
+        mail.subject =
+            fmt::format("[TBĐM] Thông báo thay đổi đầu mối ứng cứu sự cố — {}", notice.unit_name);
         mail.body = notice.body;
         mail.created_at = notice.sent_at;
         const auto sent = notifier_.Send(mail, {});
@@ -302,8 +299,9 @@ core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
                 ++result.failed;
             }
         }
-        UNGCUU_RETURN_IF_ERROR(store_.Write(
-            [&](Repositories& repos) -> core::Status { return repos.network.UpdateNotice(notice); }));
+        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+            return repos.network.UpdateNotice(notice);
+        }));
     }
     return result;
 }
@@ -364,9 +362,9 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
                       {"Fax", c.fax},
                       {"Thư điện tử", c.email},
                       {"Website", c.website},
-                      {"Loại thành viên", member.profile.membership == domain::Membership::kVoluntary
-                                              ? "Tự nguyện"
-                                              : "Bắt buộc"}};
+                      {"Loại thành viên",
+                       member.profile.membership == domain::Membership::kVoluntary ? "Tự nguyện"
+                                                                                   : "Bắt buộc"}};
         if (!member.profile.member_code.empty()) {
             org.fields.push_back({"Mã thành viên", member.profile.member_code});
         }
@@ -402,11 +400,10 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
         OfficialDocument::Section scope{"4. Hệ thống thông tin thuộc phạm vi", {}, {}};
         for (int level = 1; level <= 5; ++level) {
             const auto& names = by_level[level];
-            scope.fields.push_back(
-                {fmt::format("Cấp độ {}", level),
-                 names.empty() ? "không có"
-                               : fmt::format("{} hệ thống ({})", names.size(),
-                                             fmt::join(names, "; "))});
+            scope.fields.push_back({fmt::format("Cấp độ {}", level),
+                                    names.empty() ? "không có"
+                                                  : fmt::format("{} hệ thống ({})", names.size(),
+                                                                fmt::join(names, "; "))});
         }
         doc.sections.push_back(std::move(scope));
         if (registration) {
@@ -434,18 +431,27 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
             {"Theo lĩnh vực đào tạo",
              CountsLine(std::array<std::string_view, 3>{"CNTT", "ATTT", "tương đương"},
                         figures.by_field)},
-            {"Theo trình độ",
-             CountsLine(std::array<std::string_view, 4>{"sau đại học", "đại học", "cao đẳng",
-                                                        "trung cấp"},
-                        figures.by_degree)},
-            {"Chứng chỉ", fmt::format("quốc tế: {}; trong nước: {}",
-                                      figures.international_certificates,
-                                      figures.domestic_certificates)},
+            {"Theo trình độ", CountsLine(std::array<std::string_view, 4>{"sau đại học", "đại học",
+                                                                         "cao đẳng", "trung cấp"},
+                                         figures.by_degree)},
+            {"Chứng chỉ",
+             fmt::format("quốc tế: {}; trong nước: {}", figures.international_certificates,
+                         figures.domestic_certificates)},
             {"Chuyên gia theo nhóm",
              CountsLine(std::array<std::string_view, 4>{"quản lý ATTT", "phòng thủ, chống tấn công",
                                                         "bảo vệ hệ thống và ứng dụng",
                                                         "kiểm tra, đánh giá"},
                         figures.by_expert_group)}};
+        const auto degree_name = [](std::string_view code) -> std::string {
+            static constexpr std::array<std::string_view, 4> kNames = {"sau đại học", "đại học",
+                                                                       "cao đẳng", "trung cấp"};
+            for (std::size_t i = 0; i < kNames.size(); ++i) {
+                if (domain::kDegrees[i] == code) {
+                    return std::string(kNames[i]);
+                }
+            }
+            return "…";
+        };
         int n = 0;
         for (const auto& p : people) {
             const auto& q = p.qualification;
@@ -455,8 +461,7 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
             staff.paragraphs.push_back(fmt::format(
                 "{}. {} — trường: {}; ngành: {}; bằng cấp/chứng chỉ: {}{}; tốt nghiệp: {}", ++n,
                 p.full_name, q.school.empty() ? "…" : q.school, q.major.empty() ? "…" : q.major,
-                q.degree.empty() ? "…" : q.degree,
-                q.certificates.empty() ? "" : ", " + q.certificates,
+                degree_name(q.degree), q.certificates.empty() ? "" : ", " + q.certificates,
                 q.graduated.empty() ? "…" : q.graduated));
         }
         doc.sections.push_back(std::move(staff));
@@ -486,9 +491,13 @@ core::Result<OrderView> NetworkService::ViewOf(Repositories& repos,
 
 core::Result<OrderView> NetworkService::RecordOrder(const Actor& actor, NewOrder input) {
     auto& order = input.order;
-    std::sort(input.addressees.begin(), input.addressees.end());
-    input.addressees.erase(std::unique(input.addressees.begin(), input.addressees.end()),
-                           input.addressees.end());
+    auto& ids = input.addressees;
+    std::sort(ids.begin(), ids.end(),
+              [](domain::UnitId a, domain::UnitId b) { return a.value() < b.value(); });
+    ids.erase(
+        std::unique(ids.begin(), ids.end(),
+                    [](domain::UnitId a, domain::UnitId b) { return a.value() == b.value(); }),
+        ids.end());
     if (input.addressees.size() > kMaxAddressees) {
         return core::InvalidArgument(
             fmt::format("Một lệnh gửi tới tối đa {} đơn vị.", kMaxAddressees),
@@ -499,9 +508,8 @@ core::Result<OrderView> NetworkService::RecordOrder(const Actor& actor, NewOrder
     order.created_at = now;
     order.created_by = actor.login;
     return store_.Write([&](Repositories& repos) -> core::Result<OrderView> {
-        UNGCUU_ASSIGN_OR_RETURN(receiving,
-                                LoadUnitFor(repos, actor, order.receiving_unit_id,
-                                            domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(receiving, LoadUnitFor(repos, actor, order.receiving_unit_id,
+                                                       domain::Permission::kIncidentHandle));
         std::vector<domain::Unit> addressed;
         for (const auto id : input.addressees) {
             auto unit = repos.units.Get(id);
@@ -551,7 +559,8 @@ core::Result<OrderView> NetworkService::Order(const Actor& actor, domain::OrderI
         UNGCUU_ASSIGN_OR_RETURN(order, repos.network.GetOrder(id));
         UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, std::move(order)));
         if (!view.follows_up && view.tasks.empty()) {
-            return core::NotFound("Không tìm thấy lệnh điều phối.", "Coordination order not found.");
+            return core::NotFound("Không tìm thấy lệnh điều phối.",
+                                  "Coordination order not found.");
         }
         return view;
     });

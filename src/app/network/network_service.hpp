@@ -23,9 +23,15 @@ struct MemberView {
     domain::DutyState profile_state = domain::DutyState::kDue;
     domain::ContactClock contact_clock;
     std::vector<domain::ContactNotice> notices;  // sent by the unit, newest first
-    /// Who the next notice goes to: "function: unit name"; empty when nobody holds the
-    /// coordinating functions for this unit's place.
-    std::vector<std::string> coordinators;
+
+    /// Who the next notice goes to; empty when nobody holds the coordinating functions for this
+    /// unit's place.
+    struct Coordinator {
+        std::string function;
+        std::string unit_name;
+    };
+
+    std::vector<Coordinator> coordinators;
 };
 
 enum class MemberForm { kProfile, kRegistration };  // Mẫu 01, Mẫu 02

@@ -26,6 +26,7 @@ import type { ButtonProps } from 'antd';
 import { api, listAll, type Contact, type Person, type Unit, type User } from '../../api';
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
+import MemberTab from './MemberTab';
 import {
   fieldErrors,
   formatTime,
@@ -243,6 +244,40 @@ function ContactsTab(props: { unit: Unit; canEdit: boolean }) {
   );
 }
 
+const qualificationCodes = {
+  training_field: ['cntt', 'attt', 'equivalent'],
+  degree: ['postgraduate', 'university', 'college', 'vocational'],
+  certificate_scope: ['international', 'domestic'],
+  expert_group: ['management', 'defence', 'protection', 'testing'],
+} as const;
+
+/// The staff annex of Mẫu 01/02 (TT 20/2017): only for technical staff; a person with a
+/// training field is counted in the unit's staff figures.
+function QualificationFields() {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={t('qual.title')} style={{ marginTop: 8 }}>
+      <Typography.Paragraph type="secondary">{t('qual.intro')}</Typography.Paragraph>
+      {(Object.keys(qualificationCodes) as (keyof typeof qualificationCodes)[]).map((field) => (
+        <Form.Item key={field} name={['qualification', field]} label={t(`qual.${field}`)}>
+          <Select
+            allowClear
+            options={qualificationCodes[field].map((code) => ({ value: code, label: t(`qual.${field}.${code}`) }))}
+          />
+        </Form.Item>
+      ))}
+      {(['certificates', 'school', 'major'] as const).map((field) => (
+        <Form.Item key={field} name={['qualification', field]} label={t(`qual.${field}`)}>
+          <Input />
+        </Form.Item>
+      ))}
+      <Form.Item name={['qualification', 'graduated']} label={t('qual.graduated')}>
+        <Input placeholder="06/2015" />
+      </Form.Item>
+    </Card>
+  );
+}
+
 function PeopleTab(props: { unit: Unit; canEdit: boolean }) {
   const { t, lang } = useI18n();
   const showError = useShowError();
@@ -267,6 +302,11 @@ function PeopleTab(props: { unit: Unit; canEdit: boolean }) {
   }, [editing, form]);
   const save = async () => {
     const values = await form.validateFields();
+    if (values.qualification) {
+      values.qualification = Object.fromEntries(
+        Object.entries(values.qualification as Record<string, string | undefined>).map(([k, v]) => [k, v ?? '']),
+      );
+    }
     try {
       if (editing?.id) await api('PATCH', `/people/${editing.id}`, values);
       else await api('POST', `/units/${props.unit.id}/people`, values);
@@ -337,6 +377,7 @@ function PeopleTab(props: { unit: Unit; canEdit: boolean }) {
           <Form.Item name="email" label={t('person.email')}>
             <Input />
           </Form.Item>
+          <QualificationFields />
         </Form>
       </Modal>
     </>
@@ -596,6 +637,9 @@ export default function UnitsPage() {
             }
           >
             <Tabs
+              // Each tab reads afresh when opened: a change made on one (a new đầu mối) shows on
+              // the others (the 24-hour notice it starts).
+              destroyInactiveTabPane
               items={[
                 {
                   key: 'info',
@@ -635,6 +679,11 @@ export default function UnitsPage() {
                   key: 'routing',
                   label: t('unit.tab.routing'),
                   children: <RoutingTab unit={unit} canEdit={canWrite} />,
+                },
+                {
+                  key: 'member',
+                  label: t('unit.tab.member'),
+                  children: <MemberTab unit={unit} canEdit={canContacts} />,
                 },
               ]}
             />
