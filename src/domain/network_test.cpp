@@ -41,11 +41,11 @@ TEST(StaffAnnex, CountsActiveStaffByFieldDegreeCertificateAndExpertGroup) {  // 
         Person p;
         p.full_name = "x";
         p.active = active;
-        p.qualification = {.training_field = std::move(field),
-                           .degree = std::move(degree),
-                           .certificates = scope.empty() ? "" : "CEH",
-                           .certificate_scope = std::move(scope),
-                           .expert_group = std::move(group)};
+        p.qualification.training_field = std::move(field);
+        p.qualification.degree = std::move(degree);
+        p.qualification.certificates = scope.empty() ? "" : "CEH";
+        p.qualification.certificate_scope = std::move(scope);
+        p.qualification.expert_group = std::move(group);
         return p;
     };
     const auto figures = CountStaff({person("attt", "university", "international", "defence"),
@@ -92,7 +92,8 @@ TEST(CoordinationOrder, TasksAreAnsweredOnceWithEvidenceAndRolledUp) {  // Đi�
     order.deadline = At("2026-11-30T17:00:00+07:00");
     EXPECT_FALSE(ValidateOrder(order, 1).ok()) << "deadline before the order";
 
-    OrderTask open{.due_at = At("2026-12-03T17:00:00+07:00")};
+    OrderTask open;
+    open.due_at = At("2026-12-03T17:00:00+07:00");
     EXPECT_TRUE(CheckAnswer(open, TaskState::kDone, "Đã vá").ok());
     EXPECT_FALSE(CheckAnswer(open, TaskState::kDone, "").ok()) << "evidence is required";
     EXPECT_FALSE(CheckAnswer(open, TaskState::kOpen, "x").ok());

@@ -4868,7 +4868,7 @@ export interface paths {
                 404: components["responses"]["E404"];
             };
         };
-        /** Lưu hồ sơ thành viên (Mẫu 01/02) / save the member profile */
+        /** Lưu toàn bộ hồ sơ thành viên (Mẫu 01/02); trường không gửi được để trống / save the whole member profile; fields left out become empty */
         put: {
             parameters: {
                 query?: never;

@@ -21,9 +21,10 @@ core::Result<std::vector<MailAttachment>> OutboxService::AttachmentsOf(
         if (!delivery.unit_id) {
             return true;
         }
-        UNGCUU_ASSIGN_OR_RETURN(
-            users, repos.users.List(
-                       UserFilter{.unrestricted = true, .unit_id = delivery.unit_id, .limit = 50}));
+        UserFilter filter;
+        filter.unrestricted = true;
+        filter.unit_id = delivery.unit_id;
+        UNGCUU_ASSIGN_OR_RETURN(users, repos.users.List(filter));
         return std::none_of(users.begin(), users.end(),
                             [](const domain::User& user) { return user.active; });
     }));

@@ -115,7 +115,11 @@ core::Result<MemberView> NetworkService::LoadMember(Repositories& repos, const d
     view.unit = unit;
     UNGCUU_ASSIGN_OR_RETURN(profile, repos.network.Profile(unit.id));
     view.profile_saved = profile.has_value();
-    view.profile = profile.value_or(domain::MemberProfile{.unit_id = unit.id});
+    if (profile) {
+        view.profile = std::move(*profile);
+    } else {
+        view.profile.unit_id = unit.id;
+    }
     view.profile_due_on = domain::ProfileDueOn(view.profile);
     const auto today = core::LocalDate(now);
     if (!view.profile_due_on || *view.profile_due_on < today) {
@@ -442,11 +446,11 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
                                                         "bảo vệ hệ thống và ứng dụng",
                                                         "kiểm tra, đánh giá"},
                         figures.by_expert_group)}};
-        const auto degree_name = [](std::string_view code) -> std::string {
+        const auto degree_name = [](std::string_view degree) -> std::string {
             static constexpr std::array<std::string_view, 4> kNames = {"sau đại học", "đại học",
                                                                        "cao đẳng", "trung cấp"};
             for (std::size_t i = 0; i < kNames.size(); ++i) {
-                if (domain::kDegrees[i] == code) {
+                if (domain::kDegrees[i] == degree) {
                     return std::string(kNames[i]);
                 }
             }
@@ -526,9 +530,11 @@ core::Result<OrderView> NetworkService::RecordOrder(const Actor& actor, NewOrder
         order.receiving_unit_path = receiving.path;
         UNGCUU_ASSIGN_OR_RETURN(saved, repos.network.InsertOrder(order));
         for (const auto& unit : addressed) {
-            UNGCUU_ASSIGN_OR_RETURN(
-                task, repos.network.InsertTask(domain::OrderTask{
-                          .order_id = saved.id, .unit_id = unit.id, .due_at = saved.deadline}));
+            domain::OrderTask task;
+            task.order_id = saved.id;
+            task.unit_id = unit.id;
+            task.due_at = saved.deadline;
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.network.InsertTask(std::move(task)));
         }
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,

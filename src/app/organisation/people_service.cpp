@@ -128,8 +128,8 @@ core::Result<ContactView> PeopleService::SetContact(const Actor& actor,
         }
         domain::ContactPoint contact{unit_id, role, person_id, now};
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Set(contact));
-        UNGCUU_RETURN_IF_ERROR(repos.contacts.AddChange(domain::ContactChange{
-            .unit_id = unit_id, .role = role, .person_name = person->full_name, .at = now}));
+        UNGCUU_RETURN_IF_ERROR(repos.contacts.AddChange(
+            domain::ContactChange{0, unit_id, role, person->full_name, now}));
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"contact.set", "contact", unit_id.value(), &unit, before,
@@ -155,8 +155,8 @@ core::Status PeopleService::ClearContact(const Actor& actor,
             return core::Ok();  // nothing to clear: no change to notify
         }
         UNGCUU_RETURN_IF_ERROR(repos.contacts.Clear(unit_id, role));
-        UNGCUU_RETURN_IF_ERROR(repos.contacts.AddChange(
-            domain::ContactChange{.unit_id = unit_id, .role = role, .at = now}));
+        UNGCUU_RETURN_IF_ERROR(
+            repos.contacts.AddChange(domain::ContactChange{0, unit_id, role, "", now}));
         return WriteAudit(
             repos, actor, now,
             {"contact.clear", "contact", unit_id.value(), &unit,

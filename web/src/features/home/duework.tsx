@@ -1,7 +1,8 @@
 // "Nhắc việc": the one list of the user's due and overdue work, across everything that has a
 // deadline — incident clocks (the legal deadlines of open incidents, nearest first), reports
 // from other units waiting for the user's acknowledgement, level-dossier stages, and the
-// registry's periodic duties (assessments, scans, drills, risk reviews). Each item
+// registry's periodic duties (assessments, scans, drills, risk reviews), the open tasks of
+// coordination orders (Mẫu 06) and the contact-change notices waiting for acknowledgement. Each item
 // opens its object. One polling loop serves every component that shows the list; it reloads
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
@@ -35,14 +36,18 @@ type IncidentRow = Pick<Schemas['IncidentRow'], 'id' | 'code' | 'title' | 'unit_
 type InboxRow = Pick<Schemas['Delivery'], 'id' | 'kind' | 'incident_id' | 'subject' | 'unit_name' | 'sent_at'>;
 type DutyRow = Schemas['DueItems']['items'][number];
 type DossierRow = GetAnswer<'/api/v1/reminders'>['items'][number];
+type OrderRow = Schemas['CoordinationOrder'];
+type NoticeRow = Pick<Schemas['ContactNotice'], 'id' | 'unit_name' | 'sent_at'>;
 
 async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
   const now = Date.now();
-  const [incidents, inbox, dossiers, duties] = await Promise.all([
+  const [incidents, inbox, dossiers, duties, orders, notices] = await Promise.all([
     api<{ items: IncidentRow[] }>('GET', '/incidents?sort=due_at&limit=50'),
     api<{ items: InboxRow[] }>('GET', '/inbox?unacknowledged=true'),
     api<{ items: DossierRow[] }>('GET', '/reminders'),
     api<{ items: DutyRow[] }>('GET', '/readiness/due'),
+    api<{ items: OrderRow[] }>('GET', '/coordination-orders'),
+    api<{ items: NoticeRow[] }>('GET', '/contact-notices?unacknowledged=true'),
   ]);
   const items: DueItem[] = [];
   for (const i of incidents.items) {
@@ -99,6 +104,36 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
       overdue: d.state === 'overdue',
       your_turn: true,
       page: 'readiness',
+      query: '',
+    });
+  }
+  // Coordination orders: each open task of a unit the user sees, by its deadline.
+  for (const o of orders.items) {
+    for (const task of o.tasks) {
+      if (task.state !== 'open') continue;
+      items.push({
+        key: `order-${task.id}`,
+        kind: 'duty',
+        title: `${o.number} — ${o.subject}`,
+        detail: `${t('remind.order')} · ${task.unit_name}`,
+        due_at: task.due_at,
+        overdue: task.overdue,
+        your_turn: true,
+        page: 'coordination',
+        query: '',
+      });
+    }
+  }
+  for (const n of notices.items) {
+    items.push({
+      key: `notice-${n.id}`,
+      kind: 'report',
+      title: t('remind.contact_notice'),
+      detail: `${t('remind.to_acknowledge')} · ${n.unit_name}`,
+      due_at: null,
+      overdue: false,
+      your_turn: true,
+      page: 'coordination',
       query: '',
     });
   }
