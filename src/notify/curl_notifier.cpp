@@ -142,8 +142,9 @@ std::string MessageId(const domain::Delivery& delivery, std::string_view from) {
     std::erase_if(domain, [](char c) {
         return !(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-');
     });
-    return fmt::format("ungcuu.{}.{}@{}", delivery.id.value(),
-                       core::ToUnixMillis(delivery.created_at),
+    // Contact notices are numbered apart from deliveries: their ids get a prefix of their own.
+    return fmt::format("ungcuu.{}{}.{}@{}", delivery.kind == "contact_notice" ? "notice-" : "",
+                       delivery.id.value(), core::ToUnixMillis(delivery.created_at),
                        domain.empty() ? "localhost" : domain);
 }
 

@@ -154,6 +154,9 @@ TEST(MailMessage, DatedAndIdentifiedUniquelyAtTheSendersDomain) {
     reinstalled.created_at += std::chrono::hours(24 * 30);  // delivery 7 again, a month later
     EXPECT_NE(MessageId(reinstalled, "ungcuu@daklak.gov.vn"), id);
     EXPECT_NE(MessageId(d, "ungcuu@gialai.gov.vn"), id) << "another province";
+    domain::Delivery notice = d;
+    notice.kind = "contact_notice";  // contact notice 7, created at the same instant
+    EXPECT_NE(MessageId(notice, "ungcuu@daklak.gov.vn"), id);
     EXPECT_EQ(MessageId(d, "x@evil>\r\nBcc: a").find_first_of("<>\r\n "), std::string::npos);
     const auto message = MailMessage(d, {"ungcuu@daklak.gov.vn", "Hệ thống ứng cứu sự cố", id,
                                          *core::ParseRfc3339("2026-12-05T16:35:07Z")});
