@@ -10,6 +10,13 @@ import path from 'node:path';
 
 useServer();
 
+// Signing in as someone else only once the sign-out has landed (else the old session may still
+// answer the next page load).
+async function signOut(page) {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login').waitFor();
+}
+
 async function openCoordination(page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Điều phối mạng lưới' }).click();
 }
@@ -43,7 +50,7 @@ test('an order reaches two communes; one answers; the province sees the roll-up'
     await card.getByText('Đang thực hiện: 2').waitFor();
 
     // The commune officer sees only its own task and answers it.
-    await page.getByTestId('sign-out').click();
+    await signOut(page);
     await signIn(page, 'canbo.hoaphu');
     await openCoordination(page);
     const mine = page.locator('[data-testid^="order-"]', { hasText: '301/ĐP-E2E' });
@@ -57,7 +64,7 @@ test('an order reaches two communes; one answers; the province sees the roll-up'
     await mine.getByText('Đã thực hiện: 1').waitFor();
 
     // The province's roll-up.
-    await page.getByTestId('sign-out').click();
+    await signOut(page);
     await signIn(page, 'dieuphoi');
     await openCoordination(page);
     const followed = page.locator('[data-testid^="order-"]', { hasText: '301/ĐP-E2E' });
@@ -88,7 +95,7 @@ test("a changed đầu mối starts the 24-hour notice; it is sent and the depar
     await backup.locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Y Niê Kdăm' }).click();
     await backup.getByRole('button', { name: 'Chỉ định' }).click();
-    await backup.getByText('Y Niê Kdăm').waitFor();
+    await backup.locator('.ant-descriptions').getByText('Y Niê Kdăm', { exact: true }).waitFor();
     // The clock runs; the notice goes to the coordinating units.
     await page.getByRole('tab', { name: 'Thành viên mạng lưới' }).click();
     await waitFor(async () => (await page.getByTestId('contact-clock-state').innerText()) === 'Đang chờ', 'the clock running');
@@ -98,7 +105,7 @@ test("a changed đầu mối starts the 24-hour notice; it is sent and the depar
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'member.png') });
 
     // The department receives and acknowledges it.
-    await page.getByTestId('sign-out').click();
+    await signOut(page);
     await signIn(page, 'dieuphoi');
     await openCoordination(page);
     await page.getByRole('tab', { name: 'Thông báo đầu mối nhận được' }).click();
