@@ -511,7 +511,16 @@ bool Rfc5424(std::string_view rest, json::object& event, const ParseContext& con
     if (!StructuredData(rest, event)) {
         return false;
     }
+    // rsyslog's RFC 5424 templates put its legacy MSG, which begins with a space, after the
+    // separating one ("- -  Failed password…"): the extra spaces are not part of the message.
+    const auto skip_spaces = [&rest] {
+        while (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
+    };
+    skip_spaces();
     Consume(rest, "\xEF\xBB\xBF");  // a UTF-8 byte order mark before the message
+    skip_spaces();
     event["message"] = rest;
     if (!app.empty()) {
         Program(std::string(app), rest, event);

@@ -50,6 +50,25 @@ TEST(Syslog, Rfc3164FileLinesWithSshdFields) {
     EXPECT_EQ(Syslog("Nov  2 01:02:03 h sshd[1]: x").at("timestamp"), "2026-11-02T01:02:03+07:00");
 }
 
+// rsyslog 8's RSYSLOG_SyslogProtocol23Format writes "%STRUCTURED-DATA% %msg%" and its msg keeps
+// the space after the tag's colon: the message starts after two spaces, and sshd's fields must
+// still come out of it.
+TEST(Syslog, Rfc5424FromRsyslogWithTheLeadingSpaceOfItsMsg) {
+    const auto e = Syslog(
+        "<38>1 2026-11-21T08:00:00.123+07:00 web01 sshd 24324 - -  Failed password for root "
+        "from 203.0.113.9 port 50022 ssh2");
+    EXPECT_EQ(e.at("message"), "Failed password for root from 203.0.113.9 port 50022 ssh2");
+    EXPECT_EQ(e.at("event.action"), "ssh_login");
+    EXPECT_EQ(e.at("event.outcome"), "failure");
+    EXPECT_EQ(e.at("user.name"), "root");
+    EXPECT_EQ(e.at("source.ip"), "203.0.113.9");
+    // A byte order mark after the space is skipped too.
+    EXPECT_EQ(Syslog("<38>1 - h sshd 1 - - \xEF\xBB\xBF Accepted password for an from 10.0.0.1 "
+                     "port 1 ssh2")
+                  .at("event.outcome"),
+              "success");
+}
+
 TEST(Syslog, SshdMessagesFail2banCounts) {
     EXPECT_EQ(Syslog("Dec 10 07:51:12 LabSZ sshd[24324]: Invalid user support from "
                      "195.154.37.122")
