@@ -165,8 +165,8 @@ core::Status CheckAnswer(const OrderTask& task, TaskState state, std::string_vie
     FieldErrors errors;
     if (state == TaskState::kOpen) {
         errors.Add("state",
-                   "trả lời là \"done\" (đã thực hiện) hoặc \"not_applicable\" (không áp dụng)",
-                   "the answer is \"done\" or \"not_applicable\"");
+                   R"(trả lời là "done" (đã thực hiện) hoặc "not_applicable" (không áp dụng))",
+                   R"(the answer is "done" or "not_applicable")");
     }
     CheckText(errors, "answer", answer, Required::kYes, 5000);
     return errors.ToStatus();

@@ -1,7 +1,6 @@
 // The unit as a network member (TT 20/2017 Điều 5, 6, 8): its profile and duties, Mẫu 01/02,
 // the notices of contact-point changes, and the coordination orders (Mẫu 06) with their tasks.
-#include <fmt/format.h>
-
+#include "http/json_views.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
 
@@ -11,10 +10,6 @@ using bhttp::verb;
 using core::Result;
 
 namespace {
-
-json::value OptTimeJson(const std::optional<core::TimePoint>& time) {
-    return time ? json::value(core::FormatRfc3339(*time)) : json::value(nullptr);
-}
 
 json::object NoticeJson(const domain::ContactNotice& n) {
     return {{"id", n.id.value()},
@@ -38,21 +33,14 @@ json::object NoticeJson(const domain::ContactNotice& n) {
 
 json::object MemberJson(const app::MemberView& v) {
     const auto& p = v.profile;
-    json::array pending;
-    for (const auto& change : v.contact_clock.pending) {
-        pending.push_back({{"role", domain::ContactRoleCode(change.role)},
-                           {"person_name", change.person_name},
-                           {"at", core::FormatRfc3339(change.at)}});
-    }
-    json::array notices;
-    for (const auto& notice : v.notices) {
-        notices.emplace_back(NoticeJson(notice));
-    }
-    json::array coordinators;
-    for (const auto& c : v.coordinators) {
-        coordinators.emplace_back(
-            json::object{{"function", c.function}, {"unit_name", c.unit_name}});
-    }
+    auto pending = ArrayJson(v.contact_clock.pending, [](const domain::ContactChange& change) {
+        return json::object{{"role", domain::ContactRoleCode(change.role)},
+                            {"person_name", change.person_name},
+                            {"at", core::FormatRfc3339(change.at)}};
+    });
+    auto coordinators = ArrayJson(v.coordinators, [](const app::MemberView::Coordinator& c) {
+        return json::object{{"function", c.function}, {"unit_name", c.unit_name}};
+    });
     return {{"unit_id", v.unit.id.value()},
             {"profile",
              {{"member_code", p.member_code},
@@ -60,12 +48,10 @@ json::object MemberJson(const app::MemberView& v) {
               {"capability", p.capability},
               {"activity", p.activity},
               {"pgp_key", p.pgp_key},
-              {"submitted_on", p.submitted_on ? json::value(core::FormatDate(*p.submitted_on))
-                                              : json::value(nullptr)},
+              {"submitted_on", DateJson(p.submitted_on)},
               {"saved", v.profile_saved}}},
             {"profile_duty",
-             {{"due_on", v.profile_due_on ? json::value(core::FormatDate(*v.profile_due_on))
-                                          : json::value(nullptr)},
+             {{"due_on", DateJson(v.profile_due_on)},
               {"state", domain::DutyStateCode(v.profile_state)},
               {"article", "Thông tư 20/2017/TT-BTTTT Điều 5 khoản 3"}}},
             {"contact_clock",
@@ -74,23 +60,22 @@ json::object MemberJson(const app::MemberView& v) {
               {"state", domain::DutyStateCode(v.contact_clock.state)},
               {"article", "Thông tư 20/2017/TT-BTTTT Điều 6 khoản 1 điểm b"}}},
             {"coordinators", std::move(coordinators)},
-            {"notices", std::move(notices)}};
+            {"notices", ArrayJson(v.notices, NoticeJson)}};
 }
 
 json::object OrderJson(const app::OrderView& v) {
     const auto& o = v.order;
-    json::array tasks;
-    for (const auto& t : v.tasks) {
-        tasks.push_back({{"id", t.id.value()},
-                         {"unit_id", t.unit_id.value()},
-                         {"unit_name", t.unit_name},
-                         {"due_at", core::FormatRfc3339(t.due_at)},
-                         {"state", domain::TaskStateCode(t.state)},
-                         {"overdue", domain::Overdue(t, v.as_of)},
-                         {"answer", t.answer},
-                         {"answered_at", OptTimeJson(t.answered_at)},
-                         {"answered_by", t.answered_by}});
-    }
+    auto tasks = ArrayJson(v.tasks, [&v](const domain::OrderTask& t) {
+        return json::object{{"id", t.id.value()},
+                            {"unit_id", t.unit_id.value()},
+                            {"unit_name", t.unit_name},
+                            {"due_at", core::FormatRfc3339(t.due_at)},
+                            {"state", domain::TaskStateCode(t.state)},
+                            {"overdue", domain::Overdue(t, v.as_of)},
+                            {"answer", t.answer},
+                            {"answered_at", OptTimeJson(t.answered_at)},
+                            {"answered_by", t.answered_by}};
+    });
     return {{"id", o.id.value()},
             {"receiving_unit_id", o.receiving_unit_id.value()},
             {"receiving_unit_name", o.receiving_unit_name},
@@ -130,8 +115,8 @@ Result<ApiReply> PutMember(const Services& s, Call& call) {
     if (const auto parsed = domain::ParseMembership(membership)) {
         profile.membership = *parsed;
     } else {
-        errors.Add("membership", "là \"mandatory\" (bắt buộc) hoặc \"voluntary\" (tự nguyện)",
-                   "is \"mandatory\" or \"voluntary\"");
+        errors.Add("membership", R"(là "mandatory" (bắt buộc) hoặc "voluntary" (tự nguyện))",
+                   R"(is "mandatory" or "voluntary")");
     }
     if (submitted && !submitted->empty()) {
         profile.submitted_on = core::ParseDate(*submitted);
@@ -179,14 +164,14 @@ Result<ApiReply> PostOrder(const Services& s, Call& call) {
     const auto deadline = reader.String("deadline");
     for (const auto id :
          reader.OptIntArray("addressees", 500).value_or(std::vector<std::int64_t>{})) {
-        input.addressees.push_back(domain::UnitId{id});
+        input.addressees.emplace_back(id);
     }
     errors.AddAll(reader.Finish());
     if (const auto parsed = domain::ParseOrderKind(kind)) {
         order.kind = *parsed;
     } else {
-        errors.Add("kind", "là \"order\" (lệnh) hoặc \"request\" (yêu cầu)",
-                   "is \"order\" or \"request\"");
+        errors.Add("kind", R"(là "order" (lệnh) hoặc "request" (yêu cầu))",
+                   R"(is "order" or "request")");
     }
     if (const auto date = core::ParseDate(issued_on)) {
         order.issued_on = *date;
@@ -233,27 +218,20 @@ void AddNetworkRoutes(RouteTable& table, Services s) {
         .Add(verb::get, "/api/v1/units/{}/member/{}", Access::kSignedIn,
              [s](Call& call) { return GetMemberForm(s, call); })
         .heavy = [](std::string_view) { return true; };
-    table.Add(verb::post, "/api/v1/units/{}/contact-notices", Access::kSignedIn,
-              [s](Call& call) -> Result<ApiReply> {
-                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(
-                      sent, s.network.SendContactNotice(call.actor, domain::UnitId{id}));
-                  json::array items;
-                  for (const auto& notice : sent) {
-                      items.emplace_back(NoticeJson(notice));
-                  }
-                  return Ok(json::object{{"items", std::move(items)}}, bhttp::status::created);
-              });
+    table.Add(
+        verb::post, "/api/v1/units/{}/contact-notices", Access::kSignedIn,
+        [s](Call& call) -> Result<ApiReply> {
+            UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+            UNGCUU_ASSIGN_OR_RETURN(sent,
+                                    s.network.SendContactNotice(call.actor, domain::UnitId{id}));
+            return Ok(json::object{{"items", ArrayJson(sent, NoticeJson)}}, bhttp::status::created);
+        });
     table.Add(verb::get, "/api/v1/contact-notices", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(unacknowledged, OptBoolQuery(call, "unacknowledged"));
                   UNGCUU_ASSIGN_OR_RETURN(notices, s.network.IncomingNotices(
                                                        call.actor, unacknowledged.value_or(false)));
-                  json::array items;
-                  for (const auto& notice : notices) {
-                      items.emplace_back(NoticeJson(notice));
-                  }
-                  return Ok(json::object{{"items", std::move(items)}});
+                  return Ok(json::object{{"items", ArrayJson(notices, NoticeJson)}});
               });
     table.Add(verb::post, "/api/v1/contact-notices/{}/acknowledge", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
@@ -265,11 +243,7 @@ void AddNetworkRoutes(RouteTable& table, Services s) {
     table.Add(verb::get, "/api/v1/coordination-orders", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(orders, s.network.Orders(call.actor));
-                  json::array items;
-                  for (const auto& order : orders) {
-                      items.emplace_back(OrderJson(order));
-                  }
-                  return Ok(json::object{{"items", std::move(items)}});
+                  return Ok(json::object{{"items", ArrayJson(orders, OrderJson)}});
               });
     table.Add(verb::post, "/api/v1/coordination-orders", Access::kSignedIn,
               [s](Call& call) { return PostOrder(s, call); });

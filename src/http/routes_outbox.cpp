@@ -16,25 +16,21 @@ using core::Result;
 namespace {
 
 json::object RoutingJson(const app::UnitRouting& routing) {
-    json::array functions;
-    for (const auto f : routing.functions) {
-        functions.emplace_back(domain::RoutingFunctionCode(f));
-    }
-    json::array unserved;
-    for (const auto& missing : routing.unserved) {
-        json::array reports;
-        for (const auto* report : missing.reports) {
-            reports.emplace_back(json::object{{"type", report->type},
-                                              {"title_vi", report->title_vi},
-                                              {"title_en", report->title_en}});
-        }
-        unserved.emplace_back(
-            json::object{{"function", missing.function}, {"reports", std::move(reports)}});
-    }
-    return json::object{{"unit_id", routing.unit_id.value()},
-                        {"functions", std::move(functions)},
-                        {"webhook_url", routing.webhook_url},
-                        {"unserved", std::move(unserved)}};
+    const auto report_json = [](const domain::ReportTypeRule* report) {
+        return json::object{
+            {"type", report->type}, {"title_vi", report->title_vi}, {"title_en", report->title_en}};
+    };
+    return json::object{
+        {"unit_id", routing.unit_id.value()},
+        {"functions", ArrayJson(routing.functions,
+                                [](domain::RoutingFunction f) {
+                                    return json::value(domain::RoutingFunctionCode(f));
+                                })},
+        {"webhook_url", routing.webhook_url},
+        {"unserved", ArrayJson(routing.unserved, [&](const app::UnservedFunction& missing) {
+             return json::object{{"function", missing.function},
+                                 {"reports", ArrayJson(missing.reports, report_json)}};
+         })}};
 }
 
 // PUT /api/v1/units/{}/routing

@@ -98,6 +98,23 @@ std::string NoticeBody(const domain::Unit& unit,
     return body;
 }
 
+// The annex's words for the codes of domain/people.hpp, in the same order.
+constexpr std::array<std::string_view, 3> kFieldNames = {"CNTT", "ATTT", "tương đương"};
+constexpr std::array<std::string_view, 4> kDegreeNames = {"sau đại học", "đại học", "cao đẳng",
+                                                          "trung cấp"};
+constexpr std::array<std::string_view, 4> kGroupNames = {
+    "quản lý ATTT", "phòng thủ, chống tấn công", "bảo vệ hệ thống và ứng dụng",
+    "kiểm tra, đánh giá"};
+
+std::string DegreeName(std::string_view code) {
+    for (std::size_t i = 0; i < kDegreeNames.size(); ++i) {
+        if (domain::kDegrees[i] == code) {
+            return std::string(kDegreeNames[i]);
+        }
+    }
+    return "…";
+}
+
 template <std::size_t N>
 std::string CountsLine(const std::array<std::string_view, N>& labels, const int (&counts)[N]) {
     std::string out;
@@ -430,32 +447,13 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
         UNGCUU_ASSIGN_OR_RETURN(people, repos.people.ListByUnit(unit.id));
         const auto figures = domain::CountStaff(people);
         OfficialDocument::Section staff{"Phụ lục: Thông tin nhân lực", {}, {}};
-        staff.fields = {
-            {"Tổng số nhân lực kỹ thuật", std::to_string(figures.total)},
-            {"Theo lĩnh vực đào tạo",
-             CountsLine(std::array<std::string_view, 3>{"CNTT", "ATTT", "tương đương"},
-                        figures.by_field)},
-            {"Theo trình độ", CountsLine(std::array<std::string_view, 4>{"sau đại học", "đại học",
-                                                                         "cao đẳng", "trung cấp"},
-                                         figures.by_degree)},
-            {"Chứng chỉ",
-             fmt::format("quốc tế: {}; trong nước: {}", figures.international_certificates,
-                         figures.domestic_certificates)},
-            {"Chuyên gia theo nhóm",
-             CountsLine(std::array<std::string_view, 4>{"quản lý ATTT", "phòng thủ, chống tấn công",
-                                                        "bảo vệ hệ thống và ứng dụng",
-                                                        "kiểm tra, đánh giá"},
-                        figures.by_expert_group)}};
-        const auto degree_name = [](std::string_view degree) -> std::string {
-            static constexpr std::array<std::string_view, 4> kNames = {"sau đại học", "đại học",
-                                                                       "cao đẳng", "trung cấp"};
-            for (std::size_t i = 0; i < kNames.size(); ++i) {
-                if (domain::kDegrees[i] == degree) {
-                    return std::string(kNames[i]);
-                }
-            }
-            return "…";
-        };
+        staff.fields = {{"Tổng số nhân lực kỹ thuật", std::to_string(figures.total)},
+                        {"Theo lĩnh vực đào tạo", CountsLine(kFieldNames, figures.by_field)},
+                        {"Theo trình độ", CountsLine(kDegreeNames, figures.by_degree)},
+                        {"Chứng chỉ", fmt::format("quốc tế: {}; trong nước: {}",
+                                                  figures.international_certificates,
+                                                  figures.domestic_certificates)},
+                        {"Chuyên gia theo nhóm", CountsLine(kGroupNames, figures.by_expert_group)}};
         int n = 0;
         for (const auto& p : people) {
             const auto& q = p.qualification;
@@ -465,7 +463,7 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
             staff.paragraphs.push_back(fmt::format(
                 "{}. {} — trường: {}; ngành: {}; bằng cấp/chứng chỉ: {}{}; tốt nghiệp: {}", ++n,
                 p.full_name, q.school.empty() ? "…" : q.school, q.major.empty() ? "…" : q.major,
-                degree_name(q.degree), q.certificates.empty() ? "" : ", " + q.certificates,
+                DegreeName(q.degree), q.certificates.empty() ? "" : ", " + q.certificates,
                 q.graduated.empty() ? "…" : q.graduated));
         }
         doc.sections.push_back(std::move(staff));
