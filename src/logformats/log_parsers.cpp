@@ -147,6 +147,10 @@ std::string ServiceOf(std::string_view program) {
     std::string out(program);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // OpenSSH 9.8 logs logins from its per-connection processes.
+    if (out == "sshd-session" || out == "sshd-auth") {
+        out = "sshd";
+    }
     return out;
 }
 
@@ -361,14 +365,30 @@ bool Tag(std::string_view& text, json::object& event, std::string& program) {
     return true;
 }
 
-void Program(const std::string& program, std::string_view message, json::object& event) {
+// Words of messages whose fields the program's parser gives: a line holding one that yields no
+// event.action was misread (a sender's framing the parser does not know), and says so.
+constexpr std::array<std::string_view, 6> kSshdFieldWords = {
+    "Failed password", "Failed publickey",       "Accepted ",
+    "Invalid user",    "authentication failure", "Did not receive identification"};
+
+void Program(const std::string& program,
+             std::string_view message,
+             json::object& event,
+             LineNotes* notes) {
     event["program"] = program;
     const auto service = ServiceOf(program);
+    bool expected = false;
     if (service == "sshd") {
         ParseSshd(message, event);
+        expected = std::any_of(kSshdFieldWords.begin(), kSshdFieldWords.end(),
+                               [&](std::string_view w) { return message.find(w) != message.npos; });
     }
     if (service == "sudo") {
         ParseSudo(message, event);
+        expected = message.find("COMMAND=") != std::string_view::npos;
+    }
+    if (expected && notes != nullptr && !event.contains("event.action")) {
+        notes->missing = service == "sshd" ? "sshd" : "sudo";
     }
     event["service"] = service;
 }
@@ -486,7 +506,10 @@ bool StructuredData(std::string_view& rest, json::object& event) {
 }
 
 // RFC 5424, after "<PRI>1 ": time, host, app, procid, msgid, structured data, message.
-bool Rfc5424(std::string_view rest, json::object& event, const ParseContext& context) {
+bool Rfc5424(std::string_view rest,
+             json::object& event,
+             const ParseContext& context,
+             LineNotes* notes) {
     const auto time = Token(rest);
     if (time != "-") {
         const auto parsed = NewSyslogTime(time, context);
@@ -523,13 +546,17 @@ bool Rfc5424(std::string_view rest, json::object& event, const ParseContext& con
     skip_spaces();
     event["message"] = rest;
     if (!app.empty()) {
-        Program(std::string(app), rest, event);
+        Program(std::string(app), rest, event, notes);
     }
     return true;
 }
 
 // RFC 3164 and the files syslog daemons write: time, host (some senders leave it out), tag.
-bool Rfc3164(std::string_view rest, json::object& event, const ParseContext& context, bool pri) {
+bool Rfc3164(std::string_view rest,
+             json::object& event,
+             const ParseContext& context,
+             bool pri,
+             LineNotes* notes) {
     std::optional<std::string> time = OldSyslogTime(rest, context);
     if (!time && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
         std::string_view probe = rest;
@@ -558,7 +585,7 @@ bool Rfc3164(std::string_view rest, json::object& event, const ParseContext& con
     }
     event["message"] = rest;
     if (!program.empty()) {
-        Program(program, rest, event);
+        Program(program, rest, event, notes);
     }
     return true;
 }
@@ -640,9 +667,33 @@ std::optional<std::string_view> QuotedField(std::string_view& rest) {
     return value;
 }
 
+// The receive time in place of a time too far from it (the sender's kept beside it).
+void BoundTime(json::object& event, const ParseContext& context, LineNotes* notes) {
+    if (!context.max_skew) {
+        return;
+    }
+    const auto* stamp = event.if_contains("timestamp");
+    if (stamp == nullptr || !stamp->is_string()) {
+        return;
+    }
+    const auto time = core::ParseRfc3339(stamp->get_string());
+    const auto skew = time ? (*time > context.now ? *time - context.now : context.now - *time)
+                           : core::TimePoint::duration::max();
+    if (skew <= *context.max_skew) {
+        return;
+    }
+    event["timestamp_sender"] = stamp->get_string();
+    event["timestamp"] = core::FormatRfc3339(context.now);
+    if (notes != nullptr) {
+        notes->skewed = true;
+    }
+}
+
 }  // namespace
 
-std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context) {
+std::optional<std::string> SyslogToJson(std::string_view line,
+                                        const ParseContext& context,
+                                        LineNotes* notes) {
     std::string repaired;
     line = AsUtf8(line, repaired);
     json::object event;
@@ -651,16 +702,19 @@ std::optional<std::string> SyslogToJson(std::string_view line, const ParseContex
     if (!pri) {
         return std::nullopt;
     }
-    const bool parsed = *pri && Consume(rest, "1 ") ? Rfc5424(rest, event, context)
-                                                    : Rfc3164(rest, event, context, *pri);
+    const bool parsed = *pri && Consume(rest, "1 ") ? Rfc5424(rest, event, context, notes)
+                                                    : Rfc3164(rest, event, context, *pri, notes);
     if (!parsed) {
         return std::nullopt;
     }
     event["product"] = "linux";
+    BoundTime(event, context, notes);
     return json::serialize(event);
 }
 
-std::optional<std::string> AccessLogToJson(std::string_view line, const ParseContext&) {
+std::optional<std::string> AccessLogToJson(std::string_view line,
+                                           const ParseContext& context,
+                                           LineNotes* notes) {
     std::string repaired;
     line = AsUtf8(line, repaired);
     // Lines wrapped whole in double quotes.
@@ -703,6 +757,7 @@ std::optional<std::string> AccessLogToJson(std::string_view line, const ParseCon
         event["cs-user-agent"] = *agent;
     }
     event["category"] = "webserver";
+    BoundTime(event, context, notes);
     return json::serialize(event);
 }
 

@@ -6,8 +6,12 @@
 //    (`<PRI>1 time host app procid msgid [sd] message`). Fields: timestamp, host, program, pid,
 //    message, facility and severity (when a PRI is there), msgid, product `linux` and service
 //    (the program, so rules for `service: sshd` are routed to sshd's lines). Programs parsed
-//    further: sshd (event.action, event.outcome, user.name, source.ip, source.port, ssh.method)
-//    and sudo (user.name, user.target.name, process.command_line, process.working_directory).
+//    further: sshd (also as OpenSSH 9.8's sshd-session and sshd-auth: event.action,
+//    event.outcome, user.name, source.ip, source.port, ssh.method) and sudo (user.name,
+//    user.target.name, process.command_line, process.working_directory). What real senders
+//    write is read: rsyslog's templates (RFC 3164, RSYSLOG_ForwardFormat,
+//    RSYSLOG_SyslogProtocol23Format with the space its MSG begins with), syslog-ng and
+//    systemd-netlogd (RFC 5424 with structured data), NXLog's to_syslog_bsd/to_syslog_ietf.
 //  - Web access logs in the Apache/Nginx common and combined formats (each line may be wrapped
 //    in double quotes). Fields with the W3C names of Sigma's webserver rules: c-ip, cs-username,
 //    timestamp, cs-method, cs-uri-stem (the path), cs-uri-query (the request target, path and
@@ -36,8 +40,23 @@ struct ParseContext {
     /// Old syslog times carry no year: the year is the one that puts the time no later than a
     /// day after `now`.
     core::TimePoint now{};
-    /// Old syslog and access-log times without a zone are local times of this offset (Vietnam).
+    /// Old syslog and access-log times without a zone are local times of this offset (Vietnam
+    /// by default; a source declares its sender's own).
     std::chrono::minutes utc_offset{7 * 60};
+    /// When set, a line stamped further than this from `now` (the time it was received) is dated
+    /// `now`: its own time is kept as `timestamp_sender` and LineNotes::skewed says so. A sender
+    /// whose clock or zone is wrong then neither hides its events in the past nor closes the
+    /// correlation windows of the present.
+    std::optional<std::chrono::seconds> max_skew;
+};
+
+/// What converting one line noticed besides its fields.
+struct LineNotes {
+    bool skewed = false;  // its time was replaced by the receive time
+    /// The program whose fields the line should have given and did not ("sshd" for a "Failed
+    /// password" message that was not understood): the line is stored and matched, but rules on
+    /// those fields cannot fire. Empty when nothing is missing.
+    std::string_view missing;
 };
 
 /// The format a text is in: JSON when it starts like JSON, else the log format its first line
@@ -45,10 +64,14 @@ struct ParseContext {
 LogFormat GuessLogFormat(std::string_view text, const ParseContext& context);
 
 /// One syslog line as a JSON object text; nullopt when the line is not syslog.
-std::optional<std::string> SyslogToJson(std::string_view line, const ParseContext& context);
+std::optional<std::string> SyslogToJson(std::string_view line,
+                                        const ParseContext& context,
+                                        LineNotes* notes = nullptr);
 
 /// One access-log line as a JSON object text; nullopt when it is not in a known format.
-std::optional<std::string> AccessLogToJson(std::string_view line, const ParseContext& context);
+std::optional<std::string> AccessLogToJson(std::string_view line,
+                                           const ParseContext& context,
+                                           LineNotes* notes = nullptr);
 
 /// What converting a text found.
 struct ConvertStats {

@@ -1,6 +1,7 @@
 // The log parsers, line by line: what each format's fields become, and what is refused.
 #include "logformats/log_parsers.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -136,6 +137,90 @@ TEST(Syslog, PriorityRfc5424AndZonedTimes) {
     EXPECT_EQ(modern.at("timestamp"), "2026-11-21T08:00:00Z");
     EXPECT_FALSE(modern.contains("host"));
     EXPECT_EQ(modern.at("source.ip"), "10.0.0.9");
+}
+
+// What other senders write: each gives sshd's fields.
+TEST(Syslog, SyslogNgNetlogdAndNxlogForms) {
+    const std::string_view failed = "Failed password for root from 203.0.113.9 port 50022 ssh2";
+    for (const std::string& line : {
+             // syslog-ng's network() driver (RFC 3164) and its syslog() driver (RFC 5424, meta).
+             fmt::format("<38>Nov 21 08:00:00 web01 sshd[24324]: {}", failed),
+             fmt::format("<38>1 2026-11-21T08:00:00+07:00 web01 sshd 24324 - [meta "
+                         "sequenceId=\"7\"] {}",
+                         failed),
+             // systemd-netlogd: RFC 5424 with microseconds and a timeQuality element.
+             fmt::format("<38>1 2026-11-21T08:00:00.123456+07:00 web01 sshd 24324 - "
+                         "[timeQuality tzKnown=\"1\" isSynced=\"1\"] {}",
+                         failed),
+             // NXLog to_syslog_ietf (its own structured data and a BOM) and to_syslog_bsd.
+             fmt::format("<38>1 2026-11-21T08:00:00.000000+07:00 web01 sshd 24324 - "
+                         "[NXLOG@14506 EventReceivedTime=\"2026-11-21 08:00:00\"] \xEF\xBB\xBF{}",
+                         failed),
+             fmt::format("<38>Nov 21 08:00:00 web01 sshd[24324]: {}", failed),
+             // OpenSSH 9.8 logs logins from sshd-session; rsyslog's ForwardFormat.
+             fmt::format("<38>2026-11-21T08:00:00.123456+07:00 web01 sshd-session[9]: {}", failed),
+         }) {
+        const auto e = Syslog(line);
+        EXPECT_EQ(e.at("service"), "sshd") << line;
+        EXPECT_EQ(e.at("event.action"), "ssh_login") << line;
+        EXPECT_EQ(e.at("source.ip"), "203.0.113.9") << line;
+    }
+}
+
+// A line of a known program that should give fields and does not says so; others do not.
+TEST(Syslog, NotesALineParsedWithoutItsProgramsFields) {
+    LineNotes notes;
+    ASSERT_TRUE(
+        SyslogToJson("<38>1 - h sshd 1 - - Failed password for root from 10.0.0.1 port 1 "
+                     "ssh2",
+                     Context(), &notes));
+    EXPECT_TRUE(notes.missing.empty());
+    // A framing the parser does not know puts the message elsewhere: fields are missing.
+    notes = {};
+    ASSERT_TRUE(
+        SyslogToJson("<38>Nov 21 08:00:00 h sshd[1]: [x] Failed password for root "
+                     "from 10.0.0.1 port 1 ssh2",
+                     Context(), &notes));
+    EXPECT_EQ(notes.missing, "sshd");
+    notes = {};
+    ASSERT_TRUE(SyslogToJson("Nov 21 08:00:00 h sudo: COMMAND=/bin/sh", Context(), &notes));
+    EXPECT_EQ(notes.missing, "sudo");
+    notes = {};
+    ASSERT_TRUE(SyslogToJson("Nov 21 08:00:00 h sshd[1]: Server listening on 0.0.0.0 port 22.",
+                             Context(), &notes));
+    EXPECT_TRUE(notes.missing.empty()) << "nothing to extract from this one";
+}
+
+// A sender's zone and a bound on its clock: the receive time replaces a time too far from it.
+TEST(Syslog, TheSourcesZoneAndTheSkewBound) {
+    auto context = Context();                      // received 2026-11-22 03:00 UTC
+    context.utc_offset = std::chrono::minutes(0);  // a host on UTC
+    EXPECT_EQ(Syslog("Nov 22 02:59:00 h app: x").at("timestamp"), "2026-11-22T02:59:00+07:00");
+    auto text = SyslogToJson("Nov 22 02:59:00 h app: x", context);
+    ASSERT_TRUE(text);
+    EXPECT_EQ(json::parse(*text).at("timestamp"), "2026-11-22T02:59:00+00:00");
+    context.max_skew = std::chrono::minutes(10);
+    LineNotes notes;
+    text = SyslogToJson("Nov 22 02:59:00 h app: x", context, &notes);
+    EXPECT_FALSE(notes.skewed) << "a minute before it was received";
+    // Read in Vietnam's zone, the UTC host's line is seven hours old: dated when received.
+    context.utc_offset = std::chrono::minutes(7 * 60);
+    text = SyslogToJson("Nov 22 02:59:00 h app: x", context, &notes);
+    ASSERT_TRUE(text);
+    EXPECT_TRUE(notes.skewed);
+    const auto e = json::parse(*text).as_object();
+    EXPECT_EQ(*core::ParseRfc3339(e.at("timestamp").as_string()), context.now);
+    EXPECT_EQ(e.at("timestamp_sender"), "2026-11-22T02:59:00+07:00");
+    // A line from the future, and an access-log line a year old.
+    notes = {};
+    (void)SyslogToJson("<38>1 2027-06-01T00:00:00Z h app - - - x", context, &notes);
+    EXPECT_TRUE(notes.skewed);
+    notes = {};
+    text = AccessLogToJson("10.0.0.1 - - [21/Nov/2025:08:00:00 +0700] \"GET / HTTP/1.1\" 200 1",
+                           context, &notes);
+    ASSERT_TRUE(text);
+    EXPECT_TRUE(notes.skewed);
+    EXPECT_EQ(json::parse(*text).at("timestamp_sender"), "2025-11-21T08:00:00+07:00");
 }
 
 TEST(Syslog, ABackslashEndingUnclosedStructuredDataIsNoOverrun) {
