@@ -158,14 +158,26 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, alerts_, clock_,
                                                         wiring.pipeline);
     detection_.Attach(engine_.get(), pipeline_.get());
+    // Each source's zone and skew bound, before the first event is matched and after each change.
+    const auto times = [this] {
+        if (auto sources = detection_.AllSources(); sources.ok()) {
+            engine_->SetSources(*sources);
+        }
+    };
+    times();
     pipeline_->Start();
     detection_.SetFileRoots(file_roots);
     if (!file_roots.empty()) {
         files_ = std::make_unique<ingest::FileFollower>(*pipeline_, *raw_events_, detection_,
                                                         clock_, wiring.files);
         files_->Start();
-        detection_.OnSourcesChanged([files = files_.get()] { files->Wake(); });
     }
+    detection_.OnSourcesChanged([times, files = files_.get()] {
+        times();
+        if (files != nullptr) {
+            files->Wake();
+        }
+    });
     syslog_ = std::make_unique<ingest::SyslogListener>(*pipeline_, detection_, clock_, syslog);
     auto listening = syslog_->Start();
     if (!listening.ok()) {

@@ -12,12 +12,14 @@ namespace ungcuu::domain {
 
 namespace {
 
-constexpr CodeTable<ObservableKind, 5> kObservableKinds = {{
+constexpr CodeTable<ObservableKind, 7> kObservableKinds = {{
     {ObservableKind::kIp, "ip"},
     {ObservableKind::kDomain, "domain"},
     {ObservableKind::kUrl, "url"},
     {ObservableKind::kHash, "hash"},
     {ObservableKind::kEmail, "email"},
+    {ObservableKind::kUser, "user"},
+    {ObservableKind::kHost, "host"},
 }};
 
 constexpr CodeTable<ReportState, 2> kReportStates = {{
@@ -153,6 +155,26 @@ core::Result<std::string> NormaliseObservable(ObservableKind kind, std::string_v
             }
             return Lower(value);
         }
+        case ObservableKind::kUser:
+            // An account name as the system logged it (case kept: some systems tell them
+            // apart); no control characters, at most 256 bytes.
+            if (value.size() <= 256 && std::none_of(value.begin(), value.end(), [](char c) {
+                    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                })) {
+                return std::string(value);
+            }
+            return Bad("Tên tài khoản dài quá 256 ký tự hoặc có ký tự điều khiển.",
+                       "An account name is at most 256 bytes without control characters.");
+        case ObservableKind::kHost:
+            // A machine's name (as logged: a short name or a domain name), lower-cased.
+            if (value.size() <= 253 && std::all_of(value.begin(), value.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' ||
+                           c == '.' || c == '_';
+                })) {
+                return Lower(value);
+            }
+            return Bad(fmt::format("\"{}\" không phải tên máy.", value),
+                       fmt::format("\"{}\" is not a host name.", value));
     }
     return Bad("Loại không hợp lệ.", "Unknown kind.");
 }

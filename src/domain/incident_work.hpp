@@ -52,7 +52,8 @@ struct IncidentTask {
 
 core::Status ValidateTask(const IncidentTask& task);
 
-enum class ObservableKind { kIp, kDomain, kUrl, kHash, kEmail };
+/// kUser: an account name; kHost: a machine's name (as detection finds them in logs).
+enum class ObservableKind { kIp, kDomain, kUrl, kHash, kEmail, kUser, kHost };
 std::string_view ObservableKindCode(ObservableKind kind);
 std::optional<ObservableKind> ParseObservableKind(std::string_view code);
 

@@ -453,9 +453,10 @@ struct Api::Impl {
             screening.body_limit = options.public_body_limit;  // answered 404/405 anyway
             return screening;
         }
-        screening.body_limit = route->raw_body                    ? kLargestBody
-                               : route->access == Access::kPublic ? options.public_body_limit
-                                                                  : 0;
+        screening.body_limit = route->raw_body && route->body_limit > 0 ? route->body_limit
+                               : route->raw_body                        ? kLargestBody
+                               : route->access == Access::kPublic       ? options.public_body_limit
+                                                                        : 0;
         const bool changes_state =
             head.method() != bhttp::verb::get && head.method() != bhttp::verb::head;
         screening.lane = route->heavy && route->heavy(path) ? Lane::kHeavy
@@ -621,9 +622,21 @@ Response Api::Refuse(bhttp::status status, std::string_view detail) {
     const RequestContext context{kEmpty, ""};
     core::Error error;
     if (status == bhttp::status::payload_too_large) {
-        error = core::Error::Make(core::ErrorCode::kPayloadTooLarge,
-                                  fmt::format("Nội dung yêu cầu quá lớn (giới hạn {}).", detail),
-                                  fmt::format("The request body is too large (limit {}).", detail));
+        // `detail`: the limit in bytes, named as people count them.
+        const auto bytes = std::strtoull(std::string(detail).c_str(), nullptr, 10);
+        const auto limit = bytes >= (1U << 20) && bytes % (1U << 20) == 0
+                               ? fmt::format("{} MiB = {} byte", bytes >> 20, bytes)
+                           : bytes >= 1024 && bytes % 1024 == 0
+                               ? fmt::format("{} KiB = {} byte", bytes >> 10, bytes)
+                               : fmt::format("{} byte", bytes);
+        error = core::Error::Make(
+            core::ErrorCode::kPayloadTooLarge,
+            fmt::format("Nội dung yêu cầu quá lớn (giới hạn {}); chưa nhận gì. Hãy gửi thành "
+                        "nhiều phần nhỏ hơn.",
+                        limit),
+            fmt::format("The request body is too large (limit {}); nothing was taken. Send it in "
+                        "smaller parts.",
+                        limit));
     } else if (status == bhttp::status::internal_server_error) {
         error = core::Internal(std::string(detail));
     } else if (status == bhttp::status::service_unavailable) {

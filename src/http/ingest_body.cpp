@@ -75,11 +75,10 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
 core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body,
                                                            const app::LogSource& source,
                                                            core::TimePoint now,
-                                                           const IngestLimits& limits) {
-    if (!core::IsValidUtf8(body)) {
-        return core::InvalidArgument("Dữ liệu nhật ký phải là văn bản UTF-8.",
-                                     "Log data must be UTF-8 text.");
-    }
+                                                           const IngestLimits& limits,
+                                                           const InFormat& in_format,
+                                                           BodyNotes* notes) {
+    const bool whole_utf8 = core::IsValidUtf8(body);  // the common case, checked at once
     std::vector<app::IngestedEvent> events;
     std::size_t line = 0, at = 0;
     while (at < body.size()) {
@@ -105,6 +104,20 @@ core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body
                 fmt::format("The batch has more than {} lines; nothing of it was taken. Send it "
                             "in smaller batches.",
                             limits.max_events));
+        }
+        if (!whole_utf8 && !core::IsValidUtf8(text)) {
+            return core::InvalidArgument(
+                fmt::format("Dòng {} không phải văn bản UTF-8 (hãy chuyển mã tệp sang UTF-8); chưa "
+                            "nhận dòng nào của lô.",
+                            line),
+                fmt::format("Line {} is not UTF-8 text (convert the file to UTF-8); nothing of the "
+                            "batch was taken.",
+                            line));
+        }
+        if (notes != nullptr && in_format && source.format != "json" && !in_format(text)) {
+            if (++notes->unreadable <= BodyNotes::kMaxLines) {
+                notes->unreadable_lines.push_back(line);
+            }
         }
         if (source.format == "json") {
             boost::system::error_code ec;

@@ -5,6 +5,7 @@
 // do. Pure functions of their input; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +29,25 @@ struct IngestLimits {
 /// corrupt or truncated stream. Stops as soon as a bound is crossed (memory stays bounded).
 core::Result<std::string> InflateGzipBounded(std::string_view bytes, const IngestLimits& limits);
 
-/// The events of a (plain) body: one per non-empty line, for `source`, received `now`.
+/// Lines of a batch taken but not in the source's format (stored, counted, matched by no rule):
+/// told in the answer so that a sender's misconfiguration is seen at once.
+struct BodyNotes {
+    std::size_t unreadable = 0;
+    std::vector<std::size_t> unreadable_lines;  // the first ten, 1-based
+    static constexpr std::size_t kMaxLines = 10;
+};
+
+/// Whether a line reads in the source's format.
+using InFormat = std::function<bool(std::string_view line)>;
+
+/// The events of a (plain) body: one per non-empty line, for `source`, received `now`. A line
+/// that is not UTF-8 refuses the batch with its number; `notes`, when given, receives the lines
+/// `in_format` does not read (not asked of a JSON source, whose lines are checked here).
 core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body,
                                                            const app::LogSource& source,
                                                            core::TimePoint now,
-                                                           const IngestLimits& limits);
+                                                           const IngestLimits& limits,
+                                                           const InFormat& in_format = {},
+                                                           BodyNotes* notes = nullptr);
 
 }  // namespace ungcuu::http

@@ -12,7 +12,7 @@ Route& RouteTable::Add(bhttp::verb method,
                        std::string_view path,
                        Access access,
                        RouteHandler handler) {
-    routes.push_back(Route{method, SplitPath(path), access, std::move(handler), false, {}, {}});
+    routes.push_back(Route{method, SplitPath(path), access, std::move(handler), false, {}, {}, 0});
     return routes.back();
 }
 
@@ -21,7 +21,7 @@ Route& RouteTable::AddRaw(bhttp::verb method,
                           Access access,
                           RouteHandler handler) {
     routes.push_back(
-        Route{method, SplitPath(path), access, std::move(handler), true, AlwaysHeavy, {}});
+        Route{method, SplitPath(path), access, std::move(handler), true, AlwaysHeavy, {}, 0});
     return routes.back();
 }
 

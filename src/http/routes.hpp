@@ -67,6 +67,8 @@ struct Route {
     /// Refuses a request from its head (a caller who may not import anything, an unknown log
     /// source) before its body is read. None: only authentication is checked first.
     Precheck precheck;
+    /// A raw route's own body limit, named in its 413 answer; 0: the server's large body limit.
+    std::size_t body_limit = 0;
 };
 
 /// For Route::heavy: every request of the route is long work.

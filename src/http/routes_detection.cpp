@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "http/ingest_body.hpp"
+#include "http/json_views.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
 
@@ -16,6 +17,25 @@ using bhttp::verb;
 using core::Result;
 
 namespace {
+
+json::array FactsJson(const std::vector<app::AlertFact>& facts) {
+    json::array out;
+    for (const auto& fact : facts) {
+        out.push_back(json::object{{"kind", fact.kind}, {"value", fact.value}});
+    }
+    return out;
+}
+
+json::object HealthJson(const app::SourceHealth& h) {
+    return {{"events", h.events},
+            {"unreadable", h.unreadable},
+            {"missing_fields", h.missing_fields},
+            {"skewed", h.skewed},
+            {"sample", h.sample},
+            {"sample_problem", h.sample_problem},
+            {"skewed_sample", h.skewed_sample},
+            {"last_received", OptTimeJson(h.last_received)}};
+}
 
 json::object AlertJson(const app::DetectionAlert& a) {
     return {
@@ -27,6 +47,10 @@ json::object AlertJson(const app::DetectionAlert& a) {
         {"level", a.level},
         {"group", a.group_key},
         {"count", a.count},
+        {"events", a.events},
+        {"measure", a.measure ? json::value(*a.measure) : json::value(nullptr)},
+        {"subject", a.subject},
+        {"observables", FactsJson(a.facts)},
         {"first_seen", core::FormatRfc3339(a.first_seen)},
         {"last_seen", core::FormatRfc3339(a.last_seen)},
         {"first_event_seq", a.first_event_seq},
@@ -69,6 +93,9 @@ json::object SourceJson(const app::LogSource& s) {
             {"path", s.path},
             {"follow", s.follow},
             {"active", s.active},
+            {"utc_offset_minutes",
+             s.utc_offset_minutes ? json::value(*s.utc_offset_minutes) : json::value(nullptr)},
+            {"max_skew_seconds", s.max_skew_seconds},
             {"created_at", core::FormatRfc3339(s.created_at)}};
 }
 
@@ -82,7 +109,14 @@ json::object FilePositionJson(const app::FilePosition& p) {
             {"updated_at", core::FormatRfc3339(p.updated_at)}};
 }
 
-Result<app::LogSource> ReadSource(const Call& call) {
+// What a source's body gave; a PUT keeps the times it leaves out.
+struct SourceInput {
+    app::LogSource source;
+    bool offset_given = false;
+    bool skew_given = false;
+};
+
+Result<SourceInput> ReadSource(const Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
     app::LogSource source;
     source.unit_id = domain::UnitId{reader.Int("unit_id")};
@@ -93,8 +127,21 @@ Result<app::LogSource> ReadSource(const Call& call) {
     source.path = reader.OptString("path").value_or("");
     source.follow = reader.OptBool("follow").value_or(true);
     source.active = reader.OptBool("active").value_or(true);
+    SourceInput input;
+    input.offset_given = reader.Has("utc_offset_minutes");
+    if (const auto offset = reader.OptInt("utc_offset_minutes")) {
+        source.utc_offset_minutes = static_cast<std::int32_t>(
+            std::clamp<std::int64_t>(*offset, -100000, 100000));  // checked by the service
+    }
+    // A one-shot import of old logs keeps their own times by default.
+    const std::int64_t skew_default = source.kind == "file" && !source.follow ? 0 : 600;
+    const auto skew = reader.OptInt("max_skew_seconds");
+    input.skew_given = skew.has_value();
+    source.max_skew_seconds = static_cast<std::int32_t>(
+        std::clamp<std::int64_t>(skew.value_or(skew_default), -1, 100000000));
     UNGCUU_RETURN_IF_ERROR(reader.Finish());
-    return source;
+    input.source = std::move(source);
+    return input;
 }
 
 // The log source a batch is for, from the request's head: intake running, the source named and
@@ -156,6 +203,8 @@ Result<ApiReply> GetDetectionStatus(const Services& s, Call& call) {
                      {"throttled", c.throttled},
                      {"processed", c.processed},
                      {"unreadable", c.unreadable},
+                     {"missing_fields", c.missing_fields},
+                     {"skewed", c.skewed},
                      {"alerts", c.alerts},
                      {"queue_depth", c.queue_depth},
                      {"queue_capacity", c.queue_capacity},
@@ -209,7 +258,9 @@ Result<ApiReply> GetDetectionRules(const Services& s, Call& call) {
                            {"rules", std::move(rules)},
                            {"refused", RefusalsJson(view.refused)},
                            {"auto_open_level", view.auto_open_level},
-                           {"auto_open_set_by", view.auto_open_set_by}});
+                           {"auto_open_set_by", view.auto_open_set_by},
+                           {"join_minutes", view.join_minutes},
+                           {"join_set_by", view.join_set_by}});
 }
 
 // GET /api/v1/log-sources
@@ -221,6 +272,12 @@ Result<ApiReply> GetLogSources(const Services& s, Call& call) {
             read[p.source_id] = std::move(p);
         }
     }
+    std::map<std::int64_t, app::SourceHealth> health;
+    if (const auto* engine = s.detection.engine(); engine != nullptr) {
+        for (auto& h : engine->Health()) {
+            health[h.source_id] = std::move(h);
+        }
+    }
     json::array items;
     for (const auto& source : sources) {
         auto item = SourceJson(source);
@@ -228,6 +285,9 @@ Result<ApiReply> GetLogSources(const Services& s, Call& call) {
         if (source.kind == "file" && found != read.end()) {
             item["file"] = FilePositionJson(found->second);
         }
+        const auto noticed = health.find(source.id);
+        item["health"] =
+            HealthJson(noticed != health.end() ? noticed->second : app::SourceHealth{});
         items.push_back(std::move(item));
     }
     return Ok(json::object{{"items", std::move(items)}});
@@ -282,22 +342,44 @@ Result<ApiReply> PostIngest(const Services& s, Call& call) {
         inflated = std::move(text);
         body = inflated;
     }
-    UNGCUU_ASSIGN_OR_RETURN(events, EventsOfBody(body, source, s.detection.Now(), limits));
+    BodyNotes notes;
+    InFormat in_format;
+    if (const auto* engine = s.detection.engine(); engine != nullptr) {
+        in_format = [engine, &source](std::string_view line) {
+            return engine->InFormat(line, source.format);
+        };
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        events, EventsOfBody(body, source, s.detection.Now(), limits, in_format, &notes));
     const auto count = static_cast<std::int64_t>(events.size());
     UNGCUU_RETURN_IF_ERROR(s.detection.intake()->SubmitDurable(std::move(events)));
-    return Ok(json::object{{"accepted", count}, {"source_id", source.id}}, bhttp::status::accepted);
+    json::object answer{{"accepted", count},
+                        {"source_id", source.id},
+                        {"unreadable", notes.unreadable},
+                        {"unreadable_lines", json::array(notes.unreadable_lines.begin(),
+                                                         notes.unreadable_lines.end())}};
+    if (notes.unreadable > 0) {
+        answer["warning"] = fmt::format(
+            "{} dòng không đúng định dạng {} của nguồn (dòng {}…): đã lưu nhưng không luật nào "
+            "khớp được. Hãy kiểm tra cấu hình máy gửi hoặc định dạng của nguồn. / {} lines are not "
+            "in the source's {} format: stored, but no rule can match them.",
+            notes.unreadable, source.format, notes.unreadable_lines.front(), notes.unreadable,
+            source.format);
+    }
+    return Ok(std::move(answer), bhttp::status::accepted);
 }
 
 }  // namespace
 
 void AddDetectionRoutes(RouteTable& table, Services s) {
-    table
-        .AddRaw(verb::post, "/api/v1/ingest", Access::kSignedIn,
-                [s](Call& call) { return PostIngest(s, call); })
-        .precheck = [s](const Call& call) -> core::Status {
+    auto& ingest = table.AddRaw(verb::post, "/api/v1/ingest", Access::kSignedIn,
+                                [s](Call& call) { return PostIngest(s, call); });
+    ingest.precheck = [s](const Call& call) -> core::Status {
         UNGCUU_RETURN_IF_ERROR(IngestSource(s, call));
         return core::Ok();
     };
+    // As sent: the same bound as a gzip body once inflated (README, OpenAPI).
+    ingest.body_limit = IngestLimits{}.max_inflated;
     table.Add(verb::get, "/api/v1/detection/status", Access::kSignedIn,
               [s](Call& call) { return GetDetectionStatus(s, call); });
     table.Add(verb::get, "/api/v1/detection/alerts", Access::kSignedIn,
@@ -333,6 +415,22 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                   UNGCUU_RETURN_IF_ERROR(s.detection.SetAutoOpenLevel(call.actor, unit, level));
                   return Ok(json::object{{"unit_id", unit.value()}, {"level", level}});
               });
+    table.Add(verb::put, "/api/v1/detection/incident-window", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                  const domain::UnitId unit{reader.Int("unit_id")};
+                  const auto minutes = reader.OptInt("minutes");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  std::optional<std::int32_t> chosen;
+                  if (minutes) {
+                      chosen = static_cast<std::int32_t>(
+                          std::clamp<std::int64_t>(*minutes, -1, app::kMaxJoinMinutes + 1));
+                  }
+                  UNGCUU_RETURN_IF_ERROR(s.detection.SetJoinWindow(call.actor, unit, chosen));
+                  return Ok(json::object{
+                      {"unit_id", unit.value()},
+                      {"minutes", chosen ? json::value(*chosen) : json::value(nullptr)}});
+              });
     table
         .Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,
              [s](Call& call) { return PostDetectionTest(s, call); })
@@ -342,17 +440,18 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
     table.Add(verb::post, "/api/v1/log-sources", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(source, ReadSource(call));
-                  UNGCUU_ASSIGN_OR_RETURN(created,
-                                          s.detection.CreateSource(call.actor, std::move(source)));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      created, s.detection.CreateSource(call.actor, std::move(source.source)));
                   return Ok(SourceJson(created), bhttp::status::created);
               });
     table.Add(verb::put, "/api/v1/log-sources/{}", Access::kSignedIn,
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
-                  UNGCUU_ASSIGN_OR_RETURN(source, ReadSource(call));
-                  source.id = id;
-                  UNGCUU_ASSIGN_OR_RETURN(updated,
-                                          s.detection.UpdateSource(call.actor, std::move(source)));
+                  UNGCUU_ASSIGN_OR_RETURN(input, ReadSource(call));
+                  input.source.id = id;
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      updated, s.detection.UpdateSource(call.actor, std::move(input.source),
+                                                        {!input.offset_given, !input.skew_given}));
                   return Ok(SourceJson(updated));
               });
 }

@@ -161,8 +161,7 @@ private:
             return;
         }
         if (ec == bhttp::error::body_limit) {
-            Send(shared_->on_error(bhttp::status::payload_too_large,
-                                   fmt::format("{} bytes", body_limit_)),
+            Send(shared_->on_error(bhttp::status::payload_too_large, std::to_string(body_limit_)),
                  false);
             return;
         }

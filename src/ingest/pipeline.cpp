@@ -294,6 +294,8 @@ void EventPipeline::DetectorLoop() {
         }
         processed_ += static_cast<std::int64_t>(seen.events);
         unreadable_ += static_cast<std::int64_t>(seen.unreadable);
+        missing_fields_ += static_cast<std::int64_t>(seen.missing_fields);
+        skewed_ += static_cast<std::int64_t>(seen.skewed);
         alerts_ += static_cast<std::int64_t>(*recorded);
         {
             std::lock_guard lock(mutex_);
@@ -329,6 +331,8 @@ app::IntakeCounters EventPipeline::Counters() const {
     c.throttled = throttled_;
     c.processed = processed_;
     c.unreadable = unreadable_;
+    c.missing_fields = missing_fields_;
+    c.skewed = skewed_;
     c.alerts = alerts_;
     {
         std::lock_guard lock(mutex_);

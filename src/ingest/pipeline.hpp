@@ -134,6 +134,8 @@ private:
     std::atomic<std::int64_t> throttled_{0};
     std::atomic<std::int64_t> processed_{0};
     std::atomic<std::int64_t> unreadable_{0};
+    std::atomic<std::int64_t> missing_fields_{0};
+    std::atomic<std::int64_t> skewed_{0};
     std::atomic<std::int64_t> alerts_{0};
 };
 

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <boost/json.hpp>
 #include <chrono>
+#include <limits>
 
 #include "assets/embedded.hpp"
+#include "core/text.hpp"
 #include "logformats/log_parsers.hpp"
 
 namespace ungcuu::ingest {
@@ -63,7 +67,8 @@ app::DetectionRefusal RefusalOf(const sigma::Refusal& refusal) {
 // One event's body as one JSON line (empty when it is not in its format).
 bool ToJsonLine(const app::IngestedEvent& event,
                 const logformats::ParseContext& context,
-                std::string& out) {
+                std::string& out,
+                logformats::LineNotes& notes) {
     std::string_view body = event.body;
     while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
         body.remove_suffix(1);
@@ -88,13 +93,112 @@ bool ToJsonLine(const app::IngestedEvent& event,
         body = joined;
     }
     auto json = *format == logformats::LogFormat::kSyslog
-                    ? logformats::SyslogToJson(body, context)
-                    : logformats::AccessLogToJson(body, context);
+                    ? logformats::SyslogToJson(body, context, &notes)
+                    : logformats::AccessLogToJson(body, context, &notes);
     if (!json) {
         return false;
     }
     out.append(*json);
     return true;
+}
+
+constexpr std::size_t kHealthSampleBytes = 1024;
+constexpr std::size_t kMaxFacts = 20;
+
+// Where events name who did what, in the field names the parsers and common sources use.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kFactFields = {{
+    {"ip", "source.ip"},
+    {"ip", "c-ip"},
+    {"ip", "client.ip"},
+    {"ip", "src_ip"},
+    {"ip", "IpAddress"},
+    {"user", "user.name"},
+    {"user", "cs-username"},
+    {"user", "TargetUserName"},
+    {"user", "User"},
+    {"host", "host"},
+    {"host", "host.name"},
+    {"host", "Computer"},
+    {"host", "hostname"},
+    {"host", "Hostname"},
+}};
+
+std::string_view FactKindOfField(std::string_view field) {
+    for (const auto& [kind, name] : kFactFields) {
+        if (name == field) {
+            return kind;
+        }
+    }
+    return {};
+}
+
+void AddFact(std::vector<app::AlertFact>& facts, std::string_view kind, std::string_view value) {
+    if (kind.empty() || value.empty() || value == "-" || facts.size() >= kMaxFacts) {
+        return;
+    }
+    // No control characters: a fact is one line of text wherever it is kept.
+    std::string clean(core::CutUtf8(value, 256));
+    std::replace_if(
+        clean.begin(), clean.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; },
+        ' ');
+    app::AlertFact fact{std::string(kind), std::move(clean)};
+    if (std::find(facts.begin(), facts.end(), fact) == facts.end()) {
+        facts.push_back(std::move(fact));
+    }
+}
+
+// The address, user and host an event names (its parsed JSON object).
+std::vector<app::AlertFact> FactsOf(std::string_view json_text) {
+    std::vector<app::AlertFact> facts;
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(json_text, ec);
+    if (ec || !value.is_object()) {
+        return facts;
+    }
+    for (const auto& [kind, field] : kFactFields) {
+        if (const auto* v = value.as_object().if_contains(field); v != nullptr && v->is_string()) {
+            AddFact(facts, kind, v->get_string());
+        }
+    }
+    return facts;
+}
+
+// A plain rule's natural group: the event's address, else its user, else its host — named as
+// the parsers name them, so that a correlation grouped by the same field reads alike.
+std::string NaturalKey(const std::vector<app::AlertFact>& facts) {
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kKeys = {
+        {{"ip", "source.ip"}, {"user", "user.name"}, {"host", "host"}}};
+    for (const auto& [kind, name] : kKeys) {
+        for (const auto& fact : facts) {
+            if (fact.kind == kind) {
+                return fmt::format("{}={}", name, fact.value);
+            }
+        }
+    }
+    return {};
+}
+
+// A source's lines as the health counters keep them.
+void Note(app::SourceHealth& health,
+          const app::IngestedEvent& event,
+          bool readable,
+          const logformats::LineNotes& notes) {
+    ++health.events;
+    health.last_received = event.received_at;
+    const auto sample = [&] { return std::string(core::CutUtf8(event.body, kHealthSampleBytes)); };
+    if (!readable) {
+        ++health.unreadable;
+        health.sample = sample();
+        health.sample_problem = "unreadable";
+    } else if (!notes.missing.empty()) {
+        ++health.missing_fields;
+        health.sample = sample();
+        health.sample_problem = fmt::format("missing:{}", notes.missing);
+    }
+    if (notes.skewed) {
+        ++health.skewed;
+        health.skewed_sample = sample();
+    }
 }
 
 }  // namespace
@@ -162,33 +266,120 @@ sigma::Correlator& SigmaDetectionEngine::CorrelatorOf(std::int64_t unit) {
     return found->second;
 }
 
+void SigmaDetectionEngine::SetSources(const std::vector<app::LogSource>& sources) {
+    auto times = std::make_shared<std::map<std::int64_t, SourceTime>>();
+    for (const auto& source : sources) {
+        SourceTime time;
+        if (source.utc_offset_minutes) {
+            time.utc_offset = std::chrono::minutes(*source.utc_offset_minutes);
+        }
+        time.max_skew = source.max_skew_seconds > 0
+                            ? std::optional(std::chrono::seconds(source.max_skew_seconds))
+                            : std::nullopt;
+        (*times)[source.id] = time;
+    }
+    std::lock_guard lock(mutex_);
+    times_ = std::move(times);
+}
+
+std::vector<app::SourceHealth> SigmaDetectionEngine::Health() const {
+    std::lock_guard lock(mutex_);
+    std::vector<app::SourceHealth> out;
+    out.reserve(health_.size());
+    for (const auto& [id, health] : health_) {
+        out.push_back(health);
+    }
+    return out;
+}
+
+bool SigmaDetectionEngine::InFormat(std::string_view line, std::string_view format) const {
+    // Read as detection will read it (the time is irrelevant to whether a line reads).
+    app::IngestedEvent event;
+    event.format = std::string(format);
+    event.body = std::string(line);
+    std::string json;
+    logformats::LineNotes notes;
+    if (!ToJsonLine(event, logformats::ParseContext{}, json, notes)) {
+        return false;
+    }
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(json, ec);
+    return !ec && value.is_object();
+}
+
 app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEvent> batch,
                                                 std::vector<app::DetectionHit>& hits) {
     app::ProcessStats stats;
     stats.events = batch.size();
+    std::shared_ptr<const std::map<std::int64_t, SourceTime>> times;
+    {
+        std::lock_guard lock(mutex_);
+        times = times_;
+    }
+    const SourceTime unknown;  // a sender bound to no source: the server's zone, the default bound
+    const auto time_of = [&](std::int64_t source) -> const SourceTime& {
+        if (times) {
+            if (const auto found = times->find(source); found != times->end()) {
+                return found->second;
+            }
+        }
+        return unknown;
+    };
+    std::map<std::int64_t, app::SourceHealth> noticed;
     text_.clear();
     for (const auto& event : batch) {
-        const logformats::ParseContext context{event.received_at};
-        if (!ToJsonLine(event, context, text_)) {
-            ++stats.unreadable;
-        }
+        const auto& time = time_of(event.source_id);
+        const logformats::ParseContext context{event.received_at, time.utc_offset, time.max_skew};
+        logformats::LineNotes notes;
+        const bool readable = ToJsonLine(event, context, text_, notes);
+        stats.unreadable += readable ? 0 : 1;
+        stats.missing_fields += readable && !notes.missing.empty() ? 1 : 0;
+        stats.skewed += notes.skewed ? 1 : 0;
+        auto& health = noticed[event.source_id];
+        health.source_id = event.source_id;
+        Note(health, event, readable, notes);
         text_ += '\n';
     }
     text_.reserve(text_.size() + sigma::Engine::kPadding);
     const bool correlating = shape_->size() > 0;
+    std::size_t skew_counted = std::numeric_limits<std::size_t>::max();
     const auto on_match = [&](std::size_t index, std::uint32_t r, std::string_view json) {
         const auto& event = batch[index];
         if (!correlating || shape_->Reports(r)) {
-            hits.push_back({index, engine_.rule(r).id, {}, 1, event.received_at});
+            auto facts = FactsOf(json);
+            auto key = NaturalKey(facts);
+            hits.push_back({index, engine_.rule(r).id, std::move(key), 1, event.received_at,
+                            std::nullopt, std::move(facts)});
         }
         if (correlating && shape_->Uses(r)) {
             auto& correlator = CorrelatorOf(event.unit_id.value());
-            correlator.Feed(
-                r, static_cast<std::size_t>(event.seq), json, Seconds(event.received_at),
+            const auto& time = time_of(event.source_id);
+            const sigma::Correlator::Received received{
+                Seconds(event.received_at), time.max_skew
+                                                ? static_cast<double>(time.max_skew->count())
+                                                : std::numeric_limits<double>::infinity()};
+            const bool skewed = correlator.Feed(
+                r, static_cast<std::size_t>(event.seq), json, received,
                 [&](const sigma::CorrelationMatch& m) {
+                    std::vector<app::AlertFact> facts;
+                    for (const auto& [field, value] : m.group) {
+                        AddFact(facts, FactKindOfField(field), value);
+                    }
+                    for (const auto& fact : FactsOf(json)) {
+                        AddFact(facts, fact.kind, fact.value);
+                    }
                     hits.push_back({index, correlator.rule(m.correlation).id, GroupKey(m),
-                                    static_cast<std::int64_t>(m.event_count), event.received_at});
+                                    static_cast<std::int64_t>(m.event_count), event.received_at,
+                                    m.value, std::move(facts)});
                 });
+            // A JSON event's own time beyond the bound (log lines were dated when parsed).
+            if (skewed && skew_counted != index) {
+                skew_counted = index;
+                ++stats.skewed;
+                auto& health = noticed[event.source_id];
+                ++health.skewed;
+                health.skewed_sample = std::string(core::CutUtf8(event.body, kHealthSampleBytes));
+            }
         }
     };
     const auto seen = engine_.MatchText(
@@ -196,6 +387,25 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
         correlating ? sigma::Engine::EventText::kPass : sigma::Engine::EventText::kOmit);
     // A line the parser accepted but that is not JSON (a JSON source sending other text).
     stats.unreadable += seen.bad;
+    std::lock_guard lock(mutex_);
+    for (auto& [id, delta] : noticed) {
+        auto& total = health_[id];
+        total.source_id = id;
+        total.events += delta.events;
+        total.unreadable += delta.unreadable;
+        total.missing_fields += delta.missing_fields;
+        total.skewed += delta.skewed;
+        if (!delta.sample.empty()) {
+            total.sample = std::move(delta.sample);
+            total.sample_problem = std::move(delta.sample_problem);
+        }
+        if (!delta.skewed_sample.empty()) {
+            total.skewed_sample = std::move(delta.skewed_sample);
+        }
+        if (delta.last_received) {
+            total.last_received = delta.last_received;
+        }
+    }
     return stats;
 }
 

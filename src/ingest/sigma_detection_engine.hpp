@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ public:
     app::ProcessStats Process(std::span<const app::IngestedEvent> batch,
                               std::vector<app::DetectionHit>& hits) override;
     std::chrono::seconds CorrelationReach() const override;
+    void SetSources(const std::vector<app::LogSource>& sources) override;
+    std::vector<app::SourceHealth> Health() const override;
+    bool InFormat(std::string_view line, std::string_view format) const override;
     core::Result<app::RuleTestResult> Test(std::string_view rules,
                                            std::string_view events,
                                            std::string_view format,
@@ -45,6 +49,12 @@ private:
                          const std::vector<sigma::Refusal>& refused);
     sigma::Correlator& CorrelatorOf(std::int64_t unit);
 
+    /// How a source's times are read.
+    struct SourceTime {
+        std::chrono::minutes utc_offset{7 * 60};
+        std::optional<std::chrono::seconds> max_skew{std::chrono::seconds{600}};
+    };
+
     sigma::Engine engine_;
     sigma::Engine::Scratch scratch_;
     std::vector<const sigma::Rule*> base_;
@@ -54,6 +64,10 @@ private:
     std::vector<app::DetectionRuleInfo> infos_;
     std::vector<app::DetectionRefusal> refused_;
     std::string text_;  // the batch as JSON lines
+
+    mutable std::mutex mutex_;
+    std::shared_ptr<const std::map<std::int64_t, SourceTime>> times_;  // guarded by mutex_
+    std::map<std::int64_t, app::SourceHealth> health_;                 // guarded by mutex_
 };
 
 /// The rule's facts for the UI and the alerts; scenarios from tags "ungcuu.scenario.<code>".

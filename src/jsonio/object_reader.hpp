@@ -29,6 +29,11 @@ public:
     std::optional<std::string> OptString(std::string_view name);
     std::string String(std::string_view name);  // required
     std::optional<std::int64_t> OptInt(std::string_view name);
+
+    /// Whether the body names the field at all (null included): "absent: keep" against
+    /// "null: clear".
+    bool Has(std::string_view name) const { return object_.contains(name); }
+
     std::int64_t Int(std::string_view name);  // required
     std::optional<bool> OptBool(std::string_view name);
     /// An array of strings; nullopt when absent.

@@ -124,6 +124,19 @@ struct Correlator::Impl {
     json::value parsed;
     bool parsed_ok = false;
     std::optional<double> parsed_time;
+    // Online: the receive time of the event being fed (entries expire and windows close by no
+    // later than it), and the newest receive time (groups are forgotten by no later than it).
+    // Offline both stay +infinity and event times alone decide.
+    double received = std::numeric_limits<double>::infinity();
+    double clock = std::numeric_limits<double>::infinity();
+
+    /// Feeds one event (parsed once for all its matches); `received` set when online.
+    bool Feed(std::uint32_t base_rule,
+              std::size_t event_index,
+              std::string_view event_json,
+              double now,
+              const std::optional<Received>& receipt,
+              const OnFire& on_fire);
 
     /// Places the ordered correlations as nodes and links each reference to its node or rule.
     void Wire(const std::vector<const Rule*>& base,
@@ -339,11 +352,14 @@ void Correlator::Impl::Add(std::uint32_t c,
         }
         g.entries.pop_front();
     };
+    // Time moves no further than the receipt (online): an event from the future counts, but
+    // does not expire the entries or close the window of the group it joins.
+    const double reach = std::min(time, received);
     if (node.rising) {
-        while (!g.entries.empty() && g.entries.front().time < time - span) {
+        while (!g.entries.empty() && g.entries.front().time < reach - span) {
             remove_front();
         }
-    } else if (g.window_start != kNone && time - g.window_start > span) {
+    } else if (g.window_start != kNone && reach - g.window_start > span) {
         const auto& last = g.entries.back();
         const double measure = Measure(node, g);
         if (Holds(node, measure)) {
@@ -373,7 +389,7 @@ void Correlator::Impl::Add(std::uint32_t c,
         }
     }
     if (++node.feeds % 1024 == 0) {
-        Sweep(c, node.newest, on_fire);
+        Sweep(c, std::min(node.newest, clock), on_fire);
     }
 }
 
@@ -622,10 +638,27 @@ void Correlator::Feed(std::uint32_t base_rule,
                       std::string_view event_json,
                       double now,
                       const OnFire& on_fire) {
-    auto& s = *impl_;
-    if (!Uses(base_rule)) {
-        return;
+    if (Uses(base_rule)) {
+        (void)impl_->Feed(base_rule, event_index, event_json, now, std::nullopt, on_fire);
     }
+}
+
+bool Correlator::Feed(std::uint32_t base_rule,
+                      std::size_t event_index,
+                      std::string_view event_json,
+                      const Received& received,
+                      const OnFire& on_fire) {
+    return Uses(base_rule) &&
+           impl_->Feed(base_rule, event_index, event_json, received.at, received, on_fire);
+}
+
+bool Correlator::Impl::Feed(std::uint32_t base_rule,
+                            std::size_t event_index,
+                            std::string_view event_json,
+                            double now,
+                            const std::optional<Received>& receipt,
+                            const OnFire& on_fire) {
+    auto& s = *this;
     if (s.parsed_index != event_index) {
         s.parsed_index = event_index;
         boost::system::error_code ec;
@@ -634,13 +667,25 @@ void Correlator::Feed(std::uint32_t base_rule,
         s.parsed_time = s.parsed_ok ? EventTime(s.parsed) : std::nullopt;
     }
     if (!s.parsed_ok) {
-        return;
+        return false;
     }
-    const double time = s.parsed_time.value_or(now);
+    double time = s.parsed_time.value_or(now);
+    bool skewed = false;
+    if (receipt) {
+        if (std::abs(time - receipt->at) > receipt->max_skew) {
+            time = receipt->at;
+            skewed = true;
+        }
+        s.received = receipt->at;
+        s.clock = s.clock == std::numeric_limits<double>::infinity()
+                      ? receipt->at
+                      : std::max(s.clock, receipt->at);
+    }
     const Lookup lookup = [&s](std::string_view field) { return FieldText(s.parsed, field); };
     for (const auto& use : s.base_uses[base_rule]) {
         s.Add(use.correlation, use.step, event_index, time, lookup, on_fire);
     }
+    return skewed;
 }
 
 void Correlator::Finish(const OnFire& on_fire) {

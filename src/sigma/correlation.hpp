@@ -15,7 +15,11 @@
 //    arrives more than `timespan` after the window's first entry, or the input ends), since a
 //    count can still grow until then;
 //  - after a correlation fires for a group, the group starts again empty (one alert per burst,
-//    and its repeats are counted by the caller).
+//    and its repeats are counted by the caller);
+//  - fed online (with each event's receive time), a sender's time too far from its receipt is
+//    replaced by the receipt, and no event moves time forward past the newest receipt: entries
+//    expire, windows close and groups are forgotten by min(event time, receive time), so one line
+//    stamped in the future cannot close the windows of the present.
 // Events carry their time in `@timestamp`, `timestamp`, `TimeCreated` (evtx `SystemTime`),
 // `UtcTime`, `EventTime`, `time` or `date` (RFC 3339, a space for `T`, no zone taken as UTC, or
 // seconds/milliseconds since the epoch); an event without a time is taken at the caller's
@@ -28,6 +32,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -84,6 +89,21 @@ public:
               std::size_t event_index,
               std::string_view event_json,
               double now,
+              const OnFire& on_fire);
+
+    /// Online use: when the event was received, and how far its own time may stray from that
+    /// before the receive time is taken instead.
+    struct Received {
+        double at = 0;
+        double max_skew = std::numeric_limits<double>::infinity();
+    };
+
+    /// As Feed above, for events received now. Returns true when the event's own time was
+    /// beyond the bound (and its receive time was taken).
+    bool Feed(std::uint32_t base_rule,
+              std::size_t event_index,
+              std::string_view event_json,
+              const Received& received,
               const OnFire& on_fire);
 
     /// The input ended: windows still open are closed and their upper-bounded conditions

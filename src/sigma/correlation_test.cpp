@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "sigma/engine.hpp"
@@ -258,6 +259,96 @@ TEST(SigmaCorrelation, EventsWithoutATimeAreTakenAtTheCallersNow) {
     correlator.Feed(0, 3, "not json", 1131, on_fire);  // ignored
     correlator.Finish(on_fire);
     EXPECT_EQ(fired, (std::vector<std::size_t>{2}));
+}
+
+namespace online {
+
+// A brute force as the pack has it: five failures from one address within five minutes.
+Correlator BruteForce(RuleSet& set) {
+    set = ParseRules(
+        "title: c\nid: c1\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: "
+        "[source.ip]\n  timespan: 5m\n  condition:\n    gte: 5\n" +
+        std::string(kBase));
+    std::vector<const Rule*> rules{&set.rules.at(0)};
+    return Correlator::Build(std::move(set.correlations), rules, set.refused);
+}
+
+struct Line {
+    double received = 0;  // seconds
+    double stamped = 0;   // the sender's time
+    std::string address;
+};
+
+struct Outcome {
+    std::map<std::string, int> fired;  // by address
+    int skewed = 0;
+};
+
+Outcome Run(const std::vector<Line>& lines, double max_skew) {
+    RuleSet set;
+    auto correlator = BruteForce(set);
+    Outcome outcome;
+    const auto on_fire = [&](const CorrelationMatch& m) { ++outcome.fired[m.group.at(0).second]; };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& line = lines[i];
+        const auto event = fmt::format(R"({{"a":1,"time":{},"source.ip":"{}"}})",
+                                       static_cast<std::int64_t>(line.stamped), line.address);
+        if (correlator.Feed(0, i, event, Correlator::Received{line.received, max_skew}, on_fire)) {
+            ++outcome.skewed;
+        }
+    }
+    return outcome;
+}
+
+// 2,000 failures from one address, one a second: 400 firings.
+std::vector<Line> Attack(double skew = 0) {
+    std::vector<Line> lines;
+    constexpr double kStart = 1795248000;
+    for (int i = 0; i < 2000; ++i) {
+        lines.push_back({kStart + i, kStart + i + skew, "203.0.113.9"});
+    }
+    return lines;
+}
+
+}  // namespace online
+
+TEST(SigmaCorrelation, OneFutureStampedLineClosesNoWindow) {
+    using online::Line;
+    const auto clean = online::Run(online::Attack(), 600);
+    EXPECT_EQ(clean.fired.at("203.0.113.9"), 400);
+    EXPECT_EQ(clean.skewed, 0);
+    constexpr double kYear = 365.0 * 86400;
+    for (const double bound : {600.0, std::numeric_limits<double>::infinity()}) {
+        // A line a year ahead from another address, and one from the attacker itself.
+        auto lines = online::Attack();
+        lines.insert(lines.begin() + 10,
+                     Line{lines[10].received, lines[10].received + kYear, "198.51.100.7"});
+        auto poisoned = online::Run(lines, bound);
+        EXPECT_EQ(poisoned.fired.at("203.0.113.9"), 400) << "bound " << bound;
+        lines.insert(lines.begin() + 20,
+                     Line{lines[20].received, lines[20].received + kYear, "203.0.113.9"});
+        poisoned = online::Run(lines, bound);
+        // One more failure of the attacker counted (2,001): still 400 bursts of five.
+        EXPECT_EQ(poisoned.fired.at("203.0.113.9"), 400) << "bound " << bound;
+        EXPECT_EQ(poisoned.skewed, bound < kYear ? 2 : 0);
+    }
+}
+
+TEST(SigmaCorrelation, AHostOnUtcAmongHostsOnVietnamTimeCountsTheSame) {
+    const auto clean = online::Run(online::Attack(), 600);
+    // Every other line from a host on UTC whose zone-less times were read as UTC+7: seven
+    // hours in the past. Beyond the bound, they are taken when received.
+    auto lines = online::Attack();
+    for (std::size_t i = 0; i < lines.size(); i += 2) {
+        lines[i].stamped -= 7 * 3600;
+    }
+    const auto mixed = online::Run(lines, 600);
+    EXPECT_EQ(mixed.fired, clean.fired);
+    EXPECT_EQ(mixed.skewed, 1000);
+    // Within the bound, a sender's own time is kept: a minute late still counts the same.
+    const auto late = online::Run(online::Attack(-60), 600);
+    EXPECT_EQ(late.fired, clean.fired);
+    EXPECT_EQ(late.skewed, 0);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "storage/sql_detection.hpp"
 
+#include <cstdlib>
+
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_repositories.hpp"
 
@@ -13,10 +15,41 @@ using core::Status;
 constexpr std::string_view kAlertColumns =
     "a.id, a.unit_id, u.path, u.name_vi, a.rule_id, a.rule_title, a.level, a.group_key, a.hits, "
     "a.first_seen, a.last_seen, a.first_event_seq, a.last_event_seq, a.sample, a.incident_id, "
-    "i.code, a.state";
+    "i.code, a.state, a.events, a.measure, a.subject, a.observables";
 constexpr std::string_view kAlertFrom =
     "detection_alerts a JOIN units u ON u.id = a.unit_id LEFT JOIN incidents i ON i.id = "
     "a.incident_id";
+
+// Facts as stored: one "kind<TAB>value" per line (values carry no control characters).
+std::vector<app::AlertFact> FactsFromText(std::string_view text) {
+    std::vector<app::AlertFact> facts;
+    while (!text.empty()) {
+        const auto end = std::min(text.find('\n'), text.size());
+        const auto line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        if (const auto tab = line.find('\t'); tab != std::string_view::npos) {
+            facts.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+        }
+    }
+    return facts;
+}
+
+std::string FactsToText(const std::vector<app::AlertFact>& facts) {
+    std::string out;
+    for (const auto& fact : facts) {
+        if (!out.empty()) {
+            out += '\n';
+        }
+        out += fact.kind;
+        out += '\t';
+        out += fact.value;
+    }
+    return out;
+}
+
+std::string MeasureText(const std::optional<double>& measure) {
+    return measure ? fmt::format("{}", *measure) : std::string();
+}
 
 app::DetectionAlert AlertFromRow(const RowView& row) {
     app::DetectionAlert a;
@@ -39,12 +72,18 @@ app::DetectionAlert AlertFromRow(const RowView& row) {
     }
     a.incident_code = row.String(15);
     a.state = row.String(16);
+    a.events = row.Int(17);
+    if (const auto measure = row.String(18); !measure.empty()) {
+        a.measure = std::strtod(measure.c_str(), nullptr);
+    }
+    a.subject = row.String(19);
+    a.facts = FactsFromText(row.String(20));
     return a;
 }
 
 constexpr std::string_view kSourceColumns =
     "s.id, s.unit_id, u.path, u.name_vi, s.name, s.kind, s.format, s.address, s.active, "
-    "s.created_at, s.path, s.follow";
+    "s.created_at, s.path, s.follow, s.utc_offset_minutes, s.max_skew_seconds";
 
 app::LogSource SourceFromRow(const RowView& row) {
     app::LogSource s;
@@ -60,7 +99,15 @@ app::LogSource SourceFromRow(const RowView& row) {
     s.created_at = Time(row, 9);
     s.path = row.String(10);
     s.follow = row.Bool(11);
+    if (!row.IsNull(12)) {
+        s.utc_offset_minutes = static_cast<std::int32_t>(row.Int(12));
+    }
+    s.max_skew_seconds = static_cast<std::int32_t>(row.Int(13));
     return s;
+}
+
+Value OffsetOf(const app::LogSource& s) {
+    return s.utc_offset_minutes ? Value{std::int64_t{*s.utc_offset_minutes}} : Value{nullptr};
 }
 
 Value IncidentOf(const app::DetectionAlert& a) {
@@ -102,24 +149,32 @@ public:
                                 a.last_event_seq,
                                 a.sample,
                                 IncidentOf(a),
-                                a.state};
+                                a.state,
+                                a.events,
+                                MeasureText(a.measure),
+                                a.subject,
+                                FactsToText(a.facts)};
         UNGCUU_ASSIGN_OR_RETURN(
             rows, db_.Query("INSERT INTO detection_alerts (unit_id, rule_id, rule_title, level, "
                             "group_key, hits, "
                             "first_seen, last_seen, first_event_seq, last_event_seq, sample, "
-                            "incident_id, state) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            "incident_id, state, events, measure, subject, observables) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            "RETURNING id",
                             params));
         a.id = InsertedId(rows);
         return a;
     }
 
     Status UpdateAlert(const app::DetectionAlert& a) override {
-        const Value params[] = {
-            a.count, Millis(a.last_seen), a.last_event_seq, a.sample, IncidentOf(a), a.state, a.id};
+        const Value params[] = {a.count,  Millis(a.last_seen),    a.last_event_seq,
+                                a.sample, IncidentOf(a),          a.state,
+                                a.events, MeasureText(a.measure), FactsToText(a.facts),
+                                a.id};
         return ExpectOneRow(
             db_.Execute("UPDATE detection_alerts SET hits = ?, last_seen = ?, last_event_seq = ?, "
-                        "sample = ?, incident_id = ?, state = ? WHERE id = ?",
+                        "sample = ?, incident_id = ?, state = ?, events = ?, measure = ?, "
+                        "observables = ? WHERE id = ?",
                         params),
             "cảnh báo");
     }
@@ -129,6 +184,19 @@ public:
         return QueryOne(
             db_, fmt::format("SELECT {} FROM {} WHERE a.id = ?", kAlertColumns, kAlertFrom), params,
             AlertFromRow, core::NotFound("Không tìm thấy cảnh báo.", "Alert not found."));
+    }
+
+    Result<std::optional<app::DetectionAlert>> FindPromotedAlert(domain::UnitId unit,
+                                                                 std::string_view subject,
+                                                                 core::TimePoint since) override {
+        const Value params[] = {unit.value(), std::string(subject), Millis(since)};
+        std::optional<app::DetectionAlert> found;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM {} WHERE a.unit_id = ? AND a.subject = ? AND a.last_seen "
+                        ">= ? AND a.incident_id IS NOT NULL ORDER BY a.id DESC LIMIT 1",
+                        kAlertColumns, kAlertFrom),
+            params, [&found](const RowView& row) { found = AlertFromRow(row); }));
+        return found;
     }
 
     Result<std::vector<app::DetectionAlert>> Alerts(const app::AlertFilter& filter) override {
@@ -161,8 +229,8 @@ public:
     Result<std::vector<app::DetectionSetting>> Settings() override {
         std::vector<app::DetectionSetting> out;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT s.unit_id, u.path, s.rule_id, s.enabled, s.auto_open_level, u.name_vi FROM "
-            "detection_settings s JOIN units u ON u.id = s.unit_id",
+            "SELECT s.unit_id, u.path, s.rule_id, s.enabled, s.auto_open_level, u.name_vi, "
+            "s.join_minutes FROM detection_settings s JOIN units u ON u.id = s.unit_id",
             {}, [&out](const RowView& row) {
                 app::DetectionSetting s;
                 s.unit_id = domain::UnitId{row.Int(0)};
@@ -173,6 +241,9 @@ public:
                 }
                 s.auto_open_level = row.String(4);
                 s.unit_name = row.String(5);
+                if (!row.IsNull(6)) {
+                    s.join_minutes = static_cast<std::int32_t>(row.Int(6));
+                }
                 out.push_back(std::move(s));
             }));
         return out;
@@ -182,15 +253,16 @@ public:
         const Value key[] = {s.unit_id.value(), s.rule_id};
         UNGCUU_RETURN_IF_ERROR(
             Exec(db_, "DELETE FROM detection_settings WHERE unit_id = ? AND rule_id = ?", key));
-        if (!s.enabled && s.auto_open_level.empty()) {
+        if (!s.enabled && s.auto_open_level.empty() && !s.join_minutes) {
             return core::Ok();  // back to inheriting
         }
-        const Value params[] = {s.unit_id.value(), s.rule_id,
-                                s.enabled ? Value{Flag(*s.enabled)} : Value{nullptr},
-                                s.auto_open_level};
+        const Value params[] = {
+            s.unit_id.value(), s.rule_id, s.enabled ? Value{Flag(*s.enabled)} : Value{nullptr},
+            s.auto_open_level,
+            s.join_minutes ? Value{std::int64_t{*s.join_minutes}} : Value{nullptr}};
         return Exec(db_,
-                    "INSERT INTO detection_settings (unit_id, rule_id, enabled, auto_open_level) "
-                    "VALUES (?, ?, ?, ?)",
+                    "INSERT INTO detection_settings (unit_id, rule_id, enabled, auto_open_level, "
+                    "join_minutes) VALUES (?, ?, ?, ?, ?)",
                     params);
     }
 
@@ -219,12 +291,21 @@ public:
     }
 
     Result<app::LogSource> InsertSource(app::LogSource s) override {
-        const Value params[] = {
-            s.unit_id.value(),    s.name, s.kind,        s.format, s.address, Flag(s.active),
-            Millis(s.created_at), s.path, Flag(s.follow)};
+        const Value params[] = {s.unit_id.value(),
+                                s.name,
+                                s.kind,
+                                s.format,
+                                s.address,
+                                Flag(s.active),
+                                Millis(s.created_at),
+                                s.path,
+                                Flag(s.follow),
+                                OffsetOf(s),
+                                std::int64_t{s.max_skew_seconds}};
         auto rows = db_.Query(
             "INSERT INTO log_sources (unit_id, name, kind, format, address, active, created_at, "
-            "path, follow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "path, follow, utc_offset_minutes, max_skew_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?) RETURNING id",
             params);
         if (!rows.ok()) {
             return AddressTaken(std::move(rows).error(), s);
@@ -234,11 +315,21 @@ public:
     }
 
     Status UpdateSource(const app::LogSource& s) override {
-        const Value params[] = {s.unit_id.value(), s.name, s.kind,         s.format, s.address,
-                                Flag(s.active),    s.path, Flag(s.follow), s.id};
+        const Value params[] = {s.unit_id.value(),
+                                s.name,
+                                s.kind,
+                                s.format,
+                                s.address,
+                                Flag(s.active),
+                                s.path,
+                                Flag(s.follow),
+                                OffsetOf(s),
+                                std::int64_t{s.max_skew_seconds},
+                                s.id};
         auto changed = db_.Execute(
             "UPDATE log_sources SET unit_id = ?, name = ?, kind = ?, format = ?, address = ?, "
-            "active = ?, path = ?, follow = ? WHERE id = ?",
+            "active = ?, path = ?, follow = ?, utc_offset_minutes = ?, max_skew_seconds = ? "
+            "WHERE id = ?",
             params);
         if (!changed.ok()) {
             return AddressTaken(std::move(changed).error(), s);

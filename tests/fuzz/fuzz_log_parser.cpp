@@ -16,8 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     constexpr auto kFormat = LogFormat::kSyslog;
 #endif
     const std::string_view line(reinterpret_cast<const char*>(data), size);
-    const ParseContext context{ungcuu::core::FromUnixMillis(1795248000000)};
-    if (const auto event = kParse(line, context)) {
+    // With the skew bound on, so that the time bounding runs on what the parser produced.
+    const ParseContext context{ungcuu::core::FromUnixMillis(1795248000000),
+                               std::chrono::minutes(7 * 60), std::chrono::seconds(600)};
+    LineNotes notes;
+    if (const auto event = kParse(line, context, &notes)) {
         boost::system::error_code ec;
         const auto parsed = boost::json::parse(*event, ec);
         if (ec || !parsed.is_object()) __builtin_trap();

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 
 #include "integration/api_fixture.hpp"
 #include "storage/raw_event_store.hpp"
@@ -173,6 +174,11 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(alert.at("unit_id").as_int64(), commune_a_.id.value());
     EXPECT_EQ(alert.at("level").as_string(), "high");
     EXPECT_EQ(alert.at("group").as_string(), "source.ip=203.0.113.9");
+    // What it counted: five attempts (one firing), and whom it is about.
+    EXPECT_EQ(alert.at("count").as_int64(), 1);
+    EXPECT_EQ(alert.at("events").as_int64(), 5);
+    EXPECT_EQ(alert.at("measure").to_number<double>(), 5.0);
+    EXPECT_EQ(alert.at("subject").as_string(), "203.0.113.9");
     // High is the default auto-open level: the incident is there, in the commune, from detection.
     EXPECT_EQ(alert.at("state").as_string(), "promoted");
     const auto incident_id = alert.at("incident_id").as_int64();
@@ -190,8 +196,15 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(description.find("sshd"), std::string::npos) << "the raw line is in the annex";
     ASSERT_EQ(filed.at("attachments").as_array().size(), 1u) << filed;
     EXPECT_EQ(filed.at("attachments").at(0).at("name").as_string(), "nhat-ky-phat-hien.txt");
-    ASSERT_EQ(filed.at("observables").as_array().size(), 1u) << filed;
-    EXPECT_EQ(filed.at("observables").at(0).at("value").as_string(), "203.0.113.9");
+    // The attacker's address, the account tried and the host attacked are its observables.
+    std::set<std::pair<std::string, std::string>> observables;
+    for (const auto& o : filed.at("observables").as_array()) {
+        observables.emplace(o.at("kind").as_string(), o.at("value").as_string());
+    }
+    EXPECT_EQ(observables, (std::set<std::pair<std::string, std::string>>{
+                               {"ip", "203.0.113.9"}, {"user", "root"}, {"host", "web01"}}))
+        << filed;
+    EXPECT_NE(description.find("5 sự kiện"), std::string::npos) << description;
     // The commune's officer sees it; the other commune's does not.
     auto officer_a = SignedIn("officer");
     auto officer_b = SignedIn("officer.b");
@@ -224,6 +237,7 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     alerts = Alerts(coordinator);
     ASSERT_EQ(alerts.size(), 1u);
     EXPECT_EQ(alerts[0].at("count").as_int64(), 2);
+    EXPECT_EQ(alerts[0].at("events").as_int64(), 10);
     EXPECT_EQ(alerts[0].at("incident_id").as_int64(), incident_id);
 
     const auto status = coordinator.Get("/api/v1/detection/status");

@@ -3130,7 +3130,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "ip" | "domain" | "url" | "hash" | "email";
+                        kind: "ip" | "domain" | "url" | "hash" | "email" | "user" | "host";
                         value: string;
                     };
                 };
@@ -4079,7 +4079,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Gửi nhật ký (dòng JSON, syslog hoặc access log; gzip được), trả lời khi đã lưu bền / send log lines (JSON lines, syslog or access log; gzip accepted); answered once durable */
+        /**
+         * Gửi nhật ký (dòng JSON, syslog hoặc access log; gzip được), trả lời khi đã lưu bền / send log lines (JSON lines, syslog or access log; gzip accepted); answered once durable
+         * @description Tối đa 32 MiB mỗi yêu cầu (cả khi nén: sau giải nén), 100.000 dòng, 64 KiB mỗi dòng; nén gzip giãn tối đa 200 lần. Vượt giới hạn: 413, không nhận dòng nào. Một dòng không phải UTF-8 (hoặc không phải đối tượng JSON với nguồn JSON): 400 nêu số dòng, không nhận dòng nào. Dòng không đúng định dạng của nguồn vẫn được lưu và đếm; câu trả lời nêu số dòng đó và mười dòng đầu. / At most 32 MiB per request (gzip: once inflated), 100,000 lines, 64 KiB a line; gzip may inflate at most 200 times. Past a bound: 413, nothing taken. A line that is not UTF-8 (or not a JSON object for a JSON source): 400 naming its line, nothing taken. Lines not in the source's format are stored and counted; the answer gives their count and the first ten line numbers.
+         */
         post: {
             parameters: {
                 query: {
@@ -4107,6 +4110,12 @@ export interface paths {
                         "application/json": {
                             accepted: number;
                             source_id: number;
+                            /** @description dòng không đúng định dạng của nguồn (đã lưu, không luật nào khớp được) / lines not in the source's format (stored; no rule can match them) */
+                            unreadable: number;
+                            /** @description số thứ tự mười dòng đầu như thế / the first ten such lines, 1-based */
+                            unreadable_lines: number[];
+                            /** @description có khi unreadable > 0: lời nhắc kiểm tra máy gửi / present when unreadable > 0: what to check */
+                            warning?: string;
                         };
                     };
                 };
@@ -4170,6 +4179,10 @@ export interface paths {
                             raw_oldest?: string | null;
                             rules?: number;
                             rules_refused?: number;
+                            /** @description dòng đọc được nhưng thiếu trường mà chương trình của nó phải có / lines read without the fields their program should give */
+                            missing_fields?: number;
+                            /** @description dòng lấy giờ nhận vì giờ của máy gửi lệch quá mức / lines dated when received because the sender's time was beyond the bound */
+                            skewed?: number;
                         };
                     };
                 };
@@ -5244,6 +5257,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/detection/incident-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Khoảng gộp cảnh báo cùng đối tượng vào một sự cố, theo cây đơn vị / the window within which alerts about one subject join one incident, per unit subtree */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        unit_id: number;
+                        /** @description 0: mỗi cảnh báo một sự cố; null hoặc không có: theo đơn vị cấp trên / 0: one incident per alert; null or absent: inherit */
+                        minutes?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit_id: number;
+                            minutes: number | null;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5920,9 +5984,9 @@ export interface components {
             rule_title: string;
             /** @enum {string} */
             level: "informational" | "low" | "medium" | "high" | "critical";
-            /** @description nhóm tương quan / correlation group, e.g. source.ip=203.0.113.9 */
+            /** @description nhóm tương quan, hoặc với luật thường thì khóa tự nhiên của sự kiện (địa chỉ nguồn, không có thì tài khoản, rồi tên máy) / the correlation group, or for a plain rule the event's natural key (source address, else user, else host), e.g. source.ip=203.0.113.9 */
             group: string;
-            /** @description số lần khớp gộp vào cảnh báo / matches folded into the alert */
+            /** @description số lần luật (hoặc tương quan) kích hoạt gộp vào cảnh báo / firings folded into the alert */
             count: number;
             /** Format: date-time */
             first_seen: string;
@@ -5935,6 +5999,18 @@ export interface components {
             incident_code: string;
             /** @enum {string} */
             state: "new" | "promoted" | "dismissed";
+            /** @description số sự kiện đứng sau các lần kích hoạt (một cửa sổ tương quan đếm nhiều) / events behind the firings (a correlation window counts several) */
+            events: number;
+            /** @description giá trị đo gần nhất của tương quan (số lần, số giá trị khác nhau…) / the correlation's latest measured value */
+            measure: number | null;
+            /** @description cảnh báo nói về ai: địa chỉ, không có thì tài khoản, rồi tên máy / what the alert is about: the address, else the user, else the host */
+            subject: string;
+            /** @description địa chỉ, tài khoản, tên máy thấy trong các sự kiện; thành dấu hiệu của sự cố / addresses, users and hosts seen; they become the incident's observables */
+            observables: {
+                /** @enum {string} */
+                kind: "ip" | "user" | "host";
+                value: string;
+            }[];
         };
         LogSource: {
             unit_id?: number;
@@ -5950,6 +6026,10 @@ export interface components {
             /** @description true: đọc tiếp phần được ghi thêm (mặc định); false: nhập một lần tới cuối tệp / true: keep reading what is appended (default); false: import once to the end */
             follow?: boolean;
             active?: boolean;
+            /** @description múi giờ của máy gửi cho giờ không ghi múi (phút so với UTC); null: múi giờ máy chủ (UTC+7) / the sender's zone for times written without one (minutes east of UTC); null: the server's (UTC+7) */
+            utc_offset_minutes?: number | null;
+            /** @description dòng có giờ lệch quá mức này so với lúc nhận được lấy giờ nhận (và được đếm là lệch giờ); 0: tin giờ của máy gửi. Mặc định 600, riêng nguồn tệp nhập một lần là 0 / a line dated further than this from its receipt takes the receive time (and is counted as skewed); 0: trust the sender's times. Default 600, 0 for a one-shot file import */
+            max_skew_seconds?: number;
         };
         PasswordAndCode: {
             password: string;
@@ -6138,7 +6218,7 @@ export interface components {
             }[];
             observables: {
                 /** @enum {string} */
-                kind: "ip" | "domain" | "url" | "hash" | "email";
+                kind: "ip" | "domain" | "url" | "hash" | "email" | "user" | "host";
                 value: string;
             }[];
             related: {
@@ -6146,7 +6226,7 @@ export interface components {
                 code: string;
                 title: string;
                 /** @enum {string} */
-                kind: "ip" | "domain" | "url" | "hash" | "email";
+                kind: "ip" | "domain" | "url" | "hash" | "email" | "user" | "host";
                 value: string;
             }[];
             reports: components["schemas"]["Report"][];
@@ -6337,6 +6417,10 @@ export interface components {
             }[];
             auto_open_level: string;
             auto_open_set_by: string;
+            /** @description các cảnh báo về cùng một đối tượng (địa chỉ, tài khoản, tên máy) cách nhau không quá chừng này phút mở hoặc nhập vào một sự cố / alerts about one subject this close together open or join one incident */
+            join_minutes: number;
+            /** @description đơn vị đã chọn; rỗng: mặc định 60 phút / the unit that chose it; empty: the default, 60 minutes */
+            join_set_by: string;
         };
         Routing: {
             unit_id: number;
@@ -6433,6 +6517,27 @@ export interface components {
                 error: string;
                 /** Format: date-time */
                 updated_at: string;
+            };
+            /** @description múi giờ của máy gửi cho giờ không ghi múi (phút so với UTC); null: múi giờ máy chủ (UTC+7) / the sender's zone for times written without one (minutes east of UTC); null: the server's (UTC+7) */
+            utc_offset_minutes: number | null;
+            /** @description dòng có giờ lệch quá mức này so với lúc nhận được lấy giờ nhận (và được đếm là lệch giờ); 0: tin giờ của máy gửi. Mặc định 600, riêng nguồn tệp nhập một lần là 0 / a line dated further than this from its receipt takes the receive time (and is counted as skewed); 0: trust the sender's times. Default 600, 0 for a one-shot file import */
+            max_skew_seconds: number;
+            /** @description những gì bộ phát hiện ghi nhận về các dòng của nguồn từ khi máy chủ khởi động (chỉ trong danh sách) / what detection noticed about the source's lines since the server started (in the list) */
+            readonly health?: {
+                events: number;
+                /** @description không đúng định dạng của nguồn / not in the source's format */
+                unreadable: number;
+                /** @description đọc được nhưng thiếu các trường mà chương trình của dòng phải có (vd. sshd: Failed password mà không ra địa chỉ) — luật trên các trường đó không thể khớp / read, but without the fields their program should give — rules on those fields cannot match */
+                missing_fields: number;
+                /** @description lấy giờ nhận vì giờ của máy gửi lệch quá mức cho phép (sai múi giờ, sai đồng hồ) / dated when received: the sender's time was beyond the bound (wrong zone or clock) */
+                skewed: number;
+                /** @description dòng gần nhất không đọc được hoặc thiếu trường / the latest unreadable line or line missing fields */
+                sample: string;
+                /** @description unreadable, missing:<chương trình / program>, hoặc rỗng / or empty */
+                sample_problem: string;
+                skewed_sample: string;
+                /** Format: date-time */
+                last_received: string | null;
             };
         };
         /** @description as the server answers it (every field present) */

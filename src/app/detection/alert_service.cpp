@@ -70,6 +70,49 @@ std::string CutSample(std::string_view text) {
     return std::string(core::CutUtf8(text, kSampleBytes)) + "…";
 }
 
+/// What the alert is about: its address, else its user, else its host.
+std::string SubjectOf(const std::vector<AlertFact>& facts) {
+    for (const std::string_view kind : {"ip", "user", "host"}) {
+        for (const auto& fact : facts) {
+            if (fact.kind == kind) {
+                return fact.value;
+            }
+        }
+    }
+    return {};
+}
+
+void MergeFacts(std::vector<AlertFact>& into, const std::vector<AlertFact>& more) {
+    constexpr std::size_t kMaxFacts = 20;
+    for (const auto& fact : more) {
+        if (into.size() < kMaxFacts && std::find(into.begin(), into.end(), fact) == into.end()) {
+            into.push_back(fact);
+        }
+    }
+}
+
+std::optional<domain::ObservableKind> ObservableKindOf(std::string_view fact) {
+    if (fact == "ip") {
+        return domain::ObservableKind::kIp;
+    }
+    if (fact == "user") {
+        return domain::ObservableKind::kUser;
+    }
+    if (fact == "host") {
+        return domain::ObservableKind::kHost;
+    }
+    return std::nullopt;
+}
+
+/// "30 sự kiện, giá trị đo 30" — what a correlation counted.
+std::string CountedVi(const DetectionAlert& alert) {
+    std::string text = fmt::format("{} sự kiện", alert.events);
+    if (alert.measure && *alert.measure != static_cast<double>(alert.events)) {
+        text += fmt::format(", giá trị đo {}", *alert.measure);
+    }
+    return text;
+}
+
 core::FieldSnapshot AlertSnapshot(const DetectionAlert& a) {
     core::FieldSnapshot snapshot;
     snapshot.Add("rule_id", std::string_view(a.rule_id))
@@ -113,6 +156,11 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
             if (ongoing) {
                 auto alert = std::move(*ongoing);
                 alert.count += 1;
+                alert.events += hit.event_count;
+                if (hit.measure) {
+                    alert.measure = hit.measure;
+                }
+                MergeFacts(alert.facts, hit.facts);
                 alert.last_seen = std::max(alert.last_seen, hit.at);
                 alert.last_event_seq = event.seq;
                 alert.sample = CutSample(event.body);
@@ -125,6 +173,10 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
             alert.rule_title = rule != nullptr ? rule->title : hit.rule_id;
             alert.level = rule != nullptr ? rule->level : "medium";
             alert.group_key = hit.group_key;
+            alert.events = hit.event_count;
+            alert.measure = hit.measure;
+            alert.facts = hit.facts;
+            alert.subject = SubjectOf(hit.facts);
             alert.first_seen = hit.at;
             alert.last_seen = hit.at;
             alert.first_event_seq = event.seq;
@@ -158,7 +210,76 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
     return recorded;
 }
 
+core::Result<std::optional<domain::IncidentId>> AlertService::IncidentToJoin(
+    const DetectionAlert& alert) {
+    if (alert.subject.empty()) {
+        return std::optional<domain::IncidentId>();
+    }
+    return store_.Read([&](Repositories& repos) -> core::Result<std::optional<domain::IncidentId>> {
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(alert.unit_id));
+        UNGCUU_ASSIGN_OR_RETURN(settings, setup_.Settings(repos));
+        const auto* chosen = DetectionSettingIndex::Deepest((settings)->join, unit.path);
+        const auto minutes =
+            chosen != nullptr ? chosen->value : setup_.options().default_join_minutes;
+        if (minutes <= 0) {
+            return std::optional<domain::IncidentId>();
+        }
+        UNGCUU_ASSIGN_OR_RETURN(related, repos.detection.FindPromotedAlert(
+                                             alert.unit_id, alert.subject,
+                                             alert.first_seen - std::chrono::minutes(minutes)));
+        if (!related || !related->incident_id || related->id == alert.id) {
+            return std::optional<domain::IncidentId>();
+        }
+        UNGCUU_ASSIGN_OR_RETURN(incident, repos.incidents.Get(*related->incident_id));
+        if (incident.state == domain::IncidentState::kClosed) {
+            return std::optional<domain::IncidentId>();
+        }
+        return std::optional(incident.id);
+    });
+}
+
+core::Result<DetectionAlert> AlertService::JoinIncident(const Actor& actor,
+                                                        DetectionAlert alert,
+                                                        domain::IncidentId id) {
+    const std::string title = VietnameseTitle(alert.rule_title);
+    UNGCUU_ASSIGN_OR_RETURN(
+        joined,
+        incidents_.AddNote(actor, id,
+                           fmt::format("Cảnh báo liên quan từ cùng nguồn {}: \"{}\" (mức {}; {}), "
+                                       "lần đầu lúc {}. Dòng nhật ký: tệp nhat-ky-canh-bao-{}.txt.",
+                                       alert.subject, title, LevelVi(alert.level), CountedVi(alert),
+                                       core::FormatLocalDateTime(alert.first_seen), alert.id)));
+    (void)incidents_.AddAttachment(actor, id, fmt::format("nhat-ky-canh-bao-{}.txt", alert.id),
+                                   alert.sample + "\n");
+    for (const auto& fact : alert.facts) {
+        const bool known = std::any_of(
+            joined.observables.begin(), joined.observables.end(), [&](const domain::Observable& o) {
+                return domain::ObservableKindCode(o.kind) == fact.kind && o.value == fact.value;
+            });
+        if (const auto kind = ObservableKindOf(fact.kind); kind && !known) {
+            (void)incidents_.AddObservable(actor, id, *kind, fact.value);
+        }
+    }
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {
+        UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetAlert(alert.id));
+        const auto before = AlertSnapshot(current).ToJson();
+        current.incident_id = id;
+        current.incident_code = joined.incident.code;
+        current.state = "promoted";
+        UNGCUU_RETURN_IF_ERROR(
+            SaveChanged(repos, actor, now, "detection.alert.promote", before, current));
+        return current;
+    });
+}
+
 core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, DetectionAlert alert) {
+    // Alerts about the same address (user, host) close together are one incident: this one
+    // joins the open incident of an earlier one.
+    UNGCUU_ASSIGN_OR_RETURN(join, IncidentToJoin(alert));
+    if (join) {
+        return JoinIncident(actor, std::move(alert), *join);
+    }
     const auto* rule = setup_.FindRule(alert.rule_id);
     NewIncident request;
     auto& fields = request.fields;
@@ -167,15 +288,17 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
         alert.group_key.empty() ? alert.rule_id : alert.rule_id + "|" + alert.group_key;
     const std::string title = VietnameseTitle(alert.rule_title);
     fields.title = title;
-    if (!alert.group_key.empty()) {
+    if (!alert.subject.empty()) {
+        fields.title += " (" + alert.subject + ")";
+    } else if (!alert.group_key.empty()) {
         fields.title += " (" + alert.group_key + ")";
     }
     // In Vietnamese, for the people who read the report; the raw log line goes in an annex.
     fields.description = fmt::format(
-        "Hệ thống giám sát phát hiện tự động theo luật \"{}\" (mức {}){}, lần đầu lúc {}.\n"
+        "Hệ thống giám sát phát hiện tự động theo luật \"{}\" (mức {}){}: {}, lần đầu lúc {}.\n"
         "Dòng nhật ký ghi nhận được đính kèm (tệp {}).",
         title, LevelVi(alert.level),
-        alert.group_key.empty() ? "" : fmt::format(", nguồn {}", alert.group_key),
+        alert.group_key.empty() ? "" : fmt::format(", nguồn {}", alert.group_key), CountedVi(alert),
         core::FormatLocalDateTime(alert.first_seen), kEvidenceName);
     fields.detected_at = std::min(alert.first_seen, clock_.Now());
     fields.detection_methods = {"ids"};
@@ -212,7 +335,15 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
     // The evidence: the log line as received, and the source address as an observable.
     if (created.created) {
         (void)incidents_.AddAttachment(actor, id, kEvidenceName, alert.sample + "\n");
-        if (const auto ip = GroupAddress(alert.group_key)) {
+        for (const auto& fact : alert.facts) {
+            if (const auto kind = ObservableKindOf(fact.kind)) {
+                (void)incidents_.AddObservable(actor, id, *kind, fact.value);
+            }
+        }
+        if (const auto ip = GroupAddress(alert.group_key);
+            ip && std::none_of(alert.facts.begin(), alert.facts.end(), [&](const AlertFact& f) {
+                return f.kind == "ip" && f.value == *ip;
+            })) {
             (void)incidents_.AddObservable(actor, id, domain::ObservableKind::kIp, *ip);
         }
     }

@@ -1,8 +1,11 @@
 // Use cases of alerts: recording the engine's hits as alerts in the unit their event came from
 // (folding repeats of one rule, unit and correlation group into one alert with a count, rules
 // switched off for the unit left out), and opening incidents through the incident intake — by
-// hand ("promote") or by themselves for rules at or above the unit's auto-open level. The
-// settings come from DetectionSetupService. Thread-safe.
+// hand ("promote") or by themselves for rules at or above the unit's auto-open level. Alerts
+// about the same subject (address, else user, else host) within the unit's joining window
+// open or join one incident, each attached with its log line; the addresses, users and hosts
+// alerts carry become the incident's observables. The settings come from
+// DetectionSetupService. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -47,6 +50,13 @@ public:
 
 private:
     core::Result<DetectionAlert> OpenIncident(const Actor& actor, DetectionAlert alert);
+    /// The open incident an earlier alert about the same subject opened within the unit's
+    /// joining window, if any.
+    core::Result<std::optional<domain::IncidentId>> IncidentToJoin(const DetectionAlert& alert);
+    /// Attaches the alert to that incident: a note, its log line, its new observables.
+    core::Result<DetectionAlert> JoinIncident(const Actor& actor,
+                                              DetectionAlert alert,
+                                              domain::IncidentId id);
     /// The alert when the actor sees its unit, else kNotFound.
     static core::Result<DetectionAlert> LoadVisibleAlert(Repositories& repos,
                                                          const Actor& actor,

@@ -43,6 +43,34 @@ struct LogSource {
     bool follow = true;   // "file": keep reading what is appended; false: read once to the end
     bool active = true;
     core::TimePoint created_at;
+    /// The sender's zone for times written without one (minutes east of UTC); nullopt: the
+    /// server's (UTC+7).
+    std::optional<std::int32_t> utc_offset_minutes;
+    /// A line dated further than this from its receipt is dated when received (and counted as
+    /// skewed); 0: the sender's times are taken whatever they say (a one-shot import of old
+    /// logs).
+    std::int32_t max_skew_seconds = 600;
+};
+
+/// What the engine has noticed about one source's lines since the server started.
+struct SourceHealth {
+    std::int64_t source_id = 0;
+    std::int64_t events = 0;
+    std::int64_t unreadable = 0;      // not in the source's format
+    std::int64_t missing_fields = 0;  // read, but without the fields their program should give
+    std::int64_t skewed = 0;          // dated when received: the sender's time was beyond the bound
+    std::string sample;               // the latest unreadable line or line missing fields
+    std::string sample_problem;       // "unreadable" or "missing:<program>"
+    std::string skewed_sample;        // the latest skewed line
+    std::optional<core::TimePoint> last_received;
+};
+
+/// What an alert is about: an address, a user, a host (the observables it carries).
+struct AlertFact {
+    std::string kind;  // "ip", "user", "host"
+    std::string value;
+
+    bool operator==(const AlertFact&) const = default;
 };
 
 /// Matches of one rule in one unit (and one correlation group), folded together while they go on.
@@ -54,8 +82,14 @@ struct DetectionAlert {
     std::string rule_id;
     std::string rule_title;
     std::string level;
-    std::string group_key;  // correlation group ("source.ip=10.0.0.5"), empty for plain rules
-    std::int64_t count = 1;
+    /// The correlation's group ("source.ip=10.0.0.5"), or for a plain rule the natural key of
+    /// its event (its source address, else user, else host); empty when the event has none.
+    std::string group_key;
+    std::int64_t count = 1;         // firings folded into the alert
+    std::int64_t events = 1;        // events behind them (a correlation's window counts several)
+    std::optional<double> measure;  // the correlation's latest measured value
+    std::string subject;            // the address (else user, else host) the alert is about
+    std::vector<AlertFact> facts;   // addresses, users and hosts seen (at most 20)
     core::TimePoint first_seen;
     core::TimePoint last_seen;
     std::int64_t first_event_seq = 0;
@@ -85,6 +119,9 @@ struct DetectionSetting {
     std::string rule_id;
     std::optional<bool> enabled;
     std::string auto_open_level;  // "none", "informational" … "critical"; empty: inherited
+    /// Alerts about one subject this close together open or join one incident; nullopt:
+    /// inherited (`rule_id` empty only).
+    std::optional<std::int32_t> join_minutes;
 };
 
 class DetectionRepository {
@@ -98,6 +135,9 @@ public:
     virtual core::Result<DetectionAlert> InsertAlert(DetectionAlert alert) = 0;
     virtual core::Status UpdateAlert(const DetectionAlert& alert) = 0;
     virtual core::Result<DetectionAlert> GetAlert(std::int64_t id) = 0;
+    /// The latest alert of the unit about `subject` that an incident holds, seen since `since`.
+    virtual core::Result<std::optional<DetectionAlert>> FindPromotedAlert(
+        domain::UnitId unit, std::string_view subject, core::TimePoint since) = 0;
     virtual core::Result<std::vector<DetectionAlert>> Alerts(const AlertFilter& filter) = 0;
 
     /// Every setting (a short table: a few per unit at most).
@@ -178,13 +218,17 @@ struct DetectionHit {
     std::size_t event = 0;  // index into the batch
     std::string rule_id;
     std::string group_key;
-    std::int64_t event_count = 1;  // events behind a correlation
-    core::TimePoint at;            // the event's own time, else when it was received
+    std::int64_t event_count = 1;   // events behind a correlation
+    core::TimePoint at;             // when the event was received
+    std::optional<double> measure;  // a correlation's measured value
+    std::vector<AlertFact> facts;   // the group's and the event's address, user, host
 };
 
 struct ProcessStats {
     std::size_t events = 0;
-    std::size_t unreadable = 0;  // not in the source's format; kept in the raw store
+    std::size_t unreadable = 0;      // not in the source's format; kept in the raw store
+    std::size_t missing_fields = 0;  // read without the fields their program should give
+    std::size_t skewed = 0;          // dated when received
 };
 
 struct RuleTestMatch {
@@ -218,6 +262,19 @@ public:
     /// a restart goes on after it.
     virtual std::chrono::seconds CorrelationReach() const { return std::chrono::seconds{0}; }
 
+    /// How each source's times are read (zone, skew bound); called at start and when sources
+    /// change, from any thread.
+    virtual void SetSources(const std::vector<LogSource>& /*sources*/) {}
+
+    /// What the engine noticed per source since start; thread-safe.
+    virtual std::vector<SourceHealth> Health() const { return {}; }
+
+    /// Whether a line reads in a source format ("auto": guessed, as the engine guesses it);
+    /// thread-safe.
+    virtual bool InFormat(std::string_view /*line*/, std::string_view /*format*/) const {
+        return true;
+    }
+
     /// Runs pasted rules over pasted events (in `format`), apart from the running rule set;
     /// `now` dates syslog lines that carry no year.
     virtual core::Result<RuleTestResult> Test(std::string_view rules,
@@ -227,14 +284,16 @@ public:
 };
 
 struct IntakeCounters {
-    std::int64_t received = 0;    // events offered by every listener
-    std::int64_t stored = 0;      // durable in the raw store
-    std::int64_t dropped = 0;     // UDP datagrams refused because the queue was full
-    std::int64_t refused = 0;     // frames too long or malformed
-    std::int64_t throttled = 0;   // times a TCP sender was held back by a full queue
-    std::int64_t processed = 0;   // matched by the engine
-    std::int64_t unreadable = 0;  // not in their source's format
-    std::int64_t alerts = 0;      // hits recorded
+    std::int64_t received = 0;        // events offered by every listener
+    std::int64_t stored = 0;          // durable in the raw store
+    std::int64_t dropped = 0;         // UDP datagrams refused because the queue was full
+    std::int64_t refused = 0;         // frames too long or malformed
+    std::int64_t throttled = 0;       // times a TCP sender was held back by a full queue
+    std::int64_t processed = 0;       // matched by the engine
+    std::int64_t unreadable = 0;      // not in their source's format
+    std::int64_t missing_fields = 0;  // read without the fields their program should give
+    std::int64_t skewed = 0;          // dated when received: the sender's clock or zone is off
+    std::int64_t alerts = 0;          // hits recorded
     std::int64_t queue_depth = 0;
     std::int64_t queue_capacity = 0;
     std::vector<std::string> listeners;  // "udp 127.0.0.1:5514", …

@@ -26,7 +26,11 @@ core::FieldSnapshot SourceSnapshot(const LogSource& s) {
         .Add("path", std::string_view(s.path))
         .Add("follow", s.follow)
         .Add("unit_id", s.unit_id.value())
-        .Add("active", s.active);
+        .Add("active", s.active)
+        .Add("utc_offset_minutes", s.utc_offset_minutes
+                                       ? std::optional(std::to_string(*s.utc_offset_minutes))
+                                       : std::nullopt)
+        .Add("max_skew_seconds", std::int64_t{s.max_skew_seconds});
     return snapshot;
 }
 
@@ -55,6 +59,19 @@ core::Status CheckCommonSource(const LogSource& source) {
         return core::InvalidArgument(
             fmt::format("Định dạng \"{}\" không có (auto, json, syslog, access).", source.format),
             fmt::format("Unknown format \"{}\" (auto, json, syslog, access).", source.format));
+    }
+    // UTC−12:00 … UTC+14:00, the zones in use.
+    if (source.utc_offset_minutes &&
+        (*source.utc_offset_minutes < -12 * 60 || *source.utc_offset_minutes > 14 * 60)) {
+        return core::InvalidArgument(
+            "Múi giờ của máy gửi phải từ UTC−12:00 đến UTC+14:00 (utc_offset_minutes từ -720 đến "
+            "840).",
+            "The sender's time zone is UTC−12:00 to UTC+14:00 (utc_offset_minutes -720 to 840).");
+    }
+    if (source.max_skew_seconds < 0 || source.max_skew_seconds > 7 * 86400) {
+        return core::InvalidArgument(
+            "Độ lệch giờ cho phép phải từ 0 (tin giờ của máy gửi) đến 604800 giây (7 ngày).",
+            "The allowed clock skew is 0 (trust the sender's times) to 604800 seconds (7 days).");
     }
     if (source.kind == "syslog") {
         // An IPv4 or IPv6 address, as the listener sees the sender.
@@ -139,9 +156,15 @@ core::Result<std::shared_ptr<const DetectionSettingIndex>> DetectionSetupService
         if (!setting.rule_id.empty() && setting.enabled) {
             index->rules[setting.rule_id].push_back(
                 {setting.unit_path, setting.unit_name, *setting.enabled});
-        } else if (setting.rule_id.empty() && !setting.auto_open_level.empty()) {
-            index->auto_open.push_back(
-                {setting.unit_path, setting.unit_name, setting.auto_open_level});
+        } else if (setting.rule_id.empty()) {
+            if (!setting.auto_open_level.empty()) {
+                index->auto_open.push_back(
+                    {setting.unit_path, setting.unit_name, setting.auto_open_level});
+            }
+            if (setting.join_minutes) {
+                index->join.push_back(
+                    {setting.unit_path, setting.unit_name, *setting.join_minutes});
+            }
         }
     }
     std::lock_guard lock(mutex_);
@@ -192,6 +215,9 @@ core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor
         const auto* chosen = DetectionSettingIndex::Deepest((settings)->auto_open, unit.path);
         view.auto_open_level = chosen != nullptr ? chosen->value : options_.default_auto_open;
         view.auto_open_set_by = chosen != nullptr ? chosen->unit_name : "";
+        const auto* join = DetectionSettingIndex::Deepest((settings)->join, unit.path);
+        view.join_minutes = join != nullptr ? join->value : options_.default_join_minutes;
+        view.join_set_by = join != nullptr ? join->unit_name : "";
         return core::Ok();
     }));
     return view;
@@ -232,6 +258,25 @@ core::Status DetectionSetupService::SetAutoOpenLevel(const Actor& actor,
     return PutSetting(actor, setting, "detection.auto_open.set", after);
 }
 
+core::Status DetectionSetupService::SetJoinWindow(const Actor& actor,
+                                                  domain::UnitId unit_id,
+                                                  std::optional<std::int32_t> minutes) {
+    if (minutes && (*minutes < 0 || *minutes > kMaxJoinMinutes)) {
+        return core::InvalidArgument(
+            fmt::format("Khoảng gộp cảnh báo phải từ 0 đến {} phút (0: mỗi cảnh báo một sự cố).",
+                        kMaxJoinMinutes),
+            fmt::format("The alert joining window is 0 to {} minutes (0: one incident per "
+                        "alert).",
+                        kMaxJoinMinutes));
+    }
+    DetectionSetting setting;
+    setting.unit_id = unit_id;
+    setting.join_minutes = minutes;
+    core::FieldSnapshot after;
+    after.Add("join_minutes", minutes ? std::int64_t{*minutes} : std::int64_t{-1});
+    return PutSetting(actor, setting, "detection.join.set", after);
+}
+
 core::Status DetectionSetupService::PutSetting(const Actor& actor,
                                                const DetectionSetting& setting,
                                                std::string_view action,
@@ -240,7 +285,22 @@ core::Status DetectionSetupService::PutSetting(const Actor& actor,
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle));
-        UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(setting));
+        DetectionSetting merged = setting;
+        if (setting.rule_id.empty()) {
+            // The unit's row holds both the auto-open level and the joining window: the half
+            // not being set is kept.
+            UNGCUU_ASSIGN_OR_RETURN(all, repos.detection.Settings());
+            for (const auto& existing : all) {
+                if (existing.unit_id == setting.unit_id && existing.rule_id.empty()) {
+                    if (action == "detection.join.set") {
+                        merged.auto_open_level = existing.auto_open_level;
+                    } else {
+                        merged.join_minutes = existing.join_minutes;
+                    }
+                }
+            }
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(merged));
         return WriteAudit(repos, actor, now,
                           {action, "unit", setting.unit_id.value(), &unit, "{}", after.ToJson()});
     }));
@@ -285,7 +345,9 @@ core::Result<LogSource> DetectionSetupService::CreateSource(const Actor& actor, 
     return out;
 }
 
-core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor, LogSource source) {
+core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor,
+                                                            LogSource source,
+                                                            SourceTimesKept keep) {
     KeepWhereKind(source);
     UNGCUU_RETURN_IF_ERROR(CheckSource(source));
     const auto now = clock_.Now();
@@ -293,6 +355,12 @@ core::Result<LogSource> DetectionSetupService::UpdateSource(const Actor& actor, 
         UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetSource(source.id));
         if (!actor.unrestricted && !actor.scope.Sees(current.unit_path)) {
             return core::NotFound("Không tìm thấy nguồn nhật ký.", "Log source not found.");
+        }
+        if (keep.utc_offset) {
+            source.utc_offset_minutes = current.utc_offset_minutes;
+        }
+        if (keep.max_skew) {
+            source.max_skew_seconds = current.max_skew_seconds;
         }
         auto old_unit =
             LoadUnitFor(repos, actor, current.unit_id, domain::Permission::kIncidentHandle);
@@ -345,20 +413,20 @@ void DetectionSetupService::SourcesChanged() {
 }
 
 core::Result<std::vector<LogSource>> DetectionSetupService::ActiveSources(std::string_view kind) {
+    UNGCUU_ASSIGN_OR_RETURN(all, AllSources());
     std::vector<LogSource> out;
-    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
-        auto sources = repos.detection.Sources({}, true);
-        if (!sources.ok()) {
-            return std::move(sources).error();
+    for (auto& source : all) {
+        if ((kind.empty() || source.kind == kind) && source.active) {
+            out.push_back(std::move(source));
         }
-        for (auto& source : *sources) {
-            if (source.kind == kind && source.active) {
-                out.push_back(std::move(source));
-            }
-        }
-        return core::Ok();
-    }));
+    }
     return out;
+}
+
+core::Result<std::vector<LogSource>> DetectionSetupService::AllSources() {
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<LogSource>> {
+        return repos.detection.Sources({}, true);
+    });
 }
 
 core::Result<std::optional<LogSource>> DetectionSetupService::SyslogSource(

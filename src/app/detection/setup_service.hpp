@@ -33,7 +33,12 @@ struct DetectionOptions {
     std::chrono::hours fold_window{24};
     /// Auto-open level where no unit has chosen one.
     std::string default_auto_open = "high";
+    /// Alerts about one subject (an address, a user, a host) this close together open or join
+    /// one incident, where no unit has chosen otherwise.
+    std::int32_t default_join_minutes = 60;
 };
+
+constexpr std::int32_t kMaxJoinMinutes = 7 * 24 * 60;
 
 struct RuleView {
     DetectionRuleInfo info;
@@ -45,8 +50,10 @@ struct DetectionRulesView {
     domain::UnitId unit_id;
     std::vector<RuleView> rules;
     std::vector<DetectionRefusal> refused;
-    std::string auto_open_level;   // in force for the unit
-    std::string auto_open_set_by;  // the unit that chose it, empty: the default
+    std::string auto_open_level;     // in force for the unit
+    std::string auto_open_set_by;    // the unit that chose it, empty: the default
+    std::int32_t join_minutes = 60;  // in force for the unit
+    std::string join_set_by;         // the unit that chose it, empty: the default
 };
 
 /// The settings by rule, each list searched for the deepest unit above (or at) a path.
@@ -60,6 +67,7 @@ struct DetectionSettingIndex {
 
     std::map<std::string, std::vector<Entry<bool>>, std::less<>> rules;
     std::vector<Entry<std::string>> auto_open;
+    std::vector<Entry<std::int32_t>> join;
 
     template <typename V>
     static const Entry<V>* Deepest(const std::vector<Entry<V>>& list, std::string_view path) {
@@ -77,6 +85,12 @@ struct DetectionSettingIndex {
         const auto found = rules.find(rule_id);
         return found == rules.end() ? nullptr : Deepest(found->second, path);
     }
+};
+
+/// Which of a source's times an update leaves as they are (not given by the caller).
+struct SourceTimesKept {
+    bool utc_offset = false;
+    bool max_skew = false;
 };
 
 class DetectionSetupService {
@@ -121,17 +135,27 @@ public:
                                 bool enabled);
     /// `level` empty: inherit from the parent unit again.
     core::Status SetAutoOpenLevel(const Actor& actor, domain::UnitId unit, std::string_view level);
+    /// Alerts about one subject this close together open or join one incident in the unit's
+    /// subtree; nullopt: inherit from the parent unit again.
+    core::Status SetJoinWindow(const Actor& actor,
+                               domain::UnitId unit,
+                               std::optional<std::int32_t> minutes);
     core::Result<RuleTestResult> Test(std::string_view rules,
                                       std::string_view events,
                                       std::string_view format) const;
 
     core::Result<std::vector<LogSource>> Sources(const Actor& actor);
     core::Result<LogSource> CreateSource(const Actor& actor, LogSource source);
-    core::Result<LogSource> UpdateSource(const Actor& actor, LogSource source);
+    core::Result<LogSource> UpdateSource(const Actor& actor,
+                                         LogSource source,
+                                         SourceTimesKept keep = {false, false});
     /// The source an HTTP ingest names, checked against the token's scope.
     core::Result<LogSource> SourceForIngest(const Actor& actor, std::int64_t id);
-    /// Every active source of a kind ("file" for the file reader; no caller's scope).
+    /// Every active source of a kind ("file" for the file reader; empty: every kind; no
+    /// caller's scope).
     core::Result<std::vector<LogSource>> ActiveSources(std::string_view kind);
+    /// Every source, active or not (no caller's scope): how the engine reads their times.
+    core::Result<std::vector<LogSource>> AllSources();
     /// The active syslog source of a sender address, else none (the events go to `fallback`).
     core::Result<std::optional<LogSource>> SyslogSource(std::string_view address);
 

@@ -557,7 +557,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
                   style={{ width: 130 }}
                   aria-label={t('inc.obs.kind')}
                   onChange={(kind) => setObservable((o) => ({ ...o, kind }))}
-                  options={['ip', 'domain', 'url', 'hash', 'email'].map((k) => ({ value: k, label: t(`inc.obs.${k}`) }))}
+                  options={['ip', 'domain', 'url', 'hash', 'email', 'user', 'host'].map((k) => ({ value: k, label: t(`inc.obs.${k}`) }))}
                 />
                 <Input
                   aria-label={t('inc.obs.value')}
