@@ -248,6 +248,201 @@ TEST_P(DetectionApiTest, SyslogOverUdpAndTcpOpensAnIncidentInTheUnitOfItsSource)
     EXPECT_EQ(status.Json().at("detection_cursor").as_int64(), 10);
 }
 
+// A scanner session: one address trips several rules in one unit. Each rule's alert is kept,
+// and together they make one incident; another address makes its own; a unit that wants one
+// incident per alert says so.
+TEST_P(DetectionApiTest, OneScannerSessionIsOneIncidentWithEachRulesAlert) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    const auto source = CreateSource(coordinator, {{"unit_id", commune_b_.id.value()},
+                                                   {"name", "Cổng thông tin xã B"},
+                                                   {"kind", "http"},
+                                                   {"format", "access"}});
+    const auto send = [&](const std::string& lines) {
+        const auto reply =
+            coordinator.Send("POST", "/api/v1/ingest?source=" + std::to_string(source), lines,
+                             {{"Content-Type", "text/plain"}});
+        EXPECT_EQ(reply.status, 202) << reply.body;
+        WaitIdle();
+        return reply;
+    };
+    const auto request = [](const std::string& address, const std::string& target) {
+        return fmt::format(
+            "{} - - [21/Sep/2026:21:00:00 +0700] \"GET {} HTTP/1.1\" 200 512 \"-\" "
+            "\"Mozilla/5.0\"\n",
+            address, target);
+    };
+    // Three high rules from one address, in two batches.
+    send(request("198.51.100.7", "/index.php?id=1%20union%20select%20password%20from%20users") +
+         request("198.51.100.7", "/download.php?file=../../../../etc/passwd"));
+    send(request("198.51.100.7", "/uploads/shell.php"));
+    const auto unit_query = "?unit_id=" + std::to_string(commune_b_.id.value());
+    auto alerts = Alerts(coordinator, unit_query);
+    ASSERT_EQ(alerts.size(), 3u) << json::serialize(alerts);
+    std::set<std::int64_t> incidents;
+    for (const auto& alert : alerts) {
+        EXPECT_EQ(alert.at("state").as_string(), "promoted") << alert;
+        EXPECT_EQ(alert.at("subject").as_string(), "198.51.100.7");
+        EXPECT_EQ(alert.at("group").as_string(), "source.ip=198.51.100.7") << "the natural key";
+        incidents.insert(alert.at("incident_id").as_int64());
+    }
+    ASSERT_EQ(incidents.size(), 1u) << json::serialize(alerts);
+    const auto incident =
+        coordinator.Get("/api/v1/incidents/" + std::to_string(*incidents.begin()));
+    ASSERT_EQ(incident.status, 200);
+    // Each rule's alert is attached to it: the first as the annex, the two that joined with
+    // their own log lines and a note each.
+    EXPECT_EQ(incident.Json().at("attachments").as_array().size(), 3u) << incident.body;
+    int joined = 0;
+    for (const auto& event : incident.Json().at("timeline").as_array()) {
+        const std::string note(event.at("note").as_string());
+        joined += note.find("Cảnh báo liên quan từ cùng nguồn 198.51.100.7") != std::string::npos;
+    }
+    EXPECT_EQ(joined, 2) << incident.body;
+    EXPECT_EQ(incident.Json().at("observables").as_array().size(), 1u) << incident.body;
+
+    // Another address: its own incident.
+    send(request("203.0.113.50", "/uploads/shell.php"));
+    alerts = Alerts(coordinator, unit_query);
+    ASSERT_EQ(alerts.size(), 4u);
+    EXPECT_NE(alerts[0].at("incident_id").as_int64(), *incidents.begin());
+
+    // The unit chooses one incident per alert (0), and the choice is refused outside its bounds.
+    const auto window = [&](const std::string& body) {
+        return coordinator.Send("PUT", "/api/v1/detection/incident-window", body);
+    };
+    EXPECT_EQ(window(fmt::format(R"({{"unit_id":{},"minutes":-5}})", commune_b_.id.value())).status,
+              400);
+    EXPECT_EQ(
+        window(fmt::format(R"({{"unit_id":{},"minutes":99999}})", commune_b_.id.value())).status,
+        400);
+    EXPECT_EQ(SignedIn("officer")
+                  .Send("PUT", "/api/v1/detection/incident-window",
+                        fmt::format(R"({{"unit_id":{},"minutes":0}})", commune_b_.id.value()))
+                  .status,
+              404)
+        << "the other commune's officer";
+    ASSERT_EQ(window(fmt::format(R"({{"unit_id":{},"minutes":0}})", commune_b_.id.value())).status,
+              200);
+    // The auto-open level set afterwards keeps the window (one row holds both).
+    ASSERT_EQ(coordinator
+                  .Send("PUT", "/api/v1/detection/auto-open",
+                        fmt::format(R"({{"unit_id":{},"level":"high"}})", commune_b_.id.value()))
+                  .status,
+              200);
+    const auto view =
+        coordinator.Get("/api/v1/detection/rules?unit_id=" + std::to_string(commune_b_.id.value()));
+    EXPECT_EQ(view.Json().at("join_minutes").as_int64(), 0);
+    EXPECT_EQ(view.Json().at("auto_open_level").as_string(), "high");
+    send(request("203.0.113.50", "/index.php?q=1%20union%20select%201"));
+    alerts = Alerts(coordinator, unit_query);
+    ASSERT_EQ(alerts.size(), 5u);
+    EXPECT_NE(alerts[0].at("incident_id").as_int64(), alerts[1].at("incident_id").as_int64());
+}
+
+// A source's zone and clock bound: set, checked, kept by an update that leaves them out; a
+// sender's line dated a year ahead neither hides a brute force nor is silent; lines read without
+// their program's fields and lines not in the format are counted per source with a sample.
+TEST_P(DetectionApiTest, SourceTimesHealthAndTheIngestAnswerTellTheTruth) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    json::object body{{"unit_id", commune_a_.id.value()},
+                      {"name", "Máy chủ ở UTC"},
+                      {"kind", "http"},
+                      {"format", "syslog"},
+                      {"utc_offset_minutes", 900}};
+    EXPECT_EQ(coordinator.Post("/api/v1/log-sources", json::serialize(body)).status, 400);
+    body["utc_offset_minutes"] = 0;
+    body["max_skew_seconds"] = -1;
+    EXPECT_EQ(coordinator.Post("/api/v1/log-sources", json::serialize(body)).status, 400);
+    body["max_skew_seconds"] = 300;
+    const auto source = CreateSource(coordinator, body);
+    // An update without the times keeps them; null sets the server's zone again.
+    auto update = body;
+    update.erase("utc_offset_minutes");
+    update.erase("max_skew_seconds");
+    update["name"] = "Máy chủ web (UTC)";
+    auto put = coordinator.Send("PUT", "/api/v1/log-sources/" + std::to_string(source),
+                                json::serialize(update));
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(put.Json().at("utc_offset_minutes").as_int64(), 0);
+    EXPECT_EQ(put.Json().at("max_skew_seconds").as_int64(), 300);
+
+    // The server's clock: 2026-09-21T14:13:20Z. The host writes UTC times without a zone.
+    const auto line = [](const std::string& time, const std::string& message) {
+        return fmt::format("{} web01 sshd[7]: {}\n", time, message);
+    };
+    const auto failure = [&](int i) {
+        return line(fmt::format("Sep 21 14:1{}:0{}", i / 10, i % 10),
+                    fmt::format("Failed password for root from 192.0.2.44 port 4{:04} ssh2", i));
+    };
+    // One line a year ahead, then twenty failures: four brute-force firings of five.
+    std::string lines =
+        "<38>1 2027-09-21T14:13:00Z web01 sshd 7 - - Failed password for admin "
+        "from 192.0.2.45 port 1 ssh2\n";
+    for (int i = 0; i < 20; ++i) lines += failure(i);
+    lines +=
+        "<38>Sep 21 14:13:10 web01 sshd[7]: [x] Failed password for root from 192.0.2.44 "
+        "port 9 ssh2\n";  // misframed: sshd's fields do not come out
+    lines += "this is not syslog at all\n";
+    const auto target = "/api/v1/ingest?source=" + std::to_string(source);
+    const auto answer = coordinator.Send("POST", target, lines, {{"Content-Type", "text/plain"}});
+    ASSERT_EQ(answer.status, 202) << answer.body;
+    EXPECT_EQ(answer.Json().at("accepted").as_int64(), 23);
+    EXPECT_EQ(answer.Json().at("unreadable").as_int64(), 1);
+    EXPECT_EQ(answer.Json().at("unreadable_lines"), (json::array{23}));
+    EXPECT_NE(answer.Json().at("warning").as_string().find("dòng 23"), std::string::npos);
+    WaitIdle();
+    const auto alerts = Alerts(coordinator, "?rule_id=6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0001");
+    ASSERT_EQ(alerts.size(), 1u) << json::serialize(alerts);
+    EXPECT_EQ(alerts[0].at("events").as_int64(), 20);
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 4);
+    json::object health;
+    const auto listed = coordinator.Get("/api/v1/log-sources").Json();
+    for (const auto& item : listed.at("items").as_array()) {
+        if (item.at("id").as_int64() == source) health = item.at("health").as_object();
+    }
+    EXPECT_EQ(health.at("events").as_int64(), 23);
+    EXPECT_EQ(health.at("skewed").as_int64(), 1) << "the line from next year";
+    EXPECT_NE(health.at("skewed_sample").as_string().find("2027"), std::string::npos);
+    EXPECT_EQ(health.at("unreadable").as_int64(), 1);
+    EXPECT_EQ(health.at("missing_fields").as_int64(), 1);
+    EXPECT_EQ(health.at("sample_problem").as_string(), "unreadable");
+    const auto status = coordinator.Get("/api/v1/detection/status").Json();
+    EXPECT_EQ(status.at("skewed").as_int64(), 1);
+    EXPECT_EQ(status.at("missing_fields").as_int64(), 1);
+
+    // The same host's lines read in the server's zone (UTC+7) are seven hours old: dated when
+    // received, counted, the brute force still found.
+    update["utc_offset_minutes"] = nullptr;
+    put = coordinator.Send("PUT", "/api/v1/log-sources/" + std::to_string(source),
+                           json::serialize(update));
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_TRUE(put.Json().at("utc_offset_minutes").is_null());
+    std::string again;
+    for (int i = 20; i < 25; ++i) again += failure(i);
+    ASSERT_EQ(coordinator.Send("POST", target, again, {{"Content-Type", "text/plain"}}).status,
+              202);
+    WaitIdle();
+    EXPECT_EQ(coordinator.Get("/api/v1/detection/status").Json().at("skewed").as_int64(), 6);
+    EXPECT_EQ(Alerts(coordinator, "?rule_id=6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0001")[0]
+                  .at("events")
+                  .as_int64(),
+              25);
+
+    // Refusals name what to do: a line that is not UTF-8 by its number, a body over the limit
+    // with the limit.
+    const auto not_utf8 = coordinator.Send("POST", target, failure(1) + failure(2) + "caf\xe9\n",
+                                           {{"Content-Type", "text/plain"}});
+    EXPECT_EQ(not_utf8.status, 400);
+    EXPECT_NE(not_utf8.body.find("Dòng 3 không phải văn bản UTF-8"), std::string::npos)
+        << not_utf8.body;
+    const auto huge = coordinator.Send("POST", target, std::string((32U << 20) + 1, 'x'),
+                                       {{"Content-Type", "text/plain"}});
+    EXPECT_EQ(huge.status, 413);
+    EXPECT_NE(huge.body.find("32 MiB"), std::string::npos) << huge.body;
+}
+
 // True when the peer closed `socket` (a read ends) within 20 s.
 bool ClosedByPeer(asio::ip::tcp::socket& socket) {
     timeval timeout{20, 0};
