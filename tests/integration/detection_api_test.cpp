@@ -3,7 +3,10 @@
 // the log source, rules of the chosen level open incidents; settings per subtree, promotion,
 // the rule test, bad input, and a restart that resumes detection from the store.
 #include <fmt/format.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/time.h>
 #include <zlib.h>
 
@@ -11,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <thread>
 #include <set>
 
 #include "integration/api_fixture.hpp"
@@ -441,6 +446,104 @@ TEST_P(DetectionApiTest, SourceTimesHealthAndTheIngestAnswerTellTheTruth) {
                                        {{"Content-Type", "text/plain"}});
     EXPECT_EQ(huge.status, 413);
     EXPECT_NE(huge.body.find("32 MiB"), std::string::npos) << huge.body;
+}
+
+// rsyslog itself, started on loopback: each of its forwarding templates over each framing
+// (UDP; TCP with newline framing; TCP octet-counted) carries one brute force of five SSH
+// failures, each from its own address, written to rsyslog's own socket by logger as sshd would.
+// Each must become its brute-force alert with its five events: no template may silently take
+// sshd's fields away.
+TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForceAlert) {
+    const char* rsyslogd = "/usr/sbin/rsyslogd";
+    const char* logger = "/usr/bin/logger";
+    if (!std::filesystem::exists(rsyslogd) || !std::filesystem::exists(logger)) {
+        GTEST_SKIP() << "rsyslog is not installed here (make test installs it: apt-get install "
+                        "rsyslog); the senders' test is skipped";
+    }
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                               {"name", "rsyslog trên máy chủ xã A"},
+                               {"kind", "syslog"},
+                               {"format", "syslog"},
+                               {"address", "127.0.0.1"}});
+    struct Way {
+        std::string protocol, framing, tmpl;
+    };
+    std::vector<Way> ways;
+    for (const std::string tmpl : {"RSYSLOG_TraditionalForwardFormat", "RSYSLOG_ForwardFormat",
+                                   "RSYSLOG_SyslogProtocol23Format"}) {
+        ways.push_back({"udp", "traditional", tmpl});
+        ways.push_back({"tcp", "traditional", tmpl});
+        ways.push_back({"tcp", "octet-counted", tmpl});
+    }
+    const auto dir = dir_.path() / "rsyslog";
+    std::filesystem::create_directories(dir);
+    std::string config = fmt::format(
+        "global(workDirectory=\"{}\")\nmodule(load=\"imuxsock\" SysSock.Use=\"off\")\n",
+        dir.string());
+    for (std::size_t i = 0; i < ways.size(); ++i) {
+        const auto& way = ways[i];
+        config += fmt::format(
+            "input(type=\"imuxsock\" Socket=\"{}/in{}.sock\" ruleset=\"way{}\")\n"
+            "ruleset(name=\"way{}\") {{ action(type=\"omfwd\" target=\"127.0.0.1\" port=\"{}\" "
+            "protocol=\"{}\" TCP_Framing=\"{}\" template=\"{}\") }}\n",
+            dir.string(), i, i, i, way.protocol == "udp" ? udp_port_ : tcp_port_, way.protocol,
+            way.framing, way.tmpl);
+    }
+    {
+        std::ofstream(dir / "rsyslog.conf") << config;
+    }
+    const std::string conf = (dir / "rsyslog.conf").string(), pid_file = (dir / "pid").string();
+    std::vector<std::string> args = {rsyslogd, "-n", "-f", conf, "-i", pid_file};
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    struct Stop {
+        pid_t pid;
+        ~Stop() {
+            kill(pid, SIGTERM);
+            int status = 0;
+            waitpid(pid, &status, 0);
+        }
+    } stop{pid};
+    // rsyslog is ready once its last socket exists.
+    for (int i = 0; i < 1000 && !std::filesystem::exists(dir / fmt::format("in{}.sock",
+                                                                             ways.size() - 1));
+         ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(std::filesystem::exists(dir / fmt::format("in{}.sock", ways.size() - 1)))
+        << "rsyslogd did not start with:\n"
+        << config;
+    const auto address = [](std::size_t i) { return fmt::format("198.51.100.{}", 10 + i); };
+    for (std::size_t i = 0; i < ways.size(); ++i) {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            const auto command = fmt::format(
+                "{} -u {}/in{}.sock -t sshd --id=4242 'Failed password for root from {} port "
+                "5{:04} ssh2'",
+                logger, dir.string(), i, address(i), attempt);
+            ASSERT_EQ(std::system(command.c_str()), 0) << command;
+        }
+    }
+    // Everything forwarded is stored and matched (UDP on loopback is not lost at this rate).
+    WaitStored(static_cast<std::int64_t>(ways.size() * 5));
+    std::map<std::string, json::object> by_group;
+    for (const auto& alert : Alerts(coordinator, "?rule_id=6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0001")) {
+        by_group[std::string(alert.at("group").as_string())] = alert.as_object();
+    }
+    for (std::size_t i = 0; i < ways.size(); ++i) {
+        const auto found = by_group.find("source.ip=" + address(i));
+        ASSERT_NE(found, by_group.end()) << ways[i].tmpl << " over " << ways[i].protocol << " ("
+                                         << ways[i].framing << "): no brute-force alert";
+        EXPECT_EQ(found->second.at("events").as_int64(), 5) << ways[i].tmpl;
+        EXPECT_EQ(found->second.at("subject").as_string(), address(i)) << ways[i].tmpl;
+    }
+    // Nothing was read without sshd's fields.
+    EXPECT_EQ(coordinator.Get("/api/v1/detection/status").Json().at("missing_fields").as_int64(),
+              0);
 }
 
 // True when the peer closed `socket` (a read ends) within 20 s.
