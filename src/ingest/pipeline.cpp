@@ -203,7 +203,6 @@ void EventPipeline::Replay(std::int64_t cursor) {
     const auto horizon = clock_.Now() - reach;
     std::int64_t after =
         std::max<std::int64_t>(0, cursor - static_cast<std::int64_t>(options_.replay));
-    std::vector<app::DetectionHit> dropped;
     std::size_t replayed = 0;
     while (after < cursor) {
         auto events = store_.ReadAfter(after, options_.batch);
@@ -222,8 +221,7 @@ void EventPipeline::Replay(std::int64_t cursor) {
         if (events->empty()) {
             continue;
         }
-        dropped.clear();
-        (void)engine_.Process(*events, dropped);  // their alerts were recorded before
+        engine_.Replay(*events);  // their alerts were recorded before
         replayed += events->size();
     }
     if (replayed > 0) {

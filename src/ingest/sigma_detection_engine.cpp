@@ -309,6 +309,18 @@ bool SigmaDetectionEngine::InFormat(std::string_view line, std::string_view form
 
 app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEvent> batch,
                                                 std::vector<app::DetectionHit>& hits) {
+    return Match(batch, hits, true);
+}
+
+void SigmaDetectionEngine::Replay(std::span<const app::IngestedEvent> batch) {
+    std::vector<app::DetectionHit> dropped;
+    (void)Match(batch, dropped, false);
+}
+
+// `noticed`: the lines count in their sources' health (not when replayed after a restart).
+app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent> batch,
+                                              std::vector<app::DetectionHit>& hits,
+                                              bool noticed) {
     app::ProcessStats stats;
     stats.events = batch.size();
     std::shared_ptr<const std::map<std::int64_t, SourceTime>> times;
@@ -325,7 +337,7 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
         }
         return unknown;
     };
-    std::map<std::int64_t, app::SourceHealth> noticed;
+    std::map<std::int64_t, app::SourceHealth> health;
     text_.clear();
     for (const auto& event : batch) {
         const auto& time = time_of(event.source_id);
@@ -335,9 +347,9 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
         stats.unreadable += readable ? 0 : 1;
         stats.missing_fields += readable && !notes.missing.empty() ? 1 : 0;
         stats.skewed += notes.skewed ? 1 : 0;
-        auto& health = noticed[event.source_id];
-        health.source_id = event.source_id;
-        Note(health, event, readable, notes);
+        auto& noted = health[event.source_id];
+        noted.source_id = event.source_id;
+        Note(noted, event, readable, notes);
         text_ += '\n';
     }
     text_.reserve(text_.size() + sigma::Engine::kPadding);
@@ -376,9 +388,9 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
             if (skewed && skew_counted != index) {
                 skew_counted = index;
                 ++stats.skewed;
-                auto& health = noticed[event.source_id];
-                ++health.skewed;
-                health.skewed_sample = std::string(core::CutUtf8(event.body, kHealthSampleBytes));
+                auto& noted = health[event.source_id];
+                ++noted.skewed;
+                noted.skewed_sample = std::string(core::CutUtf8(event.body, kHealthSampleBytes));
             }
         }
     };
@@ -387,8 +399,11 @@ app::ProcessStats SigmaDetectionEngine::Process(std::span<const app::IngestedEve
         correlating ? sigma::Engine::EventText::kPass : sigma::Engine::EventText::kOmit);
     // A line the parser accepted but that is not JSON (a JSON source sending other text).
     stats.unreadable += seen.bad;
+    if (!noticed) {
+        return stats;
+    }
     std::lock_guard lock(mutex_);
-    for (auto& [id, delta] : noticed) {
+    for (auto& [id, delta] : health) {
         auto& total = health_[id];
         total.source_id = id;
         total.events += delta.events;

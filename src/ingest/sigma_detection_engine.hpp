@@ -34,6 +34,7 @@ public:
 
     app::ProcessStats Process(std::span<const app::IngestedEvent> batch,
                               std::vector<app::DetectionHit>& hits) override;
+    void Replay(std::span<const app::IngestedEvent> batch) override;
     std::chrono::seconds CorrelationReach() const override;
     void SetSources(const std::vector<app::LogSource>& sources) override;
     std::vector<app::SourceHealth> Health() const override;
@@ -48,6 +49,9 @@ private:
                          std::vector<sigma::CorrelationRule> correlations,
                          const std::vector<sigma::Refusal>& refused);
     sigma::Correlator& CorrelatorOf(std::int64_t unit);
+    app::ProcessStats Match(std::span<const app::IngestedEvent> batch,
+                            std::vector<app::DetectionHit>& hits,
+                            bool noticed);
 
     /// How a source's times are read.
     struct SourceTime {

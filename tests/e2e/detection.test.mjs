@@ -30,8 +30,10 @@ const logDir = mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-logs-'));
 
 useServer(['--syslog-udp', '127.0.0.1:0', '--syslog-tcp', '127.0.0.1:0', '--ingest-queue', '100', '--log-files', logDir]);
 
+const two = (n) => String(n).padStart(2, '0');
+// A valid time for any second of the day (the burst sends tens of thousands).
 const failure = (second, address) =>
-  `<38>1 2026-03-01T10:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}+07:00 web01 sshd ${4000 + (second % 1000)} - - Failed password for root from ${address} port ${50000 + (second % 10000)} ssh2`;
+  `<38>1 2026-03-01T${two(Math.floor(second / 3600) % 24)}:${two(Math.floor(second / 60) % 60)}:${two(second % 60)}+07:00 web01 sshd ${4000 + (second % 1000)} - - Failed password for root from ${address} port ${50000 + (second % 10000)} ssh2`;
 
 async function ports() {
   const udp = Number((await serverSays(/syslog on udp 127\.0\.0\.1:(\d+)/))[1]);
@@ -109,7 +111,8 @@ test('syslog over UDP and TCP opens an incident in the sender’s commune, seen 
     await row.waitFor();
     const text = await row.innerText();
     assert.match(text, /Xã Hòa Phú/);
-    assert.match(text, /source\.ip=203\.0\.113\.9/);
+    // Whom it is about and how many attempts it counted (five failures, one firing).
+    assert.match(text, /203\.0\.113\.9\s+5\s/);
     assert.match(text, /Đã mở sự cố/);
     if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/detection-alerts.png`, fullPage: true });
     // The incident it opened, in the commune, filed by detection.
@@ -262,15 +265,22 @@ test('a log file sent from the browser and a file followed on the server raise a
     await pickOption(page, 'source-kind', 'Tệp');
     await page.getByTestId('source-path').fill(file);
     assert.equal(await page.getByTestId('source-follow').isChecked(), true);
+    // The server writing it runs on UTC: its zone is declared with it.
+    await pickOption(page, 'source-zone', /^UTC$/);
     await page.getByTestId('source-save').click();
     await page.getByText('Đã lưu nguồn nhật ký.').waitFor();
     const created = (await call('GET', '/log-sources')).json.items.find((s) => s.path === file);
     assert.ok(created, 'the file source is saved');
+    assert.equal(created.utc_offset_minutes, 0);
+    assert.equal(created.max_skew_seconds, 600);
     appendFileSync(file, accessLine('192.0.2.79', 'q=1') + '\n' + accessLine('192.0.2.79', 'page=..%2f..%2fboot.ini') + '\n');
     await waitFor(async () => Boolean(await traversalAlert('192.0.2.79')), 'the traversal alert from the followed file');
     await page.getByRole('tab', { name: 'Thử luật' }).click();
     await page.getByRole('tab', { name: 'Nguồn nhật ký' }).click();
     await page.getByTestId(`source-file-${created.id}`).getByText(/đã đọc 2 dòng/).waitFor();
+    // What detection noticed about each source's lines, in words.
+    await page.getByTestId(`source-health-${created.id}`).getByText('2 dòng từ khi máy chủ khởi động').waitFor();
+    await page.getByTestId(`source-health-${web.id}`).getByText(/\d+ dòng từ khi máy chủ khởi động/).waitFor();
     if (screenshotDir) {
       await page.reload(); // without the messages of the sends above
       await page.getByRole('tab', { name: 'Nguồn nhật ký' }).click();

@@ -6,8 +6,8 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include <boost/asio.hpp>
@@ -15,8 +15,8 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include "integration/api_fixture.hpp"
 #include "storage/raw_event_store.hpp"
@@ -467,9 +467,11 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
                                {"kind", "syslog"},
                                {"format", "syslog"},
                                {"address", "127.0.0.1"}});
+
     struct Way {
         std::string protocol, framing, tmpl;
     };
+
     std::vector<Way> ways;
     for (const std::string tmpl : {"RSYSLOG_TraditionalForwardFormat", "RSYSLOG_ForwardFormat",
                                    "RSYSLOG_SyslogProtocol23Format"}) {
@@ -479,9 +481,9 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
     }
     const auto dir = dir_.path() / "rsyslog";
     std::filesystem::create_directories(dir);
-    std::string config = fmt::format(
-        "global(workDirectory=\"{}\")\nmodule(load=\"imuxsock\" SysSock.Use=\"off\")\n",
-        dir.string());
+    std::string config =
+        fmt::format("global(workDirectory=\"{}\")\nmodule(load=\"imuxsock\" SysSock.Use=\"off\")\n",
+                    dir.string());
     for (std::size_t i = 0; i < ways.size(); ++i) {
         const auto& way = ways[i];
         config += fmt::format(
@@ -491,9 +493,7 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
             dir.string(), i, i, i, way.protocol == "udp" ? udp_port_ : tcp_port_, way.protocol,
             way.framing, way.tmpl);
     }
-    {
-        std::ofstream(dir / "rsyslog.conf") << config;
-    }
+    { std::ofstream(dir / "rsyslog.conf") << config; }
     const std::string conf = (dir / "rsyslog.conf").string(), pid_file = (dir / "pid").string();
     std::vector<std::string> args = {rsyslogd, "-n", "-f", conf, "-i", pid_file};
     std::vector<char*> argv;
@@ -501,17 +501,20 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
     argv.push_back(nullptr);
     pid_t pid = -1;
     ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+
     struct Stop {
         pid_t pid;
+
         ~Stop() {
             kill(pid, SIGTERM);
             int status = 0;
             waitpid(pid, &status, 0);
         }
     } stop{pid};
+
     // rsyslog is ready once its last socket exists.
-    for (int i = 0; i < 1000 && !std::filesystem::exists(dir / fmt::format("in{}.sock",
-                                                                             ways.size() - 1));
+    for (int i = 0;
+         i < 1000 && !std::filesystem::exists(dir / fmt::format("in{}.sock", ways.size() - 1));
          ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

@@ -257,6 +257,13 @@ public:
     virtual ProcessStats Process(std::span<const IngestedEvent> batch,
                                  std::vector<DetectionHit>& hits) = 0;
 
+    /// As Process for events matched before a restart, to refill the correlation windows: their
+    /// hits are dropped and they are not counted again in the sources' health.
+    virtual void Replay(std::span<const IngestedEvent> batch) {
+        std::vector<DetectionHit> dropped;
+        (void)Process(batch, dropped);
+    }
+
     /// How far back in time correlation windows reach (the longest timespan; zero: none). Events
     /// that recent are matched again at start, their hits dropped, so that a window open before
     /// a restart goes on after it.

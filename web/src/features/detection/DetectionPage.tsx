@@ -12,6 +12,7 @@ import {
   Descriptions,
   Form,
   Input,
+  InputNumber,
   Select,
   Space,
   Switch,
@@ -37,6 +38,20 @@ type RuleRow = RulesView['rules'][number];
 type RulesView = Schemas['DetectionRules'];
 
 type LogSource = Schemas['LogSourceRecord'];
+
+/// "UTC+07:00" for 420.
+function formatOffset(minutes: number) {
+  const sign = minutes < 0 ? '−' : '+';
+  const m = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/// The zones a sender is likely to be on: Vietnam's, UTC (servers and appliances left on their
+/// default) and the neighbours'.
+const zones = [420, 0, 480, 540, 330, 60, -300].map((m) => ({
+  value: m,
+  label: m === 420 ? `${formatOffset(m)} (Việt Nam)` : m === 0 ? 'UTC' : formatOffset(m),
+}));
 
 const kUploadPart = 1 << 20; // bytes per request when a log file is sent from the browser
 
@@ -159,6 +174,24 @@ function AlertsTab() {
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('detect.first_seen')}>{formatTime(a.first_seen, lang)}</Descriptions.Item>
               <Descriptions.Item label={t('detect.rule_id')}>{a.rule_id}</Descriptions.Item>
+              <Descriptions.Item label={t('detect.counted')}>
+                {t('detect.counted_text')
+                  .replace('{events}', String(a.events))
+                  .replace('{count}', String(a.count))}
+                {a.measure !== null && a.measure !== a.events && ` · ${t('detect.measure')} ${a.measure}`}
+              </Descriptions.Item>
+              {a.group && <Descriptions.Item label={t('detect.group')}>{a.group}</Descriptions.Item>}
+              {a.observables.length > 0 && (
+                <Descriptions.Item label={t('inc.observables')}>
+                  <Space wrap size={4}>
+                    {a.observables.map((o) => (
+                      <Tag key={`${o.kind}:${o.value}`}>
+                        {t(`inc.obs.${o.kind}`)}: {o.value}
+                      </Tag>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('detect.sample')}>
                 <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                   {a.sample}
@@ -172,8 +205,15 @@ function AlertsTab() {
           { title: t('detect.rule'), dataIndex: 'rule_title' },
           { title: t('detect.level'), dataIndex: 'level', render: (v: string) => <LevelTag level={v} />, width: 120 },
           { title: t('detect.unit'), dataIndex: 'unit_name' },
-          { title: t('detect.group'), dataIndex: 'group' },
-          { title: t('detect.count'), dataIndex: 'count', width: 90 },
+          { title: t('detect.subject'), dataIndex: 'subject', render: (v: string, a: DetectionAlert) => v || a.group },
+          {
+            title: t('detect.events'),
+            dataIndex: 'events',
+            width: 110,
+            render: (v: number, a: DetectionAlert) => (
+              <span title={t('detect.counted_text').replace('{events}', String(v)).replace('{count}', String(a.count))}>{v}</span>
+            ),
+          },
           {
             title: t('detect.state'),
             dataIndex: 'state',
@@ -246,6 +286,16 @@ function RulesTab() {
     }
   };
 
+  const setJoin = async (minutes: number | null) => {
+    try {
+      await api('PUT', '/detection/incident-window', { unit_id: unitId, minutes });
+      message.success(t('detect.join_saved'));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   const setAutoOpen = async (level: string) => {
     try {
       await api('PUT', '/detection/auto-open', { unit_id: unitId, level });
@@ -289,6 +339,26 @@ function RulesTab() {
             {t('detect.decided_by')} {view.auto_open_set_by}
           </Typography.Text>
         )}
+      </Space>
+      <Space wrap>
+        <span>{t('detect.join')}:</span>
+        <InputNumber
+          key={`${unitId}-${view?.join_minutes}`}
+          min={0}
+          max={10080}
+          defaultValue={view?.join_minutes}
+          addonAfter={t('detect.minutes')}
+          aria-label={t('detect.join')}
+          data-testid="join-minutes"
+          onPressEnter={(e) => void setJoin(Number((e.target as HTMLInputElement).value))}
+          onBlur={(e) => {
+            const value = Number(e.target.value);
+            if (e.target.value !== '' && value !== view?.join_minutes) void setJoin(value);
+          }}
+        />
+        <Typography.Text type="secondary">
+          {view?.join_set_by ? `${t('detect.decided_by')} ${view.join_set_by}` : t('detect.join_hint')}
+        </Typography.Text>
       </Space>
       <Table
         rowKey="id"
@@ -450,7 +520,10 @@ function SourcesTab() {
 
   const create = async (v: Record<string, unknown>) => {
     try {
-      await api('POST', '/log-sources', v);
+      const { max_skew_minutes: skew, ...rest } = v;
+      const body: Record<string, unknown> = { ...rest, utc_offset_minutes: rest.utc_offset_minutes ?? null };
+      if (typeof skew === 'number') body.max_skew_seconds = skew * 60;
+      await api('POST', '/log-sources', body);
       message.success(t('detect.source_saved'));
       form.resetFields();
       await load();
@@ -536,6 +609,48 @@ function SourcesTab() {
     );
   };
 
+  const zoneName = (minutes: number | null | undefined) =>
+    minutes === null || minutes === undefined ? t('detect.zone_server') : zones.find((z) => z.value === minutes)?.label ?? formatOffset(minutes);
+
+  const timeOf = (s: LogSource) => (
+    <Space direction="vertical" size={0}>
+      <span>{zoneName(s.utc_offset_minutes)}</span>
+      <Typography.Text type="secondary">
+        {s.max_skew_seconds > 0 ? t('detect.skew_bound').replace('{n}', String(Math.round(s.max_skew_seconds / 60))) : t('detect.skew_trusted')}
+      </Typography.Text>
+    </Space>
+  );
+
+  // What detection noticed about the source's lines: problems first, in words a district officer acts on.
+  const healthOf = (s: LogSource) => {
+    const h = s.health;
+    if (!h || h.events === 0) return <Typography.Text type="secondary">{t('detect.health_none')}</Typography.Text>;
+    const problems: string[] = [];
+    if (h.unreadable > 0) problems.push(t('detect.health_unreadable').replace('{n}', String(h.unreadable)));
+    if (h.missing_fields > 0) problems.push(t('detect.health_missing').replace('{n}', String(h.missing_fields)));
+    if (h.skewed > 0) problems.push(t('detect.health_skewed').replace('{n}', String(h.skewed)));
+    return (
+      <Space direction="vertical" size={2} data-testid={`source-health-${s.id}`}>
+        <span>{t('detect.health_events').replace('{n}', String(h.events))}</span>
+        {problems.length === 0 ? (
+          <Tag color="green">{t('detect.health_ok')}</Tag>
+        ) : (
+          problems.map((p) => (
+            <Typography.Text key={p} type="warning">
+              {p}
+            </Typography.Text>
+          ))
+        )}
+        {h.sample && (
+          <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }} title={t('detect.health_sample')}>
+            {h.sample}
+          </Typography.Text>
+        )}
+        {h.skewed > 0 && <Typography.Text type="secondary">{t('detect.health_skewed_hint')}</Typography.Text>}
+      </Space>
+    );
+  };
+
   const counters: [string, number | undefined][] = status
     ? [
         ['detect.st.received', status.received],
@@ -546,6 +661,8 @@ function SourcesTab() {
         ['detect.st.refused', status.refused],
         ['detect.st.throttled', status.throttled],
         ['detect.st.unreadable', status.unreadable],
+        ['detect.st.missing_fields', status.missing_fields],
+        ['detect.st.skewed', status.skewed],
         ['detect.st.queue', status.queue_depth],
         ['detect.st.raw', status.raw_events],
       ]
@@ -589,6 +706,8 @@ function SourcesTab() {
           { title: t('detect.source_kind'), dataIndex: 'kind', width: 110, render: (v: string) => t(`detect.kind.${v}`) },
           { title: t('detect.format'), dataIndex: 'format', width: 140, render: (v: string) => t(`detect.format.${v}`) },
           { title: t('detect.source_address'), key: 'from', render: (_: unknown, s: LogSource) => whereFrom(s) },
+          { title: t('detect.source_time'), key: 'time', width: 170, render: (_: unknown, s: LogSource) => timeOf(s) },
+          { title: t('detect.health'), key: 'health', render: (_: unknown, s: LogSource) => healthOf(s) },
           {
             title: t('detect.enabled'),
             dataIndex: 'active',
@@ -623,6 +742,18 @@ function SourcesTab() {
               <Input style={{ width: 180 }} placeholder="10.0.0.5" data-testid="source-address" />
             </Form.Item>
           )}
+          <Form.Item name="utc_offset_minutes" label={t('detect.source_zone')}>
+            <Select
+              style={{ width: 220 }}
+              allowClear
+              placeholder={t('detect.zone_server')}
+              data-testid="source-zone"
+              options={zones}
+            />
+          </Form.Item>
+          <Form.Item name="max_skew_minutes" label={t('detect.source_skew')} tooltip={t('detect.source_skew_help')}>
+            <InputNumber min={0} max={10080} placeholder="10" addonAfter={t('detect.minutes')} style={{ width: 160 }} data-testid="source-skew" />
+          </Form.Item>
           {kind === 'file' && (
             <>
               <Form.Item name="path" label={t('detect.source_path')} rules={[{ required: true, message: t('detect.path_required') }]}>
