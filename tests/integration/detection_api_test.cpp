@@ -16,8 +16,10 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include "cli/cli.hpp"
 #include "integration/api_fixture.hpp"
 #include "storage/raw_event_store.hpp"
 
@@ -547,6 +549,70 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
     // Nothing was read without sshd's fields.
     EXPECT_EQ(coordinator.Get("/api/v1/detection/status").Json().at("missing_fields").as_int64(),
               0);
+}
+
+// The three scanners' access logs of ../shared/data/weblogs (17,846 lines, each in quotes,
+// some ending in CRLF) give the same firings, rule by rule, through `serve` as through
+// `ungcuu detect`: each file to its own unit (correlations are kept per unit, as detect keeps
+// them per run), from a source that keeps the logs' own times (an import of old files).
+TEST_P(DetectionApiTest, ScannerLogsGiveTheSameAlertsThroughServeAsThroughDetect) {
+    const std::filesystem::path data = std::filesystem::path(UNGCUU_SOURCE_DIR) /
+                                       ".." / "shared" / "data" / "weblogs";
+    if (!std::filesystem::exists(data / "acunetix.txt")) {
+        GTEST_SKIP() << "../shared/data/weblogs is not beside the checkout (a fresh clone): the "
+                        "scanner logs' comparison is skipped";
+    }
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    const std::string pack = std::string(UNGCUU_SOURCE_DIR) + "/rules/sigma";
+    const std::pair<std::string, domain::UnitId> files[] = {
+        {"acunetix.txt", commune_a_.id}, {"netsparker.txt", commune_b_.id}, {"w3af.txt", department_.id}};
+    for (const auto& [name, unit] : files) {
+        // `ungcuu detect`: one line per firing.
+        cli::DetectCommand detect;
+        detect.rules = {pack};
+        detect.input = (data / name).string();
+        detect.format = "access";
+        detect.output = (dir_.path() / (name + ".ndjson")).string();
+        std::ostringstream err;
+        ASSERT_EQ(cli::RunDetect(detect, err), 0) << err.str();
+        std::map<std::string, std::int64_t> expected;
+        {
+            std::ifstream in(detect.output);
+            for (std::string line; std::getline(in, line);) {
+                ++expected[std::string(json::parse(line).at("rule_id").as_string())];
+            }
+        }
+        ASSERT_FALSE(expected.empty()) << name;
+        // `serve`: the file posted as a scanner's server would send it.
+        const auto source = CreateSource(coordinator, {{"unit_id", unit.value()},
+                                                       {"name", "Nhật ký " + name},
+                                                       {"kind", "http"},
+                                                       {"format", "access"},
+                                                       {"max_skew_seconds", 0}});
+        std::ifstream in(data / name, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        const auto reply = coordinator.Send("POST", "/api/v1/ingest?source=" + std::to_string(source),
+                                            text, {{"Content-Type", "text/plain"}});
+        ASSERT_EQ(reply.status, 202) << reply.body;
+        EXPECT_EQ(reply.Json().at("unreadable").as_int64(), 0) << name;
+        WaitIdle();
+        std::map<std::string, std::int64_t> found;
+        std::optional<std::int64_t> before;
+        for (;;) {
+            auto query = fmt::format("?unit_id={}&limit=500", unit.value());
+            if (before) query += fmt::format("&before={}", *before);
+            const auto page = coordinator.Get("/api/v1/detection/alerts" + query);
+            ASSERT_EQ(page.status, 200) << page.body;
+            const auto body = page.Json();
+            for (const auto& alert : body.at("items").as_array()) {
+                found[std::string(alert.at("rule_id").as_string())] += alert.at("count").as_int64();
+            }
+            if (!body.as_object().contains("next_before")) break;
+            before = body.at("next_before").as_int64();
+        }
+        EXPECT_EQ(found, expected) << name;
+    }
 }
 
 // True when the peer closed `socket` (a read ends) within 20 s.
