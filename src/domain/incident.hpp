@@ -211,6 +211,10 @@ struct IncidentRuleSet {
     std::string title_en;
     bool awaiting_confirmation = false;
     int immediate_minutes = 60;
+    /// Reminders and overdue notices of an incident a machine opened (detection, monitoring)
+    /// wait this long after it was received: a person looks at it in the app first, and a
+    /// scanner's night does not become a night of e-mails. 0: at once, as for the others.
+    int machine_notice_lead_minutes = 0;
     std::vector<RequiredField> intake_required;
     SeverityRules severity;
     std::vector<ReportTypeRule> reports;

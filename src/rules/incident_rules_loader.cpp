@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "jsonio/object_reader.hpp"
 #include "rules/rule_file.hpp"
 
@@ -105,6 +107,12 @@ core::Result<domain::IncidentRuleSet> ParseIncidentRules(std::string_view json_t
     }
     rules.awaiting_confirmation = status == "awaiting_confirmation";
     rules.immediate_minutes = static_cast<int>(root.Int("immediate_minutes"));
+    const auto lead = root.OptInt("machine_notice_lead_minutes").value_or(0);
+    if (lead < 0 || lead > 24 * 60) {
+        errors.Add("machine_notice_lead_minutes", "phải từ 0 đến 1440", "must be 0 to 1440");
+    }
+    rules.machine_notice_lead_minutes =
+        static_cast<int>(std::clamp<std::int64_t>(lead, 0, 24 * 60));
     for (auto& item : root.ObjectArray("intake_required")) {
         rules.intake_required.push_back({item.String("field"), item.String("article")});
         errors.AddAll(item.Finish());

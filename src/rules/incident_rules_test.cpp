@@ -606,6 +606,8 @@ TEST(IncidentRules, BadFilesAreRefusedWithTheirPlace) {
          "intake_required[0].field"},
         {replace(R"("status": "in_force")", R"("status": "maybe")"), "status"},
         {replace("\"immediate_minutes\": 60", R"("immediate_minutes": 60, "extra": 1)"), "extra"},
+        {replace(R"("machine_notice_lead_minutes": 60)", R"("machine_notice_lead_minutes": -5)"),
+         "machine_notice_lead_minutes"},
     };
 
     for (const auto& c : cases) {

@@ -347,6 +347,42 @@ TEST_P(DetectionApiTest, OneScannerSessionIsOneIncidentWithEachRulesAlert) {
     EXPECT_NE(alerts[0].at("incident_id").as_int64(), alerts[1].at("incident_id").as_int64());
 }
 
+// An incident detection opened at night is looked at in the app first: its reminders and
+// overdue notices wait the rule set's lead (60 minutes), then go out as for any other.
+TEST_P(DetectionApiTest, MachineOpenedIncidentsAreNotMailedAboutBeforeTheRuleSetsLead) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                               {"name", "Máy chủ xã A"},
+                               {"kind", "syslog"},
+                               {"format", "syslog"},
+                               {"address", "127.0.0.1"}});
+    std::vector<std::string> burst;
+    for (int i = 1; i <= 5; ++i) burst.push_back(SshFailure(i, "203.0.113.61"));
+    SendUdp(burst);
+    WaitStored(5);
+    const auto alerts = Alerts(coordinator);
+    ASSERT_EQ(alerts.size(), 1u);
+    const auto incident =
+        "/api/v1/incidents/" + std::to_string(alerts[0].at("incident_id").as_int64());
+    const auto notices = [&] {
+        int n = 0;
+        const auto body = coordinator.Get(incident).Json();
+        for (const auto& event : body.at("timeline").as_array()) {
+            const auto kind = event.at("kind").as_string();
+            n += kind == "reminder" || kind == "overdue";
+        }
+        return n;
+    };
+    // The acknowledgement is due at once (immediate: 60 minutes); 59 minutes on, nothing sent.
+    clock_.Advance(std::chrono::minutes(59));
+    ASSERT_TRUE(system_->outbox().RunClocks().ok());
+    EXPECT_EQ(notices(), 0);
+    clock_.Advance(std::chrono::minutes(2));
+    ASSERT_TRUE(system_->outbox().RunClocks().ok());
+    EXPECT_GE(notices(), 1) << coordinator.Get(incident).body;
+}
+
 // A source's zone and clock bound: set, checked, kept by an update that leaves them out; a
 // sender's line dated a year ahead neither hides a brute force nor is silent; lines read without
 // their program's fields and lines not in the format are counted per source with a sample.
@@ -556,8 +592,8 @@ TEST_P(DetectionApiTest, RsyslogForwardsEveryTemplateAndFramingIntoTheBruteForce
 // `ungcuu detect`: each file to its own unit (correlations are kept per unit, as detect keeps
 // them per run), from a source that keeps the logs' own times (an import of old files).
 TEST_P(DetectionApiTest, ScannerLogsGiveTheSameAlertsThroughServeAsThroughDetect) {
-    const std::filesystem::path data = std::filesystem::path(UNGCUU_SOURCE_DIR) /
-                                       ".." / "shared" / "data" / "weblogs";
+    const std::filesystem::path data =
+        std::filesystem::path(UNGCUU_SOURCE_DIR) / ".." / "shared" / "data" / "weblogs";
     if (!std::filesystem::exists(data / "acunetix.txt")) {
         GTEST_SKIP() << "../shared/data/weblogs is not beside the checkout (a fresh clone): the "
                         "scanner logs' comparison is skipped";
@@ -565,8 +601,9 @@ TEST_P(DetectionApiTest, ScannerLogsGiveTheSameAlertsThroughServeAsThroughDetect
     StartDetection();
     auto coordinator = SignedIn("coordinator");
     const std::string pack = std::string(UNGCUU_SOURCE_DIR) + "/rules/sigma";
-    const std::pair<std::string, domain::UnitId> files[] = {
-        {"acunetix.txt", commune_a_.id}, {"netsparker.txt", commune_b_.id}, {"w3af.txt", department_.id}};
+    const std::pair<std::string, domain::UnitId> files[] = {{"acunetix.txt", commune_a_.id},
+                                                            {"netsparker.txt", commune_b_.id},
+                                                            {"w3af.txt", department_.id}};
     for (const auto& [name, unit] : files) {
         // `ungcuu detect`: one line per firing.
         cli::DetectCommand detect;
@@ -592,8 +629,9 @@ TEST_P(DetectionApiTest, ScannerLogsGiveTheSameAlertsThroughServeAsThroughDetect
                                                        {"max_skew_seconds", 0}});
         std::ifstream in(data / name, std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), {});
-        const auto reply = coordinator.Send("POST", "/api/v1/ingest?source=" + std::to_string(source),
-                                            text, {{"Content-Type", "text/plain"}});
+        const auto reply =
+            coordinator.Send("POST", "/api/v1/ingest?source=" + std::to_string(source), text,
+                             {{"Content-Type", "text/plain"}});
         ASSERT_EQ(reply.status, 202) << reply.body;
         EXPECT_EQ(reply.Json().at("unreadable").as_int64(), 0) << name;
         WaitIdle();

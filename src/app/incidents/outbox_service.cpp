@@ -114,6 +114,15 @@ core::Result<int> OutboxService::RunClocks() {
         if (!details.ok()) {
             continue;  // gone or changed meanwhile; the next run sees it again
         }
+        // An incident a machine opened is looked at in the app before anyone is mailed about
+        // it; a later run sends what is still due.
+        const bool machine = candidate.source == domain::IncidentSource::kDetection ||
+                             candidate.source == domain::IncidentSource::kMonitor;
+        if (machine && details->rules != nullptr &&
+            now < candidate.received_at +
+                      std::chrono::minutes(details->rules->machine_notice_lead_minutes)) {
+            continue;
+        }
         for (const auto& clock : details->clocks) {
             const bool overdue = clock.state == domain::ClockState::kOverdue;
             if (!overdue && clock.state != domain::ClockState::kDueSoon) {
