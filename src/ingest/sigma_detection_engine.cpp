@@ -293,17 +293,22 @@ std::vector<app::SourceHealth> SigmaDetectionEngine::Health() const {
 }
 
 bool SigmaDetectionEngine::InFormat(std::string_view line, std::string_view format) const {
-    // Read as detection will read it (the time is irrelevant to whether a line reads).
-    app::IngestedEvent event;
-    event.format = std::string(format);
-    event.body = std::string(line);
-    std::string json;
-    logformats::LineNotes notes;
-    if (!ToJsonLine(event, logformats::ParseContext{}, json, notes)) {
-        return false;
+    // Read as detection will read it (the time does not change whether a line reads).
+    const logformats::ParseContext context{};
+    auto chosen = logformats::ParseLogFormat(format);
+    if (!chosen) {
+        chosen = logformats::GuessLogFormat(line, context);
+    }
+    switch (*chosen) {
+        case logformats::LogFormat::kSyslog:
+            return logformats::SyslogToJson(line, context).has_value();
+        case logformats::LogFormat::kAccess:
+            return logformats::AccessLogToJson(line, context).has_value();
+        case logformats::LogFormat::kJson:
+            break;
     }
     boost::system::error_code ec;
-    const auto value = boost::json::parse(json, ec);
+    const auto value = boost::json::parse(line, ec);
     return !ec && value.is_object();
 }
 
