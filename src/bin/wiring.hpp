@@ -27,7 +27,6 @@
 #include "files/table_reader.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
-#include "http/ingest_body.hpp"
 #include "http/server.hpp"
 #include "ingest/file_follower.hpp"
 #include "ingest/pipeline.hpp"
@@ -140,8 +139,7 @@ public:
     /// Puts the API in front of the server: its screen decides each request from its head
     /// (caller, body limit, heavy work), and file routes take up to the dossier limit.
     void BindServer(http::ServerOptions& options, http::Api& api) {
-        options.large_body_limit =
-            std::max(dossiers_.limits().max_bytes, http::IngestLimits{}.max_inflated);
+        options.large_body_limit = dossiers_.limits().max_bytes;
         options.screen = [&api](const http::Request& head, const std::string& remote) {
             return api.Screen(head, remote);
         };

@@ -25,7 +25,7 @@ core::Result<std::string> InflateGzipBounded(std::string_view bytes, const Inges
     const std::size_t by_ratio =
         std::max(limits.ratio_floor, bytes.size() * limits.max_ratio);  // no overflow: ≤ 20 MiB
     const std::size_t allowed = std::min(limits.max_inflated, by_ratio);
-    constexpr std::size_t kChunk = 64 * 1024;
+    constexpr std::size_t kChunk = std::size_t{64} * 1024;
     std::string chunk(kChunk, '\0');  // inflated into; only what came out is kept
     std::string out;
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
@@ -87,8 +87,12 @@ core::Result<std::vector<app::IngestedEvent>> EventsOfBody(std::string_view body
         std::string_view text = body.substr(at, stop - at);
         at = stop + 1;
         ++line;
-        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-        if (text.empty()) continue;
+        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) {
+            text.remove_suffix(1);
+        }
+        if (text.empty()) {
+            continue;
+        }
         if (text.size() > limits.max_line) {
             return core::InvalidArgument(
                 fmt::format("Dòng {} dài quá {} KiB; chưa nhận dòng nào của lô.", line,

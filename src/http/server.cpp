@@ -11,6 +11,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <future>
+#include <limits>
 #include <sstream>
 
 namespace ungcuu::http {
@@ -114,10 +115,11 @@ private:
             Send(std::move(*screening.refusal), false);
             return;
         }
-        body_limit_ = screening.body_limit > 0
-                          ? std::min(screening.body_limit,
-                                     std::max(options().body_limit, options().large_body_limit))
-                          : options().body_limit;
+        // 0: the JSON limit; the largest value: the large body limit; else the route's own.
+        body_limit_ = screening.body_limit == 0 ? options().body_limit
+                      : screening.body_limit == std::numeric_limits<std::size_t>::max()
+                          ? std::max(options().body_limit, options().large_body_limit)
+                          : screening.body_limit;
         lane_ = screening.lane;
         passed_ = std::move(screening.passed);
         const auto length = parser_->content_length();

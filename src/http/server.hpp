@@ -69,7 +69,8 @@ enum class Lane {
 /// The decision on a request from its head alone, before its body is read.
 // NOLINTNEXTLINE(bugprone-exception-escape): moving the refusal (a beast response) may allocate
 struct Screening {
-    std::size_t body_limit = 0;  // 0: ServerOptions::body_limit
+    /// 0: ServerOptions::body_limit; SIZE_MAX: the large body limit; else the route's own limit.
+    std::size_t body_limit = 0;
     Lane lane = Lane::kRead;
     std::optional<Response> refusal;  // answer this at once; the body is not read
     std::any passed;                  // handed to the handler as RequestContext::screened

@@ -349,9 +349,9 @@ app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent
         const logformats::ParseContext context{event.received_at, time.utc_offset, time.max_skew};
         logformats::LineNotes notes;
         const bool readable = ToJsonLine(event, context, text_, notes);
-        stats.unreadable += readable ? 0 : 1;
-        stats.missing_fields += readable && !notes.missing.empty() ? 1 : 0;
-        stats.skewed += notes.skewed ? 1 : 0;
+        stats.unreadable += readable ? 0U : 1U;
+        stats.missing_fields += readable && !notes.missing.empty() ? 1U : 0U;
+        stats.skewed += notes.skewed ? 1U : 0U;
         auto& noted = health[event.source_id];
         noted.source_id = event.source_id;
         Note(noted, event, readable, notes);
@@ -515,7 +515,9 @@ core::Result<app::RuleTestResult> SigmaDetectionEngine::Test(std::string_view ru
     }
     const auto deadline = std::chrono::steady_clock::now() + kTestBudget;
     const auto in_time = [&deadline] { return std::chrono::steady_clock::now() < deadline; };
-    const logformats::ParseContext context{now};
+    // Pasted lines keep their own times: a test is not a live stream.
+    logformats::ParseContext context;
+    context.now = now;
     UNGCUU_ASSIGN_OR_RETURN(text, TestEventsAsJson(events, format, context));
     auto set = sigma::ParseRules(rules_text, "luật dán vào");
     if (set.rules.empty() && set.correlations.empty() && set.refused.empty()) {

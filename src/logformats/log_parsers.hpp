@@ -47,7 +47,7 @@ struct ParseContext {
     /// `now`: its own time is kept as `timestamp_sender` and LineNotes::skewed says so. A sender
     /// whose clock or zone is wrong then neither hides its events in the past nor closes the
     /// correlation windows of the present.
-    std::optional<std::chrono::seconds> max_skew;
+    std::optional<std::chrono::seconds> max_skew{};
 };
 
 /// What converting one line noticed besides its fields.

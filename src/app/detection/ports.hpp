@@ -45,7 +45,7 @@ struct LogSource {
     core::TimePoint created_at;
     /// The sender's zone for times written without one (minutes east of UTC); nullopt: the
     /// server's (UTC+7).
-    std::optional<std::int32_t> utc_offset_minutes;
+    std::optional<std::int32_t> utc_offset_minutes{};
     /// A line dated further than this from its receipt is dated when received (and counted as
     /// skewed); 0: the sender's times are taken whatever they say (a one-shot import of old
     /// logs).
@@ -62,7 +62,7 @@ struct SourceHealth {
     std::string sample;               // the latest unreadable line or line missing fields
     std::string sample_problem;       // "unreadable" or "missing:<program>"
     std::string skewed_sample;        // the latest skewed line
-    std::optional<core::TimePoint> last_received;
+    std::optional<core::TimePoint> last_received{};
 };
 
 /// What an alert is about: an address, a user, a host (the observables it carries).
@@ -85,11 +85,11 @@ struct DetectionAlert {
     /// The correlation's group ("source.ip=10.0.0.5"), or for a plain rule the natural key of
     /// its event (its source address, else user, else host); empty when the event has none.
     std::string group_key;
-    std::int64_t count = 1;         // firings folded into the alert
-    std::int64_t events = 1;        // events behind them (a correlation's window counts several)
-    std::optional<double> measure;  // the correlation's latest measured value
-    std::string subject;            // the address (else user, else host) the alert is about
-    std::vector<AlertFact> facts;   // addresses, users and hosts seen (at most 20)
+    std::int64_t count = 1;           // firings folded into the alert
+    std::int64_t events = 1;          // events behind them (a correlation's window counts several)
+    std::optional<double> measure{};  // the correlation's latest measured value
+    std::string subject{};            // the address (else user, else host) the alert is about
+    std::vector<AlertFact> facts{};   // addresses, users and hosts seen (at most 20)
     core::TimePoint first_seen;
     core::TimePoint last_seen;
     std::int64_t first_event_seq = 0;
@@ -121,7 +121,7 @@ struct DetectionSetting {
     std::string auto_open_level;  // "none", "informational" … "critical"; empty: inherited
     /// Alerts about one subject this close together open or join one incident; nullopt:
     /// inherited (`rule_id` empty only).
-    std::optional<std::int32_t> join_minutes;
+    std::optional<std::int32_t> join_minutes{};
 };
 
 class DetectionRepository {
@@ -218,10 +218,10 @@ struct DetectionHit {
     std::size_t event = 0;  // index into the batch
     std::string rule_id;
     std::string group_key;
-    std::int64_t event_count = 1;   // events behind a correlation
-    core::TimePoint at;             // when the event was received
-    std::optional<double> measure;  // a correlation's measured value
-    std::vector<AlertFact> facts;   // the group's and the event's address, user, host
+    std::int64_t event_count = 1;     // events behind a correlation
+    core::TimePoint at;               // when the event was received
+    std::optional<double> measure{};  // a correlation's measured value
+    std::vector<AlertFact> facts{};   // the group's and the event's address, user, host
 };
 
 struct ProcessStats {
