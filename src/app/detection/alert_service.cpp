@@ -104,6 +104,22 @@ std::optional<domain::ObservableKind> ObservableKindOf(std::string_view fact) {
     return std::nullopt;
 }
 
+/// The incident's observables from an alert: its addresses, users and hosts, and the address
+/// of its group (a repeat is left out when they are added).
+std::vector<std::pair<domain::ObservableKind, std::string>> ObservablesOf(
+    const DetectionAlert& alert) {
+    std::vector<std::pair<domain::ObservableKind, std::string>> out;
+    for (const auto& fact : alert.facts) {
+        if (const auto kind = ObservableKindOf(fact.kind)) {
+            out.emplace_back(*kind, fact.value);
+        }
+    }
+    if (const auto ip = GroupAddress(alert.group_key)) {
+        out.emplace_back(domain::ObservableKind::kIp, *ip);
+    }
+    return out;
+}
+
 /// "30 sự kiện, giá trị đo 30" — what a correlation counted.
 std::string CountedVi(const DetectionAlert& alert) {
     std::string text = fmt::format("{} sự kiện", alert.events);
@@ -251,15 +267,7 @@ core::Result<DetectionAlert> AlertService::JoinIncident(const Actor& actor,
                                        core::FormatLocalDateTime(alert.first_seen), alert.id)));
     (void)incidents_.AddAttachment(actor, id, fmt::format("nhat-ky-canh-bao-{}.txt", alert.id),
                                    alert.sample + "\n");
-    for (const auto& fact : alert.facts) {
-        const bool known = std::any_of(
-            joined.observables.begin(), joined.observables.end(), [&](const domain::Observable& o) {
-                return domain::ObservableKindCode(o.kind) == fact.kind && o.value == fact.value;
-            });
-        if (const auto kind = ObservableKindOf(fact.kind); kind && !known) {
-            (void)incidents_.AddObservable(actor, id, *kind, fact.value);
-        }
-    }
+    (void)incidents_.AddObservables(actor, id, ObservablesOf(alert));
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {
         UNGCUU_ASSIGN_OR_RETURN(current, repos.detection.GetAlert(alert.id));
@@ -332,20 +340,10 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
     request.unit_id = alert.unit_id;
     UNGCUU_ASSIGN_OR_RETURN(created, incidents_.Create(actor, std::move(request)));
     const auto id = created.details.incident.id;
-    // The evidence: the log line as received, and the source address as an observable.
+    // The evidence: the log line as received; its addresses, users and hosts as observables.
     if (created.created) {
         (void)incidents_.AddAttachment(actor, id, kEvidenceName, alert.sample + "\n");
-        for (const auto& fact : alert.facts) {
-            if (const auto kind = ObservableKindOf(fact.kind)) {
-                (void)incidents_.AddObservable(actor, id, *kind, fact.value);
-            }
-        }
-        if (const auto ip = GroupAddress(alert.group_key);
-            ip && std::none_of(alert.facts.begin(), alert.facts.end(), [&](const AlertFact& f) {
-                return f.kind == "ip" && f.value == *ip;
-            })) {
-            (void)incidents_.AddObservable(actor, id, domain::ObservableKind::kIp, *ip);
-        }
+        (void)incidents_.AddObservables(actor, id, ObservablesOf(alert));
     }
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<DetectionAlert> {

@@ -909,18 +909,34 @@ core::Result<IncidentDetails> IncidentService::AddObservable(const Actor& actor,
                                                              domain::ObservableKind kind,
                                                              std::string_view value) {
     UNGCUU_ASSIGN_OR_RETURN(normal, domain::NormaliseObservable(kind, value));
+    return AddObservables(actor, id, {{kind, std::move(normal)}});
+}
+
+core::Result<IncidentDetails> IncidentService::AddObservables(
+    const Actor& actor,
+    domain::IncidentId id,
+    const std::vector<std::pair<domain::ObservableKind, std::string>>& items) {
+    std::vector<std::pair<domain::ObservableKind, std::string>> normal;
+    for (const auto& [kind, value] : items) {
+        if (auto n = domain::NormaliseObservable(kind, value); n.ok()) {
+            normal.emplace_back(kind, std::move(n).value());
+        }
+    }
+    // One transaction for all of them (detection adds an address, a user and a host at once).
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
-        auto added = repos.incidents.AddObservable({incident.id, kind, normal, clock_.Now()});
-        if (!added.ok()) {
-            return std::move(added).error();
+        for (const auto& [kind, value] : normal) {
+            UNGCUU_ASSIGN_OR_RETURN(
+                added, repos.incidents.AddObservable({incident.id, kind, value, clock_.Now()}));
+            if (!added) {
+                continue;  // already there
+            }
+            UNGCUU_RETURN_IF_ERROR(
+                Save(repos, actor, incident,
+                     domain::IncidentEvent{
+                         .kind = "observable",
+                         .note = fmt::format("{}: {}", domain::ObservableKindCode(kind), value)}));
         }
-        if (!*added) {
-            return core::Ok();
-        }
-        return Save(repos, actor, incident,
-                    domain::IncidentEvent{
-                        .kind = "observable",
-                        .note = fmt::format("{}: {}", domain::ObservableKindCode(kind), normal)});
+        return core::Ok();
     });
 }
 

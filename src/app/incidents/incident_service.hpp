@@ -209,6 +209,12 @@ public:
                                                 domain::IncidentId id,
                                                 domain::ObservableKind kind,
                                                 std::string_view value);
+    /// Adds several at once, in one transaction; those that are not valid (or already there)
+    /// are left out.
+    core::Result<IncidentDetails> AddObservables(
+        const Actor& actor,
+        domain::IncidentId id,
+        const std::vector<std::pair<domain::ObservableKind, std::string>>& items);
 
     core::Result<domain::IncidentReport> CreateReport(const Actor& actor,
                                                       domain::IncidentId id,
