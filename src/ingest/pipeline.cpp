@@ -286,15 +286,17 @@ void EventPipeline::DetectorLoop() {
             }
             continue;
         }
-        const auto last = events->back().seq;
-        if (auto moved = store_.SetCursor(last); !moved.ok()) {
-            spdlog::error("raw event store: cursor not saved: {}", moved.error().message_en);
-        }
+        // The counters first: whoever sees the cursor at the last event (the status page, a
+        // benchmark) then sees the batch counted too.
         processed_ += static_cast<std::int64_t>(seen.events);
         unreadable_ += static_cast<std::int64_t>(seen.unreadable);
         missing_fields_ += static_cast<std::int64_t>(seen.missing_fields);
         skewed_ += static_cast<std::int64_t>(seen.skewed);
         alerts_ += static_cast<std::int64_t>(*recorded);
+        const auto last = events->back().seq;
+        if (auto moved = store_.SetCursor(last); !moved.ok()) {
+            spdlog::error("raw event store: cursor not saved: {}", moved.error().message_en);
+        }
         {
             std::lock_guard lock(mutex_);
             last_detected_ = last;
