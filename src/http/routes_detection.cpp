@@ -18,12 +18,8 @@ using core::Result;
 
 namespace {
 
-json::array FactsJson(const std::vector<app::AlertFact>& facts) {
-    json::array out;
-    for (const auto& fact : facts) {
-        out.push_back(json::object{{"kind", fact.kind}, {"value", fact.value}});
-    }
-    return out;
+json::object FactJson(const app::AlertFact& fact) {
+    return {{"kind", fact.kind}, {"value", fact.value}};
 }
 
 json::object HealthJson(const app::SourceHealth& h) {
@@ -50,7 +46,7 @@ json::object AlertJson(const app::DetectionAlert& a) {
         {"events", a.events},
         {"measure", a.measure ? json::value(*a.measure) : json::value(nullptr)},
         {"subject", a.subject},
-        {"observables", FactsJson(a.facts)},
+        {"observables", ArrayJson(a.facts, FactJson)},
         {"first_seen", core::FormatRfc3339(a.first_seen)},
         {"last_seen", core::FormatRfc3339(a.last_seen)},
         {"first_event_seq", a.first_event_seq},

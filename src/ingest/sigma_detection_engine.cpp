@@ -163,19 +163,17 @@ std::vector<app::AlertFact> FactsOf(std::string_view json_text) {
     return facts;
 }
 
-// A plain rule's natural group: the event's address, else its user, else its host — named as
-// the parsers name them, so that a correlation grouped by the same field reads alike.
+// A plain rule's natural group: the event's subject (address, else user, else host), named as
+// the parsers name the field, so that a correlation grouped by the same field reads alike.
 std::string NaturalKey(const std::vector<app::AlertFact>& facts) {
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kKeys = {
-        {{"ip", "source.ip"}, {"user", "user.name"}, {"host", "host"}}};
-    for (const auto& [kind, name] : kKeys) {
-        for (const auto& fact : facts) {
-            if (fact.kind == kind) {
-                return fmt::format("{}={}", name, fact.value);
-            }
-        }
+    const auto* subject = app::SubjectFact(facts);
+    if (subject == nullptr) {
+        return {};
     }
-    return {};
+    const std::string_view field = subject->kind == "ip"     ? "source.ip"
+                                   : subject->kind == "user" ? "user.name"
+                                                             : "host";
+    return fmt::format("{}={}", field, subject->value);
 }
 
 // A source's lines as the health counters keep them.

@@ -106,8 +106,22 @@ app::LogSource SourceFromRow(const RowView& row) {
     return s;
 }
 
-Value OffsetOf(const app::LogSource& s) {
-    return s.utc_offset_minutes ? Value{std::int64_t{*s.utc_offset_minutes}} : Value{nullptr};
+// The columns a source's insert and update write, in the order of SourceValues.
+constexpr std::string_view kSourceWritten =
+    "unit_id, name, kind, format, address, active, path, follow, utc_offset_minutes, "
+    "max_skew_seconds";
+
+std::vector<Value> SourceValues(const app::LogSource& s) {
+    return {s.unit_id.value(),
+            s.name,
+            s.kind,
+            s.format,
+            s.address,
+            Flag(s.active),
+            s.path,
+            Flag(s.follow),
+            s.utc_offset_minutes ? Value{std::int64_t{*s.utc_offset_minutes}} : Value{nullptr},
+            std::int64_t{s.max_skew_seconds}};
 }
 
 Value IncidentOf(const app::DetectionAlert& a) {
@@ -291,21 +305,12 @@ public:
     }
 
     Result<app::LogSource> InsertSource(app::LogSource s) override {
-        const Value params[] = {s.unit_id.value(),
-                                s.name,
-                                s.kind,
-                                s.format,
-                                s.address,
-                                Flag(s.active),
-                                Millis(s.created_at),
-                                s.path,
-                                Flag(s.follow),
-                                OffsetOf(s),
-                                std::int64_t{s.max_skew_seconds}};
+        auto params = SourceValues(s);
+        params.emplace_back(Millis(s.created_at));
         auto rows = db_.Query(
-            "INSERT INTO log_sources (unit_id, name, kind, format, address, active, created_at, "
-            "path, follow, utc_offset_minutes, max_skew_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?) RETURNING id",
+            fmt::format("INSERT INTO log_sources ({}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        "?, ?, ?) RETURNING id",
+                        kSourceWritten),
             params);
         if (!rows.ok()) {
             return AddressTaken(std::move(rows).error(), s);
@@ -315,17 +320,8 @@ public:
     }
 
     Status UpdateSource(const app::LogSource& s) override {
-        const Value params[] = {s.unit_id.value(),
-                                s.name,
-                                s.kind,
-                                s.format,
-                                s.address,
-                                Flag(s.active),
-                                s.path,
-                                Flag(s.follow),
-                                OffsetOf(s),
-                                std::int64_t{s.max_skew_seconds},
-                                s.id};
+        auto params = SourceValues(s);
+        params.emplace_back(s.id);
         auto changed = db_.Execute(
             "UPDATE log_sources SET unit_id = ?, name = ?, kind = ?, format = ?, address = ?, "
             "active = ?, path = ?, follow = ?, utc_offset_minutes = ?, max_skew_seconds = ? "

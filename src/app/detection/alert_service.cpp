@@ -70,18 +70,6 @@ std::string CutSample(std::string_view text) {
     return std::string(core::CutUtf8(text, kSampleBytes)) + "…";
 }
 
-/// What the alert is about: its address, else its user, else its host.
-std::string SubjectOf(const std::vector<AlertFact>& facts) {
-    for (const std::string_view kind : {"ip", "user", "host"}) {
-        for (const auto& fact : facts) {
-            if (fact.kind == kind) {
-                return fact.value;
-            }
-        }
-    }
-    return {};
-}
-
 void MergeFacts(std::vector<AlertFact>& into, const std::vector<AlertFact>& more) {
     constexpr std::size_t kMaxFacts = 20;
     for (const auto& fact : more) {
@@ -91,26 +79,14 @@ void MergeFacts(std::vector<AlertFact>& into, const std::vector<AlertFact>& more
     }
 }
 
-std::optional<domain::ObservableKind> ObservableKindOf(std::string_view fact) {
-    if (fact == "ip") {
-        return domain::ObservableKind::kIp;
-    }
-    if (fact == "user") {
-        return domain::ObservableKind::kUser;
-    }
-    if (fact == "host") {
-        return domain::ObservableKind::kHost;
-    }
-    return std::nullopt;
-}
-
 /// The incident's observables from an alert: its addresses, users and hosts, and the address
 /// of its group (a repeat is left out when they are added).
 std::vector<std::pair<domain::ObservableKind, std::string>> ObservablesOf(
     const DetectionAlert& alert) {
     std::vector<std::pair<domain::ObservableKind, std::string>> out;
     for (const auto& fact : alert.facts) {
-        if (const auto kind = ObservableKindOf(fact.kind)) {
+        // A fact's kind ("ip", "user", "host") is the observable kind's code.
+        if (const auto kind = domain::ParseObservableKind(fact.kind)) {
             out.emplace_back(*kind, fact.value);
         }
     }
@@ -192,7 +168,9 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
             alert.events = hit.event_count;
             alert.measure = hit.measure;
             alert.facts = hit.facts;
-            alert.subject = SubjectOf(hit.facts);
+            if (const auto* subject = SubjectFact(hit.facts)) {
+                alert.subject = subject->value;
+            }
             alert.first_seen = hit.at;
             alert.last_seen = hit.at;
             alert.first_event_seq = event.seq;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -72,6 +73,18 @@ struct AlertFact {
 
     bool operator==(const AlertFact&) const = default;
 };
+
+/// The fact an alert is about: its address, else its user, else its host; nullptr when none.
+inline const AlertFact* SubjectFact(const std::vector<AlertFact>& facts) {
+    for (const std::string_view kind : {"ip", "user", "host"}) {
+        for (const auto& fact : facts) {
+            if (fact.kind == kind) {
+                return &fact;
+            }
+        }
+    }
+    return nullptr;
+}
 
 /// Matches of one rule in one unit (and one correlation group), folded together while they go on.
 struct DetectionAlert {
