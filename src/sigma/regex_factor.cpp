@@ -118,6 +118,12 @@ private:
                 }
                 continue;
             }
+            if (const auto flags = BareFlagsLength(); flags != 0) {
+                // `(?i)` is no element: RE2 applies a repetition after it to what came before
+                // (`ab(?i)*` is `ab*`), so the run, the pending group and `repeated` stay.
+                i_ += flags;
+                continue;
+            }
             repeated = false;
             commit_group();
             switch (c) {
@@ -156,7 +162,20 @@ private:
         return best;
     }
 
-    // `(…)`, `(?:…)`, `(?P<name>…)`, `(?flags:…)`; a bare `(?flags)` is no element.
+    // The length of a bare `(?flags)` at the reading position, 0 when there is none.
+    std::size_t BareFlagsLength() const {
+        if (p_.substr(i_, 2) != "(?") {
+            return 0;
+        }
+        std::size_t k = i_ + 2;
+        while (k < p_.size() &&
+               (std::isalpha(static_cast<unsigned char>(p_[k])) != 0 || p_[k] == '-')) {
+            ++k;
+        }
+        return k < p_.size() && p_[k] == ')' ? k + 1 - i_ : 0;
+    }
+
+    // `(…)`, `(?:…)`, `(?P<name>…)`, `(?flags:…)` (a bare `(?flags)` is read by Sequence).
     std::optional<Literals> Group() {
         Close();
         ++i_;
@@ -172,10 +191,6 @@ private:
                 while (i_ < p_.size() &&
                        (std::isalpha(static_cast<unsigned char>(p_[i_])) != 0 || p_[i_] == '-')) {
                     ++i_;
-                }
-                if (i_ < p_.size() && p_[i_] == ')') {
-                    ++i_;
-                    return std::nullopt;
                 }
                 if (i_ >= p_.size() || p_[i_] != ':') {
                     return Fail();
