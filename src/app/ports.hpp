@@ -55,6 +55,7 @@ struct Repositories {
     PlanRepository& plans;
     DetectionRepository& detection;
     NetworkRepository& network;
+    PeriodicRepository& periodic;
 };
 
 /// The database: runs a function against repositories inside one transaction.

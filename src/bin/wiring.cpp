@@ -8,6 +8,7 @@
 #include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
 #include "rules/registry_rules_loader.hpp"
+#include "rules/report_regimes_loader.hpp"
 
 namespace ungcuu::bin {
 
@@ -18,7 +19,9 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     auto registry_file = assets::RuleFile("vn-2017/registry.json");
     auto calendar_file = assets::RuleFile("calendar/vn-holidays.json");
     auto taxonomy_file = assets::RuleFile("taxonomy/scenarios.json");
-    for (const auto* file : {&level_file, &registry_file, &calendar_file, &taxonomy_file}) {
+    auto regimes_file = assets::RuleFile("reporting/regimes.json");
+    for (const auto* file :
+         {&level_file, &registry_file, &calendar_file, &taxonomy_file, &regimes_file}) {
         if (!file->ok()) {
             return file->error();
         }
@@ -27,6 +30,8 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     UNGCUU_ASSIGN_OR_RETURN(registry_rules, rules::ParseRegistryRules(*registry_file));
     UNGCUU_ASSIGN_OR_RETURN(calendar_days, rules::ParseCalendar(*calendar_file));
     UNGCUU_ASSIGN_OR_RETURN(taxonomy, rules::ParseTaxonomy(*taxonomy_file));
+    UNGCUU_ASSIGN_OR_RETURN(regimes, rules::ParseReportRegimes(*regimes_file));
+    parts.report_regimes = std::move(regimes);
     // Every shipped incident rule set; a deployment picks the default one.
     for (const char* id : {"vn-2017", "vn-2026"}) {
         auto file = assets::RuleFile(fmt::format("{}/incidents.json", id));
@@ -96,7 +101,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
       changes_(*store_),
-      network_(*store_, clock_, notifier_, renderer_) {}
+      network_(*store_, clock_, notifier_, renderer_),
+      periodic_(*store_, clock_, std::move(parts.report_regimes)) {}
 
 System::~System() { StopDetection(); }
 

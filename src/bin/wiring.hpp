@@ -12,6 +12,7 @@
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
 #include "app/network/network_service.hpp"
+#include "app/network/periodic_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -113,6 +114,8 @@ public:
 
     app::NetworkService& network() { return network_; }
 
+    app::PeriodicReportService& periodic() { return periodic_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -153,7 +156,7 @@ public:
     http::Services services() {
         return {units_,     people_,   users_,      auth_,      audit_,     levels_, systems_,
                 dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_, plans_,
-                documents_, tables_,   detection_,  alerts_,    changes_,   network_};
+                documents_, tables_,   detection_,  alerts_,    changes_,   network_, periodic_};
     }
 
 private:
@@ -165,6 +168,7 @@ private:
         std::unique_ptr<files::FileUploadStore> uploads;
         std::unique_ptr<files::MagicContentTypeDetector> detector;
         app::IncidentRuleBook incident_rules;
+        domain::RegimeBook report_regimes;
         storage::DatabaseUrl url;
     };
 
@@ -204,6 +208,7 @@ private:
     app::AlertService alerts_;
     app::ChangeFeed changes_;
     app::NetworkService network_;
+    app::PeriodicReportService periodic_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

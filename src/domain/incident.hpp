@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "domain/calendar.hpp"
 #include "domain/ids.hpp"
+#include "domain/periodic.hpp"
 #include "domain/system.hpp"
 
 namespace ungcuu::domain {
@@ -292,6 +293,12 @@ struct Incident {
     std::optional<core::TimePoint> response_ended_at;
     std::optional<core::TimePoint> closed_at;
     std::optional<IncidentId> merged_into;
+    // How it was handled and what it cost (the columns of TT 20/2017 Mẫu 05), asked when it
+    // closes: nullopt mode until recorded; organisations one per entry; damage in VND.
+    std::optional<HandlingMode> handling_mode;
+    std::vector<std::string> helpers;
+    std::vector<std::string> foreign_helpers;
+    std::int64_t damage_vnd = 0;
 
     // A leader's recorded decision to keep a computed-serious incident on the normal track.
     struct TrackDecision {

@@ -592,6 +592,7 @@ void Api::Impl::Register() {
     AddDetectionRoutes(table, services);
     AddEventRoutes(table, services);
     AddNetworkRoutes(table, services);
+    AddPeriodicRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

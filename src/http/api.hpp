@@ -19,6 +19,7 @@
 #include "app/incidents/plan_service.hpp"
 #include "app/incidents/report_documents.hpp"
 #include "app/network/network_service.hpp"
+#include "app/network/periodic_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -54,6 +55,7 @@ struct Services {
     app::AlertService& alerts;
     app::ChangeFeed& changes;
     app::NetworkService& network;
+    app::PeriodicReportService& periodic;
 };
 
 struct ApiOptions {

@@ -263,6 +263,13 @@ json::object DetailsJson(const app::IncidentDetails& d) {
     } else {
         body["track_decision"] = nullptr;
     }
+    body["outcome"] = json::object{
+        {"handling_mode", d.incident.handling_mode
+                              ? json::value(domain::HandlingModeCode(*d.incident.handling_mode))
+                              : json::value(nullptr)},
+        {"helpers", StringsJson(d.incident.helpers)},
+        {"foreign_helpers", StringsJson(d.incident.foreign_helpers)},
+        {"damage_vnd", d.incident.damage_vnd}};
     body["clocks"] = ArrayJson(d.clocks, ClockJson);
     body["deadlines"] = std::move(deadlines);
     body["next_steps"] = ArrayJson(d.next, NextStepJson);

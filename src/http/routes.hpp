@@ -126,6 +126,7 @@ void AddPlanRoutes(RouteTable& table, Services s);
 void AddDetectionRoutes(RouteTable& table, Services s);
 void AddEventRoutes(RouteTable& table, Services s);
 void AddNetworkRoutes(RouteTable& table, Services s);
+void AddPeriodicRoutes(RouteTable& table, Services s);
 
 /// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
 std::string PercentEncode(std::string_view text);

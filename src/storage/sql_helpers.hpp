@@ -97,22 +97,23 @@ std::string ScopeCondition(std::vector<Value>& params,
                            bool unrestricted,
                            std::string_view column);
 
-// Lists of codes are stored as one comma-separated text column.
-inline std::string JoinCodes(const std::vector<std::string>& codes) {
+// Lists of codes are stored as one comma-separated text column; lists of names (which may
+// hold commas) one per line.
+inline std::string JoinCodes(const std::vector<std::string>& codes, char separator = ',') {
     std::string text;
     for (const auto& code : codes) {
         if (!text.empty()) {
-            text += ',';
+            text += separator;
         }
         text += code;
     }
     return text;
 }
 
-inline std::vector<std::string> SplitCodes(std::string_view text) {
+inline std::vector<std::string> SplitCodes(std::string_view text, char separator = ',') {
     std::vector<std::string> codes;
     while (!text.empty()) {
-        const auto comma = text.find(',');
+        const auto comma = text.find(separator);
         codes.emplace_back(text.substr(0, comma));
         if (comma == std::string_view::npos) {
             break;

@@ -31,7 +31,8 @@ constexpr std::string_view kIncidentWritable =
     "impacts, capacity, detected_at, received_at, acknowledged_at, capacity_exceeded_at, "
     "serious_at, escalated_at, response_ended_at, closed_at, merged_into, tracking_code, "
     "next_due_at, updated_at, plan_criteria_met, track_decision_login, track_decision_name, "
-    "track_decision_reason, track_decided_at, security_signs_at, personal_data_at";
+    "track_decision_reason, track_decided_at, security_signs_at, personal_data_at, "
+    "handling_mode, helpers, foreign_helpers, damage_vnd";
 
 constexpr std::string_view kIncidentColumns =
     "i.id, i.code, i.unit_id, u.path, i.rule_set, i.track, i.state, i.severity, i.source, "
@@ -44,7 +45,8 @@ constexpr std::string_view kIncidentColumns =
     "i.response_ended_at, i.closed_at, i.merged_into, i.tracking_code, i.version, "
     "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met, "
     "i.track_decision_login, i.track_decision_name, i.track_decision_reason, i.track_decided_at, "
-    "i.security_signs_at, i.personal_data_at";
+    "i.security_signs_at, i.personal_data_at, i.handling_mode, i.helpers, i.foreign_helpers, "
+    "i.damage_vnd";
 
 domain::Incident IncidentFromRow(const RowView& row) {
     domain::Incident i;
@@ -103,6 +105,10 @@ domain::Incident IncidentFromRow(const RowView& row) {
     }
     i.security_signs_at = OptTime(row, 54);
     i.personal_data_at = OptTime(row, 55);
+    i.handling_mode = domain::ParseHandlingMode(row.Text(56));
+    i.helpers = SplitCodes(row.Text(57), '\n');
+    i.foreign_helpers = SplitCodes(row.Text(58), '\n');
+    i.damage_vnd = row.Int(59);
     return i;
 }
 
@@ -165,6 +171,11 @@ void AppendIncidentFields(std::vector<Value>& p,
     p.emplace_back(decision ? OptMillis(decision->at) : Value{nullptr});
     p.emplace_back(OptMillis(i.security_signs_at));
     p.emplace_back(OptMillis(i.personal_data_at));
+    p.emplace_back(i.handling_mode ? std::string(domain::HandlingModeCode(*i.handling_mode))
+                                   : std::string());
+    p.emplace_back(JoinCodes(i.helpers, '\n'));
+    p.emplace_back(JoinCodes(i.foreign_helpers, '\n'));
+    p.emplace_back(i.damage_vnd);
 }
 
 std::string Assignments(std::string_view columns) {

@@ -9,5 +9,7 @@
 namespace ungcuu::storage {
 
 std::unique_ptr<app::NetworkRepository> MakeSqlNetworkRepository(Connection& db);
+/// In sql_periodic.cpp: regime adoptions, periodic reports and the incident tallies behind them.
+std::unique_ptr<app::PeriodicRepository> MakeSqlPeriodicRepository(Connection& db);
 
 }  // namespace ungcuu::storage

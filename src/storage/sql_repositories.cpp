@@ -64,7 +64,8 @@ struct SqlRepositories::Impl {
           registry(db),
           incident_repos(db),
           detection_repos(db),
-          network(MakeSqlNetworkRepository(db)) {}
+          network(MakeSqlNetworkRepository(db)),
+          periodic(MakeSqlPeriodicRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -78,6 +79,7 @@ struct SqlRepositories::Impl {
     SqlIncidentRepositories incident_repos;
     SqlDetectionRepositories detection_repos;
     std::unique_ptr<app::NetworkRepository> network;
+    std::unique_ptr<app::PeriodicRepository> periodic;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -102,7 +104,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->incident_repos.outbox(),
                              impl_->incident_repos.plans(),
                              impl_->detection_repos.detection(),
-                             *impl_->network};
+                             *impl_->network,
+                             *impl_->periodic};
 }
 
 }  // namespace ungcuu::storage

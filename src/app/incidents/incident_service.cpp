@@ -824,6 +824,52 @@ core::Result<IncidentDetails> IncidentService::AddNote(const Actor& actor,
     });
 }
 
+core::Result<IncidentDetails> IncidentService::RecordOutcome(const Actor& actor,
+                                                             domain::IncidentId id,
+                                                             domain::HandlingMode mode,
+                                                             std::vector<std::string> helpers,
+                                                             std::vector<std::string> foreign_helpers,
+                                                             std::int64_t damage_vnd) {
+    domain::FieldErrors errors;
+    for (auto* names : {&helpers, &foreign_helpers}) {
+        for (auto& name : *names) {
+            name = std::string(core::Trim(name));
+            domain::CheckText(errors, names == &helpers ? "helpers" : "foreign_helpers", name,
+                              domain::Required::kYes, 300);
+            if (name.find('\n') != std::string::npos) {
+                errors.Add(names == &helpers ? "helpers" : "foreign_helpers",
+                           "tên tổ chức viết trên một dòng", "an organisation's name is one line");
+            }
+        }
+    }
+    if (damage_vnd < 0 || damage_vnd > 1'000'000'000'000'000) {
+        errors.Add("damage_vnd", "thiệt hại ước tính từ 0 đến 10^18 đồng",
+                   "the estimated damage is 0 to 10^18 VND");
+    }
+    if (mode == domain::HandlingMode::kDomesticHelp && helpers.empty()) {
+        errors.Add("helpers", "ghi tên tổ chức đã hỗ trợ xử lý",
+                   "name the organisations that helped");
+    }
+    if (mode == domain::HandlingMode::kForeignHelp && foreign_helpers.empty()) {
+        errors.Add("foreign_helpers", "ghi tên tổ chức nước ngoài đã hỗ trợ",
+                   "name the foreign organisations that helped");
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    return Change(
+        actor, id,
+        [&](Repositories& repos, domain::Incident& incident) -> core::Status {
+            incident.handling_mode = mode;
+            incident.helpers = helpers;
+            incident.foreign_helpers = foreign_helpers;
+            incident.damage_vnd = damage_vnd;
+            return Save(repos, actor, incident,
+                        domain::IncidentEvent{
+                            .kind = "outcome",
+                            .note = std::string(domain::HandlingModeCode(mode))});
+        },
+        domain::Permission::kIncidentHandle);
+}
+
 core::Result<IncidentDetails> IncidentService::DecideTrack(const Actor& actor,
                                                            domain::IncidentId id,
                                                            std::string_view reason) {

@@ -196,6 +196,16 @@ public:
                                               domain::IncidentId id,
                                               std::string_view reason);
 
+    /// Records how the incident was handled and what it cost (TT 20/2017 Mẫu 05: by itself,
+    /// with other organisations, foreign ones or the national coordinator; the organisations;
+    /// the estimated damage in VND). Needs kIncidentHandle; asked when it closes.
+    core::Result<IncidentDetails> RecordOutcome(const Actor& actor,
+                                                domain::IncidentId id,
+                                                domain::HandlingMode mode,
+                                                std::vector<std::string> helpers,
+                                                std::vector<std::string> foreign_helpers,
+                                                std::int64_t damage_vnd);
+
     core::Result<IncidentDetails> AddTask(const Actor& actor,
                                           domain::IncidentId id,
                                           domain::IncidentTask task);

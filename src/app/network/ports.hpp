@@ -8,6 +8,7 @@
 #include "core/result.hpp"
 #include "domain/access.hpp"
 #include "domain/network.hpp"
+#include "domain/periodic.hpp"
 
 namespace ungcuu::app {
 
@@ -43,6 +44,51 @@ public:
     virtual core::Result<domain::OrderTask> GetTask(domain::OrderTaskId id) = 0;
     virtual core::Status UpdateTask(const domain::OrderTask& task) = 0;
     virtual core::Result<std::vector<domain::OrderTask>> Tasks(domain::OrderId order) = 0;
+};
+
+/// Where a unit's regime applies: the subtree of the unit that adopted it.
+struct RegimeAdoption {
+    std::string regime;
+    domain::UnitId unit_id;
+    std::string unit_path;  // loaded
+    std::string unit_name;  // loaded
+    core::TimePoint adopted_at;
+    std::string adopted_by;
+};
+
+/// Incidents handled in a subtree (less the subtrees of `excluded`) detected in a time span,
+/// for Mẫu 05: counted by scenarios and handling mode, with the organisations that helped.
+struct IncidentTallies {
+    std::vector<domain::IncidentTally> tallies;
+    std::vector<std::string> helpers;          // distinct, sorted
+    std::vector<std::string> foreign_helpers;  // distinct, sorted
+};
+
+class PeriodicRepository {
+public:
+    virtual ~PeriodicRepository() = default;
+
+    virtual core::Result<std::vector<RegimeAdoption>> Adoptions() = 0;
+    /// kConflict when the unit already runs the regime.
+    virtual core::Status Adopt(const RegimeAdoption& adoption) = 0;
+    /// kNotFound when it did not.
+    virtual core::Status Drop(std::string_view regime, domain::UnitId unit) = 0;
+
+    virtual core::Result<std::optional<domain::PeriodicReport>> Find(std::string_view regime,
+                                                                     std::string_view period,
+                                                                     domain::UnitId unit) = 0;
+    /// The reports of a regime and period filed by any of `units`.
+    virtual core::Result<std::vector<domain::PeriodicReport>> ForUnits(
+        std::string_view regime,
+        std::string_view period,
+        const std::vector<domain::UnitId>& units) = 0;
+    /// Inserts (id 0) or updates the report with its figures; kConflict when `version` is stale.
+    virtual core::Result<domain::PeriodicReport> Save(domain::PeriodicReport report) = 0;
+
+    virtual core::Result<IncidentTallies> Tally(std::string_view subtree,
+                                                const std::vector<std::string>& excluded,
+                                                core::TimePoint from,
+                                                core::TimePoint to) = 0;
 };
 
 }  // namespace ungcuu::app

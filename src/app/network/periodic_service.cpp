@@ -1,0 +1,480 @@
+#include "app/network/periodic_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/audit_writer.hpp"
+#include "app/unit_access.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+constexpr int kMaxSubtreeUnits = 5000;
+
+bool Obliged(const domain::Unit& unit,
+             const domain::ReportRegime& regime,
+             const std::vector<RegimeAdoption>& adoptions) {
+    if (!unit.active || regime.TierOf(unit.kind) == nullptr) {
+        return false;
+    }
+    return std::any_of(adoptions.begin(), adoptions.end(), [&](const RegimeAdoption& a) {
+        return a.regime == regime.code && domain::IsWithin(unit.path, a.unit_path);
+    });
+}
+
+core::Result<const domain::ReportRegime*> RegimeOf(const domain::RegimeBook& book,
+                                                   std::string_view code) {
+    const auto* regime = book.Find(code);
+    if (regime == nullptr) {
+        return core::NotFound(fmt::format("Không có chế độ báo cáo \"{}\".", code),
+                              fmt::format("No reporting regime \"{}\".", code));
+    }
+    return regime;
+}
+
+core::Result<domain::Period> PeriodOf(const domain::ReportRegime& regime, std::string_view key) {
+    UNGCUU_ASSIGN_OR_RETURN(period, domain::ParsePeriodKey(key));
+    if (!regime.Reports(period)) {
+        return core::InvalidArgument(
+            fmt::format("Chế độ báo cáo này không có kỳ {}.", key),
+            fmt::format("This reporting regime has no period {}.", key));
+    }
+    return period;
+}
+
+bool Sees(const Actor& actor, std::string_view path) {
+    return actor.unrestricted || actor.scope.Sees(path);
+}
+
+domain::FilingStatus StatusOf(const std::optional<domain::PeriodicReport>& report) {
+    if (!report) {
+        return domain::FilingStatus::kNotStarted;
+    }
+    switch (report->state) {
+        case domain::PeriodicState::kDraft:
+            return domain::FilingStatus::kDraft;
+        case domain::PeriodicState::kSubmitted:
+            return domain::FilingStatus::kSubmitted;
+        case domain::PeriodicState::kReturned:
+            return domain::FilingStatus::kReturned;
+        case domain::PeriodicState::kAccepted:
+            return domain::FilingStatus::kAccepted;
+    }
+    return domain::FilingStatus::kNotStarted;
+}
+
+std::string Lines(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+        out += out.empty() ? name : "\n" + name;
+    }
+    return out;
+}
+
+}  // namespace
+
+struct PeriodicReportService::Context {
+    const domain::ReportRegime* regime = nullptr;
+    domain::Period period;
+    domain::Unit unit;
+    const domain::RegimeTier* tier = nullptr;
+    std::optional<domain::Unit> compiler;
+    std::vector<domain::Unit> children;
+    std::optional<domain::PeriodicReport> stored;
+    std::vector<domain::PeriodicReport> child_reports;
+};
+
+core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
+    Repositories& repos, std::string_view regime_code, std::string_view key, domain::UnitId id) {
+    Context c;
+    UNGCUU_ASSIGN_OR_RETURN(regime, RegimeOf(regimes_, regime_code));
+    c.regime = regime;
+    UNGCUU_ASSIGN_OR_RETURN(period, PeriodOf(*regime, key));
+    c.period = period;
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(id));
+    c.unit = std::move(unit);
+    UNGCUU_ASSIGN_OR_RETURN(adoptions, repos.periodic.Adoptions());
+    if (!Obliged(c.unit, *regime, adoptions)) {
+        return core::NotFound(
+            fmt::format("{} không phải báo cáo theo chế độ \"{}\".", c.unit.name_vi,
+                        regime->title_vi),
+            fmt::format("{} does not file under \"{}\".", c.unit.name_vi, regime->title_en));
+    }
+    c.tier = regime->TierOf(c.unit.kind);
+    // The compiler: the nearest filing ancestor.
+    auto ids = domain::PathIds(c.unit.path);
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+        if (*it == c.unit.id) {
+            continue;
+        }
+        UNGCUU_ASSIGN_OR_RETURN(ancestor, repos.units.Get(*it));
+        if (Obliged(ancestor, *regime, adoptions)) {
+            c.compiler = std::move(ancestor);
+            break;
+        }
+    }
+    // The children: filing descendants with no filer between them and this unit.
+    UnitFilter filter;
+    filter.scope = {domain::ScopeRoot{c.unit.path, false}};
+    filter.active = true;
+    filter.limit = kMaxSubtreeUnits;
+    UNGCUU_ASSIGN_OR_RETURN(subtree, repos.units.List(filter));
+    std::set<std::int64_t> filers;
+    for (const auto& u : subtree) {
+        if (Obliged(u, *regime, adoptions)) {
+            filers.insert(u.id.value());
+        }
+    }
+    std::vector<domain::UnitId> child_ids;
+    for (auto& u : subtree) {
+        if (u.id == c.unit.id || filers.count(u.id.value()) == 0) {
+            continue;
+        }
+        const auto path = domain::PathIds(u.path);
+        const auto self = std::find(path.begin(), path.end(), c.unit.id);
+        const bool direct = self != path.end() && std::none_of(self + 1, path.end() - 1,
+                                                               [&](domain::UnitId between) {
+                                                                   return filers.count(
+                                                                              between.value()) > 0;
+                                                               });
+        if (direct) {
+            child_ids.push_back(u.id);
+            c.children.push_back(std::move(u));
+        }
+    }
+    UNGCUU_ASSIGN_OR_RETURN(stored, repos.periodic.Find(regime->code, key, c.unit.id));
+    c.stored = std::move(stored);
+    UNGCUU_ASSIGN_OR_RETURN(child_reports, repos.periodic.ForUnits(regime->code, key, child_ids));
+    c.child_reports = std::move(child_reports);
+    return c;
+}
+
+core::Result<PeriodicView> PeriodicReportService::ViewOf(Repositories& repos,
+                                                         const Actor& actor,
+                                                         Context& c) {
+    const auto now = clock_.Now();
+    PeriodicView v;
+    v.regime = *c.regime;
+    v.period = c.period;
+    v.unit = c.unit;
+    v.tier = *c.tier;
+    v.recipient = c.compiler;
+    v.as_of = now;
+    const auto due_at = domain::DueAt(c.tier->due, c.period);
+    for (const auto& child : c.children) {
+        FilerStatus status;
+        status.unit = child;
+        const auto* child_tier = c.regime->TierOf(child.kind);
+        status.due_at = domain::DueAt(child_tier->due, c.period);
+        for (const auto& report : c.child_reports) {
+            if (report.unit_id == child.id) {
+                status.report = report;
+            }
+        }
+        status.status = StatusOf(status.report);
+        status.late = domain::IsLate(status.report, status.due_at, now);
+        if (status.status == domain::FilingStatus::kAccepted) {
+            domain::AddFigures(v.accepted_children, status.report->total);
+        }
+        v.children.push_back(std::move(status));
+    }
+    std::sort(v.children.begin(), v.children.end(),
+              [](const FilerStatus& a, const FilerStatus& b) { return a.unit.path < b.unit.path; });
+    if (c.stored) {
+        v.report = *c.stored;
+    } else {
+        v.report.regime = c.regime->code;
+        v.report.period = c.period.Key();
+        v.report.unit_id = c.unit.id;
+        v.report.unit_name = c.unit.name_vi;
+        v.report.unit_path = c.unit.path;
+        v.report.created_at = now;
+        v.report.updated_at = now;
+    }
+    v.report.due_at = due_at;
+    v.report.recipient_unit_id =
+        c.compiler ? std::optional<domain::UnitId>(c.compiler->id) : std::nullopt;
+    const bool open = v.report.state == domain::PeriodicState::kDraft ||
+                      v.report.state == domain::PeriodicState::kReturned;
+    if (open) {
+        // Live figures until it is submitted.
+        std::vector<std::string> excluded;
+        for (const auto& child : c.children) {
+            excluded.push_back(child.path);
+        }
+        UNGCUU_ASSIGN_OR_RETURN(
+            tallies, repos.periodic.Tally(c.unit.path, excluded,
+                                          core::StartOfLocalDay(c.period.from),
+                                          core::EndOfLocalDay(c.period.to)));
+        v.report.own = domain::Mau05Figures(tallies.tallies);
+        v.report.total = v.report.own;
+        domain::AddFigures(v.report.total, v.accepted_children);
+        v.report.helpers = Lines(tallies.helpers);
+        v.report.foreign_helpers = Lines(tallies.foreign_helpers);
+    }
+    std::optional<domain::PeriodicReport> as_filed;
+    if (c.stored) {
+        as_filed = c.stored;
+    }
+    v.late = domain::IsLate(as_filed, due_at, now);
+    v.can_edit = open && actor.Authorize(c.unit.path, domain::Permission::kIncidentReport).ok();
+    v.can_review = c.compiler && v.report.state == domain::PeriodicState::kSubmitted &&
+                   actor.Authorize(c.compiler->path, domain::Permission::kIncidentHandle).ok();
+    return v;
+}
+
+core::Result<std::vector<RegimeAdoption>> PeriodicReportService::Adoptions(const Actor& actor) {
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<RegimeAdoption>> {
+        UNGCUU_ASSIGN_OR_RETURN(all, repos.periodic.Adoptions());
+        std::vector<RegimeAdoption> out;
+        for (auto& a : all) {
+            if (Sees(actor, a.unit_path)) {
+                out.push_back(std::move(a));
+            }
+        }
+        return out;
+    });
+}
+
+core::Result<RegimeAdoption> PeriodicReportService::Adopt(const Actor& actor,
+                                                          std::string_view regime_code,
+                                                          domain::UnitId unit_id) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<RegimeAdoption> {
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitWrite));
+        UNGCUU_ASSIGN_OR_RETURN(regime, RegimeOf(regimes_, regime_code));
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.periodic.Adoptions());
+        for (const auto& a : existing) {
+            if (a.regime == regime->code && a.unit_id == unit.id) {
+                return core::Conflict(
+                    fmt::format("{} đã áp dụng chế độ báo cáo này.", unit.name_vi),
+                    fmt::format("{} already runs this reporting regime.", unit.name_vi));
+            }
+        }
+        RegimeAdoption adoption{regime->code, unit.id, unit.path, unit.name_vi, now, actor.login};
+        UNGCUU_RETURN_IF_ERROR(repos.periodic.Adopt(adoption));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"periodic.adopt", "unit", unit.id.value(), &unit, "{}",
+             core::FieldSnapshot().Add("regime", std::string_view(regime->code)).ToJson()}));
+        return adoption;
+    });
+}
+
+core::Status PeriodicReportService::Drop(const Actor& actor,
+                                         std::string_view regime_code,
+                                         domain::UnitId unit_id) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitWrite));
+        UNGCUU_RETURN_IF_ERROR(repos.periodic.Drop(regime_code, unit.id));
+        return WriteAudit(repos, actor, now,
+                          {"periodic.drop", "unit", unit.id.value(), &unit,
+                           core::FieldSnapshot().Add("regime", std::string_view(regime_code)).ToJson(), "{}"});
+    });
+}
+
+core::Result<std::vector<Obligation>> PeriodicReportService::Obligations(const Actor& actor,
+                                                                         int year) {
+    if (year < 2000 || year > 2100) {
+        return core::InvalidArgument("Năm báo cáo phải từ 2000 đến 2100.",
+                                     "The reporting year must be 2000 to 2100.");
+    }
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<Obligation>> {
+        UNGCUU_ASSIGN_OR_RETURN(adoptions, repos.periodic.Adoptions());
+        // The units where the caller holds a role (everything for the CLI: the adopters).
+        std::vector<domain::Unit> units;
+        std::set<std::int64_t> seen;
+        const auto add = [&](domain::Unit unit) {
+            if (seen.insert(unit.id.value()).second) {
+                units.push_back(std::move(unit));
+            }
+        };
+        if (actor.unrestricted) {
+            for (const auto& a : adoptions) {
+                UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(a.unit_id));
+                add(std::move(unit));
+            }
+        } else {
+            for (const auto& root : actor.scope.VisibleRoots()) {
+                const auto ids = domain::PathIds(root.path);
+                if (!ids.empty()) {
+                    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(ids.back()));
+                    add(std::move(unit));
+                }
+            }
+        }
+        std::vector<Obligation> out;
+        for (const auto& unit : units) {
+            for (const auto& regime : regimes_.regimes) {
+                if (!Obliged(unit, regime, adoptions)) {
+                    continue;
+                }
+                for (const auto& period : regime.PeriodsIn(year)) {
+                    UNGCUU_ASSIGN_OR_RETURN(context,
+                                            Load(repos, regime.code, period.Key(), unit.id));
+                    Obligation o;
+                    o.regime = regime.code;
+                    o.regime_title_vi = regime.title_vi;
+                    o.regime_title_en = regime.title_en;
+                    o.period = period;
+                    o.unit = unit;
+                    o.due_at = domain::DueAt(context.tier->due, period);
+                    o.status = StatusOf(context.stored);
+                    o.late = domain::IsLate(context.stored, o.due_at, clock_.Now());
+                    o.children = static_cast<int>(context.children.size());
+                    for (const auto& report : context.child_reports) {
+                        if (report.state == domain::PeriodicState::kAccepted) {
+                            ++o.children_accepted;
+                        }
+                    }
+                    out.push_back(std::move(o));
+                }
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Obligation& a, const Obligation& b) {
+            return a.due_at != b.due_at ? a.due_at < b.due_at : a.unit.path < b.unit.path;
+        });
+        return out;
+    });
+}
+
+core::Result<PeriodicView> PeriodicReportService::Get(const Actor& actor,
+                                                      std::string_view regime,
+                                                      std::string_view period,
+                                                      domain::UnitId unit) {
+    return store_.Read([&](Repositories& repos) -> core::Result<PeriodicView> {
+        UNGCUU_ASSIGN_OR_RETURN(visible,
+                                LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
+        (void)visible;
+        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
+        return ViewOf(repos, actor, context);
+    });
+}
+
+core::Result<PeriodicView> PeriodicReportService::Save(const Actor& actor,
+                                                       std::string_view regime,
+                                                       std::string_view period,
+                                                       domain::UnitId unit,
+                                                       const ReportText& text) {
+    return Write(actor, regime, period, unit, text, false);
+}
+
+core::Result<PeriodicView> PeriodicReportService::Submit(const Actor& actor,
+                                                         std::string_view regime,
+                                                         std::string_view period,
+                                                         domain::UnitId unit,
+                                                         const ReportText& text) {
+    return Write(actor, regime, period, unit, text, true);
+}
+
+core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
+                                                        std::string_view regime,
+                                                        std::string_view period,
+                                                        domain::UnitId unit_id,
+                                                        const ReportText& text,
+                                                        bool submit) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<PeriodicView> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
+        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit.id));
+        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
+        auto report = view.report;
+        if (context.stored && text.version && *text.version != context.stored->version) {
+            return core::Conflict(
+                "Báo cáo vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
+                "The report was changed by someone else meanwhile; reload and try again.");
+        }
+        if (!submit && report.state != domain::PeriodicState::kDraft &&
+            report.state != domain::PeriodicState::kReturned) {
+            return core::Conflict("Báo cáo đã gửi không sửa được nữa.",
+                                  "A submitted report can no longer be edited.");
+        }
+        report.narrative = text.narrative;
+        report.proposals = text.proposals;
+        report.updated_at = now;
+        UNGCUU_RETURN_IF_ERROR(submit ? domain::CheckSubmit(report)
+                                      : domain::ValidateReportText(report));
+        if (submit) {
+            report.state = domain::PeriodicState::kSubmitted;
+            report.submitted_at = now;
+            report.submitted_by = actor.login;
+            // An outside recipient reviews nothing in the tree: filed is final here.
+            if (!context.compiler) {
+                report.state = domain::PeriodicState::kAccepted;
+                report.accepted_at = now;
+                report.accepted_by = actor.login;
+            }
+        }
+        UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {submit ? "periodic.submit" : "periodic.save", "periodic_report", saved.id.value(),
+             &unit, "{}",
+             core::FieldSnapshot()
+                 .Add("regime", std::string_view(saved.regime))
+                 .Add("period", std::string_view(saved.period))
+                 .Add("late", submit && now > saved.due_at)
+                 .ToJson()}));
+        context.stored = saved;
+        return ViewOf(repos, actor, context);
+    });
+}
+
+core::Result<PeriodicView> PeriodicReportService::Review(const Actor& actor,
+                                                         std::string_view regime,
+                                                         std::string_view period,
+                                                         domain::UnitId unit_id,
+                                                         bool accept,
+                                                         std::string_view reason) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<PeriodicView> {
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit.id));
+        if (!context.compiler) {
+            return core::Conflict("Báo cáo này gửi ra ngoài hệ thống; không có ai tiếp nhận ở đây.",
+                                  "This report goes outside the tree; nobody here reviews it.");
+        }
+        UNGCUU_RETURN_IF_ERROR(
+            actor.Authorize(context.compiler->path, domain::Permission::kIncidentHandle));
+        if (!context.stored) {
+            return core::Conflict("Đơn vị chưa gửi báo cáo kỳ này.",
+                                  "The unit has not submitted this period's report.");
+        }
+        auto report = *context.stored;
+        UNGCUU_RETURN_IF_ERROR(domain::CheckReview(report, accept, reason));
+        if (accept) {
+            report.state = domain::PeriodicState::kAccepted;
+            report.accepted_at = now;
+            report.accepted_by = actor.login;
+        } else {
+            report.state = domain::PeriodicState::kReturned;
+            report.return_reason = std::string(reason);
+            report.returned_at = now;
+            report.returned_by = actor.login;
+        }
+        report.updated_at = now;
+        UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {accept ? "periodic.accept" : "periodic.return", "periodic_report", saved.id.value(),
+             &*context.compiler, "{}",
+             core::FieldSnapshot()
+                 .Add("unit", std::string_view(unit.name_vi))
+                 .Add("regime", std::string_view(saved.regime))
+                 .Add("period", std::string_view(saved.period))
+                 .Add("reason", reason)
+                 .ToJson()}));
+        context.stored = saved;
+        return ViewOf(repos, actor, context);
+    });
+}
+
+}  // namespace ungcuu::app

@@ -1,0 +1,263 @@
+// SQL repository of periodic reports: the regimes each unit runs in its subtree, each unit's
+// report for a period with its figures (one row per figure, "own" and "total"), and the tallies
+// of incidents behind Mẫu 05, grouped in the database.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "storage/sql_helpers.hpp"
+#include "storage/sql_network.hpp"
+
+namespace ungcuu::storage {
+
+namespace {
+
+using core::Result;
+using core::Status;
+
+constexpr std::string_view kReportColumns =
+    "r.id, r.regime, r.period, r.unit_id, u.name_vi, u.path, r.recipient_unit_id, r.due_at, "
+    "r.state, r.narrative, r.proposals, r.helpers, r.foreign_helpers, r.submitted_at, "
+    "r.submitted_by, r.return_reason, r.returned_at, r.returned_by, r.accepted_at, "
+    "r.accepted_by, r.version, r.created_at, r.updated_at";
+
+domain::PeriodicReport ReportFromRow(const RowView& row) {
+    domain::PeriodicReport r;
+    r.id = domain::PeriodicReportId{row.Int(0)};
+    r.regime = row.String(1);
+    r.period = row.String(2);
+    r.unit_id = domain::UnitId{row.Int(3)};
+    r.unit_name = row.String(4);
+    r.unit_path = row.String(5);
+    if (!row.IsNull(6)) {
+        r.recipient_unit_id = domain::UnitId{row.Int(6)};
+    }
+    r.due_at = Time(row, 7);
+    r.state = domain::ParsePeriodicState(row.Text(8)).value_or(domain::PeriodicState::kDraft);
+    r.narrative = row.String(9);
+    r.proposals = row.String(10);
+    r.helpers = row.String(11);
+    r.foreign_helpers = row.String(12);
+    r.submitted_at = OptTime(row, 13);
+    r.submitted_by = row.String(14);
+    r.return_reason = row.String(15);
+    r.returned_at = OptTime(row, 16);
+    r.returned_by = row.String(17);
+    r.accepted_at = OptTime(row, 18);
+    r.accepted_by = row.String(19);
+    r.version = row.Int(20);
+    r.created_at = Time(row, 21);
+    r.updated_at = Time(row, 22);
+    return r;
+}
+
+/// The bound just above every path of the subtree `path` ("/1/4/" → "/1/40": '0' follows '/').
+std::string SubtreeEnd(std::string_view path) {
+    return std::string(path.substr(0, path.size() - 1)) + "0";
+}
+
+class SqlPeriodicRepository final : public app::PeriodicRepository {
+public:
+    explicit SqlPeriodicRepository(Connection& db) : db_(db) {}
+
+    Result<std::vector<app::RegimeAdoption>> Adoptions() override {
+        std::vector<app::RegimeAdoption> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT a.regime, a.unit_id, u.path, u.name_vi, a.adopted_at, a.adopted_by FROM "
+            "report_adoptions a JOIN units u ON u.id = a.unit_id ORDER BY u.path, a.regime",
+            {}, [&out](const RowView& row) {
+                out.push_back({row.String(0), domain::UnitId{row.Int(1)}, row.String(2),
+                               row.String(3), Time(row, 4), row.String(5)});
+            }));
+        return out;
+    }
+
+    Status Adopt(const app::RegimeAdoption& a) override {
+        const Value params[] = {a.regime, a.unit_id.value(), Millis(a.adopted_at), a.adopted_by};
+        return Exec(db_,
+                    "INSERT INTO report_adoptions (regime, unit_id, adopted_at, adopted_by) "
+                    "VALUES (?, ?, ?, ?)",
+                    params);
+    }
+
+    Status Drop(std::string_view regime, domain::UnitId unit) override {
+        const Value params[] = {std::string(regime), unit.value()};
+        return ExpectOneRow(
+            db_.Execute("DELETE FROM report_adoptions WHERE regime = ? AND unit_id = ?", params),
+            "chế độ báo cáo của đơn vị");
+    }
+
+    Result<std::optional<domain::PeriodicReport>> Find(std::string_view regime,
+                                                       std::string_view period,
+                                                       domain::UnitId unit) override {
+        UNGCUU_ASSIGN_OR_RETURN(found, ForUnits(regime, period, {unit}));
+        if (found.empty()) {
+            return std::optional<domain::PeriodicReport>();
+        }
+        return std::optional<domain::PeriodicReport>(std::move(found.front()));
+    }
+
+    Result<std::vector<domain::PeriodicReport>> ForUnits(
+        std::string_view regime,
+        std::string_view period,
+        const std::vector<domain::UnitId>& units) override {
+        std::vector<domain::PeriodicReport> out;
+        // In chunks, so that a province of a thousand units stays under any parameter limit.
+        constexpr std::size_t kChunk = 400;
+        for (std::size_t first = 0; first < units.size(); first += kChunk) {
+            const auto last = std::min(units.size(), first + kChunk);
+            std::vector<Value> params = {std::string(regime), std::string(period)};
+            std::string marks;
+            for (std::size_t i = first; i < last; ++i) {
+                marks += marks.empty() ? "?" : ", ?";
+                params.emplace_back(units[i].value());
+            }
+            UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+                fmt::format("SELECT {} FROM periodic_reports r JOIN units u ON u.id = r.unit_id "
+                            "WHERE r.regime = ? AND r.period = ? AND r.unit_id IN ({})",
+                            kReportColumns, marks),
+                params, [&out](const RowView& row) { out.push_back(ReportFromRow(row)); }));
+        }
+        for (auto& report : out) {
+            UNGCUU_RETURN_IF_ERROR(LoadFigures(report));
+        }
+        return out;
+    }
+
+    Result<domain::PeriodicReport> Save(domain::PeriodicReport r) override {
+        std::vector<Value> params = {
+            r.regime,
+            r.period,
+            r.unit_id.value(),
+            r.recipient_unit_id ? Value{r.recipient_unit_id->value()} : Value{nullptr},
+            Millis(r.due_at),
+            std::string(domain::PeriodicStateCode(r.state)),
+            r.narrative,
+            r.proposals,
+            r.helpers,
+            r.foreign_helpers,
+            OptMillis(r.submitted_at),
+            r.submitted_by,
+            r.return_reason,
+            OptMillis(r.returned_at),
+            r.returned_by,
+            OptMillis(r.accepted_at),
+            r.accepted_by,
+            Millis(r.updated_at),
+        };
+        if (r.id.value() == 0) {
+            params.emplace_back(Millis(r.created_at));
+            UNGCUU_ASSIGN_OR_RETURN(
+                rows,
+                db_.Query("INSERT INTO periodic_reports (regime, period, unit_id, "
+                          "recipient_unit_id, due_at, state, narrative, proposals, helpers, "
+                          "foreign_helpers, submitted_at, submitted_by, return_reason, "
+                          "returned_at, returned_by, accepted_at, accepted_by, updated_at, "
+                          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?) RETURNING id",
+                          params));
+            r.id = domain::PeriodicReportId{InsertedId(rows)};
+            r.version = 0;
+        } else {
+            params.emplace_back(r.id.value());
+            params.emplace_back(r.version);
+            UNGCUU_ASSIGN_OR_RETURN(
+                changed,
+                db_.Execute("UPDATE periodic_reports SET regime = ?, period = ?, unit_id = ?, "
+                            "recipient_unit_id = ?, due_at = ?, state = ?, narrative = ?, "
+                            "proposals = ?, helpers = ?, foreign_helpers = ?, submitted_at = ?, "
+                            "submitted_by = ?, return_reason = ?, returned_at = ?, "
+                            "returned_by = ?, accepted_at = ?, accepted_by = ?, updated_at = ?, "
+                            "version = version + 1 WHERE id = ? AND version = ?",
+                            params));
+            if (changed == 0) {
+                return core::Conflict(
+                    "Báo cáo vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
+                    "The report was changed by someone else meanwhile; reload and try again.");
+            }
+            ++r.version;
+        }
+        const Value id[] = {r.id.value()};
+        UNGCUU_RETURN_IF_ERROR(
+            Exec(db_, "DELETE FROM periodic_report_figures WHERE report_id = ?", id));
+        for (const auto& [part, figures] :
+             {std::pair<std::string, const domain::Figures*>{"own", &r.own},
+              std::pair<std::string, const domain::Figures*>{"total", &r.total}}) {
+            for (const auto& [key, value] : *figures) {
+                const Value row[] = {r.id.value(), part, key, value};
+                UNGCUU_RETURN_IF_ERROR(Exec(db_,
+                                            "INSERT INTO periodic_report_figures (report_id, "
+                                            "part, figure, value) VALUES (?, ?, ?, ?)",
+                                            row));
+            }
+        }
+        return r;
+    }
+
+    Result<app::IncidentTallies> Tally(std::string_view subtree,
+                                       const std::vector<std::string>& excluded,
+                                       core::TimePoint from,
+                                       core::TimePoint to) override {
+        std::vector<Value> params = {std::string(subtree), SubtreeEnd(subtree), Millis(from),
+                                     Millis(to)};
+        std::string where =
+            "u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at <= ? AND "
+            "i.state NOT IN ('rejected', 'merged')";
+        for (const auto& path : excluded) {
+            where += " AND NOT (u.path >= ? AND u.path < ?)";
+            params.emplace_back(path);
+            params.emplace_back(SubtreeEnd(path));
+        }
+        app::IncidentTallies out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT i.scenarios, i.handling_mode, COUNT(*), SUM(i.damage_vnd) FROM "
+                        "incidents i JOIN units u ON u.id = i.unit_id WHERE {} GROUP BY "
+                        "i.scenarios, i.handling_mode",
+                        where),
+            params, [&out](const RowView& row) {
+                out.tallies.push_back({SplitCodes(row.Text(0)),
+                                       domain::ParseHandlingMode(row.Text(1)), row.Int(2),
+                                       row.IsNull(3) ? 0 : row.Int(3)});
+            }));
+        std::set<std::string> helpers;
+        std::set<std::string> foreign;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT DISTINCT i.helpers, i.foreign_helpers FROM incidents i JOIN "
+                        "units u ON u.id = i.unit_id WHERE {} AND (i.helpers <> '' OR "
+                        "i.foreign_helpers <> '')",
+                        where),
+            params, [&](const RowView& row) {
+                for (auto& name : SplitCodes(row.Text(0), '\n')) {
+                    helpers.insert(std::move(name));
+                }
+                for (auto& name : SplitCodes(row.Text(1), '\n')) {
+                    foreign.insert(std::move(name));
+                }
+            }));
+        out.helpers.assign(helpers.begin(), helpers.end());
+        out.foreign_helpers.assign(foreign.begin(), foreign.end());
+        return out;
+    }
+
+private:
+    Status LoadFigures(domain::PeriodicReport& report) {
+        const Value id[] = {report.id.value()};
+        return db_.QueryEach(
+            "SELECT part, figure, value FROM periodic_report_figures WHERE report_id = ?", id,
+            [&report](const RowView& row) {
+                auto& figures = row.Text(0) == "own" ? report.own : report.total;
+                figures[row.String(1)] = row.Int(2);
+            });
+    }
+
+    Connection& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<app::PeriodicRepository> MakeSqlPeriodicRepository(Connection& db) {
+    return std::make_unique<SqlPeriodicRepository>(db);
+}
+
+}  // namespace ungcuu::storage
