@@ -154,8 +154,8 @@ public:
     }
 
     http::Services services() {
-        return {units_,     people_,   users_,      auth_,      audit_,     levels_, systems_,
-                dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_, plans_,
+        return {units_,     people_,   users_,      auth_,      audit_,     levels_,  systems_,
+                dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_,  plans_,
                 documents_, tables_,   detection_,  alerts_,    changes_,   network_, periodic_};
     }
 

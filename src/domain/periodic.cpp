@@ -293,9 +293,7 @@ std::optional<PeriodicState> ParsePeriodicState(std::string_view code) {
     return ParseCode(kStates, code);
 }
 
-std::string_view FilingStatusCode(FilingStatus status) {
-    return CodeOf(kFilingStatuses, status);
-}
+std::string_view FilingStatusCode(FilingStatus status) { return CodeOf(kFilingStatuses, status); }
 
 core::Status ValidateReportText(const PeriodicReport& report) {
     FieldErrors errors;

@@ -138,16 +138,16 @@ struct PeriodicReport {
     std::string regime;
     std::string period;  // Period::Key()
     UnitId unit_id;
-    std::string unit_name;  // loaded
-    std::string unit_path;  // loaded
+    std::string unit_name;                    // loaded
+    std::string unit_path;                    // loaded
     std::optional<UnitId> recipient_unit_id;  // nullopt: filed outside the tree
     core::TimePoint due_at;
     PeriodicState state = PeriodicState::kDraft;
-    std::string narrative;  // kết quả thực hiện, tình hình
-    std::string proposals;  // kiến nghị, đề xuất
+    std::string narrative;        // kết quả thực hiện, tình hình
+    std::string proposals;        // kiến nghị, đề xuất
     std::string helpers;          // organisations that helped, one per line (snapshot)
     std::string foreign_helpers;  // foreign organisations that helped, one per line (snapshot)
-    Figures own;    // the unit's own figures, fixed when submitted
+    Figures own;                  // the unit's own figures, fixed when submitted
     Figures total;  // own plus the accepted reports compiled into it, fixed when submitted
     std::optional<core::TimePoint> submitted_at;
     std::string submitted_by;

@@ -25,8 +25,8 @@ TEST(Periods, KeysReadBackAndSpanTheirMonths) {
         ASSERT_TRUE(p.ok()) << key;
         EXPECT_EQ(p->Key(), key);
     }
-    for (const char* bad : {"", "26", "2026-H3", "2026-Q0", "2026-13", "2026-1", "1999",
-                            "2026-", "2026-HH", "abcd", "2026-07x"}) {
+    for (const char* bad : {"", "26", "2026-H3", "2026-Q0", "2026-13", "2026-1", "1999", "2026-",
+                            "2026-HH", "abcd", "2026-07x"}) {
         EXPECT_FALSE(ParsePeriodKey(bad).ok()) << bad;
     }
 }

@@ -105,19 +105,19 @@ json::object FilerJson(const app::FilerStatus& f) {
 }
 
 json::object ViewJson(const app::PeriodicView& v) {
-    return {{"regime", RegimeJson(v.regime)},
-            {"period", PeriodJson(v.period)},
-            {"unit", UnitRefJson(v.unit)},
-            {"tier", TierJson(v.tier)},
-            {"report", ReportJson(v.report)},
-            {"recipient", v.recipient ? json::value(UnitRefJson(*v.recipient))
-                                      : json::value(nullptr)},
-            {"children", ArrayJson(v.children, FilerJson)},
-            {"accepted_children", FiguresJson(v.accepted_children)},
-            {"late", v.late},
-            {"can_edit", v.can_edit},
-            {"can_review", v.can_review},
-            {"as_of", core::FormatRfc3339(v.as_of)}};
+    return {
+        {"regime", RegimeJson(v.regime)},
+        {"period", PeriodJson(v.period)},
+        {"unit", UnitRefJson(v.unit)},
+        {"tier", TierJson(v.tier)},
+        {"report", ReportJson(v.report)},
+        {"recipient", v.recipient ? json::value(UnitRefJson(*v.recipient)) : json::value(nullptr)},
+        {"children", ArrayJson(v.children, FilerJson)},
+        {"accepted_children", FiguresJson(v.accepted_children)},
+        {"late", v.late},
+        {"can_edit", v.can_edit},
+        {"can_review", v.can_review},
+        {"as_of", core::FormatRfc3339(v.as_of)}};
 }
 
 json::object ObligationJson(const app::Obligation& o) {
@@ -164,7 +164,8 @@ Result<app::ReportText> TextOf(const Call& call) {
 
 // GET /api/v1/periodic-reports?year=
 Result<ApiReply> GetObligations(const Services& s, const Call& call) {
-    int year = static_cast<int>(std::chrono::year_month_day(core::LocalDate(s.periodic.Now())).year());
+    int year =
+        static_cast<int>(std::chrono::year_month_day(core::LocalDate(s.periodic.Now())).year());
     if (const auto it = call.query.find("year"); it != call.query.end()) {
         const auto parsed = core::ParseInt64(it->second);
         if (!parsed) {
@@ -213,10 +214,9 @@ Result<ApiReply> PostOutcome(const Services& s, Call& call) {
                    "is self, domestic_help, foreign_help or coordinator_help");
     }
     UNGCUU_RETURN_IF_ERROR(reader.Finish(errors));
-    UNGCUU_ASSIGN_OR_RETURN(details,
-                            s.incidents.RecordOutcome(call.actor, domain::IncidentId{id}, *mode,
-                                                      std::move(helpers), std::move(foreign),
-                                                      damage));
+    UNGCUU_ASSIGN_OR_RETURN(
+        details, s.incidents.RecordOutcome(call.actor, domain::IncidentId{id}, *mode,
+                                           std::move(helpers), std::move(foreign), damage));
     return Ok(DetailsJson(details));
 }
 
@@ -272,8 +272,8 @@ void AddPeriodicRoutes(RouteTable& table, Services s) {
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(key, KeyOf(call));
                   UNGCUU_ASSIGN_OR_RETURN(text, TextOf(call));
-                  UNGCUU_ASSIGN_OR_RETURN(view, s.periodic.Submit(call.actor, key.regime,
-                                                                  key.period, key.unit, text));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      view, s.periodic.Submit(call.actor, key.regime, key.period, key.unit, text));
                   return Ok(ViewJson(view));
               });
     table.Add(verb::post, "/api/v1/periodic-reports/{}/{}/{}/review", Access::kSignedIn,

@@ -13,8 +13,8 @@ namespace ungcuu::rules {
 namespace {
 
 domain::ReportDue ReadDue(jsonio::ObjectReader& due,
-                        const std::string& path,
-                        domain::FieldErrors& errors) {
+                          const std::string& path,
+                          domain::FieldErrors& errors) {
     domain::ReportDue rule;
     const auto month = due.OptInt("month");
     const auto day = due.OptInt("day");
@@ -86,11 +86,12 @@ core::Result<domain::RegimeBook> ParseReportRegimes(std::string_view json_text) 
         for (auto& tier_item : item.ObjectArray("tiers")) {
             const std::string tier_path = fmt::format("{}tiers[{}].", path, tier_index++);
             domain::RegimeTier tier;
-            for (const auto& code : tier_item.OptStringArray("kinds").value_or(
-                     std::vector<std::string>{})) {
+            for (const auto& code :
+                 tier_item.OptStringArray("kinds").value_or(std::vector<std::string>{})) {
                 const auto kind = domain::ParseUnitKind(code);
                 if (!kind) {
-                    errors.Add(tier_path + "kinds", fmt::format("loại đơn vị \"{}\" không có", code),
+                    errors.Add(tier_path + "kinds",
+                               fmt::format("loại đơn vị \"{}\" không có", code),
                                fmt::format("unknown unit kind \"{}\"", code));
                 } else if (regime.TierOf(*kind) != nullptr) {
                     errors.Add(tier_path + "kinds",

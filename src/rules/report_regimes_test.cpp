@@ -48,10 +48,10 @@ std::string DueOf(const domain::RegimeBook& book,
     const auto due = domain::DueAt(tier->due, *period);
     const auto local = due + core::kVietnamUtcOffset;
     const auto day = std::chrono::floor<std::chrono::days>(local);
-    const auto minutes =
-        std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    return core::FormatDate(core::Date{day}) +
-           (minutes == 0 ? " 00:00" : minutes == 1439 ? " 23:59" : " ?");
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+    return core::FormatDate(core::Date{day}) + (minutes == 0      ? " 00:00"
+                                                : minutes == 1439 ? " 23:59"
+                                                                  : " ?");
 }
 
 struct DueRow {
@@ -132,9 +132,10 @@ TEST(ReportRegimes, RefusesWhatItCannotRead) {
     EXPECT_NE(bad_day.error().message_en.find("no such day"), std::string::npos)
         << bad_day.error().message_en;
     // A kind filing at two tiers, an unknown kind, an unknown period, a month without a day.
-    auto twice = refused(base + R"("period":"year","tiers":[)"
-                                R"({"kinds":["commune"],"due":{"days_after":1,"article":"a"}},)"
-                                R"({"kinds":["commune","hamlet"],"due":{"month":3,"article":"a"}}]})");
+    auto twice =
+        refused(base + R"("period":"year","tiers":[)"
+                       R"({"kinds":["commune"],"due":{"days_after":1,"article":"a"}},)"
+                       R"({"kinds":["commune","hamlet"],"due":{"month":3,"article":"a"}}]})");
     ASSERT_FALSE(twice.ok());
     EXPECT_NE(twice.error().message_en.find("already in another tier"), std::string::npos);
     EXPECT_NE(twice.error().message_en.find("hamlet"), std::string::npos);

@@ -12,14 +12,13 @@ namespace {
 class PeriodicApiTest : public ApiTest {
 protected:
     std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner) {
-        const auto reply =
-            client.Post("/api/v1/systems",
-                        json::serialize(json::object{{"code", code},
-                                                     {"name_vi", "Hệ thống " + code},
-                                                     {"owner_unit_id", owner.id.value()},
-                                                     {"system_class", "citizen_service"},
-                                                     {"info_classes", json::array{"public"}},
-                                                     {"user_count", 100}}));
+        const auto reply = client.Post(
+            "/api/v1/systems", json::serialize(json::object{{"code", code},
+                                                            {"name_vi", "Hệ thống " + code},
+                                                            {"owner_unit_id", owner.id.value()},
+                                                            {"system_class", "citizen_service"},
+                                                            {"info_classes", json::array{"public"}},
+                                                            {"user_count", 100}}));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.Json().at("id").as_int64();
     }
@@ -37,10 +36,13 @@ protected:
             {"title", "Sự cố " + scenario},
             {"description", "Mô tả sơ bộ."},
             {"reporter",
-             {{"name", unit.name_vi}, {"address", "Địa chỉ"}, {"phone", "0262 3812 345"},
+             {{"name", unit.name_vi},
+              {"address", "Địa chỉ"},
+              {"phone", "0262 3812 345"},
               {"email", "a@example.gov.vn"}}},
             {"contact",
-             {{"name", "Nguyễn Văn Bình"}, {"phone", "0905 123 456"},
+             {{"name", "Nguyễn Văn Bình"},
+              {"phone", "0905 123 456"},
               {"email", "binh@example.gov.vn"}}},
             {"system_ids", json::array{system}},
             {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
@@ -106,13 +108,13 @@ TEST_P(PeriodicApiTest, TheCommunePlansChainRollsUpExactlyTheAcceptedReports) {
     AddIncident(admin, x2, "A5", "self");
 
     // The district runs the commune plan's chain; nobody outside its subtree owes it.
-    const auto adopted = admin.Post(UnitPath(district) + "/report-regimes",
-                                    R"({"regime":"plan-commune-year"})");
+    const auto adopted =
+        admin.Post(UnitPath(district) + "/report-regimes", R"({"regime":"plan-commune-year"})");
     ASSERT_EQ(adopted.status, 201) << adopted.body;
-    EXPECT_EQ(admin.Post(UnitPath(district) + "/report-regimes",
-                         R"({"regime":"plan-commune-year"})")
-                  .status,
-              409);
+    EXPECT_EQ(
+        admin.Post(UnitPath(district) + "/report-regimes", R"({"regime":"plan-commune-year"})")
+            .status,
+        409);
     EXPECT_EQ(admin.Post(UnitPath(district) + "/report-regimes", R"({"regime":"no-such"})").status,
               404);
     EXPECT_EQ(admin.Get(ReportPath("plan-commune-year", "2026", commune_a_)).status, 404);
@@ -133,8 +135,7 @@ TEST_P(PeriodicApiTest, TheCommunePlansChainRollsUpExactlyTheAcceptedReports) {
     // Another unit's officer sees nothing of it; the school cannot review its own report.
     EXPECT_EQ(SignedIn("officer").Get(school_path).status, 404);
     const auto long_text = school_officer.Send(
-        "PUT", school_path,
-        json::serialize(json::object{{"narrative", std::string(20001, 'x')}}));
+        "PUT", school_path, json::serialize(json::object{{"narrative", std::string(20001, 'x')}}));
     EXPECT_EQ(long_text.status, 400) << long_text.body;
     const auto saved = school_officer.Send(
         "PUT", school_path, R"({"narrative":"Đã rà soát 4 máy tính.","proposals":""})");
@@ -178,14 +179,15 @@ TEST_P(PeriodicApiTest, TheCommunePlansChainRollsUpExactlyTheAcceptedReports) {
 
     EXPECT_EQ(x1_lead.Post(clinic_path + "/review", R"({"decision":"return"})").status, 400)
         << "a return needs its reason";
-    const auto returned = x1_lead.Post(
-        clinic_path + "/review", R"({"decision":"return","reason":"Thiếu phần kiến nghị."})");
+    const auto returned = x1_lead.Post(clinic_path + "/review",
+                                       R"({"decision":"return","reason":"Thiếu phần kiến nghị."})");
     ASSERT_EQ(returned.status, 200) << returned.body;
     EXPECT_EQ(returned.Json().at("report").at("state").as_string(), "returned");
     EXPECT_EQ(returned.Json().at("report").at("return_reason").as_string(),
               "Thiếu phần kiến nghị.");
-    ASSERT_EQ(admin.Post(clinic_path + "/submit",
-                         R"({"narrative":"Báo cáo.","proposals":"Tập huấn cho nhân viên."})")
+    ASSERT_EQ(admin
+                  .Post(clinic_path + "/submit",
+                        R"({"narrative":"Báo cáo.","proposals":"Tập huấn cho nhân viên."})")
                   .status,
               200);
     ASSERT_EQ(x1_lead.Post(clinic_path + "/review", R"({"decision":"accept"})").status, 200);
@@ -239,12 +241,11 @@ TEST_P(PeriodicApiTest, TheProvincesMau05MatchesACountByHand) {
     AddIncident(admin, commune_a_, "A5", "coordinator_help", 3'000'000);
     AddIncident(admin, commune_b_, "A3", "domestic_help", 0, "Trung tâm Giám sát");
     AddIncident(admin, commune_b_, "A3", "foreign_help", 0, "JPCERT/CC");
-    AddIncident(admin, department_, "A1", "");  // handling not recorded yet
+    AddIncident(admin, department_, "A1", "");      // handling not recorded yet
     AddIncident(admin, department_, "B1", "self");  // a power fault: not an attack
-    ASSERT_EQ(
-        admin.Post(UnitPath(province_) + "/report-regimes", R"({"regime":"tt20-mau05-year"})")
-            .status,
-        201);
+    ASSERT_EQ(admin.Post(UnitPath(province_) + "/report-regimes", R"({"regime":"tt20-mau05-year"})")
+                  .status,
+              201);
     const auto reply = admin.Get(ReportPath("tt20-mau05-year", "2026", province_));
     ASSERT_EQ(reply.status, 200) << reply.body;
     const auto view = reply.Json();
@@ -269,8 +270,8 @@ TEST_P(PeriodicApiTest, TheProvincesMau05MatchesACountByHand) {
     EXPECT_EQ(view.at("report").at("foreign_helpers").as_string(), "JPCERT/CC");
 
     // A wrong outcome is refused with the field named, and nothing changes.
-    const auto bad = admin.Post("/api/v1/incidents/1/outcome",
-                                R"({"handling_mode":"magic","damage_vnd":-5})");
+    const auto bad =
+        admin.Post("/api/v1/incidents/1/outcome", R"({"handling_mode":"magic","damage_vnd":-5})");
     EXPECT_EQ(bad.status, 400) << bad.body;
     EXPECT_NE(bad.body.find("handling_mode"), std::string::npos);
     const auto no_helper =
@@ -287,8 +288,9 @@ TEST_P(PeriodicApiTest, TheProvincesMau05MatchesACountByHand) {
                                   R"({"proposals":"Đề nghị tập huấn."})");
     ASSERT_EQ(filed.status, 200) << filed.body;
     EXPECT_EQ(filed.Json().at("report").at("state").as_string(), "accepted");
-    EXPECT_EQ(admin.Post(ReportPath("tt20-mau05-year", "2026", province_) + "/review",
-                         R"({"decision":"accept"})")
+    EXPECT_EQ(admin
+                  .Post(ReportPath("tt20-mau05-year", "2026", province_) + "/review",
+                        R"({"decision":"accept"})")
                   .status,
               409);
 }

@@ -5308,6 +5308,475 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các chế độ báo cáo định kỳ (dữ liệu quy tắc) / periodic reporting regimes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: string;
+                            items: components["schemas"]["ReportRegime"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đơn vị áp dụng chế độ báo cáo cho cây đơn vị của mình / which units run which regime */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegimeAdoption"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/report-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Áp dụng một chế độ báo cáo cho đơn vị và các đơn vị trực thuộc / adopt a regime for the subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regime: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegimeAdoption"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/report-regimes/{regime}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                regime: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Bỏ áp dụng chế độ báo cáo / drop a regime */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    regime: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description dropped */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các báo cáo định kỳ đơn vị của người dùng phải nộp trong năm / the reports owed in a year */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: components["schemas"]["Obligation"][];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{regime}/{period}/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regime: string;
+                period: string;
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        /** Báo cáo kỳ của đơn vị, số liệu điền sẵn, tình hình các đơn vị cấp dưới / a unit's report for a period */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    regime: string;
+                    period: string;
+                    unit_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodicReportView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Lưu nội dung báo cáo / save the report's text */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    regime: string;
+                    period: string;
+                    unit_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        narrative?: string;
+                        proposals?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodicReportView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{regime}/{period}/{unit_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regime: string;
+                period: string;
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi báo cáo lên đơn vị tổng hợp (chốt số liệu) / submit the report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    regime: string;
+                    period: string;
+                    unit_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        narrative?: string;
+                        proposals?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodicReportView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{regime}/{period}/{unit_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regime: string;
+                period: string;
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đơn vị tổng hợp tiếp nhận hoặc trả lại báo cáo kèm lý do / accept or return a report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    regime: string;
+                    period: string;
+                    unit_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "return";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodicReportView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi cách thức xử lý, tổ chức hỗ trợ và thiệt hại ước tính (Mẫu 05) / record how the incident was handled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        handling_mode: "self" | "domestic_help" | "foreign_help" | "coordinator_help";
+                        helpers?: string[];
+                        foreign_helpers?: string[];
+                        damage_vnd?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6308,6 +6777,13 @@ export interface components {
              * @description when personal data was found involved (starts the 2026 set's 72-hour notice)
              */
             personal_data_at: string | null;
+            outcome: {
+                /** @enum {string|null} */
+                handling_mode: "self" | "domestic_help" | "foreign_help" | "coordinator_help" | null;
+                helpers: string[];
+                foreign_helpers: string[];
+                damage_vnd: number;
+            };
         };
         IncidentRow: {
             id: number;
@@ -6840,6 +7316,127 @@ export interface components {
             /** Format: date-time */
             deadline: string;
             addressees: number[];
+        };
+        ReportDue: {
+            month: number | null;
+            day: number | null;
+            days_after: number | null;
+            article: string;
+        };
+        RegimeTier: {
+            kinds: string[];
+            due: components["schemas"]["ReportDue"];
+            outside_recipient_vi: string;
+            outside_recipient_en: string;
+        };
+        ReportRegime: {
+            code: string;
+            rule_set: string;
+            title_vi: string;
+            title_en: string;
+            /** @enum {string} */
+            form: "mau05" | "results";
+            /** @enum {string} */
+            period: "month" | "quarter" | "half" | "year";
+            indices: number[];
+            article: string;
+            note: string;
+            tiers: components["schemas"]["RegimeTier"][];
+        };
+        ReportPeriod: {
+            key: string;
+            label_vi: string;
+            label_en: string;
+            from: string;
+            to: string;
+        };
+        UnitRef: {
+            id: number;
+            name: string;
+            kind: string;
+            path: string;
+        };
+        PeriodicReport: {
+            id: number | null;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "returned" | "accepted";
+            due_at: string;
+            narrative: string;
+            proposals: string;
+            helpers: string;
+            foreign_helpers: string;
+            /** @description Số liệu theo khóa (mau05.A3.count…) / figures by key */
+            own: {
+                [key: string]: number;
+            };
+            /** @description Số liệu theo khóa (mau05.A3.count…) / figures by key */
+            total: {
+                [key: string]: number;
+            };
+            submitted_at: string | null;
+            submitted_by: string;
+            return_reason: string;
+            returned_at: string | null;
+            returned_by: string;
+            accepted_at: string | null;
+            accepted_by: string;
+            version: number;
+        };
+        FilerStatus: {
+            unit: components["schemas"]["UnitRef"];
+            /** @enum {string} */
+            status: "not_started" | "draft" | "submitted" | "returned" | "accepted";
+            due_at: string;
+            late: boolean;
+            submitted_at: string | null;
+            return_reason: string;
+            /** @description the totals it submitted; null while a draft or returned */
+            total: {
+                [key: string]: number;
+            } | null;
+        };
+        PeriodicReportView: {
+            regime: components["schemas"]["ReportRegime"];
+            period: components["schemas"]["ReportPeriod"];
+            unit: components["schemas"]["UnitRef"];
+            tier: components["schemas"]["RegimeTier"];
+            report: components["schemas"]["PeriodicReport"];
+            /** @description the compiler; null: filed outside the tree */
+            recipient: {
+                id: number;
+                name: string;
+                kind: string;
+                path: string;
+            } | null;
+            children: components["schemas"]["FilerStatus"][];
+            /** @description Số liệu theo khóa (mau05.A3.count…) / figures by key */
+            accepted_children: {
+                [key: string]: number;
+            };
+            late: boolean;
+            can_edit: boolean;
+            can_review: boolean;
+            as_of: string;
+        };
+        Obligation: {
+            regime: string;
+            regime_title_vi: string;
+            regime_title_en: string;
+            period: components["schemas"]["ReportPeriod"];
+            unit: components["schemas"]["UnitRef"];
+            due_at: string;
+            /** @enum {string} */
+            status: "not_started" | "draft" | "submitted" | "returned" | "accepted";
+            late: boolean;
+            children: number;
+            children_accepted: number;
+        };
+        RegimeAdoption: {
+            regime: string;
+            unit_id: number;
+            unit_name: string;
+            adopted_at: string;
+            adopted_by: string;
         };
     };
     responses: {

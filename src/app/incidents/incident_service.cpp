@@ -824,12 +824,13 @@ core::Result<IncidentDetails> IncidentService::AddNote(const Actor& actor,
     });
 }
 
-core::Result<IncidentDetails> IncidentService::RecordOutcome(const Actor& actor,
-                                                             domain::IncidentId id,
-                                                             domain::HandlingMode mode,
-                                                             std::vector<std::string> helpers,
-                                                             std::vector<std::string> foreign_helpers,
-                                                             std::int64_t damage_vnd) {
+core::Result<IncidentDetails> IncidentService::RecordOutcome(
+    const Actor& actor,
+    domain::IncidentId id,
+    domain::HandlingMode mode,
+    std::vector<std::string> helpers,
+    std::vector<std::string> foreign_helpers,
+    std::int64_t damage_vnd) {
     domain::FieldErrors errors;
     for (auto* names : {&helpers, &foreign_helpers}) {
         for (auto& name : *names) {
@@ -863,9 +864,8 @@ core::Result<IncidentDetails> IncidentService::RecordOutcome(const Actor& actor,
             incident.foreign_helpers = foreign_helpers;
             incident.damage_vnd = damage_vnd;
             return Save(repos, actor, incident,
-                        domain::IncidentEvent{
-                            .kind = "outcome",
-                            .note = std::string(domain::HandlingModeCode(mode))});
+                        domain::IncidentEvent{.kind = "outcome",
+                                              .note = std::string(domain::HandlingModeCode(mode))});
         },
         domain::Permission::kIncidentHandle);
 }

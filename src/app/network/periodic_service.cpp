@@ -38,9 +38,8 @@ core::Result<const domain::ReportRegime*> RegimeOf(const domain::RegimeBook& boo
 core::Result<domain::Period> PeriodOf(const domain::ReportRegime& regime, std::string_view key) {
     UNGCUU_ASSIGN_OR_RETURN(period, domain::ParsePeriodKey(key));
     if (!regime.Reports(period)) {
-        return core::InvalidArgument(
-            fmt::format("Chế độ báo cáo này không có kỳ {}.", key),
-            fmt::format("This reporting regime has no period {}.", key));
+        return core::InvalidArgument(fmt::format("Chế độ báo cáo này không có kỳ {}.", key),
+                                     fmt::format("This reporting regime has no period {}.", key));
     }
     return period;
 }
@@ -106,11 +105,12 @@ core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
     c.tier = regime->TierOf(c.unit.kind);
     // The compiler: the nearest filing ancestor.
     auto ids = domain::PathIds(c.unit.path);
-    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-        if (*it == c.unit.id) {
+    std::reverse(ids.begin(), ids.end());
+    for (const auto ancestor_id : ids) {
+        if (ancestor_id == c.unit.id) {
             continue;
         }
-        UNGCUU_ASSIGN_OR_RETURN(ancestor, repos.units.Get(*it));
+        UNGCUU_ASSIGN_OR_RETURN(ancestor, repos.units.Get(ancestor_id));
         if (Obliged(ancestor, *regime, adoptions)) {
             c.compiler = std::move(ancestor);
             break;
@@ -135,11 +135,10 @@ core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
         }
         const auto path = domain::PathIds(u.path);
         const auto self = std::find(path.begin(), path.end(), c.unit.id);
-        const bool direct = self != path.end() && std::none_of(self + 1, path.end() - 1,
-                                                               [&](domain::UnitId between) {
-                                                                   return filers.count(
-                                                                              between.value()) > 0;
-                                                               });
+        const bool direct = self != path.end() &&
+                            std::none_of(self + 1, path.end() - 1, [&](domain::UnitId between) {
+                                return filers.count(between.value()) > 0;
+                            });
         if (direct) {
             child_ids.push_back(u.id);
             c.children.push_back(std::move(u));
@@ -205,10 +204,9 @@ core::Result<PeriodicView> PeriodicReportService::ViewOf(Repositories& repos,
         for (const auto& child : c.children) {
             excluded.push_back(child.path);
         }
-        UNGCUU_ASSIGN_OR_RETURN(
-            tallies, repos.periodic.Tally(c.unit.path, excluded,
-                                          core::StartOfLocalDay(c.period.from),
-                                          core::EndOfLocalDay(c.period.to)));
+        UNGCUU_ASSIGN_OR_RETURN(tallies, repos.periodic.Tally(c.unit.path, excluded,
+                                                              core::StartOfLocalDay(c.period.from),
+                                                              core::EndOfLocalDay(c.period.to)));
         v.report.own = domain::Mau05Figures(tallies.tallies);
         v.report.total = v.report.own;
         domain::AddFigures(v.report.total, v.accepted_children);
@@ -273,9 +271,10 @@ core::Status PeriodicReportService::Drop(const Actor& actor,
         UNGCUU_ASSIGN_OR_RETURN(unit,
                                 LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitWrite));
         UNGCUU_RETURN_IF_ERROR(repos.periodic.Drop(regime_code, unit.id));
-        return WriteAudit(repos, actor, now,
-                          {"periodic.drop", "unit", unit.id.value(), &unit,
-                           core::FieldSnapshot().Add("regime", std::string_view(regime_code)).ToJson(), "{}"});
+        return WriteAudit(
+            repos, actor, now,
+            {"periodic.drop", "unit", unit.id.value(), &unit,
+             core::FieldSnapshot().Add("regime", std::string_view(regime_code)).ToJson(), "{}"});
     });
 }
 
@@ -413,15 +412,14 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
             }
         }
         UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(
-            repos, actor, now,
-            {submit ? "periodic.submit" : "periodic.save", "periodic_report", saved.id.value(),
-             &unit, "{}",
-             core::FieldSnapshot()
-                 .Add("regime", std::string_view(saved.regime))
-                 .Add("period", std::string_view(saved.period))
-                 .Add("late", submit && now > saved.due_at)
-                 .ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {submit ? "periodic.submit" : "periodic.save",
+                                           "periodic_report", saved.id.value(), &unit, "{}",
+                                           core::FieldSnapshot()
+                                               .Add("regime", std::string_view(saved.regime))
+                                               .Add("period", std::string_view(saved.period))
+                                               .Add("late", submit && now > saved.due_at)
+                                               .ToJson()}));
         context.stored = saved;
         return ViewOf(repos, actor, context);
     });
@@ -462,16 +460,16 @@ core::Result<PeriodicView> PeriodicReportService::Review(const Actor& actor,
         }
         report.updated_at = now;
         UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(
-            repos, actor, now,
-            {accept ? "periodic.accept" : "periodic.return", "periodic_report", saved.id.value(),
-             &*context.compiler, "{}",
-             core::FieldSnapshot()
-                 .Add("unit", std::string_view(unit.name_vi))
-                 .Add("regime", std::string_view(saved.regime))
-                 .Add("period", std::string_view(saved.period))
-                 .Add("reason", reason)
-                 .ToJson()}));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {accept ? "periodic.accept" : "periodic.return", "periodic_report",
+                        saved.id.value(), &*context.compiler, "{}",
+                        core::FieldSnapshot()
+                            .Add("unit", std::string_view(unit.name_vi))
+                            .Add("regime", std::string_view(saved.regime))
+                            .Add("period", std::string_view(saved.period))
+                            .Add("reason", reason)
+                            .ToJson()}));
         context.stored = saved;
         return ViewOf(repos, actor, context);
     });
