@@ -239,8 +239,9 @@ std::optional<std::string> Mau05Row(const std::vector<std::string>& scenarios) {
     std::optional<std::string> row;
     int attacks = 0;
     for (const auto& code : scenarios) {
-        if (code.size() >= 2 && code[0] == 'A' && Number(code.substr(1)).value_or(0) >= 1 &&
-            Number(code.substr(1)).value_or(0) <= 10) {
+        const int number =
+            code.size() >= 2 && code[0] == 'A' ? Number(code.substr(1)).value_or(0) : 0;
+        if (number >= 1 && number <= 10) {
             ++attacks;
             row = code;
         }

@@ -160,6 +160,26 @@ protected:
         return client;
     }
 
+    /// A complete Mẫu 03 intake naming one system, detected an hour ago.
+    boost::json::object Mau03(std::int64_t system) {
+        return {{"title", "Trang thông tin xã bị thay đổi giao diện"},
+                {"description", "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng."},
+                {"reporter",
+                 {{"name", "UBND xã A"},
+                  {"address", "Xã A"},
+                  {"phone", "0262 3812 345"},
+                  {"email", "ubnd.xaa@example.gov.vn"}}},
+                {"contact",
+                 {{"name", "Nguyễn Văn Bình"},
+                  {"phone", "0905 123 456"},
+                  {"email", "binh@example.gov.vn"}}},
+                {"system_ids", boost::json::array{system}},
+                {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
+                {"handled", false},
+                {"detection_methods", boost::json::array{"log_review"}},
+                {"notified_parties", boost::json::array{"coordinator"}}};
+    }
+
     std::string UnitPath(const domain::Unit& unit) const {
         return "/api/v1/units/" + std::to_string(unit.id.value());
     }

@@ -39,25 +39,6 @@ protected:
         return reply.Json().at("id").as_int64();
     }
 
-    json::object Mau03(std::int64_t system) {
-        return {{"title", "Trang thông tin xã bị thay đổi giao diện"},
-                {"description", "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng."},
-                {"reporter",
-                 {{"name", "UBND xã A"},
-                  {"address", "Xã A"},
-                  {"phone", "0262 3812 345"},
-                  {"email", "ubnd.xaa@example.gov.vn"}}},
-                {"contact",
-                 {{"name", "Nguyễn Văn Bình"},
-                  {"phone", "0905 123 456"},
-                  {"email", "binh@example.gov.vn"}}},
-                {"system_ids", json::array{system}},
-                {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
-                {"handled", false},
-                {"detection_methods", json::array{"log_review"}},
-                {"notified_parties", json::array{"coordinator"}}};
-    }
-
     json::value Step(HttpClient& client, std::int64_t id, const std::string& to, int status = 200) {
         const auto reply = client.Post("/api/v1/incidents/" + std::to_string(id) + "/transitions",
                                        json::serialize(json::object{{"to", to}, {"note", "ok"}}));

@@ -32,23 +32,8 @@ protected:
                      std::int64_t damage = 0,
                      const std::string& helper = "") {
         const auto system = AddSystem(admin, "HT-" + std::to_string(++systems_), unit);
-        const json::object body{
-            {"title", "Sự cố " + scenario},
-            {"description", "Mô tả sơ bộ."},
-            {"reporter",
-             {{"name", unit.name_vi},
-              {"address", "Địa chỉ"},
-              {"phone", "0262 3812 345"},
-              {"email", "a@example.gov.vn"}}},
-            {"contact",
-             {{"name", "Nguyễn Văn Bình"},
-              {"phone", "0905 123 456"},
-              {"email", "binh@example.gov.vn"}}},
-            {"system_ids", json::array{system}},
-            {"detected_at", core::FormatRfc3339(clock_.Now() - std::chrono::hours(1))},
-            {"handled", false},
-            {"detection_methods", json::array{"log_review"}},
-            {"notified_parties", json::array{"coordinator"}}};
+        auto body = Mau03(system);
+        body["title"] = "Sự cố " + scenario;
         const auto created = admin.Post("/api/v1/incidents", json::serialize(body));
         ASSERT_EQ(created.status, 201) << created.body;
         const std::string path =

@@ -88,11 +88,18 @@ struct PeriodicReportService::Context {
 
 core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
     Repositories& repos, std::string_view regime_code, std::string_view key, domain::UnitId id) {
-    Context c;
     UNGCUU_ASSIGN_OR_RETURN(regime, RegimeOf(regimes_, regime_code));
-    c.regime = regime;
     UNGCUU_ASSIGN_OR_RETURN(period, PeriodOf(*regime, key));
-    c.period = period;
+    UNGCUU_ASSIGN_OR_RETURN(context, LoadTree(repos, *regime, id));
+    UNGCUU_RETURN_IF_ERROR(LoadPeriod(repos, context, period));
+    return context;
+}
+
+core::Result<PeriodicReportService::Context> PeriodicReportService::LoadTree(
+    Repositories& repos, const domain::ReportRegime& regime_ref, domain::UnitId id) {
+    Context c;
+    const auto* regime = &regime_ref;
+    c.regime = regime;
     UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(id));
     c.unit = std::move(unit);
     UNGCUU_ASSIGN_OR_RETURN(adoptions, repos.periodic.Adoptions());
@@ -128,7 +135,6 @@ core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
             filers.insert(u.id.value());
         }
     }
-    std::vector<domain::UnitId> child_ids;
     for (auto& u : subtree) {
         if (u.id == c.unit.id || filers.count(u.id.value()) == 0) {
             continue;
@@ -140,15 +146,26 @@ core::Result<PeriodicReportService::Context> PeriodicReportService::Load(
                                 return filers.count(between.value()) > 0;
                             });
         if (direct) {
-            child_ids.push_back(u.id);
             c.children.push_back(std::move(u));
         }
     }
-    UNGCUU_ASSIGN_OR_RETURN(stored, repos.periodic.Find(regime->code, key, c.unit.id));
-    c.stored = std::move(stored);
-    UNGCUU_ASSIGN_OR_RETURN(child_reports, repos.periodic.ForUnits(regime->code, key, child_ids));
-    c.child_reports = std::move(child_reports);
     return c;
+}
+
+core::Status PeriodicReportService::LoadPeriod(Repositories& repos,
+                                               Context& c,
+                                               const domain::Period& period) {
+    c.period = period;
+    const auto key = period.Key();
+    UNGCUU_ASSIGN_OR_RETURN(stored, repos.periodic.Find(c.regime->code, key, c.unit.id));
+    c.stored = std::move(stored);
+    std::vector<domain::UnitId> child_ids;
+    for (const auto& child : c.children) {
+        child_ids.push_back(child.id);
+    }
+    UNGCUU_ASSIGN_OR_RETURN(child_reports, repos.periodic.ForUnits(c.regime->code, key, child_ids));
+    c.child_reports = std::move(child_reports);
+    return core::Ok();
 }
 
 core::Result<PeriodicView> PeriodicReportService::ViewOf(Repositories& repos,
@@ -314,9 +331,10 @@ core::Result<std::vector<Obligation>> PeriodicReportService::Obligations(const A
                 if (!Obliged(unit, regime, adoptions)) {
                     continue;
                 }
+                // The tree is read once per regime; each period only reads its reports.
+                UNGCUU_ASSIGN_OR_RETURN(context, LoadTree(repos, regime, unit.id));
                 for (const auto& period : regime.PeriodsIn(year)) {
-                    UNGCUU_ASSIGN_OR_RETURN(context,
-                                            Load(repos, regime.code, period.Key(), unit.id));
+                    UNGCUU_RETURN_IF_ERROR(LoadPeriod(repos, context, period));
                     Obligation o;
                     o.regime = regime.code;
                     o.regime_title_vi = regime.title_vi;
@@ -383,13 +401,13 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
         UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit.id));
-        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
-        auto report = view.report;
         if (context.stored && text.version && *text.version != context.stored->version) {
             return core::Conflict(
                 "Báo cáo vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
                 "The report was changed by someone else meanwhile; reload and try again.");
         }
+        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
+        auto report = view.report;
         if (!submit && report.state != domain::PeriodicState::kDraft &&
             report.state != domain::PeriodicState::kReturned) {
             return core::Conflict("Báo cáo đã gửi không sửa được nữa.",

@@ -119,6 +119,12 @@ private:
                                std::string_view regime,
                                std::string_view period,
                                domain::UnitId unit);
+    /// What does not depend on the period: the unit, its compiler and its children.
+    core::Result<Context> LoadTree(Repositories& repos,
+                                   const domain::ReportRegime& regime,
+                                   domain::UnitId unit);
+    /// The period's reports of the unit and of its children.
+    core::Status LoadPeriod(Repositories& repos, Context& context, const domain::Period& period);
     core::Result<PeriodicView> ViewOf(Repositories& repos, const Actor& actor, Context& context);
     core::Result<PeriodicView> Write(const Actor& actor,
                                      std::string_view regime,
