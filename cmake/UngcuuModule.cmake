@@ -1,4 +1,4 @@
-# ungcuu_module(NAME DEPS <targets...> [SOURCES <extra...>])
+# ungcuu_module(NAME DEPS <targets...> [SOURCES <extra...>] [PCH <headers...>])
 #
 # Builds src/<NAME> as the static library ungcuu_<NAME> from every *.cpp in the folder (and its
 # subfolders) except tests and benchmarks, then registers beside it:
@@ -6,8 +6,20 @@
 #   *_pgtest.cpp     -> ungcuu_<NAME>_pgtest, CTest label "db" (needs UNGCUU_TEST_PG_DSN)
 #   *_benchmark.cpp  -> ungcuu_<NAME>_benchmark, smoke-run by CTest with label "bench"
 # Includes are rooted at src/ ("core/result.hpp").
+# PCH names heavy library headers most of the module's files include (Boost.Beast, Boost.JSON):
+# with UNGCUU_PCH they are parsed once per target instead of once per file, beside the standard
+# headers and fmt that every module uses (tests also get GoogleTest).
+
+set(UNGCUU_PCH_COMMON <algorithm> <functional> <map> <memory> <optional> <string> <string_view>
+    <vector> <fmt/format.h>)
+
+function(ungcuu_precompile target)
+  if(UNGCUU_PCH)
+    target_precompile_headers(${target} PRIVATE ${UNGCUU_PCH_COMMON} ${ARGN})
+  endif()
+endfunction()
 function(ungcuu_module NAME)
-  cmake_parse_arguments(ARG "" "" "DEPS;SOURCES;TEST_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;SOURCES;TEST_DEPS;PCH" ${ARGN})
   set(dir "${CMAKE_CURRENT_SOURCE_DIR}")
   file(GLOB_RECURSE all_sources CONFIGURE_DEPENDS "${dir}/*.cpp")
   set(lib_sources ${ARG_SOURCES})
@@ -31,6 +43,7 @@ function(ungcuu_module NAME)
   target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}/src")
   target_compile_options(${target} PRIVATE ${UNGCUU_WARNINGS})
   target_link_libraries(${target} PUBLIC ${ARG_DEPS})
+  ungcuu_precompile(${target} ${ARG_PCH})
 
   if(UNGCUU_BUILD_TESTS)
     if(test_sources)
@@ -38,6 +51,7 @@ function(ungcuu_module NAME)
       target_compile_options(${target}_test PRIVATE ${UNGCUU_WARNINGS} ${UNGCUU_TEST_WARNINGS})
       target_link_libraries(${target}_test PRIVATE ${target} ungcuu_test_support ${ARG_TEST_DEPS}
                             GTest::gtest GTest::gmock GTest::gtest_main)
+      ungcuu_precompile(${target}_test ${ARG_PCH} <gtest/gtest.h>)
       add_test(NAME ${NAME}_test COMMAND ${target}_test)
       set_tests_properties(${NAME}_test PROPERTIES LABELS unit)
     endif()

@@ -50,6 +50,7 @@ LIBRARIES = {
     "Pango": r"pango/",
     "Cairo": r"cairo",
     "zlib": r"zlib\.h$",
+    "libxlsxwriter": r"xlsxwriter\.h$",
     "POSIX": r"(unistd|fcntl|poll|signal|netdb)\.h$|^(sys|arpa|netinet)/",
 }
 TEST_FILE = re.compile(r"_(test|pgtest|benchmark)\.cpp$")

@@ -10,11 +10,11 @@ packages=(
   cmake ninja-build g++-12 clang-14 libclang-rt-14-dev pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev zlib1g-dev libpugixml-dev
-  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2
+  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev
   libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev
 )
 if [[ "$purpose" == "test" ]]; then
-  packages+=(clang-format-14 clang-tidy-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev postgresql
+  packages+=(clang-format-14 clang-tidy-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev postgresql
              postgresql-client chromium wrk curl poppler-utils unzip python3-aiosmtpd zstd rsyslog
              bsdutils)
 fi

@@ -3,7 +3,11 @@
 // documents (incident reports, the network member's profile and registration).
 #pragma once
 
+#include <cstddef>
+#include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -26,10 +30,21 @@ struct OfficialDocument {
         std::string value;
     };
 
+    /// A grid: a header row, the rows, and each column's share of the width (in fiftieths of
+    /// a percent, summing to 5000). Numbers are written as text already formatted.
+    struct Table {
+        std::vector<std::string> header;
+        std::vector<std::vector<std::string>> rows;
+        std::vector<int> widths;
+        std::size_t bold_rows_from =
+            std::numeric_limits<std::size_t>::max();  // rows from this index on are bold (a total)
+    };
+
     struct Section {
         std::string heading;
         std::vector<Field> fields;
         std::vector<std::string> paragraphs;
+        std::vector<Table> tables{};  // after the fields and paragraphs
     };
 
     std::vector<Section> sections;
@@ -43,9 +58,14 @@ public:
     virtual ~DocumentRenderer() = default;
     virtual core::Result<std::string> Docx(const OfficialDocument& document) = 0;
     virtual core::Result<std::string> Pdf(const OfficialDocument& document) = 0;
+    /// The same document as a workbook of one sheet (head lines, sections, each table as cells
+    /// with numbers as numbers): the tables staff re-use in their own compilations.
+    virtual core::Result<std::string> Xlsx(const OfficialDocument& document) = 0;
 };
 
-enum class DocumentFormat { kDocx, kPdf };
+enum class DocumentFormat { kDocx, kPdf, kXlsx };
+/// "docx", "pdf", "xlsx"; nullopt for anything else.
+std::optional<DocumentFormat> ParseDocumentFormat(std::string_view code);
 
 struct RenderedDocument {
     std::string content_type;
@@ -53,7 +73,7 @@ struct RenderedDocument {
     std::string bytes;
 };
 
-/// Renders `document` in `format` named `file_stem` + ".docx" / ".pdf".
+/// Renders `document` in `format` named `file_stem` + ".docx" / ".pdf" / ".xlsx".
 core::Result<RenderedDocument> RenderDocument(DocumentRenderer& renderer,
                                               const OfficialDocument& document,
                                               DocumentFormat format,

@@ -149,8 +149,8 @@ public:
     }
 
     demo::DemoServices demo_services() {
-        return {units_,     people_, users_, systems_,   dossiers_, protection_,
-                incidents_, outbox_, plans_, detection_, network_,  clock_};
+        return {units_,  people_, users_,     systems_, dossiers_, protection_, incidents_,
+                outbox_, plans_,  detection_, network_, periodic_, clock_};
     }
 
     http::Services services() {

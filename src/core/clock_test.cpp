@@ -72,5 +72,12 @@ TEST(FormatVietnameseDate, LeadingZerosAsTheDecreeWrites) {
               "ngày 01 tháng 01 năm 2027");
 }
 
+// Forms and tables write a day as dd/mm/yyyy, both parts with two digits.
+TEST(FormatDayVi, DayMonthYearWithLeadingZeros) {
+    using namespace std::chrono;  // NOLINT(google-build-using-namespace)
+    EXPECT_EQ(FormatDayVi(sys_days{2026y / 2 / 3}), "03/02/2026");
+    EXPECT_EQ(FormatDayVi(sys_days{2026y / 12 / 31}), "31/12/2026");
+}
+
 }  // namespace
 }  // namespace ungcuu::core

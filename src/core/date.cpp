@@ -44,6 +44,12 @@ std::string FormatDate(Date date) {
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
+std::string FormatDayVi(Date date) {
+    const std::chrono::year_month_day ymd{date};
+    return fmt::format("{:02}/{:02}/{:04}", static_cast<unsigned>(ymd.day()),
+                       static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+}
+
 Date LocalDate(TimePoint time) {
     return std::chrono::floor<std::chrono::days>(time + kVietnamUtcOffset);
 }

@@ -20,6 +20,8 @@ inline constexpr std::chrono::hours kVietnamUtcOffset{7};
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);
 
+/// A day as Vietnamese documents and forms write it: "05/12/2026".
+std::string FormatDayVi(Date date);
 /// The day `time` falls on in Vietnam.
 Date LocalDate(TimePoint time);
 /// Vietnamese local time as people write it: "08:30 ngày 21/11/2026".

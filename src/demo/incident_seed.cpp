@@ -135,6 +135,10 @@ core::Status SeedContainedDdos(const DemoServices& services,
     }
     UNGCUU_ASSIGN_OR_RETURN(observed, services.incidents.AddObservable(
                                           actor, id, domain::ObservableKind::kIp, "198.51.100.23"));
+    // Handled with the network provider's help; what the outage has cost so far (Mẫu 05).
+    UNGCUU_ASSIGN_OR_RETURN(
+        outcome, services.incidents.RecordOutcome(actor, id, domain::HandlingMode::kDomesticHelp,
+                                                  {"VNPT Đắk Lắk"}, {}, 15'000'000));
     return core::Ok();
 }
 

@@ -1,6 +1,8 @@
 #include "demo/seed.hpp"
 
+#include <chrono>
 #include <map>
+#include <string>
 
 namespace ungcuu::demo {
 
@@ -262,6 +264,54 @@ core::Status SeedNetwork(const DemoServices& services,
     return core::Ok();
 }
 
+/// The province runs Mẫu 05 (six-monthly and yearly) and its plan's yearly report for the whole
+/// tree; for this year's plan report two wards and the health department have reported — one
+/// accepted, two waiting for the province — and the other units have not.
+core::Status SeedPeriodic(const DemoServices& services,
+                          const Actor& actor,
+                          const UnitsByCode& by_code) {
+    const auto province = by_code.at("DLK").id;
+    for (const char* regime : {"tt20-mau05-half", "tt20-mau05-year", "plan-province-year"}) {
+        UNGCUU_ASSIGN_OR_RETURN(adopted, services.periodic.Adopt(actor, regime, province));
+    }
+    const std::chrono::year_month_day today{core::LocalDate(services.clock.Now())};
+    const auto year = std::to_string(static_cast<int>(today.year()));
+
+    struct Filed {
+        const char* unit;
+        const char* narrative;
+        bool accept;
+    };
+
+    constexpr Filed kFiled[] = {
+        {"DLK-BMT",
+         "Hoàn thành rà soát 14 máy trạm bộ phận một cửa; cập nhật bản vá hệ điều hành hằng "
+         "tháng; 02 cán bộ tham gia lớp tập huấn an toàn thông tin của tỉnh.",
+         true},
+        {"DLK-TANAN",
+         "Đã phổ biến kế hoạch đến các bộ phận; sao lưu dữ liệu trang thông tin điện tử hằng "
+         "tuần; chưa bố trí được kinh phí thuê dịch vụ giám sát.",
+         false},
+        {"DLK-SYT",
+         "Triển khai phần mềm phòng chống mã độc tập trung cho 120 máy trạm của các đơn vị "
+         "trực thuộc; tổ chức 01 buổi diễn tập phòng chống mã độc mã hóa dữ liệu.",
+         false},
+    };
+    for (const auto& filed : kFiled) {
+        app::ReportText text;
+        text.narrative = filed.narrative;
+        text.proposals = "Đề nghị Sở hỗ trợ đào tạo thêm về xử lý sự cố mã độc.";
+        const auto unit = by_code.at(filed.unit).id;
+        UNGCUU_ASSIGN_OR_RETURN(
+            sent, services.periodic.Submit(actor, "plan-province-year", year, unit, text));
+        if (filed.accept) {
+            UNGCUU_ASSIGN_OR_RETURN(accepted, services.periodic.Review(actor, "plan-province-year",
+                                                                       year, unit, true, ""));
+        }
+    }
+    return core::Ok();
+}
+
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     const bool seeded = services.units.GetByCode(actor, "DLK").ok();
@@ -275,6 +325,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     UNGCUU_RETURN_IF_ERROR(SeedLogSources(services, actor, by_code));
     if (!seeded) {
         UNGCUU_RETURN_IF_ERROR(SeedNetwork(services, actor, by_code));
+        UNGCUU_RETURN_IF_ERROR(SeedPeriodic(services, actor, by_code));
     }
     return accounts;
 }

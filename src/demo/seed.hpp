@@ -5,7 +5,9 @@
 // web page, level dossiers in several stages, protection layers, assessments, inventory with
 // some licences expiring, and risks; its response network (who is the specialised unit, the
 // team, the steering committee, the national coordinator), approved defacement plans for the
-// communes' web pages and a few incidents. Running it again changes nothing.
+// communes' web pages and a few incidents; the periodic reports it runs (Mẫu 05, the province
+// plan's yearly report) with some units' reports of the year already in. Running it again changes
+// nothing.
 #pragma once
 
 #include <string>
@@ -16,6 +18,7 @@
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
 #include "app/network/network_service.hpp"
+#include "app/network/periodic_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
@@ -44,6 +47,7 @@ struct DemoServices {
     app::PlanService& plans;
     app::DetectionSetupService& detection;
     app::NetworkService& network;
+    app::PeriodicReportService& periodic;
     const core::Clock& clock;
 };
 

@@ -195,6 +195,21 @@ Result<ApiReply> PostReview(const Services& s, Call& call) {
     return Ok(ViewJson(view));
 }
 
+// GET /api/v1/periodic-reports/{regime}/{period}/{unit}/document?format=docx|pdf|xlsx
+Result<ApiReply> GetDocument(const Services& s, const Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(key, KeyOf(call));
+    const auto it = call.query.find("format");
+    const auto format =
+        app::ParseDocumentFormat(it == call.query.end() ? std::string_view("pdf") : it->second);
+    if (!format) {
+        return core::InvalidArgument("Định dạng tải về là docx, pdf hoặc xlsx.",
+                                     "The download format is docx, pdf or xlsx.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        file, s.periodic.Document(call.actor, key.regime, key.period, key.unit, *format));
+    return OkFile(file.content_type, file.file_name, std::move(file.bytes));
+}
+
 // POST /api/v1/incidents/{}/outcome
 Result<ApiReply> PostOutcome(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -278,6 +293,10 @@ void AddPeriodicRoutes(RouteTable& table, Services s) {
               });
     table.Add(verb::post, "/api/v1/periodic-reports/{}/{}/{}/review", Access::kSignedIn,
               [s](Call& call) { return PostReview(s, call); });
+    table
+        .Add(verb::get, "/api/v1/periodic-reports/{}/{}/{}/document", Access::kSignedIn,
+             [s](Call& call) { return GetDocument(s, call); })
+        .heavy = [](std::string_view) { return true; };
     table.Add(verb::post, "/api/v1/incidents/{}/outcome", Access::kSignedIn,
               [s](Call& call) { return PostOutcome(s, call); });
 }

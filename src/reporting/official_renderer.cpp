@@ -23,6 +23,13 @@ namespace {
 constexpr const char* kFont = "Liberation Serif";
 constexpr const char* kDocxFont = "Times New Roman";
 
+/// A cell that holds a number as the forms write it ("1.250.000", "12", "-"), right-aligned.
+bool IsNumber(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-';
+    });
+}
+
 // ---- DOCX ---------------------------------------------------------------------------------
 
 class Body {
@@ -131,6 +138,39 @@ public:
         Line(right, doc.signer_name, {.bold = true});
     }
 
+    /// A bordered grid (the forms' tables): a bold header row repeated on every page, rows
+    /// that do not split, numbers right-aligned as written.
+    void Grid(const app::OfficialDocument::Table& grid) {
+        auto table = FullWidthTable(/*ruled=*/true);
+        const auto row = [&](const std::vector<std::string>& cells, bool header, bool bold) {
+            auto tr = table.append_child("w:tr");
+            auto trpr = tr.append_child("w:trPr");
+            trpr.append_child("w:cantSplit");
+            if (header) {
+                trpr.append_child("w:tblHeader");
+            }
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                const int share =
+                    i < grid.widths.size() ? grid.widths[i] : 5000 / static_cast<int>(cells.size());
+                auto cell = Cell(tr, share);
+                const bool number = !header && i > 0 && IsNumber(cells[i]);
+                auto p = cell.append_child("w:p");
+                auto ppr = p.append_child("w:pPr");
+                auto spacing = ppr.append_child("w:spacing");
+                spacing.append_attribute("w:before") = "20";
+                spacing.append_attribute("w:after") = "20";
+                ppr.append_child("w:jc").append_attribute("w:val") =
+                    header ? "center" : (number ? "right" : "left");
+                Run(p, cells[i], header || bold, false, 22);
+            }
+        };
+        row(grid.header, true, true);
+        for (std::size_t r = 0; r < grid.rows.size(); ++r) {
+            row(grid.rows[r], false, r >= grid.bold_rows_from);
+        }
+        Paragraph("");
+    }
+
 private:
     static void Run(pugi::xml_node p, std::string_view text, bool bold, bool italic, int size) {
         auto r = p.append_child("w:r");
@@ -161,7 +201,8 @@ private:
         }
     }
 
-    pugi::xml_node Table(bool cant_split) {
+    /// A table across the page; `ruled`: thin black lines around and between cells, else none.
+    pugi::xml_node FullWidthTable(bool ruled) {
         auto table = body_.append_child("w:tbl");
         auto tblpr = table.append_child("w:tblPr");
         auto width = tblpr.append_child("w:tblW");
@@ -170,8 +211,18 @@ private:
         auto borders = tblpr.append_child("w:tblBorders");
         for (const char* side :
              {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-            borders.append_child(side).append_attribute("w:val") = "nil";
+            auto border = borders.append_child(side);
+            border.append_attribute("w:val") = ruled ? "single" : "nil";
+            if (ruled) {
+                border.append_attribute("w:sz") = "4";
+                border.append_attribute("w:color") = "000000";
+            }
         }
+        return table;
+    }
+
+    pugi::xml_node Table(bool cant_split) {
+        auto table = FullWidthTable(/*ruled=*/false);
         auto row = table.append_child("w:tr");
         if (cant_split) {
             row.append_child("w:trPr").append_child("w:cantSplit");
@@ -256,6 +307,9 @@ std::string DocumentXml(const app::OfficialDocument& doc) {
         }
         for (const auto& paragraph : section.paragraphs) {
             body.BodyText(paragraph);
+        }
+        for (const auto& grid : section.tables) {
+            body.Grid(grid);
         }
     }
     body.Paragraph("");
@@ -393,6 +447,58 @@ public:
         cairo_stroke(cr_);
     }
 
+    /// A bordered grid across `width` from `x`: the header row bold and repeated on each new
+    /// page, each row kept on one page, numbers right-aligned.
+    void Grid(const app::OfficialDocument::Table& grid, double x, double width) {
+        constexpr double kPad = 3;
+        constexpr double kSize = 10.5;
+        std::vector<double> columns;
+        const std::size_t n = grid.header.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const int share = i < grid.widths.size() ? grid.widths[i] : 5000 / static_cast<int>(n);
+            columns.push_back(width * share / 5000.0);
+        }
+        const auto height_of = [&](const std::vector<std::string>& cells, bool bold) {
+            double h = 0;
+            for (std::size_t i = 0; i < cells.size() && i < n; ++i) {
+                h = std::max(h, Measure(cells[i], columns[i] - 2 * kPad, bold, false, kSize));
+            }
+            return h + 2 * kPad;
+        };
+        const auto draw = [&](const std::vector<std::string>& cells, bool header, bool bold) {
+            const double h = height_of(cells, bold);
+            double left = x;
+            for (std::size_t i = 0; i < cells.size() && i < n; ++i) {
+                const bool number = !header && i > 0 && IsNumber(cells[i]);
+                const double saved = y_;
+                y_ += kPad;
+                Block(cells[i], left + kPad, columns[i] - 2 * kPad,
+                      header ? PANGO_ALIGN_CENTER : (number ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT),
+                      bold, false, kSize, false);
+                y_ = saved;
+                cairo_set_line_width(cr_, 0.5);
+                cairo_rectangle(cr_, left, y_, columns[i], h);
+                cairo_stroke(cr_);
+                left += columns[i];
+            }
+            y_ += h;
+        };
+        justify_ = false;
+        const double header_height = height_of(grid.header, true);
+        KeepTogether(header_height + (grid.rows.empty() ? 0 : height_of(grid.rows.front(), false)));
+        draw(grid.header, true, true);
+        for (std::size_t r = 0; r < grid.rows.size(); ++r) {
+            const bool bold = r >= grid.bold_rows_from;
+            if (y_ + height_of(grid.rows[r], bold) > kPageHeight - kBottom) {
+                NewPage();
+                draw(grid.header, true, true);
+            }
+            draw(grid.rows[r], false, bold);
+        }
+        justify_ = true;
+        y_ += 8;
+    }
+
     /// Starts a new page when less than `height` is left on this one.
     void KeepTogether(double height) {
         if (y_ + height > kPageHeight - kBottom) {
@@ -439,7 +545,7 @@ private:
         pango_layout_set_width(layout, width < 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
         pango_layout_set_alignment(layout, align);
-        pango_layout_set_justify(layout, align == PANGO_ALIGN_LEFT && width >= 0);
+        pango_layout_set_justify(layout, justify_ && align == PANGO_ALIGN_LEFT && width >= 0);
         pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
         return layout;
     }
@@ -464,6 +570,7 @@ private:
     cairo_t* cr_;
     double y_ = kTop;
     int page_ = 1;
+    bool justify_ = true;  // body text is justified; a table's cells are not
 };
 
 }  // namespace
@@ -585,6 +692,9 @@ core::Result<std::string> OfficialRenderer::Pdf(const app::OfficialDocument& doc
             for (const auto& paragraph : section.paragraphs) {
                 pdf.Block(paragraph, kLeft, width, PANGO_ALIGN_LEFT, false, false, 13, true,
                           kIndent);
+            }
+            for (const auto& grid : section.tables) {
+                pdf.Grid(grid, kLeft, width);
             }
         }
         // The closing: "Nơi nhận:" on the left, level with the signature block on the right;

@@ -178,7 +178,16 @@ test('a commune reports a defaced page; the coordinator handles it by the plan a
     // Now it can be closed.
     await page.getByTestId('tab-reports').click();
     await page.getByRole('tab', { name: 'Xử lý' }).click();
-    await step(page, 'closed', 'Đã khắc phục hoàn toàn');
+    // Closing asks how it was handled (Mẫu 05's columns): not without an answer.
+    await page.getByTestId('step-closed').click();
+    await modalOpened(page);
+    await page.getByTestId('step-note').fill('Đã khắc phục hoàn toàn');
+    await page.getByTestId('step-confirm').click();
+    await page.getByTestId('outcome-missing').waitFor();
+    await page.getByTestId('outcome-mode-self').click();
+    await page.getByTestId('outcome-damage').fill('2000000');
+    await confirmModal(page, 'step-confirm');
+    await page.getByTestId('step-closed').waitFor({ state: 'detached' });
     await page.getByTestId('incident-state').filter({ hasText: 'Kết thúc' }).waitFor();
   } catch (error) {
     await explain(page, error);

@@ -5,7 +5,7 @@
 // receives it, acknowledges it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmModal, dropdownsClosed, env, explain, pickInTreeSelect, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { confirmModal, dropdownsClosed, env, explain, modalOpened, pickInTreeSelect, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 import path from 'node:path';
 
 useServer();
@@ -57,6 +57,7 @@ test('an order reaches two communes; one answers; the province sees the roll-up'
     await mine.waitFor();
     assert.equal(await mine.getByText('Xã Ea Kao').count(), 0, "another commune's task is not shown");
     await mine.getByRole('button', { name: 'Trả lời' }).click();
+    await modalOpened(page); // a click on the growing modal's button is lost
     await page.getByTestId('answer-save').click();
     await page.getByText('Bắt buộc nhập').first().waitFor(); // evidence is required
     await page.getByTestId('answer-text').fill('Đã quét 12 máy trạm, không phát hiện mã độc.');

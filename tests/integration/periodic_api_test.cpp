@@ -4,6 +4,11 @@
 // the commune's compilation lists them and rolls up exactly the accepted figures, the district's
 // adds up its two communes with nothing counted twice; and the province's Mẫu 05 (TT 20/2017)
 // matches a count by hand of incidents of several types and handling modes.
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "files/table_reader.hpp"
 #include "integration/api_fixture.hpp"
 
 namespace ungcuu::testing {
@@ -278,6 +283,76 @@ TEST_P(PeriodicApiTest, TheProvincesMau05MatchesACountByHand) {
                         R"({"decision":"accept"})")
                   .status,
               409);
+}
+
+// The report leaves the system as staff use it: DOCX and PDF in the administrative layout with
+// Mẫu 05's table, and XLSX whose cells are the same figures as numbers.
+TEST_P(PeriodicApiTest, TheReportDownloadsCarryMau05sFiguresInEveryFormat) {
+    HttpClient admin = SignedIn("admin");
+    AddIncident(admin, commune_a_, "A5", "self", 1'250'000);
+    AddIncident(admin, commune_b_, "A5", "domestic_help", 0, "Trung tâm Giám sát");
+    ASSERT_EQ(admin.Post(UnitPath(province_) + "/report-regimes", R"({"regime":"tt20-mau05-year"})")
+                  .status,
+              201);
+    const std::string path = ReportPath("tt20-mau05-year", "2026", province_) + "/document";
+    const std::string dir = dir_.path().string();
+    const auto text_of = [&](const std::string& file) {
+        std::ifstream in(dir + "/" + file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+
+    const auto docx = admin.Get(path + "?format=docx");
+    ASSERT_EQ(docx.status, 200) << docx.body;
+    EXPECT_EQ(docx.headers.at("content-type"),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    std::ofstream(dir + "/r.docx", std::ios::binary) << docx.body;
+    ASSERT_EQ(
+        std::system(("cd " + dir + " && unzip -p r.docx word/document.xml > doc.xml").c_str()), 0);
+    const auto xml = text_of("doc.xml");
+    EXPECT_NE(xml.find("Tấn công thay đổi giao diện"), std::string::npos);
+    EXPECT_NE(xml.find("1.250.000"), std::string::npos);
+    EXPECT_NE(xml.find("Trung tâm Giám sát"), std::string::npos);
+    EXPECT_NE(xml.find("Cơ quan điều phối quốc gia"), std::string::npos);  // the recipient
+
+    const auto pdf = admin.Get(path + "?format=pdf");
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.headers.at("content-type"), "application/pdf");
+    std::ofstream(dir + "/r.pdf", std::ios::binary) << pdf.body;
+    ASSERT_EQ(std::system(("pdftotext -enc UTF-8 " + dir + "/r.pdf " + dir + "/r.txt").c_str()), 0);
+    const auto printed = text_of("r.txt");
+    EXPECT_NE(printed.find("1.250.000"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("Tổng số"), std::string::npos) << printed;
+
+    const auto xlsx = admin.Get(path + "?format=xlsx");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.headers.at("content-type"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    files::FileTableReader reader;
+    const auto rows = reader.Read(xlsx.body);
+    ASSERT_TRUE(rows.ok()) << rows.error().message_en;
+    const auto row_of = [&](std::string_view first) -> std::vector<std::string> {
+        for (const auto& row : *rows) {
+            if (!row.cells.empty() && row.cells[0].starts_with(first)) {
+                return row.cells;
+            }
+        }
+        return {};
+    };
+    // Count, self, other organisations, foreign, coordinator, damage.
+    EXPECT_EQ(row_of("5. Tấn công thay đổi giao diện"),
+              (std::vector<std::string>{"5. Tấn công thay đổi giao diện", "2", "1", "1", "0", "0",
+                                        "1250000"}));
+    EXPECT_EQ(row_of("Tổng số").at(1), "2");
+
+    // A format that does not exist is refused by name; a unit that does not file is not found.
+    const auto bad = admin.Get(path + "?format=odt");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(admin.Get(ReportPath("tt20-mau05-year", "2026", commune_a_) + "/document").status,
+              404);
+    // An officer of a commune cannot read the province's report.
+    EXPECT_EQ(SignedIn("officer").Get(path + "?format=xlsx").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

@@ -5722,6 +5722,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/periodic-reports/{regime}/{period}/{unit_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regime: string;
+                period: string;
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        /** Tải báo cáo định kỳ: DOCX, PDF theo thể thức văn bản hành chính, XLSX với các bảng số liệu / download a periodic report */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "docx" | "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    regime: string;
+                    period: string;
+                    unit_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/outcome": {
         parameters: {
             query?: never;

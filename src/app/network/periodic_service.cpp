@@ -374,6 +374,31 @@ core::Result<PeriodicView> PeriodicReportService::Get(const Actor& actor,
     });
 }
 
+core::Result<RenderedDocument> PeriodicReportService::Document(const Actor& actor,
+                                                               std::string_view regime,
+                                                               std::string_view period,
+                                                               domain::UnitId unit,
+                                                               DocumentFormat format) {
+    OfficialDocument doc;
+    std::string stem;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(visible,
+                                LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
+        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
+        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
+        std::string parent;
+        if (visible.parent_id) {
+            if (auto above = repos.units.Get(*visible.parent_id); above.ok()) {
+                parent = above->name_vi;
+            }
+        }
+        doc = PeriodicLayout(view, taxonomy_, PlaceOf(repos, visible), parent, clock_.Now());
+        stem = fmt::format("bao-cao-{}-{}-{}", view.regime.code, view.period.Key(), visible.code);
+        return core::Ok();
+    }));
+    return RenderDocument(renderer_, doc, format, stem);
+}
+
 core::Result<PeriodicView> PeriodicReportService::Save(const Actor& actor,
                                                        std::string_view regime,
                                                        std::string_view period,

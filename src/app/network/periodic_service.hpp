@@ -17,6 +17,7 @@
 #include "app/documents.hpp"
 #include "app/ports.hpp"
 #include "domain/periodic.hpp"
+#include "domain/protection.hpp"
 
 namespace ungcuu::app {
 
@@ -65,10 +66,27 @@ struct ReportText {
     std::optional<std::int64_t> version;  // the version read; nullopt: a new report
 };
 
+/// The report laid out as an official document (periodic_document.cpp): the administrative
+/// head, Mẫu 05's table 1 from the report's totals with the taxonomy's names of the attack
+/// types, the helping organisations, narrative, proposals, and the filers' statuses.
+OfficialDocument PeriodicLayout(const PeriodicView& view,
+                                const domain::Taxonomy& taxonomy,
+                                const std::string& place,
+                                const std::string& parent,
+                                core::TimePoint now);
+
 class PeriodicReportService {
 public:
-    PeriodicReportService(Store& store, const core::Clock& clock, domain::RegimeBook regimes)
-        : store_(store), clock_(clock), regimes_(std::move(regimes)) {}
+    PeriodicReportService(Store& store,
+                          const core::Clock& clock,
+                          domain::RegimeBook regimes,
+                          const domain::Taxonomy& taxonomy,
+                          DocumentRenderer& renderer)
+        : store_(store),
+          clock_(clock),
+          regimes_(std::move(regimes)),
+          taxonomy_(taxonomy),
+          renderer_(renderer) {}
 
     const domain::RegimeBook& regimes() const { return regimes_; }
 
@@ -104,6 +122,14 @@ public:
                                       std::string_view period,
                                       domain::UnitId unit,
                                       const ReportText& text);
+    /// The report as a document in the administrative layout (DOCX, PDF) or its tables as a
+    /// workbook (XLSX): Mẫu 05's table, the helping organisations, the narrative and proposals,
+    /// and for a compiler where each filer stands. Whoever may read the report may download it.
+    core::Result<RenderedDocument> Document(const Actor& actor,
+                                            std::string_view regime,
+                                            std::string_view period,
+                                            domain::UnitId unit,
+                                            DocumentFormat format);
     /// The compiler accepts the report or returns it with the reason (kIncidentHandle on the
     /// compiler). kConflict for a report filed outside the tree.
     core::Result<PeriodicView> Review(const Actor& actor,
@@ -136,6 +162,8 @@ private:
     Store& store_;
     const core::Clock& clock_;
     const domain::RegimeBook regimes_;
+    const domain::Taxonomy& taxonomy_;
+    DocumentRenderer& renderer_;
 };
 
 }  // namespace ungcuu::app

@@ -2,7 +2,8 @@
 // deadline — incident clocks (the legal deadlines of open incidents, nearest first), reports
 // from other units waiting for the user's acknowledgement, level-dossier stages, and the
 // registry's periodic duties (assessments, scans, drills, risk reviews), the open tasks of
-// coordination orders (Mẫu 06) and the contact-change notices waiting for acknowledgement. Each item
+// coordination orders (Mẫu 06), the contact-change notices waiting for acknowledgement and the
+// periodic reports to submit (two weeks ahead, and after their due day until sent). Each item
 // opens its object. One polling loop serves every component that shows the list; it reloads
 // at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
 // action).
@@ -38,16 +39,28 @@ type DutyRow = Schemas['DueItems']['items'][number];
 type DossierRow = GetAnswer<'/api/v1/reminders'>['items'][number];
 type OrderRow = Schemas['CoordinationOrder'];
 type NoticeRow = Pick<Schemas['ContactNotice'], 'id' | 'unit_name' | 'sent_at'>;
+type ObligationRow = Schemas['Obligation'];
+const periodicSoonMs = 14 * 24 * 3600 * 1000; // a periodic report shows two weeks ahead
+
+/// The periodic reports owed this year, and last year's in its first two months (a December
+/// period is due in January).
+async function fetchObligations(): Promise<ObligationRow[]> {
+  const now = new Date();
+  const years = now.getMonth() < 2 ? [now.getFullYear() - 1, now.getFullYear()] : [now.getFullYear()];
+  const answers = await Promise.all(years.map((y) => api<{ items: ObligationRow[] }>('GET', `/periodic-reports?year=${y}`)));
+  return answers.flatMap((a) => a.items);
+}
 
 async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
   const now = Date.now();
-  const [incidents, inbox, dossiers, duties, orders, notices] = await Promise.all([
+  const [incidents, inbox, dossiers, duties, orders, notices, obligations] = await Promise.all([
     api<{ items: IncidentRow[] }>('GET', '/incidents?sort=due_at&limit=50'),
     api<{ items: InboxRow[] }>('GET', '/inbox?unacknowledged=true'),
     api<{ items: DossierRow[] }>('GET', '/reminders'),
     api<{ items: DutyRow[] }>('GET', '/readiness/due'),
     api<{ items: OrderRow[] }>('GET', '/coordination-orders'),
     api<{ items: NoticeRow[] }>('GET', '/contact-notices?unacknowledged=true'),
+    fetchObligations(),
   ]);
   const items: DueItem[] = [];
   for (const i of incidents.items) {
@@ -135,6 +148,25 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
       your_turn: true,
       page: 'coordination',
       query: '',
+    });
+  }
+  // Periodic reports not yet submitted (or returned), from two weeks before their due day.
+  for (const o of obligations) {
+    if (o.status === 'submitted' || o.status === 'accepted') continue;
+    const due = new Date(o.due_at).getTime();
+    if (due - now > periodicSoonMs) continue;
+    items.push({
+      key: `periodic-${o.regime}-${o.period.key}-${o.unit.id}`,
+      kind: 'duty',
+      title: `${lang === 'en' ? o.regime_title_en : o.regime_title_vi} — ${lang === 'en' ? o.period.label_en : o.period.label_vi}`,
+      detail:
+        `${t(o.status === 'returned' ? 'remind.periodic_returned' : 'remind.periodic')} · ${o.unit.name}` +
+        (o.children > 0 ? ` · ${t('periodic.children_accepted').replace('{n}', String(o.children_accepted)).replace('{m}', String(o.children))}` : ''),
+      due_at: o.due_at,
+      overdue: o.late,
+      your_turn: true,
+      page: 'reports',
+      query: `regime=${encodeURIComponent(o.regime)}&period=${encodeURIComponent(o.period.key)}&unit=${o.unit.id}`,
     });
   }
   return sortDue(items);

@@ -35,6 +35,7 @@ import { Countdown } from '../../clock';
 import { concernsIncident } from '../../live';
 import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, useShowError } from '../../shared';
 import { sendFile, useNav } from '../registry/registry';
+import { OutcomeCard, OutcomeFields, outcomeBody, outcomeOf, type OutcomeValue } from './Outcome';
 import {
   ClockTag,
   SeverityTag,
@@ -236,6 +237,9 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
   const [step, setStep] = useState<NextStep | null>(null);
   const [note, setNote] = useState('');
   const [mergeInto, setMergeInto] = useState<number | null>(null);
+  // Closing asks how the incident was handled (Mẫu 05), prefilled with what is recorded.
+  const [outcome, setOutcome] = useState<OutcomeValue>(() => outcomeOf(d));
+  const [outcomeMissing, setOutcomeMissing] = useState(false);
   // A step is sent once: the button waits for the answer (a second click would send it again).
   const [busy, setBusy] = useState(false);
 
@@ -250,8 +254,14 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
     if (!step || busy) return;
     const body: Record<string, unknown> = { to: step.to, note };
     if (step.to === 'merged') body.merge_into = mergeInto;
+    const closing = step.to === 'closed';
+    if (closing && outcome.handling_mode === null) {
+      setOutcomeMissing(true);
+      return;
+    }
     setBusy(true);
     try {
+      if (closing && !(await change('POST', '/outcome', outcomeBody(outcome)))) return;
       if (await change('POST', '/transitions', body)) {
         setStep(null);
         setNote('');
@@ -271,7 +281,11 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
               disabled={!s.possible}
               danger={s.to === 'rejected' || s.to === 'escalation_proposed'}
               type={s.possible && !['rejected', 'merged', 'escalation_proposed'].includes(s.to) ? 'primary' : 'default'}
-              onClick={() => setStep(s)}
+              onClick={() => {
+                setOutcome(outcomeOf(d));
+                setOutcomeMissing(false);
+                setStep(s);
+              }}
               data-testid={`step-${s.to}`}
             >
               {s.step ? `${s.step} · ` : ''}
@@ -327,6 +341,11 @@ function NextSteps({ d, change }: { d: Details; change: Change }) {
               placeholder={step.to === 'rejected' ? t('inc.note_reason') : t('inc.note')}
               data-testid="step-note"
             />
+            {step.to === 'closed' && (
+              <Card size="small" title={t('outcome.title')}>
+                <OutcomeFields value={outcome} onChange={setOutcome} missing={outcomeMissing} />
+              </Card>
+            )}
           </Space>
         )}
       </Modal>
@@ -479,6 +498,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
       <Col xs={24} lg={12}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <SeverityCard d={d} change={change} />
+          <OutcomeCard d={d} change={change} />
           {d.can_handle && (
             <Card size="small" title={t('inc.classify')}>
               <Form form={form} layout="vertical" onFinish={classify}>

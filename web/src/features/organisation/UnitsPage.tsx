@@ -27,6 +27,7 @@ import { api, listAll, type Contact, type Person, type Unit, type User } from '.
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
 import MemberTab from './MemberTab';
+import RegimesTab from '../reports/RegimesTab';
 import {
   fieldErrors,
   formatTime,
@@ -684,6 +685,11 @@ export default function UnitsPage() {
                   key: 'member',
                   label: t('unit.tab.member'),
                   children: <MemberTab unit={unit} canEdit={canContacts} />,
+                },
+                {
+                  key: 'regimes',
+                  label: t('unit.tab.regimes'),
+                  children: <RegimesTab unit={unit} canEdit={canWrite} units={units} />,
                 },
               ]}
             />

@@ -1,0 +1,170 @@
+// A periodic report as a document: the administrative layout of Nghị định 30/2020 around Mẫu 05's
+// table 1 (TT 20/2017: incidents by attack type and how each was handled, estimated damage), the
+// helping organisations (parts 2 and 3), the unit's narrative and proposals, and — for a unit
+// that compiles — where each of its filers stands. The same figures as the report's page.
+#include <fmt/format.h>
+
+#include <array>
+
+#include "app/network/periodic_service.hpp"
+
+namespace ungcuu::app {
+
+namespace {
+
+/// 1250000 → "1.250.000" (the Vietnamese grouping).
+std::string Grouped(std::int64_t value) {
+    const bool negative = value < 0;
+    std::string digits = std::to_string(negative ? -value : value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out.push_back('.');
+        }
+        out.push_back(digits[i]);
+    }
+    return negative ? "-" + out : out;
+}
+
+std::int64_t FigureOf(const domain::Figures& figures, const std::string& key) {
+    const auto it = figures.find(key);
+    return it == figures.end() ? 0 : it->second;
+}
+
+std::string_view StatusVi(domain::FilingStatus status) {
+    switch (status) {
+        case domain::FilingStatus::kNotStarted:
+            return "Chưa lập";
+        case domain::FilingStatus::kDraft:
+            return "Đang soạn";
+        case domain::FilingStatus::kSubmitted:
+            return "Đã gửi, chờ tiếp nhận";
+        case domain::FilingStatus::kReturned:
+            return "Bị trả lại";
+        case domain::FilingStatus::kAccepted:
+            return "Đã tiếp nhận";
+    }
+    return "";
+}
+
+/// Lines of a newline-joined list, or one dash when empty.
+std::vector<std::string> ListOrNone(const std::string& joined) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= joined.size()) {
+        const auto nl = joined.find('\n', from);
+        auto line = joined.substr(from, nl == std::string::npos ? std::string::npos : nl - from);
+        if (!line.empty()) {
+            out.push_back("- " + line);
+        }
+        if (nl == std::string::npos) {
+            break;
+        }
+        from = nl + 1;
+    }
+    if (out.empty()) {
+        out.emplace_back("Không có.");
+    }
+    return out;
+}
+
+}  // namespace
+
+OfficialDocument PeriodicLayout(const PeriodicView& v,
+                                const domain::Taxonomy& taxonomy,
+                                const std::string& place,
+                                const std::string& parent,
+                                core::TimePoint now) {
+    const auto& r = v.report;
+    OfficialDocument doc;
+    doc.parent_unit = parent;
+    doc.issuing_unit = v.unit.name_vi;
+    doc.number = "Số: ……/BC-……";
+    const std::string date = core::FormatVietnameseDate(r.submitted_at.value_or(now));
+    doc.place_date = place.empty() ? core::UpperFirst(date) : place + ", " + date;
+    doc.title = v.regime.title_vi;
+    doc.subtitle = fmt::format("(Kỳ báo cáo: {}, từ ngày {} đến ngày {})", v.period.LabelVi(),
+                               core::FormatDayVi(v.period.from), core::FormatDayVi(v.period.to));
+    if (v.recipient) {
+        doc.recipients.push_back(v.recipient->name_vi);
+    } else if (!v.tier.outside_recipient_vi.empty()) {
+        doc.recipients.push_back(v.tier.outside_recipient_vi);
+    }
+    const bool open = r.state == domain::PeriodicState::kDraft ||
+                      r.state == domain::PeriodicState::kReturned;
+    OfficialDocument::Section figures{"1. Số lượng sự cố và cách thức xử lý", {}, {}};
+    figures.paragraphs.push_back(
+        open ? fmt::format("Số liệu tổng hợp từ hệ thống đến {} (dự thảo, chưa gửi).",
+                           core::FormatLocalDateTime(v.as_of))
+             : "Số liệu tại thời điểm gửi báo cáo.");
+    OfficialDocument::Table table;
+    table.header = {"Loại tấn công mạng",
+                    "Số lượng",
+                    "Số sự cố tự xử lý",
+                    "Số sự cố có hỗ trợ xử lý từ các tổ chức khác",
+                    "Số sự cố có hỗ trợ từ tổ chức nước ngoài",
+                    "Số sự cố đề nghị cơ quan điều phối quốc gia hỗ trợ",
+                    "Thiệt hại ước tính (đồng)"};
+    table.widths = {1150, 450, 550, 700, 700, 750, 700};
+    constexpr std::array<std::string_view, 6> kColumns = {
+        "count", "self", "domestic_help", "foreign_help", "coordinator_help", "damage"};
+    const auto row_of = [&](const std::string& row, std::string label) {
+        std::vector<std::string> cells{std::move(label)};
+        for (const auto column : kColumns) {
+            cells.push_back(Grouped(FigureOf(r.total, fmt::format("mau05.{}.{}", row, column))));
+        }
+        return cells;
+    };
+    for (int i = 1; i <= 10; ++i) {
+        const std::string code = fmt::format("A{}", i);
+        const auto* scenario = taxonomy.Find(code);
+        table.rows.push_back(
+            row_of(code, fmt::format("{}. {}", i, scenario ? scenario->name_vi : code)));
+    }
+    table.bold_rows_from = table.rows.size();
+    table.rows.push_back(row_of("total", "Tổng số"));
+    figures.tables.push_back(std::move(table));
+    if (const auto no_mode = FigureOf(r.total, "mau05.no_mode"); no_mode > 0) {
+        figures.paragraphs.push_back(fmt::format(
+            "Ghi chú: {} sự cố do tấn công chưa được ghi cách thức xử lý.", no_mode));
+    }
+    doc.sections.push_back(std::move(figures));
+    doc.sections.push_back({"2. Danh sách tổ chức đã hỗ trợ xử lý sự cố", {}, ListOrNone(r.helpers)});
+    doc.sections.push_back(
+        {"3. Danh sách tổ chức nước ngoài đã hỗ trợ xử lý sự cố", {}, ListOrNone(r.foreign_helpers)});
+    doc.sections.push_back({"4. Tình hình, kết quả thực hiện", {},
+                            {r.narrative.empty() ? "(Chưa ghi.)" : r.narrative}});
+    doc.sections.push_back(
+        {"5. Kiến nghị, đề xuất", {}, {r.proposals.empty() ? "Không có." : r.proposals}});
+    if (!v.children.empty()) {
+        OfficialDocument::Section filers{"6. Tình hình báo cáo của các đơn vị", {}, {}};
+        OfficialDocument::Table list;
+        list.header = {"Đơn vị", "Hạn gửi", "Tình trạng", "Thời điểm gửi", "Số sự cố"};
+        list.widths = {1900, 700, 1000, 800, 600};
+        int in = 0;
+        for (const auto& child : v.children) {
+            const bool counted = child.status == domain::FilingStatus::kAccepted;
+            in += counted ? 1 : 0;
+            std::string state(StatusVi(child.status));
+            if (child.late) {
+                state += child.report && child.report->submitted_at ? " (gửi muộn)" : " (quá hạn)";
+            }
+            list.rows.push_back(
+                {child.unit.name_vi, core::FormatDayVi(core::LocalDate(child.due_at)), state,
+                 child.report && child.report->submitted_at
+                     ? core::FormatLocalDateTime(*child.report->submitted_at)
+                     : "",
+                 counted ? Grouped(FigureOf(child.report->total, "mau05.total.count")) : ""});
+        }
+        filers.paragraphs.push_back(
+            fmt::format("{}/{} đơn vị đã được tiếp nhận báo cáo; số liệu trên gồm số liệu của các "
+                        "báo cáo đã tiếp nhận.",
+                        in, v.children.size()));
+        filers.tables.push_back(std::move(list));
+        doc.sections.push_back(std::move(filers));
+    }
+    doc.signer_title = "Thủ trưởng đơn vị";
+    return doc;
+}
+
+}  // namespace ungcuu::app
