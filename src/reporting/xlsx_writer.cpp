@@ -38,6 +38,7 @@ std::optional<double> NumberOf(std::string_view text) {
 /// Removes the temporary file whatever happens.
 struct TempFile {
     std::string path;
+
     ~TempFile() {
         if (!path.empty()) {
             ::unlink(path.c_str());

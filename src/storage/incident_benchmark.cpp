@@ -3,6 +3,10 @@
 // text search, the next page by cursor — as the repository answers it under the caller's scope.
 // Reports p50/p95 per page shape. Target: p95 < 50 ms for every shape.
 //   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=IncidentList
+// On the same data, a periodic report's figures (Mẫu 05 of TT 20/2017): the province's yearly
+// table over its whole tree, and its own part when each of its 999 communes files its own report
+// (the province plan's chain). Target: p95 < 1 s.
+//   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=Mau05
 // UNGCUU_BENCH_SCALE (default 1) shrinks the data for smoke runs; UNGCUU_BENCH_INCIDENT_DB
 // keeps the built database at that path and reuses it on the next run.
 #include <benchmark/benchmark.h>
@@ -15,6 +19,7 @@
 
 #include "app/incidents/ports.hpp"
 #include "core/text.hpp"
+#include "domain/periodic.hpp"
 #include "storage/database.hpp"
 #include "support/test_support.hpp"
 
@@ -107,6 +112,14 @@ struct IncidentProvince {
                         n.description = i % 97 == 0 ? "Phát hiện webshell trên máy chủ web"
                                                     : "Lưu lượng bất thường, đã kiểm tra nhật ký";
                         n.detected_at = now - std::chrono::seconds(150 * i);
+                        // How it was handled (Mẫu 05's columns), for four incidents in five.
+                        if (i % 5 != 4) {
+                            n.handling_mode = static_cast<domain::HandlingMode>(i % 4);
+                            n.damage_vnd = (i % 7) * 1'000'000;
+                            if (n.handling_mode == domain::HandlingMode::kDomesticHelp) {
+                                n.helpers = {fmt::format("Công ty an ninh mạng {}", i % 13)};
+                            }
+                        }
                         n.received_at = n.detected_at + std::chrono::minutes(5);
                         n.created_at = n.received_at;
                         n.updated_at = open ? now - std::chrono::minutes(i % 1440)
@@ -240,6 +253,59 @@ void BM_IncidentList(benchmark::State& state) {
 }
 
 BENCHMARK(BM_IncidentList)->DenseRange(0, kShapes - 1)->Unit(benchmark::kMillisecond);
+
+/// Mẫu 05 for the last twelve months: the tallies the report is computed from, then the table.
+/// range(0) = 0: the whole province; 1: the province less its communes' subtrees.
+void BM_Mau05(benchmark::State& state) {
+    auto& province = Province();
+    const bool own_part = state.range(0) == 1;
+    state.SetLabel(own_part ? "province_own_part" : "province_year");
+    std::vector<std::string> excluded;
+    if (own_part) {
+        (void)province.store->Read([&](app::Repositories& repos) -> core::Status {
+            app::UnitFilter all_units;
+            all_units.unrestricted = true;
+            all_units.limit = 100'000;
+            UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(all_units));
+            for (const auto& unit : units) {
+                if (unit.path != province.root_path) {
+                    excluded.push_back(unit.path);
+                }
+            }
+            return core::Ok();
+        });
+    }
+    const auto to = province.clock.Now();
+    const auto from = to - std::chrono::days(365);
+    std::vector<double> millis;
+    std::int64_t counted = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
+        const auto start = std::chrono::steady_clock::now();
+        const auto status = province.store->Read([&](app::Repositories& repos) -> core::Status {
+            UNGCUU_ASSIGN_OR_RETURN(tallies,
+                                    repos.periodic.Tally(province.root_path, excluded, from, to));
+            const auto figures = domain::Mau05Figures(tallies.tallies);
+            const auto total = figures.find("mau05.total.count");
+            counted = total == figures.end() ? 0 : total->second;
+            benchmark::DoNotOptimize(figures);
+            return core::Ok();
+        });
+        millis.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        if (!status.ok()) {
+            state.SkipWithError(status.error().message_en.c_str());
+            break;
+        }
+    }
+    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
+    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+    state.counters["counted"] = static_cast<double>(counted);
+    state.counters["excluded"] = static_cast<double>(excluded.size());
+    state.counters["incidents"] = static_cast<double>(province.incidents);
+}
+
+BENCHMARK(BM_Mau05)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ungcuu::storage

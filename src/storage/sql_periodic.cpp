@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
 
 #include "storage/sql_helpers.hpp"
@@ -195,43 +197,63 @@ public:
         return r;
     }
 
+    // The tallies are grouped by unit as well and the excluded subtrees (a compiler's filers,
+    // up to thousands) dropped here: a condition per excluded subtree in SQL grows the query
+    // past SQLite's expression depth (1,000) for a province of a thousand communes.
     Result<app::IncidentTallies> Tally(std::string_view subtree,
                                        const std::vector<std::string>& excluded,
                                        core::TimePoint from,
                                        core::TimePoint to) override {
-        std::vector<Value> params = {std::string(subtree), SubtreeEnd(subtree), Millis(from),
-                                     Millis(to)};
-        std::string where =
+        const std::vector<Value> params = {std::string(subtree), SubtreeEnd(subtree), Millis(from),
+                                           Millis(to)};
+        const std::string where =
             "u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at <= ? AND "
             "i.state NOT IN ('rejected', 'merged')";
-        for (const auto& path : excluded) {
-            where += " AND NOT (u.path >= ? AND u.path < ?)";
-            params.emplace_back(path);
-            params.emplace_back(SubtreeEnd(path));
-        }
-        app::IncidentTallies out;
+        // Excluded subtrees are disjoint: a path is inside one when the greatest excluded path
+        // not after it is its prefix.
+        std::vector<std::string> cut(excluded.begin(), excluded.end());
+        std::sort(cut.begin(), cut.end());
+        const auto counted = [&cut](std::string_view path) {
+            auto it = std::upper_bound(cut.begin(), cut.end(), path);
+            return it == cut.begin() || !path.starts_with(*std::prev(it));
+        };
+        std::map<std::pair<std::string, std::string>, domain::IncidentTally> merged;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            fmt::format("SELECT i.scenarios, i.handling_mode, COUNT(*), SUM(i.damage_vnd) FROM "
-                        "incidents i JOIN units u ON u.id = i.unit_id WHERE {} GROUP BY "
-                        "i.scenarios, i.handling_mode",
+            fmt::format("SELECT u.path, i.scenarios, i.handling_mode, COUNT(*), "
+                        "SUM(i.damage_vnd) FROM incidents i JOIN units u ON u.id = i.unit_id "
+                        "WHERE {} GROUP BY u.path, i.scenarios, i.handling_mode",
                         where),
-            params, [&out](const RowView& row) {
-                out.tallies.push_back({SplitCodes(row.Text(0)),
-                                       domain::ParseHandlingMode(row.Text(1)), row.Int(2),
-                                       row.IsNull(3) ? 0 : row.Int(3)});
+            params, [&](const RowView& row) {
+                if (!counted(row.Text(0))) {
+                    return;
+                }
+                auto& tally = merged[{row.String(1), row.String(2)}];
+                if (tally.count == 0) {
+                    tally.scenarios = SplitCodes(row.Text(1));
+                    tally.mode = domain::ParseHandlingMode(row.Text(2));
+                }
+                tally.count += row.Int(3);
+                tally.damage += row.IsNull(4) ? 0 : row.Int(4);
             }));
+        app::IncidentTallies out;
+        for (auto& [key, tally] : merged) {
+            out.tallies.push_back(std::move(tally));
+        }
         std::set<std::string> helpers;
         std::set<std::string> foreign;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            fmt::format("SELECT DISTINCT i.helpers, i.foreign_helpers FROM incidents i JOIN "
-                        "units u ON u.id = i.unit_id WHERE {} AND (i.helpers <> '' OR "
+            fmt::format("SELECT DISTINCT u.path, i.helpers, i.foreign_helpers FROM incidents i "
+                        "JOIN units u ON u.id = i.unit_id WHERE {} AND (i.helpers <> '' OR "
                         "i.foreign_helpers <> '')",
                         where),
             params, [&](const RowView& row) {
-                for (auto& name : SplitCodes(row.Text(0), '\n')) {
-                    helpers.insert(std::move(name));
+                if (!counted(row.Text(0))) {
+                    return;
                 }
                 for (auto& name : SplitCodes(row.Text(1), '\n')) {
+                    helpers.insert(std::move(name));
+                }
+                for (auto& name : SplitCodes(row.Text(2), '\n')) {
                     foreign.insert(std::move(name));
                 }
             }));

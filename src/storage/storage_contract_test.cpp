@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "domain/periodic.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_support.hpp"
@@ -329,6 +330,79 @@ TEST_P(StorageContract, ThrottleCountsWithinWindowAndPrunes) {
         return core::Ok();
     };
     ASSERT_TRUE(store_->Write(work).ok());
+}
+
+// A periodic report's tallies of a unit less its filers' subtrees: exact with nested units, and
+// still answered for a province of 1,200 filing communes (a condition per excluded subtree once
+// made SQLite refuse the query: "Expression tree is too large").
+TEST_P(StorageContract, TalliesLeaveOutTheFilersSubtreesHoweverMany) {
+    const Unit province = Insert("P");
+    std::vector<Unit> communes;
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Repositories& repos) -> core::Status {
+                        for (int i = 0; i < 1200; ++i) {
+                            UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Insert(MakeUnit(
+                                                              fmt::format("X{}", i), province.id)));
+                            communes.push_back(unit);
+                        }
+                        return core::Ok();
+                    })
+                    .ok());
+    const Unit school = Insert("SCHOOL", communes[5].id);  // inside an excluded subtree
+    const Unit office = Insert("OFFICE", province.id);     // the province's own part
+    const auto incident = [&](const Unit& unit, const char* scenario, domain::HandlingMode mode,
+                              const char* helper) {
+        domain::Incident n;
+        n.unit_id = unit.id;
+        n.rule_set = "vn-2017";
+        n.title = "Sự cố";
+        n.scenarios = {scenario};
+        n.handling_mode = mode;
+        n.damage_vnd = 1000;
+        if (helper[0] != '\0') {
+            n.helpers = {helper};
+        }
+        n.detected_at = clock_.Now();
+        n.received_at = n.created_at = n.updated_at = clock_.Now();
+        return store_->Write([&](app::Repositories& repos) -> core::Status {
+            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(std::move(n)));
+            (void)inserted;
+            return core::Ok();
+        });
+    };
+    using domain::HandlingMode;
+    ASSERT_TRUE(incident(province, "A5", HandlingMode::kSelf, "").ok());
+    ASSERT_TRUE(incident(office, "A5", HandlingMode::kSelf, "").ok());
+    ASSERT_TRUE(incident(office, "A3", HandlingMode::kDomesticHelp, "Trung tâm A").ok());
+    ASSERT_TRUE(incident(communes[5], "A5", HandlingMode::kSelf, "Công ty B").ok());
+    ASSERT_TRUE(incident(school, "A1", HandlingMode::kForeignHelp, "").ok());
+    std::vector<std::string> filers;
+    for (const auto& commune : communes) {
+        filers.push_back(commune.path);
+    }
+    const auto from = clock_.Now() - std::chrono::hours(1);
+    const auto to = clock_.Now() + std::chrono::hours(1);
+    app::IncidentTallies own;
+    app::IncidentTallies whole;
+    ASSERT_TRUE(
+        store_
+            ->Read([&](app::Repositories& repos) -> core::Status {
+                UNGCUU_ASSIGN_OR_RETURN(a, repos.periodic.Tally(province.path, filers, from, to));
+                UNGCUU_ASSIGN_OR_RETURN(b, repos.periodic.Tally(province.path, {}, from, to));
+                own = a;
+                whole = b;
+                return core::Ok();
+            })
+            .ok());
+    const auto own_figures = domain::Mau05Figures(own.tallies);
+    EXPECT_EQ(own_figures.at("mau05.total.count"), 3);  // the province and its office
+    EXPECT_EQ(own_figures.at("mau05.A5.self"), 2);
+    EXPECT_EQ(own_figures.at("mau05.A3.domestic_help"), 1);
+    EXPECT_EQ(own.helpers, std::vector<std::string>{"Trung tâm A"});
+    const auto all_figures = domain::Mau05Figures(whole.tallies);
+    EXPECT_EQ(all_figures.at("mau05.total.count"), 5);
+    EXPECT_EQ(all_figures.at("mau05.A1.foreign_help"), 1);
+    EXPECT_EQ(whole.helpers, (std::vector<std::string>{"Công ty B", "Trung tâm A"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

@@ -88,7 +88,7 @@ async function settled(call) {
   await waitFor(async () => {
     last = await status(call);
     return last.queue_depth === 0 && last.detection_cursor === last.raw_last_seq;
-  }, 'the intake to settle');
+  }, 'the intake to settle', 90000); // a burst under the sanitizers on a busy 2-core machine
   return last;
 }
 

@@ -146,8 +146,10 @@ export async function pickOption(page, testId, text, { multiple = false } = {}) 
   await dropdownsClosed(page);
 }
 
-export async function waitFor(check, what) {
-  const deadline = Date.now() + 10000;
+/// Polls `check` until it holds; `limitMs` bounds the wait (longer for work that scales with the
+/// machine's load, such as a burst of 200,000 lines under the sanitizers).
+export async function waitFor(check, what, limitMs = 10000) {
+  const deadline = Date.now() + limitMs;
   while (!(await check())) {
     assert.ok(Date.now() < deadline, `waited too long for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -90,8 +90,8 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
     } else if (!v.tier.outside_recipient_vi.empty()) {
         doc.recipients.push_back(v.tier.outside_recipient_vi);
     }
-    const bool open = r.state == domain::PeriodicState::kDraft ||
-                      r.state == domain::PeriodicState::kReturned;
+    const bool open =
+        r.state == domain::PeriodicState::kDraft || r.state == domain::PeriodicState::kReturned;
     OfficialDocument::Section figures{"1. Số lượng sự cố và cách thức xử lý", {}, {}};
     figures.paragraphs.push_back(
         open ? fmt::format("Số liệu tổng hợp từ hệ thống đến {} (dự thảo, chưa gửi).",
@@ -125,14 +125,17 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
     table.rows.push_back(row_of("total", "Tổng số"));
     figures.tables.push_back(std::move(table));
     if (const auto no_mode = FigureOf(r.total, "mau05.no_mode"); no_mode > 0) {
-        figures.paragraphs.push_back(fmt::format(
-            "Ghi chú: {} sự cố do tấn công chưa được ghi cách thức xử lý.", no_mode));
+        figures.paragraphs.push_back(
+            fmt::format("Ghi chú: {} sự cố do tấn công chưa được ghi cách thức xử lý.", no_mode));
     }
     doc.sections.push_back(std::move(figures));
-    doc.sections.push_back({"2. Danh sách tổ chức đã hỗ trợ xử lý sự cố", {}, ListOrNone(r.helpers)});
     doc.sections.push_back(
-        {"3. Danh sách tổ chức nước ngoài đã hỗ trợ xử lý sự cố", {}, ListOrNone(r.foreign_helpers)});
-    doc.sections.push_back({"4. Tình hình, kết quả thực hiện", {},
+        {"2. Danh sách tổ chức đã hỗ trợ xử lý sự cố", {}, ListOrNone(r.helpers)});
+    doc.sections.push_back({"3. Danh sách tổ chức nước ngoài đã hỗ trợ xử lý sự cố",
+                            {},
+                            ListOrNone(r.foreign_helpers)});
+    doc.sections.push_back({"4. Tình hình, kết quả thực hiện",
+                            {},
                             {r.narrative.empty() ? "(Chưa ghi.)" : r.narrative}});
     doc.sections.push_back(
         {"5. Kiến nghị, đề xuất", {}, {r.proposals.empty() ? "Không có." : r.proposals}});
