@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 
 #include "assets/embedded.hpp"
 #include "rules/incident_rules_loader.hpp"
@@ -11,6 +12,19 @@
 #include "rules/report_regimes_loader.hpp"
 
 namespace ungcuu::bin {
+
+namespace {
+
+/// What "immediately" allows for each incident rule set (the statistics' acknowledgement limit).
+std::map<std::string, int> ImmediateMinutes(const app::IncidentRuleBook& book) {
+    std::map<std::string, int> out;
+    for (const auto& set : book.sets) {
+        out[set.id] = set.immediate_minutes;
+    }
+    return out;
+}
+
+}  // namespace
 
 core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options) {
     UNGCUU_ASSIGN_OR_RETURN(url, storage::ParseDatabaseUrl(options.db_url));
@@ -102,7 +116,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
       changes_(*store_),
       network_(*store_, clock_, notifier_, renderer_),
-      periodic_(*store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_) {}
+      periodic_(*store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_),
+      statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)) {}
 
 System::~System() { StopDetection(); }
 

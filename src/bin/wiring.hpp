@@ -13,6 +13,7 @@
 #include "app/incidents/plan_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
+#include "app/network/statistics_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -154,9 +155,10 @@ public:
     }
 
     http::Services services() {
-        return {units_,     people_,   users_,      auth_,      audit_,     levels_,  systems_,
-                dossiers_,  calendar_, protection_, readiness_, incidents_, outbox_,  plans_,
-                documents_, tables_,   detection_,  alerts_,    changes_,   network_, periodic_};
+        return {units_,   people_,   users_,     auth_,       audit_,     levels_,
+                systems_, dossiers_, calendar_,  protection_, readiness_, incidents_,
+                outbox_,  plans_,    documents_, tables_,     detection_, alerts_,
+                changes_, network_,  periodic_,  statistics_};
     }
 
 private:
@@ -209,6 +211,7 @@ private:
     app::ChangeFeed changes_;
     app::NetworkService network_;
     app::PeriodicReportService periodic_;
+    app::StatisticsService statistics_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

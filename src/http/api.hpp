@@ -20,6 +20,7 @@
 #include "app/incidents/report_documents.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
+#include "app/network/statistics_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -56,6 +57,7 @@ struct Services {
     app::ChangeFeed& changes;
     app::NetworkService& network;
     app::PeriodicReportService& periodic;
+    app::StatisticsService& statistics;
 };
 
 struct ApiOptions {

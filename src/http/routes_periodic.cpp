@@ -210,6 +210,68 @@ Result<ApiReply> GetDocument(const Services& s, const Call& call) {
     return OkFile(file.content_type, file.file_name, std::move(file.bytes));
 }
 
+json::object CountJson(const app::CountBy& c) {
+    return {{"key", c.key}, {"count", c.count}, {"serious", c.serious}};
+}
+
+json::object DurationJson(const app::DurationFigures& d) {
+    return {{"measured", d.measured},
+            {"within", d.within},
+            {"median_minutes", d.median_minutes},
+            {"p90_minutes", d.p90_minutes}};
+}
+
+// GET /api/v1/statistics?unit=&from=YYYY-MM-DD&to=YYYY-MM-DD
+Result<ApiReply> GetStatistics(const Services& s, const Call& call) {
+    const auto today = core::LocalDate(s.periodic.Now());
+    const std::chrono::year_month_day ymd{today};
+    app::StatisticsQuery query;
+    query.from = core::Date{ymd.year() / std::chrono::January / 1};
+    query.to = today;
+    domain::FieldErrors errors;
+    const auto day = [&](const char* name, core::Date& into) {
+        if (const auto it = call.query.find(name); it != call.query.end()) {
+            if (const auto parsed = core::ParseDate(it->second)) {
+                into = *parsed;
+            } else {
+                errors.Add(name, "là một ngày dạng YYYY-MM-DD", "is a day as YYYY-MM-DD");
+            }
+        }
+    };
+    day("from", query.from);
+    day("to", query.to);
+    if (const auto it = call.query.find("unit"); it != call.query.end()) {
+        if (const auto id = core::ParseInt64(it->second); id && *id > 0) {
+            query.unit = domain::UnitId{*id};
+        } else {
+            errors.Add("unit", "là mã số của một đơn vị", "is a unit's id");
+        }
+    }
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_ASSIGN_OR_RETURN(st, s.statistics.Compute(call.actor, query));
+    json::array units;
+    for (const auto& u : st.by_unit) {
+        units.push_back(json::object{{"unit", UnitRefJson(u.unit)},
+                                     {"own", u.own},
+                                     {"count", u.count},
+                                     {"open", u.open},
+                                     {"serious", u.serious}});
+    }
+    return Ok(json::object{{"unit", UnitRefJson(st.unit)},
+                           {"from", core::FormatDate(st.from)},
+                           {"to", core::FormatDate(st.to)},
+                           {"total", st.total},
+                           {"open", st.open},
+                           {"serious", st.serious},
+                           {"by_month", ArrayJson(st.by_month, CountJson)},
+                           {"by_scenario", ArrayJson(st.by_scenario, CountJson)},
+                           {"by_unit", std::move(units)},
+                           {"acknowledge", DurationJson(st.acknowledge)},
+                           {"close", DurationJson(st.close)},
+                           {"truncated", st.truncated},
+                           {"as_of", core::FormatRfc3339(st.as_of)}});
+}
+
 // POST /api/v1/incidents/{}/outcome
 Result<ApiReply> PostOutcome(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
@@ -299,6 +361,10 @@ void AddPeriodicRoutes(RouteTable& table, Services s) {
         .heavy = [](std::string_view) { return true; };
     table.Add(verb::post, "/api/v1/incidents/{}/outcome", Access::kSignedIn,
               [s](Call& call) { return PostOutcome(s, call); });
+    table
+        .Add(verb::get, "/api/v1/statistics", Access::kSignedIn,
+             [s](Call& call) { return GetStatistics(s, call); })
+        .heavy = [](std::string_view) { return true; };
 }
 
 }  // namespace ungcuu::http

@@ -5,8 +5,9 @@
 //   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=IncidentList
 // On the same data, a periodic report's figures (Mẫu 05 of TT 20/2017): the province's yearly
 // table over its whole tree, and its own part when each of its 999 communes files its own report
-// (the province plan's chain). Target: p95 < 1 s.
-//   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=Mau05
+// (the province plan's chain); and the statistics page of the province for a year. Target:
+// p95 < 1 s.
+//   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter='Mau05|Statistics'
 // UNGCUU_BENCH_SCALE (default 1) shrinks the data for smoke runs; UNGCUU_BENCH_INCIDENT_DB
 // keeps the built database at that path and reuses it on the next run.
 #include <benchmark/benchmark.h>
@@ -18,6 +19,7 @@
 #include <filesystem>
 
 #include "app/incidents/ports.hpp"
+#include "app/network/statistics_service.hpp"
 #include "core/text.hpp"
 #include "domain/periodic.hpp"
 #include "storage/database.hpp"
@@ -306,6 +308,43 @@ void BM_Mau05(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Mau05)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+/// The statistics page of the province for the last twelve months (by month, type and commune,
+/// acknowledgement and closing times), as the provincial coordinator opens it.
+void BM_Statistics(benchmark::State& state) {
+    auto& province = Province();
+    app::StatisticsService service(*province.store, province.clock, {{"vn-2017", 60}});
+    app::StatisticsQuery query;
+    (void)province.store->Read([&](app::Repositories& repos) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(root, repos.units.GetByCode("P"));
+        query.unit = root.id;
+        return core::Ok();
+    });
+    query.to = core::LocalDate(province.clock.Now());
+    query.from = query.to - std::chrono::days(364);
+    auto actor = app::Actor::Cli();
+    std::vector<double> millis;
+    std::int64_t counted = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
+        const auto start = std::chrono::steady_clock::now();
+        auto stats = service.Compute(actor, query);
+        millis.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        if (!stats.ok()) {
+            state.SkipWithError(stats.error().message_en.c_str());
+            break;
+        }
+        counted = stats->total;
+        benchmark::DoNotOptimize(stats);
+    }
+    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
+    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+    state.counters["counted"] = static_cast<double>(counted);
+    state.counters["incidents"] = static_cast<double>(province.incidents);
+}
+
+BENCHMARK(BM_Statistics)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ungcuu::storage

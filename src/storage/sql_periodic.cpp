@@ -262,6 +262,33 @@ public:
         return out;
     }
 
+    Result<std::vector<app::IncidentFacts>> Facts(std::string_view subtree,
+                                                  core::TimePoint from,
+                                                  core::TimePoint to,
+                                                  std::int64_t limit) override {
+        const std::vector<Value> params = {std::string(subtree), SubtreeEnd(subtree), Millis(from),
+                                           Millis(to), limit};
+        std::vector<app::IncidentFacts> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT u.path, i.detected_at, i.received_at, i.acknowledged_at, i.closed_at, "
+            "i.severity, i.scenarios, i.rule_set FROM incidents i JOIN units u ON u.id = "
+            "i.unit_id WHERE u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at "
+            "<= ? AND i.state NOT IN ('rejected', 'merged') LIMIT ?",
+            params, [&out](const RowView& row) {
+                app::IncidentFacts f;
+                f.unit_path = row.String(0);
+                f.detected_at = Time(row, 1);
+                f.received_at = Time(row, 2);
+                f.acknowledged_at = OptTime(row, 3);
+                f.closed_at = OptTime(row, 4);
+                f.serious = row.Text(5) == "serious";
+                f.scenarios = SplitCodes(row.Text(6));
+                f.rule_set = row.String(7);
+                out.push_back(std::move(f));
+            }));
+        return out;
+    }
+
 private:
     Status LoadFigures(domain::PeriodicReport& report) {
         const Value id[] = {report.id.value()};

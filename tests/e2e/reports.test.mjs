@@ -135,3 +135,30 @@ test("the province's yearly Mẫu 05 counts the DDoS as handled with help; an ou
     await context.close();
   }
 });
+
+test('the statistics page counts the province by type and unit and opens the incidents behind a figure', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'dieuphoi');
+    // The demo's incidents were filed when the server started: a span around today holds them.
+    const from = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.goto(`${env.baseUrl}/statistics?from=${from}&to=${to}`);
+    await page.getByTestId('stats-type').waitFor();
+    const total = Number((await page.getByTestId('stats-total').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+    assert.ok(total >= 3, `the demo's incidents are counted (${total})`);
+    const ddos = page.getByTestId('stats-type-A1');
+    assert.equal(await ddos.locator('.stat-count').innerText(), '1');
+    // The units below the province each have their line; the one whose system was attacked counts it.
+    await page.getByTestId('stats-unit-bars').getByText('Xã Ea Kao').waitFor();
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'statistics.png'), fullPage: true });
+    await ddos.getByRole('link').click();
+    await page.getByTestId('incident-table').getByText('Hệ thống giải quyết thủ tục hành chính bị tấn công từ chối dịch vụ').waitFor();
+    await page.getByTestId('incident-table').getByText('Trang thông tin điện tử xã Ea Kao không truy cập được').waitFor({ state: 'detached' });
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
+  }
+});

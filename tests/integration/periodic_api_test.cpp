@@ -41,8 +41,8 @@ protected:
         body["title"] = "Sự cố " + scenario;
         const auto created = admin.Post("/api/v1/incidents", json::serialize(body));
         ASSERT_EQ(created.status, 201) << created.body;
-        const std::string path =
-            "/api/v1/incidents/" + std::to_string(created.Json().at("id").as_int64());
+        last_incident_ = created.Json().at("id").as_int64();
+        const std::string path = "/api/v1/incidents/" + std::to_string(last_incident_);
         const auto classified = admin.Post(
             path + "/classification",
             json::serialize(json::object{{"scenarios", json::array{json::string(scenario)}}}));
@@ -61,6 +61,8 @@ protected:
         ASSERT_EQ(recorded.status, 200) << recorded.body;
         EXPECT_EQ(recorded.Json().at("outcome").at("handling_mode").as_string(), mode);
     }
+
+    std::int64_t last_incident_ = 0;
 
     static std::string ReportPath(const std::string& regime,
                                   const std::string& period,
@@ -353,6 +355,63 @@ TEST_P(PeriodicApiTest, TheReportDownloadsCarryMau05sFiguresInEveryFormat) {
               404);
     // An officer of a commune cannot read the province's report.
     EXPECT_EQ(SignedIn("officer").Get(path + "?format=xlsx").status, 404);
+}
+
+// The statistics page's figures: by month, attack type and unit below, serious ones, the time to
+// acknowledge; a commune officer sees only its commune; a bad span is refused by field.
+TEST_P(PeriodicApiTest, StatisticsCountTheSubtreeByMonthTypeAndUnit) {
+    HttpClient admin = SignedIn("admin");
+    AddIncident(admin, commune_a_, "A5", "self");
+    const auto acknowledged =
+        admin.Post("/api/v1/incidents/" + std::to_string(last_incident_) + "/transitions",
+                   R"({"to":"acknowledged","note":""})");
+    ASSERT_EQ(acknowledged.status, 200) << acknowledged.body;
+    AddIncident(admin, commune_a_, "A3", "");
+    AddIncident(admin, commune_b_, "A5", "domestic_help", 0, "Trung tâm Giám sát");
+    AddIncident(admin, department_, "B1", "self");
+
+    const auto reply = admin.Get("/api/v1/statistics?unit=" + std::to_string(province_.id.value()) +
+                                 "&from=2026-01-01&to=2026-12-31");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const auto st = reply.Json().as_object();
+    EXPECT_EQ(st.at("total").as_int64(), 4);
+    EXPECT_EQ(st.at("open").as_int64(), 4);
+    const auto& months = st.at("by_month").as_array();
+    ASSERT_EQ(months.size(), 12u);
+    EXPECT_EQ(months[8].at("key").as_string(), "2026-09");  // the test clock's month
+    EXPECT_EQ(months[8].at("count").as_int64(), 4);
+    EXPECT_EQ(months[0].at("count").as_int64(), 0);
+    std::map<std::string, std::int64_t> types;
+    for (const auto& c : st.at("by_scenario").as_array()) {
+        types[std::string(c.at("key").as_string())] = c.at("count").as_int64();
+    }
+    EXPECT_EQ(types, (std::map<std::string, std::int64_t>{{"A3", 1}, {"A5", 2}, {"B1", 1}}));
+    std::map<std::string, std::int64_t> units;
+    for (const auto& u : st.at("by_unit").as_array()) {
+        units[std::string(u.at("unit").at("name").as_string())] = u.at("count").as_int64();
+    }
+    EXPECT_EQ(units.at(commune_a_.name_vi), 2);
+    EXPECT_EQ(units.at(commune_b_.name_vi), 1);
+    EXPECT_EQ(units.at(department_.name_vi), 1);
+    EXPECT_EQ(units.at(province_.name_vi), 0);  // the province's own
+    EXPECT_EQ(st.at("acknowledge").at("measured").as_int64(), 1);
+    EXPECT_EQ(st.at("acknowledge").at("within").as_int64(), 1);
+
+    // A commune officer: its own commune by default, the province not at all.
+    HttpClient officer = SignedIn("officer");
+    const auto own = officer.Get("/api/v1/statistics?from=2026-01-01&to=2026-12-31");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_EQ(own.Json().at("unit").at("id").as_int64(), commune_a_.id.value());
+    EXPECT_EQ(own.Json().at("total").as_int64(), 2);
+    EXPECT_EQ(officer.Get("/api/v1/statistics?unit=" + std::to_string(province_.id.value())).status,
+              404);
+    // Bad spans are refused by field.
+    const auto bad = admin.Get("/api/v1/statistics?from=2026-13-01&unit=abc");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_NE(bad.body.find("\"from\""), std::string::npos) << bad.body;
+    EXPECT_NE(bad.body.find("\"unit\""), std::string::npos) << bad.body;
+    EXPECT_EQ(admin.Get("/api/v1/statistics?from=2026-12-31&to=2026-01-01").status, 400);
+    EXPECT_EQ(admin.Get("/api/v1/statistics?from=2000-01-01&to=2026-01-01").status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

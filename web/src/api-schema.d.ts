@@ -5828,6 +5828,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thống kê sự cố của một phần cây đơn vị: theo tháng, loại tấn công, đơn vị, thời gian xác nhận và kết thúc / incident statistics of a subtree */
+        get: {
+            parameters: {
+                query?: {
+                    unit?: number;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the statistics */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statistics"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7488,6 +7531,41 @@ export interface components {
             unit_name: string;
             adopted_at: string;
             adopted_by: string;
+        };
+        StatCount: {
+            /** @description tháng YYYY-MM hoặc mã tình huống; "" = chưa phân loại / month or scenario code */
+            key: string;
+            count: number;
+            serious: number;
+        };
+        StatDuration: {
+            measured: number;
+            within: number;
+            median_minutes: number;
+            p90_minutes: number;
+        };
+        Statistics: {
+            unit: components["schemas"]["UnitRef"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            total: number;
+            open: number;
+            serious: number;
+            by_month: components["schemas"]["StatCount"][];
+            by_scenario: components["schemas"]["StatCount"][];
+            by_unit: {
+                unit: components["schemas"]["UnitRef"];
+                own: boolean;
+                count: number;
+                open: number;
+                serious: number;
+            }[];
+            acknowledge: components["schemas"]["StatDuration"];
+            close: components["schemas"]["StatDuration"];
+            truncated: boolean;
+            as_of: string;
         };
     };
     responses: {

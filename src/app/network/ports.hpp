@@ -64,6 +64,18 @@ struct IncidentTallies {
     std::vector<std::string> foreign_helpers;  // distinct, sorted
 };
 
+/// An incident as the statistics count it.
+struct IncidentFacts {
+    std::string unit_path;
+    core::TimePoint detected_at;
+    core::TimePoint received_at;
+    std::optional<core::TimePoint> acknowledged_at;
+    std::optional<core::TimePoint> closed_at;
+    bool serious = false;
+    std::vector<std::string> scenarios;
+    std::string rule_set;
+};
+
 class PeriodicRepository {
 public:
     virtual ~PeriodicRepository() = default;
@@ -89,6 +101,12 @@ public:
                                                 const std::vector<std::string>& excluded,
                                                 core::TimePoint from,
                                                 core::TimePoint to) = 0;
+    /// The incidents of a subtree detected in a time span (not rejected or merged), for the
+    /// statistics; `limit` bounds how many are read (the caller says when it was reached).
+    virtual core::Result<std::vector<IncidentFacts>> Facts(std::string_view subtree,
+                                                           core::TimePoint from,
+                                                           core::TimePoint to,
+                                                           std::int64_t limit) = 0;
 };
 
 }  // namespace ungcuu::app

@@ -64,7 +64,13 @@ function initialFilters(): Filters {
   if (view === 'triage') return { state: 'triage', sort: '-detected_at' };
   if (view === 'overdue') return { overdue: true, sort: 'due_at' };
   if (view === 'open') return { state: 'open', sort: 'due_at' };
-  return { sort: '-detected_at' };
+  // Opened from a figure of the statistics: its unit and attack type.
+  const filters: Filters = { sort: '-detected_at' };
+  const unit = Number(queryParam('unit'));
+  if (unit > 0) filters.unit = unit;
+  const scenario = queryParam('scenario');
+  if (scenario) filters.scenario = scenario;
+  return filters;
 }
 
 /// Incidents: the list with filters, sorting and saved views, the triage queue, the unit's
