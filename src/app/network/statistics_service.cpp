@@ -57,8 +57,8 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
         s.to = query.to;
         s.as_of = clock_.Now();
         if (query.unit) {
-            UNGCUU_ASSIGN_OR_RETURN(unit, LoadUnitFor(repos, actor, *query.unit,
-                                                      domain::Permission::kUnitRead));
+            UNGCUU_ASSIGN_OR_RETURN(
+                unit, LoadUnitFor(repos, actor, *query.unit, domain::Permission::kUnitRead));
             s.unit = std::move(unit);
         } else {
             UnitFilter roots;
@@ -117,9 +117,9 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
             s.open += open ? 1 : 0;
             s.serious += f.serious ? 1 : 0;
             const auto key = MonthKey(core::LocalDate(f.detected_at));
-            const auto month = std::lower_bound(
-                s.by_month.begin(), s.by_month.end(), key,
-                [](const CountBy& m, const std::string& k) { return m.key < k; });
+            const auto month =
+                std::lower_bound(s.by_month.begin(), s.by_month.end(), key,
+                                 [](const CountBy& m, const std::string& k) { return m.key < k; });
             if (month != s.by_month.end() && month->key == key) {
                 ++month->count;
                 month->serious += f.serious ? 1 : 0;
