@@ -116,7 +116,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
       changes_(*store_),
       network_(*store_, clock_, notifier_, renderer_),
-      periodic_(*store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_),
+      periodic_(
+          *store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_, &readiness_),
       statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)) {}
 
 System::~System() { StopDetection(); }

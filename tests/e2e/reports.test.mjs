@@ -41,6 +41,8 @@ test('an officer submits the commune report; the coordinator sees who is missing
     await page.getByTestId('periodic-title').getByText(planTitle).waitFor();
     await page.getByTestId('periodic-state').getByText('Chưa lập').waitFor();
     await page.getByTestId('mau05-table').waitFor();
+    // The commune's readiness from the registry: its web page is registered.
+    assert.ok(Number(await page.getByTestId('readiness-systems').innerText()) >= 1);
     await page.getByTestId('periodic-narrative').fill('Đã rà soát 9 máy trạm bộ phận một cửa; sao lưu trang thông tin điện tử hằng tuần.');
     await page.getByTestId('periodic-save').click();
     await page.getByText('Đã lưu bản nháp.').waitFor();

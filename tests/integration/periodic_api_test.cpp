@@ -195,6 +195,11 @@ TEST_P(PeriodicApiTest, TheCommunePlansChainRollsUpExactlyTheAcceptedReports) {
     EXPECT_EQ(Figure(total, "mau05.total.domestic_help"), 1);
     EXPECT_EQ(Figure(total, "mau05.total.coordinator_help"), 1);
     EXPECT_EQ(Figure(total, "mau05.total.damage"), 1'500'000);
+    // The readiness of X1's whole subtree (one system registered per incident above), a state
+    // taken as it is, never summed with the children's.
+    EXPECT_EQ(Figure(total, "readiness.systems"), 5);
+    EXPECT_EQ(Figure(total, "readiness.systems_unapproved"), 5);
+    EXPECT_FALSE(compilation.at("accepted_children").as_object().contains("readiness.systems"));
     const auto x1_sent = x1_lead.Post(x1_path + "/submit", R"({"narrative":"Tổng hợp của xã."})");
     ASSERT_EQ(x1_sent.status, 200) << x1_sent.body;
     EXPECT_EQ(x1_sent.Json().at("recipient").at("id").as_int64(), district.id.value());
@@ -280,6 +285,9 @@ TEST_P(PeriodicApiTest, TheProvincesMau05MatchesACountByHand) {
                                   R"({"proposals":"Đề nghị tập huấn."})");
     ASSERT_EQ(filed.status, 200) << filed.body;
     EXPECT_EQ(filed.Json().at("report").at("state").as_string(), "accepted");
+    // The readiness at submission is fixed with the report: six systems, none approved.
+    EXPECT_EQ(Figure(filed.Json().at("report").at("total"), "readiness.systems"), 6);
+    EXPECT_EQ(Figure(filed.Json().at("report").at("own"), "readiness.systems_unapproved"), 6);
     EXPECT_EQ(admin
                   .Post(ReportPath("tt20-mau05-year", "2026", province_) + "/review",
                         R"({"decision":"accept"})")
@@ -317,6 +325,7 @@ TEST_P(PeriodicApiTest, TheReportDownloadsCarryMau05sFiguresInEveryFormat) {
     EXPECT_NE(xml.find("1.250.000"), std::string::npos);
     EXPECT_NE(xml.find("Trung tâm Giám sát"), std::string::npos);
     EXPECT_NE(xml.find("Cơ quan điều phối quốc gia"), std::string::npos);  // the recipient
+    EXPECT_NE(xml.find("Hệ thống chưa được phê duyệt cấp độ: 2"), std::string::npos);  // readiness
 
     const auto pdf = admin.Get(path + "?format=pdf");
     ASSERT_EQ(pdf.status, 200) << pdf.body;

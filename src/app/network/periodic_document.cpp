@@ -134,13 +134,37 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
     doc.sections.push_back({"3. Danh sách tổ chức nước ngoài đã hỗ trợ xử lý sự cố",
                             {},
                             ListOrNone(r.foreign_helpers)});
-    doc.sections.push_back({"4. Tình hình, kết quả thực hiện",
+    // The readiness of the unit's systems when the report was made (a state, not summed).
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kReadiness = {{
+        {"readiness.units", "Số đơn vị"},
+        {"readiness.systems", "Số hệ thống thông tin"},
+        {"readiness.systems_unapproved", "Hệ thống chưa được phê duyệt cấp độ"},
+        {"readiness.units_layers_incomplete", "Đơn vị chưa đủ 4 lớp bảo vệ"},
+        {"readiness.system_assessments_overdue", "Hệ thống quá hạn kiểm tra, đánh giá"},
+        {"readiness.scans_overdue", "Hệ thống quá hạn rà quét lỗ hổng"},
+        {"readiness.drills_overdue", "Hệ thống quá hạn diễn tập"},
+        {"readiness.risks_unreviewed", "Rủi ro chưa được rà soát trong năm"},
+    }};
+    OfficialDocument::Section readiness{
+        "4. Mức độ sẵn sàng bảo đảm an toàn hệ thống thông tin", {}, {}};
+    for (const auto& [key, label] : kReadiness) {
+        if (const auto it = r.total.find(std::string(key)); it != r.total.end()) {
+            readiness.fields.push_back({std::string(label), Grouped(it->second)});
+        }
+    }
+    if (!readiness.fields.empty()) {
+        doc.sections.push_back(std::move(readiness));
+    }
+    const auto next = [&doc] { return doc.sections.size() + 1; };
+    doc.sections.push_back({fmt::format("{}. Tình hình, kết quả thực hiện", next()),
                             {},
                             {r.narrative.empty() ? "(Chưa ghi.)" : r.narrative}});
-    doc.sections.push_back(
-        {"5. Kiến nghị, đề xuất", {}, {r.proposals.empty() ? "Không có." : r.proposals}});
+    doc.sections.push_back({fmt::format("{}. Kiến nghị, đề xuất", next()),
+                            {},
+                            {r.proposals.empty() ? "Không có." : r.proposals}});
     if (!v.children.empty()) {
-        OfficialDocument::Section filers{"6. Tình hình báo cáo của các đơn vị", {}, {}};
+        OfficialDocument::Section filers{
+            fmt::format("{}. Tình hình báo cáo của các đơn vị", next()), {}, {}};
         OfficialDocument::Table list;
         list.header = {"Đơn vị", "Hạn gửi", "Tình trạng", "Thời điểm gửi", "Số sự cố"};
         list.widths = {1900, 700, 1000, 800, 600};

@@ -193,7 +193,11 @@ core::Result<PeriodicView> PeriodicReportService::ViewOf(Repositories& repos,
         status.status = StatusOf(status.report);
         status.late = domain::IsLate(status.report, status.due_at, now);
         if (status.status == domain::FilingStatus::kAccepted) {
-            domain::AddFigures(v.accepted_children, status.report->total);
+            for (const auto& [key, value] : status.report->total) {
+                if (!key.starts_with("readiness.")) {  // a state, counted in this unit's own
+                    v.accepted_children[key] += value;
+                }
+            }
         }
         v.children.push_back(std::move(status));
     }
@@ -365,13 +369,48 @@ core::Result<PeriodicView> PeriodicReportService::Get(const Actor& actor,
                                                       std::string_view regime,
                                                       std::string_view period,
                                                       domain::UnitId unit) {
-    return store_.Read([&](Repositories& repos) -> core::Result<PeriodicView> {
-        UNGCUU_ASSIGN_OR_RETURN(visible,
-                                LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
-        (void)visible;
-        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
-        return ViewOf(repos, actor, context);
-    });
+    UNGCUU_ASSIGN_OR_RETURN(
+        view, store_.Read([&](Repositories& repos) -> core::Result<PeriodicView> {
+            UNGCUU_ASSIGN_OR_RETURN(visible,
+                                    LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
+            (void)visible;
+            UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
+            return ViewOf(repos, actor, context);
+        }));
+    UNGCUU_RETURN_IF_ERROR(AddLiveReadiness(actor, view));
+    return view;
+}
+
+core::Result<domain::Figures> PeriodicReportService::ReadinessNow(const Actor& actor,
+                                                                  domain::UnitId unit) {
+    domain::Figures out;
+    if (readiness_ == nullptr) {
+        return out;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(readiness, readiness_->Compute(actor, unit));
+    const auto& f = readiness.total.figures;
+    out = {{"readiness.units", f.units},
+           {"readiness.systems", f.systems},
+           {"readiness.systems_unapproved", f.systems_unapproved},
+           {"readiness.units_layers_incomplete", f.units_layers_incomplete},
+           {"readiness.system_assessments_overdue", f.system_assessments_overdue},
+           {"readiness.scans_overdue", f.scans_overdue},
+           {"readiness.drills_overdue", f.drills_overdue},
+           {"readiness.risks_unreviewed", f.risks_unreviewed}};
+    return out;
+}
+
+core::Status PeriodicReportService::AddLiveReadiness(const Actor& actor, PeriodicView& view) {
+    if (view.report.state != domain::PeriodicState::kDraft &&
+        view.report.state != domain::PeriodicState::kReturned) {
+        return core::Ok();
+    }
+    UNGCUU_ASSIGN_OR_RETURN(now, ReadinessNow(actor, view.unit.id));
+    for (const auto& [key, value] : now) {
+        view.report.own[key] = value;
+        view.report.total[key] = value;
+    }
+    return core::Ok();
 }
 
 core::Result<RenderedDocument> PeriodicReportService::Document(const Actor& actor,
@@ -379,24 +418,30 @@ core::Result<RenderedDocument> PeriodicReportService::Document(const Actor& acto
                                                                std::string_view period,
                                                                domain::UnitId unit,
                                                                DocumentFormat format) {
-    OfficialDocument doc;
-    std::string stem;
+    std::optional<PeriodicView> view;
+    std::string place;
+    std::string parent;
+    std::string code;
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         UNGCUU_ASSIGN_OR_RETURN(visible,
                                 LoadUnitFor(repos, actor, unit, domain::Permission::kUnitRead));
         UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
-        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
-        std::string parent;
+        UNGCUU_ASSIGN_OR_RETURN(computed, ViewOf(repos, actor, context));
+        view = std::move(computed);
         if (visible.parent_id) {
             if (auto above = repos.units.Get(*visible.parent_id); above.ok()) {
                 parent = above->name_vi;
             }
         }
-        doc = PeriodicLayout(view, taxonomy_, PlaceOf(repos, visible), parent, clock_.Now());
-        stem = fmt::format("bao-cao-{}-{}-{}", view.regime.code, view.period.Key(), visible.code);
+        place = PlaceOf(repos, visible);
+        code = visible.code;
         return core::Ok();
     }));
-    return RenderDocument(renderer_, doc, format, stem);
+    UNGCUU_RETURN_IF_ERROR(AddLiveReadiness(actor, *view));
+    const auto doc = PeriodicLayout(*view, taxonomy_, place, parent, clock_.Now());
+    return RenderDocument(
+        renderer_, doc, format,
+        fmt::format("bao-cao-{}-{}-{}", view->regime.code, view->period.Key(), code));
 }
 
 core::Result<PeriodicView> PeriodicReportService::Save(const Actor& actor,
@@ -422,50 +467,64 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
                                                         const ReportText& text,
                                                         bool submit) {
     const auto now = clock_.Now();
-    return store_.Write([&](Repositories& repos) -> core::Result<PeriodicView> {
-        UNGCUU_ASSIGN_OR_RETURN(
-            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
-        UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit.id));
-        if (context.stored && text.version && *text.version != context.stored->version) {
-            return core::Conflict(
-                "Báo cáo vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
-                "The report was changed by someone else meanwhile; reload and try again.");
-        }
-        UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
-        auto report = view.report;
-        if (!submit && report.state != domain::PeriodicState::kDraft &&
-            report.state != domain::PeriodicState::kReturned) {
-            return core::Conflict("Báo cáo đã gửi không sửa được nữa.",
-                                  "A submitted report can no longer be edited.");
-        }
-        report.narrative = text.narrative;
-        report.proposals = text.proposals;
-        report.updated_at = now;
-        UNGCUU_RETURN_IF_ERROR(submit ? domain::CheckSubmit(report)
-                                      : domain::ValidateReportText(report));
-        if (submit) {
-            report.state = domain::PeriodicState::kSubmitted;
-            report.submitted_at = now;
-            report.submitted_by = actor.login;
-            // An outside recipient reviews nothing in the tree: filed is final here.
-            if (!context.compiler) {
-                report.state = domain::PeriodicState::kAccepted;
-                report.accepted_at = now;
-                report.accepted_by = actor.login;
+    // The readiness at the moment of submitting is fixed with the report (read before the
+    // write: the readiness service reads on its own).
+    domain::Figures readiness;
+    if (submit) {
+        UNGCUU_ASSIGN_OR_RETURN(snapshot, ReadinessNow(actor, unit_id));
+        readiness = std::move(snapshot);
+    }
+    UNGCUU_ASSIGN_OR_RETURN(
+        written, store_.Write([&](Repositories& repos) -> core::Result<PeriodicView> {
+            UNGCUU_ASSIGN_OR_RETURN(
+                unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
+            UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit.id));
+            if (context.stored && text.version && *text.version != context.stored->version) {
+                return core::Conflict(
+                    "Báo cáo vừa được người khác thay đổi; hãy tải lại rồi làm lại.",
+                    "The report was changed by someone else meanwhile; reload and try again.");
             }
-        }
-        UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {submit ? "periodic.submit" : "periodic.save",
-                                           "periodic_report", saved.id.value(), &unit, "{}",
-                                           core::FieldSnapshot()
-                                               .Add("regime", std::string_view(saved.regime))
-                                               .Add("period", std::string_view(saved.period))
-                                               .Add("late", submit && now > saved.due_at)
-                                               .ToJson()}));
-        context.stored = saved;
-        return ViewOf(repos, actor, context);
-    });
+            UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
+            auto report = view.report;
+            if (!submit && report.state != domain::PeriodicState::kDraft &&
+                report.state != domain::PeriodicState::kReturned) {
+                return core::Conflict("Báo cáo đã gửi không sửa được nữa.",
+                                      "A submitted report can no longer be edited.");
+            }
+            report.narrative = text.narrative;
+            report.proposals = text.proposals;
+            report.updated_at = now;
+            for (const auto& [key, value] : readiness) {
+                report.own[key] = value;
+                report.total[key] = value;
+            }
+            UNGCUU_RETURN_IF_ERROR(submit ? domain::CheckSubmit(report)
+                                          : domain::ValidateReportText(report));
+            if (submit) {
+                report.state = domain::PeriodicState::kSubmitted;
+                report.submitted_at = now;
+                report.submitted_by = actor.login;
+                // An outside recipient reviews nothing in the tree: filed is final here.
+                if (!context.compiler) {
+                    report.state = domain::PeriodicState::kAccepted;
+                    report.accepted_at = now;
+                    report.accepted_by = actor.login;
+                }
+            }
+            UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
+            UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                              {submit ? "periodic.submit" : "periodic.save",
+                                               "periodic_report", saved.id.value(), &unit, "{}",
+                                               core::FieldSnapshot()
+                                                   .Add("regime", std::string_view(saved.regime))
+                                                   .Add("period", std::string_view(saved.period))
+                                                   .Add("late", submit && now > saved.due_at)
+                                                   .ToJson()}));
+            context.stored = saved;
+            return ViewOf(repos, actor, context);
+        }));
+    UNGCUU_RETURN_IF_ERROR(AddLiveReadiness(actor, written));
+    return written;
 }
 
 core::Result<PeriodicView> PeriodicReportService::Review(const Actor& actor,

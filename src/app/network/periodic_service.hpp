@@ -16,6 +16,7 @@
 #include "app/actor.hpp"
 #include "app/documents.hpp"
 #include "app/ports.hpp"
+#include "app/registry/readiness_service.hpp"
 #include "domain/periodic.hpp"
 #include "domain/protection.hpp"
 
@@ -81,12 +82,14 @@ public:
                           const core::Clock& clock,
                           domain::RegimeBook regimes,
                           const domain::Taxonomy& taxonomy,
-                          DocumentRenderer& renderer)
+                          DocumentRenderer& renderer,
+                          ReadinessService* readiness = nullptr)
         : store_(store),
           clock_(clock),
           regimes_(std::move(regimes)),
           taxonomy_(taxonomy),
-          renderer_(renderer) {}
+          renderer_(renderer),
+          readiness_(readiness) {}
 
     const domain::RegimeBook& regimes() const { return regimes_; }
 
@@ -164,6 +167,13 @@ private:
     const domain::RegimeBook regimes_;
     const domain::Taxonomy& taxonomy_;
     DocumentRenderer& renderer_;
+    ReadinessService* readiness_;  // the registry's readiness, snapshotted into reports
+
+    /// The readiness of the unit's subtree as figures ("readiness.systems"…), empty without a
+    /// readiness service. State, not flow: never summed up the tree.
+    core::Result<domain::Figures> ReadinessNow(const Actor& actor, domain::UnitId unit);
+    /// Puts the live readiness into an open report's figures (a submitted one keeps its own).
+    core::Status AddLiveReadiness(const Actor& actor, PeriodicView& view);
 };
 
 }  // namespace ungcuu::app

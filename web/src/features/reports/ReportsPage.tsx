@@ -74,6 +74,18 @@ function day(iso: string): string {
 
 type Filter = 'all' | 'open' | 'late';
 
+/// The registry's readiness as a report carries it (fixed when submitted).
+const readinessKeys = [
+  'units',
+  'systems',
+  'systems_unapproved',
+  'units_layers_incomplete',
+  'system_assessments_overdue',
+  'scans_overdue',
+  'drills_overdue',
+  'risks_unreviewed',
+];
+
 /// The reports the user's units owe in a year.
 function Obligations() {
   const { t, lang } = useI18n();
@@ -285,6 +297,20 @@ function ReportView(props: { regime: string; period: string; unit: string }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {readinessKeys.some((k) => r.total[`readiness.${k}`] !== undefined) && (
+        <Card size="small" title={t('periodic.readiness')} data-testid="periodic-readiness">
+          <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+            {readinessKeys
+              .filter((k) => r.total[`readiness.${k}`] !== undefined)
+              .map((k) => (
+                <Descriptions.Item key={k} label={t(`periodic.readiness.${k}`)}>
+                  <span data-testid={`readiness-${k}`}>{r.total[`readiness.${k}`]}</span>
+                </Descriptions.Item>
+              ))}
+          </Descriptions>
+        </Card>
+      )}
 
       <Card size="small" title={t('periodic.texts')}>
         <Form form={form} layout="vertical" disabled={!v.can_edit}>
