@@ -262,20 +262,22 @@ public:
         return out;
     }
 
-    Result<std::vector<app::IncidentFacts>> Facts(std::string_view subtree,
-                                                  core::TimePoint from,
-                                                  core::TimePoint to,
-                                                  std::int64_t limit) override {
+    Result<std::int64_t> EachFact(
+        std::string_view subtree,
+        core::TimePoint from,
+        core::TimePoint to,
+        std::int64_t limit,
+        const std::function<void(const app::IncidentFacts&)>& visit) override {
         const std::vector<Value> params = {std::string(subtree), SubtreeEnd(subtree), Millis(from),
                                            Millis(to), limit};
-        std::vector<app::IncidentFacts> out;
+        std::int64_t visited = 0;
+        app::IncidentFacts f;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             "SELECT u.path, i.detected_at, i.received_at, i.acknowledged_at, i.closed_at, "
             "i.severity, i.scenarios, i.rule_set FROM incidents i JOIN units u ON u.id = "
             "i.unit_id WHERE u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at "
             "<= ? AND i.state NOT IN ('rejected', 'merged') LIMIT ?",
-            params, [&out](const RowView& row) {
-                app::IncidentFacts f;
+            params, [&](const RowView& row) {
                 f.unit_path = row.String(0);
                 f.detected_at = Time(row, 1);
                 f.received_at = Time(row, 2);
@@ -284,9 +286,10 @@ public:
                 f.serious = row.Text(5) == "serious";
                 f.scenarios = SplitCodes(row.Text(6));
                 f.rule_set = row.String(7);
-                out.push_back(std::move(f));
+                visit(f);
+                ++visited;
             }));
-        return out;
+        return visited;
     }
 
 private:

@@ -2,6 +2,7 @@
 // the coordinating units, and the coordination orders (Mẫu 06) with their tasks.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -101,12 +102,15 @@ public:
                                                 const std::vector<std::string>& excluded,
                                                 core::TimePoint from,
                                                 core::TimePoint to) = 0;
-    /// The incidents of a subtree detected in a time span (not rejected or merged), for the
-    /// statistics; `limit` bounds how many are read (the caller says when it was reached).
-    virtual core::Result<std::vector<IncidentFacts>> Facts(std::string_view subtree,
-                                                           core::TimePoint from,
-                                                           core::TimePoint to,
-                                                           std::int64_t limit) = 0;
+    /// Visits the incidents of a subtree detected in a time span (not rejected or merged), for
+    /// the statistics, one at a time (nothing is held: a decade of a province costs no memory);
+    /// at most `limit` of them. Returns how many were visited.
+    virtual core::Result<std::int64_t> EachFact(
+        std::string_view subtree,
+        core::TimePoint from,
+        core::TimePoint to,
+        std::int64_t limit,
+        const std::function<void(const IncidentFacts&)>& visit) = 0;
 };
 
 }  // namespace ungcuu::app

@@ -98,19 +98,12 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
              month += std::chrono::months(1)) {
             s.by_month.push_back({MonthKey(core::Date{month / 1})});
         }
-        UNGCUU_ASSIGN_OR_RETURN(
-            facts, repos.periodic.Facts(s.unit.path, core::StartOfLocalDay(query.from),
-                                        core::EndOfLocalDay(query.to), kMaxIncidents + 1));
-        if (static_cast<std::int64_t>(facts.size()) > kMaxIncidents) {
-            facts.resize(static_cast<std::size_t>(kMaxIncidents));
-            s.truncated = true;
-        }
         std::map<std::string, CountBy> scenarios;
         std::vector<double> ack;
         std::vector<double> close;
-        for (const auto& f : facts) {
+        const auto count = [&](const IncidentFacts& f) {
             if (!actor.unrestricted && !actor.scope.Sees(f.unit_path)) {
-                continue;
+                return;
             }
             ++s.total;
             const bool open = !f.closed_at.has_value();
@@ -156,11 +149,15 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
             if (f.closed_at) {
                 close.push_back(MinutesBetween(f.received_at, *f.closed_at));
             }
-        }
+        };
+        UNGCUU_ASSIGN_OR_RETURN(
+            visited, repos.periodic.EachFact(s.unit.path, core::StartOfLocalDay(query.from),
+                                             core::EndOfLocalDay(query.to), kMaxIncidents, count));
+        s.truncated = visited >= kMaxIncidents;
         Summarise(ack, s.acknowledge);
         Summarise(close, s.close);
-        for (auto& [code, count] : scenarios) {
-            s.by_scenario.push_back(std::move(count));
+        for (auto& [code, figures] : scenarios) {
+            s.by_scenario.push_back(std::move(figures));
         }
         std::stable_sort(s.by_scenario.begin(), s.by_scenario.end(),
                          [](const CountBy& a, const CountBy& b) { return a.count > b.count; });

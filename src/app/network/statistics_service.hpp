@@ -70,7 +70,8 @@ public:
     /// kInvalidArgument for a span that is reversed or longer than ten years.
     core::Result<Statistics> Compute(const Actor& actor, const StatisticsQuery& query);
 
-    static constexpr std::int64_t kMaxIncidents = 2'000'000;
+    /// At most this many incidents are counted (a bound on the time one request may take).
+    static constexpr std::int64_t kMaxIncidents = 5'000'000;
 
 private:
     Store& store_;
