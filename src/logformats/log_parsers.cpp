@@ -677,9 +677,12 @@ void BoundTime(json::object& event, const ParseContext& context, LineNotes* note
         return;
     }
     const auto time = core::ParseRfc3339(stamp->get_string());
-    const auto skew = time ? (*time > context.now ? *time - context.now : context.now - *time)
-                           : core::TimePoint::duration::max();
-    if (skew <= *context.max_skew) {
+    // Compared without subtracting the sender's time: a year such as 1722 is further from now
+    // than a nanosecond count can hold, and the difference would overflow.
+    const auto bound =
+        std::min<std::chrono::seconds>(*context.max_skew, std::chrono::hours(24 * 36500));
+    const auto within = time && *time >= context.now - bound && *time <= context.now + bound;
+    if (within) {
         return;
     }
     event["timestamp_sender"] = stamp->get_string();

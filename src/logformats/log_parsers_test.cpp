@@ -221,6 +221,15 @@ TEST(Syslog, TheSourcesZoneAndTheSkewBound) {
     ASSERT_TRUE(text);
     EXPECT_TRUE(notes.skewed);
     EXPECT_EQ(json::parse(*text).at("timestamp_sender"), "2025-11-21T08:00:00+07:00");
+    // Years further from now than a nanosecond count holds are dated when received too (the
+    // difference once overflowed; found by the syslog fuzzer).
+    for (const char* line : {"<34>1 1722-11-21T08:00:00.123+07:00 h su - ID47 - x",
+                             "<34>1 2200-01-01T00:00:00Z h su - ID47 - x"}) {
+        notes = {};
+        text = SyslogToJson(line, context, &notes);
+        ASSERT_TRUE(text) << line;
+        EXPECT_TRUE(notes.skewed) << line;
+    }
 }
 
 TEST(Syslog, ABackslashEndingUnclosedStructuredDataIsNoOverrun) {
