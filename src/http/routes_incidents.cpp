@@ -189,6 +189,17 @@ Result<ApiReply> GetIncidents(const Services& s, Call& call) {
         query.source = *parsed;
     }
     query.scenario = QueryText(call, "scenario");
+    for (const auto& [name, into] :
+         {std::pair{"from", &query.detected_from}, std::pair{"to", &query.detected_to}}) {
+        if (const auto text = QueryText(call, name); !text.empty()) {
+            *into = core::ParseDate(text);
+            if (!*into) {
+                return core::InvalidArgument(
+                    fmt::format("{}: một ngày dạng YYYY-MM-DD (ngày phát hiện).", name),
+                    fmt::format("{}: a day as YYYY-MM-DD (the day detected).", name));
+            }
+        }
+    }
     UNGCUU_ASSIGN_OR_RETURN(overdue, OptBoolQuery(call, "overdue"));
     query.overdue = overdue.value_or(false);
     const auto sort = QueryText(call, "sort");

@@ -328,6 +328,14 @@ void AppendListFilters(const app::IncidentFilter& filter,
         sql += " AND i.is_open = 1 AND i.next_due_at < ?";
         params.emplace_back(Millis(*filter.due_before));
     }
+    if (filter.detected_from) {
+        sql += " AND i.detected_at >= ?";
+        params.emplace_back(Millis(*filter.detected_from));
+    }
+    if (filter.detected_to) {
+        sql += " AND i.detected_at <= ?";
+        params.emplace_back(Millis(*filter.detected_to));
+    }
     if (!filter.search.empty()) {
         sql += " AND i.search_key LIKE ? ESCAPE '\\'";
         params.emplace_back(LikeContains(filter.search));

@@ -157,6 +157,7 @@ test('the statistics page counts the province by type and unit and opens the inc
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'statistics.png'), fullPage: true });
     await ddos.getByRole('link').click();
     await page.getByTestId('incident-table').getByText('Hệ thống giải quyết thủ tục hành chính bị tấn công từ chối dịch vụ').waitFor();
+    await page.getByTestId('incident-detected-range').waitFor(); // the chosen period is kept
     await page.getByTestId('incident-table').getByText('Trang thông tin điện tử xã Ea Kao không truy cập được').waitFor({ state: 'detached' });
   } catch (error) {
     await explain(page, error);

@@ -420,6 +420,20 @@ TEST_P(PeriodicApiTest, StatisticsCountTheSubtreeByMonthTypeAndUnit) {
     EXPECT_NE(bad.body.find("\"from\""), std::string::npos) << bad.body;
     EXPECT_NE(bad.body.find("\"unit\""), std::string::npos) << bad.body;
     EXPECT_EQ(admin.Get("/api/v1/statistics?from=2026-12-31&to=2026-01-01").status, 400);
+
+    // The incidents behind a figure: the list takes the days detected, Vietnam's days (these
+    // were detected at 13:13 UTC, 20:13 on 21/09 in Vietnam).
+    const auto listed = [&](const std::string& query) {
+        const auto page = admin.Get("/api/v1/incidents?limit=50&" + query);
+        EXPECT_EQ(page.status, 200) << page.body;
+        return page.Json().at("items").as_array().size();
+    };
+    EXPECT_EQ(listed("from=2026-09-21&to=2026-09-21"), 4u);
+    EXPECT_EQ(listed("from=2026-09-21&to=2026-09-21&scenario=A5"), 2u);
+    EXPECT_EQ(listed("from=2026-09-22"), 0u);
+    EXPECT_EQ(listed("to=2026-09-20"), 0u);
+    const auto bad_day = admin.Get("/api/v1/incidents?from=21/09/2026");
+    EXPECT_EQ(bad_day.status, 400) << bad_day.body;
     EXPECT_EQ(admin.Get("/api/v1/statistics?from=2000-01-01&to=2026-01-01").status, 400);
 }
 

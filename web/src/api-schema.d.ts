@@ -2660,7 +2660,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Danh sách sự cố: lọc state (mã, nhiều mã cách dấu phẩy, 'triage'), unit, severity, source, scenario, q; sort -detected_at|detected_at|-updated_at|due_at; limit, cursor / list incidents */
+        /** Danh sách sự cố: lọc state (mã, nhiều mã cách dấu phẩy, 'triage'), unit, severity, source, scenario, from, to (ngày phát hiện), q; sort -detected_at|detected_at|-updated_at|due_at; limit, cursor / list incidents */
         get: {
             parameters: {
                 query?: {
@@ -2675,6 +2675,10 @@ export interface paths {
                     cursor?: string;
                     /** @description chỉ sự cố đang mở có thời hạn đã qua / only open incidents with a passed clock */
                     overdue?: boolean;
+                    /** @description phát hiện từ ngày (YYYY-MM-DD, giờ Việt Nam) / detected on or after */
+                    from?: string;
+                    /** @description phát hiện đến hết ngày / detected on or before */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;

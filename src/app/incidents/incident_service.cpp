@@ -560,6 +560,12 @@ core::Result<IncidentPage> IncidentService::List(const Actor& actor, const Incid
     filter.severity = query.severity;
     filter.source = query.source;
     filter.scenario = query.scenario;
+    if (query.detected_from) {
+        filter.detected_from = core::StartOfLocalDay(*query.detected_from);
+    }
+    if (query.detected_to) {
+        filter.detected_to = core::EndOfLocalDay(*query.detected_to);
+    }
     filter.search = core::FoldForSearch(query.search);
     if (query.overdue) {
         filter.due_before = clock_.Now();

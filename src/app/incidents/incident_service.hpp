@@ -59,8 +59,10 @@ struct IncidentQuery {
     std::optional<domain::Severity> severity;
     std::optional<domain::IncidentSource> source;
     std::string scenario;
-    std::string search;    // raw; folded by the service
-    bool overdue = false;  // only open incidents with a clock past its due time
+    std::string search;                       // raw; folded by the service
+    bool overdue = false;                     // only open incidents with a clock past its due time
+    std::optional<core::Date> detected_from;  // Vietnamese days, inclusive
+    std::optional<core::Date> detected_to;
     IncidentSort sort = IncidentSort::kDetectedDesc;
     std::optional<IncidentCursor> after;
     int limit = 50;

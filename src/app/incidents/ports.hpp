@@ -37,8 +37,10 @@ struct IncidentFilter {
     std::optional<domain::Severity> severity;
     std::optional<domain::IncidentSource> source;
     std::string scenario;
-    std::string search;                         // folded; matches code, title, description
-    std::optional<core::TimePoint> due_before;  // open incidents whose next clock is before it
+    std::string search;                            // folded; matches code, title, description
+    std::optional<core::TimePoint> due_before;     // open incidents whose next clock is before it
+    std::optional<core::TimePoint> detected_from;  // detected at or after
+    std::optional<core::TimePoint> detected_to;    // detected at or before
     IncidentSort sort = IncidentSort::kDetectedDesc;
     std::optional<IncidentCursor> after;
     int limit = 50;

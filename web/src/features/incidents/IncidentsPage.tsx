@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { api } from '../../api';
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
@@ -42,6 +43,8 @@ interface Filters {
   q?: string;
   sort: string;
   overdue?: boolean;
+  from?: string; // detected on or after (YYYY-MM-DD), from a figure of the statistics
+  to?: string;
 }
 
 interface SavedView {
@@ -70,6 +73,10 @@ function initialFilters(): Filters {
   if (unit > 0) filters.unit = unit;
   const scenario = queryParam('scenario');
   if (scenario) filters.scenario = scenario;
+  const from = queryParam('from');
+  const to = queryParam('to');
+  if (from) filters.from = from;
+  if (to) filters.to = to;
   return filters;
 }
 
@@ -113,6 +120,8 @@ function IncidentList() {
       if (filters.source) q.set('source', filters.source);
       if (filters.q) q.set('q', filters.q);
       if (filters.overdue) q.set('overdue', 'true');
+      if (filters.from) q.set('from', filters.from);
+      if (filters.to) q.set('to', filters.to);
       q.set('sort', filters.sort);
       q.set('limit', '50');
       if (after) q.set('cursor', after);
@@ -347,6 +356,13 @@ function IncidentList() {
                 label: t(`inc.sort.${s}`),
               }))}
             />
+            {(filters.from || filters.to) && (
+              <Tag closable onClose={() => set({ from: undefined, to: undefined })} data-testid="incident-detected-range">
+                {t('inc.detected_range')
+                  .replace('{from}', filters.from ? dayjs(filters.from).format('DD/MM/YYYY') : '…')
+                  .replace('{to}', filters.to ? dayjs(filters.to).format('DD/MM/YYYY') : '…')}
+              </Tag>
+            )}
           </Space>
           {list.error && !list.data && (
             <LoadFailed message={errorText(list.error, lang)} retry={() => void list.refetch()} />

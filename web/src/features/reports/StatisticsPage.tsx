@@ -1,6 +1,7 @@
 // Statistics a leader reads at a glance: the incidents of a part of the tree over a span — by
 // month, by attack type, by unit below, serious ones, how fast they were acknowledged and closed —
-// from the same rows as the periodic reports. Each bar opens the incidents behind it.
+// from the same rows as the periodic reports. A month's or a type's bar opens the incidents behind
+// it (the list filtered by unit, type and the days detected); a unit's bar, that unit's statistics.
 import { useMemo } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Space, Statistic, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -158,7 +159,21 @@ export default function StatisticsPage() {
               <Card size="small" title={t('stats.by_month')}>
                 <Bars
                   testId="stats-month"
-                  bars={s.by_month.map((m) => ({ key: m.key, label: `${m.key.slice(5)}/${m.key.slice(0, 4)}`, count: m.count, serious: m.serious }))}
+                  bars={s.by_month.map((m) => {
+                    // The month's incidents within the chosen span.
+                    const first = dayjs(`${m.key}-01`);
+                    const monthFrom = first.isBefore(dayjs(from)) ? from : first.format('YYYY-MM-DD');
+                    const last = first.endOf('month');
+                    const monthTo = last.isAfter(dayjs(to)) ? to : last.format('YYYY-MM-DD');
+                    return {
+                      key: m.key,
+                      label: `${m.key.slice(5)}/${m.key.slice(0, 4)}`,
+                      count: m.count,
+                      serious: m.serious,
+                      page: 'incidents',
+                      query: `unit=${s.unit.id}&from=${monthFrom}&to=${monthTo}`,
+                    };
+                  })}
                 />
               </Card>
             </Col>
@@ -171,7 +186,9 @@ export default function StatisticsPage() {
                     label: name(c.key),
                     count: c.count,
                     serious: c.serious,
-                    ...(c.key ? { page: 'incidents', query: `scenario=${encodeURIComponent(c.key)}` } : {}),
+                    ...(c.key
+                      ? { page: 'incidents', query: `unit=${s.unit.id}&scenario=${encodeURIComponent(c.key)}&from=${from}&to=${to}` }
+                      : {}),
                   }))}
                 />
               </Card>
@@ -186,7 +203,7 @@ export default function StatisticsPage() {
                     count: u.count,
                     serious: u.serious,
                     page: u.own ? 'incidents' : 'statistics',
-                    query: u.own ? `unit=${u.unit.id}` : `unit=${u.unit.id}&from=${from}&to=${to}`,
+                    query: `unit=${u.unit.id}&from=${from}&to=${to}`,
                   }))}
                 />
               </Card>
