@@ -36,6 +36,19 @@ TEST(UnitTree, PathsAndSubtrees) {
     EXPECT_FALSE(IsWithin("/1/", ""));
 }
 
+// Which of a compiler's filers holds a unit: "/1/2/" is not "/1/20/"'s root, a unit above
+// them all is held by none.
+TEST(UnitTree, SubtreeHoldingFindsTheOneRootOfAPath) {
+    const std::vector<std::string> roots = {"/1/2/", "/1/20/", "/1/3/"};
+    EXPECT_EQ(SubtreeHolding(roots, "/1/2/"), 0u);
+    EXPECT_EQ(SubtreeHolding(roots, "/1/2/7/"), 0u);
+    EXPECT_EQ(SubtreeHolding(roots, "/1/20/5/"), 1u);
+    EXPECT_EQ(SubtreeHolding(roots, "/1/3/"), 2u);
+    EXPECT_EQ(SubtreeHolding(roots, "/1/"), std::nullopt);
+    EXPECT_EQ(SubtreeHolding(roots, "/1/4/"), std::nullopt);
+    EXPECT_EQ(SubtreeHolding({}, "/1/"), std::nullopt);
+}
+
 TEST(UnitTree, MoveUnderOwnDescendantIsRefused) {
     const Unit district = MakeUnit(2, "/1/2/");
     const Unit commune = MakeUnit(3, "/1/2/3/");

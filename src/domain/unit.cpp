@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <utility>
 
 #include "core/text.hpp"
@@ -96,6 +98,16 @@ std::string_view TreeRootOf(std::string_view path) {
 
 bool IsWithin(std::string_view path, std::string_view ancestor_path) {
     return !ancestor_path.empty() && path.substr(0, ancestor_path.size()) == ancestor_path;
+}
+
+std::optional<std::size_t> SubtreeHolding(const std::vector<std::string>& sorted_roots,
+                                          std::string_view path) {
+    // The greatest root not after `path` is the only one that can be its prefix.
+    const auto it = std::upper_bound(sorted_roots.begin(), sorted_roots.end(), path);
+    if (it == sorted_roots.begin() || !IsWithin(path, *std::prev(it))) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(std::distance(sorted_roots.begin(), it) - 1);
 }
 
 core::Status ValidateUnit(const Unit& unit) {

@@ -62,6 +62,10 @@ std::string ChildPath(std::string_view parent_path, UnitId child);
 
 /// True when `path` is `ancestor_path` itself or lies below it.
 bool IsWithin(std::string_view path, std::string_view ancestor_path);
+/// Of sorted paths of disjoint subtrees, the index of the one holding `path`; nullopt when
+/// none does (a binary search: a compiler's thousand filers cost a few comparisons per row).
+std::optional<std::size_t> SubtreeHolding(const std::vector<std::string>& sorted_roots,
+                                          std::string_view path);
 /// The units on a path, from the top: "/12/34/" → 12, 34.
 std::vector<UnitId> PathIds(std::string_view path);
 

@@ -155,6 +155,27 @@ IncidentProvince& Province() {
     return province;
 }
 
+/// Runs `step` once per iteration, each timed; stops the benchmark at the first error; sets the
+/// p50/p95 counters and the province's size.
+template <typename Step>
+void TimedRuns(benchmark::State& state, const IncidentProvince& province, Step step) {
+    std::vector<double> millis;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
+        const auto start = std::chrono::steady_clock::now();
+        const core::Status status = step();
+        millis.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        if (!status.ok()) {
+            state.SkipWithError(status.error().message_en.c_str());
+            break;
+        }
+    }
+    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
+    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+    state.counters["incidents"] = static_cast<double>(province.incidents);
+}
+
 enum Shape {
     kNewest,
     kTriage,
@@ -229,28 +250,16 @@ void BM_IncidentList(benchmark::State& state) {
         });
         filter.after = cursor;
     }
-    std::vector<double> millis;
     std::size_t rows = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
-        const auto start = std::chrono::steady_clock::now();
-        const auto status = province.store->Read([&](app::Repositories& repos) -> core::Status {
+    TimedRuns(state, province, [&] {
+        return province.store->Read([&](app::Repositories& repos) -> core::Status {
             UNGCUU_ASSIGN_OR_RETURN(page, repos.incidents.List(filter));
             rows = page.size();
             benchmark::DoNotOptimize(page);
             return core::Ok();
         });
-        millis.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
-        if (!status.ok()) {
-            state.SkipWithError(status.error().message_en.c_str());
-            break;
-        }
-    }
-    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
-    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+    });
     state.counters["rows"] = static_cast<double>(rows);
-    state.counters["incidents"] = static_cast<double>(province.incidents);
     state.counters["build_s"] = province.build_seconds;
 }
 
@@ -279,11 +288,9 @@ void BM_Mau05(benchmark::State& state) {
     }
     const auto to = province.clock.Now();
     const auto from = to - std::chrono::days(365);
-    std::vector<double> millis;
     std::int64_t counted = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
-        const auto start = std::chrono::steady_clock::now();
-        const auto status = province.store->Read([&](app::Repositories& repos) -> core::Status {
+    TimedRuns(state, province, [&] {
+        return province.store->Read([&](app::Repositories& repos) -> core::Status {
             UNGCUU_ASSIGN_OR_RETURN(tallies,
                                     repos.periodic.Tally(province.root_path, excluded, from, to));
             const auto figures = domain::Mau05Figures(tallies.tallies);
@@ -292,19 +299,9 @@ void BM_Mau05(benchmark::State& state) {
             benchmark::DoNotOptimize(figures);
             return core::Ok();
         });
-        millis.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
-        if (!status.ok()) {
-            state.SkipWithError(status.error().message_en.c_str());
-            break;
-        }
-    }
-    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
-    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+    });
     state.counters["counted"] = static_cast<double>(counted);
     state.counters["excluded"] = static_cast<double>(excluded.size());
-    state.counters["incidents"] = static_cast<double>(province.incidents);
 }
 
 BENCHMARK(BM_Mau05)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
@@ -323,25 +320,14 @@ void BM_Statistics(benchmark::State& state) {
     query.to = core::LocalDate(province.clock.Now());
     query.from = query.to - std::chrono::days(364);
     auto actor = app::Actor::Cli();
-    std::vector<double> millis;
     std::int64_t counted = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop idiom
-        const auto start = std::chrono::steady_clock::now();
-        auto stats = service.Compute(actor, query);
-        millis.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
-        if (!stats.ok()) {
-            state.SkipWithError(stats.error().message_en.c_str());
-            break;
-        }
-        counted = stats->total;
+    TimedRuns(state, province, [&]() -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(stats, service.Compute(actor, query));
+        counted = stats.total;
         benchmark::DoNotOptimize(stats);
-    }
-    state.counters["p50_ms"] = testing::Quantile(millis, 0.50);
-    state.counters["p95_ms"] = testing::Quantile(millis, 0.95);
+        return core::Ok();
+    });
     state.counters["counted"] = static_cast<double>(counted);
-    state.counters["incidents"] = static_cast<double>(province.incidents);
 }
 
 BENCHMARK(BM_Statistics)->Unit(benchmark::kMillisecond);

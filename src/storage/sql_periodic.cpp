@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <set>
 
@@ -209,13 +208,10 @@ public:
         const std::string where =
             "u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at <= ? AND "
             "i.state NOT IN ('rejected', 'merged')";
-        // Excluded subtrees are disjoint: a path is inside one when the greatest excluded path
-        // not after it is its prefix.
         std::vector<std::string> cut(excluded.begin(), excluded.end());
         std::sort(cut.begin(), cut.end());
         const auto counted = [&cut](std::string_view path) {
-            auto it = std::upper_bound(cut.begin(), cut.end(), path);
-            return it == cut.begin() || !path.starts_with(*std::prev(it));
+            return !domain::SubtreeHolding(cut, path).has_value();
         };
         std::map<std::pair<std::string, std::string>, domain::IncidentTally> merged;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(

@@ -48,6 +48,15 @@ bool Sees(const Actor& actor, std::string_view path) {
     return actor.unrestricted || actor.scope.Sees(path);
 }
 
+/// The readiness figures of a report: the same in its own and total figures (a state of the
+/// whole subtree, not summed from the filers).
+void SetReadiness(domain::PeriodicReport& report, const domain::Figures& readiness) {
+    for (const auto& [key, value] : readiness) {
+        report.own[key] = value;
+        report.total[key] = value;
+    }
+}
+
 domain::FilingStatus StatusOf(const std::optional<domain::PeriodicReport>& report) {
     if (!report) {
         return domain::FilingStatus::kNotStarted;
@@ -406,10 +415,7 @@ core::Status PeriodicReportService::AddLiveReadiness(const Actor& actor, Periodi
         return core::Ok();
     }
     UNGCUU_ASSIGN_OR_RETURN(now, ReadinessNow(actor, view.unit.id));
-    for (const auto& [key, value] : now) {
-        view.report.own[key] = value;
-        view.report.total[key] = value;
-    }
+    SetReadiness(view.report, now);
     return core::Ok();
 }
 
@@ -494,10 +500,7 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
             report.narrative = text.narrative;
             report.proposals = text.proposals;
             report.updated_at = now;
-            for (const auto& [key, value] : readiness) {
-                report.own[key] = value;
-                report.total[key] = value;
-            }
+            SetReadiness(report, readiness);
             UNGCUU_RETURN_IF_ERROR(submit ? domain::CheckSubmit(report)
                                           : domain::ValidateReportText(report));
             if (submit) {

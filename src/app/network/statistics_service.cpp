@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 
 #include "app/unit_access.hpp"
 
@@ -129,13 +128,9 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
             for (const auto& code : f.scenarios) {
                 count_in(code);
             }
-            // The unit's own, or the child whose subtree holds it (children are disjoint).
-            std::size_t at = 0;
-            const auto it = std::upper_bound(child_paths.begin(), child_paths.end(), f.unit_path);
-            if (it != child_paths.begin() && f.unit_path.starts_with(*std::prev(it))) {
-                at = static_cast<std::size_t>(std::distance(child_paths.begin(), it));
-            }
-            auto& unit = s.by_unit[at];
+            // The unit's own (row 0), or the child whose subtree holds it (row 1 on).
+            const auto child = domain::SubtreeHolding(child_paths, f.unit_path);
+            auto& unit = s.by_unit[child ? *child + 1 : 0];
             ++unit.count;
             unit.open += open ? 1 : 0;
             unit.serious += f.serious ? 1 : 0;
