@@ -56,6 +56,7 @@ struct Repositories {
     DetectionRepository& detection;
     NetworkRepository& network;
     PeriodicRepository& periodic;
+    WorkPlanRepository& work_plans;
 };
 
 /// The database: runs a function against repositories inside one transaction.

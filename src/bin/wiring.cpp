@@ -118,7 +118,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       network_(*store_, clock_, notifier_, renderer_),
       periodic_(
           *store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_, &readiness_),
-      statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)) {}
+      statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)),
+      work_plans_(*store_, clock_) {}
 
 System::~System() { StopDetection(); }
 

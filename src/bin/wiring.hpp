@@ -14,6 +14,7 @@
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
+#include "app/network/work_plan_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -117,6 +118,8 @@ public:
 
     app::PeriodicReportService& periodic() { return periodic_; }
 
+    app::WorkPlanService& work_plans() { return work_plans_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -151,14 +154,14 @@ public:
 
     demo::DemoServices demo_services() {
         return {units_,  people_, users_,     systems_, dossiers_, protection_, incidents_,
-                outbox_, plans_,  detection_, network_, periodic_, clock_};
+                outbox_, plans_,  detection_, network_, periodic_, work_plans_, clock_};
     }
 
     http::Services services() {
         return {units_,   people_,   users_,     auth_,       audit_,     levels_,
                 systems_, dossiers_, calendar_,  protection_, readiness_, incidents_,
                 outbox_,  plans_,    documents_, tables_,     detection_, alerts_,
-                changes_, network_,  periodic_,  statistics_};
+                changes_, network_,  periodic_,  statistics_, work_plans_};
     }
 
 private:
@@ -212,6 +215,7 @@ private:
     app::NetworkService network_;
     app::PeriodicReportService periodic_;
     app::StatisticsService statistics_;
+    app::WorkPlanService work_plans_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -19,6 +19,7 @@
 #include "app/incidents/plan_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
+#include "app/network/work_plan_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
@@ -48,6 +49,7 @@ struct DemoServices {
     app::DetectionSetupService& detection;
     app::NetworkService& network;
     app::PeriodicReportService& periodic;
+    app::WorkPlanService& work_plans;
     const core::Clock& clock;
 };
 

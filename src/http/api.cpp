@@ -593,6 +593,7 @@ void Api::Impl::Register() {
     AddEventRoutes(table, services);
     AddNetworkRoutes(table, services);
     AddPeriodicRoutes(table, services);
+    AddWorkPlanRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

@@ -21,6 +21,7 @@
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
+#include "app/network/work_plan_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
@@ -58,6 +59,7 @@ struct Services {
     app::NetworkService& network;
     app::PeriodicReportService& periodic;
     app::StatisticsService& statistics;
+    app::WorkPlanService& work_plans;
 };
 
 struct ApiOptions {

@@ -90,6 +90,11 @@ inline std::string SubtreeCondition(std::vector<Value>& params,
         column);
 }
 
+/// The bound just above every path of the subtree `path` ("/1/4/" → "/1/40": '0' follows '/').
+inline std::string SubtreeEnd(std::string_view path) {
+    return std::string(path.substr(0, path.size() - 1)) + "0";
+}
+
 /// " (<column> within any root)" with its parameters, or "1 = 1"/"1 = 0" for unrestricted or
 /// empty scopes: the condition AppendScopeFilter appends.
 std::string ScopeCondition(std::vector<Value>& params,

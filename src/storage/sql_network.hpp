@@ -11,5 +11,7 @@ namespace ungcuu::storage {
 std::unique_ptr<app::NetworkRepository> MakeSqlNetworkRepository(Connection& db);
 /// In sql_periodic.cpp: regime adoptions, periodic reports and the incident tallies behind them.
 std::unique_ptr<app::PeriodicRepository> MakeSqlPeriodicRepository(Connection& db);
+/// In sql_work_plans.cpp: plans, their tasks and assignments.
+std::unique_ptr<app::WorkPlanRepository> MakeSqlWorkPlanRepository(Connection& db);
 
 }  // namespace ungcuu::storage

@@ -53,11 +53,6 @@ domain::PeriodicReport ReportFromRow(const RowView& row) {
     return r;
 }
 
-/// The bound just above every path of the subtree `path` ("/1/4/" → "/1/40": '0' follows '/').
-std::string SubtreeEnd(std::string_view path) {
-    return std::string(path.substr(0, path.size() - 1)) + "0";
-}
-
 class SqlPeriodicRepository final : public app::PeriodicRepository {
 public:
     explicit SqlPeriodicRepository(Connection& db) : db_(db) {}

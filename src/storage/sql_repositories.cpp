@@ -65,7 +65,8 @@ struct SqlRepositories::Impl {
           incident_repos(db),
           detection_repos(db),
           network(MakeSqlNetworkRepository(db)),
-          periodic(MakeSqlPeriodicRepository(db)) {}
+          periodic(MakeSqlPeriodicRepository(db)),
+          work_plans(MakeSqlWorkPlanRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -80,6 +81,7 @@ struct SqlRepositories::Impl {
     SqlDetectionRepositories detection_repos;
     std::unique_ptr<app::NetworkRepository> network;
     std::unique_ptr<app::PeriodicRepository> periodic;
+    std::unique_ptr<app::WorkPlanRepository> work_plans;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -105,7 +107,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->incident_repos.plans(),
                              impl_->detection_repos.detection(),
                              *impl_->network,
-                             *impl_->periodic};
+                             *impl_->periodic,
+                             *impl_->work_plans};
 }
 
 }  // namespace ungcuu::storage

@@ -5875,6 +5875,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kế hoạch đơn vị ban hành hoặc được giao / plans issued or assigned within the caller's units */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkPlanSummary"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Ban hành kế hoạch với các nhiệm vụ, giao tới các đơn vị / issue a plan with its tasks, fanned out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewWorkPlan"];
+                };
+            };
+            responses: {
+                /** @description issued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một kế hoạch: nhiệm vụ và tiến độ từng đơn vị / a plan with each unit's progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-plans/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm nhiệm vụ vào kế hoạch / add a task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewPlanTask"];
+                };
+            };
+            responses: {
+                /** @description added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-plans/{id}/tasks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập nhiệm vụ từ CSV/XLSX / import tasks from CSV or XLSX (all or nothing)
+         * @description Columns: content, executors, time_frame (required), item, coordinating, budget_source, budget_estimate, expected_output; or the Vietnamese headers STT, Nội dung, Đơn vị chủ trì, Đơn vị phối hợp, Thời gian thực hiện, Nguồn kinh phí, Dự toán, Sản phẩm. Executing units are separated by ';': a unit's code or name, or a group (UBND các xã, các sở, ban, ngành, commune…).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description imported */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            assignments: number;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                413: components["responses"]["E413"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm vụ kế hoạch của các đơn vị trong phạm vi: quá hạn, chưa bắt đầu… / plan tasks of a subtree */
+        get: {
+            parameters: {
+                query?: {
+                    unit_id?: number;
+                    filter?: "all" | "open" | "overdue" | "not_started";
+                    mine?: boolean;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanAssignment"][];
+                            roll_up: components["schemas"]["TaskRollUp"];
+                            truncated: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Đơn vị chủ trì cập nhật trạng thái, tiến độ, kết quả / the executing unit records its progress */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "done" | "not_applicable";
+                        progress?: number;
+                        evidence?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanAssignment"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7570,6 +7886,134 @@ export interface components {
             close: components["schemas"]["StatDuration"];
             truncated: boolean;
             as_of: string;
+        };
+        TaskRollUp: {
+            total: number;
+            not_started: number;
+            in_progress: number;
+            done: number;
+            not_applicable: number;
+            overdue: number;
+        };
+        TimeFrame: {
+            /** @description YYYY-MM-DD, YYYY-Qn, yearly or continuous */
+            code: string;
+            label_vi: string;
+        };
+        /** @description An executing unit's share of a plan task; status, progress and overdue are where it stands today (a yearly task's earlier round no longer counts); recorded_status is what was last recorded. */
+        PlanAssignment: {
+            id: number;
+            plan_id: number;
+            task_id: number;
+            unit_id: number;
+            unit_name: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done" | "not_applicable";
+            /** @enum {string} */
+            recorded_status: "not_started" | "in_progress" | "done" | "not_applicable";
+            progress: number;
+            /** Format: date */
+            due_on: string | null;
+            overdue: boolean;
+            evidence: string;
+            /** Format: date */
+            status_on: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: string;
+            version: number;
+            can_update: boolean;
+            task_item: string;
+            task_content: string;
+            frame: components["schemas"]["TimeFrame"];
+            plan_title: string;
+            plan_number: string;
+        };
+        PlanTask: {
+            id: number;
+            item: string;
+            content: string;
+            executor_unit_ids: number[];
+            executor_names: string[];
+            executor_kinds: string[];
+            coordinating: string;
+            frame: components["schemas"]["TimeFrame"];
+            budget_source: string;
+            budget_estimate: number | null;
+            expected_output: string;
+            roll_up: components["schemas"]["TaskRollUp"];
+            assignments: components["schemas"]["PlanAssignment"][];
+        };
+        WorkPlanSummary: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            number: string;
+            /** Format: date */
+            issued_on: string | null;
+            title: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            legal_bases: string;
+            objectives: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            tasks: number;
+            roll_up: components["schemas"]["TaskRollUp"];
+        };
+        WorkPlan: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            number: string;
+            /** Format: date */
+            issued_on: string | null;
+            title: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            legal_bases: string;
+            objectives: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date */
+            today: string;
+            can_edit: boolean;
+            truncated: boolean;
+            budget_total: number;
+            roll_up: components["schemas"]["TaskRollUp"];
+            tasks: components["schemas"]["PlanTask"][];
+        };
+        NewPlanTask: {
+            item?: string;
+            content: string;
+            executor_unit_ids?: number[];
+            executor_kinds?: ("department" | "district" | "commune" | "response_team" | "soc" | "enterprise" | "other")[];
+            coordinating?: string;
+            /** @description YYYY-MM-DD, YYYY-Qn, yearly, continuous, or as plans write it (02/10/2026, Quý III/2026, Hằng năm, Thường xuyên) */
+            time_frame: string;
+            budget_source?: string;
+            budget_estimate?: number;
+            expected_output?: string;
+        };
+        NewWorkPlan: {
+            unit_id: number;
+            number?: string;
+            /** Format: date */
+            issued_on?: string;
+            title: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            legal_bases?: string;
+            objectives?: string;
+            tasks?: components["schemas"]["NewPlanTask"][];
         };
     };
     responses: {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/audit_writer.hpp"
+#include "app/network/work_plan_service.hpp"
 #include "app/unit_access.hpp"
 
 namespace ungcuu::app {
@@ -392,20 +393,28 @@ core::Result<PeriodicView> PeriodicReportService::Get(const Actor& actor,
 
 core::Result<domain::Figures> PeriodicReportService::ReadinessNow(const Actor& actor,
                                                                   domain::UnitId unit) {
+    // The plan tasks of the subtree as they stand today.
     domain::Figures out;
+    UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(found, repos.units.Get(unit));
+        UNGCUU_ASSIGN_OR_RETURN(tasks,
+                                PlanTaskFigures(repos, found.path, core::LocalDate(clock_.Now())));
+        out = std::move(tasks);
+        return core::Ok();
+    }));
     if (readiness_ == nullptr) {
         return out;
     }
     UNGCUU_ASSIGN_OR_RETURN(readiness, readiness_->Compute(actor, unit));
     const auto& f = readiness.total.figures;
-    out = {{"readiness.units", f.units},
-           {"readiness.systems", f.systems},
-           {"readiness.systems_unapproved", f.systems_unapproved},
-           {"readiness.units_layers_incomplete", f.units_layers_incomplete},
-           {"readiness.system_assessments_overdue", f.system_assessments_overdue},
-           {"readiness.scans_overdue", f.scans_overdue},
-           {"readiness.drills_overdue", f.drills_overdue},
-           {"readiness.risks_unreviewed", f.risks_unreviewed}};
+    out.insert({{"readiness.units", f.units},
+                {"readiness.systems", f.systems},
+                {"readiness.systems_unapproved", f.systems_unapproved},
+                {"readiness.units_layers_incomplete", f.units_layers_incomplete},
+                {"readiness.system_assessments_overdue", f.system_assessments_overdue},
+                {"readiness.scans_overdue", f.scans_overdue},
+                {"readiness.drills_overdue", f.drills_overdue},
+                {"readiness.risks_unreviewed", f.risks_unreviewed}});
     return out;
 }
 

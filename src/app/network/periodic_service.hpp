@@ -169,8 +169,9 @@ private:
     DocumentRenderer& renderer_;
     ReadinessService* readiness_;  // the registry's readiness, snapshotted into reports
 
-    /// The readiness of the unit's subtree as figures ("readiness.systems"…), empty without a
-    /// readiness service. State, not flow: never summed up the tree.
+    /// The readiness of the unit's subtree as figures: its plan tasks as they stand today
+    /// ("readiness.plan_tasks"…) and, with a readiness service, the registry's
+    /// ("readiness.systems"…). State, not flow: never summed up the tree.
     core::Result<domain::Figures> ReadinessNow(const Actor& actor, domain::UnitId unit);
     /// Puts the live readiness into an open report's figures (a submitted one keeps its own).
     core::Status AddLiveReadiness(const Actor& actor, PeriodicView& view);

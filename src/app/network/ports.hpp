@@ -10,6 +10,7 @@
 #include "domain/access.hpp"
 #include "domain/network.hpp"
 #include "domain/periodic.hpp"
+#include "domain/work_plan.hpp"
 
 namespace ungcuu::app {
 
@@ -111,6 +112,46 @@ public:
         core::TimePoint to,
         std::int64_t limit,
         const std::function<void(const IncidentFacts&)>& visit) = 0;
+};
+
+/// An assignment with what is needed to read where it stands: its task's time frame and text and
+/// its plan's last day.
+struct AssignmentRow {
+    domain::Assignment assignment;
+    domain::TimeFrame frame;
+    std::string task_item;
+    std::string task_content;
+    std::string plan_title;
+    std::string plan_number;
+    core::Date plan_to{};
+};
+
+/// Plans, their tasks and their assignments.
+class WorkPlanRepository {
+public:
+    virtual ~WorkPlanRepository() = default;
+
+    virtual core::Result<domain::WorkPlan> InsertPlan(domain::WorkPlan plan) = 0;
+    virtual core::Result<domain::WorkPlan> GetPlan(domain::WorkPlanId id) = 0;
+    /// Plans issued inside `scope` or with an assignment to a unit inside it, newest first.
+    virtual core::Result<std::vector<domain::WorkPlan>> Plans(
+        const std::vector<domain::ScopeRoot>& scope, int limit) = 0;
+    virtual core::Result<domain::PlanTask> InsertTask(domain::PlanTask task) = 0;
+    /// In the plan's order (by id).
+    virtual core::Result<std::vector<domain::PlanTask>> Tasks(domain::WorkPlanId plan) = 0;
+    /// kConflict when the unit already has the task.
+    virtual core::Result<domain::Assignment> InsertAssignment(domain::Assignment assignment) = 0;
+    virtual core::Result<AssignmentRow> GetAssignment(domain::PlanAssignmentId id) = 0;
+    /// Saves status, progress, evidence and who; kConflict when `version` is stale.
+    virtual core::Result<domain::Assignment> UpdateAssignment(domain::Assignment assignment) = 0;
+    /// A plan's assignments to units inside `scope`, by task then unit path.
+    virtual core::Result<std::vector<AssignmentRow>> PlanAssignments(
+        domain::WorkPlanId plan, const std::vector<domain::ScopeRoot>& scope) = 0;
+    /// Visits the assignments to units inside a subtree (of every plan), at most `limit`.
+    virtual core::Result<std::int64_t> EachAssignment(
+        std::string_view subtree,
+        std::int64_t limit,
+        const std::function<void(const AssignmentRow&)>& visit) = 0;
 };
 
 }  // namespace ungcuu::app
