@@ -1,8 +1,11 @@
 #include "demo/seed.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ungcuu::demo {
 
@@ -223,6 +226,239 @@ core::Status SeedLogSources(const DemoServices& services,
     return core::Ok();
 }
 
+/// A demo task: its numbering, content, executing units (codes) or kinds, coordinating units,
+/// time frame ("Q2" and "MM-DD" are in the demo's year), budget.
+struct DemoTask {
+    const char* item;
+    const char* content;
+    std::vector<const char*> units;
+    std::vector<domain::UnitKind> kinds;
+    const char* coordinating;
+    const char* frame;
+    const char* budget_source;
+    std::int64_t estimate;
+    const char* output;
+};
+
+/// Where a demo unit stands on a task (by the task's numbering).
+struct DemoProgress {
+    const char* unit;
+    const char* item;
+    domain::AssignmentStatus status;
+    int progress;
+    const char* evidence;
+};
+
+core::Status SeedPlan(const DemoServices& services,
+                      const Actor& actor,
+                      const UnitsByCode& by_code,
+                      domain::WorkPlan plan,
+                      const std::vector<DemoTask>& tasks,
+                      const std::vector<DemoProgress>& progress,
+                      int year) {
+    std::vector<domain::PlanTask> made;
+    for (const auto& demo : tasks) {
+        domain::PlanTask task;
+        task.item = demo.item;
+        task.content = demo.content;
+        for (const char* unit : demo.units) {
+            task.executor_units.push_back(by_code.at(unit).id);
+        }
+        task.executor_kinds = demo.kinds;
+        task.coordinating = demo.coordinating;
+        std::string frame = demo.frame;
+        if (frame.starts_with("Q")) {
+            frame = fmt::format("{}-{}", year, frame);
+        } else if (frame.size() == 5 && frame[2] == '-') {
+            frame = fmt::format("{}-{}", year, frame);
+        }
+        task.frame = domain::ParseTimeFrame(frame).value_or(domain::TimeFrame{});
+        task.budget_source = demo.budget_source;
+        if (demo.estimate > 0) {
+            task.budget_estimate = demo.estimate;
+        }
+        task.expected_output = demo.output;
+        made.push_back(std::move(task));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(view, services.work_plans.Create(actor, std::move(plan), made));
+    for (const auto& step : progress) {
+        for (const auto& task : view.tasks) {
+            if (task.task.item != step.item) {
+                continue;
+            }
+            for (const auto& a : task.assignments) {
+                if (a.row.assignment.unit_id.value() != by_code.at(step.unit).id.value()) {
+                    continue;
+                }
+                app::ProgressUpdate update{step.status, step.progress, step.evidence,
+                                           a.row.assignment.version};
+                UNGCUU_ASSIGN_OR_RETURN(
+                    updated, services.work_plans.Update(actor, a.row.assignment.id, update));
+            }
+        }
+    }
+    return core::Ok();
+}
+
+/// A provincial plan modelled on the province's incident response plan (seed 001) and a commune's
+/// plan modelled on a commune's plan for the cyber-security strategy (seed 003), in the demo's
+/// own words, with some progress recorded.
+core::Status SeedWorkPlans(const DemoServices& services,
+                           const Actor& actor,
+                           const UnitsByCode& by_code) {
+    using domain::AssignmentStatus;
+    using domain::UnitKind;
+    const int year =
+        static_cast<int>(std::chrono::year_month_day{core::LocalDate(services.clock.Now())}.year());
+    const auto day = [year](unsigned m, unsigned d) {
+        return core::Date{std::chrono::year{year} / std::chrono::month{m} / std::chrono::day{d}};
+    };
+
+    domain::WorkPlan province;
+    province.unit_id = by_code.at("DLK").id;
+    province.number = "86/KH-UBND";
+    province.issued_on = day(2, 20);
+    province.title = fmt::format(
+        "Kế hoạch ứng phó sự cố, bảo đảm an toàn thông tin mạng trên địa bàn tỉnh năm {}", year);
+    province.period_from = day(1, 1);
+    province.period_to = day(12, 31);
+    province.legal_bases =
+        "Quyết định số 05/2017/QĐ-TTg của Thủ tướng Chính phủ về hệ thống phương án ứng cứu khẩn "
+        "cấp bảo đảm an toàn thông tin mạng quốc gia;\nThông tư số 20/2017/TT-BTTTT quy định về "
+        "điều phối, ứng cứu sự cố an toàn thông tin mạng trên toàn quốc.";
+    province.objectives =
+        "Chủ động phòng ngừa và xử lý kịp thời sự cố đối với các hệ thống thông tin của tỉnh; mỗi "
+        "cơ quan, địa phương biết việc phải làm, người phải làm và thời hạn hoàn thành.";
+    const std::vector<DemoTask> province_tasks = {
+        {"II.2",
+         "Rà soát, đánh giá hiện trạng và nguy cơ mất an toàn thông tin của các hệ thống thông tin "
+         "thuộc phạm vi quản lý; lập danh mục rủi ro cần xử lý.",
+         {},
+         {UnitKind::kDepartment, UnitKind::kCommune},
+         "Sở Khoa học và Công nghệ; Đội ứng cứu sự cố tỉnh",
+         "Q2",
+         "Chi thường xuyên của đơn vị",
+         0,
+         "Báo cáo đánh giá nguy cơ"},
+        {"II.3",
+         "Xây dựng phương án ứng cứu theo từng kịch bản sự cố cho mỗi hệ thống cấp độ 3 trở lên.",
+         {},
+         {UnitKind::kDepartment},
+         "Sở Khoa học và Công nghệ",
+         "Q3",
+         "Chi thường xuyên của đơn vị",
+         0,
+         "Phương án ứng cứu được phê duyệt"},
+        {"II.5.a",
+         "Tổ chức diễn tập thực chiến phương án ứng cứu sự cố mã độc mã hóa dữ liệu trên hệ thống "
+         "dịch vụ công của tỉnh.",
+         {"DLK-SKHCN", "DLK-DUCSC"},
+         {},
+         "Các sở, ban, ngành; VNPT Đắk Lắk",
+         "yearly",
+         "Ngân sách tỉnh",
+         150'000'000,
+         "Báo cáo kết quả diễn tập"},
+        {"II.5.b",
+         "Giám sát an toàn thông tin tập trung, phát hiện sớm tấn công vào các hệ thống của tỉnh.",
+         {"DLK-SOC"},
+         {},
+         "Đội ứng cứu sự cố tỉnh",
+         "continuous",
+         "Ngân sách tỉnh",
+         0,
+         "Báo cáo giám sát hằng tháng"},
+        {"II.5.c",
+         "Gia hạn bản quyền công cụ phân tích mã độc và thiết bị lưu trữ chứng cứ phục vụ ứng cứu.",
+         {"DLK-SKHCN"},
+         {},
+         "Sở Tài chính",
+         "11-30",
+         "Ngân sách tỉnh",
+         450'000'000,
+         "Hợp đồng, biên bản nghiệm thu"},
+    };
+    const std::vector<DemoProgress> province_progress = {
+        {"DLK-BMT", "II.2", AssignmentStatus::kDone, 100,
+         "Báo cáo số 45/BC-UBND về đánh giá nguy cơ 03 hệ thống của phường."},
+        {"DLK-SYT", "II.2", AssignmentStatus::kDone, 100,
+         "Báo cáo số 112/BC-SYT; danh mục 9 rủi ro kèm biện pháp xử lý."},
+        {"DLK-HOAPHU", "II.2", AssignmentStatus::kInProgress, 60, ""},
+        {"DLK-SYT", "II.3", AssignmentStatus::kInProgress, 40, ""},
+        {"DLK-SKHCN", "II.5.a", AssignmentStatus::kDone, 100,
+         "Diễn tập ngày 24/10; biên bản và báo cáo số 301/BC-SKHCN."},
+        {"DLK-DUCSC", "II.5.a", AssignmentStatus::kInProgress, 80, ""},
+        {"DLK-SKHCN", "II.5.c", AssignmentStatus::kInProgress, 70, ""},
+    };
+    UNGCUU_RETURN_IF_ERROR(SeedPlan(services, actor, by_code, std::move(province), province_tasks,
+                                    province_progress, year));
+
+    domain::WorkPlan commune;
+    commune.unit_id = by_code.at("DLK-HOAPHU").id;
+    commune.number = "25/KH-UBND";
+    commune.issued_on = day(3, 5);
+    commune.title = fmt::format(
+        "Kế hoạch thực hiện Chiến lược An toàn, An ninh mạng quốc gia trên địa bàn xã năm {}",
+        year);
+    commune.period_from = day(1, 1);
+    commune.period_to = day(12, 31);
+    commune.legal_bases =
+        "Kế hoạch của UBND tỉnh về an toàn, an ninh mạng; chỉ đạo của Chủ tịch "
+        "UBND xã.";
+    commune.objectives =
+        "Cán bộ, học sinh và người dân trên địa bàn biết tự bảo vệ trên mạng; "
+        "các máy tính của xã được cập nhật và giám sát.";
+    const std::vector<DemoTask> commune_tasks = {
+        {"II.1",
+         "Tuyên truyền kỹ năng an toàn trên mạng cho cán bộ, học sinh và người dân (loa truyền "
+         "thanh, trang thông tin của xã, sinh hoạt thôn buôn).",
+         {"DLK-HOAPHU"},
+         {},
+         "Công an xã; Trường THCS Hòa Phú; Đoàn Thanh niên xã",
+         "yearly",
+         "Ngân sách xã",
+         10'000'000,
+         "Số buổi, số người được tuyên truyền"},
+        {"II.2",
+         "Cài đặt, cập nhật phần mềm phòng chống mã độc và bản vá cho các máy tính bộ phận một "
+         "cửa.",
+         {"DLK-HOAPHU"},
+         {},
+         "Công chức Văn hóa - Thông tin; VNPT Đắk Lắk",
+         "Q3",
+         "Ngân sách xã",
+         15'000'000,
+         "Danh sách máy đã cập nhật"},
+        {"II.3",
+         "Phối hợp với Công an xã theo dõi, xử lý tin giả và thông tin xấu độc liên quan đến địa "
+         "phương.",
+         {"DLK-HOAPHU"},
+         {},
+         "Công an xã",
+         "continuous",
+         "",
+         0,
+         ""},
+        {"IV.2",
+         "Tổng hợp kết quả thực hiện kế hoạch của các bộ phận, báo cáo UBND tỉnh (qua Sở Khoa học "
+         "và Công nghệ).",
+         {"DLK-HOAPHU"},
+         {},
+         "Công an xã; Công chức Văn hóa - Thông tin",
+         "10-10",
+         "",
+         0,
+         "Báo cáo kết quả thực hiện"},
+    };
+    const std::vector<DemoProgress> commune_progress = {
+        {"DLK-HOAPHU", "II.2", AssignmentStatus::kInProgress, 50, ""},
+        {"DLK-HOAPHU", "IV.2", AssignmentStatus::kDone, 100,
+         "Báo cáo số 31/BC-UBND gửi Sở Khoa học và Công nghệ."},
+    };
+    return SeedPlan(services, actor, by_code, std::move(commune), commune_tasks, commune_progress,
+                    year);
+}
+
 }  // namespace
 
 core::Status SeedDemoRegistry(const DemoServices& services);
@@ -325,6 +561,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     UNGCUU_RETURN_IF_ERROR(SeedLogSources(services, actor, by_code));
     if (!seeded) {
         UNGCUU_RETURN_IF_ERROR(SeedNetwork(services, actor, by_code));
+        UNGCUU_RETURN_IF_ERROR(SeedWorkPlans(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedPeriodic(services, actor, by_code));
     }
     return accounts;

@@ -143,6 +143,11 @@ TEST_P(WorkPlanApiTest, TasksFanOutAndWhatIsLateShowsUpTheTree) {
     EXPECT_EQ(under_a.at("roll_up").at("total").as_int64(), 2);
     EXPECT_EQ(under_a.at("roll_up").at("done").as_int64(), 1);
     EXPECT_EQ(coordinator.Get("/api/v1/plan-assignments?filter=late").status, 400);
+    // "Mine" is the work of the units where the caller holds a role, not of every unit below:
+    // the province itself holds none of these tasks.
+    EXPECT_EQ(
+        coordinator.Get("/api/v1/plan-assignments?mine=true").Json().at("items").as_array().size(),
+        0u);
 
     // The province's yearly report carries the plan tasks as they stand.
     HttpClient admin = SignedIn("admin");

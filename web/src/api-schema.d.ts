@@ -6101,6 +6101,7 @@ export interface paths {
                 query?: {
                     unit_id?: number;
                     filter?: "all" | "open" | "overdue" | "not_started";
+                    /** @description Only the tasks of the units where the caller holds a role (its own work), not of the units below them. */
                     mine?: boolean;
                     limit?: number;
                 };

@@ -145,15 +145,31 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
         {"readiness.drills_overdue", "Hệ thống quá hạn diễn tập"},
         {"readiness.risks_unreviewed", "Rủi ro chưa được rà soát trong năm"},
     }};
-    OfficialDocument::Section readiness{
-        "4. Mức độ sẵn sàng bảo đảm an toàn hệ thống thông tin", {}, {}};
-    for (const auto& [key, label] : kReadiness) {
-        if (const auto it = r.total.find(std::string(key)); it != r.total.end()) {
-            readiness.fields.push_back({std::string(label), Grouped(it->second)});
+    const auto figure_section = [&](std::string title, const auto& labels) {
+        OfficialDocument::Section section{std::move(title), {}, {}};
+        for (const auto& [key, label] : labels) {
+            if (const auto it = r.total.find(std::string(key)); it != r.total.end()) {
+                section.fields.push_back({std::string(label), Grouped(it->second)});
+            }
         }
-    }
-    if (!readiness.fields.empty()) {
-        doc.sections.push_back(std::move(readiness));
+        if (!section.fields.empty()) {
+            doc.sections.push_back(std::move(section));
+        }
+    };
+    figure_section("4. Mức độ sẵn sàng bảo đảm an toàn hệ thống thông tin", kReadiness);
+    // The plans' tasks of the unit's part of the tree as they stood (a state, not summed).
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPlanTasks = {{
+        {"readiness.plan_tasks", "Nhiệm vụ kế hoạch được giao"},
+        {"readiness.plan_tasks_done", "Đã hoàn thành"},
+        {"readiness.plan_tasks_in_progress", "Đang thực hiện"},
+        {"readiness.plan_tasks_not_started", "Chưa bắt đầu"},
+        {"readiness.plan_tasks_overdue", "Quá hạn"},
+    }};
+    if (const auto it = r.total.find("readiness.plan_tasks");
+        it != r.total.end() && it->second > 0) {
+        figure_section(
+            fmt::format("{}. Tiến độ thực hiện nhiệm vụ các kế hoạch", doc.sections.size() + 1),
+            kPlanTasks);
     }
     const auto next = [&doc] { return doc.sections.size() + 1; };
     doc.sections.push_back({fmt::format("{}. Tình hình, kết quả thực hiện", next()),

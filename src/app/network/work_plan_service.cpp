@@ -78,6 +78,15 @@ AssignmentView MakeView(const Actor& actor, AssignmentRow row, core::Date today)
     return view;
 }
 
+/// The assignment is to a unit where the caller holds a role itself (not one below it): the
+/// tasks that are the caller's own work.
+bool HoldsRoleAt(const Actor& actor, const AssignmentRow& row) {
+    const auto& held = actor.scope.assignments();
+    return std::any_of(held.begin(), held.end(), [&row](const domain::RoleAssignment& a) {
+        return a.unit_path == row.assignment.unit_path;
+    });
+}
+
 bool Matches(AssignmentFilter filter, const domain::Standing& s) {
     switch (filter) {
         case AssignmentFilter::kAll:
@@ -542,7 +551,8 @@ core::Result<AssignmentList> WorkPlanService::Assignments(const Actor& actor,
                         return;
                     }
                     auto view = MakeView(actor, row, today);
-                    if ((query.mine && !view.can_update) || !Matches(query.filter, view.standing)) {
+                    if ((query.mine && !(view.can_update && HoldsRoleAt(actor, row))) ||
+                        !Matches(query.filter, view.standing)) {
                         return;
                     }
                     list.roll_up.Add(view.standing);

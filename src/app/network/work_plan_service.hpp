@@ -57,7 +57,7 @@ std::optional<AssignmentFilter> ParseAssignmentFilter(std::string_view code);
 struct AssignmentQuery {
     std::optional<domain::UnitId> unit;  // its subtree; nullopt: everything the caller sees
     AssignmentFilter filter = AssignmentFilter::kAll;
-    bool mine = false;  // only those the caller may update
+    bool mine = false;  // only those of units where the caller holds a role (and may update)
     int limit = 500;
 };
 

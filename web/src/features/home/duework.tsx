@@ -2,11 +2,11 @@
 // deadline — incident clocks (the legal deadlines of open incidents, nearest first), reports
 // from other units waiting for the user's acknowledgement, level-dossier stages, and the
 // registry's periodic duties (assessments, scans, drills, risk reviews), the open tasks of
-// coordination orders (Mẫu 06), the contact-change notices waiting for acknowledgement and the
-// periodic reports to submit (two weeks ahead, and after their due day until sent). Each item
-// opens its object. One polling loop serves every component that shows the list; it reloads
-// at once when something changes (a "ungcuu:changed" event: the live feed, or the user's own
-// action).
+// coordination orders (Mẫu 06), the contact-change notices waiting for acknowledgement, the
+// periodic reports to submit and the plan tasks of the user's units (two weeks ahead, and after
+// their due day until done). Each item opens its object. One polling loop serves every component
+// that shows the list; it reloads at once when something changes (a "ungcuu:changed" event: the
+// live feed, or the user's own action).
 import { useQuery } from '@tanstack/react-query';
 import { queryClient } from '../../query';
 import { api } from '../../api';
@@ -40,6 +40,7 @@ type DossierRow = GetAnswer<'/api/v1/reminders'>['items'][number];
 type OrderRow = Schemas['CoordinationOrder'];
 type NoticeRow = Pick<Schemas['ContactNotice'], 'id' | 'unit_name' | 'sent_at'>;
 type ObligationRow = Schemas['Obligation'];
+type PlanTaskRow = Schemas['PlanAssignment'];
 const periodicSoonMs = 14 * 24 * 3600 * 1000; // a periodic report shows two weeks ahead
 
 /// The periodic reports owed this year, and last year's in its first two months (a December
@@ -53,7 +54,7 @@ async function fetchObligations(): Promise<ObligationRow[]> {
 
 async function fetchDueWork(lang: string, t: (key: string) => string): Promise<DueItem[]> {
   const now = Date.now();
-  const [incidents, inbox, dossiers, duties, orders, notices, obligations] = await Promise.all([
+  const [incidents, inbox, dossiers, duties, orders, notices, obligations, planTasks] = await Promise.all([
     api<{ items: IncidentRow[] }>('GET', '/incidents?sort=due_at&limit=50'),
     api<{ items: InboxRow[] }>('GET', '/inbox?unacknowledged=true'),
     api<{ items: DossierRow[] }>('GET', '/reminders'),
@@ -61,6 +62,7 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
     api<{ items: OrderRow[] }>('GET', '/coordination-orders'),
     api<{ items: NoticeRow[] }>('GET', '/contact-notices?unacknowledged=true'),
     fetchObligations(),
+    api<{ items: PlanTaskRow[] }>('GET', '/plan-assignments?mine=true&filter=open&limit=200'),
   ]);
   const items: DueItem[] = [];
   for (const i of incidents.items) {
@@ -167,6 +169,23 @@ async function fetchDueWork(lang: string, t: (key: string) => string): Promise<D
       your_turn: true,
       page: 'reports',
       query: `regime=${encodeURIComponent(o.regime)}&period=${encodeURIComponent(o.period.key)}&unit=${o.unit.id}`,
+    });
+  }
+  // Plan tasks of the user's units not yet done, from two weeks before their due day.
+  for (const a of planTasks.items) {
+    if (!a.due_on) continue;
+    const dueAt = `${a.due_on}T23:59:59+07:00`;
+    if (new Date(dueAt).getTime() - now > periodicSoonMs) continue;
+    items.push({
+      key: `plan-task-${a.id}`,
+      kind: 'duty',
+      title: `${a.task_item ? a.task_item + '. ' : ''}${a.task_content}`,
+      detail: `${t('due.plan_task')} · ${a.plan_title} · ${a.unit_name}`,
+      due_at: new Date(dueAt).toISOString(),
+      overdue: a.overdue,
+      your_turn: true,
+      page: 'workplans',
+      query: '',
     });
   }
   return sortDue(items);

@@ -19,7 +19,7 @@ import dayjs from 'dayjs';
 import { api, listAll } from '../../api';
 import { useI18n } from '../../i18n';
 import { fieldErrors, unitName, unitSelectTree, useShowError } from '../../shared';
-import { formatDate, queryParam, sendFile, useUnits } from './registry';
+import { formatDate, queryParam, sendFile, showImportProblems, useUnits } from './registry';
 import type { Schemas } from '../../apiTypes';
 
 type Item = Schemas['InventoryItemRecord'];
@@ -99,6 +99,7 @@ export default function InventoryPage() {
       void load();
     } catch (e) {
       showError(e);
+      showImportProblems(e, lang, t);
     }
     return false;
   };

@@ -26,6 +26,7 @@ import {
   measures,
   queryParam,
   sendFile,
+  showImportProblems,
   services,
   useNav,
   useUnits,
@@ -156,21 +157,7 @@ export default function SystemsPage() {
       void load();
     } catch (e) {
       showError(e);
-      const problems = (e as { problem?: { errors: { message_vi: string; message_en: string }[] } })
-        .problem?.errors;
-      if (problems?.length) {
-        Modal.error({
-          title: t('sys.import_failed'),
-          width: 640,
-          content: (
-            <ul data-testid="import-problems">
-              {problems.map((p, i) => (
-                <li key={i}>{lang === 'vi' ? p.message_vi : p.message_en}</li>
-              ))}
-            </ul>
-          ),
-        });
-      }
+      showImportProblems(e, lang, t);
     }
     return false;
   };

@@ -1,7 +1,7 @@
 // Pieces shared by the registry pages: the level-criteria questions, level and state tags,
 // the unit list every form needs, and navigation with a query string.
 import { useEffect } from 'react';
-import { Checkbox, Form, InputNumber, Select, Switch, Tag } from 'antd';
+import { Checkbox, Form, InputNumber, Modal, Select, Switch, Tag } from 'antd';
 import { ApiError, csrf, type Unit } from '../../api';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared';
@@ -168,4 +168,22 @@ export async function sendFile<T>(method: string, path: string, file: Blob): Pro
     });
   }
   return data as T;
+}
+
+/// After a refused table import: every problem of the file, by line, in one dialog (nothing was
+/// imported, so the user fixes the whole file at once).
+export function showImportProblems(e: unknown, lang: string, t: (key: string) => string) {
+  const problems = (e as { problem?: { errors: { message_vi: string; message_en: string }[] } }).problem?.errors;
+  if (!problems?.length) return;
+  Modal.error({
+    title: t('sys.import_failed'),
+    width: 640,
+    content: (
+      <ul data-testid="import-problems">
+        {problems.map((p, i) => (
+          <li key={i}>{lang === 'vi' ? p.message_vi : p.message_en}</li>
+        ))}
+      </ul>
+    ),
+  });
 }

@@ -84,6 +84,11 @@ const readinessKeys = [
   'scans_overdue',
   'drills_overdue',
   'risks_unreviewed',
+  'plan_tasks',
+  'plan_tasks_done',
+  'plan_tasks_in_progress',
+  'plan_tasks_not_started',
+  'plan_tasks_overdue',
 ];
 
 /// The reports the user's units owe in a year.
