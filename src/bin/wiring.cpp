@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "assets/embedded.hpp"
@@ -22,6 +23,44 @@ std::map<std::string, int> ImmediateMinutes(const app::IncidentRuleBook& book) {
         out[set.id] = set.immediate_minutes;
     }
     return out;
+}
+
+/// Adds the regimes of a deployment's file to the book: the file is read within a bound, checked
+/// as the shipped one is, and may not redefine a code.
+core::Status AddRegimes(domain::RegimeBook& book, const std::string& path) {
+    constexpr std::uintmax_t kMaxBytes = 1024 * 1024;
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error || size > kMaxBytes) {
+        return core::InvalidArgument(
+            fmt::format("Tệp chế độ báo cáo {}: {}.", path,
+                        error ? "không đọc được" : "lớn hơn 1 MiB"),
+            fmt::format("Regime file {}: {}.", path,
+                        error ? "cannot be read" : "is larger than 1 MiB"));
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    if (!file.read(text.data(), static_cast<std::streamsize>(size))) {
+        return core::InvalidArgument(fmt::format("Tệp chế độ báo cáo {}: không đọc được.", path),
+                                     fmt::format("Regime file {}: cannot be read.", path));
+    }
+    auto added = rules::ParseReportRegimes(text);
+    if (!added.ok()) {
+        auto failure = std::move(added).error();
+        failure.message_vi = fmt::format("Tệp chế độ báo cáo {}: {}", path, failure.message_vi);
+        failure.message_en = fmt::format("Regime file {}: {}", path, failure.message_en);
+        return failure;
+    }
+    for (auto& regime : added->regimes) {
+        if (book.Find(regime.code) != nullptr) {
+            return core::InvalidArgument(
+                fmt::format("Tệp chế độ báo cáo {}: chế độ \"{}\" đã có.", path, regime.code),
+                fmt::format("Regime file {}: the regime \"{}\" is already defined.", path,
+                            regime.code));
+        }
+        book.regimes.push_back(std::move(regime));
+    }
+    return core::Ok();
 }
 
 }  // namespace
@@ -46,6 +85,9 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     UNGCUU_ASSIGN_OR_RETURN(taxonomy, rules::ParseTaxonomy(*taxonomy_file));
     UNGCUU_ASSIGN_OR_RETURN(regimes, rules::ParseReportRegimes(*regimes_file));
     parts.report_regimes = std::move(regimes);
+    for (const auto& path : options.regime_files) {
+        UNGCUU_RETURN_IF_ERROR(AddRegimes(parts.report_regimes, path));
+    }
     // Every shipped incident rule set; a deployment picks the default one.
     for (const char* id : {"vn-2017", "vn-2026"}) {
         auto file = assets::RuleFile(fmt::format("{}/incidents.json", id));

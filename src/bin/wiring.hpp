@@ -55,6 +55,9 @@ struct WiringOptions {
     /// SMTP server for e-mail deliveries ("smtp://host:port"); empty: e-mail stays queued.
     std::string smtp_url;
     std::string mail_from = "ungcuu@localhost";
+    /// Report regimes of the deployment's own plans (files of the form of
+    /// rules/reporting/regimes.json), added to the shipped ones; a code already defined is refused.
+    std::vector<std::string> regime_files;
 };
 
 /// What `serve` runs for detection: the rules, the raw event store, the listeners.

@@ -86,6 +86,11 @@ void AddServeWork(Parsed& p) {
         ->add_option("--rule-set", p.serve.rule_set,
                      "Bộ quy tắc xử lý sự cố mặc định: vn-2017 hoặc vn-2026 (incident rule set)")
         ->check(CLI::IsMember({"vn-2017", "vn-2026"}));
+    p.serve_cmd
+        ->add_option("--regimes", p.serve.regime_files,
+                     "Tệp chế độ báo cáo riêng của kế hoạch địa phương, dạng "
+                     "rules/reporting/regimes.json; lặp lại được (a plan's own report regimes)")
+        ->check(CLI::ExistingFile);
     p.serve_cmd->add_option("--smtp-url", p.serve.smtp_url,
                             "Máy chủ gửi thư, ví dụ smtp://127.0.0.1:25 (SMTP server for e-mail)");
     p.serve_cmd->add_option("--mail-from", p.serve.mail_from, "Địa chỉ gửi thư (sender address)");

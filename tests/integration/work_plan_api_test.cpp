@@ -316,6 +316,91 @@ TEST_P(WorkPlanApiTest, TablesOfTasksImportAllOrNothing) {
     EXPECT_EQ(coordinator.Get(plan_path).Json().at("tasks").as_array().size(), 4u);
 }
 
+// A plan's own reporting chain as rule data of the deployment (`serve --regimes FILE`): the
+// province's plan asks its departments and communes for a report 10 days after each quarter.
+constexpr std::string_view kOwnRegimes = R"({
+ "regimes_id": "dlk-plans",
+ "version": "2026-12-06",
+ "regimes": [{
+  "code": "plan-dlk-quarter",
+  "rule_set": "plan",
+  "title_vi": "Báo cáo quý kết quả thực hiện kế hoạch của tỉnh",
+  "title_en": "Quarterly report on the province plan",
+  "form": "results",
+  "period": "quarter",
+  "article": "Kế hoạch 86/KH-UBND mục IV",
+  "tiers": [
+   {"kinds": ["department", "commune"],
+    "due": {"days_after": 10, "article": "Kế hoạch 86/KH-UBND mục IV: 10 ngày sau khi hết quý"}},
+   {"kinds": ["province"],
+    "due": {"days_after": 20, "article": "Kế hoạch 86/KH-UBND mục IV: 20 ngày sau khi hết quý"},
+    "outside_recipient_vi": "Bộ quản lý", "outside_recipient_en": "The ministry"}
+  ]
+ }]
+})";
+
+std::string WriteFile(const std::filesystem::path& path, std::string_view text) {
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+}
+
+class OwnRegimeApiTest : public WorkPlanApiTest {
+protected:
+    void Configure(bin::WiringOptions& wiring) override {
+        wiring.regime_files = {WriteFile(dir_.path() / "regimes.json", kOwnRegimes)};
+    }
+};
+
+TEST_P(OwnRegimeApiTest, APlansOwnChainRunsLikeTheShippedOnes) {
+    HttpClient admin = SignedIn("admin");
+    const auto regimes = admin.Get("/api/v1/report-regimes");
+    ASSERT_EQ(regimes.status, 200);
+    EXPECT_NE(regimes.body.find("plan-dlk-quarter"), std::string::npos);
+    EXPECT_NE(regimes.body.find("plan-commune-year"), std::string::npos);  // the shipped ones stay
+    ASSERT_EQ(
+        admin.Post(UnitPath(province_) + "/report-regimes", R"({"regime":"plan-dlk-quarter"})")
+            .status,
+        201);
+    // The commune's third-quarter report is due at the end of 10/10, the province's of 20/10.
+    const auto commune = admin.Get("/api/v1/periodic-reports/plan-dlk-quarter/2026-Q3/" +
+                                   std::to_string(commune_a_.id.value()));
+    ASSERT_EQ(commune.status, 200) << commune.body;
+    EXPECT_EQ(commune.Json().at("report").at("due_at").as_string(), "2026-10-10T16:59:59.999Z");
+    const auto province = admin.Get("/api/v1/periodic-reports/plan-dlk-quarter/2026-Q3/" +
+                                    std::to_string(province_.id.value()));
+    ASSERT_EQ(province.status, 200) << province.body;
+    EXPECT_EQ(province.Json().at("report").at("due_at").as_string(), "2026-10-20T16:59:59.999Z");
+    EXPECT_EQ(admin
+                  .Get("/api/v1/periodic-reports/plan-dlk-quarter/2026/" +
+                       std::to_string(province_.id.value()))
+                  .status,
+              400);
+}
+
+TEST_P(OwnRegimeApiTest, AFileThatRedefinesOrIsBrokenStopsTheStart) {
+    const auto open = [this](std::string_view text) {
+        bin::WiringOptions wiring{"sqlite:" + (dir_.path() / "other.db").string(),
+                                  auth::HashCost::kMinimal, &clock_};
+        wiring.regime_files = {WriteFile(dir_.path() / "bad.json", text)};
+        return bin::System::Open(wiring);
+    };
+    std::string redefined(kOwnRegimes);
+    redefined.replace(redefined.find("plan-dlk-quarter"), 16, "plan-commune-year");
+    auto twice = open(redefined);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_NE(twice.error().message_en.find("plan-commune-year"), std::string::npos);
+    auto broken = open(R"({"regimes_id": "x", "version": "1", "regimes": [{"code": 5}]})");
+    ASSERT_FALSE(broken.ok());
+    EXPECT_NE(broken.error().message_en.find("bad.json"), std::string::npos);
+    auto truncated = open(kOwnRegimes.substr(0, 200));
+    EXPECT_FALSE(truncated.ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         OwnRegimeApiTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         EngineName);
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          WorkPlanApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
