@@ -8,6 +8,10 @@
 // (the province plan's chain); and the statistics page of the province for a year. Target:
 // p95 < 1 s.
 //   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter='Mau05|Statistics'
+// And a province plan of 50 tasks, each given to every commune (about 50,000 assignments): the
+// plan-task figures a periodic report reads, the coordinator's list of overdue tasks across the
+// province, and the plan's page. Target: p95 < 1 s.
+//   build/bench/src/storage/ungcuu_storage_benchmark --benchmark_filter=PlanTasks
 // UNGCUU_BENCH_SCALE (default 1) shrinks the data for smoke runs; UNGCUU_BENCH_INCIDENT_DB
 // keeps the built database at that path and reuses it on the next run.
 #include <benchmark/benchmark.h>
@@ -20,6 +24,7 @@
 
 #include "app/incidents/ports.hpp"
 #include "app/network/statistics_service.hpp"
+#include "app/network/work_plan_service.hpp"
 #include "core/text.hpp"
 #include "domain/periodic.hpp"
 #include "storage/database.hpp"
@@ -331,6 +336,84 @@ void BM_Statistics(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Statistics)->Unit(benchmark::kMillisecond);
+
+/// The province plan of the benchmark: 50 tasks for every commune, a quarter of them due in the
+/// first quarter (overdue by now), the others yearly, continuous or by a day; made once.
+app::WorkPlanService& PlanService(IncidentProvince& province, domain::WorkPlanId& plan) {
+    static app::WorkPlanService service(*province.store, province.clock);
+    static domain::WorkPlanId made;
+    if (made.value() == 0) {
+        const auto actor = app::Actor::Cli();
+        auto existing = service.Plans(actor);
+        if (existing.ok() && !existing->empty()) {
+            made = existing->front().plan.id;
+        } else {
+            domain::WorkPlan head;
+            (void)province.store->Read([&](app::Repositories& repos) -> core::Status {
+                UNGCUU_ASSIGN_OR_RETURN(root, repos.units.GetByCode("P"));
+                head.unit_id = root.id;
+                return core::Ok();
+            });
+            head.title = "Kế hoạch ứng phó sự cố năm 2026";
+            head.period_from = *core::ParseDate("2026-01-01");
+            head.period_to = *core::ParseDate("2026-12-31");
+            std::vector<domain::PlanTask> tasks;
+            constexpr const char* kFrames[] = {"2026-Q1", "yearly", "continuous", "2026-11-30"};
+            for (int i = 0; i < 50; ++i) {
+                domain::PlanTask task;
+                task.item = std::to_string(i + 1);
+                task.content = fmt::format("Nhiệm vụ {} của các xã", i + 1);
+                task.executor_kinds = {domain::UnitKind::kCommune};
+                task.frame = *domain::ParseTimeFrame(kFrames[i % 4]);
+                tasks.push_back(std::move(task));
+            }
+            auto created = service.Create(actor, std::move(head), std::move(tasks));
+            if (created.ok()) {
+                made = created->plan.id;
+            }
+        }
+    }
+    plan = made;
+    return service;
+}
+
+/// 0: the plan-task figures of the province (what its periodic report carries); 1: the
+/// coordinator's overdue tasks across the province (the first 500 listed, all counted); 2: the
+/// plan's page (its tasks, at most 3,000 assignments shown, all counted).
+void BM_PlanTasks(benchmark::State& state) {
+    auto& province = Province();
+    domain::WorkPlanId plan;
+    auto& service = PlanService(province, plan);
+    const auto actor = app::Actor::Cli();
+    std::int64_t counted = 0;
+    TimedRuns(state, province, [&]() -> core::Status {
+        switch (state.range(0)) {
+            case 0:
+                return province.store->Read([&](app::Repositories& repos) -> core::Status {
+                    UNGCUU_ASSIGN_OR_RETURN(
+                        figures, app::PlanTaskFigures(repos, province.root_path,
+                                                      core::LocalDate(province.clock.Now())));
+                    counted = figures["readiness.plan_tasks"];
+                    return core::Ok();
+                });
+            case 1: {
+                app::AssignmentQuery query;
+                query.filter = app::AssignmentFilter::kOverdue;
+                UNGCUU_ASSIGN_OR_RETURN(list, service.Assignments(actor, query));
+                counted = list.roll_up.total;
+                return core::Ok();
+            }
+            default: {
+                UNGCUU_ASSIGN_OR_RETURN(view, service.Plan(actor, plan));
+                counted = view.roll_up.total;
+                return core::Ok();
+            }
+        }
+    });
+    state.counters["counted"] = static_cast<double>(counted);
+}
+
+BENCHMARK(BM_PlanTasks)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ungcuu::storage
