@@ -28,7 +28,7 @@ std::map<std::string, int> ImmediateMinutes(const app::IncidentRuleBook& book) {
 /// Adds the regimes of a deployment's file to the book: the file is read within a bound, checked
 /// as the shipped one is, and may not redefine a code.
 core::Status AddRegimes(domain::RegimeBook& book, const std::string& path) {
-    constexpr std::uintmax_t kMaxBytes = 1024 * 1024;
+    constexpr std::uintmax_t kMaxBytes = std::uintmax_t{1024} * 1024;
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error || size > kMaxBytes) {

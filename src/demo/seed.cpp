@@ -267,10 +267,8 @@ core::Status SeedPlan(const DemoServices& services,
         task.executor_kinds = demo.kinds;
         task.coordinating = demo.coordinating;
         std::string frame = demo.frame;
-        if (frame.starts_with("Q")) {
-            frame = fmt::format("{}-{}", year, frame);
-        } else if (frame.size() == 5 && frame[2] == '-') {
-            frame = fmt::format("{}-{}", year, frame);
+        if (frame.starts_with("Q") || (frame.size() == 5 && frame[2] == '-')) {
+            frame = fmt::format("{}-{}", year, frame);  // in the demo's year
         }
         task.frame = domain::ParseTimeFrame(frame).value_or(domain::TimeFrame{});
         task.budget_source = demo.budget_source;

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 8> kTaskColumns = {
     "coordinating", "budget_source", "budget_estimate", "expected_output"};
 
 /// Vietnamese headers as plans' tables write them (folded), and the column each means.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kHeaderAliases = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kHeaderAliases = {{
     {"stt", "item"},
     {"tt", "item"},
     {"muc", "item"},
@@ -46,6 +46,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kHeaderA
     {"du toan (dong)", "budget_estimate"},
     {"kinh phi du kien", "budget_estimate"},
     {"san pham", "expected_output"},
+    {"san pham du kien", "expected_output"},
 }};
 
 std::vector<domain::ScopeRoot> RootsOf(const Actor& actor) {
@@ -61,12 +62,24 @@ bool Within(const std::vector<domain::ScopeRoot>& roots, std::string_view path) 
     });
 }
 
-core::Result<std::vector<domain::Unit>> SubtreeUnits(Repositories& repos, std::string_view path) {
+/// The active units a task may go to; a subtree larger than a plan handles is refused rather
+/// than cut (a task "for each commune" must reach each one).
+core::Result<std::vector<domain::Unit>> SubtreeUnits(Repositories& repos,
+                                                     const domain::Unit& issuer) {
     UnitFilter filter;
-    filter.scope = {domain::ScopeRoot{std::string(path), false}};
+    filter.scope = {domain::ScopeRoot{issuer.path, false}};
     filter.active = true;
-    filter.limit = kMaxSubtreeUnits;
-    return repos.units.List(filter);
+    filter.limit = kMaxSubtreeUnits + 1;
+    UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(filter));
+    if (units.size() > static_cast<std::size_t>(kMaxSubtreeUnits)) {
+        return core::InvalidArgument(
+            fmt::format("{} có hơn {} đơn vị trực thuộc; kế hoạch ở cấp này chưa được hỗ trợ.",
+                        issuer.name_vi, kMaxSubtreeUnits),
+            fmt::format("{} has more than {} units below it; plans at this level are not "
+                        "supported.",
+                        issuer.name_vi, kMaxSubtreeUnits));
+    }
+    return units;
 }
 
 AssignmentView MakeView(const Actor& actor, AssignmentRow row, core::Date today) {
@@ -292,7 +305,7 @@ core::Result<PlanView> WorkPlanService::Create(const Actor& actor,
     return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
         UNGCUU_ASSIGN_OR_RETURN(
             issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
-        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer.path));
+        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
         plan.unit_name = issuer.name_vi;
         plan.unit_path = issuer.path;
         UNGCUU_ASSIGN_OR_RETURN(saved, repos.work_plans.InsertPlan(plan));
@@ -333,7 +346,7 @@ core::Result<PlanView> WorkPlanService::AddTask(const Actor& actor,
                 fmt::format("Một kế hoạch có tối đa {} nhiệm vụ.", kMaxTasks),
                 fmt::format("A plan holds at most {} tasks.", kMaxTasks));
         }
-        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer.path));
+        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
         UNGCUU_ASSIGN_OR_RETURN(made, SaveTask(repos, plan, subtree, std::move(task)));
         UNGCUU_RETURN_IF_ERROR(WriteAudit(
             repos, actor, now,
@@ -363,7 +376,7 @@ core::Result<TaskImport> WorkPlanService::ImportTasks(const Actor& actor,
                 fmt::format("A plan holds at most {} tasks; it has {} and the file {}.", kMaxTasks,
                             existing.size(), table.rows().size()));
         }
-        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer.path));
+        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
         std::map<std::string, domain::UnitId, std::less<>> by_code;
         std::map<std::string, domain::UnitId, std::less<>> by_name;
         for (const auto& unit : subtree) {
@@ -586,8 +599,8 @@ core::Result<AssignmentView> WorkPlanService::Update(const Actor& actor,
         auto& a = row.assignment;
         a.status = update.status;
         a.progress = update.status == domain::AssignmentStatus::kDone         ? 100
-                     : update.status == domain::AssignmentStatus::kNotStarted ? 0
-                                                                              : update.progress;
+                     : update.status == domain::AssignmentStatus::kInProgress ? update.progress
+                                                                              : 0;
         a.evidence = update.evidence;
         a.status_on = today;
         a.updated_at = now;
