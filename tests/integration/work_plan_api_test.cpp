@@ -6,7 +6,9 @@
 // Vietnamese headers, in CSV and XLSX; hostile bodies and callers change nothing.
 #include <xlsxwriter.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "integration/api_fixture.hpp"
@@ -163,6 +165,24 @@ TEST_P(WorkPlanApiTest, TasksFanOutAndWhatIsLateShowsUpTheTree) {
     EXPECT_EQ(own.at("readiness.plan_tasks").as_int64(), 6);
     EXPECT_EQ(own.at("readiness.plan_tasks_done").as_int64(), 1);
     EXPECT_EQ(own.at("readiness.plan_tasks_overdue").as_int64(), 1);
+    // The commune's report as a document lists the commune's own tasks with their evidence.
+    const auto docx = admin.Get("/api/v1/periodic-reports/plan-province-year/2026/" +
+                                std::to_string(commune_a_.id.value()) + "/document?format=docx");
+    ASSERT_EQ(docx.status, 200) << docx.body;
+    const std::string dir = dir_.path().string();
+    std::ofstream(dir + "/r.docx", std::ios::binary) << docx.body;
+    ASSERT_EQ(
+        std::system(("cd " + dir + " && unzip -p r.docx word/document.xml > doc.xml").c_str()), 0);
+    std::ifstream in(dir + "/doc.xml");
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* expected :
+         {"Nhiệm vụ kế hoạch được giao: 2", "Nhiệm vụ đơn vị trực tiếp chủ trì",
+          "Rà soát nguy cơ các hệ thống của xã", "Báo cáo số 15/BC-UBND ngày 20/9/2026",
+          "Hoàn thành", "Diễn tập phương án ứng cứu", "31/12/2026"}) {
+        EXPECT_NE(xml.find(expected), std::string::npos) << expected;
+    }
+    EXPECT_EQ(xml.find("Mua sắm công cụ"),
+              std::string::npos);  // the department's, not the commune's
 
     // The yearly drill done in 2026 starts over in 2027; the September purchase is overdue.
     auto drill = Mine(officer, "Diễn tập");

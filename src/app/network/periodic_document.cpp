@@ -12,6 +12,44 @@ namespace ungcuu::app {
 
 namespace {
 
+std::string_view AssignmentStatusVi(domain::AssignmentStatus status) {
+    switch (status) {
+        case domain::AssignmentStatus::kNotStarted:
+            return "Chưa bắt đầu";
+        case domain::AssignmentStatus::kInProgress:
+            return "Đang thực hiện";
+        case domain::AssignmentStatus::kDone:
+            return "Hoàn thành";
+        case domain::AssignmentStatus::kNotApplicable:
+            return "Không áp dụng";
+    }
+    return "";
+}
+
+/// The unit's own plan tasks as they stand on `today`: task, plan, due day, status, result.
+OfficialDocument::Table OwnTasks(const std::vector<AssignmentRow>& rows, core::Date today) {
+    OfficialDocument::Table table;
+    table.header = {"Nhiệm vụ", "Kế hoạch", "Thời hạn", "Tình trạng", "Kết quả"};
+    table.widths = {1700, 1000, 600, 700, 1000};
+    for (const auto& row : rows) {
+        const auto s = domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
+        std::string state(AssignmentStatusVi(s.status));
+        if (s.status == domain::AssignmentStatus::kInProgress) {
+            state += fmt::format(" ({}%)", s.progress);
+        }
+        if (s.overdue) {
+            state += " — quá hạn";
+        }
+        table.rows.push_back({row.task_item.empty()
+                                  ? row.task_content
+                                  : fmt::format("{}. {}", row.task_item, row.task_content),
+                              row.plan_number.empty() ? row.plan_title : row.plan_number,
+                              s.due_on ? core::FormatDayVi(*s.due_on) : row.frame.LabelVi(), state,
+                              row.assignment.evidence});
+    }
+    return table;
+}
+
 /// 1250000 → "1.250.000" (the Vietnamese grouping).
 std::string Grouped(std::int64_t value) {
     const bool negative = value < 0;
@@ -170,6 +208,10 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
         figure_section(
             fmt::format("{}. Tiến độ thực hiện nhiệm vụ các kế hoạch", doc.sections.size() + 1),
             kPlanTasks);
+        if (!v.own_tasks.empty()) {
+            doc.sections.back().paragraphs.push_back("Nhiệm vụ đơn vị trực tiếp chủ trì:");
+            doc.sections.back().tables.push_back(OwnTasks(v.own_tasks, core::LocalDate(now)));
+        }
     }
     const auto next = [&doc] { return doc.sections.size() + 1; };
     doc.sections.push_back({fmt::format("{}. Tình hình, kết quả thực hiện", next()),

@@ -14,6 +14,7 @@ namespace ungcuu::app {
 namespace {
 
 constexpr int kMaxSubtreeUnits = 5000;
+constexpr std::int64_t kMaxDocumentTasks = 500;  // a unit's own plan tasks listed in a report
 
 bool Obliged(const domain::Unit& unit,
              const domain::ReportRegime& regime,
@@ -443,6 +444,15 @@ core::Result<RenderedDocument> PeriodicReportService::Document(const Actor& acto
         UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, regime, period, unit));
         UNGCUU_ASSIGN_OR_RETURN(computed, ViewOf(repos, actor, context));
         view = std::move(computed);
+        // The unit's own rows come first: its path sorts before every path below it.
+        UNGCUU_ASSIGN_OR_RETURN(visited,
+                                repos.work_plans.EachAssignment(
+                                    visible.path, kMaxDocumentTasks, [&](const AssignmentRow& row) {
+                                        if (row.assignment.unit_path == visible.path) {
+                                            view->own_tasks.push_back(row);
+                                        }
+                                    }));
+        (void)visited;
         if (visible.parent_id) {
             if (auto above = repos.units.Get(*visible.parent_id); above.ok()) {
                 parent = above->name_vi;

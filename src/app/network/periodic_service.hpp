@@ -45,6 +45,8 @@ struct PeriodicView {
     bool can_edit = false;    // the caller may write and submit it
     bool can_review = false;  // the caller may accept or return it (the compiler's handler)
     core::TimePoint as_of;
+    /// The unit's own plan tasks (not its subtree's), read for the documents only.
+    std::vector<AssignmentRow> own_tasks{};
 };
 
 /// One report a unit owes: what the caller's list of reports shows.
