@@ -280,6 +280,15 @@ void AddWorkPlanRoutes(RouteTable& table, Services s) {
                                            {"assignments", result.assignments}});
                 })
         .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    table
+        .Add(verb::post, "/api/v1/work-plans/{}/assign-new", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                 UNGCUU_ASSIGN_OR_RETURN(
+                     added, s.work_plans.AssignNewUnits(call.actor, domain::WorkPlanId{id}));
+                 return Ok(json::object{{"added", added}});
+             })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
     table.Add(verb::get, "/api/v1/plan-assignments", Access::kSignedIn,
               [s](Call& call) { return GetAssignments(s, call); });
     table

@@ -334,6 +334,14 @@ TEST_P(WorkPlanApiTest, TablesOfTasksImportAllOrNothing) {
     EXPECT_EQ(unknown.status, 400);
     EXPECT_NE(unknown.body.find("ghi chú"), std::string::npos) << unknown.body;
     EXPECT_EQ(coordinator.Get(plan_path).Json().at("tasks").as_array().size(), 4u);
+
+    // A commune created since gets the tasks given to every commune, once.
+    AddUnit("P-XA-C", province_.id, domain::UnitKind::kCommune);
+    const auto assigned = coordinator.Post(plan_path + "/assign-new", "");
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    EXPECT_EQ(assigned.Json().at("added").as_int64(), 2);  // row II.2 and the XLSX row
+    EXPECT_EQ(coordinator.Post(plan_path + "/assign-new", "").Json().at("added").as_int64(), 0);
+    EXPECT_EQ(officer.Post(plan_path + "/assign-new", "").status, 403);
 }
 
 // A plan's own reporting chain as rule data of the deployment (`serve --regimes FILE`): the

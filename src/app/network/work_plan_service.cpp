@@ -465,6 +465,41 @@ core::Result<TaskImport> WorkPlanService::ImportTasks(const Actor& actor,
     return result;
 }
 
+core::Result<int> WorkPlanService::AssignNewUnits(const Actor& actor, domain::WorkPlanId id) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<int> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
+        UNGCUU_ASSIGN_OR_RETURN(tasks, repos.work_plans.Tasks(plan.id));
+        int added = 0;
+        for (const auto& task : tasks) {
+            for (const auto& unit : subtree) {
+                if (std::find(task.executor_kinds.begin(), task.executor_kinds.end(), unit.kind) ==
+                    task.executor_kinds.end()) {
+                    continue;
+                }
+                domain::Assignment assignment;
+                assignment.task_id = task.id;
+                assignment.plan_id = plan.id;
+                assignment.unit_id = unit.id;
+                auto inserted = repos.work_plans.InsertAssignment(assignment);
+                if (inserted.ok()) {
+                    ++added;
+                } else if (inserted.error().code != core::ErrorCode::kConflict) {
+                    return std::move(inserted).error();  // already assigned is not an error
+                }
+            }
+        }
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"work_plan.assign_new", "work_plan", plan.id.value(), &issuer, "{}",
+             core::FieldSnapshot().Add("assignments", static_cast<std::int64_t>(added)).ToJson()}));
+        return added;
+    });
+}
+
 core::Result<PlanView> WorkPlanService::ViewOf(Repositories& repos,
                                                const Actor& actor,
                                                domain::WorkPlan plan,

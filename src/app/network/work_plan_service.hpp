@@ -107,6 +107,10 @@ public:
                                          domain::WorkPlanId plan,
                                          std::vector<core::CsvRow> rows);
 
+    /// Gives the tasks assigned by kind to the units of that kind created since (a new commune):
+    /// returns how many assignments it added; none twice.
+    core::Result<int> AssignNewUnits(const Actor& actor, domain::WorkPlanId plan);
+
     core::Result<AssignmentList> Assignments(const Actor& actor, const AssignmentQuery& query);
     /// The executing unit records where it stands (kIncidentReport on it).
     core::Result<AssignmentView> Update(const Actor& actor,

@@ -308,6 +308,15 @@ function PlanView({ id }: { id: string }) {
     }
     return false;
   };
+  const assignNew = async () => {
+    try {
+      const result = await api<{ added: number }>('POST', `${path}/assign-new`);
+      message.success(t('wp.assigned_new').replace('{n}', String(result.added)));
+      reload();
+    } catch (e) {
+      showError(e);
+    }
+  };
   const addTask = async (v: TaskValues) => {
     try {
       queryClient.setQueryData(['api', path], await api<Plan>('POST', `${path}/tasks`, taskBody(v)));
@@ -359,6 +368,9 @@ function PlanView({ id }: { id: string }) {
             data-testid="wp-add-task"
           >
             {t('wp.add_task')}
+          </Button>
+          <Button onClick={() => void assignNew()} data-testid="wp-assign-new">
+            {t('wp.assign_new')}
           </Button>
           <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={importFile}>
             <Button data-testid="wp-import">{t('wp.import')}</Button>
