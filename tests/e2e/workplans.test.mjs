@@ -109,7 +109,9 @@ test('the coordinator issues a plan for every commune and adds tasks from a tabl
     const problems = page.getByTestId('import-problems');
     await problems.getByText('Dòng 3').waitFor();
     await problems.getByText('Phòng Không Có').waitFor();
+    await modalOpened(page);
     await page.locator('.ant-modal-confirm-btns button').click();
+    await problems.waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'Tập huấn cán bộ' }).count(), 0);
     // Fixed, it adds both tasks.
     await input.setInputFiles({
