@@ -102,24 +102,8 @@ json::object PlanJson(const app::PlanView& v) {
     return out;
 }
 
-/// A task from its JSON (as in the plan's body or added alone).
-domain::PlanTask ReadTask(jsonio::ObjectReader& item, domain::FieldErrors& errors) {
-    domain::PlanTask task;
-    task.item = item.OptString("item").value_or("");
-    task.content = item.String("content");
-    for (const auto id :
-         item.OptIntArray("executor_unit_ids").value_or(std::vector<std::int64_t>{})) {
-        task.executor_units.emplace_back(id);
-    }
-    for (const auto& code :
-         item.OptStringArray("executor_kinds").value_or(std::vector<std::string>{})) {
-        if (const auto kind = domain::ParseUnitKind(code)) {
-            task.executor_kinds.push_back(*kind);
-        } else {
-            errors.Add("executor_kinds", fmt::format("loại đơn vị \"{}\" không có", code),
-                       fmt::format("no unit kind \"{}\"", code));
-        }
-    }
+/// A task's fields after its executing units: coordinating units, time frame, budget, output.
+void ReadTaskRest(jsonio::ObjectReader& item, domain::FieldErrors& errors, domain::PlanTask& task) {
     task.coordinating = item.OptString("coordinating").value_or("");
     const auto frame = item.String("time_frame");
     if (const auto parsed = domain::ParseTimeFrame(frame)) {
@@ -134,7 +118,64 @@ domain::PlanTask ReadTask(jsonio::ObjectReader& item, domain::FieldErrors& error
     task.budget_source = item.OptString("budget_source").value_or("");
     task.budget_estimate = item.OptInt("budget_estimate");
     task.expected_output = item.OptString("expected_output").value_or("");
+}
+
+/// A task from its JSON (as in the plan's body or added alone); a correction names no executing
+/// units (they stay).
+domain::PlanTask ReadTask(jsonio::ObjectReader& item,
+                          domain::FieldErrors& errors,
+                          bool with_executors = true) {
+    domain::PlanTask task;
+    task.item = item.OptString("item").value_or("");
+    task.content = item.String("content");
+    for (const auto id :
+         with_executors
+             ? item.OptIntArray("executor_unit_ids").value_or(std::vector<std::int64_t>{})
+             : std::vector<std::int64_t>{}) {
+        task.executor_units.emplace_back(id);
+    }
+    for (const auto& code :
+         with_executors ? item.OptStringArray("executor_kinds").value_or(std::vector<std::string>{})
+                        : std::vector<std::string>{}) {
+        if (const auto kind = domain::ParseUnitKind(code)) {
+            task.executor_kinds.push_back(*kind);
+        } else {
+            errors.Add("executor_kinds", fmt::format("loại đơn vị \"{}\" không có", code),
+                       fmt::format("no unit kind \"{}\"", code));
+        }
+    }
+    ReadTaskRest(item, errors, task);
     return task;
+}
+
+/// A plan's head: number, date of issue, title, period, legal bases, objectives.
+void ReadHead(jsonio::ObjectReader& reader, domain::FieldErrors& errors, domain::WorkPlan& plan) {
+    plan.number = reader.OptString("number").value_or("");
+    const auto issued_on = reader.OptString("issued_on");
+    plan.title = reader.String("title");
+    const auto from = core::ParseDate(reader.String("period_from"));
+    const auto to = core::ParseDate(reader.String("period_to"));
+    plan.legal_bases = reader.OptString("legal_bases").value_or("");
+    plan.objectives = reader.OptString("objectives").value_or("");
+    if (issued_on && !issued_on->empty()) {
+        plan.issued_on = core::ParseDate(*issued_on);
+        if (!plan.issued_on) {
+            errors.Add("issued_on", "ngày ban hành viết dạng YYYY-MM-DD",
+                       "the date of issue is written YYYY-MM-DD");
+        }
+    }
+    if (from) {
+        plan.period_from = *from;
+    } else {
+        errors.Add("period_from", "ngày bắt đầu viết dạng YYYY-MM-DD",
+                   "the first day is written YYYY-MM-DD");
+    }
+    if (to) {
+        plan.period_to = *to;
+    } else {
+        errors.Add("period_to", "ngày kết thúc viết dạng YYYY-MM-DD",
+                   "the last day is written YYYY-MM-DD");
+    }
 }
 
 // POST /api/v1/work-plans
@@ -143,13 +184,7 @@ Result<ApiReply> PostPlan(const Services& s, Call& call) {
     domain::FieldErrors errors;
     domain::WorkPlan plan;
     plan.unit_id = domain::UnitId{reader.Int("unit_id")};
-    plan.number = reader.OptString("number").value_or("");
-    const auto issued_on = reader.OptString("issued_on");
-    plan.title = reader.String("title");
-    const auto from = reader.String("period_from");
-    const auto to = reader.String("period_to");
-    plan.legal_bases = reader.OptString("legal_bases").value_or("");
-    plan.objectives = reader.OptString("objectives").value_or("");
+    ReadHead(reader, errors, plan);
     std::vector<domain::PlanTask> tasks;
     if (reader.Has("tasks")) {
         for (auto& item : reader.ObjectArray("tasks", app::WorkPlanService::kMaxTasks)) {
@@ -158,26 +193,7 @@ Result<ApiReply> PostPlan(const Services& s, Call& call) {
         }
     }
     errors.AddAll(reader.Finish());
-    if (issued_on && !issued_on->empty()) {
-        plan.issued_on = core::ParseDate(*issued_on);
-        if (!plan.issued_on) {
-            errors.Add("issued_on", "ngày ban hành viết dạng YYYY-MM-DD",
-                       "the date of issue is written YYYY-MM-DD");
-        }
-    }
-    const auto first = core::ParseDate(from);
-    const auto last = core::ParseDate(to);
-    if (!first) {
-        errors.Add("period_from", "ngày bắt đầu viết dạng YYYY-MM-DD",
-                   "the first day is written YYYY-MM-DD");
-    }
-    if (!last) {
-        errors.Add("period_to", "ngày kết thúc viết dạng YYYY-MM-DD",
-                   "the last day is written YYYY-MM-DD");
-    }
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
-    plan.period_from = *first;
-    plan.period_to = *last;
     UNGCUU_ASSIGN_OR_RETURN(view,
                             s.work_plans.Create(call.actor, std::move(plan), std::move(tasks)));
     return Ok(PlanJson(view), bhttp::status::created);
@@ -194,6 +210,35 @@ Result<ApiReply> PostTask(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(
         view, s.work_plans.AddTask(call.actor, domain::WorkPlanId{id}, std::move(task)));
     return Ok(PlanJson(view), bhttp::status::created);
+}
+
+// PUT /api/v1/work-plans/{}
+Result<ApiReply> PutPlan(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    domain::FieldErrors errors;
+    domain::WorkPlan head;
+    ReadHead(reader, errors, head);
+    errors.AddAll(reader.Finish());
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_ASSIGN_OR_RETURN(
+        view, s.work_plans.UpdatePlan(call.actor, domain::WorkPlanId{id}, std::move(head)));
+    return Ok(PlanJson(view));
+}
+
+// PUT /api/v1/work-plans/{}/tasks/{}
+Result<ApiReply> PutTask(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(task_id, IdParam(call, 1));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    domain::FieldErrors errors;
+    auto task = ReadTask(reader, errors, false);
+    errors.AddAll(reader.Finish());
+    UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
+    UNGCUU_ASSIGN_OR_RETURN(view,
+                            s.work_plans.UpdateTask(call.actor, domain::WorkPlanId{id},
+                                                    domain::PlanTaskId{task_id}, std::move(task)));
+    return Ok(PlanJson(view));
 }
 
 // GET /api/v1/plan-assignments
@@ -264,6 +309,25 @@ void AddWorkPlanRoutes(RouteTable& table, Services s) {
             UNGCUU_ASSIGN_OR_RETURN(view, s.work_plans.Plan(call.actor, domain::WorkPlanId{id}));
             return Ok(PlanJson(view));
         });
+    table
+        .Add(verb::put, "/api/v1/work-plans/{}", Access::kSignedIn,
+             [s](Call& call) { return PutPlan(s, call); })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    table
+        .Add(verb::put, "/api/v1/work-plans/{}/tasks/{}", Access::kSignedIn,
+             [s](Call& call) { return PutTask(s, call); })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    table
+        .Add(verb::delete_, "/api/v1/work-plans/{}/tasks/{}", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                 UNGCUU_ASSIGN_OR_RETURN(task, IdParam(call, 1));
+                 UNGCUU_ASSIGN_OR_RETURN(view,
+                                         s.work_plans.DeleteTask(call.actor, domain::WorkPlanId{id},
+                                                                 domain::PlanTaskId{task}));
+                 return Ok(PlanJson(view));
+             })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
     table
         .Add(verb::post, "/api/v1/work-plans/{}/tasks", Access::kSignedIn,
              [s](Call& call) { return PostTask(s, call); })

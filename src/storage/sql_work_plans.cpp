@@ -164,6 +164,47 @@ public:
         return plans;
     }
 
+    Status UpdatePlan(const domain::WorkPlan& p) override {
+        const Value params[] = {p.number,
+                                OptDateValue(p.issued_on),
+                                p.title,
+                                core::FormatDate(p.period_from),
+                                core::FormatDate(p.period_to),
+                                p.legal_bases,
+                                p.objectives,
+                                p.id.value()};
+        return ExpectOneRow(
+            db_.Execute("UPDATE work_plans SET number = ?, issued_on = ?, title = ?, period_from = "
+                        "?, period_to = ?, legal_bases = ?, objectives = ? WHERE id = ?",
+                        params),
+            "kế hoạch");
+    }
+
+    Status UpdateTask(const domain::PlanTask& t) override {
+        const Value params[] = {t.item,
+                                t.content,
+                                t.coordinating,
+                                t.frame.Code(),
+                                t.budget_source,
+                                t.budget_estimate ? Value{*t.budget_estimate} : Value{nullptr},
+                                t.expected_output,
+                                t.id.value()};
+        return ExpectOneRow(
+            db_.Execute("UPDATE work_plan_tasks SET item = ?, content = ?, coordinating = ?, "
+                        "time_frame = ?, budget_source = ?, budget_estimate = ?, expected_output "
+                        "= ? WHERE id = ?",
+                        params),
+            "nhiệm vụ");
+    }
+
+    Status DeleteTask(domain::PlanTaskId task) override {
+        const Value params[] = {task.value()};
+        UNGCUU_RETURN_IF_ERROR(
+            Exec(db_, "DELETE FROM work_plan_assignments WHERE task_id = ?", params));
+        return ExpectOneRow(db_.Execute("DELETE FROM work_plan_tasks WHERE id = ?", params),
+                            "nhiệm vụ");
+    }
+
     Result<domain::PlanTask> InsertTask(domain::PlanTask t) override {
         std::vector<std::string> units;
         for (const auto id : t.executor_units) {

@@ -1,7 +1,8 @@
 // Plans as tracked work in the browser: a commune officer finds the commune's share of the
 // province plan among its tasks and records it done with its evidence; the provincial coordinator
 // sees it on the plan, unit by unit; the coordinator issues a plan whose task goes to every
-// commune, adds tasks from a table (a refused file names its lines and adds nothing).
+// commune, adds tasks from a table (a refused file names its lines and adds nothing), corrects one
+// and deletes one entered by mistake.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dropdownsClosed, env, explain, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
@@ -122,6 +123,19 @@ test('the coordinator issues a plan for every commune and adds tasks from a tabl
     await page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'In tờ rơi' }).waitFor();
     await page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'Tập huấn cán bộ' }).getByText('Sở Khoa học và Công nghệ').waitFor();
     await page.getByTestId('wp-plan-rollup').locator('.ant-tag').first().getByText('Tổng: 11').waitFor();
+
+    // A task's time frame is corrected; a task entered by mistake is deleted with its shares.
+    const training = page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'Tập huấn cán bộ' });
+    await training.getByRole('button', { name: 'Sửa' }).click();
+    await modalOpened(page);
+    await page.getByTestId('wp-new-task-frame').fill('15/12/2026');
+    await page.getByTestId('wp-task-save').click();
+    await training.getByText('15/12/2026').waitFor();
+    await page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'In tờ rơi' }).getByRole('button', { name: 'Xóa' }).click();
+    await modalOpened(page);
+    await page.getByTestId('wp-delete-ok').click();
+    await waitFor(async () => (await page.getByTestId('wp-plan-tasks').locator('tr', { hasText: 'In tờ rơi' }).count()) === 0, 'the deleted task to go');
+    await page.getByTestId('wp-plan-rollup').locator('.ant-tag').first().getByText('Tổng: 6').waitFor();
     await dropdownsClosed(page);
   } catch (e) {
     await explain(page, e);

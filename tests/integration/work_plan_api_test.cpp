@@ -203,6 +203,72 @@ TEST_P(WorkPlanApiTest, TasksFanOutAndWhatIsLateShowsUpTheTree) {
     EXPECT_EQ(later.at("roll_up").at("done").as_int64(), 1);     // commune A's review
 }
 
+TEST_P(WorkPlanApiTest, CorrectionsKeepWhatUnitsRecorded) {
+    HttpClient coordinator = SignedIn("coordinator");
+    const auto created = coordinator.Post(
+        "/api/v1/work-plans", json::serialize(Plan("Kế hoạch có lỗi đánh máy",
+                                                   {Task("Rà soat", "2026-10-02", {"commune"}),
+                                                    Task("Tap huan", "yearly", {"commune"})})));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto plan = created.Json();
+    const auto plan_path = "/api/v1/work-plans/" + std::to_string(plan.at("id").as_int64());
+    const auto task_path = [&](int i) {
+        return plan_path + "/tasks/" + std::to_string(plan.at("tasks").at(i).at("id").as_int64());
+    };
+
+    // The head is corrected; its issuing unit is not part of a correction.
+    json::object head{{"number", "125/KH-UBND"},
+                      {"title", "Kế hoạch ứng phó sự cố năm 2026"},
+                      {"period_from", "2026-01-01"},
+                      {"period_to", "2026-12-31"}};
+    const auto fixed = coordinator.Send("PUT", plan_path, json::serialize(head));
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_EQ(fixed.Json().at("title").as_string(), "Kế hoạch ứng phó sự cố năm 2026");
+    head["period_to"] = "2025-12-31";
+    EXPECT_EQ(coordinator.Send("PUT", plan_path, json::serialize(head)).status, 400);
+    head["period_to"] = "2026-12-31";
+    head["unit_id"] = commune_a_.id.value();
+    EXPECT_EQ(coordinator.Send("PUT", plan_path, json::serialize(head)).status, 400);
+
+    // A task's text and time frame are corrected; its units keep their shares.
+    HttpClient officer = SignedIn("officer");
+    const auto first = Mine(officer, "Rà soat");
+    ASSERT_EQ(Put(officer, first.at("id").as_int64(),
+                  {{"status", "in_progress"}, {"progress", 30}, {"version", 0}})
+                  .status,
+              200);
+    json::object text{{"content", "Rà soát nguy cơ"}, {"time_frame", "Quý IV/2026"}};
+    const auto corrected = coordinator.Send("PUT", task_path(0), json::serialize(text));
+    ASSERT_EQ(corrected.status, 200) << corrected.body;
+    EXPECT_EQ(corrected.Json().at("tasks").at(0).at("frame").at("code").as_string(), "2026-Q4");
+    EXPECT_EQ(corrected.Json().at("tasks").at(0).at("roll_up").at("in_progress").as_int64(), 1);
+    EXPECT_EQ(Mine(officer, "Rà soát nguy cơ").at("progress").as_int64(), 30);
+    text["executor_kinds"] = json::array{"department"};
+    EXPECT_EQ(coordinator.Send("PUT", task_path(0), json::serialize(text)).status, 400);
+    EXPECT_EQ(officer
+                  .Send("PUT", task_path(0),
+                        json::serialize(json::object{{"content", "X"}, {"time_frame", "yearly"}}))
+                  .status,
+              403);
+    EXPECT_EQ(
+        coordinator
+            .Send("PUT", plan_path + "/tasks/999999", R"({"content":"X","time_frame":"yearly"})")
+            .status,
+        404);
+
+    // A task a unit has recorded on is not deleted; one nobody touched is, with its shares.
+    const auto kept = coordinator.Send("DELETE", task_path(0));
+    EXPECT_EQ(kept.status, 409) << kept.body;
+    EXPECT_NE(kept.body.find("Đơn vị P-XA-A"), std::string::npos) << kept.body;
+    const auto deleted = coordinator.Send("DELETE", task_path(1));
+    ASSERT_EQ(deleted.status, 200) << deleted.body;
+    EXPECT_EQ(deleted.Json().at("tasks").as_array().size(), 1u);
+    EXPECT_EQ(deleted.Json().at("roll_up").at("total").as_int64(), 2);
+    EXPECT_EQ(
+        officer.Get("/api/v1/plan-assignments?mine=true").Json().at("items").as_array().size(), 1u);
+    EXPECT_EQ(coordinator.Send("DELETE", task_path(1)).status, 404);
+}
+
 TEST_P(WorkPlanApiTest, HostilePlansChangeNothing) {
     HttpClient coordinator = SignedIn("coordinator");
     const auto other = AddUnit("Q", std::nullopt, domain::UnitKind::kProvince);

@@ -5976,7 +5976,37 @@ export interface paths {
                 404: components["responses"]["E404"];
             };
         };
-        put?: never;
+        /** Sửa phần đầu kế hoạch / correct the plan's head */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkPlanHead"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6232,6 +6262,83 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-plans/{id}/tasks/{task}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                task: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sửa nhiệm vụ (nội dung, thời gian, kinh phí) / correct a task */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    task: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlanTaskText"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        /** Xóa nhiệm vụ nhập nhầm (chưa đơn vị nào cập nhật) / delete a task entered by mistake */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    task: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkPlan"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -8060,6 +8167,29 @@ export interface components {
             legal_bases?: string;
             objectives?: string;
             tasks?: components["schemas"]["NewPlanTask"][];
+        };
+        WorkPlanHead: {
+            number?: string;
+            /** Format: date */
+            issued_on?: string;
+            title: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            legal_bases?: string;
+            objectives?: string;
+        };
+        /** @description A task's correction: its executing units stay (a task for other units is a new task). */
+        PlanTaskText: {
+            item?: string;
+            content: string;
+            coordinating?: string;
+            /** @description YYYY-MM-DD, YYYY-Qn, yearly, continuous, or as plans write it (02/10/2026, Quý III/2026, Hằng năm, Thường xuyên) */
+            time_frame: string;
+            budget_source?: string;
+            budget_estimate?: number;
+            expected_output?: string;
         };
     };
     responses: {

@@ -136,7 +136,13 @@ public:
     /// Plans issued inside `scope` or with an assignment to a unit inside it, newest first.
     virtual core::Result<std::vector<domain::WorkPlan>> Plans(
         const std::vector<domain::ScopeRoot>& scope, int limit) = 0;
+    /// Saves the head (number, date, title, period, bases, objectives).
+    virtual core::Status UpdatePlan(const domain::WorkPlan& plan) = 0;
     virtual core::Result<domain::PlanTask> InsertTask(domain::PlanTask task) = 0;
+    /// Saves a task's texts, time frame and budget (not its executing units).
+    virtual core::Status UpdateTask(const domain::PlanTask& task) = 0;
+    /// Deletes the task and its assignments.
+    virtual core::Status DeleteTask(domain::PlanTaskId task) = 0;
     /// In the plan's order (by id).
     virtual core::Result<std::vector<domain::PlanTask>> Tasks(domain::WorkPlanId plan) = 0;
     /// kConflict when the unit already has the task.

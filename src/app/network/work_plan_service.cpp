@@ -465,6 +465,113 @@ core::Result<TaskImport> WorkPlanService::ImportTasks(const Actor& actor,
     return result;
 }
 
+core::Result<PlanView> WorkPlanService::UpdatePlan(const Actor& actor,
+                                                   domain::WorkPlanId id,
+                                                   domain::WorkPlan head) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateWorkPlan(head));
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        plan.number = std::move(head.number);
+        plan.issued_on = head.issued_on;
+        plan.title = std::move(head.title);
+        plan.period_from = head.period_from;
+        plan.period_to = head.period_to;
+        plan.legal_bases = std::move(head.legal_bases);
+        plan.objectives = std::move(head.objectives);
+        UNGCUU_RETURN_IF_ERROR(repos.work_plans.UpdatePlan(plan));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(
+            repos, actor, now,
+            {"work_plan.update", "work_plan", plan.id.value(), &issuer, "{}",
+             core::FieldSnapshot().Add("title", std::string_view(plan.title)).ToJson()}));
+        return ViewOf(repos, actor, std::move(plan), core::LocalDate(now));
+    });
+}
+
+namespace {
+
+/// The task `id` of the plan (kNotFound when the plan has none such).
+core::Result<domain::PlanTask> TaskOf(Repositories& repos,
+                                      domain::WorkPlanId plan,
+                                      domain::PlanTaskId id) {
+    UNGCUU_ASSIGN_OR_RETURN(tasks, repos.work_plans.Tasks(plan));
+    for (auto& task : tasks) {
+        if (task.id.value() == id.value()) {
+            return std::move(task);
+        }
+    }
+    return core::NotFound("Không tìm thấy nhiệm vụ.", "Task not found.");
+}
+
+}  // namespace
+
+core::Result<PlanView> WorkPlanService::UpdateTask(const Actor& actor,
+                                                   domain::WorkPlanId id,
+                                                   domain::PlanTaskId task_id,
+                                                   domain::PlanTask fields) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(task, TaskOf(repos, plan.id, task_id));
+        task.item = std::move(fields.item);
+        task.content = std::move(fields.content);
+        task.coordinating = std::move(fields.coordinating);
+        task.frame = fields.frame;
+        task.budget_source = std::move(fields.budget_source);
+        task.budget_estimate = fields.budget_estimate;
+        task.expected_output = std::move(fields.expected_output);
+        UNGCUU_RETURN_IF_ERROR(domain::ValidatePlanTask(task, 1));  // its units stay
+        UNGCUU_RETURN_IF_ERROR(repos.work_plans.UpdateTask(task));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"work_plan.update_task", "work_plan", plan.id.value(), &issuer, "{}",
+                        core::FieldSnapshot()
+                            .Add("task", task.id.value())
+                            .Add("time_frame", std::string_view(task.frame.Code()))
+                            .ToJson()}));
+        return ViewOf(repos, actor, std::move(plan), core::LocalDate(now));
+    });
+}
+
+core::Result<PlanView> WorkPlanService::DeleteTask(const Actor& actor,
+                                                   domain::WorkPlanId id,
+                                                   domain::PlanTaskId task_id) {
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
+        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(task, TaskOf(repos, plan.id, task_id));
+        UNGCUU_ASSIGN_OR_RETURN(
+            rows, repos.work_plans.PlanAssignments(plan.id, {domain::ScopeRoot{"/", false}}));
+        for (const auto& row : rows) {
+            const auto& a = row.assignment;
+            if (a.task_id.value() == task.id.value() && a.updated_at) {
+                return core::Conflict(
+                    fmt::format("{} đã cập nhật tiến độ nhiệm vụ này; không xóa được để không "
+                                "mất kết quả của đơn vị. Hãy sửa nội dung nhiệm vụ.",
+                                a.unit_name),
+                    fmt::format("{} has recorded progress on this task; it cannot be deleted "
+                                "without losing that. Correct the task instead.",
+                                a.unit_name));
+            }
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.work_plans.DeleteTask(task.id));
+        UNGCUU_RETURN_IF_ERROR(
+            WriteAudit(repos, actor, now,
+                       {"work_plan.delete_task", "work_plan", plan.id.value(), &issuer, "{}",
+                        core::FieldSnapshot()
+                            .Add("task", task.id.value())
+                            .Add("content", std::string_view(task.content))
+                            .ToJson()}));
+        return ViewOf(repos, actor, std::move(plan), core::LocalDate(now));
+    });
+}
+
 core::Result<int> WorkPlanService::AssignNewUnits(const Actor& actor, domain::WorkPlanId id) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<int> {

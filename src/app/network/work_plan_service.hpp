@@ -102,6 +102,20 @@ public:
     core::Result<PlanView> AddTask(const Actor& actor,
                                    domain::WorkPlanId plan,
                                    domain::PlanTask task);
+    /// Corrects the plan's head (its issuing unit stays).
+    core::Result<PlanView> UpdatePlan(const Actor& actor,
+                                      domain::WorkPlanId plan,
+                                      domain::WorkPlan head);
+    /// Corrects a task's texts, time frame and budget; its executing units stay (a task for
+    /// other units is a new task).
+    core::Result<PlanView> UpdateTask(const Actor& actor,
+                                      domain::WorkPlanId plan,
+                                      domain::PlanTaskId task,
+                                      domain::PlanTask fields);
+    /// Deletes a task entered by mistake; kConflict once a unit has recorded anything on it.
+    core::Result<PlanView> DeleteTask(const Actor& actor,
+                                      domain::WorkPlanId plan,
+                                      domain::PlanTaskId task);
     /// Adds the tasks of a table to the plan, all or nothing, every problem named by line.
     core::Result<TaskImport> ImportTasks(const Actor& actor,
                                          domain::WorkPlanId plan,

@@ -22,10 +22,17 @@ export interface TaskValues {
 /// The body the API takes for a task (empty optional fields left out).
 export function taskBody(v: TaskValues) {
   return {
-    item: v.item ?? '',
-    content: v.content,
+    ...taskText(v),
     executor_unit_ids: v.executor_unit_ids ?? [],
     executor_kinds: v.executor_kinds ?? [],
+  };
+}
+
+/// A task's correction: everything but its executing units.
+export function taskText(v: TaskValues) {
+  return {
+    item: v.item ?? '',
+    content: v.content,
     coordinating: v.coordinating ?? '',
     time_frame: v.time_frame,
     budget_source: v.budget_source ?? '',
@@ -34,7 +41,8 @@ export function taskBody(v: TaskValues) {
   };
 }
 
-export default function TaskFields(props: { prefix: (string | number)[]; tree: object[]; testId: string }) {
+/// `withExecutors` false: a correction, whose executing units stay.
+export default function TaskFields(props: { prefix: (string | number)[]; tree: object[]; testId: string; withExecutors?: boolean }) {
   const { t } = useI18n();
   const name = (field: string) => [...props.prefix, field];
   const required = [{ required: true, message: t('common.required') }];
@@ -46,16 +54,20 @@ export default function TaskFields(props: { prefix: (string | number)[]; tree: o
       <Form.Item name={name('content')} label={t('wp.task.content')} rules={required}>
         <Input.TextArea rows={2} data-testid={`${props.testId}-content`} />
       </Form.Item>
-      <Form.Item name={name('executor_kinds')} label={t('wp.task.executor_kinds')} extra={t('wp.task.executor_kinds_hint')}>
-        <Select
-          mode="multiple"
-          data-testid={`${props.testId}-kinds`}
-          options={assignableKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-        />
-      </Form.Item>
-      <Form.Item name={name('executor_unit_ids')} label={t('wp.task.executor_units')}>
-        <TreeSelect treeData={props.tree} multiple showSearch treeNodeFilterProp="title" treeDefaultExpandAll data-testid={`${props.testId}-units`} />
-      </Form.Item>
+      {props.withExecutors !== false && (
+        <>
+          <Form.Item name={name('executor_kinds')} label={t('wp.task.executor_kinds')} extra={t('wp.task.executor_kinds_hint')}>
+            <Select
+              mode="multiple"
+              data-testid={`${props.testId}-kinds`}
+              options={assignableKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name={name('executor_unit_ids')} label={t('wp.task.executor_units')}>
+            <TreeSelect treeData={props.tree} multiple showSearch treeNodeFilterProp="title" treeDefaultExpandAll data-testid={`${props.testId}-units`} />
+          </Form.Item>
+        </>
+      )}
       <Form.Item name={name('coordinating')} label={t('wp.task.coordinating')}>
         <Input />
       </Form.Item>

@@ -35,7 +35,7 @@ import { queryClient, useApi, useApiList } from '../../query';
 import { errorText, fieldErrors, hasRole, LoadFailed, Loading, unitSelectTree, useSession, useShowError } from '../../shared';
 import { sendFile, showImportProblems } from '../registry/registry';
 import { AssignmentTable, RollUpTags, dayVi, type Assignment, type RollUp } from './Assignments';
-import TaskFields, { taskBody, type TaskValues } from './TaskFields';
+import TaskFields, { taskBody, taskText, type TaskValues } from './TaskFields';
 
 type Plan = Schemas['WorkPlan'];
 type Summary = Schemas['WorkPlanSummary'];
@@ -187,6 +187,51 @@ interface PlanValues {
   tasks?: TaskValues[];
 }
 
+/// A plan's head: number, date, period, title, legal bases, objectives.
+function HeadFields() {
+  const { t } = useI18n();
+  const required = [{ required: true, message: t('common.required') }];
+  return (
+    <>
+      <Space wrap>
+        <Form.Item name="number" label={t('wp.number')}>
+          <Input placeholder="125/KH-UBND" data-testid="wp-number" />
+        </Form.Item>
+        <Form.Item name="issued_on" label={t('wp.issued_on')}>
+          <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        <Form.Item name="period" label={t('wp.period')} rules={required}>
+          <DatePicker.RangePicker format="DD/MM/YYYY" />
+        </Form.Item>
+      </Space>
+      <Form.Item name="title" label={t('wp.title')} rules={required}>
+        <Input data-testid="wp-title" />
+      </Form.Item>
+      <Form.Item name="legal_bases" label={t('wp.legal_bases')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="objectives" label={t('wp.objectives')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </>
+  );
+}
+
+type HeadValues = Pick<PlanValues, 'number' | 'issued_on' | 'title' | 'period' | 'legal_bases' | 'objectives'>;
+
+/// The head as the API takes it.
+function headBody(v: HeadValues) {
+  return {
+    number: v.number ?? '',
+    ...(v.issued_on ? { issued_on: v.issued_on.format('YYYY-MM-DD') } : {}),
+    title: v.title,
+    period_from: v.period[0].format('YYYY-MM-DD'),
+    period_to: v.period[1].format('YYYY-MM-DD'),
+    legal_bases: v.legal_bases ?? '',
+    objectives: v.objectives ?? '',
+  };
+}
+
 function NewPlanDialog({ onClose }: { onClose: () => void }) {
   const { t, lang } = useI18n();
   const nav = useNav();
@@ -200,13 +245,7 @@ function NewPlanDialog({ onClose }: { onClose: () => void }) {
     try {
       const plan = await api<Plan>('POST', '/work-plans', {
         unit_id: v.unit_id,
-        number: v.number ?? '',
-        ...(v.issued_on ? { issued_on: v.issued_on.format('YYYY-MM-DD') } : {}),
-        title: v.title,
-        period_from: v.period[0].format('YYYY-MM-DD'),
-        period_to: v.period[1].format('YYYY-MM-DD'),
-        legal_bases: v.legal_bases ?? '',
-        objectives: v.objectives ?? '',
+        ...headBody(v),
         tasks: (v.tasks ?? []).map(taskBody),
       });
       message.success(t('common.saved'));
@@ -239,26 +278,7 @@ function NewPlanDialog({ onClose }: { onClose: () => void }) {
         <Form.Item name="unit_id" label={t('wp.issuer')} rules={required}>
           <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll data-testid="wp-issuer" />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="number" label={t('wp.number')}>
-            <Input placeholder="125/KH-UBND" data-testid="wp-number" />
-          </Form.Item>
-          <Form.Item name="issued_on" label={t('wp.issued_on')}>
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
-          <Form.Item name="period" label={t('wp.period')} rules={required}>
-            <DatePicker.RangePicker format="DD/MM/YYYY" />
-          </Form.Item>
-        </Space>
-        <Form.Item name="title" label={t('wp.title')} rules={required}>
-          <Input data-testid="wp-title" />
-        </Form.Item>
-        <Form.Item name="legal_bases" label={t('wp.legal_bases')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item name="objectives" label={t('wp.objectives')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
+        <HeadFields />
         <Form.List name="tasks">
           {(fields, { add, remove }) => (
             <>
@@ -287,12 +307,15 @@ function NewPlanDialog({ onClose }: { onClose: () => void }) {
 function PlanView({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const showError = useShowError();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const path = `/work-plans/${encodeURIComponent(id)}`;
   const answer = useApi<Plan>(path);
-  const [adding, setAdding] = useState(false);
-  const units = useApiList<Unit>('/units', { enabled: adding });
+  // The task dialog: a new task, or the correction of one (its units stay).
+  const [taskDialog, setTaskDialog] = useState<{ task: Task | null } | null>(null);
+  const [editingHead, setEditingHead] = useState(false);
+  const units = useApiList<Unit>('/units', { enabled: taskDialog !== null && taskDialog.task === null });
   const [form] = Form.useForm();
+  const [headForm] = Form.useForm();
   if (answer.error) return <LoadFailed message={errorText(answer.error, lang)} retry={() => void answer.refetch()} />;
   const p = answer.data;
   if (!p) return <Loading />;
@@ -317,16 +340,38 @@ function PlanView({ id }: { id: string }) {
       showError(e);
     }
   };
-  const addTask = async (v: TaskValues) => {
+  /// Sends a change and shows the plan it answers with.
+  const change = async (method: string, url: string, body: unknown, onForm?: typeof form) => {
     try {
-      queryClient.setQueryData(['api', path], await api<Plan>('POST', `${path}/tasks`, taskBody(v)));
+      queryClient.setQueryData(['api', path], await api<Plan>(method, url, body));
       message.success(t('common.saved'));
-      setAdding(false);
+      return true;
     } catch (e) {
-      form.setFields(fieldErrors(e, lang));
+      onForm?.setFields(fieldErrors(e, lang));
       showError(e);
+      return false;
     }
   };
+  const saveTask = async (v: TaskValues) => {
+    const editing = taskDialog?.task;
+    const done = editing
+      ? await change('PUT', `${path}/tasks/${editing.id}`, taskText(v), form)
+      : await change('POST', `${path}/tasks`, taskBody(v), form);
+    if (done) setTaskDialog(null);
+  };
+  const saveHead = async (v: HeadValues) => {
+    const done = await change('PUT', path, headBody(v), headForm);
+    if (done) setEditingHead(false);
+  };
+  const removeTask = (task: Task) =>
+    modal.confirm({
+      title: t('wp.delete_task'),
+      content: task.content,
+      okText: t('wp.delete'),
+      okButtonProps: { danger: true, 'data-testid': 'wp-delete-ok' } as ButtonProps,
+      cancelText: t('common.cancel'),
+      onOk: () => change('DELETE', `${path}/tasks/${task.id}`, undefined),
+    });
   return (
     <Card
       title={
@@ -363,11 +408,27 @@ function PlanView({ id }: { id: string }) {
           <Button
             onClick={() => {
               form.resetFields();
-              setAdding(true);
+              setTaskDialog({ task: null });
             }}
             data-testid="wp-add-task"
           >
             {t('wp.add_task')}
+          </Button>
+          <Button
+            onClick={() => {
+              headForm.setFieldsValue({
+                number: p.number,
+                issued_on: p.issued_on ? dayjs(p.issued_on) : undefined,
+                title: p.title,
+                period: [dayjs(p.period_from), dayjs(p.period_to)],
+                legal_bases: p.legal_bases,
+                objectives: p.objectives,
+              });
+              setEditingHead(true);
+            }}
+            data-testid="wp-edit-head"
+          >
+            {t('wp.edit_head')}
           </Button>
           <Button onClick={() => void assignNew()} data-testid="wp-assign-new">
             {t('wp.assign_new')}
@@ -418,20 +479,61 @@ function PlanView({ id }: { id: string }) {
               `${task.budget_source}${task.budget_estimate != null ? ` · ${task.budget_estimate.toLocaleString('vi-VN')} đ` : ''}` || '—',
           },
           { title: t('wp.progress'), width: 180, render: (_: unknown, task) => <Done r={task.roll_up} /> },
+          ...(p.can_edit
+            ? [
+                {
+                  title: '',
+                  render: (_: unknown, task: Task) => (
+                    <Space size={0}>
+                      <Button
+                        size="small"
+                        type="link"
+                        data-testid={`wp-edit-task-${task.id}`}
+                        onClick={() => {
+                          form.resetFields();
+                          form.setFieldsValue({ ...task, time_frame: task.frame.label_vi });
+                          setTaskDialog({ task });
+                        }}
+                      >
+                        {t('wp.edit')}
+                      </Button>
+                      <Button size="small" type="link" danger data-testid={`wp-delete-task-${task.id}`} onClick={() => removeTask(task)}>
+                        {t('wp.delete')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <Modal
-        open={adding}
+        open={taskDialog !== null}
         width={720}
-        title={t('wp.add_task')}
-        onCancel={() => setAdding(false)}
+        title={taskDialog?.task ? t('wp.edit_task') : t('wp.add_task')}
+        onCancel={() => setTaskDialog(null)}
         onOk={() => form.submit()}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         okButtonProps={{ 'data-testid': 'wp-task-save' } as ButtonProps}
       >
-        <Form form={form} layout="vertical" onFinish={addTask}>
-          <TaskFields prefix={[]} tree={unitSelectTree(units.data ?? [], lang)} testId="wp-new-task" />
+        {taskDialog?.task && <Typography.Paragraph type="secondary">{t('wp.edit_task_note')}</Typography.Paragraph>}
+        <Form form={form} layout="vertical" onFinish={saveTask}>
+          <TaskFields prefix={[]} tree={unitSelectTree(units.data ?? [], lang)} testId="wp-new-task" withExecutors={!taskDialog?.task} />
+        </Form>
+      </Modal>
+      <Modal
+        open={editingHead}
+        width={720}
+        title={t('wp.edit_head')}
+        onCancel={() => setEditingHead(false)}
+        onOk={() => headForm.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ 'data-testid': 'wp-head-save' } as ButtonProps}
+      >
+        <Form form={headForm} layout="vertical" onFinish={saveHead}>
+          <HeadFields />
         </Form>
       </Modal>
     </Card>
