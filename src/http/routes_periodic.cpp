@@ -268,6 +268,14 @@ Result<ApiReply> GetStatistics(const Services& s, const Call& call) {
                            {"by_unit", std::move(units)},
                            {"acknowledge", DurationJson(st.acknowledge)},
                            {"close", DurationJson(st.close)},
+                           {"readiness", ArrayJson(st.readiness,
+                                                   [](const app::ReadinessPoint& p) {
+                                                       return json::object{
+                                                           {"at", core::FormatRfc3339(p.at)},
+                                                           {"regime", p.regime},
+                                                           {"period", p.period},
+                                                           {"figures", FiguresJson(p.figures)}};
+                                                   })},
                            {"truncated", st.truncated},
                            {"as_of", core::FormatRfc3339(st.as_of)}});
 }

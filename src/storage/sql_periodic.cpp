@@ -121,6 +121,24 @@ public:
         return out;
     }
 
+    Result<std::vector<domain::PeriodicReport>> Submitted(domain::UnitId unit,
+                                                          core::TimePoint from,
+                                                          core::TimePoint to,
+                                                          int limit) override {
+        const Value params[] = {unit.value(), Millis(from), Millis(to), std::int64_t{limit}};
+        std::vector<domain::PeriodicReport> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM periodic_reports r JOIN units u ON u.id = r.unit_id "
+                        "WHERE r.unit_id = ? AND r.submitted_at >= ? AND r.submitted_at <= ? "
+                        "ORDER BY r.submitted_at, r.id LIMIT ?",
+                        kReportColumns),
+            params, [&out](const RowView& row) { out.push_back(ReportFromRow(row)); }));
+        for (auto& report : out) {
+            UNGCUU_RETURN_IF_ERROR(LoadFigures(report));
+        }
+        return out;
+    }
+
     Result<domain::PeriodicReport> Save(domain::PeriodicReport r) override {
         std::vector<Value> params = {
             r.regime,

@@ -2,7 +2,8 @@
 // officer fills and submits the commune's yearly plan report; the provincial coordinator opens the
 // province's compilation, sees who has not reported, and returns the commune's report with a
 // reason, which the officer then reads; the province's yearly Mẫu 05 counts the demo's DDoS with
-// the handling the responders recorded; an incident's outcome is recorded from its page.
+// the handling the responders recorded; an incident's outcome is recorded from its page; a unit's
+// statistics show the readiness its sent reports carried.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { confirmModal, env, explain, modalOpened, screenshotDir, signIn, useServer } from './harness.mjs';
@@ -159,6 +160,13 @@ test('the statistics page counts the province by type and unit and opens the inc
     await page.getByTestId('incident-table').getByText('Hệ thống giải quyết thủ tục hành chính bị tấn công từ chối dịch vụ').waitFor();
     await page.getByTestId('incident-detected-range').waitFor(); // the chosen period is kept
     await page.getByTestId('incident-table').getByText('Trang thông tin điện tử xã Ea Kao không truy cập được').waitFor({ state: 'detached' });
+    // A ward that sent its plan report has a point of readiness over time, opening that report.
+    await page.goto(`${env.baseUrl}/statistics?from=${from}&to=${to}`);
+    await page.getByTestId('stats-unit-bars').getByRole('link', { name: 'Phường Buôn Ma Thuột' }).click();
+    const point = page.getByTestId('stats-readiness').locator('tr', { hasText: planTitle });
+    await point.waitFor();
+    await point.getByRole('link').click();
+    await page.getByTestId('periodic-title').getByText(planTitle).waitFor();
   } catch (error) {
     await explain(page, error);
   } finally {

@@ -181,8 +181,26 @@ TEST_P(WorkPlanApiTest, TasksFanOutAndWhatIsLateShowsUpTheTree) {
           "Hoàn thành", "Diễn tập phương án ứng cứu", "31/12/2026"}) {
         EXPECT_NE(xml.find(expected), std::string::npos) << expected;
     }
-    EXPECT_EQ(xml.find("Mua sắm công cụ"),
-              std::string::npos);  // the department's, not the commune's
+    // The department's task is not the commune's.
+    EXPECT_EQ(xml.find("Mua sắm công cụ"), std::string::npos);
+
+    // Sent, the commune's report fixes its readiness: the first point of its readiness over time.
+    const std::string commune_report =
+        "/api/v1/periodic-reports/plan-province-year/2026/" + std::to_string(commune_a_.id.value());
+    ASSERT_EQ(officer.Post(commune_report + "/submit", R"({"narrative":"Đã rà soát."})").status,
+              200);
+    const std::string stats_path =
+        "/api/v1/statistics?unit=" + std::to_string(commune_a_.id.value()) + "&from=2026-01-01";
+    const auto stats = coordinator.Get(stats_path + "&to=2026-12-31").Json();
+    ASSERT_EQ(stats.at("readiness").as_array().size(), 1u) << json::serialize(stats);
+    const auto& point = stats.at("readiness").at(0);
+    EXPECT_EQ(point.at("regime").as_string(), "plan-province-year");
+    EXPECT_EQ(point.at("figures").at("plan_tasks").as_int64(), 2);
+    EXPECT_EQ(point.at("figures").at("plan_tasks_done").as_int64(), 1);
+    // A span that ends before it was sent shows no point.
+    EXPECT_EQ(
+        coordinator.Get(stats_path + "&to=2026-06-30").Json().at("readiness").as_array().size(),
+        0u);
 
     // The yearly drill done in 2026 starts over in 2027; the September purchase is overdue.
     auto drill = Mine(officer, "Diễn tập");

@@ -8039,6 +8039,16 @@ export interface components {
             close: components["schemas"]["StatDuration"];
             truncated: boolean;
             as_of: string;
+            /** @description Readiness over time: the readiness figures (without the 'readiness.' prefix: systems, systems_unapproved, units_layers_incomplete, scans_overdue, drills_overdue, plan_tasks, plan_tasks_overdue…) each report the unit sent in the span carried, oldest first. */
+            readiness: {
+                /** Format: date-time */
+                at: string;
+                regime: string;
+                period: string;
+                figures: {
+                    [key: string]: number;
+                };
+            }[];
         };
         TaskRollUp: {
             total: number;

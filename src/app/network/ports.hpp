@@ -96,6 +96,12 @@ public:
         std::string_view regime,
         std::string_view period,
         const std::vector<domain::UnitId>& units) = 0;
+    /// The reports a unit has submitted in a time span (any regime), oldest first, at most
+    /// `limit`, with their figures.
+    virtual core::Result<std::vector<domain::PeriodicReport>> Submitted(domain::UnitId unit,
+                                                                        core::TimePoint from,
+                                                                        core::TimePoint to,
+                                                                        int limit) = 0;
     /// Inserts (id 0) or updates the report with its figures; kConflict when `version` is stale.
     virtual core::Result<domain::PeriodicReport> Save(domain::PeriodicReport report) = 0;
 

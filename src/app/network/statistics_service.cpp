@@ -156,6 +156,23 @@ core::Result<Statistics> StatisticsService::Compute(const Actor& actor,
         }
         std::stable_sort(s.by_scenario.begin(), s.by_scenario.end(),
                          [](const CountBy& a, const CountBy& b) { return a.count > b.count; });
+        // Readiness over time: what each report the unit sent in the span carried.
+        UNGCUU_ASSIGN_OR_RETURN(
+            sent, repos.periodic.Submitted(s.unit.id, core::StartOfLocalDay(query.from),
+                                           core::EndOfLocalDay(query.to), kMaxReadinessPoints));
+        constexpr std::string_view kPrefix = "readiness.";
+        for (auto& report : sent) {
+            ReadinessPoint point{
+                *report.submitted_at, std::move(report.regime), std::move(report.period), {}};
+            for (const auto& [key, value] : report.own) {
+                if (key.starts_with(kPrefix)) {
+                    point.figures[key.substr(kPrefix.size())] = value;
+                }
+            }
+            if (!point.figures.empty()) {
+                s.readiness.push_back(std::move(point));
+            }
+        }
         return s;
     });
 }

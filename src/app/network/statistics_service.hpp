@@ -2,7 +2,9 @@
 // days — by month, by attack type (the taxonomy's scenarios), by unit below, serious ones, and
 // how fast they were acknowledged (against the rule set's "immediately") and closed — computed
 // from the same rows as the periodic reports, so the page and a report never disagree. Only the
-// incidents of units the caller sees are counted. Thread-safe.
+// incidents of units the caller sees are counted. Readiness over time is what the unit's own
+// periodic reports carried when sent (systems, levels, layers, overdue duties, plan tasks).
+// Thread-safe.
 #pragma once
 
 #include <map>
@@ -43,6 +45,14 @@ struct DurationFigures {
     double p90_minutes = 0;
 };
 
+/// The readiness a unit's report carried when it was sent: one point of readiness over time.
+struct ReadinessPoint {
+    core::TimePoint at;  // when the report was submitted
+    std::string regime;
+    std::string period;
+    domain::Figures figures;  // the report's "readiness.*" figures, without the prefix
+};
+
 struct Statistics {
     domain::Unit unit;
     core::Date from;
@@ -50,12 +60,13 @@ struct Statistics {
     std::int64_t total = 0;
     std::int64_t open = 0;
     std::int64_t serious = 0;
-    std::vector<CountBy> by_month;     // every month of the span, in order
-    std::vector<CountBy> by_scenario;  // scenario codes, most first; "" = not classified
-    std::vector<UnitCount> by_unit;    // the unit's own, then each unit directly below
-    DurationFigures acknowledge;       // received → acknowledged
-    DurationFigures close;             // received → closed
-    bool truncated = false;            // more incidents than the bound: figures are partial
+    std::vector<CountBy> by_month;          // every month of the span, in order
+    std::vector<CountBy> by_scenario;       // scenario codes, most first; "" = not classified
+    std::vector<UnitCount> by_unit;         // the unit's own, then each unit directly below
+    DurationFigures acknowledge;            // received → acknowledged
+    DurationFigures close;                  // received → closed
+    std::vector<ReadinessPoint> readiness;  // the unit's reports sent in the span, oldest first
+    bool truncated = false;                 // more incidents than the bound: figures are partial
     core::TimePoint as_of;
 };
 
@@ -72,6 +83,8 @@ public:
 
     /// At most this many incidents are counted (a bound on the time one request may take).
     static constexpr std::int64_t kMaxIncidents = 5'000'000;
+    /// At most this many reports make the readiness over time.
+    static constexpr int kMaxReadinessPoints = 500;
 
 private:
     Store& store_;

@@ -1,9 +1,10 @@
 // Statistics a leader reads at a glance: the incidents of a part of the tree over a span — by
 // month, by attack type, by unit below, serious ones, how fast they were acknowledged and closed —
 // from the same rows as the periodic reports. A month's or a type's bar opens the incidents behind
-// it (the list filtered by unit, type and the days detected); a unit's bar, that unit's statistics.
+// it (the list filtered by unit, type and the days detected); a unit's bar, that unit's statistics;
+// readiness over time is what the unit's sent reports carried, each row opening its report.
 import { useMemo } from 'react';
-import { Card, Col, DatePicker, Empty, Row, Space, Statistic, TreeSelect, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
@@ -14,6 +15,51 @@ import { useScenarios } from '../incidents/incidents';
 import { useUnits } from '../registry/registry';
 
 type Stats = Schemas['Statistics'];
+type Point = Stats['readiness'][number];
+type Regime = Schemas['ReportRegime'];
+
+/// The readiness figures a point shows, in the order of the reports' own list.
+const readinessColumns = ['systems', 'systems_unapproved', 'units_layers_incomplete', 'scans_overdue', 'drills_overdue', 'plan_tasks_overdue'];
+
+/// Readiness over time: what each report the unit sent carried, oldest first; a row opens its report.
+function ReadinessOverTime({ points, unit }: { points: Point[]; unit: number }) {
+  const { t, lang } = useI18n();
+  const regimes = useApi<{ items: Regime[] }>('/report-regimes', { fixed: true });
+  const title = (code: string) => {
+    const r = regimes.data?.items.find((x) => x.code === code);
+    return r ? (lang === 'en' ? r.title_en : r.title_vi) : code;
+  };
+  return (
+    <Table<Point>
+      rowKey={(p) => `${p.regime}/${p.period}`}
+      size="small"
+      data-testid="stats-readiness"
+      dataSource={points}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: <Empty description={t('stats.readiness_none')} /> }}
+      columns={[
+        { title: t('stats.sent_on'), render: (_: unknown, p) => dayjs(p.at).format('DD/MM/YYYY') },
+        {
+          title: t('periodic.report'),
+          render: (_: unknown, p) => (
+            <NavLink page="reports" query={`regime=${encodeURIComponent(p.regime)}&period=${encodeURIComponent(p.period)}&unit=${unit}`}>
+              {title(p.regime)} — {p.period}
+            </NavLink>
+          ),
+        },
+        ...readinessColumns.map((k) => ({
+          title: t(`periodic.readiness.${k}`),
+          render: (_: unknown, p: Point) => p.figures[k] ?? '—',
+        })),
+        {
+          title: t('periodic.readiness.plan_tasks_done'),
+          render: (_: unknown, p: Point) =>
+            p.figures.plan_tasks !== undefined ? `${p.figures.plan_tasks_done ?? 0}/${p.figures.plan_tasks}` : '—',
+        },
+      ]}
+    />
+  );
+}
 
 interface Bar {
   key: string;
@@ -217,6 +263,11 @@ export default function StatisticsPage() {
                     {t('stats.legend')}
                   </Typography.Text>
                 </Space>
+              </Card>
+            </Col>
+            <Col xs={24}>
+              <Card size="small" title={t('stats.readiness')}>
+                <ReadinessOverTime points={s.readiness} unit={s.unit.id} />
               </Card>
             </Col>
           </Row>
