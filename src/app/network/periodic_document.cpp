@@ -209,7 +209,7 @@ OfficialDocument PeriodicLayout(const PeriodicView& v,
             fmt::format("{}. Tiến độ thực hiện nhiệm vụ các kế hoạch", doc.sections.size() + 1),
             kPlanTasks);
         if (!v.own_tasks.empty()) {
-            doc.sections.back().paragraphs.push_back("Nhiệm vụ đơn vị trực tiếp chủ trì:");
+            doc.sections.back().paragraphs.emplace_back("Nhiệm vụ đơn vị trực tiếp chủ trì:");
             doc.sections.back().tables.push_back(OwnTasks(v.own_tasks, core::LocalDate(now)));
         }
     }
