@@ -1,0 +1,150 @@
+#include "domain/roster.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "domain/validation.hpp"
+
+namespace ungcuu::domain {
+
+namespace {
+
+core::TimePoint Handover(core::Date day) {
+    return core::StartOfLocalDay(day) + std::chrono::hours(kHandoverHour);
+}
+
+std::string NameOf(const std::map<std::int64_t, std::string>& names, TeamMemberId id) {
+    const auto found = names.find(id.value());
+    return found != names.end() ? found->second : fmt::format("#{}", id.value());
+}
+
+bool Holds(const Shift& shift, TeamMemberId person) {
+    return shift.member.value() == person.value() ||
+           (shift.backup && shift.backup->value() == person.value());
+}
+
+}  // namespace
+
+std::vector<Shift> WeeklyRotation(const std::vector<TeamMemberId>& members,
+                                  core::Date first_day,
+                                  int weeks,
+                                  const WorkingCalendar& calendar) {
+    std::vector<Shift> shifts;
+    if (members.empty() || weeks <= 0) {
+        return shifts;
+    }
+    // Each turn is handed over a week after the last handover, on the next working morning: a
+    // holiday lengthens the turn of whoever is on call, and no turn is lost.
+    auto starts = Handover(calendar.NextWorkingDayFrom(first_day));
+    for (int week = 0; week < weeks; ++week) {
+        Shift shift;
+        const auto turn = static_cast<std::size_t>(week) % members.size();
+        shift.member = members[turn];
+        if (members.size() > 1) {
+            shift.backup = members[(turn + 1) % members.size()];
+        }
+        shift.starts_at = starts;
+        shift.ends_at =
+            Handover(calendar.NextWorkingDayFrom(core::LocalDate(starts) + std::chrono::days(7)));
+        starts = shift.ends_at;
+        shifts.push_back(shift);
+    }
+    return shifts;
+}
+
+core::Status CheckRoster(const std::vector<Shift>& input,
+                         core::TimePoint from,
+                         core::TimePoint to,
+                         const std::map<std::int64_t, std::string>& names) {
+    FieldErrors errors;
+    std::vector<Shift> shifts = input;
+    std::sort(shifts.begin(), shifts.end(),
+              [](const Shift& a, const Shift& b) { return a.starts_at < b.starts_at; });
+    for (const auto& s : shifts) {
+        if (s.ends_at <= s.starts_at) {
+            errors.Add(
+                "shifts",
+                fmt::format("ca của {} bắt đầu {} không kết thúc sau khi bắt đầu",
+                            NameOf(names, s.member), core::FormatLocalDateTime(s.starts_at)),
+                fmt::format("the shift of {} starting {} does not end after it starts",
+                            NameOf(names, s.member), core::FormatLocalDateTime(s.starts_at)));
+        }
+        if (s.backup && s.backup->value() == s.member.value()) {
+            errors.Add(
+                "shifts",
+                fmt::format("ca bắt đầu {}: {} không thể dự phòng cho chính mình",
+                            core::FormatLocalDateTime(s.starts_at), NameOf(names, s.member)),
+                fmt::format("shift starting {}: {} cannot back up themselves",
+                            core::FormatLocalDateTime(s.starts_at), NameOf(names, s.member)));
+        }
+    }
+    // Coverage: walk the shifts in order of their start.
+    auto covered_until = from;
+    for (const auto& s : shifts) {
+        if (s.ends_at <= from || s.starts_at >= to) {
+            continue;
+        }
+        if (s.starts_at > covered_until) {
+            errors.Add("shifts",
+                       fmt::format("không có ai trực từ {} đến {}",
+                                   core::FormatLocalDateTime(covered_until),
+                                   core::FormatLocalDateTime(s.starts_at)),
+                       fmt::format("nobody is on call from {} to {}",
+                                   core::FormatLocalDateTime(covered_until),
+                                   core::FormatLocalDateTime(s.starts_at)));
+        }
+        covered_until = std::max(covered_until, s.ends_at);
+    }
+    if (covered_until < to) {
+        errors.Add(
+            "shifts",
+            fmt::format("không có ai trực từ {} đến {}", core::FormatLocalDateTime(covered_until),
+                        core::FormatLocalDateTime(to)),
+            fmt::format("nobody is on call from {} to {}", core::FormatLocalDateTime(covered_until),
+                        core::FormatLocalDateTime(to)));
+    }
+    // One person on two shifts at once.
+    for (std::size_t i = 0; i < shifts.size(); ++i) {
+        for (std::size_t j = i + 1; j < shifts.size() && shifts[j].starts_at < shifts[i].ends_at;
+             ++j) {
+            for (const auto person :
+                 {std::optional<TeamMemberId>(shifts[i].member), shifts[i].backup}) {
+                if (person && Holds(shifts[j], *person)) {
+                    errors.Add("shifts",
+                               fmt::format("{} trực hai ca chồng nhau: từ {} và từ {}",
+                                           NameOf(names, *person),
+                                           core::FormatLocalDateTime(shifts[i].starts_at),
+                                           core::FormatLocalDateTime(shifts[j].starts_at)),
+                               fmt::format("{} is on two overlapping shifts: from {} and from {}",
+                                           NameOf(names, *person),
+                                           core::FormatLocalDateTime(shifts[i].starts_at),
+                                           core::FormatLocalDateTime(shifts[j].starts_at)));
+                }
+            }
+        }
+    }
+    return errors.ToStatus();
+}
+
+core::Result<std::vector<Shift>> SwapMembers(std::vector<Shift> shifts,
+                                             std::size_t a,
+                                             std::size_t b) {
+    if (a >= shifts.size() || b >= shifts.size()) {
+        return core::InvalidArgument("Không có ca trực này.", "No such shift.");
+    }
+    std::swap(shifts[a].member, shifts[b].member);
+    return shifts;
+}
+
+std::optional<Shift> OnCallAt(const std::vector<Shift>& shifts, core::TimePoint at) {
+    std::optional<Shift> found;
+    for (const auto& s : shifts) {
+        if (s.starts_at <= at && at < s.ends_at && (!found || s.starts_at < found->starts_at)) {
+            found = s;
+        }
+    }
+    return found;
+}
+
+}  // namespace ungcuu::domain
