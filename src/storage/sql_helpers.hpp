@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/date.hpp"
 #include "domain/access.hpp"
 #include "storage/sql.hpp"
 
@@ -141,6 +142,15 @@ inline Value Flag(bool value) { return Value{std::int64_t{value ? 1 : 0}}; }
 
 inline Value OptMillis(const std::optional<core::TimePoint>& time) {
     return time ? Value{Millis(*time)} : Value{nullptr};
+}
+
+/// A day column that may be NULL, stored as "YYYY-MM-DD".
+inline Value OptDateValue(const std::optional<core::Date>& date) {
+    return date ? Value{core::FormatDate(*date)} : Value{nullptr};
+}
+
+inline std::optional<core::Date> OptDateAt(const RowView& row, std::size_t column) {
+    return row.IsNull(column) ? std::nullopt : core::ParseDate(row.Text(column));
 }
 
 inline std::optional<core::TimePoint> OptTime(const RowView& row, std::size_t column) {

@@ -14,17 +14,6 @@ namespace {
 using core::Result;
 using core::Status;
 
-Value OptDate(const std::optional<core::Date>& date) {
-    return date ? Value{core::FormatDate(*date)} : Value{nullptr};
-}
-
-std::optional<core::Date> DateAt(const RowView& row, std::size_t column) {
-    if (row.IsNull(column)) {
-        return std::nullopt;
-    }
-    return core::ParseDate(row.Text(column));
-}
-
 constexpr std::string_view kItemColumns =
     "i.id, i.unit_id, u.path, i.kind, i.name, i.location, i.serial, i.expires_on, i.stamped_on, "
     "i.sensitive_place, i.state, i.created_at, i.updated_at";
@@ -38,8 +27,8 @@ domain::InventoryItem ItemFromRow(const RowView& row) {
     item.name = row.Text(4);
     item.location = row.Text(5);
     item.serial = row.Text(6);
-    item.expires_on = DateAt(row, 7);
-    item.stamped_on = DateAt(row, 8);
+    item.expires_on = OptDateAt(row, 7);
+    item.stamped_on = OptDateAt(row, 8);
     item.sensitive_place = row.Int(9) != 0;
     item.state = domain::ParseInventoryState(row.Text(10)).value_or(domain::InventoryState::kInUse);
     item.created_at = Time(row, 11);
@@ -88,7 +77,7 @@ public:
                     domain::ParseLayerState(row.Text(1)).value_or(domain::LayerState::kMissing);
                 layer.provider = row.Text(2);
                 layer.evidence = row.Text(3);
-                layer.since = DateAt(row, 4);
+                layer.since = OptDateAt(row, 4);
                 layer.updated_at = Time(row, 5);
                 layers.push_back(std::move(layer));
             }));
@@ -104,7 +93,7 @@ public:
                                 std::string(domain::LayerStateCode(layer.state)),
                                 layer.provider,
                                 layer.evidence,
-                                OptDate(layer.since),
+                                OptDateValue(layer.since),
                                 Millis(layer.updated_at)};
         return Exec(db_,
                     "INSERT INTO protection_layers (unit_id, layer, state, provider, evidence, "
@@ -419,8 +408,8 @@ private:
             core::FoldForSearch(item.name + " " + item.serial + " " + item.location));
         params.emplace_back(item.location);
         params.emplace_back(item.serial);
-        params.emplace_back(OptDate(item.expires_on));
-        params.emplace_back(OptDate(item.stamped_on));
+        params.emplace_back(OptDateValue(item.expires_on));
+        params.emplace_back(OptDateValue(item.stamped_on));
         params.emplace_back(std::int64_t{item.sensitive_place ? 1 : 0});
         params.emplace_back(std::string(domain::InventoryStateCode(item.state)));
         params.emplace_back(Millis(item.updated_at));

@@ -20,14 +20,6 @@ core::Date DateAt(const RowView& row, std::size_t column) {
     return core::ParseDate(row.Text(column)).value_or(core::Date{});
 }
 
-std::optional<core::Date> OptDate(const RowView& row, std::size_t column) {
-    return row.IsNull(column) ? std::nullopt : core::ParseDate(row.Text(column));
-}
-
-Value OptDateValue(const std::optional<core::Date>& date) {
-    return date ? Value{core::FormatDate(*date)} : Value{nullptr};
-}
-
 domain::WorkPlan PlanFromRow(const RowView& row) {
     domain::WorkPlan p;
     p.id = domain::WorkPlanId{row.Int(0)};
@@ -35,7 +27,7 @@ domain::WorkPlan PlanFromRow(const RowView& row) {
     p.unit_name = row.String(2);
     p.unit_path = row.String(3);
     p.number = row.String(4);
-    p.issued_on = OptDate(row, 5);
+    p.issued_on = OptDateAt(row, 5);
     p.title = row.String(6);
     p.period_from = DateAt(row, 7);
     p.period_to = DateAt(row, 8);
@@ -95,7 +87,7 @@ void ReadRow(const RowView& row, app::AssignmentRow& r) {
         domain::ParseAssignmentStatus(row.Text(6)).value_or(domain::AssignmentStatus::kNotStarted);
     a.progress = static_cast<int>(row.Int(7));
     a.evidence = row.String(8);
-    a.status_on = OptDate(row, 9);
+    a.status_on = OptDateAt(row, 9);
     a.updated_at = OptTime(row, 10);
     a.updated_by = row.String(11);
     a.version = row.Int(12);

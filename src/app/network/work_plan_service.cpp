@@ -73,20 +73,46 @@ core::Result<std::vector<domain::Unit>> SubtreeUnits(Repositories& repos,
     UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(filter));
     if (units.size() > static_cast<std::size_t>(kMaxSubtreeUnits)) {
         return core::InvalidArgument(
-            fmt::format("{} có hơn {} đơn vị trực thuộc; kế hoạch ở cấp này chưa được hỗ trợ.",
+            fmt::format("{} có hơn {} đơn vị trực thuộc; kế hoạch ở cấp này chưa được hỗ trợ — "
+                        "hãy ban hành kế hoạch tại từng đơn vị cấp dưới.",
                         issuer.name_vi, kMaxSubtreeUnits),
             fmt::format("{} has more than {} units below it; plans at this level are not "
-                        "supported.",
+                        "supported — issue the plan at each unit below it.",
                         issuer.name_vi, kMaxSubtreeUnits));
     }
     return units;
 }
 
+/// A plan with its issuing unit, when the caller may change it (kIncidentHandle at the issuer).
+struct Editable {
+    domain::WorkPlan plan;
+    domain::Unit issuer;
+};
+
+core::Result<Editable> EditablePlan(Repositories& repos,
+                                    const Actor& actor,
+                                    domain::WorkPlanId id) {
+    UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
+    UNGCUU_ASSIGN_OR_RETURN(
+        issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+    return Editable{std::move(plan), std::move(issuer)};
+}
+
+core::Error TooManyTasks(int max) {
+    return core::InvalidArgument(
+        fmt::format("Một kế hoạch có tối đa {} nhiệm vụ; hãy chia thành nhiều kế hoạch.", max),
+        fmt::format("A plan holds at most {} tasks; split it into several plans.", max));
+}
+
+/// May the caller record the progress of this assignment (kIncidentReport on its unit)?
+bool CanUpdate(const Actor& actor, const AssignmentRow& row) {
+    return actor.Authorize(row.assignment.unit_path, domain::Permission::kIncidentReport).ok();
+}
+
 AssignmentView MakeView(const Actor& actor, AssignmentRow row, core::Date today) {
     AssignmentView view;
     view.standing = domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
-    view.can_update =
-        actor.Authorize(row.assignment.unit_path, domain::Permission::kIncidentReport).ok();
+    view.can_update = CanUpdate(actor, row);
     view.row = std::move(row);
     return view;
 }
@@ -296,8 +322,7 @@ core::Result<PlanView> WorkPlanService::Create(const Actor& actor,
                                                std::vector<domain::PlanTask> tasks) {
     UNGCUU_RETURN_IF_ERROR(domain::ValidateWorkPlan(plan));
     if (tasks.size() > static_cast<std::size_t>(kMaxTasks)) {
-        return core::InvalidArgument(fmt::format("Một kế hoạch có tối đa {} nhiệm vụ.", kMaxTasks),
-                                     fmt::format("A plan holds at most {} tasks.", kMaxTasks));
+        return TooManyTasks(kMaxTasks);
     }
     const auto now = clock_.Now();
     plan.created_at = now;
@@ -337,14 +362,11 @@ core::Result<PlanView> WorkPlanService::AddTask(const Actor& actor,
                                                 domain::PlanTask task) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         UNGCUU_ASSIGN_OR_RETURN(existing, repos.work_plans.Tasks(plan.id));
         if (existing.size() >= static_cast<std::size_t>(kMaxTasks)) {
-            return core::InvalidArgument(
-                fmt::format("Một kế hoạch có tối đa {} nhiệm vụ.", kMaxTasks),
-                fmt::format("A plan holds at most {} tasks.", kMaxTasks));
+            return TooManyTasks(kMaxTasks);
         }
         UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
         UNGCUU_ASSIGN_OR_RETURN(made, SaveTask(repos, plan, subtree, std::move(task)));
@@ -365,9 +387,8 @@ core::Result<TaskImport> WorkPlanService::ImportTasks(const Actor& actor,
     const auto now = clock_.Now();
     TaskImport result;
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         UNGCUU_ASSIGN_OR_RETURN(existing, repos.work_plans.Tasks(plan.id));
         if (existing.size() + table.rows().size() > static_cast<std::size_t>(kMaxTasks)) {
             return core::InvalidArgument(
@@ -471,9 +492,8 @@ core::Result<PlanView> WorkPlanService::UpdatePlan(const Actor& actor,
     UNGCUU_RETURN_IF_ERROR(domain::ValidateWorkPlan(head));
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         plan.number = std::move(head.number);
         plan.issued_on = head.issued_on;
         plan.title = std::move(head.title);
@@ -513,9 +533,8 @@ core::Result<PlanView> WorkPlanService::UpdateTask(const Actor& actor,
                                                    domain::PlanTask fields) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         UNGCUU_ASSIGN_OR_RETURN(task, TaskOf(repos, plan.id, task_id));
         task.item = std::move(fields.item);
         task.content = std::move(fields.content);
@@ -542,9 +561,8 @@ core::Result<PlanView> WorkPlanService::DeleteTask(const Actor& actor,
                                                    domain::PlanTaskId task_id) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<PlanView> {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         UNGCUU_ASSIGN_OR_RETURN(task, TaskOf(repos, plan.id, task_id));
         UNGCUU_ASSIGN_OR_RETURN(
             rows, repos.work_plans.PlanAssignments(plan.id, {domain::ScopeRoot{"/", false}}));
@@ -575,9 +593,8 @@ core::Result<PlanView> WorkPlanService::DeleteTask(const Actor& actor,
 core::Result<int> WorkPlanService::AssignNewUnits(const Actor& actor, domain::WorkPlanId id) {
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<int> {
-        UNGCUU_ASSIGN_OR_RETURN(plan, repos.work_plans.GetPlan(id));
-        UNGCUU_ASSIGN_OR_RETURN(
-            issuer, LoadUnitFor(repos, actor, plan.unit_id, domain::Permission::kIncidentHandle));
+        UNGCUU_ASSIGN_OR_RETURN(editable, EditablePlan(repos, actor, id));
+        auto& [plan, issuer] = editable;
         UNGCUU_ASSIGN_OR_RETURN(subtree, SubtreeUnits(repos, issuer));
         UNGCUU_ASSIGN_OR_RETURN(tasks, repos.work_plans.Tasks(plan.id));
         int added = 0;
@@ -705,14 +722,16 @@ core::Result<AssignmentList> WorkPlanService::Assignments(const Actor& actor,
                         !seen.insert(row.assignment.id.value()).second) {
                         return;
                     }
-                    auto view = MakeView(actor, row, today);
-                    if ((query.mine && !(view.can_update && HoldsRoleAt(actor, row))) ||
-                        !Matches(query.filter, view.standing)) {
+                    // Counted from the standing alone; only the listed rows are copied.
+                    const auto standing =
+                        domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
+                    if (!Matches(query.filter, standing) ||
+                        (query.mine && !(HoldsRoleAt(actor, row) && CanUpdate(actor, row)))) {
                         return;
                     }
-                    list.roll_up.Add(view.standing);
+                    list.roll_up.Add(standing);
                     if (list.items.size() < static_cast<std::size_t>(limit)) {
-                        list.items.push_back(std::move(view));
+                        list.items.push_back({row, standing, CanUpdate(actor, row)});
                     } else {
                         list.truncated = true;
                     }
