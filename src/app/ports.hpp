@@ -57,6 +57,7 @@ struct Repositories {
     NetworkRepository& network;
     PeriodicRepository& periodic;
     WorkPlanRepository& work_plans;
+    TeamRepository& teams;
 };
 
 /// The database: runs a function against repositories inside one transaction.

@@ -161,7 +161,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       periodic_(
           *store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_, &readiness_),
       statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)),
-      work_plans_(*store_, clock_) {}
+      work_plans_(*store_, clock_),
+      teams_(*store_, clock_, calendar_) {}
 
 System::~System() { StopDetection(); }
 

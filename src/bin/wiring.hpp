@@ -123,6 +123,8 @@ public:
 
     app::WorkPlanService& work_plans() { return work_plans_; }
 
+    app::TeamService& teams() { return teams_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -139,6 +141,7 @@ public:
     /// One round of the background jobs: due deliveries, then clock reminders.
     void RunJobs() {
         (void)outbox_.RunClocks();
+        (void)outbox_.RunOnCall();
         (void)outbox_.DispatchDue();
         (void)network_.DispatchNoticeMail();
         if (pipeline_) {
@@ -156,15 +159,16 @@ public:
     }
 
     demo::DemoServices demo_services() {
-        return {units_,  people_, users_,     systems_, dossiers_, protection_, incidents_,
-                outbox_, plans_,  detection_, network_, periodic_, work_plans_, clock_};
+        return {units_,      people_,    users_,      systems_, dossiers_,
+                protection_, incidents_, outbox_,     plans_,   detection_,
+                network_,    periodic_,  work_plans_, teams_,   clock_};
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,     auth_,       audit_,     levels_,
-                systems_, dossiers_, calendar_,  protection_, readiness_, incidents_,
-                outbox_,  plans_,    documents_, tables_,     detection_, alerts_,
-                changes_, network_,  periodic_,  statistics_, work_plans_};
+        return {units_,   people_,   users_,     auth_,       audit_,      levels_,
+                systems_, dossiers_, calendar_,  protection_, readiness_,  incidents_,
+                outbox_,  plans_,    documents_, tables_,     detection_,  alerts_,
+                changes_, network_,  periodic_,  statistics_, work_plans_, teams_};
     }
 
 private:
@@ -219,6 +223,7 @@ private:
     app::PeriodicReportService periodic_;
     app::StatisticsService statistics_;
     app::WorkPlanService work_plans_;
+    app::TeamService teams_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -146,12 +146,14 @@ struct DemoUser {
     const char* home;
     const char* scope;
     domain::Role role;
+    const char* email = "";  // a member of the response team is found by it on the roster
 };
 
 constexpr DemoUser kUsers[] = {
     {"quantri", "Quản trị hệ thống", "DLK-SKHCN", "DLK", domain::Role::kAdmin},
     {"dieuphoi", "Trần Thị Mai", "DLK-SKHCN", "DLK", domain::Role::kCoordinator},
-    {"ungcuu", "Đỗ Minh Tuấn", "DLK-DUCSC", "DLK", domain::Role::kResponder},
+    {"ungcuu", "Đỗ Minh Tuấn", "DLK-DUCSC", "DLK", domain::Role::kResponder,
+     "tuandm@daklak.example.vn"},
     {"canbo.hoaphu", "Phạm Thị Lan", "DLK-HOAPHU", "DLK-HOAPHU", domain::Role::kOfficer},
     {"lanhdao", "Nguyễn Văn Hùng", "DLK-SKHCN", "DLK", domain::Role::kLeader},
     {"kiemtoan", "Hoàng Thu Hà", "DLK-VP", "DLK", domain::Role::kAuditor},
@@ -173,6 +175,7 @@ core::Result<std::vector<DemoAccount>> SeedUsers(UserService& users,
         NewUser input;
         input.login = demo.login;
         input.full_name = demo.full_name;
+        input.email = demo.email;
         input.unit_id = by_code.at(demo.home).id;
         input.password = kDemoPassword;
         UNGCUU_ASSIGN_OR_RETURN(created, users.Create(actor, input));
@@ -546,6 +549,93 @@ core::Status SeedPeriodic(const DemoServices& services,
     return core::Ok();
 }
 
+/// The provincial response team: the department's head of IT as its leader, the team's
+/// responders and the department's security officer taking weekly turns on call from this
+/// week's Monday, and the telecom operator's engineer as a contractor on call for them.
+core::Status SeedTeam(const DemoServices& services,
+                      const Actor& actor,
+                      const UnitsByCode& by_code) {
+    struct TeamPerson {
+        const char* unit;
+        const char* name;
+        const char* position;
+        const char* mobile;
+        const char* email;
+        const char* skills;
+        const char* organisation;
+        domain::TeamRole role;
+        bool on_call;
+    };
+
+    const TeamPerson kTeamPeople[] = {
+        {"DLK-SKHCN", "Trần Thị Mai", "", "", "", "Điều phối ứng cứu; quản lý an toàn thông tin",
+         "", domain::TeamRole::kLeader, false},
+        {"DLK-DUCSC", "Đỗ Minh Tuấn", "Kỹ sư ứng cứu sự cố", "0905 246 810",
+         "tuandm@daklak.example.vn", "Phân tích nhật ký, điều tra số, xử lý mã độc", "",
+         domain::TeamRole::kMember, true},
+        {"DLK-SKHCN", "Lê Quốc Bảo", "", "", "", "Quản trị mạng, tường lửa, giám sát", "",
+         domain::TeamRole::kMember, true},
+        {"DLK-DUCSC", "Võ Thanh Sơn", "Kỹ sư hệ thống", "0914 135 790", "sonvt@daklak.example.vn",
+         "Sao lưu, khôi phục, máy chủ Linux và Windows", "", domain::TeamRole::kMember, true},
+        {"DLK-DUCSC", "Nguyễn Hải Nam", "Kỹ sư an ninh mạng", "0945 864 203",
+         "namnh@vnpt.example.vn", "Chặn lọc tấn công từ chối dịch vụ trên đường truyền",
+         "VNPT Đắk Lắk", domain::TeamRole::kContractor, false},
+    };
+
+    domain::Team team;
+    team.unit_id = by_code.at("DLK").id;
+    team.name = "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh";
+    team.duties =
+        "Tiếp nhận, xác minh và điều phối ứng cứu sự cố trên địa bàn tỉnh; trực 24/7 theo lịch; "
+        "hỗ trợ các sở, ngành, xã, phường khi sự cố vượt khả năng xử lý.";
+    team.ack_minutes = 15;
+    UNGCUU_ASSIGN_OR_RETURN(created, services.teams.Create(actor, team));
+    std::vector<domain::TeamMemberId> rotation;
+    for (const auto& demo : kTeamPeople) {
+        const auto unit = by_code.at(demo.unit).id;
+        UNGCUU_ASSIGN_OR_RETURN(people, services.people.List(actor, unit));
+        auto found = std::find_if(people.begin(), people.end(), [&](const domain::Person& p) {
+            return p.full_name == demo.name;
+        });
+        domain::PersonId person_id;
+        if (found != people.end()) {
+            person_id = found->id;
+        } else {
+            domain::Person person;
+            person.unit_id = unit;
+            person.full_name = demo.name;
+            person.position = demo.position;
+            person.mobile_phone = demo.mobile;
+            person.email = demo.email;
+            UNGCUU_ASSIGN_OR_RETURN(added, services.people.Create(actor, person));
+            person_id = added.id;
+        }
+        domain::TeamMember member;
+        member.team_id = created.team.id;
+        member.person_id = person_id;
+        member.role = demo.role;
+        member.skills = demo.skills;
+        member.organisation = demo.organisation;
+        member.on_call = demo.on_call;
+        member.certificates = demo.role == domain::TeamRole::kContractor ? "CCNP Security" : "";
+        UNGCUU_ASSIGN_OR_RETURN(view, services.teams.AddMember(actor, member));
+        if (demo.on_call) {
+            for (const auto& m : view.members) {
+                if (m.person_id == person_id) {
+                    rotation.push_back(m.id);
+                }
+            }
+        }
+    }
+    // From the Monday of yesterday's week: someone is on call now, even early on a Monday.
+    const auto yesterday = core::LocalDate(services.clock.Now()) - std::chrono::days(1);
+    const auto weekday = std::chrono::weekday{yesterday}.iso_encoding();  // Monday 1 … Sunday 7
+    const auto monday = yesterday - std::chrono::days(weekday - 1);
+    UNGCUU_ASSIGN_OR_RETURN(rostered,
+                            services.teams.Rotate(actor, created.team.id, monday, 9, rotation));
+    return core::Ok();
+}
+
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     const bool seeded = services.units.GetByCode(actor, "DLK").ok();
@@ -560,6 +650,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     if (!seeded) {
         UNGCUU_RETURN_IF_ERROR(SeedNetwork(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedWorkPlans(services, actor, by_code));
+        UNGCUU_RETURN_IF_ERROR(SeedTeam(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedPeriodic(services, actor, by_code));
     }
     return accounts;

@@ -21,6 +21,7 @@
 #include "app/network/periodic_service.hpp"
 #include "app/network/work_plan_service.hpp"
 #include "app/organisation/people_service.hpp"
+#include "app/organisation/team_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
 #include "app/registry/dossier_service.hpp"
@@ -50,6 +51,7 @@ struct DemoServices {
     app::NetworkService& network;
     app::PeriodicReportService& periodic;
     app::WorkPlanService& work_plans;
+    app::TeamService& teams;
     const core::Clock& clock;
 };
 

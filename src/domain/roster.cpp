@@ -26,6 +26,47 @@ bool Holds(const Shift& shift, TeamMemberId person) {
 
 }  // namespace
 
+std::string_view TeamRoleCode(TeamRole role) { return kTeamRoles[static_cast<int>(role)]; }
+
+std::optional<TeamRole> ParseTeamRole(std::string_view code) {
+    for (std::size_t i = 0; i < std::size(kTeamRoles); ++i) {
+        if (kTeamRoles[i] == code) {
+            return static_cast<TeamRole>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+core::Status ValidateTeam(const Team& team) {
+    FieldErrors errors;
+    CheckText(errors, "name", team.name, Required::kYes, 300);
+    CheckText(errors, "duties", team.duties, Required::kNo, 4000);
+    if (team.ack_minutes < 1 || team.ack_minutes > 240) {
+        errors.Add("ack_minutes", "thời gian chờ xác nhận là 1–240 phút",
+                   "the acknowledgement time is 1–240 minutes");
+    }
+    return errors.ToStatus();
+}
+
+core::Status ValidateTeamMember(const TeamMember& member) {
+    FieldErrors errors;
+    CheckText(errors, "skills", member.skills, Required::kNo, 1000);
+    CheckText(errors, "certificates", member.certificates, Required::kNo, 1000);
+    CheckText(errors, "organisation", member.organisation,
+              member.role == TeamRole::kContractor ? Required::kYes : Required::kNo, 300);
+    return errors.ToStatus();
+}
+
+bool IsOffHours(const WorkingCalendar& calendar, core::TimePoint at) {
+    const auto day = core::LocalDate(at);
+    if (!calendar.IsWorkingDay(day)) {
+        return true;
+    }
+    const auto since_midnight = at - core::StartOfLocalDay(day);
+    return since_midnight < std::chrono::hours(kHandoverHour) ||
+           since_midnight >= std::chrono::hours(17);
+}
+
 std::vector<Shift> WeeklyRotation(const std::vector<TeamMemberId>& members,
                                   core::Date first_day,
                                   int weeks,
@@ -53,14 +94,12 @@ std::vector<Shift> WeeklyRotation(const std::vector<TeamMemberId>& members,
     return shifts;
 }
 
-core::Status CheckRoster(const std::vector<Shift>& input,
-                         core::TimePoint from,
-                         core::TimePoint to,
-                         const std::map<std::int64_t, std::string>& names) {
-    FieldErrors errors;
-    std::vector<Shift> shifts = input;
-    std::sort(shifts.begin(), shifts.end(),
-              [](const Shift& a, const Shift& b) { return a.starts_at < b.starts_at; });
+namespace {
+
+// Empty shifts, self-backups and one person on two overlapping shifts; `shifts` sorted by start.
+void AddClashes(FieldErrors& errors,
+                const std::vector<Shift>& shifts,
+                const std::map<std::int64_t, std::string>& names) {
     for (const auto& s : shifts) {
         if (s.ends_at <= s.starts_at) {
             errors.Add(
@@ -79,6 +118,43 @@ core::Status CheckRoster(const std::vector<Shift>& input,
                             core::FormatLocalDateTime(s.starts_at), NameOf(names, s.member)));
         }
     }
+    // One person on two shifts at once.
+    for (std::size_t i = 0; i < shifts.size(); ++i) {
+        for (std::size_t j = i + 1; j < shifts.size() && shifts[j].starts_at < shifts[i].ends_at;
+             ++j) {
+            for (const auto person :
+                 {std::optional<TeamMemberId>(shifts[i].member), shifts[i].backup}) {
+                if (person && Holds(shifts[j], *person)) {
+                    errors.Add("shifts",
+                               fmt::format("{} trực hai ca chồng nhau: từ {} và từ {}",
+                                           NameOf(names, *person),
+                                           core::FormatLocalDateTime(shifts[i].starts_at),
+                                           core::FormatLocalDateTime(shifts[j].starts_at)),
+                               fmt::format("{} is on two overlapping shifts: from {} and from {}",
+                                           NameOf(names, *person),
+                                           core::FormatLocalDateTime(shifts[i].starts_at),
+                                           core::FormatLocalDateTime(shifts[j].starts_at)));
+                }
+            }
+        }
+    }
+}
+
+std::vector<Shift> ByStart(std::vector<Shift> shifts) {
+    std::sort(shifts.begin(), shifts.end(),
+              [](const Shift& a, const Shift& b) { return a.starts_at < b.starts_at; });
+    return shifts;
+}
+
+}  // namespace
+
+core::Status CheckRoster(const std::vector<Shift>& input,
+                         core::TimePoint from,
+                         core::TimePoint to,
+                         const std::map<std::int64_t, std::string>& names) {
+    FieldErrors errors;
+    const auto shifts = ByStart(input);
+    AddClashes(errors, shifts, names);
     // Coverage: walk the shifts in order of their start.
     auto covered_until = from;
     for (const auto& s : shifts) {
@@ -104,26 +180,13 @@ core::Status CheckRoster(const std::vector<Shift>& input,
             fmt::format("nobody is on call from {} to {}", core::FormatLocalDateTime(covered_until),
                         core::FormatLocalDateTime(to)));
     }
-    // One person on two shifts at once.
-    for (std::size_t i = 0; i < shifts.size(); ++i) {
-        for (std::size_t j = i + 1; j < shifts.size() && shifts[j].starts_at < shifts[i].ends_at;
-             ++j) {
-            for (const auto person :
-                 {std::optional<TeamMemberId>(shifts[i].member), shifts[i].backup}) {
-                if (person && Holds(shifts[j], *person)) {
-                    errors.Add("shifts",
-                               fmt::format("{} trực hai ca chồng nhau: từ {} và từ {}",
-                                           NameOf(names, *person),
-                                           core::FormatLocalDateTime(shifts[i].starts_at),
-                                           core::FormatLocalDateTime(shifts[j].starts_at)),
-                               fmt::format("{} is on two overlapping shifts: from {} and from {}",
-                                           NameOf(names, *person),
-                                           core::FormatLocalDateTime(shifts[i].starts_at),
-                                           core::FormatLocalDateTime(shifts[j].starts_at)));
-                }
-            }
-        }
-    }
+    return errors.ToStatus();
+}
+
+core::Status CheckClashes(const std::vector<Shift>& shifts,
+                          const std::map<std::int64_t, std::string>& names) {
+    FieldErrors errors;
+    AddClashes(errors, ByStart(shifts), names);
     return errors.ToStatus();
 }
 
@@ -135,6 +198,21 @@ core::Result<std::vector<Shift>> SwapMembers(std::vector<Shift> shifts,
     }
     std::swap(shifts[a].member, shifts[b].member);
     return shifts;
+}
+
+std::optional<core::TimePoint> CoveredUntil(const std::vector<Shift>& input, core::TimePoint from) {
+    const auto shifts = ByStart(input);
+    std::optional<core::TimePoint> until;
+    for (const auto& s : shifts) {
+        const auto reached = until.value_or(from);
+        if (s.starts_at > reached) {
+            break;
+        }
+        if (s.ends_at > reached) {
+            until = s.ends_at;
+        }
+    }
+    return until;
 }
 
 std::optional<Shift> OnCallAt(const std::vector<Shift>& shifts, core::TimePoint at) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -19,13 +20,68 @@
 
 namespace ungcuu::domain {
 
+using TeamId = core::Id<struct TeamTag>;
 using TeamMemberId = core::Id<struct TeamMemberTag>;
+
+/// A member's part in the team (TT 20/2017 Điều 8: the team's members and the experts and
+/// contractors it can call on).
+enum class TeamRole { kLeader, kDeputy, kMember, kExpert, kContractor };
+inline constexpr std::string_view kTeamRoles[] = {"leader", "deputy", "member", "expert",
+                                                  "contractor"};
+std::string_view TeamRoleCode(TeamRole role);
+std::optional<TeamRole> ParseTeamRole(std::string_view code);
+
+/// A unit's response team (the provincial team, a SOC, a district's group): at most one per
+/// unit. `ack_minutes`: how long the member on call has to take a night incident before the
+/// backup is called.
+struct Team {
+    TeamId id;
+    UnitId unit_id;
+    std::string unit_name;  // loaded
+    std::string unit_path;  // loaded
+    std::string name;
+    std::string duties;
+    int ack_minutes = 15;
+    core::TimePoint created_at;
+};
+
+/// A person of the people register in a team. External experts and contractors are people
+/// too, with the organisation they come from.
+struct TeamMember {
+    TeamMemberId id;
+    TeamId team_id;
+    PersonId person_id;
+    TeamRole role = TeamRole::kMember;
+    std::string skills;
+    std::string certificates;
+    std::optional<core::Date> certificate_until;  // when the certificates run out
+    std::string organisation;                     // an outside expert's or contractor's
+    bool on_call = true;                          // takes turns on call
+    bool active = true;
+    // Loaded from the people register:
+    std::string name;
+    std::string position;
+    std::string mobile_phone;
+    std::string office_phone;
+    std::string email;
+    std::string person_unit_name;
+};
+
+/// Lengths and ranges of the team's own fields (ack_minutes 1–240).
+core::Status ValidateTeam(const Team& team);
+core::Status ValidateTeamMember(const TeamMember& member);
+
+/// True outside office hours: a day that is not a working day, or before the handover hour
+/// (08:00) or from 17:00 on a working day — when nobody is at the desk and the member on call
+/// is called.
+bool IsOffHours(const WorkingCalendar& calendar, core::TimePoint at);
 
 struct Shift {
     TeamMemberId member;
     std::optional<TeamMemberId> backup;
     core::TimePoint starts_at;
     core::TimePoint ends_at;  // exclusive: the next shift starts here
+    std::int64_t id = 0;      // set by storage
 };
 
 /// The local hour shifts are handed over at (08:00, the start of the working day).
@@ -48,11 +104,19 @@ core::Status CheckRoster(const std::vector<Shift>& shifts,
                          core::TimePoint to,
                          const std::map<std::int64_t, std::string>& names);
 
+/// CheckRoster without the cover: empty shifts, self-backups and double bookings only (a swap,
+/// which moves nobody's times, is checked with it).
+core::Status CheckClashes(const std::vector<Shift>& shifts,
+                          const std::map<std::int64_t, std::string>& names);
+
 /// The two shifts exchange their members (their backups stay). kInvalidArgument for an index
 /// out of range.
 core::Result<std::vector<Shift>> SwapMembers(std::vector<Shift> shifts,
                                              std::size_t a,
                                              std::size_t b);
+
+/// The end of the unbroken cover starting at `from`: nullopt when no shift covers `from`.
+std::optional<core::TimePoint> CoveredUntil(const std::vector<Shift>& shifts, core::TimePoint from);
 
 /// The shift covering `at` (the earliest starting one when several do); nullopt when none does.
 std::optional<Shift> OnCallAt(const std::vector<Shift>& shifts, core::TimePoint at);

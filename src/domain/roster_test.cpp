@@ -122,5 +122,55 @@ TEST(RosterTest, SwapsAcrossAMonthEndAreCheckedAgain) {
     EXPECT_FALSE(SwapMembers(shifts, 0, 7).ok());
 }
 
+TEST(OffHours, NightsWeekendsAndHolidaysCallTheMemberOnCall) {
+    WorkingCalendar tet({{D("2026-02-16"), "Tết", "Tet", false}});
+    // A Tuesday morning at the desk, the same evening after 17:00, a Saturday noon, Tết's noon.
+    EXPECT_FALSE(IsOffHours(tet, At("2026-01-27", 10)));
+    EXPECT_FALSE(IsOffHours(tet, At("2026-01-27", 8)));
+    EXPECT_TRUE(IsOffHours(tet, At("2026-01-27", 7)));
+    EXPECT_TRUE(IsOffHours(tet, At("2026-01-27", 17)));
+    EXPECT_TRUE(IsOffHours(tet, At("2026-01-31", 12)));
+    EXPECT_TRUE(IsOffHours(tet, At("2026-02-16", 12)));
+}
+
+TEST(RosterTest, CoverEndsAtTheFirstGap) {
+    auto shifts = WeeklyRotation({kAn, kBinh, kChi}, D("2026-01-26"), 3, WorkingCalendar{});
+    EXPECT_FALSE(CoveredUntil(shifts, At("2026-01-26", 7)));
+    EXPECT_EQ(CoveredUntil(shifts, At("2026-01-27", 12)), At("2026-02-16", 8));
+    // A hole in the second week: cover ends where it opens.
+    shifts[1].starts_at = At("2026-02-03", 8);
+    EXPECT_EQ(CoveredUntil(shifts, At("2026-01-27", 12)), At("2026-02-02", 8));
+    EXPECT_FALSE(CoveredUntil(shifts, At("2026-02-16", 8)));
+}
+
+TEST(RosterTest, ClashesIgnoreHolesButNotDoubleBookings) {
+    auto shifts = WeeklyRotation({kAn, kBinh, kChi}, D("2026-01-26"), 3, WorkingCalendar{});
+    shifts[1].starts_at = At("2026-02-03", 8);  // a hole: not a clash
+    EXPECT_TRUE(CheckClashes(shifts, kNames).ok());
+    EXPECT_FALSE(CheckRoster(shifts, shifts[0].starts_at, shifts[2].ends_at, kNames).ok());
+    // Swapping the first two members makes Bình back up Bình in the first week.
+    auto swapped = *SwapMembers(shifts, 0, 1);
+    const auto clash = CheckClashes(swapped, kNames);
+    ASSERT_FALSE(clash.ok());
+    EXPECT_NE(Messages(clash).find("Trần Thị Bình không thể dự phòng cho chính mình"),
+              std::string::npos)
+        << Messages(clash);
+}
+
+TEST(TeamRules, ContractorsNameTheirOrganisationAndTheAckTimeIsBounded) {
+    TeamMember member;
+    member.role = TeamRole::kContractor;
+    EXPECT_FALSE(ValidateTeamMember(member).ok());
+    member.organisation = "Công ty An ninh mạng ABC";
+    EXPECT_TRUE(ValidateTeamMember(member).ok());
+    Team team;
+    team.name = "Đội ứng cứu sự cố tỉnh";
+    EXPECT_TRUE(ValidateTeam(team).ok());
+    team.ack_minutes = 0;
+    EXPECT_FALSE(ValidateTeam(team).ok());
+    EXPECT_EQ(ParseTeamRole(TeamRoleCode(TeamRole::kExpert)), TeamRole::kExpert);
+    EXPECT_FALSE(ParseTeamRole("boss"));
+}
+
 }  // namespace
 }  // namespace ungcuu::domain

@@ -594,6 +594,7 @@ void Api::Impl::Register() {
     AddNetworkRoutes(table, services);
     AddPeriodicRoutes(table, services);
     AddWorkPlanRoutes(table, services);
+    AddTeamRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

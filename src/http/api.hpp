@@ -25,6 +25,7 @@
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
+#include "app/organisation/team_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
 #include "app/registry/dossier_service.hpp"
@@ -60,6 +61,7 @@ struct Services {
     app::PeriodicReportService& periodic;
     app::StatisticsService& statistics;
     app::WorkPlanService& work_plans;
+    app::TeamService& teams;
 };
 
 struct ApiOptions {

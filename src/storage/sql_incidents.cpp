@@ -513,6 +513,20 @@ public:
         return out;
     }
 
+    Result<std::vector<domain::Incident>> Unacknowledged(core::TimePoint since,
+                                                         int limit) override {
+        const Value params[] = {
+            std::string(domain::IncidentStateCode(domain::IncidentState::kReceived)), Millis(since),
+            std::int64_t{limit}};
+        std::vector<domain::Incident> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id WHERE "
+                        "i.state = ? AND i.received_at >= ? ORDER BY i.received_at LIMIT ?",
+                        kIncidentColumns),
+            params, [&out](const RowView& row) { out.push_back(IncidentFromRow(row)); }));
+        return out;
+    }
+
     Status AddEvent(const domain::IncidentEvent& e) override {
         const Value params[] = {e.incident_id.value(), Millis(e.at), e.kind, e.actor,
                                 e.from_state,          e.to_state,   e.note};

@@ -19,5 +19,7 @@ std::unique_ptr<app::SessionRepository> MakeSqlSessionRepository(Connection& db)
 std::unique_ptr<app::TokenRepository> MakeSqlTokenRepository(Connection& db);
 std::unique_ptr<app::AuditRepository> MakeSqlAuditRepository(Connection& db);
 std::unique_ptr<app::ThrottleRepository> MakeSqlThrottleRepository(Connection& db);
+/// In sql_teams.cpp: response teams, their members and on-call rosters.
+std::unique_ptr<app::TeamRepository> MakeSqlTeamRepository(Connection& db);
 
 }  // namespace ungcuu::storage

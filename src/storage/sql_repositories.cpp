@@ -66,7 +66,8 @@ struct SqlRepositories::Impl {
           detection_repos(db),
           network(MakeSqlNetworkRepository(db)),
           periodic(MakeSqlPeriodicRepository(db)),
-          work_plans(MakeSqlWorkPlanRepository(db)) {}
+          work_plans(MakeSqlWorkPlanRepository(db)),
+          teams(MakeSqlTeamRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -82,6 +83,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::NetworkRepository> network;
     std::unique_ptr<app::PeriodicRepository> periodic;
     std::unique_ptr<app::WorkPlanRepository> work_plans;
+    std::unique_ptr<app::TeamRepository> teams;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -108,7 +110,8 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->detection_repos.detection(),
                              *impl_->network,
                              *impl_->periodic,
-                             *impl_->work_plans};
+                             *impl_->work_plans,
+                             *impl_->teams};
 }
 
 }  // namespace ungcuu::storage

@@ -180,6 +180,26 @@ protected:
                 {"notified_parties", boost::json::array{"coordinator"}}};
     }
 
+    /// A system of `owner` registered through the API: "Hệ thống <code>" unless `extra` names it
+    /// (its fields are added to or replace the defaults).
+    std::int64_t AddSystem(HttpClient& client,
+                           const std::string& code,
+                           const domain::Unit& owner,
+                           const json::object& extra = {}) {
+        json::object body{{"code", code},
+                          {"name_vi", "Hệ thống " + code},
+                          {"owner_unit_id", owner.id.value()},
+                          {"system_class", "citizen_service"},
+                          {"info_classes", json::array{"public"}},
+                          {"user_count", 100}};
+        for (const auto& field : extra) {
+            body[field.key()] = field.value();
+        }
+        const auto reply = client.Post("/api/v1/systems", json::serialize(body));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return reply.Json().at("id").as_int64();
+    }
+
     std::string UnitPath(const domain::Unit& unit) const {
         return "/api/v1/units/" + std::to_string(unit.id.value());
     }
@@ -199,6 +219,19 @@ protected:
     unsigned short port_ = 0;
     domain::Unit province_, department_, commune_a_, commune_b_;
     domain::User officer_a_, officer_b_;
+};
+
+/// A suite whose e-mail goes to a loopback port where the test starts a real SMTP server
+/// (SmtpSink) when it wants to read what was sent.
+class MailApiTest : public ApiTest {
+protected:
+    void Configure(bin::WiringOptions& wiring) override {
+        smtp_port_ = FreeLoopbackPort();
+        wiring.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp_port_);
+        wiring.mail_from = "ungcuu@example.gov.vn";
+    }
+
+    int smtp_port_ = 0;
 };
 
 /// The engine name of a parameterised test: "Sqlite" or "Postgres".

@@ -14,29 +14,12 @@ namespace {
 
 const std::map<std::string, std::string> kRaw = {{"Content-Type", "application/octet-stream"}};
 
-class IncidentApiTest : public ApiTest {
+class IncidentApiTest : public MailApiTest {
 protected:
-    // E-mail goes to a loopback port where the test starts a real SMTP server later.
-    void Configure(bin::WiringOptions& wiring) override {
-        smtp_port_ = FreeLoopbackPort();
-        wiring.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp_port_);
-        wiring.mail_from = "ungcuu@example.gov.vn";
-    }
-
-    int smtp_port_ = 0;
-
     std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner) {
-        const auto reply =
-            client.Post("/api/v1/systems",
-                        json::serialize(json::object{{"code", code},
-                                                     {"name_vi", "Trang thông tin " + code},
-                                                     {"owner_unit_id", owner.id.value()},
-                                                     {"system_class", "citizen_service"},
-                                                     {"info_classes", json::array{"public"}},
-                                                     {"user_count", 100},
-                                                     {"domains", json::array{"xaa.example.vn"}}}));
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        return reply.Json().at("id").as_int64();
+        return ApiTest::AddSystem(
+            client, code, owner,
+            {{"name_vi", "Trang thông tin " + code}, {"domains", json::array{"xaa.example.vn"}}});
     }
 
     json::value Step(HttpClient& client, std::int64_t id, const std::string& to, int status = 200) {

@@ -12,14 +12,8 @@
 namespace ungcuu::testing {
 namespace {
 
-class NetworkApiTest : public ApiTest {
+class NetworkApiTest : public MailApiTest {
 protected:
-    void Configure(bin::WiringOptions& wiring) override {
-        smtp_port_ = FreeLoopbackPort();
-        wiring.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp_port_);
-        wiring.mail_from = "ungcuu@example.gov.vn";
-    }
-
     std::int64_t AddPerson(HttpClient& client, const domain::Unit& unit, const std::string& body) {
         const auto person = client.Post(UnitPath(unit) + "/people", body);
         EXPECT_EQ(person.status, 201) << person.body;
@@ -37,8 +31,6 @@ protected:
         text << file.rdbuf();
         return text.str();
     }
-
-    int smtp_port_ = 0;
 };
 
 // TT 20/2017 Điều 6 khoản 1 điểm b: the đầu mối's change reaches the coordinator within 24 hours.

@@ -16,18 +16,6 @@ namespace {
 
 class PeriodicApiTest : public ApiTest {
 protected:
-    std::int64_t AddSystem(HttpClient& client, const std::string& code, const domain::Unit& owner) {
-        const auto reply = client.Post(
-            "/api/v1/systems", json::serialize(json::object{{"code", code},
-                                                            {"name_vi", "Hệ thống " + code},
-                                                            {"owner_unit_id", owner.id.value()},
-                                                            {"system_class", "citizen_service"},
-                                                            {"info_classes", json::array{"public"}},
-                                                            {"user_count", 100}}));
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        return reply.Json().at("id").as_int64();
-    }
-
     // An incident of `unit` detected an hour ago, classified and with its outcome recorded
     // (mode "" leaves it unrecorded).
     void AddIncident(HttpClient& admin,

@@ -6344,6 +6344,473 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các đội ứng cứu trong phạm vi, ai đang trực / the response teams in scope, who is on call */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TeamSummary"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Lập đội ứng cứu của một đơn vị / set up a unit's response team */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một đội: thành viên, lịch trực, ai đang trực / a team with its members and roster */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Sửa tên, nhiệm vụ, thời gian chờ xác nhận / edit the team */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm thành viên từ danh sách nhân sự / add a member from the people register */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamMemberCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{member}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                member: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sửa vai trò, kỹ năng, chứng chỉ; ngừng tham gia / edit a member */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    member: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamMemberUpdate"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/roster/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lập lịch trực xoay vòng theo tuần / a weekly rotation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Rotation"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Đặt lịch trực từng ca / set the shifts one by one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RosterWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/roster/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi người trực của hai ca / swap the members of two shifts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ShiftSwap"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Ai đang trực cho đơn vị / who is on call for the unit now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            on_call: components["schemas"]["OnCall"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/on-call/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch trực của tôi (60 ngày tới) / my shifts in the next 60 days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyShift"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8201,6 +8668,158 @@ export interface components {
             budget_estimate?: number;
             expected_output?: string;
         };
+        TeamMember: {
+            id: number;
+            person_id: number;
+            name: string;
+            position: string;
+            person_unit_name: string;
+            mobile_phone: string;
+            office_phone: string;
+            email: string;
+            /** @enum {string} */
+            role: "leader" | "deputy" | "member" | "expert" | "contractor";
+            skills: string;
+            certificates: string;
+            /** Format: date */
+            certificate_until: string | null;
+            organisation: string;
+            on_call: boolean;
+            active: boolean;
+        };
+        Shift: {
+            id: number;
+            member_id: number;
+            backup_id: number | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        OnCall: {
+            team_id: number;
+            team_name: string;
+            team_unit_name: string;
+            shift: components["schemas"]["Shift"];
+            member: components["schemas"]["TeamMember"];
+            backup: components["schemas"]["TeamMemberOrNone"];
+        } | null;
+        TeamSummary: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            name: string;
+            duties: string;
+            ack_minutes: number;
+            /** Format: date-time */
+            created_at: string;
+            members: number;
+            on_call: components["schemas"]["OnCall"];
+            /** Format: date-time */
+            covered_until: string | null;
+        };
+        Team: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            name: string;
+            duties: string;
+            ack_minutes: number;
+            /** Format: date-time */
+            created_at: string;
+            members: components["schemas"]["TeamMember"][];
+            shifts: components["schemas"]["Shift"][];
+            on_call: components["schemas"]["OnCall"];
+            /** Format: date-time */
+            covered_until: string | null;
+            can_edit: boolean;
+        };
+        TeamWrite: {
+            name: string;
+            duties?: string;
+            ack_minutes?: number;
+        };
+        TeamCreate: {
+            unit_id: number;
+            name: string;
+            duties?: string;
+            ack_minutes?: number;
+        };
+        TeamMemberCreate: {
+            person_id: number;
+            /** @enum {string} */
+            role?: "leader" | "deputy" | "member" | "expert" | "contractor";
+            skills?: string;
+            certificates?: string;
+            /** Format: date */
+            certificate_until?: string;
+            organisation?: string;
+            on_call?: boolean;
+        };
+        TeamMemberUpdate: {
+            /** @enum {string} */
+            role?: "leader" | "deputy" | "member" | "expert" | "contractor";
+            skills?: string;
+            certificates?: string;
+            /** Format: date */
+            certificate_until?: string;
+            organisation?: string;
+            on_call?: boolean;
+            active?: boolean;
+        };
+        Rotation: {
+            /** Format: date */
+            first_day: string;
+            weeks: number;
+            order: number[];
+        };
+        RosterWrite: {
+            shifts: {
+                member_id: number;
+                backup_id?: number;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            }[];
+        };
+        ShiftSwap: {
+            shift_a: number;
+            shift_b: number;
+        };
+        MyShift: {
+            id: number;
+            member_id: number;
+            backup_id: number | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            team_id: number;
+            team_name: string;
+            member_name: string;
+            backup_name: string;
+            as_backup: boolean;
+        };
+        TeamMemberOrNone: {
+            id: number;
+            person_id: number;
+            name: string;
+            position: string;
+            person_unit_name: string;
+            mobile_phone: string;
+            office_phone: string;
+            email: string;
+            /** @enum {string} */
+            role: "leader" | "deputy" | "member" | "expert" | "contractor";
+            skills: string;
+            certificates: string;
+            /** Format: date */
+            certificate_until: string | null;
+            organisation: string;
+            on_call: boolean;
+            active: boolean;
+        } | null;
     };
     responses: {
         /** @description Dữ liệu không hợp lệ / invalid input */

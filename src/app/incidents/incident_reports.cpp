@@ -42,7 +42,8 @@ void Apply(domain::IncidentReport& report, const ReportDraft& draft) {
 core::Status QueueToUnit(Repositories& repos,
                          domain::Delivery delivery,
                          const domain::Unit& target,
-                         core::TimePoint now) {
+                         core::TimePoint now,
+                         std::string_view email) {
     UNGCUU_ASSIGN_OR_RETURN(routing, repos.outbox.Routing(target.id));
     delivery.unit_id = target.id;
     delivery.created_at = now;
@@ -55,7 +56,8 @@ core::Status QueueToUnit(Repositories& repos,
     delivery.state = domain::DeliveryState::kQueued;
     delivery.sent_at.reset();
     const std::pair<domain::Channel, std::string> others[] = {
-        {domain::Channel::kEmail, domain::MailAddressOf(target)},
+        {domain::Channel::kEmail,
+         email.empty() ? domain::MailAddressOf(target) : std::string(email)},
         {domain::Channel::kWebhook, routing.webhook_url}};
     for (const auto& [channel, address] : others) {
         if (address.empty()) {

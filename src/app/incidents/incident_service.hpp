@@ -265,6 +265,8 @@ public:
 
     const IncidentRuleBook& rules() const { return rules_; }
 
+    CalendarService& calendar() { return calendar_; }
+
     core::TimePoint Now() const { return clock_.Now(); }
 
 private:
@@ -314,11 +316,13 @@ OfficialDocument BuildReportDocument(const domain::IncidentReport& report,
                                      const IncidentDetails& details);
 
 /// Queues `delivery` for the unit `target`: in the app at once, and as outbox records for its
-/// e-mail (the reporting address, else the unit's e-mail) and its webhook when it has them.
+/// e-mail (the reporting address, else the unit's e-mail; `email` instead when given: a person
+/// called on the unit's behalf) and its webhook when it has them.
 core::Status QueueToUnit(Repositories& repos,
                          domain::Delivery delivery,
                          const domain::Unit& target,
-                         core::TimePoint now);
+                         core::TimePoint now,
+                         std::string_view email = {});
 
 /// Display name of the actor for timelines.
 std::string ActorName(const Actor& actor);

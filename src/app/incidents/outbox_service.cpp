@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/audit_writer.hpp"
+#include "app/on_call.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
 
@@ -154,6 +155,13 @@ core::Result<int> OutboxService::RunClocks() {
                                 candidate.code, candidate.title, unit.name_vi,
                                 overdue ? "Đã quá hạn" : "Sắp đến hạn", clock.title_vi,
                                 core::FormatLocalDateTime(clock.due_at), clock.article);
+                UNGCUU_ASSIGN_OR_RETURN(on_call, OnCallFor(repos, unit.path, now));
+                if (on_call) {
+                    delivery.body += fmt::format(
+                        "Đang trực ({}): {}{}\n", on_call->team.name, CallLine(on_call->member),
+                        on_call->backup ? "; dự phòng: " + CallLine(*on_call->backup)
+                                        : std::string());
+                }
                 UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, delivery, target, now));
                 ++queued;
                 return repos.incidents.AddEvent(domain::IncidentEvent{
@@ -164,6 +172,110 @@ core::Result<int> OutboxService::RunClocks() {
                     .note = fmt::format("{} → {}", clock.title_vi, target.name_vi)});
             }));
         }
+    }
+    return queued;
+}
+
+namespace {
+
+/// The call of one person on call about `incident`: in the team unit's inbox, by e-mail to the
+/// person, to the team unit's webhook.
+core::Status Call(Repositories& repos,
+                  const domain::Incident& incident,
+                  const OnCall& on_call,
+                  const domain::TeamMember& person,
+                  bool backup,
+                  core::TimePoint now) {
+    UNGCUU_ASSIGN_OR_RETURN(team_unit, repos.units.Get(on_call.team.unit_id));
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(incident.unit_id));
+    domain::Delivery delivery;
+    delivery.incident_id = incident.id;
+    delivery.kind = "on_call";
+    delivery.function = backup ? "on_call_backup" : "on_call";
+    delivery.subject = fmt::format("[TBSC] Sự cố ngoài giờ — {}: {}", incident.code,
+                                   core::CutUtf8(incident.title, 200));
+    delivery.body = fmt::format(
+        "Kính gửi {},\n\n{} đang trực {}. Sự cố mới ngoài giờ hành chính:\n"
+        "Sự cố {} — {}\nĐơn vị: {}\nTiếp nhận lúc: {}\n\n",
+        person.name, backup ? "Anh/chị là người dự phòng của ca" : "Anh/chị", on_call.team.name,
+        incident.code, incident.title, unit.name_vi,
+        core::FormatLocalDateTime(incident.received_at));
+    if (backup) {
+        delivery.body += fmt::format(
+            "{} (người trực) chưa xác nhận tiếp nhận sau {} phút; đề nghị anh/chị xử lý.\n",
+            on_call.member.name, on_call.team.ack_minutes);
+    } else {
+        delivery.body +=
+            fmt::format("Đề nghị xác nhận tiếp nhận trong {} phút{}.\n", on_call.team.ack_minutes,
+                        on_call.backup ? "; quá thời gian này, người dự phòng " +
+                                             CallLine(*on_call.backup) + " sẽ được gọi"
+                                       : std::string());
+    }
+    UNGCUU_RETURN_IF_ERROR(QueueToUnit(repos, delivery, team_unit, now, person.email));
+    return repos.incidents.AddEvent(
+        domain::IncidentEvent{.incident_id = incident.id,
+                              .at = now,
+                              .kind = delivery.function,
+                              .actor = "ungcuu",
+                              .note = fmt::format("{} — {}", CallLine(person), on_call.team.name)});
+}
+
+}  // namespace
+
+core::Result<int> OutboxService::RunOnCall() {
+    const auto now = clock_.Now();
+    UNGCUU_ASSIGN_OR_RETURN(calendar, incidents_.calendar().Calendar());
+    // A call is about a fresh incident: one that waited half a day is the clocks' business.
+    UNGCUU_ASSIGN_OR_RETURN(
+        waiting,
+        store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::Incident>> {
+            return repos.incidents.Unacknowledged(now - std::chrono::hours(12), 200);
+        }));
+    int queued = 0;
+    for (const auto& incident : waiting) {
+        if (!domain::IsOffHours(*calendar, incident.received_at)) {
+            continue;
+        }
+        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+            UNGCUU_ASSIGN_OR_RETURN(on_call,
+                                    OnCallFor(repos, incident.unit_path, incident.received_at));
+            if (!on_call) {
+                return core::Ok();
+            }
+            UNGCUU_ASSIGN_OR_RETURN(first,
+                                    repos.outbox.MarkNotice(incident.id, "on_call", "member", now));
+            if (first) {
+                ++queued;
+                return Call(repos, incident, *on_call, on_call->member, false, now);
+            }
+            if (!on_call->backup) {
+                return core::Ok();
+            }
+            // The backup when the call went unanswered for the team's acknowledgement time.
+            UNGCUU_ASSIGN_OR_RETURN(deliveries, repos.outbox.ForIncident(incident.id));
+            std::optional<core::TimePoint> called;
+            for (const auto& d : deliveries) {
+                if (d.kind != "on_call" || d.channel != domain::Channel::kApp) {
+                    continue;
+                }
+                if (d.acknowledged_at) {
+                    return core::Ok();
+                }
+                if (d.function == "on_call") {
+                    called = d.created_at;
+                }
+            }
+            if (!called || now < *called + std::chrono::minutes(on_call->team.ack_minutes)) {
+                return core::Ok();
+            }
+            UNGCUU_ASSIGN_OR_RETURN(second,
+                                    repos.outbox.MarkNotice(incident.id, "on_call", "backup", now));
+            if (!second) {
+                return core::Ok();
+            }
+            ++queued;
+            return Call(repos, incident, *on_call, *on_call->backup, true, now);
+        }));
     }
     return queued;
 }

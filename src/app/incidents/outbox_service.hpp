@@ -50,6 +50,12 @@ public:
     /// Queues reminders for clocks due soon (to the incident's unit) and notices for clocks
     /// overdue (to its parent unit), each once per clock. Returns how many were queued.
     core::Result<int> RunClocks();
+    /// The night call: an incident received outside office hours and not yet acknowledged is
+    /// sent to the member on call of the nearest team at or above its unit (in the app, by
+    /// e-mail to the member, to the team unit's webhook); when neither the call nor the incident
+    /// is acknowledged within the team's acknowledgement time, to the shift's backup. Each once.
+    /// Returns how many calls were queued.
+    core::Result<int> RunOnCall();
 
     /// In-app deliveries to the units the caller sees.
     core::Result<std::vector<domain::Delivery>> Inbox(const Actor& actor, bool unacknowledged_only);

@@ -81,6 +81,11 @@ public:
     virtual core::Result<std::vector<domain::Incident>> DueBefore(core::TimePoint before,
                                                                   int limit) = 0;
 
+    /// Incidents still waiting for their acknowledgement that were received since `since`,
+    /// oldest first (for the night call of the member on call).
+    virtual core::Result<std::vector<domain::Incident>> Unacknowledged(core::TimePoint since,
+                                                                       int limit) = 0;
+
     virtual core::Status AddEvent(const domain::IncidentEvent& event) = 0;
     virtual core::Result<std::vector<domain::IncidentEvent>> Events(domain::IncidentId id) = 0;
 

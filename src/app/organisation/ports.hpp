@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "domain/access.hpp"
 #include "domain/people.hpp"
+#include "domain/roster.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
 
@@ -186,6 +187,51 @@ public:
     virtual core::Status Clear(std::string_view key) = 0;
     /// Forgets failures older than `before`, so the table stays as small as the window.
     virtual core::Status Prune(core::TimePoint before) = 0;
+};
+
+/// A shift on the roster with the team it belongs to (for a person's own on-call list).
+struct TeamShift {
+    domain::Shift shift;
+    domain::TeamId team_id;
+    std::string team_name;
+};
+
+/// Response teams, their members (people of the register) and their on-call rosters.
+class TeamRepository {
+public:
+    virtual ~TeamRepository() = default;
+    /// kConflict when the unit already has a team.
+    virtual core::Result<domain::Team> Insert(domain::Team team) = 0;
+    virtual core::Status Update(const domain::Team& team) = 0;
+    virtual core::Result<domain::Team> Get(domain::TeamId id) = 0;
+    virtual core::Result<std::optional<domain::Team>> ForUnit(domain::UnitId unit) = 0;
+    /// Teams of units within the scope, by unit path.
+    virtual core::Result<std::vector<domain::Team>> List(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted) = 0;
+
+    /// Members with their register details, leaders first.
+    virtual core::Result<std::vector<domain::TeamMember>> Members(domain::TeamId team) = 0;
+    virtual core::Result<domain::TeamMember> GetMember(domain::TeamMemberId id) = 0;
+    /// kConflict when the person is already a member.
+    virtual core::Result<domain::TeamMember> InsertMember(domain::TeamMember member) = 0;
+    virtual core::Status UpdateMember(const domain::TeamMember& member) = 0;
+
+    /// Shifts of the team that overlap [from, to), by start.
+    virtual core::Result<std::vector<domain::Shift>> Shifts(domain::TeamId team,
+                                                            core::TimePoint from,
+                                                            core::TimePoint to) = 0;
+    /// Replaces the roster from `from` on: shifts starting at or after it are removed, a shift
+    /// running over it ends there, then `shifts` are added.
+    virtual core::Status ReplaceShifts(domain::TeamId team,
+                                       core::TimePoint from,
+                                       const std::vector<domain::Shift>& shifts) = 0;
+    /// Writes a shift's member and backup (a swap).
+    virtual core::Status UpdateShift(const domain::Shift& shift) = 0;
+    /// Shifts ending after `from` and starting before `to` held (as member or backup) by the
+    /// active members whose register e-mail is `email` (compared without case), by start.
+    virtual core::Result<std::vector<TeamShift>> ShiftsOfEmail(std::string_view email,
+                                                               core::TimePoint from,
+                                                               core::TimePoint to) = 0;
 };
 
 }  // namespace ungcuu::app

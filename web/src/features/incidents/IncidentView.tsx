@@ -49,6 +49,7 @@ import {
   type ReportType,
   type Task,
 } from './incidents';
+import { UnitOnCall } from '../teams/onCall';
 
 export default function IncidentView({ id }: { id: number }) {
   const { t, lang } = useI18n();
@@ -132,6 +133,7 @@ export default function IncidentView({ id }: { id: number }) {
         {d.unit_name} · {t('inc.rule_set')}: {d.rule_set}
         {d.repeat_count > 0 && ` · ${t('inc.repeats')} ${d.repeat_count}`}
       </Typography.Text>
+      <UnitOnCall unitId={d.unit_id} />
       {d.rule_set_awaiting_confirmation && (
         <Alert type="warning" showIcon message={t('inc.awaiting_confirmation')} />
       )}

@@ -1,0 +1,50 @@
+// Who is on call, as the team pages and the incident page show it: the member with a phone link
+// that dials, the backup, and until when.
+import { Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { Schemas } from '../../apiTypes';
+import { useI18n } from '../../i18n';
+import { useApi } from '../../query';
+import { Phone } from '../../shared';
+
+type Member = Schemas['TeamMember'];
+type OnCall = Schemas['OnCall'];
+
+/// "08:00 07/12/2026" in local time, as the rest of the UI writes times.
+export function localTime(iso: string): string {
+  return dayjs(iso).format('HH:mm DD/MM/YYYY');
+}
+
+/// Who to call now: the member on call with a phone link, and the backup.
+export function OnCallText({ onCall }: { onCall: OnCall | null | undefined }) {
+  const { t } = useI18n();
+  if (!onCall) return <Typography.Text type="warning">{t('team.nobody_on_call')}</Typography.Text>;
+  const phone = (m: Member) => m.mobile_phone || m.office_phone;
+  return (
+    <span data-testid="on-call-now">
+      <b>{onCall.member.name}</b> <Phone number={phone(onCall.member)} />
+      {onCall.backup && (
+        <>
+          {' · '}
+          {t('team.backup')}: {onCall.backup.name} <Phone number={phone(onCall.backup)} />
+        </>
+      )}
+      <Typography.Text type="secondary">
+        {' '}
+        ({t('team.until')} {localTime(onCall.shift.ends_at)})
+      </Typography.Text>
+    </span>
+  );
+}
+
+/// "Đang trực" for a unit: the nearest team above it whose roster covers now.
+export function UnitOnCall({ unitId }: { unitId: number }) {
+  const { t } = useI18n();
+  const answer = useApi<{ on_call: OnCall }>(`/units/${unitId}/on-call`);
+  if (!answer.data?.on_call) return null;
+  return (
+    <Typography.Text>
+      {t('team.on_call_now')} ({answer.data.on_call.team_name}): <OnCallText onCall={answer.data.on_call} />
+    </Typography.Text>
+  );
+}
