@@ -627,10 +627,15 @@ core::Status SeedTeam(const DemoServices& services,
             }
         }
     }
-    // From the Monday of yesterday's week: someone is on call now, even early on a Monday.
-    const auto yesterday = core::LocalDate(services.clock.Now()) - std::chrono::days(1);
-    const auto weekday = std::chrono::weekday{yesterday}.iso_encoding();  // Monday 1 … Sunday 7
-    const auto monday = yesterday - std::chrono::days(weekday - 1);
+    // From this week's Monday (the week before, early on a Monday, before the 08:00 handover):
+    // the first member is on call now.
+    const auto now = services.clock.Now();
+    const auto today = core::LocalDate(now);
+    const auto weekday = std::chrono::weekday{today}.iso_encoding();  // Monday 1 … Sunday 7
+    auto monday = today - std::chrono::days(weekday - 1);
+    if (now < core::StartOfLocalDay(monday) + std::chrono::hours(domain::kHandoverHour)) {
+        monday -= std::chrono::days(7);
+    }
     UNGCUU_ASSIGN_OR_RETURN(rostered,
                             services.teams.Rotate(actor, created.team.id, monday, 9, rotation));
     return core::Ok();

@@ -196,7 +196,18 @@ core::Result<std::vector<Shift>> SwapMembers(std::vector<Shift> shifts,
     if (a >= shifts.size() || b >= shifts.size()) {
         return core::InvalidArgument("Không có ca trực này.", "No such shift.");
     }
-    std::swap(shifts[a].member, shifts[b].member);
+    // The two people exchange their places in both shifts, as member and as backup: whoever
+    // backed up the other keeps backing up the same week's member.
+    const auto x = shifts[a].member;
+    const auto y = shifts[b].member;
+    const auto flip = [&](TeamMemberId id) { return id == x ? y : id == y ? x : id; };
+    for (const auto index : {a, b}) {
+        auto& shift = shifts[index];
+        shift.member = flip(shift.member);
+        if (shift.backup) {
+            shift.backup = flip(*shift.backup);
+        }
+    }
     return shifts;
 }
 

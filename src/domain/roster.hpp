@@ -109,8 +109,9 @@ core::Status CheckRoster(const std::vector<Shift>& shifts,
 core::Status CheckClashes(const std::vector<Shift>& shifts,
                           const std::map<std::int64_t, std::string>& names);
 
-/// The two shifts exchange their members (their backups stay). kInvalidArgument for an index
-/// out of range.
+/// The members of the two shifts exchange their places in both — on call and as backup — so a
+/// member who backed up the other becomes the backup of the week they leave. kInvalidArgument
+/// for an index out of range.
 core::Result<std::vector<Shift>> SwapMembers(std::vector<Shift> shifts,
                                              std::size_t a,
                                              std::size_t b);

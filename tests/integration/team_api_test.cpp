@@ -237,16 +237,17 @@ TEST_P(TeamApiTest, RostersWithGapsOrDoubleBookingsAreRefusedWithTheTimesAndStor
     EXPECT_EQ(twice.status, 400) << twice.body;
     EXPECT_NE(twice.body.find("Nguyễn Văn An trực hai ca chồng nhau"), std::string::npos)
         << twice.body;
-    // A swap that makes Bình back up Bình.
+    // A swap of a shift with itself, or with a shift of no team's.
     const auto stored = json::parse(before);
     const auto& shifts = stored.at("shifts").as_array();
     const auto id = [&](std::size_t i) { return shifts[i].at("id").as_int64(); };
-    const auto self =
-        admin.Post(TeamPath(team_) + "/roster/swap",
-                   json::serialize(json::object{{"shift_a", id(0)}, {"shift_b", id(1)}}));
-    EXPECT_EQ(self.status, 400) << self.body;
-    EXPECT_NE(self.body.find("Trần Thị Bình không thể dự phòng cho chính mình"), std::string::npos)
-        << self.body;
+    for (const auto other : {id(0), std::int64_t{987654}}) {
+        const auto self =
+            admin.Post(TeamPath(team_) + "/roster/swap",
+                       json::serialize(json::object{{"shift_a", id(0)}, {"shift_b", other}}));
+        EXPECT_EQ(self.status, 400) << self.body;
+        EXPECT_NE(self.body.find("Chọn hai ca khác nhau"), std::string::npos) << self.body;
+    }
     // Hostile sizes and shapes: refused before anything is built.
     EXPECT_EQ(
         admin.Post(TeamPath(team_) + "/roster/rotation", json::serialize(Rotation(members, 100000)))
@@ -283,12 +284,13 @@ TEST_P(TeamApiTest, RostersWithGapsOrDoubleBookingsAreRefusedWithTheTimesAndStor
     EXPECT_EQ(admin.Get(TeamPath(team_)).body, before) << "nothing stored";
     EXPECT_EQ(AuditCount(), audit);
 
-    // A swap of weeks 1 and 3 (An ↔ Chi) holds; the view shows it.
+    // A swap of weeks 1 and 2 (An ↔ Bình): Bình is on call now, backed up by An.
     const auto swapped =
         admin.Post(TeamPath(team_) + "/roster/swap",
-                   json::serialize(json::object{{"shift_a", id(0)}, {"shift_b", id(2)}}));
+                   json::serialize(json::object{{"shift_a", id(0)}, {"shift_b", id(1)}}));
     ASSERT_EQ(swapped.status, 200) << swapped.body;
-    EXPECT_EQ(swapped.Json().at("on_call").at("member").at("name").as_string(), "Lê Minh Chi");
+    EXPECT_EQ(swapped.Json().at("on_call").at("member").at("name").as_string(), "Trần Thị Bình");
+    EXPECT_EQ(swapped.Json().at("on_call").at("backup").at("name").as_string(), "Nguyễn Văn An");
 
     // Someone still on the roster does not leave the team silently.
     const auto leave = admin.Send("PUT", TeamPath(team_) + "/members/" + std::to_string(members[3]),

@@ -77,13 +77,10 @@ export default function AuditPage() {
               const after = (e.after ?? {}) as Record<string, unknown>;
               const before = (e.before ?? {}) as Record<string, unknown>;
               const source = Object.keys(after).length ? after : before;
-              const name = (source.name_vi ?? source.login ?? source.full_name ?? '') as string;
+              const name = (source.name_vi ?? source.login ?? source.full_name ?? source.name ?? '') as string;
               const role = source.role as string | undefined;
-              const detail = role
-                ? e.object_type === 'contact'
-                  ? t(`contact.${role}`)
-                  : t(`role.${role}`)
-                : '';
+              const rolePrefix = e.object_type === 'contact' ? 'contact' : e.object_type === 'team' ? 'team.role' : 'role';
+              const detail = role ? t(`${rolePrefix}.${role}`) : '';
               // Objects are named as users know them: an incident or system by its code, a
               // report by its number; the row id only when there is nothing else.
               const known = (source.code ?? source.number ?? '') as string;

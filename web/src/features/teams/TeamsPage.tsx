@@ -215,7 +215,7 @@ function TeamView({ id }: { id: string }) {
         title={team.name}
         extra={team.can_edit && <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
       >
-        <Descriptions size="small" column={1}>
+        <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('team.unit')}>{team.unit_name}</Descriptions.Item>
           {team.duties && <Descriptions.Item label={t('team.duties')}>{team.duties}</Descriptions.Item>}
           <Descriptions.Item label={t('team.ack_minutes')}>{team.ack_minutes}</Descriptions.Item>

@@ -21,7 +21,7 @@ export function OnCallText({ onCall }: { onCall: OnCall | null | undefined }) {
   if (!onCall) return <Typography.Text type="warning">{t('team.nobody_on_call')}</Typography.Text>;
   const phone = (m: Member) => m.mobile_phone || m.office_phone;
   return (
-    <span data-testid="on-call-now">
+    <span data-testid="on-call-now" className="on-call">
       <b>{onCall.member.name}</b> <Phone number={phone(onCall.member)} />
       {onCall.backup && (
         <>
