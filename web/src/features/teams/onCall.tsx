@@ -1,7 +1,6 @@
 // Who is on call, as the team pages and the incident page show it: the member with a phone link
 // that dials, the backup, and until when.
 import { Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
 import { useApi } from '../../query';
@@ -10,9 +9,12 @@ import { Phone } from '../../shared';
 type Member = Schemas['TeamMember'];
 type OnCall = Schemas['OnCall'];
 
-/// "08:00 07/12/2026" in local time, as the rest of the UI writes times.
+/// "08:00 07/12/2026" in Vietnam's time (UTC+7 all year), wherever the browser is: shifts are
+/// handed over at 08:00 in Vietnam, and a roster read abroad or on a UTC machine says so.
 export function localTime(iso: string): string {
-  return dayjs(iso).format('HH:mm DD/MM/YYYY');
+  const d = new Date(Date.parse(iso) + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
 /// Who to call now: the member on call with a phone link, and the backup.
