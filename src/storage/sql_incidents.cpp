@@ -521,7 +521,7 @@ public:
         std::vector<domain::Incident> out;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             fmt::format("SELECT {} FROM incidents i JOIN units u ON u.id = i.unit_id WHERE "
-                        "i.state = ? AND i.received_at >= ? ORDER BY i.received_at LIMIT ?",
+                        "i.state = ? AND i.received_at >= ? ORDER BY i.received_at DESC LIMIT ?",
                         kIncidentColumns),
             params, [&out](const RowView& row) { out.push_back(IncidentFromRow(row)); }));
         return out;

@@ -82,7 +82,8 @@ public:
                                                                   int limit) = 0;
 
     /// Incidents still waiting for their acknowledgement that were received since `since`,
-    /// oldest first (for the night call of the member on call).
+    /// newest first (for the night call of the member on call: a burst of old ones never keeps
+    /// a new one from being called).
     virtual core::Result<std::vector<domain::Incident>> Unacknowledged(core::TimePoint since,
                                                                        int limit) = 0;
 
