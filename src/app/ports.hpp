@@ -58,6 +58,7 @@ struct Repositories {
     PeriodicRepository& periodic;
     WorkPlanRepository& work_plans;
     TeamRepository& teams;
+    DrillRepository& drills;
 };
 
 /// The database: runs a function against repositories inside one transaction.

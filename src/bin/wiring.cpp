@@ -162,7 +162,29 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
           *store_, clock_, std::move(parts.report_regimes), taxonomy_, renderer_, &readiness_),
       statistics_(*store_, clock_, ImmediateMinutes(incident_rules_)),
       work_plans_(*store_, clock_),
-      teams_(*store_, clock_, calendar_) {}
+      teams_(*store_, clock_, calendar_),
+      exercise_intake_(incidents_, clock_),
+      drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_) {}
+
+core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
+                                                              domain::DrillId drill,
+                                                              domain::UnitId unit,
+                                                              const std::string& title,
+                                                              const std::string& description,
+                                                              const std::string& scenario) {
+    app::NewIncident request;
+    request.fields.source = domain::IncidentSource::kApi;
+    request.fields.title = title;
+    request.fields.description = description.empty() ? title : description;
+    request.fields.detected_at = clock_.Now();
+    if (!scenario.empty()) {
+        request.fields.scenarios = {scenario};
+    }
+    request.unit_id = unit;
+    request.drill_id = drill;
+    UNGCUU_ASSIGN_OR_RETURN(outcome, incidents_.Create(actor, std::move(request)));
+    return outcome.details.incident.id;
+}
 
 System::~System() { StopDetection(); }
 

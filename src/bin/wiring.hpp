@@ -11,6 +11,7 @@
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
+#include "app/network/drill_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
@@ -125,6 +126,8 @@ public:
 
     app::TeamService& teams() { return teams_; }
 
+    app::DrillService& drills() { return drills_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -159,16 +162,16 @@ public:
     }
 
     demo::DemoServices demo_services() {
-        return {units_,      people_,    users_,      systems_, dossiers_,
-                protection_, incidents_, outbox_,     plans_,   detection_,
-                network_,    periodic_,  work_plans_, teams_,   clock_};
+        return {units_,      people_, users_,  systems_,   dossiers_, protection_,
+                incidents_,  outbox_, plans_,  detection_, network_,  periodic_,
+                work_plans_, teams_,  drills_, clock_};
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,     auth_,       audit_,      levels_,
-                systems_, dossiers_, calendar_,  protection_, readiness_,  incidents_,
-                outbox_,  plans_,    documents_, tables_,     detection_,  alerts_,
-                changes_, network_,  periodic_,  statistics_, work_plans_, teams_};
+        return {units_,      people_,     users_,      auth_,      audit_,     levels_,  systems_,
+                dossiers_,   calendar_,   protection_, readiness_, incidents_, outbox_,  plans_,
+                documents_,  tables_,     detection_,  alerts_,    changes_,   network_, periodic_,
+                statistics_, work_plans_, teams_,      drills_};
     }
 
 private:
@@ -224,6 +227,27 @@ private:
     app::StatisticsService statistics_;
     app::WorkPlanService work_plans_;
     app::TeamService teams_;
+
+    /// Exercise incidents of drills, opened through the incident intake.
+    class ExerciseIntake final : public app::ExerciseIntake {
+    public:
+        explicit ExerciseIntake(app::IncidentService& incidents, const core::Clock& clock)
+            : incidents_(incidents), clock_(clock) {}
+
+        core::Result<domain::IncidentId> Open(const app::Actor& actor,
+                                              domain::DrillId drill,
+                                              domain::UnitId unit,
+                                              const std::string& title,
+                                              const std::string& description,
+                                              const std::string& scenario) override;
+
+    private:
+        app::IncidentService& incidents_;
+        const core::Clock& clock_;
+    };
+
+    ExerciseIntake exercise_intake_;
+    app::DrillService drills_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -17,6 +17,7 @@
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
+#include "app/network/drill_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/work_plan_service.hpp"
@@ -52,6 +53,7 @@ struct DemoServices {
     app::PeriodicReportService& periodic;
     app::WorkPlanService& work_plans;
     app::TeamService& teams;
+    app::DrillService& drills;
     const core::Clock& clock;
 };
 

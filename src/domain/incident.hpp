@@ -21,6 +21,8 @@
 namespace ungcuu::domain {
 
 using IncidentId = core::Id<struct IncidentTag>;
+/// A drill (diễn tập) whose exercise incidents carry its id.
+using DrillId = core::Id<struct DrillTag>;
 
 // ---- the procedure ------------------------------------------------------------------------
 
@@ -310,7 +312,10 @@ struct Incident {
 
     std::optional<TrackDecision> track_decision;
     std::string tracking_code;  // given to a public reporter
-    std::int64_t version = 0;   // optimistic concurrency
+    /// An exercise incident of a drill (DIỄN TẬP): set when it is opened, never changed; it
+    /// counts in no statistic and reaches only the drill's units.
+    std::optional<DrillId> drill_id;
+    std::int64_t version = 0;  // optimistic concurrency
     core::TimePoint created_at;
     core::TimePoint updated_at;
 };

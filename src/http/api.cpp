@@ -595,6 +595,7 @@ void Api::Impl::Register() {
     AddPeriodicRoutes(table, services);
     AddWorkPlanRoutes(table, services);
     AddTeamRoutes(table, services);
+    AddDrillRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

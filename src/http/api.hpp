@@ -18,6 +18,7 @@
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
 #include "app/incidents/report_documents.hpp"
+#include "app/network/drill_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
@@ -62,6 +63,7 @@ struct Services {
     app::StatisticsService& statistics;
     app::WorkPlanService& work_plans;
     app::TeamService& teams;
+    app::DrillService& drills;
 };
 
 struct ApiOptions {

@@ -28,6 +28,7 @@ json::object IncidentJson(const domain::Incident& i, std::string_view unit_name)
     }
     return {{"id", i.id.value()},
             {"code", i.code},
+            {"drill_id", i.drill_id ? json::value(i.drill_id->value()) : json::value(nullptr)},
             {"unit_id", i.unit_id.value()},
             {"unit_name", unit_name},
             {"rule_set", i.rule_set},

@@ -46,7 +46,7 @@ constexpr std::string_view kIncidentColumns =
     "i.created_at, i.updated_at, u.name_vi, i.next_due_at, i.plan_criteria_met, "
     "i.track_decision_login, i.track_decision_name, i.track_decision_reason, i.track_decided_at, "
     "i.security_signs_at, i.personal_data_at, i.handling_mode, i.helpers, i.foreign_helpers, "
-    "i.damage_vnd";
+    "i.damage_vnd, i.drill_id";
 
 domain::Incident IncidentFromRow(const RowView& row) {
     domain::Incident i;
@@ -109,6 +109,9 @@ domain::Incident IncidentFromRow(const RowView& row) {
     i.helpers = SplitCodes(row.Text(57), '\n');
     i.foreign_helpers = SplitCodes(row.Text(58), '\n');
     i.damage_vnd = row.Int(59);
+    if (!row.IsNull(60)) {
+        i.drill_id = domain::DrillId{row.Int(60)};
+    }
     return i;
 }
 
@@ -427,16 +430,20 @@ public:
         std::vector<Value> params;
         AppendIncidentFields(params, incident, std::nullopt);
         params.emplace_back(Millis(incident.created_at));
-        auto rows = db_.Query(fmt::format("INSERT INTO incidents ({}, created_at) VALUES ({}?) "
-                                          "RETURNING id",
-                                          kIncidentWritable, Placeholders(params.size() - 1)),
-                              params);
+        // The drill is written once, here: an exercise incident never becomes a real one.
+        params.emplace_back(incident.drill_id ? Value{incident.drill_id->value()} : Value{nullptr});
+        auto rows = db_.Query(
+            fmt::format("INSERT INTO incidents ({}, created_at, drill_id) VALUES ({}?, ?) "
+                        "RETURNING id",
+                        kIncidentWritable, Placeholders(params.size() - 2)),
+            params);
         if (!rows.ok()) {
             return std::move(rows).error();
         }
         incident.id = domain::IncidentId{InsertedId(rows)};
-        incident.code =
-            fmt::format("SC-{}-{:06}", YearOf(incident.created_at), incident.id.value());
+        // An exercise incident is told apart by its code too: DT (diễn tập) instead of SC.
+        incident.code = fmt::format("{}-{}-{:06}", incident.drill_id ? "DT" : "SC",
+                                    YearOf(incident.created_at), incident.id.value());
         const Value rename[] = {incident.code, incident.id.value()};
         UNGCUU_RETURN_IF_ERROR(Exec(db_, "UPDATE incidents SET code = ? WHERE id = ?", rename));
         UNGCUU_RETURN_IF_ERROR(WriteChildren(incident));

@@ -13,5 +13,7 @@ std::unique_ptr<app::NetworkRepository> MakeSqlNetworkRepository(Connection& db)
 std::unique_ptr<app::PeriodicRepository> MakeSqlPeriodicRepository(Connection& db);
 /// In sql_work_plans.cpp: plans, their tasks and assignments.
 std::unique_ptr<app::WorkPlanRepository> MakeSqlWorkPlanRepository(Connection& db);
+/// In sql_drills.cpp: drills, their injects and findings.
+std::unique_ptr<app::DrillRepository> MakeSqlDrillRepository(Connection& db);
 
 }  // namespace ungcuu::storage

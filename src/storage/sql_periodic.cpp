@@ -220,7 +220,7 @@ public:
                                            Millis(to)};
         const std::string where =
             "u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at <= ? AND "
-            "i.state NOT IN ('rejected', 'merged')";
+            "i.state NOT IN ('rejected', 'merged') AND i.drill_id IS NULL";
         std::vector<std::string> cut(excluded.begin(), excluded.end());
         std::sort(cut.begin(), cut.end());
         const auto counted = [&cut](std::string_view path) {
@@ -285,7 +285,7 @@ public:
             "SELECT u.path, i.detected_at, i.received_at, i.acknowledged_at, i.closed_at, "
             "i.severity, i.scenarios, i.rule_set FROM incidents i JOIN units u ON u.id = "
             "i.unit_id WHERE u.path >= ? AND u.path < ? AND i.detected_at >= ? AND i.detected_at "
-            "<= ? AND i.state NOT IN ('rejected', 'merged') LIMIT ?",
+            "<= ? AND i.state NOT IN ('rejected', 'merged') AND i.drill_id IS NULL LIMIT ?",
             params, [&](const RowView& row) {
                 f.unit_path = row.String(0);
                 f.detected_at = Time(row, 1);

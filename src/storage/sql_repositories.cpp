@@ -67,7 +67,8 @@ struct SqlRepositories::Impl {
           network(MakeSqlNetworkRepository(db)),
           periodic(MakeSqlPeriodicRepository(db)),
           work_plans(MakeSqlWorkPlanRepository(db)),
-          teams(MakeSqlTeamRepository(db)) {}
+          teams(MakeSqlTeamRepository(db)),
+          drills(MakeSqlDrillRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -84,6 +85,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::PeriodicRepository> periodic;
     std::unique_ptr<app::WorkPlanRepository> work_plans;
     std::unique_ptr<app::TeamRepository> teams;
+    std::unique_ptr<app::DrillRepository> drills;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -111,7 +113,8 @@ app::Repositories SqlRepositories::Bind() {
                              *impl_->network,
                              *impl_->periodic,
                              *impl_->work_plans,
-                             *impl_->teams};
+                             *impl_->teams,
+                             *impl_->drills};
 }
 
 }  // namespace ungcuu::storage

@@ -6811,6 +6811,397 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các cuộc diễn tập trong phạm vi / drills in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DrillHead"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Lập kế hoạch diễn tập / plan a drill */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DrillCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một cuộc diễn tập: tình huống, sự cố diễn tập, phát hiện / a drill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/injects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm tình huống / add an inject */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InjectCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bắt đầu diễn tập / start the drill */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/injects/{inject}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                inject: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chạy tình huống: mở sự cố diễn tập / run an inject: open its exercise incident */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    inject: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận phát hiện và việc khắc phục / record a finding and its fix */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FindingCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết thúc diễn tập / end the drill */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DrillFinish"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drills/{id}/report/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                format: "docx" | "pdf";
+            };
+            cookie?: never;
+        };
+        /** Báo cáo kết quả diễn tập (DOCX/PDF) / the after-action report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    format: "docx" | "pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7818,6 +8209,7 @@ export interface components {
                 foreign_helpers: string[];
                 damage_vnd: number;
             };
+            drill_id: number | null;
         };
         IncidentRow: {
             id: number;
@@ -7896,6 +8288,7 @@ export interface components {
              * @description when personal data was found involved (starts the 2026 set's 72-hour notice)
              */
             personal_data_at: string | null;
+            drill_id: number | null;
         };
         IncidentPage: {
             items: components["schemas"]["IncidentRow"][];
@@ -8820,6 +9213,129 @@ export interface components {
             on_call: boolean;
             active: boolean;
         } | null;
+        DrillHead: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            title: string;
+            /** @enum {string} */
+            kind: "tabletop" | "live_fire";
+            /** @enum {string} */
+            level: "own" | "provincial" | "national";
+            organiser_name: string;
+            /** Format: date */
+            day: string;
+            duration_hours: number;
+            scenarios: string[];
+            unit_ids: number[];
+            system_ids: number[];
+            people: string;
+            budget: number | null;
+            /** @enum {string} */
+            state: "planned" | "running" | "done";
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            lessons: string;
+            follow_up_plan_id: number | null;
+        };
+        Drill: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            title: string;
+            /** @enum {string} */
+            kind: "tabletop" | "live_fire";
+            /** @enum {string} */
+            level: "own" | "provincial" | "national";
+            organiser_name: string;
+            /** Format: date */
+            day: string;
+            duration_hours: number;
+            scenarios: string[];
+            unit_ids: number[];
+            system_ids: number[];
+            people: string;
+            budget: number | null;
+            /** @enum {string} */
+            state: "planned" | "running" | "done";
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            lessons: string;
+            follow_up_plan_id: number | null;
+            unit_names: string[];
+            system_names: string[];
+            injects: {
+                id: number;
+                minute: number;
+                title: string;
+                description: string;
+                unit_id: number;
+                unit_name: string;
+                scenario: string;
+                incident_id: number | null;
+                incident_code: string;
+                incident_state: string;
+                /** Format: date-time */
+                run_at: string | null;
+                /** Format: date-time */
+                acknowledged_at: string | null;
+                /** Format: date-time */
+                closed_at: string | null;
+            }[];
+            findings: {
+                id: number;
+                text: string;
+                lesson: string;
+                owner_unit_id: number;
+                owner_unit_name: string;
+                owner: string;
+                /** Format: date */
+                due: string;
+                task_id: number | null;
+                status: string;
+                overdue: boolean;
+            }[];
+            can_edit: boolean;
+        };
+        DrillCreate: {
+            unit_id: number;
+            title: string;
+            /** @enum {string} */
+            kind: "tabletop" | "live_fire";
+            /** @enum {string} */
+            level?: "own" | "provincial" | "national";
+            organiser_name?: string;
+            /** Format: date */
+            day: string;
+            duration_hours?: number;
+            scenarios?: string[];
+            unit_ids?: number[];
+            system_ids?: number[];
+            people?: string;
+            budget?: number;
+        };
+        InjectCreate: {
+            minute?: number;
+            title: string;
+            description?: string;
+            unit_id: number;
+            scenario?: string;
+        };
+        FindingCreate: {
+            text: string;
+            lesson?: string;
+            owner_unit_id: number;
+            owner?: string;
+            /** Format: date */
+            due: string;
+        };
+        DrillFinish: {
+            lessons?: string;
+        };
     };
     responses: {
         /** @description Dữ liệu không hợp lệ / invalid input */

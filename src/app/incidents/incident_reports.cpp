@@ -44,6 +44,15 @@ core::Status QueueToUnit(Repositories& repos,
                          const domain::Unit& target,
                          core::TimePoint now,
                          std::string_view email) {
+    // An exercise incident reaches only the drill's units: nothing goes outside the drill.
+    UNGCUU_ASSIGN_OR_RETURN(incident, repos.incidents.Get(delivery.incident_id));
+    if (incident.drill_id) {
+        UNGCUU_ASSIGN_OR_RETURN(drill, repos.drills.Get(*incident.drill_id));
+        if (!domain::TakesPart(drill, target.id)) {
+            return core::Ok();
+        }
+        delivery.subject = "[DIỄN TẬP] " + delivery.subject;
+    }
     UNGCUU_ASSIGN_OR_RETURN(routing, repos.outbox.Routing(target.id));
     delivery.unit_id = target.id;
     delivery.created_at = now;
@@ -373,6 +382,12 @@ void DocumentHead(OfficialDocument& doc,
         doc.subtitle = "(Mẫu 04, Phụ lục I Thông tư 20/2017/TT-BTTTT)";
     } else {
         doc.subtitle = fmt::format("Về sự cố {} — {}", incident.code, incident.title);
+    }
+    if (incident.drill_id) {
+        // An exercise's paper never passes for a real report.
+        doc.title = "DIỄN TẬP — " + doc.title;
+        doc.subtitle += doc.subtitle.empty() ? "" : " ";
+        doc.subtitle += "(Văn bản diễn tập, không phải sự cố thật)";
     }
     for (const auto& delivery : details.deliveries) {
         if (delivery.report_id == report.id && delivery.channel == domain::Channel::kApp &&

@@ -326,6 +326,7 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
         }
     }
     domain::Incident incident = std::move(request.fields);
+    incident.drill_id = request.drill_id;
     UNGCUU_RETURN_IF_ERROR(CheckNewIncident(incident, *rules, taxonomy_, now));
     return store_.Write([&](Repositories& repos) -> core::Result<CreateOutcome> {
         UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));

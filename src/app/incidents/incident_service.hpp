@@ -32,6 +32,8 @@ struct NewIncident {
     domain::Incident fields;  // the Mẫu 03 fields; ids, state and times are set by the service
     std::optional<domain::UnitId> unit_id;  // defaults to the first system's owner
     std::optional<std::string> rule_set;    // defaults to the deployment's
+    /// An exercise incident of this drill (opened by a drill's inject, never by a request body).
+    std::optional<domain::DrillId> drill_id;
 };
 
 /// What a public reporter (no account) sends.

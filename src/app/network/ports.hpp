@@ -8,6 +8,7 @@
 
 #include "core/result.hpp"
 #include "domain/access.hpp"
+#include "domain/drill.hpp"
 #include "domain/network.hpp"
 #include "domain/periodic.hpp"
 #include "domain/work_plan.hpp"
@@ -164,6 +165,35 @@ public:
         std::string_view subtree,
         std::int64_t limit,
         const std::function<void(const AssignmentRow&)>& visit) = 0;
+};
+
+/// Drills with their injects and findings.
+class DrillRepository {
+public:
+    virtual ~DrillRepository() = default;
+    virtual core::Result<domain::Drill> Insert(domain::Drill drill) = 0;
+    /// Saves every field but the unit and the creation.
+    virtual core::Status Update(const domain::Drill& drill) = 0;
+    virtual core::Result<domain::Drill> Get(domain::DrillId id) = 0;
+    /// Drills of units inside `scope`, or in which a unit inside it takes part; newest first.
+    virtual core::Result<std::vector<domain::Drill>> List(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) = 0;
+    /// Drills of a subtree done between two days (for readiness).
+    virtual core::Result<std::vector<domain::Drill>> DoneIn(std::string_view subtree,
+                                                            core::Date from,
+                                                            core::Date to) = 0;
+
+    /// By minute, then id.
+    virtual core::Result<std::vector<domain::Inject>> Injects(domain::DrillId drill) = 0;
+    virtual core::Result<domain::Inject> GetInject(domain::InjectId id) = 0;
+    virtual core::Result<domain::Inject> InsertInject(domain::Inject inject) = 0;
+    /// Records the exercise incident of a run; false when the inject had run already.
+    virtual core::Result<bool> MarkRun(domain::InjectId id,
+                                       domain::IncidentId incident,
+                                       core::TimePoint at) = 0;
+
+    virtual core::Result<std::vector<domain::Finding>> Findings(domain::DrillId drill) = 0;
+    virtual core::Result<domain::Finding> InsertFinding(domain::Finding finding) = 0;
 };
 
 }  // namespace ungcuu::app

@@ -49,6 +49,7 @@ import {
   type ReportType,
   type Task,
 } from './incidents';
+import { NavLink } from '../../nav';
 import { UnitOnCall } from '../teams/onCall';
 
 export default function IncidentView({ id }: { id: number }) {
@@ -121,7 +122,21 @@ export default function IncidentView({ id }: { id: number }) {
       {justSent && (
         <Alert type="success" showIcon closable data-testid="incident-sent" message={t('inc.form.sent').replace('{code}', d.code)} />
       )}
+      {d.drill_id !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="incident-exercise"
+          message={<b>{t('drill.exercise_banner')}</b>}
+          description={
+            <NavLink page="drills" query={`id=${d.drill_id}`}>
+              {t('drill.open_drill')}
+            </NavLink>
+          }
+        />
+      )}
       <Space wrap align="center">
+        {d.drill_id !== null && <Tag color="purple">{t('drill.exercise')}</Tag>}
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="incident-title">
           {d.code} · {d.title}
         </Typography.Title>

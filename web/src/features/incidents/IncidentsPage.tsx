@@ -180,9 +180,17 @@ function IncidentList() {
       dataIndex: 'code',
       width: 150,
       render: (code: string, row: Incident) => (
-        <NavLink page="incidents" query={`id=${row.id}`} testId={`incident-${row.id}`}>
-          <span className="nowrap">{code}</span>
-        </NavLink>
+        <>
+          <NavLink page="incidents" query={`id=${row.id}`} testId={`incident-${row.id}`}>
+            <span className="nowrap">{code}</span>
+          </NavLink>
+          {row.drill_id !== null && (
+            <>
+              <br />
+              <Tag color="purple">{t('drill.exercise')}</Tag>
+            </>
+          )}
+        </>
       ),
     },
     {
