@@ -235,6 +235,25 @@ void AddDrillRoutes(RouteTable& table, Services s) {
                  return Ok(DrillJson(view));
              })
         .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    table.Add(verb::get, "/api/v1/readiness/practice", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
+                  if (!unit) {
+                      return core::InvalidArgument("Chọn đơn vị (unit_id).",
+                                                   "Name the unit (unit_id).");
+                  }
+                  UNGCUU_ASSIGN_OR_RETURN(r, s.drills.Readiness(call.actor, *unit));
+                  return Ok(json::object{
+                      {"team_id", r.team ? json::value(r.team->id.value()) : json::value(nullptr)},
+                      {"team_name", r.team ? r.team->name : std::string()},
+                      {"team_members", r.team_members},
+                      {"covered_until", OptTimeJson(r.covered_until)},
+                      {"roster_30_days", r.roster_30_days},
+                      {"drills_done", r.drills_done},
+                      {"live_fire_done", r.live_fire_done},
+                      {"findings_open", r.findings_open},
+                      {"findings_overdue", r.findings_overdue}});
+              });
     table
         .Add(verb::get, "/api/v1/drills/{}/report/{}", Access::kSignedIn,
              [s](Call& call) { return GetReport(s, call); })

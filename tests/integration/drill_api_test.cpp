@@ -220,6 +220,18 @@ TEST_P(DrillApiTest, TabletopDrillRunsExerciseIncidentsToClosureAndChangesNoStat
 
     // Three exercise incidents opened, worked and closed; not one of them in the figures.
     EXPECT_EQ(Statistics(coordinator), before);
+    // The province's practice: one drill done, its two fixes open; commune A's part, one.
+    const auto practice = coordinator.Get("/api/v1/readiness/practice?unit_id=" +
+                                          std::to_string(province_.id.value()));
+    ASSERT_EQ(practice.status, 200) << practice.body;
+    EXPECT_EQ(practice.Json().at("drills_done").as_int64(), 1);
+    EXPECT_EQ(practice.Json().at("live_fire_done").as_int64(), 0);
+    EXPECT_EQ(practice.Json().at("findings_open").as_int64(), 2);
+    EXPECT_TRUE(practice.Json().at("team_id").is_null()) << "no team in this province";
+    EXPECT_EQ(
+        officer.Get("/api/v1/readiness/practice?unit_id=" + std::to_string(province_.id.value()))
+            .status,
+        404);
 }
 
 TEST_P(DrillApiTest, LiveFireDrillRecordsTheSystemsYearlyDrillAndOutsidersAreRefused) {
@@ -261,6 +273,9 @@ TEST_P(DrillApiTest, LiveFireDrillRecordsTheSystemsYearlyDrillAndOutsidersAreRef
     ASSERT_EQ(drills.status, 200) << drills.body;
     ASSERT_EQ(drills.Json().at("items").as_array().size(), 1u) << drills.body;
     EXPECT_EQ(drills.Json().at("items").at(0).at("performed_on").as_string(), "2026-09-21");
+    const auto practice = coordinator.Get("/api/v1/readiness/practice?unit_id=" +
+                                          std::to_string(province_.id.value()));
+    EXPECT_EQ(practice.Json().at("live_fire_done").as_int64(), 1) << practice.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,

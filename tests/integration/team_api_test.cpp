@@ -108,6 +108,14 @@ TEST_P(TeamApiTest, NightIncidentCallsTheMemberOnCallThenTheBackupEachOnce) {
               core::FormatRfc3339(core::StartOfLocalDay(*core::ParseDate("2026-10-19")) +
                                   std::chrono::hours(8)));
 
+    // Four weeks cover the next 30 days: not quite (until 19/10, 27 days from now).
+    const auto practice =
+        admin.Get("/api/v1/readiness/practice?unit_id=" + std::to_string(commune_a_.id.value()));
+    ASSERT_EQ(practice.status, 200) << practice.body;
+    EXPECT_EQ(practice.Json().at("team_name").as_string(), "Đội ứng cứu sự cố tỉnh");
+    EXPECT_EQ(practice.Json().at("team_members").as_int64(), 3);
+    EXPECT_FALSE(practice.Json().at("roster_30_days").as_bool());
+
     // A member with an account sees their own shifts: on call in weeks 1 and 4, backup in 3.
     auto user = system_->users().Create(
         app::Actor::Cli(),

@@ -7202,6 +7202,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readiness/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đội ứng cứu, lịch trực 30 ngày, diễn tập trong năm, tồn tại chưa khắc phục / the team, its roster, this year's drills and open fixes */
+        get: {
+            parameters: {
+                query: {
+                    unit_id: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeReadiness"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9335,6 +9376,18 @@ export interface components {
         };
         DrillFinish: {
             lessons?: string;
+        };
+        PracticeReadiness: {
+            team_id: number | null;
+            team_name: string;
+            team_members: number;
+            /** Format: date-time */
+            covered_until: string | null;
+            roster_30_days: boolean;
+            drills_done: number;
+            live_fire_done: number;
+            findings_open: number;
+            findings_overdue: number;
         };
     };
     responses: {

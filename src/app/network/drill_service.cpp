@@ -446,4 +446,52 @@ core::Result<RenderedDocument> DrillService::Report(const Actor& actor,
     return RenderDocument(renderer_, doc, format, fmt::format("bao-cao-dien-tap-{}", d.id.value()));
 }
 
+core::Result<PracticeReadiness> DrillService::Readiness(const Actor& actor,
+                                                        domain::UnitId unit_id) {
+    const auto now = clock_.Now();
+    const auto today = core::LocalDate(now);
+    return store_.Read([&](Repositories& repos) -> core::Result<PracticeReadiness> {
+        UNGCUU_ASSIGN_OR_RETURN(unit,
+                                LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitRead));
+        PracticeReadiness out;
+        UNGCUU_ASSIGN_OR_RETURN(on_call, OnCallFor(repos, unit.path, now));
+        if (on_call) {
+            const auto& team = on_call->team;
+            UNGCUU_ASSIGN_OR_RETURN(members, repos.teams.Members(team.id));
+            out.team_members = static_cast<int>(
+                std::count_if(members.begin(), members.end(),
+                              [](const domain::TeamMember& m) { return m.active; }));
+            UNGCUU_ASSIGN_OR_RETURN(shifts,
+                                    repos.teams.Shifts(team.id, now, now + std::chrono::days(31)));
+            out.covered_until = domain::CoveredUntil(shifts, now);
+            out.roster_30_days =
+                out.covered_until && *out.covered_until >= now + std::chrono::days(30);
+            out.team = team;
+        }
+        const auto year = std::chrono::year_month_day{today}.year();
+        UNGCUU_ASSIGN_OR_RETURN(
+            drills, repos.drills.DoneIn(unit.path, core::Date{year / std::chrono::January / 1},
+                                        core::Date{year / std::chrono::December / 31}));
+        out.drills_done = static_cast<int>(drills.size());
+        const std::vector<domain::ScopeRoot> subtree = {{unit.path, false}};
+        for (const auto& drill : drills) {
+            out.live_fire_done += drill.kind == domain::DrillKind::kLiveFire ? 1 : 0;
+            if (!drill.follow_up_plan) {
+                continue;
+            }
+            UNGCUU_ASSIGN_OR_RETURN(
+                rows, repos.work_plans.PlanAssignments(*drill.follow_up_plan, subtree));
+            for (const auto& row : rows) {
+                const auto standing =
+                    domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
+                const bool open = standing.status != domain::AssignmentStatus::kDone &&
+                                  standing.status != domain::AssignmentStatus::kNotApplicable;
+                out.findings_open += open ? 1 : 0;
+                out.findings_overdue += standing.overdue ? 1 : 0;
+            }
+        }
+        return out;
+    });
+}
+
 }  // namespace ungcuu::app

@@ -15,6 +15,7 @@
 #include "app/actor.hpp"
 #include "app/documents.hpp"
 #include "app/network/work_plan_service.hpp"
+#include "app/on_call.hpp"
 #include "app/ports.hpp"
 
 namespace ungcuu::app {
@@ -58,6 +59,20 @@ struct DrillView {
     bool can_edit = false;
 };
 
+/// What the plans' people-and-practice duties look like for a unit's part of the tree: the
+/// response team covering it and whether its roster reaches 30 days ahead, the drills done this
+/// year (live-fire among them) and the drills' fixes still open.
+struct PracticeReadiness {
+    std::optional<domain::Team> team;  // the nearest team at or above the unit on call now
+    int team_members = 0;              // active
+    std::optional<core::TimePoint> covered_until;
+    bool roster_30_days = false;
+    int drills_done = 0;  // this year, in the subtree
+    int live_fire_done = 0;
+    int findings_open = 0;  // fixes neither done nor not applicable
+    int findings_overdue = 0;
+};
+
 class DrillService {
 public:
     static constexpr std::size_t kMaxInjects = 200;
@@ -92,6 +107,8 @@ public:
     core::Result<RenderedDocument> Report(const Actor& actor,
                                           domain::DrillId id,
                                           DocumentFormat format);
+    /// The unit's people-and-practice figures (kUnitRead on it).
+    core::Result<PracticeReadiness> Readiness(const Actor& actor, domain::UnitId unit);
 
 private:
     core::Result<domain::Drill> DrillFor(Repositories& repos,

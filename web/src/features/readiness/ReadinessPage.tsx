@@ -22,6 +22,8 @@ import {
 import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../../api';
+import { NavLink } from '../../nav';
+import { useApi } from '../../query';
 import { useI18n } from '../../i18n';
 import { dueSoonTag, dueSoonText, errorText, fieldErrors, LoadFailed, Loading, unitSelectTree, useShowError } from '../../shared';
 import { formatDate, useNav, useUnits } from '../registry/registry';
@@ -52,6 +54,49 @@ const figureLinks: { key: keyof Figures; page?: string; query?: (unit: number) =
 
 /// The readiness dashboard: what is missing or late in a unit and under it, each figure leading
 /// to the list behind it, one row per child unit, and the unit's four protection layers.
+/// The people-and-practice duties: the team on call and its roster, this year's drills, the
+/// drills' fixes still open.
+function PracticeCard({ unitId }: { unitId: number }) {
+  const { t } = useI18n();
+  const answer = useApi<Schemas['PracticeReadiness']>(`/readiness/practice?unit_id=${unitId}`);
+  const p = answer.data;
+  if (!p) return null;
+  return (
+    <Card size="small" title={t('ready.practice')} data-testid="practice">
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={12} lg={8}>
+          <Statistic
+            title={p.team_name || t('ready.practice.no_team')}
+            value={p.team_id === null ? '—' : p.roster_30_days ? t('ready.practice.roster_ok') : t('ready.practice.roster_short')}
+            valueStyle={{ color: p.roster_30_days ? '#237804' : '#cf1322', fontSize: 18 }}
+          />
+          {p.team_id !== null && (
+            <NavLink page="teams" query={`id=${p.team_id}`}>
+              {t('ready.practice.members').replace('{n}', String(p.team_members))}
+            </NavLink>
+          )}
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic title={t('ready.practice.drills')} value={p.drills_done} />
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic title={t('ready.practice.live_fire')} value={p.live_fire_done} />
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic title={t('ready.practice.findings_open')} value={p.findings_open} />
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic
+            title={t('ready.practice.findings_overdue')}
+            value={p.findings_overdue}
+            valueStyle={{ color: p.findings_overdue > 0 ? '#cf1322' : undefined }}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
 export default function ReadinessPage() {
   const { t, lang } = useI18n();
   const showError = useShowError();
@@ -251,6 +296,7 @@ export default function ReadinessPage() {
               </Card>
             </Col>
           </Row>
+          <PracticeCard unitId={data.total.unit_id} />
           <Card size="small" title={`${t('ready.layers')} — ${data.total.name_vi}`}>
             <Row gutter={[12, 12]}>
               {layers.map((layer) => (
