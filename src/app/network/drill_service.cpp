@@ -255,15 +255,15 @@ core::Result<DrillView> DrillService::RunInject(const Actor& actor,
 core::Result<DrillView> DrillService::AddFinding(const Actor& actor, domain::Finding finding) {
     UNGCUU_ASSIGN_OR_RETURN(
         drill, store_.Read([&](Repositories& repos) -> core::Result<domain::Drill> {
-            UNGCUU_ASSIGN_OR_RETURN(drill, DrillFor(repos, actor, finding.drill_id,
+            UNGCUU_ASSIGN_OR_RETURN(found, DrillFor(repos, actor, finding.drill_id,
                                                     domain::Permission::kIncidentHandle));
-            UNGCUU_ASSIGN_OR_RETURN(findings, repos.drills.Findings(drill.id));
+            UNGCUU_ASSIGN_OR_RETURN(findings, repos.drills.Findings(found.id));
             if (findings.size() >= kMaxFindings) {
                 return core::InvalidArgument(
                     fmt::format("Một cuộc diễn tập có tối đa {} phát hiện.", kMaxFindings),
                     fmt::format("A drill has at most {} findings.", kMaxFindings));
             }
-            return drill;
+            return found;
         }));
     UNGCUU_RETURN_IF_ERROR(domain::ValidateFinding(finding, drill.day));
     if (drill.state == domain::DrillState::kPlanned) {
