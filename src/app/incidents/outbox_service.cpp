@@ -231,50 +231,68 @@ core::Result<int> OutboxService::RunOnCall() {
         store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::Incident>> {
             return repos.incidents.Unacknowledged(now - std::chrono::hours(12), 200);
         }));
+    enum class Due { kNothing, kMember, kBackup };
     int queued = 0;
     for (const auto& incident : waiting) {
         if (!domain::IsOffHours(*calendar, incident.received_at)) {
             continue;
         }
-        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        // Read first: most rounds find nothing to do, and a write per waiting incident per
+        // round would cost a commit each.
+        const auto due =
+            [&](Repositories& repos) -> core::Result<std::pair<Due, std::optional<OnCall>>> {
             UNGCUU_ASSIGN_OR_RETURN(on_call,
                                     OnCallFor(repos, incident.unit_path, incident.received_at));
             if (!on_call) {
-                return core::Ok();
+                return std::pair{Due::kNothing, std::move(on_call)};
             }
-            UNGCUU_ASSIGN_OR_RETURN(first,
-                                    repos.outbox.MarkNotice(incident.id, "on_call", "member", now));
-            if (first) {
-                ++queued;
-                return Call(repos, incident, *on_call, on_call->member, false, now);
+            if (incident.drill_id) {
+                // An exercise calls the team only when the team's unit takes part in the drill.
+                UNGCUU_ASSIGN_OR_RETURN(drill, repos.drills.Get(*incident.drill_id));
+                if (!domain::TakesPart(drill, on_call->team.unit_id)) {
+                    return std::pair{Due::kNothing, std::move(on_call)};
+                }
             }
-            if (!on_call->backup) {
-                return core::Ok();
-            }
-            // The backup when the call went unanswered for the team's acknowledgement time.
             UNGCUU_ASSIGN_OR_RETURN(deliveries, repos.outbox.ForIncident(incident.id));
             std::optional<core::TimePoint> called;
+            bool backup_called = false;
             for (const auto& d : deliveries) {
                 if (d.kind != "on_call" || d.channel != domain::Channel::kApp) {
                     continue;
                 }
                 if (d.acknowledged_at) {
-                    return core::Ok();
+                    return std::pair{Due::kNothing, std::move(on_call)};
                 }
-                if (d.function == "on_call") {
-                    called = d.created_at;
-                }
+                called = d.function == "on_call" ? std::optional(d.created_at) : called;
+                backup_called = backup_called || d.function == "on_call_backup";
             }
-            if (!called || now < *called + std::chrono::minutes(on_call->team.ack_minutes)) {
-                return core::Ok();
+            if (!called) {
+                return std::pair{Due::kMember, std::move(on_call)};
             }
-            UNGCUU_ASSIGN_OR_RETURN(second,
-                                    repos.outbox.MarkNotice(incident.id, "on_call", "backup", now));
-            if (!second) {
+            // The backup when the call went unanswered for the team's acknowledgement time.
+            if (on_call->backup && !backup_called &&
+                now >= *called + std::chrono::minutes(on_call->team.ack_minutes)) {
+                return std::pair{Due::kBackup, std::move(on_call)};
+            }
+            return std::pair{Due::kNothing, std::move(on_call)};
+        };
+        UNGCUU_ASSIGN_OR_RETURN(found, store_.Read(due));
+        if (found.first == Due::kNothing) {
+            continue;
+        }
+        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+            const bool backup = found.first == Due::kBackup;
+            // The notice mark makes each call happen once, whoever runs the round.
+            UNGCUU_ASSIGN_OR_RETURN(
+                first,
+                repos.outbox.MarkNotice(incident.id, "on_call", backup ? "backup" : "member", now));
+            if (!first) {
                 return core::Ok();
             }
             ++queued;
-            return Call(repos, incident, *on_call, *on_call->backup, true, now);
+            const auto& on_call = *found.second;
+            return Call(repos, incident, on_call, backup ? *on_call.backup : on_call.member, backup,
+                        now);
         }));
     }
     return queued;
