@@ -166,16 +166,11 @@ Result<ApiReply> PutMember(const Services& s, Call& call) {
     domain::FieldErrors errors;
     domain::TeamMember member;
     member.id = domain::TeamMemberId{member_id};
+    member.team_id = domain::TeamId{id};
     ReadMember(reader, errors, member);
     member.active = reader.OptBool("active").value_or(true);
     errors.AddAll(reader.Finish());
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
-    // The member must be of the team in the path: one read of the team before the change.
-    UNGCUU_ASSIGN_OR_RETURN(team, s.teams.Team(call.actor, domain::TeamId{id}));
-    if (std::none_of(team.members.begin(), team.members.end(),
-                     [&](const domain::TeamMember& m) { return m.id == member.id; })) {
-        return core::NotFound("Không tìm thấy thành viên đội.", "Team member not found.");
-    }
     UNGCUU_ASSIGN_OR_RETURN(view, s.teams.UpdateMember(call.actor, member));
     return Ok(TeamJson(view));
 }

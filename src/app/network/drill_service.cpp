@@ -99,20 +99,22 @@ core::Result<DrillView> DrillService::Load(Repositories& repos,
     }
     UNGCUU_ASSIGN_OR_RETURN(findings, repos.drills.Findings(drill.id));
     const auto today = core::LocalDate(clock_.Now());
+    // Where each finding's fix stands: the follow-up plan's assignments, read once.
+    std::vector<AssignmentRow> fixes;
+    if (drill.follow_up_plan) {
+        const std::vector<domain::ScopeRoot> all = {
+            {std::string(domain::TreeRootOf(drill.unit_path)), false}};
+        UNGCUU_ASSIGN_OR_RETURN(rows, repos.work_plans.PlanAssignments(*drill.follow_up_plan, all));
+        fixes = std::move(rows);
+    }
     for (auto& finding : findings) {
         FindingView v;
-        if (drill.follow_up_plan && finding.task_id) {
-            const std::vector<domain::ScopeRoot> all = {
-                {std::string(domain::TreeRootOf(drill.unit_path)), false}};
-            UNGCUU_ASSIGN_OR_RETURN(rows,
-                                    repos.work_plans.PlanAssignments(*drill.follow_up_plan, all));
-            for (const auto& row : rows) {
-                if (row.assignment.task_id == *finding.task_id) {
-                    const auto standing =
-                        domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
-                    v.status = std::string(domain::AssignmentStatusCode(standing.status));
-                    v.overdue = standing.overdue;
-                }
+        for (const auto& row : fixes) {
+            if (finding.task_id && row.assignment.task_id == *finding.task_id) {
+                const auto standing =
+                    domain::StandingOf(row.assignment, row.frame, today, row.plan_to);
+                v.status = std::string(domain::AssignmentStatusCode(standing.status));
+                v.overdue = standing.overdue;
             }
         }
         v.finding = std::move(finding);

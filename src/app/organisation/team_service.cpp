@@ -256,6 +256,9 @@ core::Result<TeamView> TeamService::UpdateMember(const Actor& actor,
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<TeamView> {
         UNGCUU_ASSIGN_OR_RETURN(member, repos.teams.GetMember(changed.id));
+        if (member.team_id != changed.team_id) {
+            return core::NotFound("Không tìm thấy thành viên đội.", "Team member not found.");
+        }
         UNGCUU_ASSIGN_OR_RETURN(
             team, TeamFor(repos, actor, member.team_id, domain::Permission::kContactWrite));
         const auto before = MemberSnapshot(member).ToJson();

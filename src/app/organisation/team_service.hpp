@@ -50,6 +50,7 @@ public:
     /// The person must be active and belong to the team's unit, a unit under it or a unit it
     /// sits under.
     core::Result<TeamView> AddMember(const Actor& actor, domain::TeamMember member);
+    /// kNotFound when the member is not of `member.team_id`.
     core::Result<TeamView> UpdateMember(const Actor& actor, const domain::TeamMember& member);
     /// `weeks` weekly shifts from the first working morning on or after `first_day`, the
     /// members in the order given (each backed up by the next); replaces the roster from there.
