@@ -43,6 +43,20 @@ core::Result<ImportTable> ImportTable::Open(std::vector<core::CsvRow> rows,
     return table;
 }
 
+void ImportTable::TranslateHeader(std::vector<core::CsvRow>& rows, std::span<const Alias> aliases) {
+    if (rows.empty()) {
+        return;
+    }
+    for (auto& cell : rows[0].cells) {
+        const std::string folded = core::FoldForSearch(core::Trim(cell));
+        for (const auto& [alias, column] : aliases) {
+            if (folded == alias) {
+                cell = std::string(column);
+            }
+        }
+    }
+}
+
 std::string ImportTable::Cell(const core::CsvRow& row, std::string_view column) const {
     const auto found = column_of_.find(column);
     if (found == column_of_.end() || found->second >= row.cells.size()) {

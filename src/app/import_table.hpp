@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -24,6 +25,12 @@ public:
     static core::Result<ImportTable> Open(std::vector<core::CsvRow> rows,
                                           std::span<const std::string_view> columns,
                                           std::size_t required);
+
+    /// A header alias as people write it (folded with core::FoldForSearch) and its column.
+    using Alias = std::pair<std::string_view, std::string_view>;
+    /// Rewrites the header's cells that are aliases into their column codes (the codes
+    /// themselves stay as they are): a table may carry Vietnamese headers.
+    static void TranslateHeader(std::vector<core::CsvRow>& rows, std::span<const Alias> aliases);
 
     /// The data rows (after the header).
     std::span<const core::CsvRow> rows() const {

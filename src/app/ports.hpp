@@ -59,6 +59,7 @@ struct Repositories {
     WorkPlanRepository& work_plans;
     TeamRepository& teams;
     DrillRepository& drills;
+    TrainingRepository& training;
 };
 
 /// The database: runs a function against repositories inside one transaction.

@@ -164,7 +164,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       work_plans_(*store_, clock_),
       teams_(*store_, clock_, calendar_),
       exercise_intake_(incidents_, clock_),
-      drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_) {}
+      drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_),
+      training_(*store_, clock_) {}
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
                                                               domain::DrillId drill,

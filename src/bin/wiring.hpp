@@ -128,6 +128,8 @@ public:
 
     app::DrillService& drills() { return drills_; }
 
+    app::TrainingService& training() { return training_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -171,7 +173,7 @@ public:
         return {units_,      people_,     users_,      auth_,      audit_,     levels_,  systems_,
                 dossiers_,   calendar_,   protection_, readiness_, incidents_, outbox_,  plans_,
                 documents_,  tables_,     detection_,  alerts_,    changes_,   network_, periodic_,
-                statistics_, work_plans_, teams_,      drills_};
+                statistics_, work_plans_, teams_,      drills_,    training_};
     }
 
 private:
@@ -248,6 +250,7 @@ private:
 
     ExerciseIntake exercise_intake_;
     app::DrillService drills_;
+    app::TrainingService training_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -79,5 +79,19 @@ TEST(FormatDayVi, DayMonthYearWithLeadingZeros) {
     EXPECT_EQ(FormatDayVi(sys_days{2026y / 12 / 31}), "31/12/2026");
 }
 
+TEST(ParseDayAsWritten, IsoOrDayMonthYearRealDaysOnly) {
+    using namespace std::chrono;  // NOLINT(google-build-using-namespace)
+    EXPECT_EQ(ParseDayAsWritten("2026-03-05"), sys_days{2026y / 3 / 5});
+    EXPECT_EQ(ParseDayAsWritten("05/03/2026"), sys_days{2026y / 3 / 5});
+    EXPECT_EQ(ParseDayAsWritten("5/3/2026"), sys_days{2026y / 3 / 5});
+    EXPECT_FALSE(ParseDayAsWritten("30/02/2026"));
+    EXPECT_FALSE(ParseDayAsWritten("05/03/26"));
+    EXPECT_FALSE(ParseDayAsWritten("/03/2026"));
+    EXPECT_FALSE(ParseDayAsWritten("05//2026"));
+    EXPECT_FALSE(ParseDayAsWritten("a5/03/2026"));
+    EXPECT_FALSE(ParseDayAsWritten("123/03/2026"));
+    EXPECT_FALSE(ParseDayAsWritten(""));
+}
+
 }  // namespace
 }  // namespace ungcuu::core

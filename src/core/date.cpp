@@ -38,6 +38,25 @@ std::optional<Date> ParseDate(std::string_view text) {
     return Date{ymd};
 }
 
+std::optional<Date> ParseDayAsWritten(std::string_view text) {
+    if (auto iso = ParseDate(text)) {
+        return iso;
+    }
+    const auto first = text.find('/');
+    const auto second = first == std::string_view::npos ? first : text.find('/', first + 1);
+    if (second == std::string_view::npos || first < 1 || first > 2 || second - first < 2 ||
+        second - first > 3 || text.size() - second != 5) {
+        return std::nullopt;
+    }
+    const auto day = Digits(text.substr(0, first));
+    const auto month = Digits(text.substr(first + 1, second - first - 1));
+    const auto year = Digits(text.substr(second + 1));
+    if (!day || !month || !year) {
+        return std::nullopt;
+    }
+    return ParseDate(fmt::format("{:04}-{:02}-{:02}", *year, *month, *day));
+}
+
 std::string FormatDate(Date date) {
     const std::chrono::year_month_day ymd{date};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),

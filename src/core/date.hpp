@@ -18,6 +18,9 @@ inline constexpr std::chrono::hours kVietnamUtcOffset{7};
 
 /// Strict "YYYY-MM-DD" naming a real day (2026-02-30 is refused).
 std::optional<Date> ParseDate(std::string_view text);
+/// A day as people type it in a table: "YYYY-MM-DD", or "dd/mm/yyyy" (one-digit day and month
+/// accepted: "5/3/2026"); a real day only.
+std::optional<Date> ParseDayAsWritten(std::string_view text);
 std::string FormatDate(Date date);
 
 /// A day as Vietnamese documents and forms write it: "05/12/2026".

@@ -60,5 +60,108 @@ TEST(TrainingRules, ACourseHasATopicDaysInOrderAndBoundedHours) {
     EXPECT_FALSE(ParseCourseKind("seminar"));
 }
 
+TEST(TrainingRules, AnAttendeesCertificateRunsAtLeastToTheCoursesLastDay) {
+    Course course;
+    course.from = D("2026-10-05");
+    course.to = D("2026-10-09");
+    CourseAttendee a;
+    EXPECT_TRUE(ValidateAttendee(a, course).ok());
+    a.certificate_until = D("2029-10-09");
+    EXPECT_FALSE(ValidateAttendee(a, course).ok());  // a validity without a certificate
+    a.certificate = "Chứng chỉ ATTT cơ bản";
+    EXPECT_TRUE(ValidateAttendee(a, course).ok());
+    a.certificate_until = D("2026-10-08");
+    EXPECT_FALSE(ValidateAttendee(a, course).ok());
+}
+
+TEST(PracticeDuties, DefaultsFollowTheUnitsKind) {
+    const auto commune = DefaultTargets(UnitId{1}, UnitKind::kCommune, 2026);
+    EXPECT_EQ(commune.audiences, (std::vector<Audience>{Audience::kOfficials, Audience::kPupils,
+                                                        Audience::kCitizens}));
+    EXPECT_EQ(commune.trained_percent, 100);
+    EXPECT_EQ(DefaultTargets(UnitId{1}, UnitKind::kDepartment, 2026).audiences,
+              std::vector<Audience>{Audience::kOfficials});
+    EXPECT_EQ(DefaultTargets(UnitId{1}, UnitKind::kProvince, 2026).audiences.size(), 2u);
+}
+
+const PracticeDuty& DutyOf(const std::vector<PracticeDuty>& duties, std::string_view code) {
+    for (const auto& d : duties) {
+        if (d.code == code) {
+            return d;
+        }
+    }
+    ADD_FAILURE() << "no duty " << code;
+    return duties.front();
+}
+
+TEST(PracticeDuties, DueDuringTheYearMissedAfterItMetWhenDone) {
+    auto targets = DefaultTargets(UnitId{1}, UnitKind::kCommune, 2026);
+    targets.trained_percent = 80;
+    Coverage coverage;
+    coverage.officials = 10;
+    coverage.trained_this_year = 7;
+    const std::vector<Audience> reached = {Audience::kCitizens};
+    auto duties = EvaluateDuties(targets, coverage, reached, D("2026-12-06"));
+    ASSERT_EQ(duties.size(), 5u);  // training, three audiences, budget
+    EXPECT_EQ(DutyOf(duties, "training").status, DutyStatus::kDue);
+    EXPECT_NE(DutyOf(duties, "training").detail_vi.find("7/10"), std::string::npos);
+    EXPECT_NE(DutyOf(duties, "training").detail_vi.find("31/12/2026"), std::string::npos);
+    EXPECT_EQ(DutyOf(duties, "awareness.citizens").status, DutyStatus::kMet);
+    EXPECT_EQ(DutyOf(duties, "awareness.pupils").status, DutyStatus::kDue);
+    EXPECT_EQ(DutyOf(duties, "budget").status, DutyStatus::kNotDeclared);
+    // After New Year the same figures are missed; at the target the training duty is met.
+    duties = EvaluateDuties(targets, coverage, reached, D("2027-01-01"));
+    EXPECT_EQ(DutyOf(duties, "training").status, DutyStatus::kMissed);
+    EXPECT_EQ(DutyOf(duties, "awareness.officials").status, DutyStatus::kMissed);
+    coverage.trained_this_year = 8;
+    EXPECT_EQ(
+        DutyOf(EvaluateDuties(targets, coverage, reached, D("2027-01-01")), "training").status,
+        DutyStatus::kMet);
+    // A unit with nobody registered has nobody to train.
+    EXPECT_EQ(
+        DutyOf(EvaluateDuties(targets, Coverage{}, reached, D("2026-06-01")), "training").status,
+        DutyStatus::kMet);
+}
+
+TEST(PracticeDuties, TheSecurityBudgetIsAtLeastTenPercentOfTheItBudget) {
+    auto targets = DefaultTargets(UnitId{1}, UnitKind::kDistrict, 2026);
+    targets.it_budget = 2'000'000'000;
+    targets.security_budget = 199'999'999;  // 9.99…%: not yet
+    auto duty = DutyOf(EvaluateDuties(targets, Coverage{}, {}, D("2026-12-06")), "budget");
+    EXPECT_EQ(duty.status, DutyStatus::kDue);
+    EXPECT_NE(duty.detail_vi.find("9%"), std::string::npos);
+    targets.security_budget = 200'000'000;
+    EXPECT_EQ(DutyOf(EvaluateDuties(targets, Coverage{}, {}, D("2026-12-06")), "budget").status,
+              DutyStatus::kMet);
+    EXPECT_TRUE(ValidateTargets(targets).ok());
+    targets.security_budget = 3'000'000'000;
+    EXPECT_FALSE(ValidateTargets(targets).ok());  // more than the IT budget
+    targets.security_budget = 1;
+    targets.audiences.push_back(Audience::kOfficials);  // twice
+    EXPECT_FALSE(ValidateTargets(targets).ok());
+    targets.audiences.pop_back();
+    targets.trained_percent = 101;
+    EXPECT_FALSE(ValidateTargets(targets).ok());
+}
+
+TEST(AwarenessRules, ACampaignHasATitleAKnownChannelAndABoundedReach) {
+    Campaign c;
+    c.title = "Tuyên truyền nhận diện lừa đảo trực tuyến trên đài truyền thanh xã";
+    c.channel = "radio";
+    c.audience = Audience::kCitizens;
+    c.reach = 4200;
+    EXPECT_TRUE(ValidateCampaign(c).ok());
+    c.channel = "billboard";
+    EXPECT_FALSE(ValidateCampaign(c).ok());
+    c.channel = "radio";
+    c.reach = -1;
+    EXPECT_FALSE(ValidateCampaign(c).ok());
+    c.reach = 1;
+    c.cost = -5;
+    EXPECT_FALSE(ValidateCampaign(c).ok());
+    EXPECT_EQ(ParseAudience(AudienceCode(Audience::kPupils)), Audience::kPupils);
+    EXPECT_FALSE(ParseAudience("students"));
+}
+
 }  // namespace
 }  // namespace ungcuu::domain

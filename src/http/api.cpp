@@ -596,6 +596,7 @@ void Api::Impl::Register() {
     AddWorkPlanRoutes(table, services);
     AddTeamRoutes(table, services);
     AddDrillRoutes(table, services);
+    AddTrainingRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

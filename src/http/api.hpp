@@ -27,6 +27,7 @@
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/team_service.hpp"
+#include "app/organisation/training_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
 #include "app/registry/dossier_service.hpp"
@@ -64,6 +65,7 @@ struct Services {
     app::WorkPlanService& work_plans;
     app::TeamService& teams;
     app::DrillService& drills;
+    app::TrainingService& training;
 };
 
 struct ApiOptions {

@@ -223,4 +223,12 @@ json::object DossierJson(const domain::LevelDossier& d, core::TimePoint now) {
     };
 }
 
+boost::json::object CoverageJson(const domain::Coverage& c) {
+    return {{"officials", c.officials},
+            {"trained", c.trained_this_year},
+            {"trained_percent", c.TrainedPercent()},
+            {"specialists", c.specialists},
+            {"specialists_certified", c.specialists_certified}};
+}
+
 }  // namespace ungcuu::http

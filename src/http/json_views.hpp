@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "domain/dossier.hpp"
 #include "domain/people.hpp"
+#include "domain/training.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
 #include "http/json_writer.hpp"
@@ -42,6 +43,8 @@ boost::json::object UserJson(const domain::User& user);
 boost::json::object PersonJson(const domain::Person& person);
 boost::json::object ContactJson(const app::ContactView& view);
 boost::json::object AuditJson(const domain::AuditEntry& e);
+/// A unit's training coverage: officials, trained, trained_percent, specialists, certified.
+boost::json::object CoverageJson(const domain::Coverage& c);
 /// The user with their role assignments, as returned by sign-in and GET /session.
 boost::json::object PrincipalJson(const app::Principal& principal);
 boost::json::object SystemJson(const domain::InformationSystem& system);

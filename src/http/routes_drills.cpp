@@ -252,7 +252,10 @@ void AddDrillRoutes(RouteTable& table, Services s) {
                       {"drills_done", r.drills_done},
                       {"live_fire_done", r.live_fire_done},
                       {"findings_open", r.findings_open},
-                      {"findings_overdue", r.findings_overdue}});
+                      {"findings_overdue", r.findings_overdue},
+                      {"training", CoverageJson(r.training)},
+                      {"campaigns", r.campaigns},
+                      {"reach", r.reach}});
               });
     table
         .Add(verb::get, "/api/v1/drills/{}/report/{}", Access::kSignedIn,

@@ -21,5 +21,6 @@ std::unique_ptr<app::AuditRepository> MakeSqlAuditRepository(Connection& db);
 std::unique_ptr<app::ThrottleRepository> MakeSqlThrottleRepository(Connection& db);
 /// In sql_teams.cpp: response teams, their members and on-call rosters.
 std::unique_ptr<app::TeamRepository> MakeSqlTeamRepository(Connection& db);
+std::unique_ptr<app::TrainingRepository> MakeSqlTrainingRepository(Connection& db);
 
 }  // namespace ungcuu::storage

@@ -68,7 +68,8 @@ struct SqlRepositories::Impl {
           periodic(MakeSqlPeriodicRepository(db)),
           work_plans(MakeSqlWorkPlanRepository(db)),
           teams(MakeSqlTeamRepository(db)),
-          drills(MakeSqlDrillRepository(db)) {}
+          drills(MakeSqlDrillRepository(db)),
+          training(MakeSqlTrainingRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -86,6 +87,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::WorkPlanRepository> work_plans;
     std::unique_ptr<app::TeamRepository> teams;
     std::unique_ptr<app::DrillRepository> drills;
+    std::unique_ptr<app::TrainingRepository> training;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -114,7 +116,8 @@ app::Repositories SqlRepositories::Bind() {
                              *impl_->periodic,
                              *impl_->work_plans,
                              *impl_->teams,
-                             *impl_->drills};
+                             *impl_->drills,
+                             *impl_->training};
 }
 
 }  // namespace ungcuu::storage

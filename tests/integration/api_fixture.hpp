@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -198,6 +199,20 @@ protected:
         const auto reply = client.Post("/api/v1/systems", json::serialize(body));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.Json().at("id").as_int64();
+    }
+
+    /// The text of a PDF document as pdftotext reads it.
+    std::string PdfText(const std::string& pdf) {
+        const std::string dir = dir_.path().string();
+        std::ofstream(dir + "/document.pdf", std::ios::binary) << pdf;
+        EXPECT_EQ(
+            std::system(
+                ("pdftotext -enc UTF-8 " + dir + "/document.pdf " + dir + "/document.txt").c_str()),
+            0);
+        std::ifstream file(dir + "/document.txt");
+        std::ostringstream text;
+        text << file.rdbuf();
+        return text.str();
     }
 
     std::string UnitPath(const domain::Unit& unit) const {

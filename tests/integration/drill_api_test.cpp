@@ -46,19 +46,6 @@ protected:
         EXPECT_EQ(reply.status, 200) << reply.body;
         return reply.body;
     }
-
-    std::string PdfText(const std::string& pdf) {
-        const std::string dir = dir_.path().string();
-        std::ofstream(dir + "/report.pdf", std::ios::binary) << pdf;
-        EXPECT_EQ(
-            std::system(
-                ("pdftotext -enc UTF-8 " + dir + "/report.pdf " + dir + "/report.txt").c_str()),
-            0);
-        std::ifstream file(dir + "/report.txt");
-        std::ostringstream text;
-        text << file.rdbuf();
-        return text.str();
-    }
 };
 
 TEST_P(DrillApiTest, TabletopDrillRunsExerciseIncidentsToClosureAndChangesNoStatistic) {

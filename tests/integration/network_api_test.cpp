@@ -19,18 +19,6 @@ protected:
         EXPECT_EQ(person.status, 201) << person.body;
         return person.Json().at("id").as_int64();
     }
-
-    std::string PdfText(const std::string& pdf) {
-        const std::string dir = dir_.path().string();
-        std::ofstream(dir + "/form.pdf", std::ios::binary) << pdf;
-        EXPECT_EQ(
-            std::system(("pdftotext -enc UTF-8 " + dir + "/form.pdf " + dir + "/form.txt").c_str()),
-            0);
-        std::ifstream file(dir + "/form.txt");
-        std::ostringstream text;
-        text << file.rdbuf();
-        return text.str();
-    }
 };
 
 // TT 20/2017 Điều 6 khoản 1 điểm b: the đầu mối's change reaches the coordinator within 24 hours.

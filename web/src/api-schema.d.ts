@@ -7243,6 +7243,532 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Khóa đào tạo trong năm / the year's courses */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseList"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Ghi nhận khóa đào tạo / record a course */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CourseWrite"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Khóa đào tạo và học viên / a course with its attendees */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Sửa khóa đào tạo / change a course */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CourseWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm học viên từ danh sách nhân sự / add attendees from the people register */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttendeesAdd"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/attendees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập danh sách học viên từ CSV/XLSX (tất cả hoặc không) / import attendees, all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                413: components["responses"]["E413"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/attendees/{person}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                person: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sửa chứng chỉ của học viên / change an attendee's certificate */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    person: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttendeeWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        /** Bỏ học viên khỏi khóa / remove an attendee */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    person: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đợt tuyên truyền của đơn vị và đơn vị trực thuộc / campaigns of a unit and those under it */
+        get: {
+            parameters: {
+                query: {
+                    unit_id: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignList"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        /** Ghi nhận đợt tuyên truyền / record a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignWrite"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sửa đợt tuyên truyền / change a campaign */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đào tạo, tuyên truyền và nhiệm vụ trong năm của từng đơn vị / each unit's year against its duties */
+        get: {
+            parameters: {
+                query: {
+                    unit_id: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeCoverage"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/practice-targets/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Chỉ tiêu đào tạo, tuyên truyền, kinh phí của năm / the year's targets */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PracticeTargetsWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitPractice"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9388,6 +9914,159 @@ export interface components {
             live_fire_done: number;
             findings_open: number;
             findings_overdue: number;
+            training: components["schemas"]["Coverage"];
+            campaigns: number;
+            reach: number;
+        };
+        Coverage: {
+            officials: number;
+            trained: number;
+            trained_percent: number;
+            specialists: number;
+            specialists_certified: number;
+        };
+        Course: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            topic: string;
+            provider: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            hours: number;
+            /** @enum {string} */
+            kind: "specialist" | "awareness" | "drill_preparation";
+            cost: number | null;
+            attendees: number;
+        };
+        CourseAttendee: {
+            person_id: number;
+            name: string;
+            unit_name: string;
+            certificate: string;
+            /** Format: date */
+            certificate_until: string | null;
+        };
+        CourseView: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            topic: string;
+            provider: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            hours: number;
+            /** @enum {string} */
+            kind: "specialist" | "awareness" | "drill_preparation";
+            cost: number | null;
+            attendees: number;
+            attendee_list: components["schemas"]["CourseAttendee"][];
+            can_edit: boolean;
+        };
+        CourseWrite: {
+            /** @description khi tạo; khi sửa phải là đơn vị của khóa / on create; on change the course's own */
+            unit_id?: number;
+            topic: string;
+            provider?: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            hours: number;
+            /** @enum {string} */
+            kind: "specialist" | "awareness" | "drill_preparation";
+            cost?: number | null;
+        };
+        AttendeeWrite: {
+            certificate?: string;
+            /** Format: date */
+            certificate_until?: string | null;
+        };
+        AttendeesAdd: {
+            attendees: {
+                person_id: number;
+                certificate?: string;
+                /** Format: date */
+                certificate_until?: string | null;
+            }[];
+        };
+        Campaign: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            title: string;
+            /** @enum {string} */
+            audience: "officials" | "pupils" | "citizens";
+            /** @enum {string} */
+            channel: "meeting" | "press" | "radio" | "website" | "social" | "print" | "school" | "message";
+            /** Format: date */
+            day: string;
+            reach: number;
+            cost: number | null;
+            notes: string;
+        };
+        CampaignWrite: {
+            unit_id?: number;
+            title: string;
+            /** @enum {string} */
+            audience: "officials" | "pupils" | "citizens";
+            /** @enum {string} */
+            channel: "meeting" | "press" | "radio" | "website" | "social" | "print" | "school" | "message";
+            /** Format: date */
+            day: string;
+            reach?: number;
+            cost?: number | null;
+            notes?: string;
+        };
+        UnitPractice: {
+            unit_id: number;
+            unit_name: string;
+            unit_kind: string;
+            depth: number;
+            coverage: components["schemas"]["Coverage"];
+            targets: {
+                set: boolean;
+                trained_percent: number;
+                audiences: ("officials" | "pupils" | "citizens")[];
+                it_budget: number | null;
+                security_budget: number | null;
+            };
+            campaigns: number;
+            reach: number;
+            reached: ("officials" | "pupils" | "citizens")[];
+            spent: number;
+            duties: {
+                code: string;
+                /** @enum {string} */
+                status: "met" | "due" | "missed" | "not_declared";
+                detail_vi: string;
+                detail_en: string;
+            }[];
+            can_edit: boolean;
+        };
+        PracticeCoverage: {
+            year: number;
+            total: components["schemas"]["Coverage"];
+            units: components["schemas"]["UnitPractice"][];
+            truncated: boolean;
+        };
+        PracticeTargetsWrite: {
+            trained_percent: number;
+            audiences?: ("officials" | "pupils" | "citizens")[];
+            it_budget?: number | null;
+            security_budget?: number | null;
+        };
+        CourseList: {
+            year: number;
+            items: components["schemas"]["Course"][];
+        };
+        CampaignList: {
+            year: number;
+            items: components["schemas"]["Campaign"][];
         };
     };
     responses: {

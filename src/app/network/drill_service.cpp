@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/audit_writer.hpp"
+#include "app/organisation/training_service.hpp"
 #include "app/unit_access.hpp"
 #include "domain/protection.hpp"
 #include "domain/validation.hpp"
@@ -491,6 +492,14 @@ core::Result<PracticeReadiness> DrillService::Readiness(const Actor& actor,
                 out.findings_open += open ? 1 : 0;
                 out.findings_overdue += standing.overdue ? 1 : 0;
             }
+        }
+        UNGCUU_ASSIGN_OR_RETURN(training, CoverageOfUnit(repos, unit, today, true));
+        out.training = training;
+        UNGCUU_ASSIGN_OR_RETURN(campaigns,
+                                repos.training.CampaignsUnder(unit.path, static_cast<int>(year)));
+        out.campaigns = static_cast<int>(campaigns.size());
+        for (const auto& k : campaigns) {
+            out.reach += k.reach;
         }
         return out;
     });

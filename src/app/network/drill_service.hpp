@@ -71,6 +71,9 @@ struct PracticeReadiness {
     int live_fire_done = 0;
     int findings_open = 0;  // fixes neither done nor not applicable
     int findings_overdue = 0;
+    domain::Coverage training;  // the subtree's people this year
+    int campaigns = 0;          // awareness campaigns in the subtree this year
+    std::int64_t reach = 0;
 };
 
 class DrillService {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/audit_writer.hpp"
+#include "app/organisation/training_service.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
 #include "domain/incident.hpp"
@@ -454,6 +455,17 @@ core::Result<RenderedDocument> NetworkService::Form(const Actor& actor,
                                                   figures.international_certificates,
                                                   figures.domestic_certificates)},
                         {"Chuyên gia theo nhóm", CountsLine(kGroupNames, figures.by_expert_group)}};
+        // Training and certificates as the training records hold them on the day.
+        const auto today = core::LocalDate(now);
+        UNGCUU_ASSIGN_OR_RETURN(coverage, CoverageOfUnit(repos, unit, today, false));
+        staff.fields.push_back(
+            {fmt::format("Đào tạo, tập huấn an toàn thông tin năm {}",
+                         static_cast<int>(std::chrono::year_month_day{today}.year())),
+             fmt::format("{}/{} cán bộ ({}%)", coverage.trained_this_year, coverage.officials,
+                         coverage.TrainedPercent())});
+        staff.fields.push_back({"Chứng chỉ chuyên ngành an toàn thông tin còn hiệu lực",
+                                fmt::format("{}/{} nhân lực kỹ thuật",
+                                            coverage.specialists_certified, coverage.specialists)});
         int n = 0;
         for (const auto& p : people) {
             const auto& q = p.qualification;

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 8> kTaskColumns = {
     "coordinating", "budget_source", "budget_estimate", "expected_output"};
 
 /// Vietnamese headers as plans' tables write them (folded), and the column each means.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kHeaderAliases = {{
+constexpr std::array<ImportTable::Alias, 20> kHeaderAliases = {{
     {"stt", "item"},
     {"tt", "item"},
     {"muc", "item"},
@@ -216,21 +216,6 @@ std::optional<std::int64_t> Amount(std::string_view cell) {
     return digits == 0 ? std::nullopt : std::optional<std::int64_t>(value);
 }
 
-/// Vietnamese headers become the column codes (the codes themselves stay as they are).
-void TranslateHeader(std::vector<core::CsvRow>& rows) {
-    if (rows.empty()) {
-        return;
-    }
-    for (auto& cell : rows[0].cells) {
-        const std::string folded = core::FoldForSearch(core::Trim(cell));
-        for (const auto& [alias, column] : kHeaderAliases) {
-            if (folded == alias) {
-                cell = std::string(column);
-            }
-        }
-    }
-}
-
 }  // namespace
 
 std::optional<AssignmentFilter> ParseAssignmentFilter(std::string_view code) {
@@ -381,7 +366,7 @@ core::Result<PlanView> WorkPlanService::AddTask(const Actor& actor,
 core::Result<TaskImport> WorkPlanService::ImportTasks(const Actor& actor,
                                                       domain::WorkPlanId id,
                                                       std::vector<core::CsvRow> rows) {
-    TranslateHeader(rows);
+    ImportTable::TranslateHeader(rows, kHeaderAliases);
     UNGCUU_ASSIGN_OR_RETURN(opened, ImportTable::Open(std::move(rows), kTaskColumns, 3));
     ImportTable& table = opened;
     const auto now = clock_.Now();

@@ -14,6 +14,7 @@
 #include "domain/access.hpp"
 #include "domain/people.hpp"
 #include "domain/roster.hpp"
+#include "domain/training.hpp"
 #include "domain/unit.hpp"
 #include "domain/user.hpp"
 
@@ -232,6 +233,61 @@ public:
     virtual core::Result<std::vector<TeamShift>> ShiftsOfEmail(std::string_view email,
                                                                core::TimePoint from,
                                                                core::TimePoint to) = 0;
+};
+
+/// One attendance as the coverage reads it, with the attendee's unit.
+struct UnitAttendance {
+    domain::UnitId unit_id;
+    domain::Attendance attendance;
+};
+
+/// A person of the register as the coverage counts them.
+struct StaffLine {
+    domain::PersonId person_id;
+    domain::UnitId unit_id;
+    bool specialist = false;  // has a training field (the staff annex of Mẫu 01)
+    std::string full_name;
+    std::string email;
+};
+
+/// Training courses and their attendees, awareness campaigns, and the units' yearly targets.
+class TrainingRepository {
+public:
+    virtual ~TrainingRepository() = default;
+    virtual core::Result<domain::Course> InsertCourse(domain::Course course) = 0;
+    virtual core::Status UpdateCourse(const domain::Course& course) = 0;
+    /// With its unit and its number of attendees.
+    virtual core::Result<domain::Course> GetCourse(domain::CourseId id) = 0;
+    /// Courses of units within the scope whose last day falls in `year`, newest first.
+    virtual core::Result<std::vector<domain::Course>> Courses(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int year) = 0;
+
+    /// By name, with the person's unit.
+    virtual core::Result<std::vector<domain::CourseAttendee>> Attendees(domain::CourseId id) = 0;
+    /// kConflict when a person already attends the course.
+    virtual core::Status AddAttendees(const std::vector<domain::CourseAttendee>& attendees) = 0;
+    virtual core::Status UpdateAttendee(const domain::CourseAttendee& attendee) = 0;
+    /// kNotFound when the person does not attend the course.
+    virtual core::Status RemoveAttendee(domain::CourseId course, domain::PersonId person) = 0;
+
+    /// Active people of the units at or under `path`.
+    virtual core::Result<std::vector<StaffLine>> StaffUnder(std::string_view path) = 0;
+    /// Attendances of people of the units at or under `path` of courses ending on or before
+    /// `until` (a certificate may still be valid from years ago).
+    virtual core::Result<std::vector<UnitAttendance>> AttendanceUnder(std::string_view path,
+                                                                      core::Date until) = 0;
+
+    virtual core::Result<domain::Campaign> InsertCampaign(domain::Campaign campaign) = 0;
+    virtual core::Status UpdateCampaign(const domain::Campaign& campaign) = 0;
+    virtual core::Result<domain::Campaign> GetCampaign(domain::CampaignId id) = 0;
+    /// Campaigns of units at or under `path` on days of `year`, newest first.
+    virtual core::Result<std::vector<domain::Campaign>> CampaignsUnder(std::string_view path,
+                                                                       int year) = 0;
+
+    /// The targets of the units at or under `path` for `year` (units without any are absent).
+    virtual core::Result<std::vector<domain::PracticeTargets>> TargetsUnder(std::string_view path,
+                                                                            int year) = 0;
+    virtual core::Status PutTargets(const domain::PracticeTargets& targets) = 0;
 };
 
 }  // namespace ungcuu::app
