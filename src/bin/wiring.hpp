@@ -166,7 +166,7 @@ public:
     demo::DemoServices demo_services() {
         return {units_,      people_, users_,  systems_,   dossiers_, protection_,
                 incidents_,  outbox_, plans_,  detection_, network_,  periodic_,
-                work_plans_, teams_,  drills_, clock_};
+                work_plans_, teams_,  drills_, training_,  clock_};
     }
 
     http::Services services() {

@@ -641,6 +641,99 @@ core::Status SeedTeam(const DemoServices& services,
     return core::Ok();
 }
 
+/// This year's training and awareness: the province's awareness course two months ago attended
+/// by the officials of the department, the response team and Hòa Phú commune; the team's
+/// specialist course with three-year certificates; two campaigns for citizens (the province's
+/// portal, Hòa Phú's loudspeakers); the province's targets with its IT and security budgets.
+core::Status SeedTraining(const DemoServices& services,
+                          const Actor& actor,
+                          const UnitsByCode& by_code) {
+    const auto today = core::LocalDate(services.clock.Now());
+    const int year = static_cast<int>(std::chrono::year_month_day{today}.year());
+    // Within this year, however early in it the demo starts.
+    const core::Date first_of_year{std::chrono::year{year} / std::chrono::January / 1};
+    const auto day = std::max(first_of_year, today - std::chrono::days(60));
+    const auto province = by_code.at("DLK").id;
+
+    const auto attend = [&](domain::CourseId course, const char* unit,
+                            const std::vector<std::string>& names, const char* certificate,
+                            std::optional<core::Date> until) -> core::Status {
+        UNGCUU_ASSIGN_OR_RETURN(people, services.people.List(actor, by_code.at(unit).id));
+        std::vector<domain::CourseAttendee> attendees;
+        for (const auto& p : people) {
+            const bool named =
+                names.empty() || std::find(names.begin(), names.end(), p.full_name) != names.end();
+            if (p.active && named) {
+                domain::CourseAttendee a;
+                a.person_id = p.id;
+                a.certificate = certificate;
+                a.certificate_until = until;
+                attendees.push_back(std::move(a));
+            }
+        }
+        if (attendees.empty()) {
+            return core::Ok();
+        }
+        UNGCUU_ASSIGN_OR_RETURN(view, services.training.AddAttendees(actor, course, attendees));
+        return core::Ok();
+    };
+
+    domain::Course awareness;
+    awareness.unit_id = province;
+    awareness.topic = "Nhận diện thư điện tử lừa đảo, mã độc và xử lý sự cố đơn giản";
+    awareness.provider = "Sở Khoa học và Công nghệ";
+    awareness.from = day;
+    awareness.to = day;
+    awareness.hours = 8;
+    awareness.kind = domain::CourseKind::kAwareness;
+    awareness.cost = 35'000'000;
+    UNGCUU_ASSIGN_OR_RETURN(course, services.training.CreateCourse(actor, awareness));
+    for (const char* unit : {"DLK-SKHCN", "DLK-DUCSC", "DLK-HOAPHU"}) {
+        UNGCUU_RETURN_IF_ERROR(attend(course.course.id, unit, {}, "", std::nullopt));
+    }
+
+    domain::Course specialist;
+    specialist.unit_id = province;
+    specialist.topic = "Điều tra số và phân tích mã độc cho đội ứng cứu";
+    specialist.provider = "Trung tâm Giám sát an toàn không gian mạng quốc gia";
+    specialist.from = day + std::chrono::days(7);
+    specialist.to = day + std::chrono::days(11);
+    specialist.hours = 40;
+    specialist.kind = domain::CourseKind::kSpecialist;
+    specialist.cost = 120'000'000;
+    UNGCUU_ASSIGN_OR_RETURN(deep, services.training.CreateCourse(actor, specialist));
+    const auto until = core::AddMonths(specialist.to, 36);
+    UNGCUU_RETURN_IF_ERROR(attend(deep.course.id, "DLK-DUCSC", {"Đỗ Minh Tuấn", "Võ Thanh Sơn"},
+                                  "Chứng chỉ Điều tra số cơ bản", until));
+    UNGCUU_RETURN_IF_ERROR(attend(deep.course.id, "DLK-SKHCN", {"Lê Quốc Bảo"},
+                                  "Chứng chỉ Điều tra số cơ bản", until));
+
+    domain::Campaign portal;
+    portal.unit_id = province;
+    portal.title = "Chuyên mục \"Cảnh giác lừa đảo trực tuyến\" trên Cổng thông tin điện tử tỉnh";
+    portal.audience = domain::Audience::kCitizens;
+    portal.channel = "website";
+    portal.day = day + std::chrono::days(3);
+    portal.reach = 18'500;
+    portal.cost = 5'000'000;
+    UNGCUU_ASSIGN_OR_RETURN(held, services.training.CreateCampaign(actor, portal));
+    domain::Campaign radio;
+    radio.unit_id = by_code.at("DLK-HOAPHU").id;
+    radio.title = "Phát thanh nhận diện cuộc gọi, tin nhắn giả mạo cơ quan nhà nước";
+    radio.audience = domain::Audience::kCitizens;
+    radio.channel = "radio";
+    radio.day = day + std::chrono::days(10);
+    radio.reach = 4'200;
+    UNGCUU_ASSIGN_OR_RETURN(aired, services.training.CreateCampaign(actor, radio));
+
+    auto targets = domain::DefaultTargets(province, domain::UnitKind::kProvince, year);
+    targets.trained_percent = 80;
+    targets.it_budget = 12'000'000'000;
+    targets.security_budget = 1'500'000'000;
+    UNGCUU_ASSIGN_OR_RETURN(set, services.training.SetTargets(actor, targets));
+    return core::Ok();
+}
+
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     const bool seeded = services.units.GetByCode(actor, "DLK").ok();
@@ -656,6 +749,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         UNGCUU_RETURN_IF_ERROR(SeedNetwork(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedWorkPlans(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedTeam(services, actor, by_code));
+        UNGCUU_RETURN_IF_ERROR(SeedTraining(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedPeriodic(services, actor, by_code));
     }
     return accounts;

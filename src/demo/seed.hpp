@@ -23,6 +23,7 @@
 #include "app/network/work_plan_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/team_service.hpp"
+#include "app/organisation/training_service.hpp"
 #include "app/organisation/unit_service.hpp"
 #include "app/organisation/user_service.hpp"
 #include "app/registry/dossier_service.hpp"
@@ -54,6 +55,7 @@ struct DemoServices {
     app::WorkPlanService& work_plans;
     app::TeamService& teams;
     app::DrillService& drills;
+    app::TrainingService& training;
     const core::Clock& clock;
 };
 

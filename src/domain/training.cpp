@@ -186,11 +186,16 @@ std::vector<PracticeDuty> EvaluateDuties(const PracticeTargets& targets,
     const DutyStatus unmet = over ? DutyStatus::kMissed : DutyStatus::kDue;
     const std::string deadline = fmt::format("31/12/{}", targets.year);
     std::vector<PracticeDuty> out;
-    // Training: the trained share against the target (no officials: nothing to train).
-    {
+    // Training: the trained share against the target; a unit whose people are not in the
+    // register has not declared whom to train.
+    if (coverage.officials == 0) {
+        out.push_back({"training", DutyStatus::kNotDeclared,
+                       "Chưa có cán bộ nào trong danh sách nhân sự của đơn vị",
+                       "Nobody of the unit is in the people register"});
+    } else {
         PracticeDuty duty{"training", DutyStatus::kMet, "", ""};
         const int percent = coverage.TrainedPercent();
-        if (coverage.officials > 0 && percent < targets.trained_percent) {
+        if (percent < targets.trained_percent) {
             duty.status = unmet;
         }
         duty.detail_vi = fmt::format("{}/{} cán bộ được đào tạo, tập huấn ({}%; chỉ tiêu {}%{})",

@@ -152,7 +152,8 @@ struct PracticeDuty {
 };
 
 /// A unit's duties of `targets.year` on `today`: met, due (the year not over: its last day is
-/// the deadline), missed (the year is over), or not declared (a budget nobody gave).
+/// the deadline), missed (the year is over), or not declared (a budget nobody gave, a unit with
+/// nobody in the people register to train).
 /// `reached` lists the audiences reached by campaigns of that year.
 std::vector<PracticeDuty> EvaluateDuties(const PracticeTargets& targets,
                                          const Coverage& coverage,

@@ -117,10 +117,10 @@ TEST(PracticeDuties, DueDuringTheYearMissedAfterItMetWhenDone) {
     EXPECT_EQ(
         DutyOf(EvaluateDuties(targets, coverage, reached, D("2027-01-01")), "training").status,
         DutyStatus::kMet);
-    // A unit with nobody registered has nobody to train.
+    // A unit with nobody in the register has not said whom to train: neither met nor due.
     EXPECT_EQ(
         DutyOf(EvaluateDuties(targets, Coverage{}, reached, D("2026-06-01")), "training").status,
-        DutyStatus::kMet);
+        DutyStatus::kNotDeclared);
 }
 
 TEST(PracticeDuties, TheSecurityBudgetIsAtLeastTenPercentOfTheItBudget) {

@@ -524,8 +524,14 @@ core::Result<PracticeCoverage> TrainingService::CoverageIn(
         filter.limit = kMaxUnits + 1;
         UNGCUU_ASSIGN_OR_RETURN(listed, repos.units.List(filter));
         units = std::move(listed);
-        std::sort(units.begin(), units.end(),
-                  [](const domain::Unit& a, const domain::Unit& b) { return a.path < b.path; });
+        // In tree order: a parent before its children, siblings by id ("/1/10/" after "/1/2/").
+        std::sort(units.begin(), units.end(), [](const domain::Unit& a, const domain::Unit& b) {
+            const auto left = domain::PathIds(a.path);
+            const auto right = domain::PathIds(b.path);
+            return std::lexicographical_compare(
+                left.begin(), left.end(), right.begin(), right.end(),
+                [](domain::UnitId x, domain::UnitId y) { return x.value() < y.value(); });
+        });
         if (units.size() > static_cast<std::size_t>(kMaxUnits)) {
             units.resize(kMaxUnits);
             out.truncated = true;

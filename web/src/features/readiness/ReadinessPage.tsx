@@ -92,6 +92,17 @@ function PracticeCard({ unitId }: { unitId: number }) {
             valueStyle={{ color: p.findings_overdue > 0 ? '#cf1322' : undefined }}
           />
         </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic
+            title={t('ready.practice.training')}
+            value={p.training.officials === 0 ? '—' : `${p.training.trained}/${p.training.officials}`}
+            suffix={p.training.officials === 0 ? undefined : `(${p.training.trained_percent}%)`}
+          />
+          <NavLink page="training">{t('nav.training')}</NavLink>
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Statistic title={t('ready.practice.campaigns')} value={p.campaigns} suffix={p.reach > 0 ? `· ${p.reach.toLocaleString('vi-VN')}` : undefined} />
+        </Col>
       </Row>
     </Card>
   );
