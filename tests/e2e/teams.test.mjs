@@ -1,9 +1,9 @@
 // The response team in the browser: a member of the provincial team sees their own on-call week
 // and who is on call now; the coordinator opens the team, swaps two shifts (the roster shows the
-// change) and finds who is on call on an incident's page.
+// change), sets a shift by hand and finds who is on call on an incident's page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { env, modalOpened, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 import path from 'node:path';
 
 useServer();
@@ -58,6 +58,14 @@ test('the coordinator swaps two shifts and finds who is on call on an incident',
     // The backups follow: Bảo backs up Sơn's new week.
     assert.equal((await rows.nth(1).locator('td').nth(4).innerText()).trim(), 'Lê Quốc Bảo');
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'teams-roster.png'), fullPage: true });
+
+    // Shifts set by hand: next week goes to Đỗ Minh Tuấn; the rest of the roster stays.
+    await page.getByTestId('roster-custom').click();
+    await modalOpened(page);
+    await pickOption(page, 'custom-member-1', 'Đỗ Minh Tuấn');
+    await page.getByTestId('custom-save').click();
+    await page.getByTestId('custom-save').waitFor({ state: 'hidden' });
+    await waitFor(async () => (await memberOf(1)) === 'Đỗ Minh Tuấn' && (await memberOf(2)) === 'Lê Quốc Bảo', 'the roster to show the shift set by hand');
 
     // An incident's page says whom to call for its unit.
     await page.getByRole('navigation').getByRole('link', { name: 'Sự cố' }).click();

@@ -32,7 +32,7 @@ import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
 import { NavLink, queryParam, useNav } from '../../nav';
 import { queryClient, useApi, useApiList } from '../../query';
-import { localTime, OnCallText } from './onCall';
+import { localTime, OnCallText, vietnamDayHour, vietnamInstant } from './onCall';
 import { errorText, fieldErrors, hasRole, LoadFailed, Loading, Phone, unitSelectTree, useSession, useShowError } from '../../shared';
 
 type Team = Schemas['Team'];
@@ -410,6 +410,7 @@ function Roster({ team, saved }: { team: Team; saved: (t: Team) => void }) {
   const showError = useShowError();
   const { message } = AntApp.useApp();
   const [rotating, setRotating] = useState(false);
+  const [custom, setCustom] = useState(false);
   const [picked, setPicked] = useState<number[]>([]);
   const names = new Map(team.members.map((m) => [m.id, m.name]));
   const now = dayjs();
@@ -431,6 +432,9 @@ function Roster({ team, saved }: { team: Team; saved: (t: Team) => void }) {
           <Space>
             <Button disabled={picked.length !== 2} onClick={() => void swap()} data-testid="roster-swap">
               {t('team.swap')}
+            </Button>
+            <Button onClick={() => setCustom(true)} data-testid="roster-custom">
+              {t('team.custom')}
             </Button>
             <Button type="primary" onClick={() => setRotating(true)} data-testid="roster-rotate">
               {t('team.rotate')}
@@ -465,6 +469,7 @@ function Roster({ team, saved }: { team: Team; saved: (t: Team) => void }) {
         ]}
       />
       {rotating && <RotationDialog team={team} saved={saved} onClose={() => setRotating(false)} />}
+      {custom && <CustomShiftsDialog team={team} saved={saved} onClose={() => setCustom(false)} />}
     </Card>
   );
 }
@@ -514,6 +519,108 @@ function RotationDialog({ team, saved, onClose }: { team: Team; saved: (t: Team)
         <Form.Item name="order" label={t('team.order')} rules={required}>
           <Select mode="multiple" options={takers.map((m) => ({ value: m.id, label: m.name }))} data-testid="rotation-order" />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface ShiftRow {
+  day: Dayjs;
+  hour: number;
+  member_id: number;
+  backup_id?: number | null;
+}
+
+/// Shifts set one by one: each runs from its start to the next one's, the last to the end given;
+/// they replace the roster from the first start. Days and hours are Vietnam's, wherever the
+/// browser is.
+function CustomShiftsDialog({ team, saved, onClose }: { team: Team; saved: (t: Team) => void; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const [form] = Form.useForm();
+  const [problem, setProblem] = useState<string | null>(null);
+  const ahead = team.shifts.filter((s) => dayjs(s.ends_at).isAfter(dayjs()));
+  const start = (iso: string) => {
+    const { day, hour } = vietnamDayHour(iso);
+    return { day: dayjs(day), hour };
+  };
+  const last = ahead.length > 0 ? start(ahead[ahead.length - 1].ends_at) : { day: dayjs().add(7, 'day'), hour: 8 };
+  const initial = {
+    shifts: ahead.length > 0 ? ahead.map((s) => ({ ...start(s.starts_at), member_id: s.member_id, backup_id: s.backup_id })) : [{ day: dayjs(), hour: 8 }],
+    end_day: last.day,
+    end_hour: last.hour,
+  };
+  const save = async (v: { shifts: ShiftRow[]; end_day: Dayjs; end_hour: number }) => {
+    const at = (day: Dayjs, hour: number) => vietnamInstant(day.format('YYYY-MM-DD'), hour);
+    const shifts = v.shifts.map((s, i) => ({
+      member_id: s.member_id,
+      ...(s.backup_id ? { backup_id: s.backup_id } : {}),
+      starts_at: at(s.day, s.hour),
+      ends_at: i + 1 < v.shifts.length ? at(v.shifts[i + 1].day, v.shifts[i + 1].hour) : at(v.end_day, v.end_hour),
+    }));
+    try {
+      saved(await api<Team>('PUT', `/teams/${team.id}/roster`, { shifts }));
+      onClose();
+    } catch (e) {
+      setProblem(errorText(e, lang));
+      showError(e);
+    }
+  };
+  const required = [{ required: true, message: t('common.required') }];
+  const takers = team.members.filter((m) => m.active && m.on_call).map((m) => ({ value: m.id, label: m.name }));
+  const backups = team.members.filter((m) => m.active).map((m) => ({ value: m.id, label: m.name }));
+  return (
+    <Modal
+      open
+      width={820}
+      title={t('team.custom')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': 'custom-save' } as ButtonProps}
+    >
+      <Typography.Paragraph type="secondary">{t('team.custom.help')}</Typography.Paragraph>
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={save} initialValues={initial}>
+        <Form.List name="shifts">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => (
+                <Space key={field.key} wrap align="end" data-testid={`custom-row-${i}`}>
+                  <Form.Item name={[field.name, 'day']} label={i === 0 ? t('team.from') : undefined} rules={required}>
+                    <DatePicker format="DD/MM/YYYY" aria-label={t('team.from')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'hour']} label={i === 0 ? t('team.hour') : undefined} rules={required}>
+                    <InputNumber min={0} max={23} addonAfter="h" style={{ width: 100 }} aria-label={t('team.hour')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'member_id']} label={i === 0 ? t('team.member_on_call') : undefined} rules={required}>
+                    <Select style={{ width: 200 }} options={takers} data-testid={`custom-member-${i}`} aria-label={t('team.member_on_call')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'backup_id']} label={i === 0 ? t('team.backup') : undefined}>
+                    <Select style={{ width: 200 }} allowClear options={backups} aria-label={t('team.backup')} />
+                  </Form.Item>
+                  <Form.Item>
+                    <Button onClick={() => remove(field.name)} disabled={fields.length === 1}>
+                      {t('common.delete')}
+                    </Button>
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button onClick={() => add({ hour: 8 })} style={{ marginBottom: 12 }} data-testid="custom-add">
+                {t('team.custom.add')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Space wrap>
+          <Form.Item name="end_day" label={t('team.custom.end')} rules={required}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Form.Item name="end_hour" label={t('team.hour')} rules={required}>
+            <InputNumber min={0} max={23} addonAfter="h" style={{ width: 100 }} />
+          </Form.Item>
+        </Space>
       </Form>
     </Modal>
   );

@@ -17,6 +17,17 @@ export function localTime(iso: string): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
+/// The day ("YYYY-MM-DD") and hour an instant falls on in Vietnam.
+export function vietnamDayHour(iso: string): { day: string; hour: number } {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000);
+  return { day: d.toISOString().slice(0, 10), hour: d.getUTCHours() };
+}
+
+/// The instant of an hour of a day in Vietnam, as the API takes it ("2026-12-07T08:00:00+07:00").
+export function vietnamInstant(day: string, hour: number): string {
+  return `${day}T${String(hour).padStart(2, '0')}:00:00+07:00`;
+}
+
 /// Who to call now: the member on call with a phone link, and the backup.
 export function OnCallText({ onCall }: { onCall: OnCall | null | undefined }) {
   const { t } = useI18n();
