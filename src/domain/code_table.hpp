@@ -33,4 +33,16 @@ constexpr std::optional<Enum> ParseCode(const CodeTable<Enum, N>& table, std::st
     return std::nullopt;
 }
 
+/// For enumerations whose codes are listed in the enumeration's order: the value of `code`.
+template <typename Enum, std::size_t N>
+constexpr std::optional<Enum> ParseListedCode(const std::string_view (&codes)[N],
+                                              std::string_view code) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (codes[i] == code) {
+            return static_cast<Enum>(i);
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace ungcuu::domain

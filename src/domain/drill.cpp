@@ -4,40 +4,27 @@
 
 #include <algorithm>
 
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
 
-namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> ParseCode(const std::string_view (&codes)[N], std::string_view code) {
-    for (std::size_t i = 0; i < N; ++i) {
-        if (codes[i] == code) {
-            return static_cast<E>(i);
-        }
-    }
-    return std::nullopt;
-}
-
-}  // namespace
-
 std::string_view DrillKindCode(DrillKind kind) { return kDrillKinds[static_cast<int>(kind)]; }
 
 std::optional<DrillKind> ParseDrillKind(std::string_view code) {
-    return ParseCode<DrillKind>(kDrillKinds, code);
+    return ParseListedCode<DrillKind>(kDrillKinds, code);
 }
 
 std::string_view DrillLevelCode(DrillLevel level) { return kDrillLevels[static_cast<int>(level)]; }
 
 std::optional<DrillLevel> ParseDrillLevel(std::string_view code) {
-    return ParseCode<DrillLevel>(kDrillLevels, code);
+    return ParseListedCode<DrillLevel>(kDrillLevels, code);
 }
 
 std::string_view DrillStateCode(DrillState state) { return kDrillStates[static_cast<int>(state)]; }
 
 std::optional<DrillState> ParseDrillState(std::string_view code) {
-    return ParseCode<DrillState>(kDrillStates, code);
+    return ParseListedCode<DrillState>(kDrillStates, code);
 }
 
 core::Status ValidateDrill(const Drill& drill) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
@@ -13,12 +14,7 @@ namespace ungcuu::domain {
 std::string_view CourseKindCode(CourseKind kind) { return kCourseKinds[static_cast<int>(kind)]; }
 
 std::optional<CourseKind> ParseCourseKind(std::string_view code) {
-    for (std::size_t i = 0; i < std::size(kCourseKinds); ++i) {
-        if (kCourseKinds[i] == code) {
-            return static_cast<CourseKind>(i);
-        }
-    }
-    return std::nullopt;
+    return ParseListedCode<CourseKind>(kCourseKinds, code);
 }
 
 core::Status ValidateCourse(const Course& course) {
@@ -96,12 +92,7 @@ Coverage CoverageOf(const std::vector<PersonId>& officials,
 std::string_view AudienceCode(Audience audience) { return kAudiences[static_cast<int>(audience)]; }
 
 std::optional<Audience> ParseAudience(std::string_view code) {
-    for (std::size_t i = 0; i < std::size(kAudiences); ++i) {
-        if (kAudiences[i] == code) {
-            return static_cast<Audience>(i);
-        }
-    }
-    return std::nullopt;
+    return ParseListedCode<Audience>(kAudiences, code);
 }
 
 bool IsChannel(std::string_view code) {

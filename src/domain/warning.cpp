@@ -8,21 +8,12 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
 namespace ungcuu::domain {
 
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> ParseCode(const std::string_view (&codes)[N], std::string_view code) {
-    for (std::size_t i = 0; i < N; ++i) {
-        if (codes[i] == code) {
-            return static_cast<E>(i);
-        }
-    }
-    return std::nullopt;
-}
 
 bool Contains(std::string_view haystack, std::string_view needle) {
     return core::FoldForSearch(haystack).find(core::FoldForSearch(needle)) != std::string::npos;
@@ -61,7 +52,7 @@ std::string_view HostOf(std::string_view url) {
 
 std::string_view TlpCode(Tlp tlp) { return kTlpCodes[static_cast<int>(tlp)]; }
 
-std::optional<Tlp> ParseTlp(std::string_view code) { return ParseCode<Tlp>(kTlpCodes, code); }
+std::optional<Tlp> ParseTlp(std::string_view code) { return ParseListedCode<Tlp>(kTlpCodes, code); }
 
 std::string TlpLabel(Tlp tlp) {
     std::string label = "TLP:";
@@ -78,7 +69,7 @@ std::string_view WarningSeverityCode(WarningSeverity severity) {
 }
 
 std::optional<WarningSeverity> ParseWarningSeverity(std::string_view code) {
-    return ParseCode<WarningSeverity>(kWarningSeverities, code);
+    return ParseListedCode<WarningSeverity>(kWarningSeverities, code);
 }
 
 std::string_view WarningAnswerCode(WarningAnswer answer) {
@@ -86,7 +77,7 @@ std::string_view WarningAnswerCode(WarningAnswer answer) {
 }
 
 std::optional<WarningAnswer> ParseWarningAnswer(std::string_view code) {
-    return ParseCode<WarningAnswer>(kWarningAnswers, code);
+    return ParseListedCode<WarningAnswer>(kWarningAnswers, code);
 }
 
 core::Status ValidateWarning(Warning& warning) {
