@@ -72,28 +72,49 @@ core::FieldSnapshot CampaignSnapshot(const domain::Campaign& k) {
         .Add("cost", k.cost.value_or(0));
 }
 
-domain::Coverage CoverageFrom(const std::vector<StaffLine>& staff,
-                              const std::vector<UnitAttendance>& attendance,
-                              core::Date day,
-                              const std::optional<domain::UnitId>& only) {
+/// The people of some units and what they attended, as the coverage counts them.
+struct People {
     std::vector<domain::PersonId> officials;
     std::vector<domain::PersonId> specialists;
-    for (const auto& line : staff) {
-        if (only && line.unit_id != *only) {
-            continue;
-        }
+    std::vector<domain::Attendance> attended;
+
+    void Add(const StaffLine& line) {
         officials.push_back(line.person_id);
         if (line.specialist) {
             specialists.push_back(line.person_id);
         }
     }
-    std::vector<domain::Attendance> attended;
-    for (const auto& a : attendance) {
-        if (!only || a.unit_id == *only) {
-            attended.push_back(a.attendance);
-        }
+
+    domain::Coverage On(core::Date day) const {
+        return domain::CoverageOf(officials, specialists, attended, day);
     }
-    return domain::CoverageOf(officials, specialists, attended, day);
+};
+
+/// The lines sorted out by unit in one pass (a province's coverage reads each line once, not
+/// once per unit).
+std::map<std::int64_t, People> ByUnit(const std::vector<StaffLine>& staff,
+                                      const std::vector<UnitAttendance>& attendance) {
+    std::map<std::int64_t, People> out;
+    for (const auto& line : staff) {
+        out[line.unit_id.value()].Add(line);
+    }
+    for (const auto& a : attendance) {
+        out[a.unit_id.value()].attended.push_back(a.attendance);
+    }
+    return out;
+}
+
+/// Everyone of the lines together.
+People Everyone(const std::vector<StaffLine>& staff,
+                const std::vector<UnitAttendance>& attendance) {
+    People all;
+    for (const auto& line : staff) {
+        all.Add(line);
+    }
+    for (const auto& a : attendance) {
+        all.attended.push_back(a.attendance);
+    }
+    return all;
 }
 
 }  // namespace
@@ -104,8 +125,11 @@ core::Result<domain::Coverage> CoverageOfUnit(Repositories& repos,
                                               bool subtree) {
     UNGCUU_ASSIGN_OR_RETURN(staff, repos.training.StaffUnder(unit.path));
     UNGCUU_ASSIGN_OR_RETURN(attendance, repos.training.AttendanceUnder(unit.path, today));
-    return CoverageFrom(staff, attendance, today,
-                        subtree ? std::nullopt : std::optional<domain::UnitId>(unit.id));
+    if (subtree) {
+        return Everyone(staff, attendance).On(today);
+    }
+    auto units = ByUnit(staff, attendance);
+    return units[unit.id.value()].On(today);
 }
 
 int TrainingService::CurrentYear() const { return YearOf(core::LocalDate(clock_.Now())); }
@@ -545,35 +569,34 @@ core::Result<PracticeCoverage> TrainingService::CoverageIn(
     UNGCUU_ASSIGN_OR_RETURN(targets, repos.training.TargetsUnder(root.path, year));
     UNGCUU_ASSIGN_OR_RETURN(
         courses, repos.training.Courses({domain::ScopeRoot{root.path, false}}, false, year));
-    out.total = CoverageFrom(staff, attendance, day, std::nullopt);
+    out.total = Everyone(staff, attendance).On(day);
+    auto people = ByUnit(staff, attendance);
     std::map<std::int64_t, domain::PracticeTargets> set;
     for (auto& t : targets) {
         set.emplace(t.unit_id.value(), std::move(t));
     }
+    // The campaigns and courses each unit recorded, in one pass.
+    std::map<std::int64_t, UnitPractice> recorded;
+    for (const auto& k : campaigns) {
+        auto& p = recorded[k.unit_id.value()];
+        ++p.campaigns;
+        p.reach += k.reach;
+        p.spent += k.cost.value_or(0);
+        if (std::find(p.reached.begin(), p.reached.end(), k.audience) == p.reached.end()) {
+            p.reached.push_back(k.audience);
+        }
+    }
+    for (const auto& c : courses) {
+        recorded[c.unit_id.value()].spent += c.cost.value_or(0);
+    }
     for (auto& unit : units) {
-        UnitPractice p;
-        p.coverage = CoverageFrom(staff, attendance, day, unit.id);
+        UnitPractice p = std::move(recorded[unit.id.value()]);
+        p.coverage = people[unit.id.value()].On(day);
         if (const auto found = set.find(unit.id.value()); found != set.end()) {
             p.targets = found->second;
             p.targets_set = true;
         } else {
             p.targets = domain::DefaultTargets(unit.id, unit.kind, year);
-        }
-        for (const auto& k : campaigns) {
-            if (k.unit_id != unit.id) {
-                continue;
-            }
-            ++p.campaigns;
-            p.reach += k.reach;
-            p.spent += k.cost.value_or(0);
-            if (std::find(p.reached.begin(), p.reached.end(), k.audience) == p.reached.end()) {
-                p.reached.push_back(k.audience);
-            }
-        }
-        for (const auto& c : courses) {
-            if (c.unit_id == unit.id) {
-                p.spent += c.cost.value_or(0);
-            }
         }
         p.duties = domain::EvaluateDuties(p.targets, p.coverage, p.reached, today);
         p.can_edit = actor.Authorize(unit.path, domain::Permission::kContactWrite).ok();
