@@ -60,6 +60,7 @@ struct Repositories {
     TeamRepository& teams;
     DrillRepository& drills;
     TrainingRepository& training;
+    WarningRepository& warnings;
 };
 
 /// The database: runs a function against repositories inside one transaction.

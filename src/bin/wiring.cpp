@@ -165,7 +165,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       teams_(*store_, clock_, calendar_),
       exercise_intake_(incidents_, clock_),
       drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_),
-      training_(*store_, clock_) {}
+      training_(*store_, clock_),
+      warnings_(*store_, clock_, notifier_) {}
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
                                                               domain::DrillId drill,

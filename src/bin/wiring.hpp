@@ -15,6 +15,7 @@
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
+#include "app/network/warning_service.hpp"
 #include "app/network/work_plan_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
@@ -130,6 +131,8 @@ public:
 
     app::TrainingService& training() { return training_; }
 
+    app::WarningService& warnings() { return warnings_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -149,6 +152,8 @@ public:
         (void)outbox_.RunOnCall();
         (void)outbox_.DispatchDue();
         (void)network_.DispatchNoticeMail();
+        (void)warnings_.RunReminders();
+        (void)warnings_.DispatchMail();
         if (pipeline_) {
             (void)pipeline_->Prune();
         }
@@ -166,14 +171,14 @@ public:
     demo::DemoServices demo_services() {
         return {units_,      people_, users_,  systems_,   dossiers_, protection_,
                 incidents_,  outbox_, plans_,  detection_, network_,  periodic_,
-                work_plans_, teams_,  drills_, training_,  clock_};
+                work_plans_, teams_,  drills_, training_,  warnings_, clock_};
     }
 
     http::Services services() {
         return {units_,      people_,     users_,      auth_,      audit_,     levels_,  systems_,
                 dossiers_,   calendar_,   protection_, readiness_, incidents_, outbox_,  plans_,
                 documents_,  tables_,     detection_,  alerts_,    changes_,   network_, periodic_,
-                statistics_, work_plans_, teams_,      drills_,    training_};
+                statistics_, work_plans_, teams_,      drills_,    training_,  warnings_};
     }
 
 private:
@@ -251,6 +256,7 @@ private:
     ExerciseIntake exercise_intake_;
     app::DrillService drills_;
     app::TrainingService training_;
+    app::WarningService warnings_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -734,6 +734,45 @@ core::Status SeedTraining(const DemoServices& services,
     return core::Ok();
 }
 
+/// A warning of the province to the communes' web pages, answered by two of them.
+core::Status SeedWarning(const DemoServices& services,
+                         const Actor& actor,
+                         const UnitsByCode& by_code) {
+    domain::Warning w;
+    w.issuer = by_code.at("DLK").id;
+    w.title = "Lỗ hổng trong mô-đun quản trị của trang thông tin điện tử cấp xã";
+    w.severity = domain::WarningSeverity::kHigh;
+    w.description =
+        "Mô-đun quản trị nội dung dùng chung cho trang thông tin các xã cho phép tải tệp lên mà "
+        "không kiểm tra định dạng; đã ghi nhận việc khai thác để chèn liên kết cờ bạc.";
+    w.actions =
+        "Cập nhật mô-đun lên phiên bản 3.4.2; đổi mật khẩu quản trị; rà soát thư mục tải lên và "
+        "báo cáo kết quả cho từng trang.";
+    w.deadline = services.clock.Now() + std::chrono::hours(48);
+    w.references = {"CVE-2026-31245", "https://vncert.example.vn/canh-bao/2026-118"};
+    w.indicators = {{domain::ObservableKind::kIp, "198.51.100.23"},
+                    {domain::ObservableKind::kDomain, "cdn-update.example.net"}};
+    w.tlp = domain::Tlp::kAmber;
+    w.target.root = w.issuer;
+    w.target.kinds = {domain::UnitKind::kCommune};
+    w.target.traits.services = {"web"};
+    UNGCUU_ASSIGN_OR_RETURN(view, services.warnings.Issue(actor, std::move(w)));
+    const auto answer = [&](const char* unit, domain::WarningAnswer given,
+                            const char* evidence) -> core::Status {
+        for (const auto& item : view.items) {
+            if (item.item.unit == by_code.at(unit).id) {
+                UNGCUU_ASSIGN_OR_RETURN(
+                    answered, services.warnings.Answer(actor, item.item.id, given, evidence));
+            }
+        }
+        return core::Ok();
+    };
+    UNGCUU_RETURN_IF_ERROR(answer("DLK-HOAPHU", domain::WarningAnswer::kFixed,
+                                  "Đã cập nhật 3.4.2 và đổi mật khẩu quản trị."));
+    return answer("DLK-EAKAO", domain::WarningAnswer::kAffected,
+                  "Phiên bản 3.3.9 bị ảnh hưởng; đã đặt lịch cập nhật với nhà cung cấp.");
+}
+
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
     const Actor actor = Actor::Cli();
     const bool seeded = services.units.GetByCode(actor, "DLK").ok();
@@ -751,6 +790,7 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services) {
         UNGCUU_RETURN_IF_ERROR(SeedTeam(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedTraining(services, actor, by_code));
         UNGCUU_RETURN_IF_ERROR(SeedPeriodic(services, actor, by_code));
+        UNGCUU_RETURN_IF_ERROR(SeedWarning(services, actor, by_code));
     }
     return accounts;
 }

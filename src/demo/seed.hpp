@@ -6,8 +6,8 @@
 // some licences expiring, and risks; its response network (who is the specialised unit, the
 // team, the steering committee, the national coordinator), approved defacement plans for the
 // communes' web pages and a few incidents; the periodic reports it runs (Mẫu 05, the province
-// plan's yearly report) with some units' reports of the year already in. Running it again changes
-// nothing.
+// plan's yearly report) with some units' reports of the year already in; a warning to the
+// communes' web pages that two have answered. Running it again changes nothing.
 #pragma once
 
 #include <string>
@@ -20,6 +20,7 @@
 #include "app/network/drill_service.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
+#include "app/network/warning_service.hpp"
 #include "app/network/work_plan_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "app/organisation/team_service.hpp"
@@ -56,6 +57,7 @@ struct DemoServices {
     app::TeamService& teams;
     app::DrillService& drills;
     app::TrainingService& training;
+    app::WarningService& warnings;
     const core::Clock& clock;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "domain/code_table.hpp"
 #include "domain/validation.hpp"
 
@@ -216,6 +217,35 @@ std::optional<core::TimePoint> NextAttempt(core::TimePoint now, int attempts, in
     }
     const int shift = std::clamp(attempts - 1, 0, 6);
     return now + std::min(std::chrono::minutes(1 << shift), std::chrono::minutes(60));
+}
+
+void MailCopy::Queue(std::string_view address, core::TimePoint now) {
+    state = address.empty() ? "none" : "queued";
+    next_at.reset();
+    if (!address.empty()) {
+        next_at = now;
+    }
+}
+
+MailOutcome RecordMailAttempt(MailCopy& mail,
+                              const core::Status& sent,
+                              core::TimePoint now,
+                              int max_attempts) {
+    mail.attempts += 1;
+    if (sent.ok()) {
+        mail.state = "sent";
+        mail.next_at.reset();
+        mail.error.clear();
+        return MailOutcome::kSent;
+    }
+    mail.error = std::string(core::CutUtf8(sent.error().message_en, 500));
+    if (const auto next = NextAttempt(now, mail.attempts, max_attempts)) {
+        mail.next_at = *next;
+        return MailOutcome::kRetried;
+    }
+    mail.state = "failed";
+    mail.next_at.reset();
+    return MailOutcome::kFailed;
 }
 
 std::string MailSubject(std::string_view report_title,

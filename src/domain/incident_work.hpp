@@ -156,6 +156,39 @@ struct Delivery {
 /// nullopt after `max_attempts` (the delivery is then failed).
 std::optional<core::TimePoint> NextAttempt(core::TimePoint now, int attempts, int max_attempts);
 
+/// The e-mail copy of a notice (a contact-point change, a warning's reminder): queued until the
+/// mail server takes it, retried meanwhile with NextAttempt's backoff, failed after the last try.
+struct MailCopy {
+    std::string state = "none";  // none, queued, sent, failed
+    int attempts = 0;
+    std::optional<core::TimePoint> next_at;
+    std::string error;
+
+    /// Queued at `now` when there is an address, else "none".
+    void Queue(std::string_view address, core::TimePoint now);
+};
+
+enum class MailOutcome { kSent, kRetried, kFailed };
+
+/// What a round of mail dispatch did.
+struct MailTally {
+    int sent = 0;
+    int retried = 0;
+    int failed = 0;
+
+    void Add(MailOutcome outcome) {
+        (outcome == MailOutcome::kSent      ? sent
+         : outcome == MailOutcome::kRetried ? retried
+                                            : failed) += 1;
+    }
+};
+
+/// Records one attempt whose result is `sent`.
+MailOutcome RecordMailAttempt(MailCopy& mail,
+                              const core::Status& sent,
+                              core::TimePoint now,
+                              int max_attempts);
+
 /// E-mail subjects of incident notifications start with "[TBSC]" (TT 20/2017 Mẫu 03, note).
 std::string MailSubject(std::string_view report_title,
                         std::string_view incident_code,

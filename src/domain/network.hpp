@@ -15,6 +15,7 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "domain/ids.hpp"
+#include "domain/incident_work.hpp"
 #include "domain/people.hpp"
 
 namespace ungcuu::domain {
@@ -91,11 +92,8 @@ struct ContactNotice {
     core::TimePoint sent_at;
     std::string sent_by;
     std::string body;
-    std::string email;                 // the recipient's address, "" when it has none
-    std::string email_state = "none";  // none, queued, sent, failed
-    int email_attempts = 0;
-    std::optional<core::TimePoint> email_next_at;
-    std::string email_error;
+    std::string email;  // the recipient's address, "" when it has none
+    MailCopy mail;
     std::optional<core::TimePoint> acknowledged_at;
     std::string acknowledged_by;
 };

@@ -148,6 +148,12 @@ bool HasTraits(const InformationSystem& system, const SystemTraits& traits) {
     if (!traits.vendor.empty() && !Contains(system.vendor, traits.vendor)) {
         return false;
     }
+    if (!traits.software.empty() && !Contains(system.name_vi, traits.software) &&
+        !Contains(system.description, traits.software) &&
+        !Contains(system.vendor, traits.software) &&
+        !Contains(system.operating_systems, traits.software)) {
+        return false;
+    }
     if (!traits.services.empty() &&
         std::none_of(traits.services.begin(), traits.services.end(), [&](const std::string& s) {
             return std::find(system.services.begin(), system.services.end(), s) !=
@@ -184,6 +190,30 @@ std::vector<const InformationSystem*> AffectedSystems(
         }
     }
     return out;
+}
+
+core::Status CheckPassDown(const Warning& received, Tlp tlp) {
+    if (!MayPassDown(received.tlp)) {
+        return core::Conflict(
+            "Cảnh báo TLP:RED chỉ dành cho đơn vị nhận, không được chuyển tiếp.",
+            "A TLP:RED warning is for its recipients only and may not be passed on.");
+    }
+    if (static_cast<int>(tlp) < static_cast<int>(received.tlp)) {
+        return core::InvalidArgument(
+            fmt::format("Không được hạ nhãn chia sẻ khi chuyển tiếp: cảnh báo nhận được mang {}.",
+                        TlpLabel(received.tlp)),
+            fmt::format("A warning passed on keeps its label or a stricter one: it came as {}.",
+                        TlpLabel(received.tlp)));
+    }
+    return core::Ok();
+}
+
+std::string_view WarningNoticeKindCode(WarningNoticeKind kind) {
+    return kWarningNoticeKinds[static_cast<int>(kind)];
+}
+
+std::optional<WarningNoticeKind> ParseWarningNoticeKind(std::string_view code) {
+    return ParseListedCode<WarningNoticeKind>(kWarningNoticeKinds, code);
 }
 
 core::Status ValidateAnswer(const SystemAnswer& answer) {

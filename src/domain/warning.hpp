@@ -2,8 +2,9 @@
 // coordination): what a warning says — severity, required actions, deadline, references (CVE
 // ids, advisories), indicators, a TLP label — whom it reaches — a subtree, unit kinds and the
 // traits of the systems the registry knows (operating system, vendor, services, level) — and how
-// recipients answer per system (affected, not affected, fixed) and those answers roll up. Pure
-// rules (issue 23's first part; no service uses them yet), thread-safe.
+// recipients answer per system (affected, not affected, fixed) and those answers roll up, and a
+// received warning passed on down (re-targeted) within what its label allows. Pure rules,
+// thread-safe.
 #pragma once
 
 #include <functional>
@@ -51,11 +52,14 @@ struct Indicator {
 struct SystemTraits {
     std::string operating_system;       // "Windows Server 2012", "CentOS"
     std::string vendor;                 // "Zimbra", "VNPT"
+    std::string software;               // "Zimbra 8.8": found in the name, description, vendor
+                                        // or operating systems
     std::vector<std::string> services;  // any of these service codes (web, mail, …)
     std::optional<int> min_level;       // the approved level, else the proposed one
 
     bool Empty() const {
-        return operating_system.empty() && vendor.empty() && services.empty() && !min_level;
+        return operating_system.empty() && vendor.empty() && software.empty() && services.empty() &&
+               !min_level;
     }
 };
 
@@ -68,6 +72,9 @@ struct WarningTarget {
 struct Warning {
     WarningId id;
     UnitId issuer;
+    std::string issuer_name;          // loaded
+    std::string issuer_path;          // loaded
+    std::optional<WarningId> parent;  // the received warning this one passes on
     std::string title;
     WarningSeverity severity = WarningSeverity::kMedium;
     std::string description;
@@ -77,7 +84,10 @@ struct Warning {
     std::vector<Indicator> indicators;
     Tlp tlp = Tlp::kAmber;
     WarningTarget target;
+    std::string target_name;  // loaded: the root unit's name
     core::TimePoint issued_at;
+    std::string issued_by;
+    std::optional<core::TimePoint> withdrawn_at;
 };
 
 /// Bounds for a warning's lists.
@@ -88,6 +98,10 @@ inline constexpr std::size_t kMaxWarningIndicators = 500;
 /// id such as "CVE-2026-1234" or an http(s) URL) and indicators valid and bounded, each
 /// indicator's value normalised in place, duplicates refused.
 core::Status ValidateWarning(Warning& warning);
+
+/// Whether a recipient may pass `received` on to the units under it labelled `tlp`: never a
+/// TLP:RED warning, and never under a label less strict than the received one.
+core::Status CheckPassDown(const Warning& received, Tlp tlp);
 
 /// Whether `system` has every trait of `traits`.
 bool HasTraits(const InformationSystem& system, const SystemTraits& traits);
@@ -116,6 +130,47 @@ struct SystemAnswer {
     WarningAnswer answer = WarningAnswer::kAffected;
     std::string evidence;
     core::TimePoint answered_at;
+};
+
+using WarningItemId = core::Id<struct WarningItemTag>;
+
+/// What must answer a warning — a unit, or one of its systems when the warning targets traits —
+/// with its answer once given (the latest: an answer may be corrected until the item is fixed).
+struct WarningItem {
+    WarningItemId id;
+    WarningId warning_id;
+    UnitId unit;
+    std::string unit_name;  // loaded
+    std::string unit_path;  // loaded
+    std::optional<SystemId> system;
+    std::string system_name;  // loaded: "code — name"
+    std::optional<WarningAnswer> answer;
+    std::string evidence;
+    std::optional<core::TimePoint> answered_at;
+    std::string answered_by;
+};
+
+/// A reminder before the deadline (to the unit that has not answered) or a notice after it (to
+/// the unit above the late one), each once.
+enum class WarningNoticeKind { kReminder, kOverdue };
+inline constexpr std::string_view kWarningNoticeKinds[] = {"reminder", "overdue"};
+std::string_view WarningNoticeKindCode(WarningNoticeKind kind);
+std::optional<WarningNoticeKind> ParseWarningNoticeKind(std::string_view code);
+
+using WarningNoticeId = core::Id<struct WarningNoticeTag>;
+
+struct WarningNotice {
+    WarningNoticeId id;
+    WarningId warning_id;
+    std::string warning_title;  // loaded
+    UnitId unit;                // who receives it
+    UnitId about;               // the unit that has not answered
+    std::string about_name;     // loaded
+    WarningNoticeKind kind = WarningNoticeKind::kReminder;
+    core::TimePoint created_at;
+    std::string body;
+    std::string email;
+    MailCopy mail;
 };
 
 /// "fixed" and "affected" need evidence of what was done or found; evidence bounded.

@@ -141,6 +141,13 @@ TEST(WarningTargeting, SystemTraitsReachExactlyTheUnitsThatRunThem) {
     target.traits.min_level.reset();
     target.traits.operating_system = "windows";
     EXPECT_TRUE(AffectedSystems(target, "/1/", systems, kinds).empty());
+    // Software named anywhere the registry writes it: the description, or the operating system.
+    WarningTarget software;
+    software.traits.software = "cẩm nang";
+    systems[1].description = "Cổng thông tin dùng phần mềm Cẩm Nang 2.1";
+    EXPECT_EQ(ids(AffectedSystems(software, "/1/", systems, kinds)), std::vector<std::int64_t>{2});
+    software.traits.software = "centos";
+    EXPECT_EQ(ids(AffectedSystems(software, "/1/", systems, kinds)), std::vector<std::int64_t>{1});
     // No traits: every active system of the subtree.
     EXPECT_EQ(ids(AffectedSystems(WarningTarget{}, "/1/", systems, kinds)),
               (std::vector<std::int64_t>{1, 2, 3}));
@@ -198,6 +205,23 @@ TEST(WarningIndicators, MatchIncidentsObservablesIncludingAUrlsHost) {
     EXPECT_EQ(hits[0].indicator.value, "203.0.113.7");
     EXPECT_EQ(hits[0].incidents, std::vector<IncidentId>{IncidentId{10}});
     EXPECT_EQ(hits[1].incidents, std::vector<IncidentId>{IncidentId{11}});
+}
+
+TEST(WarningTlp, PassingDownKeepsTheLabelOrAStricterOneAndNeverRed) {
+    Warning received;
+    received.tlp = Tlp::kAmber;
+    EXPECT_TRUE(CheckPassDown(received, Tlp::kAmber).ok());
+    EXPECT_TRUE(CheckPassDown(received, Tlp::kRed).ok());
+    const auto lowered = CheckPassDown(received, Tlp::kGreen);
+    ASSERT_FALSE(lowered.ok());
+    EXPECT_EQ(lowered.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_NE(lowered.error().message_vi.find("TLP:AMBER"), std::string::npos);
+    received.tlp = Tlp::kRed;
+    const auto red = CheckPassDown(received, Tlp::kRed);
+    ASSERT_FALSE(red.ok());
+    EXPECT_EQ(red.error().code, core::ErrorCode::kConflict);
+    received.tlp = Tlp::kClear;
+    EXPECT_TRUE(CheckPassDown(received, Tlp::kGreen).ok());
 }
 
 }  // namespace

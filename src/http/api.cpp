@@ -597,6 +597,7 @@ void Api::Impl::Register() {
     AddTeamRoutes(table, services);
     AddDrillRoutes(table, services);
     AddTrainingRoutes(table, services);
+    AddWarningRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

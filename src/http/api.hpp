@@ -22,6 +22,7 @@
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
+#include "app/network/warning_service.hpp"
 #include "app/network/work_plan_service.hpp"
 #include "app/organisation/audit_service.hpp"
 #include "app/organisation/auth_service.hpp"
@@ -66,6 +67,7 @@ struct Services {
     app::TeamService& teams;
     app::DrillService& drills;
     app::TrainingService& training;
+    app::WarningService& warnings;
 };
 
 struct ApiOptions {

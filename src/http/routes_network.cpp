@@ -25,8 +25,8 @@ json::object NoticeJson(const domain::ContactNotice& n) {
             {"sent_by", n.sent_by},
             {"body", n.body},
             {"email", n.email},
-            {"email_state", n.email_state},
-            {"email_error", n.email_error},
+            {"email_state", n.mail.state},
+            {"email_error", n.mail.error},
             {"acknowledged_at", OptTimeJson(n.acknowledged_at)},
             {"acknowledged_by", n.acknowledged_by}};
 }

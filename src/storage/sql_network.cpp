@@ -36,10 +36,10 @@ domain::ContactNotice NoticeFromRow(const RowView& row) {
     n.sent_by = row.String(9);
     n.body = row.String(10);
     n.email = row.String(11);
-    n.email_state = row.String(12);
-    n.email_attempts = static_cast<int>(row.Int(13));
-    n.email_next_at = OptTime(row, 14);
-    n.email_error = row.String(15);
+    n.mail.state = row.String(12);
+    n.mail.attempts = static_cast<int>(row.Int(13));
+    n.mail.next_at = OptTime(row, 14);
+    n.mail.error = row.String(15);
     n.acknowledged_at = OptTime(row, 16);
     n.acknowledged_by = row.String(17);
     return n;
@@ -156,8 +156,8 @@ public:
                                 n.sent_by,
                                 n.body,
                                 n.email,
-                                n.email_state,
-                                OptMillis(n.email_next_at)};
+                                n.mail.state,
+                                OptMillis(n.mail.next_at)};
         UNGCUU_ASSIGN_OR_RETURN(
             rows, db_.Query("INSERT INTO contact_notices (unit_id, recipient_unit_id, "
                             "via_function, changes_from, through_change, due_at, sent_at, sent_by, "
@@ -171,8 +171,8 @@ public:
 
     Status UpdateNotice(const domain::ContactNotice& n) override {
         const Value params[] = {
-            n.email_state, std::int64_t{n.email_attempts}, OptMillis(n.email_next_at),
-            n.email_error, OptMillis(n.acknowledged_at),   n.acknowledged_by,
+            n.mail.state, std::int64_t{n.mail.attempts}, OptMillis(n.mail.next_at),
+            n.mail.error, OptMillis(n.acknowledged_at),  n.acknowledged_by,
             n.id.value()};
         return ExpectOneRow(
             db_.Execute("UPDATE contact_notices SET email_state = ?, email_attempts = ?, "

@@ -15,5 +15,7 @@ std::unique_ptr<app::PeriodicRepository> MakeSqlPeriodicRepository(Connection& d
 std::unique_ptr<app::WorkPlanRepository> MakeSqlWorkPlanRepository(Connection& db);
 /// In sql_drills.cpp: drills, their injects and findings.
 std::unique_ptr<app::DrillRepository> MakeSqlDrillRepository(Connection& db);
+/// In sql_warnings.cpp: warnings, their indicators, items and notices.
+std::unique_ptr<app::WarningRepository> MakeSqlWarningRepository(Connection& db);
 
 }  // namespace ungcuu::storage

@@ -69,7 +69,8 @@ struct SqlRepositories::Impl {
           work_plans(MakeSqlWorkPlanRepository(db)),
           teams(MakeSqlTeamRepository(db)),
           drills(MakeSqlDrillRepository(db)),
-          training(MakeSqlTrainingRepository(db)) {}
+          training(MakeSqlTrainingRepository(db)),
+          warnings(MakeSqlWarningRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -88,6 +89,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::TeamRepository> teams;
     std::unique_ptr<app::DrillRepository> drills;
     std::unique_ptr<app::TrainingRepository> training;
+    std::unique_ptr<app::WarningRepository> warnings;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -117,7 +119,8 @@ app::Repositories SqlRepositories::Bind() {
                              *impl_->work_plans,
                              *impl_->teams,
                              *impl_->drills,
-                             *impl_->training};
+                             *impl_->training,
+                             *impl_->warnings};
 }
 
 }  // namespace ungcuu::storage

@@ -7769,6 +7769,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cảnh báo đã ban hành và đã nhận, thông báo nhắc / warnings issued and received, notices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningList"];
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /** Ban hành cảnh báo / issue a warning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WarningWrite"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xem trước phạm vi nhận cảnh báo / whom a target reaches */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WarningPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningReach"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cảnh báo, các mục trả lời, tổng hợp / a warning with its items and roll-up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}/pass-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển tiếp cảnh báo xuống đơn vị trực thuộc / pass a warning on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WarningPassOn"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi cảnh báo / withdraw a warning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warning-items/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lời cảnh báo cho một hệ thống / answer for one system */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WarningAnswer"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningView"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cảnh báo có dấu hiệu trùng sự cố / warnings whose indicators the incident carries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentWarnings"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10067,6 +10396,250 @@ export interface components {
         CampaignList: {
             year: number;
             items: components["schemas"]["Campaign"][];
+        };
+        WarningIndicator: {
+            /** @enum {string} */
+            kind: "ip" | "domain" | "url" | "hash" | "email" | "user" | "host";
+            value: string;
+        };
+        WarningRollup: {
+            expected: number;
+            affected: number;
+            not_affected: number;
+            fixed: number;
+            unanswered: number;
+            overdue: number;
+            complete: boolean;
+        };
+        WarningTraits: {
+            operating_system: string;
+            vendor: string;
+            software: string;
+            services: string[];
+            min_level: number | null;
+        };
+        WarningTarget: {
+            unit_id: number;
+            unit_name: string;
+            kinds: string[];
+            traits: components["schemas"]["WarningTraits"];
+        };
+        Warning: {
+            id: number;
+            issuer_unit_id: number;
+            issuer_name: string;
+            parent_id: number | null;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            description: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            references: string[];
+            indicators: components["schemas"]["WarningIndicator"][];
+            /** @enum {string} */
+            tlp: "clear" | "green" | "amber" | "red";
+            tlp_label: string;
+            target: components["schemas"]["WarningTarget"];
+            /** Format: date-time */
+            issued_at: string;
+            issued_by: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+        };
+        WarningSummary: {
+            id: number;
+            issuer_unit_id: number;
+            issuer_name: string;
+            parent_id: number | null;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            description: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            references: string[];
+            indicators: components["schemas"]["WarningIndicator"][];
+            /** @enum {string} */
+            tlp: "clear" | "green" | "amber" | "red";
+            tlp_label: string;
+            target: components["schemas"]["WarningTarget"];
+            /** Format: date-time */
+            issued_at: string;
+            issued_by: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            rollup: components["schemas"]["WarningRollup"];
+            issued: boolean;
+            to_answer: number;
+        };
+        WarningItem: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            system_id: number | null;
+            system_name: string;
+            /** @enum {string|null} */
+            answer: "affected" | "not_affected" | "fixed" | null;
+            evidence: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            answered_by: string;
+            late: boolean;
+            can_answer: boolean;
+        };
+        WarningView: {
+            id: number;
+            issuer_unit_id: number;
+            issuer_name: string;
+            parent_id: number | null;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            description: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            references: string[];
+            indicators: components["schemas"]["WarningIndicator"][];
+            /** @enum {string} */
+            tlp: "clear" | "green" | "amber" | "red";
+            tlp_label: string;
+            target: components["schemas"]["WarningTarget"];
+            /** Format: date-time */
+            issued_at: string;
+            issued_by: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            items: components["schemas"]["WarningItem"][];
+            rollup: components["schemas"]["WarningRollup"];
+            by_unit: {
+                unit_id: number;
+                unit_name: string;
+                rollup: components["schemas"]["WarningRollup"];
+            }[];
+            incidents: {
+                id: number;
+                code: string;
+                title: string;
+                unit_name: string;
+                indicators: components["schemas"]["WarningIndicator"][];
+            }[];
+            passed_on: {
+                id: number;
+                issuer_name: string;
+                target_name: string;
+                /** @enum {string} */
+                tlp: "clear" | "green" | "amber" | "red";
+                /** Format: date-time */
+                issued_at: string;
+            }[];
+            parent: {
+                id: number;
+                title: string;
+                issuer_name: string;
+            } | null;
+            can_withdraw: boolean;
+            can_pass_on_from: number[];
+        };
+        WarningNotice: {
+            id: number;
+            warning_id: number;
+            warning_title: string;
+            /** @enum {string} */
+            kind: "reminder" | "overdue";
+            about_unit_id: number;
+            about_name: string;
+            /** Format: date-time */
+            created_at: string;
+            body: string;
+            email_state: string;
+        };
+        WarningList: {
+            items: components["schemas"]["WarningSummary"][];
+            notices: components["schemas"]["WarningNotice"][];
+        };
+        WarningTargetWrite: {
+            unit_id: number;
+            kinds?: string[];
+            traits?: components["schemas"]["WarningTraitsWrite"];
+        };
+        WarningWrite: {
+            issuer_unit_id: number;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            description?: string;
+            actions: string;
+            /** Format: date-time */
+            deadline: string;
+            references?: string[];
+            indicators: components["schemas"]["WarningIndicator"][];
+            /** @enum {string} */
+            tlp: "clear" | "green" | "amber" | "red";
+            target: components["schemas"]["WarningTargetWrite"];
+        };
+        WarningPreviewRequest: {
+            issuer_unit_id: number;
+            target: components["schemas"]["WarningTargetWrite"];
+        };
+        WarningReach: {
+            units: number;
+            items: {
+                unit_id: number;
+                unit_name: string;
+                system_id: number | null;
+                system_name: string;
+            }[];
+        };
+        WarningPassOn: {
+            from_unit_id: number;
+            /** @enum {string} */
+            tlp: "clear" | "green" | "amber" | "red";
+            /** Format: date-time */
+            deadline?: string;
+            target: components["schemas"]["WarningTargetWrite"];
+        };
+        WarningAnswer: {
+            /** @enum {string} */
+            answer: "affected" | "not_affected" | "fixed";
+            evidence?: string;
+        };
+        IncidentWarnings: {
+            items: {
+                id: number;
+                issuer_unit_id: number;
+                issuer_name: string;
+                parent_id: number | null;
+                title: string;
+                /** @enum {string} */
+                severity: "low" | "medium" | "high" | "critical";
+                description: string;
+                actions: string;
+                /** Format: date-time */
+                deadline: string;
+                references: string[];
+                indicators: components["schemas"]["WarningIndicator"][];
+                /** @enum {string} */
+                tlp: "clear" | "green" | "amber" | "red";
+                tlp_label: string;
+                target: components["schemas"]["WarningTarget"];
+                /** Format: date-time */
+                issued_at: string;
+                issued_by: string;
+                /** Format: date-time */
+                withdrawn_at: string | null;
+                matched: components["schemas"]["WarningIndicator"][];
+            }[];
+        };
+        WarningTraitsWrite: {
+            operating_system?: string;
+            vendor?: string;
+            software?: string;
+            services?: string[];
+            min_level?: number | null;
         };
     };
     responses: {

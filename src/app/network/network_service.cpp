@@ -238,10 +238,7 @@ core::Result<std::vector<domain::ContactNotice>> NetworkService::SendContactNoti
             notice.sent_by = actor.login;
             notice.body = body;
             notice.email = domain::MailAddressOf(target);
-            notice.email_state = notice.email.empty() ? "none" : "queued";
-            if (!notice.email.empty()) {
-                notice.email_next_at = now;
-            }
+            notice.mail.Queue(notice.email, now);
             UNGCUU_ASSIGN_OR_RETURN(inserted, repos.network.InsertNotice(std::move(notice)));
             UNGCUU_RETURN_IF_ERROR(
                 WriteAudit(repos, actor, now,
@@ -302,25 +299,8 @@ core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
             fmt::format("[TBĐM] Thông báo thay đổi đầu mối ứng cứu sự cố — {}", notice.unit_name);
         mail.body = notice.body;
         mail.created_at = notice.sent_at;
-        const auto sent = notifier_.Send(mail, {});
-        const auto now = clock_.Now();
-        notice.email_attempts += 1;
-        if (sent.ok()) {
-            notice.email_state = "sent";
-            notice.email_next_at.reset();
-            notice.email_error.clear();
-            ++result.sent;
-        } else {
-            notice.email_error = std::string(core::CutUtf8(sent.error().message_en, 500));
-            if (const auto next = domain::NextAttempt(now, notice.email_attempts, kMaxAttempts)) {
-                notice.email_next_at = *next;
-                ++result.retried;
-            } else {
-                notice.email_state = "failed";
-                notice.email_next_at.reset();
-                ++result.failed;
-            }
-        }
+        result.Add(domain::RecordMailAttempt(notice.mail, notifier_.Send(mail, {}), clock_.Now(),
+                                             kMaxAttempts));
         UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
             return repos.network.UpdateNotice(notice);
         }));

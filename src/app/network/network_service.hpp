@@ -49,11 +49,7 @@ struct NewOrder {
     std::vector<domain::UnitId> addressees;
 };
 
-struct NoticeMailResult {
-    int sent = 0;
-    int retried = 0;
-    int failed = 0;
-};
+using NoticeMailResult = domain::MailTally;
 
 class NetworkService {
 public:

@@ -1,5 +1,6 @@
 // Ports of the network context: the member profile, the notices of contact-point changes sent to
-// the coordinating units, and the coordination orders (Mẫu 06) with their tasks.
+// the coordinating units, the coordination orders (Mẫu 06) with their tasks, periodic reports,
+// plans, drills, and warnings down the tree with their answers and notices.
 #pragma once
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include "domain/drill.hpp"
 #include "domain/network.hpp"
 #include "domain/periodic.hpp"
+#include "domain/warning.hpp"
 #include "domain/work_plan.hpp"
 
 namespace ungcuu::app {
@@ -194,6 +196,58 @@ public:
 
     virtual core::Result<std::vector<domain::Finding>> Findings(domain::DrillId drill) = 0;
     virtual core::Result<domain::Finding> InsertFinding(domain::Finding finding) = 0;
+};
+
+/// Warnings with their indicators, the items that must answer them, and their notices.
+class WarningRepository {
+public:
+    virtual ~WarningRepository() = default;
+    /// Stores the warning and its indicators.
+    virtual core::Result<domain::Warning> Insert(domain::Warning warning) = 0;
+    /// With indicators and loaded names. kNotFound when absent.
+    virtual core::Result<domain::Warning> Get(domain::WarningId id) = 0;
+    virtual core::Status Withdraw(domain::WarningId id, core::TimePoint at) = 0;
+    /// Warnings issued by a unit inside `scope` or with an item of a unit inside it; newest
+    /// first, without indicators.
+    virtual core::Result<std::vector<domain::Warning>> List(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) = 0;
+    /// The warnings passing `id` on.
+    virtual core::Result<std::vector<domain::Warning>> Children(domain::WarningId id) = 0;
+
+    virtual core::Status InsertItems(domain::WarningId id,
+                                     const std::vector<domain::WarningItem>& items) = 0;
+    /// By the unit's path, then system id; names loaded.
+    virtual core::Result<std::vector<domain::WarningItem>> Items(domain::WarningId id) = 0;
+    virtual core::Result<domain::WarningItem> GetItem(domain::WarningItemId id) = 0;
+    /// Saves the answer, its evidence, time and author.
+    virtual core::Status SaveAnswer(const domain::WarningItem& item) = 0;
+
+    /// Warnings not withdrawn whose deadline is in [from, until), oldest deadline first.
+    virtual core::Result<std::vector<domain::Warning>> DeadlinesBetween(core::TimePoint from,
+                                                                        core::TimePoint until,
+                                                                        int limit) = 0;
+    /// Inserts the notice unless one of its kind about its unit exists for the warning; false
+    /// then.
+    virtual core::Result<bool> InsertNotice(domain::WarningNotice& notice) = 0;
+    /// Notices to units inside `scope`, newest first.
+    virtual core::Result<std::vector<domain::WarningNotice>> Notices(
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) = 0;
+    virtual core::Result<std::vector<domain::WarningNotice>> MailDue(core::TimePoint now,
+                                                                     int limit) = 0;
+    virtual core::Status UpdateNoticeMail(const domain::WarningNotice& notice) = 0;
+
+    /// Observables of incidents of units inside `scope` that carry an indicator of the warning:
+    /// the same kind and value, or a URL whose address starts with a domain indicator's (the
+    /// caller confirms the host with domain::MatchIndicators).
+    virtual core::Result<std::vector<domain::Observable>> MatchingObservables(
+        domain::WarningId id,
+        const std::vector<domain::ScopeRoot>& scope,
+        bool unrestricted,
+        int limit) = 0;
+    /// Warnings not withdrawn with an indicator among the incident's observables (candidates as
+    /// above), newest first.
+    virtual core::Result<std::vector<domain::WarningId>> MatchingWarnings(
+        domain::IncidentId incident, int limit) = 0;
 };
 
 }  // namespace ungcuu::app

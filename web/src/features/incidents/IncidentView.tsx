@@ -51,6 +51,7 @@ import {
 } from './incidents';
 import { NavLink } from '../../nav';
 import { UnitOnCall } from '../teams/onCall';
+import { IncidentWarnings } from '../warnings/IncidentWarnings';
 
 export default function IncidentView({ id }: { id: number }) {
   const { t, lang } = useI18n();
@@ -569,6 +570,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
               </Form>
             </Card>
           )}
+          <IncidentWarnings id={d.id} observables={d.observables.length} />
           <Card size="small" title={t('inc.observables')}>
             <List
               size="small"
