@@ -259,6 +259,14 @@ TEST_P(WarningApiTest, ADistrictPassesAWarningOnWithinWhatItsLabelAllows) {
 TEST_P(WarningApiTest, BadInputAndOutsidersAreRefusedAndNothingIsStored) {
     auto coordinator = SignedIn("coordinator");
     auto officer = SignedIn("officer");
+    const auto local = system_->users().Create(
+        app::Actor::Cli(), {"responder.local", "Người trực", "", province_.id, kPassword});
+    ASSERT_TRUE(local.ok());
+    ASSERT_TRUE(
+        system_->users()
+            .Grant(app::Actor::Cli(), local->id, province_.id, domain::Role::kResponder, true)
+            .ok());
+    auto narrow = SignedIn("responder.local");
     const auto audit_before = AuditCount();
     const auto post = [&](HttpClient& client, const json::object& body) {
         return client.Post("/api/v1/warnings", json::serialize(body));
@@ -308,6 +316,15 @@ TEST_P(WarningApiTest, BadInputAndOutsidersAreRefusedAndNothingIsStored) {
     auto unknown = ZimbraWarning();
     unknown["urgent"] = true;
     EXPECT_EQ(post(coordinator, unknown).status, 400);
+
+    // A responder whose role covers the province alone (not the units under it) reaches none.
+    const auto unseen =
+        narrow.Post("/api/v1/warnings/preview",
+                    json::serialize(json::object{{"issuer_unit_id", province_.id.value()},
+                                                 {"target", ZimbraWarning().at("target")}}));
+    ASSERT_EQ(unseen.status, 200) << unseen.body;
+    EXPECT_TRUE(unseen.Json().at("items").as_array().empty()) << unseen.body;
+    EXPECT_EQ(post(narrow, ZimbraWarning()).status, 400);
 
     EXPECT_TRUE(coordinator.Get("/api/v1/warnings").Json().at("items").as_array().empty());
     EXPECT_EQ(AuditCount(), audit_before);

@@ -47,10 +47,12 @@ std::string VietnamTime(core::TimePoint at) { return core::FormatLocalDateTime(a
 }  // namespace
 
 core::Result<WarningReach> WarningService::Reach(Repositories& repos,
+                                                 const Actor& actor,
                                                  const domain::Unit& issuer,
                                                  const domain::WarningTarget& target) {
     UNGCUU_ASSIGN_OR_RETURN(root, repos.units.Get(target.root));
-    if (!domain::IsWithin(root.path, issuer.path)) {
+    if (!domain::IsWithin(root.path, issuer.path) ||
+        !(actor.unrestricted || actor.scope.Sees(root.path))) {
         return core::InvalidArgument("Cảnh báo chỉ gửi tới đơn vị mình hoặc các đơn vị trực thuộc.",
                                      "A warning goes to the issuing unit's own subtree only.");
     }
@@ -58,8 +60,15 @@ core::Result<WarningReach> WarningService::Reach(Repositories& repos,
     filter.scope = {domain::ScopeRoot{root.path, false}};
     filter.active = true;
     filter.limit = kMaxUnits + 1;
-    UNGCUU_ASSIGN_OR_RETURN(units, repos.units.List(filter));
-    if (units.size() > static_cast<std::size_t>(kMaxUnits)) {
+    UNGCUU_ASSIGN_OR_RETURN(listed, repos.units.List(filter));
+    // Only units the caller sees: a role held on the issuing unit alone reaches no unit below.
+    std::vector<domain::Unit> units;
+    for (auto& unit : listed) {
+        if (actor.unrestricted || actor.scope.Sees(unit.path)) {
+            units.push_back(std::move(unit));
+        }
+    }
+    if (listed.size() > static_cast<std::size_t>(kMaxUnits)) {
         return core::InvalidArgument(
             fmt::format("Phạm vi cảnh báo quá {} đơn vị; hãy chọn nhánh nhỏ hơn.", kMaxUnits),
             fmt::format("The target holds more than {} units; choose a smaller branch.",
@@ -107,7 +116,7 @@ core::Result<WarningReach> WarningService::Reach(Repositories& repos,
         for (const auto* system : domain::AffectedSystems(target, root.path, systems, kind_of)) {
             const auto owner = by_id.find(system->owner_unit_id.value());
             if (owner == by_id.end()) {
-                continue;  // an inactive owner
+                continue;  // an inactive owner, or one the caller does not see
             }
             domain::WarningItem item;
             item.unit = system->owner_unit_id;
@@ -131,7 +140,7 @@ core::Result<WarningReach> WarningService::Preview(const Actor& actor,
     return store_.Read([&](Repositories& repos) -> core::Result<WarningReach> {
         UNGCUU_ASSIGN_OR_RETURN(
             issuer, LoadUnitFor(repos, actor, issuer_id, domain::Permission::kIncidentHandle));
-        return Reach(repos, issuer, target);
+        return Reach(repos, actor, issuer, target);
     });
 }
 
@@ -139,7 +148,7 @@ core::Result<WarningView> WarningService::Save(Repositories& repos,
                                                const Actor& actor,
                                                const domain::Unit& issuer,
                                                domain::Warning warning) {
-    UNGCUU_ASSIGN_OR_RETURN(reach, Reach(repos, issuer, warning.target));
+    UNGCUU_ASSIGN_OR_RETURN(reach, Reach(repos, actor, issuer, warning.target));
     if (reach.items.empty()) {
         return core::InvalidArgument(
             "Không có đơn vị hay hệ thống nào khớp phạm vi và đặc điểm đã chọn.",

@@ -125,6 +125,7 @@ public:
 
 private:
     core::Result<WarningReach> Reach(Repositories& repos,
+                                     const Actor& actor,
                                      const domain::Unit& issuer,
                                      const domain::WarningTarget& target);
     core::Result<WarningView> Save(Repositories& repos,
