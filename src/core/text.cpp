@@ -241,6 +241,12 @@ std::string JsonEscape(std::string_view text) {
             case '\t':
                 out += "\\t";
                 break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));

@@ -36,7 +36,8 @@ std::string UpperVietnamese(std::string_view text);
 /// The first letter in capitals, the rest as it is ("đặc khu" → "Đặc khu").
 std::string UpperFirst(std::string_view text);
 
-/// Escapes `text` as the inside of a JSON string literal.
+/// Escapes `text` as the inside of a JSON string literal: `"` and `\`, control characters as
+/// \b \t \n \f \r or \u00xx, nothing else (RFC 8785's rules, which signed envelopes rely on).
 std::string JsonEscape(std::string_view text);
 
 /// An ordered list of (field, value) pairs rendered as a flat JSON object of strings; used for

@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace ungcuu::federation {
 
 namespace {
@@ -14,37 +16,7 @@ namespace json = boost::json;
 
 void AppendString(std::string& out, std::string_view text) {
     out += '"';
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-                } else {
-                    out += c;
-                }
-        }
-    }
+    out += core::JsonEscape(text);
     out += '"';
 }
 

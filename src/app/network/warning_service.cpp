@@ -275,9 +275,9 @@ core::Result<WarningView> WarningService::Load(Repositories& repos,
     UNGCUU_ASSIGN_OR_RETURN(root, repos.units.Get(warning.target.root));
     std::map<std::int64_t, std::vector<const domain::WarningItem*>> groups;
     std::vector<std::int64_t> order;
+    const auto depth = domain::PathIds(root.path).size();
     for (const auto* item : seen) {
         const auto ids = domain::PathIds(item->unit_path);
-        const auto depth = domain::PathIds(root.path).size();
         const auto top = ids.size() > depth ? ids[depth] : root.id;
         auto [at, fresh] = groups.try_emplace(top.value());
         if (fresh) {
