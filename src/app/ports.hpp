@@ -61,6 +61,7 @@ struct Repositories {
     DrillRepository& drills;
     TrainingRepository& training;
     WarningRepository& warnings;
+    ExchangeRepository& exchange;
 };
 
 /// The database: runs a function against repositories inside one transaction.

@@ -179,6 +179,7 @@ int Run(int argc, char** argv) {
         wiring.units.list_cache_ttl = std::chrono::milliseconds(serve->list_cache_ms);
         wiring.rule_set = serve->rule_set;
         wiring.regime_files = serve->regime_files;
+        wiring.public_url = serve->public_url;
         wiring.smtp_url = serve->smtp_url;
         wiring.mail_from = serve->mail_from;
     }

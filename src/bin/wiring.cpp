@@ -166,7 +166,13 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       exercise_intake_(incidents_, clock_),
       drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_),
       training_(*store_, clock_),
-      warnings_(*store_, clock_, notifier_) {}
+      warnings_(*store_, clock_, notifier_),
+      exchange_(*store_,
+                clock_,
+                warnings_,
+                incidents_,
+                transport_,
+                federation::ExchangeOptions{.public_url = options.public_url}) {}
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
                                                               domain::DrillId drill,

@@ -29,6 +29,7 @@
 #include "app/registry/system_service.hpp"
 #include "auth/sodium_crypto.hpp"
 #include "demo/seed.hpp"
+#include "federation/exchange_service.hpp"
 #include "files/table_reader.hpp"
 #include "files/upload_store.hpp"
 #include "http/api.hpp"
@@ -60,6 +61,9 @@ struct WiringOptions {
     /// Report regimes of the deployment's own plans (files of the form of
     /// rules/reporting/regimes.json), added to the shipped ones; a code already defined is refused.
     std::vector<std::string> regime_files;
+    /// This installation's address as other installations reach it (behind the reverse proxy),
+    /// for joining a parent; empty: it cannot join one.
+    std::string public_url;
 };
 
 /// What `serve` runs for detection: the rules, the raw event store, the listeners.
@@ -133,6 +137,8 @@ public:
 
     app::WarningService& warnings() { return warnings_; }
 
+    federation::ExchangeService& exchange() { return exchange_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
@@ -154,6 +160,8 @@ public:
         (void)network_.DispatchNoticeMail();
         (void)warnings_.RunReminders();
         (void)warnings_.DispatchMail();
+        (void)exchange_.Collect();
+        (void)exchange_.Deliver();
         if (pipeline_) {
             (void)pipeline_->Prune();
         }
@@ -175,10 +183,11 @@ public:
     }
 
     http::Services services() {
-        return {units_,      people_,     users_,      auth_,      audit_,     levels_,  systems_,
-                dossiers_,   calendar_,   protection_, readiness_, incidents_, outbox_,  plans_,
-                documents_,  tables_,     detection_,  alerts_,    changes_,   network_, periodic_,
-                statistics_, work_plans_, teams_,      drills_,    training_,  warnings_};
+        return {units_,   people_,   users_,     auth_,       audit_,      levels_,
+                systems_, dossiers_, calendar_,  protection_, readiness_,  incidents_,
+                outbox_,  plans_,    documents_, tables_,     detection_,  alerts_,
+                changes_, network_,  periodic_,  statistics_, work_plans_, teams_,
+                drills_,  training_, warnings_,  exchange_};
     }
 
 private:
@@ -257,6 +266,8 @@ private:
     app::DrillService drills_;
     app::TrainingService training_;
     app::WarningService warnings_;
+    federation::CurlPeerTransport transport_;
+    federation::ExchangeService exchange_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;
     std::unique_ptr<storage::SqliteRawEventStore> raw_events_;
     std::unique_ptr<ingest::EventPipeline> pipeline_;

@@ -91,6 +91,10 @@ void AddServeWork(Parsed& p) {
                      "Tệp chế độ báo cáo riêng của kế hoạch địa phương, dạng "
                      "rules/reporting/regimes.json; lặp lại được (a plan's own report regimes)")
         ->check(CLI::ExistingFile);
+    p.serve_cmd->add_option(
+        "--public-url", p.serve.public_url,
+        "Địa chỉ mà hệ thống khác dùng để gửi tới hệ thống này, ví dụ https://ungcuu.xa.gov.vn "
+        "(this installation's address for other installations)");
     p.serve_cmd->add_option("--smtp-url", p.serve.smtp_url,
                             "Máy chủ gửi thư, ví dụ smtp://127.0.0.1:25 (SMTP server for e-mail)");
     p.serve_cmd->add_option("--mail-from", p.serve.mail_from, "Địa chỉ gửi thư (sender address)");

@@ -33,6 +33,7 @@ struct ServeCommand {
     int list_cache_ms = 2000;
     std::string rule_set = "vn-2017";
     std::vector<std::string> regime_files;  // the deployment's own report regimes
+    std::string public_url;                 // where other installations reach this one
     std::string smtp_url;
     std::string mail_from = "ungcuu@localhost";
     int jobs_interval_ms = 5000;

@@ -11,5 +11,6 @@ using PersonId = core::Id<struct PersonTag>;
 using AssignmentId = core::Id<struct AssignmentTag>;
 using TokenId = core::Id<struct TokenTag>;
 using AuditId = core::Id<struct AuditTag>;
+using PeerId = core::Id<struct PeerTag>;
 
 }  // namespace ungcuu::domain

@@ -88,6 +88,9 @@ struct Warning {
     core::TimePoint issued_at;
     std::string issued_by;
     std::optional<core::TimePoint> withdrawn_at;
+    /// Received from a parent installation: the peer and the name it goes by.
+    std::optional<PeerId> origin_peer;
+    std::string origin_name;
 };
 
 /// Bounds for a warning's lists.

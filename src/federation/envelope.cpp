@@ -158,6 +158,41 @@ std::optional<PublicKey> ParsePublicKey(std::string_view base64) {
     return key;
 }
 
+std::string SecretKeyText(const SecretKey& key) {
+    EnsureSodium();
+    return Base64(key.data(), key.size());
+}
+
+std::optional<KeyPair> ParseKeyPair(std::string_view public_base64,
+                                    std::string_view secret_base64) {
+    EnsureSodium();
+    const auto public_key = ParsePublicKey(public_base64);
+    const auto secret = FromBase64(secret_base64, crypto_sign_SECRETKEYBYTES);
+    if (!public_key || !secret) {
+        return std::nullopt;
+    }
+    KeyPair pair;
+    pair.public_key = *public_key;
+    std::copy(secret->begin(), secret->end(), pair.secret_key.begin());
+    return pair;
+}
+
+std::string DigestHex(std::string_view text) {
+    EnsureSodium();
+    std::array<unsigned char, 32> digest{};
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,
+                       0);
+    return Hex(digest.data(), digest.size());
+}
+
+std::vector<std::uint8_t> RandomBytes(std::size_t count) {
+    EnsureSodium();
+    std::vector<std::uint8_t> out(count);
+    randombytes_buf(out.data(), out.size());
+    return out;
+}
+
 std::string NewEnvelopeId() {
     EnsureSodium();
     std::array<unsigned char, 16> bytes{};

@@ -18,6 +18,7 @@
 #include <array>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,12 @@ KeyPair GenerateKeyPair();
 std::string KeyId(const PublicKey& key);
 std::string PublicKeyText(const PublicKey& key);  // base64
 std::optional<PublicKey> ParsePublicKey(std::string_view base64);
+std::string SecretKeyText(const SecretKey& key);  // base64
+/// The pair from its two base64 texts; nullopt when either is malformed.
+std::optional<KeyPair> ParseKeyPair(std::string_view public_base64, std::string_view secret_base64);
+/// BLAKE2b-256 of `text` in hex (enrolment codes are kept as this digest only).
+std::string DigestHex(std::string_view text);
+std::vector<std::uint8_t> RandomBytes(std::size_t count);
 
 struct Attachment {
     std::string name;

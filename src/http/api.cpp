@@ -384,6 +384,12 @@ struct Api::Impl {
         const std::string cookie = CookieValue(request[bhttp::field::cookie], kSessionCookie);
         call.session_token = cookie;
         if (route.access != Access::kSignedIn) {
+            // An open route may still refuse from the head (an unknown installation).
+            if (route.precheck) {
+                if (auto checked = route.precheck(call); !checked.ok()) {
+                    return Problem(context, checked.error(), call.request_id);
+                }
+            }
             return std::nullopt;
         }
         const auto authorization = request[bhttp::field::authorization];
@@ -598,6 +604,7 @@ void Api::Impl::Register() {
     AddDrillRoutes(table, services);
     AddTrainingRoutes(table, services);
     AddWarningRoutes(table, services);
+    AddExchangeRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

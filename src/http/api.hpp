@@ -19,6 +19,7 @@
 #include "app/incidents/plan_service.hpp"
 #include "app/incidents/report_documents.hpp"
 #include "app/network/drill_service.hpp"
+#include "app/network/exchange.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
 #include "app/network/statistics_service.hpp"
@@ -68,6 +69,7 @@ struct Services {
     app::DrillService& drills;
     app::TrainingService& training;
     app::WarningService& warnings;
+    app::Exchange& exchange;
 };
 
 struct ApiOptions {

@@ -66,7 +66,8 @@ json::object WarningJson(const domain::Warning& w) {
                                                                     : json::value(nullptr)}}}}},
             {"issued_at", core::FormatRfc3339(w.issued_at)},
             {"issued_by", w.issued_by},
-            {"withdrawn_at", OptTimeJson(w.withdrawn_at)}};
+            {"withdrawn_at", OptTimeJson(w.withdrawn_at)},
+            {"origin_name", w.origin_name}};
 }
 
 json::object ItemJson(const domain::WarningItem& i) {

@@ -17,5 +17,7 @@ std::unique_ptr<app::WorkPlanRepository> MakeSqlWorkPlanRepository(Connection& d
 std::unique_ptr<app::DrillRepository> MakeSqlDrillRepository(Connection& db);
 /// In sql_warnings.cpp: warnings, their indicators, items and notices.
 std::unique_ptr<app::WarningRepository> MakeSqlWarningRepository(Connection& db);
+/// In sql_exchange.cpp: peers, keys, enrolment codes, the outbox, inbox, refusals and links.
+std::unique_ptr<app::ExchangeRepository> MakeSqlExchangeRepository(Connection& db);
 
 }  // namespace ungcuu::storage

@@ -70,7 +70,8 @@ struct SqlRepositories::Impl {
           teams(MakeSqlTeamRepository(db)),
           drills(MakeSqlDrillRepository(db)),
           training(MakeSqlTrainingRepository(db)),
-          warnings(MakeSqlWarningRepository(db)) {}
+          warnings(MakeSqlWarningRepository(db)),
+          exchange(MakeSqlExchangeRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -90,6 +91,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::DrillRepository> drills;
     std::unique_ptr<app::TrainingRepository> training;
     std::unique_ptr<app::WarningRepository> warnings;
+    std::unique_ptr<app::ExchangeRepository> exchange;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -120,7 +122,8 @@ app::Repositories SqlRepositories::Bind() {
                              *impl_->teams,
                              *impl_->drills,
                              *impl_->training,
-                             *impl_->warnings};
+                             *impl_->warnings,
+                             *impl_->exchange};
 }
 
 }  // namespace ungcuu::storage

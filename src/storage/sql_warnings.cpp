@@ -17,7 +17,7 @@ constexpr std::string_view kWarningColumns =
     "w.id, w.issuer_unit_id, iu.name_vi, iu.path, w.parent_id, w.title, w.severity, "
     "w.description, w.actions, w.deadline, w.refs, w.tlp, w.target_unit_id, tu.name_vi, "
     "w.target_kinds, w.trait_os, w.trait_vendor, w.trait_software, w.trait_services, "
-    "w.trait_min_level, w.issued_at, w.issued_by, w.withdrawn_at";
+    "w.trait_min_level, w.issued_at, w.issued_by, w.withdrawn_at, w.origin_peer_id, w.origin_name";
 
 constexpr std::string_view kWarningFrom =
     "warnings w JOIN units iu ON iu.id = w.issuer_unit_id JOIN units tu ON tu.id = "
@@ -57,6 +57,10 @@ domain::Warning WarningFromRow(const RowView& row) {
     w.issued_at = Time(row, 20);
     w.issued_by = row.String(21);
     w.withdrawn_at = OptTime(row, 22);
+    if (!row.IsNull(23)) {
+        w.origin_peer = domain::PeerId{row.Int(23)};
+    }
+    w.origin_name = row.String(24);
     return w;
 }
 
@@ -158,15 +162,17 @@ public:
             JoinCodes(traits.services),
             traits.min_level ? Value{std::int64_t{*traits.min_level}} : Value{nullptr},
             Millis(w.issued_at),
-            w.issued_by};
+            w.issued_by,
+            w.origin_peer ? Value{w.origin_peer->value()} : Value{nullptr},
+            w.origin_name};
         UNGCUU_ASSIGN_OR_RETURN(
             rows,
             db_.Query(
                 "INSERT INTO warnings (issuer_unit_id, parent_id, title, severity, "
                 "description, actions, deadline, refs, tlp, target_unit_id, target_kinds, "
                 "trait_os, trait_vendor, trait_software, trait_services, trait_min_level, "
-                "issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?) "
+                "issued_at, issued_by, origin_peer_id, origin_name) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "RETURNING id",
                 params));
         w.id = domain::WarningId{InsertedId(rows)};

@@ -22,6 +22,19 @@ namespace ungcuu::testing {
 namespace json = boost::json;
 inline constexpr const char* kPassword = "mat-khau-thu-nghiem";
 
+/// Serves `api` over HTTP on loopback with `options` (port 0: any free one); `port` is set to
+/// the bound port, 0 when binding failed.
+inline std::unique_ptr<http::Server> ServeApi(http::Api& api,
+                                              const http::ServerOptions& options,
+                                              unsigned short& port) {
+    auto server = std::make_unique<http::Server>(
+        options, [&api](const http::RequestContext& c) { return api.Handle(c); },
+        [&api](boost::beast::http::status s, std::string_view d) { return api.Refuse(s, d); });
+    auto bound = server->Start();
+    port = bound.ok() ? bound->port() : 0;
+    return server;
+}
+
 class ApiTest : public ::testing::TestWithParam<storage::Dialect> {
 protected:
     void SetUp() override {
@@ -52,14 +65,8 @@ protected:
         options.body_limit = 64 * 1024;
         system_->BindServer(options, *api_);
         ConfigureServer(options);
-        server_ = std::make_unique<http::Server>(
-            options, [this](const http::RequestContext& c) { return api_->Handle(c); },
-            [this](boost::beast::http::status s, std::string_view d) {
-                return api_->Refuse(s, d);
-            });
-        auto bound = server_->Start();
-        ASSERT_TRUE(bound.ok());
-        port_ = bound->port();
+        server_ = ServeApi(*api_, options, port_);
+        ASSERT_NE(port_, 0);
         Seed();
     }
 

@@ -34,6 +34,7 @@ const pages = {
   plans: withUi(() => import('./features/incidents/PlansPage')),
   coordination: withUi(() => import('./features/network/CoordinationPage')),
   warnings: withUi(() => import('./features/warnings/WarningsPage')),
+  exchange: withUi(() => import('./features/exchange/ExchangePage')),
   workplans: withUi(() => import('./features/workplans/WorkPlansPage')),
   teams: withUi(() => import('./features/teams/TeamsPage')),
   drills: withUi(() => import('./features/drills/DrillsPage')),
@@ -73,6 +74,7 @@ const pageKeys = [
   'units',
   'users',
   'audit',
+  'exchange',
   'account',
 ] as const;
 type PageKey = (typeof pageKeys)[number];
@@ -195,6 +197,7 @@ function StaffApp() {
       ...(hasRole(user, ['admin', 'auditor', 'leader'])
         ? [{ key: 'audit', label: t('nav.audit') }]
         : []),
+      ...(hasRole(user, ['admin']) ? [{ key: 'exchange', label: t('nav.exchange') }] : []),
       { key: 'account', label: t('nav.account') },
     ];
     // A page the user's roles do not open (e.g. after signing in as someone else) shows home.

@@ -8098,6 +8098,382 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết nối giữa các hệ thống: nút, khóa, hệ thống kết nối, mã đăng ký, các lần từ chối (quản trị cả hệ thống) / the exchange between installations (installation administrator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeOverview"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cấp mã đăng ký dùng một lần (7 ngày) cho hệ thống cấp dưới đại diện một đơn vị / a one-time enrolment code for a child installation standing for a unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unit_id: number;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeIssuedEnrolment"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết nối với hệ thống cấp trên bằng mã đăng ký của nó / join the parent installation with its code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parent_url: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangePeer"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                409: components["responses"]["E409"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/peers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Tạm ngừng hoặc mở lại một hệ thống kết nối / suspend or resume a peer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        suspended: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangePeer"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/exchange/peers/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại ngay các phong bì đang chờ / retry the waiting envelopes now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangePeer"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/rotate-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi khóa ký; hệ thống kết nối được báo bằng phong bì ký bằng khóa cũ, khóa cũ còn được nhận 7 ngày / rotate the signing key with a 7-day overlap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeOverview"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Giữa các hệ thống, không cần đăng nhập: hệ thống cấp dưới trình khóa công khai kèm mã đăng ký / between installations: a child presents its public key with the code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        node: string;
+                        name: string;
+                        url: string;
+                        public_key: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            node: string;
+                            name: string;
+                            key_id: string;
+                            public_key: string;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                403: components["responses"]["E403"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/envelopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Giữa các hệ thống: một lô phong bì đã ký (tối đa 100, 16 MiB), chỉ nhận từ hệ thống đã đăng ký và không bị tạm ngừng (header Ungcuu-Node, kiểm tra trước khi đọc nội dung); mỗi phong bì được mở, áp dụng một lần, theo thứ tự / between installations: a batch of signed envelopes from an enrolled peer, each opened and applied once, in order */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "Ungcuu-Node": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        envelopes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "applied" | "duplicate" | "refused";
+                                code?: string;
+                                reason?: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                403: components["responses"]["E403"];
+                413: components["responses"]["E413"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10447,6 +10823,8 @@ export interface components {
             issued_by: string;
             /** Format: date-time */
             withdrawn_at: string | null;
+            /** @description Hệ thống cấp trên đã gửi cảnh báo (rỗng: phát hành tại đây) / the parent installation it came from (empty: issued here) */
+            origin_name: string;
         };
         WarningSummary: {
             id: number;
@@ -10474,6 +10852,8 @@ export interface components {
             rollup: components["schemas"]["WarningRollup"];
             issued: boolean;
             to_answer: number;
+            /** @description Hệ thống cấp trên đã gửi cảnh báo (rỗng: phát hành tại đây) / the parent installation it came from (empty: issued here) */
+            origin_name: string;
         };
         WarningItem: {
             id: number;
@@ -10543,6 +10923,8 @@ export interface components {
             } | null;
             can_withdraw: boolean;
             can_pass_on_from: number[];
+            /** @description Hệ thống cấp trên đã gửi cảnh báo (rỗng: phát hành tại đây) / the parent installation it came from (empty: issued here) */
+            origin_name: string;
         };
         WarningNotice: {
             id: number;
@@ -10632,6 +11014,8 @@ export interface components {
                 /** Format: date-time */
                 withdrawn_at: string | null;
                 matched: components["schemas"]["WarningIndicator"][];
+                /** @description Hệ thống cấp trên đã gửi cảnh báo (rỗng: phát hành tại đây) / the parent installation it came from (empty: issued here) */
+                origin_name: string;
             }[];
         };
         WarningTraitsWrite: {
@@ -10640,6 +11024,89 @@ export interface components {
             software?: string;
             services?: string[];
             min_level?: number | null;
+        };
+        ExchangeKey: {
+            key_id: string;
+            /** @description Ed25519, base64 */
+            public_key: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until: string | null;
+        };
+        ExchangePeer: {
+            id: number;
+            node: string;
+            name: string;
+            /** @enum {string} */
+            relation: "parent" | "child";
+            unit_id: number | null;
+            unit_name: string;
+            url: string;
+            suspended: boolean;
+            /** Format: date-time */
+            enrolled_at: string;
+            keys: components["schemas"]["ExchangeKey"][];
+            /** @description Phong bì đang chờ gửi / envelopes waiting */
+            queued: number;
+            /** @description Bị từ chối hẳn / refused for good */
+            failed: number;
+            /** Format: date-time */
+            last_delivered_at: string | null;
+            /** Format: date-time */
+            last_received_at: string | null;
+            last_error: string;
+        };
+        ExchangeEnrolment: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            used_at: string | null;
+        };
+        ExchangeRefusal: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            remote: string;
+            /** @description như phong bì tự khai / as claimed */
+            sender: string;
+            envelope_id: string;
+            /** @description too_large, malformed, unknown_peer, suspended, unknown_key, bad_signature, wrong_recipient, from_the_future, key_retired, expired, replay, not_applied, enrolment */
+            code: string;
+            reason_vi: string;
+            reason_en: string;
+        };
+        ExchangeOverview: {
+            node: string;
+            name: string;
+            url: string;
+            key_id: string;
+            public_key: string;
+            peers: components["schemas"]["ExchangePeer"][];
+            enrolments: components["schemas"]["ExchangeEnrolment"][];
+            refusals: components["schemas"]["ExchangeRefusal"][];
+        };
+        ExchangeIssuedEnrolment: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            used_at: string | null;
+            /** @description Mã dùng một lần, chỉ hiện một lần / the one-time code, shown once */
+            code: string;
         };
     };
     responses: {

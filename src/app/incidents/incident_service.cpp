@@ -329,8 +329,31 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
     incident.drill_id = request.drill_id;
     UNGCUU_RETURN_IF_ERROR(CheckNewIncident(incident, *rules, taxonomy_, now));
     return store_.Write([&](Repositories& repos) -> core::Result<CreateOutcome> {
+        return Insert(repos, actor, incident, request.unit_id, *rules, now);
+    });
+}
+
+core::Result<CreateOutcome> IncidentService::CreateIn(Repositories& repos,
+                                                      const Actor& actor,
+                                                      NewIncident request) {
+    const auto now = clock_.Now();
+    const domain::IncidentRuleSet& rules = rules_.Default();
+    domain::Incident incident = std::move(request.fields);
+    incident.drill_id.reset();
+    UNGCUU_RETURN_IF_ERROR(CheckNewIncident(incident, rules, taxonomy_, now));
+    return Insert(repos, actor, std::move(incident), request.unit_id, rules, now);
+}
+
+core::Result<CreateOutcome> IncidentService::Insert(Repositories& repos,
+                                                    const Actor& actor,
+                                                    domain::Incident incident,
+                                                    std::optional<domain::UnitId> unit_id_asked,
+                                                    const domain::IncidentRuleSet& rule_set,
+                                                    core::TimePoint now) {
+    const domain::IncidentRuleSet* rules = &rule_set;
+    {
         UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));
-        UNGCUU_ASSIGN_OR_RETURN(unit_id, ReceivingUnitId(repos, request.unit_id, incident));
+        UNGCUU_ASSIGN_OR_RETURN(unit_id, ReceivingUnitId(repos, unit_id_asked, incident));
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
         if (!unit.active) {
@@ -389,7 +412,7 @@ core::Result<CreateOutcome> IncidentService::Create(const Actor& actor, NewIncid
                                            "{}", IncidentSnapshot(stored).ToJson()}));
         UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(stored)));
         return CreateOutcome{std::move(details), true};
-    });
+    }
 }
 
 namespace {

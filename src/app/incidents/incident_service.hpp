@@ -175,6 +175,11 @@ public:
 
     /// Files an incident (or raises the repeat counter of the open one with the same key).
     core::Result<CreateOutcome> Create(const Actor& actor, NewIncident request);
+    /// Create inside the caller's transaction, under the deployment's rule set (an incident
+    /// arriving from another installation, applied with the envelope that carries it).
+    core::Result<CreateOutcome> CreateIn(Repositories& repos,
+                                         const Actor& actor,
+                                         NewIncident request);
     /// Files a report from the public page; kTooManyRequests past the limit per address.
     /// Returns the tracking code.
     core::Result<std::string> CreatePublic(const PublicReport& report);
@@ -272,6 +277,12 @@ public:
     core::TimePoint Now() const { return clock_.Now(); }
 
 private:
+    core::Result<CreateOutcome> Insert(Repositories& repos,
+                                       const Actor& actor,
+                                       domain::Incident incident,
+                                       std::optional<domain::UnitId> unit_id_asked,
+                                       const domain::IncidentRuleSet& rule_set,
+                                       core::TimePoint now);
     core::Result<domain::Incident> LoadVisible(Repositories& repos,
                                                const Actor& actor,
                                                domain::IncidentId id);

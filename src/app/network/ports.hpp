@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "domain/access.hpp"
 #include "domain/drill.hpp"
+#include "domain/exchange.hpp"
 #include "domain/network.hpp"
 #include "domain/periodic.hpp"
 #include "domain/warning.hpp"
@@ -248,6 +249,94 @@ public:
     /// above), newest first.
     virtual core::Result<std::vector<domain::WarningId>> MatchingWarnings(
         domain::IncidentId incident, int limit) = 0;
+};
+
+/// A local object that travels to a peer, and what identifies it there.
+struct ExchangeCandidate {
+    domain::PeerId peer;
+    std::int64_t local_id = 0;
+    std::string remote_id;  // the peer's id of the object it answers, when it came from the peer
+};
+
+class ExchangeRepository {
+public:
+    virtual ~ExchangeRepository() = default;
+
+    /// This installation's node and keys (every key, the current one last); nullopt before the
+    /// first use.
+    virtual core::Result<std::optional<domain::ExchangeIdentity>> Identity() = 0;
+    virtual core::Status CreateIdentity(const domain::ExchangeIdentity& identity,
+                                        core::TimePoint at) = 0;
+    virtual core::Status AddOwnKey(const domain::ExchangeKey& key) = 0;
+    virtual core::Status EndOwnKey(const std::string& key_id, core::TimePoint until) = 0;
+
+    /// Peers with their keys and the state of the outbox towards them, by name.
+    virtual core::Result<std::vector<domain::ExchangePeer>> Peers() = 0;
+    virtual core::Result<std::optional<domain::ExchangePeer>> PeerByNode(std::string_view node) = 0;
+    virtual core::Result<domain::ExchangePeer> GetPeer(domain::PeerId id) = 0;
+    /// Stores the peer and its keys.
+    virtual core::Result<domain::PeerId> InsertPeer(const domain::ExchangePeer& peer) = 0;
+    virtual core::Status SetSuspended(domain::PeerId id, bool suspended) = 0;
+    virtual core::Status AddPeerKey(domain::PeerId id, const domain::ExchangeKey& key) = 0;
+    virtual core::Status EndPeerKey(domain::PeerId id,
+                                    const std::string& key_id,
+                                    core::TimePoint until) = 0;
+
+    virtual core::Result<domain::EnrolmentCode> InsertEnrolment(domain::EnrolmentCode code) = 0;
+    virtual core::Result<std::optional<domain::EnrolmentCode>> EnrolmentByDigest(
+        const std::string& digest) = 0;
+    virtual core::Status UseEnrolment(std::int64_t id, core::TimePoint at, domain::PeerId peer) = 0;
+    /// Newest first.
+    virtual core::Result<std::vector<domain::EnrolmentCode>> Enrolments(int limit) = 0;
+
+    /// Queues an envelope at the end of its peer's outbox.
+    virtual core::Status Queue(const domain::OutgoingEnvelope& envelope) = 0;
+    /// The peer's first envelopes not yet delivered nor refused for good, in order, when the
+    /// first of them is due at `now`; empty otherwise.
+    virtual core::Result<std::vector<domain::OutgoingEnvelope>> Due(domain::PeerId peer,
+                                                                    core::TimePoint now,
+                                                                    int limit) = 0;
+    virtual core::Status MarkDelivered(std::int64_t seq, core::TimePoint at) = 0;
+    virtual core::Status MarkFailed(std::int64_t seq,
+                                    core::TimePoint at,
+                                    const std::string& why) = 0;
+    /// Records a failed attempt on the envelope at the head of its peer's outbox.
+    virtual core::Status MarkAttempt(std::int64_t seq,
+                                     int attempts,
+                                     core::TimePoint next,
+                                     const std::string& why) = 0;
+    /// The head of the peer's outbox is due at `now`.
+    virtual core::Status RetryNow(domain::PeerId peer, core::TimePoint now) = 0;
+
+    /// Records an envelope received from a peer; false when it was already recorded.
+    virtual core::Result<bool> RecordReceived(domain::PeerId peer,
+                                              const std::string& envelope_id,
+                                              const std::string& type,
+                                              core::TimePoint at) = 0;
+    virtual core::Result<bool> WasReceived(std::string_view node, std::string_view envelope_id) = 0;
+
+    virtual core::Status InsertRefusal(const domain::ExchangeRefusal& refusal) = 0;
+    /// Newest first.
+    virtual core::Result<std::vector<domain::ExchangeRefusal>> Refusals(int limit) = 0;
+
+    /// Which peer object a local one stands for or was sent as (`kind`: warning_in, warning_out,
+    /// answer_out, report_out, incident_in).
+    virtual core::Status SaveLink(domain::PeerId peer,
+                                  std::string_view kind,
+                                  std::int64_t local_id,
+                                  const std::string& remote_id) = 0;
+    virtual core::Result<std::optional<std::int64_t>> LocalOf(domain::PeerId peer,
+                                                              std::string_view kind,
+                                                              const std::string& remote_id) = 0;
+
+    /// Warnings with an item at a child peer's unit not yet sent to it, oldest first.
+    virtual core::Result<std::vector<ExchangeCandidate>> WarningsToSend(int limit) = 0;
+    /// Items of warnings received from a parent peer, answered since their answer was last sent
+    /// (remote_id: the peer's warning id).
+    virtual core::Result<std::vector<ExchangeCandidate>> AnswersToSend(int limit) = 0;
+    /// Incident reports issued (not of drills) since a parent peer's enrolment, not yet sent to
+    /// it, in order.
+    virtual core::Result<std::vector<ExchangeCandidate>> ReportsToSend(int limit) = 0;
 };
 
 }  // namespace ungcuu::app

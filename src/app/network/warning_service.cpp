@@ -432,6 +432,67 @@ core::Result<WarningView> WarningService::Answer(const Actor& actor,
     });
 }
 
+core::Result<domain::Warning> WarningService::Receive(Repositories& repos,
+                                                      const Actor& actor,
+                                                      domain::Warning warning,
+                                                      domain::UnitId unit_id) {
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(unit_id));
+    warning.id = {};
+    warning.parent.reset();
+    warning.issuer = unit.id;
+    warning.target = {unit.id, {unit.kind}, {}};
+    warning.withdrawn_at.reset();
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateWarning(warning));
+    UNGCUU_ASSIGN_OR_RETURN(created, repos.warnings.Insert(std::move(warning)));
+    domain::WarningItem item;
+    item.warning_id = created.id;
+    item.unit = unit.id;
+    UNGCUU_RETURN_IF_ERROR(repos.warnings.InsertItems(created.id, {item}));
+    UNGCUU_RETURN_IF_ERROR(WriteAudit(
+        repos, actor, clock_.Now(),
+        {"warning.receive", "warning", created.id.value(), &unit, "{}",
+         WarningSnapshot(created).Add("from", std::string_view(created.origin_name)).ToJson()}));
+    return created;
+}
+
+core::Status WarningService::TakeRemoteAnswer(Repositories& repos,
+                                              const Actor& actor,
+                                              domain::WarningId warning_id,
+                                              domain::UnitId unit_id,
+                                              const domain::SystemAnswer& answer,
+                                              const std::string& by) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateAnswer(answer));
+    UNGCUU_ASSIGN_OR_RETURN(warning, repos.warnings.Get(warning_id));
+    if (warning.withdrawn_at) {
+        return core::Conflict("Cảnh báo đã được thu hồi, không nhận trả lời.",
+                              "The warning has been withdrawn; it takes no answers.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(items, repos.warnings.Items(warning_id));
+    bool taken = false;
+    for (auto& item : items) {
+        if (item.unit != unit_id) {
+            continue;
+        }
+        item.answer = answer.answer;
+        item.evidence = answer.evidence;
+        item.answered_at = answer.answered_at;
+        item.answered_by = by;
+        UNGCUU_RETURN_IF_ERROR(repos.warnings.SaveAnswer(item));
+        taken = true;
+    }
+    if (!taken) {
+        return core::NotFound("Cảnh báo không gửi tới đơn vị này.",
+                              "The warning was not sent to this unit.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(unit_id));
+    return WriteAudit(repos, actor, clock_.Now(),
+                      {"warning.answer", "warning", warning_id.value(), &unit, "{}",
+                       core::FieldSnapshot()
+                           .Add("answer", domain::WarningAnswerCode(answer.answer))
+                           .Add("by", std::string_view(by))
+                           .ToJson()});
+}
+
 core::Result<std::vector<IncidentWarning>> WarningService::ForIncident(
     const Actor& actor, domain::IncidentId incident_id) {
     return store_.Read([&](Repositories& repos) -> core::Result<std::vector<IncidentWarning>> {

@@ -112,6 +112,22 @@ public:
                                      domain::WarningAnswer answer,
                                      std::string evidence);
 
+    /// A warning received from a parent installation (`warning.origin_peer`), recorded at `unit`
+    /// (the top unit this installation serves) in the caller's transaction: the unit answers it
+    /// as a whole and may pass it on. The issue time is the sender's.
+    core::Result<domain::Warning> Receive(Repositories& repos,
+                                          const Actor& actor,
+                                          domain::Warning warning,
+                                          domain::UnitId unit);
+    /// A child installation's answer for `unit` (the unit it stands for) to `warning`, in the
+    /// caller's transaction: every item of the unit takes it.
+    core::Status TakeRemoteAnswer(Repositories& repos,
+                                  const Actor& actor,
+                                  domain::WarningId warning,
+                                  domain::UnitId unit,
+                                  const domain::SystemAnswer& answer,
+                                  const std::string& by);
+
     /// Warnings the caller sees whose indicators an incident it sees carries.
     core::Result<std::vector<IncidentWarning>> ForIncident(const Actor& actor,
                                                            domain::IncidentId incident);

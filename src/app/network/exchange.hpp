@@ -1,0 +1,70 @@
+// The exchange between installations as the API sees it (issue 23; ADR 0010): the administrator's
+// view and actions — this installation's node and key, enrolment codes for child installations,
+// joining a parent with a code, suspending a peer, rotating the key, the refusals — and the two
+// doors other installations knock on (enrolment with a code, delivery of signed envelopes).
+// Implemented by federation::ExchangeService, which signs and verifies; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "core/result.hpp"
+#include "domain/exchange.hpp"
+
+namespace ungcuu::app {
+
+struct ExchangeOverview {
+    std::string node;
+    std::string name;
+    std::string url;  // where peers deliver to this installation; empty: not set
+    std::string key_id;
+    std::string public_key;
+    std::vector<domain::ExchangePeer> peers;
+    std::vector<domain::EnrolmentCode> enrolments;
+    std::vector<domain::ExchangeRefusal> refusals;
+};
+
+struct IssuedEnrolment {
+    domain::EnrolmentCode enrolment;
+    std::string code;  // shown once: only its digest is kept
+};
+
+class Exchange {
+public:
+    virtual ~Exchange() = default;
+
+    /// The administrator of the installation (kUnitWrite over its top unit).
+    virtual core::Result<ExchangeOverview> Overview(const Actor& actor) = 0;
+    /// A one-time code for the installation that will stand for `unit` (kUnitWrite there),
+    /// valid for seven days.
+    virtual core::Result<IssuedEnrolment> IssueEnrolment(const Actor& actor,
+                                                         domain::UnitId unit,
+                                                         std::string name) = 0;
+    /// Presents this installation's key to the parent at `parent_url` with the parent's code
+    /// and pins the parent's key.
+    virtual core::Result<domain::ExchangePeer> Join(const Actor& actor,
+                                                    std::string parent_url,
+                                                    std::string code) = 0;
+    virtual core::Result<domain::ExchangePeer> Suspend(const Actor& actor,
+                                                       domain::PeerId peer,
+                                                       bool suspended) = 0;
+    /// The head of the outbox towards the peer is tried at the next round.
+    virtual core::Result<domain::ExchangePeer> RetryNow(const Actor& actor,
+                                                        domain::PeerId peer) = 0;
+    /// A new key signs from now on; peers are told with an envelope signed by the old one, which
+    /// they keep accepting for the overlap.
+    virtual core::Result<ExchangeOverview> RotateKey(const Actor& actor) = 0;
+
+    /// Whether `node` is a peer not suspended (checked from a request's head, before its body).
+    virtual bool Admits(std::string_view node) = 0;
+    /// A child's enrolment (JSON: code, node, name, url, public_key); answers this
+    /// installation's node, name and key as JSON.
+    virtual core::Result<std::string> Enrol(std::string_view body, std::string_view remote) = 0;
+    /// A batch of envelopes from a peer (JSON: {"envelopes": [...]}), opened, applied in order
+    /// and answered one by one as JSON.
+    virtual core::Result<std::string> Receive(std::string_view body, std::string_view remote) = 0;
+};
+
+}  // namespace ungcuu::app

@@ -1,0 +1,125 @@
+// The exchange between installations (issue 23; ADR 0010): this installation's node and Ed25519
+// keys, enrolment of a child with a one-time code, the parent joined with one, key rotation with
+// an overlap, suspension; the durable outbox towards each peer — what must travel is collected
+// from the records (warnings sent to a unit a child installation stands for, answers to warnings
+// received from the parent, incident reports issued here for the parent) and queued in the same
+// transaction that marks it sent, then delivered in order, in batches, retried with a backoff —;
+// and the receiving side: each envelope opened (signature first) and applied once, in one
+// transaction with the record of its id, each refusal kept for the administrator. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "app/incidents/incident_service.hpp"
+#include "app/network/exchange.hpp"
+#include "app/network/warning_service.hpp"
+#include "core/clock.hpp"
+#include "federation/envelope.hpp"
+#include "federation/peer_transport.hpp"
+
+namespace ungcuu::federation {
+
+struct ExchangeOptions {
+    /// Where peers deliver to this installation (its address behind the reverse proxy); a child
+    /// cannot join a parent without it.
+    std::string public_url;
+    std::chrono::hours lifetime{24 * 30};  // of an envelope
+    std::chrono::hours overlap{24 * 7};    // an old key's validity after a rotation
+    std::chrono::hours enrolment_validity{24 * 7};
+    std::chrono::seconds skew{300};
+    int batch = 100;              // envelopes per delivery request
+    int batches_per_round = 200;  // per peer and round of the job
+};
+
+class ExchangeService final : public app::Exchange {
+public:
+    static constexpr std::size_t kMaxEnvelopeBytes = std::size_t{8} * 1024 * 1024;
+    static constexpr std::size_t kMaxBatch = 100;
+
+    ExchangeService(app::Store& store,
+                    const core::Clock& clock,
+                    app::WarningService& warnings,
+                    app::IncidentService& incidents,
+                    PeerTransport& transport,
+                    ExchangeOptions options)
+        : store_(store),
+          clock_(clock),
+          warnings_(warnings),
+          incidents_(incidents),
+          transport_(transport),
+          options_(std::move(options)) {}
+
+    core::Result<app::ExchangeOverview> Overview(const app::Actor& actor) override;
+    core::Result<app::IssuedEnrolment> IssueEnrolment(const app::Actor& actor,
+                                                      domain::UnitId unit,
+                                                      std::string name) override;
+    core::Result<domain::ExchangePeer> Join(const app::Actor& actor,
+                                            std::string parent_url,
+                                            std::string code) override;
+    core::Result<domain::ExchangePeer> Suspend(const app::Actor& actor,
+                                               domain::PeerId peer,
+                                               bool suspended) override;
+    core::Result<domain::ExchangePeer> RetryNow(const app::Actor& actor,
+                                                domain::PeerId peer) override;
+    core::Result<app::ExchangeOverview> RotateKey(const app::Actor& actor) override;
+
+    /// Sets where peers reach this installation; before it serves (tests bind their port first).
+    void set_public_url(std::string url) { options_.public_url = std::move(url); }
+
+    bool Admits(std::string_view node) override;
+    core::Result<std::string> Enrol(std::string_view body, std::string_view remote) override;
+    core::Result<std::string> Receive(std::string_view body, std::string_view remote) override;
+
+    /// Queues what must travel and is not yet queued; returns how many envelopes.
+    core::Result<int> Collect();
+    /// Delivers what is due to each peer, in order; returns how many were taken.
+    core::Result<int> Deliver();
+
+private:
+    struct Self {
+        domain::ExchangeIdentity identity;
+        KeyPair key;  // the current one
+        std::string key_id;
+    };
+
+    core::Result<Self> EnsureIdentity(app::Repositories& repos);
+    core::Result<domain::Unit> TopUnit(app::Repositories& repos);
+    core::Result<domain::Unit> CheckAdmin(app::Repositories& repos, const app::Actor& actor);
+    core::Result<std::string> QueueEnvelope(app::Repositories& repos,
+                                            const Self& self,
+                                            const KeyPair& key,
+                                            const domain::ExchangePeer& peer,
+                                            std::string type,
+                                            boost::json::value body);
+    core::Status Apply(app::Repositories& repos,
+                       const domain::ExchangePeer& peer,
+                       const Envelope& envelope);
+    core::Status ApplyKey(app::Repositories& repos,
+                          const domain::ExchangePeer& peer,
+                          const Envelope& envelope);
+    core::Status ApplyWarning(app::Repositories& repos,
+                              const domain::ExchangePeer& peer,
+                              const Envelope& envelope);
+    core::Status ApplyAnswer(app::Repositories& repos,
+                             const domain::ExchangePeer& peer,
+                             const Envelope& envelope);
+    core::Status ApplyReport(app::Repositories& repos,
+                             const domain::ExchangePeer& peer,
+                             const Envelope& envelope);
+    void Refused(std::string_view remote,
+                 std::string_view text,
+                 std::string code,
+                 std::string_view why_vi,
+                 std::string_view why_en);
+    int DeliverTo(const Self& self, const domain::ExchangePeer& peer);
+
+    app::Store& store_;
+    const core::Clock& clock_;
+    app::WarningService& warnings_;
+    app::IncidentService& incidents_;
+    PeerTransport& transport_;
+    ExchangeOptions options_;
+};
+
+}  // namespace ungcuu::federation

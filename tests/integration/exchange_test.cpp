@@ -1,0 +1,455 @@
+// The response network across three installations started by the test on loopback: a national
+// node and a commune on SQLite, the province on the suite's engine (PostgreSQL under make test).
+// The province joins the national node and the commune joins the province with one-time codes;
+// a national warning reaches the province, which re-targets it by system traits to two of its
+// communes — one answers "fixed", one misses the deadline — and its own answer goes back up; the
+// commune installation's Mẫu 03 reaches the province as an incident; the commune is stopped, the
+// province queues 1,000 envelopes for it, and once it is back each is applied exactly once.
+// Envelopes that are tampered with, replayed, from an unknown installation, or come with a used
+// code are refused with the reason and recorded for the administrator.
+#include "federation/envelope.hpp"
+#include "integration/api_fixture.hpp"
+
+namespace ungcuu::testing {
+namespace {
+
+/// Another installation in the same test: its own database file, wiring, API and HTTP server.
+class Installation {
+public:
+    Installation(std::filesystem::path db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    ~Installation() { Stop(); }
+
+    void Start(unsigned short port = 0) {
+        bin::WiringOptions wiring{"sqlite:" + db_.string(), auth::HashCost::kMinimal, &clock_};
+        wiring.upload_dir = db_.string() + ".files";
+        auto system = bin::System::Open(wiring);
+        ASSERT_TRUE(system.ok()) << system.error().message_en;
+        system_ = std::move(system).value();
+        api_ = std::make_unique<http::Api>(system_->services(), http::ApiOptions{});
+        http::ServerOptions options;
+        options.port = port;
+        options.body_limit = 64 * 1024;
+        system_->BindServer(options, *api_);
+        server_ = ServeApi(*api_, options, port_);
+        ASSERT_NE(port_, 0);
+        system_->exchange().set_public_url(Url());
+    }
+
+    void Stop() {
+        if (system_) {
+            system_->changes().Stop();
+        }
+        if (server_) {
+            server_->Stop();
+        }
+        server_.reset();
+        api_.reset();
+        system_.reset();
+    }
+
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    unsigned short port() const { return port_; }
+
+    bin::System& system() { return *system_; }
+
+    domain::Unit AddUnit(const std::string& code,
+                         std::optional<domain::UnitId> parent,
+                         domain::UnitKind kind,
+                         const std::string& name) {
+        domain::Unit unit;
+        unit.code = code;
+        unit.kind = kind;
+        unit.name_vi = name;
+        unit.parent_id = parent;
+        auto created = system_->units().Create(app::Actor::Cli(), unit);
+        EXPECT_TRUE(created.ok()) << created.error().message_en;
+        return *created;
+    }
+
+    /// Warnings received from a parent installation.
+    int Received() {
+        auto list = system_->store().Read(
+            [](app::Repositories& repos) { return repos.warnings.List({}, true, 5000); });
+        EXPECT_TRUE(list.ok());
+        int received = 0;
+        for (const auto& warning : *list) {
+            received += warning.origin_peer ? 1 : 0;
+        }
+        return received;
+    }
+
+private:
+    std::filesystem::path db_;
+    const core::Clock& clock_;
+    std::unique_ptr<bin::System> system_;
+    std::unique_ptr<http::Api> api_;
+    std::unique_ptr<http::Server> server_;
+    unsigned short port_ = 0;
+};
+
+class ExchangeTest : public ApiTest {
+protected:
+    void SetUp() override {
+        ApiTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
+        }
+        system_->exchange().set_public_url("http://127.0.0.1:" + std::to_string(port_));
+    }
+
+    domain::Warning NationalWarning(domain::UnitId issuer, int hours) {
+        domain::Warning w;
+        w.issuer = issuer;
+        w.title = "Lỗ hổng nghiêm trọng trên máy chủ thư Zimbra đang bị khai thác";
+        w.severity = domain::WarningSeverity::kCritical;
+        w.description = "Mã độc cài qua lỗ hổng thực thi mã từ xa.";
+        w.actions = "Cập nhật bản vá 8.8.15 P45; rà soát nhật ký truy cập.";
+        w.deadline = clock_.Now() + std::chrono::hours(hours);
+        w.references = {"CVE-2026-27443"};
+        w.indicators = {{domain::ObservableKind::kIp, "203.0.113.7"}};
+        w.tlp = domain::Tlp::kAmber;
+        w.target = {issuer, {domain::UnitKind::kProvince}, {}};
+        return w;
+    }
+
+    /// Sends envelope texts to `port` as the installation `node` would.
+    static HttpReply SendEnvelopes(unsigned short port,
+                                   const std::string& node,
+                                   const std::vector<std::string>& texts) {
+        json::array list;
+        for (const auto& text : texts) {
+            list.emplace_back(text);
+        }
+        HttpClient client(port);
+        return client.Send("POST", "/api/v1/exchange/envelopes",
+                           json::serialize(json::object{{"envelopes", std::move(list)}}),
+                           {{"Ungcuu-Node", node}, {"Content-Type", "application/json"}});
+    }
+
+    /// This province's node and current key, as stored.
+    std::pair<std::string, federation::KeyPair> ProvinceKey() {
+        auto identity = system_->store().Read(
+            [](app::Repositories& repos) { return repos.exchange.Identity(); });
+        EXPECT_TRUE(identity.ok() && identity->has_value());
+        const auto& key = (*identity)->keys.back();
+        return {(*identity)->node, *federation::ParseKeyPair(key.public_key, key.secret_key)};
+    }
+};
+
+TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatchesUp) {
+    const auto cli = app::Actor::Cli();
+    Installation national(dir_.path() / "national.db", clock_);
+    ASSERT_NO_FATAL_FAILURE(national.Start());
+    const auto vn = national.AddUnit("VN", std::nullopt, domain::UnitKind::kNational,
+                                     "Trung tâm Giám sát an toàn không gian mạng quốc gia");
+    const auto vn_province = national.AddUnit("VN-P", vn.id, domain::UnitKind::kProvince, "Tỉnh P");
+    Installation commune(dir_.path() / "commune.db", clock_);
+    const auto commune_port = static_cast<unsigned short>(FreeLoopbackPort());
+    ASSERT_NO_FATAL_FAILURE(commune.Start(commune_port));
+    const auto xa_c =
+        commune.AddUnit("XA-C", std::nullopt, domain::UnitKind::kCommune, "UBND xã C");
+    const auto commune_c = AddUnit("P-XA-C", province_.id, domain::UnitKind::kCommune);
+
+    // Enrolment: the national node's code, the province's administrator joins with it.
+    auto issued = national.system().exchange().IssueEnrolment(cli, vn_province.id, "Tỉnh P");
+    ASSERT_TRUE(issued.ok()) << issued.error().message_en;
+    EXPECT_EQ(issued->code.size(), 19U);
+    auto admin = SignedIn("admin");
+    const auto officer_refused = SignedIn("officer").Post(
+        "/api/v1/exchange/join",
+        json::serialize(json::object{{"parent_url", national.Url()}, {"code", issued->code}}));
+    EXPECT_EQ(officer_refused.status, 403) << officer_refused.body;
+    const auto joined = admin.Post(
+        "/api/v1/exchange/join",
+        json::serialize(json::object{{"parent_url", national.Url()}, {"code", issued->code}}));
+    ASSERT_EQ(joined.status, 201) << joined.body;
+    EXPECT_EQ(joined.Json().at("relation").as_string(), "parent");
+    // The code works once: the commune presenting it again is refused and the refusal recorded.
+    const auto reused = commune.system().exchange().Join(cli, national.Url(), issued->code);
+    ASSERT_FALSE(reused.ok());
+    auto national_view = national.system().exchange().Overview(cli);
+    ASSERT_TRUE(national_view.ok());
+    ASSERT_EQ(national_view->peers.size(), 1U);
+    EXPECT_EQ(national_view->peers[0].unit_name, "Tỉnh P");
+    ASSERT_FALSE(national_view->refusals.empty());
+    EXPECT_EQ(national_view->refusals[0].code, "enrolment");
+
+    // The province's code for the commune installation, issued over the API.
+    const auto code = admin.Post("/api/v1/exchange/enrolments",
+                                 json::serialize(json::object{{"unit_id", commune_c.id.value()}}));
+    ASSERT_EQ(code.status, 201) << code.body;
+    const auto commune_joined =
+        commune.system().exchange().Join(cli, "http://127.0.0.1:" + std::to_string(port_) + "/",
+                                         std::string(code.Json().at("code").as_string()));
+    ASSERT_TRUE(commune_joined.ok()) << commune_joined.error().message_en;
+
+    // A national warning reaches the province.
+    ASSERT_TRUE(national.system().warnings().Issue(cli, NationalWarning(vn.id, 72)).ok());
+    national.system().RunJobs();
+    auto list = admin.Get("/api/v1/warnings");
+    ASSERT_EQ(list.status, 200);
+    std::int64_t received = 0;
+    for (const auto& w : list.Json().at("items").as_array()) {
+        if (w.at("origin_name").as_string() ==
+            "Trung tâm Giám sát an toàn không gian mạng quốc gia") {
+            received = w.at("id").as_int64();
+        }
+    }
+    ASSERT_NE(received, 0) << list.body;
+    const auto view = admin.Get("/api/v1/warnings/" + std::to_string(received));
+    ASSERT_EQ(view.Json().at("items").as_array().size(), 1U);
+    EXPECT_EQ(view.Json().at("indicators").at(0).at("value").as_string(), "203.0.113.7");
+    const auto province_item = view.Json().at("items").at(0).at("id").as_int64();
+
+    // Re-targeted by traits: the two communes running Zimbra, not the department's web portal.
+    const json::object zimbra{{"vendor", "Synacor Zimbra"}, {"services", json::array{"mail"}}};
+    AddSystem(admin, "XAA-MAIL", commune_a_, zimbra);
+    AddSystem(admin, "XAB-MAIL", commune_b_, zimbra);
+    AddSystem(admin, "SO-WEB", department_, {{"services", json::array{"web"}}});
+    auto coordinator = SignedIn("coordinator");
+    const auto passed = coordinator.Post(
+        "/api/v1/warnings/" + std::to_string(received) + "/pass-on",
+        json::serialize(json::object{
+            {"from_unit_id", province_.id.value()},
+            {"tlp", "amber"},
+            {"target", json::object{{"unit_id", province_.id.value()},
+                                    {"traits", json::object{{"software", "zimbra"}}}}}}));
+    ASSERT_EQ(passed.status, 201) << passed.body;
+    const auto child = passed.Json().at("id").as_int64();
+    const auto& items = passed.Json().at("items").as_array();
+    ASSERT_EQ(items.size(), 2U);
+    std::int64_t item_a = 0;
+    for (const auto& item : items) {
+        if (item.at("unit_id").as_int64() == commune_a_.id.value()) {
+            item_a = item.at("id").as_int64();
+        }
+    }
+    ASSERT_NE(item_a, 0);
+    const auto fixed =
+        SignedIn("officer").Post("/api/v1/warning-items/" + std::to_string(item_a) + "/answer",
+                                 R"({"answer":"fixed","evidence":"Đã cài bản vá P45 lúc 9 giờ."})");
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    // The province's own answer goes up.
+    const auto own =
+        coordinator.Post("/api/v1/warning-items/" + std::to_string(province_item) + "/answer",
+                         R"({"answer":"affected","evidence":"Hai xã dùng Zimbra; một xã đã vá."})");
+    ASSERT_EQ(own.status, 200) << own.body;
+    system_->RunJobs();
+    auto national_warnings = national.system().warnings().List(cli);
+    ASSERT_TRUE(national_warnings.ok());
+    ASSERT_EQ(national_warnings->warnings.size(), 1U);
+    const auto national_detail =
+        national.system().warnings().Get(cli, national_warnings->warnings[0].warning.id);
+    ASSERT_TRUE(national_detail.ok());
+    ASSERT_EQ(national_detail->items.size(), 1U);
+    const auto& answered = national_detail->items[0].item;
+    ASSERT_TRUE(answered.answer.has_value());
+    EXPECT_EQ(*answered.answer, domain::WarningAnswer::kAffected);
+    EXPECT_EQ(answered.evidence, "Hai xã dùng Zimbra; một xã đã vá.");
+    EXPECT_NE(answered.answered_by.find("Tỉnh P"), std::string::npos) << answered.answered_by;
+
+    // Commune B misses the deadline: the province is told; the roll-up shows one fixed, one late.
+    clock_.Advance(std::chrono::hours(73));
+    system_->RunJobs();
+    coordinator = SignedIn("coordinator");
+    admin = SignedIn("admin");
+    const auto rolled = coordinator.Get("/api/v1/warnings/" + std::to_string(child));
+    EXPECT_EQ(rolled.Json().at("rollup").at("fixed").as_int64(), 1);
+    EXPECT_EQ(rolled.Json().at("rollup").at("overdue").as_int64(), 1);
+    bool told = false;
+    const auto notices = coordinator.Get("/api/v1/warnings");
+    for (const auto& notice : notices.Json().at("notices").as_array()) {
+        told = told || (notice.at("kind").as_string() == "overdue" &&
+                        notice.at("about_unit_id").as_int64() == commune_b_.id.value());
+    }
+    EXPECT_TRUE(told);
+
+    // The commune installation's Mẫu 03 reaches the province as an incident of the unit it stands
+    // for, with the report's number in its timeline.
+    app::NewIncident incident;
+    incident.fields.title = "Cổng thông tin xã C bị thay đổi giao diện";
+    incident.fields.description = "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng.";
+    incident.fields.reporter = {"UBND xã C", "Xã C", "", "0262 3812 999",
+                                "ubnd.xac@example.gov.vn"};
+    incident.fields.contact = {"Trần Thị Cúc", "", "", "0905 111 222", "cuc@example.gov.vn"};
+    incident.fields.affected_text = "Cổng thông tin điện tử xã C";
+    incident.fields.detected_at = clock_.Now() - std::chrono::hours(1);
+    incident.fields.handled = false;
+    incident.fields.detection_methods = {"log_review"};
+    incident.fields.notified_parties = {"coordinator"};
+    incident.unit_id = xa_c.id;
+    auto filed = commune.system().incidents().Create(cli, incident);
+    ASSERT_TRUE(filed.ok()) << filed.error().message_en;
+    const auto filed_id = filed->details.incident.id;
+    auto draft = commune.system().incidents().CreateReport(
+        cli, filed_id,
+        {"initial", "Giao diện bị thay bằng trang quảng cáo cờ bạc.", "", "", "", ""});
+    ASSERT_TRUE(draft.ok()) << draft.error().message_en;
+    auto issued_report = commune.system().incidents().IssueReport(cli, filed_id, draft->id);
+    ASSERT_TRUE(issued_report.ok()) << issued_report.error().message_en;
+    commune.system().RunJobs();
+    const auto incidents =
+        admin.Get("/api/v1/incidents?unit_id=" + std::to_string(commune_c.id.value()));
+    ASSERT_EQ(incidents.status, 200) << incidents.body;
+    ASSERT_EQ(incidents.Json().at("items").as_array().size(), 1U) << incidents.body;
+    const auto arrived = incidents.Json().at("items").at(0);
+    EXPECT_EQ(arrived.at("title").as_string(), "Cổng thông tin xã C bị thay đổi giao diện");
+    const auto detail =
+        admin.Get("/api/v1/incidents/" + std::to_string(arrived.at("id").as_int64()));
+    EXPECT_NE(detail.body.find("/BC-XA-C"), std::string::npos) << detail.body;
+
+    // The commune is stopped; the province queues 1,000 warnings for it.
+    commune.Stop();
+    for (int i = 0; i < 1000; ++i) {
+        domain::Warning w = NationalWarning(province_.id, 240);
+        w.title = "Cảnh báo số " + std::to_string(i + 1);
+        w.target = {commune_c.id, {}, {}};
+        ASSERT_TRUE(system_->warnings().Issue(cli, w).ok());
+    }
+    int queued = 0;
+    for (auto round = system_->exchange().Collect(); round.ok() && *round > 0;
+         round = system_->exchange().Collect()) {
+        queued += *round;
+    }
+    EXPECT_EQ(queued, 1000);
+    EXPECT_EQ(*system_->exchange().Deliver(), 0);
+    auto waiting = system_->exchange().Overview(cli);
+    ASSERT_TRUE(waiting.ok());
+    for (const auto& peer : waiting->peers) {
+        if (peer.relation == domain::PeerRelation::kChild) {
+            EXPECT_EQ(peer.queued, 1000);
+            EXPECT_FALSE(peer.last_error.empty());
+        }
+    }
+    // Back on the same address: after the backoff every envelope is applied, once.
+    ASSERT_NO_FATAL_FAILURE(commune.Start(commune_port));
+    EXPECT_EQ(*system_->exchange().Deliver(), 0);  // still backing off
+    clock_.Advance(std::chrono::minutes(1));
+    EXPECT_EQ(*system_->exchange().Deliver(), 1000);
+    EXPECT_EQ(commune.Received(), 1000);
+    EXPECT_EQ(*system_->exchange().Deliver(), 0);
+
+    // A replay of a delivered envelope is answered "duplicate" and applies nothing; a tampered one
+    // and one from an installation nobody enrolled are refused, and the refusals are recorded.
+    const auto [node, key] = ProvinceKey();
+    federation::Envelope envelope;
+    envelope.id = federation::NewEnvelopeId();
+    envelope.sender = node;
+    envelope.recipient = commune.system().exchange().Overview(cli)->node;
+    envelope.type = "warning";
+    envelope.created = clock_.Now();
+    envelope.expires = clock_.Now() + std::chrono::hours(24);
+    envelope.body =
+        json::object{{"id", "999999"},
+                     {"title", "Cảnh báo gửi lại"},
+                     {"severity", "low"},
+                     {"actions", "Không cần làm gì."},
+                     {"deadline", core::FormatRfc3339(clock_.Now() + std::chrono::hours(5))},
+                     {"issued_at", core::FormatRfc3339(clock_.Now())},
+                     {"tlp", "green"}};
+    const auto sealed = federation::Seal(envelope, key);
+    ASSERT_TRUE(sealed.ok());
+    const auto first = SendEnvelopes(commune_port, node, {*sealed});
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(first.Json().at("results").at(0).at("status").as_string(), "applied") << first.body;
+    const auto again = SendEnvelopes(commune_port, node, {*sealed});
+    EXPECT_EQ(again.Json().at("results").at(0).at("status").as_string(), "duplicate");
+    EXPECT_EQ(commune.Received(), 1001);
+    std::string tampered = *sealed;
+    tampered.replace(tampered.find("Cảnh báo gửi lại"), std::string("Cảnh báo gửi lại").size(),
+                     "Cảnh báo giả mạo");
+    const auto forged = SendEnvelopes(commune_port, node, {tampered});
+    ASSERT_EQ(forged.status, 200) << forged.body;
+    EXPECT_EQ(forged.Json().at("results").at(0).at("code").as_string(), "bad_signature");
+    EXPECT_EQ(commune.Received(), 1001);
+    const auto stranger = SendEnvelopes(commune_port, "n-0123456789abcdef", {*sealed});
+    EXPECT_EQ(stranger.status, 403) << stranger.body;
+    const auto refusals = commune.system().exchange().Overview(cli);
+    ASSERT_TRUE(refusals.ok());
+    std::vector<std::string> codes;
+    for (const auto& refusal : refusals->refusals) {
+        codes.push_back(refusal.code);
+    }
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "bad_signature"), codes.end());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "replay"), codes.end());
+}
+
+TEST_P(ExchangeTest, TheAdministratorSuspendsAPeerAndRotatesTheKeyPeersKeepAccepting) {
+    const auto cli = app::Actor::Cli();
+    Installation commune(dir_.path() / "commune.db", clock_);
+    ASSERT_NO_FATAL_FAILURE(commune.Start());
+    commune.AddUnit("XA-C", std::nullopt, domain::UnitKind::kCommune, "UBND xã C");
+    const auto commune_c = AddUnit("P-XA-C", province_.id, domain::UnitKind::kCommune);
+    auto admin = SignedIn("admin");
+    const auto code = admin.Post("/api/v1/exchange/enrolments",
+                                 json::serialize(json::object{{"unit_id", commune_c.id.value()}}));
+    ASSERT_EQ(code.status, 201) << code.body;
+    // Bad input changes nothing: a unit that does not exist, a malformed code, a bad address.
+    EXPECT_EQ(admin.Post("/api/v1/exchange/enrolments", R"({"unit_id":987654})").status, 404);
+    EXPECT_EQ(
+        admin.Post("/api/v1/exchange/join", R"({"parent_url":"ftp://x","code":"AAAA"})").status,
+        400);
+    ASSERT_TRUE(commune.system()
+                    .exchange()
+                    .Join(cli, "http://127.0.0.1:" + std::to_string(port_),
+                          std::string(code.Json().at("code").as_string()))
+                    .ok());
+    const auto overview = admin.Get("/api/v1/exchange");
+    ASSERT_EQ(overview.status, 200) << overview.body;
+    const auto peer = overview.Json().at("peers").at(0).at("id").as_int64();
+    EXPECT_EQ(SignedIn("officer").Get("/api/v1/exchange").status, 403);
+
+    // Suspended: the commune's envelopes are refused from the request's head.
+    ASSERT_EQ(admin.Patch("/api/v1/exchange/peers/" + std::to_string(peer), R"({"suspended":true})")
+                  .status,
+              200);
+    const auto w = [&](int i) {
+        domain::Warning warning;
+        warning.issuer = province_.id;
+        warning.title = "Cảnh báo " + std::to_string(i);
+        warning.actions = "Rà soát.";
+        warning.deadline = clock_.Now() + std::chrono::hours(48);
+        warning.tlp = domain::Tlp::kGreen;
+        warning.target = {commune_c.id, {}, {}};
+        return warning;
+    };
+    const auto commune_node = std::string(overview.Json().at("peers").at(0).at("node").as_string());
+    EXPECT_EQ(SendEnvelopes(port_, commune_node, {"{}"}).status, 403);
+    // Nothing goes to it either while it is suspended; it is kept in order for later.
+    ASSERT_TRUE(system_->warnings().Issue(cli, w(1)).ok());
+    system_->RunJobs();
+    EXPECT_EQ(commune.Received(), 0);
+    ASSERT_EQ(
+        admin.Patch("/api/v1/exchange/peers/" + std::to_string(peer), R"({"suspended":false})")
+            .status,
+        200);
+    system_->RunJobs();
+    EXPECT_EQ(commune.Received(), 1);
+
+    // The province rotates its key: the commune learns the new one from an envelope signed with
+    // the old, and what the province signs afterwards is accepted.
+    const auto rotated = admin.Post("/api/v1/exchange/rotate-key", "{}");
+    ASSERT_EQ(rotated.status, 200) << rotated.body;
+    EXPECT_NE(rotated.Json().at("key_id").as_string(), overview.Json().at("key_id").as_string());
+    ASSERT_TRUE(system_->warnings().Issue(cli, w(2)).ok());
+    system_->RunJobs();
+    EXPECT_EQ(commune.Received(), 2);
+    auto keys = commune.system().exchange().Overview(cli);
+    ASSERT_TRUE(keys.ok());
+    ASSERT_EQ(keys->peers.at(0).keys.size(), 2U);
+    EXPECT_TRUE(keys->peers.at(0).keys.at(0).valid_until.has_value());
+    EXPECT_EQ(keys->peers.at(0).keys.at(1).key_id, rotated.Json().at("key_id").as_string());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         ExchangeTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         [](const auto& info) {
+                             return info.param == storage::Dialect::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace ungcuu::testing
