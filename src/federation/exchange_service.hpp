@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "federation/envelope.hpp"
 #include "federation/peer_transport.hpp"
+#include "federation/stix.hpp"
 
 namespace ungcuu::federation {
 
@@ -64,6 +65,19 @@ public:
                                                 domain::PeerId peer) override;
     core::Result<app::ExchangeOverview> RotateKey(const app::Actor& actor) override;
 
+    core::Result<std::string> WarningStix(const app::Actor& actor, domain::WarningId id) override;
+    core::Result<std::string> IncidentStix(const app::Actor& actor, domain::IncidentId id) override;
+    core::Result<app::StixImported> ImportStix(const app::Actor& actor,
+                                               domain::UnitId unit,
+                                               std::string_view bundle) override;
+    core::Result<std::vector<app::TaxiiCollection>> TaxiiCollections(
+        const app::Actor& actor) override;
+    core::Result<app::TaxiiPage> TaxiiObjects(const app::Actor& actor,
+                                              std::string_view collection,
+                                              int limit,
+                                              std::string_view next,
+                                              std::optional<core::TimePoint> added_after) override;
+
     /// Sets where peers reach this installation; before it serves (tests bind their port first).
     void set_public_url(std::string url) { options_.public_url = std::move(url); }
 
@@ -84,6 +98,8 @@ private:
     };
 
     core::Result<Self> EnsureIdentity(app::Repositories& repos);
+    /// This installation as the producer of STIX objects.
+    core::Result<StixProducer> Producer();
     core::Result<domain::Unit> TopUnit(app::Repositories& repos);
     core::Result<domain::Unit> CheckAdmin(app::Repositories& repos, const app::Actor& actor);
     core::Result<std::string> QueueEnvelope(app::Repositories& repos,

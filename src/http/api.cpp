@@ -239,7 +239,7 @@ struct Api::Impl {
         if (path == "/api/v1/openapi.json" && request.method() == bhttp::verb::get) {
             return ServeAsset(context, path, request_id);
         }
-        if (path.starts_with("/api/")) {
+        if (path.starts_with("/api/") || path.starts_with("/taxii2/") || path == "/taxii2") {
             return HandleApi(context, path, query, request_id);
         }
         if (request.method() != bhttp::verb::get && request.method() != bhttp::verb::head) {
@@ -449,7 +449,7 @@ struct Api::Impl {
         const std::string_view target = head.target();
         const auto question = target.find('?');
         const std::string_view path = target.substr(0, question);
-        if (!path.starts_with("/api/")) {
+        if (!path.starts_with("/api/") && !path.starts_with("/taxii2/") && path != "/taxii2") {
             return screening;  // the UI's files and /healthz: light, no body wanted
         }
         bool path_known = false;
@@ -574,7 +574,10 @@ struct Api::Impl {
                            : reply->body.is_null()  ? std::string()
                                                     : json::serialize(reply->body);
         Response response =
-            Finish(context, reply->status, std::move(body), "application/json", request_id);
+            Finish(context, reply->status, std::move(body),
+                   reply->content_type.empty() ? std::string_view("application/json")
+                                               : std::string_view(reply->content_type),
+                   request_id);
         for (const auto& set_cookie : reply->set_cookies) {
             response.insert(bhttp::field::set_cookie, set_cookie);
         }
@@ -605,6 +608,7 @@ void Api::Impl::Register() {
     AddTrainingRoutes(table, services);
     AddWarningRoutes(table, services);
     AddExchangeRoutes(table, services);
+    AddSharingRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

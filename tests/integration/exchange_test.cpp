@@ -444,6 +444,133 @@ TEST_P(ExchangeTest, TheAdministratorSuspendsAPeerAndRotatesTheKeyPeersKeepAccep
     EXPECT_EQ(keys->peers.at(0).keys.at(1).key_id, rotated.Json().at("key_id").as_string());
 }
 
+TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCollections) {
+    auto coordinator = SignedIn("coordinator");
+    const json::object body{
+        {"issuer_unit_id", province_.id.value()},
+        {"title", "Chiến dịch lừa đảo giả danh Cổng dịch vụ công"},
+        {"severity", "high"},
+        {"actions", "Chặn tên miền và địa chỉ; nhắc cán bộ không đăng nhập qua liên kết lạ."},
+        {"deadline", core::FormatRfc3339(clock_.Now() + std::chrono::hours(48))},
+        {"references", json::array{"CVE-2026-11111"}},
+        {"indicators",
+         json::array{
+             json::object{{"kind", "domain"}, {"value", "dichvucong-gov.example"}},
+             json::object{{"kind", "ip"}, {"value", "203.0.113.99"}},
+             json::object{{"kind", "url"}, {"value", "https://dichvucong-gov.example/dn"}}}},
+        {"tlp", "green"},
+        {"target", json::object{{"unit_id", province_.id.value()}}}};
+    const auto issued = coordinator.Post("/api/v1/warnings", json::serialize(body));
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    const auto id = issued.Json().at("id").as_int64();
+
+    // Out as STIX 2.1.
+    const auto bundle = coordinator.Get("/api/v1/warnings/" + std::to_string(id) + "/stix");
+    ASSERT_EQ(bundle.status, 200) << bundle.body;
+    EXPECT_EQ(bundle.headers.at("content-type"), "application/stix+json;version=2.1");
+    EXPECT_NE(bundle.body.find(R"([domain-name:value = 'dichvucong-gov.example'])"),
+              std::string::npos);
+    EXPECT_EQ(SignedIn("officer.b").Get("/api/v1/warnings/" + std::to_string(id) + "/stix").status,
+              200);  // commune B is a recipient
+    // Back in as a warning received at the department, the same indicators and references.
+    const auto imported = coordinator.Send(
+        "POST", "/api/v1/warnings/import-stix?unit_id=" + std::to_string(department_.id.value()),
+        bundle.body, {{"Content-Type", "application/stix+json"}});
+    ASSERT_EQ(imported.status, 201) << imported.body;
+    ASSERT_EQ(imported.Json().at("warnings").as_array().size(), 1U);
+    const auto copy = coordinator.Get(
+        "/api/v1/warnings/" + std::to_string(imported.Json().at("warnings").at(0).as_int64()));
+    ASSERT_EQ(copy.status, 200);
+    EXPECT_EQ(copy.Json().at("title"), issued.Json().at("title"));
+    EXPECT_EQ(copy.Json().at("tlp").as_string(), "green");
+    EXPECT_EQ(copy.Json().at("indicators"), issued.Json().at("indicators"));
+    EXPECT_EQ(copy.Json().at("references"), issued.Json().at("references"));
+    EXPECT_NE(copy.Json().at("origin_name").as_string().find("(STIX)"), std::string::npos);
+    // Bad bundles and callers change nothing.
+    auto officer = SignedIn("officer");
+    const auto before = AuditCount();
+    const auto path =
+        "/api/v1/warnings/import-stix?unit_id=" + std::to_string(province_.id.value());
+    EXPECT_EQ(
+        coordinator.Send("POST", path, "not json", {{"Content-Type", "application/json"}}).status,
+        400);
+    EXPECT_EQ(coordinator
+                  .Send("POST", path, R"({"type":"bundle","objects":[{"type":"malware"}]})",
+                        {{"Content-Type", "application/json"}})
+                  .status,
+              400);
+    EXPECT_EQ(
+        officer.Send("POST", path, bundle.body, {{"Content-Type", "application/json"}}).status,
+        403);
+    EXPECT_EQ(coordinator
+                  .Send("POST", "/api/v1/warnings/import-stix", bundle.body,
+                        {{"Content-Type", "application/json"}})
+                  .status,
+              400);
+    EXPECT_EQ(AuditCount(), before);
+
+    // TAXII 2.1 with an API token: discovery, the API root, collections, objects page by page.
+    const auto token = coordinator.Post("/api/v1/me/tokens", R"({"name":"OpenCTI"})");
+    ASSERT_EQ(token.status, 201);
+    HttpClient taxii(port_);
+    const std::map<std::string, std::string> bearer{
+        {"Authorization", "Bearer " + std::string(token.Json().at("token").as_string())},
+        {"Accept", "application/taxii+json;version=2.1"}};
+    const auto discovery = taxii.Send("GET", "/taxii2/", "", bearer);
+    ASSERT_EQ(discovery.status, 200) << discovery.body;
+    EXPECT_EQ(discovery.headers.at("content-type"), "application/taxii+json;version=2.1");
+    const auto root = discovery.Json().at("api_roots").at(0).as_string();
+    ASSERT_EQ(taxii.Send("GET", std::string(root), "", bearer).Json().at("versions").at(0),
+              "application/taxii+json;version=2.1");
+    const auto collections = taxii.Send("GET", std::string(root) + "collections/", "", bearer);
+    ASSERT_EQ(collections.status, 200) << collections.body;
+    const auto& list = collections.Json().at("collections").as_array();
+    ASSERT_EQ(list.size(), 3U);  // CLEAR, GREEN, AMBER: never RED
+    std::string green;
+    for (const auto& c : list) {
+        EXPECT_FALSE(c.at("can_write").as_bool());
+        if (c.at("title").as_string().find("GREEN") != std::string::npos) {
+            green = std::string(c.at("id").as_string());
+        }
+    }
+    ASSERT_FALSE(green.empty());
+    const auto objects_path = std::string(root) + "collections/" + green + "/objects/";
+    std::vector<std::string> types;
+    std::string next;
+    for (int page = 0; page < 20; ++page) {
+        const auto reply = taxii.Send(
+            "GET", objects_path + "?limit=2" + (next.empty() ? "" : "&next=" + next), "", bearer);
+        ASSERT_EQ(reply.status, 200) << reply.body;
+        const auto& objects = reply.Json().at("objects").as_array();
+        EXPECT_LE(objects.size(), 2U);
+        for (const auto& object : objects) {
+            types.emplace_back(object.at("type").as_string());
+        }
+        if (!reply.Json().at("more").as_bool()) {
+            break;
+        }
+        next = std::string(reply.Json().at("next").as_string());
+    }
+    // Both green warnings (the original and its imported copy): one identity, one marking, two
+    // reports, the three indicators once each (their ids come from the values).
+    EXPECT_EQ(std::count(types.begin(), types.end(), "report"), 2);
+    EXPECT_EQ(std::count(types.begin(), types.end(), "indicator"), 3);
+    EXPECT_EQ(std::count(types.begin(), types.end(), "identity"), 1);
+    const auto later = taxii.Send(
+        "GET",
+        objects_path + "?added_after=" + core::FormatRfc3339(clock_.Now() + std::chrono::hours(1)),
+        "", bearer);
+    EXPECT_TRUE(later.Json().at("objects").as_array().empty());
+    EXPECT_EQ(taxii
+                  .Send("GET", std::string(root) + "collections/" + green + "/objects/?limit=0", "",
+                        bearer)
+                  .status,
+              400);
+    EXPECT_EQ(taxii.Send("GET", std::string(root) + "collections/nope/objects/", "", bearer).status,
+              404);
+    EXPECT_EQ(HttpClient(port_).Get("/taxii2/").status, 401);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          ExchangeTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),

@@ -5,11 +5,13 @@
 // Implemented by federation::ExchangeService, which signs and verifies; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/actor.hpp"
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/exchange.hpp"
 
@@ -29,6 +31,28 @@ struct ExchangeOverview {
 struct IssuedEnrolment {
     domain::EnrolmentCode enrolment;
     std::string code;  // shown once: only its digest is kept
+};
+
+/// What a STIX bundle brought in: warnings received at the chosen unit, loose indicators
+/// gathered into one warning, objects not taken.
+struct StixImported {
+    std::string producer;
+    std::vector<domain::WarningId> warnings;
+    int indicators = 0;
+    int skipped = 0;
+};
+
+/// A TAXII 2.1 collection: the warnings the caller sees under one TLP label.
+struct TaxiiCollection {
+    std::string id;  // a UUID
+    std::string title;
+    std::string description;
+};
+
+struct TaxiiPage {
+    std::vector<std::string> objects;  // STIX objects as JSON
+    bool more = false;
+    std::string next;
 };
 
 class Exchange {
@@ -56,6 +80,25 @@ public:
     /// A new key signs from now on; peers are told with an envelope signed by the old one, which
     /// they keep accepting for the overlap.
     virtual core::Result<ExchangeOverview> RotateKey(const Actor& actor) = 0;
+
+    /// A warning the caller sees, with its indicators, as a STIX 2.1 bundle.
+    virtual core::Result<std::string> WarningStix(const Actor& actor, domain::WarningId id) = 0;
+    /// An incident the caller sees, with its observables, as a STIX 2.1 bundle (TLP:AMBER, RED
+    /// when confidential).
+    virtual core::Result<std::string> IncidentStix(const Actor& actor, domain::IncidentId id) = 0;
+    /// A STIX 2.1 bundle's reports (and loose indicators) as warnings received at `unit`
+    /// (kIncidentHandle there), which its coordinators then pass on and its units answer.
+    virtual core::Result<StixImported> ImportStix(const Actor& actor,
+                                                  domain::UnitId unit,
+                                                  std::string_view bundle) = 0;
+    /// TAXII 2.1, read-only: the collections (one per TLP label but RED) and their objects, the
+    /// warnings the caller sees, paged by `next` (an offset).
+    virtual core::Result<std::vector<TaxiiCollection>> TaxiiCollections(const Actor& actor) = 0;
+    virtual core::Result<TaxiiPage> TaxiiObjects(const Actor& actor,
+                                                 std::string_view collection,
+                                                 int limit,
+                                                 std::string_view next,
+                                                 std::optional<core::TimePoint> added_after) = 0;
 
     /// Whether `node` is a peer not suspended (checked from a request's head, before its body).
     virtual bool Admits(std::string_view node) = 0;

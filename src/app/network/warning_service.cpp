@@ -455,6 +455,21 @@ core::Result<domain::Warning> WarningService::Receive(Repositories& repos,
     return created;
 }
 
+core::Result<std::vector<domain::WarningId>> WarningService::ReceiveAll(
+    const Actor& actor, domain::UnitId unit, std::vector<domain::Warning> warnings) {
+    return store_.Write([&](Repositories& repos) -> core::Result<std::vector<domain::WarningId>> {
+        UNGCUU_ASSIGN_OR_RETURN(
+            checked, LoadUnitFor(repos, actor, unit, domain::Permission::kIncidentHandle));
+        (void)checked;
+        std::vector<domain::WarningId> ids;
+        for (const auto& warning : warnings) {
+            UNGCUU_ASSIGN_OR_RETURN(created, Receive(repos, actor, warning, unit));
+            ids.push_back(created.id);
+        }
+        return ids;
+    });
+}
+
 core::Status WarningService::TakeRemoteAnswer(Repositories& repos,
                                               const Actor& actor,
                                               domain::WarningId warning_id,

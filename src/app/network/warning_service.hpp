@@ -119,6 +119,11 @@ public:
                                           const Actor& actor,
                                           domain::Warning warning,
                                           domain::UnitId unit);
+    /// Warnings from outside the network's exchange (a STIX bundle), received at `unit`
+    /// (kIncidentHandle there) in one transaction, each as Receive records it.
+    core::Result<std::vector<domain::WarningId>> ReceiveAll(const Actor& actor,
+                                                            domain::UnitId unit,
+                                                            std::vector<domain::Warning> warnings);
     /// A child installation's answer for `unit` (the unit it stands for) to `warning`, in the
     /// caller's transaction: every item of the unit takes it.
     core::Status TakeRemoteAnswer(Repositories& repos,

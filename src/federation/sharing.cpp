@@ -1,0 +1,197 @@
+// Sharing with tools outside ungcuu: warnings and incidents as STIX 2.1 bundles, bundles read
+// back as received warnings, and the read-only TAXII 2.1 collections (one per TLP label but RED)
+// of the warnings the caller sees.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/unit_access.hpp"
+#include "federation/exchange_service.hpp"
+
+namespace ungcuu::federation {
+
+namespace {
+
+constexpr std::array<domain::Tlp, 3> kShared = {domain::Tlp::kClear, domain::Tlp::kGreen,
+                                                domain::Tlp::kAmber};
+constexpr std::string_view kCollectionNamespace = "9f1e6c2a-4b7d-4e83-a5c0-2d8f7b13e946";
+
+std::string CollectionId(std::string_view node, domain::Tlp tlp) {
+    const auto id = StixId("x", kCollectionNamespace, fmt::format("{}|{}", node, TlpCode(tlp)));
+    return id.substr(3);
+}
+
+/// A report from outside as a warning ungcuu can hold: the texts it needs, references and
+/// indicators that are valid, each once, within the bounds.
+domain::Warning Fitted(domain::Warning w, core::TimePoint now, int& skipped) {
+    if (w.issued_at == core::TimePoint() || w.issued_at > now) {
+        w.issued_at = now;
+    }
+    if (w.deadline <= w.issued_at || w.deadline <= now) {
+        w.deadline = now + std::chrono::hours(24 * 7);
+    }
+    if (w.actions.empty()) {
+        w.actions = "Rà soát các chỉ báo trong hệ thống của đơn vị và báo lại kết quả.";
+    }
+    if (w.title.size() > 500) {
+        w.title = std::string(core::CutUtf8(w.title, 500));
+    }
+    std::vector<std::string> references;
+    for (auto& reference : w.references) {
+        domain::Warning probe;
+        probe.title = "x";
+        probe.actions = "x";
+        probe.issued_at = now;
+        probe.deadline = now + std::chrono::hours(1);
+        probe.references = {reference};
+        if (domain::ValidateWarning(probe).ok() &&
+            references.size() < domain::kMaxWarningReferences &&
+            std::find(references.begin(), references.end(), reference) == references.end()) {
+            references.push_back(std::move(reference));
+        } else {
+            ++skipped;
+        }
+    }
+    w.references = std::move(references);
+    std::set<std::pair<domain::ObservableKind, std::string>> seen;
+    std::vector<domain::Indicator> indicators;
+    for (auto& indicator : w.indicators) {
+        if (indicators.size() >= domain::kMaxWarningIndicators ||
+            !seen.insert({indicator.kind, indicator.value}).second) {
+            ++skipped;
+            continue;
+        }
+        indicators.push_back(std::move(indicator));
+    }
+    w.indicators = std::move(indicators);
+    return w;
+}
+
+}  // namespace
+
+core::Result<StixProducer> ExchangeService::Producer() {
+    return store_.Write([&](app::Repositories& repos) -> core::Result<StixProducer> {
+        UNGCUU_ASSIGN_OR_RETURN(self, EnsureIdentity(repos));
+        return StixProducer{self.identity.node, self.identity.name};
+    });
+}
+
+core::Result<std::string> ExchangeService::WarningStix(const app::Actor& actor,
+                                                       domain::WarningId id) {
+    UNGCUU_ASSIGN_OR_RETURN(view, warnings_.Get(actor, id));
+    UNGCUU_ASSIGN_OR_RETURN(producer, Producer());
+    return ExportStix(producer, {view.warning}, {});
+}
+
+core::Result<std::string> ExchangeService::IncidentStix(const app::Actor& actor,
+                                                        domain::IncidentId id) {
+    UNGCUU_ASSIGN_OR_RETURN(details, incidents_.Get(actor, id));
+    UNGCUU_ASSIGN_OR_RETURN(producer, Producer());
+    return ExportStix(producer, {}, {{details.incident, details.observables}});
+}
+
+core::Result<app::StixImported> ExchangeService::ImportStix(const app::Actor& actor,
+                                                            domain::UnitId unit,
+                                                            std::string_view bundle) {
+    UNGCUU_ASSIGN_OR_RETURN(imported, federation::ImportStix(bundle));
+    const auto now = clock_.Now();
+    app::StixImported out;
+    out.producer = imported.producer.empty() ? "STIX" : imported.producer;
+    out.skipped = imported.skipped + static_cast<int>(imported.incidents.size());
+    out.indicators = static_cast<int>(imported.indicators.size());
+    std::vector<domain::Warning> warnings;
+    for (auto& w : imported.warnings) {
+        warnings.push_back(Fitted(std::move(w), now, out.skipped));
+    }
+    if (!imported.indicators.empty()) {
+        domain::Warning loose;
+        loose.title = fmt::format("Chỉ báo từ {} / indicators from {}", out.producer, out.producer);
+        loose.description = fmt::format("{} chỉ báo không thuộc báo cáo nào trong gói STIX.",
+                                        imported.indicators.size());
+        loose.indicators = std::move(imported.indicators);
+        warnings.push_back(Fitted(std::move(loose), now, out.skipped));
+    }
+    if (warnings.empty()) {
+        return core::InvalidArgument(
+            "Gói STIX không có báo cáo hay chỉ báo nào nhận được.",
+            "The STIX bundle holds no report or indicator that could be taken.");
+    }
+    for (auto& w : warnings) {
+        w.origin_name = fmt::format("{} (STIX)", out.producer);
+        w.issued_by = actor.login;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(ids, warnings_.ReceiveAll(actor, unit, std::move(warnings)));
+    out.warnings = std::move(ids);
+    return out;
+}
+
+core::Result<std::vector<app::TaxiiCollection>> ExchangeService::TaxiiCollections(
+    const app::Actor& /*actor*/) {
+    UNGCUU_ASSIGN_OR_RETURN(producer, Producer());
+    std::vector<app::TaxiiCollection> out;
+    out.reserve(kShared.size());
+    for (const auto tlp : kShared) {
+        out.push_back(
+            {CollectionId(producer.node, tlp),
+             fmt::format("Cảnh báo {} / warnings {}", domain::TlpLabel(tlp), domain::TlpLabel(tlp)),
+             fmt::format("Cảnh báo mang nhãn {} mà tài khoản được xem, kèm chỉ báo. / "
+                         "Warnings labelled {} the account sees, with their indicators.",
+                         domain::TlpLabel(tlp), domain::TlpLabel(tlp))});
+    }
+    return out;
+}
+
+core::Result<app::TaxiiPage> ExchangeService::TaxiiObjects(
+    const app::Actor& actor,
+    std::string_view collection,
+    int limit,
+    std::string_view next,
+    std::optional<core::TimePoint> added_after) {
+    UNGCUU_ASSIGN_OR_RETURN(producer, Producer());
+    std::optional<domain::Tlp> label;
+    for (const auto tlp : kShared) {
+        if (CollectionId(producer.node, tlp) == collection) {
+            label = tlp;
+        }
+    }
+    if (!label) {
+        return core::NotFound("Không có bộ sưu tập này.", "No such collection.");
+    }
+    std::size_t offset = 0;
+    if (!next.empty()) {
+        char* end = nullptr;
+        const std::string text(next);
+        const auto parsed = std::strtoull(text.c_str(), &end, 10);
+        if (end == text.c_str() || *end != '\0' || parsed > 10'000'000) {
+            return core::InvalidArgument("Tham số next không hợp lệ.", "Invalid next.");
+        }
+        offset = parsed;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(list, warnings_.List(actor));
+    std::vector<domain::Warning> shared;
+    for (const auto& summary : list.warnings) {
+        const auto& w = summary.warning;
+        if (w.tlp != *label || w.withdrawn_at || (added_after && w.issued_at <= *added_after)) {
+            continue;
+        }
+        UNGCUU_ASSIGN_OR_RETURN(view, warnings_.Get(actor, w.id));
+        shared.push_back(std::move(view.warning));
+    }
+    // Oldest first, so that paging with added_after moves forward.
+    std::sort(shared.begin(), shared.end(),
+              [](const auto& a, const auto& b) { return a.id.value() < b.id.value(); });
+    auto objects = shared.empty() ? std::vector<std::string>{} : StixObjects(producer, shared, {});
+    app::TaxiiPage page;
+    const auto size = static_cast<std::size_t>(std::clamp(limit, 1, 1000));
+    for (std::size_t i = offset; i < objects.size() && page.objects.size() < size; ++i) {
+        page.objects.push_back(std::move(objects[i]));
+    }
+    page.more = offset + page.objects.size() < objects.size();
+    if (page.more) {
+        page.next = std::to_string(offset + page.objects.size());
+    }
+    return page;
+}
+
+}  // namespace ungcuu::federation
