@@ -67,9 +67,13 @@ public:
 
     core::Result<std::string> WarningStix(const app::Actor& actor, domain::WarningId id) override;
     core::Result<std::string> IncidentStix(const app::Actor& actor, domain::IncidentId id) override;
-    core::Result<app::StixImported> ImportStix(const app::Actor& actor,
-                                               domain::UnitId unit,
-                                               std::string_view bundle) override;
+    core::Result<app::ImportedWarnings> ImportStix(const app::Actor& actor,
+                                                   domain::UnitId unit,
+                                                   std::string_view bundle) override;
+    core::Result<std::string> WarningMisp(const app::Actor& actor, domain::WarningId id) override;
+    core::Result<app::ImportedWarnings> ImportMisp(const app::Actor& actor,
+                                                   domain::UnitId unit,
+                                                   std::string_view events) override;
     core::Result<std::vector<app::TaxiiCollection>> TaxiiCollections(
         const app::Actor& actor) override;
     core::Result<app::TaxiiPage> TaxiiObjects(const app::Actor& actor,
@@ -100,6 +104,15 @@ private:
     core::Result<Self> EnsureIdentity(app::Repositories& repos);
     /// This installation as the producer of STIX objects.
     core::Result<StixProducer> Producer();
+    /// Warnings from a tool outside the network received at `unit`: each fitted to what a
+    /// warning holds, loose indicators gathered into one more.
+    core::Result<app::ImportedWarnings> ReceiveForeign(const app::Actor& actor,
+                                                       domain::UnitId unit,
+                                                       std::string producer,
+                                                       std::string_view format,
+                                                       std::vector<domain::Warning> warnings,
+                                                       std::vector<domain::Indicator> loose,
+                                                       int skipped);
     core::Result<domain::Unit> TopUnit(app::Repositories& repos);
     core::Result<domain::Unit> CheckAdmin(app::Repositories& repos, const app::Actor& actor);
     core::Result<std::string> QueueEnvelope(app::Repositories& repos,

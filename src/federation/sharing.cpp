@@ -8,6 +8,7 @@
 
 #include "app/unit_access.hpp"
 #include "federation/exchange_service.hpp"
+#include "federation/misp.hpp"
 
 namespace ungcuu::federation {
 
@@ -91,37 +92,66 @@ core::Result<std::string> ExchangeService::IncidentStix(const app::Actor& actor,
     return ExportStix(producer, {}, {{details.incident, details.observables}});
 }
 
-core::Result<app::StixImported> ExchangeService::ImportStix(const app::Actor& actor,
-                                                            domain::UnitId unit,
-                                                            std::string_view bundle) {
+core::Result<app::ImportedWarnings> ExchangeService::ImportStix(const app::Actor& actor,
+                                                                domain::UnitId unit,
+                                                                std::string_view bundle) {
     UNGCUU_ASSIGN_OR_RETURN(imported, federation::ImportStix(bundle));
+    return ReceiveForeign(actor, unit, imported.producer.empty() ? "STIX" : imported.producer,
+                          "STIX", std::move(imported.warnings), std::move(imported.indicators),
+                          imported.skipped + static_cast<int>(imported.incidents.size()));
+}
+
+core::Result<std::string> ExchangeService::WarningMisp(const app::Actor& actor,
+                                                       domain::WarningId id) {
+    UNGCUU_ASSIGN_OR_RETURN(view, warnings_.Get(actor, id));
+    UNGCUU_ASSIGN_OR_RETURN(producer, Producer());
+    return ExportMisp(producer, view.warning);
+}
+
+core::Result<app::ImportedWarnings> ExchangeService::ImportMisp(const app::Actor& actor,
+                                                                domain::UnitId unit,
+                                                                std::string_view events) {
+    UNGCUU_ASSIGN_OR_RETURN(imported, federation::ImportMisp(events));
+    return ReceiveForeign(actor, unit, imported.producer.empty() ? "MISP" : imported.producer,
+                          "MISP", std::move(imported.warnings), {}, imported.skipped);
+}
+
+core::Result<app::ImportedWarnings> ExchangeService::ReceiveForeign(
+    const app::Actor& actor,
+    domain::UnitId unit,
+    std::string producer,
+    std::string_view format,
+    std::vector<domain::Warning> warnings,
+    std::vector<domain::Indicator> loose,
+    int skipped) {
     const auto now = clock_.Now();
-    app::StixImported out;
-    out.producer = imported.producer.empty() ? "STIX" : imported.producer;
-    out.skipped = imported.skipped + static_cast<int>(imported.incidents.size());
-    out.indicators = static_cast<int>(imported.indicators.size());
-    std::vector<domain::Warning> warnings;
-    for (auto& w : imported.warnings) {
-        warnings.push_back(Fitted(std::move(w), now, out.skipped));
-    }
-    if (!imported.indicators.empty()) {
-        domain::Warning loose;
-        loose.title = fmt::format("Chỉ báo từ {} / indicators from {}", out.producer, out.producer);
-        loose.description = fmt::format("{} chỉ báo không thuộc báo cáo nào trong gói STIX.",
-                                        imported.indicators.size());
-        loose.indicators = std::move(imported.indicators);
-        warnings.push_back(Fitted(std::move(loose), now, out.skipped));
-    }
-    if (warnings.empty()) {
-        return core::InvalidArgument(
-            "Gói STIX không có báo cáo hay chỉ báo nào nhận được.",
-            "The STIX bundle holds no report or indicator that could be taken.");
-    }
+    app::ImportedWarnings out;
+    out.producer = std::move(producer);
+    out.skipped = skipped;
+    out.indicators = static_cast<int>(loose.size());
+    std::vector<domain::Warning> fitted;
+    fitted.reserve(warnings.size() + 1);
     for (auto& w : warnings) {
-        w.origin_name = fmt::format("{} (STIX)", out.producer);
+        fitted.push_back(Fitted(std::move(w), now, out.skipped));
+    }
+    if (!loose.empty()) {
+        domain::Warning gathered;
+        gathered.title =
+            fmt::format("Chỉ báo từ {} / indicators from {}", out.producer, out.producer);
+        gathered.description =
+            fmt::format("{} chỉ báo không thuộc báo cáo nào trong gói đã nhận.", loose.size());
+        gathered.indicators = std::move(loose);
+        fitted.push_back(Fitted(std::move(gathered), now, out.skipped));
+    }
+    if (fitted.empty()) {
+        return core::InvalidArgument("Không có báo cáo, sự kiện hay chỉ báo nào nhận được.",
+                                     "There is no report, event or indicator that could be taken.");
+    }
+    for (auto& w : fitted) {
+        w.origin_name = fmt::format("{} ({})", out.producer, format);
         w.issued_by = actor.login;
     }
-    UNGCUU_ASSIGN_OR_RETURN(ids, warnings_.ReceiveAll(actor, unit, std::move(warnings)));
+    UNGCUU_ASSIGN_OR_RETURN(ids, warnings_.ReceiveAll(actor, unit, std::move(fitted)));
     out.warnings = std::move(ids);
     return out;
 }

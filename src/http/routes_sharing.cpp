@@ -72,13 +72,14 @@ Result<ApiReply> Collection(const Services& s, Call& call) {
     return core::NotFound("Không có bộ sưu tập này.", "No such collection.");
 }
 
-Result<ApiReply> Import(const Services& s, Call& call) {
+Result<ApiReply> Import(const Services& s, Call& call, bool misp) {
     UNGCUU_ASSIGN_OR_RETURN(unit, OptUnitQuery(call));
     if (!unit) {
         return core::InvalidArgument("Cần unit_id: đơn vị nhận các cảnh báo.",
                                      "unit_id is required: the unit receiving the warnings.");
     }
-    UNGCUU_ASSIGN_OR_RETURN(imported, s.exchange.ImportStix(call.actor, *unit, call.body()));
+    UNGCUU_ASSIGN_OR_RETURN(imported, misp ? s.exchange.ImportMisp(call.actor, *unit, call.body())
+                                           : s.exchange.ImportStix(call.actor, *unit, call.body()));
     json::array ids;
     for (const auto id : imported.warnings) {
         ids.emplace_back(id.value());
@@ -109,10 +110,21 @@ void AddSharingRoutes(RouteTable& table, Services s) {
                   return OkFile(std::string(kStix), fmt::format("su-co-{}.stix.json", id),
                                 std::move(bundle));
               });
-    auto& import = table.AddRaw(verb::post, "/api/v1/warnings/import-stix", Access::kSignedIn,
-                                [s](Call& call) { return Import(s, call); });
-    import.body_limit = kStixBodyLimit;
-    import.precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    for (const bool misp : {false, true}) {
+        auto& import = table.AddRaw(
+            verb::post, misp ? "/api/v1/warnings/import-misp" : "/api/v1/warnings/import-stix",
+            Access::kSignedIn, [s, misp](Call& call) { return Import(s, call, misp); });
+        import.body_limit = kStixBodyLimit;
+        import.precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    }
+    table.Add(verb::get, "/api/v1/warnings/{}/misp", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+                  UNGCUU_ASSIGN_OR_RETURN(
+                      event, s.exchange.WarningMisp(call.actor, domain::WarningId{id}));
+                  return OkFile("application/json", fmt::format("canh-bao-{}.misp.json", id),
+                                std::move(event));
+              });
 
     table.Add(verb::get, "/taxii2/", Access::kSignedIn, [](Call&) -> Result<ApiReply> {
         return Taxii(json::object{{"title", "ungcuu"},

@@ -486,6 +486,27 @@ TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCol
     EXPECT_EQ(copy.Json().at("indicators"), issued.Json().at("indicators"));
     EXPECT_EQ(copy.Json().at("references"), issued.Json().at("references"));
     EXPECT_NE(copy.Json().at("origin_name").as_string().find("(STIX)"), std::string::npos);
+    // The same warning as a MISP event, and back.
+    const auto event = coordinator.Get("/api/v1/warnings/" + std::to_string(id) + "/misp");
+    ASSERT_EQ(event.status, 200) << event.body;
+    EXPECT_EQ(event.Json().at("Event").at("Tag").at(0).at("name").as_string(), "tlp:green");
+    const auto from_misp = coordinator.Send(
+        "POST", "/api/v1/warnings/import-misp?unit_id=" + std::to_string(department_.id.value()),
+        event.body, {{"Content-Type", "application/json"}});
+    ASSERT_EQ(from_misp.status, 201) << from_misp.body;
+    const auto misp_copy = coordinator.Get(
+        "/api/v1/warnings/" + std::to_string(from_misp.Json().at("warnings").at(0).as_int64()));
+    EXPECT_EQ(misp_copy.Json().at("indicators"), issued.Json().at("indicators"));
+    EXPECT_EQ(misp_copy.Json().at("actions"), issued.Json().at("actions"));
+    EXPECT_NE(misp_copy.Json().at("origin_name").as_string().find("(MISP)"), std::string::npos);
+    EXPECT_EQ(
+        coordinator
+            .Send("POST",
+                  "/api/v1/warnings/import-misp?unit_id=" + std::to_string(province_.id.value()),
+                  R"({"Event":{"Attribute":[]}})", {{"Content-Type", "application/json"}})
+            .status,
+        400);
+
     // Bad bundles and callers change nothing.
     auto officer = SignedIn("officer");
     const auto before = AuditCount();
@@ -551,9 +572,9 @@ TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCol
         }
         next = std::string(reply.Json().at("next").as_string());
     }
-    // Both green warnings (the original and its imported copy): one identity, one marking, two
-    // reports, the three indicators once each (their ids come from the values).
-    EXPECT_EQ(std::count(types.begin(), types.end(), "report"), 2);
+    // The three green warnings (the original and its STIX and MISP copies): one identity, one
+    // marking, three reports, the three indicators once each (their ids come from the values).
+    EXPECT_EQ(std::count(types.begin(), types.end(), "report"), 3);
     EXPECT_EQ(std::count(types.begin(), types.end(), "indicator"), 3);
     EXPECT_EQ(std::count(types.begin(), types.end(), "identity"), 1);
     const auto later = taxii.Send(

@@ -8811,6 +8811,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warnings/import-misp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhận sự kiện MISP thành cảnh báo tại một đơn vị (tối đa 16 MiB, 1.000 sự kiện, 20.000 thuộc tính) / MISP events as warnings received at a unit */
+        post: {
+            parameters: {
+                query: {
+                    unit_id: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MispEvent"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            producer: string;
+                            warnings: number[];
+                            indicators: number;
+                            /** @description Đối tượng không nhận / objects not taken */
+                            skipped: number;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                413: components["responses"]["E413"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}/misp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cảnh báo dạng sự kiện MISP (JSON) / the warning as a MISP event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description MISP event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MispEvent"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11453,6 +11546,8 @@ export interface components {
         };
         /** @description Theo TAXII 2.1 (discovery, api-root, collections, collection, envelope) / per TAXII 2.1 */
         TaxiiAnswer: Record<string, never>;
+        /** @description Sự kiện MISP ({"Event": …}, một danh sách hoặc {"response": […]}) / a MISP event, a list of them or MISP's search answer */
+        MispEvent: Record<string, never>;
     };
     responses: {
         /** @description Dữ liệu không hợp lệ / invalid input */

@@ -33,9 +33,9 @@ struct IssuedEnrolment {
     std::string code;  // shown once: only its digest is kept
 };
 
-/// What a STIX bundle brought in: warnings received at the chosen unit, loose indicators
-/// gathered into one warning, objects not taken.
-struct StixImported {
+/// What a STIX bundle or MISP events brought in: warnings received at the chosen unit, loose
+/// indicators gathered into one warning, objects not taken.
+struct ImportedWarnings {
     std::string producer;
     std::vector<domain::WarningId> warnings;
     int indicators = 0;
@@ -88,9 +88,15 @@ public:
     virtual core::Result<std::string> IncidentStix(const Actor& actor, domain::IncidentId id) = 0;
     /// A STIX 2.1 bundle's reports (and loose indicators) as warnings received at `unit`
     /// (kIncidentHandle there), which its coordinators then pass on and its units answer.
-    virtual core::Result<StixImported> ImportStix(const Actor& actor,
-                                                  domain::UnitId unit,
-                                                  std::string_view bundle) = 0;
+    virtual core::Result<ImportedWarnings> ImportStix(const Actor& actor,
+                                                      domain::UnitId unit,
+                                                      std::string_view bundle) = 0;
+    /// A warning the caller sees as a MISP event (JSON).
+    virtual core::Result<std::string> WarningMisp(const Actor& actor, domain::WarningId id) = 0;
+    /// MISP events as warnings received at `unit` (kIncidentHandle there).
+    virtual core::Result<ImportedWarnings> ImportMisp(const Actor& actor,
+                                                      domain::UnitId unit,
+                                                      std::string_view events) = 0;
     /// TAXII 2.1, read-only: the collections (one per TLP label but RED) and their objects, the
     /// warnings the caller sees, paged by `next` (an offset).
     virtual core::Result<std::vector<TaxiiCollection>> TaxiiCollections(const Actor& actor) = 0;
