@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
@@ -814,6 +816,78 @@ core::Result<std::string> ExchangeService::Receive(std::string_view body, std::s
     options.skew = options_.skew;
     options.max_bytes = kMaxEnvelopeBytes;
     json::array results;
+    // Envelopes opened since the last application, applied together in one transaction (one
+    // write to disk for a batch instead of one per envelope); when that fails, one by one, so
+    // that only the envelope at fault is refused. A key envelope is applied before the next is
+    // opened, since those may be signed with the key it brings.
+    std::vector<std::pair<Envelope, std::string_view>> pending;
+    const auto apply_one = [&](const Envelope& envelope, std::string_view raw) {
+        const auto& peer = peers.at(envelope.sender);
+        bool duplicate = false;
+        const auto applied = store_.Write([&](Repositories& repos) -> core::Status {
+            UNGCUU_ASSIGN_OR_RETURN(fresh, repos.exchange.RecordReceived(
+                                               peer.id, envelope.id, envelope.type, clock_.Now()));
+            if (!fresh) {
+                duplicate = true;
+                return core::Ok();
+            }
+            return Apply(repos, peer, envelope);
+        });
+        if (!applied.ok()) {
+            Refused(remote, raw, "not_applied", applied.error().message_vi,
+                    applied.error().message_en);
+            results.push_back(json::object{
+                {"id", envelope.id},
+                {"status", "refused"},
+                {"code", "not_applied"},
+                {"reason", applied.error().message_vi + " / " + applied.error().message_en}});
+            return;
+        }
+        results.push_back(
+            json::object{{"id", envelope.id}, {"status", duplicate ? "duplicate" : "applied"}});
+    };
+    const auto flush = [&] {
+        if (pending.empty()) {
+            return;
+        }
+        std::vector<bool> duplicates(pending.size(), false);
+        const auto together = store_.Write([&](Repositories& repos) -> core::Status {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                const auto& envelope = pending[i].first;
+                const auto& peer = peers.at(envelope.sender);
+                UNGCUU_ASSIGN_OR_RETURN(
+                    fresh, repos.exchange.RecordReceived(peer.id, envelope.id, envelope.type,
+                                                         clock_.Now()));
+                duplicates[i] = !fresh;
+                if (fresh) {
+                    UNGCUU_RETURN_IF_ERROR(Apply(repos, peer, envelope));
+                }
+            }
+            return core::Ok();
+        });
+        if (together.ok()) {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                results.push_back(
+                    json::object{{"id", pending[i].first.id},
+                                 {"status", duplicates[i] ? "duplicate" : "applied"}});
+            }
+        } else {
+            for (const auto& [envelope, raw] : pending) {
+                apply_one(envelope, raw);
+            }
+        }
+        const bool keys = std::any_of(pending.begin(), pending.end(),
+                                      [](const auto& p) { return p.first.type == "key"; });
+        pending.clear();
+        if (keys) {
+            auto reloaded =
+                store_.Read([&](Repositories& repos) { return repos.exchange.Peers(); });
+            if (reloaded.ok()) {
+                load(std::move(*reloaded));
+            }
+        }
+    };
+    std::set<std::pair<std::string, std::string>> in_batch;  // a replay inside one batch
     for (const auto& item : *texts) {
         const auto* text = item.if_string();
         options.now = clock_.Now();
@@ -822,7 +896,13 @@ core::Result<std::string> ExchangeService::Receive(std::string_view body, std::s
                           : Opened{std::nullopt, Refusal::kMalformed, "Phong bì không phải chuỗi.",
                                    "The envelope is not a string."};
         const std::string_view raw = text != nullptr ? std::string_view(*text) : "";
+        if (opened.ok() &&
+            !in_batch.insert({opened.envelope->sender, opened.envelope->id}).second) {
+            opened = Opened{std::nullopt, Refusal::kReplay, "Phong bì lặp lại trong cùng lô.",
+                            "The envelope is repeated in the batch."};
+        }
         if (!opened.ok()) {
+            flush();
             const std::string code(RefusalCode(opened.refusal));
             Refused(remote, raw, code, opened.why_vi, opened.why_en);
             std::string id = "?";
@@ -844,38 +924,13 @@ core::Result<std::string> ExchangeService::Receive(std::string_view body, std::s
             }
             continue;
         }
-        const auto& envelope = *opened.envelope;
-        const auto& peer = peers.at(envelope.sender);
-        bool duplicate = false;
-        const auto applied = store_.Write([&](Repositories& repos) -> core::Status {
-            UNGCUU_ASSIGN_OR_RETURN(fresh, repos.exchange.RecordReceived(
-                                               peer.id, envelope.id, envelope.type, clock_.Now()));
-            if (!fresh) {
-                duplicate = true;
-                return core::Ok();
-            }
-            return Apply(repos, peer, envelope);
-        });
-        if (!applied.ok()) {
-            Refused(remote, raw, "not_applied", applied.error().message_vi,
-                    applied.error().message_en);
-            results.push_back(json::object{
-                {"id", envelope.id},
-                {"status", "refused"},
-                {"code", "not_applied"},
-                {"reason", applied.error().message_vi + " / " + applied.error().message_en}});
-            continue;
-        }
-        results.push_back(
-            json::object{{"id", envelope.id}, {"status", duplicate ? "duplicate" : "applied"}});
-        if (envelope.type == "key" && !duplicate) {
-            auto reloaded =
-                store_.Read([&](Repositories& repos) { return repos.exchange.Peers(); });
-            if (reloaded.ok()) {
-                load(std::move(*reloaded));
-            }
+        const bool key = opened.envelope->type == "key";
+        pending.emplace_back(std::move(*opened.envelope), raw);
+        if (key) {
+            flush();
         }
     }
+    flush();
     return json::serialize(json::object{{"results", std::move(results)}});
 }
 

@@ -30,7 +30,7 @@ public:
         api_ = std::make_unique<http::Api>(system_->services(), http::ApiOptions{});
         http::ServerOptions options;
         options.port = port;
-        options.body_limit = 64 * 1024;
+        options.body_limit = std::size_t{64} * 1024;
         system_->BindServer(options, *api_);
         server_ = ServeApi(*api_, options, port_);
         ASSERT_NE(port_, 0);
@@ -358,13 +358,31 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
     const auto again = SendEnvelopes(commune_port, node, {*sealed});
     EXPECT_EQ(again.Json().at("results").at(0).at("status").as_string(), "duplicate");
     EXPECT_EQ(commune.Received(), 1001);
+    // One batch: a good warning, the same again, and one whose body cannot be applied — the good
+    // one is applied once, the repeat is a duplicate, the bad one alone is refused.
+    auto good = envelope;
+    good.id = federation::NewEnvelopeId();
+    good.body.as_object()["id"] = "999998";
+    auto bad = envelope;
+    bad.id = federation::NewEnvelopeId();
+    bad.body.as_object().erase("title");
+    const auto good_text = federation::Seal(good, key);
+    const auto bad_text = federation::Seal(bad, key);
+    const auto mixed = SendEnvelopes(commune_port, node, {*good_text, *good_text, *bad_text});
+    ASSERT_EQ(mixed.status, 200) << mixed.body;
+    const auto& outcome = mixed.Json().at("results").as_array();
+    ASSERT_EQ(outcome.size(), 3U) << mixed.body;
+    EXPECT_EQ(outcome[0].at("status").as_string(), "applied");
+    EXPECT_EQ(outcome[1].at("status").as_string(), "duplicate");
+    EXPECT_EQ(outcome[2].at("code").as_string(), "not_applied");
+    EXPECT_EQ(commune.Received(), 1002);
     std::string tampered = *sealed;
     tampered.replace(tampered.find("Cảnh báo gửi lại"), std::string("Cảnh báo gửi lại").size(),
                      "Cảnh báo giả mạo");
     const auto forged = SendEnvelopes(commune_port, node, {tampered});
     ASSERT_EQ(forged.status, 200) << forged.body;
     EXPECT_EQ(forged.Json().at("results").at(0).at("code").as_string(), "bad_signature");
-    EXPECT_EQ(commune.Received(), 1001);
+    EXPECT_EQ(commune.Received(), 1002);
     const auto stranger = SendEnvelopes(commune_port, "n-0123456789abcdef", {*sealed});
     EXPECT_EQ(stranger.status, 403) << stranger.body;
     const auto refusals = commune.system().exchange().Overview(cli);
