@@ -360,10 +360,16 @@ public:
     Status InsertRefusal(const domain::ExchangeRefusal& r) override {
         const Value params[] = {Millis(r.at), r.remote, r.sender, r.envelope_id,
                                 r.code,       r.why_vi, r.why_en};
+        UNGCUU_RETURN_IF_ERROR(
+            Exec(db_,
+                 "INSERT INTO exchange_refusals (at, remote, sender, envelope_id, "
+                 "code, why_vi, why_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 params));
+        // Refusals come from anyone who can reach the doors: the newest 10,000 are kept.
         return Exec(db_,
-                    "INSERT INTO exchange_refusals (at, remote, sender, envelope_id, code, why_vi, "
-                    "why_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    params);
+                    "DELETE FROM exchange_refusals WHERE id <= (SELECT MAX(id) - 10000 FROM "
+                    "exchange_refusals)",
+                    {});
     }
 
     Result<std::vector<domain::ExchangeRefusal>> Refusals(int limit) override {

@@ -405,6 +405,27 @@ TEST_P(StorageContract, TalliesLeaveOutTheFilersSubtreesHoweverMany) {
     EXPECT_EQ(whole.helpers, (std::vector<std::string>{"Công ty B", "Trung tâm A"}));
 }
 
+TEST_P(StorageContract, ExchangeRefusalsKeepTheNewestTenThousand) {
+    const auto status = store_->Write([&](app::Repositories& repos) -> core::Status {
+        for (int i = 0; i < 10'005; ++i) {
+            domain::ExchangeRefusal refusal;
+            refusal.at = core::FromUnixMillis(1'790'000'000'000 + i);
+            refusal.remote = "127.0.0.1";
+            refusal.code = "bad_signature";
+            refusal.envelope_id = std::to_string(i);
+            UNGCUU_RETURN_IF_ERROR(repos.exchange.InsertRefusal(refusal));
+        }
+        return core::Ok();
+    });
+    ASSERT_TRUE(status.ok()) << status.error().message_en;
+    auto kept =
+        store_->Read([](app::Repositories& repos) { return repos.exchange.Refusals(20'000); });
+    ASSERT_TRUE(kept.ok());
+    ASSERT_EQ(kept->size(), 10'000U);
+    EXPECT_EQ(kept->front().envelope_id, "10004");  // newest first
+    EXPECT_EQ(kept->back().envelope_id, "5");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          StorageContract,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),

@@ -315,6 +315,7 @@ public:
                                               core::TimePoint at) = 0;
     virtual core::Result<bool> WasReceived(std::string_view node, std::string_view envelope_id) = 0;
 
+    /// Records the refusal; only the newest 10,000 are kept.
     virtual core::Status InsertRefusal(const domain::ExchangeRefusal& refusal) = 0;
     /// Newest first.
     virtual core::Result<std::vector<domain::ExchangeRefusal>> Refusals(int limit) = 0;
