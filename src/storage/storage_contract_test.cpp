@@ -377,6 +377,7 @@ TEST_P(StorageContract, TalliesLeaveOutTheFilersSubtreesHoweverMany) {
     ASSERT_TRUE(incident(communes[5], "A5", HandlingMode::kSelf, "Công ty B").ok());
     ASSERT_TRUE(incident(school, "A1", HandlingMode::kForeignHelp, "").ok());
     std::vector<std::string> filers;
+    filers.reserve(communes.size());
     for (const auto& commune : communes) {
         filers.push_back(commune.path);
     }
