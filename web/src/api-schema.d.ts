@@ -8608,7 +8608,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/taxii2/": {
+    "/taxii2": {
         parameters: {
             query?: never;
             header?: never;
@@ -8647,7 +8647,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/taxii2/api/": {
+    "/taxii2/api": {
         parameters: {
             query?: never;
             header?: never;
@@ -8686,7 +8686,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/taxii2/api/collections/": {
+    "/taxii2/api/collections": {
         parameters: {
             query?: never;
             header?: never;
@@ -8725,7 +8725,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/taxii2/api/collections/{id}/": {
+    "/taxii2/api/collections/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -8766,7 +8766,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/taxii2/api/collections/{id}/objects/": {
+    "/taxii2/api/collections/{id}/objects": {
         parameters: {
             query?: never;
             header?: never;
