@@ -49,4 +49,30 @@ inline std::string PlaceOf(Repositories& repos, const domain::Unit& unit) {
     return "";
 }
 
+/// The unit this installation serves: the province among the active roots of the tree (a
+/// national contact may be kept as another root), else the first root; kConflict when the tree
+/// is empty.
+inline core::Result<domain::Unit> TopUnit(Repositories& repos) {
+    UnitFilter filter;
+    filter.unrestricted = true;
+    filter.roots_only = true;
+    filter.active = true;
+    filter.limit = 100;
+    auto roots = repos.units.List(filter);
+    if (!roots.ok()) {
+        return std::move(roots).error();
+    }
+    const domain::Unit* top = nullptr;
+    for (const auto& root : *roots) {
+        if (top == nullptr || (root.kind == domain::UnitKind::kProvince &&
+                               top->kind != domain::UnitKind::kProvince)) {
+            top = &root;
+        }
+    }
+    if (top == nullptr) {
+        return core::Conflict("Chưa có đơn vị nào trong cây đơn vị.", "The unit tree is empty.");
+    }
+    return *top;
+}
+
 }  // namespace ungcuu::app

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "app/unit_access.hpp"
 #include "assets/embedded.hpp"
 #include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
@@ -171,6 +172,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 clock_,
                 warnings_,
                 incidents_,
+                network_,
+                periodic_,
                 transport_,
                 federation::ExchangeOptions{.public_url = options.public_url}) {}
 
@@ -230,22 +233,11 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     if (syslog.fallback_unit.value() == 0) {
         // Senders bound to no log source land at the top of the tree, where the SOC sees them.
         UNGCUU_RETURN_IF_ERROR(store_->Read([&](app::Repositories& repos) -> core::Status {
-            app::UnitFilter filter;
-            filter.unrestricted = true;
-            filter.roots_only = true;
-            filter.active = true;
-            filter.limit = 100;
-            UNGCUU_ASSIGN_OR_RETURN(roots, repos.units.List(filter));
-            // The province this deployment serves, before a national contact kept as a root.
-            for (const auto& root : roots) {
-                if (syslog.fallback_unit.value() == 0 || root.kind == domain::UnitKind::kProvince) {
-                    syslog.fallback_unit = root.id;
-                }
-                if (root.kind == domain::UnitKind::kProvince) {
-                    break;
-                }
+            auto top = app::TopUnit(repos);
+            if (top.ok()) {
+                syslog.fallback_unit = top->id;
             }
-            return core::Ok();
+            return core::Ok();  // an empty tree: nobody to land at yet
         }));
     }
     engine_ = std::move(engine);

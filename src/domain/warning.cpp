@@ -80,6 +80,10 @@ std::optional<WarningAnswer> ParseWarningAnswer(std::string_view code) {
     return ParseListedCode<WarningAnswer>(kWarningAnswers, code);
 }
 
+bool IsWarningReference(std::string_view reference) {
+    return IsCveId(reference) || IsWebAddress(reference);
+}
+
 core::Status ValidateWarning(Warning& warning) {
     FieldErrors errors;
     CheckText(errors, "title", warning.title, Required::kYes, 500);
@@ -95,7 +99,7 @@ core::Status ValidateWarning(Warning& warning) {
     }
     std::set<std::string> seen_references;
     for (const auto& reference : warning.references) {
-        if (!IsCveId(reference) && !IsWebAddress(reference)) {
+        if (!IsWarningReference(reference)) {
             errors.Add("references",
                        fmt::format("\"{}\": ghi mã CVE (CVE-2026-1234) hoặc địa chỉ http(s)",
                                    core::CutUtf8(reference, 80)),

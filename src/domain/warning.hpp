@@ -97,6 +97,9 @@ struct Warning {
 inline constexpr std::size_t kMaxWarningReferences = 50;
 inline constexpr std::size_t kMaxWarningIndicators = 500;
 
+/// A reference a warning may carry: a CVE id ("CVE-2026-1234") or an http(s) address.
+bool IsWarningReference(std::string_view reference);
+
 /// Title and actions required, texts bounded, the deadline after the issue, references (a CVE
 /// id such as "CVE-2026-1234" or an http(s) URL) and indicators valid and bounded, each
 /// indicator's value normalised in place, duplicates refused.

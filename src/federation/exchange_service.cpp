@@ -10,6 +10,7 @@
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
+#include "federation/json_fields.hpp"
 
 namespace ungcuu::federation {
 
@@ -33,89 +34,13 @@ std::string ValueOr(core::Result<std::string> result, std::string otherwise) {
     return result.ok() ? std::move(result).value() : std::move(otherwise);
 }
 
-core::Error Bad(std::string_view field) {
-    return core::InvalidArgument(
-        fmt::format("Nội dung gửi từ hệ thống khác không hợp lệ: trường \"{}\".", field),
-        fmt::format("The installation's message is malformed: field \"{}\".", field));
-}
-
-/// A string member of at most `max` bytes of UTF-8 (empty when absent and not required).
-core::Result<std::string> Text(const json::object& object,
-                               std::string_view key,
-                               std::size_t max,
-                               bool required = true) {
-    const auto* value = object.if_contains(key);
-    if (value == nullptr) {
-        if (required) {
-            return Bad(key);
-        }
-        return std::string();
-    }
-    const auto* text = value->if_string();
-    if (text == nullptr || text->size() > max || !core::IsValidUtf8(*text) ||
-        (required && text->empty())) {
-        return Bad(key);
-    }
-    return std::string(*text);
-}
-
-core::Result<core::TimePoint> TimeField(const json::object& object, std::string_view key) {
-    UNGCUU_ASSIGN_OR_RETURN(text, Text(object, key, 40));
-    const auto time = core::ParseRfc3339(text);
-    if (!time) {
-        return Bad(key);
-    }
-    return *time;
-}
-
-core::Result<std::vector<std::string>> Texts(const json::object& object,
-                                             std::string_view key,
-                                             std::size_t max_items,
-                                             std::size_t max_bytes) {
-    std::vector<std::string> out;
-    const auto* value = object.if_contains(key);
-    if (value == nullptr) {
-        return out;
-    }
-    const auto* array = value->if_array();
-    if (array == nullptr || array->size() > max_items) {
-        return Bad(key);
-    }
-    for (const auto& item : *array) {
-        const auto* text = item.if_string();
-        if (text == nullptr || text->size() > max_bytes || !core::IsValidUtf8(*text)) {
-            return Bad(key);
-        }
-        out.emplace_back(*text);
-    }
-    return out;
-}
-
 core::Result<json::object> ParseObject(std::string_view text) {
-    json::parse_options options;
-    options.max_depth = 16;
-    boost::system::error_code error;
-    auto value = json::parse(text, error, {}, options);
-    if (error || !value.is_object()) {
+    auto value = ParseLimited(text, 16);
+    if (!value || !value->is_object()) {
         return core::InvalidArgument("Nội dung không phải một đối tượng JSON.",
                                      "The body is not a JSON object.");
     }
-    return std::move(value.as_object());
-}
-
-json::array StringArray(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& item : items) {
-        out.emplace_back(item);
-    }
-    return out;
-}
-
-app::Actor PeerActor(const domain::ExchangePeer& peer) {
-    app::Actor actor = app::Actor::Cli();
-    actor.login = fmt::format("peer:{}", peer.node);
-    actor.address = peer.url;
-    return actor;
+    return std::move(value->as_object());
 }
 
 bool IsNode(std::string_view node) {
@@ -170,11 +95,11 @@ core::Result<domain::Party> PartyFrom(const json::object& body, std::string_view
         return party;
     }
     const auto& object = value->as_object();
-    UNGCUU_ASSIGN_OR_RETURN(name, Text(object, "name", 200, false));
-    UNGCUU_ASSIGN_OR_RETURN(address, Text(object, "address", 500, false));
-    UNGCUU_ASSIGN_OR_RETURN(position, Text(object, "position", 200, false));
-    UNGCUU_ASSIGN_OR_RETURN(phone, Text(object, "phone", 50, false));
-    UNGCUU_ASSIGN_OR_RETURN(email, Text(object, "email", 200, false));
+    UNGCUU_ASSIGN_OR_RETURN(name, TextField(object, "name", 200, false));
+    UNGCUU_ASSIGN_OR_RETURN(address, TextField(object, "address", 500, false));
+    UNGCUU_ASSIGN_OR_RETURN(position, TextField(object, "position", 200, false));
+    UNGCUU_ASSIGN_OR_RETURN(phone, TextField(object, "phone", 50, false));
+    UNGCUU_ASSIGN_OR_RETURN(email, TextField(object, "email", 200, false));
     party.name = std::move(name);
     party.address = std::move(address);
     party.position = std::move(position);
@@ -183,38 +108,20 @@ core::Result<domain::Party> PartyFrom(const json::object& body, std::string_view
     return party;
 }
 
-const json::object* Member(const json::object& object, std::string_view key) {
-    const auto* value = object.if_contains(key);
-    return value != nullptr ? value->if_object() : nullptr;
-}
-
 }  // namespace
 
 // ---- identity and administration -------------------------------------------------------------
 
-core::Result<domain::Unit> ExchangeService::TopUnit(Repositories& repos) {
-    app::UnitFilter filter;
-    filter.unrestricted = true;
-    filter.roots_only = true;
-    filter.active = true;
-    filter.limit = 100;
-    UNGCUU_ASSIGN_OR_RETURN(roots, repos.units.List(filter));
-    const domain::Unit* top = nullptr;
-    for (const auto& root : roots) {
-        if (top == nullptr || (root.kind == domain::UnitKind::kProvince &&
-                               top->kind != domain::UnitKind::kProvince)) {
-            top = &root;
-        }
-    }
-    if (top == nullptr) {
-        return core::Conflict("Chưa có đơn vị nào trong cây đơn vị.", "The unit tree is empty.");
-    }
-    return *top;
+app::Actor ExchangeService::PeerActor(const domain::ExchangePeer& peer) {
+    app::Actor actor = app::Actor::Cli();
+    actor.login = fmt::format("peer:{}", peer.node);
+    actor.address = peer.url;
+    return actor;
 }
 
 core::Result<domain::Unit> ExchangeService::CheckAdmin(Repositories& repos,
                                                        const app::Actor& actor) {
-    UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+    UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
     if (!actor.unrestricted && !actor.scope.Sees(top.path)) {
         return core::Error::Make(core::ErrorCode::kPermissionDenied,
                                  "Chỉ quản trị của cả hệ thống mới quản lý kết nối.",
@@ -227,7 +134,7 @@ core::Result<domain::Unit> ExchangeService::CheckAdmin(Repositories& repos,
 core::Result<ExchangeService::Self> ExchangeService::EnsureIdentity(Repositories& repos) {
     UNGCUU_ASSIGN_OR_RETURN(existing, repos.exchange.Identity());
     if (!existing) {
-        UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+        UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
         const auto pair = GenerateKeyPair();
         domain::ExchangeIdentity identity;
         identity.node =
@@ -290,7 +197,7 @@ core::Result<app::IssuedEnrolment> ExchangeService::IssueEnrolment(const app::Ac
         UNGCUU_RETURN_IF_ERROR(Done(CheckAdmin(repos, actor)));
         UNGCUU_ASSIGN_OR_RETURN(
             unit, app::LoadUnitFor(repos, actor, unit_id, domain::Permission::kUnitWrite));
-        UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+        UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
         if (unit.id == top.id) {
             return core::InvalidArgument(
                 "Hệ thống cấp dưới đại diện cho một đơn vị trong cây, không phải đơn vị gốc.",
@@ -321,18 +228,18 @@ core::Result<std::string> ExchangeService::Enrol(std::string_view body, std::str
     const auto now = clock_.Now();
     auto enrolled = [&]() -> core::Result<std::string> {
         UNGCUU_ASSIGN_OR_RETURN(object, ParseObject(body));
-        UNGCUU_ASSIGN_OR_RETURN(typed, Text(object, "code", 64));
-        UNGCUU_ASSIGN_OR_RETURN(node, Text(object, "node", 18));
-        UNGCUU_ASSIGN_OR_RETURN(name, Text(object, "name", 200));
-        UNGCUU_ASSIGN_OR_RETURN(url, Text(object, "url", 300));
-        UNGCUU_ASSIGN_OR_RETURN(key_text, Text(object, "public_key", 64));
+        UNGCUU_ASSIGN_OR_RETURN(typed, TextField(object, "code", 64));
+        UNGCUU_ASSIGN_OR_RETURN(node, TextField(object, "node", 18));
+        UNGCUU_ASSIGN_OR_RETURN(name, TextField(object, "name", 200));
+        UNGCUU_ASSIGN_OR_RETURN(url, TextField(object, "url", 300));
+        UNGCUU_ASSIGN_OR_RETURN(key_text, TextField(object, "public_key", 64));
         const auto code = domain::NormaliseEnrolmentCode(typed);
         const auto key = ParsePublicKey(key_text);
         if (!IsNode(node)) {
-            return Bad("node");
+            return FieldError("node");
         }
         if (!key) {
-            return Bad("public_key");
+            return FieldError("public_key");
         }
         UNGCUU_RETURN_IF_ERROR(domain::ValidatePeerUrl(url));
         const auto refused = core::Error::Make(
@@ -429,13 +336,13 @@ core::Result<domain::ExchangePeer> ExchangeService::Join(const app::Actor& actor
     UNGCUU_ASSIGN_OR_RETURN(
         answer, transport_.Post(parent_url + std::string(kEnrolPath), self.identity.node, request));
     UNGCUU_ASSIGN_OR_RETURN(object, ParseObject(answer));
-    UNGCUU_ASSIGN_OR_RETURN(node, Text(object, "node", 18));
-    UNGCUU_ASSIGN_OR_RETURN(name, Text(object, "name", 200));
-    UNGCUU_ASSIGN_OR_RETURN(key_id, Text(object, "key_id", 32));
-    UNGCUU_ASSIGN_OR_RETURN(key_text, Text(object, "public_key", 64));
+    UNGCUU_ASSIGN_OR_RETURN(node, TextField(object, "node", 18));
+    UNGCUU_ASSIGN_OR_RETURN(name, TextField(object, "name", 200));
+    UNGCUU_ASSIGN_OR_RETURN(key_id, TextField(object, "key_id", 32));
+    UNGCUU_ASSIGN_OR_RETURN(key_text, TextField(object, "public_key", 64));
     const auto key = ParsePublicKey(key_text);
     if (!IsNode(node) || !key || KeyId(*key) != key_id) {
-        return Bad("public_key");
+        return FieldError("public_key");
     }
     const auto now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<domain::ExchangePeer> {
@@ -630,7 +537,8 @@ core::Result<int> ExchangeService::Collect() {
             UNGCUU_RETURN_IF_ERROR(repos.exchange.SaveLink(c.peer, "report_out", c.local_id, id));
             ++queued;
         }
-        return queued;
+        UNGCUU_ASSIGN_OR_RETURN(more, CollectNetwork(repos, self, peers));
+        return queued + more;
     });
 }
 
@@ -706,8 +614,9 @@ int ExchangeService::DeliverTo(const Self& self, const domain::ExchangePeer& pee
             for (std::size_t i = 0; i < results->size() && i < due->size(); ++i) {
                 const auto& envelope = (*due)[i];
                 const auto* result = (*results)[i].if_object();
-                const auto status = result != nullptr ? Text(*result, "status", 20) : Bad("status");
-                const auto id = result != nullptr ? Text(*result, "id", 64) : Bad("id");
+                const auto status =
+                    result != nullptr ? TextField(*result, "status", 20) : FieldError("status");
+                const auto id = result != nullptr ? TextField(*result, "id", 64) : FieldError("id");
                 if (!status.ok() || !id.ok() || *id != envelope.envelope_id) {
                     stop = true;
                     break;
@@ -717,8 +626,8 @@ int ExchangeService::DeliverTo(const Self& self, const domain::ExchangePeer& pee
                     ++delivered;
                     continue;
                 }
-                const auto code = ValueOr(Text(*result, "code", 40, false), "refused");
-                const auto reason = ValueOr(Text(*result, "reason", 1000, false), "");
+                const auto code = ValueOr(TextField(*result, "code", 40, false), "refused");
+                const auto reason = ValueOr(TextField(*result, "reason", 1000, false), "");
                 const auto why = fmt::format("{}: {}", code, reason);
                 if (domain::RefusalIsFinal(code)) {
                     UNGCUU_RETURN_IF_ERROR(repos.exchange.MarkFailed(envelope.seq, now, why));
@@ -765,10 +674,10 @@ void ExchangeService::Refused(std::string_view remote,
         boost::system::error_code error;
         const auto value = json::parse(text, error);
         const auto* envelope =
-            !error && value.is_object() ? Member(value.as_object(), "envelope") : nullptr;
+            !error && value.is_object() ? ObjectField(value.as_object(), "envelope") : nullptr;
         if (envelope != nullptr) {
-            refusal.sender = core::ValidUtf8(ValueOr(Text(*envelope, "sender", 64), "?"));
-            refusal.envelope_id = core::ValidUtf8(ValueOr(Text(*envelope, "id", 64), "?"));
+            refusal.sender = core::ValidUtf8(ValueOr(TextField(*envelope, "sender", 64), "?"));
+            refusal.envelope_id = core::ValidUtf8(ValueOr(TextField(*envelope, "id", 64), "?"));
         }
     }
     (void)store_.Write([&](Repositories& repos) { return repos.exchange.InsertRefusal(refusal); });
@@ -907,8 +816,8 @@ core::Result<std::string> ExchangeService::Receive(std::string_view body, std::s
             Refused(remote, raw, code, opened.why_vi, opened.why_en);
             std::string id = "?";
             if (auto claimed = ParseObject(raw); claimed.ok()) {
-                if (const auto* envelope = Member(*claimed, "envelope")) {
-                    id = ValueOr(Text(*envelope, "id", 64), "?");
+                if (const auto* envelope = ObjectField(*claimed, "envelope")) {
+                    id = ValueOr(TextField(*envelope, "id", 64), "?");
                 }
             }
             if (opened.refusal == Refusal::kReplay) {
@@ -938,7 +847,7 @@ core::Status ExchangeService::Apply(Repositories& repos,
                                     const domain::ExchangePeer& peer,
                                     const Envelope& envelope) {
     if (!envelope.body.is_object()) {
-        return Bad("body");
+        return FieldError("body");
     }
     if (envelope.type == "key") {
         return ApplyKey(repos, peer, envelope);
@@ -952,6 +861,24 @@ core::Status ExchangeService::Apply(Repositories& repos,
     if (envelope.type == "report") {
         return ApplyReport(repos, peer, envelope);
     }
+    if (envelope.type == "order") {
+        return ApplyOrder(repos, peer, envelope);
+    }
+    if (envelope.type == "task_answer") {
+        return ApplyTaskAnswer(repos, peer, envelope);
+    }
+    if (envelope.type == "withdrawal") {
+        return ApplyWithdrawal(repos, peer, envelope);
+    }
+    if (envelope.type == "periodic") {
+        return ApplyPeriodic(repos, peer, envelope);
+    }
+    if (envelope.type == "review") {
+        return ApplyReview(repos, peer, envelope);
+    }
+    if (envelope.type == "ack") {
+        return ApplyAcknowledgement(repos, peer, envelope);
+    }
     return core::InvalidArgument(
         fmt::format("Loại phong bì \"{}\" không được hỗ trợ.", envelope.type),
         fmt::format("Envelope type \"{}\" is not supported.", envelope.type));
@@ -961,11 +888,11 @@ core::Status ExchangeService::ApplyKey(Repositories& repos,
                                        const domain::ExchangePeer& peer,
                                        const Envelope& envelope) {
     const auto& body = envelope.body.as_object();
-    UNGCUU_ASSIGN_OR_RETURN(key_id, Text(body, "key_id", 32));
-    UNGCUU_ASSIGN_OR_RETURN(key_text, Text(body, "public_key", 64));
+    UNGCUU_ASSIGN_OR_RETURN(key_id, TextField(body, "key_id", 32));
+    UNGCUU_ASSIGN_OR_RETURN(key_text, TextField(body, "public_key", 64));
     const auto key = ParsePublicKey(key_text);
     if (!key || KeyId(*key) != key_id) {
-        return Bad("public_key");
+        return FieldError("public_key");
     }
     for (const auto& old : peer.keys) {
         if (!old.valid_until && old.key_id != key_id) {
@@ -975,7 +902,7 @@ core::Status ExchangeService::ApplyKey(Repositories& repos,
     }
     UNGCUU_RETURN_IF_ERROR(
         repos.exchange.AddPeerKey(peer.id, {key_id, key_text, "", envelope.created, std::nullopt}));
-    UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+    UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
     return app::WriteAudit(repos, PeerActor(peer), clock_.Now(),
                            {"exchange.peer_key", "unit", top.id.value(), &top, "{}",
                             core::FieldSnapshot()
@@ -993,18 +920,18 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
                                  "Only a parent installation sends warnings down.");
     }
     const auto& body = envelope.body.as_object();
-    UNGCUU_ASSIGN_OR_RETURN(remote_id, Text(body, "id", 32));
+    UNGCUU_ASSIGN_OR_RETURN(remote_id, TextField(body, "id", 32));
     domain::Warning w;
-    UNGCUU_ASSIGN_OR_RETURN(title, Text(body, "title", 500));
-    UNGCUU_ASSIGN_OR_RETURN(severity, Text(body, "severity", 20));
-    UNGCUU_ASSIGN_OR_RETURN(description, Text(body, "description", 20000, false));
-    UNGCUU_ASSIGN_OR_RETURN(actions, Text(body, "actions", 20000));
+    UNGCUU_ASSIGN_OR_RETURN(title, TextField(body, "title", 500));
+    UNGCUU_ASSIGN_OR_RETURN(severity, TextField(body, "severity", 20));
+    UNGCUU_ASSIGN_OR_RETURN(description, TextField(body, "description", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(actions, TextField(body, "actions", 20000));
     UNGCUU_ASSIGN_OR_RETURN(deadline, TimeField(body, "deadline"));
     UNGCUU_ASSIGN_OR_RETURN(issued_at, TimeField(body, "issued_at"));
-    UNGCUU_ASSIGN_OR_RETURN(tlp, Text(body, "tlp", 10));
-    UNGCUU_ASSIGN_OR_RETURN(issuer, Text(body, "issuer", 300, false));
+    UNGCUU_ASSIGN_OR_RETURN(tlp, TextField(body, "tlp", 10));
+    UNGCUU_ASSIGN_OR_RETURN(issuer, TextField(body, "issuer", 300, false));
     UNGCUU_ASSIGN_OR_RETURN(references,
-                            Texts(body, "references", domain::kMaxWarningReferences, 500));
+                            TextsField(body, "references", domain::kMaxWarningReferences, 500));
     w.title = std::move(title);
     w.description = std::move(description);
     w.actions = std::move(actions);
@@ -1015,7 +942,7 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
     const auto parsed_severity = domain::ParseWarningSeverity(severity);
     const auto parsed_tlp = domain::ParseTlp(tlp);
     if (!parsed_severity || !parsed_tlp) {
-        return Bad(parsed_severity ? "tlp" : "severity");
+        return FieldError(parsed_severity ? "tlp" : "severity");
     }
     w.severity = *parsed_severity;
     w.tlp = *parsed_tlp;
@@ -1023,25 +950,25 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
     if (indicators != nullptr) {
         const auto* array = indicators->if_array();
         if (array == nullptr || array->size() > domain::kMaxWarningIndicators) {
-            return Bad("indicators");
+            return FieldError("indicators");
         }
         for (const auto& entry : *array) {
             const auto* object = entry.if_object();
             if (object == nullptr) {
-                return Bad("indicators");
+                return FieldError("indicators");
             }
-            UNGCUU_ASSIGN_OR_RETURN(kind, Text(*object, "kind", 20));
-            UNGCUU_ASSIGN_OR_RETURN(indicator, Text(*object, "value", 2000));
+            UNGCUU_ASSIGN_OR_RETURN(kind, TextField(*object, "kind", 20));
+            UNGCUU_ASSIGN_OR_RETURN(indicator, TextField(*object, "value", 2000));
             const auto parsed = domain::ParseObservableKind(kind);
             if (!parsed) {
-                return Bad("indicators");
+                return FieldError("indicators");
             }
             w.indicators.push_back({*parsed, std::move(indicator)});
         }
     }
     w.origin_peer = peer.id;
     w.origin_name = peer.name;
-    UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+    UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
     UNGCUU_ASSIGN_OR_RETURN(created,
                             warnings_.Receive(repos, PeerActor(peer), std::move(w), top.id));
     return repos.exchange.SaveLink(peer.id, "warning_in", created.id.value(), remote_id);
@@ -1056,16 +983,14 @@ core::Status ExchangeService::ApplyAnswer(Repositories& repos,
                                  "Only a child installation answers warnings.");
     }
     const auto& body = envelope.body.as_object();
-    UNGCUU_ASSIGN_OR_RETURN(warning, Text(body, "warning", 32));
-    UNGCUU_ASSIGN_OR_RETURN(answer_code, Text(body, "answer", 20));
-    UNGCUU_ASSIGN_OR_RETURN(evidence, Text(body, "evidence", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(id, IdField(body, "warning"));
+    UNGCUU_ASSIGN_OR_RETURN(answer_code, TextField(body, "answer", 20));
+    UNGCUU_ASSIGN_OR_RETURN(evidence, TextField(body, "evidence", 20000, false));
     UNGCUU_ASSIGN_OR_RETURN(answered_at, TimeField(body, "answered_at"));
-    UNGCUU_ASSIGN_OR_RETURN(answered_by, Text(body, "answered_by", 200, false));
+    UNGCUU_ASSIGN_OR_RETURN(answered_by, TextField(body, "answered_by", 200, false));
     const auto answer = domain::ParseWarningAnswer(answer_code);
-    char* end = nullptr;
-    const auto id = std::strtoll(warning.c_str(), &end, 10);
-    if (!answer || end == warning.c_str() || *end != '\0' || id <= 0) {
-        return Bad(answer ? "warning" : "answer");
+    if (!answer) {
+        return FieldError("answer");
     }
     const domain::SystemAnswer taken{*peer.unit, std::nullopt, *answer, evidence, answered_at};
     return warnings_.TakeRemoteAnswer(repos, PeerActor(peer), domain::WarningId{id}, *peer.unit,
@@ -1081,36 +1006,37 @@ core::Status ExchangeService::ApplyReport(Repositories& repos,
                                  "Only a child installation sends reports up.");
     }
     const auto& body = envelope.body.as_object();
-    const auto* incident_json = Member(body, "incident");
-    const auto* report_json = Member(body, "report");
+    const auto* incident_json = ObjectField(body, "incident");
+    const auto* report_json = ObjectField(body, "report");
     if (incident_json == nullptr || report_json == nullptr) {
-        return Bad(incident_json == nullptr ? "incident" : "report");
+        return FieldError(incident_json == nullptr ? "incident" : "report");
     }
-    UNGCUU_ASSIGN_OR_RETURN(remote_id, Text(*incident_json, "id", 32));
-    UNGCUU_ASSIGN_OR_RETURN(remote_code, Text(*incident_json, "code", 64));
-    UNGCUU_ASSIGN_OR_RETURN(number, Text(*report_json, "number", 100, false));
-    UNGCUU_ASSIGN_OR_RETURN(type, Text(*report_json, "type", 40));
-    UNGCUU_ASSIGN_OR_RETURN(summary, Text(*report_json, "summary", 20000, false));
-    UNGCUU_ASSIGN_OR_RETURN(result, Text(*report_json, "result", 20000, false));
-    UNGCUU_ASSIGN_OR_RETURN(help, Text(*report_json, "requested_help", 20000, false));
-    UNGCUU_ASSIGN_OR_RETURN(signer, Text(*report_json, "signer_name", 200, false));
+    UNGCUU_ASSIGN_OR_RETURN(remote_id, TextField(*incident_json, "id", 32));
+    UNGCUU_ASSIGN_OR_RETURN(remote_code, TextField(*incident_json, "code", 64));
+    UNGCUU_ASSIGN_OR_RETURN(number, TextField(*report_json, "number", 100, false));
+    UNGCUU_ASSIGN_OR_RETURN(type, TextField(*report_json, "type", 40));
+    UNGCUU_ASSIGN_OR_RETURN(summary, TextField(*report_json, "summary", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(result, TextField(*report_json, "result", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(help, TextField(*report_json, "requested_help", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(signer, TextField(*report_json, "signer_name", 200, false));
     UNGCUU_ASSIGN_OR_RETURN(existing, repos.exchange.LocalOf(peer.id, "incident_in", remote_id));
     const auto actor = PeerActor(peer);
     domain::IncidentId incident_id;
     if (existing) {
         incident_id = domain::IncidentId{*existing};
     } else {
-        UNGCUU_ASSIGN_OR_RETURN(title, Text(*incident_json, "title", 500));
-        UNGCUU_ASSIGN_OR_RETURN(description, Text(*incident_json, "description", 20000, false));
+        UNGCUU_ASSIGN_OR_RETURN(title, TextField(*incident_json, "title", 500));
+        UNGCUU_ASSIGN_OR_RETURN(description,
+                                TextField(*incident_json, "description", 20000, false));
         UNGCUU_ASSIGN_OR_RETURN(detected_at, TimeField(*incident_json, "detected_at"));
-        UNGCUU_ASSIGN_OR_RETURN(affected, Text(*incident_json, "affected", 2000, false));
-        UNGCUU_ASSIGN_OR_RETURN(scenarios, Texts(*incident_json, "scenarios", 20, 40));
+        UNGCUU_ASSIGN_OR_RETURN(affected, TextField(*incident_json, "affected", 2000, false));
+        UNGCUU_ASSIGN_OR_RETURN(scenarios, TextsField(*incident_json, "scenarios", 20, 40));
         app::NewIncident request;
         UNGCUU_ASSIGN_OR_RETURN(reporter, PartyFrom(*incident_json, "reporter"));
         UNGCUU_ASSIGN_OR_RETURN(contact, PartyFrom(*incident_json, "contact"));
-        UNGCUU_ASSIGN_OR_RETURN(methods, Texts(*incident_json, "detection_methods", 10, 40));
-        UNGCUU_ASSIGN_OR_RETURN(notified, Texts(*incident_json, "notified_parties", 10, 40));
-        UNGCUU_ASSIGN_OR_RETURN(proposals, Text(*incident_json, "proposals", 20000, false));
+        UNGCUU_ASSIGN_OR_RETURN(methods, TextsField(*incident_json, "detection_methods", 10, 40));
+        UNGCUU_ASSIGN_OR_RETURN(notified, TextsField(*incident_json, "notified_parties", 10, 40));
+        UNGCUU_ASSIGN_OR_RETURN(proposals, TextField(*incident_json, "proposals", 20000, false));
         const auto* handled = incident_json->if_contains("handled");
         if (handled != nullptr && handled->is_bool()) {
             request.fields.handled = handled->as_bool();

@@ -9,10 +9,14 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "app/incidents/incident_service.hpp"
 #include "app/network/exchange.hpp"
+#include "app/network/network_service.hpp"
+#include "app/network/periodic_service.hpp"
 #include "app/network/warning_service.hpp"
 #include "core/clock.hpp"
 #include "federation/envelope.hpp"
@@ -42,12 +46,16 @@ public:
                     const core::Clock& clock,
                     app::WarningService& warnings,
                     app::IncidentService& incidents,
+                    app::NetworkService& network,
+                    app::PeriodicReportService& periodic,
                     PeerTransport& transport,
                     ExchangeOptions options)
         : store_(store),
           clock_(clock),
           warnings_(warnings),
           incidents_(incidents),
+          network_(network),
+          periodic_(periodic),
           transport_(transport),
           options_(std::move(options)) {}
 
@@ -113,7 +121,6 @@ private:
                                                        std::vector<domain::Warning> warnings,
                                                        std::vector<domain::Indicator> loose,
                                                        int skipped);
-    core::Result<domain::Unit> TopUnit(app::Repositories& repos);
     core::Result<domain::Unit> CheckAdmin(app::Repositories& repos, const app::Actor& actor);
     core::Result<std::string> QueueEnvelope(app::Repositories& repos,
                                             const Self& self,
@@ -136,6 +143,33 @@ private:
     core::Status ApplyReport(app::Repositories& repos,
                              const domain::ExchangePeer& peer,
                              const Envelope& envelope);
+    // The network's year (exchange_network.cpp): coordination orders down and their answers
+    // up, withdrawals of warnings down, periodic reports up and their reviews down,
+    // acknowledgements of received incidents down.
+    core::Result<int> CollectNetwork(app::Repositories& repos,
+                                     const Self& self,
+                                     const std::map<std::int64_t, domain::ExchangePeer>& peers);
+    core::Status ApplyOrder(app::Repositories& repos,
+                            const domain::ExchangePeer& peer,
+                            const Envelope& envelope);
+    core::Status ApplyTaskAnswer(app::Repositories& repos,
+                                 const domain::ExchangePeer& peer,
+                                 const Envelope& envelope);
+    core::Status ApplyWithdrawal(app::Repositories& repos,
+                                 const domain::ExchangePeer& peer,
+                                 const Envelope& envelope);
+    core::Status ApplyPeriodic(app::Repositories& repos,
+                               const domain::ExchangePeer& peer,
+                               const Envelope& envelope);
+    core::Status ApplyReview(app::Repositories& repos,
+                             const domain::ExchangePeer& peer,
+                             const Envelope& envelope);
+    core::Status ApplyAcknowledgement(app::Repositories& repos,
+                                      const domain::ExchangePeer& peer,
+                                      const Envelope& envelope);
+    /// Who acts here for a peer's envelope: "peer:<node>", unrestricted.
+    static app::Actor PeerActor(const domain::ExchangePeer& peer);
+
     void Refused(std::string_view remote,
                  std::string_view text,
                  std::string code,
@@ -147,6 +181,8 @@ private:
     const core::Clock& clock_;
     app::WarningService& warnings_;
     app::IncidentService& incidents_;
+    app::NetworkService& network_;
+    app::PeriodicReportService& periodic_;
     PeerTransport& transport_;
     ExchangeOptions options_;
 };

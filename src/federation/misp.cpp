@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "federation/json_fields.hpp"
 
 namespace ungcuu::federation {
 
@@ -52,15 +53,6 @@ std::pair<std::string_view, std::string_view> TypeOf(const domain::Indicator& i)
 
 std::string Uuid(std::string_view name) { return StixId("x", kMispNamespace, name).substr(3); }
 
-std::string TextOf(const json::object& object, std::string_view key, std::size_t max) {
-    const auto* value = object.if_contains(key);
-    const auto* text = value != nullptr ? value->if_string() : nullptr;
-    if (text == nullptr || !core::IsValidUtf8(*text)) {
-        return {};
-    }
-    return std::string(core::CutUtf8(*text, max));
-}
-
 std::optional<domain::ObservableKind> KindOf(std::string_view type) {
     if (type == "ip-dst" || type == "ip-src") {
         return domain::ObservableKind::kIp;
@@ -82,8 +74,8 @@ std::optional<domain::ObservableKind> KindOf(std::string_view type) {
 
 domain::Warning EventWarning(const json::object& event, MispImport& out, std::size_t& attributes) {
     domain::Warning w;
-    w.title = TextOf(event, "info", 500);
-    const auto level = TextOf(event, "threat_level_id", 2);
+    w.title = LenientText(event, "info", 500);
+    const auto level = LenientText(event, "threat_level_id", 2);
     w.severity = level == "1"   ? domain::WarningSeverity::kHigh
                  : level == "3" ? domain::WarningSeverity::kLow
                                 : domain::WarningSeverity::kMedium;
@@ -93,7 +85,7 @@ domain::Warning EventWarning(const json::object& event, MispImport& out, std::si
             if (!tag.is_object()) {
                 continue;
             }
-            const auto name = core::FoldForSearch(TextOf(tag.as_object(), "name", 100));
+            const auto name = core::FoldForSearch(LenientText(tag.as_object(), "name", 100));
             for (const auto code : domain::kTlpCodes) {
                 if (name == fmt::format("tlp:{}", code) ||
                     (code == "clear" && name == "tlp:white")) {
@@ -104,7 +96,7 @@ domain::Warning EventWarning(const json::object& event, MispImport& out, std::si
     }
     if (const auto* orgc = event.if_contains("Orgc");
         orgc != nullptr && orgc->is_object() && out.producer.empty()) {
-        out.producer = TextOf(orgc->as_object(), "name", 300);
+        out.producer = LenientText(orgc->as_object(), "name", 300);
     }
     if (const auto* stamp = event.if_contains("timestamp")) {
         const auto text = stamp->is_string() ? std::string(stamp->as_string()) : std::string();
@@ -124,12 +116,12 @@ domain::Warning EventWarning(const json::object& event, MispImport& out, std::si
             continue;
         }
         const auto& attribute = item.as_object();
-        const auto type = TextOf(attribute, "type", 40);
-        const auto value = TextOf(attribute, "value", 4000);
+        const auto type = LenientText(attribute, "type", 40);
+        const auto value = LenientText(attribute, "value", 4000);
         if (type == "vulnerability" || type == "link") {
             w.references.push_back(value);
         } else if (type == "comment" || type == "text") {
-            const auto comment = TextOf(attribute, "comment", 100);
+            const auto comment = LenientText(attribute, "comment", 100);
             auto& into = comment == "actions" ? w.actions : w.description;
             into += (into.empty() ? "" : "\n") + value;
         } else if (const auto kind = KindOf(type)) {
@@ -210,13 +202,11 @@ core::Result<MispImport> ImportMisp(std::string_view text) {
     if (text.size() > kMaxStixBytes) {
         return refuse("lớn hơn 16 MiB", "larger than 16 MiB");
     }
-    json::parse_options options;
-    options.max_depth = 16;
-    boost::system::error_code error;
-    const auto root = json::parse(text, error, {}, options);
-    if (error) {
+    const auto parsed = ParseLimited(text, 16);
+    if (!parsed) {
         return refuse("không phải JSON", "not JSON");
     }
+    const auto& root = *parsed;
     std::vector<const json::object*> events;
     const auto take = [&events](const json::value& value) {
         if (const auto* object = value.if_object()) {

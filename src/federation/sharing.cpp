@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/unit_access.hpp"
+#include "core/text.hpp"
 #include "federation/exchange_service.hpp"
 #include "federation/misp.hpp"
 
@@ -39,16 +40,11 @@ domain::Warning Fitted(domain::Warning w, core::TimePoint now, int& skipped) {
         w.title = std::string(core::CutUtf8(w.title, 500));
     }
     std::vector<std::string> references;
+    std::set<std::string> folded;  // as the warning's own check compares them
     for (auto& reference : w.references) {
-        domain::Warning probe;
-        probe.title = "x";
-        probe.actions = "x";
-        probe.issued_at = now;
-        probe.deadline = now + std::chrono::hours(1);
-        probe.references = {reference};
-        if (domain::ValidateWarning(probe).ok() &&
+        if (domain::IsWarningReference(reference) &&
             references.size() < domain::kMaxWarningReferences &&
-            std::find(references.begin(), references.end(), reference) == references.end()) {
+            folded.insert(core::FoldForSearch(reference)).second) {
             references.push_back(std::move(reference));
         } else {
             ++skipped;

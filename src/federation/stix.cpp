@@ -10,6 +10,7 @@
 
 #include "core/text.hpp"
 #include "federation/canonical_json.hpp"
+#include "federation/json_fields.hpp"
 
 namespace ungcuu::federation {
 
@@ -303,17 +304,8 @@ std::vector<json::object> Objects(const StixProducer& producer,
 
 // ---- import ----------------------------------------------------------------------------------
 
-std::string TextOf(const json::object& object, std::string_view key, std::size_t max) {
-    const auto* value = object.if_contains(key);
-    const auto* text = value != nullptr ? value->if_string() : nullptr;
-    if (text == nullptr || !core::IsValidUtf8(*text)) {
-        return {};
-    }
-    return std::string(core::CutUtf8(*text, max));
-}
-
 std::optional<core::TimePoint> TimeOf(const json::object& object, std::string_view key) {
-    return core::ParseRfc3339(TextOf(object, key, 40));
+    return core::ParseRfc3339(LenientText(object, key, 40));
 }
 
 std::vector<std::string> RefsOf(const json::object& object, std::string_view key) {
@@ -332,9 +324,9 @@ std::vector<std::string> RefsOf(const json::object& object, std::string_view key
 }
 
 std::optional<domain::Indicator> IndicatorOfSco(const json::object& sco) {
-    const auto type = TextOf(sco, "type", 40);
+    const auto type = LenientText(sco, "type", 40);
     std::optional<domain::ObservableKind> kind;
-    std::string value = TextOf(sco, "value", 2000);
+    std::string value = LenientText(sco, "value", 2000);
     if (type == "ipv4-addr" || type == "ipv6-addr") {
         kind = domain::ObservableKind::kIp;
     } else if (type == "domain-name") {
@@ -345,7 +337,7 @@ std::optional<domain::Indicator> IndicatorOfSco(const json::object& sco) {
         kind = domain::ObservableKind::kEmail;
     } else if (type == "user-account") {
         kind = domain::ObservableKind::kUser;
-        value = TextOf(sco, "account_login", 200);
+        value = LenientText(sco, "account_login", 200);
     } else if (type == "file") {
         if (const auto* hashes = sco.if_contains("hashes");
             hashes != nullptr && hashes->is_object()) {
@@ -484,13 +476,12 @@ core::Result<StixImport> ImportStix(std::string_view text) {
     if (text.size() > kMaxStixBytes) {
         return refuse("lớn hơn 16 MiB", "larger than 16 MiB");
     }
-    json::parse_options options;
-    options.max_depth = 32;
-    boost::system::error_code error;
-    const auto root = json::parse(text, error, {}, options);
-    if (error || !root.is_object() || TextOf(root.as_object(), "type", 20) != "bundle") {
+    const auto parsed = ParseLimited(text, 32);
+    if (!parsed || !parsed->is_object() ||
+        LenientText(parsed->as_object(), "type", 20) != "bundle") {
         return refuse("không phải một bundle JSON", "not a JSON bundle");
     }
+    const auto& root = *parsed;
     const auto* list = root.as_object().if_contains("objects");
     if (list == nullptr || !list->is_array()) {
         return refuse("thiếu \"objects\"", "\"objects\" is missing");
@@ -502,7 +493,7 @@ core::Result<StixImport> ImportStix(std::string_view text) {
     std::map<std::string, const json::object*> by_id;
     for (const auto& item : list->as_array()) {
         if (const auto* object = item.if_object()) {
-            by_id[TextOf(*object, "id", 200)] = object;
+            by_id[LenientText(*object, "id", 200)] = object;
         }
     }
     StixImport out;
@@ -519,19 +510,19 @@ core::Result<StixImport> ImportStix(std::string_view text) {
         return domain::Tlp::kAmber;  // unmarked: kept within the recipients' organisations
     };
     for (const auto& [id, object] : by_id) {
-        const auto type = TextOf(*object, "type", 40);
+        const auto type = LenientText(*object, "type", 40);
         if (type == "report") {
             domain::Warning w;
-            w.title = TextOf(*object, "name", 500);
-            w.description = TextOf(*object, "description", 20000);
-            w.actions = TextOf(*object, "x_ungcuu_actions", 20000);
+            w.title = LenientText(*object, "name", 500);
+            w.description = LenientText(*object, "description", 20000);
+            w.actions = LenientText(*object, "x_ungcuu_actions", 20000);
             w.tlp = tlp_of(*object);
             w.issued_at = TimeOf(*object, "published")
                               .value_or(TimeOf(*object, "created").value_or(core::TimePoint()));
             if (const auto deadline = TimeOf(*object, "x_ungcuu_deadline")) {
                 w.deadline = *deadline;
             }
-            w.severity = domain::ParseWarningSeverity(TextOf(*object, "x_ungcuu_severity", 20))
+            w.severity = domain::ParseWarningSeverity(LenientText(*object, "x_ungcuu_severity", 20))
                              .value_or(domain::WarningSeverity::kMedium);
             if (const auto* refs = object->if_contains("external_references");
                 refs != nullptr && refs->is_array()) {
@@ -539,9 +530,9 @@ core::Result<StixImport> ImportStix(std::string_view text) {
                     if (!ref.is_object()) {
                         continue;
                     }
-                    const auto source = TextOf(ref.as_object(), "source_name", 100);
-                    const auto cve = TextOf(ref.as_object(), "external_id", 100);
-                    const auto url = TextOf(ref.as_object(), "url", 500);
+                    const auto source = LenientText(ref.as_object(), "source_name", 100);
+                    const auto cve = LenientText(ref.as_object(), "external_id", 100);
+                    const auto url = LenientText(ref.as_object(), "url", 500);
                     if (source == "cve" && !cve.empty()) {
                         w.references.push_back(cve);
                     } else if (!url.empty() &&
@@ -552,11 +543,13 @@ core::Result<StixImport> ImportStix(std::string_view text) {
             }
             for (const auto& ref : RefsOf(*object, "object_refs")) {
                 const auto found = by_id.find(ref);
-                if (found == by_id.end() || TextOf(*found->second, "type", 40) != "indicator") {
+                if (found == by_id.end() ||
+                    LenientText(*found->second, "type", 40) != "indicator") {
                     continue;
                 }
                 reported.insert(ref);
-                if (auto indicator = IndicatorOfPattern(TextOf(*found->second, "pattern", 4096))) {
+                if (auto indicator =
+                        IndicatorOfPattern(LenientText(*found->second, "pattern", 4096))) {
                     w.indicators.push_back(std::move(*indicator));
                 }
             }
@@ -564,13 +557,13 @@ core::Result<StixImport> ImportStix(std::string_view text) {
                 out.warnings.push_back(std::move(w));
             }
         } else if (type == "identity" && out.producer.empty()) {
-            out.producer = TextOf(*object, "name", 300);
+            out.producer = LenientText(*object, "name", 300);
         } else if (type == "relationship") {
-            const auto source = by_id.find(TextOf(*object, "source_ref", 200));
-            const auto target = by_id.find(TextOf(*object, "target_ref", 200));
+            const auto source = by_id.find(LenientText(*object, "source_ref", 200));
+            const auto target = by_id.find(LenientText(*object, "target_ref", 200));
             if (source == by_id.end() || target == by_id.end() ||
-                TextOf(*source->second, "type", 40) != "observed-data" ||
-                TextOf(*target->second, "type", 40) != "incident") {
+                LenientText(*source->second, "type", 40) != "observed-data" ||
+                LenientText(*target->second, "type", 40) != "incident") {
                 continue;
             }
             auto& list_of = observed_of[target->first];
@@ -583,17 +576,17 @@ core::Result<StixImport> ImportStix(std::string_view text) {
         }
     }
     for (const auto& [id, object] : by_id) {
-        const auto type = TextOf(*object, "type", 40);
+        const auto type = LenientText(*object, "type", 40);
         if (type == "indicator" && reported.count(id) == 0) {
-            if (auto indicator = IndicatorOfPattern(TextOf(*object, "pattern", 4096))) {
+            if (auto indicator = IndicatorOfPattern(LenientText(*object, "pattern", 4096))) {
                 out.indicators.push_back(std::move(*indicator));
             } else {
                 ++out.skipped;
             }
         } else if (type == "incident") {
             StixIncident item;
-            item.incident.title = TextOf(*object, "name", 500);
-            item.incident.description = TextOf(*object, "description", 20000);
+            item.incident.title = LenientText(*object, "name", 500);
+            item.incident.description = LenientText(*object, "description", 20000);
             item.incident.received_at = TimeOf(*object, "created").value_or(core::TimePoint());
             item.incident.detected_at =
                 TimeOf(*object, "x_ungcuu_detected_at").value_or(item.incident.received_at);

@@ -441,6 +441,75 @@ public:
             limit);
     }
 
+    Result<std::vector<app::ExchangeCandidate>> OrdersToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, t.id, NULL FROM order_tasks t JOIN exchange_peers p ON p.unit_id = "
+            "t.unit_id AND p.relation = 'child' WHERE t.answered_at IS NULL AND NOT EXISTS (SELECT "
+            "1 FROM exchange_links l WHERE l.peer_id = p.id AND l.kind = 'order_out' AND "
+            "l.local_id = t.id) ORDER BY t.id, p.id LIMIT ?",
+            limit);
+    }
+
+    Result<std::vector<app::ExchangeCandidate>> TaskAnswersToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, t.id, l.remote_id FROM exchange_peers p JOIN exchange_links l ON "
+            "l.peer_id = p.id AND l.kind = 'order_in' JOIN order_tasks t ON t.id = l.local_id "
+            "WHERE p.relation = 'parent' AND t.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 "
+            "FROM exchange_links a WHERE a.peer_id = p.id AND a.kind = 'task_out' AND a.local_id "
+            "= t.id) ORDER BY t.answered_at, t.id LIMIT ?",
+            limit);
+    }
+
+    Result<std::vector<app::ExchangeCandidate>> WithdrawalsToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, w.id, NULL FROM exchange_peers p JOIN exchange_links l ON l.peer_id = "
+            "p.id AND l.kind = 'warning_out' JOIN warnings w ON w.id = l.local_id WHERE "
+            "p.relation = 'child' AND w.withdrawn_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            "exchange_links d WHERE d.peer_id = p.id AND d.kind = 'withdraw_out' AND d.local_id = "
+            "w.id) ORDER BY w.withdrawn_at, w.id LIMIT ?",
+            limit);
+    }
+
+    Result<std::vector<app::ExchangeCandidate>> PeriodicsToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, r.id, NULL FROM periodic_reports r JOIN units u ON u.id = r.unit_id AND "
+            "u.parent_id IS NULL JOIN exchange_peers p ON p.relation = 'parent' WHERE r.state = "
+            "'submitted' AND r.recipient_unit_id IS NULL AND r.submitted_at >= p.enrolled_at AND "
+            "NOT EXISTS (SELECT 1 FROM exchange_links l WHERE l.peer_id = p.id AND l.kind = "
+            "'periodic_out' AND l.local_id = r.id AND l.remote_id = CAST(r.submitted_at AS TEXT)) "
+            "ORDER BY r.submitted_at, r.id LIMIT ?",
+            limit);
+    }
+
+    Result<std::vector<app::ExchangeCandidate>> ReviewsToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, r.id, i.remote_id FROM exchange_peers p JOIN exchange_links i ON "
+            "i.peer_id = p.id AND i.kind = 'periodic_in' JOIN periodic_reports r ON r.id = "
+            "i.local_id WHERE p.relation = 'child' AND r.state IN ('accepted', 'returned') AND NOT "
+            "EXISTS (SELECT 1 FROM exchange_links l WHERE l.peer_id = p.id AND l.kind = "
+            "'review_out' AND l.local_id = r.id AND l.remote_id = i.remote_id) ORDER BY "
+            "r.updated_at, r.id LIMIT ?",
+            limit);
+    }
+
+    Result<std::vector<app::ExchangeCandidate>> AcknowledgementsToSend(int limit) override {
+        return Candidates(
+            "SELECT p.id, n.id, l.remote_id FROM exchange_peers p JOIN exchange_links l ON "
+            "l.peer_id = p.id AND l.kind = 'incident_in' JOIN incidents n ON n.id = l.local_id "
+            "WHERE p.relation = 'child' AND n.acknowledged_at IS NOT NULL AND NOT EXISTS (SELECT 1 "
+            "FROM exchange_links a WHERE a.peer_id = p.id AND a.kind = 'ack_out' AND a.local_id = "
+            "n.id) ORDER BY n.acknowledged_at, n.id LIMIT ?",
+            limit);
+    }
+
+    Result<bool> HasParent() override {
+        bool found = false;
+        UNGCUU_RETURN_IF_ERROR(
+            db_.QueryEach("SELECT 1 FROM exchange_peers WHERE relation = 'parent' LIMIT 1", {},
+                          [&found](const RowView&) { found = true; }));
+        return found;
+    }
+
 private:
     Status LoadKeys(domain::ExchangePeer& peer) {
         const Value params[] = {peer.id.value()};

@@ -264,10 +264,10 @@ public:
     }
 
     Result<std::vector<domain::CoordinationOrder>> Orders(
-        const std::vector<domain::ScopeRoot>& scope, int limit) override {
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) override {
         std::vector<Value> params;
-        const std::string received = ScopeCondition(params, scope, false, "u.path");
-        const std::string addressed = ScopeCondition(params, scope, false, "tu.path");
+        const std::string received = ScopeCondition(params, scope, unrestricted, "u.path");
+        const std::string addressed = ScopeCondition(params, scope, unrestricted, "tu.path");
         std::string sql = fmt::format(
             "SELECT {} FROM coordination_orders o JOIN units u ON u.id = o.receiving_unit_id "
             "WHERE {} OR EXISTS (SELECT 1 FROM order_tasks t JOIN units tu ON tu.id = t.unit_id "

@@ -121,6 +121,21 @@ public:
         return out;
     }
 
+    Result<domain::PeriodicReport> Get(domain::PeriodicReportId id) override {
+        const Value params[] = {id.value()};
+        std::optional<domain::PeriodicReport> found;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {} FROM periodic_reports r JOIN units u ON u.id = r.unit_id "
+                        "WHERE r.id = ?",
+                        kReportColumns),
+            params, [&found](const RowView& row) { found = ReportFromRow(row); }));
+        if (!found) {
+            return core::NotFound("Không tìm thấy báo cáo định kỳ.", "Periodic report not found.");
+        }
+        UNGCUU_RETURN_IF_ERROR(LoadFigures(*found));
+        return *std::move(found);
+    }
+
     Result<std::vector<domain::PeriodicReport>> Submitted(domain::UnitId unit,
                                                           core::TimePoint from,
                                                           core::TimePoint to,

@@ -115,6 +115,23 @@ protected:
         return w;
     }
 
+    /// A Mẫu 03 of the commune installation's unit, filled in as the form requires.
+    app::NewIncident CommuneIncident(domain::UnitId unit, std::string title) {
+        app::NewIncident incident;
+        incident.fields.title = std::move(title);
+        incident.fields.description = "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng.";
+        incident.fields.reporter = {"UBND xã C", "Xã C", "", "0262 3812 999",
+                                    "ubnd.xac@example.gov.vn"};
+        incident.fields.contact = {"Trần Thị Cúc", "", "", "0905 111 222", "cuc@example.gov.vn"};
+        incident.fields.affected_text = "Cổng thông tin điện tử xã C";
+        incident.fields.detected_at = clock_.Now() - std::chrono::hours(1);
+        incident.fields.handled = false;
+        incident.fields.detection_methods = {"log_review"};
+        incident.fields.notified_parties = {"coordinator"};
+        incident.unit_id = unit;
+        return incident;
+    }
+
     /// Sends envelope texts to `port` as the installation `node` would.
     static HttpReply SendEnvelopes(unsigned short port,
                                    const std::string& node,
@@ -269,19 +286,8 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
 
     // The commune installation's Mẫu 03 reaches the province as an incident of the unit it stands
     // for, with the report's number in its timeline.
-    app::NewIncident incident;
-    incident.fields.title = "Cổng thông tin xã C bị thay đổi giao diện";
-    incident.fields.description = "Trang chủ hiển thị nội dung lạ từ 8 giờ sáng.";
-    incident.fields.reporter = {"UBND xã C", "Xã C", "", "0262 3812 999",
-                                "ubnd.xac@example.gov.vn"};
-    incident.fields.contact = {"Trần Thị Cúc", "", "", "0905 111 222", "cuc@example.gov.vn"};
-    incident.fields.affected_text = "Cổng thông tin điện tử xã C";
-    incident.fields.detected_at = clock_.Now() - std::chrono::hours(1);
-    incident.fields.handled = false;
-    incident.fields.detection_methods = {"log_review"};
-    incident.fields.notified_parties = {"coordinator"};
-    incident.unit_id = xa_c.id;
-    auto filed = commune.system().incidents().Create(cli, incident);
+    auto filed = commune.system().incidents().Create(
+        cli, CommuneIncident(xa_c.id, "Cổng thông tin xã C bị thay đổi giao diện"));
     ASSERT_TRUE(filed.ok()) << filed.error().message_en;
     const auto filed_id = filed->details.incident.id;
     auto draft = commune.system().incidents().CreateReport(
@@ -393,6 +399,210 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
     }
     EXPECT_NE(std::find(codes.begin(), codes.end(), "bad_signature"), codes.end());
     EXPECT_NE(std::find(codes.begin(), codes.end(), "replay"), codes.end());
+}
+
+// Coordination orders go down and their answers come up; a withdrawn warning is withdrawn below;
+// the commune installation's periodic report goes to the province, which returns it with a
+// reason and then accepts the corrected one, each review reaching the commune; the province's
+// acknowledgement of a reported incident reaches the commune's timeline. Envelopes of these kinds
+// from the wrong side, or with figures no installation writes, are refused and change nothing.
+TEST_P(ExchangeTest, OrdersAndWithdrawalsGoDownPeriodicReportsComeUpAndEachSideHearsBack) {
+    const auto cli = app::Actor::Cli();
+    Installation commune(dir_.path() / "commune.db", clock_);
+    ASSERT_NO_FATAL_FAILURE(commune.Start());
+    const auto xa_c =
+        commune.AddUnit("XA-C", std::nullopt, domain::UnitKind::kCommune, "UBND xã C");
+    const auto commune_c = AddUnit("P-XA-C", province_.id, domain::UnitKind::kCommune);
+    auto code = system_->exchange().IssueEnrolment(cli, commune_c.id, "Xã C");
+    ASSERT_TRUE(code.ok()) << code.error().message_en;
+    ASSERT_TRUE(commune.system()
+                    .exchange()
+                    .Join(cli, "http://127.0.0.1:" + std::to_string(port_), code->code)
+                    .ok());
+    const auto exchange = [&] {
+        system_->RunJobs();
+        commune.system().RunJobs();
+        system_->RunJobs();
+    };
+
+    // Mẫu 06: the province records the national order for two communes; the one with its own
+    // installation receives it there, answers, and the answer reaches the province's task.
+    app::NewOrder recorded;
+    recorded.order.receiving_unit_id = province_.id;
+    recorded.order.issuer = "Cục An toàn thông tin";
+    recorded.order.number = "125/CATTT-TTNC";
+    recorded.order.issued_on = core::LocalDate(clock_.Now());
+    recorded.order.subject = "Rà soát mã độc APT trên máy chủ thư điện tử";
+    recorded.order.actions = "Rà soát theo danh sách dấu hiệu kèm theo; báo cáo kết quả.";
+    recorded.order.deadline = clock_.Now() + std::chrono::hours(48);
+    recorded.addressees = {commune_c.id, commune_a_.id};
+    auto order = system_->network().RecordOrder(cli, recorded);
+    ASSERT_TRUE(order.ok()) << order.error().message_en;
+    exchange();
+    auto received = commune.system().network().Orders(cli);
+    ASSERT_TRUE(received.ok());
+    ASSERT_EQ(received->size(), 1U);
+    const auto& there = (*received)[0];
+    EXPECT_EQ(there.order.number, "125/CATTT-TTNC");
+    EXPECT_EQ(there.order.issuer, "Cục An toàn thông tin");
+    EXPECT_EQ(there.order.actions, recorded.order.actions);
+    ASSERT_EQ(there.tasks.size(), 1U);
+    EXPECT_EQ(there.tasks[0].unit_id, xa_c.id);
+    EXPECT_EQ(there.tasks[0].due_at, recorded.order.deadline);
+    ASSERT_TRUE(commune.system()
+                    .network()
+                    .AnswerTask(cli, there.tasks[0].id, domain::TaskState::kDone,
+                                "Đã rà soát 2 máy chủ, không phát hiện dấu hiệu.")
+                    .ok());
+    exchange();
+    auto followed = system_->network().Order(cli, order->order.id);
+    ASSERT_TRUE(followed.ok());
+    for (const auto& task : followed->tasks) {
+        if (task.unit_id == commune_c.id) {
+            EXPECT_EQ(task.state, domain::TaskState::kDone);
+            EXPECT_EQ(task.answer, "Đã rà soát 2 máy chủ, không phát hiện dấu hiệu.");
+            EXPECT_NE(task.answered_by.find("Xã C"), std::string::npos) << task.answered_by;
+        } else {
+            EXPECT_EQ(task.state, domain::TaskState::kOpen);
+        }
+    }
+    EXPECT_EQ(followed->roll_up.done, 1);
+    EXPECT_EQ(followed->roll_up.open, 1);
+
+    // A warning withdrawn at the province is withdrawn at the commune installation too.
+    domain::Warning w = NationalWarning(province_.id, 72);
+    w.target = {commune_c.id, {}, {}};
+    auto issued = system_->warnings().Issue(cli, w);
+    ASSERT_TRUE(issued.ok()) << issued.error().message_en;
+    exchange();
+    auto below = commune.system().warnings().List(cli);
+    ASSERT_TRUE(below.ok());
+    ASSERT_EQ(below->warnings.size(), 1U);
+    EXPECT_FALSE(below->warnings[0].warning.withdrawn_at.has_value());
+    ASSERT_TRUE(system_->warnings().Withdraw(cli, issued->warning.id).ok());
+    exchange();
+    below = commune.system().warnings().List(cli);
+    ASSERT_TRUE(below.ok());
+    ASSERT_EQ(below->warnings.size(), 1U);
+    EXPECT_TRUE(below->warnings[0].warning.withdrawn_at.has_value());
+
+    // The periodic report: the province runs the provincial plan's chain, the commune installation
+    // the same regime for itself; its report waits for the province's review instead of counting
+    // as filed.
+    const std::string regime = "plan-province-year";
+    const auto year = std::to_string(
+        static_cast<int>(std::chrono::year_month_day(core::LocalDate(clock_.Now())).year()));
+    ASSERT_TRUE(system_->periodic().Adopt(cli, regime, province_.id).ok());
+    ASSERT_TRUE(commune.system().periodic().Adopt(cli, regime, xa_c.id).ok());
+    // From the wrong side, or with figures no installation writes: refused, nothing changes.
+    auto identity = commune.system().store().Read(
+        [](app::Repositories& repos) { return repos.exchange.Identity(); });
+    ASSERT_TRUE(identity.ok() && identity->has_value());
+    const auto& commune_key = (*identity)->keys.back();
+    const auto pair = federation::ParseKeyPair(commune_key.public_key, commune_key.secret_key);
+    ASSERT_TRUE(pair.has_value());
+    const auto seal = [&](std::string type, json::object body) {
+        federation::Envelope e;
+        e.id = federation::NewEnvelopeId();
+        e.sender = (*identity)->node;
+        e.recipient = system_->exchange().Overview(cli)->node;
+        e.type = std::move(type);
+        e.created = clock_.Now();
+        e.expires = clock_.Now() + std::chrono::hours(1);
+        e.body = std::move(body);
+        return *federation::Seal(e, *pair);
+    };
+    const auto audits = AuditCount();
+    const auto wrong_side =
+        SendEnvelopes(port_, (*identity)->node,
+                      {seal("order", {{"task", "1"},
+                                      {"kind", "order"},
+                                      {"issuer", "Giả mạo"},
+                                      {"number", "1/GM"},
+                                      {"issued_on", "2026-01-01"},
+                                      {"subject", "Lệnh giả"},
+                                      {"actions", "Xóa dữ liệu."},
+                                      {"deadline", core::FormatRfc3339(clock_.Now())}}),
+                       seal("periodic", {{"regime", regime},
+                                         {"period", year},
+                                         {"own", json::object{{"mau05.A1.count", -5}}},
+                                         {"total", json::object{}},
+                                         {"submitted", "1"}})});
+    ASSERT_EQ(wrong_side.status, 200) << wrong_side.body;
+    for (const auto& result : wrong_side.Json().at("results").as_array()) {
+        EXPECT_EQ(result.at("code").as_string(), "not_applied") << wrong_side.body;
+    }
+    EXPECT_EQ(AuditCount(), audits);
+    auto untouched = system_->periodic().Get(cli, regime, year, commune_c.id);
+    ASSERT_TRUE(untouched.ok());
+    EXPECT_EQ(untouched->report.id.value(), 0);  // nothing stored
+    EXPECT_EQ(system_->network().Orders(cli)->size(), 1U);
+
+    auto submitted = commune.system().periodic().Submit(
+        cli, regime, year, xa_c.id,
+        {"Xã đã tổ chức diễn tập và rà soát hệ thống.", "Đề nghị tập huấn thêm.", std::nullopt});
+    ASSERT_TRUE(submitted.ok()) << submitted.error().message_en;
+    EXPECT_EQ(submitted->report.state, domain::PeriodicState::kSubmitted);
+    exchange();
+    auto at_province = system_->periodic().Get(cli, regime, year, commune_c.id);
+    ASSERT_TRUE(at_province.ok()) << at_province.error().message_en;
+    EXPECT_EQ(at_province->report.state, domain::PeriodicState::kSubmitted);
+    EXPECT_EQ(at_province->report.narrative, "Xã đã tổ chức diễn tập và rà soát hệ thống.");
+    EXPECT_EQ(at_province->report.total, submitted->report.total);
+    EXPECT_NE(at_province->report.submitted_by.find("Xã C"), std::string::npos);
+    ASSERT_TRUE(system_->periodic()
+                    .Review(cli, regime, year, commune_c.id, false, "Thiếu kết quả diễn tập.")
+                    .ok());
+    exchange();
+    auto back = commune.system().periodic().Get(cli, regime, year, xa_c.id);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->report.state, domain::PeriodicState::kReturned);
+    EXPECT_EQ(back->report.return_reason, "Thiếu kết quả diễn tập.");
+    clock_.Advance(std::chrono::hours(2));
+    ASSERT_TRUE(commune.system()
+                    .periodic()
+                    .Submit(cli, regime, year, xa_c.id,
+                            {"Diễn tập ngày 12/9: 2 kịch bản, 15 người tham gia.", "",
+                             back->report.version})
+                    .ok());
+    exchange();
+    at_province = system_->periodic().Get(cli, regime, year, commune_c.id);
+    ASSERT_TRUE(at_province.ok());
+    EXPECT_EQ(at_province->report.state, domain::PeriodicState::kSubmitted);
+    EXPECT_EQ(at_province->report.narrative, "Diễn tập ngày 12/9: 2 kịch bản, 15 người tham gia.");
+    ASSERT_TRUE(system_->periodic().Review(cli, regime, year, commune_c.id, true, "").ok());
+    exchange();
+    back = commune.system().periodic().Get(cli, regime, year, xa_c.id);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->report.state, domain::PeriodicState::kAccepted);
+    EXPECT_NE(back->report.accepted_by.find(province_.name_vi), std::string::npos)
+        << back->report.accepted_by;
+
+    // The province acknowledges the incident the commune reported; the commune hears of it.
+    auto filed = commune.system().incidents().Create(
+        cli, CommuneIncident(xa_c.id, "Máy tính một cán bộ xã C nhiễm mã độc"));
+    ASSERT_TRUE(filed.ok()) << filed.error().message_en;
+    const auto filed_id = filed->details.incident.id;
+    auto draft = commune.system().incidents().CreateReport(
+        cli, filed_id, {"initial", "Một máy tính nhiễm mã độc.", "", "", "", ""});
+    ASSERT_TRUE(draft.ok()) << draft.error().message_en;
+    ASSERT_TRUE(commune.system().incidents().IssueReport(cli, filed_id, draft->id).ok());
+    exchange();
+    auto arrived = system_->incidents().List(cli, {.unit_id = commune_c.id});
+    ASSERT_TRUE(arrived.ok());
+    ASSERT_EQ(arrived->rows.size(), 1U);
+    ASSERT_TRUE(system_->incidents()
+                    .Transition(cli, arrived->rows[0].incident.id,
+                                domain::IncidentState::kAcknowledged, "", std::nullopt)
+                    .ok());
+    exchange();
+    auto timeline = commune.system().incidents().Get(cli, filed_id);
+    ASSERT_TRUE(timeline.ok());
+    bool heard = false;
+    for (const auto& event : timeline->events) {
+        heard = heard || event.note.find("đã tiếp nhận báo cáo sự cố") != std::string::npos;
+    }
+    EXPECT_TRUE(heard);
 }
 
 TEST_P(ExchangeTest, TheAdministratorSuspendsAPeerAndRotatesTheKeyPeersKeepAccepting) {

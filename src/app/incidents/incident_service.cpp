@@ -350,69 +350,64 @@ core::Result<CreateOutcome> IncidentService::Insert(Repositories& repos,
                                                     std::optional<domain::UnitId> unit_id_asked,
                                                     const domain::IncidentRuleSet& rule_set,
                                                     core::TimePoint now) {
-    const domain::IncidentRuleSet* rules = &rule_set;
-    {
-        UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));
-        UNGCUU_ASSIGN_OR_RETURN(unit_id, ReceivingUnitId(repos, unit_id_asked, incident));
-        UNGCUU_ASSIGN_OR_RETURN(
-            unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
-        if (!unit.active) {
-            return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
-        }
-        incident.unit_id = unit.id;
-        incident.unit_path = unit.path;
-        if (!incident.source_ref.empty() && incident.source != domain::IncidentSource::kManual &&
-            incident.source != domain::IncidentSource::kPublic) {
-            incident.dedup_key =
-                fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
-                            incident.source_ref, unit.id.value());
-            UNGCUU_ASSIGN_OR_RETURN(existing,
-                                    repos.incidents.FindOpenByDedupKey(incident.dedup_key));
-            if (existing) {
-                domain::Incident repeated = std::move(*existing);
-                repeated.repeat_count += 1;
-                UNGCUU_RETURN_IF_ERROR(
-                    Save(repos, actor, repeated,
-                         domain::IncidentEvent{
-                             .kind = "repeated",
-                             .note = fmt::format("Lặp lại lần {} / repeat {}",
-                                                 repeated.repeat_count, repeated.repeat_count)}));
-                UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(repeated)));
-                return CreateOutcome{std::move(details), false};
-            }
-        }
-        incident.rule_set = rules->id;
-        incident.state = IncidentState::kReceived;
-        incident.track = domain::IncidentTrack::kNormal;
-        incident.received_at = now;
-        incident.created_at = now;
-        incident.updated_at = now;
-        const auto severity = domain::ComputeSeverity(rules->severity, systems, incident.impacts,
-                                                      incident.capacity, {});
-        incident.severity = severity.severity;
-        if (incident.severity == domain::Severity::kSerious) {
-            incident.serious_at = now;
-        }
-        if (incident.capacity == domain::Capacity::kExceeded) {
-            incident.capacity_exceeded_at = now;
-        }
-        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(incident));
-        domain::Incident stored = std::move(inserted);
-        const auto clocks = Clocks(stored, {}, now);
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
-        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
-            domain::IncidentEvent{.incident_id = stored.id,
-                                  .at = now,
-                                  .kind = "filed",
-                                  .actor = ActorName(actor),
-                                  .to_state = "received",
-                                  .note = std::string(domain::IncidentSourceCode(stored.source))}));
-        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
-                                          {"incident.create", "incident", stored.id.value(), &unit,
-                                           "{}", IncidentSnapshot(stored).ToJson()}));
-        UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(stored)));
-        return CreateOutcome{std::move(details), true};
+    UNGCUU_ASSIGN_OR_RETURN(systems, AffectedSystems(repos, incident.system_ids, &actor));
+    UNGCUU_ASSIGN_OR_RETURN(unit_id, ReceivingUnitId(repos, unit_id_asked, incident));
+    UNGCUU_ASSIGN_OR_RETURN(
+        unit, LoadUnitFor(repos, actor, unit_id, domain::Permission::kIncidentReport));
+    if (!unit.active) {
+        return core::Conflict("Đơn vị đã ngừng hoạt động.", "The unit is inactive.");
     }
+    incident.unit_id = unit.id;
+    incident.unit_path = unit.path;
+    if (!incident.source_ref.empty() && incident.source != domain::IncidentSource::kManual &&
+        incident.source != domain::IncidentSource::kPublic) {
+        incident.dedup_key = fmt::format("{}|{}|{}", domain::IncidentSourceCode(incident.source),
+                                         incident.source_ref, unit.id.value());
+        UNGCUU_ASSIGN_OR_RETURN(existing, repos.incidents.FindOpenByDedupKey(incident.dedup_key));
+        if (existing) {
+            domain::Incident repeated = std::move(*existing);
+            repeated.repeat_count += 1;
+            UNGCUU_RETURN_IF_ERROR(
+                Save(repos, actor, repeated,
+                     domain::IncidentEvent{
+                         .kind = "repeated",
+                         .note = fmt::format("Lặp lại lần {} / repeat {}", repeated.repeat_count,
+                                             repeated.repeat_count)}));
+            UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(repeated)));
+            return CreateOutcome{std::move(details), false};
+        }
+    }
+    incident.rule_set = rule_set.id;
+    incident.state = IncidentState::kReceived;
+    incident.track = domain::IncidentTrack::kNormal;
+    incident.received_at = now;
+    incident.created_at = now;
+    incident.updated_at = now;
+    const auto severity = domain::ComputeSeverity(rule_set.severity, systems, incident.impacts,
+                                                  incident.capacity, {});
+    incident.severity = severity.severity;
+    if (incident.severity == domain::Severity::kSerious) {
+        incident.serious_at = now;
+    }
+    if (incident.capacity == domain::Capacity::kExceeded) {
+        incident.capacity_exceeded_at = now;
+    }
+    UNGCUU_ASSIGN_OR_RETURN(inserted, repos.incidents.Insert(incident));
+    domain::Incident stored = std::move(inserted);
+    const auto clocks = Clocks(stored, {}, now);
+    UNGCUU_RETURN_IF_ERROR(repos.incidents.Update(stored, NextDue(clocks)));
+    UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(
+        domain::IncidentEvent{.incident_id = stored.id,
+                              .at = now,
+                              .kind = "filed",
+                              .actor = ActorName(actor),
+                              .to_state = "received",
+                              .note = std::string(domain::IncidentSourceCode(stored.source))}));
+    UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                      {"incident.create", "incident", stored.id.value(), &unit,
+                                       "{}", IncidentSnapshot(stored).ToJson()}));
+    UNGCUU_ASSIGN_OR_RETURN(details, Details(repos, actor, std::move(stored)));
+    return CreateOutcome{std::move(details), true};
 }
 
 namespace {

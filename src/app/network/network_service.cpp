@@ -125,6 +125,65 @@ std::string CountsLine(const std::array<std::string_view, N>& labels, const int 
     return out;
 }
 
+/// Stores the order as received by `receiving`, a task for each of `addressed` due at its
+/// deadline, and the audit row of `action`; returns the stored order and its tasks.
+core::Result<std::pair<domain::CoordinationOrder, std::vector<domain::OrderTask>>> StoreOrder(
+    Repositories& repos,
+    const Actor& actor,
+    domain::CoordinationOrder order,
+    const domain::Unit& receiving,
+    const std::vector<domain::Unit>& addressed,
+    std::string_view action,
+    core::TimePoint now) {
+    order.receiving_unit_id = receiving.id;
+    order.receiving_unit_name = receiving.name_vi;
+    order.receiving_unit_path = receiving.path;
+    order.created_at = now;
+    order.created_by = actor.login;
+    UNGCUU_ASSIGN_OR_RETURN(saved, repos.network.InsertOrder(order));
+    std::vector<domain::OrderTask> tasks;
+    for (const auto& unit : addressed) {
+        domain::OrderTask task;
+        task.order_id = saved.id;
+        task.unit_id = unit.id;
+        task.due_at = saved.deadline;
+        UNGCUU_ASSIGN_OR_RETURN(inserted, repos.network.InsertTask(std::move(task)));
+        tasks.push_back(std::move(inserted));
+    }
+    UNGCUU_RETURN_IF_ERROR(
+        WriteAudit(repos, actor, now,
+                   {std::string(action), "coordination_order", saved.id.value(), &receiving, "{}",
+                    core::FieldSnapshot()
+                        .Add("number", std::string_view(saved.number))
+                        .Add("issuer", std::string_view(saved.issuer))
+                        .Add("addressees", static_cast<std::int64_t>(addressed.size()))
+                        .ToJson()}));
+    return std::pair{std::move(saved), std::move(tasks)};
+}
+
+/// Records the answer on the task, answered at `now` by `by`, with its audit row.
+core::Status SaveAnswer(Repositories& repos,
+                        const Actor& actor,
+                        domain::OrderTask& task,
+                        const domain::Unit& unit,
+                        domain::TaskState state,
+                        const std::string& answer,
+                        const std::string& by,
+                        core::TimePoint now) {
+    UNGCUU_RETURN_IF_ERROR(domain::CheckAnswer(task, state, answer));
+    task.state = state;
+    task.answer = answer;
+    task.answered_at = now;
+    task.answered_by = by;
+    UNGCUU_RETURN_IF_ERROR(repos.network.UpdateTask(task));
+    return WriteAudit(repos, actor, now,
+                      {"order.answer", "order_task", task.id.value(), &unit, "{}",
+                       core::FieldSnapshot()
+                           .Add("state", domain::TaskStateCode(state))
+                           .Add("late", now > task.due_at)
+                           .ToJson()});
+}
+
 }  // namespace
 
 core::Result<MemberView> NetworkService::LoadMember(Repositories& repos, const domain::Unit& unit) {
@@ -499,8 +558,6 @@ core::Result<OrderView> NetworkService::RecordOrder(const Actor& actor, NewOrder
     }
     UNGCUU_RETURN_IF_ERROR(domain::ValidateOrder(order, input.addressees.size()));
     const auto now = clock_.Now();
-    order.created_at = now;
-    order.created_by = actor.login;
     return store_.Write([&](Repositories& repos) -> core::Result<OrderView> {
         UNGCUU_ASSIGN_OR_RETURN(receiving, LoadUnitFor(repos, actor, order.receiving_unit_id,
                                                        domain::Permission::kIncidentHandle));
@@ -516,31 +573,16 @@ core::Result<OrderView> NetworkService::RecordOrder(const Actor& actor, NewOrder
             }
             addressed.push_back(std::move(*unit));
         }
-        order.receiving_unit_name = receiving.name_vi;
-        order.receiving_unit_path = receiving.path;
-        UNGCUU_ASSIGN_OR_RETURN(saved, repos.network.InsertOrder(order));
-        for (const auto& unit : addressed) {
-            domain::OrderTask task;
-            task.order_id = saved.id;
-            task.unit_id = unit.id;
-            task.due_at = saved.deadline;
-            UNGCUU_ASSIGN_OR_RETURN(inserted, repos.network.InsertTask(std::move(task)));
-        }
-        UNGCUU_RETURN_IF_ERROR(
-            WriteAudit(repos, actor, now,
-                       {"order.record", "coordination_order", saved.id.value(), &receiving, "{}",
-                        core::FieldSnapshot()
-                            .Add("number", std::string_view(saved.number))
-                            .Add("issuer", std::string_view(saved.issuer))
-                            .Add("addressees", static_cast<std::int64_t>(addressed.size()))
-                            .ToJson()}));
-        return ViewOf(repos, actor, std::move(saved));
+        UNGCUU_ASSIGN_OR_RETURN(stored, StoreOrder(repos, actor, std::move(order), receiving,
+                                                   addressed, "order.record", now));
+        return ViewOf(repos, actor, std::move(stored.first));
     });
 }
 
 core::Result<std::vector<OrderView>> NetworkService::Orders(const Actor& actor) {
     return store_.Read([&](Repositories& repos) -> core::Result<std::vector<OrderView>> {
-        UNGCUU_ASSIGN_OR_RETURN(orders, repos.network.Orders(actor.scope.VisibleRoots(), 100));
+        UNGCUU_ASSIGN_OR_RETURN(
+            orders, repos.network.Orders(actor.scope.VisibleRoots(), actor.unrestricted, 100));
         std::vector<OrderView> views;
         for (auto& order : orders) {
             UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, std::move(order)));
@@ -571,22 +613,40 @@ core::Result<OrderView> NetworkService::AnswerTask(const Actor& actor,
         UNGCUU_ASSIGN_OR_RETURN(task, repos.network.GetTask(id));
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, task.unit_id, domain::Permission::kIncidentReport));
-        UNGCUU_RETURN_IF_ERROR(domain::CheckAnswer(task, state, answer));
-        task.state = state;
-        task.answer = answer;
-        task.answered_at = now;
-        task.answered_by = actor.login;
-        UNGCUU_RETURN_IF_ERROR(repos.network.UpdateTask(task));
         UNGCUU_RETURN_IF_ERROR(
-            WriteAudit(repos, actor, now,
-                       {"order.answer", "order_task", task.id.value(), &unit, "{}",
-                        core::FieldSnapshot()
-                            .Add("state", domain::TaskStateCode(state))
-                            .Add("late", now > task.due_at)
-                            .ToJson()}));
+            SaveAnswer(repos, actor, task, unit, state, answer, actor.login, now));
         UNGCUU_ASSIGN_OR_RETURN(order, repos.network.GetOrder(task.order_id));
         return ViewOf(repos, actor, std::move(order));
     });
+}
+
+core::Result<domain::OrderTask> NetworkService::Receive(Repositories& repos,
+                                                        const Actor& actor,
+                                                        domain::CoordinationOrder order,
+                                                        domain::UnitId unit_id) {
+    UNGCUU_RETURN_IF_ERROR(domain::ValidateOrder(order, 1));
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(unit_id));
+    UNGCUU_ASSIGN_OR_RETURN(stored, StoreOrder(repos, actor, std::move(order), unit, {unit},
+                                               "order.receive", clock_.Now()));
+    return std::move(stored.second.front());
+}
+
+core::Status NetworkService::TakeRemoteAnswer(Repositories& repos,
+                                              const Actor& actor,
+                                              domain::OrderTaskId id,
+                                              domain::UnitId unit_id,
+                                              domain::TaskState state,
+                                              const std::string& answer,
+                                              const std::string& by) {
+    UNGCUU_ASSIGN_OR_RETURN(task, repos.network.GetTask(id));
+    if (task.unit_id != unit_id) {
+        return core::Error::Make(core::ErrorCode::kPermissionDenied,
+                                 "Nhiệm vụ này không giao cho đơn vị của hệ thống gửi.",
+                                 "This task is not addressed to the sending installation's unit.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(unit_id));
+    return SaveAnswer(repos, actor, task, unit, state, answer, std::string(core::CutUtf8(by, 200)),
+                      clock_.Now());
 }
 
 }  // namespace ungcuu::app

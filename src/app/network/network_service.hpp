@@ -93,6 +93,22 @@ public:
                                        domain::TaskState state,
                                        const std::string& answer);
 
+    /// An order received from a parent installation, recorded at `unit` (the top unit this
+    /// installation serves) with one task for it, in the caller's transaction.
+    core::Result<domain::OrderTask> Receive(Repositories& repos,
+                                            const Actor& actor,
+                                            domain::CoordinationOrder order,
+                                            domain::UnitId unit);
+    /// A child installation's answer to `task`, which must be the task of `unit` (the unit it
+    /// stands for), in the caller's transaction; `by` names who answered there.
+    core::Status TakeRemoteAnswer(Repositories& repos,
+                                  const Actor& actor,
+                                  domain::OrderTaskId task,
+                                  domain::UnitId unit,
+                                  domain::TaskState state,
+                                  const std::string& answer,
+                                  const std::string& by);
+
 private:
     core::Result<MemberView> LoadMember(Repositories& repos, const domain::Unit& unit);
     core::Result<OrderView> ViewOf(Repositories& repos,

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "app/audit_writer.hpp"
 #include "app/network/work_plan_service.hpp"
 #include "app/unit_access.hpp"
+#include "core/text.hpp"
 
 namespace ungcuu::app {
 
@@ -82,6 +84,20 @@ std::string Lines(const std::vector<std::string>& names) {
         out += out.empty() ? name : "\n" + name;
     }
     return out;
+}
+
+/// Figures from another installation: keys as this one writes them, counts not negative.
+bool PlausibleFigures(const domain::Figures& figures) {
+    constexpr std::size_t kMaxFigures = 1000;
+    return figures.size() <= kMaxFigures &&
+           std::all_of(figures.begin(), figures.end(), [](const auto& figure) {
+               const auto& [key, value] = figure;
+               return !key.empty() && key.size() <= 100 && value >= 0 &&
+                      std::all_of(key.begin(), key.end(), [](char c) {
+                          return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' ||
+                                 c == '_';
+                      });
+           });
 }
 
 }  // namespace
@@ -526,8 +542,10 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
                 report.state = domain::PeriodicState::kSubmitted;
                 report.submitted_at = now;
                 report.submitted_by = actor.login;
-                // An outside recipient reviews nothing in the tree: filed is final here.
-                if (!context.compiler) {
+                // An outside recipient reviews nothing in the tree: filed is final here —
+                // unless the top unit's parent installation receives it and reviews it there.
+                UNGCUU_ASSIGN_OR_RETURN(upstream, repos.exchange.HasParent());
+                if (!context.compiler && !(upstream && !context.unit.parent_id)) {
                     report.state = domain::PeriodicState::kAccepted;
                     report.accepted_at = now;
                     report.accepted_by = actor.login;
@@ -597,6 +615,90 @@ core::Result<PeriodicView> PeriodicReportService::Review(const Actor& actor,
         context.stored = saved;
         return ViewOf(repos, actor, context);
     });
+}
+
+core::Result<domain::PeriodicReportId> PeriodicReportService::ReceiveRemote(
+    Repositories& repos, const Actor& actor, domain::PeriodicReport filed) {
+    const auto now = clock_.Now();
+    UNGCUU_ASSIGN_OR_RETURN(context, Load(repos, filed.regime, filed.period, filed.unit_id));
+    if (!context.compiler) {
+        return core::Conflict(
+            fmt::format("{} không gửi báo cáo cho đơn vị nào trong hệ thống này.",
+                        context.unit.name_vi),
+            fmt::format("{} files to no unit of this installation.", context.unit.name_vi));
+    }
+    UNGCUU_ASSIGN_OR_RETURN(view, ViewOf(repos, actor, context));
+    auto report = view.report;
+    if (report.state == domain::PeriodicState::kSubmitted ||
+        report.state == domain::PeriodicState::kAccepted) {
+        return core::Conflict("Báo cáo kỳ này đã được gửi và chưa bị trả lại.",
+                              "This period's report was submitted already and not returned.");
+    }
+    if (!PlausibleFigures(filed.own) || !PlausibleFigures(filed.total)) {
+        return core::InvalidArgument("Số liệu của báo cáo không hợp lệ.",
+                                     "The report's figures are not valid.");
+    }
+    report.narrative = std::move(filed.narrative);
+    report.proposals = std::move(filed.proposals);
+    report.helpers = std::move(filed.helpers);
+    report.foreign_helpers = std::move(filed.foreign_helpers);
+    report.own = std::move(filed.own);
+    report.total = std::move(filed.total);
+    UNGCUU_RETURN_IF_ERROR(domain::CheckSubmit(report));
+    report.state = domain::PeriodicState::kSubmitted;
+    report.submitted_at = std::min(filed.submitted_at.value_or(now), now);
+    report.submitted_by = std::string(core::CutUtf8(filed.submitted_by, 200));
+    report.updated_at = now;
+    UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
+    UNGCUU_RETURN_IF_ERROR(
+        WriteAudit(repos, actor, now,
+                   {"periodic.receive", "periodic_report", saved.id.value(), &context.unit, "{}",
+                    core::FieldSnapshot()
+                        .Add("regime", std::string_view(saved.regime))
+                        .Add("period", std::string_view(saved.period))
+                        .Add("late", *saved.submitted_at > saved.due_at)
+                        .ToJson()}));
+    return saved.id;
+}
+
+core::Status PeriodicReportService::TakeRemoteReview(Repositories& repos,
+                                                     const Actor& actor,
+                                                     const domain::PeriodicReport& reviewed,
+                                                     core::TimePoint submitted_at,
+                                                     const std::string& by) {
+    const auto now = clock_.Now();
+    UNGCUU_ASSIGN_OR_RETURN(
+        stored, repos.periodic.Find(reviewed.regime, reviewed.period, reviewed.unit_id));
+    if (!stored || stored->state != domain::PeriodicState::kSubmitted || !stored->submitted_at ||
+        *stored->submitted_at != submitted_at) {
+        return core::Ok();  // a review of an earlier submission, or of nothing sent from here
+    }
+    const bool accept = reviewed.state == domain::PeriodicState::kAccepted;
+    UNGCUU_RETURN_IF_ERROR(domain::CheckReview(*stored, accept, reviewed.return_reason));
+    auto report = *stored;
+    const std::string who(core::CutUtf8(by, 200));
+    if (accept) {
+        report.state = domain::PeriodicState::kAccepted;
+        report.accepted_at = now;
+        report.accepted_by = who;
+    } else {
+        report.state = domain::PeriodicState::kReturned;
+        report.return_reason = reviewed.return_reason;
+        report.returned_at = now;
+        report.returned_by = who;
+    }
+    report.updated_at = now;
+    UNGCUU_ASSIGN_OR_RETURN(saved, repos.periodic.Save(report));
+    UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(saved.unit_id));
+    return WriteAudit(repos, actor, now,
+                      {accept ? "periodic.accept" : "periodic.return", "periodic_report",
+                       saved.id.value(), &unit, "{}",
+                       core::FieldSnapshot()
+                           .Add("unit", std::string_view(unit.name_vi))
+                           .Add("regime", std::string_view(saved.regime))
+                           .Add("period", std::string_view(saved.period))
+                           .Add("reason", std::string_view(reviewed.return_reason))
+                           .ToJson()});
 }
 
 }  // namespace ungcuu::app

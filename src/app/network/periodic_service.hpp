@@ -144,6 +144,22 @@ public:
                                       bool accept,
                                       std::string_view reason);
 
+    /// A child installation's report for `unit` (the unit it stands for), submitted there, in
+    /// the caller's transaction: stored as submitted with the figures and texts it was filed
+    /// with, for the compiler here to review. kConflict when this period's report is already
+    /// submitted or accepted here; kNotFound when the unit does not file under the regime here.
+    core::Result<domain::PeriodicReportId> ReceiveRemote(Repositories& repos,
+                                                         const Actor& actor,
+                                                         domain::PeriodicReport filed);
+    /// The parent installation's review of the top unit's report it was sent (the submission of
+    /// `submitted_at`), in the caller's transaction; `by` names the reviewer there. A review of
+    /// an earlier submission changes nothing.
+    core::Status TakeRemoteReview(Repositories& repos,
+                                  const Actor& actor,
+                                  const domain::PeriodicReport& reviewed,
+                                  core::TimePoint submitted_at,
+                                  const std::string& by);
+
 private:
     struct Context;
     core::Result<Context> Load(Repositories& repos,

@@ -43,9 +43,10 @@ public:
     virtual core::Result<domain::CoordinationOrder> InsertOrder(
         domain::CoordinationOrder order) = 0;
     virtual core::Result<domain::CoordinationOrder> GetOrder(domain::OrderId id) = 0;
-    /// Orders received inside `scope` or addressing a unit inside it, newest first.
+    /// Orders received inside `scope` or addressing a unit inside it (every order when
+    /// `unrestricted`), newest first.
     virtual core::Result<std::vector<domain::CoordinationOrder>> Orders(
-        const std::vector<domain::ScopeRoot>& scope, int limit) = 0;
+        const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) = 0;
     virtual core::Result<domain::OrderTask> InsertTask(domain::OrderTask task) = 0;
     virtual core::Result<domain::OrderTask> GetTask(domain::OrderTaskId id) = 0;
     virtual core::Status UpdateTask(const domain::OrderTask& task) = 0;
@@ -96,6 +97,7 @@ public:
                                                                      std::string_view period,
                                                                      domain::UnitId unit) = 0;
     /// The reports of a regime and period filed by any of `units`.
+    virtual core::Result<domain::PeriodicReport> Get(domain::PeriodicReportId id) = 0;
     virtual core::Result<std::vector<domain::PeriodicReport>> ForUnits(
         std::string_view regime,
         std::string_view period,
@@ -321,7 +323,8 @@ public:
     virtual core::Result<std::vector<domain::ExchangeRefusal>> Refusals(int limit) = 0;
 
     /// Which peer object a local one stands for or was sent as (`kind`: warning_in, warning_out,
-    /// answer_out, report_out, incident_in).
+    /// answer_out, report_out, incident_in, order_out, order_in, task_out, withdraw_out,
+    /// periodic_out, periodic_in, review_out, ack_out).
     virtual core::Status SaveLink(domain::PeerId peer,
                                   std::string_view kind,
                                   std::int64_t local_id,
@@ -338,6 +341,25 @@ public:
     /// Incident reports issued (not of drills) since a parent peer's enrolment, not yet sent to
     /// it, in order.
     virtual core::Result<std::vector<ExchangeCandidate>> ReportsToSend(int limit) = 0;
+    /// Tasks of coordination orders at a child peer's unit, not answered and not yet sent to it
+    /// (local_id: the task), oldest first.
+    virtual core::Result<std::vector<ExchangeCandidate>> OrdersToSend(int limit) = 0;
+    /// Tasks of orders received from a parent peer, answered and not yet sent back (remote_id:
+    /// the peer's task id).
+    virtual core::Result<std::vector<ExchangeCandidate>> TaskAnswersToSend(int limit) = 0;
+    /// Warnings sent to a child peer and withdrawn since, the withdrawal not yet sent.
+    virtual core::Result<std::vector<ExchangeCandidate>> WithdrawalsToSend(int limit) = 0;
+    /// Periodic reports of the top unit filed outside the tree, submitted since a parent peer's
+    /// enrolment and not sent since their last submission.
+    virtual core::Result<std::vector<ExchangeCandidate>> PeriodicsToSend(int limit) = 0;
+    /// Periodic reports received from a child peer, accepted or returned since the review was
+    /// last sent (remote_id: the submission time the child sent, in milliseconds).
+    virtual core::Result<std::vector<ExchangeCandidate>> ReviewsToSend(int limit) = 0;
+    /// Incidents received from a child peer and acknowledged here, not yet said so (remote_id:
+    /// the peer's incident id).
+    virtual core::Result<std::vector<ExchangeCandidate>> AcknowledgementsToSend(int limit) = 0;
+    /// A parent installation is enrolled: the top unit's reports filed outside the tree go to it.
+    virtual core::Result<bool> HasParent() = 0;
 };
 
 }  // namespace ungcuu::app

@@ -470,6 +470,32 @@ core::Result<std::vector<domain::WarningId>> WarningService::ReceiveAll(
     });
 }
 
+core::Status WarningService::WithdrawRemote(Repositories& repos,
+                                            const Actor& actor,
+                                            domain::WarningId id) {
+    const auto now = clock_.Now();
+    // The passed-on copies, level by level; each level is bounded by the units under this one.
+    std::vector<domain::WarningId> pending{id};
+    while (!pending.empty()) {
+        const auto next = pending.back();
+        pending.pop_back();
+        UNGCUU_ASSIGN_OR_RETURN(warning, repos.warnings.Get(next));
+        UNGCUU_ASSIGN_OR_RETURN(children, repos.warnings.Children(next));
+        for (const auto& child : children) {
+            pending.push_back(child.id);
+        }
+        if (warning.withdrawn_at) {
+            continue;
+        }
+        UNGCUU_RETURN_IF_ERROR(repos.warnings.Withdraw(next, now));
+        UNGCUU_ASSIGN_OR_RETURN(issuer, repos.units.Get(warning.issuer));
+        UNGCUU_RETURN_IF_ERROR(WriteAudit(repos, actor, now,
+                                          {"warning.withdraw", "warning", next.value(), &issuer,
+                                           WarningSnapshot(warning).ToJson(), "{}"}));
+    }
+    return core::Ok();
+}
+
 core::Status WarningService::TakeRemoteAnswer(Repositories& repos,
                                               const Actor& actor,
                                               domain::WarningId warning_id,

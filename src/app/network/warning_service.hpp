@@ -133,6 +133,10 @@ public:
                                   const domain::SystemAnswer& answer,
                                   const std::string& by);
 
+    /// The parent installation withdrew the warning it sent (received here as `id`), in the
+    /// caller's transaction: it is withdrawn with every warning passed on from it.
+    core::Status WithdrawRemote(Repositories& repos, const Actor& actor, domain::WarningId id);
+
     /// Warnings the caller sees whose indicators an incident it sees carries.
     core::Result<std::vector<IncidentWarning>> ForIncident(const Actor& actor,
                                                            domain::IncidentId incident);

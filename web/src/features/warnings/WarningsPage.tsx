@@ -30,7 +30,7 @@ import {
 import type { ButtonProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { api, type Unit } from '../../api';
+import { api, apiSend, type Unit } from '../../api';
 import type { Schemas } from '../../apiTypes';
 import { useI18n } from '../../i18n';
 import { NavLink, queryParam, useNav } from '../../nav';
@@ -99,6 +99,7 @@ function WarningList() {
   const answer = useApi<{ items: Summary[]; notices: Notice[] }>('/warnings');
   const canIssue = useCanIssue();
   const [issuing, setIssuing] = useState(false);
+  const [importing, setImporting] = useState(false);
   if (answer.error) return <LoadFailed message={errorText(answer.error, lang)} retry={() => void answer.refetch()} />;
   const data = answer.data;
   const toAnswer = (data?.items ?? []).filter((w) => w.to_answer > 0 && !w.withdrawn_at);
@@ -107,9 +108,14 @@ function WarningList() {
       title={t('nav.warnings')}
       extra={
         canIssue && (
-          <Button type="primary" onClick={() => setIssuing(true)} data-testid="warning-new">
-            {t('warning.new')}
-          </Button>
+          <Space wrap>
+            <Button onClick={() => setImporting(true)} data-testid="warning-import">
+              {t('sharing.import')}
+            </Button>
+            <Button type="primary" onClick={() => setIssuing(true)} data-testid="warning-new">
+              {t('warning.new')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -202,6 +208,7 @@ function WarningList() {
         />
       )}
       {issuing && <IssueDialog onClose={() => setIssuing(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </Card>
   );
 }
@@ -296,6 +303,84 @@ function ReachPreview({ reach }: { reach: Reach | null }) {
         </ul>
       }
     />
+  );
+}
+
+interface Imported {
+  producer: string;
+  warnings: number[];
+  indicators: number;
+  skipped: number;
+}
+
+/// Warnings from another tool: a STIX 2.1 bundle or MISP event JSON, received at a unit.
+function ImportDialog({ onClose }: { onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const showError = useShowError();
+  const units = useApiList<Unit>('/units');
+  const tree = useMemo(() => unitSelectTree(units.data ?? [], lang), [units.data, lang]);
+  const [unit, setUnit] = useState<number | undefined>();
+  const [format, setFormat] = useState<'stix' | 'misp'>('stix');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Imported | null>(null);
+  const run = async () => {
+    if (unit === undefined || file === null) return;
+    setBusy(true);
+    try {
+      const made = await apiSend<Imported>('POST', `/warnings/import-${format}?unit_id=${unit}`, await file.text(), 'application/json');
+      setDone(made);
+      void queryClient.invalidateQueries({ queryKey: ['api', '/warnings'] });
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('sharing.import')}
+      onCancel={onClose}
+      onOk={() => (done ? onClose() : void run())}
+      okText={done ? t('common.close') : t('sharing.import.run')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !done && (unit === undefined || file === null), 'data-testid': 'warning-import-run' } as ButtonProps}
+    >
+      <Typography.Paragraph type="secondary">{t('sharing.import.help')}</Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label={t('sharing.import.unit')} required>
+          <TreeSelect treeData={tree} value={unit} onChange={(v: number) => setUnit(v)} showSearch treeNodeFilterProp="title" treeDefaultExpandAll data-testid="warning-import-unit" />
+        </Form.Item>
+        <Form.Item label={t('sharing.import.format')}>
+          <Select
+            value={format}
+            onChange={(v: 'stix' | 'misp') => setFormat(v)}
+            options={[
+              { value: 'stix', label: 'STIX 2.1 (bundle)' },
+              { value: 'misp', label: 'MISP (event JSON)' },
+            ]}
+            data-testid="warning-import-format"
+          />
+        </Form.Item>
+        <Form.Item label={t('sharing.import.file')} required>
+          <input type="file" accept=".json,application/json" aria-label={t('sharing.import.file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="warning-import-file" />
+        </Form.Item>
+      </Form>
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="warning-import-done"
+          message={t('sharing.import.done')
+            .replace('{warnings}', String(done.warnings.length))
+            .replace('{indicators}', String(done.indicators))
+            .replace('{skipped}', String(done.skipped))
+            .replace('{producer}', done.producer || '—')}
+        />
+      )}
+    </Modal>
   );
 }
 
@@ -434,6 +519,12 @@ function WarningDetail({ id }: { id: string }) {
       }
       extra={
         <Space wrap>
+          <Button href={`/api/v1/warnings/${w.id}/stix`} title={t('sharing.stix.help')} data-testid="warning-stix">
+            {t('sharing.stix.download')}
+          </Button>
+          <Button href={`/api/v1/warnings/${w.id}/misp`} title={t('sharing.misp.help')} data-testid="warning-misp">
+            {t('sharing.misp.download')}
+          </Button>
           {w.can_pass_on_from.length > 0 && (
             <Button onClick={() => setPassing(true)} data-testid="warning-pass-on">
               {t('warning.pass_on')}
