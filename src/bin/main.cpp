@@ -146,6 +146,11 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
     }
     const std::string shown_host =
         server_options.host == "0.0.0.0" ? "127.0.0.1" : bound->address().to_string();
+    if (command.public_url.empty() && bound->address().is_loopback()) {
+        // Only this machine can reach a loopback listener, so its address is the public one
+        // (two installations side by side); elsewhere --public-url stays required for joining.
+        system.exchange().set_public_url(fmt::format("http://{}:{}", shown_host, bound->port()));
+    }
     PrintStarted(command, system, shown_host, bound->port(), accounts, *listening);
     RunJobsUntilStopped(system, server, command.jobs_interval_ms);
     // Before the server (and its open event streams) goes away at the end of this function.

@@ -174,6 +174,8 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 incidents_,
                 network_,
                 periodic_,
+                documents_,
+                *uploads_,
                 transport_,
                 federation::ExchangeOptions{.public_url = options.public_url}) {}
 

@@ -139,6 +139,8 @@ public:
 
     federation::ExchangeService& exchange() { return exchange_; }
 
+    app::ReportDocumentService& documents() { return documents_; }
+
     /// Loads the rules, opens the raw event store, starts the pipeline and the syslog listeners;
     /// returns the listeners' addresses. Stopped by StopDetection (or the destructor).
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);

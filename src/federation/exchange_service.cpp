@@ -449,7 +449,36 @@ core::Result<std::string> ExchangeService::QueueEnvelope(Repositories& repos,
     return envelope.id;
 }
 
+std::map<std::int64_t, app::RenderedDocument> ExchangeService::RenderReports() {
+    std::map<std::int64_t, app::RenderedDocument> out;
+    auto pending =
+        store_.Read([&](Repositories& repos)
+                        -> core::Result<std::vector<std::pair<std::int64_t, std::int64_t>>> {
+            UNGCUU_ASSIGN_OR_RETURN(candidates, repos.exchange.ReportsToSend(100));
+            std::vector<std::pair<std::int64_t, std::int64_t>> ids;  // report, incident
+            for (const auto& c : candidates) {
+                UNGCUU_ASSIGN_OR_RETURN(report,
+                                        repos.incidents.GetReport(domain::ReportId{c.local_id}));
+                ids.emplace_back(report.id.value(), report.incident_id.value());
+            }
+            return ids;
+        });
+    if (!pending.ok()) {
+        return out;  // the reports then travel without their documents
+    }
+    for (const auto& [report, incident] : *pending) {
+        auto rendered = documents_.Render(app::Actor::Cli(), domain::IncidentId{incident},
+                                          domain::ReportId{report}, app::DocumentFormat::kPdf);
+        if (rendered.ok() && rendered->bytes.size() <= kMaxInlineDocument) {
+            out.emplace(report, std::move(rendered).value());
+        }
+    }
+    return out;
+}
+
 core::Result<int> ExchangeService::Collect() {
+    // Rendering reads on its own, so the documents are made before the transaction.
+    auto documents = RenderReports();
     return store_.Write([&](Repositories& repos) -> core::Result<int> {
         UNGCUU_ASSIGN_OR_RETURN(identity, repos.exchange.Identity());
         if (!identity) {
@@ -531,6 +560,13 @@ core::Result<int> ExchangeService::Collect() {
                      {"signer_name", report.signer_name},
                      {"signer_title", report.signer_title},
                      {"issued_at", core::FormatRfc3339(report.issued_at.value_or(clock_.Now()))}}}};
+            // The issued document itself, as the parent's archive keeps it.
+            if (const auto found = documents.find(c.local_id); found != documents.end()) {
+                const auto& document = found->second;
+                body["document"] = json::object{{"name", document.file_name},
+                                                {"content_type", document.content_type},
+                                                {"data", core::Base64Encode(document.bytes)}};
+            }
             UNGCUU_ASSIGN_OR_RETURN(
                 id, QueueEnvelope(repos, self, self.key, peers.at(c.peer.value()), "report",
                                   std::move(body)));
@@ -577,12 +613,20 @@ int ExchangeService::DeliverTo(const Self& self, const domain::ExchangePeer& pee
         if (!due.ok() || due->empty()) {
             break;
         }
+        // One request stays under the receiver's body limit: envelopes up to kMaxRequestBytes,
+        // at least one (each is at most kMaxEnvelopeBytes).
         std::string body = "{\"envelopes\":[";
-        for (std::size_t i = 0; i < due->size(); ++i) {
-            body += i == 0 ? "" : ",";
-            body += json::serialize(json::value((*due)[i].text));
+        std::size_t fit = 0;
+        for (; fit < due->size(); ++fit) {
+            auto text = json::serialize(json::value((*due)[fit].text));
+            if (fit > 0 && body.size() + text.size() > kMaxRequestBytes) {
+                break;
+            }
+            body += fit == 0 ? "" : ",";
+            body += text;
         }
         body += "]}";
+        due->resize(fit);
         auto answer =
             transport_.Post(peer.url + std::string(kEnvelopesPath), self.identity.node, body);
         const auto& head = due->front();
@@ -1062,6 +1106,9 @@ core::Status ExchangeService::ApplyReport(Repositories& repos,
         UNGCUU_RETURN_IF_ERROR(
             repos.exchange.SaveLink(peer.id, "incident_in", incident_id.value(), remote_id));
     }
+    if (const auto* document = ObjectField(body, "document")) {
+        UNGCUU_RETURN_IF_ERROR(KeepDocument(repos, peer, incident_id, *document));
+    }
     std::string note = fmt::format("Nhận báo cáo {} số {} (sự cố {}) từ hệ thống \"{}\"{}.\n{}{}{}",
                                    type, number.empty() ? "?" : number, remote_code, peer.name,
                                    signer.empty() ? "" : fmt::format(", người ký {}", signer),
@@ -1073,6 +1120,35 @@ core::Status ExchangeService::ApplyReport(Repositories& repos,
                               .kind = "note",
                               .actor = actor.login,
                               .note = std::string(core::CutUtf8(note, 20000))});
+}
+
+core::Status ExchangeService::KeepDocument(Repositories& repos,
+                                           const domain::ExchangePeer& peer,
+                                           domain::IncidentId incident,
+                                           const json::object& document) {
+    UNGCUU_ASSIGN_OR_RETURN(name, TextField(document, "name", 200));
+    UNGCUU_ASSIGN_OR_RETURN(bytes, Base64Field(document, "data", kMaxInlineDocument));
+    // Only the official formats: what the sender says is checked against the bytes.
+    const bool pdf = bytes.starts_with("%PDF-");
+    const bool docx = bytes.starts_with(std::string_view("PK\x03\x04", 4));
+    if ((!pdf && !docx) || name.find_first_of("/\\") != std::string::npos) {
+        return FieldError("document");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
+    const auto now = clock_.Now();
+    const auto login = PeerActor(peer).login;
+    UNGCUU_RETURN_IF_ERROR(repos.incidents.InsertAttachment(
+        {.incident_id = incident,
+         .name = name,
+         .content_type =
+             pdf ? "application/pdf"
+                 : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         .size = static_cast<std::int64_t>(bytes.size()),
+         .sha256 = digest,
+         .uploaded_by = login,
+         .uploaded_at = now}));
+    return repos.incidents.AddEvent(domain::IncidentEvent{
+        .incident_id = incident, .at = now, .kind = "attachment", .actor = login, .note = name});
 }
 
 }  // namespace ungcuu::federation

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/incidents/incident_service.hpp"
+#include "app/incidents/report_documents.hpp"
 #include "app/network/exchange.hpp"
 #include "app/network/network_service.hpp"
 #include "app/network/periodic_service.hpp"
@@ -41,6 +42,10 @@ class ExchangeService final : public app::Exchange {
 public:
     static constexpr std::size_t kMaxEnvelopeBytes = std::size_t{8} * 1024 * 1024;
     static constexpr std::size_t kMaxBatch = 100;
+    /// What one delivery request carries at most (the receiving door takes 16 MiB).
+    static constexpr std::size_t kMaxRequestBytes = std::size_t{12} * 1024 * 1024;
+    /// An issued report's PDF rides inline in its envelope up to this size.
+    static constexpr std::size_t kMaxInlineDocument = std::size_t{2} * 1024 * 1024;
 
     ExchangeService(app::Store& store,
                     const core::Clock& clock,
@@ -48,6 +53,8 @@ public:
                     app::IncidentService& incidents,
                     app::NetworkService& network,
                     app::PeriodicReportService& periodic,
+                    app::ReportDocumentService& documents,
+                    app::UploadStore& uploads,
                     PeerTransport& transport,
                     ExchangeOptions options)
         : store_(store),
@@ -56,6 +63,8 @@ public:
           incidents_(incidents),
           network_(network),
           periodic_(periodic),
+          documents_(documents),
+          uploads_(uploads),
           transport_(transport),
           options_(std::move(options)) {}
 
@@ -143,6 +152,13 @@ private:
     core::Status ApplyReport(app::Repositories& repos,
                              const domain::ExchangePeer& peer,
                              const Envelope& envelope);
+    /// The document that came with a child's report, stored with the incident it joins.
+    core::Status KeepDocument(app::Repositories& repos,
+                              const domain::ExchangePeer& peer,
+                              domain::IncidentId incident,
+                              const boost::json::object& document);
+    /// The PDF of each report about to be sent up (at most kMaxInlineDocument), by report id.
+    std::map<std::int64_t, app::RenderedDocument> RenderReports();
     // The network's year (exchange_network.cpp): coordination orders down and their answers
     // up, withdrawals of warnings down, periodic reports up and their reviews down,
     // acknowledgements of received incidents down.
@@ -183,6 +199,8 @@ private:
     app::IncidentService& incidents_;
     app::NetworkService& network_;
     app::PeriodicReportService& periodic_;
+    app::ReportDocumentService& documents_;
+    app::UploadStore& uploads_;
     PeerTransport& transport_;
     ExchangeOptions options_;
 };

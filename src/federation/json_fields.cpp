@@ -1,6 +1,7 @@
 #include "federation/json_fields.hpp"
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "core/text.hpp"
 
@@ -89,6 +90,24 @@ core::Result<std::int64_t> IdField(const json::object& object, std::string_view 
         return FieldError(key);
     }
     return value;
+}
+
+core::Result<std::string> Base64Field(const json::object& object,
+                                      std::string_view key,
+                                      std::size_t max_bytes) {
+    // Bounded before decoding: four characters carry three bytes.
+    UNGCUU_ASSIGN_OR_RETURN(text, TextField(object, key, (max_bytes + 2) / 3 * 4));
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t written = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                          text.size(), nullptr, &written, &end,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != text.data() + text.size() || written > max_bytes) {
+        return FieldError(key);
+    }
+    out.resize(written);
+    return out;
 }
 
 const json::object* ObjectField(const json::object& object, std::string_view key) {

@@ -38,6 +38,10 @@ core::Result<std::vector<std::string>> TextsField(const boost::json::object& obj
                                                   std::size_t max_bytes);
 /// A positive integer written as a string of at most 18 digits (ids, milliseconds).
 core::Result<std::int64_t> IdField(const boost::json::object& object, std::string_view key);
+/// Standard base64 (RFC 4648 §4) of at most `max_bytes` bytes once decoded; FieldError otherwise.
+core::Result<std::string> Base64Field(const boost::json::object& object,
+                                      std::string_view key,
+                                      std::size_t max_bytes);
 /// An object member; nullptr when absent or not an object.
 const boost::json::object* ObjectField(const boost::json::object& object, std::string_view key);
 

@@ -21,6 +21,7 @@ export const screenshotDir = process.env.UNGCUU_SCREENSHOTS; // optional: where 
 
 let server;
 let workDir;
+export { binary };
 /// Filled in before the tests run.
 export const env = { baseUrl: '', browser: null, root, output: '' };
 let serverArgs = [];
@@ -104,10 +105,11 @@ export async function explain(page, error) {
   throw error;
 }
 
-export async function signIn(page, login) {
-  await page.goto(env.baseUrl + '/');
+/// Signs in at the demo server (or at `baseUrl`, another installation, with its `password`).
+export async function signIn(page, login, { baseUrl = env.baseUrl, password = 'ungcuu-demo-2026' } = {}) {
+  await page.goto(baseUrl + '/');
   await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill('ungcuu-demo-2026');
+  await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('current-user').waitFor();
 }

@@ -306,6 +306,18 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
     const auto detail =
         admin.Get("/api/v1/incidents/" + std::to_string(arrived.at("id").as_int64()));
     EXPECT_NE(detail.body.find("/BC-XA-C"), std::string::npos) << detail.body;
+    // The issued document came with it: the commune's PDF, kept with the incident.
+    const auto& documents = detail.Json().at("attachments").as_array();
+    ASSERT_EQ(documents.size(), 1U) << detail.body;
+    EXPECT_TRUE(documents[0].at("name").as_string().ends_with(".pdf")) << detail.body;
+    const auto pdf = admin.Get("/api/v1/incidents/" + std::to_string(arrived.at("id").as_int64()) +
+                               "/attachments/" + std::to_string(documents[0].at("id").as_int64()));
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+    auto original =
+        commune.system().documents().Render(cli, filed_id, draft->id, app::DocumentFormat::kPdf);
+    ASSERT_TRUE(original.ok());
+    EXPECT_EQ(pdf.body, original->bytes);
 
     // The commune is stopped; the province queues 1,000 warnings for it.
     commune.Stop();
@@ -603,6 +615,51 @@ TEST_P(ExchangeTest, OrdersAndWithdrawalsGoDownPeriodicReportsComeUpAndEachSideH
         heard = heard || event.note.find("đã tiếp nhận báo cáo sự cố") != std::string::npos;
     }
     EXPECT_TRUE(heard);
+
+    // A report whose document is not what it says (a script named .pdf) is refused whole; the
+    // same report with a real PDF is taken, the document kept with the incident.
+    const auto report_with = [&](const std::string& data) {
+        return seal("report",
+                    {{"incident",
+                      json::object{{"id", "4242"},
+                                   {"code", "XA-C-2026-0042"},
+                                   {"title", "Tài khoản thư điện tử của xã bị chiếm"},
+                                   {"description", "Thư lừa đảo gửi đi từ hộp thư của xã."},
+                                   {"detected_at", core::FormatRfc3339(clock_.Now())},
+                                   {"affected", "Hộp thư điện tử công vụ xã C"},
+                                   {"handled", false},
+                                   {"detection_methods", json::array{"log_review"}},
+                                   {"notified_parties", json::array{"coordinator"}},
+                                   {"reporter", json::object{{"name", "UBND xã C"},
+                                                             {"address", "Xã C"},
+                                                             {"phone", "0262 3812 999"},
+                                                             {"email", "ubnd.xac@example.gov.vn"}}},
+                                   {"contact", json::object{{"name", "Trần Thị Cúc"},
+                                                            {"phone", "0905 111 222"},
+                                                            {"email", "cuc@example.gov.vn"}}}}},
+                     {"report", json::object{{"type", "initial"}, {"number", "7/BC-XA-C"}}},
+                     {"document", json::object{{"name", "XA-C-2026-0042-initial.pdf"},
+                                               {"data", core::Base64Encode(data)}}}});
+    };
+    const auto before = AuditCount();
+    const auto disguised =
+        SendEnvelopes(port_, (*identity)->node, {report_with("<script>alert(1)</script>")});
+    ASSERT_EQ(disguised.status, 200) << disguised.body;
+    EXPECT_EQ(disguised.Json().at("results").at(0).at("code").as_string(), "not_applied")
+        << disguised.body;
+    EXPECT_EQ(AuditCount(), before);
+    const auto genuine =
+        SendEnvelopes(port_, (*identity)->node, {report_with("%PDF-1.4\n%%EOF\n")});
+    ASSERT_EQ(genuine.status, 200) << genuine.body;
+    EXPECT_EQ(genuine.Json().at("results").at(0).at("status").as_string(), "applied")
+        << genuine.body;
+    auto now_there = system_->incidents().List(cli, {.unit_id = commune_c.id});
+    ASSERT_TRUE(now_there.ok());
+    ASSERT_EQ(now_there->rows.size(), 2U);
+    auto taken = system_->incidents().Get(cli, now_there->rows[0].incident.id);
+    ASSERT_TRUE(taken.ok());
+    ASSERT_EQ(taken->attachments.size(), 1U);
+    EXPECT_EQ(taken->attachments[0].content_type, "application/pdf");
 }
 
 TEST_P(ExchangeTest, TheAdministratorSuspendsAPeerAndRotatesTheKeyPeersKeepAccepting) {

@@ -93,6 +93,7 @@ function Peers({ peers }: { peers: Peer[] }) {
     <Card title={t('exchange.peers')}>
       <Table<Peer>
         rowKey="id"
+        data-testid="exchange-peers"
         dataSource={peers}
         pagination={false}
         locale={{ emptyText: <Empty description={t('exchange.no_peers')} /> }}
@@ -195,8 +196,9 @@ function IssueCode() {
           maxLength={200}
           placeholder={t('exchange.peer_name')}
           aria-label={t('exchange.peer_name')}
+          data-testid="enrol-name"
         />
-        <Button type="primary" disabled={unitId === undefined} onClick={() => void submit()}>
+        <Button type="primary" disabled={unitId === undefined} onClick={() => void submit()} data-testid="enrol-issue">
           {t('exchange.issue_button')}
         </Button>
       </Space>
@@ -238,12 +240,12 @@ function JoinParent({ hasParent }: { hasParent: boolean }) {
       <Typography.Paragraph type="secondary">{hasParent ? t('exchange.has_parent') : t('exchange.join_help')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v: Parameters<typeof submit>[0]) => void submit(v)} disabled={hasParent}>
         <Form.Item name="parent_url" label={t('exchange.parent_url')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input placeholder="https://ungcuu.tinh.gov.vn" />
+          <Input placeholder="https://ungcuu.tinh.gov.vn" data-testid="join-url" />
         </Form.Item>
         <Form.Item name="code" label={t('exchange.code')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input placeholder="XXXX-XXXX-XXXX-XXXX" />
+          <Input placeholder="XXXX-XXXX-XXXX-XXXX" data-testid="join-code" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" data-testid="join-submit">
           {t('exchange.join_button')}
         </Button>
       </Form>

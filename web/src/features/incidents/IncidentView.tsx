@@ -144,14 +144,13 @@ export default function IncidentView({ id }: { id: number }) {
         <StateTag incident={d} />
         <SeverityTag severity={d.severity} />
         {d.track === 'serious' && <Tag color="magenta">{t('inc.track.serious')}</Tag>}
+        <Button size="small" href={`/api/v1/incidents/${d.id}/stix`} title={t('sharing.stix.help')} data-testid="incident-stix">
+          {t('sharing.stix.download')}
+        </Button>
       </Space>
       <Typography.Text type="secondary">
         {d.unit_name} · {t('inc.rule_set')}: {d.rule_set}
         {d.repeat_count > 0 && ` · ${t('inc.repeats')} ${d.repeat_count}`}
-        {' · '}
-        <a href={`/api/v1/incidents/${d.id}/stix`} title={t('sharing.stix.help')} data-testid="incident-stix">
-          {t('sharing.stix.download')}
-        </a>
       </Typography.Text>
       <UnitOnCall unitId={d.unit_id} />
       {d.rule_set_awaiting_confirmation && (

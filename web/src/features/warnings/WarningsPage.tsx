@@ -345,6 +345,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
       onOk={() => (done ? onClose() : void run())}
       okText={done ? t('common.close') : t('sharing.import.run')}
       cancelText={t('common.cancel')}
+      cancelButtonProps={{ style: done ? { display: 'none' } : undefined }}
       confirmLoading={busy}
       okButtonProps={{ disabled: !done && (unit === undefined || file === null), 'data-testid': 'warning-import-run' } as ButtonProps}
     >
