@@ -2,12 +2,19 @@
 // Mẫu 06 coordination orders down to the unit a child installation stands for and their answers
 // back up; withdrawals of warnings sent down; the top unit's periodic reports up to the parent
 // installation and the parent's review (accepted, or returned with the reason) back down; the
-// parent's acknowledgement of an incident a child reported. Each is collected from the records
-// in the transaction that links it to its envelope, so it is queued once and never lost.
+// parent's acknowledgement of an incident a child reported; an incident shared by choice, under a
+// TLP label, with any connected installation. Each is collected from the records (or queued by
+// the sharing) in the transaction that links it to its envelope, so it is queued once and never
+// lost.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
+#include <set>
 
+#include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
 #include "federation/exchange_service.hpp"
@@ -302,6 +309,154 @@ core::Status ExchangeService::ApplyAcknowledgement(Repositories& repos,
         .note = fmt::format("Hệ thống \"{}\" đã tiếp nhận báo cáo sự cố lúc {}{}.", peer.name,
                             core::FormatLocalDateTime(at),
                             code.empty() ? "" : fmt::format(" (mã ở cấp trên: {})", code))});
+}
+
+// ---- incidents shared by choice --------------------------------------------------------------
+
+core::Result<std::vector<app::ShareTarget>> ExchangeService::ShareTargets(const app::Actor& actor) {
+    (void)actor;  // the door admits incident handlers only; the names are not confidential
+    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<app::ShareTarget>> {
+        UNGCUU_ASSIGN_OR_RETURN(peers, repos.exchange.Peers());
+        std::vector<app::ShareTarget> out;
+        for (const auto& peer : peers) {
+            if (!peer.suspended) {
+                out.push_back({peer.id, peer.name, peer.relation});
+            }
+        }
+        return out;
+    });
+}
+
+core::Result<std::string> ExchangeService::ShareIncident(const app::Actor& actor,
+                                                         domain::IncidentId id,
+                                                         domain::PeerId peer_id,
+                                                         domain::Tlp tlp) {
+    UNGCUU_ASSIGN_OR_RETURN(details, incidents_.Get(actor, id));
+    const auto& incident = details.incident;
+    UNGCUU_RETURN_IF_ERROR(
+        actor.Authorize(incident.unit_path, domain::Permission::kIncidentHandle));
+    if (incident.drill_id) {
+        return core::Conflict("Sự cố diễn tập không chia sẻ ra ngoài.",
+                              "An exercise incident is not shared outside.");
+    }
+    if (incident.confidential && tlp != domain::Tlp::kAmber && tlp != domain::Tlp::kRed) {
+        return core::InvalidArgument("Sự cố mật chỉ chia sẻ với nhãn TLP:AMBER hoặc TLP:RED.",
+                                     "A confidential incident is shared as TLP:AMBER or RED only.");
+    }
+    json::array observables;
+    for (const auto& observable : details.observables) {
+        observables.push_back(json::object{{"kind", domain::ObservableKindCode(observable.kind)},
+                                           {"value", observable.value}});
+    }
+    const auto now = clock_.Now();
+    return store_.Write([&](Repositories& repos) -> core::Result<std::string> {
+        UNGCUU_ASSIGN_OR_RETURN(peer, repos.exchange.GetPeer(peer_id));
+        if (peer.suspended) {
+            return core::Conflict("Kết nối với hệ thống này đang tạm ngừng.",
+                                  "The connection to this installation is suspended.");
+        }
+        UNGCUU_ASSIGN_OR_RETURN(shared, repos.exchange.LinkOf(peer.id, "share_out", id.value()));
+        if (shared) {
+            return core::Conflict(
+                fmt::format("Sự cố đã được chia sẻ với \"{}\".", peer.name),
+                fmt::format("The incident has been shared with \"{}\" already.", peer.name));
+        }
+        UNGCUU_ASSIGN_OR_RETURN(self, EnsureIdentity(repos));
+        UNGCUU_ASSIGN_OR_RETURN(
+            envelope, QueueEnvelope(repos, self, self.key, peer, "share",
+                                    {{"id", std::to_string(id.value())},
+                                     {"code", incident.code},
+                                     {"title", incident.title},
+                                     {"description", incident.description},
+                                     {"unit", details.unit_name},
+                                     {"detected_at", core::FormatRfc3339(incident.detected_at)},
+                                     {"serious", incident.severity == domain::Severity::kSerious},
+                                     {"scenarios", StringArray(incident.scenarios)},
+                                     {"observables", std::move(observables)},
+                                     {"tlp", domain::TlpCode(tlp)}}));
+        UNGCUU_RETURN_IF_ERROR(repos.exchange.SaveLink(peer.id, "share_out", id.value(), envelope));
+        std::string label(domain::TlpCode(tlp));
+        std::transform(label.begin(), label.end(), label.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        const auto note = fmt::format("Chia sẻ với hệ thống \"{}\" (TLP:{}).", peer.name, label);
+        UNGCUU_RETURN_IF_ERROR(repos.incidents.AddEvent(domain::IncidentEvent{
+            .incident_id = id, .at = now, .kind = "note", .actor = actor.login, .note = note}));
+        UNGCUU_ASSIGN_OR_RETURN(unit, repos.units.Get(incident.unit_id));
+        UNGCUU_RETURN_IF_ERROR(
+            app::WriteAudit(repos, actor, now,
+                            {"incident.share", "incident", id.value(), &unit, "{}",
+                             core::FieldSnapshot()
+                                 .Add("peer", std::string_view(peer.name))
+                                 .Add("tlp", domain::TlpCode(tlp))
+                                 .ToJson()}));
+        return envelope;
+    });
+}
+
+core::Status ExchangeService::ApplyShare(Repositories& repos,
+                                         const domain::ExchangePeer& peer,
+                                         const Envelope& envelope) {
+    const auto& body = envelope.body.as_object();
+    UNGCUU_ASSIGN_OR_RETURN(remote, IdField(body, "id"));
+    UNGCUU_ASSIGN_OR_RETURN(code, TextField(body, "code", 64));
+    UNGCUU_ASSIGN_OR_RETURN(title, TextField(body, "title", 500));
+    UNGCUU_ASSIGN_OR_RETURN(description, TextField(body, "description", 20000, false));
+    UNGCUU_ASSIGN_OR_RETURN(unit, TextField(body, "unit", 300, false));
+    UNGCUU_ASSIGN_OR_RETURN(detected_at, TimeField(body, "detected_at"));
+    UNGCUU_ASSIGN_OR_RETURN(scenarios, TextsField(body, "scenarios", 20, 40));
+    UNGCUU_ASSIGN_OR_RETURN(tlp_code, TextField(body, "tlp", 10));
+    const auto tlp = domain::ParseTlp(tlp_code);
+    const auto* list = body.if_contains("observables");
+    if (!tlp || list == nullptr || !list->is_array() ||
+        list->as_array().size() > domain::kMaxWarningIndicators) {
+        return FieldError(tlp ? "observables" : "tlp");
+    }
+    domain::Warning w;
+    std::set<std::pair<domain::ObservableKind, std::string>> seen;
+    for (const auto& item : list->as_array()) {
+        const auto* object = item.if_object();
+        if (object == nullptr) {
+            return FieldError("observables");
+        }
+        UNGCUU_ASSIGN_OR_RETURN(kind_code, TextField(*object, "kind", 20));
+        UNGCUU_ASSIGN_OR_RETURN(value, TextField(*object, "value", 2000));
+        const auto kind = domain::ParseObservableKind(kind_code);
+        if (!kind) {
+            return FieldError("observables");
+        }
+        // What a warning cannot carry as an indicator (a user name, say) stays in the text.
+        auto normal = domain::NormaliseObservable(*kind, value);
+        if (normal.ok() && seen.emplace(*kind, *normal).second) {
+            w.indicators.push_back({*kind, std::move(normal).value()});
+        }
+    }
+    const auto now = clock_.Now();
+    const auto serious = body.if_contains("serious");
+    w.title = std::string(core::CutUtf8(fmt::format("Sự cố {} chia sẻ: {}", code, title), 500));
+    w.severity = serious != nullptr && serious->is_bool() && serious->as_bool()
+                     ? domain::WarningSeverity::kHigh
+                     : domain::WarningSeverity::kMedium;
+    w.description = std::string(core::CutUtf8(
+        fmt::format(
+            "Hệ thống \"{}\" chia sẻ sự cố {}{} phát hiện lúc {}{}.\n\n{}", peer.name, code,
+            unit.empty() ? "" : fmt::format(" của {}", unit),
+            core::FormatLocalDateTime(detected_at),
+            scenarios.empty() ? "" : fmt::format(" (kịch bản {})", fmt::join(scenarios, ", ")),
+            description),
+        20000));
+    w.actions =
+        "Đối chiếu các dấu hiệu với hệ thống và sự cố của đơn vị; báo cho hệ thống đã chia sẻ nếu "
+        "gặp dấu hiệu tương tự.";
+    w.tlp = *tlp;
+    w.issued_at = now;
+    w.deadline = now + std::chrono::hours(24 * 7);
+    w.issued_by = peer.name;
+    w.origin_peer = peer.id;
+    w.origin_name = peer.name;
+    UNGCUU_ASSIGN_OR_RETURN(top, app::TopUnit(repos));
+    UNGCUU_ASSIGN_OR_RETURN(created,
+                            warnings_.Receive(repos, PeerActor(peer), std::move(w), top.id));
+    return repos.exchange.SaveLink(peer.id, "share_in", created.id.value(), std::to_string(remote));
 }
 
 }  // namespace ungcuu::federation

@@ -923,6 +923,9 @@ core::Status ExchangeService::Apply(Repositories& repos,
     if (envelope.type == "ack") {
         return ApplyAcknowledgement(repos, peer, envelope);
     }
+    if (envelope.type == "share") {
+        return ApplyShare(repos, peer, envelope);
+    }
     return core::InvalidArgument(
         fmt::format("Loại phong bì \"{}\" không được hỗ trợ.", envelope.type),
         fmt::format("Envelope type \"{}\" is not supported.", envelope.type));

@@ -87,6 +87,11 @@ public:
     core::Result<app::ImportedWarnings> ImportStix(const app::Actor& actor,
                                                    domain::UnitId unit,
                                                    std::string_view bundle) override;
+    core::Result<std::vector<app::ShareTarget>> ShareTargets(const app::Actor& actor) override;
+    core::Result<std::string> ShareIncident(const app::Actor& actor,
+                                            domain::IncidentId id,
+                                            domain::PeerId peer,
+                                            domain::Tlp tlp) override;
     core::Result<std::string> WarningMisp(const app::Actor& actor, domain::WarningId id) override;
     core::Result<app::ImportedWarnings> ImportMisp(const app::Actor& actor,
                                                    domain::UnitId unit,
@@ -183,6 +188,9 @@ private:
     core::Status ApplyAcknowledgement(app::Repositories& repos,
                                       const domain::ExchangePeer& peer,
                                       const Envelope& envelope);
+    core::Status ApplyShare(app::Repositories& repos,
+                            const domain::ExchangePeer& peer,
+                            const Envelope& envelope);
     /// Who acts here for a peer's envelope: "peer:<node>", unrestricted.
     static app::Actor PeerActor(const domain::ExchangePeer& peer);
 

@@ -112,9 +112,43 @@ Result<ApiReply> PatchPeer(const Services& s, Call& call) {
     return Ok(PeerJson(peer));
 }
 
+Result<ApiReply> PostShare(const Services& s, Call& call) {
+    UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
+    UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+    const auto peer = reader.Int("peer_id");
+    const auto tlp_code = reader.String("tlp");
+    UNGCUU_RETURN_IF_ERROR(reader.Finish());
+    const auto tlp = domain::ParseTlp(tlp_code);
+    if (!tlp) {
+        return core::InvalidArgument("Nhãn TLP là clear, green, amber hoặc red.",
+                                     "The TLP label is clear, green, amber or red.");
+    }
+    UNGCUU_ASSIGN_OR_RETURN(envelope, s.exchange.ShareIncident(call.actor, domain::IncidentId{id},
+                                                               domain::PeerId{peer}, *tlp));
+    return Ok(json::object{{"envelope_id", envelope}}, bhttp::status::created);
+}
+
 }  // namespace
 
 void AddExchangeRoutes(RouteTable& table, Services s) {
+    table
+        .Add(verb::get, "/api/v1/exchange/share-targets", Access::kSignedIn,
+             [s](Call& call) -> Result<ApiReply> {
+                 UNGCUU_ASSIGN_OR_RETURN(targets, s.exchange.ShareTargets(call.actor));
+                 json::array out;
+                 for (const auto& target : targets) {
+                     out.push_back(
+                         json::object{{"peer_id", target.peer.value()},
+                                      {"name", target.name},
+                                      {"relation", domain::PeerRelationCode(target.relation)}});
+                 }
+                 return Ok(json::object{{"items", std::move(out)}});
+             })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
+    table
+        .Add(verb::post, "/api/v1/incidents/{}/share", Access::kSignedIn,
+             [s](Call& call) { return PostShare(s, call); })
+        .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
     table
         .Add(verb::get, "/api/v1/exchange", Access::kSignedIn,
              [s](Call& call) -> Result<ApiReply> {

@@ -397,6 +397,17 @@ public:
                     params);
     }
 
+    Result<std::optional<std::string>> LinkOf(domain::PeerId peer,
+                                              std::string_view kind,
+                                              std::int64_t local_id) override {
+        const Value params[] = {peer.value(), std::string(kind), local_id};
+        std::optional<std::string> found;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            "SELECT remote_id FROM exchange_links WHERE peer_id = ? AND kind = ? AND local_id = ?",
+            params, [&found](const RowView& row) { found = row.String(0); }));
+        return found;
+    }
+
     Result<std::optional<std::int64_t>> LocalOf(domain::PeerId peer,
                                                 std::string_view kind,
                                                 const std::string& remote_id) override {

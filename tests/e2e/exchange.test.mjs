@@ -2,15 +2,16 @@
 // for Hòa Phú commune on "Kết nối hệ thống"; the commune's own installation — a fresh SQLite
 // database with its unit and administrator created from the command line, started beside it on
 // loopback — joins with the province's address and the code; each page then lists the other, and
-// the province's warning to the communes reaches the commune installation by itself. Then the
-// warning is downloaded as a STIX 2.1 bundle and imported back through the warnings page.
+// the province's warning to the communes reaches the commune installation by itself, and the
+// coordinator shares an incident with it under TLP:AMBER. Then the warning is downloaded as a
+// STIX 2.1 bundle and imported back through the warnings page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { binary, env, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { binary, env, explain, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 
 useServer(['--jobs-interval-ms', '1000']);
 
@@ -100,6 +101,26 @@ test('a commune installation joins the province with a one-time code and receive
     await page.reload();
     await peers.locator('tr', { hasText: 'Hệ thống xã Hòa Phú' }).getByText(/Gửi: \d/).waitFor();
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'exchange.png'), fullPage: true });
+
+    // The coordinator shares an incident with the commune's installation, marked AMBER.
+    const coordinatorContext = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const coordinator = await coordinatorContext.newPage();
+      await signIn(coordinator, 'dieuphoi');
+      await coordinator.goto(`${env.baseUrl}/incidents?id=1`);
+      await coordinator.getByTestId('incident-share').click();
+      await modalOpened(coordinator);
+      await pickOption(coordinator, 'incident-share-peer', 'Hệ thống xã Hòa Phú');
+      await coordinator.getByTestId('incident-share-send').click();
+      await coordinator.getByTestId('incident-share-send').waitFor({ state: 'hidden' });
+      await coordinator.getByRole('tab', { name: 'Dòng thời gian' }).click();
+      await coordinator
+        .getByText(/Chia sẻ với hệ thống "Hệ thống xã Hòa Phú" \(TLP:AMBER\)/)
+        .waitFor()
+        .catch((e) => explain(coordinator, e));
+    } finally {
+      await coordinatorContext.close();
+    }
   } finally {
     await context.close();
     await communeContext.close();

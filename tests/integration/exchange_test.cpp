@@ -616,6 +616,91 @@ TEST_P(ExchangeTest, OrdersAndWithdrawalsGoDownPeriodicReportsComeUpAndEachSideH
     }
     EXPECT_TRUE(heard);
 
+    // Sharing by choice: the province's coordinator shares an incident with the commune's
+    // installation under AMBER, the commune shares its own with the province under GREEN; each
+    // arrives as a warning whose indicators are the incident's observables. Twice is refused, a
+    // confidential incident goes as AMBER or RED only, and bad requests change nothing.
+    auto coordinator = SignedIn("coordinator");
+    auto own = system_->incidents().Create(
+        cli, CommuneIncident(commune_a_.id, "Máy chủ xã A bị dò mật khẩu"));
+    ASSERT_TRUE(own.ok()) << own.error().message_en;
+    const auto own_id = own->details.incident.id;
+    ASSERT_TRUE(system_->incidents()
+                    .AddObservables(cli, own_id,
+                                    {{domain::ObservableKind::kIp, "198.51.100.23"},
+                                     {domain::ObservableKind::kDomain, "dangnhap-gov.example.net"}})
+                    .ok());
+    const auto targets = coordinator.Get("/api/v1/exchange/share-targets");
+    ASSERT_EQ(targets.status, 200) << targets.body;
+    ASSERT_EQ(targets.Json().at("items").as_array().size(), 1U);
+    const auto child_peer = targets.Json().at("items").at(0).at("peer_id").as_int64();
+    const auto share_path = "/api/v1/incidents/" + std::to_string(own_id.value()) + "/share";
+    EXPECT_EQ(SignedIn("officer")
+                  .Post(share_path,
+                        json::serialize(json::object{{"peer_id", child_peer}, {"tlp", "amber"}}))
+                  .status,
+              403);
+    EXPECT_EQ(
+        coordinator
+            .Post(share_path, R"({"peer_id":)" + std::to_string(child_peer) + R"(,"tlp":"purple"})")
+            .status,
+        400);
+    EXPECT_EQ(coordinator.Post(share_path, R"({"peer_id":99999,"tlp":"amber"})").status, 404);
+    const auto shared = coordinator.Post(
+        share_path, json::serialize(json::object{{"peer_id", child_peer}, {"tlp", "amber"}}));
+    ASSERT_EQ(shared.status, 201) << shared.body;
+    EXPECT_EQ(coordinator
+                  .Post(share_path,
+                        json::serialize(json::object{{"peer_id", child_peer}, {"tlp", "amber"}}))
+                  .status,
+              409);
+    auto secret = CommuneIncident(commune_a_.id, "Lộ tài liệu mật của xã A");
+    secret.fields.confidential = true;
+    auto secret_made = system_->incidents().Create(cli, secret);
+    ASSERT_TRUE(secret_made.ok()) << secret_made.error().message_en;
+    const auto secret_path =
+        "/api/v1/incidents/" + std::to_string(secret_made->details.incident.id.value()) + "/share";
+    EXPECT_EQ(coordinator
+                  .Post(secret_path,
+                        json::serialize(json::object{{"peer_id", child_peer}, {"tlp", "green"}}))
+                  .status,
+              400);
+    EXPECT_EQ(coordinator
+                  .Post(secret_path,
+                        json::serialize(json::object{{"peer_id", child_peer}, {"tlp", "red"}}))
+                  .status,
+              201);
+    auto parent_peer = commune.system().exchange().ShareTargets(cli);
+    ASSERT_TRUE(parent_peer.ok());
+    ASSERT_EQ(parent_peer->size(), 1U);
+    ASSERT_TRUE(commune.system()
+                    .exchange()
+                    .ShareIncident(cli, filed_id, (*parent_peer)[0].peer, domain::Tlp::kGreen)
+                    .ok());
+    exchange();
+    below = commune.system().warnings().List(cli);
+    ASSERT_TRUE(below.ok());
+    bool got_share = false;
+    for (const auto& row : below->warnings) {
+        if (row.warning.title.find("Máy chủ xã A bị dò mật khẩu") != std::string::npos) {
+            got_share = true;
+            EXPECT_EQ(row.warning.tlp, domain::Tlp::kAmber);
+            auto full = commune.system().warnings().Get(cli, row.warning.id);
+            ASSERT_TRUE(full.ok());
+            EXPECT_EQ(full->warning.indicators.size(), 2U);
+        }
+    }
+    EXPECT_TRUE(got_share);
+    auto above = system_->warnings().List(cli);
+    ASSERT_TRUE(above.ok());
+    bool got_up = false;
+    for (const auto& row : above->warnings) {
+        got_up = got_up || (row.warning.tlp == domain::Tlp::kGreen &&
+                            row.warning.title.find("Máy tính một cán bộ xã C nhiễm mã độc") !=
+                                std::string::npos);
+    }
+    EXPECT_TRUE(got_up);
+
     // A report whose document is not what it says (a script named .pdf) is refused whole; the
     // same report with a real PDF is taken, the document kept with the incident.
     const auto report_with = [&](const std::string& data) {

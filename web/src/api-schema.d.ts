@@ -8904,6 +8904,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/share-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các hệ thống có thể chia sẻ sự cố / installations an incident can be shared with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                peer_id: number;
+                                name: string;
+                                /** @enum {string} */
+                                relation: "parent" | "child";
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chia sẻ sự cố với một hệ thống đã kết nối theo nhãn TLP / share an incident with a connected installation under a TLP label */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        peer_id: number;
+                        /** @enum {string} */
+                        tlp: "clear" | "green" | "amber" | "red";
+                    };
+                };
+            };
+            responses: {
+                /** @description queued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            envelope_id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -49,6 +49,13 @@ struct TaxiiCollection {
     std::string description;
 };
 
+/// An installation an incident can be shared with.
+struct ShareTarget {
+    domain::PeerId peer;
+    std::string name;
+    domain::PeerRelation relation = domain::PeerRelation::kParent;
+};
+
 struct TaxiiPage {
     std::vector<std::string> objects;  // STIX objects as JSON
     bool more = false;
@@ -91,6 +98,17 @@ public:
     virtual core::Result<ImportedWarnings> ImportStix(const Actor& actor,
                                                       domain::UnitId unit,
                                                       std::string_view bundle) = 0;
+    /// The installations an incident may be shared with (not suspended), for a caller who
+    /// handles incidents somewhere.
+    virtual core::Result<std::vector<ShareTarget>> ShareTargets(const Actor& actor) = 0;
+    /// Shares the incident (kIncidentHandle on its unit) with a connected installation under a
+    /// TLP label: its particulars and observables arrive there as a warning received at the top
+    /// unit, whose indicators meet the incidents there. Once per installation; a confidential
+    /// incident only as AMBER or RED; never an exercise.
+    virtual core::Result<std::string> ShareIncident(const Actor& actor,
+                                                    domain::IncidentId id,
+                                                    domain::PeerId peer,
+                                                    domain::Tlp tlp) = 0;
     /// A warning the caller sees as a MISP event (JSON).
     virtual core::Result<std::string> WarningMisp(const Actor& actor, domain::WarningId id) = 0;
     /// MISP events as warnings received at `unit` (kIncidentHandle there).

@@ -329,6 +329,10 @@ public:
                                   std::string_view kind,
                                   std::int64_t local_id,
                                   const std::string& remote_id) = 0;
+    /// The remote id a local object is linked with (nullopt: not linked).
+    virtual core::Result<std::optional<std::string>> LinkOf(domain::PeerId peer,
+                                                            std::string_view kind,
+                                                            std::int64_t local_id) = 0;
     virtual core::Result<std::optional<std::int64_t>> LocalOf(domain::PeerId peer,
                                                               std::string_view kind,
                                                               const std::string& remote_id) = 0;

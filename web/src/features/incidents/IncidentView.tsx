@@ -147,6 +147,7 @@ export default function IncidentView({ id }: { id: number }) {
         <Button size="small" href={`/api/v1/incidents/${d.id}/stix`} title={t('sharing.stix.help')} data-testid="incident-stix">
           {t('sharing.stix.download')}
         </Button>
+        {d.can_handle && d.drill_id === null && <ShareButton incidentId={d.id} confidential={d.confidential} onShared={() => void load()} />}
       </Space>
       <Typography.Text type="secondary">
         {d.unit_name} · {t('inc.rule_set')}: {d.rule_set}
@@ -1002,5 +1003,73 @@ function IntakeDetails({ d }: { d: Details }) {
       <Descriptions.Item label={t('inc.f.proposals')}>{d.proposals}</Descriptions.Item>
       <Descriptions.Item label={t('inc.source')}>{t(`inc.source.${d.source}`)}</Descriptions.Item>
     </Descriptions>
+  );
+}
+
+interface ShareTarget {
+  peer_id: number;
+  name: string;
+  relation: 'parent' | 'child';
+}
+
+/// Shares the incident with a connected installation under a TLP label (handlers only; shown
+/// when this installation is connected to another).
+function ShareButton({ incidentId, confidential, onShared }: { incidentId: number; confidential: boolean; onShared: () => void }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const { message } = AntApp.useApp();
+  const [targets, setTargets] = useState<ShareTarget[]>([]);
+  const [open, setOpen] = useState(false);
+  const [peer, setPeer] = useState<number | undefined>();
+  const [tlp, setTlp] = useState<string>('amber');
+  useEffect(() => {
+    api<{ items: ShareTarget[] }>('GET', '/exchange/share-targets')
+      .then((r) => setTargets(r.items))
+      .catch(() => setTargets([]));
+  }, []);
+  if (targets.length === 0) return null;
+  const labels = confidential ? ['amber', 'red'] : ['clear', 'green', 'amber', 'red'];
+  const share = async () => {
+    try {
+      await api('POST', `/incidents/${incidentId}/share`, { peer_id: peer, tlp });
+      void message.success(t('inc.share.done'));
+      setOpen(false);
+      onShared();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="incident-share">
+        {t('inc.share')}
+      </Button>
+      {open && (
+        <Modal
+          open
+          title={t('inc.share')}
+          onCancel={() => setOpen(false)}
+          onOk={() => void share()}
+          okText={t('inc.share.send')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ disabled: peer === undefined, 'data-testid': 'incident-share-send' } as ButtonProps}
+        >
+          <Typography.Paragraph type="secondary">{t('inc.share.help')}</Typography.Paragraph>
+          <Form layout="vertical">
+            <Form.Item label={t('inc.share.peer')} required>
+              <Select
+                value={peer}
+                onChange={(v: number) => setPeer(v)}
+                options={targets.map((x) => ({ value: x.peer_id, label: `${x.name} (${t(`exchange.relation_${x.relation}`)})` }))}
+                data-testid="incident-share-peer"
+              />
+            </Form.Item>
+            <Form.Item label="TLP" extra={confidential ? t('inc.share.confidential') : undefined}>
+              <Select value={tlp} onChange={(v: string) => setTlp(v)} options={labels.map((l) => ({ value: l, label: `TLP:${l.toUpperCase()}` }))} data-testid="incident-share-tlp" />
+            </Form.Item>
+          </Form>
+        </Modal>
+      )}
+    </>
   );
 }
