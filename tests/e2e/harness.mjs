@@ -143,8 +143,20 @@ export async function pickInTreeSelect(page, testId, text) {
 /// Chooses an option of a Select; a multiple Select stays open after a choice, so it is closed.
 export async function pickOption(page, testId, text, { multiple = false } = {}) {
   await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  if (multiple) await page.keyboard.press('Escape');
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  await option.click();
+  if (multiple) {
+    await page.keyboard.press('Escape');
+  } else {
+    // A click that lands while the dropdown is still sliding in can be lost on a busy machine
+    // (seen once in 20 runs): if it is still open once its closing would be over, choose again
+    // (choosing the same option twice changes nothing).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) break;
+      await option.click({ timeout: 2000 }).catch(() => {});
+    }
+  }
   await dropdownsClosed(page);
 }
 

@@ -544,8 +544,15 @@ core::Result<PeriodicView> PeriodicReportService::Write(const Actor& actor,
                 report.submitted_by = actor.login;
                 // An outside recipient reviews nothing in the tree: filed is final here —
                 // unless the top unit's parent installation receives it and reviews it there.
-                UNGCUU_ASSIGN_OR_RETURN(upstream, repos.exchange.HasParent());
-                if (!context.compiler && !(upstream && !context.unit.parent_id)) {
+                bool to_parent = false;
+                if (!context.compiler) {
+                    UNGCUU_ASSIGN_OR_RETURN(upstream, repos.exchange.HasParent());
+                    if (upstream) {
+                        UNGCUU_ASSIGN_OR_RETURN(top, TopUnit(repos));
+                        to_parent = top.id == context.unit.id;
+                    }
+                }
+                if (!context.compiler && !to_parent) {
                     report.state = domain::PeriodicState::kAccepted;
                     report.accepted_at = now;
                     report.accepted_by = actor.login;
