@@ -176,6 +176,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 periodic_,
                 documents_,
                 *uploads_,
+                *detector_,
                 transport_,
                 federation::ExchangeOptions{.public_url = options.public_url}) {}
 

@@ -27,20 +27,6 @@ namespace {
 namespace json = boost::json;
 using app::Repositories;
 
-core::Status FromRelation(const domain::ExchangePeer& peer,
-                          domain::PeerRelation relation,
-                          std::string_view what_vi,
-                          std::string_view what_en) {
-    if (peer.relation == relation && (relation == domain::PeerRelation::kParent || peer.unit)) {
-        return core::Ok();
-    }
-    const bool parent = relation == domain::PeerRelation::kParent;
-    return core::Error::Make(
-        core::ErrorCode::kPermissionDenied,
-        fmt::format("Chỉ hệ thống {} mới {}.", parent ? "cấp trên" : "cấp dưới", what_vi),
-        fmt::format("Only a {} installation {}.", parent ? "parent" : "child", what_en));
-}
-
 json::object FiguresJson(const domain::Figures& figures) {
     json::object out;
     for (const auto& [key, value] : figures) {
@@ -57,7 +43,7 @@ core::Result<domain::Figures> FiguresField(const json::object& body, std::string
     }
     domain::Figures out;
     for (const auto& [name, value] : *object) {
-        if (!value.is_int64() || name.size() > 100) {
+        if (!value.is_int64()) {
             return FieldError(key);
         }
         out[std::string(name)] = value.as_int64();
@@ -66,6 +52,20 @@ core::Result<domain::Figures> FiguresField(const json::object& body, std::string
 }
 
 }  // namespace
+
+core::Status ExchangeService::FromRelation(const domain::ExchangePeer& peer,
+                                           domain::PeerRelation relation,
+                                           std::string_view what_vi,
+                                           std::string_view what_en) {
+    if (peer.relation == relation && (relation == domain::PeerRelation::kParent || peer.unit)) {
+        return core::Ok();
+    }
+    const bool parent = relation == domain::PeerRelation::kParent;
+    return core::Error::Make(
+        core::ErrorCode::kPermissionDenied,
+        fmt::format("Chỉ hệ thống {} mới {}.", parent ? "cấp trên" : "cấp dưới", what_vi),
+        fmt::format("Only a {} installation {}.", parent ? "parent" : "child", what_en));
+}
 
 core::Result<int> ExchangeService::CollectNetwork(
     Repositories& repos,
@@ -352,8 +352,11 @@ core::Result<std::string> ExchangeService::ShareIncident(const app::Actor& actor
     return store_.Write([&](Repositories& repos) -> core::Result<std::string> {
         UNGCUU_ASSIGN_OR_RETURN(peer, repos.exchange.GetPeer(peer_id));
         if (peer.suspended) {
-            return core::Conflict("Kết nối với hệ thống này đang tạm ngừng.",
-                                  "The connection to this installation is suspended.");
+            return core::Conflict(
+                "Kết nối với hệ thống này đang tạm ngừng; quản trị hệ thống mở lại trên trang "
+                "Kết nối hệ thống.",
+                "The connection to this installation is suspended; the administrator resumes it "
+                "on the connections page.");
         }
         UNGCUU_ASSIGN_OR_RETURN(shared, repos.exchange.LinkOf(peer.id, "share_out", id.value()));
         if (shared) {
@@ -406,28 +409,17 @@ core::Status ExchangeService::ApplyShare(Repositories& repos,
     UNGCUU_ASSIGN_OR_RETURN(scenarios, TextsField(body, "scenarios", 20, 40));
     UNGCUU_ASSIGN_OR_RETURN(tlp_code, TextField(body, "tlp", 10));
     const auto tlp = domain::ParseTlp(tlp_code);
-    const auto* list = body.if_contains("observables");
-    if (!tlp || list == nullptr || !list->is_array() ||
-        list->as_array().size() > domain::kMaxWarningIndicators) {
-        return FieldError(tlp ? "observables" : "tlp");
+    if (!tlp) {
+        return FieldError("tlp");
     }
+    UNGCUU_ASSIGN_OR_RETURN(observables, IndicatorsField(body, "observables"));
     domain::Warning w;
     std::set<std::pair<domain::ObservableKind, std::string>> seen;
-    for (const auto& item : list->as_array()) {
-        const auto* object = item.if_object();
-        if (object == nullptr) {
-            return FieldError("observables");
-        }
-        UNGCUU_ASSIGN_OR_RETURN(kind_code, TextField(*object, "kind", 20));
-        UNGCUU_ASSIGN_OR_RETURN(value, TextField(*object, "value", 2000));
-        const auto kind = domain::ParseObservableKind(kind_code);
-        if (!kind) {
-            return FieldError("observables");
-        }
+    for (auto& [kind, value] : observables) {
         // What a warning cannot carry as an indicator (a user name, say) stays in the text.
-        auto normal = domain::NormaliseObservable(*kind, value);
-        if (normal.ok() && seen.emplace(*kind, *normal).second) {
-            w.indicators.push_back({*kind, std::move(normal).value()});
+        auto normal = domain::NormaliseObservable(kind, value);
+        if (normal.ok() && seen.emplace(kind, *normal).second) {
+            w.indicators.push_back({kind, std::move(normal).value()});
         }
     }
     const auto now = clock_.Now();

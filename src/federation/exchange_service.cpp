@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <map>
 #include <set>
 
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
+#include "app/upload_check.hpp"
 #include "core/text.hpp"
 #include "federation/json_fields.hpp"
 
@@ -17,6 +19,12 @@ namespace ungcuu::federation {
 namespace {
 
 namespace json = boost::json;
+
+constexpr std::array<std::string_view, 2> kReportDocumentTypes = {
+    "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+/// What an issued report's document travelling with it may be.
+const app::UploadRule kReportDocument{kReportDocumentTypes, "PDF, Word (.docx)",
+                                      "PDF, Word (.docx)", ExchangeService::kMaxInlineDocument};
 using app::Repositories;
 
 constexpr std::string_view kEnrolPath = "/api/v1/exchange/enrol";
@@ -961,11 +969,8 @@ core::Status ExchangeService::ApplyKey(Repositories& repos,
 core::Status ExchangeService::ApplyWarning(Repositories& repos,
                                            const domain::ExchangePeer& peer,
                                            const Envelope& envelope) {
-    if (peer.relation != domain::PeerRelation::kParent) {
-        return core::Error::Make(core::ErrorCode::kPermissionDenied,
-                                 "Chỉ hệ thống cấp trên mới gửi cảnh báo xuống.",
-                                 "Only a parent installation sends warnings down.");
-    }
+    UNGCUU_RETURN_IF_ERROR(FromRelation(peer, domain::PeerRelation::kParent, "gửi cảnh báo xuống",
+                                        "sends warnings down"));
     const auto& body = envelope.body.as_object();
     UNGCUU_ASSIGN_OR_RETURN(remote_id, TextField(body, "id", 32));
     domain::Warning w;
@@ -993,25 +998,9 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
     }
     w.severity = *parsed_severity;
     w.tlp = *parsed_tlp;
-    const auto* indicators = body.if_contains("indicators");
-    if (indicators != nullptr) {
-        const auto* array = indicators->if_array();
-        if (array == nullptr || array->size() > domain::kMaxWarningIndicators) {
-            return FieldError("indicators");
-        }
-        for (const auto& entry : *array) {
-            const auto* object = entry.if_object();
-            if (object == nullptr) {
-                return FieldError("indicators");
-            }
-            UNGCUU_ASSIGN_OR_RETURN(kind, TextField(*object, "kind", 20));
-            UNGCUU_ASSIGN_OR_RETURN(indicator, TextField(*object, "value", 2000));
-            const auto parsed = domain::ParseObservableKind(kind);
-            if (!parsed) {
-                return FieldError("indicators");
-            }
-            w.indicators.push_back({*parsed, std::move(indicator)});
-        }
+    UNGCUU_ASSIGN_OR_RETURN(indicators, IndicatorsField(body, "indicators"));
+    for (auto& [kind, value] : indicators) {
+        w.indicators.push_back({kind, std::move(value)});
     }
     w.origin_peer = peer.id;
     w.origin_name = peer.name;
@@ -1024,11 +1013,8 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
 core::Status ExchangeService::ApplyAnswer(Repositories& repos,
                                           const domain::ExchangePeer& peer,
                                           const Envelope& envelope) {
-    if (peer.relation != domain::PeerRelation::kChild || !peer.unit) {
-        return core::Error::Make(core::ErrorCode::kPermissionDenied,
-                                 "Chỉ hệ thống cấp dưới trả lời cảnh báo.",
-                                 "Only a child installation answers warnings.");
-    }
+    UNGCUU_RETURN_IF_ERROR(
+        FromRelation(peer, domain::PeerRelation::kChild, "trả lời cảnh báo", "answers warnings"));
     const auto& body = envelope.body.as_object();
     UNGCUU_ASSIGN_OR_RETURN(id, IdField(body, "warning"));
     UNGCUU_ASSIGN_OR_RETURN(answer_code, TextField(body, "answer", 20));
@@ -1047,11 +1033,8 @@ core::Status ExchangeService::ApplyAnswer(Repositories& repos,
 core::Status ExchangeService::ApplyReport(Repositories& repos,
                                           const domain::ExchangePeer& peer,
                                           const Envelope& envelope) {
-    if (peer.relation != domain::PeerRelation::kChild || !peer.unit) {
-        return core::Error::Make(core::ErrorCode::kPermissionDenied,
-                                 "Chỉ hệ thống cấp dưới gửi báo cáo lên.",
-                                 "Only a child installation sends reports up.");
-    }
+    UNGCUU_RETURN_IF_ERROR(
+        FromRelation(peer, domain::PeerRelation::kChild, "gửi báo cáo lên", "sends reports up"));
     const auto& body = envelope.body.as_object();
     const auto* incident_json = ObjectField(body, "incident");
     const auto* report_json = ObjectField(body, "report");
@@ -1129,27 +1112,23 @@ core::Status ExchangeService::KeepDocument(Repositories& repos,
                                            const domain::ExchangePeer& peer,
                                            domain::IncidentId incident,
                                            const json::object& document) {
-    UNGCUU_ASSIGN_OR_RETURN(name, TextField(document, "name", 200));
+    UNGCUU_ASSIGN_OR_RETURN(given, TextField(document, "name", 200));
     UNGCUU_ASSIGN_OR_RETURN(bytes, Base64Field(document, "data", kMaxInlineDocument));
-    // Only the official formats: what the sender says is checked against the bytes.
-    const bool pdf = bytes.starts_with("%PDF-");
-    const bool docx = bytes.starts_with(std::string_view("PK\x03\x04", 4));
-    if ((!pdf && !docx) || name.find_first_of("/\\") != std::string::npos) {
-        return FieldError("document");
-    }
+    // The checks of every upload: a plain name, and a type told from the bytes that an issued
+    // report may be.
+    std::string type;
+    UNGCUU_ASSIGN_OR_RETURN(name, app::CheckUpload(given, bytes, kReportDocument, detector_, type));
     UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const auto now = clock_.Now();
     const auto login = PeerActor(peer).login;
-    UNGCUU_RETURN_IF_ERROR(repos.incidents.InsertAttachment(
-        {.incident_id = incident,
-         .name = name,
-         .content_type =
-             pdf ? "application/pdf"
-                 : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         .size = static_cast<std::int64_t>(bytes.size()),
-         .sha256 = digest,
-         .uploaded_by = login,
-         .uploaded_at = now}));
+    UNGCUU_RETURN_IF_ERROR(
+        repos.incidents.InsertAttachment({.incident_id = incident,
+                                          .name = name,
+                                          .content_type = type,
+                                          .size = static_cast<std::int64_t>(bytes.size()),
+                                          .sha256 = digest,
+                                          .uploaded_by = login,
+                                          .uploaded_at = now}));
     return repos.incidents.AddEvent(domain::IncidentEvent{
         .incident_id = incident, .at = now, .kind = "attachment", .actor = login, .note = name});
 }

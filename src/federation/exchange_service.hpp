@@ -55,6 +55,7 @@ public:
                     app::PeriodicReportService& periodic,
                     app::ReportDocumentService& documents,
                     app::UploadStore& uploads,
+                    app::ContentTypeDetector& detector,
                     PeerTransport& transport,
                     ExchangeOptions options)
         : store_(store),
@@ -65,6 +66,7 @@ public:
           periodic_(periodic),
           documents_(documents),
           uploads_(uploads),
+          detector_(detector),
           transport_(transport),
           options_(std::move(options)) {}
 
@@ -191,6 +193,12 @@ private:
     core::Status ApplyShare(app::Repositories& repos,
                             const domain::ExchangePeer& peer,
                             const Envelope& envelope);
+    /// kPermissionDenied unless the peer stands in `relation` to this installation (a child
+    /// with the unit it stands for): "only a parent/child installation <what>".
+    static core::Status FromRelation(const domain::ExchangePeer& peer,
+                                     domain::PeerRelation relation,
+                                     std::string_view what_vi,
+                                     std::string_view what_en);
     /// Who acts here for a peer's envelope: "peer:<node>", unrestricted.
     static app::Actor PeerActor(const domain::ExchangePeer& peer);
 
@@ -209,6 +217,7 @@ private:
     app::PeriodicReportService& periodic_;
     app::ReportDocumentService& documents_;
     app::UploadStore& uploads_;
+    app::ContentTypeDetector& detector_;
     PeerTransport& transport_;
     ExchangeOptions options_;
 };

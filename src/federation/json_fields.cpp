@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "core/text.hpp"
+#include "domain/warning.hpp"
 
 namespace ungcuu::federation {
 
@@ -107,6 +108,33 @@ core::Result<std::string> Base64Field(const json::object& object,
         return FieldError(key);
     }
     out.resize(written);
+    return out;
+}
+
+core::Result<std::vector<std::pair<domain::ObservableKind, std::string>>> IndicatorsField(
+    const json::object& object, std::string_view key) {
+    std::vector<std::pair<domain::ObservableKind, std::string>> out;
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) {
+        return out;
+    }
+    const auto* array = value->if_array();
+    if (array == nullptr || array->size() > domain::kMaxWarningIndicators) {
+        return FieldError(key);
+    }
+    for (const auto& entry : *array) {
+        const auto* item = entry.if_object();
+        if (item == nullptr) {
+            return FieldError(key);
+        }
+        UNGCUU_ASSIGN_OR_RETURN(kind_code, TextField(*item, "kind", 20));
+        UNGCUU_ASSIGN_OR_RETURN(text, TextField(*item, "value", 2000));
+        const auto kind = domain::ParseObservableKind(kind_code);
+        if (!kind) {
+            return FieldError(key);
+        }
+        out.emplace_back(*kind, std::move(text));
+    }
     return out;
 }
 

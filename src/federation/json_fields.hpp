@@ -10,10 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/incident_work.hpp"
 
 namespace ungcuu::federation {
 
@@ -42,6 +44,10 @@ core::Result<std::int64_t> IdField(const boost::json::object& object, std::strin
 core::Result<std::string> Base64Field(const boost::json::object& object,
                                       std::string_view key,
                                       std::size_t max_bytes);
+/// An array of at most kMaxWarningIndicators {"kind", "value"} objects, each kind an observable
+/// kind and each value at most 2,000 bytes (empty when absent); the values as written.
+core::Result<std::vector<std::pair<domain::ObservableKind, std::string>>> IndicatorsField(
+    const boost::json::object& object, std::string_view key);
 /// An object member; nullptr when absent or not an object.
 const boost::json::object* ObjectField(const boost::json::object& object, std::string_view key);
 

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { binary, env, explain, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
+import { binary, env, explain, listeningUrl, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 
 useServer(['--jobs-interval-ms', '1000']);
 
@@ -31,21 +31,7 @@ async function startCommune(dir) {
   });
   assert.equal(user.status, 0, user.stderr);
   const server = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--jobs-interval-ms', '500'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the commune's server did not start:\n${output}`)), 60000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`the commune's server exited with ${code}:\n${output}`)));
-  });
+  const url = await listeningUrl(server, "the commune's server");
   return { server, url };
 }
 

@@ -26,28 +26,35 @@ export { binary };
 export const env = { baseUrl: '', browser: null, root, output: '' };
 let serverArgs = [];
 
-function startServer(extraArgs) {
+/// The address a started `ungcuu serve` prints once it listens; `onOutput` sees all it prints.
+export function listeningUrl(child, what, onOutput = () => {}) {
   return new Promise((resolve, reject) => {
-    workDir ??= mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
-    serverArgs = extraArgs;
-    server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0', ...extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let output = '';
-    env.output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 60000);
     const onData = (chunk) => {
       output += chunk.toString();
-      env.output += chunk.toString();
+      onOutput(chunk.toString());
       const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)/);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
       }
     };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${output}`)));
+  });
+}
+
+function startServer(extraArgs) {
+  workDir ??= mkdtempSync(path.join(tmpdir(), 'ungcuu-e2e-'));
+  serverArgs = extraArgs;
+  server = spawn(binary, ['serve', '--demo', '--db', `sqlite:${workDir}/e2e.db`, '--listen', '127.0.0.1:0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  env.output = '';
+  return listeningUrl(server, 'the server', (text) => {
+    env.output += text;
   });
 }
 
