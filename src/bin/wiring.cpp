@@ -168,6 +168,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       drills_(*store_, clock_, work_plans_, exercise_intake_, renderer_),
       training_(*store_, clock_),
       warnings_(*store_, clock_, notifier_),
+      warning_rules_(*store_, clock_, detection_),
       exchange_(*store_,
                 clock_,
                 warnings_,
@@ -178,7 +179,9 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 *uploads_,
                 *detector_,
                 transport_,
-                federation::ExchangeOptions{.public_url = options.public_url}) {}
+                federation::ExchangeOptions{.public_url = options.public_url}) {
+    warnings_.SetRuleCheck(&ingest::SigmaDetectionEngine::CheckWarningRules);
+}
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
                                                               domain::DrillId drill,
@@ -249,6 +252,8 @@ core::Result<std::vector<std::string>> System::StartDetection(const DetectionWir
     pipeline_ = std::make_unique<ingest::EventPipeline>(*raw_events_, *engine_, alerts_, clock_,
                                                         wiring.pipeline);
     detection_.Attach(engine_.get(), pipeline_.get());
+    warning_rules_.Attach(engine_.get());
+    (void)warning_rules_.Refresh();
     // Each source's zone and skew bound, before the first event is matched and after each change.
     const auto times = [this] {
         if (auto sources = detection_.AllSources(); sources.ok()) {
@@ -289,6 +294,7 @@ void System::StopDetection() {
         pipeline_->Stop();
     }
     detection_.Attach(engine_.get(), nullptr);
+    warning_rules_.Attach(nullptr);
     syslog_.reset();
     files_.reset();
     pipeline_.reset();

@@ -8,6 +8,7 @@
 #include "app/calendar_service.hpp"
 #include "app/detection/alert_service.hpp"
 #include "app/detection/setup_service.hpp"
+#include "app/detection/warning_rules.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
@@ -137,6 +138,8 @@ public:
 
     app::WarningService& warnings() { return warnings_; }
 
+    app::WarningRuleService& warning_rules() { return warning_rules_; }
+
     federation::ExchangeService& exchange() { return exchange_; }
 
     app::ReportDocumentService& documents() { return documents_; }
@@ -162,6 +165,7 @@ public:
         (void)network_.DispatchNoticeMail();
         (void)warnings_.RunReminders();
         (void)warnings_.DispatchMail();
+        (void)warning_rules_.Refresh();
         (void)exchange_.Collect();
         (void)exchange_.Deliver();
         if (pipeline_) {
@@ -185,11 +189,11 @@ public:
     }
 
     http::Services services() {
-        return {units_,   people_,   users_,     auth_,       audit_,      levels_,
-                systems_, dossiers_, calendar_,  protection_, readiness_,  incidents_,
-                outbox_,  plans_,    documents_, tables_,     detection_,  alerts_,
-                changes_, network_,  periodic_,  statistics_, work_plans_, teams_,
-                drills_,  training_, warnings_,  exchange_};
+        return {units_,   people_,   users_,     auth_,          audit_,      levels_,
+                systems_, dossiers_, calendar_,  protection_,    readiness_,  incidents_,
+                outbox_,  plans_,    documents_, tables_,        detection_,  alerts_,
+                changes_, network_,  periodic_,  statistics_,    work_plans_, teams_,
+                drills_,  training_, warnings_,  warning_rules_, exchange_};
     }
 
 private:
@@ -268,6 +272,7 @@ private:
     app::DrillService drills_;
     app::TrainingService training_;
     app::WarningService warnings_;
+    app::WarningRuleService warning_rules_;
     federation::CurlPeerTransport transport_;
     federation::ExchangeService exchange_;
     std::unique_ptr<ingest::SigmaDetectionEngine> engine_;

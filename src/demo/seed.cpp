@@ -756,7 +756,21 @@ core::Status SeedWarning(const DemoServices& services,
     w.target.root = w.issuer;
     w.target.kinds = {domain::UnitKind::kCommune};
     w.target.traits.services = {"web"};
+    // What the exploitation looks like in a commune's web log, for the communes that run it.
+    w.sigma_rules =
+        "title: Tải tệp kịch bản lên thư mục của mô-đun quản trị (script uploaded through the "
+        "admin module)\n"
+        "id: 7a2d9c4e-3f1b-4e8a-b6d0-2c5e8f1a9b3d\n"
+        "level: high\n"
+        "logsource:\n  category: webserver\n"
+        "detection:\n"
+        "  upload:\n    cs-method: POST\n    cs-uri-stem|contains: '/quan-tri/upload'\n"
+        "  script:\n    cs-uri-stem|endswith: ['.php', '.phtml', '.aspx']\n"
+        "  condition: upload and script\n";
     UNGCUU_ASSIGN_OR_RETURN(view, services.warnings.Issue(actor, std::move(w)));
+    // Ea Kao, still affected, runs the rules sent with warnings on its logs.
+    UNGCUU_RETURN_IF_ERROR(
+        services.detection.SetWarningRules(actor, by_code.at("DLK-EAKAO").id, true));
     const auto answer = [&](const char* unit, domain::WarningAnswer given,
                             const char* evidence) -> core::Status {
         for (const auto& item : view.items) {

@@ -135,6 +135,8 @@ core::Status ValidateWarning(Warning& warning) {
             }
         }
     }
+    std::erase(warning.sigma_rules, '\r');
+    CheckText(errors, "sigma_rules", warning.sigma_rules, Required::kNo, kMaxWarningRulesBytes);
     CheckText(errors, "target.operating_system", warning.target.traits.operating_system,
               Required::kNo, 200);
     CheckText(errors, "target.vendor", warning.target.traits.vendor, Required::kNo, 200);
@@ -142,6 +144,11 @@ core::Status ValidateWarning(Warning& warning) {
         errors.Add("target.min_level", "cấp độ là 1–5", "the level is 1–5");
     }
     return errors.ToStatus();
+}
+
+bool RulesInForce(const Warning& warning, core::TimePoint now) {
+    return !warning.sigma_rules.empty() && !warning.withdrawn_at &&
+           now < warning.deadline + kWarningRulesLife;
 }
 
 bool HasTraits(const InformationSystem& system, const SystemTraits& traits) {

@@ -82,6 +82,9 @@ struct Warning {
     core::TimePoint deadline;
     std::vector<std::string> references;  // CVE ids, advisory URLs
     std::vector<Indicator> indicators;
+    /// Sigma detection rules (YAML documents), run by the recipients that consent to them for
+    /// the warning's lifetime; empty: none.
+    std::string sigma_rules;
     Tlp tlp = Tlp::kAmber;
     WarningTarget target;
     std::string target_name;  // loaded: the root unit's name
@@ -96,13 +99,20 @@ struct Warning {
 /// Bounds for a warning's lists.
 inline constexpr std::size_t kMaxWarningReferences = 50;
 inline constexpr std::size_t kMaxWarningIndicators = 500;
+inline constexpr std::size_t kMaxWarningRulesBytes = std::size_t{64} * 1024;
+/// A warning's Sigma rules run until it is withdrawn or this long after its deadline.
+inline constexpr auto kWarningRulesLife = std::chrono::hours(24 * 30);
+
+/// Whether the recipients of `warning` run its Sigma rules on `now`.
+bool RulesInForce(const Warning& warning, core::TimePoint now);
 
 /// A reference a warning may carry: a CVE id ("CVE-2026-1234") or an http(s) address.
 bool IsWarningReference(std::string_view reference);
 
 /// Title and actions required, texts bounded, the deadline after the issue, references (a CVE
 /// id such as "CVE-2026-1234" or an http(s) URL) and indicators valid and bounded, each
-/// indicator's value normalised in place, duplicates refused.
+/// indicator's value normalised in place, duplicates refused; the Sigma rules text bounded (line
+/// ends made "\n"; the rules themselves are checked by the detection that runs them).
 core::Status ValidateWarning(Warning& warning);
 
 /// Whether a recipient may pass `received` on to the units under it labelled `tlp`: never a

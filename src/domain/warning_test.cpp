@@ -72,6 +72,31 @@ TEST(WarningRules, CveIdsAndLimits) {
     EXPECT_FALSE(ValidateWarning(w).ok());
 }
 
+TEST(WarningRules, SigmaRulesAreBoundedAndRunUntilWithdrawnOrALifeAfterTheDeadline) {
+    auto w = MailServerWarning();
+    w.sigma_rules = "title: a\r\nid: b\r\n";
+    ASSERT_TRUE(ValidateWarning(w).ok());
+    EXPECT_EQ(w.sigma_rules, "title: a\nid: b\n") << "line ends made \\n";
+    EXPECT_TRUE(RulesInForce(w, w.issued_at));
+    EXPECT_TRUE(RulesInForce(w, w.deadline + kWarningRulesLife - hours(1)));
+    EXPECT_FALSE(RulesInForce(w, w.deadline + kWarningRulesLife));
+    auto withdrawn = w;
+    withdrawn.withdrawn_at = w.issued_at + hours(1);
+    EXPECT_FALSE(RulesInForce(withdrawn, w.issued_at + hours(2)));
+    auto none = w;
+    none.sigma_rules.clear();
+    EXPECT_FALSE(RulesInForce(none, w.issued_at));
+
+    w.sigma_rules.assign(kMaxWarningRulesBytes + 1, 'x');
+    auto status = ValidateWarning(w);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().details.at(0).where, "sigma_rules");
+    w.sigma_rules = std::string("title: a") + std::string(1, '\0');
+    status = ValidateWarning(w);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().details.at(0).where, "sigma_rules");
+}
+
 TEST(WarningTlp, LabelsAndHowFarTheyTravel) {
     EXPECT_EQ(TlpLabel(Tlp::kAmber), "TLP:AMBER");
     EXPECT_EQ(ParseTlp("clear"), Tlp::kClear);

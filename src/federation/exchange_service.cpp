@@ -75,17 +75,21 @@ json::object WarningBody(const domain::Warning& w) {
         indicators.push_back(json::object{{"kind", domain::ObservableKindCode(indicator.kind)},
                                           {"value", indicator.value}});
     }
-    return {{"id", std::to_string(w.id.value())},
-            {"title", w.title},
-            {"severity", domain::WarningSeverityCode(w.severity)},
-            {"description", w.description},
-            {"actions", w.actions},
-            {"deadline", core::FormatRfc3339(w.deadline)},
-            {"references", StringArray(w.references)},
-            {"indicators", std::move(indicators)},
-            {"tlp", domain::TlpCode(w.tlp)},
-            {"issuer", w.origin_name.empty() ? w.issuer_name : w.origin_name},
-            {"issued_at", core::FormatRfc3339(w.issued_at)}};
+    json::object body{{"id", std::to_string(w.id.value())},
+                      {"title", w.title},
+                      {"severity", domain::WarningSeverityCode(w.severity)},
+                      {"description", w.description},
+                      {"actions", w.actions},
+                      {"deadline", core::FormatRfc3339(w.deadline)},
+                      {"references", StringArray(w.references)},
+                      {"indicators", std::move(indicators)},
+                      {"tlp", domain::TlpCode(w.tlp)},
+                      {"issuer", w.origin_name.empty() ? w.issuer_name : w.origin_name},
+                      {"issued_at", core::FormatRfc3339(w.issued_at)}};
+    if (!w.sigma_rules.empty()) {
+        body["sigma_rules"] = w.sigma_rules;
+    }
+    return body;
 }
 
 json::object PartyJson(const domain::Party& party) {
@@ -984,6 +988,10 @@ core::Status ExchangeService::ApplyWarning(Repositories& repos,
     UNGCUU_ASSIGN_OR_RETURN(issuer, TextField(body, "issuer", 300, false));
     UNGCUU_ASSIGN_OR_RETURN(references,
                             TextsField(body, "references", domain::kMaxWarningReferences, 500));
+    // Run here only where the recipients consent (checked by the detection that runs them).
+    UNGCUU_ASSIGN_OR_RETURN(sigma_rules,
+                            TextField(body, "sigma_rules", domain::kMaxWarningRulesBytes, false));
+    w.sigma_rules = std::move(sigma_rules);
     w.title = std::move(title);
     w.description = std::move(description);
     w.actions = std::move(actions);

@@ -117,6 +117,17 @@ domain::Warning EventWarning(const json::object& event, MispImport& out, std::si
         }
         const auto& attribute = item.as_object();
         const auto type = LenientText(attribute, "type", 40);
+        if (type == "sigma") {
+            // Rules for detection, kept whole or not at all.
+            auto rules = LenientText(attribute, "value", domain::kMaxWarningRulesBytes + 1);
+            if (w.sigma_rules.empty() && !rules.empty() &&
+                rules.size() <= domain::kMaxWarningRulesBytes) {
+                w.sigma_rules = std::move(rules);
+            } else {
+                ++out.skipped;
+            }
+            continue;
+        }
         const auto value = LenientText(attribute, "value", 4000);
         if (type == "vulnerability" || type == "link") {
             w.references.push_back(value);
@@ -170,6 +181,9 @@ std::string ExportMisp(const StixProducer& producer, const domain::Warning& w) {
         if (!type.empty()) {
             add(type, category, indicator.value, true, "");
         }
+    }
+    if (!w.sigma_rules.empty()) {
+        add("sigma", "Payload installation", w.sigma_rules, true, "");
     }
     const auto level = w.severity == domain::WarningSeverity::kLow      ? "3"
                        : w.severity == domain::WarningSeverity::kMedium ? "2"

@@ -26,6 +26,9 @@ domain::Warning Phishing() {
                     {ObservableKind::kIp, "203.0.113.99"},
                     {ObservableKind::kEmail, "hotro@dichvucong-gov.example"},
                     {ObservableKind::kHash, "d41d8cd98f00b204e9800998ecf8427e"}};
+    w.sigma_rules =
+        "title: Trang đăng nhập giả\nid: p-1\nlogsource: {category: proxy}\n"
+        "detection: {a: {c-uri|contains: dichvucong-gov}, condition: a}\n";
     return w;
 }
 
@@ -45,6 +48,7 @@ TEST(Misp, AWarningGoesOutAsAnEventAndComesBackTheSame) {
     EXPECT_EQ(w.title, original.title);
     EXPECT_EQ(w.description, original.description);
     EXPECT_EQ(w.actions, original.actions);
+    EXPECT_EQ(w.sigma_rules, original.sigma_rules) << "as a sigma attribute";
     EXPECT_EQ(w.severity, original.severity);
     EXPECT_EQ(w.tlp, original.tlp);
     EXPECT_EQ(w.issued_at, original.issued_at);

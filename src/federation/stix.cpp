@@ -154,14 +154,14 @@ void AddWarning(std::vector<json::object>& out,
     const auto when = core::FormatRfc3339(w.issued_at);
     const auto marking = MarkingOf(w.tlp).id;
     json::array refs;
-    for (const auto& indicator : w.indicators) {
+    // Each indicator once in the bundle, named by `key` (its value), referred to by the report.
+    const auto add = [&](const std::string& key, std::string name, std::string pattern,
+                         std::string_view type) {
         const auto id =
-            StixId("indicator", kUngcuuNamespace,
-                   fmt::format("{}|{}|{}", producer.node,
-                               domain::ObservableKindCode(indicator.kind), indicator.value));
+            StixId("indicator", kUngcuuNamespace, fmt::format("{}|{}", producer.node, key));
         refs.emplace_back(id);
         if (!ids.insert(id).second) {
-            continue;
+            return;
         }
         out.push_back({{"type", "indicator"},
                        {"spec_version", "2.1"},
@@ -169,12 +169,22 @@ void AddWarning(std::vector<json::object>& out,
                        {"created", when},
                        {"modified", when},
                        {"created_by_ref", creator},
-                       {"name", indicator.value},
+                       {"name", std::move(name)},
                        {"indicator_types", json::array{"malicious-activity"}},
-                       {"pattern", PatternOf(indicator)},
-                       {"pattern_type", "stix"},
+                       {"pattern", std::move(pattern)},
+                       {"pattern_type", type},
                        {"valid_from", when},
                        {"object_marking_refs", json::array{marking}}});
+    };
+    for (const auto& indicator : w.indicators) {
+        add(fmt::format("{}|{}", domain::ObservableKindCode(indicator.kind), indicator.value),
+            indicator.value, PatternOf(indicator), "stix");
+    }
+    if (!w.sigma_rules.empty()) {
+        // The warning's detection rules, as STIX carries Sigma: an indicator of that pattern type
+        // (named by the rules, so warnings sending the same rules share it).
+        add("sigma|" + w.sigma_rules, fmt::format("Luật Sigma — {}", w.title), w.sigma_rules,
+            "sigma");
     }
     if (refs.empty()) {
         refs.emplace_back(creator);  // a report names at least one object
@@ -548,8 +558,17 @@ core::Result<StixImport> ImportStix(std::string_view text) {
                     continue;
                 }
                 reported.insert(ref);
-                if (auto indicator =
-                        IndicatorOfPattern(LenientText(*found->second, "pattern", 4096))) {
+                if (LenientText(*found->second, "pattern_type", 20) == "sigma") {
+                    // Sigma rules sent with the report: kept whole or not at all.
+                    const auto rules =
+                        LenientText(*found->second, "pattern", domain::kMaxWarningRulesBytes + 1);
+                    if (w.sigma_rules.empty() && rules.size() <= domain::kMaxWarningRulesBytes) {
+                        w.sigma_rules = rules;
+                    } else {
+                        ++out.skipped;
+                    }
+                } else if (auto indicator =
+                               IndicatorOfPattern(LenientText(*found->second, "pattern", 4096))) {
                     w.indicators.push_back(std::move(*indicator));
                 }
             }

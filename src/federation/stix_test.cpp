@@ -36,6 +36,9 @@ domain::Warning Zimbra() {
                     {ObservableKind::kEmail, "hotro@update-zimbra.example"},
                     {ObservableKind::kHash,
                      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}};
+    w.sigma_rules =
+        "title: Web shell Zimbra\nid: z-1\nlogsource: {category: webserver}\n"
+        "detection: {shell: {cs-uri-stem|contains: '/zimbra/public/jsp/'}, condition: shell}\n";
     return w;
 }
 
@@ -67,6 +70,7 @@ TEST(Stix, WarningsAndIncidentsComeBackTheSame) {
     green.tlp = domain::Tlp::kGreen;
     green.indicators.clear();
     green.references.clear();
+    green.sigma_rules.clear();
     const StixProducer producer{"n-0123456789abcdef", "Sở TT&TT tỉnh Đắk Lắk"};
     const auto bundle = ExportStix(producer, {Zimbra(), green}, {Defacement()});
     // The same data, the same bundle: consumers update rather than duplicate.
@@ -86,6 +90,7 @@ TEST(Stix, WarningsAndIncidentsComeBackTheSame) {
     EXPECT_EQ(back.issued_at, original.issued_at);
     EXPECT_EQ(back.deadline, original.deadline);
     EXPECT_EQ(back.references, original.references);
+    EXPECT_EQ(back.sigma_rules, original.sigma_rules) << "as an indicator of pattern type sigma";
     auto sorted = [](const std::vector<domain::Indicator>& list) {
         std::vector<std::string> out;
         out.reserve(list.size());

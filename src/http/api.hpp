@@ -14,6 +14,7 @@
 #include "app/change_feed.hpp"
 #include "app/detection/alert_service.hpp"
 #include "app/detection/setup_service.hpp"
+#include "app/detection/warning_rules.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
 #include "app/incidents/plan_service.hpp"
@@ -69,6 +70,7 @@ struct Services {
     app::DrillService& drills;
     app::TrainingService& training;
     app::WarningService& warnings;
+    app::WarningRuleService& warning_rules;
     app::Exchange& exchange;
 };
 

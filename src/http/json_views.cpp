@@ -143,6 +143,14 @@ json::array StringsJson(const std::vector<std::string>& items) {
     return array;
 }
 
+json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused) {
+    json::array out;
+    for (const auto& r : refused) {
+        out.push_back({{"file", r.file}, {"title", r.title}, {"reason", r.reason}});
+    }
+    return out;
+}
+
 json::object UnitChoicesJson(const std::vector<domain::Unit>& units) {
     json::array items;
     for (const auto& unit : units) {

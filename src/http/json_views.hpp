@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/detection/ports.hpp"
 #include "app/organisation/auth_service.hpp"
 #include "app/organisation/people_service.hpp"
 #include "core/date.hpp"
@@ -22,6 +23,8 @@ namespace ungcuu::http {
 /// An RFC 3339 time, or null.
 boost::json::value OptTimeJson(const std::optional<core::TimePoint>& time);
 boost::json::array StringsJson(const std::vector<std::string>& items);
+/// Rules that could not run, each with its file (or warning), title and reason.
+boost::json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused);
 
 /// Every item of `items` through `view`, in order.
 template <class Range, class View>

@@ -70,14 +70,6 @@ json::object RuleInfoJson(const app::DetectionRuleInfo& r) {
             {"tags", std::move(tags)}};
 }
 
-json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused) {
-    json::array out;
-    for (const auto& r : refused) {
-        out.push_back({{"file", r.file}, {"title", r.title}, {"reason", r.reason}});
-    }
-    return out;
-}
-
 json::object SourceJson(const app::LogSource& s) {
     return {{"id", s.id},
             {"unit_id", s.unit_id.value()},
@@ -248,6 +240,9 @@ Result<ApiReply> GetDetectionRules(const Services& s, Call& call) {
         auto item = RuleInfoJson(rule.info);
         item["enabled"] = rule.enabled;
         item["decided_by"] = rule.decided_by;
+        if (!rule.warnings.empty()) {
+            item["warnings"] = json::value_from(rule.warnings);
+        }
         rules.push_back(std::move(item));
     }
     return Ok(json::object{{"unit_id", unit.value()},
@@ -256,7 +251,9 @@ Result<ApiReply> GetDetectionRules(const Services& s, Call& call) {
                            {"auto_open_level", view.auto_open_level},
                            {"auto_open_set_by", view.auto_open_set_by},
                            {"join_minutes", view.join_minutes},
-                           {"join_set_by", view.join_set_by}});
+                           {"join_set_by", view.join_set_by},
+                           {"warning_rules", view.warning_rules},
+                           {"warning_rules_set_by", view.warning_rules_set_by}});
 }
 
 // GET /api/v1/log-sources
@@ -426,6 +423,17 @@ void AddDetectionRoutes(RouteTable& table, Services s) {
                   return Ok(json::object{
                       {"unit_id", unit.value()},
                       {"minutes", chosen ? json::value(*chosen) : json::value(nullptr)}});
+              });
+    table.Add(verb::put, "/api/v1/detection/warning-rules", Access::kSignedIn,
+              [s](Call& call) -> Result<ApiReply> {
+                  UNGCUU_ASSIGN_OR_RETURN(reader, jsonio::ObjectReader::Parse(call.body()));
+                  const domain::UnitId unit{reader.Int("unit_id")};
+                  const auto accept = reader.OptBool("accept");
+                  UNGCUU_RETURN_IF_ERROR(reader.Finish());
+                  UNGCUU_RETURN_IF_ERROR(s.detection.SetWarningRules(call.actor, unit, accept));
+                  return Ok(json::object{
+                      {"unit_id", unit.value()},
+                      {"accept", accept ? json::value(*accept) : json::value(nullptr)}});
               });
     table
         .Add(verb::post, "/api/v1/detection/test", Access::kSignedIn,

@@ -4,6 +4,8 @@
 // warnings an incident's observables meet.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "http/json_views.hpp"
 #include "http/routes.hpp"
 #include "jsonio/object_reader.hpp"
@@ -83,8 +85,39 @@ json::object ItemJson(const domain::WarningItem& i) {
             {"answered_by", i.answered_by}};
 }
 
-json::object ViewJson(const app::WarningView& v) {
+/// Where the warning's Sigma rules run: those running, those refused, and the recipients among
+/// the items shown whose logs they run on.
+json::object RulesJson(const app::WarningView& v, const app::WarningRuleService& service) {
+    const auto& w = v.warning;
+    const auto state = service.StateOf(w.id.value());
+    std::set<std::int64_t> shown;
+    for (const auto& item : v.items) {
+        shown.insert(item.item.unit.value());
+    }
+    json::array consenting;
+    for (const auto unit : state.consenting) {
+        if (shown.contains(unit)) {
+            consenting.emplace_back(unit);
+        }
+    }
+    return {{"in_force", domain::RulesInForce(w, service.Now())},
+            {"until", core::FormatRfc3339(w.deadline + domain::kWarningRulesLife)},
+            {"running", ArrayJson(state.running,
+                                  [](const app::WarningRule& rule) {
+                                      return json::object{{"id", rule.info.id},
+                                                          {"title", rule.info.title},
+                                                          {"level", rule.info.level}};
+                                  })},
+            {"refused", RefusalsJson(state.refused)},
+            {"consenting_unit_ids", std::move(consenting)}};
+}
+
+json::object ViewJson(const app::WarningView& v, const app::WarningRuleService& rules) {
     auto out = WarningJson(v.warning);
+    out["sigma_rules"] = v.warning.sigma_rules;
+    if (!v.warning.sigma_rules.empty()) {
+        out["rules"] = RulesJson(v, rules);
+    }
     out["items"] = ArrayJson(v.items, [](const app::WarningItemView& item) {
         auto o = ItemJson(item.item);
         o["late"] = item.late;
@@ -220,6 +253,7 @@ Result<ApiReply> PostWarning(const Services& s, Call& call) {
     }
     w.description = reader.OptString("description").value_or("");
     w.actions = reader.String("actions");
+    w.sigma_rules = reader.OptString("sigma_rules").value_or("");
     if (const auto deadline = ReadDeadline(reader, errors, true)) {
         w.deadline = *deadline;
     }
@@ -243,7 +277,7 @@ Result<ApiReply> PostWarning(const Services& s, Call& call) {
     errors.AddAll(reader.Finish());
     UNGCUU_RETURN_IF_ERROR(errors.ToStatus());
     UNGCUU_ASSIGN_OR_RETURN(view, s.warnings.Issue(call.actor, std::move(w)));
-    return Ok(ViewJson(view), bhttp::status::created);
+    return Ok(ViewJson(view, s.warning_rules), bhttp::status::created);
 }
 
 Result<ApiReply> PostPreview(const Services& s, Call& call) {
@@ -278,7 +312,7 @@ Result<ApiReply> PostPassOn(const Services& s, Call& call) {
     UNGCUU_ASSIGN_OR_RETURN(
         view, s.warnings.PassOn(call.actor, domain::WarningId{id}, from, std::move(target),
                                 tlp.value_or(domain::Tlp::kAmber), deadline));
-    return Ok(ViewJson(view), bhttp::status::created);
+    return Ok(ViewJson(view, s.warning_rules), bhttp::status::created);
 }
 
 Result<ApiReply> PostAnswer(const Services& s, Call& call) {
@@ -298,7 +332,7 @@ Result<ApiReply> PostAnswer(const Services& s, Call& call) {
         view,
         s.warnings.Answer(call.actor, domain::WarningItemId{id},
                           answer.value_or(domain::WarningAnswer::kAffected), std::move(evidence)));
-    return Ok(ViewJson(view));
+    return Ok(ViewJson(view, s.warning_rules));
 }
 
 }  // namespace
@@ -329,7 +363,7 @@ void AddWarningRoutes(RouteTable& table, Services s) {
               [s](Call& call) -> Result<ApiReply> {
                   UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                   UNGCUU_ASSIGN_OR_RETURN(view, s.warnings.Get(call.actor, domain::WarningId{id}));
-                  return Ok(ViewJson(view));
+                  return Ok(ViewJson(view, s.warning_rules));
               });
     table
         .Add(verb::post, "/api/v1/warnings/{}/pass-on", Access::kSignedIn,
@@ -341,7 +375,7 @@ void AddWarningRoutes(RouteTable& table, Services s) {
                  UNGCUU_ASSIGN_OR_RETURN(id, IdParam(call, 0));
                  UNGCUU_ASSIGN_OR_RETURN(view,
                                          s.warnings.Withdraw(call.actor, domain::WarningId{id}));
-                 return Ok(ViewJson(view));
+                 return Ok(ViewJson(view, s.warning_rules));
              })
         .precheck = NeedsSomewhere(domain::Permission::kIncidentHandle);
     table

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "ingest/pipeline.hpp"
@@ -91,6 +92,127 @@ std::string Failure(int second, const std::string& address) {
            address + " port 50000 ssh2";
 }
 
+// A rule a warning might carry: requests for a web shell file the advisory names.
+constexpr std::string_view kShellRule = R"(title: Truy cập web shell cmd.aspx (web shell access)
+id: 3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11
+level: high
+logsource:
+  category: webserver
+detection:
+  shell:
+    cs-uri-stem|endswith: '/cmd.aspx'
+  condition: shell
+)";
+
+std::string ShellRequest(const std::string& address) {
+    return address +
+           " - - [01/Mar/2026:10:00:01 +0700] \"GET /upload/cmd.aspx HTTP/1.1\" 200 512 \"-\" "
+           "\"curl/8.0\"";
+}
+
+TEST(SigmaDetectionEngine, AWarningsRulesRunOnTheUnitsThatTakeThemUntilReplaced) {
+    auto engine = SigmaDetectionEngine::Build(SigmaDetectionEngine::EmbeddedPack());
+    ASSERT_TRUE(engine.ok()) << engine.error().message_en;
+    const auto now = core::FromUnixMillis(1'772'334'000'000);
+    const auto batch = [&] {
+        return std::vector<app::IngestedEvent>{
+            {1, now, 0, domain::UnitId{1}, "access", ShellRequest("198.51.100.1")},
+            {2, now, 0, domain::UnitId{2}, "access", ShellRequest("198.51.100.2")},
+            {3, now, 0, domain::UnitId{1}, "auto", "not a log line at all"},
+            {4, now, 0, domain::UnitId{3}, "access", ShellRequest("198.51.100.3")}};
+    };
+    const auto shell_hits = [&](const std::vector<app::DetectionHit>& hits) {
+        std::vector<std::size_t> events;
+        for (const auto& hit : hits) {
+            if (hit.rule_id == "3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11") {
+                events.push_back(hit.event);
+            }
+        }
+        return events;
+    };
+    std::vector<app::DetectionHit> hits;
+    (void)(*engine)->Process(batch(), hits);
+    EXPECT_TRUE(shell_hits(hits).empty()) << "nothing runs before a deployment";
+
+    // Units 1 and 3 take the warning's rules; unit 2 has not consented.
+    auto deployed =
+        (*engine)->DeployWarningRules({{7, "Cảnh báo web shell", std::string(kShellRule), {1, 3}}});
+    ASSERT_EQ(deployed.rules.size(), 1u);
+    EXPECT_TRUE(deployed.refused.empty());
+    EXPECT_EQ(deployed.rules[0].info.file, "cảnh báo 7");
+    ASSERT_TRUE((*engine)->FindWarningRule("3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11"));
+    hits.clear();
+    (void)(*engine)->Process(batch(), hits);
+    EXPECT_EQ(shell_hits(hits), (std::vector<std::size_t>{0, 3}));
+    for (const auto& hit : hits) {
+        if (hit.event == 0) {
+            EXPECT_EQ(hit.group_key, "source.ip=198.51.100.1");
+        }
+    }
+
+    // A second warning passing the first on to unit 2: one rule, on all three units.
+    deployed =
+        (*engine)->DeployWarningRules({{7, "Cảnh báo web shell", std::string(kShellRule), {1, 3}},
+                                       {9, "Chuyển tiếp", std::string(kShellRule), {2}}});
+    ASSERT_EQ(deployed.rules.size(), 1u);
+    EXPECT_EQ(deployed.rules[0].warnings, (std::vector<std::int64_t>{7, 9}));
+    EXPECT_EQ(deployed.rules[0].units, (std::vector<std::int64_t>{1, 2, 3}));
+    hits.clear();
+    (void)(*engine)->Process(batch(), hits);
+    EXPECT_EQ(shell_hits(hits), (std::vector<std::size_t>{0, 1, 3}));
+
+    // Withdrawn: nothing runs any more.
+    deployed = (*engine)->DeployWarningRules({});
+    EXPECT_TRUE(deployed.rules.empty());
+    EXPECT_FALSE((*engine)->FindWarningRule("3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11"));
+    hits.clear();
+    (void)(*engine)->Process(batch(), hits);
+    EXPECT_TRUE(shell_hits(hits).empty());
+}
+
+TEST(SigmaDetectionEngine, AWarningsRulesThatCannotRunAreRefusedWithTheirReason) {
+    auto engine = SigmaDetectionEngine::Build(SigmaDetectionEngine::EmbeddedPack());
+    ASSERT_TRUE(engine.ok()) << engine.error().message_en;
+    // A correlation, a rule without an id, a rule the server's pack already runs, bad YAML.
+    const std::string correlation = R"(title: Đếm (count)
+id: 11111111-2222-4333-8444-555555555555
+correlation:
+  type: event_count
+  rules: [x]
+  group-by: [c-ip]
+  timespan: 1m
+  condition: {gte: 5}
+)";
+    const std::string body(kShellRule.substr(kShellRule.find("level:")));
+    const std::string no_id = "title: Không có id (no id)\n" + body;
+    const std::string pack_id =
+        "title: Trùng (same id)\nid: 6f1c0c52-7d0a-4e55-9b1e-0a5a2e1c0020\n" + body;
+    const auto deployed = (*engine)->DeployWarningRules({{1, "a", correlation, {1}},
+                                                         {2, "b", no_id, {1}},
+                                                         {3, "c", pack_id, {1}},
+                                                         {4, "d", "detection: [unclosed", {1}}});
+    EXPECT_TRUE(deployed.rules.empty());
+    ASSERT_EQ(deployed.refused.size(), 4u);
+    EXPECT_NE(deployed.refused[0].reason.find("tương quan"), std::string::npos);
+    EXPECT_NE(deployed.refused[1].reason.find("id"), std::string::npos);
+    EXPECT_NE(deployed.refused[2].reason.find("bộ luật của máy chủ"), std::string::npos);
+    EXPECT_EQ(deployed.refused[3].file, "cảnh báo 4");
+
+    // What an issuer is told before sending.
+    EXPECT_TRUE(SigmaDetectionEngine::CheckWarningRules(kShellRule).ok());
+    const auto refused = SigmaDetectionEngine::CheckWarningRules(correlation);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message_vi.find("Đếm"), std::string::npos);
+    EXPECT_FALSE(SigmaDetectionEngine::CheckWarningRules("# only a comment\n").ok());
+    std::string many;
+    for (std::size_t i = 0; i <= SigmaDetectionEngine::kMaxWarningRules; ++i) {
+        many += fmt::format("---\ntitle: r{}\nid: r-{}\n{}", i, i, body);
+    }
+    const auto too_many = SigmaDetectionEngine::CheckWarningRules(many);
+    ASSERT_FALSE(too_many.ok());
+    EXPECT_NE(too_many.error().message_vi.find("quá 50 luật"), std::string::npos);
+}
+
 TEST(SigmaDetectionEngine, TheShippedPackLoadsWholeAndCorrelatesPerUnit) {
     auto engine = SigmaDetectionEngine::Build(SigmaDetectionEngine::EmbeddedPack());
     ASSERT_TRUE(engine.ok()) << engine.error().message_en;
@@ -106,6 +228,7 @@ TEST(SigmaDetectionEngine, TheShippedPackLoadsWholeAndCorrelatesPerUnit) {
     // Three failures in one unit and two in another from the same address: no brute force;
     // two more in the first unit: one, in that unit.
     std::vector<app::IngestedEvent> batch;
+    batch.reserve(5);
     const auto now = core::FromUnixMillis(1'772'334'000'000);
     for (int i = 0; i < 5; ++i) {
         batch.push_back(

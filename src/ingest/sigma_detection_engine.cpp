@@ -199,7 +199,175 @@ void Note(app::SourceHealth& health,
     }
 }
 
+// Bounds of the rules that come with warnings: those of one warning, those running at once.
+constexpr std::size_t kMaxDeployedRules = 500;
+constexpr std::size_t kMaxRuleIdBytes = 200;
+
+// A warning's rules compiled for the plain evaluator (a few, on the events of a few units);
+// what cannot run goes to `refused` with the reason. Their expanded patterns share one budget.
+std::vector<sigma::CompiledRule> CompileWarningRules(std::string_view text,
+                                                     const std::string& file,
+                                                     std::size_t max_rules,
+                                                     std::vector<sigma::Refusal>& refused) {
+    auto set = sigma::ParseRules(text, file);
+    refused = std::move(set.refused);
+    for (const auto& c : set.correlations) {
+        refused.push_back({file, c.id, c.title,
+                           "luật tương quan không gửi kèm cảnh báo được, chỉ luật đơn (a "
+                           "correlation does not travel with a warning: plain rules only)"});
+    }
+    std::vector<sigma::CompiledRule> out;
+    std::vector<std::string_view> ids;
+    std::size_t budget = kMaxTestPatternBytes;
+    for (const auto& rule : set.rules) {
+        const auto refuse = [&](std::string reason) {
+            refused.push_back({file, rule.id, rule.title, std::move(reason)});
+        };
+        if (rule.id.empty() || rule.id.size() > kMaxRuleIdBytes || !core::IsValidUtf8(rule.id)) {
+            refuse(
+                "luật cần có id (tối đa 200 ký tự) để cảnh báo phát hiện mang tên luật (a rule "
+                "needs an id of at most 200 characters)");
+            continue;
+        }
+        if (std::find(ids.begin(), ids.end(), rule.id) != ids.end()) {
+            refuse("id đã dùng cho luật khác trong cùng văn bản (the id is used twice)");
+            continue;
+        }
+        if (out.size() >= max_rules) {
+            refuse(fmt::format("quá {} luật (more than {} rules)", max_rules, max_rules));
+            continue;
+        }
+        std::size_t bytes = 0;
+        auto compiled = sigma::CompiledRule::Compile(rule, &bytes);
+        if (!compiled.ok()) {
+            refuse(compiled.error().message_vi);
+            continue;
+        }
+        if (bytes > budget) {
+            refuse("các luật mở rộng quá 32 MiB mẫu (the rules expand past 32 MiB of patterns)");
+            continue;
+        }
+        budget -= bytes;
+        ids.push_back(rule.id);
+        out.push_back(std::move(compiled).value());
+    }
+    return out;
+}
+
+void AddUnits(std::vector<std::int64_t>& into, const std::vector<std::int64_t>& units) {
+    into.insert(into.end(), units.begin(), units.end());
+    std::sort(into.begin(), into.end());
+    into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
+bool HasUnit(const std::vector<std::int64_t>& units, std::int64_t unit) {
+    return std::binary_search(units.begin(), units.end(), unit);
+}
+
 }  // namespace
+
+/// The rules running because of warnings, compiled; replaced whole by each deployment.
+struct SigmaDetectionEngine::SentRules {
+    std::vector<sigma::CompiledRule> compiled;
+    std::vector<app::WarningRule> rules;  // one per compiled rule
+    std::vector<std::int64_t> units;      // of every rule, sorted
+};
+
+core::Status SigmaDetectionEngine::CheckWarningRules(std::string_view text) {
+    std::vector<sigma::Refusal> refused;
+    const auto compiled = CompileWarningRules(text, "", kMaxWarningRules, refused);
+    if (!refused.empty()) {
+        const auto& first = refused.front();
+        const std::string name = !first.title.empty() ? first.title : first.id;
+        return core::InvalidArgument(
+            name.empty() ? fmt::format("Luật Sigma không dùng được: {}", first.reason)
+                         : fmt::format("Luật Sigma \"{}\" không dùng được: {}",
+                                       core::CutUtf8(name, 200), first.reason),
+            name.empty() ? fmt::format("A Sigma rule cannot run: {}", first.reason)
+                         : fmt::format("The Sigma rule \"{}\" cannot run: {}",
+                                       core::CutUtf8(name, 200), first.reason));
+    }
+    if (compiled.empty()) {
+        return core::InvalidArgument("Không có luật Sigma nào trong văn bản luật.",
+                                     "The rules text holds no Sigma rule.");
+    }
+    return core::Ok();
+}
+
+app::WarningRuleDeployment SigmaDetectionEngine::DeployWarningRules(
+    const std::vector<app::WarningRuleSet>& sets) {
+    auto next = std::make_shared<SentRules>();
+    app::WarningRuleDeployment out;
+    std::map<std::string, std::size_t, std::less<>> by_id;
+    for (const auto& set : sets) {
+        const std::string file = fmt::format("cảnh báo {}", set.warning_id);
+        std::vector<sigma::Refusal> refused;
+        auto compiled = CompileWarningRules(set.text, file, kMaxWarningRules, refused);
+        for (auto& rule : compiled) {
+            const std::string& id = rule.rule().id;
+            const auto refuse = [&](std::string reason) {
+                refused.push_back({file, id, rule.rule().title, std::move(reason)});
+            };
+            if (std::any_of(infos_.begin(), infos_.end(),
+                            [&id](const auto& info) { return info.id == id; })) {
+                refuse(
+                    "bộ luật của máy chủ đã có luật cùng id, chạy ở mọi đơn vị (the server's "
+                    "rule pack has a rule with this id, running for every unit)");
+                continue;
+            }
+            if (const auto found = by_id.find(id); found != by_id.end()) {
+                auto& running = next->rules[found->second];
+                running.warnings.push_back(set.warning_id);
+                AddUnits(running.units, set.units);
+                continue;
+            }
+            if (next->compiled.size() >= kMaxDeployedRules) {
+                refuse(
+                    fmt::format("đã có {} luật kèm cảnh báo đang chạy (already {} rules sent "
+                                "with warnings running)",
+                                kMaxDeployedRules, kMaxDeployedRules));
+                continue;
+            }
+            app::WarningRule running{RuleInfoOf(rule.rule(), "rule"), {set.warning_id}, {}};
+            running.info.file = file;
+            AddUnits(running.units, set.units);
+            by_id.emplace(id, next->rules.size());
+            next->rules.push_back(std::move(running));
+            next->compiled.push_back(std::move(rule));
+        }
+        for (const auto& refusal : refused) {
+            out.refused.push_back(RefusalOf(refusal));
+        }
+    }
+    for (const auto& rule : next->rules) {
+        AddUnits(next->units, rule.units);
+    }
+    out.rules = next->rules;
+    std::lock_guard lock(mutex_);
+    warning_rules_ = next->compiled.empty() ? nullptr : std::move(next);
+    return out;
+}
+
+std::vector<app::WarningRule> SigmaDetectionEngine::WarningRules() const {
+    std::lock_guard lock(mutex_);
+    return warning_rules_ ? warning_rules_->rules : std::vector<app::WarningRule>{};
+}
+
+std::optional<app::WarningRule> SigmaDetectionEngine::FindWarningRule(std::string_view id) const {
+    std::shared_ptr<const SentRules> running;
+    {
+        std::lock_guard lock(mutex_);
+        running = warning_rules_;
+    }
+    if (running) {
+        for (const auto& rule : running->rules) {
+            if (rule.info.id == id) {
+                return rule;
+            }
+        }
+    }
+    return std::nullopt;
+}
 
 sigma::RuleSet SigmaDetectionEngine::EmbeddedPack() {
     sigma::RuleSet set;
@@ -327,9 +495,11 @@ app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent
     app::ProcessStats stats;
     stats.events = batch.size();
     std::shared_ptr<const std::map<std::int64_t, SourceTime>> times;
+    std::shared_ptr<const SentRules> warning_rules;
     {
         std::lock_guard lock(mutex_);
         times = times_;
+        warning_rules = warning_rules_;
     }
     const SourceTime unknown;  // a sender bound to no source: the server's zone, the default bound
     const auto time_of = [&](std::int64_t source) -> const SourceTime& {
@@ -342,7 +512,9 @@ app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent
     };
     std::map<std::int64_t, app::SourceHealth> health;
     text_.clear();
+    line_starts_.clear();
     for (const auto& event : batch) {
+        line_starts_.push_back(text_.size());
         const auto& time = time_of(event.source_id);
         const logformats::ParseContext context{event.received_at, time.utc_offset, time.max_skew};
         logformats::LineNotes notes;
@@ -403,7 +575,10 @@ app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent
     // A line the parser accepted but that is not JSON (a JSON source sending other text).
     stats.unreadable += seen.bad;
     if (!noticed) {
-        return stats;
+        return stats;  // warnings' rules are plain: no window to refill
+    }
+    if (warning_rules) {
+        MatchWarningRules(*warning_rules, batch, hits);
     }
     std::lock_guard lock(mutex_);
     for (auto& [id, delta] : health) {
@@ -425,6 +600,40 @@ app::ProcessStats SigmaDetectionEngine::Match(std::span<const app::IngestedEvent
         }
     }
     return stats;
+}
+
+// The rules that came with warnings, over the lines of the units that run them.
+void SigmaDetectionEngine::MatchWarningRules(const SentRules& running,
+                                             std::span<const app::IngestedEvent> batch,
+                                             std::vector<app::DetectionHit>& hits) {
+    warning_text_.clear();
+    warning_events_.clear();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const std::size_t begin = line_starts_[i];
+        const std::size_t end = i + 1 < batch.size() ? line_starts_[i + 1] : text_.size();
+        if (end - begin > 1 && HasUnit(running.units, batch[i].unit_id.value())) {
+            warning_text_.append(text_, begin, end - begin);
+            warning_events_.push_back(i);
+        }
+    }
+    if (warning_events_.empty()) {
+        return;
+    }
+    warning_text_.reserve(warning_text_.size() + sigma::Engine::kPadding);
+    const auto on_match = [&](std::size_t line, std::uint32_t r, std::string_view json) {
+        const std::size_t index = warning_events_[line];
+        const auto& event = batch[index];
+        const auto& rule = running.rules[r];
+        if (!HasUnit(rule.units, event.unit_id.value())) {
+            return;
+        }
+        auto facts = FactsOf(json);
+        auto key = NaturalKey(facts);
+        hits.push_back({index, rule.info.id, std::move(key), 1, event.received_at, std::nullopt,
+                        std::move(facts)});
+    };
+    (void)sigma::MatchPlainText(running.compiled, true, warning_text_, on_match,
+                                sigma::Engine::EventText::kPass);
 }
 
 std::chrono::seconds SigmaDetectionEngine::CorrelationReach() const {

@@ -43,8 +43,18 @@ public:
                                            std::string_view events,
                                            std::string_view format,
                                            core::TimePoint now) const override;
+    app::WarningRuleDeployment DeployWarningRules(
+        const std::vector<app::WarningRuleSet>& sets) override;
+    std::optional<app::WarningRule> FindWarningRule(std::string_view id) const override;
+    std::vector<app::WarningRule> WarningRules() const override;
+
+    /// Whether a warning's rules would run: plain Sigma rules (no correlation), each with an id,
+    /// that compile; at most kMaxWarningRules. The message names the first rule that would not.
+    static core::Status CheckWarningRules(std::string_view text);
+    static constexpr std::size_t kMaxWarningRules = 50;
 
 private:
+    struct SentRules;
     SigmaDetectionEngine(sigma::Engine engine,
                          std::vector<sigma::CorrelationRule> correlations,
                          const std::vector<sigma::Refusal>& refused);
@@ -52,6 +62,9 @@ private:
     app::ProcessStats Match(std::span<const app::IngestedEvent> batch,
                             std::vector<app::DetectionHit>& hits,
                             bool noticed);
+    void MatchWarningRules(const SentRules& running,
+                           std::span<const app::IngestedEvent> batch,
+                           std::vector<app::DetectionHit>& hits);
 
     /// How a source's times are read.
     struct SourceTime {
@@ -67,11 +80,15 @@ private:
     std::map<std::int64_t, sigma::Correlator> by_unit_;
     std::vector<app::DetectionRuleInfo> infos_;
     std::vector<app::DetectionRefusal> refused_;
-    std::string text_;  // the batch as JSON lines
+    std::string text_;                         // the batch as JSON lines
+    std::vector<std::size_t> line_starts_;     // where each event's line starts in text_
+    std::string warning_text_;                 // the lines of units running warnings' rules
+    std::vector<std::size_t> warning_events_;  // their events' indexes in the batch
 
     mutable std::mutex mutex_;
     std::shared_ptr<const std::map<std::int64_t, SourceTime>> times_;  // guarded by mutex_
     std::map<std::int64_t, app::SourceHealth> health_;                 // guarded by mutex_
+    std::shared_ptr<const SentRules> warning_rules_;                   // guarded by mutex_
 };
 
 /// The rule's facts for the UI and the alerts; scenarios from tags "ungcuu.scenario.<code>".

@@ -244,7 +244,8 @@ public:
         std::vector<app::DetectionSetting> out;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             "SELECT s.unit_id, u.path, s.rule_id, s.enabled, s.auto_open_level, u.name_vi, "
-            "s.join_minutes FROM detection_settings s JOIN units u ON u.id = s.unit_id",
+            "s.join_minutes, s.warning_rules FROM detection_settings s JOIN units u ON u.id = "
+            "s.unit_id",
             {}, [&out](const RowView& row) {
                 app::DetectionSetting s;
                 s.unit_id = domain::UnitId{row.Int(0)};
@@ -258,6 +259,9 @@ public:
                 if (!row.IsNull(6)) {
                     s.join_minutes = static_cast<std::int32_t>(row.Int(6));
                 }
+                if (!row.IsNull(7)) {
+                    s.warning_rules = row.Bool(7);
+                }
                 out.push_back(std::move(s));
             }));
         return out;
@@ -267,16 +271,19 @@ public:
         const Value key[] = {s.unit_id.value(), s.rule_id};
         UNGCUU_RETURN_IF_ERROR(
             Exec(db_, "DELETE FROM detection_settings WHERE unit_id = ? AND rule_id = ?", key));
-        if (!s.enabled && s.auto_open_level.empty() && !s.join_minutes) {
+        if (!s.enabled && s.auto_open_level.empty() && !s.join_minutes && !s.warning_rules) {
             return core::Ok();  // back to inheriting
         }
         const Value params[] = {
-            s.unit_id.value(), s.rule_id, s.enabled ? Value{Flag(*s.enabled)} : Value{nullptr},
+            s.unit_id.value(),
+            s.rule_id,
+            s.enabled ? Value{Flag(*s.enabled)} : Value{nullptr},
             s.auto_open_level,
-            s.join_minutes ? Value{std::int64_t{*s.join_minutes}} : Value{nullptr}};
+            s.join_minutes ? Value{std::int64_t{*s.join_minutes}} : Value{nullptr},
+            s.warning_rules ? Value{Flag(*s.warning_rules)} : Value{nullptr}};
         return Exec(db_,
                     "INSERT INTO detection_settings (unit_id, rule_id, enabled, auto_open_level, "
-                    "join_minutes) VALUES (?, ?, ?, ?, ?)",
+                    "join_minutes, warning_rules) VALUES (?, ?, ?, ?, ?, ?)",
                     params);
     }
 

@@ -164,15 +164,16 @@ public:
             Millis(w.issued_at),
             w.issued_by,
             w.origin_peer ? Value{w.origin_peer->value()} : Value{nullptr},
-            w.origin_name};
+            w.origin_name,
+            w.sigma_rules};
         UNGCUU_ASSIGN_OR_RETURN(
             rows,
             db_.Query(
                 "INSERT INTO warnings (issuer_unit_id, parent_id, title, severity, "
                 "description, actions, deadline, refs, tlp, target_unit_id, target_kinds, "
                 "trait_os, trait_vendor, trait_software, trait_services, trait_min_level, "
-                "issued_at, issued_by, origin_peer_id, origin_name) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "issued_at, issued_by, origin_peer_id, origin_name, sigma_rules) VALUES (?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "RETURNING id",
                 params));
         w.id = domain::WarningId{InsertedId(rows)};
@@ -202,7 +203,25 @@ public:
                     warning.indicators.push_back({*kind, row.String(1)});
                 }
             }));
+        UNGCUU_RETURN_IF_ERROR(
+            db_.QueryEach("SELECT sigma_rules FROM warnings WHERE id = ?", params,
+                          [&warning](const RowView& row) { warning.sigma_rules = row.String(0); }));
         return warning;
+    }
+
+    Result<std::vector<domain::Warning>> WithRules(core::TimePoint deadline_from,
+                                                   int limit) override {
+        const Value params[] = {Millis(deadline_from), std::int64_t{limit}};
+        std::vector<domain::Warning> out;
+        UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
+            fmt::format("SELECT {}, w.sigma_rules FROM {} WHERE w.withdrawn_at IS NULL AND "
+                        "w.sigma_rules <> '' AND w.deadline >= ? ORDER BY w.id LIMIT ?",
+                        kWarningColumns, kWarningFrom),
+            params, [&out](const RowView& row) {
+                out.push_back(WarningFromRow(row));
+                out.back().sigma_rules = row.String(25);
+            }));
+        return out;
     }
 
     Status Withdraw(domain::WarningId id, core::TimePoint at) override {

@@ -1,13 +1,15 @@
 // Warnings in the browser: the provincial coordinator issues a warning to the communes' web
 // pages — indicators typed one per line, whom it reaches previewed before it is sent —; a
 // commune officer finds it waiting, cannot answer "fixed" without evidence, answers with it; the
-// coordinator sees the answer counted.
+// coordinator sees the answer counted. A warning's Sigma rule runs on the logs of the commune
+// that turned the rules sent with warnings on, and its alert shows there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dropdownsClosed, env, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer } from './harness.mjs';
+import { dropdownsClosed, env, explain, modalOpened, pickInTreeSelect, pickOption, screenshotDir, signIn, useServer, waitFor } from './harness.mjs';
 import path from 'node:path';
 
-useServer();
+// Background jobs each second: a warning's Sigma rules are deployed within one.
+useServer(['--jobs-interval-ms', '1000']);
 
 const title = 'Mã độc đánh cắp mật khẩu quản trị trang thông tin xã';
 
@@ -72,5 +74,86 @@ test('a warning reaches the communes by their systems, one answers it, the coord
   } finally {
     await context.close();
     await officerContext.close();
+  }
+});
+
+const shellRule = `title: Truy cập web shell cmd.aspx (web shell access)
+id: 3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11
+level: medium
+logsource:
+  category: webserver
+detection:
+  shell:
+    cs-uri-stem|endswith: '/cmd.aspx'
+  condition: shell
+`;
+
+test("a warning's Sigma rule runs where the commune turned it on and its alert shows there", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'dieuphoi');
+    // Hòa Phú consents to the rules sent with warnings (off until someone turns it on).
+    await page.getByRole('navigation').getByRole('link', { name: 'Giám sát, phát hiện' }).click();
+    await page.getByRole('tab', { name: 'Luật phát hiện' }).click();
+    await pickInTreeSelect(page, 'rules-unit', 'Xã Hòa Phú');
+    const consent = page.getByTestId('warning-rules-switch');
+    await waitFor(async () => (await consent.getAttribute('aria-checked')) === 'false', 'off by default');
+    await consent.click();
+    await page.getByText('Đã đồng ý chạy luật kèm cảnh báo.').waitFor();
+    await waitFor(async () => (await consent.getAttribute('aria-checked')) === 'true', 'turned on');
+
+    // A warning to the communes with the rule.
+    await page.getByRole('navigation').getByRole('link', { name: 'Cảnh báo' }).click();
+    await page.getByTestId('warning-new').click();
+    await modalOpened(page);
+    await pickInTreeSelect(page, 'warning-issuer', 'Ủy ban nhân dân tỉnh Đắk Lắk');
+    await page.getByTestId('warning-title').fill('Chiến dịch cài web shell vào trang thông tin xã');
+    await page.getByTestId('warning-actions').fill('Rà soát thư mục tải lên của trang; xóa tệp lạ.');
+    await page.getByTestId('warning-sigma').fill(shellRule);
+    await pickInTreeSelect(page, 'warning-target-unit', 'Ủy ban nhân dân tỉnh Đắk Lắk');
+    await pickOption(page, 'warning-target-kinds', 'Xã, phường', { multiple: true });
+    await dropdownsClosed(page);
+    await page.getByTestId('warning-send').click();
+    await page.getByTestId('warning-heading').getByText('Chiến dịch cài web shell').waitFor();
+    // Within a round of the background jobs the rule runs in Hòa Phú, and the page says where.
+    const state = page.getByTestId('warning-sigma-state');
+    await waitFor(async () => {
+      await page.reload();
+      await state.waitFor();
+      return /1 luật đang chạy trên nhật ký của: .*Xã Hòa Phú/.test(await state.innerText());
+    }, 'the rule deployed in Hòa Phú', 30000);
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'warning-sigma.png'), fullPage: true });
+
+    // A request for the web shell in Hòa Phú's web log raises the warning rule's alert there.
+    const login = await fetch(`${env.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'dieuphoi', password: 'ungcuu-demo-2026' }),
+    });
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const { csrf_token: csrf } = await login.json();
+    const headers = { Cookie: cookie, 'X-CSRF-Token': csrf };
+    const sources = await (await fetch(`${env.baseUrl}/api/v1/log-sources`, { headers })).json();
+    const web = sources.items.find((s) => s.kind === 'http' && s.unit_name === 'Xã Hòa Phú');
+    assert.ok(web, 'the demo has an HTTP source for Hòa Phú');
+    const sent = await fetch(`${env.baseUrl}/api/v1/ingest?source=${web.id}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'text/plain' },
+      body: '203.0.113.66 - - [01/Mar/2026:10:00:01 +0700] "GET /upload/cmd.aspx?c=whoami HTTP/1.1" 200 31 "-" "curl/8.0"\n',
+    });
+    assert.equal(sent.status, 202);
+    await page.getByRole('navigation').getByRole('link', { name: 'Giám sát, phát hiện' }).click();
+    const alerts = page.getByTestId('alert-table');
+    await waitFor(async () => {
+      await page.reload();
+      await alerts.waitFor();
+      return (await alerts.locator('tr', { hasText: 'Truy cập web shell cmd.aspx' }).count()) > 0;
+    }, "the warning rule's alert", 30000);
+    await alerts.locator('tr', { hasText: 'Truy cập web shell cmd.aspx' }).getByText('Xã Hòa Phú').waitFor();
+  } catch (error) {
+    await explain(page, error);
+  } finally {
+    await context.close();
   }
 });

@@ -1240,6 +1240,131 @@ TEST_P(DetectionApiTest, CorrelationWindowsOpenBeforeARestartGoOnAfterIt) {
     EXPECT_EQ(alerts[0].at("count").as_int64(), 1);
 }
 
+// Sigma rules sent with a warning run on the logs of the recipients that consent, and only
+// theirs, for as long as the warning stands; rules that cannot run are refused at issue.
+TEST_P(DetectionApiTest, AWarningsSigmaRulesRunWhereRecipientsConsentUntilItIsWithdrawn) {
+    StartDetection();
+    auto coordinator = SignedIn("coordinator");
+    auto officer_b = SignedIn("officer.b");
+    const std::string rule_id = "3b7e5a1c-9d2f-4c6e-8a10-5f2b7c9d0e11";
+    const std::string rules =
+        "title: Truy cập web shell cmd.aspx (web shell access)\nid: " + rule_id +
+        "\nlevel: medium\nlogsource:\n  category: webserver\n"
+        "detection:\n  shell:\n    cs-uri-stem|endswith: '/cmd.aspx'\n"
+        "  condition: shell\n";
+    const auto warning = [&](const std::string& text) {
+        return json::serialize(json::object{
+            {"issuer_unit_id", province_.id.value()},
+            {"title", "Chiến dịch cài web shell vào cổng thông tin"},
+            {"severity", "high"},
+            {"actions", "Rà soát thư mục tải lên; bật luật phát hiện kèm theo."},
+            {"deadline", core::FormatRfc3339(clock_.Now() + std::chrono::hours(72))},
+            {"tlp", "amber"},
+            {"indicators", json::array{}},
+            {"sigma_rules", text},
+            {"target",
+             json::object{{"unit_id", province_.id.value()}, {"kinds", json::array{"commune"}}}}});
+    };
+    // Rules that would not run are refused before anything is stored, naming the field.
+    const std::string correlation =
+        "title: Đếm truy cập (count)\nid: c-1\ncorrelation:\n  type: event_count\n  rules: [x]\n"
+        "  group-by: [c-ip]\n  timespan: 1m\n  condition: {gte: 5}\n";
+    for (const auto& bad : {correlation,
+                            std::string("title: Không id\nlogsource: {category: webserver}\n"
+                                        "detection: {a: {x: 1}, condition: a}\n"),
+                            std::string("detection: [chưa đóng"), std::string("#\n")}) {
+        const auto refused = coordinator.Post("/api/v1/warnings", warning(bad));
+        EXPECT_EQ(refused.status, 400) << refused.body;
+        EXPECT_NE(refused.body.find("sigma_rules"), std::string::npos) << refused.body;
+    }
+    EXPECT_TRUE(coordinator.Get("/api/v1/warnings").Json().at("items").as_array().empty());
+
+    const auto issued = coordinator.Post("/api/v1/warnings", warning(rules));
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    const auto id = issued.Json().at("id").as_int64();
+    const std::string path = "/api/v1/warnings/" + std::to_string(id);
+    EXPECT_EQ(issued.Json().at("sigma_rules").as_string(), rules);
+
+    const auto source_a = CreateSource(coordinator, {{"unit_id", commune_a_.id.value()},
+                                                     {"name", "Web xã A"},
+                                                     {"kind", "http"},
+                                                     {"format", "access"}});
+    const auto source_b = CreateSource(coordinator, {{"unit_id", commune_b_.id.value()},
+                                                     {"name", "Web xã B"},
+                                                     {"kind", "http"},
+                                                     {"format", "access"}});
+    int second = 0;
+    const auto send_shell = [&](std::int64_t source) {
+        const auto line = fmt::format(
+            "198.51.100.{} - - [01/Mar/2026:10:00:{:02} +0700] \"GET /upload/cmd.aspx HTTP/1.1\" "
+            "200 512 \"-\" \"curl/8.0\"\n",
+            source, second++ % 60);
+        const auto reply =
+            coordinator.Send("POST", "/api/v1/ingest?source=" + std::to_string(source), line,
+                             {{"Content-Type", "text/plain"}});
+        ASSERT_EQ(reply.status, 202) << reply.body;
+    };
+    const auto shell_alerts = [&](const domain::Unit& unit) {
+        return Alerts(coordinator,
+                      "?unit_id=" + std::to_string(unit.id.value()) + "&rule_id=" + rule_id);
+    };
+
+    // No unit has consented: the rules run nowhere.
+    ASSERT_TRUE(system_->warning_rules().Refresh().ok());
+    send_shell(source_a);
+    WaitIdle();
+    EXPECT_TRUE(shell_alerts(commune_a_).empty());
+    EXPECT_TRUE(coordinator.Get(path).Json().at("rules").at("running").as_array().empty());
+
+    // Consent is a setting of the unit: commune B's officer cannot give it for commune A.
+    const std::string consent = "/api/v1/detection/warning-rules";
+    const auto consent_a =
+        json::serialize(json::object{{"unit_id", commune_a_.id.value()}, {"accept", true}});
+    EXPECT_NE(officer_b.Send("PUT", consent, consent_a).status, 200);
+    EXPECT_EQ(officer_b.Send("PUT", consent, R"({"unit_id":"x","accept":true})").status, 400);
+    ASSERT_EQ(coordinator.Send("PUT", consent, consent_a).status, 200);
+    ASSERT_TRUE(system_->warning_rules().Refresh().ok());
+    EXPECT_FALSE(*system_->warning_rules().Refresh()) << "nothing changed: nothing redeployed";
+
+    const auto view = coordinator.Get(path).Json();
+    ASSERT_EQ(view.at("rules").at("running").as_array().size(), 1u) << json::serialize(view);
+    EXPECT_EQ(view.at("rules").at("running").at(0).at("id").as_string(), rule_id);
+    EXPECT_EQ(view.at("rules").at("consenting_unit_ids"), (json::array{commune_a_.id.value()}));
+    const auto rules_a =
+        coordinator.Get("/api/v1/detection/rules?unit_id=" + std::to_string(commune_a_.id.value()))
+            .Json();
+    EXPECT_TRUE(rules_a.at("warning_rules").as_bool());
+    bool listed = false;
+    for (const auto& rule : rules_a.at("rules").as_array()) {
+        if (rule.at("id").as_string() == rule_id) {
+            listed = true;
+            EXPECT_EQ(rule.at("warnings"), (json::array{id}));
+        }
+    }
+    EXPECT_TRUE(listed) << json::serialize(rules_a);
+
+    // Commune A's logs meet the rule, commune B's (no consent) do not.
+    send_shell(source_a);
+    send_shell(source_b);
+    WaitIdle();
+    auto alerts = shell_alerts(commune_a_);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("rule_title").as_string(),
+              "Truy cập web shell cmd.aspx (web shell access)");
+    EXPECT_EQ(alerts[0].at("subject").as_string(), fmt::format("198.51.100.{}", source_a));
+    EXPECT_TRUE(shell_alerts(commune_b_).empty());
+
+    // Withdrawn: the rules stop.
+    ASSERT_EQ(coordinator.Post(path + "/withdraw", "").status, 200);
+    ASSERT_TRUE(*system_->warning_rules().Refresh());
+    EXPECT_TRUE(coordinator.Get(path).Json().at("rules").at("running").as_array().empty());
+    send_shell(source_a);
+    WaitIdle();
+    alerts = shell_alerts(commune_a_);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].at("count").as_int64(), 1) << "no match after the withdrawal";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          DetectionApiTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),

@@ -15,6 +15,15 @@
 namespace ungcuu::testing {
 namespace {
 
+// A rule a warning carries: a request for the web shell the exploited mail servers receive.
+constexpr const char* kZimbraRule =
+    "title: Web shell trên máy chủ Zimbra (Zimbra web shell)\n"
+    "id: 0d3c5e7a-1b2f-4a6d-9c8e-7f1a2b3c4d5e\n"
+    "level: high\n"
+    "logsource:\n  category: webserver\n"
+    "detection:\n  shell:\n    cs-uri-stem|contains: '/zimbra/public/jsp/'\n"
+    "  condition: shell\n";
+
 /// Another installation in the same test: its own database file, wiring, API and HTTP server.
 class Installation {
 public:
@@ -205,8 +214,12 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
                                          std::string(code.Json().at("code").as_string()));
     ASSERT_TRUE(commune_joined.ok()) << commune_joined.error().message_en;
 
-    // A national warning reaches the province.
-    ASSERT_TRUE(national.system().warnings().Issue(cli, NationalWarning(vn.id, 72)).ok());
+    // A national warning reaches the province, with the Sigma rules to run where recipients
+    // consent.
+    auto national_warning = NationalWarning(vn.id, 72);
+    national_warning.sigma_rules = kZimbraRule;
+    const auto national_issued = national.system().warnings().Issue(cli, national_warning);
+    ASSERT_TRUE(national_issued.ok()) << national_issued.error().message_en;
     national.system().RunJobs();
     auto list = admin.Get("/api/v1/warnings");
     ASSERT_EQ(list.status, 200);
@@ -221,6 +234,7 @@ TEST_P(ExchangeTest, WarningsGoDownAnswersAndReportsComeUpAndAStoppedCommuneCatc
     const auto view = admin.Get("/api/v1/warnings/" + std::to_string(received));
     ASSERT_EQ(view.Json().at("items").as_array().size(), 1U);
     EXPECT_EQ(view.Json().at("indicators").at(0).at("value").as_string(), "203.0.113.7");
+    EXPECT_EQ(view.Json().at("sigma_rules").as_string(), kZimbraRule);
     const auto province_item = view.Json().at("items").at(0).at("id").as_int64();
 
     // Re-targeted by traits: the two communes running Zimbra, not the department's web portal.
@@ -837,6 +851,7 @@ TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCol
              json::object{{"kind", "ip"}, {"value", "203.0.113.99"}},
              json::object{{"kind", "url"}, {"value", "https://dichvucong-gov.example/dn"}}}},
         {"tlp", "green"},
+        {"sigma_rules", kZimbraRule},
         {"target", json::object{{"unit_id", province_.id.value()}}}};
     const auto issued = coordinator.Post("/api/v1/warnings", json::serialize(body));
     ASSERT_EQ(issued.status, 201) << issued.body;
@@ -863,6 +878,8 @@ TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCol
     EXPECT_EQ(copy.Json().at("tlp").as_string(), "green");
     EXPECT_EQ(copy.Json().at("indicators"), issued.Json().at("indicators"));
     EXPECT_EQ(copy.Json().at("references"), issued.Json().at("references"));
+    EXPECT_EQ(copy.Json().at("sigma_rules"), issued.Json().at("sigma_rules"));
+    EXPECT_NE(bundle.body.find(R"("pattern_type":"sigma")"), std::string::npos);
     EXPECT_NE(copy.Json().at("origin_name").as_string().find("(STIX)"), std::string::npos);
     // The same warning as a MISP event, and back.
     const auto event = coordinator.Get("/api/v1/warnings/" + std::to_string(id) + "/misp");
@@ -951,9 +968,10 @@ TEST_P(ExchangeTest, StixBundlesGoOutAndComeBackAndTaxiiClientsPageThroughTheCol
         next = std::string(reply.Json().at("next").as_string());
     }
     // The three green warnings (the original and its STIX and MISP copies): one identity, one
-    // marking, three reports, the three indicators once each (their ids come from the values).
+    // marking, three reports, the three indicators and the Sigma rules once each (their ids come
+    // from the values).
     EXPECT_EQ(std::count(types.begin(), types.end(), "report"), 3);
-    EXPECT_EQ(std::count(types.begin(), types.end(), "indicator"), 3);
+    EXPECT_EQ(std::count(types.begin(), types.end(), "indicator"), 4);
     EXPECT_EQ(std::count(types.begin(), types.end(), "identity"), 1);
     const auto later = taxii.Send(
         "GET",

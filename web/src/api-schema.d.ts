@@ -5312,6 +5312,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/detection/warning-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Có chạy luật Sigma kèm cảnh báo trên nhật ký của đơn vị và các đơn vị trực thuộc không (sự đồng ý của đơn vị nhận) / whether the Sigma rules sent with warnings run on the logs of a unit's subtree (the recipients' consent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        unit_id: number;
+                        /** @description true: chạy; false: không; null hoặc không có: theo đơn vị cấp trên / true: run them; false: do not; null or absent: inherit */
+                        accept?: boolean | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit_id: number;
+                            accept: boolean | null;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/report-regimes": {
         parameters: {
             query?: never;
@@ -10112,6 +10163,8 @@ export interface components {
                 tags: string[];
                 enabled: boolean;
                 decided_by: string;
+                /** @description các cảnh báo đã gửi luật này (chỉ có với luật kèm cảnh báo) / the warnings that sent this rule (rules sent with warnings only) */
+                warnings?: number[];
             }[];
             refused: {
                 file: string;
@@ -10124,6 +10177,10 @@ export interface components {
             join_minutes: number;
             /** @description đơn vị đã chọn; rỗng: mặc định 60 phút / the unit that chose it; empty: the default, 60 minutes */
             join_set_by: string;
+            /** @description luật Sigma kèm cảnh báo có chạy trên nhật ký của đơn vị không / whether the Sigma rules sent with warnings run on the unit's logs */
+            warning_rules: boolean;
+            /** @description đơn vị đã chọn; rỗng: mặc định (không chạy) / the unit that chose it; empty: the default (they do not) */
+            warning_rules_set_by: string;
         };
         Routing: {
             unit_id: number;
@@ -11453,6 +11510,29 @@ export interface components {
             can_pass_on_from: number[];
             /** @description Hệ thống cấp trên đã gửi cảnh báo (rỗng: phát hành tại đây) / the parent installation it came from (empty: issued here) */
             origin_name: string;
+            /** @description luật Sigma gửi kèm; rỗng: không có / the Sigma rules sent with it; empty: none */
+            sigma_rules: string;
+            /** @description luật kèm cảnh báo đang chạy ở đâu (khi có luật) / where the warning's rules run (when it has rules) */
+            rules?: {
+                in_force: boolean;
+                /**
+                 * Format: date-time
+                 * @description luật thôi chạy lúc này nếu chưa thu hồi / the rules stop then unless withdrawn earlier
+                 */
+                until: string;
+                running: {
+                    id: string;
+                    title: string;
+                    level: string;
+                }[];
+                refused: {
+                    file: string;
+                    title: string;
+                    reason: string;
+                }[];
+                /** @description đơn vị nhận (trong những mục người xem thấy) đã đồng ý chạy luật / recipients among the items shown whose logs the rules run on */
+                consenting_unit_ids: number[];
+            };
         };
         WarningNotice: {
             id: number;
@@ -11490,6 +11570,8 @@ export interface components {
             /** @enum {string} */
             tlp: "clear" | "green" | "amber" | "red";
             target: components["schemas"]["WarningTargetWrite"];
+            /** @description luật Sigma (YAML, chỉ luật đơn, mỗi luật có id, tối đa 50 luật, 64 KiB) chạy trên nhật ký của đơn vị nhận đã đồng ý, đến khi thu hồi hoặc 30 ngày sau hạn / Sigma rules (YAML; plain rules, each with an id; at most 50 rules, 64 KiB) run on the logs of the recipients that consent, until withdrawn or 30 days past the deadline */
+            sigma_rules?: string;
         };
         WarningPreviewRequest: {
             issuer_unit_id: number;

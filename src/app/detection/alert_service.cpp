@@ -140,7 +140,6 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
                 setting != nullptr && !setting->value) {
                 continue;  // switched off for this subtree
             }
-            const auto* rule = setup_.FindRule(hit.rule_id);
             UNGCUU_ASSIGN_OR_RETURN(
                 ongoing, repos.detection.FindOngoingAlert(unit.id, hit.rule_id, hit.group_key,
                                                           hit.at - setup_.options().fold_window));
@@ -159,11 +158,12 @@ core::Result<std::size_t> AlertService::Record(std::span<const IngestedEvent> ba
                 UNGCUU_RETURN_IF_ERROR(repos.detection.UpdateAlert(alert));
                 continue;
             }
+            const auto rule = setup_.FindRule(hit.rule_id);
             DetectionAlert alert;
             alert.unit_id = unit.id;
             alert.rule_id = hit.rule_id;
-            alert.rule_title = rule != nullptr ? rule->title : hit.rule_id;
-            alert.level = rule != nullptr ? rule->level : "medium";
+            alert.rule_title = rule ? rule->title : hit.rule_id;
+            alert.level = rule ? rule->level : "medium";
             alert.group_key = hit.group_key;
             alert.events = hit.event_count;
             alert.measure = hit.measure;
@@ -266,7 +266,7 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
     if (join) {
         return JoinIncident(actor, std::move(alert), *join);
     }
-    const auto* rule = setup_.FindRule(alert.rule_id);
+    const auto rule = setup_.FindRule(alert.rule_id);
     NewIncident request;
     auto& fields = request.fields;
     fields.source = domain::IncidentSource::kDetection;
@@ -308,7 +308,7 @@ core::Result<DetectionAlert> AlertService::OpenIncident(const Actor& actor, Dete
         }
         return core::Ok();
     }));
-    if (rule != nullptr) {
+    if (rule) {
         for (const auto& scenario : rule->scenarios) {
             if (taxonomy_.Find(scenario) != nullptr) {
                 fields.scenarios.push_back(scenario);

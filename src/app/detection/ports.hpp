@@ -135,6 +135,9 @@ struct DetectionSetting {
     /// Alerts about one subject this close together open or join one incident; nullopt:
     /// inherited (`rule_id` empty only).
     std::optional<std::int32_t> join_minutes{};
+    /// Whether the Sigma rules that come with warnings run on the subtree's logs; nullopt:
+    /// inherited (`rule_id` empty only; nobody having chosen: they do not).
+    std::optional<bool> warning_rules{};
 };
 
 class DetectionRepository {
@@ -260,6 +263,29 @@ struct RuleTestResult {
     std::vector<RuleTestMatch> matches;
 };
 
+/// Sigma rules that came with a warning, to run on the events of the units that take them (the
+/// warning's recipients that consent).
+struct WarningRuleSet {
+    std::int64_t warning_id = 0;
+    std::string warning_title;
+    std::string text;                 // the rules (YAML documents)
+    std::vector<std::int64_t> units;  // whose events they run on, sorted
+};
+
+/// A rule running because of a warning; one rule sent by several warnings (a warning and those
+/// passing it on) runs once on all their units.
+struct WarningRule {
+    DetectionRuleInfo info;  // `file`: "cảnh báo <warning id>"
+    std::vector<std::int64_t> warnings;
+    std::vector<std::int64_t> units;  // sorted
+};
+
+/// What runs after a deployment, and what could not (each refusal's `file` names the warning).
+struct WarningRuleDeployment {
+    std::vector<WarningRule> rules;
+    std::vector<DetectionRefusal> refused;
+};
+
 /// The rule matcher. `Process` is called by one thread at a time (it keeps correlation state per
 /// unit); the rest is thread-safe.
 class DetectionEngine {
@@ -293,6 +319,27 @@ public:
     /// thread-safe.
     virtual bool InFormat(std::string_view /*line*/, std::string_view /*format*/) const {
         return true;
+    }
+
+    /// Replaces the rules that came with warnings (thread-safe; the next batch runs the new
+    /// set). Only plain rules run: a correlation, a rule the running set already has, a rule
+    /// that does not compile, past the bounds, is refused with its reason.
+    virtual WarningRuleDeployment DeployWarningRules(const std::vector<WarningRuleSet>& sets) {
+        WarningRuleDeployment none;
+        for (const auto& set : sets) {
+            none.refused.push_back({"cảnh báo " + std::to_string(set.warning_id), set.warning_title,
+                                    "bộ phát hiện này không chạy luật kèm cảnh báo (this "
+                                    "detection runs no rules sent with warnings)"});
+        }
+        return none;
+    }
+
+    /// The rules running because of warnings; thread-safe.
+    virtual std::vector<WarningRule> WarningRules() const { return {}; }
+
+    /// The rule with this id running because of a warning; thread-safe.
+    virtual std::optional<WarningRule> FindWarningRule(std::string_view /*id*/) const {
+        return std::nullopt;
     }
 
     /// Runs pasted rules over pasted events (in `format`), apart from the running rule set;

@@ -165,6 +165,10 @@ core::Result<std::shared_ptr<const DetectionSettingIndex>> DetectionSetupService
                 index->join.push_back(
                     {setting.unit_path, setting.unit_name, *setting.join_minutes});
             }
+            if (setting.warning_rules) {
+                index->warning_rules.push_back(
+                    {setting.unit_path, setting.unit_name, *setting.warning_rules});
+            }
         }
     }
     std::lock_guard lock(mutex_);
@@ -188,9 +192,16 @@ void DetectionSetupService::Attach(const DetectionEngine* engine, EventIntake* i
     }
 }
 
-const DetectionRuleInfo* DetectionSetupService::FindRule(std::string_view id) const {
-    const auto found = rule_index_.find(id);
-    return found == rule_index_.end() ? nullptr : found->second;
+std::optional<DetectionRuleInfo> DetectionSetupService::FindRule(std::string_view id) const {
+    if (const auto found = rule_index_.find(id); found != rule_index_.end()) {
+        return *found->second;
+    }
+    if (engine_ != nullptr) {
+        if (auto sent = engine_->FindWarningRule(id)) {
+            return std::move(sent->info);
+        }
+    }
+    return std::nullopt;
 }
 
 core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor,
@@ -211,6 +222,22 @@ core::Result<DetectionRulesView> DetectionSetupService::Rules(const Actor& actor
                 view.rules.push_back(std::move(rule));
             }
             view.refused = engine_->Refused();
+            for (auto& sent : engine_->WarningRules()) {
+                if (!std::binary_search(sent.units.begin(), sent.units.end(), unit.id.value())) {
+                    continue;
+                }
+                RuleView rule{std::move(sent.info), true, {}, std::move(sent.warnings)};
+                if (const auto* setting = settings->Rule(rule.info.id, unit.path)) {
+                    rule.enabled = setting->value;
+                    rule.decided_by = setting->unit_name;
+                }
+                view.rules.push_back(std::move(rule));
+            }
+        }
+        view.warning_rules = settings->TakesWarningRules(unit.path);
+        if (const auto* chosen =
+                DetectionSettingIndex::Deepest(settings->warning_rules, unit.path)) {
+            view.warning_rules_set_by = chosen->unit_name;
         }
         const auto* chosen = DetectionSettingIndex::Deepest((settings)->auto_open, unit.path);
         view.auto_open_level = chosen != nullptr ? chosen->value : options_.default_auto_open;
@@ -227,7 +254,7 @@ core::Status DetectionSetupService::SetRuleEnabled(const Actor& actor,
                                                    domain::UnitId unit_id,
                                                    std::string_view rule_id,
                                                    bool enabled) {
-    if (FindRule(rule_id) == nullptr) {
+    if (!FindRule(rule_id)) {
         return core::NotFound(fmt::format("Không có luật \"{}\".", rule_id),
                               fmt::format("No rule \"{}\".", rule_id));
     }
@@ -255,7 +282,9 @@ core::Status DetectionSetupService::SetAutoOpenLevel(const Actor& actor,
     setting.auto_open_level = std::string(level);
     core::FieldSnapshot after;
     after.Add("auto_open_level", level);
-    return PutSetting(actor, setting, "detection.auto_open.set", after);
+    return PutSetting(
+        actor, setting, "detection.auto_open.set", after,
+        [&level](DetectionSetting& row) { row.auto_open_level = std::string(level); });
 }
 
 core::Status DetectionSetupService::SetJoinWindow(const Actor& actor,
@@ -274,31 +303,44 @@ core::Status DetectionSetupService::SetJoinWindow(const Actor& actor,
     setting.join_minutes = minutes;
     core::FieldSnapshot after;
     after.Add("join_minutes", minutes ? std::int64_t{*minutes} : std::int64_t{-1});
-    return PutSetting(actor, setting, "detection.join.set", after);
+    return PutSetting(actor, setting, "detection.join.set", after,
+                      [minutes](DetectionSetting& row) { row.join_minutes = minutes; });
 }
 
-core::Status DetectionSetupService::PutSetting(const Actor& actor,
-                                               const DetectionSetting& setting,
-                                               std::string_view action,
-                                               const core::FieldSnapshot& after) {
+core::Status DetectionSetupService::SetWarningRules(const Actor& actor,
+                                                    domain::UnitId unit_id,
+                                                    std::optional<bool> accepted) {
+    DetectionSetting setting;
+    setting.unit_id = unit_id;
+    setting.warning_rules = accepted;
+    core::FieldSnapshot after;
+    after.Add("warning_rules", accepted ? std::string_view(*accepted ? "yes" : "no")
+                                        : std::string_view("inherited"));
+    return PutSetting(actor, setting, "detection.warning_rules.set", after,
+                      [accepted](DetectionSetting& row) { row.warning_rules = accepted; });
+}
+
+core::Status DetectionSetupService::PutSetting(
+    const Actor& actor,
+    const DetectionSetting& setting,
+    std::string_view action,
+    const core::FieldSnapshot& after,
+    const std::function<void(DetectionSetting&)>& apply) {
     const auto now = clock_.Now();
     UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
         UNGCUU_ASSIGN_OR_RETURN(
             unit, LoadUnitFor(repos, actor, setting.unit_id, domain::Permission::kIncidentHandle));
         DetectionSetting merged = setting;
-        if (setting.rule_id.empty()) {
-            // The unit's row holds both the auto-open level and the joining window: the half
-            // not being set is kept.
+        if (setting.rule_id.empty() && apply) {
+            // The unit's row holds the auto-open level, the joining window and the consent to
+            // warnings' rules: the fields not being set are kept.
             UNGCUU_ASSIGN_OR_RETURN(all, repos.detection.Settings());
             for (const auto& existing : all) {
                 if (existing.unit_id == setting.unit_id && existing.rule_id.empty()) {
-                    if (action == "detection.join.set") {
-                        merged.auto_open_level = existing.auto_open_level;
-                    } else {
-                        merged.join_minutes = existing.join_minutes;
-                    }
+                    merged = existing;
                 }
             }
+            apply(merged);
         }
         UNGCUU_RETURN_IF_ERROR(repos.detection.PutSetting(merged));
         return WriteAudit(repos, actor, now,

@@ -43,17 +43,20 @@ constexpr std::int32_t kMaxJoinMinutes = 7 * 24 * 60;
 struct RuleView {
     DetectionRuleInfo info;
     bool enabled = true;
-    std::string decided_by;  // the unit whose setting decides, empty: the default
+    std::string decided_by;                // the unit whose setting decides, empty: the default
+    std::vector<std::int64_t> warnings{};  // the warnings that sent it; empty: the server's pack
 };
 
 struct DetectionRulesView {
     domain::UnitId unit_id;
     std::vector<RuleView> rules;
     std::vector<DetectionRefusal> refused;
-    std::string auto_open_level;     // in force for the unit
-    std::string auto_open_set_by;    // the unit that chose it, empty: the default
-    std::int32_t join_minutes = 60;  // in force for the unit
-    std::string join_set_by;         // the unit that chose it, empty: the default
+    std::string auto_open_level;       // in force for the unit
+    std::string auto_open_set_by;      // the unit that chose it, empty: the default
+    std::int32_t join_minutes = 60;    // in force for the unit
+    std::string join_set_by;           // the unit that chose it, empty: the default
+    bool warning_rules = false;        // the rules sent with warnings run on the unit's logs
+    std::string warning_rules_set_by;  // the unit that chose it, empty: the default (they do not)
 };
 
 /// The settings by rule, each list searched for the deepest unit above (or at) a path.
@@ -68,6 +71,13 @@ struct DetectionSettingIndex {
     std::map<std::string, std::vector<Entry<bool>>, std::less<>> rules;
     std::vector<Entry<std::string>> auto_open;
     std::vector<Entry<std::int32_t>> join;
+    std::vector<Entry<bool>> warning_rules;
+
+    /// Whether the rules sent with warnings run on the logs of the unit at `path`.
+    bool TakesWarningRules(std::string_view path) const {
+        const auto* chosen = Deepest(warning_rules, path);
+        return chosen != nullptr && chosen->value;
+    }
 
     template <typename V>
     static const Entry<V>* Deepest(const std::vector<Entry<V>>& list, std::string_view path) {
@@ -122,8 +132,8 @@ public:
 
     core::TimePoint Now() const { return clock_.Now(); }
 
-    /// The rule the engine runs with this id, else nullptr.
-    const DetectionRuleInfo* FindRule(std::string_view id) const;
+    /// The rule the engine runs with this id (from its pack, or sent with a warning).
+    std::optional<DetectionRuleInfo> FindRule(std::string_view id) const;
 
     /// Every unit's settings, cached until one changes.
     core::Result<std::shared_ptr<const DetectionSettingIndex>> Settings(Repositories& repos);
@@ -140,6 +150,11 @@ public:
     core::Status SetJoinWindow(const Actor& actor,
                                domain::UnitId unit,
                                std::optional<std::int32_t> minutes);
+    /// Whether the Sigma rules sent with warnings run on the logs of the unit's subtree (the
+    /// recipients' consent); nullopt: inherit from the parent unit again.
+    core::Status SetWarningRules(const Actor& actor,
+                                 domain::UnitId unit,
+                                 std::optional<bool> accepted);
     core::Result<RuleTestResult> Test(std::string_view rules,
                                       std::string_view events,
                                       std::string_view format) const;
@@ -161,11 +176,13 @@ public:
 
 private:
     void ForgetSettings();
-    /// Writes a unit's setting with its audit entry and drops the cached index.
+    /// Writes a unit's setting with its audit entry and drops the cached index; for the unit's
+    /// own row (`rule_id` empty), `apply` changes its one field on the row as stored.
     core::Status PutSetting(const Actor& actor,
                             const DetectionSetting& setting,
                             std::string_view action,
-                            const core::FieldSnapshot& after);
+                            const core::FieldSnapshot& after,
+                            const std::function<void(DetectionSetting&)>& apply = {});
     core::Status CheckSource(const LogSource& source) const;
     void SourcesChanged();
 

@@ -207,8 +207,12 @@ public:
     virtual ~WarningRepository() = default;
     /// Stores the warning and its indicators.
     virtual core::Result<domain::Warning> Insert(domain::Warning warning) = 0;
-    /// With indicators and loaded names. kNotFound when absent.
+    /// With indicators, Sigma rules and loaded names. kNotFound when absent.
     virtual core::Result<domain::Warning> Get(domain::WarningId id) = 0;
+    /// Warnings not withdrawn that carry Sigma rules and whose deadline is `deadline_from` or
+    /// later, with their rules (without indicators), oldest first.
+    virtual core::Result<std::vector<domain::Warning>> WithRules(core::TimePoint deadline_from,
+                                                                 int limit) = 0;
     virtual core::Status Withdraw(domain::WarningId id, core::TimePoint at) = 0;
     /// Warnings issued by a unit inside `scope` or with an item of a unit inside it; newest
     /// first, without indicators.

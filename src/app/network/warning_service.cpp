@@ -9,6 +9,7 @@
 #include "app/audit_writer.hpp"
 #include "app/unit_access.hpp"
 #include "core/date.hpp"
+#include "domain/validation.hpp"
 
 namespace ungcuu::app {
 
@@ -173,6 +174,18 @@ core::Result<WarningView> WarningService::Issue(const Actor& actor, domain::Warn
     warning.issued_by = actor.login;
     warning.withdrawn_at.reset();
     UNGCUU_RETURN_IF_ERROR(domain::ValidateWarning(warning));
+    if (!warning.sigma_rules.empty()) {
+        const auto checked =
+            check_rules_ ? check_rules_(warning.sigma_rules)
+                         : core::Status(core::InvalidArgument(
+                               "Máy chủ này không chạy phát hiện nên không gửi luật Sigma được.",
+                               "This server runs no detection, so it cannot send Sigma rules."));
+        if (!checked.ok()) {
+            domain::FieldErrors errors;
+            errors.Add("sigma_rules", checked.error().message_vi, checked.error().message_en);
+            return errors.ToStatus().error();
+        }
+    }
     return store_.Write([&](Repositories& repos) -> core::Result<WarningView> {
         UNGCUU_ASSIGN_OR_RETURN(
             issuer, LoadUnitFor(repos, actor, warning.issuer, domain::Permission::kIncidentHandle));

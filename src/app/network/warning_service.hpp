@@ -8,6 +8,8 @@
 // warning's indicators met with incidents' observables both ways. Thread-safe.
 #pragma once
 
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -86,12 +88,19 @@ public:
     WarningService(Store& store, const core::Clock& clock, Notifier& notifier)
         : store_(store), clock_(clock), notifier_(notifier) {}
 
+    /// Whether a warning's Sigma rules would run (set at start-up by what runs detection);
+    /// without it, a warning with rules is refused.
+    using RuleCheck = std::function<core::Status(std::string_view)>;
+
+    void SetRuleCheck(RuleCheck check) { check_rules_ = std::move(check); }
+
     /// The items a warning of `issuer` with `target` would reach (kIncidentHandle at the issuer).
     core::Result<WarningReach> Preview(const Actor& actor,
                                        domain::UnitId issuer,
                                        const domain::WarningTarget& target);
     /// Issues the warning (kIncidentHandle at `warning.issuer`; the target's root is the issuer
-    /// or a unit under it); refused when it reaches nothing.
+    /// or a unit under it); refused when it reaches nothing, or when its Sigma rules would not
+    /// run.
     core::Result<WarningView> Issue(const Actor& actor, domain::Warning warning);
     /// Passes `received` on from `from` (a recipient where the caller handles incidents) to the
     /// units under it: the same content, the label kept or made stricter, a deadline no later.
@@ -168,6 +177,7 @@ private:
     app::Store& store_;
     const core::Clock& clock_;
     Notifier& notifier_;
+    RuleCheck check_rules_;
 };
 
 }  // namespace ungcuu::app

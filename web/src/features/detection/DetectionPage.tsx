@@ -296,6 +296,16 @@ function RulesTab() {
     }
   };
 
+  const setWarningRules = async (accept: boolean) => {
+    try {
+      await api('PUT', '/detection/warning-rules', { unit_id: unitId, accept });
+      message.success(accept ? t('detect.warning_rules_on') : t('detect.warning_rules_off'));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   const setAutoOpen = async (level: string) => {
     try {
       await api('PUT', '/detection/auto-open', { unit_id: unitId, level });
@@ -360,6 +370,21 @@ function RulesTab() {
           {view?.join_set_by ? `${t('detect.decided_by')} ${view.join_set_by}` : t('detect.join_hint')}
         </Typography.Text>
       </Space>
+      <Space wrap>
+        <span id="warning-rules-label">{t('detect.warning_rules')}:</span>
+        <Switch
+          checked={view?.warning_rules ?? false}
+          disabled={!view}
+          onChange={(on) => void setWarningRules(on)}
+          aria-labelledby="warning-rules-label"
+          data-testid="warning-rules-switch"
+        />
+        <Typography.Text type="secondary">
+          {view?.warning_rules_set_by
+            ? `${t('detect.decided_by')} ${view.warning_rules_set_by}`
+            : t('detect.warning_rules_hint')}
+        </Typography.Text>
+      </Space>
       <Table
         rowKey="id"
         size="small"
@@ -376,7 +401,20 @@ function RulesTab() {
               <Switch checked={v} onChange={(on) => void toggle(r, on)} aria-label={r.title} data-testid={`rule-switch-${r.id}`} />
             ),
           },
-          { title: t('detect.rule'), dataIndex: 'title' },
+          {
+            title: t('detect.rule'),
+            dataIndex: 'title',
+            render: (v: string, r: RuleRow) => (
+              <>
+                {v}{' '}
+                {(r.warnings ?? []).map((w) => (
+                  <NavLink key={w} page="warnings" query={`id=${w}`}>
+                    <Tag color="purple">{t('detect.from_warning')}</Tag>
+                  </NavLink>
+                ))}
+              </>
+            ),
+          },
           { title: t('detect.level'), dataIndex: 'level', width: 120, render: (v: string) => <LevelTag level={v} /> },
           {
             title: t('detect.type'),

@@ -235,6 +235,7 @@ interface IssueValues extends TargetValues {
   actions: string;
   references?: string[];
   indicators?: string;
+  sigma_rules?: string;
 }
 
 function targetBody(v: TargetValues) {
@@ -414,6 +415,7 @@ function IssueDialog({ onClose }: { onClose: () => void }) {
         actions: v.actions,
         references: v.references ?? [],
         indicators: indicatorsOf(v.indicators ?? ''),
+        sigma_rules: v.sigma_rules ?? '',
         target: targetBody(v),
       });
       void queryClient.invalidateQueries({ queryKey: ['api', '/warnings'] });
@@ -471,6 +473,9 @@ function IssueDialog({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="indicators" label={t('warning.indicators')} extra={t('warning.indicators.help')}>
           <Input.TextArea rows={4} spellCheck={false} data-testid="warning-indicators" />
+        </Form.Item>
+        <Form.Item name="sigma_rules" label={t('warning.sigma')} extra={t('warning.sigma.help')}>
+          <Input.TextArea rows={5} spellCheck={false} style={{ fontFamily: 'monospace' }} data-testid="warning-sigma" />
         </Form.Item>
         <TargetFields tree={tree} />
         <Button onClick={() => void preview()} data-testid="warning-preview" style={{ marginBottom: 12 }}>
@@ -594,6 +599,11 @@ function WarningDetail({ id }: { id: string }) {
             </Space>
           )}
         </Descriptions.Item>
+        {w.sigma_rules && (
+          <Descriptions.Item label={t('warning.sigma')} span={2}>
+            <SigmaRules w={w} />
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('warning.target')} span={2}>
           {targetText(w, t)}
         </Descriptions.Item>
@@ -735,6 +745,53 @@ function WarningDetail({ id }: { id: string }) {
       {answering && <AnswerDialog item={answering} onClose={() => setAnswering(null)} saved={refresh} />}
       {passing && <PassOnDialog warning={w} onClose={() => setPassing(false)} />}
     </Card>
+  );
+}
+
+/// The warning's Sigma rules and where they run: running at the recipients that consent, until
+/// withdrawn or a while past the deadline; those that could not run with the reason.
+function SigmaRules({ w }: { w: View }) {
+  const { t } = useI18n();
+  const rules = w.rules;
+  const consenting = new Set(rules?.consenting_unit_ids ?? []);
+  const names = [...new Map(w.items.filter((i) => consenting.has(i.unit_id)).map((i) => [i.unit_id, i.unit_name])).values()];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="warning-sigma-state">
+      {rules && (
+        <Typography.Text>
+          {!rules.in_force
+            ? t('warning.sigma.stopped')
+            : rules.running.length === 0
+              ? t('warning.sigma.nowhere')
+              : t('warning.sigma.running')
+                  .replace('{n}', String(rules.running.length))
+                  .replace('{units}', names.length > 0 ? names.join(', ') : t('warning.sigma.other_units'))
+                  .replace('{until}', when(rules.until))}
+        </Typography.Text>
+      )}
+      {rules && rules.refused.length > 0 && (
+        <Alert
+          type="warning"
+          message={t('warning.sigma.refused')}
+          description={
+            <ul style={{ margin: 0 }}>
+              {rules.refused.map((r, i) => (
+                <li key={i}>
+                  {r.title || r.file}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('warning.sigma.consent')}
+      </Typography.Paragraph>
+      <details>
+        <summary>{t('warning.sigma.show')}</summary>
+        <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}>{w.sigma_rules}</pre>
+      </details>
+    </Space>
   );
 }
 
