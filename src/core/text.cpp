@@ -175,6 +175,54 @@ char32_t UpperLetter(char32_t c) {
     return c;
 }
 
+// The small letter of a Vietnamese capital: UpperLetter's inverse.
+char32_t LowerLetter(char32_t c) {
+    if (c >= U'A' && c <= U'Z') {
+        return c + 0x20;
+    }
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) {
+        return c + 0x20;  // À … Þ
+    }
+    if (c >= 0x100 && c <= 0x17F && (c % 2) == 0 && c != 0x130 && c != 0x138 &&
+        !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E)) {
+        return c + 1;  // Ă, Đ, Ĩ, Ũ …
+    }
+    if (c == 0x1A0) {
+        return 0x1A1;  // Ơ
+    }
+    if (c == 0x1AF) {
+        return 0x1B0;  // Ư
+    }
+    if (c >= 0x1EA0 && c <= 0x1EF8 && (c % 2) == 0) {
+        return c + 1;  // Ạ … Ỹ
+    }
+    return c;
+}
+
+std::string Convert(std::string_view text, std::size_t letters, char32_t (*letter)(char32_t)) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    std::size_t done = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        const auto code = DecodeUtf8(text, pos);
+        if (!code) {
+            out.push_back(text[pos++]);
+            continue;
+        }
+        if (done < letters) {
+            AppendUtf8(out, letter(*code));
+            ++done;
+        } else {
+            out.append(text.substr(start, pos - start));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 void AppendUtf8(std::string& out, char32_t c) {
     if (c < 0x80) {
         out.push_back(static_cast<char>(c));
@@ -193,33 +241,15 @@ void AppendUtf8(std::string& out, char32_t c) {
     }
 }
 
-std::string Upper(std::string_view text, std::size_t letters) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    std::size_t done = 0;
-    while (pos < text.size()) {
-        const std::size_t start = pos;
-        const auto code = DecodeUtf8(text, pos);
-        if (!code) {
-            out.push_back(text[pos++]);
-            continue;
-        }
-        if (done < letters) {
-            AppendUtf8(out, UpperLetter(*code));
-            ++done;
-        } else {
-            out.append(text.substr(start, pos - start));
-        }
-    }
-    return out;
+std::string UpperVietnamese(std::string_view text) {
+    return Convert(text, std::string_view::npos, UpperLetter);
 }
 
-}  // namespace
+std::string LowerVietnamese(std::string_view text) {
+    return Convert(text, std::string_view::npos, LowerLetter);
+}
 
-std::string UpperVietnamese(std::string_view text) { return Upper(text, std::string_view::npos); }
-
-std::string UpperFirst(std::string_view text) { return Upper(text, 1); }
+std::string UpperFirst(std::string_view text) { return Convert(text, 1, UpperLetter); }
 
 std::string JsonEscape(std::string_view text) {
     std::string out;

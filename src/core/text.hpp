@@ -33,6 +33,10 @@ std::string FoldForSearch(std::string_view text);
 /// Vietnamese text in capitals ("Xã Hòa Phú" → "XÃ HÒA PHÚ"), as official documents set the
 /// names of their issuing bodies; other characters are kept.
 std::string UpperVietnamese(std::string_view text);
+/// Appends the code point `c` as UTF-8.
+void AppendUtf8(std::string& out, char32_t c);
+/// Vietnamese text in small letters ("NHÀ CÁI Uy Tín" → "nhà cái uy tín"), diacritics kept.
+std::string LowerVietnamese(std::string_view text);
 /// The first letter in capitals, the rest as it is ("đặc khu" → "Đặc khu").
 std::string UpperFirst(std::string_view text);
 

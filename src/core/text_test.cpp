@@ -17,6 +17,15 @@ TEST(UpperVietnamese, CapitalisesEveryVietnameseLetterWithItsMarks) {
     EXPECT_EQ(UpperFirst(""), "");
 }
 
+TEST(LowerVietnamese, LowersEveryVietnameseLetterAndKeepsItsMarks) {
+    EXPECT_EQ(LowerVietnamese("NHÀ CÁI Uy Tín, NỔ HŨ, TÀI XỈU"), "nhà cái uy tín, nổ hũ, tài xỉu");
+    EXPECT_EQ(LowerVietnamese("Ơ Ư Ĩ Ũ Ă Đ Ỹ Ạ Ệ Ự"), "ơ ư ĩ ũ ă đ ỹ ạ ệ ự");
+    // Every capital UpperVietnamese makes comes back.
+    const std::string small = "ủy ban nhân dân xã hòa phú, sở khoa học và công nghệ đắk lắk";
+    EXPECT_EQ(LowerVietnamese(UpperVietnamese(small)), small);
+    EXPECT_EQ(LowerVietnamese("2026 & – ÷ ×"), "2026 & – ÷ ×");
+}
+
 TEST(FoldForSearch, StripsVietnameseMarksAndCase) {
     EXPECT_EQ(FoldForSearch("Xã Hòa Thắng"), "xa hoa thang");
     EXPECT_EQ(FoldForSearch("ĐẮK LẮK"), "dak lak");
