@@ -176,10 +176,13 @@ core::Result<WarningView> WarningService::Issue(const Actor& actor, domain::Warn
     UNGCUU_RETURN_IF_ERROR(domain::ValidateWarning(warning));
     if (!warning.sigma_rules.empty()) {
         const auto checked =
-            check_rules_ ? check_rules_(warning.sigma_rules)
-                         : core::Status(core::InvalidArgument(
-                               "Máy chủ này không chạy phát hiện nên không gửi luật Sigma được.",
-                               "This server runs no detection, so it cannot send Sigma rules."));
+            check_rules_
+                ? check_rules_(warning.sigma_rules)
+                : core::Status(core::InvalidArgument(
+                      "Máy chủ này không chạy phát hiện nên không kiểm tra được luật Sigma; hãy "
+                      "bỏ trống ô luật Sigma để gửi cảnh báo.",
+                      "This server runs no detection, so it cannot check Sigma rules; "
+                      "leave the Sigma rules empty to send the warning."));
         if (!checked.ok()) {
             domain::FieldErrors errors;
             errors.Add("sigma_rules", checked.error().message_vi, checked.error().message_en);
