@@ -51,7 +51,7 @@ LIBRARIES = {
     "Cairo": r"cairo",
     "zlib": r"zlib\.h$",
     "libxlsxwriter": r"xlsxwriter\.h$",
-    "POSIX": r"(unistd|fcntl|poll|signal|netdb)\.h$|^(sys|arpa|netinet)/",
+    "POSIX": r"(unistd|fcntl|poll|signal|netdb|resolv|spawn)\.h$|^(sys|arpa|netinet)/",
 }
 TEST_FILE = re.compile(r"_(test|pgtest|benchmark)\.cpp$")
 QUOTED = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

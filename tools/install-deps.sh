@@ -15,7 +15,7 @@ packages=(
 )
 if [[ "$purpose" == "test" ]]; then
   packages+=(clang-format-14 clang-tidy-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev postgresql
-             postgresql-client chromium wrk curl poppler-utils unzip python3-aiosmtpd python3-jsonschema zstd rsyslog
+             postgresql-client chromium dnsmasq-base wrk curl poppler-utils unzip python3-aiosmtpd python3-jsonschema zstd rsyslog
              bsdutils)
 fi
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then

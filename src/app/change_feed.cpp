@@ -9,9 +9,9 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
-constexpr std::array<std::string_view, 8> kShownPrefixes = {
+constexpr std::array<std::string_view, 9> kShownPrefixes = {
     "incident.", "detection.alert.", "delivery.", "dossier.", "system.", "plan.",
-    "unit.",     "log_source.",
+    "unit.",     "log_source.",      "monitor.",
 };
 
 }  // namespace

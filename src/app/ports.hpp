@@ -54,6 +54,7 @@ struct Repositories {
     OutboxRepository& outbox;
     PlanRepository& plans;
     DetectionRepository& detection;
+    MonitorRepository& monitors;
     NetworkRepository& network;
     PeriodicRepository& periodic;
     WorkPlanRepository& work_plans;

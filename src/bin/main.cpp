@@ -57,6 +57,15 @@ bin::DetectionWiring DetectionOf(const cli::ServeCommand& command, std::size_t s
     return detection;
 }
 
+bin::MonitorWiring MonitorOf(const cli::ServeCommand& command) {
+    bin::MonitorWiring wiring;
+    wiring.options.dns.server = command.monitor_dns;
+    wiring.options.ca_file = command.monitor_ca;
+    wiring.options.concurrency = command.monitor_concurrency;
+    wiring.pictures = command.monitor_pictures;
+    return wiring;
+}
+
 /// What the operator sees once the server runs: the address, the demo accounts, detection.
 void PrintStarted(const cli::ServeCommand& command,
                   bin::System& system,
@@ -84,6 +93,9 @@ void PrintStarted(const cli::ServeCommand& command,
     }
     for (const auto& root : system.detection().file_roots()) {
         std::cout << fmt::format("Đọc tệp nhật ký trong / log files read in {}\n", root);
+    }
+    if (system.website_monitor() != nullptr) {
+        std::cout << "Giám sát trang web / website monitor: đang chạy / running\n";
     }
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
 }
@@ -151,10 +163,22 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         // (two installations side by side); elsewhere --public-url stays required for joining.
         system.exchange().set_public_url(fmt::format("http://{}:{}", shown_host, bound->port()));
     }
+    if (command.demo) {
+        // The demo watches this server's own public page (its address is known only now).
+        const auto watched = demo::SeedMonitor(
+            system.monitors(), fmt::format("http://{}:{}/phan-anh", shown_host, bound->port()));
+        if (!watched.ok()) {
+            return cli::Report(watched.error(), std::cerr);
+        }
+    }
+    if (command.monitor) {
+        system.StartMonitor(MonitorOf(command));
+    }
     PrintStarted(command, system, shown_host, bound->port(), accounts, *listening);
     RunJobsUntilStopped(system, server, command.jobs_interval_ms);
     // Before the server (and its open event streams) goes away at the end of this function.
     system.changes().Stop();
+    system.StopMonitor();
     system.StopDetection();
     std::cout << "Đã dừng / stopped." << std::endl;
     return 0;

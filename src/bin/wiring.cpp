@@ -10,6 +10,7 @@
 #include "assets/embedded.hpp"
 #include "rules/incident_rules_loader.hpp"
 #include "rules/level_rules_loader.hpp"
+#include "rules/page_markers_loader.hpp"
 #include "rules/registry_rules_loader.hpp"
 #include "rules/report_regimes_loader.hpp"
 
@@ -74,8 +75,9 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     auto calendar_file = assets::RuleFile("calendar/vn-holidays.json");
     auto taxonomy_file = assets::RuleFile("taxonomy/scenarios.json");
     auto regimes_file = assets::RuleFile("reporting/regimes.json");
-    for (const auto* file :
-         {&level_file, &registry_file, &calendar_file, &taxonomy_file, &regimes_file}) {
+    auto markers_file = assets::RuleFile("monitor/page-markers.json");
+    for (const auto* file : {&level_file, &registry_file, &calendar_file, &taxonomy_file,
+                             &regimes_file, &markers_file}) {
         if (!file->ok()) {
             return file->error();
         }
@@ -86,6 +88,8 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     UNGCUU_ASSIGN_OR_RETURN(taxonomy, rules::ParseTaxonomy(*taxonomy_file));
     UNGCUU_ASSIGN_OR_RETURN(regimes, rules::ParseReportRegimes(*regimes_file));
     parts.report_regimes = std::move(regimes);
+    UNGCUU_ASSIGN_OR_RETURN(markers, rules::ParsePageMarkers(*markers_file));
+    parts.page_markers = std::move(markers);
     for (const auto& path : options.regime_files) {
         UNGCUU_RETURN_IF_ERROR(AddRegimes(parts.report_regimes, path));
     }
@@ -157,6 +161,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       plans_(*store_, clock_, taxonomy_),
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
+      monitors_(*store_, clock_, incidents_, std::move(parts.page_markers), options.monitor_policy),
       changes_(*store_),
       network_(*store_, clock_, notifier_, renderer_),
       periodic_(
@@ -203,7 +208,33 @@ core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& 
     return outcome.details.incident.id;
 }
 
-System::~System() { StopDetection(); }
+System::~System() {
+    StopMonitor();
+    StopDetection();
+}
+
+void System::StartMonitor(const MonitorWiring& wiring) {
+    if (website_monitor_) {
+        return;
+    }
+    if (wiring.pictures) {
+        camera_ = std::make_unique<monitor::ChromiumCamera>(wiring.camera);
+        if (camera_->available()) {
+            monitors_.Attach(camera_.get());
+        }
+    }
+    website_monitor_ = std::make_unique<monitor::WebsiteMonitor>(monitors_, clock_, wiring.options);
+    website_monitor_->Start();
+}
+
+void System::StopMonitor() {
+    if (website_monitor_) {
+        website_monitor_->Stop();
+    }
+    monitors_.Attach(nullptr);
+    website_monitor_.reset();
+    camera_.reset();
+}
 
 core::Result<std::vector<std::string>> System::StartDetection(const DetectionWiring& wiring) {
     auto rules = wiring.rule_paths.empty()

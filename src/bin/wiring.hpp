@@ -7,6 +7,7 @@
 
 #include "app/calendar_service.hpp"
 #include "app/detection/alert_service.hpp"
+#include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/detection/warning_rules.hpp"
 #include "app/incidents/incident_service.hpp"
@@ -39,6 +40,8 @@
 #include "ingest/pipeline.hpp"
 #include "ingest/sigma_detection_engine.hpp"
 #include "ingest/syslog_listener.hpp"
+#include "monitor/chromium_camera.hpp"
+#include "monitor/website_monitor.hpp"
 #include "notify/curl_notifier.hpp"
 #include "reporting/official_renderer.hpp"
 #include "storage/database.hpp"
@@ -65,6 +68,15 @@ struct WiringOptions {
     /// This installation's address as other installations reach it (behind the reverse proxy),
     /// for joining a parent; empty: it cannot join one.
     std::string public_url;
+    /// When a site is down, when a certificate is warned about, what text change is a finding.
+    domain::MonitorPolicy monitor_policy;
+};
+
+/// What `serve` runs for the website monitor.
+struct MonitorWiring {
+    monitor::MonitorOptions options;
+    monitor::CameraOptions camera;
+    bool pictures = true;  // picture defaced pages with Chromium when it is installed
 };
 
 /// What `serve` runs for detection: the rules, the raw event store, the listeners.
@@ -122,6 +134,8 @@ public:
 
     app::AlertService& alerts() { return alerts_; }
 
+    app::MonitorService& monitors() { return monitors_; }
+
     app::ChangeFeed& changes() { return changes_; }
 
     app::NetworkService& network() { return network_; }
@@ -149,6 +163,13 @@ public:
     core::Result<std::vector<std::string>> StartDetection(const DetectionWiring& wiring);
     void StopDetection();
 
+    /// Starts checking the watched sites. Stopped by StopMonitor (or the destructor).
+    void StartMonitor(const MonitorWiring& wiring);
+    void StopMonitor();
+
+    /// The running website monitor (nullptr before StartMonitor).
+    monitor::WebsiteMonitor* website_monitor() { return website_monitor_.get(); }
+
     /// The running pipeline (nullptr before StartDetection).
     ingest::EventPipeline* pipeline() { return pipeline_.get(); }
 
@@ -166,6 +187,7 @@ public:
         (void)warnings_.RunReminders();
         (void)warnings_.DispatchMail();
         (void)warning_rules_.Refresh();
+        (void)monitors_.Prune();
         (void)exchange_.Collect();
         (void)exchange_.Deliver();
         if (pipeline_) {
@@ -193,7 +215,7 @@ public:
                 systems_, dossiers_, calendar_,  protection_,    readiness_,  incidents_,
                 outbox_,  plans_,    documents_, tables_,        detection_,  alerts_,
                 changes_, network_,  periodic_,  statistics_,    work_plans_, teams_,
-                drills_,  training_, warnings_,  warning_rules_, exchange_};
+                drills_,  training_, warnings_,  warning_rules_, exchange_,   monitors_};
     }
 
 private:
@@ -206,6 +228,7 @@ private:
         std::unique_ptr<files::MagicContentTypeDetector> detector;
         app::IncidentRuleBook incident_rules;
         domain::RegimeBook report_regimes;
+        domain::PageMarkers page_markers;
         storage::DatabaseUrl url;
     };
 
@@ -243,6 +266,7 @@ private:
     app::PlanService plans_;
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
+    app::MonitorService monitors_;
     app::ChangeFeed changes_;
     app::NetworkService network_;
     app::PeriodicReportService periodic_;
@@ -280,6 +304,8 @@ private:
     std::unique_ptr<ingest::EventPipeline> pipeline_;
     std::unique_ptr<ingest::SyslogListener> syslog_;
     std::unique_ptr<ingest::FileFollower> files_;
+    std::unique_ptr<monitor::ChromiumCamera> camera_;
+    std::unique_ptr<monitor::WebsiteMonitor> website_monitor_;
     std::string events_path_;
 };
 

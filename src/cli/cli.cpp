@@ -127,6 +127,21 @@ void AddServeWork(Parsed& p) {
         ->add_option("--ingest-queue", p.serve.ingest_queue,
                      "Sức chứa hàng đợi nhật ký chờ ghi (events waiting to be stored)")
         ->check(CLI::Range(100, 10000000));
+    p.serve_cmd->add_flag("!--no-monitor", p.serve.monitor,
+                          "Không giám sát trang web (do not run the website monitor)");
+    p.serve_cmd->add_option("--monitor-dns", p.serve.monitor_dns,
+                            "Máy chủ DNS mà bộ giám sát trang web hỏi, HOST[:PORT]; mặc định của "
+                            "hệ thống (name server the website monitor asks)");
+    p.serve_cmd->add_option("--monitor-ca", p.serve.monitor_ca,
+                            "Tệp PEM chứng thư gốc tin cậy thêm cho bộ giám sát (more trusted "
+                            "certificates for the website monitor)");
+    p.serve_cmd
+        ->add_option("--monitor-concurrency", p.serve.monitor_concurrency,
+                     "Số trang kiểm tra cùng lúc (sites checked at once)")
+        ->check(CLI::Range(1, 5000));
+    p.serve_cmd->add_flag("!--no-monitor-pictures", p.serve.monitor_pictures,
+                          "Không chụp ảnh trang bị thay đổi bằng Chromium (no pictures of "
+                          "defaced pages)");
 }
 
 /// `migrate`, `units import`, `users create|reset-password`, `version`.

@@ -47,6 +47,12 @@ struct ServeCommand {
     int ingest_queue = 100000;
     std::int64_t syslog_unit = 0;
     std::vector<std::string> log_files;  // folders file sources may read
+    // The website monitor.
+    bool monitor = true;
+    std::string monitor_dns;  // "HOST[:PORT]" of the name server to ask; empty: the system's
+    std::string monitor_ca;   // more certificates to trust (a PEM file); empty: the system's
+    int monitor_concurrency = 200;
+    bool monitor_pictures = true;  // picture defaced pages with Chromium when installed
 };
 
 struct MigrateCommand {

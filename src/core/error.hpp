@@ -66,6 +66,10 @@ inline Error PermissionDenied() {
                        "You are not allowed to do this on this unit.");
 }
 
+inline Error Unavailable(std::string vi, std::string en) {
+    return Error::Make(ErrorCode::kUnavailable, std::move(vi), std::move(en));
+}
+
 inline Error Internal(std::string en) {
     return Error::Make(ErrorCode::kInternal, "Lỗi hệ thống, vui lòng thử lại hoặc báo quản trị.",
                        std::move(en));

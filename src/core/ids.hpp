@@ -18,6 +18,7 @@ public:
 
     constexpr bool valid() const { return value_ > 0; }
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
     auto operator<=>(const Id&) const = default;
 
 private:

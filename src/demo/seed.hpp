@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
 #include "app/incidents/outbox_service.hpp"
@@ -62,5 +63,9 @@ struct DemoServices {
 };
 
 core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services);
+
+/// Watches `url` (the running server's public page) for the province; run once the server has
+/// its address.
+core::Status SeedMonitor(app::MonitorService& monitors, const std::string& url);
 
 }  // namespace ungcuu::demo

@@ -609,6 +609,7 @@ void Api::Impl::Register() {
     AddWarningRoutes(table, services);
     AddExchangeRoutes(table, services);
     AddSharingRoutes(table, services);
+    AddMonitorRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

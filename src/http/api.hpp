@@ -13,6 +13,7 @@
 #include "app/calendar_service.hpp"
 #include "app/change_feed.hpp"
 #include "app/detection/alert_service.hpp"
+#include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/detection/warning_rules.hpp"
 #include "app/incidents/incident_service.hpp"
@@ -72,6 +73,7 @@ struct Services {
     app::WarningService& warnings;
     app::WarningRuleService& warning_rules;
     app::Exchange& exchange;
+    app::MonitorService& monitors;
 };
 
 struct ApiOptions {

@@ -211,6 +211,7 @@ json::object AttachmentJson(const domain::IncidentAttachment& a) {
             {"name", a.name},
             {"content_type", a.content_type},
             {"size", a.size},
+            {"sha256", a.sha256},
             {"uploaded_by", a.uploaded_by},
             {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}};
 }

@@ -24,4 +24,7 @@ private:
     std::unique_ptr<SqlDetectionRepository> detection_;
 };
 
+/// In sql_monitors.cpp: the website monitor's sites, hours and events.
+std::unique_ptr<app::MonitorRepository> MakeSqlMonitorRepository(Connection& db);
+
 }  // namespace ungcuu::storage

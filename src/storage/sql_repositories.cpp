@@ -64,6 +64,7 @@ struct SqlRepositories::Impl {
           registry(db),
           incident_repos(db),
           detection_repos(db),
+          monitors(MakeSqlMonitorRepository(db)),
           network(MakeSqlNetworkRepository(db)),
           periodic(MakeSqlPeriodicRepository(db)),
           work_plans(MakeSqlWorkPlanRepository(db)),
@@ -84,6 +85,7 @@ struct SqlRepositories::Impl {
     SqlRegistryRepositories registry;
     SqlIncidentRepositories incident_repos;
     SqlDetectionRepositories detection_repos;
+    std::unique_ptr<app::MonitorRepository> monitors;
     std::unique_ptr<app::NetworkRepository> network;
     std::unique_ptr<app::PeriodicRepository> periodic;
     std::unique_ptr<app::WorkPlanRepository> work_plans;
@@ -116,6 +118,7 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->incident_repos.outbox(),
                              impl_->incident_repos.plans(),
                              impl_->detection_repos.detection(),
+                             *impl_->monitors,
                              *impl_->network,
                              *impl_->periodic,
                              *impl_->work_plans,

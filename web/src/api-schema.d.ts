@@ -9053,6 +9053,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các trang được giám sát trong phạm vi, trang có vấn đề lên trước / watched sites in scope, problems first */
+        get: {
+            parameters: {
+                query?: {
+                    unit_id?: number;
+                    state?: "unknown" | "up" | "suspect" | "down";
+                    findings?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                total: number;
+                                up: number;
+                                down: number;
+                                suspect: number;
+                                unknown: number;
+                                with_findings: number;
+                                disabled: number;
+                            };
+                            items: components["schemas"]["MonitorSite"][];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        /** Giám sát một trang cho một đơn vị / watch a site for a unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MonitorCreate"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tên miền, địa chỉ web trong sổ hệ thống chưa được giám sát / registry domains not watched yet */
+        get: {
+            parameters: {
+                query: {
+                    unit_id: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                system_id: number;
+                                system_name: string;
+                                unit_id: number;
+                                unit_name: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một trang: tình trạng, lịch sử, sự kiện / one site */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorDetails"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Sửa thiết lập của trang / change a site's settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MonitorWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        post?: never;
+        /** Thôi giám sát trang / stop watching a site */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/baseline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Duyệt trang đọc được gần nhất làm bản chuẩn / approve the page last read as the baseline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitorDetails"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tình trạng các trang tỉnh chọn công bố (không cần đăng nhập) / the sites a province publishes, no account needed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                unit_name: string;
+                                /** @enum {string} */
+                                state: "unknown" | "up" | "suspect" | "down";
+                                /** Format: date-time */
+                                since: string | null;
+                                uptime_month: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9993,6 +10314,8 @@ export interface components {
                 uploaded_by: string;
                 /** Format: date-time */
                 uploaded_at: string;
+                /** @description SHA-256 của tệp / the file's SHA-256, hex */
+                sha256: string;
             }[];
             rule_set_awaiting_confirmation: boolean;
             plan: {
@@ -11728,6 +12051,120 @@ export interface components {
         TaxiiAnswer: Record<string, never>;
         /** @description Sự kiện MISP ({"Event": …}, một danh sách hoặc {"response": […]}) / a MISP event, a list of them or MISP's search answer */
         MispEvent: Record<string, never>;
+        /** @description Một trang được giám sát / a watched site */
+        MonitorSite: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            system_id: number | null;
+            system_name: string;
+            url: string;
+            name: string;
+            interval_seconds: number;
+            enabled: boolean;
+            public_status: boolean;
+            /** Format: date-time */
+            baseline_at: string | null;
+            baseline_by: string;
+            /** @enum {string} */
+            state: "unknown" | "up" | "suspect" | "down";
+            /** Format: date-time */
+            since: string | null;
+            /** Format: date-time */
+            last_check: string | null;
+            latency_ms: number;
+            http_status: number;
+            error: string;
+            /** Format: date-time */
+            cert_not_after: string | null;
+            cert_issuer: string;
+            dns: string[];
+            findings: string[];
+            outage_incident_id: number | null;
+            content_incident_id: number | null;
+            /** @description % lần kiểm tra thành công trong 24 giờ / share of successful checks, last 24 h */
+            uptime_day: number | null;
+            /** @description % trong 30 ngày / last 30 days */
+            uptime_month: number | null;
+        };
+        MonitorEvent: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "down" | "up" | "flapping" | "content" | "restored" | "cloaking" | "foreign_redirect" | "cert_expiring" | "cert_problem" | "cert_changed" | "dns_changed" | "baseline";
+            summary_vi: string;
+            summary_en: string;
+            evidence: string[];
+            incident_id: number | null;
+            actor: string;
+        };
+        MonitorHour: {
+            /** Format: date-time */
+            hour: string;
+            checks: number;
+            ups: number;
+            latency_avg_ms: number;
+            latency_max_ms: number;
+        };
+        /** @description Một trang với lịch sử 7 ngày và các sự kiện / a site with 7 days of hours and its events */
+        MonitorDetails: {
+            id: number;
+            unit_id: number;
+            unit_name: string;
+            system_id: number | null;
+            system_name: string;
+            url: string;
+            name: string;
+            interval_seconds: number;
+            enabled: boolean;
+            public_status: boolean;
+            /** Format: date-time */
+            baseline_at: string | null;
+            baseline_by: string;
+            /** @enum {string} */
+            state: "unknown" | "up" | "suspect" | "down";
+            /** Format: date-time */
+            since: string | null;
+            /** Format: date-time */
+            last_check: string | null;
+            latency_ms: number;
+            http_status: number;
+            error: string;
+            /** Format: date-time */
+            cert_not_after: string | null;
+            cert_issuer: string;
+            dns: string[];
+            findings: string[];
+            outage_incident_id: number | null;
+            content_incident_id: number | null;
+            /** @description % lần kiểm tra thành công trong 24 giờ / share of successful checks, last 24 h */
+            uptime_day: number | null;
+            /** @description % trong 30 ngày / last 30 days */
+            uptime_month: number | null;
+            hours: components["schemas"]["MonitorHour"][];
+            events: components["schemas"]["MonitorEvent"][];
+            can_edit: boolean;
+        };
+        MonitorWrite: {
+            /** @description https://… hoặc http://…, tối đa 2048 ký tự */
+            url: string;
+            name?: string;
+            system_id?: number;
+            interval_seconds?: number;
+            enabled?: boolean;
+            public_status?: boolean;
+        };
+        MonitorCreate: {
+            /** @description https://… hoặc http://…, tối đa 2048 ký tự */
+            url: string;
+            name?: string;
+            system_id?: number;
+            interval_seconds?: number;
+            enabled?: boolean;
+            public_status?: boolean;
+            unit_id: number;
+        };
     };
     responses: {
         /** @description Dữ liệu không hợp lệ / invalid input */

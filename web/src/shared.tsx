@@ -27,6 +27,7 @@ export const dueSoonTag = { color: dueSoonText, background: '#fffbe6', borderCol
 export function actorLabel(login: string, t: (key: string) => string): string {
   if (login === 'cli' || login === 'system') return t('actor.system');
   if (login === 'phat-hien') return t('actor.detection');
+  if (login === 'giam-sat-web') return t('actor.monitor');
   return login;
 }
 

@@ -3,6 +3,7 @@
 // incident by itself) in the case store; the raw event store kept apart from it; the engine that
 // matches rules, behind an interface so that a province can later run it elsewhere (a message
 // bus) while the embedded default runs in process; and the intake the HTTP API hands events to.
+// The website monitor's sites, their hourly counts and events; the camera that pictures a page.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "domain/access.hpp"
 #include "domain/ids.hpp"
 #include "domain/incident.hpp"
+#include "domain/website_monitor.hpp"
 
 namespace ungcuu::app {
 
@@ -377,6 +379,124 @@ public:
     virtual IntakeCounters Counters() const = 0;
     /// How far each file source has been read.
     virtual std::vector<FilePosition> FilePositions() const = 0;
+};
+
+// ---- the website monitor ------------------------------------------------------------------
+
+/// A watched site with what the monitor holds about it.
+struct MonitorSite {
+    domain::MonitorTarget target;
+    domain::MonitorStatus status;
+    /// The page last read while a content finding stands (what approving it as the baseline
+    /// takes); empty otherwise. Loaded by Get and GetMany only.
+    std::optional<domain::PageFacts> pending;
+};
+
+/// The checks of one site in one hour.
+struct MonitorHour {
+    core::TimePoint hour{};
+    int checks = 0;
+    int ups = 0;
+    std::int64_t latency_sum_ms = 0;
+    int latency_max_ms = 0;
+};
+
+/// Checks and successes since a time, per site.
+struct MonitorUptime {
+    std::int64_t checks = 0;
+    std::int64_t ups = 0;
+};
+
+/// What the scheduler needs of an enabled site.
+struct MonitorSchedule {
+    domain::MonitorTargetId id{};
+    std::string url;
+    int interval_seconds = 60;
+};
+
+struct MonitorFilter {
+    std::optional<domain::UnitId> unit_id;  // its subtree
+    std::optional<domain::SiteState> state;
+    bool with_findings = false;  // only sites with a finding standing
+    int offset = 0;
+    int limit = 100;
+};
+
+struct MonitorCounts {
+    int total = 0;
+    int up = 0;
+    int down = 0;
+    int suspect = 0;
+    int unknown = 0;
+    int with_findings = 0;
+    int disabled = 0;
+};
+
+class MonitorRepository {
+public:
+    virtual ~MonitorRepository() = default;
+    /// kConflict when the unit already watches the URL.
+    virtual core::Result<domain::MonitorTarget> Insert(domain::MonitorTarget target) = 0;
+    /// The settings: system, URL, name, interval, enabled, public.
+    virtual core::Status Update(const domain::MonitorTarget& target) = 0;
+    /// With its hours and events.
+    virtual core::Status Delete(domain::MonitorTargetId id) = 0;
+    /// kNotFound when absent; names loaded, baseline and pending page included.
+    virtual core::Result<MonitorSite> Get(domain::MonitorTargetId id) = 0;
+    /// The sites of `ids` that exist, with baselines and pending pages, in no order.
+    virtual core::Result<std::vector<MonitorSite>> GetMany(
+        const std::vector<domain::MonitorTargetId>& ids) = 0;
+    /// Sites inside the scope and filter, without baselines: problems first (down, suspect,
+    /// with findings), then by unit path and name.
+    virtual core::Result<std::vector<MonitorSite>> List(const std::vector<domain::ScopeRoot>& scope,
+                                                        bool unrestricted,
+                                                        const MonitorFilter& filter) = 0;
+    virtual core::Result<MonitorCounts> Count(const std::vector<domain::ScopeRoot>& scope,
+                                              bool unrestricted,
+                                              const MonitorFilter& filter) = 0;
+    /// The URLs watched by units inside the subtree of `unit`.
+    virtual core::Result<std::vector<std::pair<domain::UnitId, std::string>>> WatchedUrls(
+        domain::UnitId unit) = 0;
+    virtual core::Result<std::vector<MonitorSchedule>> Enabled(int limit) = 0;
+    /// Sites shown on the public status page.
+    virtual core::Result<std::vector<MonitorSite>> Public(int limit) = 0;
+
+    virtual core::Status SaveStatus(domain::MonitorTargetId id,
+                                    const domain::MonitorStatus& status) = 0;
+    virtual core::Status SavePending(domain::MonitorTargetId id,
+                                     const std::optional<domain::PageFacts>& page) = 0;
+    /// No baseline: the next check's page becomes it.
+    virtual core::Status ClearBaseline(domain::MonitorTargetId id) = 0;
+    virtual core::Status SaveBaseline(domain::MonitorTargetId id,
+                                      const domain::PageFacts& page,
+                                      core::TimePoint at,
+                                      const std::string& by) = 0;
+    /// Counts one check in its hour.
+    virtual core::Status AddCheck(domain::MonitorTargetId id,
+                                  core::TimePoint at,
+                                  bool up,
+                                  int latency_ms) = 0;
+    /// The hours from `from` on, oldest first.
+    virtual core::Result<std::vector<MonitorHour>> Hours(domain::MonitorTargetId id,
+                                                         core::TimePoint from) = 0;
+    /// Per site of `ids`, the checks counted since `from`.
+    virtual core::Result<std::vector<std::pair<domain::MonitorTargetId, MonitorUptime>>> Uptime(
+        const std::vector<domain::MonitorTargetId>& ids, core::TimePoint from) = 0;
+    virtual core::Status PruneHours(core::TimePoint before) = 0;
+
+    virtual core::Status InsertEvent(domain::MonitorEvent& event) = 0;
+    virtual core::Status LinkEvent(domain::MonitorEventId id, domain::IncidentId incident) = 0;
+    /// Newest first.
+    virtual core::Result<std::vector<domain::MonitorEvent>> Events(domain::MonitorTargetId id,
+                                                                   int limit) = 0;
+};
+
+/// Pictures a page as a browser shows it (the evidence of a defacement).
+class PageCamera {
+public:
+    virtual ~PageCamera() = default;
+    /// A PNG of `html` as read from `url` (relative addresses resolved against it).
+    virtual core::Result<std::string> Picture(std::string_view html, std::string_view url) = 0;
 };
 
 }  // namespace ungcuu::app

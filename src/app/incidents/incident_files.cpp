@@ -13,10 +13,11 @@ namespace ungcuu::app {
 
 namespace {
 
-// Evidence: documents and screenshots, plus plain-text logs and zipped log bundles.
+// Evidence: documents and screenshots, plus plain-text logs, zipped log bundles and saved web
+// pages (a defaced page as captured; downloads are never rendered by the browser).
 constexpr auto kEvidenceTypes = [] {
-    constexpr std::array<std::string_view, 3> kLogTypes = {"text/plain", "application/zip",
-                                                           "application/gzip"};
+    constexpr std::array<std::string_view, 4> kLogTypes = {"text/plain", "application/zip",
+                                                           "application/gzip", "text/html"};
     std::array<std::string_view, kDocumentTypes.size() + kLogTypes.size()> out{};
     std::copy(kDocumentTypes.begin(), kDocumentTypes.end(), out.begin());
     std::copy(kLogTypes.begin(), kLogTypes.end(), out.begin() + kDocumentTypes.size());
@@ -24,10 +25,10 @@ constexpr auto kEvidenceTypes = [] {
 }();
 constexpr UploadRule kEvidenceUpload = {
     kEvidenceTypes,
-    "PDF, Word, Excel, OpenDocument, ảnh chụp (PNG, JPEG, TIFF), nhật ký dạng văn bản hoặc tệp "
-    "nén ZIP, GZIP",
-    "PDF, Word, Excel, OpenDocument, screenshots (PNG, JPEG, TIFF), plain-text logs or ZIP, GZIP "
-    "archives"};
+    "PDF, Word, Excel, OpenDocument, ảnh chụp (PNG, JPEG, TIFF), nhật ký dạng văn bản, trang web "
+    "đã lưu (HTML) hoặc tệp nén ZIP, GZIP",
+    "PDF, Word, Excel, OpenDocument, screenshots (PNG, JPEG, TIFF), plain-text logs, saved web "
+    "pages (HTML) or ZIP, GZIP archives"};
 
 // A signed copy: the scan of the signed and stamped paper, or a digitally signed PDF.
 constexpr std::array<std::string_view, 4> kSignedTypes = {"application/pdf", "image/png",
