@@ -16,7 +16,7 @@ import {
   InputNumber,
   Modal,
   Popconfirm,
-  Segmented,
+  Radio,
   Space,
   Switch,
   Table,
@@ -130,12 +130,14 @@ function SiteList() {
           aria-label={t('monitor.unit')}
           data-testid="monitor-unit-filter"
         />
-        <Segmented
+        <Radio.Group
+          optionType="button"
           value={state}
-          onChange={(v) => {
-            setState(String(v));
+          onChange={(e) => {
+            setState(String(e.target.value));
             setPage(1);
           }}
+          aria-label={t('monitor.state')}
           options={[
             { value: 'all', label: `${t('monitor.filter_all')} (${counts?.total ?? 0})` },
             { value: 'down', label: `${t('monitor.state_down')} (${counts?.down ?? 0})` },
