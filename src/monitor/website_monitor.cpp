@@ -185,6 +185,7 @@ struct WebsiteMonitor::Entry {
     std::uint64_t generation = 0;
     std::uint64_t checks = 0;
     bool in_flight = false;
+    bool again = false;  // asked for while being checked: checked again once this one ends
 };
 
 /// The loop's thread: the schedule, the resolver pool and the transfers.
@@ -295,9 +296,12 @@ private:
             const Due due = heap_.top();
             heap_.pop();
             auto found = entries_.find(due.id);
-            if (found == entries_.end() || found->second.generation != due.generation ||
-                found->second.in_flight) {
-                continue;  // removed, rescheduled, or still being checked
+            if (found == entries_.end() || found->second.generation != due.generation) {
+                continue;  // removed or rescheduled
+            }
+            if (found->second.in_flight) {
+                found->second.again = true;  // after the check in flight, not lost
+                continue;
             }
             auto& entry = found->second;
             entry.in_flight = true;
@@ -566,6 +570,10 @@ private:
             auto next = job->due + interval;
             if (next <= now) {
                 next = now + interval;  // fell behind: keep the interval from now
+            }
+            if (entry.again) {
+                entry.again = false;
+                next = now;
             }
             heap_.push({next, job->id, entry.generation});
         }
