@@ -63,6 +63,8 @@ bin::MonitorWiring MonitorOf(const cli::ServeCommand& command) {
     wiring.options.ca_file = command.monitor_ca;
     wiring.options.concurrency = command.monitor_concurrency;
     wiring.pictures = command.monitor_pictures;
+    // The demo watches its own page on this machine.
+    wiring.options.allow_machine_addresses = command.monitor_machine || command.demo;
     return wiring;
 }
 

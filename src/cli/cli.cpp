@@ -139,6 +139,9 @@ void AddServeWork(Parsed& p) {
         ->add_option("--monitor-concurrency", p.serve.monitor_concurrency,
                      "Số trang kiểm tra cùng lúc (sites checked at once)")
         ->check(CLI::Range(1, 5000));
+    p.serve_cmd->add_flag("--monitor-allow-local", p.serve.monitor_machine,
+                          "Cho phép giám sát địa chỉ của chính máy chủ và địa chỉ liên kết nội bộ "
+                          "(allow sites on this machine's own and link-local addresses)");
     p.serve_cmd->add_flag("!--no-monitor-pictures", p.serve.monitor_pictures,
                           "Không chụp ảnh trang bị thay đổi bằng Chromium (no pictures of "
                           "defaced pages)");

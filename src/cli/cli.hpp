@@ -53,6 +53,7 @@ struct ServeCommand {
     std::string monitor_ca;   // more certificates to trust (a PEM file); empty: the system's
     int monitor_concurrency = 200;
     bool monitor_pictures = true;  // picture defaced pages with Chromium when installed
+    bool monitor_machine = false;  // sites on this machine's own addresses may be checked
 };
 
 struct MigrateCommand {

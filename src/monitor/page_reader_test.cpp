@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "monitor/resolver.hpp"
 #include "rules/page_markers_loader.hpp"
 
 namespace ungcuu::monitor {
@@ -177,6 +178,23 @@ TEST(PageMarkers, TheShippedListLoadsAndBadListsAreRefusedWithTheirPlace) {
     }
     EXPECT_EQ(where, (std::vector<std::string>{"min_spam_terms", "spam_terms[0]", "spam_terms[2]",
                                                "spam_terms[3]", "extra"}));
+}
+
+}  // namespace
+}  // namespace ungcuu::monitor
+
+namespace ungcuu::monitor {
+namespace {
+
+TEST(MonitorAddresses, TheMachinesOwnAndLinkLocalAddressesAreRefusedOthersAllowed) {
+    for (const char* address : {"127.0.0.1", "127.1.2.3", "0.0.0.0", "169.254.169.254", "::1", "::",
+                                "fe80::1", "::ffff:127.0.0.1", "::ffff:169.254.169.254", "[::1]"}) {
+        EXPECT_TRUE(IsMachineAddress(address)) << address;
+    }
+    for (const char* address : {"203.0.113.10", "10.0.0.5", "192.168.1.1", "2001:db8::1",
+                                "::ffff:203.0.113.10", "not an address"}) {
+        EXPECT_FALSE(IsMachineAddress(address)) << address;
+    }
 }
 
 }  // namespace

@@ -89,6 +89,34 @@ bool Query(res_state state, const std::string& host, int type, DnsAnswer& out, b
 
 }  // namespace
 
+bool IsMachineAddress(const std::string& address) {
+    std::array<unsigned char, 16> bytes{};
+    std::string bare = address;
+    if (bare.starts_with('[') && bare.ends_with(']')) {
+        bare = bare.substr(1, bare.size() - 2);
+    }
+    const auto v4 = [](const unsigned char* a) {
+        return a[0] == 127 || a[0] == 0 || (a[0] == 169 && a[1] == 254);
+    };
+    if (inet_pton(AF_INET, bare.c_str(), bytes.data()) == 1) {
+        return v4(bytes.data());
+    }
+    if (inet_pton(AF_INET6, bare.c_str(), bytes.data()) != 1) {
+        return false;
+    }
+    const bool zero_prefix =
+        std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char b) { return b == 0; });
+    if (zero_prefix && bytes[10] == 0xff && bytes[11] == 0xff) {
+        return v4(bytes.data() + 12);  // ::ffff:a.b.c.d
+    }
+    const bool zero_head = zero_prefix && bytes[10] == 0 && bytes[11] == 0 && bytes[12] == 0 &&
+                           bytes[13] == 0 && bytes[14] == 0;
+    if (zero_head && (bytes[15] == 0 || bytes[15] == 1)) {
+        return true;  // :: and ::1
+    }
+    return bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;  // fe80::/10
+}
+
 bool IsAddressLiteral(const std::string& host) {
     std::array<unsigned char, 16> bytes{};
     std::string bare = host;

@@ -24,6 +24,12 @@ struct DnsAnswer {
     std::string error;    // why there is no address
 };
 
+/// Whether the monitor may not connect to `address` (an IP address as text) unless the deployment
+/// allows it: this machine itself (127.0.0.0/8, ::1, 0.0.0.0/8, ::) and link-local addresses
+/// (169.254.0.0/16 — cloud metadata —, fe80::/10), IPv4-mapped forms included. A unit's officer
+/// naming such an address would otherwise read the server's own services through the evidence.
+bool IsMachineAddress(const std::string& address);
+
 /// Whether `host` is an IP address literal (then nothing is looked up).
 bool IsAddressLiteral(const std::string& host);
 

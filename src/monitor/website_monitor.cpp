@@ -163,6 +163,9 @@ struct WebsiteMonitor::Job {
     std::string body;
     std::string headers;
     bool truncated = false;
+    bool refused_address = false;  // the connection went to this machine's own address
+    std::string address_seen;
+    bool allow_machine = false;
     std::array<char, CURL_ERROR_SIZE> error{};
 
     ~Job() { Release(); }
@@ -398,6 +401,18 @@ private:
         return bytes;
     }
 
+    /// Before the request goes out: the address connected to (whoever resolved the name).
+    static int OnConnected(
+        void* user, char* address, char* /*local*/, int /*remote_port*/, int /*local_port*/) {
+        auto* job = static_cast<Job*>(user);
+        if (!job->allow_machine && IsMachineAddress(address)) {
+            job->refused_address = true;
+            job->address_seen = address;
+            return CURL_PREREQFUNC_ABORT;
+        }
+        return CURL_PREREQFUNC_OK;
+    }
+
     static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
         auto* job = static_cast<Job*>(user);
         const std::size_t bytes = size * count;
@@ -453,6 +468,9 @@ private:
             curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
             curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
         }
+        job->allow_machine = options_.allow_machine_addresses;
+        curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &Loop::OnConnected);
+        curl_easy_setopt(easy, CURLOPT_PREREQDATA, job.get());
         curl_easy_setopt(easy, CURLOPT_PRIVATE, job.get());
         transfers_.emplace(easy, job);
         curl_multi_add_handle(multi_, easy);
@@ -497,6 +515,16 @@ private:
             check.error = job->error.data();
             job->stage = Stage::kInsecure;
             Transfer(job);
+            return;
+        }
+        if (job->refused_address) {
+            check.failure = domain::SiteFailure::kOther;
+            check.error = fmt::format(
+                "Địa chỉ {} là của chính máy giám sát hoặc địa chỉ nội bộ liên kết; không kiểm "
+                "tra. "
+                "/ {} is the monitor's own or a link-local address; not checked.",
+                job->address_seen, job->address_seen);
+            Finish(job);
             return;
         }
         if (!complete) {

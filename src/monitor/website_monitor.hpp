@@ -32,6 +32,9 @@ struct MonitorOptions {
     std::chrono::milliseconds batch{500};
     std::chrono::seconds reload{30};  // the site list is read again at least this often
     std::string user_agent = "Mozilla/5.0 (compatible; ungcuu-giam-sat/1.0)";
+    /// Whether sites on this machine's own or link-local addresses may be checked (the demo, a
+    /// test fleet); off, such a check fails saying why (IsMachineAddress).
+    bool allow_machine_addresses = false;
 };
 
 struct MonitorCounters {

@@ -64,6 +64,7 @@ protected:
         wiring.options.dns.server = dns_->address();
         wiring.options.ca_file = fleet_->ca_file();
         wiring.options.bot_every = 1;
+        wiring.options.allow_machine_addresses = allow_machine_;
         wiring.options.batch = 20ms;
         wiring.options.reload = 1s;
         wiring.options.timeout = 5s;
@@ -168,6 +169,7 @@ protected:
         return reply.Json().at("items").as_array();
     }
 
+    bool allow_machine_ = true;  // the fleet is on loopback
     std::unique_ptr<WebFleet> fleet_;
     std::unique_ptr<DnsServer> dns_;
     std::map<std::string, std::string> records_;
@@ -475,6 +477,39 @@ TEST_P(MonitorApiTest, ALegitimateRedesignIsApprovedAsTheBaselineAndSitesCanBePu
     EXPECT_EQ(removed.status, 204) << removed.body;
     EXPECT_EQ(coordinator.Get(fmt::format("/api/v1/monitors/{}", id)).status, 404);
 }
+
+/// A deployment that does not allow the monitor's own addresses (the default of `serve`).
+class MonitorAddressTest : public MonitorApiTest {
+protected:
+    MonitorAddressTest() { allow_machine_ = false; }
+};
+
+TEST_P(MonitorAddressTest, SitesOnTheMonitorsOwnAddressesAreNotFetched) {
+    auto coordinator = SignedIn("coordinator");
+    fleet_->Set("congxa-a.p.gov.vn", {.body = kPortal});
+    const auto before = fleet_->requests();
+    // A name resolving to this machine, and the address itself.
+    const auto named = Watch(coordinator, "congxa-a.p.gov.vn", commune_a_);
+    const auto site = CheckNow(coordinator, named);
+    EXPECT_NE(site.at("error").as_string().find("chính máy giám sát"), std::string::npos)
+        << json::serialize(site);
+    EXPECT_TRUE(site.at("baseline_at").is_null());
+    const auto literal =
+        coordinator.Post("/api/v1/monitors",
+                         json::serialize(json::object{
+                             {"unit_id", commune_a_.id.value()},
+                             {"url", fmt::format("http://127.0.0.1:{}/", fleet_->http_port())}}));
+    ASSERT_EQ(literal.status, 201) << literal.body;
+    const auto direct = CheckNow(coordinator, literal.Json().at("id").as_int64());
+    EXPECT_NE(direct.at("error").as_string().find("127.0.0.1"), std::string::npos)
+        << json::serialize(direct);
+    EXPECT_EQ(fleet_->requests(), before);  // nothing reached the machine's own servers
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         MonitorAddressTest,
+                         ::testing::Values(storage::Dialect::kSqlite),
+                         EngineName);
 
 INSTANTIATE_TEST_SUITE_P(Engines,
                          MonitorApiTest,
