@@ -133,12 +133,12 @@ DnsAnswer Lookup(const std::string& host, const DnsOptions& options) {
     struct __res_state state {};
 
     if (res_ninit(&state) != 0) {
-        answer.error = "resolver not initialised";
+        answer.error = "không khởi tạo được bộ phân giải tên miền / the resolver could not start";
         return answer;
     }
     if (!ConfigureServer(&state, options.server)) {
         res_nclose(&state);
-        answer.error = "bad DNS server " + options.server;
+        answer.error = "địa chỉ máy chủ DNS không hợp lệ (--monitor-dns): " + options.server;
         return answer;
     }
     state.retrans = static_cast<int>(std::max<std::int64_t>(1, options.timeout.count()));
@@ -164,9 +164,10 @@ DnsAnswer Lookup(const std::string& host, const DnsOptions& options) {
     }
     answer.exists = !answer.address.empty();
     if (!answered) {
-        answer.error = "no answer from the name server";
+        answer.error = "máy chủ DNS không trả lời / no answer from the name server";
     } else if (!answer.exists) {
-        answer.error = nxdomain ? "NXDOMAIN" : "no A or AAAA record";
+        answer.error = nxdomain ? "tên miền không tồn tại (NXDOMAIN)"
+                                : "tên miền không có bản ghi A hoặc AAAA";
     }
     return answer;
 }

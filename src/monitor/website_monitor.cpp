@@ -370,7 +370,9 @@ private:
         });
         if (!submitted) {
             job->check.failure = domain::SiteFailure::kOther;
-            job->check.error = "monitor busy";
+            job->check.error =
+                "Bộ giám sát đang quá tải, trang sẽ được kiểm tra lại ở lần sau / the monitor is "
+                "busy";
             Finish(job);
         }
     }
@@ -431,7 +433,7 @@ private:
         CURL* easy = curl_easy_init();
         if (easy == nullptr) {
             job->check.failure = domain::SiteFailure::kOther;
-            job->check.error = "curl";
+            job->check.error = "Không tạo được kết nối kiểm tra / cannot start a transfer";
             Finish(job);
             return;
         }
