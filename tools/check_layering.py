@@ -51,6 +51,8 @@ LIBRARIES = {
     "Cairo": r"cairo",
     "zlib": r"zlib\.h$",
     "libxlsxwriter": r"xlsxwriter\.h$",
+    "YARA": r"yara\.h$",
+    "libclamav": r"clamav\.h$",
     "POSIX": r"(unistd|fcntl|poll|signal|netdb|resolv|spawn)\.h$|^(sys|arpa|netinet)/",
 }
 TEST_FILE = re.compile(r"_(test|pgtest|benchmark)\.cpp$")

@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libmagic-dev libzip-dev zlib1g-dev libpugixml-dev
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev
-  libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev
+  libyaml-cpp-dev libre2-dev libvectorscan-dev libsimdjson-dev libyara-dev libclamav-dev
 )
 if [[ "$purpose" == "test" ]]; then
   packages+=(clang-format-14 clang-tidy-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev postgresql

@@ -25,8 +25,19 @@
 #include "core/result.hpp"
 #include "core/text.hpp"
 #include "domain/calendar.hpp"
+#include "domain/file_scan.hpp"
 
 namespace ungcuu::app {
+
+/// What malware scans found, one row per stored content (its SHA-256).
+class FileScanRepository {
+public:
+    virtual ~FileScanRepository() = default;
+    /// Inserts or replaces the result for scan.sha256.
+    virtual core::Status Record(const domain::FileScan& scan) = 0;
+    /// nullopt when the content was never scanned.
+    virtual core::Result<std::optional<domain::FileScan>> Get(std::string_view sha256) = 0;
+};
 
 class CalendarRepository {
 public:
@@ -55,6 +66,7 @@ struct Repositories {
     PlanRepository& plans;
     DetectionRepository& detection;
     MonitorRepository& monitors;
+    HarmfulContentRepository& cases;
     NetworkRepository& network;
     PeriodicRepository& periodic;
     WorkPlanRepository& work_plans;
@@ -63,6 +75,7 @@ struct Repositories {
     TrainingRepository& training;
     WarningRepository& warnings;
     ExchangeRepository& exchange;
+    FileScanRepository& scans;
 };
 
 /// The database: runs a function against repositories inside one transaction.
@@ -117,6 +130,22 @@ public:
     virtual core::Result<std::string> Put(std::string_view bytes) = 0;
     /// kNotFound when no file has that digest.
     virtual core::Result<std::string> Read(std::string_view sha256) = 0;
+};
+
+/// Looks for malware in a file before it is stored: every engine the deployment has, inside
+/// archives too, within a time budget. Thread-safe.
+class FileScanner {
+public:
+    struct Outcome {
+        domain::ScanVerdict verdict = domain::ScanVerdict::kClean;
+        std::vector<domain::ScanFinding> findings{};
+        std::string engines{};
+    };
+
+    virtual ~FileScanner() = default;
+    /// kPayloadTooLarge naming the bound when the file is an archive bomb (it inflates past the
+    /// limits on size, ratio, members or depth); the file must then not be stored.
+    virtual core::Result<Outcome> Scan(std::string_view bytes) = 0;
 };
 
 /// Tells what a file really is from its bytes (not from its name). Thread-safe.

@@ -10,7 +10,22 @@
 
 namespace ungcuu::app {
 
-namespace {}  // namespace
+// Evidence: documents and screenshots, plus plain-text logs, zipped log bundles and saved web
+// pages (a defaced page as captured; downloads are never rendered by the browser).
+constexpr auto kEvidenceTypes = [] {
+    constexpr std::array<std::string_view, 4> kLogTypes = {"text/plain", "application/zip",
+                                                           "application/gzip", "text/html"};
+    std::array<std::string_view, kDocumentTypes.size() + kLogTypes.size()> out{};
+    std::copy(kDocumentTypes.begin(), kDocumentTypes.end(), out.begin());
+    std::copy(kLogTypes.begin(), kLogTypes.end(), out.begin() + kDocumentTypes.size());
+    return out;
+}();
+const UploadRule kEvidenceUpload = {
+    kEvidenceTypes,
+    "PDF, Word, Excel, OpenDocument, ảnh chụp (PNG, JPEG, TIFF), nhật ký dạng văn bản, trang web "
+    "đã lưu (HTML) hoặc tệp nén ZIP, GZIP",
+    "PDF, Word, Excel, OpenDocument, screenshots (PNG, JPEG, TIFF), plain-text logs, saved web "
+    "pages (HTML) or ZIP, GZIP archives"};
 
 const UploadRule kDocumentUpload = {
     kDocumentTypes, "PDF, Word (.doc, .docx), Excel, OpenDocument hoặc ảnh quét (PNG, JPEG, TIFF)",
@@ -25,6 +40,35 @@ void AddUploadFields(core::FieldSnapshot& snapshot,
         .Add("content_type", content_type)
         .Add("size", static_cast<std::int64_t>(size))
         .Add("sha256", sha256);
+}
+
+core::Result<std::optional<domain::FileScan>> ScanUpload(FileScanner* scanner,
+                                                         std::string_view bytes,
+                                                         core::TimePoint now) {
+    if (scanner == nullptr) {
+        return std::optional<domain::FileScan>{};
+    }
+    UNGCUU_ASSIGN_OR_RETURN(outcome, scanner->Scan(bytes));
+    return std::optional<domain::FileScan>{domain::FileScan{.sha256 = "",
+                                                            .verdict = outcome.verdict,
+                                                            .findings = std::move(outcome.findings),
+                                                            .engines = std::move(outcome.engines),
+                                                            .scanned_at = now}};
+}
+
+core::Status RecordScan(Repositories& repos,
+                        std::optional<domain::FileScan>& scan,
+                        std::string_view sha256,
+                        core::FieldSnapshot& snapshot) {
+    if (!scan) {
+        return core::Ok();
+    }
+    scan->sha256 = std::string(sha256);
+    snapshot.Add("scan", std::string_view(domain::ScanVerdictCode(scan->verdict)));
+    if (!scan->findings.empty()) {
+        snapshot.Add("scan_findings", std::string_view(domain::DescribeFindings(scan->findings)));
+    }
+    return repos.scans.Record(*scan);
 }
 
 core::Result<std::string> CheckUpload(std::string_view file_name,

@@ -10,6 +10,7 @@
 
 #include "app/ports.hpp"
 #include "core/text.hpp"
+#include "domain/file_scan.hpp"
 
 namespace ungcuu::app {
 
@@ -48,7 +49,25 @@ void AddUploadFields(core::FieldSnapshot& snapshot,
                      std::size_t size,
                      std::string_view sha256);
 
+/// Scans bytes about to be stored (before the upload store sees them). The error refuses the
+/// file (an archive bomb, with its reason); nullopt when the deployment has no scanner. The
+/// result's sha256 is filled in once the bytes are stored (RecordScan).
+core::Result<std::optional<domain::FileScan>> ScanUpload(FileScanner* scanner,
+                                                         std::string_view bytes,
+                                                         core::TimePoint now);
+
+/// Keeps the scan of stored content `sha256` (nothing when there was none) and adds its verdict
+/// to the audit snapshot.
+core::Status RecordScan(Repositories& repos,
+                        std::optional<domain::FileScan>& scan,
+                        std::string_view sha256,
+                        core::FieldSnapshot& snapshot);
+
 /// Office documents, PDF and scanned images: what official papers may be.
 extern const UploadRule kDocumentUpload;
+
+/// Evidence of incidents and harmful-content cases: documents and screenshots, plain-text logs,
+/// saved web pages and ZIP/GZIP bundles.
+extern const UploadRule kEvidenceUpload;
 
 }  // namespace ungcuu::app

@@ -99,6 +99,8 @@ void PrintStarted(const cli::ServeCommand& command,
     if (system.website_monitor() != nullptr) {
         std::cout << "Giám sát trang web / website monitor: đang chạy / running\n";
     }
+    std::cout << fmt::format("Quét mã độc tệp tải lên / malware scanning of uploads: {}\n",
+                             system.scanner().engines());
     std::cout << "Nhấn Ctrl+C để dừng / press Ctrl+C to stop." << std::endl;
 }
 
@@ -172,6 +174,10 @@ int Serve(const cli::ServeCommand& command, bin::System& system) {
         if (!watched.ok()) {
             return cli::Report(watched.error(), std::cerr);
         }
+        const auto cases = demo::SeedCases(system.cases(), system.monitors(), system.clock());
+        if (!cases.ok()) {
+            return cli::Report(cases.error(), std::cerr);
+        }
     }
     if (command.monitor) {
         system.StartMonitor(MonitorOf(command));
@@ -213,6 +219,11 @@ int Run(int argc, char** argv) {
         wiring.public_url = serve->public_url;
         wiring.smtp_url = serve->smtp_url;
         wiring.mail_from = serve->mail_from;
+        wiring.scan.yara_paths = serve->yara_rules;
+        wiring.scan.clamav_db = serve->clamav_db;
+        wiring.scan.budget = std::chrono::milliseconds(serve->scan_budget_ms);
+    } else {
+        wiring.scan.clamav_default = false;  // no upload is scanned outside `serve`
     }
     auto system = bin::System::Open(wiring);
     if (!system.ok()) {

@@ -115,6 +115,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     }
     UNGCUU_ASSIGN_OR_RETURN(uploads, files::FileUploadStore::Open(upload_dir));
     UNGCUU_ASSIGN_OR_RETURN(detector, files::MagicContentTypeDetector::Open());
+    UNGCUU_ASSIGN_OR_RETURN(scanner, scan::MalwareScanner::Open(options.scan));
     UNGCUU_ASSIGN_OR_RETURN(store, storage::SqlStore::Open(url));
     parts.store = std::move(store);
     parts.url = url;
@@ -123,6 +124,7 @@ core::Result<std::unique_ptr<System>> System::Open(const WiringOptions& options)
     parts.taxonomy = std::move(taxonomy);
     parts.uploads = std::move(uploads);
     parts.detector = std::move(detector);
+    parts.scanner = std::move(scanner);
     static const core::SystemClock kSystemClock;
     const core::Clock& clock = options.clock != nullptr ? *options.clock : kSystemClock;
     std::unique_ptr<System> system(new System(std::move(parts), clock, options));
@@ -146,6 +148,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       taxonomy_(std::move(parts.taxonomy)),
       uploads_(std::move(parts.uploads)),
       detector_(std::move(parts.detector)),
+      scanner_(std::move(parts.scanner)),
       calendar_(*store_, clock_),
       systems_(*store_, clock_, levels_),
       dossiers_(*store_, clock_, registry_rules_, calendar_, *uploads_, *detector_),
@@ -162,6 +165,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
       detection_(*store_, clock_),
       alerts_(*store_, clock_, incidents_, taxonomy_, detection_),
       monitors_(*store_, clock_, incidents_, std::move(parts.page_markers), options.monitor_policy),
+      cases_(*store_, clock_, incidents_, renderer_),
       changes_(*store_),
       network_(*store_, clock_, notifier_, renderer_),
       periodic_(
@@ -186,6 +190,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 transport_,
                 federation::ExchangeOptions{.public_url = options.public_url}) {
     warnings_.SetRuleCheck(&ingest::SigmaDetectionEngine::CheckWarningRules);
+    incidents_.UseScanner(*scanner_);
 }
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,
@@ -225,6 +230,12 @@ void System::StartMonitor(const MonitorWiring& wiring) {
     }
     website_monitor_ = std::make_unique<monitor::WebsiteMonitor>(monitors_, clock_, wiring.options);
     website_monitor_->Start();
+    // Harmful-content cases capture pages with the same guards as the monitor.
+    fetcher_ = std::make_unique<monitor::CurlPageFetcher>(
+        monitor::FetcherOptions{.timeout = wiring.options.timeout,
+                                .ca_file = wiring.options.ca_file,
+                                .allow_machine_addresses = wiring.options.allow_machine_addresses});
+    cases_.Attach(fetcher_.get(), camera_ && camera_->available() ? camera_.get() : nullptr);
 }
 
 void System::StopMonitor() {
@@ -232,6 +243,8 @@ void System::StopMonitor() {
         website_monitor_->Stop();
     }
     monitors_.Attach(nullptr);
+    cases_.Attach(nullptr, nullptr);
+    fetcher_.reset();
     website_monitor_.reset();
     camera_.reset();
 }

@@ -7,6 +7,7 @@
 
 #include "app/calendar_service.hpp"
 #include "app/detection/alert_service.hpp"
+#include "app/detection/harmful_content_service.hpp"
 #include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/detection/warning_rules.hpp"
@@ -41,9 +42,11 @@
 #include "ingest/sigma_detection_engine.hpp"
 #include "ingest/syslog_listener.hpp"
 #include "monitor/chromium_camera.hpp"
+#include "monitor/page_fetcher.hpp"
 #include "monitor/website_monitor.hpp"
 #include "notify/curl_notifier.hpp"
 #include "reporting/official_renderer.hpp"
+#include "scan/malware_scanner.hpp"
 #include "storage/database.hpp"
 #include "storage/raw_event_store.hpp"
 
@@ -70,6 +73,8 @@ struct WiringOptions {
     std::string public_url;
     /// When a site is down, when a certificate is warned about, what text change is a finding.
     domain::MonitorPolicy monitor_policy;
+    /// Malware scanning of uploads and captured pages: the deployment's YARA rules, ClamAV.
+    scan::ScanOptions scan;
 };
 
 /// What `serve` runs for the website monitor.
@@ -136,6 +141,10 @@ public:
 
     app::MonitorService& monitors() { return monitors_; }
 
+    app::HarmfulContentService& cases() { return cases_; }
+
+    const core::Clock& clock() const { return clock_; }
+
     app::ChangeFeed& changes() { return changes_; }
 
     app::NetworkService& network() { return network_; }
@@ -169,6 +178,8 @@ public:
 
     /// The running website monitor (nullptr before StartMonitor).
     monitor::WebsiteMonitor* website_monitor() { return website_monitor_.get(); }
+
+    scan::MalwareScanner& scanner() { return *scanner_; }
 
     /// The running pipeline (nullptr before StartDetection).
     ingest::EventPipeline* pipeline() { return pipeline_.get(); }
@@ -215,7 +226,8 @@ public:
                 systems_, dossiers_, calendar_,  protection_,    readiness_,  incidents_,
                 outbox_,  plans_,    documents_, tables_,        detection_,  alerts_,
                 changes_, network_,  periodic_,  statistics_,    work_plans_, teams_,
-                drills_,  training_, warnings_,  warning_rules_, exchange_,   monitors_};
+                drills_,  training_, warnings_,  warning_rules_, exchange_,   monitors_,
+                cases_};
     }
 
 private:
@@ -226,6 +238,7 @@ private:
         domain::Taxonomy taxonomy;
         std::unique_ptr<files::FileUploadStore> uploads;
         std::unique_ptr<files::MagicContentTypeDetector> detector;
+        std::unique_ptr<scan::MalwareScanner> scanner;
         app::IncidentRuleBook incident_rules;
         domain::RegimeBook report_regimes;
         domain::PageMarkers page_markers;
@@ -251,6 +264,7 @@ private:
     domain::Taxonomy taxonomy_;
     std::unique_ptr<files::FileUploadStore> uploads_;
     std::unique_ptr<files::MagicContentTypeDetector> detector_;
+    std::unique_ptr<scan::MalwareScanner> scanner_;
     files::FileTableReader tables_;
     app::CalendarService calendar_;
     app::SystemService systems_;
@@ -267,6 +281,7 @@ private:
     app::DetectionSetupService detection_;
     app::AlertService alerts_;
     app::MonitorService monitors_;
+    app::HarmfulContentService cases_;
     app::ChangeFeed changes_;
     app::NetworkService network_;
     app::PeriodicReportService periodic_;
@@ -305,6 +320,7 @@ private:
     std::unique_ptr<ingest::SyslogListener> syslog_;
     std::unique_ptr<ingest::FileFollower> files_;
     std::unique_ptr<monitor::ChromiumCamera> camera_;
+    std::unique_ptr<monitor::CurlPageFetcher> fetcher_;
     std::unique_ptr<monitor::WebsiteMonitor> website_monitor_;
     std::string events_path_;
 };

@@ -145,6 +145,18 @@ void AddServeWork(Parsed& p) {
     p.serve_cmd->add_flag("!--no-monitor-pictures", p.serve.monitor_pictures,
                           "Không chụp ảnh trang bị thay đổi bằng Chromium (no pictures of "
                           "defaced pages)");
+    p.serve_cmd->add_option(
+        "--yara-rules", p.serve.yara_rules,
+        "Tệp hoặc thư mục luật YARA (.yar) thêm vào bộ luật quét mã độc có sẵn, "
+        "có thể lặp lại (more YARA rule files or folders, repeatable)");
+    p.serve_cmd->add_option("--clamav-db", p.serve.clamav_db,
+                            "Thư mục cơ sở dữ liệu chữ ký ClamAV; mặc định /var/lib/clamav nếu có "
+                            "(a ClamAV signature database folder)");
+    p.serve_cmd
+        ->add_option("--scan-budget-ms", p.serve.scan_budget_ms,
+                     "Thời gian tối đa quét mã độc một tệp tải lên, mili giây (the most time "
+                     "scanning one upload may take)")
+        ->check(CLI::Range(100, 120000));
 }
 
 /// `migrate`, `units import`, `users create|reset-password`, `version`.

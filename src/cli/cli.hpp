@@ -54,6 +54,10 @@ struct ServeCommand {
     int monitor_concurrency = 200;
     bool monitor_pictures = true;  // picture defaced pages with Chromium when installed
     bool monitor_machine = false;  // sites on this machine's own addresses may be checked
+    // Malware scanning of uploads and captured pages.
+    std::vector<std::string> yara_rules;  // more YARA rule files and folders
+    std::string clamav_db;                // a ClamAV database folder; empty: /var/lib/clamav if any
+    int scan_budget_ms = 5000;
 };
 
 struct MigrateCommand {

@@ -36,4 +36,42 @@ core::Status SeedMonitor(app::MonitorService& monitors, const std::string& url) 
     return created.ok() ? core::Ok() : core::Status(std::move(created).error());
 }
 
+core::Status SeedCases(app::HarmfulContentService& cases,
+                       app::MonitorService& monitors,
+                       const core::Clock& clock) {
+    const auto actor = app::Actor::Cli();
+    UNGCUU_ASSIGN_OR_RETURN(existing, cases.List(actor, app::CaseFilter{}));
+    if (existing.total > 0) {
+        return core::Ok();
+    }
+    UNGCUU_ASSIGN_OR_RETURN(top, monitors.TopUnit());
+    const auto now = clock.Now();
+    domain::HarmfulCase c;
+    c.unit_id = top;
+    c.location = "https://www.facebook.com/ubnd.tinh.hotro.nguoidan";
+    c.platform = domain::ContentPlatform::kFacebook;
+    c.category = domain::ContentCategory::kImpersonation;
+    c.title = "Trang Facebook mạo danh UBND tỉnh thu phí hỗ trợ thủ tục";
+    c.description =
+        "Trang lấy tên và biểu trưng của UBND tỉnh, nhắn tin cho người dân đề nghị chuyển khoản "
+        "phí \"hỗ trợ hồ sơ nhanh\". Người dân phản ánh qua đường dây nóng.";
+    c.first_seen = now - std::chrono::hours(50);
+    UNGCUU_ASSIGN_OR_RETURN(made, cases.Create(actor, c));
+    auto handed = made.c;
+    handed.state = domain::CaseState::kHandedOver;
+    handed.handed_to =
+        "Công an tỉnh (Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao)";
+    handed.handed_at = now - std::chrono::hours(30);
+    handed.handover_ref = "412/UBND-KGVX";
+    UNGCUU_RETURN_IF_ERROR(cases.Update(actor, made.c.id, handed));
+    domain::Takedown request;
+    request.recipient = "Meta (Facebook)";
+    request.channel = "Biểu mẫu báo cáo mạo danh của nền tảng";
+    request.sent_at = now - std::chrono::hours(28);
+    request.status = domain::TakedownStatus::kAcknowledged;
+    request.answered_at = now - std::chrono::hours(20);
+    UNGCUU_RETURN_IF_ERROR(cases.AddTakedown(actor, made.c.id, request));
+    return core::Ok();
+}
+
 }  // namespace ungcuu::demo

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/detection/harmful_content_service.hpp"
 #include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/incidents/incident_service.hpp"
@@ -67,5 +68,11 @@ core::Result<std::vector<DemoAccount>> SeedDemo(const DemoServices& services);
 /// Watches `url` (the running server's public page) for the province; run once the server has
 /// its address.
 core::Status SeedMonitor(app::MonitorService& monitors, const std::string& url);
+
+/// One harmful-content case of the province (an impersonating page, handed to the police, a
+/// takedown request sent), when the register is empty.
+core::Status SeedCases(app::HarmfulContentService& cases,
+                       app::MonitorService& monitors,
+                       const core::Clock& clock);
 
 }  // namespace ungcuu::demo

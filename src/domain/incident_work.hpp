@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/file_scan.hpp"
 #include "domain/incident.hpp"
 #include "domain/protection.hpp"
 
@@ -77,6 +78,7 @@ struct IncidentAttachment {
     std::string sha256{};
     std::string uploaded_by{};
     core::TimePoint uploaded_at{};
+    std::optional<FileScan> scan{};  // nullopt: stored before scanning existed, or not scanned
 };
 
 enum class ReportState { kDraft, kIssued };

@@ -610,6 +610,7 @@ void Api::Impl::Register() {
     AddExchangeRoutes(table, services);
     AddSharingRoutes(table, services);
     AddMonitorRoutes(table, services);
+    AddCaseRoutes(table, services);
 }
 
 Api::Api(Services services, ApiOptions options)

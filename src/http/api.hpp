@@ -13,6 +13,7 @@
 #include "app/calendar_service.hpp"
 #include "app/change_feed.hpp"
 #include "app/detection/alert_service.hpp"
+#include "app/detection/harmful_content_service.hpp"
 #include "app/detection/monitor_service.hpp"
 #include "app/detection/setup_service.hpp"
 #include "app/detection/warning_rules.hpp"
@@ -74,6 +75,7 @@ struct Services {
     app::WarningRuleService& warning_rules;
     app::Exchange& exchange;
     app::MonitorService& monitors;
+    app::HarmfulContentService& cases;
 };
 
 struct ApiOptions {

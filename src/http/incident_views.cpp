@@ -213,7 +213,8 @@ json::object AttachmentJson(const domain::IncidentAttachment& a) {
             {"size", a.size},
             {"sha256", a.sha256},
             {"uploaded_by", a.uploaded_by},
-            {"uploaded_at", core::FormatRfc3339(a.uploaded_at)}};
+            {"uploaded_at", core::FormatRfc3339(a.uploaded_at)},
+            {"scan", FileScanJson(a.scan)}};
 }
 
 json::value PlanJson(const std::optional<domain::ResponsePlan>& plan) {

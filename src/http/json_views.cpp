@@ -143,6 +143,22 @@ json::array StringsJson(const std::vector<std::string>& items) {
     return array;
 }
 
+json::value FileScanJson(const std::optional<domain::FileScan>& scan) {
+    if (!scan) {
+        return nullptr;
+    }
+    return json::object{{"verdict", domain::ScanVerdictCode(scan->verdict)},
+                        {"findings", ArrayJson(scan->findings,
+                                               [](const domain::ScanFinding& f) -> json::object {
+                                                   return {{"engine", f.engine},
+                                                           {"rule", f.rule},
+                                                           {"description", f.description},
+                                                           {"member", f.member}};
+                                               })},
+                        {"engines", scan->engines},
+                        {"scanned_at", core::FormatRfc3339(scan->scanned_at)}};
+}
+
 json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused) {
     json::array out;
     for (const auto& r : refused) {

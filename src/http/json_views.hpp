@@ -12,6 +12,7 @@
 #include "app/organisation/people_service.hpp"
 #include "core/date.hpp"
 #include "domain/dossier.hpp"
+#include "domain/file_scan.hpp"
 #include "domain/people.hpp"
 #include "domain/training.hpp"
 #include "domain/unit.hpp"
@@ -23,6 +24,8 @@ namespace ungcuu::http {
 /// An RFC 3339 time, or null.
 boost::json::value OptTimeJson(const std::optional<core::TimePoint>& time);
 boost::json::array StringsJson(const std::vector<std::string>& items);
+/// The malware scan of a stored file, or null when it was never scanned.
+boost::json::value FileScanJson(const std::optional<domain::FileScan>& scan);
 /// Rules that could not run, each with its file (or warning), title and reason.
 boost::json::array RefusalsJson(const std::vector<app::DetectionRefusal>& refused);
 

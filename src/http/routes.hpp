@@ -135,6 +135,7 @@ void AddWarningRoutes(RouteTable& table, Services s);
 void AddExchangeRoutes(RouteTable& table, Services s);
 void AddSharingRoutes(RouteTable& table, Services s);
 void AddMonitorRoutes(RouteTable& table, Services s);
+void AddCaseRoutes(RouteTable& table, Services s);
 
 /// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=).
 std::string PercentEncode(std::string_view text);

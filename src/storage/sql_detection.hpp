@@ -26,5 +26,7 @@ private:
 
 /// In sql_monitors.cpp: the website monitor's sites, hours and events.
 std::unique_ptr<app::MonitorRepository> MakeSqlMonitorRepository(Connection& db);
+/// The harmful-content register (sql_harmful_content.cpp).
+std::unique_ptr<app::HarmfulContentRepository> MakeSqlHarmfulContentRepository(Connection& db);
 
 }  // namespace ungcuu::storage

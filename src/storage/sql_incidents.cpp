@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "storage/sql_file_scans.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_repositories.hpp"
 
@@ -682,12 +683,15 @@ public:
         const Value params[] = {id.value()};
         std::vector<domain::IncidentAttachment> out;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT id, incident_id, name, content_type, size, sha256, uploaded_by, uploaded_at "
-            "FROM incident_attachments WHERE incident_id = ? ORDER BY id",
+            "SELECT a.id, a.incident_id, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, "
+            "a.uploaded_at, " +
+                std::string(kFileScanColumns) +
+                " FROM incident_attachments a LEFT JOIN file_scans s ON s.sha256 = a.sha256 "
+                "WHERE a.incident_id = ? ORDER BY a.id",
             params, [&out](const RowView& row) {
                 out.push_back({domain::AttachmentId{row.Int(0)}, domain::IncidentId{row.Int(1)},
                                row.String(2), row.String(3), row.Int(4), row.String(5),
-                               row.String(6), Time(row, 7)});
+                               row.String(6), Time(row, 7), ReadFileScan(row, 8)});
             }));
         return out;
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/sql_detection.hpp"
+#include "storage/sql_file_scans.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_incidents.hpp"
 #include "storage/sql_network.hpp"
@@ -65,6 +66,7 @@ struct SqlRepositories::Impl {
           incident_repos(db),
           detection_repos(db),
           monitors(MakeSqlMonitorRepository(db)),
+          cases(MakeSqlHarmfulContentRepository(db)),
           network(MakeSqlNetworkRepository(db)),
           periodic(MakeSqlPeriodicRepository(db)),
           work_plans(MakeSqlWorkPlanRepository(db)),
@@ -72,7 +74,8 @@ struct SqlRepositories::Impl {
           drills(MakeSqlDrillRepository(db)),
           training(MakeSqlTrainingRepository(db)),
           warnings(MakeSqlWarningRepository(db)),
-          exchange(MakeSqlExchangeRepository(db)) {}
+          exchange(MakeSqlExchangeRepository(db)),
+          scans(MakeSqlFileScanRepository(db)) {}
 
     std::unique_ptr<app::UnitRepository> units;
     std::unique_ptr<app::PersonRepository> people;
@@ -86,6 +89,7 @@ struct SqlRepositories::Impl {
     SqlIncidentRepositories incident_repos;
     SqlDetectionRepositories detection_repos;
     std::unique_ptr<app::MonitorRepository> monitors;
+    std::unique_ptr<app::HarmfulContentRepository> cases;
     std::unique_ptr<app::NetworkRepository> network;
     std::unique_ptr<app::PeriodicRepository> periodic;
     std::unique_ptr<app::WorkPlanRepository> work_plans;
@@ -94,6 +98,7 @@ struct SqlRepositories::Impl {
     std::unique_ptr<app::TrainingRepository> training;
     std::unique_ptr<app::WarningRepository> warnings;
     std::unique_ptr<app::ExchangeRepository> exchange;
+    std::unique_ptr<app::FileScanRepository> scans;
 };
 
 SqlRepositories::SqlRepositories(Connection& connection)
@@ -119,6 +124,7 @@ app::Repositories SqlRepositories::Bind() {
                              impl_->incident_repos.plans(),
                              impl_->detection_repos.detection(),
                              *impl_->monitors,
+                             *impl_->cases,
                              *impl_->network,
                              *impl_->periodic,
                              *impl_->work_plans,
@@ -126,7 +132,8 @@ app::Repositories SqlRepositories::Bind() {
                              *impl_->drills,
                              *impl_->training,
                              *impl_->warnings,
-                             *impl_->exchange};
+                             *impl_->exchange,
+                             *impl_->scans};
 }
 
 }  // namespace ungcuu::storage

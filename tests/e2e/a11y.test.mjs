@@ -20,7 +20,7 @@ const keyPattern = new RegExp(`\\b(${prefixes.join('|')})\\.[a-z_]+(\\.[a-z_]+)*
 const rawCodes = /\b(normal|serious|manual|public|triage|received|acknowledged|verifying|containing|event_count|temporal_ordered|value_count|draft|approved|issued|queued|sent|failed|running|due_soon|overdue)\b/;
 
 const pages = {
-  dieuphoi: ['/', '/readiness', '/incidents', '/incidents?id=1', '/detection', '/monitors', '/monitors?id=1', '/plans', '/systems', '/dossiers', '/inventory', '/risks', '/levels', '/units', '/coordination', '/reports', '/statistics', '/workplans', '/workplans?tab=plans', '/workplans?id=1', '/teams', '/teams?id=1', '/drills', '/training', '/training?id=1', '/warnings', '/warnings?id=1', `/reports?regime=plan-province-year&period=${new Date().getFullYear()}&unit=2`, '/users', '/account'],
+  dieuphoi: ['/', '/readiness', '/incidents', '/incidents?id=1', '/detection', '/monitors', '/monitors?id=1', '/cases', '/cases?id=1', '/plans', '/systems', '/dossiers', '/inventory', '/risks', '/levels', '/units', '/coordination', '/reports', '/statistics', '/workplans', '/workplans?tab=plans', '/workplans?id=1', '/teams', '/teams?id=1', '/drills', '/training', '/training?id=1', '/warnings', '/warnings?id=1', `/reports?regime=plan-province-year&period=${new Date().getFullYear()}&unit=2`, '/users', '/account'],
   'canbo.hoaphu': ['/', '/incidents', '/readiness', '/systems', '/monitors', '/coordination', '/warnings', '/warnings?id=1', '/reports', '/workplans', '/units?id=11'],
   quantri: ['/exchange'],
   lanhdao: ['/', '/audit'],

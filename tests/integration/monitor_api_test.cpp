@@ -3,11 +3,11 @@
 // names Debian's dnsmasq resolves; the fleet's pages are defaced, spammed, taken down, sent
 // elsewhere, given other certificates and DNS records, and the API shows what the monitor found,
 // with the incidents it opened and their evidence.
-#include <openssl/evp.h>
 
 #include <thread>
 
 #include "api_fixture.hpp"
+#include "support/archives.hpp"
 #include "support/web_fleet.hpp"
 
 namespace ungcuu::testing {
@@ -20,17 +20,6 @@ constexpr const char* kPortal =
     "A</h1><p>Ủy ban nhân dân xã A thông báo lịch tiếp công dân tháng mười hai tại trụ sở ủy ban "
     "vào sáng thứ năm hằng tuần. Người dân mang theo giấy tờ tùy thân và hồ sơ liên quan.</p>"
     "<a href=\"/tin-tuc\">Tin tức</a></body></html>";
-
-std::string Sha256(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += fmt::format("{:02x}", digest[i]);
-    }
-    return hex;
-}
 
 class MonitorApiTest : public ApiTest {
 protected:
@@ -292,21 +281,21 @@ TEST_P(MonitorApiTest, ADefacementAndInjectedSpamOpenOneIncidentEachWithVerified
             "/api/v1/incidents/{}/attachments/{}", incident_id, attachment.at("id").as_int64()));
         ASSERT_EQ(download.status, 200);
         const std::string name(attachment.at("name").as_string());
-        EXPECT_EQ(attachment.at("sha256").as_string(), Sha256(download.body)) << name;
+        EXPECT_EQ(attachment.at("sha256").as_string(), Sha256Hex(download.body)) << name;
         files[name.substr(0, name.find('-'))] = download.body;
     }
     ASSERT_TRUE(files.contains("trang")) << incident.body;
-    EXPECT_EQ(Sha256(files["trang"]), Sha256(defaced));
+    EXPECT_EQ(Sha256Hex(files["trang"]), Sha256Hex(defaced));
     ASSERT_TRUE(files.contains("phan")) << incident.body;
     EXPECT_NE(files["phan"].find("Server: fleet"), std::string::npos);
     ASSERT_TRUE(files.contains("bang")) << incident.body;
     const auto& manifest = files["bang"];
-    EXPECT_NE(manifest.find(Sha256(defaced)), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find(Sha256Hex(defaced)), std::string::npos) << manifest;
     EXPECT_NE(manifest.find(Url(host)), std::string::npos) << manifest;
     if (access("/usr/bin/chromium", X_OK) == 0) {
         ASSERT_TRUE(files.contains("anh")) << manifest;
         EXPECT_EQ(files["anh"].substr(1, 3), "PNG");
-        EXPECT_NE(manifest.find(Sha256(files["anh"])), std::string::npos) << manifest;
+        EXPECT_NE(manifest.find(Sha256Hex(files["anh"])), std::string::npos) << manifest;
     }
 
     // Restored: recorded on the site and noted on the incident.

@@ -9374,6 +9374,521 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/harmful-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ vụ việc nội dung xấu độc / the harmful-content register */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description đơn vị và cấp dưới / a unit and its subtree */
+                    unit_id?: number;
+                    state?: "open" | "handed_over" | "removed" | "closed";
+                    category?: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+                    platform?: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+                    /** @description tìm theo chữ, không dấu cũng được / words to find */
+                    q?: string;
+                    /** @description phát hiện từ ngày / first seen from, YYYY-MM-DD */
+                    from?: string;
+                    /** @description đến hết ngày / up to and including, YYYY-MM-DD */
+                    to?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["HarmfulCase"][];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        /** Ghi nhận vụ việc / record a case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HarmfulCaseCreate"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách bàn giao (XLSX, DOCX, PDF) / the hand-over list */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description đơn vị và cấp dưới / a unit and its subtree */
+                    unit_id?: number;
+                    state?: "open" | "handed_over" | "removed" | "closed";
+                    category?: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+                    platform?: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+                    /** @description tìm theo chữ, không dấu cũng được / words to find */
+                    q?: string;
+                    /** @description phát hiện từ ngày / first seen from, YYYY-MM-DD */
+                    from?: string;
+                    /** @description đến hết ngày / up to and including, YYYY-MM-DD */
+                    to?: string;
+                    /** @description xlsx (mặc định), docx, pdf */
+                    format?: "xlsx" | "docx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/from-report/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description sự cố / phản ánh / the report's incident id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển phản ánh của người dân thành vụ việc / a case from a citizen's report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description sự cố / phản ánh / the report's incident id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        location?: string;
+                        title?: string;
+                        /** @enum {string} */
+                        platform?: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+                        /** @enum {string} */
+                        category?: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Một vụ việc với bằng chứng và yêu cầu gỡ bỏ / one case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        /** Sửa vụ việc, chuyển giao, tình trạng / change a case */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HarmfulCaseWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm bằng chứng (ảnh chụp, trang đã lưu, tài liệu; quét mã độc) / add evidence */
+        post: {
+            parameters: {
+                query: {
+                    /** @description tên tệp / file name */
+                    name: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                /** @description too large or an archive bomb */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}/evidence/{evidence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                evidence_id: number;
+            };
+            cookie?: never;
+        };
+        /** Tải tệp bằng chứng / download evidence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    evidence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu thập trang tại địa chỉ của vụ việc (trang, phản hồi, ảnh, mã băm) / capture the case's page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}/takedowns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi yêu cầu gỡ bỏ / record a takedown request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TakedownWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/harmful-cases/{id}/takedowns/{takedown_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                takedown_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Cập nhật yêu cầu gỡ bỏ / update a takedown request */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    takedown_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TakedownWrite"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarmfulCaseDetails"];
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10316,6 +10831,7 @@ export interface components {
                 uploaded_at: string;
                 /** @description SHA-256 của tệp / the file's SHA-256, hex */
                 sha256: string;
+                scan: components["schemas"]["FileScan"];
             }[];
             rule_set_awaiting_confirmation: boolean;
             plan: {
@@ -12164,6 +12680,159 @@ export interface components {
             enabled?: boolean;
             public_status?: boolean;
             unit_id: number;
+        };
+        /** @description Kết quả quét mã độc của tệp (null: chưa quét) / the file's malware scan (null: not scanned) */
+        FileScan: {
+            /** @enum {string} */
+            verdict: "clean" | "infected" | "incomplete";
+            findings: {
+                /** @enum {string} */
+                engine: "yara" | "clamav";
+                rule: string;
+                description: string;
+                /** @description đường dẫn trong tệp nén / path inside an archive; empty for the file itself */
+                member: string;
+            }[];
+            engines: string;
+            /** Format: date-time */
+            scanned_at: string;
+        } | null;
+        /** @description Yêu cầu gỡ bỏ gửi nền tảng / a takedown request */
+        Takedown: {
+            id: number;
+            recipient: string;
+            channel: string;
+            reference: string;
+            /** Format: date-time */
+            sent_at: string;
+            /** @enum {string} */
+            status: "sent" | "acknowledged" | "removed" | "refused" | "no_answer";
+            /** Format: date-time */
+            answered_at: string | null;
+            note: string;
+            created_by: string;
+        };
+        /** @description Vụ việc nội dung xấu độc / a harmful-content case */
+        HarmfulCase: {
+            id: number;
+            /** @description ND-<năm>-<số> / the case number */
+            code: string;
+            unit_id: number;
+            unit_name: string;
+            location: string;
+            /** @enum {string} */
+            platform: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+            /** @enum {string} */
+            category: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+            title: string;
+            description: string;
+            /** Format: date-time */
+            first_seen: string;
+            /** @enum {string} */
+            state: "open" | "handed_over" | "removed" | "closed";
+            handed_to: string;
+            /** Format: date-time */
+            handed_at: string | null;
+            handover_ref: string;
+            source_incident_id: number | null;
+            malware_incident_id: number | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            takedowns: components["schemas"]["Takedown"][];
+        };
+        HarmfulCaseDetails: {
+            id: number;
+            /** @description ND-<năm>-<số> / the case number */
+            code: string;
+            unit_id: number;
+            unit_name: string;
+            location: string;
+            /** @enum {string} */
+            platform: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+            /** @enum {string} */
+            category: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+            title: string;
+            description: string;
+            /** Format: date-time */
+            first_seen: string;
+            /** @enum {string} */
+            state: "open" | "handed_over" | "removed" | "closed";
+            handed_to: string;
+            /** Format: date-time */
+            handed_at: string | null;
+            handover_ref: string;
+            source_incident_id: number | null;
+            malware_incident_id: number | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            takedowns: components["schemas"]["Takedown"][];
+            evidence: {
+                id: number;
+                name: string;
+                content_type: string;
+                size: number;
+                sha256: string;
+                /** @description địa chỉ đã thu thập / the address captured; empty for an upload */
+                source_url: string;
+                added_by: string;
+                /** Format: date-time */
+                added_at: string;
+                scan: components["schemas"]["FileScan"];
+            }[];
+            can_edit: boolean;
+        };
+        HarmfulCaseWrite: {
+            location?: string;
+            /** @enum {string} */
+            platform?: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+            /** @enum {string} */
+            category?: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            first_seen?: string;
+            /** @enum {string} */
+            state?: "open" | "handed_over" | "removed" | "closed";
+            handed_to?: string;
+            /** Format: date-time */
+            handed_at?: string | null;
+            handover_ref?: string;
+        };
+        HarmfulCaseCreate: {
+            location: string;
+            /** @enum {string} */
+            platform?: "website" | "facebook" | "zalo" | "youtube" | "tiktok" | "telegram" | "other";
+            /** @enum {string} */
+            category?: "fake_portal" | "impersonation" | "fake_news" | "fraud" | "defamation" | "other";
+            title: string;
+            description?: string;
+            /** Format: date-time */
+            first_seen: string;
+            /** @enum {string} */
+            state?: "open" | "handed_over" | "removed" | "closed";
+            handed_to?: string;
+            /** Format: date-time */
+            handed_at?: string | null;
+            handover_ref?: string;
+            unit_id: number;
+        };
+        TakedownWrite: {
+            recipient: string;
+            channel?: string;
+            reference?: string;
+            note?: string;
+            /** Format: date-time */
+            sent_at: string;
+            /** @enum {string} */
+            status?: "sent" | "acknowledged" | "removed" | "refused" | "no_answer";
+            /** Format: date-time */
+            answered_at?: string | null;
         };
     };
     responses: {

@@ -78,6 +78,8 @@ async function request<T>(method: string, path: string, body: BodyInit | undefin
 }
 
 export type Unit = Schemas['Unit'];
+/// What a malware scan of a stored file found (null: not scanned).
+export type FileScan = Schemas['FileScan'];
 
 export type RoleAssignment = Schemas['RoleAssignment'];
 

@@ -1,6 +1,6 @@
 // Small pieces shared by the pages: the signed-in session, error display, unit labels.
-import { Alert, App as AntApp, Button, Skeleton } from 'antd';
-import { type Unit } from './api';
+import { Alert, App as AntApp, Button, Skeleton, Tag, Typography } from 'antd';
+import { type FileScan, type Unit } from './api';
 import { errorText } from './text';
 
 export { errorText, fieldErrors, formatTime } from './text';
@@ -28,6 +28,7 @@ export function actorLabel(login: string, t: (key: string) => string): string {
   if (login === 'cli' || login === 'system') return t('actor.system');
   if (login === 'phat-hien') return t('actor.detection');
   if (login === 'giam-sat-web') return t('actor.monitor');
+  if (login === 'quet-ma-doc') return t('actor.scanner');
   return login;
 }
 
@@ -98,5 +99,26 @@ export function Phone({ number }: { number: string | null | undefined }) {
     <a href={`tel:${number.replace(/[^0-9+]/g, '')}`} className="nowrap">
       {number}
     </a>
+  );
+}
+
+/// The malware scan of a stored file: a tag, and for a match what was found and where (in the
+/// archive), written out so it reads without hovering.
+export function ScanResult({ scan, testId }: { scan: FileScan | null | undefined; testId?: string }) {
+  const { t } = useI18n();
+  if (!scan) return null;
+  const color = scan.verdict === 'infected' ? 'red' : scan.verdict === 'clean' ? 'green' : 'orange';
+  return (
+    <span data-testid={testId} data-verdict={scan.verdict}>
+      <Tag color={color} title={scan.engines}>
+        {t(`scan.${scan.verdict}`)}
+      </Tag>
+      {scan.findings.map((f, i) => (
+        <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>
+          {f.description || f.rule} ({f.engine === 'clamav' ? 'ClamAV' : 'YARA'}: {f.rule}
+          {f.member && ` — ${t('scan.in')} ${f.member}`})
+        </Typography.Text>
+      ))}
+    </span>
   );
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/audit_writer.hpp"
+#include "app/detection/page_capture.hpp"
 #include "app/unit_access.hpp"
 #include "core/date.hpp"
 #include "domain/validation.hpp"
@@ -49,17 +50,6 @@ core::FieldSnapshot EventSnapshot(const domain::MonitorEvent& event) {
 }
 
 /// For file names: 2026-12-07T02:05:09.123Z -> 20261207T020509Z.
-std::string Stamp(core::TimePoint at) {
-    std::string digits;
-    for (const char c : core::FormatRfc3339(at)) {
-        if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-            digits.push_back(c);
-        }
-    }
-    digits.resize(14, '0');
-    return digits.substr(0, 8) + "T" + digits.substr(8) + "Z";
-}
-
 std::optional<domain::IncidentId> IncidentOf(const domain::MonitorStatus& status,
                                              domain::SiteIncidentKind kind) {
     return kind == domain::SiteIncidentKind::kOutage ? status.outage_incident
@@ -499,56 +489,24 @@ core::Result<domain::IncidentId> MonitorService::OpenIncident(const MonitorSite&
     }
     // The evidence, captured at once: the page as served, its headers and a picture of it, each
     // stored by its SHA-256; then a list of them with their digests and the time.
-    const auto now = clock_.Now();
-    const auto stamp = Stamp(now);
-    std::vector<std::string> names;
-    if (!open.body.empty()) {
-        names.push_back(fmt::format("trang-{}.html", stamp));
-        (void)incidents_.AddAttachment(actor, id, names.back(), open.body);
-    }
-    if (!open.headers.empty()) {
-        names.push_back(fmt::format("phan-hoi-{}.txt", stamp));
-        (void)incidents_.AddAttachment(actor, id, names.back(), open.headers);
-    }
     PageCamera* camera = nullptr;
     {
         std::lock_guard lock(mutex_);
         camera = camera_;
     }
-    std::string picture_note;
-    if (camera != nullptr && !open.body.empty()) {
-        auto picture = camera->Picture(open.body, open.url);
-        if (picture.ok()) {
-            names.push_back(fmt::format("anh-trang-{}.png", stamp));
-            (void)incidents_.AddAttachment(actor, id, names.back(), *picture);
-        } else {
-            picture_note = "Không chụp được ảnh trang: " + picture.error().message_vi;
-        }
+    const auto files = CapturePage({.url = open.url,
+                                    .body = open.body,
+                                    .headers = open.headers,
+                                    .at = clock_.Now(),
+                                    .who_vi = "hệ thống giám sát trang web",
+                                    .findings = open.evidence},
+                                   camera, [this](std::string_view bytes) {
+                                       auto digest = incidents_.uploads().Put(bytes);
+                                       return digest.ok() ? *digest : std::string();
+                                   });
+    for (const auto& file : files) {
+        (void)incidents_.AddAttachment(actor, id, file.name, file.bytes);
     }
-    auto details = incidents_.Get(actor, id);
-    if (!details.ok()) {
-        return id;
-    }
-    std::string manifest = fmt::format(
-        "Bằng chứng thu thập tự động bởi hệ thống giám sát trang web\n"
-        "Địa chỉ: {}\nThời điểm thu thập: {}\n\nTệp và mã băm SHA-256:\n",
-        open.url, core::FormatLocalDateTime(now));
-    for (const auto& attachment : details->attachments) {
-        if (std::find(names.begin(), names.end(), attachment.name) != names.end()) {
-            manifest += fmt::format("- {} ({} byte): {}\n", attachment.name, attachment.size,
-                                    attachment.sha256);
-        }
-    }
-    if (!picture_note.empty()) {
-        manifest += "\n" + picture_note + "\n";
-    }
-    if (!open.evidence.empty()) {
-        manifest += "\nPhát hiện:\n";
-        for (const auto& line : open.evidence) {
-            manifest += "- " + line + "\n";
-        }
-    }
-    (void)incidents_.AddAttachment(actor, id, fmt::format("bang-chung-{}.txt", stamp), manifest);
     return id;
 }
 

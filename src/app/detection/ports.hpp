@@ -16,6 +16,8 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/access.hpp"
+#include "domain/file_scan.hpp"
+#include "domain/harmful_content.hpp"
 #include "domain/ids.hpp"
 #include "domain/incident.hpp"
 #include "domain/website_monitor.hpp"
@@ -432,6 +434,62 @@ struct MonitorCounts {
     int disabled = 0;
 };
 
+/// Which harmful-content cases a list shows.
+struct CaseFilter {
+    std::optional<domain::UnitId> unit_id;  // the unit and its subtree
+    std::optional<domain::CaseState> state;
+    std::optional<domain::ContentCategory> category;
+    std::optional<domain::ContentPlatform> platform;
+    std::string q;                             // folded words, all present in the case's text
+    std::optional<core::TimePoint> seen_from;  // first seen at or after
+    std::optional<core::TimePoint> seen_to;    // first seen before
+    int limit = 50;
+    int offset = 0;
+};
+
+/// A file kept as evidence of a case: uploaded, or captured from the case's address.
+struct CaseEvidence {
+    domain::CaseEvidenceId id{};
+    domain::HarmfulCaseId case_id{};
+    std::string name{};
+    std::string content_type{};
+    std::int64_t size = 0;
+    std::string sha256{};
+    std::string source_url{};  // the address a capture read; empty for an upload
+    std::string added_by{};
+    core::TimePoint added_at{};
+    std::optional<domain::FileScan> scan{};  // loaded with it
+};
+
+class HarmfulContentRepository {
+public:
+    virtual ~HarmfulContentRepository() = default;
+    virtual core::Result<domain::HarmfulCase> Insert(domain::HarmfulCase c) = 0;
+    virtual core::Status Update(const domain::HarmfulCase& c) = 0;
+    /// With its unit's path and name; kNotFound.
+    virtual core::Result<domain::HarmfulCase> Get(domain::HarmfulCaseId id) = 0;
+    /// Newest first seen first, within the scope.
+    virtual core::Result<std::vector<domain::HarmfulCase>> List(
+        const std::vector<domain::ScopeRoot>& scope,
+        bool unrestricted,
+        const CaseFilter& filter) = 0;
+    virtual core::Result<std::int64_t> Count(const std::vector<domain::ScopeRoot>& scope,
+                                             bool unrestricted,
+                                             const CaseFilter& filter) = 0;
+    /// The case a report was turned into, if any.
+    virtual core::Result<std::optional<domain::HarmfulCaseId>> FromIncident(
+        domain::IncidentId incident) = 0;
+
+    virtual core::Result<CaseEvidence> InsertEvidence(CaseEvidence evidence) = 0;
+    virtual core::Result<std::vector<CaseEvidence>> Evidence(domain::HarmfulCaseId id) = 0;
+
+    virtual core::Result<domain::Takedown> InsertTakedown(domain::Takedown takedown) = 0;
+    virtual core::Status UpdateTakedown(const domain::Takedown& takedown) = 0;
+    /// The requests of these cases, oldest first.
+    virtual core::Result<std::vector<domain::Takedown>> Takedowns(
+        std::span<const domain::HarmfulCaseId> cases) = 0;
+};
+
 class MonitorRepository {
 public:
     virtual ~MonitorRepository() = default;
@@ -492,6 +550,23 @@ public:
 };
 
 /// Pictures a page as a browser shows it (the evidence of a defacement).
+/// A page fetched once, for evidence.
+struct FetchedPage {
+    std::string url;  // after redirects
+    long status = 0;
+    std::string headers;
+    std::string body;
+};
+
+/// Fetches one web page now (a harmful-content case's capture), with the website monitor's
+/// guards: http(s) only, bounded size and time, never this machine's own addresses. Thread-safe.
+class PageFetcher {
+public:
+    virtual ~PageFetcher() = default;
+    /// kUnavailable naming why the page could not be read (in Vietnamese and English).
+    virtual core::Result<FetchedPage> Fetch(std::string_view url) = 0;
+};
+
 class PageCamera {
 public:
     virtual ~PageCamera() = default;

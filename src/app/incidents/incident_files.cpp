@@ -13,23 +13,6 @@ namespace ungcuu::app {
 
 namespace {
 
-// Evidence: documents and screenshots, plus plain-text logs, zipped log bundles and saved web
-// pages (a defaced page as captured; downloads are never rendered by the browser).
-constexpr auto kEvidenceTypes = [] {
-    constexpr std::array<std::string_view, 4> kLogTypes = {"text/plain", "application/zip",
-                                                           "application/gzip", "text/html"};
-    std::array<std::string_view, kDocumentTypes.size() + kLogTypes.size()> out{};
-    std::copy(kDocumentTypes.begin(), kDocumentTypes.end(), out.begin());
-    std::copy(kLogTypes.begin(), kLogTypes.end(), out.begin() + kDocumentTypes.size());
-    return out;
-}();
-constexpr UploadRule kEvidenceUpload = {
-    kEvidenceTypes,
-    "PDF, Word, Excel, OpenDocument, ảnh chụp (PNG, JPEG, TIFF), nhật ký dạng văn bản, trang web "
-    "đã lưu (HTML) hoặc tệp nén ZIP, GZIP",
-    "PDF, Word, Excel, OpenDocument, screenshots (PNG, JPEG, TIFF), plain-text logs, saved web "
-    "pages (HTML) or ZIP, GZIP archives"};
-
 // A signed copy: the scan of the signed and stamped paper, or a digitally signed PDF.
 constexpr std::array<std::string_view, 4> kSignedTypes = {"application/pdf", "image/png",
                                                           "image/jpeg", "image/tiff"};
@@ -53,11 +36,12 @@ core::Result<IncidentDetails> IncidentService::AddAttachment(const Actor& actor,
                                                              std::string_view bytes) {
     std::string type;
     UNGCUU_ASSIGN_OR_RETURN(name, CheckUpload(file_name, bytes, kEvidenceUpload, detector_, type));
-    // Access first, then the bytes: nothing is stored for a caller who may not add it.
+    // Access first, then the bytes: nothing is scanned or stored for a caller who may not add it.
     UNGCUU_RETURN_IF_ERROR(store_.Read([&](Repositories& repos) -> core::Status {
         UNGCUU_ASSIGN_OR_RETURN(incident, LoadVisible(repos, actor, id));
         return actor.Authorize(incident.unit_path, domain::Permission::kIncidentReport);
     }));
+    UNGCUU_ASSIGN_OR_RETURN(scan, ScanUpload(scanner_, bytes, clock_.Now()));
     UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const auto now = clock_.Now();
     return Change(
@@ -70,20 +54,46 @@ core::Result<IncidentDetails> IncidentService::AddAttachment(const Actor& actor,
                                                   .size = static_cast<std::int64_t>(bytes.size()),
                                                   .sha256 = digest,
                                                   .uploaded_by = actor.login,
-                                                  .uploaded_at = now}));
+                                                  .uploaded_at = now,
+                                                  .scan = std::nullopt}));
             UNGCUU_RETURN_IF_ERROR(
                 repos.incidents.AddEvent(domain::IncidentEvent{.incident_id = id,
                                                                .at = now,
                                                                .kind = "attachment",
                                                                .actor = ActorName(actor),
                                                                .note = name}));
+            auto snapshot = FileSnapshot(name, type, bytes.size(), digest);
+            UNGCUU_RETURN_IF_ERROR(RecordScan(repos, scan, digest, snapshot));
+            if (scan && scan->verdict == domain::ScanVerdict::kInfected) {
+                UNGCUU_RETURN_IF_ERROR(NoteMalware(repos, incident, name, *scan, now));
+            }
             auto unit = repos.units.Get(incident.unit_id);
-            return WriteAudit(
-                repos, actor, now,
-                {"incident.attach", "incident", id.value(), unit.ok() ? &*unit : nullptr, "{}",
-                 FileSnapshot(name, type, bytes.size(), digest).ToJson()});
+            return WriteAudit(repos, actor, now,
+                              {"incident.attach", "incident", id.value(),
+                               unit.ok() ? &*unit : nullptr, "{}", snapshot.ToJson()});
         },
         domain::Permission::kIncidentReport);
+}
+
+core::Status IncidentService::NoteMalware(Repositories& repos,
+                                          const domain::Incident& incident,
+                                          std::string_view file_name,
+                                          const domain::FileScan& scan,
+                                          core::TimePoint now) {
+    // The file's digest becomes an observable, so the same sample elsewhere links the incidents.
+    auto added = repos.incidents.AddObservable(
+        {incident.id, domain::ObservableKind::kHash, scan.sha256, now});
+    if (!added.ok()) {
+        return std::move(added).error();
+    }
+    return repos.incidents.AddEvent(domain::IncidentEvent{
+        .incident_id = incident.id,
+        .at = now,
+        .kind = "malware",
+        .actor = "quet-ma-doc",
+        .note = fmt::format("Phát hiện mã độc trong tệp {}: {}. Xem xét phân loại theo kịch bản A3 "
+                            "(mã độc). / Malware found in {}.",
+                            file_name, domain::DescribeFindings(scan.findings), file_name)});
 }
 
 core::Result<IncidentFile> IncidentService::Attachment(const Actor& actor,

@@ -250,8 +250,12 @@ public:
     core::Result<std::pair<domain::IncidentReport, IncidentDetails>> ReportFor(
         const Actor& actor, domain::IncidentId id, domain::ReportId report_id);
 
+    /// Scans every attachment before it is stored (set once at start, before serving).
+    void UseScanner(FileScanner& scanner) { scanner_ = &scanner; }
+
     /// Evidence (screenshots, logs, documents) stored like registry uploads; anyone who may
-    /// report for the incident's unit may add it.
+    /// report for the incident's unit may add it. Scanned first: an archive bomb is refused, a
+    /// match is kept with the file, noted on the timeline and its digest made an observable.
     core::Result<IncidentDetails> AddAttachment(const Actor& actor,
                                                 domain::IncidentId id,
                                                 std::string_view file_name,
@@ -274,9 +278,20 @@ public:
 
     CalendarService& calendar() { return calendar_; }
 
+    UploadStore& uploads() { return uploads_; }
+
+    ContentTypeDetector& detector() { return detector_; }
+
+    FileScanner* scanner() { return scanner_; }
+
     core::TimePoint Now() const { return clock_.Now(); }
 
 private:
+    core::Status NoteMalware(Repositories& repos,
+                             const domain::Incident& incident,
+                             std::string_view file_name,
+                             const domain::FileScan& scan,
+                             core::TimePoint now);
     core::Result<CreateOutcome> Insert(Repositories& repos,
                                        const Actor& actor,
                                        domain::Incident incident,
@@ -320,6 +335,7 @@ private:
     CalendarService& calendar_;
     UploadStore& uploads_;
     ContentTypeDetector& detector_;
+    FileScanner* scanner_ = nullptr;
     PublicIntakeOptions public_options_;
 };
 

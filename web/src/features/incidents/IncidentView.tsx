@@ -33,7 +33,7 @@ import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { Countdown } from '../../clock';
 import { concernsIncident } from '../../live';
-import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, useShowError } from '../../shared';
+import { actorLabel, errorText, fieldErrors, formatTime, LoadFailed, Loading, Phone, ScanResult, useShowError } from '../../shared';
 import { sendFile, useNav } from '../registry/registry';
 import { OutcomeCard, OutcomeFields, outcomeBody, outcomeOf, type OutcomeValue } from './Outcome';
 import {
@@ -50,6 +50,7 @@ import {
   type Task,
 } from './incidents';
 import { NavLink } from '../../nav';
+import { caseCategories, casePlatforms } from '../cases/codes';
 import { UnitOnCall } from '../teams/onCall';
 import { IncidentWarnings } from '../warnings/IncidentWarnings';
 
@@ -217,7 +218,7 @@ export default function IncidentView({ id }: { id: number }) {
             children: (
               <Timeline
                 items={d.timeline.map((e) => ({
-                  color: e.kind === 'transition' ? 'blue' : 'gray',
+                  color: e.kind === 'transition' ? 'blue' : e.kind === 'malware' ? 'red' : 'gray',
                   children: (
                     <>
                       <Typography.Text strong>{formatTime(e.at, lang)}</Typography.Text> · {actorLabel(e.actor, t)} ·{' '}
@@ -707,6 +708,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {Math.ceil(a.size / 1024)} KB · {a.uploaded_by} · {formatTime(a.uploaded_at, lang)}
                   </Typography.Text>
+                  <ScanResult scan={a.scan} testId={`scan-${a.name}`} />
                 </List.Item>
               )}
             />
@@ -722,6 +724,7 @@ function Handling({ d, change, upload }: { d: Details; change: Change; upload: U
               </Button>
             </Upload>
           </Card>
+          {d.source === 'public' && d.can_handle && <ToCase id={d.id} />}
           <NoteBox change={change} />
         </Space>
       </Col>
@@ -1071,5 +1074,39 @@ function ShareButton({ incidentId, confidential, onShared }: { incidentId: numbe
         </Modal>
       )}
     </>
+  );
+}
+
+/// A citizen's report about harmful content (a fake portal, an impersonating account) becomes a
+/// case of the harmful-content register, where evidence and takedowns are followed.
+function ToCase({ id }: { id: number }) {
+  const { t } = useI18n();
+  const nav = useNav();
+  const showError = useShowError();
+  const [platform, setPlatform] = useState('website');
+  const [category, setCategory] = useState('fake_portal');
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    try {
+      const made = await api<{ id: number }>('POST', `/harmful-cases/from-report/${id}`, { platform, category });
+      nav('cases', `id=${made.id}`);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('case.from_report')}>
+      <Typography.Paragraph type="secondary">{t('case.from_report_help')}</Typography.Paragraph>
+      <Space wrap>
+        <Select value={platform} onChange={setPlatform} style={{ minWidth: 150 }} aria-label={t('case.platform')} options={casePlatforms.map((p) => ({ value: p, label: t(`case.platform_${p}`) }))} />
+        <Select value={category} onChange={setCategory} style={{ minWidth: 200 }} aria-label={t('case.category')} options={caseCategories.map((c) => ({ value: c, label: t(`case.category_${c}`) }))} />
+        <Button onClick={() => void go()} loading={busy} data-testid="to-case">
+          {t('case.from_report')}
+        </Button>
+      </Space>
+    </Card>
   );
 }
