@@ -564,4 +564,9 @@ Judgement JudgeCheck(const MonitorTarget& target,
     return out;
 }
 
+bool LooksLikeMonitorOutage(int watched, int failing, const MonitorPolicy& policy) {
+    return watched >= policy.mass_outage_min_sites && watched > 0 &&
+           static_cast<double>(failing) >= policy.mass_outage_share * static_cast<double>(watched);
+}
+
 }  // namespace ungcuu::domain

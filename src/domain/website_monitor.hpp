@@ -178,7 +178,15 @@ struct MonitorPolicy {
     std::chrono::hours cert_warning{14 * 24};  // certificate expiry warned this far ahead
     double cloaking_threshold = 0.5;           // share of words that differ for search engines
     PageCompareOptions page;                   // own_host is set from the target
+    /// When at least this many sites are watched and this share of them fail at once, the
+    /// monitor's own network is the likelier cause: outage incidents wait until it passes.
+    int mass_outage_min_sites = 10;
+    double mass_outage_share = 0.5;
 };
+
+/// Whether `failing` of `watched` enabled sites failing at once looks like the monitor's own
+/// network failing rather than the sites'.
+bool LooksLikeMonitorOutage(int watched, int failing, const MonitorPolicy& policy);
 
 struct Judgement {
     MonitorStatus status;

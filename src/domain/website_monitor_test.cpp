@@ -290,5 +290,14 @@ TEST(WebsiteMonitor, TargetsAreCheckedAndRegistryDomainsProposed) {
         (std::vector<std::string>{"https://hoaphu.gov.vn/", "https://dvc.hoaphu.gov.vn/tra-cuu"}));
 }
 
+TEST(WebsiteMonitor, MostSitesFailingAtOnceLooksLikeTheMonitorsOwnNetwork) {
+    const MonitorPolicy policy;
+    EXPECT_TRUE(LooksLikeMonitorOutage(100, 95, policy));
+    EXPECT_TRUE(LooksLikeMonitorOutage(10, 5, policy));
+    EXPECT_FALSE(LooksLikeMonitorOutage(100, 3, policy)) << "a few sites down are the sites'";
+    EXPECT_FALSE(LooksLikeMonitorOutage(9, 9, policy)) << "too few sites to tell";
+    EXPECT_FALSE(LooksLikeMonitorOutage(0, 0, policy));
+}
+
 }  // namespace
 }  // namespace ungcuu::domain

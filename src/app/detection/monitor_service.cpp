@@ -419,6 +419,7 @@ core::Result<RecordOutcome> MonitorService::Record(std::vector<domain::SiteCheck
         }
         return core::Ok();
     }));
+    HoldMassOutages(checks, sites, opened, outcome);
     // Incidents outside the batch's transaction: each is the intake's own write.
     for (const auto& open : opened) {
         auto& site = sites.at(open.target);
@@ -453,6 +454,74 @@ core::Result<RecordOutcome> MonitorService::Record(std::vector<domain::SiteCheck
         }
     }
     return outcome;
+}
+
+void MonitorService::HoldMassOutages(const std::vector<domain::SiteCheck>& checks,
+                                     std::map<MonitorTargetId, MonitorSite>& sites,
+                                     std::vector<Opened>& opened,
+                                     RecordOutcome& outcome) {
+    std::lock_guard lock(mutex_);
+    // The latest result of each site checked within the recheck delay (and a second): when a
+    // first failure is confirmed, that window holds the checks made since it — all failed if the
+    // monitor's own network is down, a few among many successes if one site is.
+    for (const auto& check : checks) {
+        recent_[check.target] = {check.at, check.failure != domain::SiteFailure::kNone};
+    }
+    const auto horizon = clock_.Now() - policy_.recheck - 1s;
+    std::erase_if(recent_, [&](const auto& entry) { return entry.second.first < horizon; });
+    const bool outages = std::any_of(opened.begin(), opened.end(), [](const Opened& o) {
+        return o.incident.kind == domain::SiteIncidentKind::kOutage;
+    });
+    if (!outages && held_.empty()) {
+        return;
+    }
+    auto counts =
+        store_.Read([&](Repositories& repos) { return repos.monitors.Count({}, true, {}); });
+    if (!counts.ok()) {
+        return;  // cannot tell: open as usual
+    }
+    const int watched = counts->total - counts->disabled;
+    const int seen = static_cast<int>(recent_.size());
+    const int failing = static_cast<int>(std::count_if(
+        recent_.begin(), recent_.end(), [](const auto& entry) { return entry.second.second; }));
+    const bool mass =
+        watched >= policy_.mass_outage_min_sites &&
+        domain::LooksLikeMonitorOutage(
+            std::max(seen, std::min(watched, policy_.mass_outage_min_sites)), failing, policy_);
+    if (mass) {
+        std::erase_if(opened, [&](Opened& o) {
+            if (o.incident.kind != domain::SiteIncidentKind::kOutage) {
+                return false;
+            }
+            held_.insert_or_assign(o.target, std::move(o));
+            return true;
+        });
+        outcome.problems.push_back(fmt::format(
+            "{} of the {} sites checked in the last seconds failed: outage incidents wait (the "
+            "monitor's own network?)",
+            failing, seen));
+        return;
+    }
+    // Over: the held sites still down get their incidents now; the others came back.
+    if (held_.empty()) {
+        return;
+    }
+    std::vector<MonitorTargetId> ids;
+    for (const auto& [id, _] : held_) {
+        ids.push_back(id);
+    }
+    auto current = store_.Read([&](Repositories& repos) { return repos.monitors.GetMany(ids); });
+    if (!current.ok()) {
+        return;
+    }
+    for (auto& site : *current) {
+        auto held = held_.find(site.target.id);
+        if (site.status.state == domain::SiteState::kDown && !site.status.outage_incident) {
+            opened.push_back(std::move(held->second));
+            sites.insert_or_assign(site.target.id, std::move(site));
+        }
+    }
+    held_.clear();
 }
 
 core::Result<domain::IncidentId> MonitorService::OpenIncident(const MonitorSite& site,

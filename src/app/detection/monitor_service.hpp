@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -137,6 +138,12 @@ private:
     core::Result<MonitorDetails> Details(Repositories& repos,
                                          const Actor& actor,
                                          domain::MonitorTargetId id);
+    /// Holds back outage incidents while most sites fail at once, and releases the held ones
+    /// still down once that passes.
+    void HoldMassOutages(const std::vector<domain::SiteCheck>& checks,
+                         std::map<domain::MonitorTargetId, MonitorSite>& sites,
+                         std::vector<Opened>& opened,
+                         RecordOutcome& outcome);
     core::Status CheckSystem(Repositories& repos,
                              const domain::Unit& unit,
                              const std::optional<domain::SystemId>& system);
@@ -152,6 +159,12 @@ private:
     std::mutex mutex_;
     PageCamera* camera_ = nullptr;               // guarded by mutex_
     std::optional<core::TimePoint> last_prune_;  // guarded by mutex_
+    /// Outage incidents held back while most sites failed at once (the monitor's own network,
+    /// likelier): opened once that passes if their site is still down. Guarded by mutex_.
+    std::map<domain::MonitorTargetId, Opened> held_;
+    /// The latest check of each site in the last seconds: when, and whether it failed.
+    /// Guarded by mutex_.
+    std::map<domain::MonitorTargetId, std::pair<core::TimePoint, bool>> recent_;
 };
 
 }  // namespace ungcuu::app
