@@ -290,11 +290,7 @@ public:
             return out;
         }
         std::vector<Value> params;
-        std::string list;
-        for (const auto id : cases) {
-            list += list.empty() ? "?" : ", ?";
-            params.emplace_back(id.value());
-        }
+        const auto list = IdList(params, cases);
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
             fmt::format("SELECT {} FROM harmful_takedowns WHERE case_id IN ({}) ORDER BY sent_at, "
                         "id",

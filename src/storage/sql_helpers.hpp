@@ -129,6 +129,17 @@ inline std::vector<std::string> SplitCodes(std::string_view text, char separator
     return codes;
 }
 
+/// "?, ?, ?" for an `IN (...)` list of ids, their values appended to `params`.
+template <typename Ids>
+std::string IdList(std::vector<Value>& params, const Ids& ids) {
+    std::string list;
+    for (const auto id : ids) {
+        list += list.empty() ? "?" : ", ?";
+        params.emplace_back(id.value());
+    }
+    return list;
+}
+
 /// "?, " repeated `count` times, for INSERT statements that append one more placeholder.
 inline std::string Placeholders(std::size_t count) {
     std::string text;

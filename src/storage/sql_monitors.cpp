@@ -175,15 +175,6 @@ domain::MonitorEvent EventFromRow(const RowView& row) {
     return event;
 }
 
-std::string IdList(std::vector<Value>& params, const std::vector<MonitorTargetId>& ids) {
-    std::string list;
-    for (const auto id : ids) {
-        list += list.empty() ? "?" : ", ?";
-        params.emplace_back(id.value());
-    }
-    return list;
-}
-
 constexpr std::int64_t kHourMillis = 3'600'000;
 
 class SqlMonitorRepository final : public app::MonitorRepository {

@@ -57,8 +57,14 @@ std::string Day(const std::optional<core::TimePoint>& at) {
 }  // namespace
 
 core::Result<CaseList> HarmfulContentService::List(const Actor& actor, const CaseFilter& asked) {
+    return ListUpTo(actor, asked, 500);
+}
+
+core::Result<CaseList> HarmfulContentService::ListUpTo(const Actor& actor,
+                                                       const CaseFilter& asked,
+                                                       int most) {
     CaseFilter filter = asked;
-    filter.limit = std::clamp(filter.limit, 1, 500);
+    filter.limit = std::clamp(filter.limit, 1, most);
     filter.offset = std::max(filter.offset, 0);
     filter.q = core::FoldForSearch(core::Trim(filter.q));
     return store_.Read([&](Repositories& repos) -> core::Result<CaseList> {
@@ -420,7 +426,7 @@ core::Result<RenderedDocument> HarmfulContentService::Export(const Actor& actor,
     CaseFilter filter = asked;
     filter.limit = kMaxExport;
     filter.offset = 0;
-    UNGCUU_ASSIGN_OR_RETURN(list, List(actor, filter));
+    UNGCUU_ASSIGN_OR_RETURN(list, ListUpTo(actor, filter, kMaxExport));
     if (list.total > kMaxExport) {
         return core::InvalidArgument(
             fmt::format("Danh sách có {} vụ việc, quá {} vụ việc của một lần xuất; hãy chọn "

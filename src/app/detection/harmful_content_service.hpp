@@ -91,6 +91,8 @@ public:
                                           DocumentFormat format);
 
 private:
+    /// List with the page size bounded by `most` (a page: 500; the hand-over list: kMaxExport).
+    core::Result<CaseList> ListUpTo(const Actor& actor, const CaseFilter& filter, int most);
     core::Result<CaseDetails> Details(Repositories& repos,
                                       const Actor& actor,
                                       domain::HarmfulCaseId id);
