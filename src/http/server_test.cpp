@@ -216,17 +216,20 @@ TEST_F(ServerTest, IdleOrSlowConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvic
     auto check = Connect(io, port_, "127.0.0.2");
     EXPECT_EQ(Exchange(check, "/healthz"), 200);
     EXPECT_TRUE(ClosedByServer(idle.front()));
+    // The two idle ones left and the health check's, kept alive (the server marks it idle just
+    // after answering, so this waits for that).
+    WaitFor([&](const net::GateCounters& c) { return c.open == 3 && c.idle == 3; });
     // Connections in the middle of a request (its body on the way) are not closed for room: a
-    // fourth from that address is refused.
+    // fourth from that address is refused. Each is waited for until its head has been read (open
+    // one more, idle unchanged), so none is still evictable when the fourth arrives.
     std::vector<tcp::socket> busy;
-    for (int i = 0; i < 3; ++i) {
+    for (std::size_t i = 1; i <= 3; ++i) {
         busy.push_back(Connect(io, port_, "127.0.0.3"));
         asio::write(busy.back(),
                     asio::buffer(std::string(
                         "POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n")));
+        WaitFor([&](const net::GateCounters& c) { return c.open == 3 + i && c.idle == 3; });
     }
-    // The two idle ones left and the health check's, kept alive; the three in a request busy.
-    WaitFor([&](const net::GateCounters& c) { return c.open == 6 && c.idle == 3; });
     auto refused = Connect(io, port_, "127.0.0.3");
     EXPECT_EQ(Exchange(refused, "/healthz"), 0);
     // Another address still gets in.
