@@ -191,6 +191,7 @@ System::System(Parts parts, const core::Clock& clock, const WiringOptions& optio
                 federation::ExchangeOptions{.public_url = options.public_url}) {
     warnings_.SetRuleCheck(&ingest::SigmaDetectionEngine::CheckWarningRules);
     incidents_.UseScanner(*scanner_);
+    dossiers_.UseScanner(*scanner_);
 }
 
 core::Result<domain::IncidentId> System::ExerciseIntake::Open(const app::Actor& actor,

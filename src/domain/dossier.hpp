@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/file_scan.hpp"
 #include "domain/ids.hpp"
 #include "domain/registry_rules.hpp"
 #include "domain/system.hpp"
@@ -94,6 +95,7 @@ struct DossierDocument {
     std::string sha256;  // hex; the file's name in the upload store
     std::string uploaded_by;
     core::TimePoint uploaded_at;
+    std::optional<FileScan> scan{};  // nullopt: stored before scanning existed, or not scanned
 };
 
 /// The state an action leads to from `from`; kConflict naming both when not allowed.

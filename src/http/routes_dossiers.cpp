@@ -51,7 +51,8 @@ json::object DetailsJson(const app::DossierDetails& details, core::TimePoint now
                                             {"size", d.size},
                                             {"sha256", d.sha256},
                                             {"uploaded_by", d.uploaded_by},
-                                            {"uploaded_at", core::FormatRfc3339(d.uploaded_at)}};
+                                            {"uploaded_at", core::FormatRfc3339(d.uploaded_at)},
+                                            {"scan", FileScanJson(d.scan)}};
             }
         }
         documents.push_back(std::move(item));

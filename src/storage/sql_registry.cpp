@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "storage/sql_file_scans.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_repositories.hpp"
 
@@ -471,8 +472,11 @@ public:
         const Value params[] = {id.value()};
         std::vector<domain::DossierDocument> documents;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            "SELECT slot, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM "
-            "dossier_documents WHERE dossier_id = ? ORDER BY slot",
+            "SELECT d.slot, d.file_name, d.content_type, d.size, d.sha256, d.uploaded_by, "
+            "d.uploaded_at, " +
+                std::string(kFileScanColumns) +
+                " FROM dossier_documents d LEFT JOIN file_scans s ON s.sha256 = d.sha256 "
+                "WHERE d.dossier_id = ? ORDER BY d.slot",
             params, [&](const RowView& row) {
                 domain::DossierDocument d;
                 d.dossier_id = id;
@@ -483,6 +487,7 @@ public:
                 d.sha256 = row.Text(4);
                 d.uploaded_by = row.Text(5);
                 d.uploaded_at = Time(row, 6);
+                d.scan = ReadFileScan(row, 7);
                 documents.push_back(std::move(d));
             }));
         return documents;

@@ -1,6 +1,7 @@
 // Website monitoring in the browser: the coordinator finds the demo's watched site up with its
 // history and events, turns a domain from the registry into a watched site through the
-// proposals, and the public status page lists only what the province chose to publish.
+// proposals, and the public status page (API and the page a citizen opens) lists only what the
+// province chose to publish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -48,6 +49,22 @@ test('the coordinator sees the watched site up and watches a registry domain', a
       published.items.map((i) => i.name),
       ['Trang phản ánh sự cố (máy chủ này)'],
     );
+    // A citizen opens it from the report page, without signing in: the site is up, in words.
+    const citizen = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const phone = await citizen.newPage();
+      await phone.goto(env.baseUrl + '/phan-anh');
+      await phone.getByRole('link', { name: /tình trạng hoạt động/ }).click();
+      const site = phone.getByTestId('status-site');
+      await site.waitFor();
+      assert.equal(await site.count(), 1);
+      assert.match(await site.innerText(), /Trang phản ánh sự cố \(máy chủ này\)[\s\S]*Hoạt động[\s\S]*30 ngày/);
+      assert.match(await phone.getByTestId('status-summary').innerText(), /Tất cả các trang/);
+      assert.doesNotMatch(await phone.locator('main').innerText(), /phan-anh|127\.0\.0\.1|dichvucong/);
+      if (screenshotDir) await phone.screenshot({ path: path.join(screenshotDir, 'public-status.png'), fullPage: true });
+    } finally {
+      await citizen.close();
+    }
   } catch (error) {
     await explain(page, error);
   } finally {

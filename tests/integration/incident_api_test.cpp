@@ -695,6 +695,25 @@ TEST_P(IncidentApiTest, EvidenceAndSignedCopiesAreCheckedStoredAndServedInScope)
     const auto download = officer.Get(report + "/signed");
     ASSERT_EQ(download.status, 200);
     EXPECT_EQ(download.body, pdf);
+    // A signed copy is scanned like evidence: one carrying a Windows program is noted on the
+    // timeline (A3 to consider) and its digest becomes an observable.
+    const std::string planted = pdf + "stream\nMZ\x90 This program cannot be run in DOS mode.\n";
+    const auto carrying =
+        coordinator.Send("PUT", report + "/signed?name=TB-ky-lai.pdf", planted, kRaw);
+    ASSERT_EQ(carrying.status, 200) << carrying.body;
+    std::string noted;
+    for (const auto& e : carrying.Json().at("timeline").as_array()) {
+        if (e.at("kind").as_string() == "malware") {
+            noted = e.at("note").as_string();
+        }
+    }
+    EXPECT_NE(noted.find("TB-ky-lai.pdf"), std::string::npos) << carrying.body;
+    EXPECT_NE(noted.find("A3"), std::string::npos) << noted;
+    bool observed = false;
+    for (const auto& o : carrying.Json().at("observables").as_array()) {
+        observed = observed || o.at("kind").as_string() == "hash";
+    }
+    EXPECT_TRUE(observed);
 }
 
 // Three tiers (province → district → commune) under a national coordinator: the commune's

@@ -495,6 +495,98 @@ TEST_P(MonitorAddressTest, SitesOnTheMonitorsOwnAddressesAreNotFetched) {
     EXPECT_EQ(fleet_->requests(), before);  // nothing reached the machine's own servers
 }
 
+/// A monitor that waits for the test to confirm failures (no recheck of its own) and holds
+/// outage incidents when half of 4 or more sites fail at once.
+class MassOutageTest : public MonitorApiTest {
+protected:
+    void Configure(bin::WiringOptions& wiring) override {
+        wiring.monitor_policy.recheck = std::chrono::hours(1);
+        wiring.monitor_policy.mass_outage_min_sites = 4;
+    }
+
+    /// Checks the site now without moving the clock (all checks of this test fall within the
+    /// monitor's window of "at once") and waits until its standing is `state`.
+    json::object CheckUntil(HttpClient& client, std::int64_t id, std::string_view state) {
+        system_->website_monitor()->CheckSoon(domain::MonitorTargetId{id});
+        return WaitSite(client, id, [&](const json::object& site) {
+            return site.at("state").as_string() == state;
+        });
+    }
+};
+
+TEST_P(MassOutageTest, WhenMostSitesFailAtOnceOutagesWaitAndOnlyThoseStillDownGetIncidents) {
+    auto coordinator = SignedIn("coordinator");
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < 6; ++i) {
+        const std::string host = kHosts[i];
+        fleet_->Set(host, {.body = kPortal});
+        // A day's interval: only the test's own checks happen.
+        const auto reply = coordinator.Post(
+            "/api/v1/monitors", json::serialize(json::object{{"unit_id", commune_a_.id.value()},
+                                                             {"url", Url(host)},
+                                                             {"name", "Trang " + host},
+                                                             {"interval_seconds", 86400}}));
+        ASSERT_EQ(reply.status, 201) << reply.body;
+        ids.push_back(reply.Json().at("id").as_int64());
+        WaitSite(coordinator, ids.back(),
+                 [](const json::object& site) { return site.at("state").as_string() == "up"; });
+    }
+    // The monitor's own line fails: every site answers nothing useful at once. Each first
+    // failure, then each confirmation — outages confirmed, yet no incident while it lasts.
+    for (const char* host : kHosts) {
+        fleet_->Set(host, {.status = 502, .body = "Bad Gateway"});
+    }
+    for (const auto id : ids) {
+        CheckUntil(coordinator, id, "suspect");
+    }
+    for (const auto id : ids) {
+        CheckUntil(coordinator, id, "down");
+    }
+    // One more round, recorded after every confirmation's incidents would have been opened.
+    clock_.Advance(1ms);
+    const auto round = core::FormatRfc3339(clock_.Now());
+    for (const auto id : ids) {
+        system_->website_monitor()->CheckSoon(domain::MonitorTargetId{id});
+    }
+    for (const auto id : ids) {
+        const auto site = WaitSite(coordinator, id, [&](const json::object& s) {
+            return s.at("last_check").as_string() == round;
+        });
+        EXPECT_EQ(site.at("state").as_string(), "down");
+        EXPECT_TRUE(site.at("outage_incident_id").is_null()) << json::serialize(site);
+    }
+    EXPECT_TRUE(MonitorIncidents(coordinator).empty());
+
+    // It passes: four sites answer again; once fewer than half fail, the two still down get
+    // their outage incidents, the four that came back none.
+    for (std::size_t i = 0; i < 4; ++i) {
+        fleet_->Set(kHosts[i], {.body = kPortal});
+        CheckUntil(coordinator, ids[i], "up");
+    }
+    for (std::size_t i = 4; i < 6; ++i) {
+        const auto site = WaitSite(coordinator, ids[i], [](const json::object& s) {
+            return s.at("outage_incident_id").is_int64();
+        });
+        EXPECT_EQ(site.at("state").as_string(), "down");
+    }
+    const auto incidents = MonitorIncidents(coordinator);
+    ASSERT_EQ(incidents.size(), 2u) << json::serialize(incidents);
+    for (const auto& incident : incidents) {
+        const std::string title(incident.at("title").as_string());
+        EXPECT_TRUE(title.find(kHosts[4]) != std::string::npos ||
+                    title.find(kHosts[5]) != std::string::npos)
+            << title;
+    }
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_TRUE(Site(coordinator, ids[i]).at("outage_incident_id").is_null());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines,
+                         MassOutageTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kPostgres),
+                         EngineName);
+
 INSTANTIATE_TEST_SUITE_P(Engines,
                          MonitorAddressTest,
                          ::testing::Values(storage::Dialect::kSqlite),

@@ -319,6 +319,30 @@ TEST_P(RegistryApiTest, DossierWalksEveryStageWithItsTimeLimits) {
         const auto stored = Upload(officer, id, slot, Pdf(slot), std::string(slot) + ".pdf");
         ASSERT_EQ(stored.status, 200) << stored.body;
     }
+    // Documents are scanned for malware like evidence: a PDF carrying a Windows program is kept
+    // (it is the unit's own paper) but shown infected with the rule that found it.
+    const auto scan_of = [](const HttpReply& reply, std::size_t slot) {
+        return reply.Json().at("documents").at(slot).at("file").at("scan").as_object();
+    };
+    const std::string planted =
+        Pdf("design") +
+        "4 0 obj\n<< /EmbeddedFile >>\nstream\nMZ\x90 This program cannot be "
+        "run in DOS mode.\r\r\nendstream\nendobj\n";
+    const auto infected = Upload(officer, id, "design", planted, "thiet-ke.pdf");
+    ASSERT_EQ(infected.status, 200) << infected.body;
+    std::size_t design = 0;
+    for (const auto& d : infected.Json().at("documents").as_array()) {
+        if (d.at("slot").as_string() == "design") {
+            break;
+        }
+        ++design;
+    }
+    EXPECT_EQ(scan_of(infected, design).at("verdict").as_string(), "infected");
+    EXPECT_EQ(scan_of(infected, design).at("findings").at(0).at("rule").as_string(),
+              "dropper_program_hidden_in_file");
+    const auto replaced = Upload(officer, id, "design", Pdf("design"), "design.pdf");
+    ASSERT_EQ(replaced.status, 200) << replaced.body;
+    EXPECT_EQ(scan_of(replaced, design).at("verdict").as_string(), "clean");
     const auto download =
         officer.Get("/api/v1/dossiers/" + std::to_string(id) + "/documents/design");
     ASSERT_EQ(download.status, 200);

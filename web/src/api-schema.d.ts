@@ -10294,6 +10294,7 @@ export interface components {
                     uploaded_by: string;
                     /** Format: date-time */
                     uploaded_at: string;
+                    scan: components["schemas"]["FileScan"];
                 } | null;
             }[];
             appraiser?: string;

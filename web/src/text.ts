@@ -28,3 +28,9 @@ export function formatTime(iso: string, _lang?: Lang): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
+
+/// A share in per cent as people here write it ("99,95%" in Vietnamese), or a dash for none.
+export function percent(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined) return '—';
+  return `${value.toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 })}%`;
+}

@@ -297,7 +297,13 @@ core::Result<std::vector<MonitorProposal>> MonitorService::Proposals(const Actor
 
 core::Result<std::vector<PublicSite>> MonitorService::PublicSites() {
     const auto now = clock_.Now();
-    return store_.Read([&](Repositories& repos) -> core::Result<std::vector<PublicSite>> {
+    const auto version = version_.load();
+    std::lock_guard lock(public_mutex_);
+    if (public_ && public_->version == version && now >= public_->read_at &&
+        now - public_->read_at < kPublicFor) {
+        return public_->sites;
+    }
+    auto read = store_.Read([&](Repositories& repos) -> core::Result<std::vector<PublicSite>> {
         UNGCUU_ASSIGN_OR_RETURN(sites, repos.monitors.Public(500));
         std::vector<MonitorTargetId> ids;
         ids.reserve(sites.size());
@@ -318,6 +324,10 @@ core::Result<std::vector<PublicSite>> MonitorService::PublicSites() {
         }
         return out;
     });
+    if (read.ok()) {
+        public_ = PublicAnswer{now, version, *read};
+    }
+    return read;
 }
 
 core::Result<domain::UnitId> MonitorService::TopUnit() {

@@ -106,8 +106,11 @@ public:
     core::Result<std::vector<MonitorProposal>> Proposals(const Actor& actor, domain::UnitId unit);
     /// The unit this installation serves (app::TopUnit).
     core::Result<domain::UnitId> TopUnit();
-    /// The sites a province chose to show on its public status page.
+    /// The sites a province chose to show on its public status page. Anyone may ask, so the
+    /// answer is kept for kPublicFor (or until a site's settings change): a flood of requests
+    /// reads the store twice a minute.
     core::Result<std::vector<PublicSite>> PublicSites();
+    static constexpr std::chrono::seconds kPublicFor{30};
 
     /// The enabled sites, for the scheduler.
     core::Result<std::vector<MonitorSchedule>> Schedule();
@@ -165,6 +168,17 @@ private:
     /// The latest check of each site in the last seconds: when, and whether it failed.
     /// Guarded by mutex_.
     std::map<domain::MonitorTargetId, std::pair<core::TimePoint, bool>> recent_;
+    /// The public status answer and when it was read. Guarded by public_mutex_ (held while it is
+    /// read again, so that concurrent askers wait for one reading instead of each doing it).
+    std::mutex public_mutex_;
+
+    struct PublicAnswer {
+        core::TimePoint read_at;
+        std::uint64_t version = 0;
+        std::vector<PublicSite> sites;
+    };
+
+    std::optional<PublicAnswer> public_;
 };
 
 }  // namespace ungcuu::app

@@ -135,6 +135,7 @@ core::Result<IncidentDetails> IncidentService::AttachSignedCopy(const Actor& act
         auto report = find(repos);
         return report.ok() ? core::Ok() : core::Status(std::move(report).error());
     }));
+    UNGCUU_ASSIGN_OR_RETURN(scan, ScanUpload(scanner_, bytes, clock_.Now()));
     UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const auto now = clock_.Now();
     return Change(actor, id, [&](Repositories& repos, domain::Incident& incident) -> core::Status {
@@ -149,11 +150,15 @@ core::Result<IncidentDetails> IncidentService::AttachSignedCopy(const Actor& act
                                                            .kind = "signed_copy",
                                                            .actor = ActorName(actor),
                                                            .note = report.number}));
+        auto snapshot = FileSnapshot(name, type, bytes.size(), digest);
+        UNGCUU_RETURN_IF_ERROR(RecordScan(repos, scan, digest, snapshot));
+        if (scan && scan->verdict == domain::ScanVerdict::kInfected) {
+            UNGCUU_RETURN_IF_ERROR(NoteMalware(repos, incident, name, *scan, now));
+        }
         auto unit = repos.units.Get(incident.unit_id);
-        return WriteAudit(
-            repos, actor, now,
-            {"incident.report.signed", "incident", id.value(), unit.ok() ? &*unit : nullptr, "{}",
-             FileSnapshot(name, type, bytes.size(), digest).ToJson()});
+        return WriteAudit(repos, actor, now,
+                          {"incident.report.signed", "incident", id.value(),
+                           unit.ok() ? &*unit : nullptr, "{}", snapshot.ToJson()});
     });
 }
 

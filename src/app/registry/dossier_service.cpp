@@ -345,6 +345,7 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
         UNGCUU_ASSIGN_OR_RETURN(dossier, LoadVisible(repos, actor, id));
         return actor.Authorize(dossier.owner_path, domain::Permission::kSystemWrite);
     }));
+    UNGCUU_ASSIGN_OR_RETURN(scan, ScanUpload(scanner_, bytes, clock_.Now()));
     UNGCUU_ASSIGN_OR_RETURN(digest, uploads_.Put(bytes));
     const core::TimePoint now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> core::Result<DossierDetails> {
@@ -365,6 +366,7 @@ core::Result<DossierDetails> DossierService::Upload(const Actor& actor,
         core::FieldSnapshot after;
         after.Add("slot", slot);
         AddUploadFields(after, name, type, bytes.size(), digest);
+        UNGCUU_RETURN_IF_ERROR(RecordScan(repos, scan, digest, after));
         UNGCUU_RETURN_IF_ERROR(
             WriteAudit(repos, actor, now,
                        {"dossier.upload", "dossier", id.value(), &owner, "{}", after.ToJson()}));

@@ -116,6 +116,9 @@ public:
 
     const UploadLimits& limits() const { return limits_; }
 
+    /// Scans the documents uploaded from now on (the deployment's malware scanner).
+    void UseScanner(FileScanner& scanner) { scanner_ = &scanner; }
+
 private:
     core::Result<domain::LevelDossier> LoadVisible(Repositories& repos,
                                                    const Actor& actor,
@@ -135,6 +138,7 @@ private:
     UploadStore& uploads_;
     ContentTypeDetector& detector_;
     UploadLimits limits_;
+    FileScanner* scanner_ = nullptr;
 };
 
 core::FieldSnapshot DossierSnapshot(const domain::LevelDossier& dossier);

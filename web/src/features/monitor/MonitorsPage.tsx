@@ -32,6 +32,7 @@ import { useI18n } from '../../i18n';
 import { NavLink, queryParam, useNav } from '../../nav';
 import { queryClient, useApi, useApiList } from '../../query';
 import { actorLabel, dueSoonTag, fieldErrors, formatTime, hasRole, LoadFailed, Loading, unitSelectTree, useSession, useShowError } from '../../shared';
+import { percent } from '../../text';
 
 type Site = Schemas['MonitorSite'];
 type Details = Schemas['MonitorDetails'];
@@ -60,11 +61,6 @@ export function StateTag({ state }: { state: string }) {
       {t(`monitor.state_${state}`)}
     </Tag>
   );
-}
-
-function percent(value: number | null | undefined, lang: string) {
-  if (value === null || value === undefined) return '—';
-  return `${value.toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 })}%`;
 }
 
 /// Days until the certificate expires, shown in amber from 14 days and red once expired.
@@ -112,7 +108,12 @@ function SiteList() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2}>{t('monitor.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('monitor.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('monitor.intro')}{' '}
+        <Typography.Link href="/trang-thai" target="_blank" underline data-testid="monitor-public-page">
+          {t('monitor.public_page')}
+        </Typography.Link>
+      </Typography.Paragraph>
       <Space wrap>
         <TreeSelect
           allowClear

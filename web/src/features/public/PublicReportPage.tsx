@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { useI18n, type Lang } from '../../i18n';
 import { errorText, fieldErrors, formatTime } from '../../text';
+import LangSwitch from './LangSwitch';
 import './public.css';
 import type { GetAnswer } from '../../apiTypes';
 
@@ -27,15 +28,6 @@ export function check(v: Values, t: (key: string) => string): Partial<Record<Fie
     errors.phone = t('pub.need_contact');
   }
   return errors;
-}
-
-function LangSwitch() {
-  const { lang, t, setLang } = useI18n();
-  return (
-    <button type="button" className="pub-lang" data-testid="lang-switch" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-      {t('lang.switch')}
-    </button>
-  );
 }
 
 export default function PublicReportPage() {
@@ -179,6 +171,9 @@ export default function PublicReportPage() {
         </form>
       )}
       <Follow lang={lang} t={t} initial={code ?? new URLSearchParams(window.location.search).get('code') ?? ''} />
+      <p>
+        <a href="/trang-thai">{t('pub.status_link')}</a>
+      </p>
       <p>
         <a href="/">{t('pub.staff')}</a>
       </p>

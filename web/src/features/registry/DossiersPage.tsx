@@ -22,7 +22,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { api, listAll } from '../../api';
 import { useI18n } from '../../i18n';
-import { formatTime, useShowError } from '../../shared';
+import { formatTime, ScanResult, useShowError } from '../../shared';
 import { DossierStateTag, queryParam, sendFile } from './registry';
 import CalendarButton from './CalendarEditor';
 import type { Schemas } from '../../apiTypes';
@@ -259,7 +259,8 @@ export default function DossiersPage() {
                         d.file ? (
                           <span data-testid={`dossier-file-${d.slot}`}>
                             {d.file.file_name} ({Math.ceil(d.file.size / 1024)} KB, {d.file.uploaded_by},{' '}
-                            {formatTime(d.file.uploaded_at, lang)})
+                            {formatTime(d.file.uploaded_at, lang)}){' '}
+                            <ScanResult scan={d.file.scan} testId={`dossier-scan-${d.slot}`} />
                           </span>
                         ) : (
                           <Typography.Text type="warning">{t('dossier.missing')}</Typography.Text>
