@@ -172,6 +172,13 @@ struct MailCopy {
 
 enum class MailOutcome { kSent, kRetried, kFailed };
 
+/// How many queued e-mails one round of a dispatch job attempts.
+inline constexpr int kMailBatch = 50;
+/// How long a node holds a queued e-mail it is attempting (claimed so that no other node sends
+/// it too): longer than any attempt takes. A node that dies mid-attempt leaves it to the others
+/// after this.
+inline constexpr std::chrono::seconds kMailLease{300};
+
 /// What a round of mail dispatch did.
 struct MailTally {
     int sent = 0;

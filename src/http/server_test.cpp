@@ -189,10 +189,11 @@ TEST_F(ServerTest, ARefusalOnTheHeadIsSentWithoutWaitingForTheBody) {
     const std::string head = "POST /refuse HTTP/1.1\r\nHost: a\r\nContent-Length: 20000000\r\n\r\n";
     asio::write(socket, asio::buffer(head));
     beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> response;
+    bhttp::response_parser<bhttp::string_body> parser;
     beast::error_code ec;
-    bhttp::read(socket, buffer, response, ec);
+    bhttp::read(socket, buffer, parser, ec);
     ASSERT_FALSE(ec) << ec.message();
+    const auto& response = parser.get();
     EXPECT_EQ(response.result_int(), 401U);
     EXPECT_EQ(response.body(), "refused on the head");
 }
@@ -207,6 +208,7 @@ TEST_F(ServerTest, IdleOrSlowConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvic
     // Three idle connections from one address fill its share, the first sending a head that
     // never ends (slowloris)…
     std::vector<tcp::socket> idle;
+    idle.reserve(3);
     for (int i = 0; i < 3; ++i) {
         idle.push_back(Connect(io, port_, "127.0.0.2"));
     }
@@ -223,6 +225,7 @@ TEST_F(ServerTest, IdleOrSlowConnectionsGiveWayToNewClientsAndBusyOnesAreNotEvic
     // fourth from that address is refused. Each is waited for until its head has been read (open
     // one more, idle unchanged), so none is still evictable when the fourth arrives.
     std::vector<tcp::socket> busy;
+    busy.reserve(3);
     for (std::size_t i = 1; i <= 3; ++i) {
         busy.push_back(Connect(io, port_, "127.0.0.3"));
         asio::write(busy.back(),

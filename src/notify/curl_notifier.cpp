@@ -134,6 +134,11 @@ std::string MailMessage(const domain::Delivery& delivery,
     return message + fmt::format("--{}--\r\n", boundary);
 }
 
+std::string IdempotencyKey(const domain::Delivery& delivery) {
+    return fmt::format("ungcuu.{}.{}", delivery.id.value(),
+                       core::ToUnixMillis(delivery.created_at));
+}
+
 std::string MessageId(const domain::Delivery& delivery, std::string_view from) {
     const auto at = from.rfind('@');
     std::string domain =
@@ -230,6 +235,10 @@ core::Status CurlNotifier::PostWebhook(const domain::Delivery& delivery) {
         delivery.id.value(), delivery.incident_id.value(), core::JsonEscape(delivery.kind),
         core::JsonEscape(delivery.subject), core::JsonEscape(delivery.body));
     curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    // The same key on every attempt of the delivery: a receiver that saw it already (a retry
+    // after a crash or a lost answer) can tell.
+    headers = curl_slist_append(
+        headers, fmt::format("Idempotency-Key: {}", IdempotencyKey(delivery)).c_str());
     curl_easy_setopt(curl.get(), CURLOPT_URL, delivery.address.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, json.c_str());

@@ -54,6 +54,10 @@ std::string MailMessage(const domain::Delivery& delivery,
 /// the delivery's id and creation instant, at the sending address's domain.
 std::string MessageId(const domain::Delivery& delivery, std::string_view from);
 
+/// The webhook's Idempotency-Key header: the same for every attempt of one delivery, and given
+/// by no other delivery of this or another installation (its id and creation instant).
+std::string IdempotencyKey(const domain::Delivery& delivery);
+
 /// An RFC 5322 date in Vietnamese time: "Sat, 05 Dec 2026 23:35:00 +0700".
 std::string MailDate(core::TimePoint at);
 

@@ -22,6 +22,33 @@ inline core::TimePoint Time(const RowView& row, std::size_t column) {
     return core::FromUnixMillis(row.Int(column));
 }
 
+/// Claims for one attempt the oldest row of `table` whose `state` column says 'queued' and whose
+/// `due` column has come at `now`: its due time moves to `until`, so no other node takes it
+/// meanwhile, and its id is returned (nullopt when nothing is due). Call inside a write
+/// transaction. On PostgreSQL a row another node is claiming is skipped, not waited for; on
+/// SQLite the write transaction already excludes every other writer.
+inline core::Result<std::optional<std::int64_t>> ClaimQueued(Connection& db,
+                                                             std::string_view table,
+                                                             std::string_view state,
+                                                             std::string_view due,
+                                                             core::TimePoint now,
+                                                             core::TimePoint until) {
+    const Value params[] = {core::ToUnixMillis(until), core::ToUnixMillis(now)};
+    auto rows = db.Query(
+        fmt::format("UPDATE {0} SET {2} = ? WHERE id = (SELECT id FROM {0} WHERE {1} = 'queued' "
+                    "AND {2} <= ? ORDER BY {2}, id LIMIT 1{3}) RETURNING id",
+                    table, state, due,
+                    db.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""),
+        params);
+    if (!rows.ok()) {
+        return std::move(rows).error();
+    }
+    if (rows->empty()) {
+        return std::optional<std::int64_t>{};
+    }
+    return std::optional<std::int64_t>{(*rows)[0].Int(0)};
+}
+
 inline std::string LikeContains(std::string_view folded) {
     std::string pattern = "%";
     for (const char c : folded) {

@@ -222,14 +222,15 @@ public:
         return Many<domain::ContactNotice>(db_, sql, params, NoticeFromRow);
     }
 
-    Result<std::vector<domain::ContactNotice>> MailDue(core::TimePoint now, int limit) override {
-        const Value params[] = {Millis(now), std::int64_t{limit}};
-        return Many<domain::ContactNotice>(
-            db_,
-            fmt::format("SELECT {} FROM {} WHERE n.email_state = 'queued' AND n.email_next_at "
-                        "<= ? ORDER BY n.email_next_at LIMIT ?",
-                        kNoticeColumns, kNoticeFrom),
-            params, NoticeFromRow);
+    Result<std::optional<domain::ContactNotice>> ClaimMailDue(core::TimePoint now,
+                                                              core::TimePoint until) override {
+        UNGCUU_ASSIGN_OR_RETURN(
+            id, ClaimQueued(db_, "contact_notices", "email_state", "email_next_at", now, until));
+        if (!id) {
+            return std::optional<domain::ContactNotice>{};
+        }
+        UNGCUU_ASSIGN_OR_RETURN(notice, GetNotice(domain::ContactNoticeId{*id}));
+        return std::optional<domain::ContactNotice>{std::move(notice)};
     }
 
     Result<domain::CoordinationOrder> InsertOrder(domain::CoordinationOrder o) override {

@@ -118,13 +118,15 @@ public:
                     params);
     }
 
-    Result<std::vector<domain::Delivery>> Due(core::TimePoint now, int limit) override {
-        const Value params[] = {Millis(now), std::int64_t{limit}};
-        return Many(fmt::format("SELECT {} FROM deliveries d LEFT JOIN units u ON u.id = "
-                                "d.unit_id WHERE d.state = 'queued' AND d.next_attempt_at <= ? "
-                                "ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                                kDeliveryColumns),
-                    params);
+    Result<std::optional<domain::Delivery>> ClaimDue(core::TimePoint now,
+                                                     core::TimePoint until) override {
+        UNGCUU_ASSIGN_OR_RETURN(
+            id, ClaimQueued(db_, "deliveries", "state", "next_attempt_at", now, until));
+        if (!id) {
+            return std::optional<domain::Delivery>{};
+        }
+        UNGCUU_ASSIGN_OR_RETURN(claimed, Get(domain::DeliveryId{*id}));
+        return std::optional<domain::Delivery>{std::move(claimed)};
     }
 
     Result<std::vector<domain::Delivery>> Inbox(const std::vector<domain::ScopeRoot>& scope,

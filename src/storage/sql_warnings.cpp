@@ -358,14 +358,18 @@ public:
         return out;
     }
 
-    Result<std::vector<domain::WarningNotice>> MailDue(core::TimePoint now, int limit) override {
-        const Value params[] = {Millis(now), std::int64_t{limit}};
-        std::vector<domain::WarningNotice> out;
+    Result<std::optional<domain::WarningNotice>> ClaimMailDue(core::TimePoint now,
+                                                              core::TimePoint until) override {
+        UNGCUU_ASSIGN_OR_RETURN(
+            id, ClaimQueued(db_, "warning_notices", "email_state", "email_next_at", now, until));
+        if (!id) {
+            return std::optional<domain::WarningNotice>{};
+        }
+        const Value params[] = {*id};
+        std::optional<domain::WarningNotice> out;
         UNGCUU_RETURN_IF_ERROR(db_.QueryEach(
-            fmt::format("SELECT {} FROM {} WHERE n.email_state = 'queued' AND n.email_next_at <= "
-                        "? ORDER BY n.email_next_at, n.id LIMIT ?",
-                        kNoticeColumns, kNoticeFrom),
-            params, [&out](const RowView& row) { out.push_back(NoticeFromRow(row)); }));
+            fmt::format("SELECT {} FROM {} WHERE n.id = ?", kNoticeColumns, kNoticeFrom), params,
+            [&out](const RowView& row) { out = NoticeFromRow(row); }));
         return out;
     }
 

@@ -44,12 +44,20 @@ core::Result<std::vector<MailAttachment>> OutboxService::AttachmentsOf(
 }
 
 core::Result<DispatchResult> OutboxService::DispatchDue() {
-    UNGCUU_ASSIGN_OR_RETURN(
-        due, store_.Read([&](Repositories& repos) -> core::Result<std::vector<domain::Delivery>> {
-            return repos.outbox.Due(clock_.Now(), options_.batch);
-        }));
     DispatchResult result;
-    for (auto& delivery : due) {
+    // One delivery claimed at a time, each in its own short transaction: with several nodes,
+    // every attempt is made by exactly one of them, and a slow channel holds one delivery only.
+    for (int n = 0; n < options_.batch; ++n) {
+        UNGCUU_ASSIGN_OR_RETURN(
+            claimed,
+            store_.Write([&](Repositories& repos) -> core::Result<std::optional<domain::Delivery>> {
+                const auto now = clock_.Now();
+                return repos.outbox.ClaimDue(now, now + options_.lease);
+            }));
+        if (!claimed) {
+            break;
+        }
+        auto& delivery = *claimed;
         // The channel is called outside any transaction; only the outcome is written. A
         // document that cannot be made now is retried like a channel that is down.
         auto files = AttachmentsOf(delivery);

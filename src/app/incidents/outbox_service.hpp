@@ -4,9 +4,11 @@
 // restarts. Also the in-app inbox with recipients' acknowledgements, the routing designations of
 // units (which unit is the specialised unit, the steering committee…), and the clock job that
 // sends reminders before a legal deadline and tells the parent unit when it passes.
-// Thread-safe; the jobs are meant to run from one scheduler thread.
+// Thread-safe; the jobs are meant to run from one scheduler thread per node, and several nodes
+// on one PostgreSQL share the deliveries (each claimed by one of them; ClaimDue).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -25,7 +27,9 @@ struct DispatchResult {
 
 struct OutboxOptions {
     int max_attempts = 20;  // about 12 hours of retries with the backoff of NextAttempt
-    int batch = 50;
+    int batch = domain::kMailBatch;
+    /// How long one node holds a delivery it is attempting (domain::kMailLease).
+    std::chrono::seconds lease = domain::kMailLease;
 };
 
 class OutboxService {

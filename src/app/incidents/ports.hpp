@@ -136,8 +136,13 @@ public:
     virtual core::Status Update(const domain::Delivery& delivery) = 0;
     virtual core::Result<domain::Delivery> Get(domain::DeliveryId id) = 0;
     virtual core::Result<std::vector<domain::Delivery>> ForIncident(domain::IncidentId id) = 0;
-    /// Queued deliveries whose next attempt is due, oldest first.
-    virtual core::Result<std::vector<domain::Delivery>> Due(core::TimePoint now, int limit) = 0;
+    /// The oldest queued delivery whose next attempt is due at `now`, claimed for one attempt:
+    /// its next attempt moves to `until`, so no other node takes it meanwhile (on PostgreSQL
+    /// a row another transaction is claiming is skipped, not waited for). The attempt's outcome
+    /// replaces `until` (Update); a node that dies mid-attempt leaves it due again at `until`.
+    /// nullopt when nothing is due.
+    virtual core::Result<std::optional<domain::Delivery>> ClaimDue(core::TimePoint now,
+                                                                   core::TimePoint until) = 0;
     /// In-app deliveries to units within the scope, newest first.
     virtual core::Result<std::vector<domain::Delivery>> Inbox(
         const std::vector<domain::ScopeRoot>& scope, bool unacknowledged_only, int limit) = 0;

@@ -344,11 +344,17 @@ core::Result<domain::ContactNotice> NetworkService::AcknowledgeNotice(const Acto
 
 core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
     constexpr int kMaxAttempts = 20;
-    UNGCUU_ASSIGN_OR_RETURN(due, store_.Read([&](Repositories& repos) {
-        return repos.network.MailDue(clock_.Now(), 50);
-    }));
     NoticeMailResult result;
-    for (auto& notice : due) {
+    // One notice claimed at a time: with several nodes, each e-mail is attempted by one.
+    for (int n = 0; n < domain::kMailBatch; ++n) {
+        UNGCUU_ASSIGN_OR_RETURN(claimed, store_.Write([&](Repositories& repos) {
+            const auto now = clock_.Now();
+            return repos.network.ClaimMailDue(now, now + domain::kMailLease);
+        }));
+        if (!claimed) {
+            break;
+        }
+        auto& notice = *claimed;
         domain::Delivery mail;
         mail.id = domain::DeliveryId{notice.id.value()};
         mail.kind = "contact_notice";

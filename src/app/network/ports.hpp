@@ -36,9 +36,10 @@ public:
     /// Notices received by units inside `scope`, newest first.
     virtual core::Result<std::vector<domain::ContactNotice>> NoticesTo(
         const std::vector<domain::ScopeRoot>& scope, bool unacknowledged_only, int limit) = 0;
-    /// Notices whose e-mail is queued and due.
-    virtual core::Result<std::vector<domain::ContactNotice>> MailDue(core::TimePoint now,
-                                                                     int limit) = 0;
+    /// The oldest notice whose e-mail is queued and due, claimed for one attempt until `until`
+    /// (as OutboxRepository::ClaimDue); nullopt when none is.
+    virtual core::Result<std::optional<domain::ContactNotice>> ClaimMailDue(
+        core::TimePoint now, core::TimePoint until) = 0;
 
     virtual core::Result<domain::CoordinationOrder> InsertOrder(
         domain::CoordinationOrder order) = 0;
@@ -239,8 +240,10 @@ public:
     /// Notices to units inside `scope`, newest first.
     virtual core::Result<std::vector<domain::WarningNotice>> Notices(
         const std::vector<domain::ScopeRoot>& scope, bool unrestricted, int limit) = 0;
-    virtual core::Result<std::vector<domain::WarningNotice>> MailDue(core::TimePoint now,
-                                                                     int limit) = 0;
+    /// The oldest notice whose e-mail is queued and due, claimed for one attempt until `until`
+    /// (as OutboxRepository::ClaimDue); nullopt when none is.
+    virtual core::Result<std::optional<domain::WarningNotice>> ClaimMailDue(
+        core::TimePoint now, core::TimePoint until) = 0;
     virtual core::Status UpdateNoticeMail(const domain::WarningNotice& notice) = 0;
 
     /// Observables of incidents of units inside `scope` that carry an indicator of the warning:

@@ -651,11 +651,17 @@ core::Result<int> WarningService::RunReminders() {
 
 core::Result<domain::MailTally> WarningService::DispatchMail() {
     constexpr int kMaxAttempts = 20;
-    UNGCUU_ASSIGN_OR_RETURN(due, store_.Read([&](Repositories& repos) {
-        return repos.warnings.MailDue(clock_.Now(), 50);
-    }));
     domain::MailTally tally;
-    for (auto& notice : due) {
+    // One notice claimed at a time: with several nodes, each e-mail is attempted by one.
+    for (int n = 0; n < domain::kMailBatch; ++n) {
+        UNGCUU_ASSIGN_OR_RETURN(claimed, store_.Write([&](Repositories& repos) {
+            const auto now = clock_.Now();
+            return repos.warnings.ClaimMailDue(now, now + domain::kMailLease);
+        }));
+        if (!claimed) {
+            break;
+        }
+        auto& notice = *claimed;
         domain::Delivery mail;
         mail.id = domain::DeliveryId{notice.id.value()};
         mail.kind = "warning_notice";
