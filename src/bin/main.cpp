@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bin/log_format.hpp"
 #include "bin/wiring.hpp"
 #include "cli/cli.hpp"
 #include "demo/seed.hpp"
@@ -213,6 +214,7 @@ int Run(int argc, char** argv) {
     bin::WiringOptions wiring;
     wiring.db_url = cli::DatabaseOf(command);
     if (const auto* serve = std::get_if<cli::ServeCommand>(&command)) {
+        bin::UseLogFormat(serve->log_format);
         wiring.units.list_cache_ttl = std::chrono::milliseconds(serve->list_cache_ms);
         wiring.rule_set = serve->rule_set;
         wiring.regime_files = serve->regime_files;

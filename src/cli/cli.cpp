@@ -127,6 +127,11 @@ void AddServeWork(Parsed& p) {
         ->add_option("--ingest-queue", p.serve.ingest_queue,
                      "Sức chứa hàng đợi nhật ký chờ ghi (events waiting to be stored)")
         ->check(CLI::Range(100, 10000000));
+    p.serve_cmd
+        ->add_option("--log-format", p.serve.log_format,
+                     "Dạng nhật ký vận hành: text, hoặc json (mỗi dòng một đối tượng JSON) cho "
+                     "hệ thống thu thập nhật ký (operational log: text or JSON lines)")
+        ->check(CLI::IsMember({"text", "json"}));
     p.serve_cmd->add_flag("!--no-monitor", p.serve.monitor,
                           "Không giám sát trang web (do not run the website monitor)");
     p.serve_cmd->add_option("--monitor-dns", p.serve.monitor_dns,

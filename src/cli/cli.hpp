@@ -58,6 +58,7 @@ struct ServeCommand {
     std::vector<std::string> yara_rules;  // more YARA rule files and folders
     std::string clamav_db;                // a ClamAV database folder; empty: /var/lib/clamav if any
     int scan_budget_ms = 5000;
+    std::string log_format = "text";  // or "json": one object a line
 };
 
 struct MigrateCommand {

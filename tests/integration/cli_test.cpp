@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "bin/log_format.hpp"
 #include "bin/wiring.hpp"
 #include "demo/seed.hpp"
 #include "support/test_support.hpp"
@@ -392,6 +395,55 @@ TEST(CliParse, ListenAddressesAndUsageErrors) {
     const auto parsed2 = cli::Parse(static_cast<int>(argv2.size()), argv2.data());
     ASSERT_TRUE(std::holds_alternative<int>(parsed2));
     EXPECT_EQ(std::get<int>(parsed2), 2);
+}
+
+// `serve --log-format json`: each line one JSON object, whatever the message carries (quotes,
+// a line break, a device's bytes that are not UTF-8); anything but text or json is refused.
+TEST(LogFormat, EachLineIsAJsonObjectWhateverTheMessageCarries) {
+    namespace json = boost::json;
+    std::ostringstream written;
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(written);
+    spdlog::logger logger("json-test", sink);
+    logger.set_formatter(std::make_unique<bin::JsonLogFormatter>());
+    logger.warn("nguồn nhật ký 1: \"{}\" trỏ ra ngoài\ndòng hai", "/var/log/a.log");
+    logger.error("syslog từ {}: {}", "10.0.0.9", std::string("m\xe1y \xff", 5));
+    logger.flush();
+    std::istringstream lines(written.str());
+    std::vector<json::object> parsed;
+    for (std::string line; std::getline(lines, line);) {
+        boost::system::error_code ec;
+        auto value = json::parse(line, ec);
+        ASSERT_FALSE(ec) << line;
+        parsed.push_back(value.as_object());
+    }
+    ASSERT_EQ(parsed.size(), 2U) << written.str();
+    EXPECT_EQ(parsed[0].at("level").as_string(), "warning");
+    EXPECT_EQ(parsed[0].at("message").as_string(),
+              "nguồn nhật ký 1: \"/var/log/a.log\" trỏ ra ngoài\ndòng hai");
+    EXPECT_TRUE(std::string(parsed[0].at("time").as_string()).ends_with("Z"));
+    EXPECT_TRUE(parsed[0].at("thread").is_number());
+    EXPECT_EQ(parsed[1].at("level").as_string(), "error");
+    EXPECT_EQ(parsed[1].at("message").as_string(),
+              "syslog từ 10.0.0.9: m\xef\xbf\xbdy \xef\xbf\xbd");
+
+    for (const auto& [format, exit_code] :
+         std::vector<std::pair<std::string, int>>{{"json", -1}, {"xml", 2}}) {
+        std::vector<std::string> words = {"ungcuu", "serve", "--log-format", format};
+        std::vector<char*> argv;
+        for (auto& word : words) {
+            argv.push_back(word.data());
+        }
+        const auto parsed_command = cli::Parse(static_cast<int>(argv.size()), argv.data());
+        if (exit_code < 0) {
+            ASSERT_TRUE(std::holds_alternative<cli::Command>(parsed_command)) << format;
+            EXPECT_EQ(
+                std::get<cli::ServeCommand>(std::get<cli::Command>(parsed_command)).log_format,
+                "json");
+        } else {
+            ASSERT_TRUE(std::holds_alternative<int>(parsed_command)) << format;
+            EXPECT_EQ(std::get<int>(parsed_command), exit_code);
+        }
+    }
 }
 
 }  // namespace
