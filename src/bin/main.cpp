@@ -215,6 +215,7 @@ int Run(int argc, char** argv) {
     wiring.db_url = cli::DatabaseOf(command);
     if (const auto* serve = std::get_if<cli::ServeCommand>(&command)) {
         bin::UseLogFormat(serve->log_format);
+        wiring.upload_dir = serve->upload_dir;
         wiring.units.list_cache_ttl = std::chrono::milliseconds(serve->list_cache_ms);
         wiring.rule_set = serve->rule_set;
         wiring.regime_files = serve->regime_files;

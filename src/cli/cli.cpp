@@ -127,6 +127,10 @@ void AddServeWork(Parsed& p) {
         ->add_option("--ingest-queue", p.serve.ingest_queue,
                      "Sức chứa hàng đợi nhật ký chờ ghi (events waiting to be stored)")
         ->check(CLI::Range(100, 10000000));
+    p.serve_cmd->add_option(
+        "--upload-dir", p.serve.upload_dir,
+        "Thư mục lưu tệp tải lên; nhiều máy chủ của một tỉnh dùng chung một thư mục (uploaded "
+        "files; default: <db>.files for SQLite, ungcuu-files for PostgreSQL)");
     p.serve_cmd
         ->add_option("--log-format", p.serve.log_format,
                      "Dạng nhật ký vận hành: text, hoặc json (mỗi dòng một đối tượng JSON) cho "

@@ -59,6 +59,7 @@ struct ServeCommand {
     std::string clamav_db;                // a ClamAV database folder; empty: /var/lib/clamav if any
     int scan_budget_ms = 5000;
     std::string log_format = "text";  // or "json": one object a line
+    std::string upload_dir;           // where uploaded files are kept; empty: beside the database
 };
 
 struct MigrateCommand {

@@ -398,7 +398,8 @@ TEST(CliParse, ListenAddressesAndUsageErrors) {
 }
 
 // `serve --log-format json`: each line one JSON object, whatever the message carries (quotes,
-// a line break, a device's bytes that are not UTF-8); anything but text or json is refused.
+// a line break, a device's bytes that are not UTF-8); anything but text or json is refused; and
+// `--upload-dir` is taken (the folder several nodes share).
 TEST(LogFormat, EachLineIsAJsonObjectWhateverTheMessageCarries) {
     namespace json = boost::json;
     std::ostringstream written;
@@ -426,6 +427,17 @@ TEST(LogFormat, EachLineIsAJsonObjectWhateverTheMessageCarries) {
     EXPECT_EQ(parsed[1].at("message").as_string(),
               "syslog từ 10.0.0.9: m\xef\xbf\xbdy \xef\xbf\xbd");
 
+    {
+        std::vector<std::string> words = {"ungcuu", "serve", "--upload-dir", "/srv/ungcuu/tep"};
+        std::vector<char*> argv;
+        for (auto& word : words) {
+            argv.push_back(word.data());
+        }
+        const auto parsed_command = cli::Parse(static_cast<int>(argv.size()), argv.data());
+        ASSERT_TRUE(std::holds_alternative<cli::Command>(parsed_command));
+        EXPECT_EQ(std::get<cli::ServeCommand>(std::get<cli::Command>(parsed_command)).upload_dir,
+                  "/srv/ungcuu/tep");
+    }
     for (const auto& [format, exit_code] :
          std::vector<std::pair<std::string, int>>{{"json", -1}, {"xml", 2}}) {
         std::vector<std::string> words = {"ungcuu", "serve", "--log-format", format};
