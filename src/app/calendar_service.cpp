@@ -40,9 +40,10 @@ core::Status CalendarService::SeedIfEmpty(const std::vector<domain::CalendarDay>
 }
 
 core::Result<std::shared_ptr<const domain::WorkingCalendar>> CalendarService::Calendar() {
+    const auto now = clock_.Now();
     {
         std::lock_guard lock(mutex_);
-        if (cached_) {
+        if (cached_ && now >= cached_at_ && now - cached_at_ < kCalendarFor) {
             return cached_;
         }
     }
@@ -54,6 +55,7 @@ core::Result<std::shared_ptr<const domain::WorkingCalendar>> CalendarService::Ca
     auto built = std::make_shared<const domain::WorkingCalendar>(days);
     std::lock_guard lock(mutex_);
     cached_ = built;
+    cached_at_ = now;
     return built;
 }
 

@@ -1,9 +1,11 @@
 // The working-day calendar (holidays and make-up working days) that dossier and other legal
 // time limits are counted on. Stored in the database so administrators can correct it each year;
-// seeded from the shipped calendar file, year by year. The built WorkingCalendar is cached and
-// rebuilt after every change made through this process. Thread-safe.
+// seeded from the shipped calendar file, year by year. The built WorkingCalendar is cached,
+// rebuilt after every change made through this process and at least every kCalendarFor (another
+// node of the same database may have changed it). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -27,11 +29,14 @@ public:
     /// be unique, and a make-up working day must be a Saturday or Sunday.
     core::Status ReplaceYear(const Actor& actor, int year, std::vector<domain::CalendarDay> days);
 
+    static constexpr std::chrono::seconds kCalendarFor{30};
+
 private:
     Store& store_;
     const core::Clock& clock_;
     std::mutex mutex_;
     std::shared_ptr<const domain::WorkingCalendar> cached_;  // guarded by mutex_
+    core::TimePoint cached_at_{};                            // guarded by mutex_
 };
 
 }  // namespace ungcuu::app

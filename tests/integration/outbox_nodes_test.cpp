@@ -2,11 +2,13 @@
 // deliveries at once, and every e-mail reaches the real SMTP sink and every webhook the loopback
 // receiver exactly once, each webhook with its own Idempotency-Key and each mail with its own
 // Message-ID; a delivery claimed by a node that died is sent by another once the claim lapses.
+// Also what one node caches of shared data: a calendar edit reaches the other nodes.
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "api_fixture.hpp"
+#include "core/date.hpp"
 #include "http/server.hpp"
 
 namespace ungcuu::testing {
@@ -200,6 +202,26 @@ TEST_P(OutboxNodesTest, EachDeliveryIsSentByOneNodeOnceAndADeadNodesClaimLapses)
         EXPECT_EQ(d.attempts, 1) << d.address;
     }
     EXPECT_EQ(mine, kMails + kHooks + 1);
+}
+
+// A calendar edit made through one node reaches the others' deadline counting within the
+// cache's bound (CalendarService::kCalendarFor), not only after they restart.
+TEST_P(OutboxNodesTest, ACalendarEditOnOneNodeReachesTheOthers) {
+    auto other = OpenNode();
+    ASSERT_TRUE(other);
+    const auto saturday = *core::ParseDate("2027-02-06");
+    auto before = other->calendar().Calendar();
+    ASSERT_TRUE(before.ok());
+    EXPECT_FALSE((*before)->IsWorkingDay(saturday));
+    HttpClient admin = SignedIn("admin");
+    const auto edited =
+        admin.Send("PUT", "/api/v1/calendar/2027",
+                   R"({"days":[{"date":"2027-02-06","name_vi":"Làm bù","working":true}]})");
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    clock_.Advance(app::CalendarService::kCalendarFor);
+    auto after = other->calendar().Calendar();
+    ASSERT_TRUE(after.ok());
+    EXPECT_TRUE((*after)->IsWorkingDay(saturday));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines,
