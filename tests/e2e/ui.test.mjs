@@ -236,6 +236,8 @@ test('a commune registers a system, walks its level dossier to approval, and rea
     ]);
     await chooser.setFiles({ name: `${slot}.pdf`, mimeType: 'application/pdf', buffer: pdf(slot) });
     await page.getByTestId(`dossier-file-${slot}`).waitFor();
+    // Each document is scanned for malware like evidence, and says so beside its name.
+    assert.equal(await page.getByTestId(`dossier-scan-${slot}`).getAttribute('data-verdict'), 'clean');
   }
   await page.getByTestId('dossier-action-submit').click();
   await page.getByTestId('dossier-state').filter({ hasText: 'Kiểm tra hợp lệ' }).waitFor();
