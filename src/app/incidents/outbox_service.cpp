@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/audit_writer.hpp"
+#include "app/claims.hpp"
 #include "app/on_call.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
@@ -45,19 +46,10 @@ core::Result<std::vector<MailAttachment>> OutboxService::AttachmentsOf(
 
 core::Result<DispatchResult> OutboxService::DispatchDue() {
     DispatchResult result;
-    // One delivery claimed at a time, each in its own short transaction: with several nodes,
-    // every attempt is made by exactly one of them, and a slow channel holds one delivery only.
-    for (int n = 0; n < options_.batch; ++n) {
-        UNGCUU_ASSIGN_OR_RETURN(
-            claimed,
-            store_.Write([&](Repositories& repos) -> core::Result<std::optional<domain::Delivery>> {
-                const auto now = clock_.Now();
-                return repos.outbox.ClaimDue(now, now + options_.lease);
-            }));
-        if (!claimed) {
-            break;
-        }
-        auto& delivery = *claimed;
+    const auto claim = [](Repositories& repos, core::TimePoint now, core::TimePoint until) {
+        return repos.outbox.ClaimDue(now, until);
+    };
+    const auto attempt = [&](domain::Delivery& delivery) -> core::Status {
         // The channel is called outside any transaction; only the outcome is written. A
         // document that cannot be made now is retried like a channel that is down.
         auto files = AttachmentsOf(delivery);
@@ -90,7 +82,7 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
                 ++result.failed;
             }
         }
-        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        return store_.Write([&](Repositories& repos) -> core::Status {
             UNGCUU_RETURN_IF_ERROR(repos.outbox.Update(delivery));
             if (delivery.state == domain::DeliveryState::kFailed) {
                 return repos.incidents.AddEvent(domain::IncidentEvent{
@@ -102,8 +94,10 @@ core::Result<DispatchResult> OutboxService::DispatchDue() {
                                         delivery.address, delivery.last_error)});
             }
             return core::Ok();
-        }));
-    }
+        });
+    };
+    UNGCUU_RETURN_IF_ERROR(
+        AttemptClaimed(store_, clock_, options_.batch, options_.lease, claim, attempt));
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/audit_writer.hpp"
+#include "app/claims.hpp"
 #include "app/organisation/training_service.hpp"
 #include "app/unit_access.hpp"
 #include "core/text.hpp"
@@ -345,16 +346,10 @@ core::Result<domain::ContactNotice> NetworkService::AcknowledgeNotice(const Acto
 core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
     constexpr int kMaxAttempts = 20;
     NoticeMailResult result;
-    // One notice claimed at a time: with several nodes, each e-mail is attempted by one.
-    for (int n = 0; n < domain::kMailBatch; ++n) {
-        UNGCUU_ASSIGN_OR_RETURN(claimed, store_.Write([&](Repositories& repos) {
-            const auto now = clock_.Now();
-            return repos.network.ClaimMailDue(now, now + domain::kMailLease);
-        }));
-        if (!claimed) {
-            break;
-        }
-        auto& notice = *claimed;
+    const auto claim = [](Repositories& repos, core::TimePoint now, core::TimePoint until) {
+        return repos.network.ClaimMailDue(now, until);
+    };
+    const auto attempt = [&](domain::ContactNotice& notice) -> core::Status {
         domain::Delivery mail;
         mail.id = domain::DeliveryId{notice.id.value()};
         mail.kind = "contact_notice";
@@ -366,10 +361,12 @@ core::Result<NoticeMailResult> NetworkService::DispatchNoticeMail() {
         mail.created_at = notice.sent_at;
         result.Add(domain::RecordMailAttempt(notice.mail, notifier_.Send(mail, {}), clock_.Now(),
                                              kMaxAttempts));
-        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        return store_.Write([&](Repositories& repos) -> core::Status {
             return repos.network.UpdateNotice(notice);
-        }));
-    }
+        });
+    };
+    UNGCUU_RETURN_IF_ERROR(
+        AttemptClaimed(store_, clock_, domain::kMailBatch, domain::kMailLease, claim, attempt));
     return result;
 }
 

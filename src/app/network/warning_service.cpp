@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/audit_writer.hpp"
+#include "app/claims.hpp"
 #include "app/unit_access.hpp"
 #include "core/date.hpp"
 #include "domain/validation.hpp"
@@ -652,16 +653,10 @@ core::Result<int> WarningService::RunReminders() {
 core::Result<domain::MailTally> WarningService::DispatchMail() {
     constexpr int kMaxAttempts = 20;
     domain::MailTally tally;
-    // One notice claimed at a time: with several nodes, each e-mail is attempted by one.
-    for (int n = 0; n < domain::kMailBatch; ++n) {
-        UNGCUU_ASSIGN_OR_RETURN(claimed, store_.Write([&](Repositories& repos) {
-            const auto now = clock_.Now();
-            return repos.warnings.ClaimMailDue(now, now + domain::kMailLease);
-        }));
-        if (!claimed) {
-            break;
-        }
-        auto& notice = *claimed;
+    const auto claim = [](Repositories& repos, core::TimePoint now, core::TimePoint until) {
+        return repos.warnings.ClaimMailDue(now, until);
+    };
+    const auto attempt = [&](domain::WarningNotice& notice) -> core::Status {
         domain::Delivery mail;
         mail.id = domain::DeliveryId{notice.id.value()};
         mail.kind = "warning_notice";
@@ -676,10 +671,12 @@ core::Result<domain::MailTally> WarningService::DispatchMail() {
         mail.created_at = notice.created_at;
         tally.Add(domain::RecordMailAttempt(notice.mail, notifier_.Send(mail, {}), clock_.Now(),
                                             kMaxAttempts));
-        UNGCUU_RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> core::Status {
+        return store_.Write([&](Repositories& repos) -> core::Status {
             return repos.warnings.UpdateNoticeMail(notice);
-        }));
-    }
+        });
+    };
+    UNGCUU_RETURN_IF_ERROR(
+        AttemptClaimed(store_, clock_, domain::kMailBatch, domain::kMailLease, claim, attempt));
     return tally;
 }
 

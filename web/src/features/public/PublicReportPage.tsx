@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { useI18n, type Lang } from '../../i18n';
 import { errorText, fieldErrors, formatTime } from '../../text';
-import LangSwitch from './LangSwitch';
+import PublicHead from './PublicHead';
 import './public.css';
 import type { GetAnswer } from '../../apiTypes';
 
@@ -112,11 +112,7 @@ export default function PublicReportPage() {
 
   return (
     <main className="pub">
-      <header className="pub-head">
-        <h1>{t('pub.title')}</h1>
-        <LangSwitch />
-      </header>
-      <p className="pub-muted">{t('pub.intro')}</p>
+      <PublicHead title={t('pub.title')} intro={t('pub.intro')} />
       {code ? (
         <section className="pub-card pub-done" aria-live="polite">
           <h2>{t('pub.thanks')}</h2>

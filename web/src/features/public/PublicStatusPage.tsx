@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { errorText, formatTime, percent } from '../../text';
-import LangSwitch from './LangSwitch';
+import PublicHead from './PublicHead';
 import type { GetAnswer } from '../../apiTypes';
 import './public.css';
 
@@ -46,11 +46,7 @@ export default function PublicStatusPage() {
   const down = (sites ?? []).filter((s) => s.state === 'down');
   return (
     <main className="pub">
-      <header className="pub-head">
-        <h1>{t('status.title')}</h1>
-        <LangSwitch />
-      </header>
-      <p className="pub-muted">{t('status.intro')}</p>
+      <PublicHead title={t('status.title')} intro={t('status.intro')} />
       {error && (
         <div className="pub-banner" role="alert">
           {error}
